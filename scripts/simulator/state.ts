@@ -1,0 +1,155 @@
+// In-memory state of the simulated Shopify store(s). Shared by the Admin GraphQL
+// server, the webhook sender, the control API and the storefront preview.
+// IDs are Shopify GIDs ("gid://shopify/Product/1"); numeric ids are their last segment.
+
+export interface Money {
+  amount: string; // decimal string, e.g. "19.99"
+  currencyCode: string;
+}
+
+export interface Metafield {
+  id: string;
+  ownerId: string; // GID of shop / product / customer / ...
+  namespace: string; // e.g. "reviews", "$app", "app--123--retention" (app-reserved namespaces are stored resolved)
+  key: string;
+  type: string; // e.g. "rating", "number_integer", "json", "single_line_text_field"
+  value: string;
+  updatedAt: string;
+}
+
+export interface Variant {
+  id: string;
+  title: string;
+  price: string; // shop currency
+  sku?: string;
+}
+
+export interface Product {
+  id: string;
+  handle: string;
+  title: string;
+  description: string;
+  vendor: string;
+  imageUrl?: string;
+  variants: Variant[];
+}
+
+export interface Customer {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  locale: string;
+  emailMarketingConsent: "SUBSCRIBED" | "NOT_SUBSCRIBED" | "UNSUBSCRIBED";
+  createdAt: string;
+}
+
+export interface LineItem {
+  id: string;
+  productId: string;
+  variantId: string;
+  title: string;
+  quantity: number;
+  price: string; // per unit, shop currency
+}
+
+export interface Refund {
+  id: string;
+  createdAt: string;
+  note?: string;
+  lineItems: { lineItemId: string; quantity: number; subtotal: string }[];
+  amount: string; // shop currency
+}
+
+export interface Order {
+  id: string;
+  name: string; // "#1001"
+  email: string | null;
+  customerId: string | null;
+  currencyCode: string; // shop currency
+  presentmentCurrencyCode: string;
+  presentmentRate: string; // presentment = shop * rate
+  lineItems: LineItem[];
+  subtotalPrice: string;
+  totalShipping: string;
+  totalTax: string;
+  totalDiscounts: string;
+  totalPrice: string;
+  financialStatus: "PENDING" | "PAID" | "PARTIALLY_REFUNDED" | "REFUNDED" | "VOIDED";
+  fulfillmentStatus: "UNFULFILLED" | "FULFILLED";
+  discountCodes: string[];
+  shippingCountryCode: string | null;
+  processedAt: string;
+  cancelledAt: string | null;
+  fulfillments: { id: string; createdAt: string; deliveredAt: string | null }[];
+  refunds: Refund[];
+}
+
+export interface Discount {
+  id: string; // gid://shopify/DiscountCodeNode/N or gid://shopify/DiscountAutomaticNode/N
+  kind: "code_basic" | "code_free_shipping" | "automatic_free_shipping";
+  title: string;
+  code: string | null;
+  status: "ACTIVE" | "EXPIRED" | "SCHEDULED";
+  startsAt: string;
+  endsAt: string | null;
+  usageLimit: number | null;
+  appliesOncePerCustomer: boolean;
+  customerIds: string[] | null; // null = all customers
+  value: { percentage?: number; amount?: string; appliesOnEachItem?: boolean } | null;
+  minimumSubtotal: string | null;
+  destinationCountryCodes: string[] | null; // null = all countries
+  createdAt: string;
+}
+
+export interface StoredFile {
+  id: string;
+  alt: string;
+  url: string; // served by the simulator
+  mimeType: string;
+  createdAt: string;
+}
+
+export interface StagedUpload {
+  resourceUrl: string;
+  filename: string;
+  mimeType: string;
+  bytes: Buffer | null;
+}
+
+export interface ShopState {
+  domain: string; // "demo-shop.myshopify.com"
+  name: string;
+  email: string;
+  currencyCode: string;
+  ianaTimezone: string;
+  primaryLocale: string;
+  enabledPresentmentCurrencies: string[];
+  moneyFormat: string; // "${{amount}}"
+  accessToken: string; // the offline token the app holds for this shop
+  products: Product[];
+  customers: Customer[];
+  orders: Order[];
+  discounts: Discount[];
+  metafields: Metafield[];
+  files: StoredFile[];
+  stagedUploads: StagedUpload[];
+}
+
+export interface SimulatorState {
+  shops: Map<string, ShopState>;
+  nextId: number;
+}
+
+export function createState(): SimulatorState {
+  return { shops: new Map(), nextId: 1000 };
+}
+
+export function nextGid(state: SimulatorState, type: string): string {
+  state.nextId += 1;
+  return `gid://shopify/${type}/${state.nextId}`;
+}
+
+export function numericId(gid: string): number {
+  return Number(gid.split("/").pop());
+}
