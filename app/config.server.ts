@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+// Every setting the server reads from the environment, validated once at start-up
+// so a misconfiguration fails loudly instead of surfacing as a runtime surprise.
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    SHOPIFY_API_KEY: z.string().min(1, "SHOPIFY_API_KEY is required"),
+    SHOPIFY_API_SECRET: z.string().min(1, "SHOPIFY_API_SECRET is required"),
+    SHOPIFY_APP_URL: z.string().url("SHOPIFY_APP_URL must be a URL"),
+    SCOPES: z.string().default(""),
+    DATABASE_URL: z.string().default("file:./prisma/dev.sqlite"),
+    SHOPIFY_ADMIN_API_ORIGIN: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+    DEMO_SHOP: z.string().optional().or(z.literal("").transform(() => undefined)),
+    SMTP_URL: z.string().default("smtp://127.0.0.1:2525"),
+    MAIL_FROM: z.string().default("Store <store@example.com>"),
+    REDIS_URL: z.string().optional(),
+  })
+  .refine((env) => !(env.NODE_ENV === "production" && env.DEMO_SHOP), {
+    message: "DEMO_SHOP opens the admin without OAuth and is refused when NODE_ENV=production",
+    path: ["DEMO_SHOP"],
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${problems.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,31 @@
+import type { Db } from "../db.server";
+import { retryDeadJob } from "./queue.server";
+
+export interface JobHealth {
+  counts: Record<"queued" | "running" | "done" | "dead", number>;
+  dead: { id: string; type: string; attempts: number; lastError: string | null; finishedAt: string | null }[];
+}
+
+/** What the merchant sees of the background work for their shop. */
+export async function jobHealth(db: Db, shop: string): Promise<JobHealth> {
+  const [groups, dead] = await Promise.all([
+    db.job.groupBy({ by: ["status"], where: { shop }, _count: { _all: true } }),
+    db.job.findMany({ where: { shop, status: "dead" }, orderBy: { finishedAt: "desc" }, take: 50 }),
+  ]);
+  const counts = { queued: 0, running: 0, done: 0, dead: 0 };
+  for (const group of groups) {
+    if (group.status in counts) counts[group.status as keyof typeof counts] = group._count._all;
+  }
+  return {
+    counts,
+    dead: dead.map((job) => ({
+      id: job.id,
+      type: job.type,
+      attempts: job.attempts,
+      lastError: job.lastError,
+      finishedAt: job.finishedAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+export { retryDeadJob };

@@ -1,0 +1,137 @@
+// Durable job queue on the Job table. Enqueue inside the same transaction as the
+// change that needs the work; workers claim jobs atomically, so a job runs at most
+// once at a time, and a crashed worker's jobs are picked up again after a lease expires.
+import type { Job } from "@prisma/client";
+import { dbProvider, isUniqueViolation, type Db } from "../db.server";
+
+export type { Job };
+
+/** Any Prisma client or transaction client. */
+type DbLike = Pick<Db, "job">;
+
+export interface EnqueueInput {
+  shop: string;
+  type: string;
+  payload: unknown;
+  runAt?: Date;
+  /** Enqueueing the same (shop, dedupeKey) twice keeps only the first job. */
+  dedupeKey?: string;
+  maxAttempts?: number;
+}
+
+export async function enqueue(db: DbLike, input: EnqueueInput): Promise<Job | null> {
+  try {
+    return await db.job.create({
+      data: {
+        shop: input.shop,
+        type: input.type,
+        payload: JSON.stringify(input.payload ?? {}),
+        runAt: input.runAt ?? new Date(),
+        dedupeKey: input.dedupeKey ?? null,
+        maxAttempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      },
+    });
+  } catch (error) {
+    if (input.dedupeKey && isUniqueViolation(error)) return null;
+    throw error;
+  }
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 5;
+/** A running job whose worker has not finished it within the lease is considered abandoned. */
+export const LEASE_MS = 5 * 60_000;
+
+/** Exponential backoff: 30 s, 1 min, 2 min, ... capped at 1 hour. */
+export function backoffMs(attempt: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 60 * 60_000);
+}
+
+/**
+ * Claims up to `limit` due jobs for `workerId`. PostgreSQL uses FOR UPDATE SKIP LOCKED so
+ * concurrent workers take disjoint rows without waiting; SQLite serialises writers, so a
+ * compare-and-set update per row is enough.
+ */
+export async function claimJobs(db: Db, workerId: string, limit: number, now = new Date()): Promise<Job[]> {
+  if (dbProvider(db) === "postgresql") {
+    return db.$queryRaw<Job[]>`
+      UPDATE "Job"
+         SET "status" = 'running', "lockedBy" = ${workerId}, "lockedAt" = ${now},
+             "attempts" = "attempts" + 1, "updatedAt" = ${now}
+       WHERE "id" IN (
+         SELECT "id" FROM "Job"
+          WHERE "status" = 'queued' AND "runAt" <= ${now}
+          ORDER BY "runAt"
+          LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED)
+      RETURNING *`;
+  }
+  const candidates = await db.job.findMany({
+    where: { status: "queued", runAt: { lte: now } },
+    orderBy: { runAt: "asc" },
+    take: limit,
+    select: { id: true },
+  });
+  const claimed: Job[] = [];
+  for (const { id } of candidates) {
+    const { count } = await db.job.updateMany({
+      where: { id, status: "queued" },
+      data: { status: "running", lockedBy: workerId, lockedAt: now, attempts: { increment: 1 } },
+    });
+    if (count === 1) claimed.push(await db.job.findUniqueOrThrow({ where: { id } }));
+  }
+  return claimed;
+}
+
+export async function completeJob(db: Db, job: Job, now = new Date()): Promise<void> {
+  await db.job.updateMany({
+    where: { id: job.id, lockedBy: job.lockedBy, status: "running" },
+    data: { status: "done", finishedAt: now, lockedBy: null, lockedAt: null, lastError: null },
+  });
+}
+
+/** Records a failure: back to the queue with backoff, or `dead` once attempts are used up. */
+export async function failJob(db: Db, job: Job, error: unknown, now = new Date()): Promise<"retry" | "dead"> {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const dead = job.attempts >= job.maxAttempts;
+  await db.job.updateMany({
+    where: { id: job.id, lockedBy: job.lockedBy, status: "running" },
+    data: dead
+      ? { status: "dead", finishedAt: now, lockedBy: null, lockedAt: null, lastError: message.slice(0, 2000) }
+      : {
+          status: "queued",
+          runAt: new Date(now.getTime() + backoffMs(job.attempts)),
+          lockedBy: null,
+          lockedAt: null,
+          lastError: message.slice(0, 2000),
+        },
+  });
+  return dead ? "dead" : "retry";
+}
+
+/** Puts jobs whose lease expired (their worker crashed or was killed) back in the queue. */
+export async function releaseExpiredLeases(db: Db, now = new Date()): Promise<number> {
+  const { count } = await db.job.updateMany({
+    where: { status: "running", lockedAt: { lt: new Date(now.getTime() - LEASE_MS) } },
+    data: { status: "queued", lockedBy: null, lockedAt: null, lastError: "lease expired: worker stopped mid-job" },
+  });
+  return count;
+}
+
+/** A dead job the merchant (or support) chose to try again. */
+export async function retryDeadJob(db: Db, shop: string, jobId: string, now = new Date()): Promise<boolean> {
+  const { count } = await db.job.updateMany({
+    where: { id: jobId, shop, status: "dead" },
+    data: { status: "queued", runAt: now, attempts: 0, finishedAt: null },
+  });
+  return count === 1;
+}
+
+/** Stops all pending work for a shop at once (uninstall). */
+export async function cancelShopJobs(db: DbLike, shop: string): Promise<number> {
+  const { count } = await db.job.deleteMany({ where: { shop, status: { in: ["queued", "running"] } } });
+  return count;
+}
+
+export function jobPayload<T>(job: Job): T {
+  return JSON.parse(job.payload) as T;
+}

@@ -1,0 +1,69 @@
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, Outlet, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { AppProvider } from "@shopify/shopify-app-remix/react";
+import { NavMenu } from "@shopify/app-bridge-react";
+import { Frame, Navigation } from "@shopify/polaris";
+import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { requireAdmin } from "../shopify.server";
+import { NAV_ITEMS } from "../nav";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: polarisStyles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { embedded, shop } = await requireAdmin(request);
+  return { apiKey: process.env.SHOPIFY_API_KEY || "", embedded, shop };
+};
+
+export default function AdminLayout() {
+  const { apiKey, embedded } = useLoaderData<typeof loader>();
+  return (
+    <AppProvider isEmbeddedApp={embedded} apiKey={apiKey}>
+      {embedded ? (
+        <>
+          <NavMenu>
+            {NAV_ITEMS.map((item) => (
+              <Link key={item.url} to={item.url} rel={item.url === "/app" ? "home" : undefined}>
+                {item.label}
+              </Link>
+            ))}
+          </NavMenu>
+          <Outlet />
+        </>
+      ) : (
+        <StandaloneFrame />
+      )}
+    </AppProvider>
+  );
+}
+
+/** Outside Shopify admin (the local demo) Polaris' own navigation stands in for App Bridge's. */
+function StandaloneFrame() {
+  const { pathname } = useLocation();
+  const navigation = (
+    <Navigation location={pathname}>
+      <Navigation.Section
+        items={NAV_ITEMS.map((item) => ({
+          url: item.url,
+          label: item.label,
+          selected: item.url === "/app" ? pathname === "/app" : pathname.startsWith(item.url),
+        }))}
+      />
+    </Navigation>
+  );
+  return (
+    <Frame navigation={navigation}>
+      <Outlet />
+    </Frame>
+  );
+}
+
+// Shopify needs Remix to catch some thrown responses so its headers reach the browser.
+export function ErrorBoundary() {
+  return boundary.error(useRouteError());
+}
+
+export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

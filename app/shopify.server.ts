@@ -1,0 +1,110 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import db from "./db.server";
+import { env } from "./config.server";
+import { enqueue } from "./jobs/queue.server";
+import type { AdminClient } from "./shopify/admin.server";
+
+export const API_VERSION = ApiVersion.October26;
+
+const config = env();
+
+// With SHOPIFY_ADMIN_API_ORIGIN set (the local simulator), Admin API calls that would go
+// to https://{shop}/admin/... go to that origin instead, naming the shop in a header.
+if (config.SHOPIFY_ADMIN_API_ORIGIN) {
+  const origin = config.SHOPIFY_ADMIN_API_ORIGIN;
+  const realFetch = globalThis.fetch;
+  setAbstractFetchFunc((input, init) => {
+    const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
+    if (!url.pathname.startsWith("/admin/")) return realFetch(input, init);
+    const headers = new Headers(init?.headers);
+    headers.set("X-Shopify-Shop-Domain", url.host);
+    return realFetch(`${origin}${url.pathname}${url.search}`, { ...init, headers });
+  });
+}
+
+export const sessionStorage = new PrismaSessionStorage(db);
+
+const shopify = shopifyApp({
+  apiKey: config.SHOPIFY_API_KEY,
+  apiSecretKey: config.SHOPIFY_API_SECRET,
+  apiVersion: API_VERSION,
+  scopes: config.SCOPES.split(",").filter(Boolean),
+  appUrl: config.SHOPIFY_APP_URL,
+  authPathPrefix: "/auth",
+  sessionStorage,
+  distribution: AppDistribution.AppStore,
+  future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
+  hooks: {
+    // Install or re-auth: refresh what we know about the shop in the background.
+    afterAuth: async ({ session }) => {
+      await enqueue(db, { shop: session.shop, type: "shop.sync", payload: {} });
+    },
+  },
+});
+
+export default shopify;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const registerWebhooks = shopify.registerWebhooks;
+
+export interface AdminContext {
+  admin: AdminClient;
+  shop: string;
+  /** False in the local demo, where the admin runs outside Shopify's iframe. */
+  embedded: boolean;
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * Every admin loader and action starts here. With DEMO_SHOP set (local demo only; refused
+ * in production by config.server.ts) the admin opens on loopback without OAuth.
+ */
+export async function requireAdmin(request: Request): Promise<AdminContext> {
+  if (config.DEMO_SHOP) {
+    if (!LOOPBACK_HOSTS.has(new URL(request.url).hostname)) {
+      throw new Response("The demo admin only answers on localhost", { status: 403 });
+    }
+    const { admin } = await unauthenticated.admin(config.DEMO_SHOP);
+    return { admin, shop: config.DEMO_SHOP, embedded: false };
+  }
+  const { admin, session } = await authenticate.admin(request);
+  return { admin, shop: session.shop, embedded: true };
+}
+
+/** Admin API access for background jobs, with the shop's offline token. */
+export async function adminFor(shop: string): Promise<AdminClient> {
+  return (await unauthenticated.admin(shop)).admin;
+}
+
+export interface AppProxyContext {
+  shop: string;
+  /** The logged-in shopper as a Customer GID, or null for guests. Shopify signs this value. */
+  customerId: string | null;
+}
+
+/**
+ * Every storefront (app proxy) loader and action starts here. A request whose signature
+ * does not verify is refused with 401 before anything else happens.
+ */
+export async function requireAppProxy(request: Request): Promise<AppProxyContext> {
+  try {
+    await authenticate.public.appProxy(request);
+  } catch (error) {
+    if (error instanceof Response && error.status === 400) {
+      throw Response.json({ error: "Invalid app proxy signature" }, { status: 401 });
+    }
+    throw error;
+  }
+  const params = new URL(request.url).searchParams;
+  const customer = params.get("logged_in_customer_id");
+  return {
+    shop: params.get("shop") ?? "",
+    customerId: customer ? `gid://shopify/Customer/${customer}` : null,
+  };
+}
