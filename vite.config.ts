@@ -1,11 +1,40 @@
 import { vitePlugin as remix } from "@remix-run/dev";
-import { defineConfig } from "vite";
+import { defineConfig } from "vitest/config";
 import remixOptions from "./remix.config.js";
+
+const testEnv = {
+  SHOPIFY_API_KEY: "test-api-key",
+  SHOPIFY_API_SECRET: "test-api-secret",
+  SHOPIFY_APP_URL: "http://localhost:3000",
+  SCOPES: "read_orders,write_products",
+};
 
 export default defineConfig({
   server: { port: Number(process.env.PORT || 3000), hmr: { port: 64999 } },
-  plugins: [remix(remixOptions)],
+  // Vitest reads this file too; the Remix plugin is only for the app's dev server and build.
+  plugins: process.env.VITEST ? [] : [remix(remixOptions)],
   build: { assetsInlineLimit: 0 },
-  // Keep tests (vitest reads this file too) from starting the Remix plugin.
-  ...(process.env.VITEST ? { plugins: [] } : {}),
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["app/**/*.test.ts", "scripts/**/*.test.ts", "tests/integration/**/*.test.ts"],
+          setupFiles: ["tests/support/per-file-db.ts"],
+          env: testEnv,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          env: testEnv,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
 });

@@ -3,15 +3,12 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { migrationProvider, type MigrationProvider } from "./db/migrate.server";
 
 export type Db = PrismaClient;
-export type DbProvider = "sqlite" | "postgresql";
-
-export function providerOf(databaseUrl: string): DbProvider {
-  if (databaseUrl.startsWith("file:")) return "sqlite";
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return "postgresql";
-  throw new Error(`DATABASE_URL must start with file: (SQLite) or postgresql:// (got "${databaseUrl.split(":")[0]}:")`);
-}
+export type DbProvider = MigrationProvider;
+/** SQLite for file: URLs, PostgreSQL for postgres(ql):// URLs. */
+export const providerOf = migrationProvider;
 
 const require = createRequire(import.meta.url);
 

@@ -51,7 +51,12 @@ export const handlers: JobHandlers = {
 
   async "order.refund"({ db, shop, payload }) {
     const { body } = WebhookJob.parse(payload);
-    const row = refundRowFromPayload(shop, RefundPayload.parse(body));
+    const refund = RefundPayload.parse(body);
+    const order = await db.order.findFirst({ where: { id: `gid://shopify/Order/${refund.order_id}`, shop } });
+    // Shopify does not order deliveries: a refund can arrive before its order. Retrying
+    // (with backoff) gives orders/paid time to be recorded.
+    if (!order) throw new Error(`order ${refund.order_id} is not recorded yet`);
+    const row = refundRowFromPayload(shop, refund, order);
     await db.refund.upsert({ where: { id: row.id }, create: row, update: {} });
   },
 

@@ -85,7 +85,8 @@ export async function claimJobs(db: Db, workerId: string, limit: number, now = n
 export async function completeJob(db: Db, job: Job, now = new Date()): Promise<void> {
   await db.job.updateMany({
     where: { id: job.id, lockedBy: job.lockedBy, status: "running" },
-    data: { status: "done", finishedAt: now, lockedBy: null, lockedAt: null, lastError: null },
+    // lockedBy stays as a record of which worker ran the job.
+    data: { status: "done", finishedAt: now, lockedAt: null, lastError: null },
   });
 }
 

@@ -60,6 +60,7 @@ export function orderRowFromPayload(shop: string, order: OrderPayload) {
     currencyCode: order.currency,
     presentmentCurrencyCode: order.presentment_currency,
     totalPrice: order.total_price_set.shop_money.amount,
+    presentmentTotalPrice: order.total_price_set.presentment_money.amount,
     subtotalPrice: order.subtotal_price_set.shop_money.amount,
     financialStatus: (order.financial_status ?? "pending").toLowerCase(),
     lineItems: JSON.stringify(lines),
@@ -76,15 +77,34 @@ export const RefundPayload = z.object({
   refund_line_items: z.array(
     z.object({ line_item_id: z.number(), quantity: z.number(), subtotal_set: moneySet.optional(), subtotal: z.union([z.string(), z.number()]).optional() }),
   ),
-  transactions: z.array(z.object({ amount: z.string(), kind: z.string(), status: z.string().nullish() })),
+  transactions: z.array(
+    z.object({ amount: z.string(), currency: z.string().nullish(), kind: z.string(), status: z.string().nullish() }),
+  ),
 });
 export type RefundPayload = z.infer<typeof RefundPayload>;
 
-export function refundRowFromPayload(shop: string, refund: RefundPayload) {
+/** The recorded order a refund belongs to: its totals in both currencies. */
+export interface RefundedOrder {
+  currencyCode: string;
+  presentmentCurrencyCode: string;
+  totalPrice: string;
+  presentmentTotalPrice: string;
+}
+
+export function refundRowFromPayload(shop: string, refund: RefundPayload, order: RefundedOrder) {
   // Refunds to store credit arrive as transactions too; failed transactions moved no money.
-  const amount = refund.transactions
+  // Transactions are in the currency the customer paid in; the app accounts in shop currency
+  // at the order's own rate, so a full refund always equals the order total.
+  const presentmentCents = refund.transactions
     .filter((t) => t.kind === "refund" && t.status !== "failure" && t.status !== "error")
     .reduce((sum, t) => sum + toCents(t.amount), 0);
+  const sameCurrency = order.presentmentCurrencyCode === order.currencyCode;
+  const shopTotal = toCents(order.totalPrice);
+  const presentmentTotal = toCents(order.presentmentTotalPrice);
+  const amount =
+    sameCurrency || presentmentTotal === 0
+      ? presentmentCents
+      : Math.round((presentmentCents * shopTotal) / presentmentTotal);
   return {
     id: refund.admin_graphql_api_id ?? `gid://shopify/Refund/${refund.id}`,
     shop,

@@ -100,6 +100,8 @@ export interface Discount {
   minimumSubtotal: string | null;
   destinationCountryCodes: string[] | null; // null = all countries
   createdAt: string;
+  includeRestOfWorld?: boolean; // with destinationCountryCodes: also every unlisted country
+  combinesWith?: { orderDiscounts: boolean; productDiscounts: boolean; shippingDiscounts: boolean };
 }
 
 export interface StoredFile {
@@ -108,6 +110,7 @@ export interface StoredFile {
   url: string; // served by the simulator
   mimeType: string;
   createdAt: string;
+  bytes?: Buffer; // content served at `url` when the file came from a staged upload
 }
 
 export interface StagedUpload {
@@ -134,6 +137,8 @@ export interface ShopState {
   metafields: Metafield[];
   files: StoredFile[];
   stagedUploads: StagedUpload[];
+  alternateLocales?: string[]; // published locales besides primaryLocale
+  uninstalledAt?: string | null; // set by app/uninstalled: the access token stops working
 }
 
 export interface SimulatorState {

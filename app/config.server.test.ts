@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./config.server";
+
+const base = { SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "secret", SHOPIFY_APP_URL: "https://app.example.com" };
+
+describe("configuration", () => {
+  it("accepts a minimal production configuration with defaults", () => {
+    const env = parseEnv({ ...base, NODE_ENV: "production" });
+    expect(env.DATABASE_URL).toBe("file:./prisma/dev.sqlite");
+    expect(env.DEMO_SHOP).toBeUndefined();
+  });
+
+  it("refuses the no-OAuth demo admin in production", () => {
+    expect(() => parseEnv({ ...base, NODE_ENV: "production", DEMO_SHOP: "demo.myshopify.com" })).toThrow(
+      /DEMO_SHOP.*refused when NODE_ENV=production/,
+    );
+  });
+
+  it("names every missing setting", () => {
+    expect(() => parseEnv({ NODE_ENV: "development" })).toThrow(/SHOPIFY_API_KEY[\s\S]*SHOPIFY_API_SECRET[\s\S]*SHOPIFY_APP_URL/);
+  });
+});

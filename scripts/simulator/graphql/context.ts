@@ -1,0 +1,27 @@
+// What every Admin GraphQL resolver receives, and the shapes resolver modules export.
+import type { GraphQLResolveInfo } from "graphql";
+import type { ShopState, SimulatorState } from "../state";
+
+export interface AdminContext {
+  state: SimulatorState;
+  shop: ShopState;
+  baseUrl: string; // the simulator's own origin: staged upload targets and file URLs point here
+  appNamespace: string; // what "$app" resolves to for the calling app: "app--{appId}"
+  uploadSecret: string; // signs staged upload targets so the upload endpoint can trust them
+}
+
+/**
+ * `args: never` lets each resolver declare its own argument type while still fitting one map
+ * (a function taking specific args is assignable to one whose args can never be passed).
+ */
+export type Resolver<Source> = (source: Source, args: never, ctx: AdminContext, info: GraphQLResolveInfo) => unknown;
+export type TypeResolvers<Source> = Record<string, Resolver<Source>>;
+
+export interface ResolverModule {
+  /** Field resolvers by GraphQL type name; fields not listed read the property of the same name. */
+  fields: Record<string, TypeResolvers<never>>;
+  /** Concrete type names for abstract (union/interface) values that carry no `__typename`. */
+  abstractTypes?: Record<string, (value: never) => string>;
+}
+
+export type Root = undefined;

@@ -1,0 +1,315 @@
+// Things that happen in the store (a customer signs up, an order is placed, shipped, refunded…):
+// each mutates state the way Shopify would and sends the webhook Shopify would send.
+import { findShop, fromCents, isoTimestamp, presentmentRate, stableNumber, toCents } from "./common";
+import { codeRejection, findCodeDiscount, priceCheckout } from "./discount-rules";
+import { findVariant } from "./graphql/nodes";
+import { currentTotal, discountedUnitPrice, totalRefunded } from "./order-totals";
+import { nextGid, type Customer, type Order, type Refund, type ShopState, type SimulatorState } from "./state";
+import {
+  customerPayload,
+  customersDataRequestPayload,
+  customersRedactPayload,
+  fulfillmentEventPayload,
+  orderPayload,
+  refundPayload,
+  shopPayload,
+  shopRedactPayload,
+} from "./webhook-payloads";
+import type { WebhookDelivery, WebhookSender } from "./webhooks";
+
+/** Every order ships at one flat rate (shop currency) unless a free-shipping discount applies. */
+export const FLAT_SHIPPING_RATE = "5.00";
+/** The shop is in Athens: checkouts without a shipping country ship to Greece. */
+export const DEFAULT_SHIPPING_COUNTRY = "GR";
+
+/** A request the store would refuse (unknown order, invalid discount code…): the control API answers 4xx. */
+export class StoreActionError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 404 = 400,
+  ) {
+    super(message);
+    this.name = "StoreActionError";
+  }
+}
+
+function requireShop(state: SimulatorState, domain: string | undefined): ShopState {
+  const shop = findShop(state, domain);
+  if (!shop) throw new StoreActionError(domain ? `No shop ${domain}` : "Several shops are simulated: name one with `shop`", 404);
+  return shop;
+}
+
+function requireOrder(shop: ShopState, orderId: string): Order {
+  const order = shop.orders.find((candidate) => candidate.id === orderId);
+  if (!order) throw new StoreActionError(`No order ${orderId} in ${shop.domain}`, 404);
+  return order;
+}
+
+function requireCustomer(shop: ShopState, customerId: string): Customer {
+  const customer = shop.customers.find((candidate) => candidate.id === customerId);
+  if (!customer) throw new StoreActionError(`No customer ${customerId} in ${shop.domain}`, 404);
+  return customer;
+}
+
+// ---------------------------------------------------------------- state changes (no webhooks)
+
+export interface NewCustomer {
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  locale?: string;
+  emailMarketingConsent?: Customer["emailMarketingConsent"];
+  createdAt?: string;
+}
+
+export function addCustomer(state: SimulatorState, shop: ShopState, input: NewCustomer): Customer {
+  const email = input.email.trim().toLowerCase();
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new StoreActionError("Email is invalid");
+  if (shop.customers.some((customer) => customer.email === email)) throw new StoreActionError("Email has already been taken");
+  const customer: Customer = {
+    id: nextGid(state, "Customer"),
+    email,
+    firstName: input.firstName ?? "",
+    lastName: input.lastName ?? "",
+    locale: input.locale ?? shop.primaryLocale,
+    emailMarketingConsent: input.emailMarketingConsent ?? "NOT_SUBSCRIBED",
+    createdAt: input.createdAt ?? isoTimestamp(),
+  };
+  shop.customers.push(customer);
+  return customer;
+}
+
+export interface OrderLineInput {
+  variantId: string;
+  quantity: number;
+}
+
+export interface NewOrder {
+  customerId: string;
+  lines: OrderLineInput[];
+  presentmentCurrency?: string;
+  shippingCountry?: string;
+  discountCode?: string;
+  processedAt?: string;
+}
+
+/** Prices a checkout and adds the paid order to the shop. */
+export function addOrder(state: SimulatorState, shop: ShopState, input: NewOrder): Order {
+  const customer = requireCustomer(shop, input.customerId);
+  if (input.lines.length === 0) throw new StoreActionError("An order needs at least one line");
+  const lines = input.lines.map((line) => {
+    const found = findVariant(shop, line.variantId);
+    if (!found) throw new StoreActionError(`No variant ${line.variantId} in ${shop.domain}`, 404);
+    if (!Number.isInteger(line.quantity) || line.quantity < 1) throw new StoreActionError("Quantity must be a positive whole number");
+    return { ...found, quantity: line.quantity };
+  });
+  const presentment = input.presentmentCurrency ?? shop.currencyCode;
+  if (!shop.enabledPresentmentCurrencies.includes(presentment)) throw new StoreActionError(`${presentment} is not enabled for ${shop.domain}`);
+  const country = (input.shippingCountry ?? DEFAULT_SHIPPING_COUNTRY).toUpperCase();
+
+  const checkout = {
+    lineItemsTotal: fromCents(lines.reduce((sum, line) => sum + toCents(line.variant.price) * line.quantity, 0)),
+    itemCount: lines.reduce((sum, line) => sum + line.quantity, 0),
+    customerId: customer.id,
+    country,
+    shippingRate: FLAT_SHIPPING_RATE,
+  };
+  let code = null;
+  if (input.discountCode?.trim()) {
+    code = findCodeDiscount(shop, input.discountCode) ?? null;
+    const rejection = codeRejection(shop, code ?? undefined, checkout);
+    if (rejection) throw new StoreActionError(rejection);
+  }
+  const totals = priceCheckout(shop, checkout, code);
+
+  const order: Order = {
+    id: nextGid(state, "Order"),
+    name: `#${1001 + shop.orders.length}`,
+    email: customer.email,
+    customerId: customer.id,
+    currencyCode: shop.currencyCode,
+    presentmentCurrencyCode: presentment,
+    presentmentRate: presentmentRate(shop.currencyCode, presentment),
+    lineItems: lines.map((line) => ({
+      id: nextGid(state, "LineItem"),
+      productId: line.product.id,
+      variantId: line.variant.id,
+      title: line.product.title,
+      quantity: line.quantity,
+      price: line.variant.price,
+    })),
+    subtotalPrice: totals.subtotal,
+    totalShipping: totals.shipping,
+    totalTax: "0.00",
+    totalDiscounts: totals.totalDiscounts,
+    totalPrice: fromCents(toCents(totals.subtotal) + toCents(totals.shipping)),
+    financialStatus: "PAID",
+    fulfillmentStatus: "UNFULFILLED",
+    discountCodes: code?.code ? [code.code] : [],
+    shippingCountryCode: country,
+    processedAt: input.processedAt ?? isoTimestamp(),
+    cancelledAt: null,
+    fulfillments: [],
+    refunds: [],
+  };
+  shop.orders.push(order);
+  return order;
+}
+
+export function addFulfillment(state: SimulatorState, order: Order, createdAt: string = isoTimestamp()): Order["fulfillments"][number] {
+  if (order.cancelledAt) throw new StoreActionError(`${order.name} is cancelled`);
+  if (order.fulfillmentStatus === "FULFILLED") throw new StoreActionError(`${order.name} is already fulfilled`);
+  const fulfillment = { id: nextGid(state, "Fulfillment"), createdAt, deliveredAt: null };
+  order.fulfillments.push(fulfillment);
+  order.fulfillmentStatus = "FULFILLED";
+  return fulfillment;
+}
+
+export function markDelivered(order: Order, deliveredAt: string = isoTimestamp()): Order["fulfillments"][number] {
+  const fulfillment = order.fulfillments.find((candidate) => candidate.deliveredAt === null);
+  if (!fulfillment) throw new StoreActionError(order.fulfillments.length ? `${order.name} is already delivered` : `${order.name} has not been fulfilled yet`);
+  fulfillment.deliveredAt = deliveredAt;
+  return fulfillment;
+}
+
+export interface RefundInput {
+  lines?: { lineItemId: string; quantity: number }[];
+  amount?: string; // shop currency; defaults to the refunded lines' value, or everything left
+  note?: string;
+}
+
+export function addRefund(state: SimulatorState, order: Order, input: RefundInput): Refund {
+  const refundedQuantity = (lineItemId: string) =>
+    order.refunds.flatMap((refund) => refund.lineItems).filter((line) => line.lineItemId === lineItemId).reduce((sum, line) => sum + line.quantity, 0);
+  const fullRefund = !input.lines && input.amount === undefined;
+  const requested = fullRefund
+    ? order.lineItems.map((line) => ({ lineItemId: line.id, quantity: line.quantity - refundedQuantity(line.id) })).filter((line) => line.quantity > 0)
+    : (input.lines ?? []);
+  const lineItems = requested.map(({ lineItemId, quantity }) => {
+    const line = order.lineItems.find((candidate) => candidate.id === lineItemId);
+    if (!line) throw new StoreActionError(`${order.name} has no line item ${lineItemId}`, 404);
+    const remaining = line.quantity - refundedQuantity(line.id);
+    if (!Number.isInteger(quantity) || quantity < 1 || quantity > remaining) {
+      throw new StoreActionError(`Quantity for ${line.title} must be between 1 and ${remaining}`);
+    }
+    return { lineItemId, quantity, subtotal: fromCents(toCents(discountedUnitPrice(order, lineItemId)) * quantity) };
+  });
+  const refundable = toCents(currentTotal(order));
+  const amountCents = fullRefund
+    ? refundable
+    : input.amount !== undefined
+      ? toCents(input.amount)
+      : lineItems.reduce((sum, line) => sum + toCents(line.subtotal), 0);
+  if (amountCents <= 0 || amountCents > refundable) throw new StoreActionError(`Refund amount must be between 0.01 and ${fromCents(refundable)}`);
+  const refund: Refund = { id: nextGid(state, "Refund"), createdAt: isoTimestamp(), note: input.note, lineItems, amount: fromCents(amountCents) };
+  order.refunds.push(refund);
+  order.financialStatus = toCents(totalRefunded(order)) >= toCents(order.totalPrice) ? "REFUNDED" : "PARTIALLY_REFUNDED";
+  return refund;
+}
+
+// ---------------------------------------------------------------- actions (state change + webhook)
+
+export interface ShopScoped {
+  shop?: string; // domain; optional when only one shop is simulated
+}
+
+export type PlaceOrderInput = ShopScoped &
+  Omit<NewOrder, "customerId" | "processedAt"> &
+  ({ customerId: string; email?: undefined } | { email: string; customerId?: undefined });
+
+export function createStoreActions(state: SimulatorState, webhooks: WebhookSender) {
+  const send = (shop: ShopState, topic: string, payload: unknown) => webhooks.send({ shop: shop.domain, topic, payload });
+
+  return {
+    async createCustomer(input: ShopScoped & NewCustomer): Promise<{ customer: Customer; webhook: WebhookDelivery }> {
+      const shop = requireShop(state, input.shop);
+      const customer = addCustomer(state, shop, { ...input, createdAt: undefined });
+      return { customer, webhook: await send(shop, "customers/create", customerPayload(shop, customer)) };
+    },
+
+    /** Checks out and pays. A guest email that is new to the shop becomes a customer first, as in Shopify checkout. */
+    async placeOrder(input: PlaceOrderInput): Promise<{ order: Order; webhook: WebhookDelivery }> {
+      const shop = requireShop(state, input.shop);
+      let customerId = input.customerId;
+      if (!customerId) {
+        const email = input.email?.trim().toLowerCase() ?? "";
+        const existing = shop.customers.find((customer) => customer.email === email);
+        if (existing) customerId = existing.id;
+        else {
+          const customer = addCustomer(state, shop, { email });
+          await send(shop, "customers/create", customerPayload(shop, customer));
+          customerId = customer.id;
+        }
+      }
+      const order = addOrder(state, shop, { ...input, customerId });
+      return { order, webhook: await send(shop, "orders/paid", orderPayload(shop, order, FLAT_SHIPPING_RATE)) };
+    },
+
+    async fulfilOrder(input: ShopScoped & { orderId: string }): Promise<{ order: Order; fulfillment: Order["fulfillments"][number]; webhook: WebhookDelivery }> {
+      const shop = requireShop(state, input.shop);
+      const order = requireOrder(shop, input.orderId);
+      const fulfillment = addFulfillment(state, order);
+      return { order, fulfillment, webhook: await send(shop, "orders/fulfilled", orderPayload(shop, order, FLAT_SHIPPING_RATE)) };
+    },
+
+    /** The carrier reports delivery: a fulfillment event with status "delivered". */
+    async deliverOrder(input: ShopScoped & { orderId: string }): Promise<{ order: Order; fulfillment: Order["fulfillments"][number]; webhook: WebhookDelivery }> {
+      const shop = requireShop(state, input.shop);
+      const order = requireOrder(shop, input.orderId);
+      const fulfillment = markDelivered(order);
+      return { order, fulfillment, webhook: await send(shop, "fulfillment_events/create", fulfillmentEventPayload(shop, order, fulfillment)) };
+    },
+
+    /** Refunds the given lines, a bare amount, or (with neither) everything not yet refunded. */
+    async refundOrder(input: ShopScoped & { orderId: string } & RefundInput): Promise<{ order: Order; refund: Refund; webhook: WebhookDelivery }> {
+      const shop = requireShop(state, input.shop);
+      const order = requireOrder(shop, input.orderId);
+      const refund = addRefund(state, order, input);
+      return { order, refund, webhook: await send(shop, "refunds/create", refundPayload(shop, order, refund)) };
+    },
+
+    async cancelOrder(input: ShopScoped & { orderId: string }): Promise<{ order: Order; webhook: WebhookDelivery }> {
+      const shop = requireShop(state, input.shop);
+      const order = requireOrder(shop, input.orderId);
+      if (order.cancelledAt) throw new StoreActionError(`${order.name} is already cancelled`);
+      order.cancelledAt = isoTimestamp();
+      return { order, webhook: await send(shop, "orders/cancelled", orderPayload(shop, order, FLAT_SHIPPING_RATE)) };
+    },
+
+    /** The merchant removes the app: its token stops working at once, then app/uninstalled is sent. */
+    async uninstallApp(input: ShopScoped = {}): Promise<{ shop: ShopState; webhook: WebhookDelivery }> {
+      const shop = requireShop(state, input.shop);
+      if (shop.uninstalledAt) throw new StoreActionError(`The app is not installed on ${shop.domain}`);
+      shop.uninstalledAt = isoTimestamp();
+      return { shop, webhook: await send(shop, "app/uninstalled", shopPayload(shop)) };
+    },
+
+    /** Installs the app again with the same token (the simulator has no OAuth to issue a new one). */
+    reinstallApp(input: ShopScoped = {}): { shop: ShopState } {
+      const shop = requireShop(state, input.shop);
+      shop.uninstalledAt = null;
+      return { shop };
+    },
+
+    async requestCustomerData(input: ShopScoped & { customerId: string }): Promise<{ customer: Customer; webhook: WebhookDelivery }> {
+      const shop = requireShop(state, input.shop);
+      const customer = requireCustomer(shop, input.customerId);
+      const dataRequestId = stableNumber(`${customer.id}:${Date.now()}`);
+      return { customer, webhook: await send(shop, "customers/data_request", customersDataRequestPayload(shop, customer, dataRequestId)) };
+    },
+
+    async redactCustomer(input: ShopScoped & { customerId: string }): Promise<{ customer: Customer; webhook: WebhookDelivery }> {
+      const shop = requireShop(state, input.shop);
+      const customer = requireCustomer(shop, input.customerId);
+      return { customer, webhook: await send(shop, "customers/redact", customersRedactPayload(shop, customer)) };
+    },
+
+    async redactShop(input: ShopScoped = {}): Promise<{ shop: ShopState; webhook: WebhookDelivery }> {
+      const shop = requireShop(state, input.shop);
+      return { shop, webhook: await send(shop, "shop/redact", shopRedactPayload(shop)) };
+    },
+  };
+}
+
+export type StoreActions = ReturnType<typeof createStoreActions>;
+

@@ -1,0 +1,344 @@
+import { createHmac } from "node:crypto";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shopGid } from "../simulator/common.ts";
+import { createState, type Metafield, type ShopState, type SimulatorState } from "../simulator/state.ts";
+import { startStorefront, type Storefront } from "./server.ts";
+
+const SHOP = "preview-test.myshopify.com";
+const SECRET = "proxy-secret";
+
+function metafield(ownerId: string, namespace: string, key: string, type: string, value: string): Metafield {
+  return { id: `gid://shopify/Metafield/${namespace}-${key}-${ownerId.split("/").pop()}`, ownerId, namespace, key, type, value, updatedAt: "2026-01-01T00:00:00Z" };
+}
+
+function buildState(): SimulatorState {
+  const state = createState();
+  const shop: ShopState = {
+    domain: SHOP,
+    name: "Preview & Co",
+    email: "owner@example.com",
+    currencyCode: "USD",
+    ianaTimezone: "Europe/Athens",
+    primaryLocale: "en",
+    alternateLocales: ["el"],
+    enabledPresentmentCurrencies: ["USD", "EUR", "GBP"],
+    moneyFormat: "${{amount}}",
+    accessToken: "token",
+    products: [
+      {
+        id: "gid://shopify/Product/1",
+        handle: "trail-shoe",
+        title: '<script>alert("x")</script> Trail Shoe',
+        description: "Grippy.",
+        vendor: "Hellas Outdoor",
+        variants: [{ id: "gid://shopify/ProductVariant/11", title: "Default Title", price: "100.00" }],
+      },
+      {
+        id: "gid://shopify/Product/2",
+        handle: "wool-cap",
+        title: "Wool Cap",
+        description: "",
+        vendor: "Hellas Outdoor",
+        variants: [
+          { id: "gid://shopify/ProductVariant/21", title: "Grey", price: "20.00" },
+          { id: "gid://shopify/ProductVariant/22", title: "Blue", price: "25.00" },
+        ],
+      },
+      {
+        id: "gid://shopify/Product/3",
+        handle: "one-review",
+        title: "Water Bottle",
+        description: "",
+        vendor: "Hellas Outdoor",
+        variants: [{ id: "gid://shopify/ProductVariant/31", title: "Default Title", price: "12.50" }],
+      },
+    ],
+    customers: [
+      {
+        id: "gid://shopify/Customer/7",
+        email: "eleni@example.com",
+        firstName: "Eleni",
+        lastName: "Papadopoulou",
+        locale: "el",
+        emailMarketingConsent: "SUBSCRIBED",
+        createdAt: "2026-01-01T00:00:00Z",
+      },
+    ],
+    orders: [],
+    discounts: [],
+    files: [],
+    stagedUploads: [],
+    metafields: [
+      metafield("gid://shopify/Product/1", "reviews", "rating", "rating", '{"value":"4.5","scale_min":"1.0","scale_max":"5.0"}'),
+      metafield("gid://shopify/Product/1", "reviews", "rating_count", "number_integer", "12"),
+      metafield("gid://shopify/Product/3", "reviews", "rating", "rating", '{"value":"4.0","scale_min":"1.0","scale_max":"5.0"}'),
+      metafield("gid://shopify/Product/3", "reviews", "rating_count", "number_integer", "1"),
+    ],
+  };
+  shop.metafields.push(
+    metafield(shopGid(shop), "app--4242--retention", "threshold", "number_integer", "50"),
+    metafield("gid://shopify/AppInstallation/9", "widgets", "config", "json", '{"accent":"#0a7"}'),
+  );
+  state.shops.set(shop.domain, shop);
+  return state;
+}
+
+/** fetch with a cookie jar, so a test can act like one shopper's browser. */
+function browser(baseUrl: string) {
+  const jar = new Map<string, string>();
+  return async (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    if (jar.size) headers.set("cookie", [...jar].map(([name, value]) => `${name}=${value}`).join("; "));
+    const response = await fetch(`${baseUrl}${path}`, { ...init, headers, redirect: "manual" });
+    for (const setCookie of response.headers.getSetCookie()) {
+      const [pair] = setCookie.split(";");
+      const index = pair.indexOf("=");
+      jar.set(pair.slice(0, index), pair.slice(index + 1));
+    }
+    return response;
+  };
+}
+
+function postJson(body: unknown): RequestInit {
+  return { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+}
+
+/** The star badges (`class="rw-star-rating"` elements) in a page, by aria-label. */
+function starLabels(html: string): string[] {
+  return [...html.matchAll(/class="rw-star-rating"\s+role="img"\s+aria-label="([^"]*)"/g)].map((match) => match[1]);
+}
+
+interface ProxiedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: string;
+  signatureValid: boolean;
+}
+
+/** A stand-in for the app's /proxy routes: checks Shopify's signature independently of the code under test. */
+async function startFakeApp(): Promise<{ url: string; requests: ProxiedRequest[]; server: Server }> {
+  const requests: ProxiedRequest[] = [];
+  const server = createServer(async (request: IncomingMessage, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const url = new URL(request.url ?? "/", "http://app.local");
+    const signature = url.searchParams.get("signature") ?? "";
+    const message = [...new Set(url.searchParams.keys())]
+      .filter((key) => key !== "signature")
+      .map((key) => `${key}=${url.searchParams.getAll(key).join(",")}`)
+      .sort()
+      .join("");
+    const expected = createHmac("sha256", SECRET).update(message).digest("hex");
+    requests.push({ method: request.method ?? "", path: url.pathname, query: url.searchParams, body: Buffer.concat(chunks).toString("utf8"), signatureValid: signature === expected });
+
+    if (url.pathname === "/proxy/widget") {
+      response.writeHead(200, { "content-type": "application/liquid" });
+      response.end(
+        [
+          '<p class="proxied">{% if customer %}Hello {{ customer.first_name | escape }}{% else %}Hello guest{% endif %} · {{ shop.name | escape }}</p>',
+          "<p class=\"metafields\">{{ shop.metafields['$app:retention'].threshold.value | plus: 1 }} {{ app.metafields.widgets.config.value.accent }}</p>",
+        ].join(""),
+      );
+      return;
+    }
+    if (url.pathname === "/proxy/missing") {
+      response.writeHead(404, { "content-type": "application/json" });
+      response.end(JSON.stringify({ error: "not found" }));
+      return;
+    }
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end(JSON.stringify({ ok: true }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, server };
+}
+
+let storefront: Storefront;
+let fakeApp: Awaited<ReturnType<typeof startFakeApp>>;
+
+beforeAll(async () => {
+  fakeApp = await startFakeApp();
+  storefront = await startStorefront({
+    state: buildState(),
+    shopDomain: SHOP,
+    appProxy: { target: `${fakeApp.url}/proxy`, prefix: "apps", subpath: "retention" },
+    apiSecret: SECRET,
+  });
+});
+
+afterAll(async () => {
+  await storefront?.close();
+  await new Promise((resolve) => fakeApp?.server.close(resolve));
+});
+
+describe("star rating block", () => {
+  it("renders under the product title from the reviews metafields, escaping the title", async () => {
+    const response = await fetch(`${storefront.url}/products/trail-shoe`);
+    const html = await response.text();
+
+    expect(response.status).toBe(200);
+    expect(starLabels(html)).toEqual(["Rated 4.5 out of 5, 12 reviews"]);
+    expect(html).toContain("--rw-fill: 90%");
+    expect(html).toContain('<span class="rw-star-rating__value">4.5</span>');
+    expect(html).toContain('<span class="rw-star-rating__count">(12)</span>');
+    // The block sits between the title and the price, as placed.
+    expect(html.indexOf("product__title")).toBeLessThan(html.indexOf("rw-star-rating"));
+    expect(html.indexOf("rw-star-rating")).toBeLessThan(html.indexOf("price--large"));
+    // Its stylesheet, from the schema's `stylesheet` key, is loaded once in <head>, and no script is.
+    const head = html.slice(0, html.indexOf("</head>"));
+    expect(head).toContain('<link href="/extension-assets/retention-widgets/star-rating.css"');
+    expect(html).not.toContain("<script");
+    expect(html).toContain("&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; Trail Shoe");
+  });
+
+  it("renders nothing for a product without reviews, or the merchant's empty state", async () => {
+    const hidden = await (await fetch(`${storefront.url}/products/wool-cap`)).text();
+    expect(hidden).not.toContain("rw-star-rating");
+
+    const withEmptyState = await startStorefront({
+      state: buildState(),
+      shopDomain: SHOP,
+      appProxy: { target: `${fakeApp.url}/proxy`, prefix: "apps", subpath: "retention" },
+      apiSecret: SECRET,
+      placements: [{ block: "star-rating", slot: "product-info", settings: { empty_state: "text" } }],
+    });
+    try {
+      const english = await (await fetch(`${withEmptyState.url}/products/wool-cap`)).text();
+      expect(english).toContain("No reviews yet");
+      const greek = await (await fetch(`${withEmptyState.url}/el/products/wool-cap`)).text();
+      expect(greek).toContain("Δεν υπάρχουν ακόμη κριτικές");
+    } finally {
+      await withEmptyState.close();
+    }
+  });
+
+  it("shows under each card title in the collection grid, for rated products only", async () => {
+    const html = await (await fetch(`${storefront.url}/collections/all`)).text();
+    expect(starLabels(html)).toEqual(["Rated 4.5 out of 5, 12 reviews", "Rated 4 out of 5, 1 review"]);
+  });
+
+  it("speaks Greek for /el/ and ?locale=el, with Greek plurals and decimal comma", async () => {
+    for (const path of ["/el/products/trail-shoe", "/products/trail-shoe?locale=el"]) {
+      const html = await (await fetch(`${storefront.url}${path}`)).text();
+      expect(html).toContain('<html lang="el">');
+      expect(starLabels(html)).toEqual(["Βαθμολογία 4,5 από 5, 12 κριτικές"]);
+      expect(html).toContain('<span class="rw-star-rating__value">4,5</span>');
+    }
+    const single = await (await fetch(`${storefront.url}/el/products/one-review`)).text();
+    expect(starLabels(single)).toEqual(["Βαθμολογία 4 από 5, 1 κριτική"]);
+  });
+
+  it("serves extension assets and nothing outside assets/", async () => {
+    const css = await fetch(`${storefront.url}/extension-assets/retention-widgets/star-rating.css`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get("content-type")).toContain("text/css");
+    const escape = await fetch(`${storefront.url}/extension-assets/retention-widgets/..%2Fshopify.extension.toml`);
+    expect(escape.status).toBe(404);
+  });
+});
+
+describe("app proxy", () => {
+  it("forwards with Shopify's parameters and a valid signature, keeping the query", async () => {
+    const response = await fetch(`${storefront.url}/apps/retention/reviews?product_id=1&tags=a&tags=b`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+
+    const forwarded = fakeApp.requests.at(-1)!;
+    expect(forwarded.path).toBe("/proxy/reviews");
+    expect(forwarded.signatureValid).toBe(true);
+    expect(forwarded.query.get("shop")).toBe(SHOP);
+    expect(forwarded.query.get("logged_in_customer_id")).toBe("");
+    expect(forwarded.query.get("path_prefix")).toBe("/apps/retention");
+    expect(Number(forwarded.query.get("timestamp"))).toBeGreaterThan(Date.now() / 1000 - 60);
+    expect(forwarded.query.get("product_id")).toBe("1");
+    expect(forwarded.query.getAll("tags")).toEqual(["a", "b"]);
+  });
+
+  it("passes POST bodies, the logged-in customer and upstream status through", async () => {
+    const shopper = browser(storefront.url);
+    const login = await shopper("/account/login", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "customer_id=7",
+    });
+    expect(login.status).toBe(302);
+
+    const posted = await shopper("/apps/retention/reviews", postJson({ rating: 5, body: "Great" }));
+    expect(posted.status).toBe(200);
+    const forwarded = fakeApp.requests.at(-1)!;
+    expect(forwarded.method).toBe("POST");
+    expect(JSON.parse(forwarded.body)).toEqual({ rating: 5, body: "Great" });
+    expect(forwarded.query.get("logged_in_customer_id")).toBe("7");
+    expect(forwarded.signatureValid).toBe(true);
+
+    const missing = await shopper("/apps/retention/missing");
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: "not found" });
+
+    await shopper("/account/logout");
+    await shopper("/apps/retention/reviews");
+    expect(fakeApp.requests.at(-1)!.query.get("logged_in_customer_id")).toBe("");
+  });
+
+  it("renders application/liquid answers inside the theme layout", async () => {
+    const shopper = browser(storefront.url);
+    await shopper("/account/login", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "customer_id=7" });
+    const response = await shopper("/apps/retention/widget");
+    const html = await response.text();
+    expect(response.headers.get("content-type")).toContain("text/html");
+    expect(html).toContain('<p class="proxied">Hello Eleni · Preview &amp; Co</p>');
+    // `$app:` names the app-reserved namespace; app.metafields are the app installation's (app-data) metafields.
+    expect(html).toContain('<p class="metafields">51 #0a7</p>');
+    expect(html).toContain("<header class=\"header page-width\">");
+  });
+});
+
+describe("cart", () => {
+  it("adds and changes lines in Shopify's /cart.js shape", async () => {
+    const shopper = browser(storefront.url);
+    const added = await shopper("/cart/add.js", postJson({ id: 11, quantity: 2 }));
+    expect(added.status).toBe(200);
+    expect(await added.json()).toMatchObject({ id: 11, variant_id: 11, product_id: 1, quantity: 2, price: 10000, line_price: 20000 });
+
+    const items = await shopper("/cart/add.js", postJson({ items: [{ id: 22, quantity: 1, properties: { Engraving: "ΕΛ" } }] }));
+    expect((await items.json()).items).toMatchObject([{ id: 22, quantity: 1, title: "Wool Cap - Blue", properties: { Engraving: "ΕΛ" } }]);
+
+    let cart = await (await shopper("/cart.js")).json();
+    expect(cart).toMatchObject({ item_count: 3, total_price: 22500, currency: "USD" });
+    expect(cart.items.map((item: { key: string }) => item.key)).toEqual([expect.stringMatching(/^11:/), expect.stringMatching(/^22:/)]);
+
+    const changed = await shopper("/cart/change.js", postJson({ id: cart.items[0].key, quantity: 1 }));
+    expect(await changed.json()).toMatchObject({ item_count: 2, total_price: 12500 });
+    const removed = await shopper("/cart/change.js", postJson({ line: 2, quantity: 0 }));
+    expect(await removed.json()).toMatchObject({ item_count: 1, total_price: 10000 });
+
+    cart = await (await shopper("/cart.js?currency=EUR")).json();
+    expect(cart).toMatchObject({ currency: "EUR", total_price: 9200, items: [{ price: 9200 }] });
+    const page = await (await shopper("/cart")).text();
+    expect(page).toContain("€92,00 EUR");
+
+    const cleared = await shopper("/cart/clear.js", { method: "POST" });
+    expect(await cleared.json()).toMatchObject({ item_count: 0, items: [] });
+  });
+
+  it("answers Shopify's cart errors and accepts plain form posts", async () => {
+    const shopper = browser(storefront.url);
+    const unknown = await shopper("/cart/add.js", postJson({ id: 999, quantity: 1 }));
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ status: 404, message: "Cart Error", description: "Cannot find variant" });
+
+    const badLine = await shopper("/cart/change.js", postJson({ line: 5, quantity: 1 }));
+    expect(badLine.status).toBe(400);
+
+    const form = new FormData();
+    form.set("id", "31");
+    form.set("quantity", "3");
+    const posted = await shopper("/cart/add", { method: "POST", body: form });
+    expect(posted.status).toBe(302);
+    expect(posted.headers.get("location")).toBe("/cart");
+    expect(await (await shopper("/cart.js")).json()).toMatchObject({ item_count: 3, total_price: 3750 });
+  });
+});

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `npm test`: every check the project has, in order of speed. CI (.ci/run) calls this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "typecheck";            npm run -s typecheck
+step "lint";                 npm run -s lint
+step "theme check";          npm run -s theme-check
+step "unit + integration (SQLite)"; npm run -s test:unit
+step "unit + integration (PostgreSQL)"; npm run -s test:pg
+step "build";                npm run -s build
+step "browser e2e (demo)";   npm run -s test:e2e
