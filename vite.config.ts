@@ -9,10 +9,10 @@ const testEnv = {
   SCOPES: "read_orders,write_products",
 };
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   server: { port: Number(process.env.PORT || 3000), hmr: { port: 64999 } },
-  // Vitest reads this file too; the Remix plugin is only for the app's dev server and build.
-  plugins: process.env.VITEST ? [] : [remix(remixOptions)],
+  // Vitest reads this file too (mode "test"); the Remix plugin is only for the app's dev server and build.
+  plugins: mode === "test" ? [] : [remix(remixOptions)],
   build: { assetsInlineLimit: 0 },
   test: {
     projects: [
@@ -37,4 +37,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

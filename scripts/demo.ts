@@ -1,0 +1,159 @@
+// `npm run demo`: the whole app on one machine with no Shopify account and no internet.
+// A fresh SQLite database, the Shopify simulator with a seeded shop, the storefront
+// preview, a mail sink, the Remix app (Vite dev server) and an in-process job worker.
+import { spawn, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startSimulator } from "./simulator/server";
+import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "./simulator/demo-store";
+import { startStorefront } from "./storefront/server";
+import { startMailSink } from "./mail-sink/server";
+import { applyMigrations, sqlitePath } from "../app/db/migrate.server";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface DemoOptions {
+  appPort?: number;
+  simulatorPort?: number;
+  storefrontPort?: number;
+  mailViewerPort?: number;
+  smtpPort?: number;
+  databaseUrl?: string;
+  log?: (line: string) => void;
+}
+
+export interface Demo {
+  urls: { admin: string; storefront: string; simulator: string; mail: string };
+  databaseUrl: string;
+  simulator: Awaited<ReturnType<typeof startSimulator>>;
+  stop(): Promise<void>;
+}
+
+const DEMO_API_KEY = "demo-api-key";
+// Not a secret: it only signs traffic between local processes of the demo.
+const DEMO_API_SECRET = "demo-api-secret-local-only";
+
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const appPort = options.appPort ?? 3000;
+  const appUrl = `http://127.0.0.1:${appPort}`;
+  const databaseUrl = options.databaseUrl ?? "file:./prisma/demo.sqlite";
+
+  // Every run starts from the seed: the simulator keeps its store in memory.
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(sqlitePath(databaseUrl) + suffix, { force: true });
+  await applyMigrations(databaseUrl, { log });
+
+  const mail = await startMailSink({ smtpPort: options.smtpPort ?? 2525, viewerPort: options.mailViewerPort ?? 3459 });
+  const simulator = await startSimulator({ port: options.simulatorPort ?? 3457, appUrl, apiKey: DEMO_API_KEY, apiSecret: DEMO_API_SECRET });
+  const storefront = await startStorefront({
+    port: options.storefrontPort ?? 3458,
+    state: simulator.state,
+    shopDomain: DEMO_SHOP_DOMAIN,
+    appProxy: { target: `${appUrl}/proxy`, prefix: "apps", subpath: "retention" },
+    apiSecret: DEMO_API_SECRET,
+  });
+
+  const appEnv = {
+    NODE_ENV: "development" as const,
+    SHOPIFY_API_KEY: DEMO_API_KEY,
+    SHOPIFY_API_SECRET: DEMO_API_SECRET,
+    SHOPIFY_APP_URL: `http://localhost:${appPort}`,
+    SCOPES: "read_orders,read_products,write_products,read_customers,write_customers,write_discounts,write_files",
+    DATABASE_URL: databaseUrl,
+    SHOPIFY_ADMIN_API_ORIGIN: simulator.url,
+    DEMO_SHOP: DEMO_SHOP_DOMAIN,
+    SMTP_URL: mail.smtpUrl,
+  };
+  Object.assign(process.env, appEnv);
+
+  // The app modules read their configuration on import, so they load after it is set.
+  const db = (await import("../app/db.server")).default;
+  const shopify = await import("../app/shopify.server");
+  const { handlers } = await import("../app/jobs/handlers.server");
+  const { runWorker } = await import("../app/jobs/worker.server");
+  const { enqueue } = await import("../app/jobs/queue.server");
+  const { Session } = await import("@shopify/shopify-api");
+
+  // What OAuth would have stored on install: the shop's offline token.
+  await shopify.sessionStorage.storeSession(
+    new Session({ id: `offline_${DEMO_SHOP_DOMAIN}`, shop: DEMO_SHOP_DOMAIN, state: "", isOnline: false, accessToken: DEMO_ACCESS_TOKEN, scope: appEnv.SCOPES }),
+  );
+  await enqueue(db, { shop: DEMO_SHOP_DOMAIN, type: "shop.sync", payload: {} });
+
+  const workerControl = new AbortController();
+  const worker = runWorker({ db, handlers, adminFor: shopify.adminFor, signal: workerControl.signal, pollMs: 500, log });
+
+  const app = spawn(path.join(ROOT, "node_modules/.bin/remix"), ["vite:dev", "--host", "127.0.0.1", "--port", String(appPort), "--strictPort"], {
+    cwd: ROOT,
+    env: { ...process.env, ...appEnv },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const appOutput: string[] = [];
+  for (const stream of [app.stdout!, app.stderr!]) {
+    stream.on("data", (chunk: Buffer) => {
+      const text = chunk.toString().trimEnd();
+      appOutput.push(text);
+      log(`[app] ${text}`);
+    });
+  }
+  await waitForHttp(`${appUrl}/healthz`, app).catch((error: Error) => {
+    throw new Error(`${error.message}\n${appOutput.slice(-20).join("\n")}`);
+  });
+
+  return {
+    urls: {
+      admin: `http://localhost:${appPort}/app`,
+      storefront: storefront.url,
+      simulator: simulator.url,
+      mail: mail.viewerUrl!,
+    },
+    databaseUrl,
+    simulator,
+    async stop() {
+      workerControl.abort();
+      await worker;
+      app.kill("SIGTERM");
+      await Promise.all([storefront.close(), simulator.close(), mail.close()]);
+      await db.$disconnect();
+    },
+  };
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const port = (name: string, fallback: number) => Number(process.env[name] || fallback);
+  const demo = await startDemo({
+    appPort: port("PORT", 3000),
+    simulatorPort: port("SIMULATOR_PORT", 3457),
+    storefrontPort: port("STOREFRONT_PORT", 3458),
+    mailViewerPort: port("MAIL_VIEWER_PORT", 3459),
+    smtpPort: port("SMTP_PORT", 2525),
+  });
+  console.log(`
+Demo ready (shop ${DEMO_SHOP_DOMAIN}):
+  Admin                ${demo.urls.admin}
+  Storefront preview   ${demo.urls.storefront}
+  Shopify simulator    ${demo.urls.simulator}   (place orders, fulfil, deliver, refund)
+  Mail sink            ${demo.urls.mail}
+Press Ctrl+C to stop.`);
+  const shutdown = async () => {
+    await demo.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}

@@ -1,0 +1,102 @@
+// The demo in a real browser: admin pages, the simulator placing an order that reaches
+// the app as a signed webhook, and the storefront preview rendering the extension.
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { startDemo, type Demo } from "../../scripts/demo";
+import type { Db } from "../../app/db.server";
+import { DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
+
+let demo: Demo;
+let browser: Browser;
+let page: Page;
+let db: Db;
+
+beforeAll(async () => {
+  demo = await startDemo({
+    appPort: 3600,
+    simulatorPort: 3601,
+    storefrontPort: 3602,
+    mailViewerPort: 3603,
+    smtpPort: 3604,
+    databaseUrl: `file:${path.join(tmpdir(), `retention-e2e-${randomBytes(4).toString("hex")}.sqlite`)}`,
+    log: () => {},
+  });
+  // Imported after the demo has set DATABASE_URL: db.server connects on import.
+  const { createDb } = await import("../../app/db.server");
+  db = createDb(demo.databaseUrl);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await db?.$disconnect();
+  await demo?.stop();
+});
+
+async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe("demo in Chromium", () => {
+  it("opens the admin without OAuth and navigates its menu", async () => {
+    await page.goto(demo.urls.admin.replace("localhost", "127.0.0.1"));
+    await expect(page.getByRole("heading", { name: "Dashboard" }).waitFor()).resolves.toBeUndefined();
+    for (const label of ["Reviews", "Emails", "Loyalty", "Free shipping", "Settings"]) {
+      await expect(page.getByRole("link", { name: label }).first().isVisible()).resolves.toBe(true);
+    }
+    await page.getByRole("link", { name: "Settings" }).first().click();
+    await page.getByText("Background jobs").waitFor();
+  });
+
+  it("turns an order placed in the simulator into a signed webhook, a job and a dashboard figure", async () => {
+    await page.goto(demo.urls.simulator);
+    await page.getByRole("button", { name: "Place order" }).click();
+    await page.waitForLoadState("load");
+
+    const delivery = await waitFor(
+      () => db.webhookDelivery.findFirst({ where: { shop: DEMO_SHOP_DOMAIN, topic: "orders/paid" } }),
+      (row) => row !== null,
+    );
+    expect(delivery).not.toBeNull();
+    const jobs = await db.job.findMany({ where: { shop: DEMO_SHOP_DOMAIN, type: "order.record" } });
+    expect(jobs.length).toBe(1);
+    // The in-process worker runs it.
+    const job = await waitFor(() => db.job.findUniqueOrThrow({ where: { id: jobs[0]!.id } }), (row) => row.status === "done");
+    expect(job.status).toBe("done");
+
+    await page.goto(demo.urls.admin.replace("localhost", "127.0.0.1"));
+    const card = page.locator("div", { has: page.getByRole("heading", { name: "Orders in the last 30 days" }) }).last();
+    await expect(card.innerText()).resolves.toMatch(/Orders in the last 30 days\s+1\s*$/);
+  });
+
+  it("renders the storefront preview with the star rating from the product's metafields", async () => {
+    const shop = demo.simulator.state.shops.get(DEMO_SHOP_DOMAIN)!;
+    const product = shop.products[0]!;
+    const now = new Date().toISOString();
+    shop.metafields.push(
+      { id: "gid://shopify/Metafield/9001", ownerId: product.id, namespace: "reviews", key: "rating", type: "rating", value: JSON.stringify({ value: "4.5", scale_min: "1.0", scale_max: "5.0" }), updatedAt: now },
+      { id: "gid://shopify/Metafield/9002", ownerId: product.id, namespace: "reviews", key: "rating_count", type: "number_integer", value: "12", updatedAt: now },
+    );
+    await page.goto(`${demo.urls.storefront}/products/${product.handle}`);
+    await expect(page.getByRole("img", { name: "Rated 4.5 out of 5, 12 reviews" }).first().isVisible()).resolves.toBe(true);
+    await page.goto(`${demo.urls.storefront}/el/products/${product.handle}`);
+    await expect(page.getByRole("img", { name: /Βαθμολογία 4,5 από 5/ }).first().isVisible()).resolves.toBe(true);
+  });
+
+  it("serves the mail sink viewer", async () => {
+    await page.goto(demo.urls.mail);
+    await page.getByRole("heading", { name: "Mail sink" }).waitFor();
+  });
+});
