@@ -53,21 +53,23 @@ export function backoffMs(attempt: number): number {
  */
 export async function claimJobs(db: Db, workerId: string, limit: number, now = new Date()): Promise<Job[]> {
   if (dbProvider(db) === "postgresql") {
-    return db.$queryRaw<Job[]>`
+    const claimed = await db.$queryRaw<Job[]>`
       UPDATE "Job"
          SET "status" = 'running', "lockedBy" = ${workerId}, "lockedAt" = ${now},
              "attempts" = "attempts" + 1, "updatedAt" = ${now}
        WHERE "id" IN (
          SELECT "id" FROM "Job"
           WHERE "status" = 'queued' AND "runAt" <= ${now}
-          ORDER BY "runAt"
+          ORDER BY "runAt", "createdAt"
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED)
       RETURNING *`;
+    // RETURNING has no order; run jobs in the order they were due (an order before its refund).
+    return claimed.sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
   }
   const candidates = await db.job.findMany({
     where: { status: "queued", runAt: { lte: now } },
-    orderBy: { runAt: "asc" },
+    orderBy: [{ runAt: "asc" }, { createdAt: "asc" }],
     take: limit,
     select: { id: true },
   });
