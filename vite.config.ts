@@ -14,6 +14,23 @@ export default defineConfig(({ mode }) => ({
   // Vitest reads this file too (mode "test"); the Remix plugin is only for the app's dev server and build.
   plugins: mode === "test" ? [] : [remix(remixOptions)],
   build: { assetsInlineLimit: 0 },
+  // The browser's dependencies, pre-bundled up front. Discovery is off because Vite's scan
+  // follows route files into server-only modules and then reloads the page mid-load.
+  optimizeDeps: {
+    noDiscovery: true,
+    include: [
+      "@remix-run/react",
+      "@shopify/app-bridge-react",
+      "@shopify/polaris",
+      "@shopify/shopify-app-remix/react",
+      "@shopify/shopify-app-remix/server", // boundary, used by route error boundaries
+      "react",
+      "react-dom",
+      "react-dom/client",
+      "react/jsx-dev-runtime",
+      "react/jsx-runtime",
+    ],
+  },
   test: {
     projects: [
       {

@@ -32,7 +32,19 @@ beforeAll(async () => {
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   page = await browser.newPage();
+  // Hydration failures and uncaught errors show only in the console: collect them.
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (message) => {
+    // Failed requests are reported with their URL below.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) pageErrors.push(message.text());
+  });
+  page.on("response", (response) => {
+    const url = new URL(response.url());
+    if (response.status() >= 400 && url.pathname !== "/favicon.ico") pageErrors.push(`${response.status()} ${url.href}`);
+  });
 });
+
+const pageErrors: string[] = [];
 
 afterAll(async () => {
   await browser?.close();
@@ -52,9 +64,10 @@ async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, t
 describe("demo in Chromium", () => {
   it("opens the admin without OAuth and navigates its menu", async () => {
     await page.goto(demo.urls.admin.replace("localhost", "127.0.0.1"));
-    await expect(page.getByRole("heading", { name: "Dashboard" }).waitFor()).resolves.toBeUndefined();
+    // The first visit compiles the admin in the Vite dev server: allow it time.
+    await page.getByRole("heading", { name: "Dashboard" }).waitFor({ timeout: 90_000 });
     for (const label of ["Reviews", "Emails", "Loyalty", "Free shipping", "Settings"]) {
-      await expect(page.getByRole("link", { name: label }).first().isVisible()).resolves.toBe(true);
+      await page.getByRole("link", { name: label }).first().waitFor({ state: "visible" });
     }
     await page.getByRole("link", { name: "Settings" }).first().click();
     await page.getByText("Background jobs").waitFor();
@@ -98,5 +111,9 @@ describe("demo in Chromium", () => {
   it("serves the mail sink viewer", async () => {
     await page.goto(demo.urls.mail);
     await page.getByRole("heading", { name: "Mail sink" }).waitFor();
+  });
+
+  it("raised no errors in the browser console on any page", () => {
+    expect(pageErrors).toEqual([]);
   });
 });
