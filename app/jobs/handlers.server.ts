@@ -7,12 +7,17 @@ import {
   RefundPayload,
   refundRowFromPayload,
 } from "../orders/order-webhooks";
+import { reviewJobHandlers } from "../reviews/sync-product.server";
+import { reviewImportJobHandlers } from "../reviews/csv/import.server";
 import type { JobHandlers } from "./worker.server";
 import { z } from "zod";
 
 const WebhookJob = z.object({ topic: z.string(), body: z.unknown() });
 
 export const handlers: JobHandlers = {
+  ...reviewJobHandlers,
+  ...reviewImportJobHandlers,
+
   async "shop.sync"({ db, shop, admin }) {
     const info = await fetchShop(await admin());
     const data = {
@@ -74,6 +79,10 @@ export const handlers: JobHandlers = {
   /** shop/redact (48 hours after uninstall): remove everything the app holds for the shop. */
   async "privacy.shop_redact"({ db, shop }) {
     await db.$transaction([
+      db.review.deleteMany({ where: { shop } }), // photos cascade
+      db.merchantTask.deleteMany({ where: { shop } }),
+      db.reviewSettings.deleteMany({ where: { shop } }),
+      db.reviewImport.deleteMany({ where: { shop } }),
       db.refund.deleteMany({ where: { shop } }),
       db.order.deleteMany({ where: { shop } }),
       db.webhookDelivery.deleteMany({ where: { shop } }),
@@ -83,7 +92,7 @@ export const handlers: JobHandlers = {
     ]);
   },
 
-  /** customers/redact: anonymise the customer's personal data on the orders we hold. */
+  /** customers/redact: anonymise the customer's personal data on the orders and reviews we hold. */
   async "privacy.customer_redact"({ db, shop, payload }) {
     const { body } = WebhookJob.parse(payload);
     const request = z
@@ -91,16 +100,20 @@ export const handlers: JobHandlers = {
       .parse(body);
     const customerId = `gid://shopify/Customer/${request.customer.id}`;
     const orderIds = request.orders_to_redact.map((id) => `gid://shopify/Order/${id}`);
-    await db.order.updateMany({
-      where: {
-        shop,
-        OR: [
-          { customerId },
-          { id: { in: orderIds } },
-          ...(request.customer.email ? [{ email: request.customer.email }] : []),
-        ],
-      },
-      data: { email: null, customerId: null },
-    });
+    const byEmail = request.customer.email ? [{ email: request.customer.email }] : [];
+    await db.$transaction([
+      db.order.updateMany({
+        where: { shop, OR: [{ customerId }, { id: { in: orderIds } }, ...byEmail] },
+        data: { email: null, customerId: null },
+      }),
+      // The review text stays (it is about the product); everything that identifies the person goes.
+      db.review.updateMany({
+        where: {
+          shop,
+          OR: [{ customerId }, { orderId: { in: orderIds } }, ...(request.customer.email ? [{ authorEmail: request.customer.email }] : [])],
+        },
+        data: { authorName: "Anonymous", authorEmail: null, customerId: null, ipHash: null, orderId: null },
+      }),
+    ]);
   },
 };

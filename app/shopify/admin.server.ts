@@ -122,3 +122,22 @@ export async function fetchProducts(
     hasNextPage: data.products.pageInfo.hasNextPage,
   };
 }
+
+/**
+ * The product with this handle, or null. Uses the products search (`handle:` filter), which
+ * every Admin API version has, and keeps only an exact handle match: search is not an
+ * equality test.
+ */
+export async function productIdByHandle(admin: AdminClient, handle: string): Promise<string | null> {
+  const data = await run<{ products: { nodes: { id: string; handle: string }[] } }>(
+    admin,
+    `#graphql
+    query ProductIdByHandle($query: String!) {
+      products(first: 5, query: $query) {
+        nodes { id handle }
+      }
+    }`,
+    { query: `handle:"${handle.replace(/["\\]/g, "")}"` },
+  );
+  return data.products.nodes.find((node) => node.handle === handle)?.id ?? null;
+}

@@ -108,6 +108,31 @@ describe("demo in Chromium", () => {
     await expect(page.getByRole("img", { name: /Βαθμολογία 4,5 από 5/ }).first().isVisible()).resolves.toBe(true);
   });
 
+  it("lists reviews for moderation in the admin, showing shopper text as text", async () => {
+    const payload = `<img src=x onerror="window.__xss=1">`;
+    await db.review.create({
+      data: {
+        shop: DEMO_SHOP_DOMAIN,
+        productId: demo.simulator.state.shops.get(DEMO_SHOP_DOMAIN)!.products[0]!.id,
+        rating: 2,
+        title: payload,
+        body: "Arrived broken, but support was quick.",
+        authorName: "Eleni P.",
+        source: "storefront",
+        contentHash: "e2e",
+      },
+    });
+    await page.goto(`${demo.urls.admin.replace("localhost", "127.0.0.1")}/reviews`);
+    await page.getByText(payload).waitFor();
+    await page.getByRole("tab", { name: /To moderate \(1\)/ }).waitFor();
+    expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+    await page.getByRole("checkbox").last().check();
+    await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByText("1 review published").waitFor();
+    const review = await db.review.findFirstOrThrow({ where: { shop: DEMO_SHOP_DOMAIN, contentHash: "e2e" } });
+    expect(review.status).toBe("published");
+  });
+
   it("serves the mail sink viewer", async () => {
     await page.goto(demo.urls.mail);
     await page.getByRole("heading", { name: "Mail sink" }).waitFor();

@@ -1,0 +1,172 @@
+// The merchant's side of reviews: the moderation list, publishing and rejecting, public
+// replies, and follow-up tasks. Every query is scoped to the merchant's shop.
+import type { MerchantTask, Prisma } from "@prisma/client";
+import { z } from "zod";
+import { dbProvider, type Db } from "../db.server";
+import { enqueueProductSync } from "./sync-product.server";
+
+export type ReviewStatus = "pending" | "published" | "rejected";
+const STATUSES: ReviewStatus[] = ["pending", "published", "rejected"];
+
+export interface ReviewFilters {
+  status?: ReviewStatus;
+  rating?: number;
+  verified?: boolean;
+  /** Words in the title, the review or the author's name. */
+  search?: string;
+  productId?: string;
+}
+
+export const ADMIN_PAGE_SIZE_MAX = 100;
+
+const ADMIN_COLUMNS = {
+  id: true,
+  productId: true,
+  orderId: true,
+  customerId: true,
+  rating: true,
+  title: true,
+  body: true,
+  authorName: true,
+  authorEmail: true,
+  locale: true,
+  verified: true,
+  verifiedBy: true,
+  status: true,
+  source: true,
+  importedFrom: true,
+  reply: true,
+  repliedAt: true,
+  createdAt: true,
+  publishedAt: true,
+  photos: { select: { id: true, url: true, altText: true }, orderBy: { position: "asc" } },
+} satisfies Prisma.ReviewSelect;
+
+export type AdminReview = Prisma.ReviewGetPayload<{ select: typeof ADMIN_COLUMNS }>;
+
+export interface ReviewListPage {
+  reviews: AdminReview[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+  /** Reviews per status under the same filters, ignoring `status` (for the tabs). */
+  counts: Record<ReviewStatus, number>;
+}
+
+export async function listReviews(
+  db: Db,
+  shop: string,
+  options: ReviewFilters & { cursor?: string | null; pageSize: number },
+): Promise<ReviewListPage> {
+  const pageSize = Math.min(Math.max(Math.trunc(options.pageSize) || 1, 1), ADMIN_PAGE_SIZE_MAX);
+  const filtered = filterWhere(db, shop, options);
+  const after = options.cursor ? decodeCursor(options.cursor) : null;
+  const [rows, groups] = await Promise.all([
+    db.review.findMany({
+      where: {
+        AND: [
+          filtered,
+          options.status ? { status: options.status } : {},
+          // Newest first; ties on createdAt are broken by id, so no review is skipped or repeated.
+          after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {},
+        ],
+      },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: pageSize + 1,
+      select: ADMIN_COLUMNS,
+    }),
+    db.review.groupBy({ by: ["status"], where: filtered, _count: { _all: true } }),
+  ]);
+  const reviews = rows.slice(0, pageSize);
+  const last = reviews.at(-1);
+  const counts: Record<ReviewStatus, number> = { pending: 0, published: 0, rejected: 0 };
+  for (const group of groups) {
+    if (STATUSES.includes(group.status as ReviewStatus)) counts[group.status as ReviewStatus] = group._count._all;
+  }
+  return { reviews, nextCursor: rows.length > pageSize && last ? encodeCursor(last) : null, counts };
+}
+
+function filterWhere(db: Db, shop: string, filters: ReviewFilters): Prisma.ReviewWhereInput {
+  const where: Prisma.ReviewWhereInput = { shop };
+  if (filters.rating !== undefined) where.rating = filters.rating;
+  if (filters.verified !== undefined) where.verified = filters.verified;
+  if (filters.productId) where.productId = filters.productId;
+  const search = filters.search?.trim();
+  if (search) {
+    // SQLite's LIKE already ignores case; PostgreSQL needs ILIKE, which the SQLite client's types do not know.
+    const contains = (dbProvider(db) === "postgresql" ? { contains: search, mode: "insensitive" } : { contains: search }) as Prisma.StringFilter;
+    where.OR = [{ title: contains }, { body: contains }, { authorName: contains }];
+  }
+  return where;
+}
+
+const Cursor = z.tuple([z.string().datetime(), z.string()]);
+
+function encodeCursor(review: { createdAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify([review.createdAt.toISOString(), review.id])).toString("base64url");
+}
+
+/** A cursor that does not parse (an edited URL) starts from the first page. */
+function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
+  try {
+    const [createdAt, id] = Cursor.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
+    return { createdAt: new Date(createdAt), id };
+  } catch {
+    return null;
+  }
+}
+
+/** Publishes or rejects reviews in bulk; ids of other shops' reviews are ignored. Returns how many changed. */
+export async function setReviewStatus(
+  db: Db,
+  shop: string,
+  ids: string[],
+  status: "published" | "rejected",
+  now = new Date(),
+): Promise<{ updated: number }> {
+  return db.$transaction(async (tx) => {
+    const changing = await tx.review.findMany({
+      where: { shop, id: { in: [...new Set(ids)] }, status: { not: status } },
+      select: { id: true, productId: true, status: true },
+    });
+    if (changing.length === 0) return { updated: 0 };
+    const { count } = await tx.review.updateMany({
+      where: { shop, id: { in: changing.map((review) => review.id) }, status: { not: status } },
+      data: { status, publishedAt: status === "published" ? now : null },
+    });
+    // Rejecting a pending review changes nothing shoppers see.
+    const affected = new Set(changing.filter((review) => status === "published" || review.status === "published").map((review) => review.productId));
+    for (const productId of affected) await enqueueProductSync(tx, shop, productId);
+    return { updated: count };
+  });
+}
+
+export const REPLY_MAX = 2000;
+
+export type ReplyResult = { ok: true } | { ok: false; code: "not_found" | "too_long"; message: string };
+
+/** Sets the merchant's public reply; an empty reply removes it. */
+export async function replyToReview(db: Db, shop: string, id: string, reply: string, now = new Date()): Promise<ReplyResult> {
+  const text = reply.trim();
+  if (text.length > REPLY_MAX) return { ok: false, code: "too_long", message: `Keep the reply to ${REPLY_MAX} characters or fewer.` };
+  return db.$transaction(async (tx): Promise<ReplyResult> => {
+    const review = await tx.review.findFirst({ where: { id, shop }, select: { productId: true, status: true } });
+    if (!review) return { ok: false, code: "not_found", message: "This review no longer exists." };
+    await tx.review.updateMany({
+      where: { id, shop },
+      data: text ? { reply: text, repliedAt: now } : { reply: null, repliedAt: null },
+    });
+    if (review.status === "published") await enqueueProductSync(tx, shop, review.productId);
+    return { ok: true };
+  });
+}
+
+/** Newest first. */
+export async function listOpenTasks(db: Db, shop: string, { limit = 50 }: { limit?: number } = {}): Promise<MerchantTask[]> {
+  return db.merchantTask.findMany({ where: { shop, status: "open" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit });
+}
+
+/** False when the task is not the shop's or was already done. */
+export async function completeTask(db: Db, shop: string, id: string, now = new Date()): Promise<boolean> {
+  const { count } = await db.merchantTask.updateMany({ where: { id, shop, status: "open" }, data: { status: "done", completedAt: now } });
+  return count === 1;
+}

@@ -1,0 +1,66 @@
+// What shoppers may see of a product's reviews: the rating summary and the public fields
+// of each review. Never the email, customer, order or IP hash. JSON-safe (dates as text),
+// because it goes to the storefront both as JSON and inside metafields.
+
+export type Stars = 1 | 2 | 3 | 4 | 5;
+
+export interface ReviewSummary {
+  /** Mean of published ratings to one decimal; 0 when there are none. */
+  average: number;
+  count: number;
+  distribution: Record<Stars, number>;
+}
+
+export interface ShopperReview {
+  id: string;
+  rating: number;
+  title: string;
+  body: string;
+  authorName: string;
+  verified: boolean;
+  /** YYYY-MM-DD */
+  createdAt: string;
+  reply: string | null;
+  photos: { url: string; alt: string }[];
+}
+
+/** The columns a ShopperReview is made from. */
+export interface ShopperReviewRow {
+  id: string;
+  rating: number;
+  title: string;
+  body: string;
+  authorName: string;
+  verified: boolean;
+  createdAt: Date;
+  reply: string | null;
+  photos: { url: string; altText: string }[];
+}
+
+const STARS: Stars[] = [1, 2, 3, 4, 5];
+
+export function summarizeRatings(counts: { rating: number; count: number }[]): ReviewSummary {
+  const distribution: Record<Stars, number> = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
+  for (const { rating, count } of counts) {
+    if (STARS.includes(rating as Stars)) distribution[rating as Stars] += count;
+  }
+  const count = STARS.reduce((sum, stars) => sum + distribution[stars], 0);
+  const total = STARS.reduce((sum, stars) => sum + stars * distribution[stars], 0);
+  // Integer arithmetic before the one division, so 4.45 rounds to 4.5 and not 4.4.
+  const average = count === 0 ? 0 : Math.round((total * 10) / count) / 10;
+  return { average, count, distribution };
+}
+
+export function toShopperReview(row: ShopperReviewRow): ShopperReview {
+  return {
+    id: row.id,
+    rating: row.rating,
+    title: row.title,
+    body: row.body,
+    authorName: row.authorName,
+    verified: row.verified,
+    createdAt: row.createdAt.toISOString().slice(0, 10),
+    reply: row.reply,
+    photos: row.photos.map((photo) => ({ url: photo.url, alt: photo.altText })),
+  };
+}

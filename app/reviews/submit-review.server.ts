@@ -1,0 +1,265 @@
+// A shopper submits a review: from a review-request link, logged in on the storefront, or
+// anonymously when the merchant allows it. Validates, decides whether the purchase is
+// verified, applies rate limits and duplicate checks, then stores the review with its
+// follow-up task and storefront sync in one transaction.
+import type { Review } from "@prisma/client";
+import { z } from "zod";
+import type { Db } from "../db.server";
+import type { OrderLine } from "../orders/order-webhooks";
+import { moderationDecision, raisesFollowUpTask } from "./moderation";
+import type { ReviewLinkClaims } from "./review-links";
+import { loadReviewSettings } from "./review-settings.server";
+import { contentHash, countLinks, honeypotFilled, REVIEW_LIMITS as LIMITS } from "./spam";
+import { enqueueProductSync } from "./sync-product.server";
+import { truncate } from "./text";
+
+const RATING_MESSAGE = "Choose a rating from 1 to 5 stars.";
+const NO_LINKS = (text: string) => countLinks(text) === 0;
+// Forms send "" for a field left empty.
+const emptyAsMissing = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+export const ReviewSubmission = z.object({
+  // Forms send numbers as text.
+  rating: z.coerce
+    .number({ invalid_type_error: RATING_MESSAGE })
+    .int(RATING_MESSAGE)
+    .min(1, RATING_MESSAGE)
+    .max(5, RATING_MESSAGE),
+  title: z
+    .string({ invalid_type_error: "The title must be text." })
+    .trim()
+    .max(LIMITS.titleMax, `Keep the title to ${LIMITS.titleMax} characters or fewer.`)
+    .refine(NO_LINKS, "Links are not allowed in the title.")
+    .default(""),
+  body: z
+    .string({ required_error: "Write your review.", invalid_type_error: "The review must be text." })
+    .trim()
+    .min(LIMITS.bodyMin, `Write at least ${LIMITS.bodyMin} characters.`)
+    .max(LIMITS.bodyMax, `Keep the review to ${LIMITS.bodyMax} characters or fewer.`)
+    .refine((body) => countLinks(body) <= LIMITS.bodyLinksMax, `A review can contain at most ${LIMITS.bodyLinksMax} link.`),
+  authorName: z
+    .string({ required_error: "Enter your name.", invalid_type_error: "The name must be text." })
+    .trim()
+    .min(LIMITS.authorNameMin, "Enter your name.")
+    .max(LIMITS.authorNameMax, `Keep the name to ${LIMITS.authorNameMax} characters or fewer.`)
+    .refine(NO_LINKS, "Links are not allowed in the name."),
+  authorEmail: z.preprocess(
+    emptyAsMissing,
+    z.string().trim().toLowerCase().email("Enter a valid email address, or leave it empty.").optional(),
+  ),
+  locale: z.preprocess(
+    emptyAsMissing,
+    z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "The locale must look like en or pt-BR.")
+      .default("en"),
+  ),
+  productId: z
+    .string({ required_error: "The product is missing." })
+    .regex(/^gid:\/\/shopify\/Product\/\d+$/, "The product must be a Shopify product ID (gid://shopify/Product/…)."),
+  honeypot: z.string().optional(),
+  // Files already uploaded to Shopify Files by the photo upload step.
+  photos: z
+    .array(
+      z.object({
+        fileId: z.string().regex(/^gid:\/\/shopify\/(MediaImage|GenericFile)\/\d+$/, "The photo must be a Shopify file ID."),
+        url: z.string().url("The photo URL is not valid.").regex(/^https?:\/\//, "The photo URL must be a web address."),
+        altText: z.string().trim().max(LIMITS.titleMax, `Keep photo descriptions to ${LIMITS.titleMax} characters or fewer.`).default(""),
+      }),
+    )
+    .max(5, "Add at most 5 photos.")
+    .default([]),
+});
+export type ReviewSubmission = z.infer<typeof ReviewSubmission>;
+
+/** Who is writing: the route establishes this (token verified, customer logged in) before calling. */
+export type Reviewer =
+  | { kind: "review_link"; claims: ReviewLinkClaims }
+  | { kind: "customer"; customerId: string }
+  | { kind: "anonymous" };
+
+export interface SubmissionContext {
+  shop: string;
+  via: Reviewer;
+  /** hashIp() of the request's IP. */
+  ipHash: string;
+  now: Date;
+}
+
+export type SubmitErrorCode =
+  | "invalid"
+  | "anonymous_not_allowed"
+  | "product_not_in_order"
+  | "rate_limited"
+  | "already_reviewed"
+  | "duplicate_content";
+
+export type SubmittedReview = Pick<Review, "id" | "productId" | "rating" | "status" | "verified">;
+
+export type SubmitResult =
+  /** review is null when the honeypot was filled: answer exactly as for an accepted review; nothing was stored. */
+  | { ok: true; review: SubmittedReview | null }
+  | { ok: false; code: SubmitErrorCode; message: string; field?: string };
+
+const RATE_LIMITS = {
+  perIpPerHour: 5,
+  perCustomerPerDay: 10,
+};
+const HOUR_MS = 60 * 60_000;
+const DAY_MS = 24 * HOUR_MS;
+
+// Paid orders, wholly or partly kept by the customer.
+const PAID_STATUSES = ["paid", "partially_refunded"];
+
+interface Author {
+  verified: boolean;
+  verifiedBy: "review_link" | "customer_order" | null;
+  orderId: string | null;
+  customerId: string | null;
+  source: "request_email" | "storefront";
+}
+
+type Refusal = Extract<SubmitResult, { ok: false }>;
+
+function refuse(code: SubmitErrorCode, message: string, field?: string): Refusal {
+  return field ? { ok: false, code, message, field } : { ok: false, code, message };
+}
+
+export async function submitReview(db: Db, input: unknown, context: SubmissionContext): Promise<SubmitResult> {
+  // Before validation: a bot must not learn from error messages which fields it got wrong.
+  if (honeypotFilled((input as { honeypot?: unknown } | null | undefined)?.honeypot)) return { ok: true, review: null };
+
+  const parsed = ReviewSubmission.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return refuse("invalid", issue.message, issue.path.join(".") || undefined);
+  }
+  const submission = parsed.data;
+  const { shop, now } = context;
+  const settings = await loadReviewSettings(db, shop);
+
+  const author = await identifyAuthor(db, shop, submission.productId, context.via, settings.allowAnonymous);
+  if ("ok" in author) return author;
+
+  const limited = await rateLimit(db, shop, context.ipHash, author.customerId, now);
+  if (limited) return limited;
+
+  const hash = contentHash(submission.body);
+  const duplicate = await findDuplicate(db, shop, submission, author, hash);
+  if (duplicate) return duplicate;
+
+  const status = moderationDecision(settings, { rating: submission.rating, verified: author.verified, anonymous: context.via.kind === "anonymous" });
+  const review = await db.$transaction(async (tx) => {
+    const review = await tx.review.create({
+      data: {
+        shop,
+        productId: submission.productId,
+        orderId: author.orderId,
+        customerId: author.customerId,
+        rating: submission.rating,
+        title: submission.title,
+        body: submission.body,
+        authorName: submission.authorName,
+        authorEmail: submission.authorEmail ?? null,
+        locale: submission.locale,
+        verified: author.verified,
+        verifiedBy: author.verifiedBy,
+        status,
+        source: author.source,
+        ipHash: context.ipHash,
+        contentHash: hash,
+        createdAt: now,
+        publishedAt: status === "published" ? now : null,
+        photos: { create: submission.photos.map((photo, position) => ({ ...photo, position })) },
+      },
+      select: { id: true, productId: true, rating: true, status: true, verified: true },
+    });
+    if (raisesFollowUpTask(submission.rating)) {
+      await tx.merchantTask.create({
+        data: { shop, kind: "low_rating", subjectId: review.id, summary: lowRatingSummary(submission) },
+      });
+    }
+    if (status === "published") await enqueueProductSync(tx, shop, submission.productId);
+    return review;
+  });
+  return { ok: true, review };
+}
+
+async function identifyAuthor(db: Db, shop: string, productId: string, via: Reviewer, allowAnonymous: boolean): Promise<Author | Refusal> {
+  switch (via.kind) {
+    case "review_link": {
+      if (via.claims.shop !== shop) throw new Error("submitReview: review link claims are for another shop");
+      if (!via.claims.productIds.includes(productId)) {
+        return refuse("product_not_in_order", "This review link is not for this product.", "productId");
+      }
+      // The order is usually recorded; its customer lets duplicate checks see other reviews by them.
+      const order = await db.order.findFirst({ where: { id: via.claims.orderId, shop }, select: { customerId: true } });
+      return { verified: true, verifiedBy: "review_link", orderId: via.claims.orderId, customerId: order?.customerId ?? null, source: "request_email" };
+    }
+    case "customer": {
+      const orderId = await paidOrderWithProduct(db, shop, via.customerId, productId);
+      return {
+        verified: orderId !== null,
+        verifiedBy: orderId ? "customer_order" : null,
+        orderId,
+        customerId: via.customerId,
+        source: "storefront",
+      };
+    }
+    case "anonymous":
+      if (!allowAnonymous) return refuse("anonymous_not_allowed", "Please log in to your account to write a review.");
+      return { verified: false, verifiedBy: null, orderId: null, customerId: null, source: "storefront" };
+  }
+}
+
+/** The customer's latest paid, not cancelled order containing the product. */
+async function paidOrderWithProduct(db: Db, shop: string, customerId: string, productId: string): Promise<string | null> {
+  const orders = await db.order.findMany({
+    where: {
+      shop,
+      customerId,
+      cancelledAt: null,
+      financialStatus: { in: PAID_STATUSES },
+      // A cheap pre-filter on the JSON text; the lines are checked properly below.
+      lineItems: { contains: JSON.stringify(productId) },
+    },
+    orderBy: { processedAt: "desc" },
+    select: { id: true, lineItems: true },
+  });
+  const match = orders.find((order) => (JSON.parse(order.lineItems) as OrderLine[]).some((line) => line.productId === productId));
+  return match?.id ?? null;
+}
+
+async function rateLimit(db: Db, shop: string, ipHash: string, customerId: string | null, now: Date): Promise<Refusal | null> {
+  const fromIp = await db.review.count({ where: { shop, ipHash, createdAt: { gt: new Date(now.getTime() - HOUR_MS) } } });
+  if (fromIp >= RATE_LIMITS.perIpPerHour) {
+    return refuse("rate_limited", "Too many reviews were sent from your connection. Please try again in an hour.");
+  }
+  if (customerId) {
+    const fromCustomer = await db.review.count({ where: { shop, customerId, createdAt: { gt: new Date(now.getTime() - DAY_MS) } } });
+    if (fromCustomer >= RATE_LIMITS.perCustomerPerDay) {
+      return refuse("rate_limited", "You have written many reviews today. Please try again tomorrow.");
+    }
+  }
+  return null;
+}
+
+async function findDuplicate(db: Db, shop: string, submission: ReviewSubmission, author: Author, hash: string): Promise<Refusal | null> {
+  const { productId } = submission;
+  const sameAuthor = [
+    ...(author.customerId ? [{ customerId: author.customerId }] : []),
+    ...(submission.authorEmail ? [{ authorEmail: submission.authorEmail }] : []),
+    ...(author.orderId ? [{ orderId: author.orderId }] : []),
+  ];
+  if (sameAuthor.length > 0 && (await db.review.findFirst({ where: { shop, productId, OR: sameAuthor }, select: { id: true } }))) {
+    return refuse("already_reviewed", "You have already reviewed this product.");
+  }
+  if (await db.review.findFirst({ where: { shop, productId, contentHash: hash }, select: { id: true } })) {
+    return refuse("duplicate_content", "This review has already been submitted.", "body");
+  }
+  return null;
+}
+
+function lowRatingSummary(review: ReviewSubmission): string {
+  return `${review.rating}-star review from ${review.authorName}: “${truncate(review.title || review.body, 80)}”`;
+}
