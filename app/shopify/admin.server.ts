@@ -141,3 +141,69 @@ export async function productIdByHandle(admin: AdminClient, handle: string): Pro
   );
   return data.products.nodes.find((node) => node.handle === handle)?.id ?? null;
 }
+
+export interface UploadedImage {
+  fileId: string;
+  url: string;
+}
+
+/**
+ * Stores an image in Shopify Files: a staged upload target, the bytes POSTed to it, then
+ * fileCreate. Shopify processes images asynchronously, so the URL is read once the file is READY.
+ */
+export async function uploadImageToFiles(
+  admin: AdminClient,
+  image: { filename: string; mimeType: string; bytes: Uint8Array; alt: string },
+  { pollMs = 250, attempts = 20 }: { pollMs?: number; attempts?: number } = {},
+): Promise<UploadedImage> {
+  const staged = await run<{
+    stagedUploadsCreate: { stagedTargets: { url: string; resourceUrl: string; parameters: { name: string; value: string }[] }[]; userErrors: UserError[] };
+  }>(
+    admin,
+    `#graphql
+    mutation StageImage($input: [StagedUploadInput!]!) {
+      stagedUploadsCreate(input: $input) {
+        stagedTargets { url resourceUrl parameters { name value } }
+        userErrors { field message }
+      }
+    }`,
+    { input: [{ resource: "IMAGE", filename: image.filename, mimeType: image.mimeType, fileSize: String(image.bytes.byteLength), httpMethod: "POST" }] },
+  );
+  assertNoUserErrors("stagedUploadsCreate", staged.stagedUploadsCreate.userErrors);
+  const target = staged.stagedUploadsCreate.stagedTargets[0]!;
+
+  const form = new FormData();
+  for (const { name, value } of target.parameters) form.append(name, value);
+  form.append("file", new Blob([new Uint8Array(image.bytes)], { type: image.mimeType }), image.filename);
+  const upload = await fetch(target.url, { method: "POST", body: form });
+  if (!upload.ok) throw new AdminApiError(`staged upload failed with HTTP ${upload.status}`, await upload.text());
+
+  const created = await run<{ fileCreate: { files: { id: string }[]; userErrors: UserError[] } }>(
+    admin,
+    `#graphql
+    mutation CreateImageFile($files: [FileCreateInput!]!) {
+      fileCreate(files: $files) {
+        files { id }
+        userErrors { field message }
+      }
+    }`,
+    { files: [{ originalSource: target.resourceUrl, contentType: "IMAGE", alt: image.alt }] },
+  );
+  assertNoUserErrors("fileCreate", created.fileCreate.userErrors);
+  const fileId = created.fileCreate.files[0]!.id;
+
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const { node } = await run<{ node: { fileStatus: string; image: { url: string } | null } | null }>(
+      admin,
+      `#graphql
+      query ImageFile($id: ID!) {
+        node(id: $id) { ... on MediaImage { fileStatus image { url } } }
+      }`,
+      { id: fileId },
+    );
+    if (node?.fileStatus === "FAILED") throw new AdminApiError(`Shopify could not process ${image.filename}`, node);
+    if (node?.fileStatus === "READY" && node.image) return { fileId, url: node.image.url };
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+  throw new AdminApiError(`${image.filename} was not ready in time`, { fileId });
+}

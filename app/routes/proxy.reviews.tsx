@@ -1,0 +1,79 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import db from "../db.server";
+import { env } from "../config.server";
+import { adminFor, requireAppProxy } from "../shopify.server";
+import { publishedReviewsPage, SHOPPER_PAGE_SIZE_MAX } from "../reviews/storefront-reviews.server";
+import { ReviewSubmission, submitReview } from "../reviews/submit-review.server";
+import { checkPhotos, storeReviewPhotos, type PhotoUpload } from "../reviews/photos.server";
+import { hashIp } from "../reviews/spam";
+
+const ListQuery = z.object({
+  product_id: z.string().regex(/^\d+$/, "product_id must be a numeric product id"),
+  sort: z.enum(["newest", "highest", "lowest", "photos"]).default("newest"),
+  rating: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(5).optional()),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});
+
+const json = (body: unknown, status = 200) =>
+  Response.json(body, { status, headers: { "Cache-Control": "private, no-store" } });
+
+// GET /apps/retention/reviews: more published reviews of a product, as JSON for the reviews block.
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireAppProxy(request);
+  const query = ListQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success) return json({ error: query.error.issues[0]!.message }, 400);
+  const { product_id, sort, rating, page } = query.data;
+  return json(
+    await publishedReviewsPage(db, shop, `gid://shopify/Product/${product_id}`, { sort, rating, page, pageSize: SHOPPER_PAGE_SIZE_MAX }),
+  );
+};
+
+const MAX_BODY_BYTES = 30 * 1024 * 1024; // 5 photos of 5 MB plus the text
+
+// POST /apps/retention/reviews: a review written on the storefront (multipart form).
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop, customerId } = await requireAppProxy(request);
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return json({ error: "The review and its photos are too large." }, 413);
+  const form = await request.formData().catch(() => null);
+  if (!form) return json({ error: "Send the review as a form." }, 400);
+
+  const text = (name: string) => (typeof form.get(name) === "string" ? (form.get(name) as string) : undefined);
+  const submission = {
+    rating: text("rating"),
+    title: text("title"),
+    body: text("body"),
+    authorName: text("author_name"),
+    authorEmail: text("author_email"),
+    locale: text("locale"),
+    productId: /^\d+$/.test(text("product_id") ?? "") ? `gid://shopify/Product/${text("product_id")}` : text("product_id"),
+    honeypot: text("website"),
+  };
+  // Check the words before spending time on photo uploads.
+  const precheck = ReviewSubmission.safeParse(submission);
+  if (!precheck.success && !submission.honeypot) {
+    const issue = precheck.error.issues[0]!;
+    return json({ error: issue.message, field: fieldName(String(issue.path[0] ?? "")) }, 422);
+  }
+
+  const files = form.getAll("photos").filter((entry): entry is File => typeof entry !== "string" && entry.size > 0);
+  const photos: PhotoUpload[] = await Promise.all(files.map(async (file) => ({ filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
+  const photoCheck = checkPhotos(photos);
+  if (!photoCheck.ok) return json({ error: photoCheck.message, field: "photos" }, 422);
+
+  const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
+  const context = { shop, via: customerId ? { kind: "customer" as const, customerId } : { kind: "anonymous" as const }, ipHash: hashIp(ip, env().SHOPIFY_API_SECRET), now: new Date() };
+  const stored = photos.length && !submission.honeypot ? await storeReviewPhotos(await adminFor(shop), photos, precheck.data!.authorName) : [];
+  const result = await submitReview(db, { ...submission, photos: stored }, context);
+  if (!result.ok) {
+    const status = result.code === "rate_limited" ? 429 : result.code === "invalid" ? 422 : result.code === "anonymous_not_allowed" ? 403 : 409;
+    return json({ error: result.message, field: result.field ? fieldName(result.field.split(".")[0]!) : undefined }, status);
+  }
+  // A honeypot hit looks like success to the bot and stores nothing.
+  return json({ status: result.review?.status ?? "pending" }, 201);
+};
+
+/** The form's field names are the storefront's, not the domain's. */
+function fieldName(path: string): string {
+  return ({ authorName: "author_name", authorEmail: "author_email", productId: "product_id" } as Record<string, string>)[path] ?? path;
+}

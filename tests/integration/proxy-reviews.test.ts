@@ -1,0 +1,113 @@
+// Storefront reviews through the app proxy: signed requests, verification from the
+// shopper's orders, photos stored in (simulated) Shopify Files, spam defences.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Session } from "@shopify/shopify-api";
+import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
+import { startSimulator, type Simulator } from "../../scripts/simulator/server";
+import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
+
+const SHOP = DEMO_SHOP_DOMAIN;
+const CUSTOMER = "gid://shopify/Customer/77";
+const PRODUCT = "gid://shopify/Product/501";
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+let simulator: Simulator;
+let route: typeof import("../../app/routes/proxy.reviews");
+let db: typeof import("../../app/db.server").default;
+
+beforeAll(async () => {
+  simulator = await startSimulator({ appUrl: "http://127.0.0.1:9", apiKey: "k", apiSecret: process.env.SHOPIFY_API_SECRET! });
+  process.env.SHOPIFY_ADMIN_API_ORIGIN = simulator.url;
+  const shopify = await import("../../app/shopify.server");
+  route = await import("../../app/routes/proxy.reviews");
+  db = (await import("../../app/db.server")).default;
+  await shopify.sessionStorage.storeSession(
+    new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: DEMO_ACCESS_TOKEN, scope: "write_files" }),
+  );
+  await db.order.create({
+    data: {
+      id: "gid://shopify/Order/9001", shop: SHOP, name: "#9001", email: "eleni@example.com", customerId: CUSTOMER,
+      currencyCode: "USD", presentmentCurrencyCode: "USD", totalPrice: "30.00", presentmentTotalPrice: "30.00", subtotalPrice: "25.00",
+      financialStatus: "paid", processedAt: new Date(), paidAt: new Date(),
+      lineItems: JSON.stringify([{ lineItemId: "gid://shopify/LineItem/1", productId: PRODUCT, variantId: null, title: "Soap", quantity: 1, price: "25.00" }]),
+    },
+  });
+});
+
+afterAll(() => simulator.close());
+
+async function signed(method: "GET" | "POST", params: Record<string, string>, body?: FormData) {
+  const url = new URL("http://localhost:3000/proxy/reviews");
+  for (const [key, value] of Object.entries({ path_prefix: "/apps/retention", ...params })) url.searchParams.set(key, value);
+  const request = await setUpValidRequest({ type: RequestType.Public, store: SHOP.replace(".myshopify.com", ""), apiSecretKey: process.env.SHOPIFY_API_SECRET! }, new Request(url));
+  return new Request(request.url, { method, body, headers: { "x-forwarded-for": "203.0.113.9" } });
+}
+
+const post = async (form: Record<string, string>, customer = CUSTOMER.split("/").pop()!, photos: Blob[] = []) => {
+  const body = new FormData();
+  for (const [key, value] of Object.entries(form)) body.set(key, value);
+  for (const photo of photos) body.append("photos", photo, "photo.png");
+  return route.action({ request: await signed("POST", { logged_in_customer_id: customer }, body), params: {}, context: {} }) as Promise<Response>;
+};
+
+const review = { product_id: "501", rating: "5", title: "Lovely", body: "Smells like the sea, lasts for weeks.", author_name: "Eleni P.", author_email: "eleni@example.com", locale: "el" };
+
+describe("storefront reviews via the app proxy", () => {
+  it("publishes a verified buyer's review with a photo stored in Shopify Files", async () => {
+    const response = await post(review, undefined, [new Blob([PNG], { type: "image/png" })]);
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ status: "published" });
+    const saved = await db.review.findFirstOrThrow({ where: { shop: SHOP, productId: PRODUCT }, include: { photos: true } });
+    expect(saved).toMatchObject({ verified: true, verifiedBy: "customer_order", customerId: CUSTOMER, source: "storefront", locale: "el" });
+    expect(saved.photos).toHaveLength(1);
+    expect(saved.photos[0]!.fileId).toMatch(/^gid:\/\/shopify\/MediaImage\//);
+    expect(simulator.state.shops.get(SHOP)!.files.some((file) => file.id === saved.photos[0]!.fileId)).toBe(true);
+    expect(saved.ipHash).not.toContain("203.0.113.9");
+  });
+
+  it("serves published reviews as JSON without anything private", async () => {
+    const response = (await route.loader({ request: await signed("GET", { product_id: "501" }), params: {}, context: {} })) as Response;
+    const page = await response.json();
+    expect(page.total).toBe(1);
+    expect(page.reviews[0]).toMatchObject({ title: "Lovely", authorName: "Eleni P.", verified: true });
+    expect(JSON.stringify(page)).not.toMatch(/eleni@example\.com|Customer\/77|ipHash/);
+  });
+
+  it("refuses the same customer reviewing the same product twice", async () => {
+    const response = await post({ ...review, body: "Second opinion on the same soap, still good." });
+    expect(response.status).toBe(409);
+  });
+
+  it("refuses anonymous reviews unless the merchant allows them", async () => {
+    const response = await post({ ...review, author_email: "" }, "");
+    expect(response.status).toBe(403);
+  });
+
+  it("names the field that is wrong", async () => {
+    const response = await post({ ...review, body: "short" }, "78");
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ field: "body" });
+  });
+
+  it("rejects files that are not images", async () => {
+    const response = await post({ ...review, product_id: "502" }, "79", [new Blob(["<svg onload=alert(1)>"], { type: "image/png" })]);
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ field: "photos" });
+  });
+
+  it("answers a bot that fills the honeypot as if it worked, storing nothing", async () => {
+    const before = await db.review.count();
+    const response = await post({ ...review, product_id: "503", website: "http://spam.example" }, "80");
+    expect(response.status).toBe(201);
+    expect(await db.review.count()).toBe(before);
+  });
+
+  it("refuses a tampered signature with 401 and writes nothing", async () => {
+    const before = await db.review.count();
+    const request = await signed("POST", { logged_in_customer_id: "81" }, new FormData());
+    const url = new URL(request.url);
+    url.searchParams.set("logged_in_customer_id", "77");
+    const outcome = await route.action({ request: new Request(url, { method: "POST", body: new FormData() }), params: {}, context: {} }).catch((thrown: unknown) => thrown);
+    expect((outcome as Response).status).toBe(401);
+    expect(await db.review.count()).toBe(before);
+  });
+});
