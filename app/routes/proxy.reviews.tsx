@@ -4,9 +4,11 @@ import db from "../db.server";
 import { env } from "../config.server";
 import { adminFor, requireAppProxy } from "../shopify.server";
 import { publishedReviewsPage, SHOPPER_PAGE_SIZE_MAX } from "../reviews/storefront-reviews.server";
-import { ReviewSubmission, submitReview } from "../reviews/submit-review.server";
+import { ReviewSubmission, submitReview, type Reviewer } from "../reviews/submit-review.server";
 import { checkPhotos, storeReviewPhotos, type PhotoUpload } from "../reviews/photos.server";
 import { hashIp } from "../reviews/spam";
+import { verifyReviewToken } from "../reviews/review-links";
+import { landingLocale, reviewMessagePage } from "../reviews/review-landing";
 
 const ListQuery = z.object({
   product_id: z.string().regex(/^\d+$/, "product_id must be a numeric product id"),
@@ -61,16 +63,30 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const photoCheck = checkPhotos(photos);
   if (!photoCheck.ok) return json({ error: photoCheck.message, field: "photos" }, 422);
 
+  // A review-request link verifies the buyer; otherwise the logged-in customer's orders do.
+  const now = new Date();
+  let via: Reviewer = customerId ? { kind: "customer", customerId } : { kind: "anonymous" };
+  if (text("token")) {
+    const link = verifyReviewToken(text("token")!, { shop, secret: env().SHOPIFY_API_SECRET, now });
+    if (!link.ok) return json({ error: "This review link has expired or is not valid.", field: "token" }, 403);
+    via = { kind: "review_link", claims: link.claims };
+  }
   const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
-  const context = { shop, via: customerId ? { kind: "customer" as const, customerId } : { kind: "anonymous" as const }, ipHash: hashIp(ip, env().SHOPIFY_API_SECRET), now: new Date() };
+  const context = { shop, via, ipHash: hashIp(ip, env().SHOPIFY_API_SECRET), now };
   const stored = photos.length && !submission.honeypot ? await storeReviewPhotos(await adminFor(shop), photos, precheck.data!.authorName) : [];
   const result = await submitReview(db, { ...submission, photos: stored }, context);
   if (!result.ok) {
-    const status = result.code === "rate_limited" ? 429 : result.code === "invalid" ? 422 : result.code === "anonymous_not_allowed" ? 403 : 409;
+    const status = { rate_limited: 429, invalid: 422, anonymous_not_allowed: 403, product_not_in_order: 403, already_reviewed: 409, duplicate_content: 409 }[result.code];
     return json({ error: result.message, field: result.field ? fieldName(result.field.split(".")[0]!) : undefined }, status);
   }
   // A honeypot hit looks like success to the bot and stores nothing.
-  return json({ status: result.review?.status ?? "pending" }, 201);
+  const status = result.review?.status ?? "pending";
+  // A form posted without JavaScript gets a page in the shop's theme rather than JSON.
+  if (request.headers.get("accept")?.includes("text/html")) {
+    const page = reviewMessagePage(landingLocale(submission.locale), status === "published" ? "thanksPublished" : "thanksPending");
+    return new Response(page, { status: 201, headers: { "Content-Type": "application/liquid" } });
+  }
+  return json({ status }, 201);
 };
 
 /** The form's field names are the storefront's, not the domain's. */

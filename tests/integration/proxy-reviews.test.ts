@@ -5,6 +5,7 @@ import { Session } from "@shopify/shopify-api";
 import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 import { startSimulator, type Simulator } from "../../scripts/simulator/server";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
+import { createReviewToken } from "../../app/reviews/review-links";
 
 const SHOP = DEMO_SHOP_DOMAIN;
 const CUSTOMER = "gid://shopify/Customer/77";
@@ -12,6 +13,7 @@ const PRODUCT = "gid://shopify/Product/501";
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 let simulator: Simulator;
 let route: typeof import("../../app/routes/proxy.reviews");
+let landing: typeof import("../../app/routes/proxy.review");
 let db: typeof import("../../app/db.server").default;
 
 beforeAll(async () => {
@@ -19,6 +21,7 @@ beforeAll(async () => {
   process.env.SHOPIFY_ADMIN_API_ORIGIN = simulator.url;
   const shopify = await import("../../app/shopify.server");
   route = await import("../../app/routes/proxy.reviews");
+  landing = await import("../../app/routes/proxy.review");
   db = (await import("../../app/db.server")).default;
   await shopify.sessionStorage.storeSession(
     new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: DEMO_ACCESS_TOKEN, scope: "write_files" }),
@@ -35,8 +38,8 @@ beforeAll(async () => {
 
 afterAll(() => simulator.close());
 
-async function signed(method: "GET" | "POST", params: Record<string, string>, body?: FormData) {
-  const url = new URL("http://localhost:3000/proxy/reviews");
+async function signed(method: "GET" | "POST", params: Record<string, string>, body?: FormData, path = "/proxy/reviews") {
+  const url = new URL(`http://localhost:3000${path}`);
   for (const [key, value] of Object.entries({ path_prefix: "/apps/retention", ...params })) url.searchParams.set(key, value);
   const request = await setUpValidRequest({ type: RequestType.Public, store: SHOP.replace(".myshopify.com", ""), apiSecretKey: process.env.SHOPIFY_API_SECRET! }, new Request(url));
   return new Request(request.url, { method, body, headers: { "x-forwarded-for": "203.0.113.9" } });
@@ -109,5 +112,43 @@ describe("storefront reviews via the app proxy", () => {
     const outcome = await route.action({ request: new Request(url, { method: "POST", body: new FormData() }), params: {}, context: {} }).catch((thrown: unknown) => thrown);
     expect((outcome as Response).status).toBe(401);
     expect(await db.review.count()).toBe(before);
+  });
+
+  describe("review-request links", () => {
+    const token = (overrides: Partial<{ shop: string; expiresAt: Date; productIds: string[] }> = {}) =>
+      createReviewToken(
+        { shop: SHOP, orderId: "gid://shopify/Order/9001", productIds: [PRODUCT], expiresAt: new Date(Date.now() + 86_400_000), ...overrides },
+        process.env.SHOPIFY_API_SECRET!,
+      );
+    const open = async (value: string, locale = "en") =>
+      (await landing.loader({ request: await signed("GET", { token: value, locale }, undefined, "/proxy/review"), params: {}, context: {} })) as Response;
+
+    it("opens a page listing the order's products, in the shopper's language", async () => {
+      const response = await open(token(), "el");
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("application/liquid");
+      const html = await response.text();
+      expect(html).toContain("Πώς τα πήγαμε;");
+      expect(html).toContain("<h2 id=\"review-0\">Soap</h2>");
+      expect(html).toContain('name="product_id" value="501"');
+    });
+
+    it("refuses expired, tampered and other shops' links", async () => {
+      expect((await open(token({ expiresAt: new Date(Date.now() - 1000) }))).status).toBe(403);
+      expect((await open(token().replace(/.$/, (c) => (c === "A" ? "B" : "A")))).status).toBe(403);
+      expect((await open(token({ shop: "other.myshopify.com" }))).status).toBe(403);
+    });
+
+    it("verifies a guest's review through the link, for the linked products only", async () => {
+      const linked = token({ productIds: ["gid://shopify/Product/601"] });
+      const ok = await post({ ...review, product_id: "601", token: linked, author_email: "", body: "Bought it as a gift, they loved it." }, "");
+      expect(ok.status).toBe(201);
+      const saved = await db.review.findFirstOrThrow({ where: { shop: SHOP, productId: "gid://shopify/Product/601" } });
+      expect(saved).toMatchObject({ verified: true, verifiedBy: "review_link", orderId: "gid://shopify/Order/9001" });
+      const other = await post({ ...review, product_id: "602", token: linked, body: "Not part of this order at all." }, "");
+      expect(other.status).toBe(403);
+      const expired = await post({ ...review, product_id: "501", token: token({ expiresAt: new Date(0) }) }, "");
+      expect(expired.status).toBe(403);
+    });
   });
 });
