@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +8,28 @@ import { createState, type Metafield, type ShopState, type SimulatorState } from
 import { startStorefront, type Storefront } from "./server.ts";
 
 const SHOP = "preview-test.myshopify.com";
+const XSS = '<img src=x onerror=alert(1)></script><script>alert("x")</script>';
+
+/** The reviews summary the app keeps in product.metafields['$app:reviews'].summary (stored resolved as app--<id>--reviews). */
+const REVIEWS_SUMMARY = {
+  average: 4.5,
+  count: 12,
+  distribution: { "1": 0, "2": 1, "3": 1, "4": 3, "5": 7 },
+  latest: [
+    {
+      id: "r1",
+      rating: 5,
+      title: `Great ${XSS}`,
+      body: `Line one ${XSS}\nLine two`,
+      authorName: `Maria ${XSS}`,
+      verified: true,
+      createdAt: "2026-01-05",
+      reply: `Thanks ${XSS}`,
+      photos: [{ url: "https://cdn.shopify.com/s/files/1/review.jpg", alt: `On the trail ${XSS}` }],
+    },
+    { id: "r2", rating: 3, title: "", body: "Fine shoes, run small.", authorName: "Nikos", verified: false, createdAt: "2025-12-24", reply: null, photos: [] },
+  ],
+};
 const SECRET = "proxy-secret";
 
 function metafield(ownerId: string, namespace: string, key: string, type: string, value: string): Metafield {
@@ -79,6 +102,7 @@ function buildState(): SimulatorState {
   };
   shop.metafields.push(
     metafield(shopGid(shop), "app--4242--retention", "threshold", "number_integer", "50"),
+    metafield("gid://shopify/Product/1", "app--4242--reviews", "summary", "json", JSON.stringify(REVIEWS_SUMMARY)),
     metafield("gid://shopify/AppInstallation/9", "widgets", "config", "json", '{"accent":"#0a7"}'),
   );
   state.shops.set(shop.domain, shop);
@@ -190,7 +214,9 @@ describe("star rating block", () => {
     // Its stylesheet, from the schema's `stylesheet` key, is loaded once in <head>, and no script is.
     const head = html.slice(0, html.indexOf("</head>"));
     expect(head).toContain('<link href="/extension-assets/retention-widgets/star-rating.css"');
-    expect(html).not.toContain("<script");
+    const badge = html.slice(html.indexOf('class="rw-star-rating"'), html.indexOf("price--large"));
+    expect(badge).not.toContain("<script");
+    expect(head).not.toContain("star-rating.js");
     expect(html).toContain("&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; Trail Shoe");
   });
 
@@ -237,6 +263,141 @@ describe("star rating block", () => {
     expect(css.headers.get("content-type")).toContain("text/css");
     const escape = await fetch(`${storefront.url}/extension-assets/retention-widgets/..%2Fshopify.extension.toml`);
     expect(escape.status).toBe(404);
+  });
+});
+
+/** The reviews block's HTML (its app block wrapper's content). */
+function reviewsBlock(html: string): string {
+  const start = html.indexOf("<product-reviews");
+  expect(start).toBeGreaterThan(-1);
+  return html.slice(start, html.indexOf("</product-reviews>", start) + "</product-reviews>".length);
+}
+
+function jsonLd(html: string): unknown {
+  const match = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html);
+  expect(match).not.toBeNull();
+  return JSON.parse(match![1]);
+}
+
+describe("product reviews block", () => {
+  it("renders the summary, distribution and latest reviews from the $app:reviews summary metafield", async () => {
+    const html = await (await fetch(`${storefront.url}/products/trail-shoe`)).text();
+    const block = reviewsBlock(html);
+
+    // Placed under the product info section, with its assets from the schema in <head>.
+    expect(html.indexOf("product__description")).toBeLessThan(html.indexOf("<product-reviews"));
+    const head = html.slice(0, html.indexOf("</head>"));
+    expect(head).toContain('<link href="/extension-assets/retention-widgets/product-reviews.css"');
+    expect(head).toContain('<script src="/extension-assets/retention-widgets/product-reviews.js" defer></script>');
+
+    expect(block).toContain("Customer reviews");
+    expect(block).toContain('aria-label="Average rating 4.5 out of 5"');
+    expect(block).toContain("--rw-fill: 90%");
+    expect(block).toContain("Based on 12 reviews");
+    for (const row of ["5 stars: 7", "4 stars: 3", "3 stars: 1", "2 stars: 1", "1 star: 0"]) expect(block).toContain(row);
+    expect(block.indexOf("5 stars: 7")).toBeLessThan(block.indexOf("1 star: 0"));
+
+    expect(block.match(/<li class="rw-review" data-id=/g)).toHaveLength(2);
+    expect(block).toContain('aria-label="Rated 5 out of 5"');
+    expect(block).toContain('aria-label="Rated 3 out of 5"');
+    expect(block).toContain("Verified buyer");
+    expect(block).toContain('<time class="rw-review__date" datetime="2026-01-05">1/5/2026</time>');
+    expect(block).toContain("Reply from the store");
+    expect(block).toMatch(/<img\s+src="https:\/\/cdn\.shopify\.com\/s\/files\/1\/review\.jpg"[^>]*width="80"\s+height="80"\s+loading="lazy"/);
+    expect(block).toContain("Fine shoes, run small.");
+    // The second review has no title, reply or photos: none of their markup appears for it.
+    const second = block.slice(block.indexOf('data-id="r2"'), block.indexOf("<template"));
+    expect(second).not.toContain("rw-review__title");
+    expect(second).not.toContain("rw-review__reply");
+    expect(second).not.toContain("rw-review__photos");
+
+    // Controls and "More reviews" (12 reviews, 2 rendered) wait for the script; the proxy URL and product id are there for it.
+    expect(block).toMatch(/data-controls hidden/);
+    expect(block).toContain(`data-url="${storefront.url}/apps/retention/reviews"`);
+    expect(block).toContain('data-product="1"');
+
+    // The progressive form.
+    expect(block).toMatch(/<form[^>]*action="\/apps\/retention\/reviews"[^>]*method="post"[^>]*enctype="multipart\/form-data"/);
+    expect(block).toContain('<input type="hidden" name="product_id" value="1">');
+    expect(block).toContain('<input type="hidden" name="locale" value="en">');
+    expect(block.match(/<input type="radio" name="rating" value="\d" required>/g)).toHaveLength(5);
+    expect(block).toMatch(/<textarea[^>]*name="body"[^>]*required[^>]*minlength="10"[^>]*maxlength="5000"/);
+    expect(block).toMatch(/<input[^>]*type="file"[^>]*name="photos"[^>]*accept="image\/jpeg,image\/png,image\/webp"[^>]*multiple/);
+    expect(block).toMatch(/<input[^>]*name="website"[^>]*tabindex="-1"[^>]*autocomplete="off"[^>]*aria-hidden="true"/);
+  });
+
+  it("escapes shopper text in HTML and JSON-escapes it in valid JSON-LD", async () => {
+    const html = await (await fetch(`${storefront.url}/products/trail-shoe`)).text();
+    const block = reviewsBlock(html);
+    const withoutJsonLd = block.replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/, "");
+    // The only markup-like text left is the escaped payload; no raw tag from shopper data.
+    expect(withoutJsonLd).not.toContain("<img src=x");
+    expect(withoutJsonLd).not.toContain("<script");
+    expect(withoutJsonLd).not.toContain("</script>");
+    expect(withoutJsonLd).toContain("Great &lt;img src=x onerror=alert(1)&gt;&lt;/script&gt;&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;");
+    expect(withoutJsonLd).toContain("Maria &lt;img src=x");
+    expect(withoutJsonLd).toContain("Thanks &lt;img src=x");
+    expect(withoutJsonLd).toContain('alt="On the trail &lt;img src=x');
+    expect(withoutJsonLd).toContain("Line one &lt;img src=x onerror=alert(1)&gt;&lt;/script&gt;&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;<br />");
+
+    // JSON-LD: exactly one <script> element, closing once; the payload only as JSON string data.
+    const ldSource = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(block)![1];
+    expect(ldSource).not.toContain("<");
+    const ld = jsonLd(block) as { review: unknown[] };
+    expect(ld).toMatchObject({
+      "@type": "Product",
+      name: '<script>alert("x")</script> Trail Shoe',
+      aggregateRating: { "@type": "AggregateRating", ratingValue: 4.5, reviewCount: 12 },
+    });
+    expect(ld.review).toHaveLength(2);
+    expect(ld.review[0]).toEqual({
+      "@type": "Review",
+      name: `Great ${XSS}`,
+      author: { "@type": "Person", name: `Maria ${XSS}` },
+      reviewRating: { "@type": "Rating", ratingValue: 5, bestRating: 5, worstRating: 1 },
+      reviewBody: `Line one ${XSS}\nLine two`,
+      datePublished: "2026-01-05",
+    });
+  });
+
+  it("speaks Greek under /el/", async () => {
+    const block = reviewsBlock(await (await fetch(`${storefront.url}/el/products/trail-shoe`)).text());
+    expect(block).toContain("Κριτικές πελατών");
+    expect(block).toContain('aria-label="Μέση βαθμολογία 4,5 από 5"');
+    expect(block).toContain("Με βάση 12 κριτικές");
+    expect(block).toContain("5 αστέρια: 7");
+    expect(block).toContain("1 αστέρι: 0");
+    expect(block).toContain("Επιβεβαιωμένος αγοραστής");
+    expect(block).toContain(">5/1/2026</time>");
+    expect(block).toContain("Γράψτε μια κριτική");
+    expect(block).toContain('data-published="Ευχαριστούμε! Η κριτική σας δημοσιεύτηκε."');
+    expect(block).toContain('<input type="hidden" name="locale" value="el">');
+    expect(block).not.toContain("translation missing");
+  });
+
+  it("shows the empty state, no JSON-LD and still the form when there are no reviews", async () => {
+    for (const [path, text] of [
+      ["/products/wool-cap", "No reviews yet — be the first"],
+      ["/el/products/wool-cap", "Δεν υπάρχουν ακόμη κριτικές — γράψτε την πρώτη"],
+    ]) {
+      const block = reviewsBlock(await (await fetch(`${storefront.url}${path}`)).text());
+      expect(block).toContain(text);
+      expect(block).not.toContain("application/ld+json");
+      expect(block).not.toContain("data-list");
+      expect(block).toContain('name="author_name"');
+    }
+  });
+
+  it("is only on product pages and ships a small script", async () => {
+    const collection = await (await fetch(`${storefront.url}/collections/all`)).text();
+    expect(collection).not.toContain("<product-reviews");
+    expect(collection).not.toContain("product-reviews.js");
+    const js = await fetch(`${storefront.url}/extension-assets/retention-widgets/product-reviews.js`);
+    expect(js.status).toBe(200);
+    const source = await js.text();
+    expect(source).toContain("customElements.define('product-reviews'");
+    expect(source).not.toContain("innerHTML");
+    expect(gzipSync(source).length).toBeLessThan(3000);
   });
 });
 

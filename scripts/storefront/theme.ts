@@ -24,6 +24,7 @@ export interface BlockPlacement {
 export const DEFAULT_PLACEMENTS: BlockPlacement[] = [
   { block: "star-rating", slot: "product-info" },
   { block: "star-rating", slot: "product-card" },
+  { block: "product-reviews", slot: "apps" }, // product page, under the product info section
 ];
 
 /** Blocks not named in any placement land in the "apps" slot of every template they are enabled on. */

@@ -45,6 +45,7 @@ beforeAll(async () => {
 });
 
 const pageErrors: string[] = [];
+const TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
 afterAll(async () => {
   await browser?.close();
@@ -108,29 +109,52 @@ describe("demo in Chromium", () => {
     await expect(page.getByRole("img", { name: /Βαθμολογία 4,5 από 5/ }).first().isVisible()).resolves.toBe(true);
   });
 
-  it("lists reviews for moderation in the admin, showing shopper text as text", async () => {
-    const payload = `<img src=x onerror="window.__xss=1">`;
-    await db.review.create({
-      data: {
-        shop: DEMO_SHOP_DOMAIN,
-        productId: demo.simulator.state.shops.get(DEMO_SHOP_DOMAIN)!.products[0]!.id,
-        rating: 2,
-        title: payload,
-        body: "Arrived broken, but support was quick.",
-        authorName: "Eleni P.",
-        source: "storefront",
-        contentHash: "e2e",
-      },
-    });
+  it("takes a verified buyer's review with a photo from the storefront to moderation to the product page", async () => {
+    const shop = demo.simulator.state.shops.get(DEMO_SHOP_DOMAIN)!;
+    const customer = shop.customers[0]!;
+    const product = shop.products[1]!;
+    const { order } = await demo.simulator.actions.placeOrder({ customerId: customer.id, lines: [{ variantId: product.variants[0]!.id, quantity: 1 }] });
+    await waitFor(() => db.order.findUnique({ where: { id: order.id } }), (row) => row !== null);
+
+    // Shop as that customer: Shopify signs logged_in_customer_id on every app-proxy call.
+    await page.goto(`${demo.urls.storefront}/account/login`);
+    await page.getByRole("button", { name: new RegExp(customer.email) }).click();
+    await page.goto(`${demo.urls.storefront}/products/${product.handle}`);
+    await page.locator("summary", { hasText: "Write a review" }).click();
+    const xss = `<img src=x onerror="window.__xss=1">`;
+    await page.getByRole("radio", { name: "3 stars" }).check();
+    await page.getByLabel("Review title").fill(xss);
+    await page.getByLabel("Your review *").fill("Good soap, but the scent faded after a week.");
+    await page.getByLabel("Your name").fill(`Nikos ${xss}`);
+    await page.getByLabel("Add photos").setInputFiles({ name: "soap.png", mimeType: "image/png", buffer: Buffer.from(TINY_PNG, "base64") });
+    await page.getByRole("button", { name: "Submit review" }).click();
+    await page.getByText("Thanks! Your review will appear after moderation.").waitFor();
+
+    const review = await db.review.findFirstOrThrow({ where: { shop: DEMO_SHOP_DOMAIN, productId: product.id }, include: { photos: true } });
+    expect(review).toMatchObject({ status: "pending", verified: true, rating: 3, title: xss });
+    expect(review.photos).toHaveLength(1);
+
+    // Moderation in the admin: the payload is shown as text.
     await page.goto(`${demo.urls.admin.replace("localhost", "127.0.0.1")}/reviews`);
-    await page.getByText(payload).waitFor();
-    await page.getByRole("tab", { name: /To moderate \(1\)/ }).waitFor();
-    expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+    await page.getByText(xss).first().waitFor();
     await page.getByRole("checkbox").last().check();
     await page.getByRole("button", { name: "Publish" }).click();
     await page.getByText("1 review published").waitFor();
-    const review = await db.review.findFirstOrThrow({ where: { shop: DEMO_SHOP_DOMAIN, contentHash: "e2e" } });
-    expect(review.status).toBe("published");
+
+    // The worker syncs the product's metafields; the storefront renders them in Liquid.
+    await waitFor(
+      () => db.job.count({ where: { shop: DEMO_SHOP_DOMAIN, type: "reviews.sync_product", status: { not: "done" } } }),
+      (pending) => pending === 0,
+    );
+    await page.goto(`${demo.urls.storefront}/products/${product.handle}`);
+    await page.getByRole("img", { name: "Rated 3 out of 5, 1 review" }).first().waitFor();
+    await page.getByText(xss).first().waitFor();
+    await page.locator("product-reviews img[loading=lazy]").first().waitFor();
+    const jsonLd = await page.locator('script[type="application/ld+json"]').allTextContents();
+    const productLd = jsonLd.map((text) => JSON.parse(text)).find((data) => data.aggregateRating);
+    expect(productLd.aggregateRating).toMatchObject({ ratingValue: 3, reviewCount: 1 });
+    expect(productLd.review[0].name).toBe(xss);
+    expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
   });
 
   it("serves the mail sink viewer", async () => {
