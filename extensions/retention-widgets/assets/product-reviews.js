@@ -109,7 +109,9 @@ class ProductReviews extends HTMLElement {
     try {
       res = await fetch(form.action, { method: 'POST', body: new FormData(form), headers: { Accept: 'application/json' } });
       body = await res.json();
-    } catch {}
+    } catch {
+      // Network failure or a non-JSON answer: the generic error below covers both.
+    }
     button.disabled = false;
     if (res && res.status === 201) {
       out.textContent = body.status === 'published' ? d.published : d.pending;
