@@ -313,7 +313,7 @@ describe("product reviews block", () => {
 
     // Controls and "More reviews" (12 reviews, 2 rendered) wait for the script; the proxy URL and product id are there for it.
     expect(block).toMatch(/data-controls hidden/);
-    expect(block).toContain(`data-url="${storefront.url}/apps/retention/reviews"`);
+    expect(block).toContain(`data-url="/apps/retention/reviews"`); // same origin on every shop domain
     expect(block).toContain('data-product="1"');
 
     // The progressive form.

@@ -157,6 +157,28 @@ describe("demo in Chromium", () => {
     expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
   });
 
+  it("imports a Judge.me export with progress and per-row problems, never as verified", async () => {
+    await page.goto(`${demo.urls.admin.replace("localhost", "127.0.0.1")}/reviews/import`);
+    await page.locator('input[type="file"]').setInputFiles("app/reviews/csv/fixtures/judgeme-export.csv");
+    await page.getByRole("button", { name: "Import" }).click();
+    await page.getByText("Import started. Progress appears below.").waitFor();
+    await page.getByText("done", { exact: true }).waitFor({ timeout: 30_000 });
+    await page.getByText(/^Row \d+: /).first().waitFor();
+    const imported = await db.review.findMany({ where: { shop: DEMO_SHOP_DOMAIN, source: "import" } });
+    expect(imported.length).toBeGreaterThan(0);
+    expect(imported.every((review) => !review.verified)).toBe(true);
+
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export all reviews (CSV)" }).click();
+    const csv = await (await download).createReadStream().then(async (stream) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString("utf8");
+    });
+    expect(csv).toContain("product_id,status,rating");
+    expect(csv.split("\r\n").length).toBeGreaterThan(imported.length);
+  });
+
   it("serves the mail sink viewer", async () => {
     await page.goto(demo.urls.mail);
     await page.getByRole("heading", { name: "Mail sink" }).waitFor();

@@ -88,7 +88,15 @@ export default function ReviewsPage() {
   };
 
   return (
-    <Page title="Reviews" subtitle="Publish, reject and reply. Low ratings also appear as follow-up tasks.">
+    <Page
+      title="Reviews"
+      subtitle="Publish, reject and reply. Low ratings also appear as follow-up tasks."
+      secondaryActions={[
+        { content: "Follow-up tasks", url: "/app/reviews/tasks" },
+        { content: "Import / export", url: "/app/reviews/import" },
+        { content: "Settings", url: "/app/reviews/settings" },
+      ]}
+    >
       <BlockStack gap="400">
         {fetcher.data?.message || fetcher.data?.error ? (
           <Banner tone={fetcher.data.error ? "critical" : "success"}>{fetcher.data.error ?? fetcher.data.message}</Banner>

@@ -1,0 +1,84 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
+import { z } from "zod";
+import db from "../db.server";
+import { requireAdmin } from "../shopify.server";
+import { completeTask, listOpenTasks } from "../reviews/moderate.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  return { tasks: await listOpenTasks(db, shop, { limit: 100 }) };
+};
+
+const CompleteForm = z.object({ intent: z.literal("complete"), id: z.string().min(1) });
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const parsed = CompleteForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return Response.json({ error: "Choose a task to mark as done." }, { status: 400 });
+  const done = await completeTask(db, shop, parsed.data.id);
+  return done ? { ok: true } : Response.json({ error: "This task was not found or is already done." }, { status: 404 });
+};
+
+const KIND_LABELS: Record<string, string> = { low_rating: "Low rating", unhappy_survey: "Unhappy survey" };
+
+function TaskRow({ task, index }: { task: { id: string; kind: string; summary: string; createdAt: string | Date }; index: number }) {
+  const fetcher = useFetcher<{ ok?: boolean; error?: string }>();
+  return (
+    <IndexTable.Row id={task.id} position={index}>
+      <IndexTable.Cell>
+        <BlockStack gap="100">
+          <Text as="span" breakWord>{task.summary}</Text>
+          {fetcher.data?.error ? <Text as="span" tone="critical">{fetcher.data.error}</Text> : null}
+        </BlockStack>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <Badge tone={task.kind === "low_rating" ? "warning" : undefined}>{KIND_LABELS[task.kind] ?? task.kind}</Badge>
+      </IndexTable.Cell>
+      <IndexTable.Cell>{new Date(task.createdAt).toLocaleDateString()}</IndexTable.Cell>
+      <IndexTable.Cell>
+        <fetcher.Form method="post">
+          <input type="hidden" name="intent" value="complete" />
+          <input type="hidden" name="id" value={task.id} />
+          <Button submit size="slim" loading={fetcher.state !== "idle"}>
+            Mark done
+          </Button>
+        </fetcher.Form>
+      </IndexTable.Cell>
+    </IndexTable.Row>
+  );
+}
+
+export default function TasksPage() {
+  const { tasks } = useLoaderData<typeof loader>();
+  return (
+    <Page title="Follow-up tasks" subtitle="Low ratings (1–2★) create a task so you can reach out." backAction={{ content: "Reviews", url: "/app/reviews" }}>
+      <BlockStack gap="400">
+        {tasks.length === 0 ? (
+          <Card>
+            <EmptyState heading="No follow-up tasks" image="/empty-state.svg">
+              <p>When a shopper leaves a low rating, a task to follow up appears here.</p>
+            </EmptyState>
+          </Card>
+        ) : (
+          <>
+            <Banner tone="info">Mark a task done once you have contacted the shopper or resolved the issue.</Banner>
+            <Card padding="0">
+              <IndexTable
+                resourceName={{ singular: "task", plural: "tasks" }}
+                itemCount={tasks.length}
+                selectable={false}
+                headings={[{ title: "Summary" }, { title: "Kind" }, { title: "Created" }, { title: "Action" }]}
+              >
+                {tasks.map((task, index) => (
+                  <TaskRow key={task.id} task={task} index={index} />
+                ))}
+              </IndexTable>
+            </Card>
+          </>
+        )}
+      </BlockStack>
+    </Page>
+  );
+}
