@@ -6,6 +6,7 @@ import {
   BlockStack,
   Button,
   Card,
+  ChoiceList,
   EmptyState,
   IndexFilters,
   IndexTable,
@@ -32,6 +33,8 @@ const TABS: { id: ReviewStatus; label: string }[] = [
 
 const ListQuery = z.object({
   status: z.enum(["pending", "published", "rejected"]).default("pending"),
+  rating: z.coerce.number().int().min(1).max(5).optional().catch(undefined),
+  verified: z.enum(["yes", "no"]).optional().catch(undefined),
   search: z.string().trim().max(200).optional(),
   cursor: z.string().optional(),
 });
@@ -39,8 +42,15 @@ const ListQuery = z.object({
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const query = ListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const page = await listReviews(db, shop, { status: query.status, search: query.search || undefined, cursor: query.cursor, pageSize: 50 });
-  return { ...page, status: query.status, search: query.search ?? "" };
+  const page = await listReviews(db, shop, {
+    status: query.status,
+    rating: query.rating,
+    verified: query.verified === undefined ? undefined : query.verified === "yes",
+    search: query.search || undefined,
+    cursor: query.cursor,
+    pageSize: 50,
+  });
+  return { ...page, status: query.status, search: query.search ?? "", rating: query.rating, verified: query.verified };
 };
 
 const ModerationAction = z.discriminatedUnion("intent", [
@@ -64,7 +74,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 const stars = (rating: number) => "★".repeat(rating) + "☆".repeat(5 - rating);
 
 export default function ReviewsPage() {
-  const { reviews, counts, nextCursor, status, search } = useLoaderData<typeof loader>();
+  const { reviews, counts, nextCursor, status, search, rating, verified } = useLoaderData<typeof loader>();
   const [params, setParams] = useSearchParams();
   const navigation = useNavigation();
   const fetcher = useFetcher<{ message?: string; error?: string }>();
@@ -116,9 +126,44 @@ export default function ReviewsPage() {
               setQuery("");
               go({ search: undefined });
             }}
-            filters={[]}
-            appliedFilters={[]}
-            onClearAll={() => go({ search: undefined })}
+            filters={[
+              {
+                key: "rating",
+                label: "Rating",
+                filter: (
+                  <ChoiceList
+                    title="Rating"
+                    titleHidden
+                    choices={[5, 4, 3, 2, 1].map((n) => ({ label: stars(n), value: String(n) }))}
+                    selected={rating ? [String(rating)] : []}
+                    onChange={([value]) => go({ rating: value })}
+                  />
+                ),
+                shortcut: true,
+              },
+              {
+                key: "verified",
+                label: "Buyer",
+                filter: (
+                  <ChoiceList
+                    title="Buyer"
+                    titleHidden
+                    choices={[
+                      { label: "Verified buyers", value: "yes" },
+                      { label: "Not verified", value: "no" },
+                    ]}
+                    selected={verified ? [verified] : []}
+                    onChange={([value]) => go({ verified: value })}
+                  />
+                ),
+                shortcut: true,
+              },
+            ]}
+            appliedFilters={[
+              ...(rating ? [{ key: "rating", label: `Rating: ${rating}★`, onRemove: () => go({ rating: undefined }) }] : []),
+              ...(verified ? [{ key: "verified", label: verified === "yes" ? "Verified buyers" : "Not verified", onRemove: () => go({ verified: undefined }) }] : []),
+            ]}
+            onClearAll={() => go({ search: undefined, rating: undefined, verified: undefined })}
             mode={mode}
             setMode={setMode}
             cancelAction={{ onAction: () => go({ search: undefined }) }}

@@ -177,6 +177,13 @@ describe("demo in Chromium", () => {
     });
     expect(csv).toContain("product_id,status,rating");
     expect(csv.split("\r\n").length).toBeGreaterThan(imported.length);
+
+    // Filters: verified buyers only, then imported (unverified) ones.
+    await page.goto(`${demo.urls.admin.replace("localhost", "127.0.0.1")}/reviews?status=published&verified=yes`);
+    await page.getByText(/^Nikos /).first().waitFor();
+    await expect(page.getByText("Eleni Papadaki").count()).resolves.toBe(0);
+    await page.goto(`${demo.urls.admin.replace("localhost", "127.0.0.1")}/reviews?status=published&verified=no`);
+    await page.getByText("Eleni Papadaki").first().waitFor();
   });
 
   it("serves the mail sink viewer", async () => {
