@@ -14,7 +14,7 @@ function recordingAdmin() {
   const admin: AdminClient = {
     async graphql(_query, options) {
       calls.push(options?.variables ?? {});
-      return Response.json({ data: { metafieldsSet: { metafields: [], userErrors: [] } } });
+      return Response.json({ data: { metafieldsSet: { metafields: [], userErrors: [] }, metafieldsDelete: { deletedMetafields: [], userErrors: [] } } });
     },
   };
   return { admin, calls };
@@ -91,7 +91,7 @@ describe("reviews.sync_product", () => {
     ]);
   });
 
-  it("writes a zero count and no rating once no review is published", async () => {
+  it("writes a zero count and removes the rating once no review is published", async () => {
     const shop = newShop();
     await storeReview(db, shop, { productId: JACKET, status: "rejected" });
     await enqueueProductSync(db, shop, JACKET);
@@ -109,6 +109,7 @@ describe("reviews.sync_product", () => {
           },
         ],
       },
+      { metafields: [{ ownerId: JACKET, namespace: "reviews", key: "rating" }] },
     ]);
   });
 

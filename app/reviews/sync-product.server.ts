@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Db } from "../db.server";
 import { enqueue } from "../jobs/queue.server";
 import type { JobHandlers } from "../jobs/worker.server";
-import { setMetafields } from "../shopify/admin.server";
+import { deleteMetafields, setMetafields } from "../shopify/admin.server";
 import { LATEST_IN_SUMMARY, productReviewMetafields } from "./metafield-sync";
 import { productReviewSummary, publishedReviewsPage } from "./storefront-reviews.server";
 
@@ -23,6 +23,9 @@ export const reviewJobHandlers: JobHandlers = {
     const { productId } = SyncProductPayload.parse(payload);
     const summary = await productReviewSummary(db, shop, productId);
     const latest = await publishedReviewsPage(db, shop, productId, { sort: "newest", page: 1, pageSize: LATEST_IN_SUMMARY });
-    await setMetafields(await admin(), productReviewMetafields(productId, summary, latest.reviews));
+    const client = await admin();
+    await setMetafields(client, productReviewMetafields(productId, summary, latest.reviews));
+    // A rating cannot be written as "none": once nothing is published, the old one is removed.
+    if (summary.count === 0) await deleteMetafields(client, [{ ownerId: productId, namespace: "reviews", key: "rating" }]);
   },
 };

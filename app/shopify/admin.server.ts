@@ -89,6 +89,21 @@ export async function setMetafields(admin: AdminClient, metafields: MetafieldInp
   }
 }
 
+export async function deleteMetafields(admin: AdminClient, metafields: Pick<MetafieldInput, "ownerId" | "namespace" | "key">[]): Promise<void> {
+  const data = await run<{ metafieldsDelete: { userErrors: UserError[] } }>(
+    admin,
+    `#graphql
+    mutation DeleteMetafields($metafields: [MetafieldIdentifierInput!]!) {
+      metafieldsDelete(metafields: $metafields) {
+        deletedMetafields { key namespace ownerId }
+        userErrors { field message }
+      }
+    }`,
+    { metafields },
+  );
+  assertNoUserErrors("metafieldsDelete", data.metafieldsDelete.userErrors);
+}
+
 export interface ProductSummary {
   id: string;
   title: string;
