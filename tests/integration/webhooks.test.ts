@@ -99,6 +99,27 @@ describe("webhooks", () => {
     });
   });
 
+  it("anonymises a customer's orders and reviews on customers/redact", async () => {
+    const customer = simulator.state.shops.get(SHOP)!.customers[1]!;
+    const { order } = await simulator.actions.placeOrder({ customerId: customer.id, lines: [{ variantId: variantId(3), quantity: 1 }] });
+    await runJobs();
+    const review = await db.review.create({
+      data: {
+        shop: SHOP, productId: "gid://shopify/Product/1", customerId: customer.id, orderId: order.id, authorEmail: customer.email,
+        authorName: `${customer.firstName} ${customer.lastName}`, rating: 5, body: "Lovely, would buy again.", source: "storefront",
+        contentHash: "redact-test", ipHash: "abc",
+      },
+    });
+    const { webhook } = await simulator.actions.redactCustomer({ customerId: customer.id });
+    expect(webhook.status).toBe(200);
+    await runJobs();
+
+    expect(await db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ email: null, customerId: null });
+    expect(await db.review.findUniqueOrThrow({ where: { id: review.id } })).toMatchObject({
+      authorName: "Anonymous", authorEmail: null, customerId: null, orderId: null, ipHash: null, body: "Lovely, would buy again.",
+    });
+  });
+
   it("stops all of a shop's work and forgets its sessions on uninstall", async () => {
     await simulator.actions.placeOrder({ customerId: customerId(), lines: [{ variantId: variantId(0), quantity: 1 }] });
     expect(await db.job.count({ where: { shop: SHOP, status: "queued" } })).toBeGreaterThan(0);
@@ -107,5 +128,25 @@ describe("webhooks", () => {
     expect(await db.job.count({ where: { shop: SHOP, status: "queued" } })).toBe(0);
     expect(await db.session.count({ where: { shop: SHOP } })).toBe(0);
     expect((await db.shop.findUniqueOrThrow({ where: { domain: SHOP } })).uninstalledAt).not.toBeNull();
+  });
+
+  it("deletes everything held for the shop on shop/redact", async () => {
+    expect(await db.order.count({ where: { shop: SHOP } })).toBeGreaterThan(0);
+    expect(await db.review.count({ where: { shop: SHOP } })).toBeGreaterThan(0);
+    const { webhook } = await simulator.actions.redactShop({});
+    expect(webhook.status).toBe(200);
+    await runJobs();
+    for (const count of [
+      db.order.count({ where: { shop: SHOP } }),
+      db.refund.count({ where: { shop: SHOP } }),
+      db.review.count({ where: { shop: SHOP } }),
+      db.reviewPhoto.count({ where: { review: { shop: SHOP } } }),
+      db.webhookDelivery.count({ where: { shop: SHOP } }),
+      db.session.count({ where: { shop: SHOP } }),
+      db.shop.count({ where: { domain: SHOP } }),
+      db.job.count({ where: { shop: SHOP, status: "queued" } }),
+    ]) {
+      expect(await count).toBe(0);
+    }
   });
 });
