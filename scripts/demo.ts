@@ -6,6 +6,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSimulator } from "./simulator/server";
+import { storeOfflineSession } from "./simulator/install";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "./simulator/demo-store";
 import { startStorefront } from "./storefront/server";
 import { startMailSink } from "./mail-sink/server";
@@ -73,12 +74,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const { handlers } = await import("../app/jobs/handlers.server");
   const { runWorker } = await import("../app/jobs/worker.server");
   const { enqueue } = await import("../app/jobs/queue.server");
-  const { Session } = await import("@shopify/shopify-api");
 
-  // What OAuth would have stored on install: the shop's offline token.
-  await shopify.sessionStorage.storeSession(
-    new Session({ id: `offline_${DEMO_SHOP_DOMAIN}`, shop: DEMO_SHOP_DOMAIN, state: "", isOnline: false, accessToken: DEMO_ACCESS_TOKEN, scope: appEnv.SCOPES }),
-  );
+  await storeOfflineSession(shopify.sessionStorage, { shop: DEMO_SHOP_DOMAIN, accessToken: DEMO_ACCESS_TOKEN, scope: appEnv.SCOPES });
   await enqueue(db, { shop: DEMO_SHOP_DOMAIN, type: "shop.sync", payload: {} });
 
   const workerControl = new AbortController();

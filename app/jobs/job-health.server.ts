@@ -1,5 +1,4 @@
 import type { Db } from "../db.server";
-import { retryDeadJob } from "./queue.server";
 
 export interface JobHealth {
   counts: Record<"queued" | "running" | "done" | "dead", number>;
@@ -27,5 +26,3 @@ export async function jobHealth(db: Db, shop: string): Promise<JobHealth> {
     })),
   };
 }
-
-export { retryDeadJob };

@@ -10,17 +10,20 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const imports = await db.reviewImport.findMany({ where: { shop }, orderBy: { createdAt: "desc" }, take: 10 });
   return {
-    imports: imports.map((row) => ({
-      id: row.id,
-      format: row.format === "judgeme" ? "Judge.me" : "Okendo",
-      status: row.status,
-      totalRows: row.totalRows,
-      processed: row.processed,
-      imported: row.imported,
-      errors: importErrors(row).slice(0, 20),
-      errorCount: importErrors(row).length,
-      createdAt: row.createdAt.toISOString(),
-    })),
+    imports: imports.map((row) => {
+      const errors = importErrors(row);
+      return {
+        id: row.id,
+        format: row.format === "judgeme" ? "Judge.me" : "Okendo",
+        status: row.status,
+        totalRows: row.totalRows,
+        processed: row.processed,
+        imported: row.imported,
+        errors: errors.slice(0, 20),
+        errorCount: errors.length,
+        createdAt: row.createdAt.toISOString(),
+      };
+    }),
   };
 };
 

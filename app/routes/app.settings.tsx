@@ -4,7 +4,8 @@ import { Badge, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, L
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
-import { jobHealth, retryDeadJob } from "../jobs/job-health.server";
+import { jobHealth } from "../jobs/job-health.server";
+import { retryDeadJob } from "../jobs/queue.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);

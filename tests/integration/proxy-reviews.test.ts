@@ -1,9 +1,9 @@
 // Storefront reviews through the app proxy: signed requests, verification from the
 // shopper's orders, photos stored in (simulated) Shopify Files, spam defences.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Session } from "@shopify/shopify-api";
 import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 import { startSimulator, type Simulator } from "../../scripts/simulator/server";
+import { storeOfflineSession } from "../../scripts/simulator/install";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
 import { createReviewToken } from "../../app/reviews/review-links";
 
@@ -23,9 +23,7 @@ beforeAll(async () => {
   route = await import("../../app/routes/proxy.reviews");
   landing = await import("../../app/routes/proxy.review");
   db = (await import("../../app/db.server")).default;
-  await shopify.sessionStorage.storeSession(
-    new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: DEMO_ACCESS_TOKEN, scope: "write_files" }),
-  );
+  await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN, scope: "write_files" });
   await db.order.create({
     data: {
       id: "gid://shopify/Order/9001", shop: SHOP, name: "#9001", email: "eleni@example.com", customerId: CUSTOMER,

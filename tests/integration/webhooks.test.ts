@@ -1,8 +1,8 @@
 // Webhooks end to end: the simulator signs and delivers them over HTTP to the app's
 // webhook route; jobs then run against the simulator's Admin API.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { Session } from "@shopify/shopify-api";
 import { startSimulator, type Simulator } from "../../scripts/simulator/server";
+import { storeOfflineSession } from "../../scripts/simulator/install";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
 import { serveRoute } from "../support/route-server";
 
@@ -22,9 +22,7 @@ beforeAll(async () => {
   const { runDueJobs } = await import("../../app/jobs/worker.server");
   db = (await import("../../app/db.server")).default;
   runJobs = () => runDueJobs({ db, handlers, adminFor: shopify.adminFor, batchSize: 100 });
-  await shopify.sessionStorage.storeSession(
-    new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: DEMO_ACCESS_TOKEN, scope: "read_orders" }),
-  );
+  await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN, scope: "read_orders" });
 });
 
 afterAll(async () => {
