@@ -13,7 +13,12 @@ const EnvSchema = z
     SHOPIFY_ADMIN_API_ORIGIN: z.string().url().optional().or(z.literal("").transform(() => undefined)),
     DEMO_SHOP: z.string().optional().or(z.literal("").transform(() => undefined)),
     SMTP_URL: z.string().default("smtp://127.0.0.1:2525"),
-    MAIL_FROM: z.string().default("Store <store@example.com>"),
+    // The envelope sender; the From name is each shop's name and replies go to the shop's email.
+    MAIL_FROM: z.string().email("MAIL_FROM must be an email address").default("notifications@example.com"),
+    // DKIM signing, optional: the private key PEM may have its line breaks written as \n.
+    DKIM_DOMAIN: z.string().optional(),
+    DKIM_SELECTOR: z.string().optional(),
+    DKIM_PRIVATE_KEY: z.string().optional(),
     REDIS_URL: z.string().optional(),
   })
   .refine((env) => !(env.NODE_ENV === "production" && env.DEMO_SHOP), {

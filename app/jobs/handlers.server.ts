@@ -9,6 +9,7 @@ import {
 } from "../orders/order-webhooks";
 import { reviewJobHandlers } from "../reviews/sync-product.server";
 import { reviewImportJobHandlers } from "../reviews/csv/import.server";
+import { emailJobHandlers, planOrderEmails } from "../emails/outbox.server";
 import type { JobHandlers } from "./worker.server";
 import { z } from "zod";
 
@@ -17,6 +18,7 @@ const WebhookJob = z.object({ topic: z.string(), body: z.unknown() });
 export const handlers: JobHandlers = {
   ...reviewJobHandlers,
   ...reviewImportJobHandlers,
+  ...emailJobHandlers,
 
   async "shop.sync"({ db, shop, admin }) {
     const info = await fetchShop(await admin());
@@ -26,16 +28,16 @@ export const handlers: JobHandlers = {
       currencyCode: info.currencyCode,
       ianaTimezone: info.ianaTimezone,
       primaryLocale: info.primaryLocale,
+      storefrontUrl: info.storefrontUrl,
       uninstalledAt: null,
     };
     await db.shop.upsert({ where: { domain: shop }, create: { domain: shop, ...data }, update: data });
   },
 
   /** orders/paid, orders/fulfilled, orders/cancelled: keep the app's copy of the order current. */
-  async "order.record"({ db, shop, payload }) {
+  async "order.record"({ db, shop, payload, now }) {
     const { topic, body } = WebhookJob.parse(payload);
     const row = orderRowFromPayload(shop, OrderPayload.parse(body));
-    const now = new Date();
     const milestones = {
       ...(topic === "orders/paid" ? { paidAt: now } : {}),
       ...(topic === "orders/fulfilled" ? { fulfilledAt: now } : {}),
@@ -50,8 +52,11 @@ export const handlers: JobHandlers = {
         ...row,
         paidAt: existing?.paidAt ?? milestones.paidAt,
         fulfilledAt: existing?.fulfilledAt ?? milestones.fulfilledAt,
+        // Shopify cannot un-cancel an order: a late, older delivery must not revive it.
+        cancelledAt: existing?.cancelledAt ?? row.cancelledAt,
       },
     });
+    await planOrderEmails(db, shop, row.id);
   },
 
   async "order.refund"({ db, shop, payload }) {
@@ -63,6 +68,7 @@ export const handlers: JobHandlers = {
     if (!order) throw new Error(`order ${refund.order_id} is not recorded yet`);
     const row = refundRowFromPayload(shop, refund, order);
     await db.refund.upsert({ where: { id: row.id }, create: row, update: {} });
+    await planOrderEmails(db, shop, order.id);
   },
 
   /** fulfillment_events/create with status "delivered". */
@@ -70,16 +76,20 @@ export const handlers: JobHandlers = {
     const { body } = WebhookJob.parse(payload);
     const event = FulfillmentEventPayload.parse(body);
     const deliveredAt = new Date(event.happened_at ?? event.created_at);
-    await db.order.updateMany({
-      where: { id: `gid://shopify/Order/${event.order_id}`, shop, deliveredAt: null },
-      data: { deliveredAt },
-    });
+    const orderId = `gid://shopify/Order/${event.order_id}`;
+    await db.order.updateMany({ where: { id: orderId, shop, deliveredAt: null }, data: { deliveredAt } });
+    await planOrderEmails(db, shop, orderId);
   },
 
   /** shop/redact (48 hours after uninstall): remove everything the app holds for the shop. */
   async "privacy.shop_redact"({ db, shop }) {
     await db.$transaction([
       db.review.deleteMany({ where: { shop } }), // photos cascade
+      db.emailMessage.deleteMany({ where: { shop } }),
+      db.emailTemplate.deleteMany({ where: { shop } }),
+      db.emailSettings.deleteMany({ where: { shop } }),
+      db.emailSuppression.deleteMany({ where: { shop } }),
+      db.surveyAnswer.deleteMany({ where: { shop } }),
       db.merchantTask.deleteMany({ where: { shop } }),
       db.reviewSettings.deleteMany({ where: { shop } }),
       db.reviewImport.deleteMany({ where: { shop } }),
@@ -101,11 +111,17 @@ export const handlers: JobHandlers = {
     const customerId = `gid://shopify/Customer/${request.customer.id}`;
     const orderIds = request.orders_to_redact.map((id) => `gid://shopify/Order/${id}`);
     const byEmail = request.customer.email ? [{ email: request.customer.email }] : [];
+    const orders = await db.order.findMany({ where: { shop, OR: [{ customerId }, { id: { in: orderIds } }, ...byEmail] }, select: { id: true } });
+    const redactedOrderIds = orders.map((order) => order.id);
     await db.$transaction([
-      db.order.updateMany({
-        where: { shop, OR: [{ customerId }, { id: { in: orderIds } }, ...byEmail] },
-        data: { email: null, customerId: null },
+      db.order.updateMany({ where: { shop, id: { in: redactedOrderIds } }, data: { email: null, customerId: null, customerFirstName: null } }),
+      // Emails not yet sent are dropped; the log keeps that they were sent, not to whom.
+      db.emailMessage.updateMany({
+        where: { shop, orderId: { in: redactedOrderIds }, status: "scheduled" },
+        data: { status: "cancelled", statusReason: "Customer data erased" },
       }),
+      db.emailMessage.updateMany({ where: { shop, orderId: { in: redactedOrderIds } }, data: { recipient: "" } }),
+      db.surveyAnswer.updateMany({ where: { shop, orderId: { in: redactedOrderIds } }, data: { comment: null } }),
       // The review text stays (it is about the product); everything that identifies the person goes.
       db.review.updateMany({
         where: {

@@ -8,6 +8,8 @@ export interface JobContext {
   job: Job;
   shop: string;
   payload: unknown;
+  /** The worker's clock (tests run jobs at simulated times). */
+  now: Date;
   /** An Admin API client for the job's shop (offline token). */
   admin(): Promise<AdminClient>;
 }
@@ -47,7 +49,7 @@ async function runOne(deps: WorkerDeps, job: Job): Promise<void> {
   try {
     if (!handler) throw new UnknownJobTypeError(`no handler for job type "${job.type}"`);
     await withTimeout(
-      handler({ db: deps.db, job, shop: job.shop, payload: jobPayload(job), admin: () => deps.adminFor(job.shop) }),
+      handler({ db: deps.db, job, shop: job.shop, payload: jobPayload(job), now: now(), admin: () => deps.adminFor(job.shop) }),
       deps.jobTimeoutMs ?? LEASE_MS / 2,
     );
     await completeJob(deps.db, job, now());

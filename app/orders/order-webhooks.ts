@@ -12,7 +12,15 @@ export const OrderPayload = z.object({
   admin_graphql_api_id: z.string(),
   name: z.string(),
   email: z.string().nullish(),
-  customer: z.object({ admin_graphql_api_id: z.string() }).nullish(),
+  customer: z
+    .object({
+      admin_graphql_api_id: z.string(),
+      first_name: z.string().nullish(),
+      email_marketing_consent: z.object({ state: z.string() }).nullish(),
+    })
+    .nullish(),
+  customer_locale: z.string().nullish(),
+  buyer_accepts_marketing: z.boolean().nullish(),
   currency: z.string(),
   presentment_currency: z.string(),
   total_price_set: moneySet,
@@ -57,6 +65,12 @@ export function orderRowFromPayload(shop: string, order: OrderPayload) {
     name: order.name,
     email: order.email ?? null,
     customerId: order.customer?.admin_graphql_api_id ?? null,
+    customerFirstName: order.customer?.first_name || null,
+    customerLocale: order.customer_locale ?? null,
+    // Consent as the customer record holds it now, else what the buyer ticked at checkout.
+    acceptsMarketing: order.customer?.email_marketing_consent
+      ? order.customer.email_marketing_consent.state === "subscribed"
+      : (order.buyer_accepts_marketing ?? false),
     currencyCode: order.currency,
     presentmentCurrencyCode: order.presentment_currency,
     totalPrice: order.total_price_set.shop_money.amount,

@@ -2,6 +2,7 @@
 import type { ReviewSettings } from "@prisma/client";
 import { z } from "zod";
 import type { Db } from "../db.server";
+import { formBoolean } from "../forms";
 
 export type ReviewSettingsValues = Omit<ReviewSettings, "shop" | "updatedAt">;
 
@@ -20,13 +21,6 @@ export async function loadReviewSettings(db: Pick<Db, "reviewSettings">, shop: s
   const { shop: _shop, updatedAt: _updatedAt, ...values } = row;
   return values;
 }
-
-/** A checkbox posts "on" when checked and nothing when not; scripts may post "true"/"false". */
-const formBoolean = z.preprocess((value) => {
-  if (value === undefined || value === null || value === "" || value === "false" || value === "off") return false;
-  if (value === "on" || value === "true" || value === true) return true;
-  return value;
-}, z.boolean({ invalid_type_error: "Choose on or off." }));
 
 const MIN_RATING_MESSAGE = "Choose a minimum rating from 1 to 5 stars.";
 

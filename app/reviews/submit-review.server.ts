@@ -11,7 +11,7 @@ import type { ReviewLinkClaims } from "./review-links";
 import { loadReviewSettings } from "./review-settings.server";
 import { contentHash, countLinks, honeypotFilled, REVIEW_LIMITS as LIMITS } from "./spam";
 import { enqueueProductSync } from "./sync-product.server";
-import { truncate } from "./text";
+import { truncate } from "../text";
 
 const RATING_MESSAGE = "Choose a rating from 1 to 5 stars.";
 const NO_LINKS = (text: string) => countLinks(text) === 0;

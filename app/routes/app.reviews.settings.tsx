@@ -4,6 +4,7 @@ import { Banner, BlockStack, Card, Checkbox, Layout, Page, PageActions, Select, 
 import { useRef, useState } from "react";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
+import { fieldErrors, type FieldErrors } from "../forms";
 import { loadReviewSettings, ReviewSettingsInput, saveReviewSettings } from "../reviews/review-settings.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -12,20 +13,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { settings: { autoPublish, autoPublishMinRating, autoPublishVerifiedOnly, allowAnonymous } };
 };
 
-type FieldErrors = Partial<Record<keyof ReviewSettingsInput, string>>;
-type ActionResult = { ok: true } | { ok: false; errors: FieldErrors };
+type ActionResult = { ok: true } | { ok: false; errors: FieldErrors<ReviewSettingsInput> };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const parsed = ReviewSettingsInput.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) {
-    const errors: FieldErrors = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as keyof ReviewSettingsInput;
-      errors[field] ??= issue.message;
-    }
-    return Response.json({ ok: false, errors } satisfies ActionResult, { status: 400 });
-  }
+  if (!parsed.success) return Response.json({ ok: false, errors: fieldErrors(parsed.error) } satisfies ActionResult, { status: 400 });
   await saveReviewSettings(db, shop, parsed.data);
   return { ok: true } satisfies ActionResult;
 };

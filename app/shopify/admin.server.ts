@@ -44,22 +44,25 @@ export interface ShopInfo {
   currencyCode: string;
   ianaTimezone: string;
   primaryLocale: string;
+  /** The storefront's address on its primary domain, e.g. https://example.com. */
+  storefrontUrl: string;
 }
 
 export async function fetchShop(admin: AdminClient): Promise<ShopInfo> {
   const data = await run<{
-    shop: Omit<ShopInfo, "primaryLocale">;
+    shop: Omit<ShopInfo, "primaryLocale" | "storefrontUrl"> & { primaryDomain: { url: string } };
     shopLocales: { locale: string; primary: boolean }[];
   }>(
     admin,
     `#graphql
     query ShopInfo {
-      shop { name email myshopifyDomain currencyCode ianaTimezone }
+      shop { name email myshopifyDomain currencyCode ianaTimezone primaryDomain { url } }
       shopLocales { locale primary }
     }`,
   );
   const primary = data.shopLocales.find((l) => l.primary)?.locale ?? "en";
-  return { ...data.shop, primaryLocale: primary };
+  const { primaryDomain, ...shop } = data.shop;
+  return { ...shop, primaryLocale: primary, storefrontUrl: primaryDomain.url };
 }
 
 export interface MetafieldInput {

@@ -28,7 +28,17 @@ export interface MailSink {
   close(): Promise<void>;
 }
 
-export async function startMailSink({ smtpPort = 0, viewerPort }: { smtpPort?: number; viewerPort?: number } = {}): Promise<MailSink> {
+export interface MailSinkOptions {
+  smtpPort?: number;
+  viewerPort?: number;
+  /** Rejects a recipient permanently (550), as a receiving server does for an unknown mailbox. */
+  rejectRecipient?: (address: string) => boolean;
+}
+
+/** By default, mailboxes named bounce@… do not exist: the demo's way to show a hard bounce. */
+const isBounceAddress = (address: string) => address.toLowerCase().startsWith("bounce@");
+
+export async function startMailSink({ smtpPort = 0, viewerPort, rejectRecipient = isBounceAddress }: MailSinkOptions = {}): Promise<MailSink> {
   const messages: CapturedMail[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
 
@@ -36,6 +46,11 @@ export async function startMailSink({ smtpPort = 0, viewerPort }: { smtpPort?: n
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!rejectRecipient(address.address)) return callback();
+      const error = Object.assign(new Error(`5.1.1 <${address.address}>: mailbox unavailable`), { responseCode: 550 });
+      callback(error);
+    },
     async onData(stream, session, callback) {
       try {
         const parsed = await simpleParser(stream);
@@ -123,7 +138,7 @@ function serveViewer(messages: CapturedMail[], req: http.IncomingMessage, res: h
     .join("");
   const detail = selected
     ? `<h2>${escapeHtml(selected.subject)}</h2><p>From ${escapeHtml(selected.from)} to ${escapeHtml(selected.to)}</p>
-       <iframe title="Message" sandbox src="/messages/${selected.id}/html" style="width:100%;height:70vh;border:1px solid #ccc"></iframe>
+       <iframe title="Message" sandbox="allow-popups allow-popups-to-escape-sandbox" src="/messages/${selected.id}/html" style="width:100%;height:70vh;border:1px solid #ccc"></iframe>
        <details><summary>Text part and headers</summary><pre>${escapeHtml(selected.text)}</pre><pre>${escapeHtml(JSON.stringify(selected.headers, null, 2))}</pre></details>`
     : "<p>Select a message.</p>";
   res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mail sink</title>

@@ -138,6 +138,7 @@ export interface ShopState {
   files: StoredFile[];
   stagedUploads: StagedUpload[];
   alternateLocales?: string[]; // published locales besides primaryLocale
+  primaryDomainUrl?: string; // the storefront's address; https://{domain} unless set (the demo points it at the storefront preview)
   uninstalledAt?: string | null; // set by app/uninstalled: the access token stops working
 }
 

@@ -54,7 +54,7 @@ async function importJobs(shop: string): Promise<Job[]> {
 
 /** Runs one job's handler the way the worker does (attempts counted as a claim would). */
 async function run(job: Job, options: ReviewImportHandlerOptions = {}, attempts = job.attempts + 1): Promise<void> {
-  const ctx: JobContext = { db, job: { ...job, attempts }, shop: job.shop, payload: jobPayload(job), admin: noAdmin };
+  const ctx: JobContext = { db, job: { ...job, attempts }, shop: job.shop, payload: jobPayload(job), now: new Date(), admin: noAdmin };
   await handlerFor(options)(ctx);
 }
 

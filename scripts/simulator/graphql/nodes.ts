@@ -31,7 +31,8 @@ export function discountNodeSource(discount: Discount): DiscountNodeSource {
 }
 
 export function domainSource(shop: ShopState): DomainSource {
-  return { id: `gid://shopify/Domain/${numericId(shopGid(shop))}`, host: shop.domain, url: `https://${shop.domain}`, sslEnabled: true };
+  const url = new URL(shop.primaryDomainUrl ?? `https://${shop.domain}`);
+  return { id: `gid://shopify/Domain/${numericId(shopGid(shop))}`, host: url.host, url: url.origin, sslEnabled: url.protocol === "https:" };
 }
 
 /** Discounts are addressed as DiscountCodeNode/N, DiscountAutomaticNode/N or DiscountNode/N alike. */

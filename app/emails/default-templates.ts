@@ -1,0 +1,98 @@
+// The templates every shop starts with. Merchants edit copies of these in the admin; the
+// HTML is a fragment placed inside the responsive layout (see layout.ts).
+import type { EmailLocale, TemplateKind } from "./template-kinds";
+
+export interface TemplateSource {
+  subject: string;
+  body: string;
+}
+
+const button = (href: string, label: string) =>
+  `<p style="margin:24px 0"><a href="${href}" style="display:inline-block;background:#1a1a1a;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:6px;font-weight:600">${label}</a></p>`;
+
+const survey = (question: string, low: string, high: string) => `{% if survey %}
+<p style="margin:24px 0 8px;font-weight:600">${question}</p>
+<p style="margin:0">{% for link in survey.links %}<a href="{{ link.url }}" style="display:inline-block;min-width:36px;margin:0 4px 4px 0;padding:8px 0;text-align:center;border:1px solid #d0d0d0;border-radius:6px;color:#1a1a1a;text-decoration:none;font-weight:600">{{ link.score }}</a>{% endfor %}</p>
+<p style="margin:4px 0 0;color:#6b6b6b;font-size:13px">1 = ${low}, 5 = ${high}</p>
+{% endif %}`;
+
+const productList = `<ul style="padding-left:20px;margin:16px 0">
+{% for product in products %}<li style="margin:6px 0"><a href="{{ product.review_url }}" style="color:#1a1a1a">{{ product.title }}</a></li>
+{% endfor %}</ul>`;
+
+export const DEFAULT_TEMPLATES: Record<TemplateKind, Record<EmailLocale, TemplateSource>> = {
+  thank_you_first: {
+    en: {
+      subject: "Thank you for your first order, {{ customer.first_name | default: \"friend\" }}!",
+      body: `<h1 style="font-size:22px;margin:0 0 16px">Welcome to {{ shop.name }}!</h1>
+<p>Hi {{ customer.first_name | default: "there" }},</p>
+<p>Thank you for your first order, {{ order.name }} ({{ order.total }}). We're getting it ready and will let you know when it's on its way.</p>
+${survey("How was shopping with us?", "not good", "excellent")}
+<p>With thanks,<br>{{ shop.name }}</p>`,
+    },
+    el: {
+      subject: "Ευχαριστούμε για την πρώτη σας παραγγελία!",
+      body: `<h1 style="font-size:22px;margin:0 0 16px">Καλώς ήρθατε στο {{ shop.name }}!</h1>
+<p>Γεια σας {{ customer.first_name }},</p>
+<p>Σας ευχαριστούμε για την πρώτη σας παραγγελία, {{ order.name }} ({{ order.total }}). Την ετοιμάζουμε και θα σας ενημερώσουμε μόλις αποσταλεί.</p>
+${survey("Πώς ήταν η εμπειρία σας;", "κακή", "εξαιρετική")}
+<p>Με εκτίμηση,<br>{{ shop.name }}</p>`,
+    },
+  },
+  thank_you_returning: {
+    en: {
+      subject: "Thanks for coming back, {{ customer.first_name | default: \"friend\" }}!",
+      body: `<h1 style="font-size:22px;margin:0 0 16px">Great to see you again</h1>
+<p>Hi {{ customer.first_name | default: "there" }},</p>
+<p>Thank you for shopping with {{ shop.name }} again. Your order {{ order.name }} ({{ order.total }}) is confirmed and we're getting it ready.</p>
+${survey("How was shopping with us this time?", "not good", "excellent")}
+<p>With thanks,<br>{{ shop.name }}</p>`,
+    },
+    el: {
+      subject: "Ευχαριστούμε που μας προτιμήσατε ξανά!",
+      body: `<h1 style="font-size:22px;margin:0 0 16px">Χαρά μας που σας ξαναβλέπουμε</h1>
+<p>Γεια σας {{ customer.first_name }},</p>
+<p>Σας ευχαριστούμε που ψωνίσατε ξανά από το {{ shop.name }}. Η παραγγελία σας {{ order.name }} ({{ order.total }}) επιβεβαιώθηκε και την ετοιμάζουμε.</p>
+${survey("Πώς ήταν η εμπειρία σας αυτή τη φορά;", "κακή", "εξαιρετική")}
+<p>Με εκτίμηση,<br>{{ shop.name }}</p>`,
+    },
+  },
+  review_request: {
+    en: {
+      subject: "How are you finding your order {{ order.name }}?",
+      body: `<h1 style="font-size:22px;margin:0 0 16px">How did we do?</h1>
+<p>Hi {{ customer.first_name | default: "there" }},</p>
+<p>We hope you're enjoying your order from {{ shop.name }}. Would you take a minute to review what you bought? Your review helps other shoppers choose.</p>
+${productList}
+${button("{{ review_url }}", "Write a review")}
+<p>Thank you,<br>{{ shop.name }}</p>`,
+    },
+    el: {
+      subject: "Πώς σας φάνηκε η παραγγελία {{ order.name }};",
+      body: `<h1 style="font-size:22px;margin:0 0 16px">Πώς τα πήγαμε;</h1>
+<p>Γεια σας {{ customer.first_name }},</p>
+<p>Ελπίζουμε να απολαμβάνετε την παραγγελία σας από το {{ shop.name }}. Θα αφιερώνατε ένα λεπτό για να αξιολογήσετε όσα αγοράσατε; Η κριτική σας βοηθά άλλους αγοραστές.</p>
+${productList}
+${button("{{ review_url }}", "Γράψτε μια κριτική")}
+<p>Σας ευχαριστούμε,<br>{{ shop.name }}</p>`,
+    },
+  },
+  review_reminder: {
+    en: {
+      subject: "A quick reminder: review your order {{ order.name }}",
+      body: `<p>Hi {{ customer.first_name | default: "there" }},</p>
+<p>A short note in case our last email got buried: we'd love to hear what you think of</p>
+${productList}
+${button("{{ review_url }}", "Write a review")}
+<p>It only takes a minute. Thank you,<br>{{ shop.name }}</p>`,
+    },
+    el: {
+      subject: "Μια υπενθύμιση: αξιολογήστε την παραγγελία {{ order.name }}",
+      body: `<p>Γεια σας {{ customer.first_name }},</p>
+<p>Ένα σύντομο μήνυμα σε περίπτωση που χάθηκε το προηγούμενο: θα θέλαμε πολύ τη γνώμη σας για</p>
+${productList}
+${button("{{ review_url }}", "Γράψτε μια κριτική")}
+<p>Χρειάζεται μόνο ένα λεπτό. Σας ευχαριστούμε,<br>{{ shop.name }}</p>`,
+    },
+  },
+};

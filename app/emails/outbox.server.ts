@@ -1,0 +1,376 @@
+// The email outbox. Order events plan emails as EmailMessage rows, each with a job due at
+// its send time; the job re-checks the order just before sending (cancelled, refunded,
+// reviewed, unsubscribed?), claims the row compare-and-set, sends, and records the result.
+// The idempotency key (order, flow, step) keeps one row per email however often an order
+// event is delivered, and the claim keeps one send however many workers run.
+import type { EmailMessage, Order, Refund, Shop } from "@prisma/client";
+import type { Db } from "../db.server";
+import { isUniqueViolation } from "../db.server";
+import { enqueue } from "../jobs/queue.server";
+import { LEASE_MS } from "../jobs/queue.server";
+import type { OrderLine } from "../orders/order-webhooks";
+import { toCents } from "../orders/order-webhooks";
+import { createReviewToken } from "../reviews/review-links";
+import { buildEmailContext, type ContextInput } from "./email-context";
+import { loadEmailSettings, type EmailSettingsValues } from "./email-settings.server";
+import { surveyUrls, unsubscribeUrl } from "./email-links";
+import { planReminder, planReviewRequest, planThankYou, type EmailFlow, type EmailPlan, type OrderFacts } from "./plan";
+import { renderEmail, type RenderedEmail } from "./render";
+import { sendWindowOf, type SendWindow } from "./send-window";
+import { DEFAULT_TEMPLATES } from "./default-templates";
+import { emailLocaleFor, type EmailLocale, type TemplateKind } from "./template-kinds";
+import { loadTemplate } from "./templates.server";
+import { suppressEmail } from "./suppression.server";
+import { classifySendError, sharedMailer, type Mailer } from "./transport.server";
+import { env } from "../config.server";
+import type { JobHandlers } from "../jobs/worker.server";
+import { z } from "zod";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+export interface OutboxConfig {
+  appUrl: string;
+  /** Signs review, unsubscribe and survey links. */
+  secret: string;
+  /** Envelope sender address; the display name is the shop's. */
+  mailFrom: string;
+}
+
+export const EMAIL_SEND_JOB = "email.send";
+/** About 2 hours of retries (30 s doubling) before an email is given up as failed. */
+export const EMAIL_MAX_ATTEMPTS = 9;
+/** Review links stay valid this long after the email is sent. */
+const REVIEW_LINK_DAYS = 90;
+/** A row left "sending" this long belongs to a worker that died mid-send. */
+const STALE_SENDING_MS = LEASE_MS / 2;
+
+interface OrderEmailState {
+  order: Order;
+  shop: Shop | null;
+  settings: EmailSettingsValues;
+  window: SendWindow | null;
+  facts: OrderFacts;
+  lines: OrderLine[];
+}
+
+async function loadOrderEmailState(db: Db | Tx, shop: string, orderId: string): Promise<OrderEmailState | null> {
+  const order = await db.order.findFirst({ where: { id: orderId, shop } });
+  if (!order) return null;
+  const [shopRow, settings, refunds, reviews] = await Promise.all([
+    db.shop.findUnique({ where: { domain: shop } }),
+    loadEmailSettings(db, shop),
+    db.refund.findMany({ where: { shop, orderId } }),
+    // A product the customer already reviewed, from this order or an earlier one, is not asked about again.
+    db.review.findMany({
+      where: { shop, OR: [{ orderId }, ...(order.customerId ? [{ customerId: order.customerId }] : [])] },
+      select: { productId: true },
+    }),
+  ]);
+  const lines = JSON.parse(order.lineItems) as OrderLine[];
+  const reviewed = new Set(reviews.map((review) => review.productId));
+  const refunded = refundedProductIds(lines, refunds);
+  const reviewableProductIds = [...new Set(lines.map((line) => line.productId).filter((id): id is string => Boolean(id)))].filter(
+    (id) => !reviewed.has(id) && !refunded.has(id),
+  );
+  const refundedCents = refunds.reduce((sum, refund) => sum + toCents(refund.amount), 0);
+  const totalCents = toCents(order.totalPrice);
+  return {
+    order,
+    shop: shopRow,
+    settings,
+    window: sendWindowOf(settings, shopRow?.ianaTimezone ?? "UTC"),
+    lines,
+    facts: {
+      email: order.email,
+      paidAt: order.paidAt,
+      fulfilledAt: order.fulfilledAt,
+      deliveredAt: order.deliveredAt,
+      cancelledAt: order.cancelledAt,
+      fullyRefunded: order.financialStatus === "refunded" || (totalCents > 0 && refundedCents >= totalCents),
+      reviewableProductIds,
+    },
+  };
+}
+
+/** Products whose every unit was refunded. */
+function refundedProductIds(lines: OrderLine[], refunds: Refund[]): Set<string> {
+  const refundedUnits = new Map<string, number>();
+  for (const refund of refunds) {
+    for (const line of JSON.parse(refund.lineItems) as { lineItemId: string; quantity: number }[]) {
+      refundedUnits.set(line.lineItemId, (refundedUnits.get(line.lineItemId) ?? 0) + line.quantity);
+    }
+  }
+  const byProduct = new Map<string, boolean>();
+  for (const line of lines) {
+    if (!line.productId) continue;
+    const fully = (refundedUnits.get(line.lineItemId) ?? 0) >= line.quantity;
+    byProduct.set(line.productId, (byProduct.get(line.productId) ?? true) && fully);
+  }
+  return new Set([...byProduct].filter(([, fully]) => fully).map(([id]) => id));
+}
+
+function planFor(flow: EmailFlow, state: OrderEmailState): EmailPlan {
+  return flow === "thank_you" ? planThankYou(state.facts, state.settings, state.window) : planReviewRequest(state.facts, state.settings, state.window);
+}
+
+async function enqueueSend(tx: Pick<Db, "job">, shop: string, messageId: string, at: Date): Promise<void> {
+  await enqueue(tx, {
+    shop,
+    type: EMAIL_SEND_JOB,
+    payload: { messageId },
+    runAt: at,
+    // A rescheduled email gets a new job; the old one finds the row not due and does nothing.
+    dedupeKey: `email:${messageId}:${at.getTime()}`,
+    maxAttempts: EMAIL_MAX_ATTEMPTS,
+  });
+}
+
+async function templateKindFor(db: Db | Tx, flow: EmailFlow, step: number, order: Order): Promise<TemplateKind> {
+  if (flow === "review_request") return step === 0 ? "review_request" : "review_reminder";
+  const earlier = await db.order.count({
+    where: {
+      shop: order.shop,
+      id: { not: order.id },
+      processedAt: { lt: order.processedAt },
+      OR: [...(order.customerId ? [{ customerId: order.customerId }] : []), ...(order.email ? [{ email: order.email }] : [])],
+    },
+  });
+  return earlier > 0 ? "thank_you_returning" : "thank_you_first";
+}
+
+/** Adds an email to the outbox with its job; a second call for the same email changes nothing. */
+async function addToOutbox(tx: Tx, state: OrderEmailState, flow: EmailFlow, step: number, sendAt: Date): Promise<void> {
+  const { order } = state;
+  const idempotencyKey = `${order.id}:${flow}:${step}`;
+  if (await tx.emailMessage.findUnique({ where: { shop_idempotencyKey: { shop: order.shop, idempotencyKey } } })) return;
+  const message = await tx.emailMessage.create({
+    data: {
+      shop: order.shop,
+      orderId: order.id,
+      orderName: order.name,
+      flow,
+      step,
+      idempotencyKey,
+      template: await templateKindFor(tx, flow, step, order),
+      recipient: order.email!,
+      locale: emailLocaleFor(order.customerLocale, state.shop?.primaryLocale),
+      scheduledFor: sendAt,
+    },
+  });
+  await enqueueSend(tx, order.shop, message.id, sendAt);
+}
+
+/**
+ * Brings an order's planned emails in line with what is known about it now. Called after
+ * every order event (paid, fulfilled, delivered, cancelled, refunded); safe to repeat.
+ */
+export async function planOrderEmails(db: Db, shop: string, orderId: string): Promise<void> {
+  const state = await loadOrderEmailState(db, shop, orderId);
+  if (!state) return;
+  for (const flow of ["thank_you", "review_request"] as const) {
+    const plan = planFor(flow, state);
+    if (plan.action === "wait") continue;
+    if (plan.action === "cancel") {
+      await db.emailMessage.updateMany({
+        where: { shop, orderId, flow, status: "scheduled" },
+        data: { status: plan.status, statusReason: plan.reason },
+      });
+      continue;
+    }
+    const first = await db.emailMessage.findFirst({ where: { shop, orderId, flow, step: 0 } });
+    try {
+      if (!first) {
+        await db.$transaction((tx) => addToOutbox(tx, state, flow, 0, plan.sendAt));
+      } else if (first.status === "scheduled" && first.scheduledFor.getTime() !== plan.sendAt.getTime()) {
+        // Delivery reported after the fallback was planned: the email moves to the new time.
+        await db.$transaction(async (tx) => {
+          const { count } = await tx.emailMessage.updateMany({ where: { id: first.id, status: "scheduled" }, data: { scheduledFor: plan.sendAt } });
+          if (count === 1) await enqueueSend(tx, shop, first.id, plan.sendAt);
+        });
+      }
+    } catch (error) {
+      // Another worker planned the same email at the same moment: one row is all we want.
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+}
+
+export type SendOutcome = EmailMessage["status"] | "not_due" | "missing";
+
+export interface SendContext {
+  db: Db;
+  mailer: Mailer;
+  config: OutboxConfig;
+  now: Date;
+  /** The job's last attempt: a transient failure now marks the email failed instead of retrying. */
+  lastAttempt: boolean;
+}
+
+/** The job: send one outbox email if it is still due and still wanted. */
+export async function sendOutboxEmail(ctx: SendContext, shop: string, messageId: string): Promise<SendOutcome> {
+  const { db, now } = ctx;
+  const message = await db.emailMessage.findFirst({ where: { id: messageId, shop } });
+  if (!message) return "missing";
+  if (message.status === "sending") {
+    // A worker that died mid-send leaves the row here; whether its SMTP server accepted the
+    // mail is unknown, so after the lease the email goes again with the same Message-ID.
+    if (message.sendingAt && now.getTime() - message.sendingAt.getTime() < STALE_SENDING_MS) {
+      throw new Error("another worker is sending this email right now");
+    }
+  } else if (message.status !== "scheduled") {
+    return message.status;
+  }
+  if (message.scheduledFor.getTime() > now.getTime()) return "not_due";
+
+  const verdict = await recheck(db, message);
+  if (verdict.status !== "send") {
+    await db.emailMessage.updateMany({
+      where: { id: message.id, status: message.status },
+      data: { status: verdict.status, statusReason: verdict.reason, sendingAt: null },
+    });
+    return verdict.status;
+  }
+  const { state } = verdict;
+
+  const claimed = await db.emailMessage.updateMany({
+    where: { id: message.id, status: message.status, sendingAt: message.sendingAt },
+    data: { status: "sending", sendingAt: now, attempts: { increment: 1 } },
+  });
+  if (claimed.count === 0) return "sending"; // another worker took it first
+
+  const { rendered, headers } = await composeEmail(db, ctx.config, message, state, now);
+  const storeName = state.shop?.name ?? shop;
+  try {
+    await ctx.mailer.send({
+      from: { name: storeName, address: ctx.config.mailFrom },
+      replyTo: state.shop?.email || undefined,
+      to: message.recipient,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      messageId: smtpMessageId(message.id, ctx.config.appUrl),
+      headers,
+    });
+  } catch (error) {
+    return recordFailure(ctx, message, error);
+  }
+
+  await db.$transaction(async (tx) => {
+    await tx.emailMessage.update({
+      where: { id: message.id },
+      data: { status: "sent", sentAt: now, subject: rendered.subject, smtpMessageId: smtpMessageId(message.id, ctx.config.appUrl), statusReason: null },
+    });
+    if (message.flow === "review_request") {
+      const reminderAt = planReminder(message.step + 1, now, state.settings, state.window);
+      if (reminderAt) await addToOutbox(tx, state, "review_request", message.step + 1, reminderAt);
+    }
+  });
+  return "sent";
+}
+
+const smtpMessageId = (id: string, appUrl: string) => `<${id}@${new URL(appUrl).hostname}>`;
+
+type Verdict = { status: "send"; state: OrderEmailState } | { status: "cancelled" | "skipped" | "suppressed"; reason: string };
+
+/** Everything that may have changed since the email was planned. */
+async function recheck(db: Db, message: EmailMessage): Promise<Verdict> {
+  const state = await loadOrderEmailState(db, message.shop, message.orderId);
+  if (!state || !message.recipient) return { status: "cancelled", reason: "Order no longer available" };
+  const plan = planFor(message.flow as EmailFlow, state);
+  if (plan.action === "cancel") return { status: plan.status, reason: plan.reason };
+  if (message.step > 0 && message.step > state.settings.reviewReminders) return { status: "cancelled", reason: "Reminders turned off" };
+  const suppressed = await db.emailSuppression.findUnique({ where: { shop_email: { shop: message.shop, email: message.recipient.toLowerCase() } } });
+  if (suppressed) return { status: "suppressed", reason: suppressed.reason === "bounced" ? "Address bounced earlier" : "Customer unsubscribed" };
+  if (state.settings.marketingConsentOnly && !state.order.acceptsMarketing) {
+    return { status: "skipped", reason: "No email marketing consent" };
+  }
+  return { status: "send", state };
+}
+
+async function composeEmail(
+  db: Db,
+  config: OutboxConfig,
+  message: EmailMessage,
+  state: OrderEmailState,
+  now: Date,
+): Promise<{ rendered: RenderedEmail; headers: Record<string, string> }> {
+  const { order } = state;
+  const locale = message.locale as EmailLocale;
+  const storefrontUrl = state.shop?.storefrontUrl ?? `https://${order.shop}`;
+  const unsubscribe = unsubscribeUrl(config.appUrl, { shop: order.shop, email: message.recipient, locale }, config.secret);
+  let review: ContextInput["review"];
+  if (message.flow === "review_request") {
+    const productIds = state.facts.reviewableProductIds;
+    const token = createReviewToken(
+      { shop: order.shop, orderId: order.id, productIds, expiresAt: new Date(now.getTime() + REVIEW_LINK_DAYS * 86_400_000) },
+      config.secret,
+    );
+    review = {
+      products: productIds.map((id) => ({ title: state.lines.find((line) => line.productId === id)?.title ?? "" })),
+      url: `${storefrontUrl}/apps/retention/review?token=${token}&locale=${locale}`,
+      reminderNumber: message.step,
+    };
+  }
+  const context = buildEmailContext({
+    shop: { name: state.shop?.name ?? order.shop, storefrontUrl, email: state.shop?.email ?? "", timeZone: state.shop?.ianaTimezone ?? "UTC" },
+    customer: { firstName: order.customerFirstName ?? "", email: message.recipient },
+    order: { name: order.name, total: order.presentmentTotalPrice, currencyCode: order.presentmentCurrencyCode, processedAt: order.processedAt },
+    locale,
+    review,
+    surveyLinks:
+      message.flow === "thank_you"
+        ? state.settings.thankYouSurvey
+          ? surveyUrls(config.appUrl, { shop: order.shop, messageId: message.id, locale }, config.secret)
+          : null
+        : undefined,
+    unsubscribeUrl: unsubscribe,
+  });
+  const kind = message.template as TemplateKind;
+  let rendered: RenderedEmail;
+  try {
+    rendered = await renderEmail(await loadTemplate(db, order.shop, kind, locale), context, locale);
+  } catch {
+    // Saved templates are checked, but one can still fail on real data (a render limit):
+    // the customer gets the built-in email rather than none.
+    rendered = await renderEmail(DEFAULT_TEMPLATES[kind][locale], context, locale);
+  }
+  return {
+    rendered,
+    headers: {
+      // RFC 8058 one-click unsubscribe, which Gmail and Yahoo require of bulk senders.
+      "List-Unsubscribe": `<${unsubscribe}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    },
+  };
+}
+
+async function recordFailure(ctx: SendContext, message: EmailMessage, error: unknown): Promise<SendOutcome> {
+  const { db } = ctx;
+  const failure = classifySendError(error);
+  if (failure.kind === "bounced") {
+    await db.emailMessage.update({ where: { id: message.id }, data: { status: "bounced", statusReason: failure.reason } });
+    await suppressEmail(db, message.shop, message.recipient, "bounced", failure.reason);
+    return "bounced";
+  }
+  if (failure.kind === "rejected" || ctx.lastAttempt) {
+    const reason = failure.kind === "rejected" ? failure.reason : `Gave up after ${message.attempts + 1} attempts: ${failure.reason}`;
+    await db.emailMessage.update({ where: { id: message.id }, data: { status: "failed", statusReason: reason } });
+    return "failed";
+  }
+  await db.emailMessage.update({ where: { id: message.id }, data: { status: "scheduled", sendingAt: null, statusReason: `Retrying: ${failure.reason}` } });
+  // Thrown so the job is retried with backoff.
+  throw error;
+}
+
+export function outboxConfigFromEnv(): OutboxConfig {
+  const config = env();
+  return { appUrl: config.SHOPIFY_APP_URL, secret: config.SHOPIFY_API_SECRET, mailFrom: config.MAIL_FROM };
+}
+
+export const emailJobHandlers: JobHandlers = {
+  async [EMAIL_SEND_JOB]({ db, shop, payload, job, now }) {
+    const { messageId } = z.object({ messageId: z.string() }).parse(payload);
+    const lastAttempt = job.attempts >= job.maxAttempts;
+    await sendOutboxEmail({ db, mailer: sharedMailer(), config: outboxConfigFromEnv(), now, lastAttempt }, shop, messageId);
+  },
+};

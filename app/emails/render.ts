@@ -1,0 +1,116 @@
+// Renders an email from a Liquid template: the merchant's HTML fragment inside a responsive
+// layout, a plain-text part derived from it, and the subject. Templates are merchant input:
+// every output is HTML-escaped unless marked `| raw`, there is no file access, and rendering
+// time and memory are capped.
+import { Liquid } from "liquidjs";
+import { convert } from "html-to-text";
+import { escapeHtml } from "../text";
+import type { TemplateSource } from "./default-templates";
+import type { EmailLocale } from "./template-kinds";
+
+export interface EmailContext {
+  shop: { name: string; url: string; email: string };
+  customer: { first_name: string; email: string };
+  order: { name: string; total: string; date: string };
+  products?: { title: string; review_url: string }[];
+  review_url?: string;
+  reminder_number?: number;
+  survey?: { links: { score: number; url: string }[] } | null;
+  unsubscribe_url: string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+const LIMITS = { parseLimit: 200_000, renderLimit: 2_000, memoryLimit: 20_000_000 };
+// `templates: {}` replaces the file system: {% include %} and {% render %} find nothing.
+const htmlEngine = new Liquid({ outputEscape: "escape", strictFilters: true, ownPropertyOnly: true, templates: {}, ...LIMITS });
+const textEngine = new Liquid({ strictFilters: true, ownPropertyOnly: true, templates: {}, ...LIMITS });
+
+const FOOTER: Record<EmailLocale, { why: string; unsubscribe: string }> = {
+  en: { why: "You are receiving this email because you ordered from {shop}.", unsubscribe: "Unsubscribe" },
+  el: { why: "Λαμβάνετε αυτό το email επειδή παραγγείλατε από το {shop}.", unsubscribe: "Διαγραφή από τη λίστα" },
+};
+
+/** Table-based and inline-styled: what renders the same in Gmail, Outlook and phone mail apps. */
+export function emailLayout({ locale, subject, content, shopName, unsubscribeUrl }: { locale: EmailLocale; subject: string; content: string; shopName: string; unsubscribeUrl: string }): string {
+  const footer = FOOTER[locale];
+  return `<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="x-apple-disable-message-reformatting">
+<title>${escapeHtml(subject)}</title>
+<style>@media (max-width:620px){.container{width:100%!important}.content{padding:20px!important}}</style>
+</head>
+<body style="margin:0;padding:0;background:#f4f4f4">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f4f4">
+<tr><td align="center" style="padding:24px 12px">
+<table role="presentation" class="container" width="600" cellpadding="0" cellspacing="0" style="width:600px;max-width:600px;background:#ffffff;border-radius:8px">
+<tr><td style="padding:20px 32px;border-bottom:1px solid #eeeeee;font:600 18px/1.3 -apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#1a1a1a">${escapeHtml(shopName)}</td></tr>
+<tr><td class="content" style="padding:32px;font:16px/1.5 -apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#1a1a1a">
+${content}
+</td></tr>
+<tr><td style="padding:20px 32px;border-top:1px solid #eeeeee;font:12px/1.5 -apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#6b6b6b">
+${escapeHtml(footer.why.replace("{shop}", shopName))} <a href="${escapeHtml(unsubscribeUrl)}" style="color:#6b6b6b">${footer.unsubscribe}</a>
+</td></tr>
+</table>
+</td></tr>
+</table>
+</body>
+</html>`;
+}
+
+export async function renderEmail(source: TemplateSource, context: EmailContext, locale: EmailLocale, { strict = false } = {}): Promise<RenderedEmail> {
+  const scope = context as unknown as Record<string, unknown>;
+  const subject = (await textEngine.parseAndRender(source.subject, scope, { strictVariables: strict })).replace(/\s+/g, " ").trim();
+  const content = await htmlEngine.parseAndRender(source.body, scope, { strictVariables: strict });
+  const html = emailLayout({ locale, subject, content, shopName: context.shop.name, unsubscribeUrl: context.unsubscribe_url });
+  const text = convert(html, {
+    wordwrap: 78,
+    selectors: [
+      { selector: "title", format: "skip" },
+      { selector: "h1", options: { uppercase: false } },
+      { selector: "a", options: { hideLinkHrefIfSameAsText: true } },
+    ],
+  });
+  return { subject, html, text };
+}
+
+export type TemplateProblem = { field: "subject" | "body"; message: string };
+
+const SUBJECT_MAX = 200;
+const BODY_MAX = 50_000;
+
+/**
+ * Checks a template before it is saved: it must parse, and render against preview data
+ * without unknown variables or filters (a typo would otherwise send blank text to customers).
+ */
+export async function checkTemplate(source: TemplateSource, sample: EmailContext): Promise<TemplateProblem[]> {
+  const problems: TemplateProblem[] = [];
+  if (!source.subject.trim()) problems.push({ field: "subject", message: "The subject can't be empty." });
+  if (source.subject.length > SUBJECT_MAX) problems.push({ field: "subject", message: `Keep the subject under ${SUBJECT_MAX} characters.` });
+  if (!source.body.trim()) problems.push({ field: "body", message: "The email body can't be empty." });
+  if (source.body.length > BODY_MAX) problems.push({ field: "body", message: `Keep the body under ${BODY_MAX.toLocaleString("en")} characters.` });
+  if (problems.length > 0) return problems;
+  const scope = sample as unknown as Record<string, unknown>;
+  for (const field of ["subject", "body"] as const) {
+    const engine = field === "subject" ? textEngine : htmlEngine;
+    try {
+      await engine.parseAndRender(source[field], scope, { strictVariables: true });
+    } catch (error) {
+      problems.push({ field, message: liquidMessage(error) });
+    }
+  }
+  return problems;
+}
+
+/** liquidjs messages end with the offending line and a caret; the first line says it all. */
+function liquidMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n")[0]!.replace(/, file:.*$/, "");
+}

@@ -1,0 +1,50 @@
+// A shop's email templates: its edited copies, else the built-in defaults.
+import type { Db } from "../db.server";
+import { DEFAULT_TEMPLATES, type TemplateSource } from "./default-templates";
+import { checkTemplate, type TemplateProblem } from "./render";
+import { buildEmailContext, sampleContextInput, type ContextInput } from "./email-context";
+import { EMAIL_LOCALES, TEMPLATE_KINDS, type EmailLocale, type TemplateKind } from "./template-kinds";
+
+export interface LoadedTemplate extends TemplateSource {
+  customized: boolean;
+}
+
+export async function loadTemplate(db: Pick<Db, "emailTemplate">, shop: string, kind: TemplateKind, locale: EmailLocale): Promise<LoadedTemplate> {
+  const row = await db.emailTemplate.findUnique({ where: { shop_kind_locale: { shop, kind, locale } } });
+  if (row) return { subject: row.subject, body: row.body, customized: true };
+  return { ...DEFAULT_TEMPLATES[kind][locale], customized: false };
+}
+
+/** Every kind × locale with whether the merchant changed it: the template list in the admin. */
+export async function listTemplates(db: Pick<Db, "emailTemplate">, shop: string) {
+  const rows = await db.emailTemplate.findMany({ where: { shop }, select: { kind: true, locale: true, updatedAt: true } });
+  return (Object.keys(TEMPLATE_KINDS) as TemplateKind[]).flatMap((kind) =>
+    EMAIL_LOCALES.map((locale) => {
+      const row = rows.find((r) => r.kind === kind && r.locale === locale);
+      return { kind, locale, label: TEMPLATE_KINDS[kind].label, customized: Boolean(row), updatedAt: row?.updatedAt ?? null };
+    }),
+  );
+}
+
+export type SaveTemplateResult = { ok: true } | { ok: false; problems: TemplateProblem[] };
+
+/** Saves after checking the template renders against preview data (no unknown variables). */
+export async function saveTemplate(
+  db: Pick<Db, "emailTemplate">,
+  shop: string,
+  kind: TemplateKind,
+  locale: EmailLocale,
+  source: TemplateSource,
+  previewShop: ContextInput["shop"],
+): Promise<SaveTemplateResult> {
+  const problems = await checkTemplate(source, buildEmailContext(sampleContextInput(kind, locale, previewShop, true)));
+  if (problems.length > 0) return { ok: false, problems };
+  const data = { subject: source.subject, body: source.body };
+  await db.emailTemplate.upsert({ where: { shop_kind_locale: { shop, kind, locale } }, create: { shop, kind, locale, ...data }, update: data });
+  return { ok: true };
+}
+
+/** Back to the built-in template. */
+export async function resetTemplate(db: Pick<Db, "emailTemplate">, shop: string, kind: TemplateKind, locale: EmailLocale): Promise<void> {
+  await db.emailTemplate.deleteMany({ where: { shop, kind, locale } });
+}

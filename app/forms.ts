@@ -1,0 +1,26 @@
+// Helpers shared by the admin's settings forms: how HTML forms post values, and how a
+// zod failure becomes one message per field for Polaris' `error` props.
+import { z } from "zod";
+
+/** A checkbox posts "on" when checked and nothing when not; scripts may post "true"/"false". */
+export const formBoolean = z.preprocess((value) => {
+  if (value === undefined || value === null || value === "" || value === "false" || value === "off") return false;
+  if (value === "on" || value === "true" || value === true) return true;
+  return value;
+}, z.boolean({ invalid_type_error: "Choose on or off." }));
+
+/** An optional number field: empty means "not set". */
+export const formOptionalInt = (message: string) =>
+  z.preprocess((value) => (value === "" || value === undefined || value === null ? null : value), z.coerce.number({ invalid_type_error: message }).int(message).nullable());
+
+export type FieldErrors<T> = Partial<Record<keyof T, string>>;
+
+/** The first problem of each field. */
+export function fieldErrors<T>(error: z.ZodError<T>): FieldErrors<T> {
+  const errors: FieldErrors<T> = {};
+  for (const issue of error.issues) {
+    const field = issue.path[0] as keyof T;
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
