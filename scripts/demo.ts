@@ -34,6 +34,15 @@ export interface Demo {
 const DEMO_API_KEY = "demo-api-key";
 // Not a secret: it only signs traffic between local processes of the demo.
 const DEMO_API_SECRET = "demo-api-secret-local-only";
+const DEMO_MAIL_FROM = "notifications@retention.local";
+/** Email settings for the demo shop: no waiting (the defaults are an hour, a week, two weeks). */
+const DEMO_EMAIL_TIMING = {
+  thankYouDelayMinutes: 0,
+  reviewRequestDelayDays: 0,
+  reviewRequestFallbackDays: 1, // the carrier's delivery event is the trigger; fulfilment alone waits a day
+  reviewReminders: 1,
+  reviewReminderIntervalDays: 1,
+};
 
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -54,6 +63,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     appProxy: { target: `${appUrl}/proxy`, prefix: "apps", subpath: "retention" },
     apiSecret: DEMO_API_SECRET,
   });
+  // Links in emails (review requests) point at the shop's primary domain, which the app reads
+  // in shop.sync: here it is the storefront preview, so they open there.
+  const demoShop = simulator.state.shops.get(DEMO_SHOP_DOMAIN);
+  if (!demoShop) throw new Error(`The simulator has no ${DEMO_SHOP_DOMAIN}`);
+  demoShop.primaryDomainUrl = storefront.url;
 
   const appEnv = {
     NODE_ENV: "development" as const,
@@ -65,6 +79,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     SHOPIFY_ADMIN_API_ORIGIN: simulator.url,
     DEMO_SHOP: DEMO_SHOP_DOMAIN,
     SMTP_URL: mail.smtpUrl,
+    MAIL_FROM: DEMO_MAIL_FROM,
   };
   Object.assign(process.env, appEnv);
 
@@ -74,6 +89,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const { handlers } = await import("../app/jobs/handlers.server");
   const { runWorker } = await import("../app/jobs/worker.server");
   const { enqueue } = await import("../app/jobs/queue.server");
+  const { DEFAULT_EMAIL_SETTINGS, EmailSettingsInput, saveEmailSettings } = await import("../app/emails/email-settings.server");
+
+  // The emails go at once instead of hours or days later, so the demo shows them straight away.
+  await saveEmailSettings(db, DEMO_SHOP_DOMAIN, EmailSettingsInput.parse({ ...DEFAULT_EMAIL_SETTINGS, ...DEMO_EMAIL_TIMING }));
+  log(`Demo email timing: thank-you emails as soon as an order is paid, review requests as soon as it is delivered (a day after fulfilment when no delivery is reported), one reminder a day later.`);
+  log(`Emails are sent from ${DEMO_MAIL_FROM} to the mail sink; review links open the storefront preview (${storefront.url}).`);
 
   await storeOfflineSession(shopify.sessionStorage, { shop: DEMO_SHOP_DOMAIN, accessToken: DEMO_ACCESS_TOKEN, scope: appEnv.SCOPES });
   await enqueue(db, { shop: DEMO_SHOP_DOMAIN, type: "shop.sync", payload: {} });
@@ -145,7 +166,9 @@ Demo ready (shop ${DEMO_SHOP_DOMAIN}):
   Admin                ${demo.urls.admin}
   Storefront preview   ${demo.urls.storefront}
   Shopify simulator    ${demo.urls.simulator}   (place orders, fulfil, deliver, refund)
-  Mail sink            ${demo.urls.mail}
+  Mail sink            ${demo.urls.mail}   (every email the app sends)
+Emails go at once in the demo: a thank-you when an order is paid, a review request when it
+is delivered (its link opens the storefront preview), a reminder a day later.
 Press Ctrl+C to stop.`);
   const shutdown = async () => {
     await demo.stop();

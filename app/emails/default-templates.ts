@@ -33,7 +33,7 @@ ${survey("How was shopping with us?", "not good", "excellent")}
     el: {
       subject: "Ευχαριστούμε για την πρώτη σας παραγγελία!",
       body: `<h1 style="font-size:22px;margin:0 0 16px">Καλώς ήρθατε στο {{ shop.name }}!</h1>
-<p>Γεια σας {{ customer.first_name }},</p>
+<p>Γεια σας{% if customer.first_name != blank %} {{ customer.first_name }}{% endif %},</p>
 <p>Σας ευχαριστούμε για την πρώτη σας παραγγελία, {{ order.name }} ({{ order.total }}). Την ετοιμάζουμε και θα σας ενημερώσουμε μόλις αποσταλεί.</p>
 ${survey("Πώς ήταν η εμπειρία σας;", "κακή", "εξαιρετική")}
 <p>Με εκτίμηση,<br>{{ shop.name }}</p>`,
@@ -51,7 +51,7 @@ ${survey("How was shopping with us this time?", "not good", "excellent")}
     el: {
       subject: "Ευχαριστούμε που μας προτιμήσατε ξανά!",
       body: `<h1 style="font-size:22px;margin:0 0 16px">Χαρά μας που σας ξαναβλέπουμε</h1>
-<p>Γεια σας {{ customer.first_name }},</p>
+<p>Γεια σας{% if customer.first_name != blank %} {{ customer.first_name }}{% endif %},</p>
 <p>Σας ευχαριστούμε που ψωνίσατε ξανά από το {{ shop.name }}. Η παραγγελία σας {{ order.name }} ({{ order.total }}) επιβεβαιώθηκε και την ετοιμάζουμε.</p>
 ${survey("Πώς ήταν η εμπειρία σας αυτή τη φορά;", "κακή", "εξαιρετική")}
 <p>Με εκτίμηση,<br>{{ shop.name }}</p>`,
@@ -70,7 +70,7 @@ ${button("{{ review_url }}", "Write a review")}
     el: {
       subject: "Πώς σας φάνηκε η παραγγελία {{ order.name }};",
       body: `<h1 style="font-size:22px;margin:0 0 16px">Πώς τα πήγαμε;</h1>
-<p>Γεια σας {{ customer.first_name }},</p>
+<p>Γεια σας{% if customer.first_name != blank %} {{ customer.first_name }}{% endif %},</p>
 <p>Ελπίζουμε να απολαμβάνετε την παραγγελία σας από το {{ shop.name }}. Θα αφιερώνατε ένα λεπτό για να αξιολογήσετε όσα αγοράσατε; Η κριτική σας βοηθά άλλους αγοραστές.</p>
 ${productList}
 ${button("{{ review_url }}", "Γράψτε μια κριτική")}
@@ -88,7 +88,7 @@ ${button("{{ review_url }}", "Write a review")}
     },
     el: {
       subject: "Μια υπενθύμιση: αξιολογήστε την παραγγελία {{ order.name }}",
-      body: `<p>Γεια σας {{ customer.first_name }},</p>
+      body: `<p>Γεια σας{% if customer.first_name != blank %} {{ customer.first_name }}{% endif %},</p>
 <p>Ένα σύντομο μήνυμα σε περίπτωση που χάθηκε το προηγούμενο: θα θέλαμε πολύ τη γνώμη σας για</p>
 ${productList}
 ${button("{{ review_url }}", "Γράψτε μια κριτική")}

@@ -31,7 +31,11 @@ export async function loadEmailSettings(db: Pick<Db, "emailSettings">, shop: str
 
 const wholeNumber = (label: string, min: number, max: number) => {
   const message = `${label} must be a whole number from ${min} to ${max}.`;
-  return z.coerce.number({ invalid_type_error: message }).int(message).min(min, message).max(max, message);
+  // An emptied field must not count as 0 (z.coerce turns "" into 0).
+  return z.preprocess(
+    (value) => (value === "" || value === null ? undefined : value),
+    z.coerce.number({ required_error: message, invalid_type_error: message }).int(message).min(min, message).max(max, message),
+  );
 };
 
 const HOUR_MESSAGE = "Choose an hour from 0 to 24.";

@@ -114,15 +114,9 @@ function planFor(flow: EmailFlow, state: OrderEmailState): EmailPlan {
 }
 
 async function enqueueSend(tx: Pick<Db, "job">, shop: string, messageId: string, at: Date): Promise<void> {
-  await enqueue(tx, {
-    shop,
-    type: EMAIL_SEND_JOB,
-    payload: { messageId },
-    runAt: at,
-    // A rescheduled email gets a new job; the old one finds the row not due and does nothing.
-    dedupeKey: `email:${messageId}:${at.getTime()}`,
-    maxAttempts: EMAIL_MAX_ATTEMPTS,
-  });
+  // No dedupe key: the row is the unit of idempotency. A rescheduled email gets a new job;
+  // the old one finds the row not due (or already sent) and does nothing.
+  await enqueue(tx, { shop, type: EMAIL_SEND_JOB, payload: { messageId }, runAt: at, maxAttempts: EMAIL_MAX_ATTEMPTS });
 }
 
 async function templateKindFor(db: Db | Tx, flow: EmailFlow, step: number, order: Order): Promise<TemplateKind> {
@@ -232,13 +226,14 @@ export async function sendOutboxEmail(ctx: SendContext, shop: string, messageId:
   }
   const { state } = verdict;
 
+  // Composed before the claim: a template or data problem must not strand the row in "sending".
+  const { rendered, headers } = await composeEmail(db, ctx.config, message, state, now);
   const claimed = await db.emailMessage.updateMany({
     where: { id: message.id, status: message.status, sendingAt: message.sendingAt },
     data: { status: "sending", sendingAt: now, attempts: { increment: 1 } },
   });
   if (claimed.count === 0) return "sending"; // another worker took it first
 
-  const { rendered, headers } = await composeEmail(db, ctx.config, message, state, now);
   const storeName = state.shop?.name ?? shop;
   try {
     await ctx.mailer.send({

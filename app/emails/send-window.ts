@@ -16,8 +16,10 @@ function localTime(at: Date, timeZone: string): { hour: number; minute: number }
 export function applySendWindow(at: Date, window: SendWindow | null): Date {
   if (!window) return at;
   let candidate = at;
-  // Walk from local hour boundary to boundary; a day has at most 25 of them (DST).
-  for (let step = 0; step < 26; step++) {
+  // Walk from local hour boundary to boundary. A day has at most 25 of them (DST), but when
+  // clocks go forward the window's hours may not exist that day (a 03:00–04:00 window in
+  // Athens on the last Sunday of March): then the next opening is the day after, up to 48 on.
+  for (let step = 0; step < 49; step++) {
     const { hour, minute } = localTime(candidate, window.timeZone);
     if (hour >= window.startHour && hour < window.endHour) return candidate;
     const secondsIntoMinute = candidate.getTime() % 60_000;

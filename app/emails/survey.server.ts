@@ -1,7 +1,6 @@
 // Answers to the thank-you email's "how was your experience?" question. One answer per
 // email (a second click changes it); a low score asks the merchant to follow up.
 import type { Db } from "../db.server";
-import { isUniqueViolation } from "../db.server";
 import type { SurveyClaims } from "./email-links";
 
 export const UNHAPPY_SCORE = 2;
@@ -17,14 +16,20 @@ export async function recordSurveyAnswer(db: Db, claims: SurveyClaims, score: nu
     create: { shop: claims.shop, orderId: message.orderId, messageId: message.id, score },
     update: { score },
   });
+  const summary = `Order ${message.orderName}: rated the experience ${score}/5`;
   if (score <= UNHAPPY_SCORE) {
-    try {
-      await db.merchantTask.create({
-        data: { shop: claims.shop, kind: "unhappy_survey", subjectId: answer.id, summary: `Order ${message.orderName}: rated the experience ${score}/5` },
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error; // the task already exists for this answer
-    }
+    // A changed answer updates the open task instead of leaving the first score in it.
+    await db.merchantTask.upsert({
+      where: { shop_kind_subjectId: { shop: claims.shop, kind: "unhappy_survey", subjectId: answer.id } },
+      create: { shop: claims.shop, kind: "unhappy_survey", subjectId: answer.id, summary },
+      update: { summary, status: "open", completedAt: null },
+    });
+  } else {
+    // The customer changed their answer to a happy one: nothing left to follow up.
+    await db.merchantTask.updateMany({
+      where: { shop: claims.shop, kind: "unhappy_survey", subjectId: answer.id, status: "open" },
+      data: { summary: `${summary} (changed from a low score)`, status: "done", completedAt: new Date() },
+    });
   }
   return { ok: true, answerId: answer.id, score };
 }

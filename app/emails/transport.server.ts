@@ -62,10 +62,13 @@ export type SendFailure =
   | { kind: "transient"; reason: string };
 
 export function classifySendError(error: unknown): SendFailure {
-  const e = error as { message?: string; responseCode?: number; code?: string; response?: string };
+  const e = error as { message?: string; responseCode?: number; code?: string; command?: string; response?: string };
   const reason = (e.response || e.message || String(error)).slice(0, 500);
   if (typeof e.responseCode === "number" && e.responseCode >= 500 && e.responseCode < 600) {
-    return e.code === "EENVELOPE" ? { kind: "bounced", reason } : { kind: "rejected", reason };
+    // Only a refusal of the recipient is a bounce. nodemailer reports a refused sender (5xx at
+    // MAIL FROM: an unverified MAIL_FROM, say) as EENVELOPE too; that is our configuration,
+    // and must not put the customer on the suppression list.
+    return e.code === "EENVELOPE" && e.command === "RCPT TO" ? { kind: "bounced", reason } : { kind: "rejected", reason };
   }
   return { kind: "transient", reason };
 }

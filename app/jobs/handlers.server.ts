@@ -38,8 +38,10 @@ export const handlers: JobHandlers = {
   async "order.record"({ db, shop, payload, now }) {
     const { topic, body } = WebhookJob.parse(payload);
     const row = orderRowFromPayload(shop, OrderPayload.parse(body));
+    // A missed orders/paid must not cost the order its emails: a later event that says "paid" counts.
+    const paid = topic === "orders/paid" || ["paid", "partially_refunded", "refunded"].includes(row.financialStatus);
     const milestones = {
-      ...(topic === "orders/paid" ? { paidAt: now } : {}),
+      ...(paid ? { paidAt: now } : {}),
       ...(topic === "orders/fulfilled" ? { fulfilledAt: now } : {}),
     };
     const existing = await db.order.findUnique({ where: { id: row.id } });
@@ -77,6 +79,8 @@ export const handlers: JobHandlers = {
     const event = FulfillmentEventPayload.parse(body);
     const deliveredAt = new Date(event.happened_at ?? event.created_at);
     const orderId = `gid://shopify/Order/${event.order_id}`;
+    // As with refunds, the event can arrive before its order: retry until it is recorded.
+    if (!(await db.order.findFirst({ where: { id: orderId, shop }, select: { id: true } }))) throw new Error(`order ${event.order_id} is not recorded yet`);
     await db.order.updateMany({ where: { id: orderId, shop, deliveredAt: null }, data: { deliveredAt } });
     await planOrderEmails(db, shop, orderId);
   },

@@ -1,4 +1,5 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Link, Outlet, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
@@ -17,6 +18,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { embedded, shop } = await requireAdmin(request);
   return { apiKey: process.env.SHOPIFY_API_KEY || "", embedded, shop };
 };
+
+// The layout's data (API key, embedded or not) never changes after a form post: skip the
+// extra authenticated round trip on every save, preview and test send.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod && formMethod.toUpperCase() !== "GET" ? false : defaultShouldRevalidate;
 
 export default function AdminLayout() {
   const { apiKey, embedded } = useLoaderData<typeof loader>();

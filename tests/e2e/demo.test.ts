@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { startDemo, type Demo } from "../../scripts/demo";
 import type { Db } from "../../app/db.server";
 import { DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
+import type { CapturedMail } from "../../scripts/mail-sink/server";
 
 let demo: Demo;
 let browser: Browser;
@@ -184,6 +185,79 @@ describe("demo in Chromium", () => {
     await expect(page.getByText("Eleni Papadaki").count()).resolves.toBe(0);
     await page.goto(`${demo.urls.admin.replace("localhost", "127.0.0.1")}/reviews?status=published&verified=no`);
     await page.getByText("Eleni Papadaki").first().waitFor();
+  });
+
+  it("a delivered order produces a thank-you and a review request whose link opens the review landing page", async () => {
+    const shop = demo.simulator.state.shops.get(DEMO_SHOP_DOMAIN)!;
+    const customer = shop.customers.find((candidate) => candidate.email === "emma.clarke@example.com")!;
+    const product = shop.products.find((candidate) => candidate.handle === "thyme-honey")!;
+    const { order } = await demo.simulator.actions.placeOrder({ customerId: customer.id, lines: [{ variantId: product.variants[0]!.id, quantity: 1 }] });
+    // Each event waits for the previous one to be recorded, as a real store's would be spaced out.
+    await waitFor(() => db.order.findUnique({ where: { id: order.id } }), (row) => row?.paidAt != null);
+    await demo.simulator.actions.fulfilOrder({ orderId: order.id });
+    await waitFor(() => db.order.findUnique({ where: { id: order.id } }), (row) => row?.fulfilledAt != null);
+    await demo.simulator.actions.deliverOrder({ orderId: order.id });
+
+    // The demo sends at once (no delays): both emails reach the mail sink.
+    const readMail = async () => ((await (await fetch(`${demo.urls.mail}/messages.json`)).json()) as CapturedMail[]).filter((m) => m.envelopeTo.includes(customer.email));
+    const isThankYou = (m: CapturedMail) => m.subject.startsWith("Thank you for your first order");
+    const isReviewRequest = (m: CapturedMail) => m.subject === `How are you finding your order ${order.name}?`;
+    const mail = await waitFor(readMail, (messages) => messages.some(isThankYou) && messages.some(isReviewRequest), 30_000);
+    expect(mail.filter(isThankYou)).toHaveLength(1);
+    const request = mail.find(isReviewRequest);
+    expect(request, JSON.stringify(mail.map((m) => m.subject))).toBeDefined();
+    expect(request!.from).toContain("notifications@retention.local");
+
+    // The mail viewer shows it.
+    await page.goto(`${demo.urls.mail}/messages/${request!.id}`);
+    await page.getByRole("heading", { name: request!.subject }).waitFor();
+    await page.frameLocator('iframe[title="Message"]').getByText(product.title).first().waitFor();
+
+    // Its link opens the landing page on the storefront (through the app proxy).
+    const href = /href="([^"]*\/apps\/retention\/review\?token=[^"]*)"/.exec(request!.html ?? "")?.[1];
+    expect(href).toBeDefined();
+    const reviewUrl = href!.replace(/&amp;/g, "&");
+    expect(reviewUrl.startsWith(`${demo.urls.storefront}/apps/retention/review?token=`)).toBe(true);
+    await page.goto(reviewUrl);
+    await page.getByRole("heading", { level: 1, name: "How did we do?" }).waitFor();
+    const form = page.locator("form.retention-review-form", { has: page.getByRole("heading", { name: product.title }) });
+    await form.waitFor();
+    await form.getByRole("radio", { name: "5 stars" }).check();
+    await form.getByLabel("Your review", { exact: true }).fill("Thick, fragrant and not too sweet. Lovely on yoghurt.");
+    await form.getByLabel("Name shown with your review").fill("Emma C.");
+    await form.getByRole("button", { name: "Submit review" }).click();
+    await page.getByText(/^Thank you! Your review (is published|will appear after moderation)\.$/).waitFor();
+    const review = await db.review.findFirstOrThrow({ where: { shop: DEMO_SHOP_DOMAIN, productId: product.id, orderId: order.id } });
+    expect(review).toMatchObject({ rating: 5, verified: true });
+
+    // The List-Unsubscribe header's link: GET only asks, the button unsubscribes.
+    const header = Object.entries(request!.headers).find(([name]) => name.toLowerCase() === "list-unsubscribe")?.[1] ?? "";
+    const unsubscribeLink = /<([^>]+)>/.exec(header.replace(/\s+/g, ""))?.[1];
+    expect(unsubscribeLink).toMatch(/\/email\/unsubscribe\?token=/);
+    await page.goto(unsubscribeLink!.replace("localhost", "127.0.0.1"));
+    await page.getByRole("heading", { name: `Unsubscribe ${customer.email} from ${shop.name} emails?` }).waitFor();
+    expect(await db.emailSuppression.count({ where: { shop: DEMO_SHOP_DOMAIN, email: customer.email } })).toBe(0);
+    await page.getByRole("button", { name: "Unsubscribe" }).click();
+    await page.getByRole("heading", { name: "You're unsubscribed" }).waitFor();
+    expect(await db.emailSuppression.findFirst({ where: { shop: DEMO_SHOP_DOMAIN, email: customer.email } })).toMatchObject({ reason: "unsubscribed" });
+  });
+
+  it("takes a satisfaction answer and a comment from the thank-you email's links", async () => {
+    const mail = (await (await fetch(`${demo.urls.mail}/messages.json`)).json()) as CapturedMail[];
+    const thankYou = mail.find((m) => m.envelopeTo.includes("emma.clarke@example.com") && m.subject.startsWith("Thank you for your first order"));
+    const href = /href="([^"]*\/email\/survey\?token=[^"]*score=2)"/.exec(thankYou?.html?.replace(/&amp;/g, "&") ?? "")?.[1];
+    expect(href).toBeDefined();
+    await page.goto(href!.replace("localhost", "127.0.0.1"));
+    await page.getByRole("heading", { level: 1, name: "Thank you for your answer" }).waitFor();
+    await page.getByText("You rated your experience 2 out of 5.").waitFor();
+    await page.getByText("Demo Retention Store will be in touch").waitFor();
+    await page.getByLabel("Tell us more").fill("The jar lid was cracked.");
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByRole("heading", { level: 1, name: "Thanks for your feedback" }).waitFor();
+    const answer = await db.surveyAnswer.findFirstOrThrow({ where: { shop: DEMO_SHOP_DOMAIN, comment: "The jar lid was cracked." } });
+    expect(answer.score).toBe(2);
+    const task = await db.merchantTask.findFirstOrThrow({ where: { shop: DEMO_SHOP_DOMAIN, kind: "unhappy_survey", subjectId: answer.id } });
+    expect(task.summary).toContain("The jar lid was cracked.");
   });
 
   it("serves the mail sink viewer", async () => {

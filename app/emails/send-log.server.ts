@@ -1,0 +1,165 @@
+// The merchant's view of the outbox: the send log with its filters and pages, and per-flow
+// counts for the Emails page. Every query is scoped to the merchant's shop.
+import type { EmailMessage, Prisma } from "@prisma/client";
+import { z } from "zod";
+import { dbProvider, type Db } from "../db.server";
+import type { EmailFlow } from "./plan";
+
+export const EMAIL_FLOWS = ["thank_you", "review_request"] as const satisfies readonly EmailFlow[];
+
+export const EMAIL_STATUSES = ["scheduled", "sending", "sent", "failed", "bounced", "cancelled", "suppressed", "skipped"] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+
+export const SEND_LOG_PAGE_SIZE_MAX = 100;
+
+export interface SendLogQuery {
+  flow?: EmailFlow;
+  status?: EmailStatus;
+  /** Part of the order name ("1001", "#1001") or of the recipient's address; case is ignored. */
+  query?: string;
+  /** Older rows than this cursor (the next page)… */
+  after?: string | null;
+  /** …or newer rows than this one (the previous page). `after` wins when both are given. */
+  before?: string | null;
+  take: number;
+}
+
+const LOG_COLUMNS = {
+  id: true,
+  orderName: true,
+  flow: true,
+  step: true,
+  template: true,
+  recipient: true,
+  locale: true,
+  status: true,
+  statusReason: true,
+  scheduledFor: true,
+  sentAt: true,
+  createdAt: true,
+} satisfies Prisma.EmailMessageSelect;
+
+export type SendLogRow = Pick<EmailMessage, keyof typeof LOG_COLUMNS>;
+
+export interface SendLogPage {
+  messages: SendLogRow[];
+  hasNext: boolean;
+  hasPrevious: boolean;
+  /** Pass as `after` for the next (older) page; null without one. */
+  nextCursor: string | null;
+  /** Pass as `before` for the previous (newer) page; null without one. */
+  previousCursor: string | null;
+}
+
+type Position = { createdAt: Date; id: string };
+
+/** Newest first: createdAt, ties broken by id, so no row is skipped or repeated across pages. */
+const olderThan = (p: Position): Prisma.EmailMessageWhereInput => ({
+  OR: [{ createdAt: { lt: p.createdAt } }, { createdAt: p.createdAt, id: { lt: p.id } }],
+});
+const newerThan = (p: Position): Prisma.EmailMessageWhereInput => ({
+  OR: [{ createdAt: { gt: p.createdAt } }, { createdAt: p.createdAt, id: { gt: p.id } }],
+});
+
+export async function listEmailMessages(db: Db, shop: string, options: SendLogQuery): Promise<SendLogPage> {
+  const take = Math.min(Math.max(Math.trunc(options.take) || 1, 1), SEND_LOG_PAGE_SIZE_MAX);
+  const filtered = filterWhere(db, shop, options);
+  const after = options.after ? decodeCursor(options.after) : null;
+  const before = !after && options.before ? decodeCursor(options.before) : null;
+
+  let messages: SendLogRow[];
+  let more: boolean;
+  if (before) {
+    // The previous page: the `take` rows just newer than the cursor, read upwards and turned round.
+    const rows = await db.emailMessage.findMany({
+      where: { AND: [filtered, newerThan(before)] },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: take + 1,
+      select: LOG_COLUMNS,
+    });
+    more = rows.length > take;
+    messages = rows.slice(0, take).reverse();
+  } else {
+    const rows = await db.emailMessage.findMany({
+      where: { AND: [filtered, after ? olderThan(after) : {}] },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: take + 1,
+      select: LOG_COLUMNS,
+    });
+    more = rows.length > take;
+    messages = rows.slice(0, take);
+  }
+
+  const first = messages[0];
+  const last = messages.at(-1);
+  const exists = async (where: Prisma.EmailMessageWhereInput) => (await db.emailMessage.findFirst({ where: { AND: [filtered, where] }, select: { id: true } })) !== null;
+  // On an empty page (every row past the cursor went away) the cursor itself is the boundary.
+  const [hasNext, hasPrevious] = await Promise.all([
+    before ? (last ? exists(olderThan(last)) : exists(olderThan(before))) : Promise.resolve(more),
+    before ? Promise.resolve(more) : first ? exists(newerThan(first)) : after ? exists(newerThan(after)) : Promise.resolve(false),
+  ]);
+  return {
+    messages,
+    hasNext,
+    hasPrevious,
+    nextCursor: hasNext && last ? encodeCursor(last) : null,
+    previousCursor: hasPrevious && first ? encodeCursor(first) : null,
+  };
+}
+
+function filterWhere(db: Db, shop: string, options: Pick<SendLogQuery, "flow" | "status" | "query">): Prisma.EmailMessageWhereInput {
+  const where: Prisma.EmailMessageWhereInput = { shop };
+  if (options.flow) where.flow = options.flow;
+  if (options.status) where.status = options.status;
+  const query = options.query?.trim();
+  if (query) {
+    // SQLite's LIKE already ignores case (for ASCII); PostgreSQL needs ILIKE, which the SQLite client's types do not know.
+    const contains = (dbProvider(db) === "postgresql" ? { contains: query, mode: "insensitive" } : { contains: query }) as Prisma.StringFilter;
+    where.OR = [{ orderName: contains }, { recipient: contains }];
+  }
+  return where;
+}
+
+const Cursor = z.tuple([z.string().datetime(), z.string().min(1)]);
+
+function encodeCursor(row: Position): string {
+  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString("base64url");
+}
+
+/** A cursor that does not parse (an edited URL) starts from the first page. */
+function decodeCursor(cursor: string): Position | null {
+  try {
+    const [createdAt, id] = Cursor.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
+    return { createdAt: new Date(createdAt), id };
+  } catch {
+    return null;
+  }
+}
+
+export interface FlowSummary {
+  /** Sent in the last 30 days. */
+  sent: number;
+  /** Waiting to go (scheduled, or being sent right now). */
+  scheduled: number;
+  /** Failed or bounced, of the emails due in the last 30 days. */
+  failed: number;
+}
+
+export const SUMMARY_DAYS = 30;
+
+/** For each flow: what went out, what is waiting, and what went wrong lately. */
+export async function emailFlowSummaries(db: Pick<Db, "emailMessage">, shop: string, now: Date): Promise<Record<EmailFlow, FlowSummary>> {
+  const since = new Date(now.getTime() - SUMMARY_DAYS * 86_400_000);
+  const count = (where: Prisma.EmailMessageWhereInput) =>
+    db.emailMessage.groupBy({ by: ["flow"], where: { shop, ...where }, _count: { _all: true } });
+  const [sent, scheduled, failed] = await Promise.all([
+    count({ status: "sent", sentAt: { gte: since, lte: now } }),
+    count({ status: { in: ["scheduled", "sending"] } }),
+    // A failed email has no send time; the time it was due says when it went wrong.
+    count({ status: { in: ["failed", "bounced"] }, scheduledFor: { gte: since, lte: now } }),
+  ]);
+  const of = (groups: { flow: string; _count: { _all: number } }[], flow: EmailFlow) => groups.find((g) => g.flow === flow)?._count._all ?? 0;
+  const summaries = {} as Record<EmailFlow, FlowSummary>;
+  for (const flow of EMAIL_FLOWS) summaries[flow] = { sent: of(sent, flow), scheduled: of(scheduled, flow), failed: of(failed, flow) };
+  return summaries;
+}
