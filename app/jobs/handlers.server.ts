@@ -10,6 +10,8 @@ import {
 import { reviewJobHandlers } from "../reviews/sync-product.server";
 import { reviewImportJobHandlers } from "../reviews/csv/import.server";
 import { emailJobHandlers, planOrderEmails } from "../emails/outbox.server";
+import { loyaltyJobHandlers } from "../loyalty/jobs.server";
+import { applyOrderPoints } from "../loyalty/order-points.server";
 import type { JobHandlers } from "./worker.server";
 import { z } from "zod";
 
@@ -19,6 +21,7 @@ export const handlers: JobHandlers = {
   ...reviewJobHandlers,
   ...reviewImportJobHandlers,
   ...emailJobHandlers,
+  ...loyaltyJobHandlers,
 
   async "shop.sync"({ db, shop, admin }) {
     const info = await fetchShop(await admin());
@@ -59,9 +62,10 @@ export const handlers: JobHandlers = {
       },
     });
     await planOrderEmails(db, shop, row.id);
+    await applyOrderPoints(db, shop, row.id, now);
   },
 
-  async "order.refund"({ db, shop, payload }) {
+  async "order.refund"({ db, shop, payload, now }) {
     const { body } = WebhookJob.parse(payload);
     const refund = RefundPayload.parse(body);
     const order = await db.order.findFirst({ where: { id: `gid://shopify/Order/${refund.order_id}`, shop } });
@@ -71,6 +75,7 @@ export const handlers: JobHandlers = {
     const row = refundRowFromPayload(shop, refund, order);
     await db.refund.upsert({ where: { id: row.id }, create: row, update: {} });
     await planOrderEmails(db, shop, order.id);
+    await applyOrderPoints(db, shop, order.id, now);
   },
 
   /** fulfillment_events/create with status "delivered". */
@@ -94,6 +99,11 @@ export const handlers: JobHandlers = {
       db.emailSettings.deleteMany({ where: { shop } }),
       db.emailSuppression.deleteMany({ where: { shop } }),
       db.surveyAnswer.deleteMany({ where: { shop } }),
+      db.loyaltyMember.deleteMany({ where: { shop } }), // entries cascade
+      db.loyaltyRedemption.deleteMany({ where: { shop } }),
+      db.loyaltyReward.deleteMany({ where: { shop } }),
+      db.loyaltyTier.deleteMany({ where: { shop } }),
+      db.loyaltySettings.deleteMany({ where: { shop } }),
       db.merchantTask.deleteMany({ where: { shop } }),
       db.reviewSettings.deleteMany({ where: { shop } }),
       db.reviewImport.deleteMany({ where: { shop } }),
@@ -117,6 +127,11 @@ export const handlers: JobHandlers = {
     const byEmail = request.customer.email ? [{ email: request.customer.email }] : [];
     const orders = await db.order.findMany({ where: { shop, OR: [{ customerId }, { id: { in: orderIds } }, ...byEmail] }, select: { id: true } });
     const redactedOrderIds = orders.map((order) => order.id);
+    const members = await db.loyaltyMember.findMany({
+      where: { shop, OR: [{ customerId }, ...(request.customer.email ? [{ email: request.customer.email.toLowerCase() }] : [])] },
+      select: { id: true },
+    });
+    const memberIds = members.map((member) => member.id);
     await db.$transaction([
       db.order.updateMany({ where: { shop, id: { in: redactedOrderIds } }, data: { email: null, customerId: null, customerFirstName: null } }),
       // Emails not yet sent are dropped; the log keeps that they were sent, not to whom.
@@ -126,6 +141,9 @@ export const handlers: JobHandlers = {
       }),
       db.emailMessage.updateMany({ where: { shop, orderId: { in: redactedOrderIds } }, data: { recipient: "" } }),
       db.surveyAnswer.updateMany({ where: { shop, orderId: { in: redactedOrderIds } }, data: { comment: null } }),
+      // The member and its ledger go: points are personal data and useless without the person.
+      db.loyaltyRedemption.deleteMany({ where: { shop, memberId: { in: memberIds } } }),
+      db.loyaltyMember.deleteMany({ where: { shop, id: { in: memberIds } } }), // entries cascade
       // The review text stays (it is about the product); everything that identifies the person goes.
       db.review.updateMany({
         where: {

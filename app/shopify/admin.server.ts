@@ -38,6 +38,7 @@ function assertNoUserErrors(operation: string, userErrors: UserError[]): void {
 }
 
 export interface ShopInfo {
+  id: string; // Shop GID, the owner of shop metafields
   name: string;
   email: string;
   myshopifyDomain: string;
@@ -56,7 +57,7 @@ export async function fetchShop(admin: AdminClient): Promise<ShopInfo> {
     admin,
     `#graphql
     query ShopInfo {
-      shop { name email myshopifyDomain currencyCode ianaTimezone primaryDomain { url } }
+      shop { id name email myshopifyDomain currencyCode ianaTimezone primaryDomain { url } }
       shopLocales { locale primary }
     }`,
   );
@@ -224,4 +225,73 @@ export async function uploadImageToFiles(
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
   throw new AdminApiError(`${image.filename} was not ready in time`, { fileId });
+}
+
+export type DiscountCodeValue =
+  | { kind: "amount_off"; amount: string }
+  | { kind: "percent_off"; percent: number }
+  | { kind: "free_shipping" };
+
+export interface DiscountCodeInput {
+  title: string;
+  code: string;
+  value: DiscountCodeValue;
+  /** Only this customer may use it; null: anyone (a referral code shared with friends). */
+  customerId: string | null;
+  /** null: unlimited (still once per customer). */
+  usageLimit: number | null;
+  minimumSubtotal: string | null;
+  startsAt: Date;
+}
+
+/** Creates a code discount (basic or free shipping) that applies once per customer. Returns its GID. */
+export async function createDiscountCode(admin: AdminClient, input: DiscountCodeInput): Promise<string> {
+  const common = {
+    title: input.title,
+    code: input.code,
+    startsAt: input.startsAt.toISOString(),
+    usageLimit: input.usageLimit,
+    appliesOncePerCustomer: true,
+    context: input.customerId ? { customers: { add: [input.customerId] } } : { all: "ALL" },
+    minimumRequirement: input.minimumSubtotal ? { subtotal: { greaterThanOrEqualToSubtotal: input.minimumSubtotal } } : null,
+    combinesWith: { orderDiscounts: false, productDiscounts: true, shippingDiscounts: input.value.kind !== "free_shipping" },
+  };
+  type Payload = { codeDiscountNode: { id: string } | null; userErrors: UserError[] };
+  if (input.value.kind === "free_shipping") {
+    const data = await run<{ discountCodeFreeShippingCreate: Payload }>(
+      admin,
+      `#graphql
+      mutation CreateFreeShippingCode($discount: DiscountCodeFreeShippingInput!) {
+        discountCodeFreeShippingCreate(freeShippingCodeDiscount: $discount) { codeDiscountNode { id } userErrors { field message code } }
+      }`,
+      { discount: { ...common, destination: { all: true } } },
+    );
+    assertNoUserErrors("discountCodeFreeShippingCreate", data.discountCodeFreeShippingCreate.userErrors);
+    return data.discountCodeFreeShippingCreate.codeDiscountNode!.id;
+  }
+  const value =
+    input.value.kind === "amount_off"
+      ? { discountAmount: { amount: input.value.amount, appliesOnEachItem: false } }
+      : { percentage: input.value.percent / 100 };
+  const data = await run<{ discountCodeBasicCreate: Payload }>(
+    admin,
+    `#graphql
+    mutation CreateBasicCode($discount: DiscountCodeBasicInput!) {
+      discountCodeBasicCreate(basicCodeDiscount: $discount) { codeDiscountNode { id } userErrors { field message code } }
+    }`,
+    { discount: { ...common, customerGets: { value, items: { all: true } } } },
+  );
+  assertNoUserErrors("discountCodeBasicCreate", data.discountCodeBasicCreate.userErrors);
+  return data.discountCodeBasicCreate.codeDiscountNode!.id;
+}
+
+/** The code discount's GID, or null when no discount has this code. */
+export async function discountIdByCode(admin: AdminClient, code: string): Promise<string | null> {
+  const data = await run<{ codeDiscountNodeByCode: { id: string } | null }>(
+    admin,
+    `#graphql
+    query DiscountByCode($code: String!) { codeDiscountNodeByCode(code: $code) { id } }`,
+    { code },
+  );
+  return data.codeDiscountNodeByCode?.id ?? null;
 }

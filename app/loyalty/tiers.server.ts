@@ -1,0 +1,38 @@
+// VIP tiers: a member's tier follows what they earned (or spent) over the last 12 months,
+// recalculated whenever their points change.
+import type { Db } from "../db.server";
+import { toCents } from "../orders/order-webhooks";
+import { loadLoyaltySettings } from "./loyalty-settings.server";
+import { tierFor } from "./points";
+
+const YEAR = 365 * 86_400_000;
+
+/** Points earned in the window (order points net of reversals, plus action points), or whole units spent net of refunds. */
+export async function qualifyingValue(db: Db, shop: string, memberId: string, basis: string, now: Date): Promise<number> {
+  const since = new Date(now.getTime() - YEAR);
+  if (basis === "spend") {
+    const member = await db.loyaltyMember.findUniqueOrThrow({ where: { id: memberId } });
+    const who = [...(member.customerId ? [{ customerId: member.customerId }] : []), ...(member.email ? [{ email: member.email }] : [])];
+    if (who.length === 0) return 0;
+    const orders = await db.order.findMany({
+      where: { shop, paidAt: { not: null }, cancelledAt: null, processedAt: { gte: since }, OR: who },
+      select: { id: true, totalPrice: true },
+    });
+    const refunds = await db.refund.findMany({ where: { shop, orderId: { in: orders.map((o) => o.id) } }, select: { amount: true } });
+    const cents = orders.reduce((sum, o) => sum + toCents(o.totalPrice), 0) - refunds.reduce((sum, r) => sum + toCents(r.amount), 0);
+    return Math.floor(Math.max(0, cents) / 100);
+  }
+  const { _sum } = await db.loyaltyEntry.aggregate({
+    where: { shop, memberId, createdAt: { gte: since }, OR: [{ kind: { in: ["earn", "pending"] }, points: { gt: 0 } }, { kind: "reverse" }] },
+    _sum: { points: true },
+  });
+  return Math.max(0, _sum.points ?? 0);
+}
+
+export async function refreshTier(db: Db, shop: string, memberId: string, now: Date): Promise<string | null> {
+  const tiers = await db.loyaltyTier.findMany({ where: { shop } });
+  const settings = await loadLoyaltySettings(db, shop);
+  const tier = tiers.length === 0 ? null : tierFor(await qualifyingValue(db, shop, memberId, settings.tierBasis, now), tiers);
+  await db.loyaltyMember.updateMany({ where: { id: memberId, shop }, data: { tierId: tier?.id ?? null } });
+  return tier?.id ?? null;
+}
