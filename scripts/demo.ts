@@ -25,7 +25,7 @@ export interface DemoOptions {
 }
 
 export interface Demo {
-  urls: { admin: string; storefront: string; simulator: string; mail: string };
+  urls: { admin: string; storefront: string; simulator: string; mail: string; rewards: string };
   databaseUrl: string;
   simulator: Awaited<ReturnType<typeof startSimulator>>;
   stop(): Promise<void>;
@@ -42,6 +42,18 @@ const DEMO_EMAIL_TIMING = {
   reviewRequestFallbackDays: 1, // the carrier's delivery event is the trigger; fulfilment alone waits a day
   reviewReminders: 1,
   reviewReminderIntervalDays: 1,
+};
+/** The demo shop's loyalty programme: switched on, with two rewards and two tiers (shop currency: USD). */
+const DEMO_LOYALTY = {
+  pendingDays: 14, // the default returns window: order points become spendable two weeks after payment
+  rewards: [
+    { name: "$5 off your order", kind: "amount_off", value: "5", pointsCost: "100", minimumOrder: "", enabled: "true" },
+    { name: "Free shipping", kind: "free_shipping", value: "", pointsCost: "250", minimumOrder: "", enabled: "true" },
+  ],
+  tiers: [
+    { name: "Silver", threshold: "500", multiplierPercent: "100" },
+    { name: "Gold", threshold: "1500", multiplierPercent: "125" },
+  ],
 };
 
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
@@ -90,6 +102,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const { runWorker } = await import("../app/jobs/worker.server");
   const { enqueue } = await import("../app/jobs/queue.server");
   const { DEFAULT_EMAIL_SETTINGS, EmailSettingsInput, saveEmailSettings } = await import("../app/emails/email-settings.server");
+  const { DEFAULT_LOYALTY_SETTINGS, LoyaltySettingsInput, saveLoyaltySettings } = await import("../app/loyalty/loyalty-settings.server");
+  const { createReward, createTier } = await import("../app/loyalty/catalogue.server");
+  const { SYNC_PROGRAM_JOB } = await import("../app/loyalty/jobs.server");
 
   // The emails go at once instead of hours or days later, so the demo shows them straight away.
   await saveEmailSettings(db, DEMO_SHOP_DOMAIN, EmailSettingsInput.parse({ ...DEFAULT_EMAIL_SETTINGS, ...DEMO_EMAIL_TIMING }));
@@ -98,6 +113,23 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 
   await storeOfflineSession(shopify.sessionStorage, { shop: DEMO_SHOP_DOMAIN, accessToken: DEMO_ACCESS_TOKEN, scope: appEnv.SCOPES });
   await enqueue(db, { shop: DEMO_SHOP_DOMAIN, type: "shop.sync", payload: {} });
+
+  // Loyalty: the programme on, rewards and tiers as a merchant would set them up in the admin.
+  const rewardsUrl = `${storefront.url}/pages/rewards`;
+  await saveLoyaltySettings(db, DEMO_SHOP_DOMAIN, LoyaltySettingsInput.parse({ ...DEFAULT_LOYALTY_SETTINGS, enabled: true, pendingDays: DEMO_LOYALTY.pendingDays }));
+  for (const reward of DEMO_LOYALTY.rewards) {
+    const created = await createReward(db, DEMO_SHOP_DOMAIN, reward);
+    if (!created.ok) throw new Error(`Demo reward ${reward.name}: ${created.message} ${JSON.stringify(created.errors)}`);
+  }
+  for (const tier of DEMO_LOYALTY.tiers) {
+    const created = await createTier(db, DEMO_SHOP_DOMAIN, tier, new Date());
+    if (!created.ok) throw new Error(`Demo tier ${tier.name}: ${created.message} ${JSON.stringify(created.errors)}`);
+  }
+  // The storefront reads the programme from the shop metafield the worker writes.
+  await enqueue(db, { shop: DEMO_SHOP_DOMAIN, type: SYNC_PROGRAM_JOB, payload: {} });
+  log(
+    `Demo loyalty programme: on, 1 point per dollar, points spendable ${DEMO_LOYALTY.pendingDays} days after payment; rewards ${DEMO_LOYALTY.rewards.map((r) => `${r.name} (${r.pointsCost} points)`).join(", ")}; tiers ${DEMO_LOYALTY.tiers.map((t) => `${t.name} from ${t.threshold} points${t.multiplierPercent === "100" ? "" : ` (×${Number(t.multiplierPercent) / 100})`}`).join(", ")}. Rewards page: ${rewardsUrl}`,
+  );
 
   const workerControl = new AbortController();
   const worker = runWorker({ db, handlers, adminFor: shopify.adminFor, signal: workerControl.signal, pollMs: 500, log });
@@ -125,6 +157,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       storefront: storefront.url,
       simulator: simulator.url,
       mail: mail.viewerUrl!,
+      rewards: rewardsUrl,
     },
     databaseUrl,
     simulator,
@@ -167,8 +200,10 @@ Demo ready (shop ${DEMO_SHOP_DOMAIN}):
   Storefront preview   ${demo.urls.storefront}
   Shopify simulator    ${demo.urls.simulator}   (place orders, fulfil, deliver, refund)
   Mail sink            ${demo.urls.mail}   (every email the app sends)
+  Loyalty rewards      ${demo.urls.rewards}   (log in as a customer on the storefront to redeem)
 Emails go at once in the demo: a thank-you when an order is paid, a review request when it
 is delivered (its link opens the storefront preview), a reminder a day later.
+Loyalty points from an order are pending for 14 days (the returns window), then spendable.
 Press Ctrl+C to stop.`);
   const shutdown = async () => {
     await demo.stop();

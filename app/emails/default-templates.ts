@@ -95,4 +95,22 @@ ${button("{{ review_url }}", "Γράψτε μια κριτική")}
 <p>Χρειάζεται μόνο ένα λεπτό. Σας ευχαριστούμε,<br>{{ shop.name }}</p>`,
     },
   },
+  points_expiry: {
+    en: {
+      subject: "Your {{ points }} points expire on {{ expires_on }}",
+      body: `<h1 style="font-size:22px;margin:0 0 16px">Your points are about to expire</h1>
+<p>Hi {{ customer.first_name | default: "there" }},</p>
+<p>You have <strong>{{ points }} points</strong> at {{ shop.name }}. They expire on <strong>{{ expires_on }}</strong> unless you shop or redeem them before then.</p>
+${button("{{ rewards_url }}", "Use my points")}
+<p>See you soon,<br>{{ shop.name }}</p>`,
+    },
+    el: {
+      subject: "Οι {{ points }} πόντοι σας λήγουν στις {{ expires_on }}",
+      body: `<h1 style="font-size:22px;margin:0 0 16px">Οι πόντοι σας λήγουν σύντομα</h1>
+<p>Γεια σας{% if customer.first_name != blank %} {{ customer.first_name }}{% endif %},</p>
+<p>Έχετε <strong>{{ points }} πόντους</strong> στο {{ shop.name }}. Λήγουν στις <strong>{{ expires_on }}</strong>, εκτός αν κάνετε μια αγορά ή τους εξαργυρώσετε νωρίτερα.</p>
+${button("{{ rewards_url }}", "Χρησιμοποιήστε τους πόντους σας")}
+<p>Με εκτίμηση,<br>{{ shop.name }}</p>`,
+    },
+  },
 };

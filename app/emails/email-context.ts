@@ -1,12 +1,15 @@
 // The variables a template sees, built the same way for real sends and for the editor's
 // preview, so what the merchant previews is what customers get.
 import type { EmailContext } from "./render";
-import type { EmailLocale } from "./template-kinds";
+import type { EmailLocale, TemplateKind } from "./template-kinds";
 
 export interface ContextInput {
   shop: { name: string; storefrontUrl: string; email: string; timeZone: string };
   customer: { firstName: string; email: string };
-  order: { name: string; total: string; currencyCode: string; processedAt: Date };
+  /** Order emails (thank-you, review request). */
+  order?: { name: string; total: string; currencyCode: string; processedAt: Date };
+  /** The loyalty points-expiry warning: the balance at stake, when it expires, where to spend it. */
+  points?: { balance: number; expiresOn: Date; rewardsUrl: string };
   locale: EmailLocale;
   /** Review requests: the products to ask about and the landing page for them. */
   review?: { products: { title: string }[]; url: string; reminderNumber: number };
@@ -20,16 +23,24 @@ export function formatMoney(amount: string, currencyCode: string, locale: EmailL
 }
 
 export function buildEmailContext(input: ContextInput): EmailContext {
+  const longDate = new Intl.DateTimeFormat(input.locale, { dateStyle: "long", timeZone: input.shop.timeZone });
   const context: EmailContext = {
     shop: { name: input.shop.name, url: input.shop.storefrontUrl, email: input.shop.email },
     customer: { first_name: input.customer.firstName, email: input.customer.email },
-    order: {
-      name: input.order.name,
-      total: formatMoney(input.order.total, input.order.currencyCode, input.locale),
-      date: new Intl.DateTimeFormat(input.locale, { dateStyle: "long", timeZone: input.shop.timeZone }).format(input.order.processedAt),
-    },
     unsubscribe_url: input.unsubscribeUrl,
   };
+  if (input.order) {
+    context.order = {
+      name: input.order.name,
+      total: formatMoney(input.order.total, input.order.currencyCode, input.locale),
+      date: longDate.format(input.order.processedAt),
+    };
+  }
+  if (input.points) {
+    context.points = new Intl.NumberFormat(input.locale).format(input.points.balance);
+    context.expires_on = longDate.format(input.points.expiresOn);
+    context.rewards_url = input.points.rewardsUrl;
+  }
   if (input.review) {
     context.products = input.review.products.map((product) => ({ title: product.title, review_url: input.review!.url }));
     context.review_url = input.review.url;
@@ -40,18 +51,15 @@ export function buildEmailContext(input: ContextInput): EmailContext {
 }
 
 /** Believable data for the template editor's preview and test sends. */
-export function sampleContextInput(
-  kind: "thank_you_first" | "thank_you_returning" | "review_request" | "review_reminder",
-  locale: EmailLocale,
-  shop: ContextInput["shop"],
-  withSurvey: boolean,
-): ContextInput {
+export function sampleContextInput(kind: TemplateKind, locale: EmailLocale, shop: ContextInput["shop"], withSurvey: boolean): ContextInput {
   const reviewUrl = `${shop.storefrontUrl}/apps/retention/review?token=preview&locale=${locale}`;
   const greek = locale === "el";
   return {
     shop,
     customer: { firstName: greek ? "Ελένη" : "Alex", email: "customer@example.com" },
-    order: { name: "#1001", total: "84.50", currencyCode: "EUR", processedAt: new Date("2026-11-02T10:00:00Z") },
+    order: kind === "points_expiry" ? undefined : { name: "#1001", total: "84.50", currencyCode: "EUR", processedAt: new Date("2026-11-02T10:00:00Z") },
+    points:
+      kind === "points_expiry" ? { balance: 1250, expiresOn: new Date("2026-12-02T10:00:00Z"), rewardsUrl: `${shop.storefrontUrl}/pages/rewards` } : undefined,
     locale,
     review:
       kind === "review_request" || kind === "review_reminder"

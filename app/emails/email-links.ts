@@ -19,6 +19,11 @@ export function unsubscribeUrl(appUrl: string, claims: UnsubscribeClaims, secret
   return `${appUrl.replace(/\/$/, "")}/email/unsubscribe?token=${token}`;
 }
 
+/** RFC 8058 one-click unsubscribe, which Gmail and Yahoo require of bulk senders. */
+export function listUnsubscribeHeaders(url: string): Record<string, string> {
+  return { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
+}
+
 export function readUnsubscribeToken(token: string, secret: string): UnsubscribeClaims | null {
   const read = readSignedToken(UNSUBSCRIBE, token, secret);
   if (!read.ok) return null;

@@ -3,6 +3,8 @@
 // reviewed, unsubscribed?), claims the row compare-and-set, sends, and records the result.
 // The idempotency key (order, flow, step) keeps one row per email however often an order
 // event is delivered, and the claim keeps one send however many workers run.
+// The loyalty programme's points-expiry warning goes through the same outbox; it is about a
+// member, not an order (see points-expiry.server.ts).
 import type { EmailMessage, Order, Refund, Shop } from "@prisma/client";
 import type { Db } from "../db.server";
 import { isUniqueViolation } from "../db.server";
@@ -13,10 +15,11 @@ import { toCents } from "../orders/order-webhooks";
 import { createReviewToken } from "../reviews/review-links";
 import { buildEmailContext, type ContextInput } from "./email-context";
 import { loadEmailSettings, type EmailSettingsValues } from "./email-settings.server";
-import { surveyUrls, unsubscribeUrl } from "./email-links";
+import { listUnsubscribeHeaders, surveyUrls, unsubscribeUrl } from "./email-links";
 import { planReminder, planReviewRequest, planThankYou, type EmailFlow, type EmailPlan, type OrderFacts } from "./plan";
 import { renderEmail, type RenderedEmail } from "./render";
-import { sendWindowOf, type SendWindow } from "./send-window";
+import { applySendWindow, sendWindowOf, type SendWindow } from "./send-window";
+import { POINTS_EXPIRY_FLOW, pointsExpiryKey, pointsExpirySubject, preparePointsExpiryEmail } from "./points-expiry.server";
 import { DEFAULT_TEMPLATES } from "./default-templates";
 import { emailLocaleFor, type EmailLocale, type TemplateKind } from "./template-kinds";
 import { loadTemplate } from "./templates.server";
@@ -189,6 +192,43 @@ export async function planOrderEmails(db: Db, shop: string, orderId: string): Pr
   }
 }
 
+export interface PointsExpiryWarningInput {
+  shop: string;
+  memberId: string;
+  /** The inactivity the warning is about: activity since then cancels it. */
+  lastActivityAt: Date;
+  recipient: string;
+  locale: EmailLocale;
+  now: Date;
+}
+
+/**
+ * Adds the loyalty programme's points-expiry warning to the outbox, due now (or when the send
+ * window opens). One row per member and period of inactivity, however often it is called.
+ */
+export async function queuePointsExpiryWarning(tx: Db | Tx, input: PointsExpiryWarningInput): Promise<EmailMessage | null> {
+  const idempotencyKey = pointsExpiryKey(input.memberId, input.lastActivityAt);
+  if (await tx.emailMessage.findUnique({ where: { shop_idempotencyKey: { shop: input.shop, idempotencyKey } } })) return null;
+  const [settings, shopRow] = await Promise.all([loadEmailSettings(tx, input.shop), tx.shop.findUnique({ where: { domain: input.shop } })]);
+  const sendAt = applySendWindow(input.now, sendWindowOf(settings, shopRow?.ianaTimezone ?? "UTC"));
+  const message = await tx.emailMessage.create({
+    data: {
+      shop: input.shop,
+      orderId: pointsExpirySubject(input.memberId),
+      orderName: "",
+      flow: POINTS_EXPIRY_FLOW,
+      step: 0,
+      idempotencyKey,
+      template: "points_expiry",
+      recipient: input.recipient,
+      locale: input.locale,
+      scheduledFor: sendAt,
+    },
+  });
+  await enqueueSend(tx, input.shop, message.id, sendAt);
+  return message;
+}
+
 export type SendOutcome = EmailMessage["status"] | "not_due" | "missing";
 
 export interface SendContext {
@@ -216,29 +256,29 @@ export async function sendOutboxEmail(ctx: SendContext, shop: string, messageId:
   }
   if (message.scheduledFor.getTime() > now.getTime()) return "not_due";
 
-  const verdict = await recheck(db, message);
-  if (verdict.status !== "send") {
+  // Re-checked and composed before the claim: a template or data problem must not strand the row in "sending".
+  const prepared =
+    message.flow === POINTS_EXPIRY_FLOW ? await preparePointsExpiryEmail(db, ctx.config, message, now) : await prepareOrderEmail(db, ctx.config, message, now);
+  if (prepared.status !== "send") {
     await db.emailMessage.updateMany({
       where: { id: message.id, status: message.status },
-      data: { status: verdict.status, statusReason: verdict.reason, sendingAt: null },
+      data: { status: prepared.status, statusReason: prepared.reason, sendingAt: null },
     });
-    return verdict.status;
+    return prepared.status;
   }
-  const { state } = verdict;
+  const { rendered, headers } = prepared;
 
-  // Composed before the claim: a template or data problem must not strand the row in "sending".
-  const { rendered, headers } = await composeEmail(db, ctx.config, message, state, now);
   const claimed = await db.emailMessage.updateMany({
     where: { id: message.id, status: message.status, sendingAt: message.sendingAt },
     data: { status: "sending", sendingAt: now, attempts: { increment: 1 } },
   });
   if (claimed.count === 0) return "sending"; // another worker took it first
 
-  const storeName = state.shop?.name ?? shop;
+  const storeName = prepared.shop?.name ?? shop;
   try {
     await ctx.mailer.send({
       from: { name: storeName, address: ctx.config.mailFrom },
-      replyTo: state.shop?.email || undefined,
+      replyTo: prepared.shop?.email || undefined,
       to: message.recipient,
       subject: rendered.subject,
       html: rendered.html,
@@ -255,12 +295,34 @@ export async function sendOutboxEmail(ctx: SendContext, shop: string, messageId:
       where: { id: message.id },
       data: { status: "sent", sentAt: now, subject: rendered.subject, smtpMessageId: smtpMessageId(message.id, ctx.config.appUrl), statusReason: null },
     });
-    if (message.flow === "review_request") {
-      const reminderAt = planReminder(message.step + 1, now, state.settings, state.window);
-      if (reminderAt) await addToOutbox(tx, state, "review_request", message.step + 1, reminderAt);
-    }
+    await prepared.afterSend?.(tx);
   });
   return "sent";
+}
+
+/** An email ready to go after its re-check, or why it no longer goes. */
+export type PreparedEmail =
+  | { status: "send"; rendered: RenderedEmail; headers: Record<string, string>; shop: Shop | null; afterSend?: (tx: Tx) => Promise<void> }
+  | { status: "cancelled" | "skipped" | "suppressed"; reason: string };
+
+async function prepareOrderEmail(db: Db, config: OutboxConfig, message: EmailMessage, now: Date): Promise<PreparedEmail> {
+  const verdict = await recheck(db, message);
+  if (verdict.status !== "send") return verdict;
+  const { state } = verdict;
+  const { rendered, headers } = await composeEmail(db, config, message, state, now);
+  return {
+    status: "send",
+    rendered,
+    headers,
+    shop: state.shop,
+    afterSend:
+      message.flow === "review_request"
+        ? async (tx) => {
+            const reminderAt = planReminder(message.step + 1, now, state.settings, state.window);
+            if (reminderAt) await addToOutbox(tx, state, "review_request", message.step + 1, reminderAt);
+          }
+        : undefined,
+  };
 }
 
 const smtpMessageId = (id: string, appUrl: string) => `<${id}@${new URL(appUrl).hostname}>`;
@@ -329,14 +391,7 @@ async function composeEmail(
     // the customer gets the built-in email rather than none.
     rendered = await renderEmail(DEFAULT_TEMPLATES[kind][locale], context, locale);
   }
-  return {
-    rendered,
-    headers: {
-      // RFC 8058 one-click unsubscribe, which Gmail and Yahoo require of bulk senders.
-      "List-Unsubscribe": `<${unsubscribe}>`,
-      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    },
-  };
+  return { rendered, headers: listUnsubscribeHeaders(unsubscribe) };
 }
 
 async function recordFailure(ctx: SendContext, message: EmailMessage, error: unknown): Promise<SendOutcome> {

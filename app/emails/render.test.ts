@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_TEMPLATES } from "./default-templates";
 import { buildEmailContext, sampleContextInput, type ContextInput } from "./email-context";
 import { checkTemplate, emailLayout, renderEmail, type EmailContext } from "./render";
-import { EMAIL_LOCALES, TEMPLATE_KINDS, type TemplateKind } from "./template-kinds";
+import { EMAIL_LOCALES, TEMPLATE_KINDS, variablesFor, type TemplateKind } from "./template-kinds";
 
 const shop: ContextInput["shop"] = { name: "Demo Store", storefrontUrl: "https://shop.example", email: "owner@shop.example", timeZone: "Europe/Athens" };
 const KINDS = Object.keys(TEMPLATE_KINDS) as TemplateKind[];
@@ -36,12 +36,12 @@ describe("renderEmail", () => {
 
   it("formats the total in the customer's currency and the date in the shop's time zone", async () => {
     const context = realContext();
-    expect(context.order.total).toBe("€1,234.50");
+    expect(context.order!.total).toBe("€1,234.50");
     // 23:30 UTC on 2 November is 3 November in Athens.
-    expect(context.order.date).toBe("November 3, 2026");
+    expect(context.order!.date).toBe("November 3, 2026");
     const greek = realContext({ locale: "el" });
-    expect(greek.order.total).toBe("1.234,50\u00a0€");
-    expect(greek.order.date).toBe("3 Νοεμβρίου 2026");
+    expect(greek.order!.total).toBe("1.234,50\u00a0€");
+    expect(greek.order!.date).toBe("3 Νοεμβρίου 2026");
   });
 
   it("HTML-escapes customer-supplied values", async () => {
@@ -110,6 +110,22 @@ describe("checkTemplate", () => {
     for (const problem of both) expect(problem.message).not.toContain("\n");
   });
 
+  it("gives the points-expiry warning its own variables and no order", async () => {
+    const points = sample("points_expiry");
+    expect(points).toMatchObject({ points: "1,250", expires_on: "December 2, 2026", rewards_url: "https://shop.example/pages/rewards" });
+    expect(points.order).toBeUndefined();
+    expect(await checkTemplate({ subject: "{{ points }} until {{ expires_on }}", body: "<a href=\"{{ rewards_url }}\">x</a>" }, points)).toEqual([]);
+    expect(await checkTemplate({ subject: "x", body: "{{ order.name }}" }, points)).toEqual([{ field: "body", message: "undefined variable: order, line:1, col:4" }]);
+    expect(await checkTemplate({ subject: "x", body: "{{ points }}" }, sample("thank_you_first"))).toEqual([{ field: "body", message: "undefined variable: points, line:1, col:4" }]);
+    expect(variablesFor("points_expiry").map((v) => v.name)).toEqual(["shop.name", "shop.url", "customer.first_name", "points", "expires_on", "rewards_url", "unsubscribe_url"]);
+    expect(variablesFor("thank_you_first").map((v) => v.name)).toContain("order.name");
+    // The footer says why the customer gets it: their points, not an order.
+    const email = await renderEmail(DEFAULT_TEMPLATES.points_expiry.en, points, "en");
+    expect(email.subject).toBe("Your 1,250 points expire on December 2, 2026");
+    expect(email.text).toContain("You are receiving this email because you collect points at Demo Store.");
+    expect((await renderEmail(DEFAULT_TEMPLATES.points_expiry.el, sample("points_expiry", "el"), "el")).subject).toBe("Οι 1.250 πόντοι σας λήγουν στις 2 Δεκεμβρίου 2026");
+  });
+
   it("reports a variable another email kind has but this one does not", async () => {
     const problems = await checkTemplate({ subject: "x", body: "{{ review_url }}" }, sample("thank_you_first"));
     expect(problems).toEqual([{ field: "body", message: "undefined variable: review_url, line:1, col:4" }]);
@@ -158,6 +174,10 @@ describe("checkTemplate", () => {
       if (kind === "review_request" || kind === "review_reminder") {
         expect(email.text).toContain(context.review_url!);
         for (const product of context.products!) expect(email.html).toContain(product.title);
+      } else if (kind === "points_expiry") {
+        expect(email.subject).toContain(context.points!);
+        expect(email.subject).toContain(context.expires_on!);
+        expect(email.html).toContain(`href="${context.rewards_url}"`);
       } else if (withSurvey) {
         for (const link of context.survey!.links) expect(email.html).toContain(`href="${link.url}"`);
       }

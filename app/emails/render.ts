@@ -11,11 +11,16 @@ import type { EmailLocale } from "./template-kinds";
 export interface EmailContext {
   shop: { name: string; url: string; email: string };
   customer: { first_name: string; email: string };
-  order: { name: string; total: string; date: string };
+  /** Order emails only. */
+  order?: { name: string; total: string; date: string };
   products?: { title: string; review_url: string }[];
   review_url?: string;
   reminder_number?: number;
   survey?: { links: { score: number; url: string }[] } | null;
+  /** The points-expiry warning: the balance (formatted), the expiry date, the rewards page. */
+  points?: string;
+  expires_on?: string;
+  rewards_url?: string;
   unsubscribe_url: string;
 }
 
@@ -30,14 +35,33 @@ const LIMITS = { parseLimit: 200_000, renderLimit: 2_000, memoryLimit: 20_000_00
 const htmlEngine = new Liquid({ outputEscape: "escape", strictFilters: true, ownPropertyOnly: true, templates: {}, ...LIMITS });
 const textEngine = new Liquid({ strictFilters: true, ownPropertyOnly: true, templates: {}, ...LIMITS });
 
-const FOOTER: Record<EmailLocale, { why: string; unsubscribe: string }> = {
-  en: { why: "You are receiving this email because you ordered from {shop}.", unsubscribe: "Unsubscribe" },
-  el: { why: "Λαμβάνετε αυτό το email επειδή παραγγείλατε από το {shop}.", unsubscribe: "Διαγραφή από τη λίστα" },
+const FOOTER: Record<EmailLocale, { why: string; whyPoints: string; unsubscribe: string }> = {
+  en: { why: "You are receiving this email because you ordered from {shop}.", whyPoints: "You are receiving this email because you collect points at {shop}.", unsubscribe: "Unsubscribe" },
+  el: {
+    why: "Λαμβάνετε αυτό το email επειδή παραγγείλατε από το {shop}.",
+    whyPoints: "Λαμβάνετε αυτό το email επειδή συλλέγετε πόντους στο {shop}.",
+    unsubscribe: "Διαγραφή από τη λίστα",
+  },
 };
 
 /** Table-based and inline-styled: what renders the same in Gmail, Outlook and phone mail apps. */
-export function emailLayout({ locale, subject, content, shopName, unsubscribeUrl }: { locale: EmailLocale; subject: string; content: string; shopName: string; unsubscribeUrl: string }): string {
-  const footer = FOOTER[locale];
+export function emailLayout({
+  locale,
+  subject,
+  content,
+  shopName,
+  unsubscribeUrl,
+  reason = "order",
+}: {
+  locale: EmailLocale;
+  subject: string;
+  content: string;
+  shopName: string;
+  unsubscribeUrl: string;
+  /** Why the customer gets the email, said in the footer: an order, or their loyalty points. */
+  reason?: "order" | "points";
+}): string {
+  const footer = { ...FOOTER[locale], why: reason === "points" ? FOOTER[locale].whyPoints : FOOTER[locale].why };
   return `<!doctype html>
 <html lang="${locale}">
 <head>
@@ -69,7 +93,8 @@ export async function renderEmail(source: TemplateSource, context: EmailContext,
   const scope = context as unknown as Record<string, unknown>;
   const subject = (await textEngine.parseAndRender(source.subject, scope, { strictVariables: strict })).replace(/\s+/g, " ").trim();
   const content = await htmlEngine.parseAndRender(source.body, scope, { strictVariables: strict });
-  const html = emailLayout({ locale, subject, content, shopName: context.shop.name, unsubscribeUrl: context.unsubscribe_url });
+  const reason = context.points !== undefined ? "points" : "order";
+  const html = emailLayout({ locale, subject, content, shopName: context.shop.name, unsubscribeUrl: context.unsubscribe_url, reason });
   const text = convert(html, {
     wordwrap: 78,
     selectors: [

@@ -2,12 +2,16 @@
 // template can use. The editor's documentation and its preview data come from here.
 import type { EmailFlow } from "./plan";
 
+/** The outbox's flows: the post-purchase order emails, and the loyalty programme's warning before points expire. */
+export type OutboxFlow = EmailFlow | "points_expiry";
+
 export const TEMPLATE_KINDS = {
   thank_you_first: { flow: "thank_you", label: "Thank you — first order" },
   thank_you_returning: { flow: "thank_you", label: "Thank you — returning customer" },
   review_request: { flow: "review_request", label: "Review request" },
   review_reminder: { flow: "review_request", label: "Review reminder" },
-} as const satisfies Record<string, { flow: EmailFlow; label: string }>;
+  points_expiry: { flow: "points_expiry", label: "Points expiry warning" },
+} as const satisfies Record<string, { flow: OutboxFlow; label: string }>;
 
 export type TemplateKind = keyof typeof TEMPLATE_KINDS;
 export const isTemplateKind = (value: string): value is TemplateKind => value in TEMPLATE_KINDS;
@@ -33,13 +37,15 @@ export interface TemplateVariable {
   kinds?: TemplateKind[];
 }
 
+const ORDER_KINDS: TemplateKind[] = ["thank_you_first", "thank_you_returning", "review_request", "review_reminder"];
+
 export const TEMPLATE_VARIABLES: TemplateVariable[] = [
   { name: "shop.name", description: "Your store's name" },
   { name: "shop.url", description: "Your storefront's address" },
   { name: "customer.first_name", description: "The customer's first name (may be blank: use | default: \"there\")" },
-  { name: "order.name", description: "The order number, e.g. #1001" },
-  { name: "order.total", description: "The order total, formatted in the customer's currency" },
-  { name: "order.date", description: "The order date, in the customer's language" },
+  { name: "order.name", description: "The order number, e.g. #1001", kinds: ORDER_KINDS },
+  { name: "order.total", description: "The order total, formatted in the customer's currency", kinds: ORDER_KINDS },
+  { name: "order.date", description: "The order date, in the customer's language", kinds: ORDER_KINDS },
   { name: "products", description: "The products to review: each has title and review_url", kinds: ["review_request", "review_reminder"] },
   { name: "review_url", description: "One link to review every product of the order", kinds: ["review_request", "review_reminder"] },
   { name: "reminder_number", description: "1 for the first reminder, 2 for the second", kinds: ["review_reminder"] },
@@ -48,6 +54,9 @@ export const TEMPLATE_VARIABLES: TemplateVariable[] = [
     description: "The satisfaction question, when turned on: survey.links has score (1–5) and url for each answer",
     kinds: ["thank_you_first", "thank_you_returning"],
   },
+  { name: "points", description: "The customer's points balance, e.g. 1,250", kinds: ["points_expiry"] },
+  { name: "expires_on", description: "The date the points expire, in the customer's language", kinds: ["points_expiry"] },
+  { name: "rewards_url", description: "Your storefront's rewards page (/pages/rewards), where points are spent", kinds: ["points_expiry"] },
   { name: "unsubscribe_url", description: "One-click unsubscribe (also added to the footer for you)" },
 ];
 

@@ -11,6 +11,8 @@ import { reviewJobHandlers } from "../reviews/sync-product.server";
 import { reviewImportJobHandlers } from "../reviews/csv/import.server";
 import { emailJobHandlers, planOrderEmails } from "../emails/outbox.server";
 import { loyaltyJobHandlers } from "../loyalty/jobs.server";
+import { creditReferral } from "../loyalty/actions.server";
+import { scheduleLoyaltyDaily } from "../loyalty/expiry.server";
 import { applyOrderPoints } from "../loyalty/order-points.server";
 import type { JobHandlers } from "./worker.server";
 import { z } from "zod";
@@ -63,6 +65,9 @@ export const handlers: JobHandlers = {
     });
     await planOrderEmails(db, shop, row.id);
     await applyOrderPoints(db, shop, row.id, now);
+    await creditReferral(db, shop, row.id, now);
+    // A live shop's daily run (birthdays, expiry) is kept going; a no-op when today's exists.
+    await scheduleLoyaltyDaily(db, shop, now);
   },
 
   async "order.refund"({ db, shop, payload, now }) {
@@ -140,6 +145,12 @@ export const handlers: JobHandlers = {
         data: { status: "cancelled", statusReason: "Customer data erased" },
       }),
       db.emailMessage.updateMany({ where: { shop, orderId: { in: redactedOrderIds } }, data: { recipient: "" } }),
+      // Points-expiry warnings are filed under the member (app/emails/points-expiry.server.ts).
+      db.emailMessage.updateMany({
+        where: { shop, orderId: { in: memberIds.map((id) => `loyalty-member:${id}`) }, status: "scheduled" },
+        data: { status: "cancelled", statusReason: "Customer data erased" },
+      }),
+      db.emailMessage.updateMany({ where: { shop, orderId: { in: memberIds.map((id) => `loyalty-member:${id}`) } }, data: { recipient: "" } }),
       db.surveyAnswer.updateMany({ where: { shop, orderId: { in: redactedOrderIds } }, data: { comment: null } }),
       // The member and its ledger go: points are personal data and useless without the person.
       db.loyaltyRedemption.deleteMany({ where: { shop, memberId: { in: memberIds } } }),

@@ -20,6 +20,8 @@ export interface EntryInput {
   orderId?: string | null;
   note?: string;
   availableAt?: Date | null;
+  /** False for points the customer did nothing for (birthdays): they must not reset the expiry clock. */
+  activity?: boolean;
 }
 
 /** Kinds that count as the customer being active (expiry counts inactivity from the last one). */
@@ -82,7 +84,7 @@ export async function writeEntries(tx: Tx, member: LoyaltyMember, entries: Entry
       balance: { increment: sum((e) => e.bucket === "balance") },
       pending: { increment: sum((e) => e.bucket === "pending") },
       lifetimeEarned: { increment: sum((e) => (e.kind === "earn" || e.kind === "pending") && e.points > 0) + sum((e) => e.kind === "reverse") },
-      ...(entries.some((e) => ACTIVITY.includes(e.kind)) ? { lastActivityAt: now, expiryWarnedAt: null } : {}),
+      ...(entries.some((e) => ACTIVITY.includes(e.kind) && e.activity !== false) ? { lastActivityAt: now, expiryWarnedAt: null } : {}),
     },
   });
   return posted;
@@ -117,6 +119,10 @@ export async function findOrCreateMember(db: Db, shop: string, who: MemberIdenti
     if (byCustomer) return byCustomer;
     const byEmail = email ? await db.loyaltyMember.findUnique({ where: { shop_email: { shop, email } } }) : null;
     try {
+      if (byEmail && byEmail.customerId && who.customerId && byEmail.customerId !== who.customerId) {
+        // The address belongs to another customer's member (emails change): a member of their own, without it.
+        return await db.loyaltyMember.create({ data: { shop, customerId: who.customerId, email: null, firstName: who.firstName ?? null, referralCode: randomCode(8) } });
+      }
       if (byEmail) {
         if (!who.customerId || byEmail.customerId) return byEmail;
         return await db.loyaltyMember.update({ where: { id: byEmail.id }, data: { customerId: who.customerId, firstName: byEmail.firstName ?? who.firstName ?? null } });

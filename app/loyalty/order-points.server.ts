@@ -86,7 +86,13 @@ async function reversalEntries(
   } else {
     const refunds = await tx.refund.findMany({ where: { shop: order.shop, orderId: order.id }, select: { amount: true } });
     const refundedCents = refunds.reduce((sum, refund) => sum + toCents(refund.amount), 0);
-    due = reversalDue(earned, alreadyReversed, refundedCents, toCents(order.totalPrice));
+    // Refunds in the customer's currency are converted to shop currency one by one, each
+    // rounded to the cent (refundRowFromPayload): refunding everything can add up to a few
+    // cents short of the total. Up to half a cent short per refund counts as everything refunded.
+    const totalCents = toCents(order.totalPrice);
+    const converted = refunds.filter((refund) => toCents(refund.amount) !== 0).length;
+    const rounding = order.presentmentCurrencyCode !== order.currencyCode ? Math.floor(converted / 2) : 0;
+    due = reversalDue(earned, alreadyReversed, refundedCents >= totalCents - rounding ? Math.max(refundedCents, totalCents) : refundedCents, totalCents);
     // The key names the refunded total: each new refund is a new state, a repeat is not.
     key = `order:${order.id}:refunded:${refundedCents}`;
     note = `Order ${order.name} refunded (${(refundedCents / 100).toFixed(2)} ${order.currencyCode} in total)`;

@@ -5,7 +5,7 @@
 import type { LoyaltyRedemption, LoyaltyReward } from "@prisma/client";
 import type { Db } from "../db.server";
 import { enqueue } from "../jobs/queue.server";
-import { createDiscountCode, discountIdByCode, type AdminClient, type DiscountCodeValue } from "../shopify/admin.server";
+import { AdminApiError, createDiscountCode, discountIdByCode, type AdminClient, type DiscountCodeValue } from "../shopify/admin.server";
 import { randomCode, writeEntries } from "./ledger.server";
 import { afterChange } from "./order-points.server";
 
@@ -15,7 +15,7 @@ const CHECK_AFTER_MS = 10 * 60_000;
 export type RedeemResult =
   | { ok: true; code: string; redemptionId: string; reward: Pick<LoyaltyReward, "name" | "kind" | "value"> }
   | { ok: false; reason: "not_a_member" | "no_such_reward" | "not_enough_points" | "programme_off" }
-  | { ok: false; reason: "shopify_refused"; message: string };
+  | { ok: false; reason: "shopify_refused" | "shopify_unreachable"; message: string };
 
 export function discountValueOf(reward: Pick<LoyaltyReward, "kind" | "value">): DiscountCodeValue {
   if (reward.kind === "free_shipping") return { kind: "free_shipping" };
@@ -40,10 +40,10 @@ export async function redeemReward(db: Db, admin: () => Promise<AdminClient>, sh
       data: { updatedAt: now },
     });
     if (count === 0) return null;
-    const row = await tx.loyaltyRedemption.create({ data: { shop, memberId: member.id, rewardId: reward.id, points: reward.pointsCost, code, createdAt: now } });
+    // The balance was checked and the row is now locked: the debit below cannot overdraw it.
     const locked = await tx.loyaltyMember.findUniqueOrThrow({ where: { id: member.id } });
-    // The balance was checked and the row is locked: the debit below cannot overdraw it.
     if (locked.balance < reward.pointsCost) return null;
+    const row = await tx.loyaltyRedemption.create({ data: { shop, memberId: member.id, rewardId: reward.id, points: reward.pointsCost, code, createdAt: now } });
     await writeEntries(tx, locked, [{ kind: "redeem", bucket: "balance", points: -reward.pointsCost, idempotencyKey: `redeem:${row.id}`, note: `Redeemed: ${reward.name} (${code})` }], now);
     await enqueue(tx, { shop, type: REDEMPTION_CHECK_JOB, payload: { redemptionId: row.id }, runAt: new Date(now.getTime() + CHECK_AFTER_MS) });
     return row;
@@ -63,8 +63,14 @@ export async function redeemReward(db: Db, admin: () => Promise<AdminClient>, sh
     await db.loyaltyRedemption.updateMany({ where: { id: redemption.id, status: "pending" }, data: { status: "issued", discountId } });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await returnPoints(db, redemption, message, now);
-    return { ok: false, reason: "shopify_refused", message };
+    if (error instanceof AdminApiError) {
+      // Shopify answered and refused: no code exists, the points come back.
+      await returnPoints(db, redemption, message, now);
+      return { ok: false, reason: "shopify_refused", message };
+    }
+    // No answer (a timeout, a lost reply): the code may exist. The check job asks Shopify
+    // later and either issues the redemption or returns the points.
+    return { ok: false, reason: "shopify_unreachable", message };
   }
   await afterChange(db, shop, member.id, now);
   return { ok: true, code, redemptionId: redemption.id, reward: { name: reward.name, kind: reward.kind, value: reward.value } };

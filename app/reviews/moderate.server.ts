@@ -3,6 +3,7 @@
 import type { MerchantTask, Prisma } from "@prisma/client";
 import { z } from "zod";
 import { dbProvider, type Db } from "../db.server";
+import { reviewPublished } from "./published.server";
 import { enqueueProductSync } from "./sync-product.server";
 
 export type ReviewStatus = "pending" | "published" | "rejected";
@@ -126,13 +127,14 @@ export async function setReviewStatus(
   return db.$transaction(async (tx) => {
     const changing = await tx.review.findMany({
       where: { shop, id: { in: [...new Set(ids)] }, status: { not: status } },
-      select: { id: true, productId: true, status: true },
+      select: { id: true, productId: true, status: true, customerId: true, orderId: true },
     });
     if (changing.length === 0) return { updated: 0 };
     const { count } = await tx.review.updateMany({
       where: { shop, id: { in: changing.map((review) => review.id) }, status: { not: status } },
       data: { status, publishedAt: status === "published" ? now : null },
     });
+    if (status === "published") for (const review of changing) await reviewPublished(tx, shop, review);
     // Rejecting a pending review changes nothing shoppers see.
     const affected = new Set(changing.filter((review) => status === "published" || review.status === "published").map((review) => review.productId));
     for (const productId of affected) await enqueueProductSync(tx, shop, productId);

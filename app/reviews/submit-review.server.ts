@@ -10,6 +10,7 @@ import { moderationDecision, raisesFollowUpTask } from "./moderation";
 import type { ReviewLinkClaims } from "./review-links";
 import { loadReviewSettings } from "./review-settings.server";
 import { contentHash, countLinks, honeypotFilled, REVIEW_LIMITS as LIMITS } from "./spam";
+import { reviewPublished } from "./published.server";
 import { enqueueProductSync } from "./sync-product.server";
 import { truncate } from "../text";
 
@@ -179,7 +180,10 @@ export async function submitReview(db: Db, input: unknown, context: SubmissionCo
         data: { shop, kind: "low_rating", subjectId: review.id, summary: lowRatingSummary(submission) },
       });
     }
-    if (status === "published") await enqueueProductSync(tx, shop, submission.productId);
+    if (status === "published") {
+      await enqueueProductSync(tx, shop, submission.productId);
+      await reviewPublished(tx, shop, { id: review.id, customerId: author.customerId, orderId: author.orderId });
+    }
     return review;
   });
   return { ok: true, review };

@@ -164,6 +164,7 @@ export default function EmailsPage() {
             </Layout.Section>
           ))}
         </Layout>
+        <PointsExpiryCard templates={templates.filter((template) => template.flow === "points_expiry")} />
         <SendLog />
         <SuppressedAddresses />
       </BlockStack>
@@ -228,6 +229,28 @@ function FlowCard({ title, enabled, timing, extra, notes, summary, templates }: 
             </InlineStack>
           ))}
         </BlockStack>
+      </BlockStack>
+    </Card>
+  );
+}
+
+/** The loyalty programme's warning before points expire: sent by its daily run, edited here like the others. */
+function PointsExpiryCard({ templates }: { templates: FlowCardProps["templates"] }) {
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Text as="h2" variant="headingMd">
+          Points expiry warning
+        </Text>
+        <Text as="p" tone="subdued">
+          Sent by the loyalty programme before a customer's unused points expire. Timing is set in the loyalty settings.
+        </Text>
+        {templates.map((template) => (
+          <InlineStack key={`${template.kind}/${template.locale}`} gap="200" blockAlign="center">
+            <Link url={`/app/emails/templates/${template.kind}/${template.locale}`}>{`${template.label} · ${LOCALE_NAMES[template.locale]}`}</Link>
+            {template.customized ? <Badge tone="info">Customized</Badge> : null}
+          </InlineStack>
+        ))}
       </BlockStack>
     </Card>
   );

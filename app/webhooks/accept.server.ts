@@ -24,6 +24,8 @@ export function jobsForWebhook(topic: string, payload: unknown): JobSpec[] {
       return [{ type: "order.record", payload: body }];
     case "refunds/create":
       return [{ type: "order.refund", payload: body }];
+    case "customers/create":
+      return [{ type: "loyalty.customer_created", payload: body }];
     case "fulfillment_events/create":
       return (payload as { status?: string }).status === "delivered" ? [{ type: "order.delivered", payload: body }] : [];
     case "customers/redact":

@@ -206,6 +206,18 @@ export function customerObject(shop: ShopState, customer: Customer) {
   };
 }
 
+/** An online store page (Shopify's are written in the admin; the preview has a fixed few). */
+export interface PreviewPage {
+  id: number;
+  handle: string;
+  title: string;
+  content: string; // HTML
+}
+
+export function pageObject(page: PreviewPage, urls: UrlContext) {
+  return { ...page, url: `${urls.localeRoot}/pages/${page.handle}`, metafields: {} };
+}
+
 export function currencyObject(isoCode: string) {
   const symbol =
     new Intl.NumberFormat("en", { style: "currency", currency: isoCode, currencyDisplay: "narrowSymbol" })
@@ -250,6 +262,7 @@ export function routesObject(localeRoot: string) {
     all_products_collection_url: `${localeRoot}/collections/all`,
     account_url: `${localeRoot}/account`,
     account_login_url: `${localeRoot}/account/login`,
+    account_register_url: `${localeRoot}/account/register`,
     account_logout_url: `${localeRoot}/account/logout`,
   };
 }

@@ -29,11 +29,13 @@ import {
   currencyObject,
   customerObject,
   languageObject,
+  pageObject,
   presentmentFor,
   productObject,
   routesObject,
   shopObject,
   type Presentment,
+  type PreviewPage,
   type UrlContext,
 } from "./objects.ts";
 import { createPageRenderer, DEFAULT_PLACEMENTS, THEME_DIR, type BlockPlacement } from "./theme.ts";
@@ -53,9 +55,13 @@ export interface Storefront {
   close(): Promise<void>;
 }
 
+/** Pages at /pages/{handle}: /pages/rewards holds the loyalty rewards block (see DEFAULT_PLACEMENTS). */
+export const PREVIEW_PAGES: PreviewPage[] = [{ id: 1, handle: "rewards", title: "Rewards", content: "<p>Collect points on every order and spend them on rewards.</p>" }];
+
 const DEFAULT_EXTENSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../extensions");
 const CUSTOMER_COOKIE = "storefront_customer";
 const CURRENCY_COOKIE = "cart_currency";
+const DISCOUNT_COOKIE = "discount_code";
 const PROXY_TIMEOUT_MS = 15_000;
 const CONTENT_TYPES: Record<string, string> = {
   ".css": "text/css; charset=utf-8",
@@ -249,6 +255,10 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
       extensions: visit.extensions,
       placements,
       findProduct: (handle) => catalog.find((product) => product.handle === handle),
+      findPage: (handle) => {
+        const found = PREVIEW_PAGES.find((candidate) => candidate.handle === handle);
+        return found ? pageObject(found, visit.urls) : undefined;
+      },
       globals: {
         shop: shopObject(shop, visit.urls),
         customer: customer ? customerObject(shop, customer) : null,
@@ -422,7 +432,7 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
     const cartAction = /^\/cart\/(add|change|clear)(\.js)?$/.exec(pathname);
     if (cartAction) return cartEndpoint(request, visit, cartAction[1] as "add" | "change" | "clear", cartAction[2] === ".js");
 
-    if (pathname === "/account/login") return login(request, visit);
+    if (pathname === "/account/login" || pathname === "/account/register") return login(request, visit);
     if (pathname === "/account/logout") {
       visit.setCookies.push(cookie(CUSTOMER_COOKIE, "", 0));
       return redirect(localeRoot || "/");
@@ -450,6 +460,18 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
       if (product) return renderPage(visit, { template: "product", variables: { page_title: product.title, product } });
     }
     if (pathname === "/cart") return renderPage(visit, { template: "cart", variables: { page_title: "Your cart" } });
+    const pagePath = /^\/pages\/([^/]+)$/.exec(pathname);
+    const previewPage = pagePath && PREVIEW_PAGES.find((candidate) => candidate.handle === decodeURIComponent(pagePath[1]));
+    if (previewPage) {
+      const liquidPage = pageObject(previewPage, visit.urls);
+      return renderPage(visit, { template: "page", variables: { page_title: liquidPage.title, page: liquidPage } });
+    }
+    // Shopify's shareable discount link: the code goes with the cart to checkout (the preview has no checkout; it keeps the code in a cookie).
+    const discountPath = /^\/discount\/([^/]+)$/.exec(pathname);
+    if (discountPath) {
+      visit.setCookies.push(cookie(DISCOUNT_COOKIE, decodeURIComponent(discountPath[1])));
+      return redirect(localPath(visit.url.searchParams.get("redirect"), localeRoot || "/"));
+    }
     return notFound(visit);
   }
 

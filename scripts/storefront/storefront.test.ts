@@ -503,3 +503,196 @@ describe("cart", () => {
     expect(await (await shopper("/cart.js")).json()).toMatchObject({ item_count: 3, total_price: 3750 });
   });
 });
+
+describe("loyalty blocks", () => {
+  const PROGRAM = {
+    enabled: true,
+    currency: "USD",
+    points_per_unit: 1,
+    pending_days: 14,
+    signup_points: 100,
+    review_points: 50,
+    referral_discount_percent: 10,
+    tier_basis: "points",
+    rewards: [
+      { id: "reward-5", name: `$5 off ${XSS}`, kind: "amount_off", value: "5.00", points_cost: 100, minimum_order: null },
+      { id: "reward-ship", name: "Free shipping", kind: "free_shipping", value: "0", points_cost: 250, minimum_order: "30.00" },
+    ],
+    tiers: [
+      { name: "Silver", threshold: 500, multiplier: 1 },
+      { name: "Gold", threshold: 1500, multiplier: 1.25 },
+    ],
+  };
+  const SILVER_MEMBER = {
+    balance: 150,
+    pending: 58,
+    lifetime_earned: 700,
+    tier: { name: "Silver", multiplier: 1 },
+    next_tier: { name: "Gold", remaining: 800, basis: "points" },
+    referral_code: "SILVER42",
+    birthday_set: false,
+  };
+  const GOLD_MEMBER = { ...SILVER_MEMBER, balance: 300, pending: 0, tier: { name: "Gold", multiplier: 1.25 }, next_tier: null, birthday_set: true };
+  let loyalty: Storefront;
+  let paused: Storefront;
+
+  function loyaltyState(program: object): SimulatorState {
+    const state = buildState();
+    const shop = state.shops.get(SHOP)!;
+    shop.customers.push({ ...shop.customers[0], id: "gid://shopify/Customer/8", email: "gold@example.com", firstName: "Goldie" });
+    shop.metafields.push(
+      metafield(shopGid(shop), "app--4242--loyalty", "program", "json", JSON.stringify(program)),
+      metafield("gid://shopify/Customer/7", "app--4242--loyalty", "status", "json", JSON.stringify(SILVER_MEMBER)),
+      metafield("gid://shopify/Customer/8", "app--4242--loyalty", "status", "json", JSON.stringify(GOLD_MEMBER)),
+    );
+    return state;
+  }
+
+  async function loggedIn(customerId: string) {
+    const shopper = browser(loyalty.url);
+    await shopper("/account/login", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `customer_id=${customerId}` });
+    return async (path: string) => (await shopper(path)).text();
+  }
+
+  const section = (html: string, start: string, end: string) => html.slice(html.indexOf(start), html.indexOf(end, html.indexOf(start)));
+  const badgeOf = (html: string) => section(html, '<div class="rw-loyalty-badge"', "</div>");
+  const rewardsOf = (html: string) => section(html, "<loyalty-rewards", "</loyalty-rewards>");
+  const earnOf = (html: string) => section(html, '<p class="rw-loyalty-earn"', "</p>");
+  const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+
+  beforeAll(async () => {
+    const options = { shopDomain: SHOP, appProxy: { target: `${fakeApp.url}/proxy`, prefix: "apps", subpath: "retention" }, apiSecret: SECRET };
+    loyalty = await startStorefront({ ...options, state: loyaltyState(PROGRAM) });
+    paused = await startStorefront({ ...options, state: loyaltyState({ ...PROGRAM, enabled: false }) });
+  });
+
+  afterAll(async () => {
+    await loyalty?.close();
+    await paused?.close();
+  });
+
+  it("invites a guest to join from the header, and shows the rewards without redeem buttons", async () => {
+    const home = await (await fetch(`${loyalty.url}/`)).text();
+    const header = section(home, '<header class="header', "</header>");
+    expect(header).toContain('<a class="rw-loyalty-badge__link" href="/account/register">Join and earn 100 points</a>');
+
+    const page = await (await fetch(`${loyalty.url}/pages/rewards`)).text();
+    expect(page).toContain("<h1>Rewards</h1>");
+    const block = rewardsOf(page);
+    expect(text(block)).toContain("Create an account and get 100 points to start.");
+    expect(block).toContain('href="/account/register"');
+    expect(block).toContain('href="/account/login"');
+    expect(text(block)).toContain("Free shipping 250 points On orders of 30.00 USD or more");
+    expect(block).not.toContain("<form");
+    expect(block).not.toContain("data-loyalty-balance");
+    // The script comes with the block, in <head>, once.
+    expect(page.match(/loyalty\.js/g)).toHaveLength(1);
+  });
+
+  it("shows a member's points, tier and pending points in the header, linking to the rewards page", async () => {
+    const view = await loggedIn("7");
+    const badge = badgeOf(await view("/collections/all"));
+    expect(badge).toContain('href="/pages/rewards"');
+    expect(text(badge)).toBe("Rewards: 150 points Silver +58 pending");
+    expect(badge).toContain("<span data-loyalty-balance>150</span>");
+  });
+
+  it("lists the rewards with Redeem for what the member can afford and the reason for what they cannot", async () => {
+    const view = await loggedIn("7");
+    const block = rewardsOf(await view("/pages/rewards"));
+    expect(text(section(block, "<dl", "</dl>"))).toBe("Your points 150 Pending 58 Your tier Silver");
+    expect(text(block)).toContain("Pending points can be spent once the 14-day returns window of their order is over.");
+    expect(block).toMatch(/<label for="LoyaltyRewards-loyalty_rewards_\d+-progress">800 more points to reach Gold<\/label>/);
+    expect(block).toMatch(/<progress id="LoyaltyRewards-loyalty_rewards_\d+-progress" max="1500" value="700"><\/progress>/);
+
+    const [fiveOff, shipping] = block.split('<li class="rw-loyalty__reward">').slice(1);
+    expect(fiveOff).toContain('<form method="post" action="/apps/retention/loyalty" class="rw-loyalty__redeem" data-cost="100">');
+    expect(fiveOff).toContain('<input type="hidden" name="rewardId" value="reward-5">');
+    expect(fiveOff).toContain('<input type="hidden" name="return_to" value="/pages/rewards">');
+    expect(fiveOff).not.toMatch(/<button[^>]*disabled/);
+    expect(text(fiveOff)).toContain("Redeem $5 off &lt;img src=x");
+    expect(shipping).toMatch(/<button\s+type="submit"\s+class="rw-loyalty__button"\s+disabled aria-describedby="([\w-]+)-needed"/);
+    expect(shipping).toMatch(/<p id="[\w-]+-needed" class="rw-loyalty__needed" data-needed>100 more points needed<\/p>/);
+
+    // Birthday (not set yet) and referral forms, and the live region the script fills.
+    expect(block).toContain('<input type="hidden" name="intent" value="birthday">');
+    expect(block.match(/<option value="\d\d">/g)).toHaveLength(12 + 31);
+    expect(block).toContain('<option value="04">April</option>');
+    expect(block).toContain('<input type="hidden" name="intent" value="referral">');
+    expect(text(block)).toContain("Your friend gets 10% off their first order");
+    expect(block).toContain('role="status" aria-live="polite" data-status></div>');
+  });
+
+  it("escapes reward names", async () => {
+    const view = await loggedIn("7");
+    const html = await view("/pages/rewards");
+    expect(rewardsOf(html)).not.toContain("<img src=x");
+    expect(rewardsOf(html)).not.toContain("<script>alert");
+  });
+
+  it("estimates the points a product earns, with the member's tier multiplier, only in the programme's currency", async () => {
+    const guest = await (await fetch(`${loyalty.url}/products/trail-shoe`)).text();
+    expect(text(earnOf(guest))).toBe("Earn 100 points with this purchase");
+    // Placed under the title, before the price.
+    expect(guest.indexOf("product__title")).toBeLessThan(guest.indexOf("rw-loyalty-earn"));
+    expect(guest.indexOf("rw-loyalty-earn")).toBeLessThan(guest.indexOf("price--large"));
+    expect(text(earnOf(await (await fetch(`${loyalty.url}/products/one-review`)).text()))).toBe("Earn 12 points with this purchase"); // 12.50: rounded down
+
+    const gold = await loggedIn("8");
+    expect(text(earnOf(await gold("/products/trail-shoe")))).toBe("Earn 125 points with this purchase (Includes your Gold bonus)");
+    expect(text(earnOf(await gold("/products/one-review")))).toBe("Earn 15 points with this purchase (Includes your Gold bonus)"); // 12.50 × 1.25 = 15.625
+    const silver = await loggedIn("7");
+    expect(text(earnOf(await silver("/products/trail-shoe")))).toBe("Earn 100 points with this purchase");
+
+    const euros = await (await fetch(`${loyalty.url}/products/trail-shoe?currency=EUR`)).text();
+    expect(euros).not.toContain('class="rw-loyalty-earn"');
+    expect(euros).not.toContain("loyalty.js");
+  });
+
+  it("tells a top-tier member so and stops asking for a birthday that is set", async () => {
+    const gold = await loggedIn("8");
+    const block = rewardsOf(await gold("/account"));
+    expect(text(block)).toContain("You are in our top tier.");
+    expect(block).not.toContain("<progress");
+    expect(block).not.toContain('value="birthday"');
+    expect(block).not.toMatch(/<button[^>]*disabled/); // 300 points: both rewards
+  });
+
+  it("speaks Greek under /el/", async () => {
+    const view = await loggedIn("7");
+    const html = await view("/el/pages/rewards");
+    expect(text(badgeOf(html))).toBe("Ανταμοιβές: 150 πόντοι Silver +58 σε αναμονή");
+    const block = rewardsOf(html);
+    expect(text(block)).toContain("Οι πόντοι σας 150");
+    expect(text(block)).toContain("Ακόμη 800 πόντοι για το επίπεδο Gold");
+    expect(text(block)).toContain("Χρειάζονται ακόμη 100 πόντοι");
+    expect(block).toContain('<option value="04">Απρίλιος</option>');
+    expect(block).toContain('<input type="hidden" name="locale" value="el">');
+    expect(block).toContain('data-not-enough-points="Δεν έχετε ακόμη αρκετούς πόντους για αυτή την ανταμοιβή."');
+    expect(text(earnOf(await view("/el/products/trail-shoe")))).toBe("Κερδίστε 100 πόντους με αυτή την αγορά");
+    expect(html).not.toContain("translation missing");
+  });
+
+  it("shows nothing while the programme is paused", async () => {
+    for (const path of ["/", "/pages/rewards", "/products/trail-shoe"]) {
+      const html = await (await fetch(`${paused.url}${path}`)).text();
+      expect(html).not.toMatch(/rw-loyalty|<loyalty-rewards/);
+    }
+  });
+
+  it("ships a small script that never parses HTML", async () => {
+    const source = await (await fetch(`${loyalty.url}/extension-assets/retention-widgets/loyalty.js`)).text();
+    expect(source).toContain("customElements.define('loyalty-rewards'");
+    expect(source).not.toMatch(/innerHTML|insertAdjacentHTML|outerHTML/);
+    expect(gzipSync(source).length).toBeLessThan(2000);
+  });
+
+  it("follows Shopify's discount links back into the shop", async () => {
+    const response = await fetch(`${loyalty.url}/discount/REWARD-ABC?redirect=%2Fcart`, { redirect: "manual" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/cart");
+    expect(response.headers.getSetCookie().join()).toContain("discount_code=REWARD-ABC");
+    const offsite = await fetch(`${loyalty.url}/discount/X?redirect=//evil.example`, { redirect: "manual" });
+    expect(offsite.headers.get("location")).toBe("/");
+  });
+});

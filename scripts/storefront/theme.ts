@@ -12,8 +12,9 @@ export const THEME_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)),
 
 /**
  * Where the merchant put a block (the theme editor's job on Shopify). Slots in this theme:
- * "product-info" (product page, under the title), "product-card" (every product card, under its
- * title), "apps" (end of each page's main content).
+ * "header" (the header's icons: account, cart), "product-info" (product page, under the title),
+ * "product-card" (every product card, under its title), "apps" (end of the main content of the
+ * product, page and account templates).
  */
 export interface BlockPlacement {
   block: string; // "star-rating" or "retention-widgets/star-rating"
@@ -25,6 +26,9 @@ export const DEFAULT_PLACEMENTS: BlockPlacement[] = [
   { block: "star-rating", slot: "product-info" },
   { block: "star-rating", slot: "product-card" },
   { block: "product-reviews", slot: "apps" }, // product page, under the product info section
+  { block: "loyalty-badge", slot: "header", settings: { rewards_page: "rewards" } },
+  { block: "loyalty-earn", slot: "product-info" },
+  { block: "loyalty-rewards", slot: "apps" }, // /pages/rewards and the account page (its enabled_on)
 ];
 
 /** Blocks not named in any placement land in the "apps" slot of every template they are enabled on. */
@@ -37,6 +41,7 @@ export interface PageContext {
   extensions: ThemeExtension[]; // empty when the app is uninstalled: Shopify removes its blocks
   placements: BlockPlacement[];
   findProduct: (handle: string) => unknown; // Liquid product for a product setting's handle
+  findPage?: (handle: string) => unknown; // Liquid page for a page setting's handle
   globals: Record<string, unknown>; // shop, customer, cart, request, localization, routes, app, template
 }
 
@@ -200,6 +205,8 @@ export function createPageRenderer(page: PageContext) {
       const value = overrides[setting.id] ?? setting.default ?? null;
       if (setting.type === "product") {
         settings[setting.id] = typeof value === "string" ? page.findProduct(value) ?? null : setting.autofill ? closest.product ?? null : null;
+      } else if (setting.type === "page") {
+        settings[setting.id] = typeof value === "string" ? page.findPage?.(value) ?? null : null;
       } else if (setting.type === "collection") {
         settings[setting.id] = setting.autofill ? closest.collection ?? null : null;
       } else {

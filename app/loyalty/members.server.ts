@@ -1,0 +1,356 @@
+// The merchant's view of the programme's members: the overview figures, the member list
+// with its search, one member's ledger and redemptions, and manual point adjustments.
+// Every query is scoped to the merchant's shop.
+import type { LoyaltyEntry, LoyaltyMember, LoyaltyRedemption, Prisma } from "@prisma/client";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { dbProvider, type Db } from "../db.server";
+import { fieldErrors, type FieldErrors } from "../forms";
+import { postToLedger } from "./ledger.server";
+import { loadLoyaltySettings } from "./loyalty-settings.server";
+import { afterChange } from "./order-points.server";
+
+export const MEMBER_PAGE_SIZE_MAX = 100;
+const DAY = 86_400_000;
+
+// ── Keyset pages, newest first ─────────────────────────────────────────────────────────────
+
+/** A row's place in a newest-first list: its timestamp, ties broken by id. */
+type Position = { at: Date; id: string };
+
+export interface Page<Row> {
+  rows: Row[];
+  hasNext: boolean;
+  hasPrevious: boolean;
+  /** Pass as `cursor` for the next (older) page; null without one. */
+  nextCursor: string | null;
+  /** Pass as `before` for the previous (newer) page; null without one. */
+  previousCursor: string | null;
+}
+
+export interface PageRequest {
+  /** Rows older than this cursor (the next page)… */
+  cursor?: string | null;
+  /** …or newer than this one (the previous page). `cursor` wins when both are given. */
+  before?: string | null;
+  take: number;
+}
+
+interface KeysetSource<Row> {
+  position(row: Row): Position;
+  /** Rows strictly older (`older`) or newer (`newer`) than the position, or all; newest first when `desc`. */
+  find(bound: { older?: Position; newer?: Position }, order: "desc" | "asc", take: number): Promise<Row[]>;
+}
+
+const Cursor = z.tuple([z.string().datetime(), z.string().min(1)]);
+
+function encodeCursor(position: Position): string {
+  return Buffer.from(JSON.stringify([position.at.toISOString(), position.id])).toString("base64url");
+}
+
+/** A cursor that does not parse (an edited URL) starts from the first page. */
+function decodeCursor(cursor: string | null | undefined): Position | null {
+  if (!cursor) return null;
+  try {
+    const [at, id] = Cursor.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
+    return { at: new Date(at), id };
+  } catch {
+    return null;
+  }
+}
+
+async function keysetPage<Row>(source: KeysetSource<Row>, request: PageRequest): Promise<Page<Row>> {
+  const take = Math.min(Math.max(Math.trunc(request.take) || 1, 1), MEMBER_PAGE_SIZE_MAX);
+  const after = decodeCursor(request.cursor);
+  const before = after ? null : decodeCursor(request.before);
+  let rows: Row[];
+  let more: boolean;
+  if (before) {
+    // The previous page: the rows just newer than the cursor, read upwards and turned round.
+    const found = await source.find({ newer: before }, "asc", take + 1);
+    more = found.length > take;
+    rows = found.slice(0, take).reverse();
+  } else {
+    const found = await source.find(after ? { older: after } : {}, "desc", take + 1);
+    more = found.length > take;
+    rows = found.slice(0, take);
+  }
+  const first = rows[0] ? source.position(rows[0]) : null;
+  const last = rows.length > 0 ? source.position(rows.at(-1)!) : null;
+  const exists = async (bound: { older?: Position; newer?: Position }) => (await source.find(bound, "desc", 1)).length > 0;
+  // On an empty page (every row past the cursor went away) the cursor itself is the boundary.
+  const [hasNext, hasPrevious] = await Promise.all([
+    before ? exists({ older: last ?? before }) : Promise.resolve(more),
+    before ? Promise.resolve(more) : first ? exists({ newer: first }) : after ? exists({ newer: after }) : Promise.resolve(false),
+  ]);
+  return {
+    rows,
+    hasNext,
+    hasPrevious,
+    nextCursor: hasNext && last ? encodeCursor(last) : null,
+    previousCursor: hasPrevious && first ? encodeCursor(first) : null,
+  };
+}
+
+// ── The member list ────────────────────────────────────────────────────────────────────────
+
+export interface MemberSearch extends PageRequest {
+  /** Part of the email address or first name (case ignored), or the end of the customer id. */
+  query?: string;
+}
+
+export type MemberRow = Pick<
+  LoyaltyMember,
+  "id" | "customerId" | "email" | "firstName" | "balance" | "pending" | "lifetimeEarned" | "tierId" | "lastActivityAt" | "createdAt"
+> & { tierName: string | null };
+
+const MEMBER_COLUMNS = {
+  id: true,
+  customerId: true,
+  email: true,
+  firstName: true,
+  balance: true,
+  pending: true,
+  lifetimeEarned: true,
+  tierId: true,
+  lastActivityAt: true,
+  createdAt: true,
+} satisfies Prisma.LoyaltyMemberSelect;
+
+/** Newest activity first, 25 or so at a time. */
+export async function searchMembers(db: Db, shop: string, search: MemberSearch): Promise<Page<MemberRow>> {
+  const where: Prisma.LoyaltyMemberWhereInput = { shop };
+  const query = search.query?.trim();
+  if (query) {
+    // SQLite's LIKE already ignores case (for ASCII); PostgreSQL needs ILIKE, which the SQLite client's types do not know.
+    const insensitive = dbProvider(db) === "postgresql" ? { mode: "insensitive" } : {};
+    where.OR = [
+      { email: { contains: query, ...insensitive } as Prisma.StringNullableFilter },
+      { firstName: { contains: query, ...insensitive } as Prisma.StringNullableFilter },
+      // "12345" finds gid://shopify/Customer/12345.
+      { customerId: { endsWith: query } },
+    ];
+  }
+  const older = (p: Position): Prisma.LoyaltyMemberWhereInput => ({ OR: [{ lastActivityAt: { lt: p.at } }, { lastActivityAt: p.at, id: { lt: p.id } }] });
+  const newer = (p: Position): Prisma.LoyaltyMemberWhereInput => ({ OR: [{ lastActivityAt: { gt: p.at } }, { lastActivityAt: p.at, id: { gt: p.id } }] });
+  const [page, tiers] = await Promise.all([
+    keysetPage<Prisma.LoyaltyMemberGetPayload<{ select: typeof MEMBER_COLUMNS }>>(
+      {
+        position: (row) => ({ at: row.lastActivityAt, id: row.id }),
+        find: (bound, order, take) =>
+          db.loyaltyMember.findMany({
+            where: { AND: [where, bound.older ? older(bound.older) : {}, bound.newer ? newer(bound.newer) : {}] },
+            orderBy: [{ lastActivityAt: order }, { id: order }],
+            take,
+            select: MEMBER_COLUMNS,
+          }),
+      },
+      search,
+    ),
+    db.loyaltyTier.findMany({ where: { shop }, select: { id: true, name: true } }),
+  ]);
+  const tierNames = new Map(tiers.map((tier) => [tier.id, tier.name]));
+  return { ...page, rows: page.rows.map((row) => ({ ...row, tierName: row.tierId ? (tierNames.get(row.tierId) ?? null) : null })) };
+}
+
+// ── One member ─────────────────────────────────────────────────────────────────────────────
+
+export type LedgerRow = Pick<LoyaltyEntry, "id" | "kind" | "bucket" | "points" | "note" | "orderId" | "availableAt" | "createdAt"> & {
+  /** The order's name (#1001) when the app knows the order. */
+  orderName: string | null;
+};
+
+export type RedemptionRow = Pick<LoyaltyRedemption, "id" | "code" | "points" | "status" | "error" | "createdAt"> & { rewardName: string | null };
+
+export interface MemberDetail {
+  member: LoyaltyMember;
+  tier: { id: string; name: string; multiplierPercent: number } | null;
+  entries: Page<LedgerRow>;
+  /** The most recent redemptions (at most REDEMPTIONS_SHOWN), and how many there are in all. */
+  redemptions: { rows: RedemptionRow[]; total: number };
+}
+
+export const REDEMPTIONS_SHOWN = 50;
+
+const ENTRY_COLUMNS = {
+  id: true,
+  kind: true,
+  bucket: true,
+  points: true,
+  note: true,
+  orderId: true,
+  availableAt: true,
+  createdAt: true,
+} satisfies Prisma.LoyaltyEntrySelect;
+
+/** The member with their tier, a page of their ledger (newest first) and their redemptions; null when not in the shop. */
+export async function memberDetail(db: Db, shop: string, id: string, entryPage: PageRequest): Promise<MemberDetail | null> {
+  const member = await db.loyaltyMember.findFirst({ where: { id, shop } });
+  if (!member) return null;
+  const where: Prisma.LoyaltyEntryWhereInput = { shop, memberId: id };
+  const older = (p: Position): Prisma.LoyaltyEntryWhereInput => ({ OR: [{ createdAt: { lt: p.at } }, { createdAt: p.at, id: { lt: p.id } }] });
+  const newer = (p: Position): Prisma.LoyaltyEntryWhereInput => ({ OR: [{ createdAt: { gt: p.at } }, { createdAt: p.at, id: { gt: p.id } }] });
+  const [tier, entries, redemptions, redemptionCount] = await Promise.all([
+    member.tierId ? db.loyaltyTier.findFirst({ where: { id: member.tierId, shop }, select: { id: true, name: true, multiplierPercent: true } }) : null,
+    keysetPage<Prisma.LoyaltyEntryGetPayload<{ select: typeof ENTRY_COLUMNS }>>(
+      {
+        position: (row) => ({ at: row.createdAt, id: row.id }),
+        find: (bound, order, take) =>
+          db.loyaltyEntry.findMany({
+            where: { AND: [where, bound.older ? older(bound.older) : {}, bound.newer ? newer(bound.newer) : {}] },
+            orderBy: [{ createdAt: order }, { id: order }],
+            take,
+            select: ENTRY_COLUMNS,
+          }),
+      },
+      entryPage,
+    ),
+    db.loyaltyRedemption.findMany({
+      where: { shop, memberId: id },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: REDEMPTIONS_SHOWN,
+      select: { id: true, code: true, points: true, status: true, error: true, createdAt: true, rewardId: true },
+    }),
+    db.loyaltyRedemption.count({ where: { shop, memberId: id } }),
+  ]);
+  const orderIds = [...new Set(entries.rows.flatMap((entry) => (entry.orderId ? [entry.orderId] : [])))];
+  const rewardIds = [...new Set(redemptions.map((r) => r.rewardId))];
+  const [orders, rewards] = await Promise.all([
+    orderIds.length > 0 ? db.order.findMany({ where: { shop, id: { in: orderIds } }, select: { id: true, name: true } }) : [],
+    rewardIds.length > 0 ? db.loyaltyReward.findMany({ where: { shop, id: { in: rewardIds } }, select: { id: true, name: true } }) : [],
+  ]);
+  const orderNames = new Map(orders.map((order) => [order.id, order.name]));
+  const rewardNames = new Map(rewards.map((reward) => [reward.id, reward.name]));
+  return {
+    member,
+    tier,
+    entries: { ...entries, rows: entries.rows.map((entry) => ({ ...entry, orderName: entry.orderId ? (orderNames.get(entry.orderId) ?? null) : null })) },
+    redemptions: {
+      rows: redemptions.map(({ rewardId, ...redemption }) => ({ ...redemption, rewardName: rewardNames.get(rewardId) ?? null })),
+      total: redemptionCount,
+    },
+  };
+}
+
+// ── Manual adjustments ─────────────────────────────────────────────────────────────────────
+
+const POINTS_MESSAGE = "Enter a whole number of points from -1,000,000 to 1,000,000: positive to add, negative to deduct.";
+
+export const AdjustInput = z.object({
+  points: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim().replace(/^\+/, "").replace(/^[\u2212\u2013]/, "-") || undefined : value),
+    z.coerce
+      .number({ required_error: POINTS_MESSAGE, invalid_type_error: POINTS_MESSAGE })
+      .int(POINTS_MESSAGE)
+      .min(-1_000_000, POINTS_MESSAGE)
+      .max(1_000_000, POINTS_MESSAGE)
+      .refine((points) => points !== 0, "Enter points to add, or a negative number to deduct."),
+  ),
+  reason: z.preprocess(
+    (value) => value ?? "",
+    z.string().trim().min(3, "Give a reason of at least 3 characters; it is shown in the points history.").max(200, "Reasons are limited to 200 characters."),
+  ),
+  /**
+   * Names this adjustment (the admin form gets a fresh one each time it is shown), so a form
+   * sent twice adjusts once. Without it every call is a new adjustment.
+   */
+  key: z.preprocess((value) => value || undefined, z.string().uuid("Reload the page and try again.").optional()),
+});
+export type AdjustInput = z.input<typeof AdjustInput>;
+
+export type AdjustResult =
+  | { ok: true; balance: number; entry: LoyaltyEntry | null }
+  | { ok: false; notFound: boolean; message: string; errors: FieldErrors<AdjustInput> };
+
+/**
+ * Adds or deducts points by hand, as an "adjust" entry in the spendable balance. A deduction
+ * below zero is refused unless the shop allows negative balances. Tier and storefront follow.
+ */
+export async function adjustPoints(db: Db, shop: string, memberId: string, input: unknown, now: Date): Promise<AdjustResult> {
+  const parsed = AdjustInput.safeParse(input);
+  if (!parsed.success) return { ok: false, notFound: false, message: "Check the highlighted fields.", errors: fieldErrors(parsed.error) };
+  const { points, reason, key } = parsed.data;
+  const member = await db.loyaltyMember.findFirst({ where: { id: memberId, shop }, select: { id: true } });
+  if (!member) return { ok: false, notFound: true, message: "This member no longer exists.", errors: {} };
+  const settings = await loadLoyaltySettings(db, shop);
+
+  // What the member held when the entry was decided, under their lock.
+  const seen = { balance: 0, refused: false };
+  const posted = await postToLedger(db, shop, memberId, now, async (_tx, locked) => {
+    seen.balance = locked.balance;
+    if (points < 0 && locked.balance + points < 0 && !settings.allowNegativeBalance) {
+      seen.refused = true;
+      return [];
+    }
+    return [{ kind: "adjust", bucket: "balance", points, idempotencyKey: `adjust:${key ?? randomUUID()}`, note: reason }];
+  });
+  if (seen.refused) {
+    const spendable = Math.max(0, seen.balance);
+    return {
+      ok: false,
+      notFound: false,
+      message: "The balance cannot go below zero.",
+      errors: {
+        points: `This would take the balance below zero: the member has ${spendable.toLocaleString("en")} points to spend, so deduct at most ${spendable.toLocaleString("en")}. Negative balances can be allowed in the loyalty settings.`,
+      },
+    };
+  }
+  if (posted.length === 0) {
+    // The same form sent twice: the first one adjusted the balance.
+    const current = await db.loyaltyMember.findUniqueOrThrow({ where: { id: memberId }, select: { balance: true } });
+    return { ok: true, balance: current.balance, entry: null };
+  }
+  await afterChange(db, shop, memberId, now);
+  return { ok: true, balance: seen.balance + points, entry: posted[0]! };
+}
+
+// ── Overview ───────────────────────────────────────────────────────────────────────────────
+
+export interface LoyaltyOverview {
+  enabled: boolean;
+  /** Switched on at some point: members exist, or it is on now. */
+  started: boolean;
+  members: number;
+  /** Spendable points customers hold. */
+  pointsOutstanding: number;
+  /** Points waiting for the returns window. */
+  pointsPending: number;
+  /** Points given in the last 30 days: for orders (pending or spendable), actions and adjustments upwards. */
+  pointsIssued30d: number;
+  /** Points spent on rewards in the last 30 days, net of points returned for codes that could not be created. */
+  pointsRedeemed30d: number;
+  /** Rewards redeemed in the last 30 days (failed ones aside). */
+  redemptions30d: number;
+  rewards: number;
+  tiers: number;
+}
+
+export const OVERVIEW_DAYS = 30;
+
+export async function loyaltyOverview(db: Db, shop: string, now: Date): Promise<LoyaltyOverview> {
+  const since = new Date(now.getTime() - OVERVIEW_DAYS * DAY);
+  const recent = { gte: since, lte: now };
+  const [settings, totals, issued, redeemed, redemptions, rewards, tiers] = await Promise.all([
+    loadLoyaltySettings(db, shop),
+    db.loyaltyMember.aggregate({ where: { shop }, _count: { _all: true }, _sum: { balance: true, pending: true } }),
+    // Releases move points from pending to spendable: they were issued when the order was paid.
+    db.loyaltyEntry.aggregate({ where: { shop, createdAt: recent, kind: { in: ["earn", "pending", "adjust"] }, points: { gt: 0 } }, _sum: { points: true } }),
+    db.loyaltyEntry.aggregate({ where: { shop, createdAt: recent, kind: "redeem" }, _sum: { points: true } }),
+    db.loyaltyRedemption.count({ where: { shop, createdAt: recent, status: { not: "failed" } } }),
+    db.loyaltyReward.count({ where: { shop, enabled: true } }),
+    db.loyaltyTier.count({ where: { shop } }),
+  ]);
+  const members = totals._count._all;
+  return {
+    enabled: settings.enabled,
+    started: settings.enabled || members > 0,
+    members,
+    pointsOutstanding: totals._sum.balance ?? 0,
+    pointsPending: totals._sum.pending ?? 0,
+    pointsIssued30d: issued._sum.points ?? 0,
+    pointsRedeemed30d: Math.max(0, -(redeemed._sum.points ?? 0)),
+    redemptions30d: redemptions,
+    rewards,
+    tiers,
+  };
+}

@@ -1,0 +1,162 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { OrderPayload, orderRowFromPayload } from "../orders/order-webhooks";
+import { earnableCents, nextTier, pointsForOrder, reversalDue, tierFor, type EarningRules, type OrderAmounts } from "./points";
+
+const RULES: EarningRules = { pointsPerUnit: 1, excludeShipping: true, excludeTax: true, excludeDiscounts: true };
+const ORDER: OrderAmounts = { subtotalPrice: "42.99", totalDiscounts: "5.00", totalShipping: "4.50", totalTax: "8.61" };
+
+describe("earning", () => {
+  it("earns on the subtotal after discounts by default, rounding down to whole points", () => {
+    expect(earnableCents(ORDER, RULES)).toBe(4299);
+    expect(pointsForOrder(ORDER, RULES)).toBe(42);
+    expect(pointsForOrder({ ...ORDER, subtotalPrice: "0.99" }, RULES)).toBe(0);
+    expect(pointsForOrder({ ...ORDER, subtotalPrice: "9.999" }, RULES)).toBe(10); // 9.999 is 1000 cents
+  });
+
+  it("adds shipping, tax and discounts only when they are not excluded", () => {
+    expect(earnableCents(ORDER, { ...RULES, excludeShipping: false })).toBe(4299 + 450);
+    expect(earnableCents(ORDER, { ...RULES, excludeTax: false })).toBe(4299 + 861);
+    expect(earnableCents(ORDER, { ...RULES, excludeDiscounts: false })).toBe(4299 + 500);
+    const everything = { pointsPerUnit: 1, excludeShipping: false, excludeTax: false, excludeDiscounts: false };
+    expect(earnableCents(ORDER, everything)).toBe(4299 + 450 + 861 + 500);
+    expect(pointsForOrder(ORDER, everything)).toBe(61); // 61.10
+  });
+
+  it("never earns on a negative amount", () => {
+    expect(earnableCents({ subtotalPrice: "-3.00", totalDiscounts: "0", totalShipping: "0", totalTax: "0" }, RULES)).toBe(0);
+    expect(pointsForOrder({ subtotalPrice: "-3.00", totalDiscounts: "0", totalShipping: "0", totalTax: "0" }, RULES)).toBe(0);
+  });
+
+  it("applies points per unit and the tier multiplier before rounding down", () => {
+    expect(pointsForOrder(ORDER, { ...RULES, pointsPerUnit: 10 })).toBe(429); // 429.9
+    expect(pointsForOrder(ORDER, RULES, 150)).toBe(64); // 64.485
+    expect(pointsForOrder(ORDER, { ...RULES, pointsPerUnit: 3 }, 125)).toBe(161); // 161.2125
+    expect(pointsForOrder(ORDER, { ...RULES, pointsPerUnit: 0 })).toBe(0);
+    // Rounding happens once, at the end: 0.99 × 2 points × 1.5 = 2.97 points, not 0 × … = 0.
+    expect(pointsForOrder({ ...ORDER, subtotalPrice: "0.99" }, { ...RULES, pointsPerUnit: 2 }, 150)).toBe(2);
+  });
+
+  it("is exact for every amount: floor(cents × rate × multiplier / 10 000)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.integer({ min: 100, max: 500 }),
+        (cents, perUnit, multiplier) => {
+          const amounts = { subtotalPrice: (cents / 100).toFixed(2), totalDiscounts: "0.00", totalShipping: "0.00", totalTax: "0.00" };
+          const points = pointsForOrder(amounts, { ...RULES, pointsPerUnit: perUnit }, multiplier);
+          expect(points).toBe(Number((BigInt(cents) * BigInt(perUnit) * BigInt(multiplier)) / 10_000n));
+        },
+      ),
+    );
+  });
+
+  it("counts an order paid in another currency by its shop-currency amounts", () => {
+    const money = (shop: string, presentment: string) => ({
+      shop_money: { amount: shop, currency_code: "USD" },
+      presentment_money: { amount: presentment, currency_code: "JPY" },
+    });
+    const payload = OrderPayload.parse({
+      id: 1,
+      admin_graphql_api_id: "gid://shopify/Order/1",
+      name: "#1001",
+      email: "yuki@example.com",
+      currency: "USD",
+      presentment_currency: "JPY",
+      total_price_set: money("61.10", "9226.10"),
+      subtotal_price_set: money("42.99", "6491.49"),
+      total_shipping_price_set: money("4.50", "679.50"),
+      total_tax_set: money("8.61", "1300.11"),
+      total_discounts_set: money("5.00", "755.00"),
+      financial_status: "paid",
+      processed_at: "2030-01-01T00:00:00Z",
+      line_items: [],
+    });
+    const row = orderRowFromPayload("shop.myshopify.com", payload);
+    expect(pointsForOrder(row, RULES)).toBe(42);
+    expect(pointsForOrder(row, { pointsPerUnit: 1, excludeShipping: false, excludeTax: false, excludeDiscounts: false })).toBe(61);
+  });
+});
+
+describe("reversal of refunded points", () => {
+  it("takes back the refunded share, rounded down, and everything at a full refund", () => {
+    expect(reversalDue(100, 0, 2500, 10_000)).toBe(25);
+    expect(reversalDue(100, 0, 3333, 10_000)).toBe(33);
+    expect(reversalDue(100, 33, 6666, 10_000)).toBe(33);
+    expect(reversalDue(100, 66, 10_000, 10_000)).toBe(34);
+    expect(reversalDue(7, 0, 1, 3)).toBe(2);
+  });
+
+  it("caps an over-refund at the points earned", () => {
+    expect(reversalDue(100, 0, 15_000, 10_000)).toBe(100);
+    expect(reversalDue(100, 40, 10_001, 10_000)).toBe(60);
+  });
+
+  it("never asks for a negative reversal", () => {
+    expect(reversalDue(100, 100, 10_000, 10_000)).toBe(0);
+    expect(reversalDue(100, 60, 5000, 10_000)).toBe(0); // more was already taken (e.g. cancelled first)
+    expect(reversalDue(100, 0, -500, 10_000)).toBe(0);
+    expect(reversalDue(0, 0, 10_000, 10_000)).toBe(0);
+    expect(reversalDue(-5, 0, 10_000, 10_000)).toBe(0);
+    expect(reversalDue(100, 0, 10_000, 0)).toBe(0);
+  });
+
+  it("reverses exactly the points earned once partial refunds add up to the total, in any order", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.array(fc.integer({ min: 1, max: 1_000_000 }), { minLength: 1, maxLength: 12 }),
+        (earned, total, weights) => {
+          // Split the total into parts (some may be zero), then refund them one by one.
+          const sum = weights.reduce((a, b) => a + b, 0);
+          const parts = weights.map((w) => Math.floor((w * total) / sum));
+          parts[parts.length - 1] += total - parts.reduce((a, b) => a + b, 0);
+          let refunded = 0;
+          let reversed = 0;
+          for (const part of parts) {
+            refunded += part;
+            const due = reversalDue(earned, reversed, refunded, total);
+            expect(due).toBeGreaterThanOrEqual(0);
+            reversed += due;
+            expect(reversed).toBeLessThanOrEqual(earned);
+            expect(reversed).toBe(refunded >= total ? earned : Math.floor((earned * refunded) / total));
+          }
+          expect(reversed).toBe(earned);
+          // A refund delivered again (same cumulative total) takes nothing more.
+          expect(reversalDue(earned, reversed, refunded, total)).toBe(0);
+          // Nor does an over-refund.
+          expect(reversalDue(earned, reversed, refunded + 100, total)).toBe(0);
+        },
+      ),
+    );
+  });
+});
+
+describe("tiers", () => {
+  const tiers = [
+    { id: "gold", name: "Gold", threshold: 1000, multiplierPercent: 150 },
+    { id: "bronze", name: "Bronze", threshold: 0, multiplierPercent: 100 },
+    { id: "silver", name: "Silver", threshold: 500, multiplierPercent: 125 },
+  ];
+
+  it("puts a value in the highest tier it reaches, whatever order the tiers come in", () => {
+    expect(tierFor(0, tiers)?.id).toBe("bronze");
+    expect(tierFor(499, tiers)?.id).toBe("bronze");
+    expect(tierFor(500, tiers)?.id).toBe("silver");
+    expect(tierFor(999, tiers)?.id).toBe("silver");
+    expect(tierFor(1000, tiers)?.id).toBe("gold");
+    expect(tierFor(50_000, tiers)?.id).toBe("gold");
+    expect(tierFor(100, tiers.filter((t) => t.id !== "bronze"))).toBeNull();
+    expect(tierFor(100, [])).toBeNull();
+  });
+
+  it("names the next tier above a value", () => {
+    expect(nextTier(0, tiers)?.id).toBe("silver");
+    expect(nextTier(499, tiers)?.id).toBe("silver");
+    expect(nextTier(500, tiers)?.id).toBe("gold");
+    expect(nextTier(1000, tiers)).toBeNull();
+    expect(nextTier(10, [])).toBeNull();
+  });
+});

@@ -1,0 +1,125 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Box, Button, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import db from "../db.server";
+import { requireAdmin } from "../shopify.server";
+import { loyaltyOverview } from "../loyalty/members.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const overview = await loyaltyOverview(db, shop, new Date());
+  // Numbers are formatted here so the server and the browser render the same text.
+  const n = (value: number) => value.toLocaleString("en-US");
+  return {
+    enabled: overview.enabled,
+    started: overview.started,
+    figures: [
+      { label: "Members", value: n(overview.members), help: "In the programme" },
+      { label: "Points to spend", value: n(overview.pointsOutstanding), help: "Spendable points customers hold" },
+      { label: "Points pending", value: n(overview.pointsPending), help: "Waiting for the returns window" },
+      { label: "Points issued", value: n(overview.pointsIssued30d), help: "Last 30 days" },
+      { label: "Points redeemed", value: n(overview.pointsRedeemed30d), help: "Last 30 days" },
+      { label: "Rewards redeemed", value: n(overview.redemptions30d), help: "Last 30 days" },
+    ],
+    counts: { members: overview.members, rewards: overview.rewards, tiers: overview.tiers },
+  };
+};
+
+const plural = (count: number, one: string, many: string) => `${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;
+
+export default function LoyaltyOverviewPage() {
+  const { enabled, started, figures, counts } = useLoaderData<typeof loader>();
+  const sections = [
+    { title: "Settings", url: "/app/loyalty/settings", body: "How points are earned, the returns window, actions, expiry and refunds." },
+    { title: "Rewards", url: "/app/loyalty/rewards", body: `${plural(counts.rewards, "reward", "rewards")} customers can redeem.` },
+    { title: "Tiers", url: "/app/loyalty/tiers", body: counts.tiers === 0 ? "No VIP tiers yet." : `${plural(counts.tiers, "VIP tier", "VIP tiers")} with bonus points.` },
+    { title: "Members", url: "/app/loyalty/members", body: `${plural(counts.members, "member", "members")}: balances, history and adjustments.` },
+  ];
+  return (
+    <Page
+      title="Loyalty"
+      titleMetadata={<Badge tone={enabled ? "success" : undefined}>{enabled ? "On" : "Off"}</Badge>}
+      subtitle="Points for orders and actions, spent on discount codes."
+      secondaryActions={sections.map((section) => ({ content: section.title, url: section.url }))}
+    >
+      <Layout>
+        {!started ? (
+          <Layout.Section>
+            <Card>
+              <EmptyState
+                heading="Set up your programme"
+                action={{ content: "Set up your programme", url: "/app/loyalty/settings" }}
+                secondaryAction={{ content: "Add rewards", url: "/app/loyalty/rewards" }}
+                image="/empty-state.svg"
+              >
+                <p>
+                  Customers earn points on paid orders and for signing up, reviews, birthdays and referrals, and spend them on discount codes. Choose how
+                  points are earned, add rewards, then switch the programme on.
+                </p>
+              </EmptyState>
+            </Card>
+          </Layout.Section>
+        ) : (
+          <>
+            {enabled && counts.rewards === 0 ? (
+              <Layout.Section>
+                <Banner tone="warning" title="Customers have nothing to spend their points on" action={{ content: "Add a reward", url: "/app/loyalty/rewards" }}>
+                  <p>Add at least one reward so points can be redeemed for a discount code.</p>
+                </Banner>
+              </Layout.Section>
+            ) : null}
+            {!enabled ? (
+              <Layout.Section>
+                <Banner tone="info" title="The programme is off" action={{ content: "Open settings", url: "/app/loyalty/settings" }}>
+                  <p>New orders and actions earn no points and customers cannot redeem. Points already earned are kept and still follow refunds.</p>
+                </Banner>
+              </Layout.Section>
+            ) : null}
+            <Layout.Section>
+              <InlineGrid columns={{ xs: 1, sm: 2, md: 3 }} gap="400">
+                {figures.map((figure) => (
+                  <Card key={figure.label}>
+                    <BlockStack gap="200">
+                      <Text as="h2" variant="headingSm" tone="subdued">
+                        {figure.label}
+                      </Text>
+                      <Text as="p" variant="heading2xl">
+                        {figure.value}
+                      </Text>
+                      {figure.help ? (
+                        <Text as="p" tone="subdued">
+                          {figure.help}
+                        </Text>
+                      ) : null}
+                    </BlockStack>
+                  </Card>
+                ))}
+              </InlineGrid>
+            </Layout.Section>
+          </>
+        )}
+        <Layout.Section>
+          <Card padding="0">
+            {sections.map((section, index) => (
+              <Box key={section.url} padding="400" borderBlockStartWidth={index > 0 ? "025" : undefined} borderColor="border">
+                <InlineStack align="space-between" blockAlign="center" gap="200" wrap={false}>
+                  <BlockStack gap="100">
+                    <Text as="h2" variant="headingMd">
+                      {section.title}
+                    </Text>
+                    <Text as="p" tone="subdued">
+                      {section.body}
+                    </Text>
+                  </BlockStack>
+                  <Button url={section.url} accessibilityLabel={`Open ${section.title.toLowerCase()}`}>
+                    Open
+                  </Button>
+                </InlineStack>
+              </Box>
+            ))}
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,170 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Badge, BlockStack, Card, EmptyState, IndexFilters, IndexFiltersMode, IndexTable, Link, Page, Text, useSetIndexFiltersMode } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { z } from "zod";
+import db from "../db.server";
+import { requireAdmin } from "../shopify.server";
+import { searchMembers } from "../loyalty/members.server";
+
+const PAGE_SIZE = 25;
+
+const ListQuery = z.object({
+  search: z.string().trim().max(200).optional().catch(undefined),
+  after: z.string().max(500).optional().catch(undefined),
+  before: z.string().max(500).optional().catch(undefined),
+});
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const query = ListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [page, shopRow] = await Promise.all([
+    searchMembers(db, shop, { query: query.search, cursor: query.after, before: query.before, take: PAGE_SIZE }),
+    db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } }),
+  ]);
+  // Dates and numbers are formatted here, in the shop's time zone, so the server and browser render the same text.
+  const formatDate = dateFormatter(shopRow?.ianaTimezone ?? "UTC");
+  const n = (value: number) => value.toLocaleString("en-US");
+  return {
+    members: page.rows.map((member) => ({
+      id: member.id,
+      name: member.firstName ?? null,
+      email: member.email ?? (member.customerId ? `Customer ${member.customerId.split("/").pop()}` : "Unknown customer"),
+      guest: member.customerId === null,
+      balance: n(member.balance),
+      negative: member.balance < 0,
+      pending: n(member.pending),
+      tier: member.tierName,
+      lastActivity: formatDate(new Date(member.lastActivityAt)),
+    })),
+    page: { hasNext: page.hasNext, hasPrevious: page.hasPrevious, nextCursor: page.nextCursor, previousCursor: page.previousCursor },
+    filters: { search: query.search ?? "", paged: Boolean(query.after || query.before) },
+  };
+};
+
+function dateFormatter(timeZone: string) {
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium" });
+  } catch {
+    format = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", dateStyle: "medium" });
+  }
+  return (date: Date) => format.format(date);
+}
+
+export default function LoyaltyMembersPage() {
+  const { members, page, filters } = useLoaderData<typeof loader>();
+  const [params, setParams] = useSearchParams();
+  const navigation = useNavigation();
+  const { mode, setMode } = useSetIndexFiltersMode(filters.search ? IndexFiltersMode.Filtering : IndexFiltersMode.Default);
+  const [search, setSearch] = useState(filters.search);
+
+  // The search goes into the URL once typing pauses, not on every key.
+  useEffect(() => {
+    if (search.trim() === filters.search) return;
+    const timer = setTimeout(() => {
+      const merged = new URLSearchParams(params);
+      if (search.trim()) merged.set("search", search.trim());
+      else merged.delete("search");
+      merged.delete("after");
+      merged.delete("before");
+      setParams(merged, { preventScrollReset: true });
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [search, filters.search, params, setParams]);
+
+  const goPage = (key: "after" | "before", cursor: string | null) => {
+    const merged = new URLSearchParams(params);
+    merged.delete("after");
+    merged.delete("before");
+    if (cursor) merged.set(key, cursor);
+    setParams(merged, { preventScrollReset: true });
+  };
+
+  const nobodyYet = members.length === 0 && !filters.search && !filters.paged;
+
+  return (
+    <Page title="Members" subtitle="Customers in the loyalty programme, most recently active first." backAction={{ content: "Loyalty", url: "/app/loyalty" }}>
+      <Card padding="0">
+        {nobodyYet ? (
+          <EmptyState heading="No members yet" image="/empty-state.svg" action={{ content: "Loyalty settings", url: "/app/loyalty/settings" }}>
+            <p>Customers join when the programme is on and they create an account or place a paid order.</p>
+          </EmptyState>
+        ) : (
+          <>
+            <IndexFilters
+              tabs={[{ id: "all", content: "All members" }]}
+              selected={0}
+              onSelect={() => {}}
+              queryValue={search}
+              queryPlaceholder="Search email, first name or customer ID"
+              onQueryChange={setSearch}
+              onQueryClear={() => setSearch("")}
+              filters={[]}
+              appliedFilters={[]}
+              onClearAll={() => setSearch("")}
+              mode={mode}
+              setMode={setMode}
+              cancelAction={{ onAction: () => setSearch("") }}
+              canCreateNewView={false}
+              hideFilters
+              loading={navigation.state === "loading"}
+            />
+            <IndexTable
+              resourceName={{ singular: "member", plural: "members" }}
+              itemCount={members.length}
+              selectable={false}
+              headings={[{ title: "Member" }, { title: "Points", alignment: "end" }, { title: "Pending", alignment: "end" }, { title: "Tier" }, { title: "Last activity" }]}
+              emptyState={
+                <EmptyState heading="No members match" image="/empty-state.svg">
+                  <p>Search by part of an email address or first name, or the end of a customer ID.</p>
+                </EmptyState>
+              }
+              pagination={
+                page.hasNext || page.hasPrevious
+                  ? {
+                      hasNext: page.hasNext,
+                      hasPrevious: page.hasPrevious,
+                      onNext: () => goPage("after", page.nextCursor),
+                      onPrevious: () => goPage("before", page.previousCursor),
+                    }
+                  : undefined
+              }
+            >
+              {members.map((member, index) => (
+                <IndexTable.Row id={member.id} key={member.id} position={index}>
+                  <IndexTable.Cell>
+                    <BlockStack gap="050">
+                      <Link url={`/app/loyalty/members/${member.id}`} dataPrimaryLink removeUnderline monochrome>
+                        <Text as="span" fontWeight="semibold">
+                          {member.email}
+                        </Text>
+                      </Link>
+                      {member.name || member.guest ? (
+                        <Text as="span" tone="subdued">
+                          {[member.name, member.guest ? "Guest" : null].filter(Boolean).join(" · ")}
+                        </Text>
+                      ) : null}
+                    </BlockStack>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" alignment="end" numeric tone={member.negative ? "critical" : undefined}>
+                      {member.balance}
+                    </Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" alignment="end" numeric>
+                      {member.pending}
+                    </Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>{member.tier ? <Badge tone="info">{member.tier}</Badge> : <Text as="span" tone="subdued">—</Text>}</IndexTable.Cell>
+                  <IndexTable.Cell>{member.lastActivity}</IndexTable.Cell>
+                </IndexTable.Row>
+              ))}
+            </IndexTable>
+          </>
+        )}
+      </Card>
+    </Page>
+  );
+}
