@@ -105,6 +105,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const { DEFAULT_LOYALTY_SETTINGS, LoyaltySettingsInput, saveLoyaltySettings } = await import("../app/loyalty/loyalty-settings.server");
   const { createReward, createTier } = await import("../app/loyalty/catalogue.server");
   const { SYNC_PROGRAM_JOB } = await import("../app/loyalty/jobs.server");
+  const { seedDemoFreeShipping } = await import("../app/shipping/settings.server");
 
   // The emails go at once instead of hours or days later, so the demo shows them straight away.
   await saveEmailSettings(db, DEMO_SHOP_DOMAIN, EmailSettingsInput.parse({ ...DEFAULT_EMAIL_SETTINGS, ...DEMO_EMAIL_TIMING }));
@@ -130,6 +131,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   log(
     `Demo loyalty programme: on, 1 point per dollar, points spendable ${DEMO_LOYALTY.pendingDays} days after payment; rewards ${DEMO_LOYALTY.rewards.map((r) => `${r.name} (${r.pointsCost} points)`).join(", ")}; tiers ${DEMO_LOYALTY.tiers.map((t) => `${t.name} from ${t.threshold} points${t.multiplierPercent === "100" ? "" : ` (×${Number(t.multiplierPercent) / 100})`}`).join(", ")}. Rewards page: ${rewardsUrl}`,
   );
+
+  // Free shipping: the demo thresholds; the sync job writes the shop metafield the storefront's
+  // free-shipping bar reads and the automatic free-shipping discounts checkout applies.
+  await seedDemoFreeShipping(db, DEMO_SHOP_DOMAIN);
+  log(`Demo free shipping: over $75.00 (USD), over €60.00 for Europe (GR, DE, FR, IT, ES) paying in euros, none to Australia. Pick a country on the storefront preview to see the bar change.`);
 
   const workerControl = new AbortController();
   const worker = runWorker({ db, handlers, adminFor: shopify.adminFor, signal: workerControl.signal, pollMs: 500, log });
@@ -204,6 +210,8 @@ Demo ready (shop ${DEMO_SHOP_DOMAIN}):
 Emails go at once in the demo: a thank-you when an order is paid, a review request when it
 is delivered (its link opens the storefront preview), a reminder a day later.
 Loyalty points from an order are pending for 14 days (the returns window), then spendable.
+The free-shipping bar sits at the bottom of every storefront page: over $75 in USD, over €60
+for Greece and the rest of the Europe zone (choose the country above the page).
 Press Ctrl+C to stop.`);
   const shutdown = async () => {
     await demo.stop();

@@ -11,6 +11,7 @@ import { reviewJobHandlers } from "../reviews/sync-product.server";
 import { reviewImportJobHandlers } from "../reviews/csv/import.server";
 import { emailJobHandlers, planOrderEmails } from "../emails/outbox.server";
 import { loyaltyJobHandlers } from "../loyalty/jobs.server";
+import { shippingJobHandlers } from "../shipping/sync.server";
 import { creditReferral } from "../loyalty/actions.server";
 import { scheduleLoyaltyDaily } from "../loyalty/expiry.server";
 import { applyOrderPoints } from "../loyalty/order-points.server";
@@ -24,6 +25,7 @@ export const handlers: JobHandlers = {
   ...reviewImportJobHandlers,
   ...emailJobHandlers,
   ...loyaltyJobHandlers,
+  ...shippingJobHandlers,
 
   async "shop.sync"({ db, shop, admin }) {
     const info = await fetchShop(await admin());
@@ -109,6 +111,8 @@ export const handlers: JobHandlers = {
       db.loyaltyReward.deleteMany({ where: { shop } }),
       db.loyaltyTier.deleteMany({ where: { shop } }),
       db.loyaltySettings.deleteMany({ where: { shop } }),
+      db.freeShippingZone.deleteMany({ where: { shop } }),
+      db.freeShippingSettings.deleteMany({ where: { shop } }),
       db.merchantTask.deleteMany({ where: { shop } }),
       db.reviewSettings.deleteMany({ where: { shop } }),
       db.reviewImport.deleteMany({ where: { shop } }),

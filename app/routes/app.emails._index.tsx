@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useFetcher, useLoaderData } from "@remix-run/react";
 import {
   Badge,
   BlockStack,
@@ -18,7 +18,7 @@ import {
   Text,
   useSetIndexFiltersMode,
 } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
@@ -30,6 +30,7 @@ import { LOCALE_NAMES, TEMPLATE_KINDS, isTemplateKind } from "../emails/template
 import type { EmailFlow } from "../emails/plan";
 import { reviewRequestTiming, sendWindowTiming, thankYouTiming } from "../emails/timing-summary";
 import { useAdminToast } from "../components/useAdminToast";
+import { useListQuery } from "../components/useListQuery";
 
 const PAGE_SIZE = 25;
 
@@ -258,38 +259,9 @@ function PointsExpiryCard({ templates }: { templates: FlowCardProps["templates"]
 
 function SendLog() {
   const { log, filters } = useLoaderData<typeof loader>();
-  const [params, setParams] = useSearchParams();
-  const navigation = useNavigation();
   // With a filter or search in the URL the filter bar starts open, so what is applied shows.
   const { mode, setMode } = useSetIndexFiltersMode(filters.status || filters.search ? IndexFiltersMode.Filtering : IndexFiltersMode.Default);
-  const [search, setSearch] = useState(filters.search);
-
-  const go = (next: Record<string, string | null | undefined>, { keepPage = false } = {}) => {
-    const merged = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(next)) {
-      if (value) merged.set(key, value);
-      else merged.delete(key);
-    }
-    if (!keepPage) {
-      merged.delete("after");
-      merged.delete("before");
-    }
-    setParams(merged, { preventScrollReset: true });
-  };
-
-  // The search goes into the URL once typing pauses, not on every key.
-  useEffect(() => {
-    if (search.trim() === filters.search) return;
-    const timer = setTimeout(() => {
-      const merged = new URLSearchParams(params);
-      if (search.trim()) merged.set("search", search.trim());
-      else merged.delete("search");
-      merged.delete("after");
-      merged.delete("before");
-      setParams(merged, { preventScrollReset: true });
-    }, 400);
-    return () => clearTimeout(timer);
-  }, [search, filters.search, params, setParams]);
+  const { search, setSearch, go, pagination, loading } = useListQuery(filters.search);
 
   const nothingYet = log.messages.length === 0 && !filters.flow && !filters.status && !filters.search && !filters.paged;
 
@@ -340,7 +312,7 @@ function SendLog() {
               setMode={setMode}
               cancelAction={{ onAction: () => setSearch("") }}
               canCreateNewView={false}
-              loading={navigation.state === "loading"}
+              loading={loading}
             />
             <IndexTable
               resourceName={{ singular: "email", plural: "emails" }}
@@ -352,16 +324,7 @@ function SendLog() {
                   <p>Try another status or search.</p>
                 </EmptyState>
               }
-              pagination={
-                log.hasNext || log.hasPrevious
-                  ? {
-                      hasNext: log.hasNext,
-                      hasPrevious: log.hasPrevious,
-                      onNext: () => go({ after: log.nextCursor, before: null }, { keepPage: true }),
-                      onPrevious: () => go({ before: log.previousCursor, after: null }, { keepPage: true }),
-                    }
-                  : undefined
-              }
+              pagination={pagination(log)}
             >
               {log.messages.map((message, index) => {
                 const badge = statusBadge(message.status);

@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Card, Checkbox, ChoiceList, InlineGrid, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
-import { useEffect, useMemo, useState } from "react";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
 import { fieldErrors, type FieldErrors } from "../forms";
 import { EmailSettingsInput, loadEmailSettings, saveEmailSettings, type EmailSettingsValues } from "../emails/email-settings.server";
 import { SettingsSaveBar } from "../components/SettingsSaveBar";
-import { useAdminToast } from "../components/useAdminToast";
+import { useSettingsForm, wholeNumber } from "../components/useSettingsForm";
 import { hourLabel, reminderTiming, reviewRequestTiming, thankYouTiming } from "../emails/timing-summary";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -82,8 +81,6 @@ function toPayload(values: FormValues): Record<keyof EmailSettingsInput, string>
 
 const NUMBER_FIELDS = ["thankYouDelayMinutes", "reviewRequestDelayDays", "reviewRequestFallbackDays", "reviewReminderIntervalDays"] as const;
 
-/** A whole number as typed, or null while the field does not hold one. */
-const wholeNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : null);
 
 const START_HOURS = Array.from({ length: 24 }, (_, hour) => ({ label: hourLabel(hour), value: String(hour) }));
 const END_HOURS = Array.from({ length: 24 }, (_, n) => n + 1).map((hour) => ({ label: hour === 24 ? "24:00 (midnight)" : hourLabel(hour), value: String(hour) }));
@@ -96,38 +93,14 @@ const REMINDER_OPTIONS = [
 export default function EmailSettingsPage() {
   const { settings, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
-  const navigation = useNavigation();
-  const submit = useSubmit();
-  const { show, toast } = useAdminToast();
-
-  const saved = useMemo(() => toForm(settings), [settings]);
-  const [values, setValues] = useState(saved);
-  // Discarding also clears the last save's complaints; the next save brings fresh ones.
-  const [errorsDismissed, setErrorsDismissed] = useState(false);
-  const saving = navigation.state === "submitting" && navigation.formMethod?.toLowerCase() === "post";
-  const payload = toPayload(values);
-  const dirty = JSON.stringify(payload) !== JSON.stringify(toPayload(saved));
-
-  useEffect(() => {
-    if (!result?.ok) return;
-    setValues(toForm(result.settings));
-    show("Email settings saved");
-  }, [result, show]);
-
-  // Problems the browser can see before saving; the server checks everything again.
-  const localErrors: Partial<Record<keyof FormValues, string>> = {};
-  for (const field of NUMBER_FIELDS) if (wholeNumber(values[field]) === null) localErrors[field] = "Enter a whole number.";
-  const serverErrors: FieldErrors<EmailSettingsInput> = result && !result.ok && !errorsDismissed ? result.errors : {};
-  const error = (field: keyof FormValues & keyof EmailSettingsInput) => localErrors[field] ?? serverErrors[field];
-
-  const set =
-    <K extends keyof FormValues>(key: K) =>
-    (value: FormValues[K]) =>
-      setValues((current) => ({ ...current, [key]: value }));
-  const save = () => {
-    setErrorsDismissed(false);
-    submit(payload, { method: "post" });
-  };
+  const { values, set, showServerErrors, serverErrors, error, saveBar, onSubmit, toast } = useSettingsForm({
+    settings,
+    result,
+    toForm,
+    toPayload,
+    wholeNumberFields: NUMBER_FIELDS,
+    savedMessage: () => "Email settings saved",
+  });
 
   const delayMinutes = wholeNumber(values.thankYouDelayMinutes);
   const delayDays = wholeNumber(values.reviewRequestDelayDays);
@@ -138,26 +111,10 @@ export default function EmailSettingsPage() {
 
   return (
     <Page title="Email settings" backAction={{ content: "Emails", url: "/app/emails" }}>
-      <SettingsSaveBar
-        id="email-settings-save-bar"
-        open={dirty || saving}
-        saving={saving}
-        saveDisabled={Object.keys(localErrors).length > 0}
-        onSave={save}
-        onDiscard={() => {
-          setValues(saved);
-          setErrorsDismissed(true);
-        }}
-      />
-      <form
-        method="post"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (dirty && Object.keys(localErrors).length === 0) save();
-        }}
-      >
+      <SettingsSaveBar id="email-settings-save-bar" {...saveBar} />
+      <form method="post" onSubmit={onSubmit}>
         <BlockStack gap="400">
-          {result && !result.ok && !errorsDismissed ? <Banner tone="critical">Check the highlighted settings and save again.</Banner> : null}
+          {showServerErrors ? <Banner tone="critical">Check the highlighted settings and save again.</Banner> : null}
           <Layout>
             <Layout.AnnotatedSection
               title="Thank-you email"

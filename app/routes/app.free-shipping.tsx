@@ -1,18 +1,471 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useFetcher, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, ButtonGroup, Card, Checkbox, EmptyState, IndexTable, InlineGrid, InlineStack, Layout, Modal, Page, Text, TextField } from "@shopify/polaris";
+import { useEffect, useMemo, useState } from "react";
+import { z } from "zod";
+import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
-import { EmptyPage } from "../components/EmptyPage";
+import type { FieldErrors } from "../forms";
+import { SettingsSaveBar } from "../components/SettingsSaveBar";
+import { useAdminToast } from "../components/useAdminToast";
+import { FreeShippingPreview } from "../shipping/FreeShippingPreview";
+import {
+  createZone,
+  deleteZone,
+  loadFreeShipping,
+  observedRates,
+  paidCurrencies,
+  saveFreeShippingSettings,
+  SHIPPING_SYNC_JOB,
+  updateZone,
+  type FreeShippingSettingsInput,
+  type SyncState,
+  type ZoneInput,
+} from "../shipping/settings.server";
+import { LOCALES, MESSAGE_KINDS, type Messages } from "../shipping/messages";
+import { formatMoney, parseCountriesForForm, zoneMinimumInShopCurrency } from "../shipping/thresholds";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await requireAdmin(request);
-  return null;
+  const { shop } = await requireAdmin(request);
+  const [{ settings, zones, shopCurrency }, currencies, pendingJobs, shopRow] = await Promise.all([
+    loadFreeShipping(db, shop),
+    paidCurrencies(db, shop),
+    db.job.count({ where: { shop, type: SHIPPING_SYNC_JOB, status: { in: ["queued", "running"] } } }),
+    db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } }),
+  ]);
+  const rates = await observedRates(db, shop, [...currencies, ...zones.map((zone) => zone.currency)].filter((c) => c !== shopCurrency));
+  const timeZone = shopRow?.ianaTimezone || "UTC";
+  // Sync state as text here, in the shop's time zone, so the server and the browser render the same.
+  const syncText = (state: SyncState): { tone: "success" | "critical" | "attention"; text: string } => {
+    if (pendingJobs > 0) return { tone: "attention", text: "Pending" };
+    if (state.syncError) return { tone: "critical", text: `Error: ${state.syncError}` };
+    if (state.syncedAt) {
+      const at = state.syncedAt.toLocaleString("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" });
+      return { tone: "success", text: `Synced at ${at}` };
+    }
+    return { tone: "attention", text: "Pending" };
+  };
+  return {
+    shopCurrency,
+    settings: { enabled: settings.enabled, baseAmount: settings.baseAmount, excludedCountries: settings.excludedCountries, messages: settings.messages },
+    baseSync: settings.enabled && settings.baseAmount ? syncText(settings) : null,
+    zones: zones.map((zone) => ({
+      id: zone.id,
+      name: zone.name,
+      countries: zone.countries,
+      currency: zone.currency,
+      amount: zone.amount,
+      rateToShop: zone.rateToShop,
+      amountText: formatMoney(zone.amount, zone.currency),
+      checkoutText: formatMoney(zoneMinimumInShopCurrency(zone, shopCurrency) ?? "0", shopCurrency),
+      sync: settings.enabled ? syncText(zone) : null,
+    })),
+    rates,
+  };
 };
 
-export default function FreeshippingPage() {
+type SettingsResult = { ok: true; intent: "settings" } | { ok: false; intent: "settings"; errors: FieldErrors<FreeShippingSettingsInput> };
+type ZoneResult = { ok: true; message: string } | { ok: false; message: string; errors?: FieldErrors<ZoneInput> };
+
+const Intent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.enum(["settings", "createZone"]) }),
+  z.object({ intent: z.enum(["updateZone", "deleteZone"]), id: z.string().min(1) }),
+]);
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const form = Object.fromEntries(await request.formData());
+  const parsed = Intent.safeParse(form);
+  if (!parsed.success) return Response.json({ ok: false, message: "Unknown action." } satisfies ZoneResult, { status: 400 });
+  const input = parsed.data;
+  if (input.intent === "settings") {
+    const result = await saveFreeShippingSettings(db, shop, form);
+    if (!result.ok) return Response.json({ ok: false, intent: "settings", errors: result.errors } satisfies SettingsResult, { status: 400 });
+    return { ok: true, intent: "settings" } satisfies SettingsResult;
+  }
+  if (input.intent === "deleteZone") {
+    const deleted = await deleteZone(db, shop, input.id);
+    return Response.json({ ok: deleted, message: deleted ? "Zone deleted" : "This zone no longer exists." } satisfies ZoneResult, { status: deleted ? 200 : 404 });
+  }
+  const result = input.intent === "updateZone" ? await updateZone(db, shop, input.id, form) : await createZone(db, shop, form);
+  if (!result.ok) return Response.json({ ok: false, message: result.message, errors: result.errors } satisfies ZoneResult, { status: result.notFound ? 404 : 400 });
+  return Response.json({ ok: true, message: `${result.zone.name} ${input.intent === "updateZone" ? "saved" : "added"}` } satisfies ZoneResult);
+};
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type Zone = LoaderData["zones"][number];
+
+interface SettingsForm {
+  enabled: boolean;
+  baseAmount: string;
+  excludedCountries: string;
+  messages: Messages;
+}
+
+const toForm = (settings: LoaderData["settings"]): SettingsForm => ({
+  enabled: settings.enabled,
+  baseAmount: settings.baseAmount ?? "",
+  excludedCountries: settings.excludedCountries.join(", "),
+  messages: settings.messages,
+});
+
+function toPayload(values: SettingsForm): Record<string, string> {
+  const payload: Record<string, string> = {
+    intent: "settings",
+    enabled: String(values.enabled),
+    baseAmount: values.baseAmount.trim(),
+    excludedCountries: parseCountriesForForm(values.excludedCountries).join(", "),
+  };
+  for (const locale of LOCALES) for (const kind of MESSAGE_KINDS) payload[`message_${locale}_${kind}`] = values.messages[locale][kind].trim();
+  return payload;
+}
+
+interface ZoneForm {
+  name: string;
+  countries: string;
+  currency: string;
+  amount: string;
+  rateToShop: string;
+}
+
+const EMPTY_ZONE: ZoneForm = { name: "", countries: "", currency: "", amount: "", rateToShop: "" };
+const LOCALE_NAMES: Record<string, string> = { en: "English", el: "Greek" };
+const MESSAGE_LABELS: Record<string, string> = { before: "Empty cart", progress: "On the way", reached: "Reached" };
+
+function SyncBadge({ sync }: { sync: { tone: "success" | "critical" | "attention"; text: string } | null }) {
+  if (!sync) return null;
+  return <Badge tone={sync.tone}>{sync.text}</Badge>;
+}
+
+export default function FreeShippingPage() {
+  const { shopCurrency, settings, baseSync, zones, rates } = useLoaderData<typeof loader>();
+  const result = useActionData<SettingsResult>();
+  const navigation = useNavigation();
+  const submit = useSubmit();
+  const zoneSave = useFetcher<ZoneResult>();
+  const zoneDelete = useFetcher<ZoneResult>();
+  const { show, toast } = useAdminToast();
+
+  // Zone changes revalidate the loader too: the form follows the saved settings only when they change.
+  const savedKey = JSON.stringify(settings);
+  const saved = useMemo(() => toForm(JSON.parse(savedKey) as LoaderData["settings"]), [savedKey]);
+  const [values, setValues] = useState(saved);
+  useEffect(() => setValues(saved), [saved]);
+  const [errorsDismissed, setErrorsDismissed] = useState(false);
+  const saving = navigation.state === "submitting" && navigation.formData?.get("intent") === "settings";
+  const payload = toPayload(values);
+  const dirty = JSON.stringify(payload) !== JSON.stringify(toPayload(saved));
+
+  useEffect(() => {
+    if (result?.ok) show("Free-shipping settings saved");
+  }, [result, show]);
+
+  const serverErrors: FieldErrors<FreeShippingSettingsInput> = result && !result.ok && !errorsDismissed ? result.errors : {};
+  const localErrors: Record<string, string> = {};
+  if (values.baseAmount.trim() && !/^\d+([.,]\d+)?$/.test(values.baseAmount.trim())) localErrors.baseAmount = "Enter an amount such as 50 or 49.90.";
+  const badCountries = values.excludedCountries
+    .split(/[\s,;]+/)
+    .filter(Boolean)
+    .filter((code) => !/^[a-zA-Z]{2}$/.test(code));
+  if (badCountries.length > 0) localErrors.excludedCountries = `Not ISO country codes: ${badCountries.join(", ")}.`;
+  for (const locale of LOCALES) {
+    for (const kind of MESSAGE_KINDS) {
+      const message = values.messages[locale][kind];
+      if (!message.trim()) localErrors[`message_${locale}_${kind}`] = "Write a message.";
+      else if (kind !== "reached" && !message.includes("{amount}")) localErrors[`message_${locale}_${kind}`] = "Include {amount}, where the amount goes.";
+    }
+  }
+  const error = (field: string) => localErrors[field] ?? serverErrors[field];
+
+  const save = () => {
+    setErrorsDismissed(false);
+    submit(payload, { method: "post" });
+  };
+  const setMessage = (locale: (typeof LOCALES)[number], kind: (typeof MESSAGE_KINDS)[number]) => (text: string) =>
+    setValues((current) => ({ ...current, messages: { ...current.messages, [locale]: { ...current.messages[locale], [kind]: text } } }));
+
+  // ── Zones ──
+  const [editing, setEditing] = useState<{ id: string | null; values: ZoneForm; ratePrefilled: boolean } | null>(null);
+  const [deleting, setDeleting] = useState<Zone | null>(null);
+  const [zoneSubmitted, setZoneSubmitted] = useState(false);
+
+  useEffect(() => {
+    if (zoneSave.state !== "idle" || !zoneSave.data?.ok) return;
+    show(zoneSave.data.message);
+    setEditing(null);
+  }, [zoneSave.state, zoneSave.data, show]);
+  useEffect(() => {
+    if (zoneDelete.state !== "idle" || !zoneDelete.data) return;
+    show(zoneDelete.data.message, { error: !zoneDelete.data.ok });
+    setDeleting(null);
+  }, [zoneDelete.state, zoneDelete.data, show]);
+
+  const openZone = (zone: Zone | null) => {
+    setZoneSubmitted(false);
+    setEditing(
+      zone
+        ? { id: zone.id, values: { name: zone.name, countries: zone.countries.join(", "), currency: zone.currency, amount: zone.amount, rateToShop: zone.rateToShop }, ratePrefilled: false }
+        : { id: null, values: EMPTY_ZONE, ratePrefilled: true },
+    );
+  };
+  const setZone = (key: keyof ZoneForm) => (text: string) =>
+    setEditing((current) => {
+      if (!current) return current;
+      const next = { ...current, values: { ...current.values, [key]: text } };
+      if (key === "rateToShop") next.ratePrefilled = false;
+      // A new currency brings its observed rate, unless the merchant typed their own.
+      if (key === "currency" && current.ratePrefilled) next.values.rateToShop = rates[text.trim().toUpperCase()]?.rate ?? "";
+      return next;
+    });
+  const submitZone = () => {
+    if (!editing) return;
+    setZoneSubmitted(true);
+    zoneSave.submit({ intent: editing.id ? "updateZone" : "createZone", ...(editing.id ? { id: editing.id } : {}), ...editing.values }, { method: "post" });
+  };
+  const zoneFailed = zoneSubmitted && zoneSave.state === "idle" && zoneSave.data && !zoneSave.data.ok ? zoneSave.data : null;
+  const zoneErrors: FieldErrors<ZoneInput> = zoneFailed?.errors ?? {};
+  const zoneMessage = zoneFailed && Object.keys(zoneErrors).length === 0 ? zoneFailed.message : null;
+  const zoneValues = editing?.values ?? EMPTY_ZONE;
+  const zoneCurrency = zoneValues.currency.trim().toUpperCase();
+  const observed = rates[zoneCurrency];
+  const rateHelp = /^[A-Z]{3}$/.test(zoneCurrency)
+    ? observed
+      ? `1 ${shopCurrency} = ${observed.rate} ${zoneCurrency}, from order ${observed.orderName}. Checkout compares subtotals in ${shopCurrency}: amount ÷ rate.`
+      : `No order paid in ${zoneCurrency} yet: enter how many ${zoneCurrency} make 1 ${shopCurrency}.`
+    : `How many units of the zone's currency make 1 ${shopCurrency}.`;
+  const zoneCheckout =
+    /^[A-Z]{3}$/.test(zoneCurrency) && Number(zoneValues.amount) > 0 && Number(zoneValues.rateToShop) > 0
+      ? zoneMinimumInShopCurrency({ amount: zoneValues.amount.trim(), currency: zoneCurrency, rateToShop: zoneValues.rateToShop.trim() }, shopCurrency)
+      : null;
+
+  const previewSettings = {
+    enabled: values.enabled,
+    shopCurrency,
+    baseAmount: /^\d+([.,]\d+)?$/.test(values.baseAmount.trim()) ? values.baseAmount.trim().replace(",", ".") : null,
+    excludedCountries: parseCountriesForForm(values.excludedCountries),
+  };
+
   return (
-    <EmptyPage
-      title="Free shipping"
-      heading="No free-shipping threshold yet"
-      body="Set a threshold per market and currency; checkout applies it and the storefront bar shows shoppers how close they are."
-    />
+    <Page title="Free shipping" subtitle="Thresholds per market and currency, applied at checkout and shown to shoppers as a progress bar." primaryAction={{ content: "Add zone", onAction: () => openZone(null) }}>
+      <SettingsSaveBar
+        id="free-shipping-save-bar"
+        open={dirty || saving}
+        saving={saving}
+        saveDisabled={Object.keys(localErrors).length > 0}
+        onSave={save}
+        onDiscard={() => {
+          setValues(saved);
+          setErrorsDismissed(true);
+        }}
+      />
+      <form
+        method="post"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (dirty && Object.keys(localErrors).length === 0) save();
+        }}
+      >
+        <BlockStack gap="400">
+          {result && !result.ok && !errorsDismissed ? <Banner tone="critical">Check the highlighted settings and save again.</Banner> : null}
+          <Layout>
+            <Layout.AnnotatedSection
+              title="Programme"
+              description={`Checkout gives free shipping through automatic discounts the app keeps in step. The base threshold is in your store's currency (${shopCurrency}) and applies to shoppers paying in ${shopCurrency}.`}
+            >
+              <Card>
+                <BlockStack gap="400">
+                  <Checkbox
+                    label="Free shipping over a threshold is on"
+                    checked={values.enabled}
+                    onChange={(enabled) => setValues((current) => ({ ...current, enabled }))}
+                    error={serverErrors.enabled}
+                    helpText="When it is off, the app's free-shipping discounts are removed from checkout and the storefront bar is hidden."
+                  />
+                  <InlineStack gap="200" blockAlign="center">
+                    <Text as="span" variant="bodySm" tone="subdued">
+                      Base discount:
+                    </Text>
+                    {baseSync ? <SyncBadge sync={baseSync} /> : <Badge>Not in use</Badge>}
+                  </InlineStack>
+                  <InlineGrid columns={{ xs: 1, sm: 2 }} gap="400">
+                    <TextField
+                      label="Base threshold"
+                      type="text"
+                      inputMode="decimal"
+                      suffix={shopCurrency}
+                      value={values.baseAmount}
+                      onChange={(baseAmount) => setValues((current) => ({ ...current, baseAmount }))}
+                      error={error("baseAmount")}
+                      helpText="Every country you ship to that is not in a zone or excluded. Empty: only zones get free shipping."
+                      autoComplete="off"
+                    />
+                    <TextField
+                      label="Excluded countries"
+                      value={values.excludedCountries}
+                      onChange={(excludedCountries) => setValues((current) => ({ ...current, excludedCountries }))}
+                      error={error("excludedCountries")}
+                      helpText="Two-letter ISO codes, separated by commas, e.g. AU, NZ. Never free shipping, whatever the cart."
+                      placeholder="AU, NZ"
+                      autoComplete="off"
+                    />
+                  </InlineGrid>
+                </BlockStack>
+              </Card>
+            </Layout.AnnotatedSection>
+
+            <Layout.AnnotatedSection title="Markets" description="A zone gives its countries their own threshold in the currency they pay in. A country belongs to one zone.">
+              <Card padding="0">
+                <IndexTable
+                  resourceName={{ singular: "zone", plural: "zones" }}
+                  itemCount={zones.length}
+                  selectable={false}
+                  headings={[{ title: "Zone" }, { title: "Countries" }, { title: "Threshold" }, { title: "Checkout" }, { title: "Actions" }]}
+                  emptyState={
+                    <EmptyState heading="No zones yet" action={{ content: "Add zone", onAction: () => openZone(null) }} image="/empty-state.svg">
+                      <p>For example Europe at €60 for GR, DE, FR, IT and ES.</p>
+                    </EmptyState>
+                  }
+                >
+                  {zones.map((zone, index) => (
+                    <IndexTable.Row id={zone.id} key={zone.id} position={index}>
+                      <IndexTable.Cell>
+                        <BlockStack gap="100">
+                          <Text as="span" fontWeight="semibold">
+                            {zone.name}
+                          </Text>
+                          <SyncBadge sync={zone.sync} />
+                        </BlockStack>
+                      </IndexTable.Cell>
+                      <IndexTable.Cell>{zone.countries.join(", ")}</IndexTable.Cell>
+                      <IndexTable.Cell>{zone.amountText}</IndexTable.Cell>
+                      <IndexTable.Cell>
+                        <Text as="span" tone="subdued">{`${zone.checkoutText} at ${zone.rateToShop}`}</Text>
+                      </IndexTable.Cell>
+                      <IndexTable.Cell>
+                        <ButtonGroup>
+                          <Button size="slim" onClick={() => openZone(zone)} accessibilityLabel={`Edit ${zone.name}`}>
+                            Edit
+                          </Button>
+                          <Button size="slim" tone="critical" variant="plain" onClick={() => setDeleting(zone)} accessibilityLabel={`Delete ${zone.name}`}>
+                            Delete
+                          </Button>
+                        </ButtonGroup>
+                      </IndexTable.Cell>
+                    </IndexTable.Row>
+                  ))}
+                </IndexTable>
+              </Card>
+            </Layout.AnnotatedSection>
+
+            <Layout.AnnotatedSection title="Messages" description="What the storefront bar says. {amount} becomes the threshold (empty cart) or what is left to spend, in the shopper's currency.">
+              <Card>
+                <BlockStack gap="400">
+                  {LOCALES.map((locale) => (
+                    <BlockStack gap="200" key={locale}>
+                      <Text as="h3" variant="headingSm">
+                        {LOCALE_NAMES[locale] ?? locale}
+                      </Text>
+                      {MESSAGE_KINDS.map((kind) => (
+                        <TextField
+                          key={kind}
+                          label={MESSAGE_LABELS[kind]}
+                          value={values.messages[locale][kind]}
+                          onChange={setMessage(locale, kind)}
+                          error={error(`message_${locale}_${kind}`)}
+                          maxLength={200}
+                          autoComplete="off"
+                        />
+                      ))}
+                    </BlockStack>
+                  ))}
+                </BlockStack>
+              </Card>
+            </Layout.AnnotatedSection>
+
+            <Layout.AnnotatedSection title="Preview" description="The bar for a cart you choose, with the settings above (saved or not).">
+              <Card>
+                <FreeShippingPreview settings={previewSettings} zones={zones} messages={values.messages} />
+              </Card>
+            </Layout.AnnotatedSection>
+          </Layout>
+        </BlockStack>
+      </form>
+
+      <Modal
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing?.id ? "Edit zone" : "Add zone"}
+        primaryAction={{ content: editing?.id ? "Save" : "Add zone", loading: zoneSave.state !== "idle", onAction: submitZone }}
+        secondaryActions={[{ content: "Cancel", onAction: () => setEditing(null) }]}
+      >
+        <Modal.Section>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              submitZone();
+            }}
+          >
+            <BlockStack gap="400">
+              {zoneMessage ? <Banner tone="critical">{zoneMessage}</Banner> : null}
+              <TextField label="Name" value={zoneValues.name} onChange={setZone("name")} error={zoneErrors.name} maxLength={60} placeholder="Europe" autoComplete="off" />
+              <TextField
+                label="Countries"
+                value={zoneValues.countries}
+                onChange={setZone("countries")}
+                error={zoneErrors.countries}
+                placeholder="GR, DE, FR, IT, ES"
+                helpText="Two-letter ISO codes, separated by commas."
+                autoComplete="off"
+              />
+              <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
+                <TextField label="Currency" value={zoneValues.currency} onChange={setZone("currency")} error={zoneErrors.currency} maxLength={3} placeholder="EUR" autoComplete="off" />
+                <TextField
+                  label="Threshold"
+                  inputMode="decimal"
+                  value={zoneValues.amount}
+                  onChange={setZone("amount")}
+                  error={zoneErrors.amount}
+                  suffix={zoneCurrency || undefined}
+                  autoComplete="off"
+                />
+                <TextField
+                  label={`Rate (per 1 ${shopCurrency})`}
+                  inputMode="decimal"
+                  value={zoneValues.rateToShop}
+                  onChange={setZone("rateToShop")}
+                  error={zoneErrors.rateToShop}
+                  autoComplete="off"
+                />
+              </InlineGrid>
+              <Text as="p" tone="subdued">
+                {rateHelp}
+              </Text>
+              {zoneCheckout ? (
+                <Text as="p">{`Checkout gives free shipping from ${formatMoney(zoneCheckout, shopCurrency)} (${formatMoney(zoneValues.amount.trim(), zoneCurrency)} at this rate).`}</Text>
+              ) : null}
+            </BlockStack>
+            <button type="submit" hidden />
+          </form>
+        </Modal.Section>
+      </Modal>
+
+      <Modal
+        open={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title={`Delete ${deleting?.name ?? "zone"}?`}
+        primaryAction={{
+          content: "Delete",
+          destructive: true,
+          loading: zoneDelete.state !== "idle",
+          onAction: () => deleting && zoneDelete.submit({ intent: "deleteZone", id: deleting.id }, { method: "post" }),
+        }}
+        secondaryActions={[{ content: "Cancel", onAction: () => setDeleting(null) }]}
+      >
+        <Modal.Section>
+          <Text as="p">{`Its checkout discount is removed; ${deleting?.countries.join(", ") ?? "its countries"} fall back to the base threshold in ${shopCurrency}.`}</Text>
+        </Modal.Section>
+      </Modal>
+      {toast}
+    </Page>
   );
 }

@@ -4,6 +4,7 @@ import { Badge, Banner, BlockStack, Box, Button, Card, EmptyState, InlineGrid, I
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
 import { loyaltyOverview } from "../loyalty/members.server";
+import { FigureCard } from "../components/FigureCard";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
@@ -78,21 +79,7 @@ export default function LoyaltyOverviewPage() {
             <Layout.Section>
               <InlineGrid columns={{ xs: 1, sm: 2, md: 3 }} gap="400">
                 {figures.map((figure) => (
-                  <Card key={figure.label}>
-                    <BlockStack gap="200">
-                      <Text as="h2" variant="headingSm" tone="subdued">
-                        {figure.label}
-                      </Text>
-                      <Text as="p" variant="heading2xl">
-                        {figure.value}
-                      </Text>
-                      {figure.help ? (
-                        <Text as="p" tone="subdued">
-                          {figure.help}
-                        </Text>
-                      ) : null}
-                    </BlockStack>
-                  </Card>
+                  <FigureCard key={figure.label} figure={figure} />
                 ))}
               </InlineGrid>
             </Layout.Section>

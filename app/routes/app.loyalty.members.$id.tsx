@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, useFetcher, useLoaderData, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
+import { isRouteErrorResponse, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, Card, EmptyState, IndexTable, InlineGrid, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { z } from "zod";
@@ -8,6 +8,8 @@ import { requireAdmin } from "../shopify.server";
 import type { FieldErrors } from "../forms";
 import { adjustPoints, memberDetail, type AdjustInput } from "../loyalty/members.server";
 import { useAdminToast } from "../components/useAdminToast";
+import { useListPaging } from "../components/useListQuery";
+import { FigureCard } from "../components/FigureCard";
 
 const PAGE_SIZE = 25;
 
@@ -132,16 +134,7 @@ const REDEMPTION_STATUS: Record<string, { label: string; tone?: "success" | "att
 
 export default function LoyaltyMemberPage() {
   const { member, entries, redemptions } = useLoaderData<typeof loader>();
-  const [params, setParams] = useSearchParams();
-  const navigation = useNavigation();
-
-  const goPage = (key: "after" | "before", cursor: string | null) => {
-    const merged = new URLSearchParams(params);
-    merged.delete("after");
-    merged.delete("before");
-    if (cursor) merged.set(key, cursor);
-    setParams(merged, { preventScrollReset: true });
-  };
+  const { pagination, loading } = useListPaging();
 
   const figures = [
     { label: "Points to spend", value: member.balance, tone: member.negative ? ("critical" as const) : undefined },
@@ -159,21 +152,7 @@ export default function LoyaltyMemberPage() {
       <BlockStack gap="400">
         <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
           {figures.map((figure) => (
-            <Card key={figure.label}>
-              <BlockStack gap="100">
-                <Text as="h2" variant="headingSm" tone="subdued">
-                  {figure.label}
-                </Text>
-                <Text as="p" variant="headingXl" tone={figure.tone}>
-                  {figure.value}
-                </Text>
-                {figure.help ? (
-                  <Text as="p" tone="subdued">
-                    {figure.help}
-                  </Text>
-                ) : null}
-              </BlockStack>
-            </Card>
+            <FigureCard key={figure.label} figure={figure} size="medium" />
           ))}
         </InlineGrid>
         <Layout>
@@ -189,7 +168,7 @@ export default function LoyaltyMemberPage() {
                   resourceName={{ singular: "entry", plural: "entries" }}
                   itemCount={entries.rows.length}
                   selectable={false}
-                  loading={navigation.state === "loading"}
+                  loading={loading}
                   headings={[{ title: "Date" }, { title: "Type" }, { title: "Points", alignment: "end" }, { title: "Note" }, { title: "Order" }]}
                   emptyState={
                     <Box padding="400">
@@ -198,16 +177,7 @@ export default function LoyaltyMemberPage() {
                       </Text>
                     </Box>
                   }
-                  pagination={
-                    entries.hasNext || entries.hasPrevious
-                      ? {
-                          hasNext: entries.hasNext,
-                          hasPrevious: entries.hasPrevious,
-                          onNext: () => goPage("after", entries.nextCursor),
-                          onPrevious: () => goPage("before", entries.previousCursor),
-                        }
-                      : undefined
-                  }
+                  pagination={pagination(entries)}
                 >
                   {entries.rows.map((entry, index) => {
                     const kind = KINDS[entry.kind] ?? { label: entry.kind };

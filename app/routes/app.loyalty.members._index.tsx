@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, EmptyState, IndexFilters, IndexFiltersMode, IndexTable, Link, Page, Text, useSetIndexFiltersMode } from "@shopify/polaris";
-import { useEffect, useState } from "react";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
 import { searchMembers } from "../loyalty/members.server";
+import { useListQuery } from "../components/useListQuery";
 
 const PAGE_SIZE = 25;
 
@@ -54,32 +54,8 @@ function dateFormatter(timeZone: string) {
 
 export default function LoyaltyMembersPage() {
   const { members, page, filters } = useLoaderData<typeof loader>();
-  const [params, setParams] = useSearchParams();
-  const navigation = useNavigation();
   const { mode, setMode } = useSetIndexFiltersMode(filters.search ? IndexFiltersMode.Filtering : IndexFiltersMode.Default);
-  const [search, setSearch] = useState(filters.search);
-
-  // The search goes into the URL once typing pauses, not on every key.
-  useEffect(() => {
-    if (search.trim() === filters.search) return;
-    const timer = setTimeout(() => {
-      const merged = new URLSearchParams(params);
-      if (search.trim()) merged.set("search", search.trim());
-      else merged.delete("search");
-      merged.delete("after");
-      merged.delete("before");
-      setParams(merged, { preventScrollReset: true });
-    }, 400);
-    return () => clearTimeout(timer);
-  }, [search, filters.search, params, setParams]);
-
-  const goPage = (key: "after" | "before", cursor: string | null) => {
-    const merged = new URLSearchParams(params);
-    merged.delete("after");
-    merged.delete("before");
-    if (cursor) merged.set(key, cursor);
-    setParams(merged, { preventScrollReset: true });
-  };
+  const { search, setSearch, pagination, loading } = useListQuery(filters.search);
 
   const nobodyYet = members.length === 0 && !filters.search && !filters.paged;
 
@@ -108,7 +84,7 @@ export default function LoyaltyMembersPage() {
               cancelAction={{ onAction: () => setSearch("") }}
               canCreateNewView={false}
               hideFilters
-              loading={navigation.state === "loading"}
+              loading={loading}
             />
             <IndexTable
               resourceName={{ singular: "member", plural: "members" }}
@@ -120,16 +96,7 @@ export default function LoyaltyMembersPage() {
                   <p>Search by part of an email address or first name, or the end of a customer ID.</p>
                 </EmptyState>
               }
-              pagination={
-                page.hasNext || page.hasPrevious
-                  ? {
-                      hasNext: page.hasNext,
-                      hasPrevious: page.hasPrevious,
-                      onNext: () => goPage("after", page.nextCursor),
-                      onPrevious: () => goPage("before", page.previousCursor),
-                    }
-                  : undefined
-              }
+              pagination={pagination(page)}
             >
               {members.map((member, index) => (
                 <IndexTable.Row id={member.id} key={member.id} position={index}>

@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, ButtonGroup, Card, Checkbox, EmptyState, IndexTable, InlineGrid, Modal, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, ButtonGroup, Card, Checkbox, EmptyState, IndexTable, InlineGrid, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
-import type { FieldErrors } from "../forms";
 import {
   createReward,
   deleteReward,
@@ -18,6 +17,8 @@ import {
 } from "../loyalty/catalogue.server";
 import { loadLoyaltySettings } from "../loyalty/loyalty-settings.server";
 import { useAdminToast } from "../components/useAdminToast";
+import { useModalForm, type ListActionResult } from "../components/useModalForm";
+import { ConfirmModal, FormModal } from "../components/FormModal";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
@@ -48,7 +49,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
-type ActionResult = { ok: true; message: string } | { ok: false; message: string; errors?: FieldErrors<RewardInput> };
+type ActionResult = ListActionResult<RewardInput>;
 
 const RewardAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create") }),
@@ -114,20 +115,21 @@ const KIND_OPTIONS = [
 
 export default function LoyaltyRewardsPage() {
   const { rewards, currency, programmeOn } = useLoaderData<typeof loader>();
-  const save = useFetcher<ActionResult>();
   const row = useFetcher<ActionResult>();
   const { show, toast } = useAdminToast();
-  // The reward being edited (null: a new one), or no modal at all.
-  const [editing, setEditing] = useState<{ id: string | null; values: FormValues } | null>(null);
+  const form = useModalForm<FormValues, RewardInput>({
+    show,
+    toPayload: (values) => ({
+      name: values.name,
+      kind: values.kind,
+      value: values.kind === "free_shipping" ? "" : values.value,
+      pointsCost: values.pointsCost,
+      minimumOrder: values.minimumOrder,
+      enabled: String(values.enabled),
+    }),
+  });
+  const { editing, open, set, errors } = form;
   const [deleting, setDeleting] = useState<Reward | null>(null);
-
-  useEffect(() => {
-    if (save.state !== "idle" || !save.data) return;
-    if (save.data.ok) {
-      show(save.data.message);
-      setEditing(null);
-    }
-  }, [save.state, save.data, show]);
 
   useEffect(() => {
     if (row.state !== "idle" || !row.data) return;
@@ -135,39 +137,6 @@ export default function LoyaltyRewardsPage() {
     setDeleting(null);
   }, [row.state, row.data, show]);
 
-  // A form opened afresh shows no errors until it is saved.
-  const [submitted, setSubmitted] = useState(false);
-  const open = (id: string | null, values: FormValues) => {
-    setSubmitted(false);
-    setEditing({ id, values });
-  };
-  const failed = submitted && save.state === "idle" && save.data && !save.data.ok ? save.data : null;
-  const errors: FieldErrors<RewardInput> = failed?.errors ?? {};
-  const formMessage = failed && Object.keys(errors).length === 0 ? failed.message : null;
-
-  const set =
-    <K extends keyof FormValues>(key: K) =>
-    (value: FormValues[K]) =>
-      setEditing((current) => (current ? { ...current, values: { ...current.values, [key]: value } } : current));
-
-  const submitReward = () => {
-    if (!editing) return;
-    const { values, id } = editing;
-    setSubmitted(true);
-    save.submit(
-      {
-        intent: id ? "update" : "create",
-        ...(id ? { id } : {}),
-        name: values.name,
-        kind: values.kind,
-        value: values.kind === "free_shipping" ? "" : values.value,
-        pointsCost: values.pointsCost,
-        minimumOrder: values.minimumOrder,
-        enabled: String(values.enabled),
-      },
-      { method: "post" },
-    );
-  };
   const busy = (id: string) => row.state !== "idle" && row.formData?.get("id") === id;
 
   const values = editing?.values ?? EMPTY_FORM;
@@ -232,70 +201,45 @@ export default function LoyaltyRewardsPage() {
         </Card>
       </BlockStack>
 
-      <Modal
-        open={editing !== null}
-        onClose={() => setEditing(null)}
-        title={editing?.id ? "Edit reward" : "Add reward"}
-        primaryAction={{ content: editing?.id ? "Save" : "Add reward", loading: save.state !== "idle", onAction: submitReward }}
-        secondaryActions={[{ content: "Cancel", onAction: () => setEditing(null) }]}
-      >
-        <Modal.Section>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              submitReward();
-            }}
-          >
-            <BlockStack gap="400">
-              {formMessage ? <Banner tone="critical">{formMessage}</Banner> : null}
-              <TextField label="Name" value={values.name} onChange={set("name")} error={errors.name} maxLength={80} helpText="Customers see it on your store, e.g. “€5 off your order”." autoComplete="off" />
-              <Select label="Reward" options={KIND_OPTIONS} value={values.kind} onChange={set("kind")} error={errors.kind} />
-              <InlineGrid columns={{ xs: 1, sm: 2 }} gap="400">
-                {values.kind === "amount_off" ? (
-                  <TextField label="Amount off" type="text" inputMode="decimal" value={values.value} onChange={set("value")} error={errors.value} suffix={currency} placeholder="5.00" autoComplete="off" />
-                ) : values.kind === "percent_off" ? (
-                  <TextField label="Percentage off" type="text" inputMode="decimal" value={values.value} onChange={set("value")} error={errors.value} suffix="%" placeholder="10" helpText="1 to 100" autoComplete="off" />
-                ) : null}
-                <TextField label="Cost" type="number" min={1} max={1_000_000} value={values.pointsCost} onChange={set("pointsCost")} error={errors.pointsCost} suffix="points" autoComplete="off" />
-                <TextField
-                  label="Minimum order"
-                  type="text"
-                  inputMode="decimal"
-                  value={values.minimumOrder}
-                  onChange={set("minimumOrder")}
-                  error={errors.minimumOrder}
-                  suffix={currency}
-                  helpText="The code works on orders of at least this subtotal. Leave empty for none."
-                  autoComplete="off"
-                />
-              </InlineGrid>
-              <Checkbox label="Customers can redeem this reward" checked={values.enabled} onChange={set("enabled")} error={errors.enabled} />
-            </BlockStack>
-            <button type="submit" hidden />
-          </form>
-        </Modal.Section>
-      </Modal>
+      <FormModal form={form} title={editing?.id ? "Edit reward" : "Add reward"} saveLabel={editing?.id ? "Save" : "Add reward"}>
+        <TextField label="Name" value={values.name} onChange={set("name")} error={errors.name} maxLength={80} helpText="Customers see it on your store, e.g. “€5 off your order”." autoComplete="off" />
+        <Select label="Reward" options={KIND_OPTIONS} value={values.kind} onChange={set("kind")} error={errors.kind} />
+        <InlineGrid columns={{ xs: 1, sm: 2 }} gap="400">
+          {values.kind === "amount_off" ? (
+            <TextField label="Amount off" type="text" inputMode="decimal" value={values.value} onChange={set("value")} error={errors.value} suffix={currency} placeholder="5.00" autoComplete="off" />
+          ) : values.kind === "percent_off" ? (
+            <TextField label="Percentage off" type="text" inputMode="decimal" value={values.value} onChange={set("value")} error={errors.value} suffix="%" placeholder="10" helpText="1 to 100" autoComplete="off" />
+          ) : null}
+          <TextField label="Cost" type="number" min={1} max={1_000_000} value={values.pointsCost} onChange={set("pointsCost")} error={errors.pointsCost} suffix="points" autoComplete="off" />
+          <TextField
+            label="Minimum order"
+            type="text"
+            inputMode="decimal"
+            value={values.minimumOrder}
+            onChange={set("minimumOrder")}
+            error={errors.minimumOrder}
+            suffix={currency}
+            helpText="The code works on orders of at least this subtotal. Leave empty for none."
+            autoComplete="off"
+          />
+        </InlineGrid>
+        <Checkbox label="Customers can redeem this reward" checked={values.enabled} onChange={set("enabled")} error={errors.enabled} />
+      </FormModal>
 
-      <Modal
+      <ConfirmModal
         open={deleting !== null}
         onClose={() => setDeleting(null)}
         title={`Delete ${deleting?.name ?? "reward"}?`}
-        primaryAction={{
-          content: deleting && deleting.redemptions > 0 ? "Disable" : "Delete",
-          destructive: true,
-          loading: deleting !== null && busy(deleting.id),
-          onAction: () => deleting && row.submit({ intent: "delete", id: deleting.id }, { method: "post" }),
-        }}
-        secondaryActions={[{ content: "Cancel", onAction: () => setDeleting(null) }]}
+        confirmLabel={deleting && deleting.redemptions > 0 ? "Disable" : "Delete"}
+        loading={deleting !== null && busy(deleting.id)}
+        onConfirm={() => deleting && row.submit({ intent: "delete", id: deleting.id }, { method: "post" })}
       >
-        <Modal.Section>
-          <Text as="p">
-            {deleting && deleting.redemptions > 0
-              ? "This reward was already redeemed, so it is disabled instead of deleted: customers can no longer redeem it, and the codes they hold keep working."
-              : "Customers will no longer see or redeem this reward. It has not been redeemed yet."}
-          </Text>
-        </Modal.Section>
-      </Modal>
+        <Text as="p">
+          {deleting && deleting.redemptions > 0
+            ? "This reward was already redeemed, so it is disabled instead of deleted: customers can no longer redeem it, and the codes they hold keep working."
+            : "Customers will no longer see or redeem this reward. It has not been redeemed yet."}
+        </Text>
+      </ConfirmModal>
       {toast}
     </Page>
   );

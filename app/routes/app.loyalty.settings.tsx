@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Card, Checkbox, ChoiceList, InlineGrid, Layout, Link, Page, Text, TextField } from "@shopify/polaris";
-import { useEffect, useMemo, useState } from "react";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
 import type { FieldErrors } from "../forms";
 import { saveProgrammeSettings, type TierRefresh } from "../loyalty/catalogue.server";
 import { loadLoyaltySettings, type LoyaltySettingsInput, type LoyaltySettingsValues } from "../loyalty/loyalty-settings.server";
 import { SettingsSaveBar } from "../components/SettingsSaveBar";
-import { useAdminToast } from "../components/useAdminToast";
+import { useSettingsForm, wholeNumber } from "../components/useSettingsForm";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
@@ -59,50 +58,22 @@ function toPayload(values: FormValues): Record<keyof LoyaltySettingsInput, strin
   return payload;
 }
 
-/** A whole number as typed, or null while the field does not hold one. */
-const wholeNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : null);
 
 export default function LoyaltySettingsPage() {
   const { settings, currency } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
-  const navigation = useNavigation();
-  const submit = useSubmit();
-  const { show, toast } = useAdminToast();
-
-  const saved = useMemo(() => toForm(settings), [settings]);
-  const [values, setValues] = useState(saved);
-  // Discarding also clears the last save's complaints; the next save brings fresh ones.
-  const [errorsDismissed, setErrorsDismissed] = useState(false);
-  const saving = navigation.state === "submitting" && navigation.formMethod?.toLowerCase() === "post";
-  const payload = toPayload(values);
-  const dirty = JSON.stringify(payload) !== JSON.stringify(toPayload(saved));
-
-  useEffect(() => {
-    if (!result?.ok) return;
-    setValues(toForm(result.settings));
-    if (result.refresh && !result.refresh.refreshed) {
-      show("Loyalty settings saved. Members move to their tier on the new basis when their points next change.");
-    } else if (result.refresh?.refreshed && result.refresh.members > 0) {
-      show(`Loyalty settings saved. ${result.refresh.moved} member${result.refresh.moved === 1 ? "" : "s"} changed tier.`);
-    } else {
-      show("Loyalty settings saved");
-    }
-  }, [result, show]);
-
-  // Problems the browser can see before saving; the server checks everything again.
-  const localErrors: Partial<Record<keyof FormValues, string>> = {};
-  for (const field of NUMBER_FIELDS) if (wholeNumber(values[field]) === null) localErrors[field] = "Enter a whole number.";
-  const serverErrors: FieldErrors<LoyaltySettingsInput> = result && !result.ok && !errorsDismissed ? result.errors : {};
-  const error = (field: keyof FormValues & keyof LoyaltySettingsInput) => localErrors[field] ?? serverErrors[field];
-
-  const set =
-    <K extends keyof FormValues>(key: K) =>
-    (value: FormValues[K]) =>
-      setValues((current) => ({ ...current, [key]: value }));
-  const save = () => {
-    setErrorsDismissed(false);
-    submit(payload, { method: "post" });
-  };
+  const { values, saved, set, showServerErrors, serverErrors, error, saveBar, onSubmit, toast } = useSettingsForm({
+    settings,
+    result,
+    toForm,
+    toPayload,
+    wholeNumberFields: NUMBER_FIELDS,
+    savedMessage: ({ refresh }) => {
+      if (refresh && !refresh.refreshed) return "Loyalty settings saved. Members move to their tier on the new basis when their points next change.";
+      if (refresh?.refreshed && refresh.members > 0) return `Loyalty settings saved. ${refresh.moved} member${refresh.moved === 1 ? "" : "s"} changed tier.`;
+      return "Loyalty settings saved";
+    },
+  });
 
   const numberField = (field: NumberField, label: string, helpText?: string, extra: { suffix?: string; max?: number; min?: number } = {}) => (
     <TextField
@@ -125,26 +96,10 @@ export default function LoyaltySettingsPage() {
 
   return (
     <Page title="Loyalty settings" backAction={{ content: "Loyalty", url: "/app/loyalty" }}>
-      <SettingsSaveBar
-        id="loyalty-settings-save-bar"
-        open={dirty || saving}
-        saving={saving}
-        saveDisabled={Object.keys(localErrors).length > 0}
-        onSave={save}
-        onDiscard={() => {
-          setValues(saved);
-          setErrorsDismissed(true);
-        }}
-      />
-      <form
-        method="post"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (dirty && Object.keys(localErrors).length === 0) save();
-        }}
-      >
+      <SettingsSaveBar id="loyalty-settings-save-bar" {...saveBar} />
+      <form method="post" onSubmit={onSubmit}>
         <BlockStack gap="400">
-          {result && !result.ok && !errorsDismissed ? <Banner tone="critical">Check the highlighted settings and save again.</Banner> : null}
+          {showServerErrors ? <Banner tone="critical">Check the highlighted settings and save again.</Banner> : null}
           <Layout>
             <Layout.AnnotatedSection
               title="Programme"

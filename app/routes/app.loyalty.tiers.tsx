@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Button, ButtonGroup, Card, EmptyState, IndexTable, InlineGrid, Link, Modal, Page, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, ButtonGroup, Card, EmptyState, IndexTable, InlineGrid, Link, Page, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
-import type { FieldErrors } from "../forms";
 import { createTier, deleteTier, listTiers, TIER_REFRESH_MEMBER_LIMIT, updateTier, type TierInput, type TierRefresh } from "../loyalty/catalogue.server";
 import { loadLoyaltySettings } from "../loyalty/loyalty-settings.server";
 import { useAdminToast } from "../components/useAdminToast";
+import { useModalForm, type ListActionResult } from "../components/useModalForm";
+import { ConfirmModal, FormModal } from "../components/FormModal";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
@@ -45,7 +46,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
-type ActionResult = { ok: true; message: string } | { ok: false; message: string; errors?: FieldErrors<TierInput> };
+type ActionResult = ListActionResult<TierInput>;
 
 const TierAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create") }),
@@ -90,39 +91,17 @@ const EMPTY_FORM: FormValues = { name: "", threshold: "", multiplierPercent: "10
 
 export default function LoyaltyTiersPage() {
   const { tiers, basis, currency, largeProgramme, memberLimit } = useLoaderData<typeof loader>();
-  const save = useFetcher<ActionResult>();
   const remove = useFetcher<ActionResult>();
   const { show, toast } = useAdminToast();
-  const [editing, setEditing] = useState<{ id: string | null; values: FormValues } | null>(null);
+  const form = useModalForm<FormValues, TierInput>({ show, toPayload: (values) => ({ ...values }) });
+  const { editing, open, set, errors } = form;
   const [deleting, setDeleting] = useState<Tier | null>(null);
-  const [submitted, setSubmitted] = useState(false);
-
-  useEffect(() => {
-    if (save.state !== "idle" || !save.data?.ok) return;
-    show(save.data.message);
-    setEditing(null);
-  }, [save.state, save.data, show]);
 
   useEffect(() => {
     if (remove.state !== "idle" || !remove.data) return;
     show(remove.data.message, { error: !remove.data.ok });
     setDeleting(null);
   }, [remove.state, remove.data, show]);
-
-  const open = (id: string | null, values: FormValues) => {
-    setSubmitted(false);
-    setEditing({ id, values });
-  };
-  const failed = submitted && save.state === "idle" && save.data && !save.data.ok ? save.data : null;
-  const errors: FieldErrors<TierInput> = failed?.errors ?? {};
-  const formMessage = failed && Object.keys(errors).length === 0 ? failed.message : null;
-  const set = (key: keyof FormValues) => (value: string) =>
-    setEditing((current) => (current ? { ...current, values: { ...current.values, [key]: value } } : current));
-  const submitTier = () => {
-    if (!editing) return;
-    setSubmitted(true);
-    save.submit({ intent: editing.id ? "update" : "create", ...(editing.id ? { id: editing.id } : {}), ...editing.values }, { method: "post" });
-  };
 
   const spend = basis === "spend";
   const values = editing?.values ?? EMPTY_FORM;
@@ -200,83 +179,58 @@ export default function LoyaltyTiersPage() {
         </Card>
       </BlockStack>
 
-      <Modal
-        open={editing !== null}
-        onClose={() => setEditing(null)}
-        title={editing?.id ? "Edit tier" : "Add tier"}
-        primaryAction={{ content: editing?.id ? "Save" : "Add tier", loading: save.state !== "idle", onAction: submitTier }}
-        secondaryActions={[{ content: "Cancel", onAction: () => setEditing(null) }]}
-      >
-        <Modal.Section>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              submitTier();
-            }}
-          >
-            <BlockStack gap="400">
-              {formMessage ? <Banner tone="critical">{formMessage}</Banner> : null}
-              <TextField label="Name" value={values.name} onChange={set("name")} error={errors.name} maxLength={40} placeholder="Gold" autoComplete="off" />
-              <InlineGrid columns={{ xs: 1, sm: 2 }} gap="400">
-                <TextField
-                  label={spend ? "Reached after spending" : "Reached after earning"}
-                  type="number"
-                  min={0}
-                  value={values.threshold}
-                  onChange={set("threshold")}
-                  error={errors.threshold}
-                  suffix={spend ? currency : "points"}
-                  helpText="Over the last 12 months. 0 puts every member in this tier."
-                  autoComplete="off"
-                />
-                <TextField
-                  label="Points on orders"
-                  type="number"
-                  min={100}
-                  max={1000}
-                  step={5}
-                  value={values.multiplierPercent}
-                  onChange={set("multiplierPercent")}
-                  error={errors.multiplierPercent}
-                  suffix="%"
-                  helpText={
-                    Number.isInteger(multiplier) && multiplier >= 100 && multiplier <= 1000
-                      ? multiplier === 100
-                        ? "100%: the normal rate."
-                        : `Orders earn ${multiplier / 100}× the normal points.`
-                      : "100% is the normal rate, 150% earns 1.5× points; at most 1,000%."
-                  }
-                  autoComplete="off"
-                />
-              </InlineGrid>
-            </BlockStack>
-            <button type="submit" hidden />
-          </form>
-        </Modal.Section>
-      </Modal>
+      <FormModal form={form} title={editing?.id ? "Edit tier" : "Add tier"} saveLabel={editing?.id ? "Save" : "Add tier"}>
+        <TextField label="Name" value={values.name} onChange={set("name")} error={errors.name} maxLength={40} placeholder="Gold" autoComplete="off" />
+        <InlineGrid columns={{ xs: 1, sm: 2 }} gap="400">
+          <TextField
+            label={spend ? "Reached after spending" : "Reached after earning"}
+            type="number"
+            min={0}
+            value={values.threshold}
+            onChange={set("threshold")}
+            error={errors.threshold}
+            suffix={spend ? currency : "points"}
+            helpText="Over the last 12 months. 0 puts every member in this tier."
+            autoComplete="off"
+          />
+          <TextField
+            label="Points on orders"
+            type="number"
+            min={100}
+            max={1000}
+            step={5}
+            value={values.multiplierPercent}
+            onChange={set("multiplierPercent")}
+            error={errors.multiplierPercent}
+            suffix="%"
+            helpText={
+              Number.isInteger(multiplier) && multiplier >= 100 && multiplier <= 1000
+                ? multiplier === 100
+                  ? "100%: the normal rate."
+                  : `Orders earn ${multiplier / 100}× the normal points.`
+                : "100% is the normal rate, 150% earns 1.5× points; at most 1,000%."
+            }
+            autoComplete="off"
+          />
+        </InlineGrid>
+      </FormModal>
 
-      <Modal
+      <ConfirmModal
         open={deleting !== null}
         onClose={() => setDeleting(null)}
         title={`Delete ${deleting?.name ?? "tier"}?`}
-        primaryAction={{
-          content: "Delete",
-          destructive: true,
-          loading: remove.state !== "idle",
-          onAction: () => deleting && remove.submit({ intent: "delete", id: deleting.id }, { method: "post" }),
-        }}
-        secondaryActions={[{ content: "Cancel", onAction: () => setDeleting(null) }]}
+        confirmLabel="Delete"
+        loading={remove.state !== "idle"}
+        onConfirm={() => deleting && remove.submit({ intent: "delete", id: deleting.id }, { method: "post" })}
       >
-        <Modal.Section>
-          <Text as="p">
-            {deleting && deleting.members !== "0"
-              ? largeProgramme
-                ? `Its ${deleting.members} member${deleting.members === "1" ? " leaves" : "s leave"} the tier now and move to the tier they qualify for the next time their points change.`
-                : `Its ${deleting.members} member${deleting.members === "1" ? " moves" : "s move"} to the tier below, or to no tier, and earn points at that rate.`
-              : "No member is in this tier."}
-          </Text>
-        </Modal.Section>
-      </Modal>
+        <Text as="p">
+          {deleting && deleting.members !== "0"
+            ? largeProgramme
+              ? `Its ${deleting.members} member${deleting.members === "1" ? " leaves" : "s leave"} the tier now and move to the tier they qualify for the next time their points change.`
+              : `Its ${deleting.members} member${deleting.members === "1" ? " moves" : "s move"} to the tier below, or to no tier, and earn points at that rate.`
+            : "No member is in this tier."}
+        </Text>
+      </ConfirmModal>
       {toast}
     </Page>
   );

@@ -295,3 +295,156 @@ export async function discountIdByCode(admin: AdminClient, code: string): Promis
   );
   return data.codeDiscountNodeByCode?.id ?? null;
 }
+
+/** The countries the shop's shipping zones reach (ISO 3166-1 alpha-2), sorted. */
+export async function fetchShipsToCountries(admin: AdminClient): Promise<string[]> {
+  const data = await run<{ shop: { shipsToCountries: string[] } }>(
+    admin,
+    `#graphql
+    query ShipsToCountries { shop { shipsToCountries } }`,
+  );
+  return [...data.shop.shipsToCountries].sort();
+}
+
+export interface AutomaticFreeShippingInput {
+  title: string;
+  /** Destination countries (ISO codes); never empty. */
+  countries: string[];
+  /** Minimum subtotal in shop currency, e.g. "50.00". */
+  minimumSubtotal: string;
+}
+
+export interface AutomaticFreeShipping extends AutomaticFreeShippingInput {
+  id: string;
+  status: string;
+}
+
+const automaticFreeShippingFields = `
+  id
+  automaticDiscount {
+    ... on DiscountAutomaticFreeShipping {
+      title
+      status
+      minimumRequirement { ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount } } }
+      destinationSelection {
+        ... on DiscountCountries { countries includeRestOfWorld }
+        ... on DiscountCountryAll { allCountries }
+      }
+    }
+  }`;
+
+interface AutomaticDiscountNode {
+  id: string;
+  automaticDiscount: {
+    title?: string;
+    status?: string;
+    minimumRequirement?: { greaterThanOrEqualToSubtotal?: { amount: string } } | null;
+    destinationSelection?: { countries?: string[]; allCountries?: boolean } | null;
+  } | null;
+}
+
+function automaticFreeShippingFrom(node: AutomaticDiscountNode): AutomaticFreeShipping | null {
+  const discount = node.automaticDiscount;
+  if (!discount || discount.title === undefined) return null; // another kind of automatic discount
+  const amount = discount.minimumRequirement?.greaterThanOrEqualToSubtotal?.amount;
+  return {
+    id: node.id,
+    title: discount.title,
+    status: discount.status ?? "ACTIVE",
+    countries: [...(discount.destinationSelection?.countries ?? [])].sort(),
+    minimumSubtotal: amount === undefined ? "0.00" : Number(amount).toFixed(2),
+  };
+}
+
+/** The automatic free-shipping discount with this GID, or null when it no longer exists (e.g. deleted in Shopify admin). */
+export async function fetchAutomaticFreeShipping(admin: AdminClient, id: string): Promise<AutomaticFreeShipping | null> {
+  const data = await run<{ automaticDiscountNode: AutomaticDiscountNode | null }>(
+    admin,
+    `#graphql
+    query AutomaticFreeShipping($id: ID!) { automaticDiscountNode(id: $id) { ${automaticFreeShippingFields} } }`,
+    { id },
+  );
+  return data.automaticDiscountNode ? automaticFreeShippingFrom(data.automaticDiscountNode) : null;
+}
+
+// Free shipping combines with product and order discounts (a loyalty code still works with it).
+const FREE_SHIPPING_COMBINES_WITH = { orderDiscounts: true, productDiscounts: true, shippingDiscounts: false };
+
+/** Creates an automatic free-shipping discount for everyone to these countries from this subtotal. Returns its GID. */
+export async function createAutomaticFreeShipping(admin: AdminClient, input: AutomaticFreeShippingInput, startsAt: Date): Promise<string> {
+  const data = await run<{ discountAutomaticFreeShippingCreate: { automaticDiscountNode: { id: string } | null; userErrors: UserError[] } }>(
+    admin,
+    `#graphql
+    mutation CreateAutomaticFreeShipping($discount: DiscountAutomaticFreeShippingInput!) {
+      discountAutomaticFreeShippingCreate(freeShippingAutomaticDiscount: $discount) {
+        automaticDiscountNode { id }
+        userErrors { field message code }
+      }
+    }`,
+    {
+      discount: {
+        title: input.title,
+        startsAt: startsAt.toISOString(),
+        minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: input.minimumSubtotal } },
+        destination: { countries: { add: input.countries } },
+        combinesWith: FREE_SHIPPING_COMBINES_WITH,
+      },
+    },
+  );
+  assertNoUserErrors("discountAutomaticFreeShippingCreate", data.discountAutomaticFreeShippingCreate.userErrors);
+  return data.discountAutomaticFreeShippingCreate.automaticDiscountNode!.id;
+}
+
+/**
+ * Brings an automatic free-shipping discount to this title, minimum and country list. Shopify
+ * edits destination countries by adding and removing, so `previousCountries` (what the
+ * discount holds now) says which to remove.
+ */
+export async function updateAutomaticFreeShipping(
+  admin: AdminClient,
+  id: string,
+  input: AutomaticFreeShippingInput,
+  previousCountries: string[],
+): Promise<void> {
+  const remove = previousCountries.filter((country) => !input.countries.includes(country));
+  const data = await run<{ discountAutomaticFreeShippingUpdate: { automaticDiscountNode: { id: string } | null; userErrors: UserError[] } }>(
+    admin,
+    `#graphql
+    mutation UpdateAutomaticFreeShipping($id: ID!, $discount: DiscountAutomaticFreeShippingInput!) {
+      discountAutomaticFreeShippingUpdate(id: $id, freeShippingAutomaticDiscount: $discount) {
+        automaticDiscountNode { id }
+        userErrors { field message code }
+      }
+    }`,
+    {
+      id,
+      discount: {
+        title: input.title,
+        minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: input.minimumSubtotal } },
+        destination: { countries: { add: input.countries, ...(remove.length > 0 ? { remove } : {}) } },
+        combinesWith: FREE_SHIPPING_COMBINES_WITH,
+      },
+    },
+  );
+  assertNoUserErrors("discountAutomaticFreeShippingUpdate", data.discountAutomaticFreeShippingUpdate.userErrors);
+}
+
+/** Deletes an automatic discount; false when it did not exist (already deleted). */
+export async function deleteAutomaticDiscount(admin: AdminClient, id: string): Promise<boolean> {
+  const data = await run<{ discountAutomaticDelete: { deletedAutomaticDiscountId: string | null; userErrors: UserError[] } }>(
+    admin,
+    `#graphql
+    mutation DeleteAutomaticDiscount($id: ID!) {
+      discountAutomaticDelete(id: $id) {
+        deletedAutomaticDiscountId
+        userErrors { field message code }
+      }
+    }`,
+    { id },
+  );
+  const payload = data.discountAutomaticDelete;
+  if (payload.deletedAutomaticDiscountId) return true;
+  if (payload.userErrors.length > 0 && payload.userErrors.every((error) => /does not exist|not found/i.test(error.message))) return false;
+  assertNoUserErrors("discountAutomaticDelete", payload.userErrors);
+  return false;
+}

@@ -128,6 +128,7 @@ export interface ShopState {
   ianaTimezone: string;
   primaryLocale: string;
   enabledPresentmentCurrencies: string[];
+  shipsToCountries?: string[]; // the countries of the shop's shipping zones; DEFAULT_SHIPS_TO_COUNTRIES unless set
   moneyFormat: string; // "${{amount}}"
   accessToken: string; // the offline token the app holds for this shop
   products: Product[];

@@ -135,6 +135,31 @@ export function changeLine(cart: Cart, change: { id?: unknown; line?: unknown; q
   else cart.lines[index].quantity = quantity;
 }
 
+/**
+ * /cart/update.js: `updates` as {key or variant id: quantity} or a list of quantities by line
+ * (0 removes); an id not in the cart is added, as on Shopify.
+ */
+export function updateCart(shop: ShopState, cart: Cart, updates: unknown): void {
+  if (Array.isArray(updates)) {
+    const quantities = updates.map((value) => toQuantity(value, 0));
+    if (quantities.length > cart.lines.length) throw new CartError(422, "More updates than cart lines");
+    const kept = cart.lines.map((line, index) => ({ line, quantity: quantities[index] ?? line.quantity }));
+    cart.lines = kept.filter((entry) => entry.quantity > 0).map(({ line, quantity }) => ({ ...line, quantity }));
+    return;
+  }
+  if (!updates || typeof updates !== "object") throw new CartError(422, "updates must be an object or a list");
+  for (const [id, value] of Object.entries(updates)) {
+    const quantity = toQuantity(value, 0);
+    const index = cart.lines.findIndex((line) => lineKey(line) === id || String(line.variantId) === id);
+    if (index >= 0) {
+      if (quantity === 0) cart.lines.splice(index, 1);
+      else cart.lines[index].quantity = quantity;
+    } else if (quantity > 0) {
+      addItems(shop, cart, [{ id, quantity }]);
+    }
+  }
+}
+
 export function clearCart(cart: Cart): void {
   cart.lines = [];
   cart.note = "";

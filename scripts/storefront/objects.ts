@@ -226,6 +226,12 @@ export function currencyObject(isoCode: string) {
   return { iso_code: isoCode, symbol, name: new Intl.DisplayNames(["en"], { type: "currency" }).of(isoCode) ?? isoCode };
 }
 
+/** Liquid's country (localization.country, localization.available_countries). */
+export function countryObject(isoCode: string, currency?: string) {
+  const name = new Intl.DisplayNames(["en"], { type: "region" }).of(isoCode) ?? isoCode;
+  return { iso_code: isoCode, name, ...(currency ? { currency: currencyObject(currency) } : {}) };
+}
+
 export function languageObject(isoCode: string, primaryLocale: string) {
   return {
     iso_code: isoCode,

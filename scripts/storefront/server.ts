@@ -20,12 +20,14 @@ import {
   decodeCart,
   encodeCart,
   lineJson,
+  updateCart,
   type AddItem,
   type Cart,
 } from "./cart.ts";
 import { loadThemeExtensions, type ThemeExtension } from "./extensions.ts";
 import {
   appObject,
+  countryObject,
   currencyObject,
   customerObject,
   languageObject,
@@ -58,9 +60,18 @@ export interface Storefront {
 /** Pages at /pages/{handle}: /pages/rewards holds the loyalty rewards block (see DEFAULT_PLACEMENTS). */
 export const PREVIEW_PAGES: PreviewPage[] = [{ id: 1, handle: "rewards", title: "Rewards", content: "<p>Collect points on every order and spend them on rewards.</p>" }];
 
+/** Countries the preview's localization form offers, with each one's currency. */
+export const PREVIEW_COUNTRIES: Record<string, string> = { US: "USD", GR: "EUR", DE: "EUR", FR: "EUR", GB: "GBP", CA: "CAD", AU: "AUD" };
+
+/** A shopper with no localization cookie: the first preview country that pays in the shop currency. */
+function defaultCountry(shop: ShopState): string {
+  return Object.keys(PREVIEW_COUNTRIES).find((code) => PREVIEW_COUNTRIES[code] === shop.currencyCode) ?? "US";
+}
+
 const DEFAULT_EXTENSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../extensions");
 const CUSTOMER_COOKIE = "storefront_customer";
 const CURRENCY_COOKIE = "cart_currency";
+const COUNTRY_COOKIE = "localization";
 const DISCOUNT_COOKIE = "discount_code";
 const PROXY_TIMEOUT_MS = 15_000;
 const CONTENT_TYPES: Record<string, string> = {
@@ -84,6 +95,7 @@ interface Visit {
   locale: string;
   urls: UrlContext;
   presentment: Presentment;
+  country: string; // ISO 3166-1 alpha-2: localization.country
   customerId: string | null; // GID
   cart: Cart;
   extensions: ThemeExtension[];
@@ -201,10 +213,21 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
     const queryLocale = url.searchParams.get("locale");
     if (queryLocale && languages.includes(queryLocale)) locale = queryLocale;
 
-    // `?currency=EUR` switches the cart currency, which then sticks (Shopify keeps it on the cart).
+    // `?country=GR` picks the shopper's country (Shopify's localization form) and with it the
+    // country's currency when the shop sells in it; `?currency=EUR` switches the cart currency
+    // alone. Both stick (Shopify keeps them on the cart and the localization cookie).
     const currencies = new Set([shop.currencyCode, ...shop.enabledPresentmentCurrencies]);
-    const queryCurrency = url.searchParams.get("currency")?.toUpperCase();
+    const queryCountry = url.searchParams.get("country")?.toUpperCase();
+    const knownCountry = (code: string | undefined): code is string => code !== undefined && Object.hasOwn(PREVIEW_COUNTRIES, code);
+    let country = knownCountry(cookies[COUNTRY_COOKIE]) ? cookies[COUNTRY_COOKIE] : defaultCountry(shop);
     let currency = cookies[CURRENCY_COOKIE] && currencies.has(cookies[CURRENCY_COOKIE]) ? cookies[CURRENCY_COOKIE] : shop.currencyCode;
+    if (knownCountry(queryCountry)) {
+      country = queryCountry;
+      const countryCurrency = PREVIEW_COUNTRIES[country];
+      currency = currencies.has(countryCurrency) ? countryCurrency : shop.currencyCode;
+      setCookies.push(cookie(COUNTRY_COOKIE, country), cookie(CURRENCY_COOKIE, currency));
+    }
+    const queryCurrency = url.searchParams.get("currency")?.toUpperCase();
     if (queryCurrency && currencies.has(queryCurrency)) {
       currency = queryCurrency;
       setCookies.push(cookie(CURRENCY_COOKIE, currency));
@@ -218,6 +241,7 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
       locale,
       urls: { origin, localeRoot: locale === shop.primaryLocale ? "" : `/${locale}` },
       presentment: presentmentFor(shop, currency),
+      country,
       customerId: customer?.id ?? null,
       cart: decodeCart(cookies[CART_COOKIE]),
       extensions,
@@ -274,7 +298,8 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
         localization: {
           language: languageObject(visit.locale, shop.primaryLocale),
           available_languages: visit.languages.map((iso) => languageObject(iso, shop.primaryLocale)),
-          country: { currency: currencyObject(visit.presentment.currency) },
+          country: { ...countryObject(visit.country), currency: currencyObject(visit.presentment.currency) },
+          available_countries: Object.keys(PREVIEW_COUNTRIES).map((code) => countryObject(code, PREVIEW_COUNTRIES[code])),
         },
         routes: routesObject(visit.urls.localeRoot),
         app: appObject(shop),
@@ -313,11 +338,11 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
     return serveFile(path.join(extension.dir, "assets", file));
   }
 
-  /** /cart/{add,change,clear}.js answer JSON; without `.js` (plain forms, links) they go back to the cart page. */
+  /** /cart/{add,change,update,clear}.js answer JSON; without `.js` (plain forms, links) they go back to the cart page. */
   async function cartEndpoint(
     request: IncomingMessage,
     visit: Visit,
-    operation: "add" | "change" | "clear",
+    operation: "add" | "change" | "update" | "clear",
     ajax: boolean,
   ): Promise<HttpResult> {
     const cartPage = `${visit.urls.localeRoot}/cart`;
@@ -332,6 +357,9 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
         answer = fields.items ? { items: lines } : lines[0];
       } else if (operation === "change") {
         changeLine(visit.cart, { id: fields.id, line: fields.line, quantity: fields.quantity });
+      } else if (operation === "update") {
+        if (fields.updates !== undefined) updateCart(visit.shop, visit.cart, fields.updates);
+        if (typeof fields.note === "string") visit.cart.note = fields.note;
       } else {
         clearCart(visit.cart);
       }
@@ -429,8 +457,8 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
     if (pathname === "/cart.js" || pathname === "/cart.json") {
       return json(200, cartJson(shop, visit.presentment, visit.urls, visit.cart));
     }
-    const cartAction = /^\/cart\/(add|change|clear)(\.js)?$/.exec(pathname);
-    if (cartAction) return cartEndpoint(request, visit, cartAction[1] as "add" | "change" | "clear", cartAction[2] === ".js");
+    const cartAction = /^\/cart\/(add|change|update|clear)(\.js)?$/.exec(pathname);
+    if (cartAction) return cartEndpoint(request, visit, cartAction[1] as "add" | "change" | "update" | "clear", cartAction[2] === ".js");
 
     if (pathname === "/account/login" || pathname === "/account/register") return login(request, visit);
     if (pathname === "/account/logout") {

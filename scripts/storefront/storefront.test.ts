@@ -696,3 +696,147 @@ describe("loyalty blocks", () => {
     expect(offsite.headers.get("location")).toBe("/");
   });
 });
+
+describe("free-shipping bar (app embed)", () => {
+  /** What the app writes to shop.metafields['$app:shipping'].thresholds (stored resolved as app--<id>--shipping). */
+  const THRESHOLDS = {
+    enabled: true,
+    shop_currency: "USD",
+    base: { amount: "50.00", currency: "USD" },
+    zones: [{ name: "Europe", countries: ["GR", "DE"], currency: "EUR", amount: "45.00" }],
+    excluded_countries: ["AU"],
+    messages: {
+      en: { before: `Free shipping on orders over {amount} ${XSS}`, progress: "You're {amount} away from free shipping", reached: "You've got free shipping!" },
+      el: { before: "Δωρεάν αποστολή άνω των {amount}", progress: "Σας λείπουν {amount} για δωρεάν αποστολή", reached: "Έχετε δωρεάν αποστολή!" },
+    },
+  };
+  let shipping: Storefront;
+  let disabled: Storefront;
+
+  function shippingState(thresholds: object): SimulatorState {
+    const state = buildState();
+    const shop = state.shops.get(SHOP)!;
+    shop.metafields.push(metafield(shopGid(shop), "app--4242--shipping", "thresholds", "json", JSON.stringify(thresholds)));
+    return state;
+  }
+
+  const barOf = (html: string) => {
+    const start = html.indexOf("<free-shipping-bar");
+    return start < 0 ? "" : html.slice(start, html.indexOf("</free-shipping-bar>", start) + "</free-shipping-bar>".length);
+  };
+  const attribute = (html: string, name: string) => new RegExp(`${name}="([^"]*)"`).exec(html)?.[1];
+  const messageOf = (bar: string) => /data-fsb-message>([^<]*)</.exec(bar)?.[1];
+
+  beforeAll(async () => {
+    const options = { shopDomain: SHOP, appProxy: { target: `${fakeApp.url}/proxy`, prefix: "apps", subpath: "retention" }, apiSecret: SECRET };
+    shipping = await startStorefront({ ...options, state: shippingState(THRESHOLDS) });
+    disabled = await startStorefront({ ...options, state: shippingState({ ...THRESHOLDS, enabled: false }) });
+  });
+
+  afterAll(async () => {
+    await shipping?.close();
+    await disabled?.close();
+  });
+
+  it("renders the embed before </body> on every page with the shop-currency threshold, escaping the merchant's text", async () => {
+    for (const path of ["/", "/products/trail-shoe", "/collections/all", "/pages/rewards"]) {
+      const html = await (await fetch(`${shipping.url}${path}`)).text();
+      const bar = barOf(html);
+      expect(bar, path).toContain('class="rw-fsb rw-fsb--bottom"');
+      expect(html.indexOf(bar)).toBeGreaterThan(html.indexOf("</footer>"));
+      expect(html.indexOf(bar)).toBeLessThan(html.indexOf("</body>"));
+      expect(html.match(/<free-shipping-bar/g), path).toHaveLength(1);
+    }
+    // The cart page also has the cart block, in the page flow.
+    const cart = await (await fetch(`${shipping.url}/cart`)).text();
+    const bars = [...cart.matchAll(/<free-shipping-bar\s+class="([^"]*)"/g)].map((match) => match[1]);
+    expect(bars).toEqual(["rw-fsb rw-fsb--inline", "rw-fsb rw-fsb--bottom"]);
+    expect(cart.indexOf("rw-fsb--inline")).toBeLessThan(cart.indexOf("</main>"));
+    const html = await (await fetch(`${shipping.url}/`)).text();
+    const bar = barOf(html);
+    expect(html).toContain('<link href="/extension-assets/retention-widgets/free-shipping.css"');
+    expect(html).toContain('<script src="/extension-assets/retention-widgets/free-shipping.js" defer></script>');
+    expect(attribute(bar, "data-threshold")).toBe("5000");
+    expect(attribute(bar, "data-currency")).toBe("USD");
+    expect(attribute(bar, "data-cart")).toBe("/cart.js");
+    expect(messageOf(bar)).toContain("Free shipping on orders over $50.00 &lt;img");
+    expect(bar).not.toContain("<img");
+    expect(bar).not.toContain("<script");
+    expect(attribute(bar, "aria-valuenow")).toBe("0");
+    expect(bar).toMatch(/role="progressbar"[^>]*aria-label="Progress towards free shipping"[^>]*aria-valuemin="0"[^>]*aria-valuemax="100"/);
+    expect(bar).toContain('aria-live="polite"');
+  });
+
+  it("shows the remaining amount and progress from the cart total, then free shipping once reached", async () => {
+    const shopper = browser(shipping.url);
+    await shopper("/cart/add.js", postJson({ id: 21, quantity: 1 })); // $20.00 of $50.00
+    let bar = barOf(await (await shopper("/")).text());
+    expect(messageOf(bar)).toBe("You&#39;re $30.00 away from free shipping");
+    expect(attribute(bar, "aria-valuenow")).toBe("40");
+    expect(bar).toContain('style="width: 40%"');
+
+    await shopper("/cart/update.js", postJson({ updates: { "21": 2, "31": 1 } })); // $52.50
+    bar = barOf(await (await shopper("/")).text());
+    expect(messageOf(bar)).toBe("You&#39;ve got free shipping!");
+    expect(attribute(bar, "aria-valuenow")).toBe("100");
+    expect(bar).toContain("data-reached-state");
+  });
+
+  it("uses the zone amount for a Greek shopper paying in euros, in Greek under /el/", async () => {
+    const shopper = browser(shipping.url);
+    let bar = barOf(await (await shopper("/?country=GR")).text());
+    expect(attribute(bar, "data-threshold")).toBe("4500");
+    expect(attribute(bar, "data-currency")).toBe("EUR");
+    expect(messageOf(bar)).toBe("Free shipping on orders over €45,00 &lt;img src=x onerror=alert(1)&gt;&lt;/script&gt;&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;");
+    await shopper("/cart/add.js", postJson({ id: 21, quantity: 1 })); // 20.00 USD = €18.40
+    bar = barOf(await (await shopper("/el")).text());
+    expect(messageOf(bar)).toBe("Σας λείπουν €26,60 για δωρεάν αποστολή");
+    expect(attribute(bar, "aria-valuenow")).toBe("40");
+    expect(attribute(bar, "data-cart")).toBe("/el/cart.js");
+    expect(attribute(bar, "aria-label")).toBe("Πρόοδος προς τη δωρεάν αποστολή");
+  });
+
+  it("never shows a threshold in another currency, nor to excluded countries or while switched off", async () => {
+    const cases: [string, string | null][] = [
+      ["/?country=US&currency=EUR", null], // € cart, no € zone for the US: no $ threshold either
+      ["/?country=GB", null], // pays in £: no zone, not the shop currency
+      ["/?country=AU&currency=USD", null], // excluded, even in the shop currency
+      ["/?country=FR", null], // € but not in the Europe zone's countries
+      ["/?country=GR&currency=USD", "5000"], // Greek shopper paying in dollars: the base threshold
+      ["/?country=DE", "4500"],
+    ];
+    for (const [path, threshold] of cases) {
+      const html = await (await browser(shipping.url)(path)).text();
+      const bar = barOf(html);
+      if (threshold === null) expect(bar, path).toBe("");
+      else expect(attribute(bar, "data-threshold"), path).toBe(threshold);
+    }
+    expect(barOf(await (await fetch(`${disabled.url}/`)).text())).toBe("");
+  });
+
+  it("keeps the country and its currency for the visit, and the theme offers a country selector", async () => {
+    const shopper = browser(shipping.url);
+    const home = await (await shopper("/?country=GR")).text();
+    expect(home).toMatch(/<option value="GR" selected>\s*Greece \(EUR\)\s*<\/option>/);
+    expect(await (await shopper("/cart.js")).json()).toMatchObject({ currency: "EUR" });
+    expect(barOf(await (await shopper("/products/wool-cap")).text())).toContain('data-currency="EUR"');
+  });
+
+  it("updates the cart with /cart/update.js like Shopify", async () => {
+    const shopper = browser(shipping.url);
+    await shopper("/cart/add.js", postJson({ items: [{ id: 11, quantity: 1 }, { id: 21, quantity: 3 }] }));
+    let cart = await (await shopper("/cart/update.js", postJson({ updates: [2, 0], note: "Gift" }))).json();
+    expect(cart).toMatchObject({ item_count: 2, note: "Gift", items: [{ id: 11, quantity: 2 }] });
+    cart = await (await shopper("/cart/update.js", postJson({ updates: { [cart.items[0].key]: 0, "22": 1 } }))).json();
+    expect(cart).toMatchObject({ item_count: 1, items: [{ id: 22, quantity: 1 }] });
+    const bad = await shopper("/cart/update.js", postJson({ updates: { "999": 1 } }));
+    expect(bad.status).toBe(404);
+  });
+
+  it("ships a small script that never parses HTML", async () => {
+    const source = await (await fetch(`${shipping.url}/extension-assets/retention-widgets/free-shipping.js`)).text();
+    expect(source).toContain("customElements.define(NAME");
+    expect(source).not.toMatch(/innerHTML|insertAdjacentHTML|outerHTML/);
+    expect(gzipSync(source).length).toBeLessThan(2000);
+  });
+});

@@ -1,67 +1,27 @@
 // The demo in a real browser: admin pages, the simulator placing an order that reaches
 // the app as a signed webhook, and the storefront preview rendering the extension.
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { startDemo, type Demo } from "../../scripts/demo";
+import type { Page } from "playwright-core";
+import type { Demo } from "../../scripts/demo";
 import type { Db } from "../../app/db.server";
 import { DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
 import type { CapturedMail } from "../../scripts/mail-sink/server";
+import { startBrowserDemo, stopBrowserDemo, waitFor, type BrowserDemo } from "./support";
 
+let session: BrowserDemo | undefined;
 let demo: Demo;
-let browser: Browser;
 let page: Page;
 let db: Db;
+let pageErrors: string[];
 
 beforeAll(async () => {
-  demo = await startDemo({
-    appPort: 3600,
-    simulatorPort: 3601,
-    storefrontPort: 3602,
-    mailViewerPort: 3603,
-    smtpPort: 3604,
-    databaseUrl: `file:${path.join(tmpdir(), `retention-e2e-${randomBytes(4).toString("hex")}.sqlite`)}`,
-    log: () => {},
-  });
-  // Imported after the demo has set DATABASE_URL: db.server connects on import.
-  const { createDb } = await import("../../app/db.server");
-  db = createDb(demo.databaseUrl);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  page = await browser.newPage();
-  // Hydration failures and uncaught errors show only in the console: collect them.
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    // Failed requests are reported with their URL below.
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) pageErrors.push(message.text());
-  });
-  page.on("response", (response) => {
-    const url = new URL(response.url());
-    if (response.status() >= 400 && url.pathname !== "/favicon.ico") pageErrors.push(`${response.status()} ${url.href}`);
-  });
+  session = await startBrowserDemo({ firstPort: 3600, name: "retention-e2e" });
+  ({ demo, page, db, pageErrors } = session);
 });
 
-const pageErrors: string[] = [];
+afterAll(() => stopBrowserDemo(session));
+
 const TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
-
-afterAll(async () => {
-  await browser?.close();
-  await db?.$disconnect();
-  await demo?.stop();
-});
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe("demo in Chromium", () => {
   it("opens the admin without OAuth and navigates its menu", async () => {

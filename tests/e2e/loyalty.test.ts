@@ -3,64 +3,28 @@
 // metafield, the returns window ends (its release job is brought forward), the points become
 // spendable, and the customer redeems a reward on the rewards page for a customer-scoped,
 // single-use code that exists in (simulated) Shopify.
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { startDemo, type Demo } from "../../scripts/demo";
+import type { Page } from "playwright-core";
+import type { Demo } from "../../scripts/demo";
 import type { Db } from "../../app/db.server";
 import { DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
+import { startBrowserDemo, stopBrowserDemo, waitFor as waitUntil, type BrowserDemo } from "./support";
 
+let session: BrowserDemo | undefined;
 let demo: Demo;
-let browser: Browser;
 let page: Page;
 let db: Db;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
-  demo = await startDemo({
-    appPort: 3610,
-    simulatorPort: 3611,
-    storefrontPort: 3612,
-    mailViewerPort: 3613,
-    smtpPort: 3614,
-    databaseUrl: `file:${path.join(tmpdir(), `retention-e2e-loyalty-${randomBytes(4).toString("hex")}.sqlite`)}`,
-    log: () => {},
-  });
-  // Imported after the demo has set DATABASE_URL: db.server connects on import.
-  const { createDb } = await import("../../app/db.server");
-  db = createDb(demo.databaseUrl);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  page = await browser.newPage();
-  // Uncaught errors show only in the console; failed requests are reported with their URL below.
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) pageErrors.push(message.text());
-  });
-  page.on("response", (response) => {
-    const url = new URL(response.url());
-    if (response.status() >= 400 && url.pathname !== "/favicon.ico") pageErrors.push(`${response.status()} ${url.href}`);
-  });
+  session = await startBrowserDemo({ firstPort: 3610, name: "retention-e2e-loyalty" });
+  ({ demo, page, db, pageErrors } = session);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await db?.$disconnect();
-  await demo?.stop();
-});
+afterAll(() => stopBrowserDemo(session));
 
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+/** The worker's background jobs here take longer: wait up to 30 seconds. */
+const waitFor = <T>(read: () => Promise<T>, done: (value: T) => boolean) => waitUntil(read, done, 30_000, 250);
 
 const shopState = () => demo.simulator.state.shops.get(DEMO_SHOP_DOMAIN)!;
 const idle = (type: string) => waitFor(() => db.job.count({ where: { shop: DEMO_SHOP_DOMAIN, type, status: { not: "done" } } }), (left) => left === 0);

@@ -5,15 +5,15 @@
 // left over from earlier tests (due later in simulated time) cannot disturb its counts.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../../scripts/simulator/server";
-import { storeOfflineSession } from "../../scripts/simulator/install";
-import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
+import type { Simulator } from "../../scripts/simulator/server";
+import { DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
 import { FLAT_SHIPPING_RATE, markDelivered } from "../../scripts/simulator/store-actions";
 import { fulfillmentEventPayload, orderPayload } from "../../scripts/simulator/webhook-payloads";
 import { isoTimestamp } from "../../scripts/simulator/common";
 import type { Customer, Order as SimOrder, ShopState } from "../../scripts/simulator/state";
 import { startMailSink, type CapturedMail, type MailSink } from "../../scripts/mail-sink/server";
 import { serveRoute } from "../support/route-server";
+import { startSimulatedShop, type SimulatedShop } from "../support/simulated-shop";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
 
 const SHOP = DEMO_SHOP_DOMAIN;
@@ -24,8 +24,8 @@ const DAY = 24 * 60 * MINUTE;
 
 type Db = typeof import("../../app/db.server").default;
 let db: Db;
+let shop: SimulatedShop | undefined;
 let simulator: Simulator;
-let webhookRoute: Awaited<ReturnType<typeof serveRoute>>;
 let unsubscribeRoute: Awaited<ReturnType<typeof serveRoute>>;
 let sink: MailSink;
 /** The app's SMTP_URL points here; stopping it is the SMTP server going down. */
@@ -56,22 +56,14 @@ beforeAll(async () => {
   smtp = await startTcpProxy({ host: "127.0.0.1", port: sink.smtpPort });
   process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
 
-  webhookRoute = await serveRoute(async (args) => (await import("../../app/routes/webhooks")).action(args as never));
   unsubscribeRoute = await serveRoute(async (args) => {
     const route = await import("../../app/routes/email.unsubscribe");
     return args.request.method === "GET" ? route.loader(args as never) : route.action(args as never);
   });
-  simulator = await startSimulator({ appUrl: webhookRoute.url, apiKey: process.env.SHOPIFY_API_KEY!, apiSecret: SECRET });
-  process.env.SHOPIFY_ADMIN_API_ORIGIN = simulator.url;
-  shopState().primaryDomainUrl = STOREFRONT;
-
-  const shopify = await import("../../app/shopify.server");
-  const { handlers } = await import("../../app/jobs/handlers.server");
-  const { runDueJobs } = await import("../../app/jobs/worker.server");
-  const { enqueue } = await import("../../app/jobs/queue.server");
+  shop = await startSimulatedShop({ storefrontUrl: STOREFRONT });
+  ({ db, simulator, runJobsAt } = shop);
   const outbox = await import("../../app/emails/outbox.server");
   const transport = await import("../../app/emails/transport.server");
-  db = (await import("../../app/db.server")).default;
   app = {
     planOrderEmails: outbox.planOrderEmails,
     readSurveyToken: (await import("../../app/emails/email-links")).readSurveyToken,
@@ -82,16 +74,6 @@ beforeAll(async () => {
     EmailSettingsInput: (await import("../../app/emails/email-settings.server")).EmailSettingsInput,
     closeMailer: () => transport.sharedMailer().close(),
   };
-  /** Runs every job due at `at` (jobs a run makes due at once included), with the worker's clock at `at`. */
-  runJobsAt = async (at: Date) => {
-    let total = 0;
-    for (let ran = -1; ran !== 0; total += ran) ran = await runDueJobs({ db, handlers, adminFor: shopify.adminFor, now: () => at, batchSize: 100 });
-    return total;
-  };
-
-  await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN, scope: "read_orders" });
-  await enqueue(db, { shop: SHOP, type: "shop.sync", payload: {} });
-  await runJobsAt(new Date());
   expect(await db.shop.findUniqueOrThrow({ where: { domain: SHOP } })).toMatchObject({
     name: "Demo Retention Store",
     storefrontUrl: STOREFRONT,
@@ -103,8 +85,7 @@ afterAll(async () => {
   app?.closeMailer();
   await smtp?.close();
   await sink?.close();
-  await simulator?.close();
-  await webhookRoute?.close();
+  await shop?.close();
   await unsubscribeRoute?.close();
 });
 

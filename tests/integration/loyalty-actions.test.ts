@@ -4,14 +4,13 @@
 // before points expire goes over SMTP to a real server (the mail sink) on loopback.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../../scripts/simulator/server";
-import { storeOfflineSession } from "../../scripts/simulator/install";
-import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
+import type { Simulator } from "../../scripts/simulator/server";
+import { DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
 import { addOrder, FLAT_SHIPPING_RATE } from "../../scripts/simulator/store-actions";
 import { orderPayload } from "../../scripts/simulator/webhook-payloads";
 import type { Customer, ShopState } from "../../scripts/simulator/state";
 import { startMailSink, type CapturedMail, type MailSink } from "../../scripts/mail-sink/server";
-import { serveRoute } from "../support/route-server";
+import { startSimulatedShop, type SimulatedShop } from "../support/simulated-shop";
 
 const SHOP = DEMO_SHOP_DOMAIN;
 const STOREFRONT = "https://shop.retention.test";
@@ -28,8 +27,8 @@ const SETTINGS = {
 
 type Db = typeof import("../../app/db.server").default;
 let db: Db;
+let shop: SimulatedShop | undefined;
 let simulator: Simulator;
-let webhookRoute: Awaited<ReturnType<typeof serveRoute>>;
 let sink: MailSink;
 let runJobsAt: (at: Date) => Promise<number>;
 let app: {
@@ -45,34 +44,16 @@ beforeAll(async () => {
   sink = await startMailSink();
   process.env.SMTP_URL = sink.smtpUrl;
 
-  webhookRoute = await serveRoute(async (args) => (await import("../../app/routes/webhooks")).action(args as never));
-  simulator = await startSimulator({ appUrl: webhookRoute.url, apiKey: process.env.SHOPIFY_API_KEY!, apiSecret: process.env.SHOPIFY_API_SECRET! });
-  process.env.SHOPIFY_ADMIN_API_ORIGIN = simulator.url;
-  shopState().primaryDomainUrl = STOREFRONT;
-
-  const shopify = await import("../../app/shopify.server");
-  const { handlers } = await import("../../app/jobs/handlers.server");
-  const { runDueJobs } = await import("../../app/jobs/worker.server");
-  const { enqueue } = await import("../../app/jobs/queue.server");
+  shop = await startSimulatedShop({ storefrontUrl: STOREFRONT });
+  ({ db, simulator, runJobsAt } = shop);
   const transport = await import("../../app/emails/transport.server");
-  db = (await import("../../app/db.server")).default;
   app = {
     referralShareUrl: (await import("../../app/loyalty/actions.server")).referralShareUrl,
     scheduleLoyaltyDaily: (await import("../../app/loyalty/expiry.server")).scheduleLoyaltyDaily,
-    adminFor: shopify.adminFor,
+    adminFor: shop.shopify.adminFor,
     addMonths: (await import("../../app/loyalty/dates")).addMonths,
     closeMailer: () => transport.sharedMailer().close(),
   };
-  /** Runs every job due at `at` (jobs a run makes due at once included), with the worker's clock at `at`. */
-  runJobsAt = async (at: Date) => {
-    let total = 0;
-    for (let ran = -1; ran !== 0; total += ran) ran = await runDueJobs({ db, handlers, adminFor: shopify.adminFor, now: () => at, batchSize: 100 });
-    return total;
-  };
-
-  await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN, scope: "read_orders" });
-  await enqueue(db, { shop: SHOP, type: "shop.sync", payload: {} });
-  await runJobsAt(new Date());
   // The merchant switches the programme on; the settings page schedules the daily run.
   await db.loyaltySettings.create({ data: { shop: SHOP, ...SETTINGS } });
   expect(await app.scheduleLoyaltyDaily(db, SHOP, new Date())).toBe(true);
@@ -82,8 +63,7 @@ beforeAll(async () => {
 afterAll(async () => {
   app?.closeMailer();
   await sink?.close();
-  await simulator?.close();
-  await webhookRoute?.close();
+  await shop?.close();
 });
 
 // ---------------------------------------------------------------- helpers

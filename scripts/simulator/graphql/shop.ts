@@ -4,6 +4,9 @@ import type { ShopState } from "../state";
 import type { AdminContext, ResolverModule, Root, TypeResolvers } from "./context";
 import { domainSource } from "./nodes";
 
+/** The demo's shipping zones: Greece, the EU's largest markets, the UK, North America and Australia. */
+export const DEFAULT_SHIPS_TO_COUNTRIES = ["AU", "CA", "DE", "ES", "FR", "GB", "GR", "IT", "NL", "US"];
+
 const languageNames = new Intl.DisplayNames(["en"], { type: "language" });
 
 const Shop: TypeResolvers<ShopState> = {
@@ -12,6 +15,7 @@ const Shop: TypeResolvers<ShopState> = {
   myshopifyDomain: (shop: ShopState) => shop.domain,
   url: (shop: ShopState) => `https://${shop.domain}`,
   primaryDomain: (shop: ShopState) => domainSource(shop),
+  shipsToCountries: (shop: ShopState) => shop.shipsToCountries ?? DEFAULT_SHIPS_TO_COUNTRIES,
   currencyFormats: (shop: ShopState) => ({
     moneyFormat: shop.moneyFormat,
     moneyInEmailsFormat: shop.moneyFormat,

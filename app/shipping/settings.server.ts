@@ -1,0 +1,356 @@
+// What the merchant configures for free shipping: the programme (base threshold in shop
+// currency, excluded countries, the bar's messages) and per-market zones. Every function is
+// scoped to the merchant's shop, and every change enqueues the sync job in the same
+// transaction, so checkout's discounts and the storefront's metafield follow.
+import type { FreeShippingSettings, FreeShippingZone } from "@prisma/client";
+import { z } from "zod";
+import type { Db } from "../db.server";
+import { fieldErrors, formBoolean, type FieldErrors } from "../forms";
+import { enqueue } from "../jobs/queue.server";
+import { DEFAULT_MESSAGES, LOCALES, MESSAGE_KINDS, type Locale, type MessageKind, type Messages } from "./messages";
+import { normalizeAmount, minorDigits, type ThresholdSettings, type ThresholdZone } from "./thresholds";
+
+export const SHIPPING_SYNC_JOB = "shipping.sync";
+
+export { DEFAULT_MESSAGES, LOCALES, MESSAGE_KINDS, type Locale, type MessageKind, type Messages };
+
+export interface SyncState {
+  discountId: string | null;
+  syncedAt: Date | null;
+  syncError: string | null;
+}
+
+export interface FreeShippingValues {
+  enabled: boolean;
+  baseAmount: string | null;
+  excludedCountries: string[];
+  messages: Messages;
+}
+
+export interface ZoneValues extends ThresholdZone, SyncState {}
+
+const jsonArray = (text: string): string[] => {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
+  } catch {
+    return [];
+  }
+};
+
+function messagesFrom(text: string): Messages {
+  let stored: Record<string, Record<string, unknown>> = {};
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value && typeof value === "object") stored = value as typeof stored;
+  } catch {
+    // defaults below
+  }
+  const messages = structuredClone(DEFAULT_MESSAGES);
+  for (const locale of LOCALES) {
+    for (const kind of MESSAGE_KINDS) {
+      const message = stored[locale]?.[kind];
+      if (typeof message === "string" && message.trim()) messages[locale][kind] = message;
+    }
+  }
+  return messages;
+}
+
+export function settingsValues(row: FreeShippingSettings | null): FreeShippingValues & SyncState {
+  return {
+    enabled: row?.enabled ?? false,
+    baseAmount: row?.baseAmount ?? null,
+    excludedCountries: jsonArray(row?.excludedCountries ?? "[]"),
+    messages: messagesFrom(row?.messages ?? "{}"),
+    discountId: row?.discountId ?? null,
+    syncedAt: row?.syncedAt ?? null,
+    syncError: row?.syncError ?? null,
+  };
+}
+
+export function zoneValues(row: FreeShippingZone): ZoneValues {
+  return {
+    id: row.id,
+    name: row.name,
+    countries: jsonArray(row.countries),
+    currency: row.currency,
+    amount: row.amount,
+    rateToShop: row.rateToShop,
+    discountId: row.discountId,
+    syncedAt: row.syncedAt,
+    syncError: row.syncError,
+  };
+}
+
+export async function shopCurrency(db: Pick<Db, "shop">, shop: string): Promise<string> {
+  return (await db.shop.findUnique({ where: { domain: shop }, select: { currencyCode: true } }))?.currencyCode ?? "USD";
+}
+
+export async function loadFreeShipping(db: Db, shop: string) {
+  const [row, zoneRows, currency] = await Promise.all([
+    db.freeShippingSettings.findUnique({ where: { shop } }),
+    db.freeShippingZone.findMany({ where: { shop }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+    shopCurrency(db, shop),
+  ]);
+  const settings = settingsValues(row);
+  const zones = zoneRows.map(zoneValues);
+  const thresholdSettings: ThresholdSettings = {
+    enabled: settings.enabled,
+    shopCurrency: currency,
+    baseAmount: settings.baseAmount,
+    excludedCountries: settings.excludedCountries,
+  };
+  return { settings, zones, shopCurrency: currency, thresholdSettings };
+}
+
+// ── Validation ─────────────────────────────────────────────────────────────────────────────
+
+const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
+
+/** "gr, de  FR" → ["GR", "DE", "FR"]; the codes that are not ISO countries in `invalid`. */
+export function parseCountries(input: string): { countries: string[]; invalid: string[] } {
+  const codes = [...new Set(input.split(/[\s,;]+/).map((code) => code.trim().toUpperCase()).filter(Boolean))];
+  const valid = (code: string) => /^[A-Z]{2}$/.test(code) && regionNames.of(code) !== undefined;
+  return { countries: codes.filter(valid), invalid: codes.filter((code) => !valid(code)) };
+}
+
+export function countryName(code: string): string {
+  return regionNames.of(code) ?? code;
+}
+
+const text = z.preprocess((value) => (value === undefined || value === null ? "" : value), z.string());
+
+const MAX_AMOUNT = 100_000_000; // whole units, in any currency
+
+function checkAmount(value: string, currency: string, ctx: z.RefinementCtx, path: string, label: string, required: boolean) {
+  const trimmed = value.trim().replace(/^(\d+),(\d+)$/, "$1.$2");
+  if (!trimmed) {
+    if (required) ctx.addIssue({ code: "custom", path: [path], message: `Enter ${label}.` });
+    return;
+  }
+  const digits = minorDigits(currency);
+  const pattern = digits === 0 ? /^\d{1,12}$/ : new RegExp(`^\\d{1,12}(\\.\\d{1,${digits}})?$`);
+  if (!pattern.test(trimmed)) {
+    ctx.addIssue({
+      code: "custom",
+      path: [path],
+      message: digits === 0 ? `Enter ${label} as a whole number: ${currency} has no decimals.` : `Enter ${label} such as 50 or 49.90 (at most ${digits} decimals).`,
+    });
+  } else if (Number(trimmed) <= 0) ctx.addIssue({ code: "custom", path: [path], message: `${label[0]!.toUpperCase()}${label.slice(1)} must be more than 0.` });
+  else if (Number(trimmed) > MAX_AMOUNT) ctx.addIssue({ code: "custom", path: [path], message: `${label[0]!.toUpperCase()}${label.slice(1)} is too large.` });
+}
+
+const messageField = text.pipe(z.string().trim().max(200, "Messages are limited to 200 characters."));
+
+const settingsShape = {
+  enabled: formBoolean,
+  baseAmount: text,
+  excludedCountries: text,
+  ...Object.fromEntries(LOCALES.flatMap((locale) => MESSAGE_KINDS.map((kind) => [`message_${locale}_${kind}`, messageField]))),
+} as Record<string, z.ZodTypeAny>;
+
+export type FreeShippingSettingsInput = Record<string, string> & { enabled?: string; baseAmount?: string; excludedCountries?: string };
+
+function settingsSchema(currency: string) {
+  return z.object(settingsShape).superRefine((input: Record<string, unknown>, ctx) => {
+    checkAmount(String(input.baseAmount), currency, ctx, "baseAmount", "the threshold", false);
+    const { invalid } = parseCountries(String(input.excludedCountries));
+    if (invalid.length > 0) {
+      ctx.addIssue({ code: "custom", path: ["excludedCountries"], message: `Not ISO country codes: ${invalid.join(", ")}. Use two letters, e.g. AU, NZ.` });
+    }
+    for (const locale of LOCALES) {
+      for (const kind of MESSAGE_KINDS) {
+        const field = `message_${locale}_${kind}`;
+        const message = String(input[field] ?? "").trim();
+        if (!message) ctx.addIssue({ code: "custom", path: [field], message: "Write a message." });
+        else if (kind !== "reached" && !message.includes("{amount}")) {
+          ctx.addIssue({ code: "custom", path: [field], message: "Include {amount}, where the amount goes." });
+        } else if (/\{(?!amount\})[^}]*\}/.test(message)) {
+          ctx.addIssue({ code: "custom", path: [field], message: "The only placeholder is {amount}." });
+        }
+      }
+    }
+  });
+}
+
+export interface Refused<Input> {
+  ok: false;
+  notFound: boolean;
+  message: string;
+  errors: FieldErrors<Input>;
+}
+
+const refused = <Input>(message: string, errors: FieldErrors<Input> = {}, notFound = false): Refused<Input> => ({ ok: false, notFound, message, errors });
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+const enqueueSync = (tx: Tx, shop: string, payload: { deleteDiscountIds?: string[] } = {}) => enqueue(tx, { shop, type: SHIPPING_SYNC_JOB, payload });
+
+export type SettingsResult = { ok: true; settings: FreeShippingValues & SyncState } | Refused<FreeShippingSettingsInput>;
+
+export async function saveFreeShippingSettings(db: Db, shop: string, input: unknown): Promise<SettingsResult> {
+  const currency = await shopCurrency(db, shop);
+  const parsed = settingsSchema(currency).safeParse(input);
+  if (!parsed.success) return refused("Check the highlighted fields.", fieldErrors(parsed.error) as FieldErrors<FreeShippingSettingsInput>);
+  const data = parsed.data as Record<string, string | boolean>;
+  const messages = structuredClone(DEFAULT_MESSAGES);
+  for (const locale of LOCALES) for (const kind of MESSAGE_KINDS) messages[locale][kind] = String(data[`message_${locale}_${kind}`]).trim();
+  const base = String(data.baseAmount).trim().replace(/^(\d+),(\d+)$/, "$1.$2");
+  const values = {
+    enabled: Boolean(data.enabled),
+    baseAmount: base ? normalizeAmount(base, currency) : null,
+    excludedCountries: JSON.stringify(parseCountries(String(data.excludedCountries)).countries.sort()),
+    messages: JSON.stringify(messages),
+  };
+  const row = await db.$transaction(async (tx) => {
+    const saved = await tx.freeShippingSettings.upsert({ where: { shop }, create: { shop, ...values }, update: values });
+    await enqueueSync(tx, shop);
+    return saved;
+  });
+  return { ok: true, settings: settingsValues(row) };
+}
+
+// ── Zones ──────────────────────────────────────────────────────────────────────────────────
+
+export const ZoneInput = z
+  .object({
+    name: text.pipe(z.string().trim().min(1, "Give the zone a name.").max(60, "Zone names are limited to 60 characters.")),
+    countries: text,
+    currency: text.pipe(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Enter a 3-letter currency code, e.g. EUR.")),
+    amount: text,
+    rateToShop: text,
+  })
+  .superRefine((input, ctx) => {
+    const { countries, invalid } = parseCountries(input.countries);
+    if (invalid.length > 0) ctx.addIssue({ code: "custom", path: ["countries"], message: `Not ISO country codes: ${invalid.join(", ")}.` });
+    else if (countries.length === 0) ctx.addIssue({ code: "custom", path: ["countries"], message: "List the zone's countries, e.g. GR, DE, FR." });
+    if (/^[A-Z]{3}$/.test(input.currency)) checkAmount(input.amount, input.currency, ctx, "amount", "the threshold", true);
+    const rate = input.rateToShop.trim().replace(",", ".");
+    if (!rate) ctx.addIssue({ code: "custom", path: ["rateToShop"], message: "Enter the exchange rate." });
+    else if (!/^\d{1,9}(\.\d{1,6})?$/.test(rate) || !(Number(rate) > 0)) {
+      ctx.addIssue({ code: "custom", path: ["rateToShop"], message: "Enter a rate above 0 with at most 6 decimals, e.g. 0.92." });
+    }
+  });
+export type ZoneInput = z.input<typeof ZoneInput>;
+
+export type ZoneResult = { ok: true; zone: ZoneValues } | Refused<ZoneInput>;
+
+async function zoneData(db: Db, shop: string, input: unknown, exceptId: string | null) {
+  const parsed = ZoneInput.safeParse(input);
+  if (!parsed.success) return { refusal: refused<ZoneInput>("Check the highlighted fields.", fieldErrors(parsed.error)) };
+  const currency = await shopCurrency(db, shop);
+  const { countries } = parseCountries(parsed.data.countries);
+  const errors: FieldErrors<ZoneInput> = {};
+  if (parsed.data.currency === currency.toUpperCase()) {
+    errors.currency = `${currency} is your store's currency: use the base threshold (with excluded countries) instead of a zone.`;
+  }
+  const others = (await db.freeShippingZone.findMany({ where: { shop } })).filter((zone) => zone.id !== exceptId);
+  for (const other of others) {
+    const shared = jsonArray(other.countries).filter((country) => countries.includes(country));
+    if (shared.length > 0) errors.countries = `${shared.join(", ")} ${shared.length === 1 ? "is" : "are"} already in ${other.name}. A country belongs to one zone.`;
+    if (other.name.toLowerCase() === parsed.data.name.toLowerCase()) errors.name = `There is already a zone called ${other.name}.`;
+  }
+  if (Object.keys(errors).length > 0) return { refusal: refused<ZoneInput>("Check the highlighted fields.", errors) };
+  return {
+    data: {
+      name: parsed.data.name,
+      countries: JSON.stringify([...countries].sort()),
+      currency: parsed.data.currency,
+      amount: normalizeAmount(parsed.data.amount.trim().replace(",", "."), parsed.data.currency)!,
+      rateToShop: String(Number(parsed.data.rateToShop.trim().replace(",", "."))),
+    },
+  };
+}
+
+export async function createZone(db: Db, shop: string, input: unknown): Promise<ZoneResult> {
+  const result = await zoneData(db, shop, input, null);
+  if (result.refusal) return result.refusal;
+  const zone = await db.$transaction(async (tx) => {
+    const row = await tx.freeShippingZone.create({ data: { shop, ...result.data } });
+    await enqueueSync(tx, shop);
+    return row;
+  });
+  return { ok: true, zone: zoneValues(zone) };
+}
+
+export async function updateZone(db: Db, shop: string, id: string, input: unknown): Promise<ZoneResult> {
+  const result = await zoneData(db, shop, input, id);
+  if (result.refusal) return result.refusal;
+  const zone = await db.$transaction(async (tx) => {
+    const { count } = await tx.freeShippingZone.updateMany({ where: { id, shop }, data: result.data });
+    if (count === 0) return null;
+    await enqueueSync(tx, shop);
+    return tx.freeShippingZone.findUniqueOrThrow({ where: { id } });
+  });
+  return zone ? { ok: true, zone: zoneValues(zone) } : refused("This zone no longer exists.", {}, true);
+}
+
+/** Deletes a zone; its checkout discount is deleted by the sync job the deletion enqueues. */
+export async function deleteZone(db: Db, shop: string, id: string): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const zone = await tx.freeShippingZone.findFirst({ where: { id, shop } });
+    if (!zone) return false;
+    await tx.freeShippingZone.delete({ where: { id } });
+    await enqueueSync(tx, shop, zone.discountId ? { deleteDiscountIds: [zone.discountId] } : {});
+    return true;
+  });
+}
+
+// ── Observed exchange rates ────────────────────────────────────────────────────────────────
+
+export interface ObservedRate {
+  /** Units of `currency` per 1 unit of shop currency, 6 decimals at most. */
+  rate: string;
+  orderName: string;
+}
+
+/**
+ * The Admin API exposes no exchange rates: the latest recorded order paid in `currency`
+ * (presentment total / shop-currency total) is the best evidence of the rate Shopify uses.
+ */
+export async function observedRate(db: Db, shop: string, currency: string): Promise<ObservedRate | null> {
+  const orders = await db.order.findMany({
+    where: { shop, presentmentCurrencyCode: currency.toUpperCase(), NOT: { currencyCode: currency.toUpperCase() } },
+    orderBy: [{ processedAt: "desc" }, { createdAt: "desc" }],
+    take: 10,
+    select: { name: true, totalPrice: true, presentmentTotalPrice: true },
+  });
+  for (const order of orders) {
+    const shopTotal = Number(order.totalPrice);
+    const paid = Number(order.presentmentTotalPrice);
+    if (shopTotal > 0 && paid > 0) return { rate: String(Math.round((paid / shopTotal) * 1_000_000) / 1_000_000), orderName: order.name };
+  }
+  return null;
+}
+
+/** The observed rate for each currency with orders, e.g. { EUR: { rate: "0.92", orderName: "#1042" } }. */
+export async function observedRates(db: Db, shop: string, currencies: string[]): Promise<Record<string, ObservedRate>> {
+  const entries = await Promise.all([...new Set(currencies.map((c) => c.toUpperCase()))].map(async (currency) => [currency, await observedRate(db, shop, currency)] as const));
+  return Object.fromEntries(entries.filter((entry): entry is readonly [string, ObservedRate] => entry[1] !== null));
+}
+
+/** Currencies customers paid in besides the shop's, from recorded orders. */
+export async function paidCurrencies(db: Db, shop: string): Promise<string[]> {
+  const rows = await db.order.findMany({ where: { shop }, distinct: ["presentmentCurrencyCode"], select: { presentmentCurrencyCode: true } });
+  return rows.map((row) => row.presentmentCurrencyCode).sort();
+}
+
+// ── Demo ───────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The demo's programme: base USD 75, a Europe zone at EUR 60 for GR, DE, FR, IT, ES at the
+ * simulator's rate (or the rate of an order already paid in EUR), Australia excluded.
+ * Idempotent; enqueues the sync job like any admin change.
+ */
+export async function seedDemoFreeShipping(db: Db, shop: string): Promise<void> {
+  const rate = (await observedRate(db, shop, "EUR"))?.rate ?? "0.92"; // scripts/simulator/common.ts USD_RATES.EUR
+  const values = { enabled: true, baseAmount: "75.00", excludedCountries: JSON.stringify(["AU"]), messages: JSON.stringify(DEFAULT_MESSAGES) };
+  const zone = { name: "Europe", countries: JSON.stringify(["DE", "ES", "FR", "GR", "IT"]), currency: "EUR", amount: "60.00", rateToShop: rate };
+  await db.$transaction(async (tx) => {
+    await tx.freeShippingSettings.upsert({ where: { shop }, create: { shop, ...values }, update: values });
+    const existing = await tx.freeShippingZone.findFirst({ where: { shop, name: zone.name } });
+    if (existing) await tx.freeShippingZone.update({ where: { id: existing.id }, data: zone });
+    else await tx.freeShippingZone.create({ data: { shop, ...zone } });
+    await enqueueSync(tx, shop);
+  });
+}
+

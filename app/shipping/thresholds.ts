@@ -1,0 +1,184 @@
+// Free-shipping thresholds, pure: which threshold a shopper sees (by cart currency and
+// shipping country), how far their cart is from it, and the automatic free-shipping
+// discounts that make checkout keep the same promise. Shared by the admin's preview, the
+// sync job and the metafield the storefront bar reads.
+
+export interface Money {
+  /** Decimal string in `currency`'s minor units: "50.00", "8000" for JPY. */
+  amount: string;
+  currency: string;
+}
+
+export interface ThresholdSettings {
+  enabled: boolean;
+  shopCurrency: string;
+  /** The base threshold in shop currency; null: only zones get free shipping. */
+  baseAmount: string | null;
+  excludedCountries: string[];
+}
+
+export interface ThresholdZone {
+  id: string;
+  name: string;
+  countries: string[];
+  currency: string;
+  amount: string;
+  /** Units of `currency` per 1 unit of shop currency. */
+  rateToShop: string;
+}
+
+/** Decimal places of a currency (JPY 0, USD 2, KWD 3); 2 when Intl does not know the code. */
+export function minorDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** "45", "45.5", 45.5 → minor units of a currency with `digits` decimals (half away from zero beyond them); null if not a number. */
+export function toMinor(amount: string | number, digits: number): number | null {
+  const text = typeof amount === "number" ? amount.toFixed(Math.min(digits + 4, 20)) : amount.trim();
+  const match = /^(-?)(\d+)(?:\.(\d*))?$/.exec(text);
+  if (!match) return null;
+  const fraction = (match[3] ?? "").padEnd(digits + 1, "0");
+  let minor = Number(match[2]) * 10 ** digits + Number(fraction.slice(0, digits) || "0");
+  if (Number(fraction[digits]) >= 5) minor += 1;
+  return match[1] === "-" ? -minor : minor;
+}
+
+export function fromMinor(minor: number, digits: number): string {
+  const sign = minor < 0 ? "-" : "";
+  const abs = Math.abs(minor);
+  if (digits === 0) return `${sign}${abs}`;
+  const unit = 10 ** digits;
+  return `${sign}${Math.floor(abs / unit)}.${String(abs % unit).padStart(digits, "0")}`;
+}
+
+/** The amount written with the currency's decimals: ("45", "EUR") → "45.00", ("8000.0", "JPY") → "8000". */
+export function normalizeAmount(amount: string | number, currency: string): string | null {
+  const digits = minorDigits(currency);
+  const minor = toMinor(amount, digits);
+  return minor === null ? null : fromMinor(minor, digits);
+}
+
+const upper = (codes: string[]) => codes.map((code) => code.trim().toUpperCase());
+
+/**
+ * The threshold a shopper paying in `currency` and shipping to `country` sees, or null for
+ * none. An excluded country never gets one. A zone listing the country counts only when the
+ * cart is in the zone's currency; otherwise the base threshold, which is in shop currency,
+ * counts only for carts in shop currency: a market paying in € never sees "$50".
+ */
+export function thresholdFor(
+  cart: { currency: string; country: string | null },
+  settings: ThresholdSettings,
+  zones: ThresholdZone[],
+): Money | null {
+  if (!settings.enabled) return null;
+  const currency = cart.currency.toUpperCase();
+  const country = cart.country?.toUpperCase() ?? null;
+  if (country && upper(settings.excludedCountries).includes(country)) return null;
+  if (country) {
+    const zone = zones.find((candidate) => upper(candidate.countries).includes(country) && candidate.currency.toUpperCase() === currency);
+    if (zone) {
+      const amount = normalizeAmount(zone.amount, currency);
+      if (amount !== null) return { amount, currency };
+    }
+  }
+  if (settings.baseAmount !== null && currency === settings.shopCurrency.toUpperCase()) {
+    const amount = normalizeAmount(settings.baseAmount, currency);
+    if (amount !== null) return { amount, currency };
+  }
+  return null;
+}
+
+export interface Progress {
+  /** What is left to spend, in the threshold's currency and minor units ("0.00" once reached). */
+  remaining: string;
+  reached: boolean;
+  /** 0–100, rounded down: the bar is never full before free shipping is reached. */
+  percent: number;
+}
+
+/** How far a cart subtotal (in the threshold's currency) is from free shipping. */
+export function progress(subtotal: string | number, threshold: Money): Progress {
+  const digits = minorDigits(threshold.currency);
+  const cart = Math.max(0, toMinor(subtotal, digits) ?? 0);
+  const goal = toMinor(threshold.amount, digits) ?? 0;
+  if (cart >= goal) return { remaining: fromMinor(0, digits), reached: true, percent: 100 };
+  return { remaining: fromMinor(goal - cart, digits), reached: false, percent: Math.min(99, Math.floor((cart * 100) / goal)) };
+}
+
+export interface DiscountPlan {
+  /** "base" or the zone's id. */
+  key: string;
+  title: string;
+  /** Destination countries, sorted; never empty. */
+  countries: string[];
+  /** Minimum subtotal in shop currency. */
+  minimumSubtotal: string;
+}
+
+/**
+ * The zone's threshold in shop currency: amount / rateToShop, rounded DOWN to the shop
+ * currency's minor units, so a cart that reaches the amount shown in the zone's currency
+ * always qualifies at checkout (rounding half up could ask for a cent more than shown).
+ */
+export function zoneMinimumInShopCurrency(zone: Pick<ThresholdZone, "amount" | "currency" | "rateToShop">, shopCurrency: string): string | null {
+  const zoneDigits = minorDigits(zone.currency);
+  const shopDigits = minorDigits(shopCurrency);
+  const amount = toMinor(zone.amount, zoneDigits);
+  const rate = Number(zone.rateToShop);
+  if (amount === null || !(rate > 0)) return null;
+  // Work in integers of 10^-6 of the rate to avoid binary fractions: shopMinor = amount / 10^zd / rate * 10^sd.
+  const rateMicros = Math.round(rate * 1_000_000);
+  const numerator = BigInt(amount) * 10n ** BigInt(shopDigits) * 1_000_000n;
+  const denominator = BigInt(rateMicros) * 10n ** BigInt(zoneDigits);
+  return fromMinor(Number(numerator / denominator), shopDigits);
+}
+
+/**
+ * The automatic free-shipping discounts checkout needs: one per zone (its countries less the
+ * excluded ones, a country already taken by an earlier zone going to that zone) and the base
+ * one for every other country the shop ships to. None while the programme is off; a plan
+ * with no country left is left out (its discount is removed).
+ */
+export function discountPlans(settings: ThresholdSettings, zones: ThresholdZone[], shipsToCountries: string[]): DiscountPlan[] {
+  if (!settings.enabled) return [];
+  const excluded = new Set(upper(settings.excludedCountries));
+  const taken = new Set<string>();
+  const plans: DiscountPlan[] = [];
+  for (const zone of zones) {
+    const countries = [...new Set(upper(zone.countries))].filter((country) => !excluded.has(country) && !taken.has(country)).sort();
+    countries.forEach((country) => taken.add(country));
+    const minimum = zoneMinimumInShopCurrency(zone, settings.shopCurrency);
+    if (countries.length === 0 || minimum === null) continue;
+    plans.push({ key: zone.id, title: `Free shipping: ${zone.name}`, countries, minimumSubtotal: minimum });
+  }
+  const baseMinimum = settings.baseAmount === null ? null : normalizeAmount(settings.baseAmount, settings.shopCurrency);
+  if (baseMinimum !== null) {
+    const countries = [...new Set(upper(shipsToCountries))].filter((country) => !excluded.has(country) && !taken.has(country)).sort();
+    if (countries.length > 0) plans.unshift({ key: "base", title: "Free shipping", countries, minimumSubtotal: baseMinimum });
+  }
+  return plans;
+}
+
+/** Puts the formatted amount into a message: "Free shipping over {amount}". */
+export function fillMessage(message: string, formattedAmount: string): string {
+  return message.replaceAll("{amount}", formattedAmount);
+}
+
+/** "€45.00", "¥8,000"; the code after the number when Intl does not know the currency. */
+export function formatMoney(amount: string, currency: string, locale = "en"): string {
+  try {
+    return new Intl.NumberFormat(locale, { style: "currency", currency }).format(Number(amount));
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}
+
+/** "gr, de  fr" → ["GR", "DE", "FR"]: the codes as typed in a form, de-duplicated (not checked). */
+export function parseCountriesForForm(input: string): string[] {
+  return [...new Set(input.split(/[\s,;]+/).map((code) => code.trim().toUpperCase()).filter(Boolean))];
+}

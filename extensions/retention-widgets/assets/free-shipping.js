@@ -1,0 +1,85 @@
+// <free-shipping-bar>: keeps the free-shipping message and progress current without a page load.
+// The Liquid block renders the first state and passes the threshold (cents, cart currency) and the
+// shopper's messages in data attributes; here every Ajax cart change (fetch to /cart/add.js,
+// change.js, update.js, clear.js, by fetch or XMLHttpRequest, or the theme's "cart:updated"
+// event) re-reads /cart.js.
+(() => {
+  const NAME = 'free-shipping-bar';
+  if (customElements.get(NAME)) return;
+  const bars = new Set();
+  const nativeFetch = window.fetch;
+  let timer;
+
+  const render = (cart) => bars.forEach((bar) => bar.update(cart));
+  const refresh = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const [bar] = bars;
+      if (!bar) return;
+      nativeFetch(bar.dataset.cart, { credentials: 'same-origin', headers: { accept: 'application/json' } })
+        .then((response) => (response.ok ? response.json() : null))
+        .then((cart) => cart && render(cart))
+        .catch(() => {});
+    }, 30);
+  };
+
+  const changesCart = (url) => /\/cart\/(add|change|update|clear)(\.js)?(\?|$)/.test(String(url));
+
+  window.fetch = function (input, ...rest) {
+    const result = nativeFetch.call(this, input, ...rest);
+    if (changesCart((input && input.url) || input)) result.then((response) => response.ok && refresh(), () => {});
+    return result;
+  };
+
+  // Older themes (jQuery) send the same requests with XMLHttpRequest.
+  const open = XMLHttpRequest.prototype.open;
+  XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+    if (changesCart(url)) this.addEventListener('load', () => this.status < 400 && refresh());
+    return open.call(this, method, url, ...rest);
+  };
+
+  document.addEventListener('cart:updated', (event) => {
+    const cart = event.detail && (event.detail.cart || event.detail);
+    if (cart && typeof cart.total_price === 'number' && cart.currency) render(cart);
+    else refresh();
+  });
+
+  customElements.define(NAME, class extends HTMLElement {
+    connectedCallback() { bars.add(this); }
+    disconnectedCallback() { bars.delete(this); }
+
+    update(cart) {
+      const data = this.dataset;
+      // The threshold was chosen for this currency; another one means the page is stale.
+      this.hidden = cart.currency !== data.currency;
+      if (this.hidden) return;
+      const threshold = Number(data.threshold);
+      const total = Number(cart.total_price) || 0;
+      const remaining = Math.max(threshold - total, 0);
+      const percent = Math.min(100, Math.floor((total * 100) / threshold));
+      // Formatted like Liquid's `| money` did on first render: the shop's format for this currency,
+      // learned from a sample amount (1234.56) rendered in Liquid.
+      const [, pre, thousands, decimal, , post] = /^(.*?)1(\D?)234(?:(\D)(56))?(.*)$/s.exec(data.moneySample) || [];
+      const money = (cents) =>
+        pre === undefined
+          ? new Intl.NumberFormat(document.documentElement.lang || 'en', { style: 'currency', currency: cart.currency }).format(cents / 100)
+          : pre +
+            String(Math.floor(cents / 100)).replace(/\B(?=(\d{3})+$)/g, thousands) +
+            (decimal ? decimal + String(cents % 100).padStart(2, '0') : '') +
+            post;
+      const message =
+        total <= 0 ? data.before.replace('{amount}', () => money(threshold))
+        : remaining > 0 ? data.progress.replace('{amount}', () => money(remaining))
+        : data.reached;
+      const progress = this.querySelector('[role=progressbar]');
+      const live = this.querySelector('[data-fsb-live]');
+      this.querySelector('[data-fsb-message]').textContent = message;
+      progress.setAttribute('aria-valuenow', percent);
+      progress.setAttribute('aria-valuetext', message);
+      progress.firstElementChild.style.width = `${percent}%`;
+      // One announcement per change, from the first bar, when the embed and the cart block are both on.
+      if (this === bars.values().next().value && live.textContent !== message) live.textContent = message;
+      this.toggleAttribute('data-reached-state', total > 0 && remaining === 0);
+    }
+  });
+})();

@@ -1,0 +1,310 @@
+// The free-shipping bar in a real browser, end to end through the demo: the demo seeds the
+// thresholds in the app, the worker publishes them to the shop metafield the app embed reads
+// and creates the automatic free-shipping discounts checkout applies. On the storefront, a
+// shopper in the US paying in dollars and a Greek shopper paying in euros (picked with the
+// preview's country selector) add items below, near and above their threshold through the Ajax
+// cart; the bar's text and progress follow without a page load.
+import { rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { startDemo, type Demo } from "../../scripts/demo";
+import { formatCents, presentmentFor } from "../../scripts/storefront/objects";
+import { DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
+import { numericId } from "../../scripts/simulator/state";
+
+interface Thresholds {
+  enabled: boolean;
+  shop_currency: string;
+  base: { amount: string; currency: string } | null;
+  zones: { name: string; countries: string[]; currency: string; amount: string }[];
+  excluded_countries: string[];
+  messages: Record<string, { before: string; progress: string; reached: string }>;
+}
+
+const databaseFile = path.join(tmpdir(), `retention-e2e-free-shipping-${randomBytes(4).toString("hex")}.sqlite`);
+let demo: Demo;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  demo = await startDemo({
+    appPort: 3620,
+    simulatorPort: 3621,
+    storefrontPort: 3622,
+    mailViewerPort: 3623,
+    smtpPort: 3624,
+    databaseUrl: `file:${databaseFile}`,
+    log: () => {},
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  page = await browser.newPage();
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) pageErrors.push(message.text());
+  });
+  // Requests cut short by a navigation are aborted, not failed.
+  page.on("requestfailed", (request) => {
+    const reason = request.failure()?.errorText ?? "";
+    if (reason !== "net::ERR_ABORTED") pageErrors.push(`failed ${request.url()}: ${reason}`);
+  });
+  page.on("response", (response) => {
+    const url = new URL(response.url());
+    if (response.status() >= 400 && url.pathname !== "/favicon.ico") pageErrors.push(`${response.status()} ${url.href}`);
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(databaseFile + suffix, { force: true });
+});
+
+async function waitFor<T>(read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+const shopState = () => demo.simulator.state.shops.get(DEMO_SHOP_DOMAIN)!;
+
+/** The thresholds the worker published, once it has. */
+async function publishedThresholds(): Promise<Thresholds> {
+  const metafield = await waitFor(
+    () => shopState().metafields.find((m) => m.namespace.endsWith("--shipping") && m.key === "thresholds"),
+    (found) => found !== undefined,
+  );
+  expect(metafield, "the shipping sync job never wrote shop.metafields['$app:shipping'].thresholds").toBeDefined();
+  return JSON.parse(metafield!.value) as Thresholds;
+}
+
+const variantId = (handle: string, index = 0) => numericId(shopState().products.find((p) => p.handle === handle)!.variants[index].id);
+const cents = (amount: string) => Math.round(Number(amount) * 100);
+
+/** A cart request the way a theme's drawer makes it: fetch from the page, no navigation. */
+async function cartRequest(endpoint: "add" | "change" | "update" | "clear", body: object = {}): Promise<void> {
+  const status = await page.evaluate(
+    async ({ endpoint, body }) => {
+      const response = await fetch(`/cart/${endpoint}.js`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      return response.status;
+    },
+    { endpoint, body },
+  );
+  expect(status).toBe(200);
+}
+
+interface BarState {
+  text: string;
+  valueNow: string | null;
+  valueText: string;
+  live: string;
+  reloaded: boolean;
+}
+
+async function barState(): Promise<BarState> {
+  const bar = page.locator("free-shipping-bar");
+  const progress = bar.getByRole("progressbar");
+  return {
+    text: (await bar.locator("[data-fsb-message]").innerText()).replace(/\s+/g, " ").trim(),
+    valueNow: await progress.getAttribute("aria-valuenow"),
+    valueText: ((await progress.getAttribute("aria-valuetext")) ?? "").replace(/\s+/g, " ").trim(),
+    live: ((await bar.locator("[aria-live=polite]").textContent()) ?? "").replace(/\s+/g, " ").trim(),
+    reloaded: await page.evaluate(() => !(window as unknown as { fsbMarker?: boolean }).fsbMarker),
+  };
+}
+
+/** Waits for the bar to say `text` with `percent` progress, on the same page (no reload). */
+async function expectBar(text: string, percent: number): Promise<void> {
+  const normalized = text.replace(/\s+/g, " ");
+  const state = await waitFor(barState, (current) => current.text === normalized && current.valueNow === String(percent), 10_000);
+  expect(state).toEqual({ text: normalized, valueNow: String(percent), valueText: normalized, live: normalized, reloaded: false });
+}
+
+/** What the bar should say for a cart total, from the published thresholds and messages, with amounts in the shop's money format for the currency (as `| money` prints them). */
+function expected(thresholds: Thresholds, locale: string, currency: string, threshold: string, total: number) {
+  const goal = cents(threshold);
+  const messages = thresholds.messages[locale] ?? thresholds.messages.en;
+  const presentment = presentmentFor(demo.simulator.state.shops.get(DEMO_SHOP_DOMAIN)!, currency);
+  const money = (value: number) => formatCents(presentment, value, "money");
+  const percent = Math.min(100, Math.floor((total * 100) / goal));
+  if (total <= 0) return { text: messages.before.replace("{amount}", money(goal)), percent };
+  if (total < goal) return { text: messages.progress.replace("{amount}", money(goal - total)), percent };
+  return { text: messages.reached, percent };
+}
+
+describe("free-shipping bar in Chromium", () => {
+  it("publishes the thresholds to the shop metafield and matching automatic free-shipping discounts", async () => {
+    const thresholds = await publishedThresholds();
+    expect(thresholds).toMatchObject({
+      enabled: true,
+      shop_currency: "USD",
+      base: { amount: "75.00", currency: "USD" },
+      zones: [{ name: "Europe", countries: expect.arrayContaining(["GR"]), currency: "EUR", amount: "60.00" }],
+      excluded_countries: ["AU"],
+    });
+
+    // Checkout keeps the bar's promise: one automatic discount per threshold, in shop currency.
+    const zone = thresholds.zones[0];
+    const discounts = await waitFor(
+      () => shopState().discounts.filter((d) => d.kind === "automatic_free_shipping" && d.status === "ACTIVE"),
+      (found) => found.length === 2,
+    );
+    expect(discounts).toHaveLength(2);
+    const base = discounts.find((d) => Number(d.minimumSubtotal) === Number(thresholds.base!.amount));
+    expect(base, JSON.stringify(discounts)).toBeDefined();
+    expect(base!.destinationCountryCodes).toContain("US");
+    expect(base!.destinationCountryCodes).not.toContain("AU");
+    expect(base!.destinationCountryCodes).not.toContain("GR");
+    const europe = discounts.find((d) => d !== base)!;
+    expect([...(europe.destinationCountryCodes ?? [])].sort()).toEqual([...zone.countries].sort());
+    // €60.00 at the demo's 0.92 EUR per USD, rounded down so a cart showing €60 always qualifies.
+    expect(europe.minimumSubtotal).toBe("65.21");
+  });
+
+  it("follows a US shopper's dollar cart below, near and above the threshold without a page load", async () => {
+    const thresholds = await publishedThresholds();
+    const threshold = thresholds.base!.amount;
+    await page.goto(demo.urls.storefront);
+    await page.evaluate(() => ((window as unknown as { fsbMarker?: boolean }).fsbMarker = true));
+    await expect(page.locator("#LocalizationCountry").inputValue()).resolves.toBe("US");
+
+    // Rendered by Liquid: the shop's money format.
+    const bar = page.locator("free-shipping-bar");
+    await expect(bar.locator("[data-fsb-message]").innerText()).resolves.toBe("Free shipping on orders over $75.00");
+    await expect(bar.getByRole("progressbar").getAttribute("aria-valuenow")).resolves.toBe("0");
+    await expect(bar.getByRole("progressbar", { name: "Progress towards free shipping" }).count()).resolves.toBe(1);
+    const box = await bar.boundingBox();
+
+    const check = async (total: number) => {
+      const { text, percent } = expected(thresholds, "en", "USD", threshold, total);
+      await expectBar(text, percent);
+    };
+
+    await cartRequest("add", { id: variantId("linen-tote-bag"), quantity: 1 }); // $24.00: below
+    await expectBar("You're $51.00 away from free shipping", 32);
+    await check(2400);
+
+    await cartRequest("add", { items: [{ id: variantId("cotton-beach-towel"), quantity: 1 }, { id: variantId("ceramic-mug"), quantity: 1 }] }); // $74.00: near
+    await expectBar("You're $1.00 away from free shipping", 98);
+    await check(7400);
+
+    await cartRequest("update", { updates: { [variantId("olive-oil-soap")]: 1 } }); // $82.50: above
+    await expectBar("You've got free shipping!", 100);
+    await check(8250);
+    await expect(bar.getAttribute("data-reached-state")).resolves.toBe("");
+
+    await cartRequest("change", { id: String(variantId("olive-oil-soap")), quantity: 0 }); // back to $74.00
+    await check(7400);
+
+    // An older theme's XMLHttpRequest: $82.50 again.
+    await page.evaluate((id) => {
+      const request = new XMLHttpRequest();
+      request.open("POST", "/cart/add.js");
+      request.setRequestHeader("content-type", "application/json");
+      request.send(JSON.stringify({ id, quantity: 1 }));
+    }, variantId("olive-oil-soap"));
+    await check(8250);
+    await cartRequest("change", { line: 4, quantity: 0 });
+    await check(7400);
+
+    // The bar keeps its size whatever it says: no layout shift.
+    expect(await bar.boundingBox()).toEqual(box);
+
+    await cartRequest("clear");
+    await check(0);
+    await expectBar("Free shipping on orders over $75.00", 0);
+  });
+
+  it("follows a Greek shopper's euro cart against the Europe zone, in Greek", async () => {
+    const thresholds = await publishedThresholds();
+    const zone = thresholds.zones.find((candidate) => candidate.countries.includes("GR") && candidate.currency === "EUR")!;
+
+    // The preview's localization form: Greece pays in euros.
+    await page.goto(`${demo.urls.storefront}/el`);
+    await page.locator("#LocalizationCountry").selectOption("GR");
+    await page.getByRole("button", { name: "Update country" }).click();
+    await page.waitForURL(/country=GR/);
+    await expect(page.locator("#LocalizationCurrency").inputValue()).resolves.toBe("EUR");
+    await page.evaluate(() => ((window as unknown as { fsbMarker?: boolean }).fsbMarker = true));
+
+    const bar = page.locator("free-shipping-bar");
+    await expect(bar.getAttribute("data-currency")).resolves.toBe("EUR");
+    await expect(bar.getAttribute("data-threshold")).resolves.toBe(String(cents(zone.amount)));
+    await expect(bar.locator("[data-fsb-message]").innerText()).resolves.toBe("Δωρεάν αποστολή για παραγγελίες άνω των €60,00");
+
+    const check = async (total: number) => {
+      const { text, percent } = expected(thresholds, "el", "EUR", zone.amount, total);
+      await expectBar(text, percent);
+      expect((await barState()).text).not.toContain("$");
+    };
+
+    await cartRequest("add", { id: variantId("linen-tote-bag"), quantity: 1 }); // €22.08: below
+    await expectBar("Σας λείπουν €37,92 για δωρεάν αποστολή", 36);
+    await check(2208);
+
+    await cartRequest("add", { id: variantId("cotton-beach-towel"), quantity: 1 });
+    await cartRequest("update", { updates: { [variantId("olive-oil-soap")]: 1 } }); // €59.34: near
+    await expectBar("Σας λείπουν €0,66 για δωρεάν αποστολή", 98);
+    await check(5934);
+
+    await cartRequest("add", { id: variantId("mountain-tea"), quantity: 1 }); // €65.69: above
+    await expectBar("Έχετε δωρεάν αποστολή!", 100);
+
+    // A theme that announces cart changes with an event (its own drawer, say).
+    await page.evaluate(async () => {
+      const cart = await (await fetch("/cart.js")).json();
+      document.dispatchEvent(new CustomEvent("cart:updated", { detail: { cart: { ...cart, total_price: 3000 } } }));
+    });
+    await check(3000);
+
+    await cartRequest("clear");
+    await check(0);
+  });
+
+  it("keeps the bar's promise at checkout: the same carts ship free exactly when the bar said so", async () => {
+    const shop = shopState();
+    const customer = (email: string) => shop.customers.find((candidate) => candidate.email === email)!.id;
+    const line = (handle: string) => ({ variantId: shop.products.find((p) => p.handle === handle)!.variants[0].id, quantity: 1 });
+    const shipping = async (email: string, country: string, currency: string, handles: string[]) => {
+      const { order } = await demo.simulator.actions.placeOrder({
+        customerId: customer(email),
+        lines: handles.map(line),
+        presentmentCurrency: currency,
+        shippingCountry: country,
+      });
+      return Number(order.totalShipping);
+    };
+    const near = ["linen-tote-bag", "cotton-beach-towel", "olive-oil-soap"]; // $64.50 = €59.34: "€0.66 away"
+    const above = [...near, "mountain-tea"]; // $71.40 = €65.69: "free shipping"
+    expect(await shipping("maria.papadopoulou@example.com", "GR", "EUR", near)).toBeGreaterThan(0);
+    expect(await shipping("maria.papadopoulou@example.com", "GR", "EUR", above)).toBe(0);
+    // The same $71.40 in the US is under the $75.00 base threshold; $74.00 too; $82.50 is over it.
+    expect(await shipping("alex.morgan@example.com", "US", "USD", above)).toBeGreaterThan(0);
+    expect(await shipping("alex.morgan@example.com", "US", "USD", ["linen-tote-bag", "cotton-beach-towel", "ceramic-mug"])).toBeGreaterThan(0);
+    expect(await shipping("alex.morgan@example.com", "US", "USD", ["linen-tote-bag", "cotton-beach-towel", "ceramic-mug", "olive-oil-soap"])).toBe(0);
+    // Australia is excluded: no free shipping whatever the total.
+    expect(await shipping("alex.morgan@example.com", "AU", "USD", ["leather-sandals", "leather-sandals"])).toBeGreaterThan(0);
+  });
+
+  it("shows no bar to a shopper whose cart currency has no threshold, or to an excluded country", async () => {
+    await page.goto(`${demo.urls.storefront}/?country=US&currency=EUR`); // € cart, US has no € zone
+    await expect(page.locator("free-shipping-bar").count()).resolves.toBe(0);
+    await page.goto(`${demo.urls.storefront}/?country=AU&currency=USD`); // excluded
+    await expect(page.locator("free-shipping-bar").count()).resolves.toBe(0);
+    await page.goto(`${demo.urls.storefront}/?country=GB`); // pays in £
+    await expect(page.locator("free-shipping-bar").count()).resolves.toBe(0);
+  });
+
+  it("raised no errors in the browser console and no failed requests", () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,87 @@
+// What the end-to-end tests share: the demo (app, simulator, storefront, mail sink) on its own
+// ports and SQLite file, Chromium on one page that records every error the browser sees, and
+// polling for what the background worker does.
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { startDemo, type Demo } from "../../scripts/demo";
+import type { Db } from "../../app/db.server";
+
+export interface BrowserDemo {
+  demo: Demo;
+  /** A client of the demo's database. */
+  db: Db;
+  browser: Browser;
+  page: Page;
+  /** Uncaught errors, console errors and responses of 400 or more seen by `page`: a test ends by expecting none. */
+  pageErrors: string[];
+}
+
+/**
+ * Starts the demo on five ports from `firstPort` (app, simulator, storefront, mail viewer,
+ * SMTP) with a fresh SQLite database named after `name`, and opens Chromium on one page.
+ * Each test file needs its own range of ports. Stop it with stopBrowserDemo in afterAll.
+ */
+export async function startBrowserDemo({ firstPort, name }: { firstPort: number; name: string }): Promise<BrowserDemo> {
+  const demo = await startDemo({
+    appPort: firstPort,
+    simulatorPort: firstPort + 1,
+    storefrontPort: firstPort + 2,
+    mailViewerPort: firstPort + 3,
+    smtpPort: firstPort + 4,
+    databaseUrl: `file:${path.join(tmpdir(), `${name}-${randomBytes(4).toString("hex")}.sqlite`)}`,
+    log: () => {},
+  });
+  const started: Partial<BrowserDemo> = { demo };
+  try {
+    // Imported after the demo has set DATABASE_URL: db.server connects on import.
+    const { createDb } = await import("../../app/db.server");
+    started.db = createDb(demo.databaseUrl);
+    started.browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    const page = await started.browser.newPage();
+    const pageErrors = collectPageErrors(page);
+    return { demo, db: started.db, browser: started.browser, page, pageErrors };
+  } catch (error) {
+    await stopBrowserDemo(started);
+    throw error;
+  }
+}
+
+/** Closes the browser, the database client and the demo; safe on a demo that did not fully start. */
+export async function stopBrowserDemo(session: Partial<BrowserDemo> | undefined): Promise<void> {
+  await session?.browser?.close();
+  await session?.db?.$disconnect();
+  await session?.demo?.stop();
+}
+
+/** Collects what goes wrong on `page`: hydration failures and uncaught errors show only in the console. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    // Failed requests are reported with their URL below.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) errors.push(message.text());
+  });
+  page.on("response", (response) => {
+    const url = new URL(response.url());
+    if (response.status() >= 400 && url.pathname !== "/favicon.ico") errors.push(`${response.status()} ${url.href}`);
+  });
+  return errors;
+}
+
+/**
+ * Reads until `done` accepts the value or `timeoutMs` passes, and returns the last value read
+ * either way (the caller's expect says what was wrong).
+ */
+export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000, intervalMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
