@@ -44,15 +44,15 @@ export function thresholdsJson(settings: FreeShippingValues, zones: ZoneValues[]
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 500);
 
 /** Makes the discount `discountId` match `plan` (or removes it when there is no plan). Returns the discount id to keep. */
-async function reconcile(admin: AdminClient, discountId: string | null, plan: DiscountPlan | undefined, now: Date): Promise<string | null> {
+async function reconcile(admin: AdminClient, discountId: string | null, plan: DiscountPlan | undefined, now: Date): Promise<{ id: string | null; created: boolean }> {
   if (!plan) {
     if (discountId) await deleteAutomaticDiscount(admin, discountId);
-    return null;
+    return { id: null, created: false };
   }
   const input = { title: plan.title, countries: plan.countries, minimumSubtotal: plan.minimumSubtotal };
   const current = discountId ? await fetchAutomaticFreeShipping(admin, discountId) : null;
   // Deleted in Shopify admin (or never created): create it again.
-  if (!current) return createAutomaticFreeShipping(admin, input, now);
+  if (!current) return { id: await createAutomaticFreeShipping(admin, input, now), created: true };
   const same =
     current.title === input.title &&
     Number(current.minimumSubtotal) === Number(input.minimumSubtotal) &&
@@ -61,7 +61,16 @@ async function reconcile(admin: AdminClient, discountId: string | null, plan: Di
   if (!same) {
     await updateAutomaticFreeShipping(admin, current.id, input, current.countries);
   }
-  return current.id;
+  return { id: current.id, created: false };
+}
+
+/**
+ * Records the discount id only if the row still holds the id this sync started from. Two syncs
+ * running at once may both create a discount; the one that records second deletes its own,
+ * so checkout never has two competing free-shipping discounts for one zone.
+ */
+async function keepOrDiscard(admin: AdminClient, recorded: number, result: { id: string | null; created: boolean }): Promise<void> {
+  if (recorded === 0 && result.created && result.id) await deleteAutomaticDiscount(admin, result.id);
 }
 
 export async function syncFreeShipping(db: Db, admin: AdminClient, shop: string, now: Date, deleteDiscountIds: string[] = []): Promise<void> {
@@ -81,8 +90,12 @@ export async function syncFreeShipping(db: Db, admin: AdminClient, shop: string,
   }
 
   try {
-    const discountId = await reconcile(admin, settings.discountId, plans.find((plan) => plan.key === "base"), now);
-    await db.freeShippingSettings.updateMany({ where: { shop }, data: { discountId, syncedAt: now, syncError: null } });
+    const result = await reconcile(admin, settings.discountId, plans.find((plan) => plan.key === "base"), now);
+    const { count } = await db.freeShippingSettings.updateMany({
+      where: { shop, discountId: settings.discountId },
+      data: { discountId: result.id, syncedAt: now, syncError: null },
+    });
+    await keepOrDiscard(admin, count, result);
   } catch (error) {
     failures.push(`base: ${errorMessage(error)}`);
     await db.freeShippingSettings.updateMany({ where: { shop }, data: { syncError: errorMessage(error) } });
@@ -90,8 +103,12 @@ export async function syncFreeShipping(db: Db, admin: AdminClient, shop: string,
 
   for (const zone of zones) {
     try {
-      const discountId = await reconcile(admin, zone.discountId, plans.find((plan) => plan.key === zone.id), now);
-      await db.freeShippingZone.updateMany({ where: { id: zone.id, shop }, data: { discountId, syncedAt: now, syncError: null } });
+      const result = await reconcile(admin, zone.discountId, plans.find((plan) => plan.key === zone.id), now);
+      const { count } = await db.freeShippingZone.updateMany({
+        where: { id: zone.id, shop, discountId: zone.discountId },
+        data: { discountId: result.id, syncedAt: now, syncError: null },
+      });
+      await keepOrDiscard(admin, count, result);
     } catch (error) {
       failures.push(`${zone.name}: ${errorMessage(error)}`);
       await db.freeShippingZone.updateMany({ where: { id: zone.id, shop }, data: { syncError: errorMessage(error) } });

@@ -179,6 +179,20 @@ describe("free-shipping sync", () => {
     expect((await checkout(20, "GR", "EUR")).totalShipping).toBe("5.00");
   });
 
+  it("two syncs running at once leave one discount per market", async () => {
+    expect((await shipping.saveFreeShippingSettings(db, SHOP, settingsForm({ enabled: "true" }))).ok).toBe(true);
+    await db.job.deleteMany({ where: { shop: SHOP, type: "shipping.sync", status: "queued" } });
+    const { syncFreeShipping } = await import("../../app/shipping/sync.server");
+    const { adminFor } = await import("../../app/shopify.server");
+    const admin = await adminFor(SHOP);
+    await Promise.all([syncFreeShipping(db, admin, SHOP, new Date()), syncFreeShipping(db, admin, SHOP, new Date())]);
+    const zones = await db.freeShippingZone.findMany({ where: { shop: SHOP } });
+    const settings = await db.freeShippingSettings.findUniqueOrThrow({ where: { shop: SHOP } });
+    // Each market's recorded discount exists, and no other free-shipping discount does.
+    expect(freeShippingDiscounts().map((d) => d.id).sort()).toEqual([settings.discountId, ...zones.map((z) => z.discountId)].sort());
+    expect(freeShippingDiscounts()).toHaveLength(1 + zones.length);
+  });
+
   it("seeds the demo programme", async () => {
     await shipping.seedDemoFreeShipping(db, SHOP);
     await shipping.seedDemoFreeShipping(db, SHOP); // idempotent
