@@ -10,7 +10,9 @@ const testEnv = {
 };
 
 export default defineConfig(({ mode }) => ({
-  server: { port: Number(process.env.PORT || 3000), hmr: { port: 64999 } },
+  // The live-reload socket gets a port of its own per app port, so demos and e2e runs side by
+  // side never share one (a shared socket reloads the other server's pages).
+  server: { port: Number(process.env.PORT || 3000), hmr: { port: 61000 + Number(process.env.PORT || 3000) } },
   // Vitest reads this file too (mode "test"); the Remix plugin is only for the app's dev server and build.
   plugins: mode === "test" ? [] : [remix(remixOptions)],
   build: { assetsInlineLimit: 0 },

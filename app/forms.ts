@@ -24,3 +24,17 @@ export function fieldErrors<T>(error: z.ZodError<T>): FieldErrors<T> {
   }
   return errors;
 }
+
+/** A change the admin could not make: one message per field, or a message for the whole form. */
+export interface Refused<Input> {
+  ok: false;
+  /** The item edited is not (or no longer) in this shop. */
+  notFound: boolean;
+  message: string;
+  errors: FieldErrors<Input>;
+}
+
+export const refused = <Input>(message: string, errors: FieldErrors<Input> = {}, notFound = false): Refused<Input> => ({ ok: false, notFound, message, errors });
+
+/** A form zod refused: its problems per field. */
+export const invalid = <Input>(error: z.ZodError<Input>): Refused<Input> => refused("Check the highlighted fields.", fieldErrors(error));

@@ -142,7 +142,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 
   const app = spawn(path.join(ROOT, "node_modules/.bin/remix"), ["vite:dev", "--host", "127.0.0.1", "--port", String(appPort), "--strictPort"], {
     cwd: ROOT,
-    env: { ...process.env, ...appEnv },
+    env: { ...process.env, ...appEnv, PORT: String(appPort) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const appOutput: string[] = [];

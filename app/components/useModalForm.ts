@@ -7,17 +7,20 @@ export type ListActionResult<Input> = { ok: true; message: string } | { ok: fals
 
 /**
  * A create/edit form in a modal over a list page. `open(null, …)` adds, `open(id, …)` edits;
- * `submit` posts `intent` "create" or "update" (with `id`) and the fields from `toPayload`.
+ * `submit` posts `intent` "create" or "update" (with `id`; other names with `intents`) and the fields from `toPayload`.
  * A save that works shows its message and closes the modal; one that fails shows its
  * problems per field, or its message when it names no field.
  */
 export function useModalForm<Values extends object, Input>({
   toPayload,
   show,
+  intents = { create: "create", update: "update" },
 }: {
   toPayload(values: Values): Record<string, string>;
   /** The page's toast (useAdminToast). */
   show(message: string): void;
+  /** The intents the action knows for adding and for saving an item. */
+  intents?: { create: string; update: string };
 }) {
   const save = useFetcher<ListActionResult<Input>>();
   // The item being edited (null: a new one), or no modal at all.
@@ -49,7 +52,7 @@ export function useModalForm<Values extends object, Input>({
     if (!editing) return;
     const { id, values } = editing;
     setSubmitted(true);
-    save.submit({ intent: id ? "update" : "create", ...(id ? { id } : {}), ...toPayload(values) }, { method: "post" });
+    save.submit({ intent: id ? intents.update : intents.create, ...(id ? { id } : {}), ...toPayload(values) }, { method: "post" });
   };
 
   return {

@@ -1,13 +1,16 @@
 import { useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import type { FieldErrors } from "../forms";
-import { useAdminToast } from "./useAdminToast";
+import { useAdminToast, type AdminToast } from "./useAdminToast";
 
 /** A whole number as typed, or null while the field does not hold one. */
 export const wholeNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : null);
 
-/** What a settings route's action answers: the settings as saved, or one problem per field. */
-export type SettingsSaveResult<Settings, Input> = { ok: true; settings: Settings } | { ok: false; errors: FieldErrors<Input> };
+/**
+ * What a settings route's action answers: the settings as saved (or nothing, when the form
+ * follows the settings the loader loads again after the save), or one problem per field.
+ */
+export type SettingsSaveResult<Settings, Input> = { ok: true; settings?: Settings } | { ok: false; errors: FieldErrors<Input> };
 
 interface SettingsFormOptions<Settings, Values, Input, Result extends SettingsSaveResult<Settings, Input>> {
   /** The settings as loaded. */
@@ -19,9 +22,13 @@ interface SettingsFormOptions<Settings, Values, Input, Result extends SettingsSa
   /** The form as posted: the action's input fields. */
   toPayload(values: Values): Record<keyof Input, string>;
   /** Fields that must hold a whole number before Save is allowed; the server checks everything again. */
-  wholeNumberFields: readonly (keyof Values)[];
+  wholeNumberFields?: readonly (keyof Values)[];
+  /** Other problems the browser can see before saving (they block Save too), by field. */
+  validate?(values: Values): Partial<Record<keyof Values | keyof Input, string>>;
   /** The toast after a successful save. */
   savedMessage(result: Extract<Result, { ok: true }>): string;
+  /** The page's toast, when the page shows others too (by default the form has its own). */
+  adminToast?: AdminToast;
 }
 
 /**
@@ -34,12 +41,15 @@ export function useSettingsForm<Settings, Values extends object, Input, Result e
   result,
   toForm,
   toPayload,
-  wholeNumberFields,
+  wholeNumberFields = [],
+  validate,
   savedMessage,
+  adminToast,
 }: SettingsFormOptions<Settings, Values, Input, Result>) {
   const navigation = useNavigation();
   const submit = useSubmit();
-  const { show, toast } = useAdminToast();
+  const ownToast = useAdminToast();
+  const { show, toast } = adminToast ?? ownToast;
 
   // eslint-disable-next-line react-hooks/exhaustive-deps -- toForm is a module-level function of the route
   const saved = useMemo(() => toForm(settings), [settings]);
@@ -50,20 +60,28 @@ export function useSettingsForm<Settings, Values extends object, Input, Result e
   const payload = toPayload(values);
   const dirty = JSON.stringify(payload) !== JSON.stringify(toPayload(saved));
 
+  // An answer without the settings: the form follows the loader's once they are loaded again.
+  const [awaitingReload, setAwaitingReload] = useState(false);
   useEffect(() => {
     if (!result?.ok) return;
     const success = result as Extract<Result, { ok: true }>;
-    setValues(toForm(success.settings));
+    if (success.settings) setValues(toForm(success.settings));
+    else setAwaitingReload(true);
     show(savedMessage(success));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- toForm and savedMessage are module-level functions of the route
   }, [result, show]);
+  useEffect(() => {
+    if (!awaitingReload || navigation.state !== "idle") return;
+    setValues(saved);
+    setAwaitingReload(false);
+  }, [awaitingReload, navigation.state, saved]);
 
   // Problems the browser can see before saving; the server checks everything again.
-  const localErrors: Partial<Record<keyof Values, string>> = {};
+  const localErrors: Partial<Record<keyof Values | keyof Input, string>> = { ...validate?.(values) };
   for (const field of wholeNumberFields) if (wholeNumber(String(values[field])) === null) localErrors[field] = "Enter a whole number.";
   const showServerErrors = !!result && !result.ok && !errorsDismissed;
   const serverErrors: FieldErrors<Input> = showServerErrors ? (result as { errors: FieldErrors<Input> }).errors : {};
-  const error = (field: keyof Values & keyof Input) => localErrors[field] ?? serverErrors[field];
+  const error = (field: keyof Values | keyof Input) => localErrors[field] ?? serverErrors[field as keyof Input];
   const saveDisabled = Object.keys(localErrors).length > 0;
 
   const set =

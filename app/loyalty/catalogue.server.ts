@@ -13,7 +13,7 @@
 import type { LoyaltyReward, LoyaltyTier } from "@prisma/client";
 import { z } from "zod";
 import { isUniqueViolation, type Db } from "../db.server";
-import { fieldErrors, formBoolean, type FieldErrors } from "../forms";
+import { formBoolean, invalid, refused, type FieldErrors, type Refused } from "../forms";
 import { enqueue } from "../jobs/queue.server";
 import { scheduleLoyaltyDaily } from "./expiry.server";
 import { toCents } from "../orders/order-webhooks";
@@ -23,17 +23,6 @@ import { LoyaltySettingsInput, loadLoyaltySettings, saveLoyaltySettings, type Lo
 import { SYNC_MEMBER_JOB } from "./order-points.server";
 import { tierFor } from "./points";
 
-/** A change the admin could not make: one message per field, or a message for the whole form. */
-export interface Refused<Input> {
-  ok: false;
-  /** The reward or tier is not (or no longer) in this shop. */
-  notFound: boolean;
-  message: string;
-  errors: FieldErrors<Input>;
-}
-
-const refused = <Input>(message: string, errors: FieldErrors<Input> = {}, notFound = false): Refused<Input> => ({ ok: false, notFound, message, errors });
-const invalid = <Input>(error: z.ZodError<Input>): Refused<Input> => refused("Check the highlighted fields.", fieldErrors(error));
 
 const wholeNumber = (message: string, min: number, max: number) =>
   z.preprocess(

@@ -1,13 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useFetcher, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, ButtonGroup, Card, Checkbox, EmptyState, IndexTable, InlineGrid, InlineStack, Layout, Modal, Page, Text, TextField } from "@shopify/polaris";
-import { useEffect, useMemo, useState } from "react";
+import { useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, ButtonGroup, Card, Checkbox, EmptyState, IndexTable, InlineGrid, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
 import type { FieldErrors } from "../forms";
 import { SettingsSaveBar } from "../components/SettingsSaveBar";
 import { useAdminToast } from "../components/useAdminToast";
+import { useSettingsForm } from "../components/useSettingsForm";
+import { useModalForm, type ListActionResult } from "../components/useModalForm";
+import { ConfirmModal, FormModal } from "../components/FormModal";
 import { FreeShippingPreview } from "../shipping/FreeShippingPreview";
 import {
   createZone,
@@ -65,7 +68,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 type SettingsResult = { ok: true; intent: "settings" } | { ok: false; intent: "settings"; errors: FieldErrors<FreeShippingSettingsInput> };
-type ZoneResult = { ok: true; message: string } | { ok: false; message: string; errors?: FieldErrors<ZoneInput> };
+type ZoneResult = ListActionResult<ZoneInput>;
 
 const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["settings", "createZone"]) }),
@@ -120,6 +123,25 @@ function toPayload(values: SettingsForm): Record<string, string> {
   return payload;
 }
 
+/** What the browser can check before saving; the server checks everything again. */
+function validate(values: SettingsForm): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (values.baseAmount.trim() && !/^\d+([.,]\d+)?$/.test(values.baseAmount.trim())) errors.baseAmount = "Enter an amount such as 50 or 49.90.";
+  const badCountries = values.excludedCountries
+    .split(/[\s,;]+/)
+    .filter(Boolean)
+    .filter((code) => !/^[a-zA-Z]{2}$/.test(code));
+  if (badCountries.length > 0) errors.excludedCountries = `Not ISO country codes: ${badCountries.join(", ")}.`;
+  for (const locale of LOCALES) {
+    for (const kind of MESSAGE_KINDS) {
+      const message = values.messages[locale][kind];
+      if (!message.trim()) errors[`message_${locale}_${kind}`] = "Write a message.";
+      else if (kind !== "reached" && !message.includes("{amount}")) errors[`message_${locale}_${kind}`] = "Include {amount}, where the amount goes.";
+    }
+  }
+  return errors;
+}
+
 interface ZoneForm {
   name: string;
   countries: string;
@@ -140,60 +162,29 @@ function SyncBadge({ sync }: { sync: { tone: "success" | "critical" | "attention
 export default function FreeShippingPage() {
   const { shopCurrency, settings, baseSync, zones, rates } = useLoaderData<typeof loader>();
   const result = useActionData<SettingsResult>();
-  const navigation = useNavigation();
-  const submit = useSubmit();
-  const zoneSave = useFetcher<ZoneResult>();
   const zoneDelete = useFetcher<ZoneResult>();
-  const { show, toast } = useAdminToast();
+  const adminToast = useAdminToast();
+  const { show, toast } = adminToast;
 
-  // Zone changes revalidate the loader too: the form follows the saved settings only when they change.
-  const savedKey = JSON.stringify(settings);
-  const saved = useMemo(() => toForm(JSON.parse(savedKey) as LoaderData["settings"]), [savedKey]);
-  const [values, setValues] = useState(saved);
-  useEffect(() => setValues(saved), [saved]);
-  const [errorsDismissed, setErrorsDismissed] = useState(false);
-  const saving = navigation.state === "submitting" && navigation.formData?.get("intent") === "settings";
-  const payload = toPayload(values);
-  const dirty = JSON.stringify(payload) !== JSON.stringify(toPayload(saved));
-
-  useEffect(() => {
-    if (result?.ok) show("Free-shipping settings saved");
-  }, [result, show]);
-
-  const serverErrors: FieldErrors<FreeShippingSettingsInput> = result && !result.ok && !errorsDismissed ? result.errors : {};
-  const localErrors: Record<string, string> = {};
-  if (values.baseAmount.trim() && !/^\d+([.,]\d+)?$/.test(values.baseAmount.trim())) localErrors.baseAmount = "Enter an amount such as 50 or 49.90.";
-  const badCountries = values.excludedCountries
-    .split(/[\s,;]+/)
-    .filter(Boolean)
-    .filter((code) => !/^[a-zA-Z]{2}$/.test(code));
-  if (badCountries.length > 0) localErrors.excludedCountries = `Not ISO country codes: ${badCountries.join(", ")}.`;
-  for (const locale of LOCALES) {
-    for (const kind of MESSAGE_KINDS) {
-      const message = values.messages[locale][kind];
-      if (!message.trim()) localErrors[`message_${locale}_${kind}`] = "Write a message.";
-      else if (kind !== "reached" && !message.includes("{amount}")) localErrors[`message_${locale}_${kind}`] = "Include {amount}, where the amount goes.";
-    }
-  }
-  const error = (field: string) => localErrors[field] ?? serverErrors[field];
-
-  const save = () => {
-    setErrorsDismissed(false);
-    submit(payload, { method: "post" });
-  };
+  const { values, set, showServerErrors, serverErrors, error, saveBar, onSubmit } = useSettingsForm<LoaderData["settings"], SettingsForm, FreeShippingSettingsInput, SettingsResult>({
+    settings,
+    result,
+    toForm,
+    toPayload,
+    validate,
+    savedMessage: () => "Free-shipping settings saved",
+    adminToast,
+  });
   const setMessage = (locale: (typeof LOCALES)[number], kind: (typeof MESSAGE_KINDS)[number]) => (text: string) =>
-    setValues((current) => ({ ...current, messages: { ...current.messages, [locale]: { ...current.messages[locale], [kind]: text } } }));
+    set("messages")({ ...values.messages, [locale]: { ...values.messages[locale], [kind]: text } });
 
   // ── Zones ──
-  const [editing, setEditing] = useState<{ id: string | null; values: ZoneForm; ratePrefilled: boolean } | null>(null);
+  const zoneForm = useModalForm<ZoneForm, ZoneInput>({ show, toPayload: (zone) => ({ ...zone }), intents: { create: "createZone", update: "updateZone" } });
+  const { editing, errors: zoneErrors } = zoneForm;
+  // A new zone takes the observed rate of the currency typed, until the merchant types a rate.
+  const [ratePrefilled, setRatePrefilled] = useState(false);
   const [deleting, setDeleting] = useState<Zone | null>(null);
-  const [zoneSubmitted, setZoneSubmitted] = useState(false);
 
-  useEffect(() => {
-    if (zoneSave.state !== "idle" || !zoneSave.data?.ok) return;
-    show(zoneSave.data.message);
-    setEditing(null);
-  }, [zoneSave.state, zoneSave.data, show]);
   useEffect(() => {
     if (zoneDelete.state !== "idle" || !zoneDelete.data) return;
     show(zoneDelete.data.message, { error: !zoneDelete.data.ok });
@@ -201,30 +192,16 @@ export default function FreeShippingPage() {
   }, [zoneDelete.state, zoneDelete.data, show]);
 
   const openZone = (zone: Zone | null) => {
-    setZoneSubmitted(false);
-    setEditing(
-      zone
-        ? { id: zone.id, values: { name: zone.name, countries: zone.countries.join(", "), currency: zone.currency, amount: zone.amount, rateToShop: zone.rateToShop }, ratePrefilled: false }
-        : { id: null, values: EMPTY_ZONE, ratePrefilled: true },
-    );
+    setRatePrefilled(!zone);
+    if (zone) zoneForm.open(zone.id, { name: zone.name, countries: zone.countries.join(", "), currency: zone.currency, amount: zone.amount, rateToShop: zone.rateToShop });
+    else zoneForm.open(null, EMPTY_ZONE);
   };
-  const setZone = (key: keyof ZoneForm) => (text: string) =>
-    setEditing((current) => {
-      if (!current) return current;
-      const next = { ...current, values: { ...current.values, [key]: text } };
-      if (key === "rateToShop") next.ratePrefilled = false;
-      // A new currency brings its observed rate, unless the merchant typed their own.
-      if (key === "currency" && current.ratePrefilled) next.values.rateToShop = rates[text.trim().toUpperCase()]?.rate ?? "";
-      return next;
-    });
-  const submitZone = () => {
-    if (!editing) return;
-    setZoneSubmitted(true);
-    zoneSave.submit({ intent: editing.id ? "updateZone" : "createZone", ...(editing.id ? { id: editing.id } : {}), ...editing.values }, { method: "post" });
+  const setZone = (key: keyof ZoneForm) => (text: string) => {
+    zoneForm.set(key)(text);
+    if (key === "rateToShop") setRatePrefilled(false);
+    // A new currency brings its observed rate, unless the merchant typed their own.
+    if (key === "currency" && ratePrefilled) zoneForm.set("rateToShop")(rates[text.trim().toUpperCase()]?.rate ?? "");
   };
-  const zoneFailed = zoneSubmitted && zoneSave.state === "idle" && zoneSave.data && !zoneSave.data.ok ? zoneSave.data : null;
-  const zoneErrors: FieldErrors<ZoneInput> = zoneFailed?.errors ?? {};
-  const zoneMessage = zoneFailed && Object.keys(zoneErrors).length === 0 ? zoneFailed.message : null;
   const zoneValues = editing?.values ?? EMPTY_ZONE;
   const zoneCurrency = zoneValues.currency.trim().toUpperCase();
   const observed = rates[zoneCurrency];
@@ -247,26 +224,10 @@ export default function FreeShippingPage() {
 
   return (
     <Page title="Free shipping" subtitle="Thresholds per market and currency, applied at checkout and shown to shoppers as a progress bar." primaryAction={{ content: "Add zone", onAction: () => openZone(null) }}>
-      <SettingsSaveBar
-        id="free-shipping-save-bar"
-        open={dirty || saving}
-        saving={saving}
-        saveDisabled={Object.keys(localErrors).length > 0}
-        onSave={save}
-        onDiscard={() => {
-          setValues(saved);
-          setErrorsDismissed(true);
-        }}
-      />
-      <form
-        method="post"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (dirty && Object.keys(localErrors).length === 0) save();
-        }}
-      >
+      <SettingsSaveBar id="free-shipping-save-bar" {...saveBar} />
+      <form method="post" onSubmit={onSubmit}>
         <BlockStack gap="400">
-          {result && !result.ok && !errorsDismissed ? <Banner tone="critical">Check the highlighted settings and save again.</Banner> : null}
+          {showServerErrors ? <Banner tone="critical">Check the highlighted settings and save again.</Banner> : null}
           <Layout>
             <Layout.AnnotatedSection
               title="Programme"
@@ -277,7 +238,7 @@ export default function FreeShippingPage() {
                   <Checkbox
                     label="Free shipping over a threshold is on"
                     checked={values.enabled}
-                    onChange={(enabled) => setValues((current) => ({ ...current, enabled }))}
+                    onChange={set("enabled")}
                     error={serverErrors.enabled}
                     helpText="When it is off, the app's free-shipping discounts are removed from checkout and the storefront bar is hidden."
                   />
@@ -294,7 +255,7 @@ export default function FreeShippingPage() {
                       inputMode="decimal"
                       suffix={shopCurrency}
                       value={values.baseAmount}
-                      onChange={(baseAmount) => setValues((current) => ({ ...current, baseAmount }))}
+                      onChange={set("baseAmount")}
                       error={error("baseAmount")}
                       helpText="Every country you ship to that is not in a zone or excluded. Empty: only zones get free shipping."
                       autoComplete="off"
@@ -302,7 +263,7 @@ export default function FreeShippingPage() {
                     <TextField
                       label="Excluded countries"
                       value={values.excludedCountries}
-                      onChange={(excludedCountries) => setValues((current) => ({ ...current, excludedCountries }))}
+                      onChange={set("excludedCountries")}
                       error={error("excludedCountries")}
                       helpText="Two-letter ISO codes, separated by commas, e.g. AU, NZ. Never free shipping, whatever the cart."
                       placeholder="AU, NZ"
@@ -391,80 +352,55 @@ export default function FreeShippingPage() {
         </BlockStack>
       </form>
 
-      <Modal
-        open={editing !== null}
-        onClose={() => setEditing(null)}
-        title={editing?.id ? "Edit zone" : "Add zone"}
-        primaryAction={{ content: editing?.id ? "Save" : "Add zone", loading: zoneSave.state !== "idle", onAction: submitZone }}
-        secondaryActions={[{ content: "Cancel", onAction: () => setEditing(null) }]}
-      >
-        <Modal.Section>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              submitZone();
-            }}
-          >
-            <BlockStack gap="400">
-              {zoneMessage ? <Banner tone="critical">{zoneMessage}</Banner> : null}
-              <TextField label="Name" value={zoneValues.name} onChange={setZone("name")} error={zoneErrors.name} maxLength={60} placeholder="Europe" autoComplete="off" />
-              <TextField
-                label="Countries"
-                value={zoneValues.countries}
-                onChange={setZone("countries")}
-                error={zoneErrors.countries}
-                placeholder="GR, DE, FR, IT, ES"
-                helpText="Two-letter ISO codes, separated by commas."
-                autoComplete="off"
-              />
-              <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
-                <TextField label="Currency" value={zoneValues.currency} onChange={setZone("currency")} error={zoneErrors.currency} maxLength={3} placeholder="EUR" autoComplete="off" />
-                <TextField
-                  label="Threshold"
-                  inputMode="decimal"
-                  value={zoneValues.amount}
-                  onChange={setZone("amount")}
-                  error={zoneErrors.amount}
-                  suffix={zoneCurrency || undefined}
-                  autoComplete="off"
-                />
-                <TextField
-                  label={`Rate (per 1 ${shopCurrency})`}
-                  inputMode="decimal"
-                  value={zoneValues.rateToShop}
-                  onChange={setZone("rateToShop")}
-                  error={zoneErrors.rateToShop}
-                  autoComplete="off"
-                />
-              </InlineGrid>
-              <Text as="p" tone="subdued">
-                {rateHelp}
-              </Text>
-              {zoneCheckout ? (
-                <Text as="p">{`Checkout gives free shipping from ${formatMoney(zoneCheckout, shopCurrency)} (${formatMoney(zoneValues.amount.trim(), zoneCurrency)} at this rate).`}</Text>
-              ) : null}
-            </BlockStack>
-            <button type="submit" hidden />
-          </form>
-        </Modal.Section>
-      </Modal>
+      <FormModal form={zoneForm} title={editing?.id ? "Edit zone" : "Add zone"} saveLabel={editing?.id ? "Save" : "Add zone"}>
+        <TextField label="Name" value={zoneValues.name} onChange={setZone("name")} error={zoneErrors.name} maxLength={60} placeholder="Europe" autoComplete="off" />
+        <TextField
+          label="Countries"
+          value={zoneValues.countries}
+          onChange={setZone("countries")}
+          error={zoneErrors.countries}
+          placeholder="GR, DE, FR, IT, ES"
+          helpText="Two-letter ISO codes, separated by commas."
+          autoComplete="off"
+        />
+        <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
+          <TextField label="Currency" value={zoneValues.currency} onChange={setZone("currency")} error={zoneErrors.currency} maxLength={3} placeholder="EUR" autoComplete="off" />
+          <TextField
+            label="Threshold"
+            inputMode="decimal"
+            value={zoneValues.amount}
+            onChange={setZone("amount")}
+            error={zoneErrors.amount}
+            suffix={zoneCurrency || undefined}
+            autoComplete="off"
+          />
+          <TextField
+            label={`Rate (per 1 ${shopCurrency})`}
+            inputMode="decimal"
+            value={zoneValues.rateToShop}
+            onChange={setZone("rateToShop")}
+            error={zoneErrors.rateToShop}
+            autoComplete="off"
+          />
+        </InlineGrid>
+        <Text as="p" tone="subdued">
+          {rateHelp}
+        </Text>
+        {zoneCheckout ? (
+          <Text as="p">{`Checkout gives free shipping from ${formatMoney(zoneCheckout, shopCurrency)} (${formatMoney(zoneValues.amount.trim(), zoneCurrency)} at this rate).`}</Text>
+        ) : null}
+      </FormModal>
 
-      <Modal
+      <ConfirmModal
         open={deleting !== null}
         onClose={() => setDeleting(null)}
         title={`Delete ${deleting?.name ?? "zone"}?`}
-        primaryAction={{
-          content: "Delete",
-          destructive: true,
-          loading: zoneDelete.state !== "idle",
-          onAction: () => deleting && zoneDelete.submit({ intent: "deleteZone", id: deleting.id }, { method: "post" }),
-        }}
-        secondaryActions={[{ content: "Cancel", onAction: () => setDeleting(null) }]}
+        confirmLabel="Delete"
+        loading={zoneDelete.state !== "idle"}
+        onConfirm={() => deleting && zoneDelete.submit({ intent: "deleteZone", id: deleting.id }, { method: "post" })}
       >
-        <Modal.Section>
-          <Text as="p">{`Its checkout discount is removed; ${deleting?.countries.join(", ") ?? "its countries"} fall back to the base threshold in ${shopCurrency}.`}</Text>
-        </Modal.Section>
-      </Modal>
+        <Text as="p">{`Its checkout discount is removed; ${deleting?.countries.join(", ") ?? "its countries"} fall back to the base threshold in ${shopCurrency}.`}</Text>
+      </ConfirmModal>
       {toast}
     </Page>
   );

@@ -5,7 +5,7 @@
 import type { FreeShippingSettings, FreeShippingZone } from "@prisma/client";
 import { z } from "zod";
 import type { Db } from "../db.server";
-import { fieldErrors, formBoolean, type FieldErrors } from "../forms";
+import { fieldErrors, formBoolean, refused, type FieldErrors, type Refused } from "../forms";
 import { enqueue } from "../jobs/queue.server";
 import { DEFAULT_MESSAGES, LOCALES, MESSAGE_KINDS, type Locale, type MessageKind, type Messages } from "./messages";
 import { normalizeAmount, minorDigits, type ThresholdSettings, type ThresholdZone } from "./thresholds";
@@ -172,15 +172,6 @@ function settingsSchema(currency: string) {
     }
   });
 }
-
-export interface Refused<Input> {
-  ok: false;
-  notFound: boolean;
-  message: string;
-  errors: FieldErrors<Input>;
-}
-
-const refused = <Input>(message: string, errors: FieldErrors<Input> = {}, notFound = false): Refused<Input> => ({ ok: false, notFound, message, errors });
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 const enqueueSync = (tx: Tx, shop: string, payload: { deleteDiscountIds?: string[] } = {}) => enqueue(tx, { shop, type: SHIPPING_SYNC_JOB, payload });
