@@ -8,10 +8,8 @@
 import type { EmailMessage, Order, Refund, Shop } from "@prisma/client";
 import type { Db } from "../db.server";
 import { isUniqueViolation } from "../db.server";
-import { enqueue } from "../jobs/queue.server";
-import { LEASE_MS } from "../jobs/queue.server";
-import type { OrderLine } from "../orders/order-webhooks";
-import { toCents } from "../orders/order-webhooks";
+import { enqueue, LEASE_MS } from "../jobs/queue.server";
+import { toCents, type OrderLine } from "../orders/order-webhooks";
 import { createReviewToken } from "../reviews/review-links";
 import { buildEmailContext, type ContextInput } from "./email-context";
 import { loadEmailSettings, type EmailSettingsValues } from "./email-settings.server";

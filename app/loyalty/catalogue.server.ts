@@ -16,7 +16,7 @@ import { isUniqueViolation, type Db } from "../db.server";
 import { formBoolean, invalid, refused, type FieldErrors, type Refused } from "../forms";
 import { enqueue } from "../jobs/queue.server";
 import { scheduleLoyaltyDaily } from "./expiry.server";
-import { toCents } from "../orders/order-webhooks";
+import { fromCents, toCents } from "../orders/order-webhooks";
 import { SYNC_PROGRAM_JOB } from "./jobs.server";
 import type { Tx } from "./ledger.server";
 import { LoyaltySettingsInput, loadLoyaltySettings, saveLoyaltySettings, type LoyaltySettingsValues } from "./loyalty-settings.server";
@@ -44,8 +44,6 @@ export function parseAmountCents(input: string): number | null {
   if (!match) return null;
   return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
 }
-
-const centsToDecimal = (cents: number) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
 
 /** Intl currency format in the shop's currency, falling back to the code when Intl does not know it. */
 export function moneyFormatter(currencyCode: string): (amount: string | number) => string {
@@ -103,7 +101,7 @@ type RewardFields = z.infer<typeof RewardInput>;
 /** The row as stored: amounts as "5.00", percentages as "12.5", free shipping as "0", no minimum as null. */
 function rewardData(input: RewardFields) {
   let value = "0";
-  if (input.kind === "amount_off") value = centsToDecimal(parseAmountCents(input.value)!);
+  if (input.kind === "amount_off") value = fromCents(parseAmountCents(input.value)!);
   if (input.kind === "percent_off") value = String(parseAmountCents(input.value)! / 100);
   const minimumCents = input.minimumOrder.trim() ? parseAmountCents(input.minimumOrder)! : 0;
   return {
@@ -111,7 +109,7 @@ function rewardData(input: RewardFields) {
     kind: input.kind,
     value,
     pointsCost: input.pointsCost,
-    minimumOrder: minimumCents > 0 ? centsToDecimal(minimumCents) : null,
+    minimumOrder: minimumCents > 0 ? fromCents(minimumCents) : null,
     enabled: input.enabled,
   };
 }
