@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, ButtonGroup, Card, Checkbox, EmptyState, IndexTable, InlineGrid, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
 import type { FieldErrors } from "../forms";
 import { SettingsSaveBar } from "../components/SettingsSaveBar";
 import { useAdminToast } from "../components/useAdminToast";
+import { useConfirmedAction } from "../components/useConfirmedAction";
 import { useSettingsForm } from "../components/useSettingsForm";
 import { useModalForm, type ListActionResult } from "../components/useModalForm";
 import { ConfirmModal, FormModal } from "../components/FormModal";
@@ -162,7 +163,6 @@ function SyncBadge({ sync }: { sync: { tone: "success" | "critical" | "attention
 export default function FreeShippingPage() {
   const { shopCurrency, settings, baseSync, zones, rates } = useLoaderData<typeof loader>();
   const result = useActionData<SettingsResult>();
-  const zoneDelete = useFetcher<ZoneResult>();
   const adminToast = useAdminToast();
   const { show, toast } = adminToast;
 
@@ -183,13 +183,8 @@ export default function FreeShippingPage() {
   const { editing, errors: zoneErrors } = zoneForm;
   // A new zone takes the observed rate of the currency typed, until the merchant types a rate.
   const [ratePrefilled, setRatePrefilled] = useState(false);
-  const [deleting, setDeleting] = useState<Zone | null>(null);
-
-  useEffect(() => {
-    if (zoneDelete.state !== "idle" || !zoneDelete.data) return;
-    show(zoneDelete.data.message, { error: !zoneDelete.data.ok });
-    setDeleting(null);
-  }, [zoneDelete.state, zoneDelete.data, show]);
+  const zoneRemoval = useConfirmedAction<Zone>(show);
+  const deleting = zoneRemoval.pending;
 
   const openZone = (zone: Zone | null) => {
     setRatePrefilled(!zone);
@@ -307,7 +302,7 @@ export default function FreeShippingPage() {
                           <Button size="slim" onClick={() => openZone(zone)} accessibilityLabel={`Edit ${zone.name}`}>
                             Edit
                           </Button>
-                          <Button size="slim" tone="critical" variant="plain" onClick={() => setDeleting(zone)} accessibilityLabel={`Delete ${zone.name}`}>
+                          <Button size="slim" tone="critical" variant="plain" onClick={() => zoneRemoval.ask(zone)} accessibilityLabel={`Delete ${zone.name}`}>
                             Delete
                           </Button>
                         </ButtonGroup>
@@ -393,11 +388,11 @@ export default function FreeShippingPage() {
 
       <ConfirmModal
         open={deleting !== null}
-        onClose={() => setDeleting(null)}
+        onClose={zoneRemoval.cancel}
         title={`Delete ${deleting?.name ?? "zone"}?`}
         confirmLabel="Delete"
-        loading={zoneDelete.state !== "idle"}
-        onConfirm={() => deleting && zoneDelete.submit({ intent: "deleteZone", id: deleting.id }, { method: "post" })}
+        loading={zoneRemoval.fetcher.state !== "idle"}
+        onConfirm={() => deleting && zoneRemoval.confirm({ intent: "deleteZone", id: deleting.id })}
       >
         <Text as="p">{`Its checkout discount is removed; ${deleting?.countries.join(", ") ?? "its countries"} fall back to the base threshold in ${shopCurrency}.`}</Text>
       </ConfirmModal>

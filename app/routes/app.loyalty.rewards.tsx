@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, ButtonGroup, Card, Checkbox, EmptyState, IndexTable, InlineGrid, Page, Select, Text, TextField } from "@shopify/polaris";
-import { useEffect, useState } from "react";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
@@ -17,6 +16,7 @@ import {
 } from "../loyalty/catalogue.server";
 import { loadLoyaltySettings } from "../loyalty/loyalty-settings.server";
 import { useAdminToast } from "../components/useAdminToast";
+import { useConfirmedAction } from "../components/useConfirmedAction";
 import { useModalForm, type ListActionResult } from "../components/useModalForm";
 import { ConfirmModal, FormModal } from "../components/FormModal";
 
@@ -115,8 +115,11 @@ const KIND_OPTIONS = [
 
 export default function LoyaltyRewardsPage() {
   const { rewards, currency, programmeOn } = useLoaderData<typeof loader>();
-  const row = useFetcher<ActionResult>();
   const { show, toast } = useAdminToast();
+  const removal = useConfirmedAction<Reward>(show);
+  // Enable, disable and delete share one fetcher, so each answer shows as the same toast.
+  const row = removal.fetcher;
+  const deleting = removal.pending;
   const form = useModalForm<FormValues, RewardInput>({
     show,
     toPayload: (values) => ({
@@ -129,14 +132,6 @@ export default function LoyaltyRewardsPage() {
     }),
   });
   const { editing, open, set, errors } = form;
-  const [deleting, setDeleting] = useState<Reward | null>(null);
-
-  useEffect(() => {
-    if (row.state !== "idle" || !row.data) return;
-    show(row.data.message, { error: !row.data.ok });
-    setDeleting(null);
-  }, [row.state, row.data, show]);
-
   const busy = (id: string) => row.state !== "idle" && row.formData?.get("id") === id;
 
   const values = editing?.values ?? EMPTY_FORM;
@@ -190,7 +185,7 @@ export default function LoyaltyRewardsPage() {
                     >
                       {reward.enabled ? "Disable" : "Enable"}
                     </Button>
-                    <Button size="slim" tone="critical" variant="plain" onClick={() => setDeleting(reward)} accessibilityLabel={`Delete ${reward.name}`}>
+                    <Button size="slim" tone="critical" variant="plain" onClick={() => removal.ask(reward)} accessibilityLabel={`Delete ${reward.name}`}>
                       Delete
                     </Button>
                   </ButtonGroup>
@@ -228,11 +223,11 @@ export default function LoyaltyRewardsPage() {
 
       <ConfirmModal
         open={deleting !== null}
-        onClose={() => setDeleting(null)}
+        onClose={removal.cancel}
         title={`Delete ${deleting?.name ?? "reward"}?`}
         confirmLabel={deleting && deleting.redemptions > 0 ? "Disable" : "Delete"}
         loading={deleting !== null && busy(deleting.id)}
-        onConfirm={() => deleting && row.submit({ intent: "delete", id: deleting.id }, { method: "post" })}
+        onConfirm={() => deleting && removal.confirm({ intent: "delete", id: deleting.id })}
       >
         <Text as="p">
           {deleting && deleting.redemptions > 0

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, ButtonGroup, Card, EmptyState, IndexTable, InlineGrid, Link, Page, Text, TextField } from "@shopify/polaris";
-import { useEffect, useState } from "react";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
 import { createTier, deleteTier, listTiers, TIER_REFRESH_MEMBER_LIMIT, updateTier, type TierInput, type TierRefresh } from "../loyalty/catalogue.server";
 import { loadLoyaltySettings } from "../loyalty/loyalty-settings.server";
 import { useAdminToast } from "../components/useAdminToast";
+import { useConfirmedAction } from "../components/useConfirmedAction";
 import { useModalForm, type ListActionResult } from "../components/useModalForm";
 import { ConfirmModal, FormModal } from "../components/FormModal";
 
@@ -91,18 +91,11 @@ const EMPTY_FORM: FormValues = { name: "", threshold: "", multiplierPercent: "10
 
 export default function LoyaltyTiersPage() {
   const { tiers, basis, currency, largeProgramme, memberLimit } = useLoaderData<typeof loader>();
-  const remove = useFetcher<ActionResult>();
   const { show, toast } = useAdminToast();
+  const removal = useConfirmedAction<Tier>(show);
+  const deleting = removal.pending;
   const form = useModalForm<FormValues, TierInput>({ show, toPayload: (values) => ({ ...values }) });
   const { editing, open, set, errors } = form;
-  const [deleting, setDeleting] = useState<Tier | null>(null);
-
-  useEffect(() => {
-    if (remove.state !== "idle" || !remove.data) return;
-    show(remove.data.message, { error: !remove.data.ok });
-    setDeleting(null);
-  }, [remove.state, remove.data, show]);
-
   const spend = basis === "spend";
   const values = editing?.values ?? EMPTY_FORM;
   const multiplier = Number(values.multiplierPercent);
@@ -168,7 +161,7 @@ export default function LoyaltyTiersPage() {
                     >
                       Edit
                     </Button>
-                    <Button size="slim" tone="critical" variant="plain" onClick={() => setDeleting(tier)} accessibilityLabel={`Delete ${tier.name}`}>
+                    <Button size="slim" tone="critical" variant="plain" onClick={() => removal.ask(tier)} accessibilityLabel={`Delete ${tier.name}`}>
                       Delete
                     </Button>
                   </ButtonGroup>
@@ -217,11 +210,11 @@ export default function LoyaltyTiersPage() {
 
       <ConfirmModal
         open={deleting !== null}
-        onClose={() => setDeleting(null)}
+        onClose={removal.cancel}
         title={`Delete ${deleting?.name ?? "tier"}?`}
         confirmLabel="Delete"
-        loading={remove.state !== "idle"}
-        onConfirm={() => deleting && remove.submit({ intent: "delete", id: deleting.id }, { method: "post" })}
+        loading={removal.fetcher.state !== "idle"}
+        onConfirm={() => deleting && removal.confirm({ intent: "delete", id: deleting.id })}
       >
         <Text as="p">
           {deleting && deleting.members !== "0"
