@@ -24,6 +24,7 @@ export default defineConfig(({ mode }) => ({
       "@remix-run/react",
       "@shopify/app-bridge-react",
       "@shopify/polaris",
+      "@shopify/polaris-viz", // the dashboard's charts (app/components/DashboardCharts.client.tsx)
       "@shopify/shopify-app-remix/react",
       "@shopify/shopify-app-remix/server", // boundary, used by route error boundaries
       "react",

@@ -16,6 +16,12 @@ describe("configuration", () => {
     );
   });
 
+  it("takes a Redis URL for rate limits, or none", () => {
+    expect(parseEnv({ ...base, NODE_ENV: "test", REDIS_URL: "redis://127.0.0.1:6379" }).REDIS_URL).toBe("redis://127.0.0.1:6379");
+    expect(parseEnv({ ...base, NODE_ENV: "test", REDIS_URL: "" }).REDIS_URL).toBeUndefined();
+    expect(() => parseEnv({ ...base, NODE_ENV: "test", REDIS_URL: "127.0.0.1:6379" })).toThrow(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+  });
+
   it("names every missing setting", () => {
     expect(() => parseEnv({ NODE_ENV: "development" })).toThrow(/SHOPIFY_API_KEY[\s\S]*SHOPIFY_API_SECRET[\s\S]*SHOPIFY_APP_URL/);
   });

@@ -19,7 +19,12 @@ const EnvSchema = z
     DKIM_DOMAIN: z.string().optional(),
     DKIM_SELECTOR: z.string().optional(),
     DKIM_PRIVATE_KEY: z.string().optional(),
-    REDIS_URL: z.string().optional(),
+    // Storefront rate limits shared by every app server; counted in memory without it.
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, "REDIS_URL must be a redis:// or rediss:// URL")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
   })
   .refine((env) => !(env.NODE_ENV === "production" && env.DEMO_SHOP), {
     message: "DEMO_SHOP opens the admin without OAuth and is refused when NODE_ENV=production",

@@ -61,3 +61,27 @@ export default db;
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
+
+// Prisma's codes for a database it cannot reach, lost mid-query, or whose pool is exhausted.
+const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+// The driver adapter's error kinds for the same, and PostgreSQL's SQLSTATE classes for a server
+// shutting down or starting (57P01-57P03), a lost connection (08xxx) and too many connections (53300).
+const UNAVAILABLE_ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const UNAVAILABLE_SQLSTATE = /^(57P0[123]|08...|53300)$/;
+const UNAVAILABLE_SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN"]);
+
+/**
+ * True when an error means the database is unreachable for now (down, restarting, out of
+ * connections), as opposed to a bug or bad data: such a request can succeed if tried again.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; typeof current === "object" && current !== null && depth < 5; depth++) {
+    const candidate = current as { code?: unknown; kind?: unknown; meta?: { driverAdapterError?: { cause?: unknown } }; cause?: unknown; name?: string };
+    if (candidate.name === "PrismaClientInitializationError") return true;
+    if (typeof candidate.code === "string" && (UNAVAILABLE_PRISMA_CODES.has(candidate.code) || UNAVAILABLE_SOCKET_CODES.has(candidate.code))) return true;
+    if (typeof candidate.kind === "string" && UNAVAILABLE_ADAPTER_KINDS.has(candidate.kind)) return true;
+    if (candidate.kind === "postgres" && typeof candidate.code === "string" && UNAVAILABLE_SQLSTATE.test(candidate.code)) return true;
+    current = candidate.meta?.driverAdapterError?.cause ?? candidate.meta?.driverAdapterError ?? candidate.cause;
+  }
+  return false;
+}

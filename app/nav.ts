@@ -5,5 +5,6 @@ export const NAV_ITEMS = [
   { url: "/app/emails", label: "Emails" },
   { url: "/app/loyalty", label: "Loyalty" },
   { url: "/app/free-shipping", label: "Free shipping" },
+  { url: "/app/privacy", label: "Privacy" },
   { url: "/app/settings", label: "Settings" },
 ] as const;

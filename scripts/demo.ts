@@ -140,6 +140,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const workerControl = new AbortController();
   const worker = runWorker({ db, handlers, adminFor: shopify.adminFor, signal: workerControl.signal, pollMs: 500, log });
 
+  // The dashboard: two months of history, once shop.sync has recorded the shop's time zone (its days are the shop's).
+  await waitForShopRow(db, DEMO_SHOP_DOMAIN);
+  const historyProducts = ["cotton-beach-towel", "scented-candle", "leather-sandals"].map((handle) => demoShop.products.find((product) => product.handle === handle)!.id);
+  const history = await seedDashboardHistory(db, DEMO_SHOP_DOMAIN, historyProducts, new Date());
+  log(`Demo dashboard: ${history.orders} past orders, ${history.reviews} reviews and ${history.emails} emails over the last ${DASHBOARD_HISTORY_DAYS} days from ${history.customers} earlier customers, rolled up into daily figures.`);
+
   const app = spawn(path.join(ROOT, "node_modules/.bin/remix"), ["vite:dev", "--host", "127.0.0.1", "--port", String(appPort), "--strictPort"], {
     cwd: ROOT,
     env: { ...process.env, ...appEnv, PORT: String(appPort) },
@@ -175,6 +181,96 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       await db.$disconnect();
     },
   };
+}
+
+const DASHBOARD_HISTORY_DAYS = 60;
+const DAY_MS = 86_400_000;
+
+async function waitForShopRow(db: import("../app/db.server").Db, shop: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await db.shop.findUnique({ where: { domain: shop } }))) {
+    if (Date.now() > deadline) throw new Error(`shop.sync did not record ${shop} within ${timeoutMs / 1000}s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * What two months of a running shop leave in the app's tables: orders (guests of the past, with
+ * ids no simulator order has, in the shop currency), the emails and reviews they led to, points,
+ * a few reward codes used and unsubscribes; then the real rollup for each day. Deterministic.
+ */
+async function seedDashboardHistory(db: import("../app/db.server").Db, shop: string, productIds: string[], now: Date) {
+  const { findOrCreateMember, postToLedger } = await import("../app/loyalty/ledger.server");
+  const { rollupDay, shopTimeZone } = await import("../app/dashboard/rollup.server");
+  const { addDays, dayBounds, dayOf } = await import("../app/dashboard/days");
+  const { enqueueProductSync } = await import("../app/reviews/sync-product.server");
+  const timeZone = await shopTimeZone(db, shop);
+  const today = dayOf(now, timeZone);
+  let seed = 7;
+  const random = () => ((seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647);
+  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const counts = { orders: 0, customers: 0, reviews: 0, emails: 0 };
+  let orderNumber = 900_000;
+  for (let daysAgo = DASHBOARD_HISTORY_DAYS; daysAgo >= 1; daysAgo--) {
+    const ordersToday = 1 + Math.floor(random() * 4);
+    for (let index = 0; index < ordersToday; index++) {
+      orderNumber += 1;
+      // About a third of the orders come from someone who ordered before.
+      const returning = counts.customers > 0 && random() < 0.35;
+      const customer = returning ? 1 + Math.floor(random() * counts.customers) : ++counts.customers;
+      const email = `earlier.customer${customer}@example.com`;
+      // Between 09:00 and 17:00 on the shop's clock, on a day before today.
+      const processedAt = new Date(dayBounds(addDays(today, -daysAgo), timeZone).start.getTime() + (9 + Math.floor(random() * 8)) * 3_600_000);
+      const subtotal = (30 + Math.floor(random() * 110)).toFixed(2);
+      const member = (await findOrCreateMember(db, shop, { customerId: null, email, firstName: `Customer ${customer}` }))!;
+      // A returning customer with 100 points spends them on a reward code for this order.
+      const redemption =
+        member.balance >= 100 && random() < 0.4
+          ? await db.loyaltyRedemption.create({ data: { shop, memberId: member.id, rewardId: "demo-history", points: 100, code: `REWARD-H${orderNumber}`, status: "issued", createdAt: processedAt } })
+          : null;
+      if (redemption) await postToLedger(db, shop, member.id, processedAt, async () => [{ kind: "redeem", bucket: "balance", points: -100, idempotencyKey: `redeem:${redemption.id}` }]);
+      const orderId = `gid://shopify/Order/${orderNumber}`;
+      await db.order.create({
+        data: {
+          id: orderId, shop, name: `#H${orderNumber}`, email, customerFirstName: `Customer ${customer}`, currencyCode: "USD", presentmentCurrencyCode: "USD",
+          totalPrice: subtotal, presentmentTotalPrice: subtotal, subtotalPrice: subtotal, discountCodes: JSON.stringify(redemption ? [redemption.code] : []),
+          shippingCountry: pick(["US", "US", "CA", "GB"]), financialStatus: "paid", lineItems: "[]", processedAt, paidAt: processedAt, fulfilledAt: processedAt, deliveredAt: processedAt,
+        },
+      });
+      counts.orders += 1;
+      await postToLedger(db, shop, member.id, processedAt, async () => [{ kind: "earn", bucket: "balance", points: Math.floor(Number(subtotal)), idempotencyKey: `order:${orderId}:earn`, orderId }]);
+      const sendAt = new Date(processedAt.getTime() + 3_600_000);
+      const requestAt = new Date(processedAt.getTime() + 5 * DAY_MS);
+      const emails = [{ flow: "thank_you", template: returning ? "thank_you_returning" : "thank_you_first", at: sendAt }, ...(requestAt < now ? [{ flow: "review_request", template: "review_request", at: requestAt }] : [])];
+      for (const mail of emails) {
+        const failed = random() < 0.04;
+        await db.emailMessage.create({
+          data: {
+            shop, orderId, orderName: `#H${orderNumber}`, flow: mail.flow, idempotencyKey: `${orderId}:${mail.flow}:0`, template: mail.template, recipient: email, locale: "en",
+            status: failed ? "failed" : "sent", statusReason: failed ? "550 mailbox unavailable" : null, scheduledFor: mail.at, sentAt: failed ? null : mail.at, createdAt: processedAt, updatedAt: mail.at,
+          },
+        });
+        counts.emails += 1;
+        if (mail.flow !== "review_request" || failed || random() > 0.45) continue;
+        const rating = pick([5, 5, 5, 4, 4, 4, 3, 2]);
+        const reviewedAt = new Date(mail.at.getTime() + Math.floor(random() * 2 * DAY_MS));
+        if (reviewedAt > now) continue;
+        const review = await db.review.create({
+          data: {
+            shop, productId: pick(productIds), orderId, rating, title: rating >= 4 ? "Lovely" : "Not quite", body: rating >= 4 ? "Exactly as described, would buy again." : "Arrived later than I hoped.",
+            authorName: `Customer ${customer}`, authorEmail: email, verified: true, verifiedBy: "review_link", status: "published", source: "request_email",
+            contentHash: `demo-history-${orderNumber}`, createdAt: reviewedAt, publishedAt: reviewedAt,
+          },
+        });
+        counts.reviews += 1;
+        if (rating <= 2) await db.merchantTask.create({ data: { shop, kind: "low_rating", subjectId: review.id, summary: `${rating}★ from Customer ${customer}: “Arrived later than I hoped.”`, createdAt: reviewedAt } });
+      }
+      if (random() < 0.05) await db.emailSuppression.upsert({ where: { shop_email: { shop, email } }, create: { shop, email, reason: "unsubscribed", createdAt: sendAt }, update: {} });
+    }
+  }
+  for (let day = addDays(today, -(DASHBOARD_HISTORY_DAYS + 1)); day <= today; day = addDays(day, 1)) await rollupDay(db, shop, day, now);
+  for (const productId of productIds) await enqueueProductSync(db, shop, productId);
+  return counts;
 }
 
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {

@@ -12,9 +12,11 @@ import { reviewImportJobHandlers } from "../reviews/csv/import.server";
 import { emailJobHandlers, planOrderEmails } from "../emails/outbox.server";
 import { loyaltyJobHandlers } from "../loyalty/jobs.server";
 import { shippingJobHandlers } from "../shipping/sync.server";
+import { privacyJobHandlers } from "../privacy/jobs.server";
 import { creditReferral } from "../loyalty/actions.server";
 import { scheduleLoyaltyDaily } from "../loyalty/expiry.server";
 import { applyOrderPoints } from "../loyalty/order-points.server";
+import { dashboardJobHandlers, scheduleOrderRollups } from "../dashboard/rollup.server";
 import type { JobHandlers } from "./worker.server";
 import { z } from "zod";
 
@@ -26,6 +28,8 @@ export const handlers: JobHandlers = {
   ...emailJobHandlers,
   ...loyaltyJobHandlers,
   ...shippingJobHandlers,
+  ...dashboardJobHandlers,
+  ...privacyJobHandlers,
 
   async "shop.sync"({ db, shop, admin }) {
     const info = await fetchShop(await admin());
@@ -70,6 +74,7 @@ export const handlers: JobHandlers = {
     await creditReferral(db, shop, row.id, now);
     // A live shop's daily run (birthdays, expiry) is kept going; a no-op when today's exists.
     await scheduleLoyaltyDaily(db, shop, now);
+    await scheduleOrderRollups(db, shop, row.id, now);
   },
 
   async "order.refund"({ db, shop, payload, now }) {
@@ -83,6 +88,7 @@ export const handlers: JobHandlers = {
     await db.refund.upsert({ where: { id: row.id }, create: row, update: {} });
     await planOrderEmails(db, shop, order.id);
     await applyOrderPoints(db, shop, order.id, now);
+    await scheduleOrderRollups(db, shop, order.id, now);
   },
 
   /** fulfillment_events/create with status "delivered". */
@@ -95,78 +101,5 @@ export const handlers: JobHandlers = {
     if (!(await db.order.findFirst({ where: { id: orderId, shop }, select: { id: true } }))) throw new Error(`order ${event.order_id} is not recorded yet`);
     await db.order.updateMany({ where: { id: orderId, shop, deliveredAt: null }, data: { deliveredAt } });
     await planOrderEmails(db, shop, orderId);
-  },
-
-  /** shop/redact (48 hours after uninstall): remove everything the app holds for the shop. */
-  async "privacy.shop_redact"({ db, shop }) {
-    await db.$transaction([
-      db.review.deleteMany({ where: { shop } }), // photos cascade
-      db.emailMessage.deleteMany({ where: { shop } }),
-      db.emailTemplate.deleteMany({ where: { shop } }),
-      db.emailSettings.deleteMany({ where: { shop } }),
-      db.emailSuppression.deleteMany({ where: { shop } }),
-      db.surveyAnswer.deleteMany({ where: { shop } }),
-      db.loyaltyMember.deleteMany({ where: { shop } }), // entries cascade
-      db.loyaltyRedemption.deleteMany({ where: { shop } }),
-      db.loyaltyReward.deleteMany({ where: { shop } }),
-      db.loyaltyTier.deleteMany({ where: { shop } }),
-      db.loyaltySettings.deleteMany({ where: { shop } }),
-      db.freeShippingZone.deleteMany({ where: { shop } }),
-      db.freeShippingSettings.deleteMany({ where: { shop } }),
-      db.merchantTask.deleteMany({ where: { shop } }),
-      db.reviewSettings.deleteMany({ where: { shop } }),
-      db.reviewImport.deleteMany({ where: { shop } }),
-      db.refund.deleteMany({ where: { shop } }),
-      db.order.deleteMany({ where: { shop } }),
-      db.webhookDelivery.deleteMany({ where: { shop } }),
-      db.session.deleteMany({ where: { shop } }),
-      db.shop.deleteMany({ where: { domain: shop } }),
-      db.job.deleteMany({ where: { shop, type: { not: "privacy.shop_redact" } } }),
-    ]);
-  },
-
-  /** customers/redact: anonymise the customer's personal data on the orders and reviews we hold. */
-  async "privacy.customer_redact"({ db, shop, payload }) {
-    const { body } = WebhookJob.parse(payload);
-    const request = z
-      .object({ customer: z.object({ id: z.number(), email: z.string().nullish() }), orders_to_redact: z.array(z.number()).default([]) })
-      .parse(body);
-    const customerId = `gid://shopify/Customer/${request.customer.id}`;
-    const orderIds = request.orders_to_redact.map((id) => `gid://shopify/Order/${id}`);
-    const byEmail = request.customer.email ? [{ email: request.customer.email }] : [];
-    const orders = await db.order.findMany({ where: { shop, OR: [{ customerId }, { id: { in: orderIds } }, ...byEmail] }, select: { id: true } });
-    const redactedOrderIds = orders.map((order) => order.id);
-    const members = await db.loyaltyMember.findMany({
-      where: { shop, OR: [{ customerId }, ...(request.customer.email ? [{ email: request.customer.email.toLowerCase() }] : [])] },
-      select: { id: true },
-    });
-    const memberIds = members.map((member) => member.id);
-    await db.$transaction([
-      db.order.updateMany({ where: { shop, id: { in: redactedOrderIds } }, data: { email: null, customerId: null, customerFirstName: null } }),
-      // Emails not yet sent are dropped; the log keeps that they were sent, not to whom.
-      db.emailMessage.updateMany({
-        where: { shop, orderId: { in: redactedOrderIds }, status: "scheduled" },
-        data: { status: "cancelled", statusReason: "Customer data erased" },
-      }),
-      db.emailMessage.updateMany({ where: { shop, orderId: { in: redactedOrderIds } }, data: { recipient: "" } }),
-      // Points-expiry warnings are filed under the member (app/emails/points-expiry.server.ts).
-      db.emailMessage.updateMany({
-        where: { shop, orderId: { in: memberIds.map((id) => `loyalty-member:${id}`) }, status: "scheduled" },
-        data: { status: "cancelled", statusReason: "Customer data erased" },
-      }),
-      db.emailMessage.updateMany({ where: { shop, orderId: { in: memberIds.map((id) => `loyalty-member:${id}`) } }, data: { recipient: "" } }),
-      db.surveyAnswer.updateMany({ where: { shop, orderId: { in: redactedOrderIds } }, data: { comment: null } }),
-      // The member and its ledger go: points are personal data and useless without the person.
-      db.loyaltyRedemption.deleteMany({ where: { shop, memberId: { in: memberIds } } }),
-      db.loyaltyMember.deleteMany({ where: { shop, id: { in: memberIds } } }), // entries cascade
-      // The review text stays (it is about the product); everything that identifies the person goes.
-      db.review.updateMany({
-        where: {
-          shop,
-          OR: [{ customerId }, { orderId: { in: orderIds } }, ...(request.customer.email ? [{ authorEmail: request.customer.email }] : [])],
-        },
-        data: { authorName: "Anonymous", authorEmail: null, customerId: null, ipHash: null, orderId: null },
-      }),
-    ]);
   },
 };

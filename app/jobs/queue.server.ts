@@ -112,9 +112,9 @@ export async function failJob(db: Db, job: Job, error: unknown, now = new Date()
 }
 
 /** Puts jobs whose lease expired (their worker crashed or was killed) back in the queue. */
-export async function releaseExpiredLeases(db: Db, now = new Date()): Promise<number> {
+export async function releaseExpiredLeases(db: Db, now = new Date(), leaseMs = LEASE_MS): Promise<number> {
   const { count } = await db.job.updateMany({
-    where: { status: "running", lockedAt: { lt: new Date(now.getTime() - LEASE_MS) } },
+    where: { status: "running", lockedAt: { lt: new Date(now.getTime() - leaseMs) } },
     data: { status: "queued", lockedBy: null, lockedAt: null, lastError: "lease expired: worker stopped mid-job" },
   });
   return count;
@@ -129,9 +129,9 @@ export async function retryDeadJob(db: Db, shop: string, jobId: string, now = ne
   return count === 1;
 }
 
-/** Stops all pending work for a shop at once (uninstall). */
-export async function cancelShopJobs(db: DbLike, shop: string): Promise<number> {
-  const { count } = await db.job.deleteMany({ where: { shop, status: { in: ["queued", "running"] } } });
+/** Stops all pending work for a shop at once (uninstall), except jobs of the types in `keepTypes`. */
+export async function cancelShopJobs(db: DbLike, shop: string, keepTypes: string[] = []): Promise<number> {
+  const { count } = await db.job.deleteMany({ where: { shop, status: { in: ["queued", "running"] }, type: { notIn: keepTypes } } });
   return count;
 }
 

@@ -17,6 +17,9 @@ await runWorker({
   adminFor,
   signal: controller.signal,
   pollMs: Number(process.env.WORKER_POLL_MS || 1000),
+  batchSize: Number(process.env.WORKER_BATCH_SIZE || 10),
+  // A killed worker's jobs wait this long before another worker retries them: longer than any job runs.
+  leaseMs: process.env.WORKER_LEASE_MS ? Number(process.env.WORKER_LEASE_MS) : undefined,
   log: (line) => console.log(line),
 });
 await db.$disconnect();

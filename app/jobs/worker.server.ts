@@ -23,7 +23,9 @@ export interface WorkerDeps {
   adminFor(shop: string): Promise<AdminClient>;
   workerId?: string;
   batchSize?: number;
-  /** A handler that takes longer fails (and is retried) well before its lease could expire. */
+  /** How long a claimed job may stay running before any worker puts it back in the queue (default LEASE_MS). */
+  leaseMs?: number;
+  /** A handler that takes longer fails (and is retried) well before its lease could expire (default half the lease). */
   jobTimeoutMs?: number;
   now?: () => Date;
   log?: (line: string) => void;
@@ -50,7 +52,7 @@ async function runOne(deps: WorkerDeps, job: Job): Promise<void> {
     if (!handler) throw new UnknownJobTypeError(`no handler for job type "${job.type}"`);
     await withTimeout(
       handler({ db: deps.db, job, shop: job.shop, payload: jobPayload(job), now: now(), admin: () => deps.adminFor(job.shop) }),
-      deps.jobTimeoutMs ?? LEASE_MS / 2,
+      deps.jobTimeoutMs ?? (deps.leaseMs ?? LEASE_MS) / 2,
     );
     await completeJob(deps.db, job, now());
   } catch (error) {
@@ -63,7 +65,7 @@ async function runOne(deps: WorkerDeps, job: Job): Promise<void> {
 export async function runDueJobs(deps: WorkerDeps): Promise<number> {
   const now = deps.now ?? (() => new Date());
   const workerId = deps.workerId ?? `worker-${process.pid}`;
-  await releaseExpiredLeases(deps.db, now());
+  await releaseExpiredLeases(deps.db, now(), deps.leaseMs);
   const jobs = await claimJobs(deps.db, workerId, deps.batchSize ?? 10, now());
   for (const job of jobs) await runOne(deps, job);
   return jobs.length;

@@ -1,7 +1,8 @@
 // The loyalty programme as the storefront sees it through the app proxy: what a shopper can
 // read (the programme, their own points, which rewards they can afford), the HTTP answer for
-// each way a redemption can fail, a per-customer limit on redemptions, and the small page a
-// form posted without JavaScript gets back (served as Liquid, so it shows inside the theme).
+// each way a redemption can fail (the request rate limit is app/security/rate-limit.server.ts),
+// and the small page a form posted without JavaScript gets back (served as Liquid, so it shows
+// inside the theme).
 import { z } from "zod";
 import type { Db } from "../db.server";
 import { escapeHtml } from "../text";
@@ -42,20 +43,6 @@ export async function storefrontView(db: Db, shop: string, customerId: string | 
 export async function currentBalance(db: Db, shop: string, customerId: string): Promise<number> {
   const member = await db.loyaltyMember.findUnique({ where: { shop_customerId: { shop, customerId } }, select: { balance: true } });
   return member?.balance ?? 0;
-}
-
-// ---------------------------------------------------------------- redemption limit
-
-/** Points already stop overspending; the limit stops a script from minting codes in a loop. */
-export const REDEMPTION_LIMIT = { count: 5, windowMs: 10 * 60_000 };
-
-export async function redemptionRateLimited(db: Db, shop: string, customerId: string, now: Date): Promise<boolean> {
-  const member = await db.loyaltyMember.findUnique({ where: { shop_customerId: { shop, customerId } }, select: { id: true } });
-  if (!member) return false;
-  const recent = await db.loyaltyRedemption.count({
-    where: { shop, memberId: member.id, status: { not: "failed" }, createdAt: { gte: new Date(now.getTime() - REDEMPTION_LIMIT.windowMs) } },
-  });
-  return recent >= REDEMPTION_LIMIT.count;
 }
 
 // ---------------------------------------------------------------- requests and answers

@@ -1,7 +1,7 @@
 // A shopper submits a review: from a review-request link, logged in on the storefront, or
 // anonymously when the merchant allows it. Validates, decides whether the purchase is
-// verified, applies rate limits and duplicate checks, then stores the review with its
-// follow-up task and storefront sync in one transaction.
+// verified, applies duplicate checks, then stores the review with its follow-up task and
+// storefront sync in one transaction. Request rate limits are the route's (app/security/rate-limit.server.ts).
 import type { Review } from "@prisma/client";
 import { z } from "zod";
 import type { Db } from "../db.server";
@@ -91,7 +91,6 @@ export type SubmitErrorCode =
   | "invalid"
   | "anonymous_not_allowed"
   | "product_not_in_order"
-  | "rate_limited"
   | "already_reviewed"
   | "duplicate_content";
 
@@ -101,13 +100,6 @@ export type SubmitResult =
   /** review is null when the honeypot was filled: answer exactly as for an accepted review; nothing was stored. */
   | { ok: true; review: SubmittedReview | null }
   | { ok: false; code: SubmitErrorCode; message: string; field?: string };
-
-const RATE_LIMITS = {
-  perIpPerHour: 5,
-  perCustomerPerDay: 10,
-};
-const HOUR_MS = 60 * 60_000;
-const DAY_MS = 24 * HOUR_MS;
 
 // Paid orders, wholly or partly kept by the customer.
 const PAID_STATUSES = ["paid", "partially_refunded"];
@@ -141,9 +133,6 @@ export async function submitReview(db: Db, input: unknown, context: SubmissionCo
 
   const author = await identifyAuthor(db, shop, submission.productId, context.via, settings.allowAnonymous);
   if ("ok" in author) return author;
-
-  const limited = await rateLimit(db, shop, context.ipHash, author.customerId, now);
-  if (limited) return limited;
 
   const hash = contentHash(submission.body);
   const duplicate = await findDuplicate(db, shop, submission, author, hash);
@@ -232,20 +221,6 @@ async function paidOrderWithProduct(db: Db, shop: string, customerId: string, pr
   });
   const match = orders.find((order) => (JSON.parse(order.lineItems) as OrderLine[]).some((line) => line.productId === productId));
   return match?.id ?? null;
-}
-
-async function rateLimit(db: Db, shop: string, ipHash: string, customerId: string | null, now: Date): Promise<Refusal | null> {
-  const fromIp = await db.review.count({ where: { shop, ipHash, createdAt: { gt: new Date(now.getTime() - HOUR_MS) } } });
-  if (fromIp >= RATE_LIMITS.perIpPerHour) {
-    return refuse("rate_limited", "Too many reviews were sent from your connection. Please try again in an hour.");
-  }
-  if (customerId) {
-    const fromCustomer = await db.review.count({ where: { shop, customerId, createdAt: { gt: new Date(now.getTime() - DAY_MS) } } });
-    if (fromCustomer >= RATE_LIMITS.perCustomerPerDay) {
-      return refuse("rate_limited", "You have written many reviews today. Please try again tomorrow.");
-    }
-  }
-  return null;
 }
 
 async function findDuplicate(db: Db, shop: string, submission: ReviewSubmission, author: Author, hash: string): Promise<Refusal | null> {

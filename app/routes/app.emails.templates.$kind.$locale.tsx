@@ -113,7 +113,11 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         withSurvey: context.withSurvey,
         to: input.to,
       });
-      if (result.ok) return { intent: "test", ok: true, to: input.to } satisfies ActionData;
+      if (result.ok) {
+        // The dashboard's onboarding checklist ticks "send a test email" from this.
+        await db.shop.updateMany({ where: { domain: shop }, data: { testEmailSentAt: new Date() } });
+        return { intent: "test", ok: true, to: input.to } satisfies ActionData;
+      }
       return Response.json({ intent: "test", ...result } satisfies ActionData, { status: "error" in result ? 502 : 400 });
     }
   }

@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
 import { importErrors, MAX_IMPORT_BYTES, ReviewImportError, startReviewImport } from "../reviews/csv/import.server";
+import { downloadFile } from "../components/downloadFile";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
@@ -43,16 +44,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
 };
 
-// A fetch, not a link: inside Shopify admin App Bridge adds the session token to fetches.
-async function downloadExport() {
-  const response = await fetch("/app/reviews/export");
-  const name = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "reviews.csv";
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(await response.blob());
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(link.href);
-}
+const downloadExport = () => downloadFile("/app/reviews/export", "reviews.csv");
 
 const STATUS_TONE = { queued: "info", running: "attention", done: "success", failed: "critical" } as const;
 

@@ -9,11 +9,15 @@ import { readSurveyToken } from "../emails/email-links";
 import { addSurveyComment, recordSurveyAnswer, UNHAPPY_SCORE } from "../emails/survey.server";
 import { invalidLinkPage, localeFromAcceptLanguage, publicPageResponse, surveyAnsweredPage, surveyFeedbackPage } from "../emails/public-pages";
 import type { EmailLocale } from "../emails/template-kinds";
+import { answerBodyError, readForm } from "../security/request-body.server";
+import { publicRoute } from "../security/public-route.server";
 
 const Token = z.string().trim().min(1).max(4000);
 const Score = z.coerce.number().int().min(1).max(5);
 // Any length: survey.server keeps the first 2,000 characters (the textarea stops there too).
 const Comment = z.string().trim().min(1);
+// The token and a 2,000-character comment, percent-encoded (up to 12 bytes a character), with room to spare.
+const MAX_BODY_BYTES = 64 * 1024;
 
 const readToken = (value: unknown) => {
   const token = Token.safeParse(value);
@@ -28,7 +32,7 @@ async function shopName(domain: string): Promise<string> {
   return shop?.name || domain;
 }
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
+export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
   const params = new URL(request.url).searchParams;
   const token = params.get("token");
   const claims = readToken(token);
@@ -43,19 +47,19 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return publicPageResponse(
     surveyAnsweredPage({ locale: claims.locale, shopName: await shopName(claims.shop), score: result.score, unhappy: result.score <= UNHAPPY_SCORE, token: token! }),
   );
-};
+});
 
-export const action = async ({ request }: ActionFunctionArgs) => {
+export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
   if (request.method !== "POST") return new Response(null, { status: 405, headers: { Allow: "GET, POST" } });
-  const form = await request.formData().catch(() => null);
-  const token = form?.get("token");
+  const form = await readForm(request, MAX_BODY_BYTES).catch(answerBodyError);
+  const token = form.get("token");
   const claims = readToken(token);
   if (!claims) return invalidLink(browserLocale(request));
   const name = await shopName(claims.shop);
 
-  const comment = Comment.safeParse(form?.get("comment") ?? "");
+  const comment = Comment.safeParse(form.get("comment") ?? "");
   if (!comment.success) {
-    const score = Score.safeParse(form?.get("score") ?? "");
+    const score = Score.safeParse(form.get("score") ?? "");
     if (!score.success) return invalidLink(claims.locale);
     const page = surveyAnsweredPage({ locale: claims.locale, shopName: name, score: score.data, unhappy: score.data <= UNHAPPY_SCORE, token: String(token), commentMissing: true });
     return publicPageResponse(page, 400);
@@ -63,4 +67,4 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   // False when no answer was recorded for this email: the comment has nothing to belong to.
   if (!(await addSurveyComment(db, claims, comment.data))) return invalidLink(claims.locale);
   return publicPageResponse(surveyFeedbackPage({ locale: claims.locale, shopName: name }));
-};
+});

@@ -9,8 +9,12 @@ import { env } from "../config.server";
 import { readUnsubscribeToken } from "../emails/email-links";
 import { suppressEmail } from "../emails/suppression.server";
 import { invalidLinkPage, localeFromAcceptLanguage, publicPageResponse, unsubscribeConfirmPage, unsubscribedPage } from "../emails/public-pages";
+import { answerBodyError, readForm } from "../security/request-body.server";
+import { publicRoute } from "../security/public-route.server";
 
 const Token = z.string().trim().min(1).max(4000);
+// The page's form (the token) or a one-click POST (List-Unsubscribe=One-Click): a few KB at most.
+const MAX_BODY_BYTES = 16 * 1024;
 
 function readToken(value: unknown) {
   const token = Token.safeParse(value);
@@ -25,21 +29,21 @@ async function shopName(domain: string): Promise<string> {
   return shop?.name || domain;
 }
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
+export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
   const read = readToken(new URL(request.url).searchParams.get("token"));
   if (!read) return invalidLink(request);
   const { claims, token } = read;
   return publicPageResponse(unsubscribeConfirmPage({ locale: claims.locale, email: claims.email, shopName: await shopName(claims.shop), token }));
-};
+});
 
-export const action = async ({ request }: ActionFunctionArgs) => {
+export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
   if (request.method !== "POST") return new Response(null, { status: 405, headers: { Allow: "GET, POST" } });
   // The page's form posts the token; a one-click POST goes to the header's URL, token in the query.
-  const form = await request.formData().catch(() => null);
-  const posted = form?.get("token");
+  const form = await readForm(request, MAX_BODY_BYTES).catch(answerBodyError);
+  const posted = form.get("token");
   const read = readToken(typeof posted === "string" && posted ? posted : new URL(request.url).searchParams.get("token"));
   if (!read) return invalidLink(request);
   const { claims } = read;
   await suppressEmail(db, claims.shop, claims.email, "unsubscribed");
   return publicPageResponse(unsubscribedPage({ locale: claims.locale, email: claims.email, shopName: await shopName(claims.shop) }));
-};
+});

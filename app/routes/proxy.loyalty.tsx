@@ -1,6 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
+import { env } from "../config.server";
 import { adminFor, requireAppProxy } from "../shopify.server";
+import { answerBodyError, readBody } from "../security/request-body.server";
+import { rateLimitedResponse, rateLimiter, retryAfterHeaders, shopperKey, waitText } from "../security/rate-limit.server";
 import { redeemReward } from "../loyalty/redeem.server";
 import { referralShareUrl, setBirthday } from "../loyalty/actions.server";
 import {
@@ -10,41 +13,41 @@ import {
   LoyaltyPost,
   pageLocale,
   REDEEM_FAILURES,
-  redemptionRateLimited,
   ShopperHints,
   storefrontMessagePage,
   storefrontView,
   type PageOutcome,
 } from "../loyalty/storefront.server";
+import { publicRoute } from "../security/public-route.server";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: NO_STORE });
-const MAX_BODY_BYTES = 16 * 1024;
+const MAX_BODY_BYTES = 16 * 1024; // a few short fields
 
 // GET /apps/retention/loyalty: the programme, the logged-in shopper's points (null for guests)
 // and which rewards they can afford, as JSON.
-export const loader = async ({ request }: LoaderFunctionArgs) => {
+export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
   const { shop, customerId } = await requireAppProxy(request);
   return json(await storefrontView(db, shop, customerId, new Date()));
-};
+});
 
 // POST /apps/retention/loyalty (form or JSON) with an intent: redeem a reward for a discount
 // code, save a birthday, or get the referral link. Only for logged-in customers. A form posted
 // without JavaScript (Accept: text/html) gets a page in the shop's theme instead of JSON.
-export const action = async ({ request }: ActionFunctionArgs) => {
+export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
   const { shop, customerId } = await requireAppProxy(request);
   if (!customerId) return json({ error: "Log in to your account to use your points.", reason: "logged_out" }, 401);
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return json({ error: "The request is too large." }, 413);
-
-  const isJson = request.headers.get("content-type")?.includes("application/json") ?? false;
-  const fields: unknown = isJson ? await request.json().catch(() => null) : await request.formData().then(formFields, () => null);
+  // JSON, a plain form, or the multipart FormData the storefront script sends.
+  const body = await readBody(request, { accept: ["json", "form", "multipart"], maxBytes: MAX_BODY_BYTES }).catch(answerBodyError);
+  const isJson = body.kind === "json";
+  const fields: unknown = body.kind === "json" ? body.value : formFields(body.value);
   if (!fields || typeof fields !== "object" || Array.isArray(fields)) return json({ error: "Send a form or a JSON object." }, 400);
   const hints = ShopperHints.safeParse(fields);
   const wantsPage = !isJson && (request.headers.get("accept") ?? "").includes("text/html");
-  const answer = (body: Record<string, unknown>, status: number, outcome: PageOutcome) => {
-    if (!wantsPage) return json(body, status);
+  const answer = (body: Record<string, unknown>, status: number, outcome: PageOutcome, headers: Record<string, string> = {}) => {
+    if (!wantsPage) return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
     const page = storefrontMessagePage(pageLocale(hints.data?.locale), outcome, localPath(hints.data?.return_to));
-    return new Response(page, { status, headers: { ...NO_STORE, "Content-Type": "application/liquid" } });
+    return new Response(page, { status, headers: { ...NO_STORE, ...headers, "Content-Type": "application/liquid" } });
   };
 
   const parsed = LoyaltyPost.safeParse(fields);
@@ -55,12 +58,17 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const input = parsed.data;
   const now = new Date();
 
+  const limit = await rateLimiter().consume(input.intent === "redeem" ? "loyalty_redeem" : "loyalty_action", shopperKey(request, shop, customerId, env().SHOPIFY_API_SECRET));
+  if (limit.limited) {
+    const redeeming = input.intent === "redeem";
+    const error = redeeming ? REDEEM_FAILURES.rate_limited.error : `Too many requests. Please try again ${waitText(limit.retryAfterSeconds)}.`;
+    if (!wantsPage) return rateLimitedResponse(limit.retryAfterSeconds, error);
+    // Redemptions get the page's translated text; other intents show the English message.
+    return answer({}, 429, { kind: "failed", reason: redeeming ? "rate_limited" : undefined, error }, retryAfterHeaders(limit.retryAfterSeconds));
+  }
+
   switch (input.intent) {
     case "redeem": {
-      if (await redemptionRateLimited(db, shop, customerId, now)) {
-        const { status, error } = REDEEM_FAILURES.rate_limited;
-        return answer({ error, reason: "rate_limited" }, status, { kind: "failed", reason: "rate_limited", error });
-      }
       const result = await redeemReward(db, () => adminFor(shop), shop, customerId, input.rewardId, now);
       if (!result.ok) {
         const { status, error } = REDEEM_FAILURES[result.reason];
@@ -85,4 +93,4 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       return answer({ url: result.url, code: result.code }, 200, { kind: "referral", url: result.url });
     }
   }
-};
+});

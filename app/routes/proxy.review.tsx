@@ -5,12 +5,13 @@ import { requireAppProxy } from "../shopify.server";
 import { verifyReviewToken } from "../reviews/review-links";
 import { landingLocale, reviewLandingPage, reviewMessagePage } from "../reviews/review-landing";
 import type { OrderLine } from "../orders/order-webhooks";
+import { publicRoute } from "../security/public-route.server";
 
 const liquid = (body: string, status = 200) =>
   new Response(body, { status, headers: { "Content-Type": "application/liquid", "Cache-Control": "private, no-store" } });
 
 // GET /apps/retention/review?token=…: the landing page of a review-request email.
-export const loader = async ({ request }: LoaderFunctionArgs) => {
+export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAppProxy(request);
   const params = new URL(request.url).searchParams;
   const locale = landingLocale(params.get("locale"));
@@ -25,4 +26,4 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     title: lines.find((line) => line.productId === productId)?.title ?? "",
   }));
   return liquid(reviewLandingPage({ products, token, locale }));
-};
+});

@@ -7,8 +7,11 @@ import { publishedReviewsPage, SHOPPER_PAGE_SIZE_MAX } from "../reviews/storefro
 import { ReviewSubmission, submitReview, type Reviewer } from "../reviews/submit-review.server";
 import { checkPhotos, storeReviewPhotos, type PhotoUpload } from "../reviews/photos.server";
 import { hashIp } from "../reviews/spam";
+import { answerBodyError, readForm } from "../security/request-body.server";
+import { clientIp, rateLimitedResponse, rateLimiter, shopperKey, waitText } from "../security/rate-limit.server";
 import { verifyReviewToken } from "../reviews/review-links";
 import { landingLocale, reviewMessagePage } from "../reviews/review-landing";
+import { publicRoute } from "../security/public-route.server";
 
 const ListQuery = z.object({
   product_id: z.string().regex(/^\d+$/, "product_id must be a numeric product id"),
@@ -21,7 +24,7 @@ const json = (body: unknown, status = 200) =>
   Response.json(body, { status, headers: { "Cache-Control": "private, no-store" } });
 
 // GET /apps/retention/reviews: more published reviews of a product, as JSON for the reviews block.
-export const loader = async ({ request }: LoaderFunctionArgs) => {
+export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAppProxy(request);
   const query = ListQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return json({ error: query.error.issues[0]!.message }, 400);
@@ -29,16 +32,18 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return json(
     await publishedReviewsPage(db, shop, `gid://shopify/Product/${product_id}`, { sort, rating, page, pageSize: SHOPPER_PAGE_SIZE_MAX }),
   );
-};
+});
 
-const MAX_BODY_BYTES = 30 * 1024 * 1024; // 5 photos of 5 MB plus the text
+const MAX_BODY_BYTES = 30 * 1024 * 1024; // 5 photos of 5 MB plus the text and multipart framing
 
-// POST /apps/retention/reviews: a review written on the storefront (multipart form).
-export const action = async ({ request }: ActionFunctionArgs) => {
+// POST /apps/retention/reviews: a review written on the storefront (multipart form, or a plain
+// form without photos). Counted against the shopper's rate limit before the body is read.
+export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
   const { shop, customerId } = await requireAppProxy(request);
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return json({ error: "The review and its photos are too large." }, 413);
-  const form = await request.formData().catch(() => null);
-  if (!form) return json({ error: "Send the review as a form." }, 400);
+  const secret = env().SHOPIFY_API_SECRET;
+  const limit = await rateLimiter().consume("review_submit", shopperKey(request, shop, customerId, secret));
+  if (limit.limited) return rateLimitedResponse(limit.retryAfterSeconds, `Too many reviews were sent in a short time. Please try again ${waitText(limit.retryAfterSeconds)}.`);
+  const form = await readForm(request, MAX_BODY_BYTES).catch(answerBodyError);
 
   const text = (name: string) => (typeof form.get(name) === "string" ? (form.get(name) as string) : undefined);
   const submission = {
@@ -67,16 +72,15 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const now = new Date();
   let via: Reviewer = customerId ? { kind: "customer", customerId } : { kind: "anonymous" };
   if (text("token")) {
-    const link = verifyReviewToken(text("token")!, { shop, secret: env().SHOPIFY_API_SECRET, now });
+    const link = verifyReviewToken(text("token")!, { shop, secret, now });
     if (!link.ok) return json({ error: "This review link has expired or is not valid.", field: "token" }, 403);
     via = { kind: "review_link", claims: link.claims };
   }
-  const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
-  const context = { shop, via, ipHash: hashIp(ip, env().SHOPIFY_API_SECRET), now };
+  const context = { shop, via, ipHash: hashIp(clientIp(request), secret), now };
   const stored = photos.length && !submission.honeypot ? await storeReviewPhotos(await adminFor(shop), photos, precheck.data!.authorName) : [];
   const result = await submitReview(db, { ...submission, photos: stored }, context);
   if (!result.ok) {
-    const status = { rate_limited: 429, invalid: 422, anonymous_not_allowed: 403, product_not_in_order: 403, already_reviewed: 409, duplicate_content: 409 }[result.code];
+    const status = { invalid: 422, anonymous_not_allowed: 403, product_not_in_order: 403, already_reviewed: 409, duplicate_content: 409 }[result.code];
     return json({ error: result.message, field: result.field ? fieldName(result.field.split(".")[0]!) : undefined }, status);
   }
   // A honeypot hit looks like success to the bot and stores nothing.
@@ -87,7 +91,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return new Response(page, { status: 201, headers: { "Content-Type": "application/liquid" } });
   }
   return json({ status }, 201);
-};
+});
 
 /** The form's field names are the storefront's, not the domain's. */
 function fieldName(path: string): string {

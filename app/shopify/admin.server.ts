@@ -448,3 +448,43 @@ export async function deleteAutomaticDiscount(admin: AdminClient, id: string): P
   assertNoUserErrors("discountAutomaticDelete", payload.userErrors);
   return false;
 }
+
+export interface ThemeFiles {
+  themeName: string;
+  /** Text content by filename; a file the theme does not have is absent. */
+  files: Record<string, string>;
+}
+
+/** The live (MAIN) theme's text files among `filenames`, or null when the shop has no live theme. */
+export async function fetchMainThemeFiles(admin: AdminClient, filenames: readonly string[]): Promise<ThemeFiles | null> {
+  const data = await run<{
+    themes: {
+      nodes: {
+        name: string;
+        files: { nodes: { filename: string; body: { __typename: string; content?: string } }[] } | null;
+      }[];
+    };
+  }>(
+    admin,
+    `#graphql
+    query MainThemeFiles($filenames: [String!]!) {
+      themes(first: 1, roles: [MAIN]) {
+        nodes {
+          name
+          files(filenames: $filenames, first: 50) {
+            nodes {
+              filename
+              body { __typename ... on OnlineStoreThemeFileBodyText { content } }
+            }
+          }
+        }
+      }
+    }`,
+    { filenames },
+  );
+  const theme = data.themes.nodes[0];
+  if (!theme) return null;
+  const files: Record<string, string> = {};
+  for (const file of theme.files?.nodes ?? []) if (typeof file.body.content === "string") files[file.filename] = file.body.content;
+  return { themeName: theme.name, files };
+}

@@ -4,6 +4,9 @@
 import type { Db } from "../db.server";
 import { isUniqueViolation } from "../db.server";
 import { cancelShopJobs, enqueue, type EnqueueInput } from "../jobs/queue.server";
+import { COMPLIANCE_PAYLOADS } from "../privacy/compliance-payloads";
+import { DATA_REQUEST_JOB, recordDataRequest } from "../privacy/data-request.server";
+import { CUSTOMER_REDACT_JOB, SHOP_REDACT_JOB } from "../privacy/jobs.server";
 
 export interface WebhookDeliveryInput {
   shop: string;
@@ -29,31 +32,53 @@ export function jobsForWebhook(topic: string, payload: unknown): JobSpec[] {
     case "fulfillment_events/create":
       return (payload as { status?: string }).status === "delivered" ? [{ type: "order.delivered", payload: body }] : [];
     case "customers/redact":
-      return [{ type: "privacy.customer_redact", payload: body }];
+      return [{ type: CUSTOMER_REDACT_JOB, payload: body }];
     case "shop/redact":
-      return [{ type: "privacy.shop_redact", payload: body }];
+      return [{ type: SHOP_REDACT_JOB, payload: body }];
     default:
       return [];
   }
 }
 
-export type AcceptResult = { status: "accepted"; jobs: number } | { status: "duplicate" };
+/** Privacy duties outlive the installation: an uninstall does not cancel them (Shopify may still send them). */
+const PRIVACY_JOBS = [DATA_REQUEST_JOB, CUSTOMER_REDACT_JOB, SHOP_REDACT_JOB];
+
+/** Why a verified delivery's body cannot be acted on, or null when it can. */
+export function webhookPayloadProblem(topic: string, payload: unknown): string | null {
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload)) return "Webhook payload must be a JSON object";
+  const schema = COMPLIANCE_PAYLOADS[topic];
+  if (schema && !schema.safeParse(payload).success) return `Webhook payload is not a valid ${topic} payload`;
+  return null;
+}
+
+export type AcceptResult = { status: "accepted"; jobs: number } | { status: "duplicate" } | { status: "invalid"; error: string };
 
 export async function acceptWebhook(db: Db, delivery: WebhookDeliveryInput): Promise<AcceptResult> {
+  // Checked before anything is written: a body that cannot be acted on is refused, not recorded.
+  const problem = webhookPayloadProblem(delivery.topic, delivery.payload);
+  if (problem) return { status: "invalid", error: problem };
   try {
     return await db.$transaction(async (tx) => {
       await tx.webhookDelivery.create({
         data: { shop: delivery.shop, webhookId: delivery.webhookId, topic: delivery.topic },
       });
       if (delivery.topic === "app/uninstalled") {
-        // Stop everything at once: no job may act for a shop that removed the app.
-        await cancelShopJobs(tx, delivery.shop);
+        // Stop the shop's work at once; privacy duties (data requests, erasure) still run.
+        await cancelShopJobs(tx, delivery.shop, PRIVACY_JOBS);
         await tx.session.deleteMany({ where: { shop: delivery.shop } });
         await tx.shop.updateMany({ where: { domain: delivery.shop }, data: { uninstalledAt: new Date() } });
       }
-      const specs = jobsForWebhook(delivery.topic, delivery.payload);
-      for (const spec of specs) await enqueue(tx, { shop: delivery.shop, ...spec });
-      return { status: "accepted" as const, jobs: specs.length };
+      let jobs = 0;
+      if (delivery.topic === "customers/data_request") {
+        // The merchant sees the request at once; its job fills in the document.
+        await recordDataRequest(tx, delivery.shop, delivery.payload);
+        jobs += 1;
+      }
+      for (const spec of jobsForWebhook(delivery.topic, delivery.payload)) {
+        await enqueue(tx, { shop: delivery.shop, ...spec });
+        jobs += 1;
+      }
+      return { status: "accepted" as const, jobs };
     });
   } catch (error) {
     if (isUniqueViolation(error)) return { status: "duplicate" };

@@ -37,10 +37,11 @@ import { metafieldResolvers } from "./graphql/metafields";
 import { nodeResolvers } from "./graphql/nodes";
 import { orderResolvers } from "./graphql/orders";
 import { shopResolvers } from "./graphql/shop";
+import { themeResolvers } from "./graphql/themes";
 import { json, type HttpResult } from "./http";
 import type { SimulatorState } from "./state";
 
-const RESOLVER_MODULES = [shopResolvers, catalogResolvers, orderResolvers, metafieldResolvers, discountResolvers, fileResolvers, nodeResolvers];
+const RESOLVER_MODULES = [shopResolvers, catalogResolvers, orderResolvers, metafieldResolvers, discountResolvers, fileResolvers, nodeResolvers, themeResolvers];
 
 export function buildAdminSchema(): GraphQLSchema {
   const schema = buildSchema(readFileSync(new URL("./admin-schema.graphql", import.meta.url), "utf8"));

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { escapeHtml, isoTimestamp } from "./common";
 import { nextGid, type Product, type ShopState, type SimulatorState } from "./state";
 import { addCustomer, addFulfillment, addOrder, markDelivered } from "./store-actions";
+import { demoTheme } from "./themes";
 
 export const DEMO_SHOP_DOMAIN = "demo-retention.myshopify.com";
 /** The offline token the app must hold for the demo shop (the simulator has no OAuth to issue one). */
@@ -111,6 +112,7 @@ export function seedDemoShop(state: SimulatorState, options: { baseUrl: string; 
     metafields: [],
     files: [],
     stagedUploads: [],
+    themes: [demoTheme(state)],
   };
   state.shops.set(shop.domain, shop);
 

@@ -120,6 +120,21 @@ export interface StagedUpload {
   bytes: Buffer | null;
 }
 
+export interface ThemeFile {
+  filename: string; // "templates/product.json"
+  content: string;
+  updatedAt: string;
+}
+
+export interface Theme {
+  id: string; // gid://shopify/OnlineStoreTheme/N
+  name: string;
+  role: "MAIN" | "UNPUBLISHED" | "DEVELOPMENT" | "DEMO" | "ARCHIVED" | "LOCKED";
+  createdAt: string;
+  updatedAt: string;
+  files: ThemeFile[];
+}
+
 export interface ShopState {
   domain: string; // "demo-shop.myshopify.com"
   name: string;
@@ -138,6 +153,7 @@ export interface ShopState {
   metafields: Metafield[];
   files: StoredFile[];
   stagedUploads: StagedUpload[];
+  themes?: Theme[]; // none unless set: the Admin API then lists no theme
   alternateLocales?: string[]; // published locales besides primaryLocale
   primaryDomainUrl?: string; // the storefront's address; https://{domain} unless set (the demo points it at the storefront preview)
   uninstalledAt?: string | null; // set by app/uninstalled: the access token stops working

@@ -8,6 +8,8 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { startDemo, type Demo } from "../../scripts/demo";
 import type { Db } from "../../app/db.server";
 
+export { waitFor } from "../support/wait-for";
+
 export interface BrowserDemo {
   demo: Demo;
   /** A client of the demo's database. */
@@ -71,17 +73,4 @@ export function collectPageErrors(page: Page): string[] {
     if (response.status() >= 400 && url.pathname !== "/favicon.ico") errors.push(`${response.status()} ${url.href}`);
   });
   return errors;
-}
-
-/**
- * Reads until `done` accepts the value or `timeoutMs` passes, and returns the last value read
- * either way (the caller's expect says what was wrong).
- */
-export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000, intervalMs = 200): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
 }

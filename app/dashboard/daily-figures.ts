@@ -1,0 +1,142 @@
+// One day's figures from the rows that happened on it, pure: the rollup job reads the rows
+// (app/dashboard/rollup.server.ts) and stores what this returns as the day's DailyMetric.
+import { progress, thresholdFor, toMinor, type ThresholdSettings, type ThresholdZone } from "../shipping/thresholds";
+
+/** A paid, not cancelled order processed on the day. */
+export interface DayOrder {
+  processedAt: Date;
+  /** Who ordered: the customer GID, else the lower-case email of a guest; null when neither is known. */
+  customerKey: string | null;
+  currencyCode: string;
+  presentmentCurrencyCode: string;
+  totalPrice: string; // shop currency
+  presentmentTotalPrice: string;
+  subtotalPrice: string; // shop currency
+  /** Refunds so far, in shop currency. */
+  refunded: string;
+  discountCodes: string[];
+  shippingCountry: string | null;
+}
+
+export interface LedgerSum {
+  kind: string;
+  /** The sum of the kind's positive entries (0 or more). */
+  credited: number;
+  /** The sum of the kind's negative entries (0 or less). */
+  debited: number;
+}
+
+export interface DayRows {
+  orders: DayOrder[];
+  /** Each ordering customer's first paid order ever (this day's included). */
+  firstOrderAt: Map<string, Date>;
+  /** The shop's loyalty reward codes among the day's discount codes, upper case. */
+  loyaltyCodes: Set<string>;
+  /** The free-shipping thresholds as they are now. */
+  thresholds: { settings: ThresholdSettings; zones: ThresholdZone[] };
+  emails: { sent: number; failed: number; bounced: number; reviewRequestsSent: number; unsubscribes: number };
+  reviews: { count: number; ratingSum: number; fromRequests: number };
+  ledger: LedgerSum[];
+}
+
+export interface DailyFigures {
+  orders: number;
+  repeatOrders: number;
+  revenueCents: number;
+  loyaltyOrders: number;
+  loyaltyRevenueCents: number;
+  freeShippingEligibleOrders: number;
+  freeShippingTrackedOrders: number;
+  reviewRequestsSent: number;
+  reviewsFromRequests: number;
+  reviews: number;
+  ratingSum: number;
+  emailsSent: number;
+  emailsFailed: number;
+  emailsBounced: number;
+  unsubscribes: number;
+  pointsIssued: number;
+  pointsRedeemed: number;
+  pointsExpired: number;
+  pointsReversed: number;
+}
+
+const cents = (amount: string) => toMinor(amount, 2) ?? 0;
+
+/** The order's subtotal in the currency the customer paid in, at the order's own rate. */
+function presentmentSubtotal(order: DayOrder): string {
+  if (order.presentmentCurrencyCode === order.currencyCode) return order.subtotalPrice;
+  const total = Number(order.totalPrice);
+  if (!(total > 0)) return order.subtotalPrice;
+  return String((Number(order.subtotalPrice) * Number(order.presentmentTotalPrice)) / total);
+}
+
+export function dailyFigures(rows: DayRows): DailyFigures {
+  const figures: DailyFigures = {
+    orders: 0,
+    repeatOrders: 0,
+    revenueCents: 0,
+    loyaltyOrders: 0,
+    loyaltyRevenueCents: 0,
+    freeShippingEligibleOrders: 0,
+    freeShippingTrackedOrders: 0,
+    reviewRequestsSent: rows.emails.reviewRequestsSent,
+    reviewsFromRequests: rows.reviews.fromRequests,
+    reviews: rows.reviews.count,
+    ratingSum: rows.reviews.ratingSum,
+    emailsSent: rows.emails.sent,
+    emailsFailed: rows.emails.failed,
+    emailsBounced: rows.emails.bounced,
+    unsubscribes: rows.emails.unsubscribes,
+    pointsIssued: 0,
+    pointsRedeemed: 0,
+    pointsExpired: 0,
+    pointsReversed: 0,
+  };
+  for (const order of rows.orders) {
+    // Net sales: what the order brought in after its refunds.
+    const revenue = cents(order.totalPrice) - cents(order.refunded);
+    figures.orders += 1;
+    figures.revenueCents += revenue;
+    const first = order.customerKey ? rows.firstOrderAt.get(order.customerKey) : undefined;
+    if (first && first < order.processedAt) figures.repeatOrders += 1;
+    if (order.discountCodes.some((code) => rows.loyaltyCodes.has(code.toUpperCase()))) {
+      figures.loyaltyOrders += 1;
+      figures.loyaltyRevenueCents += revenue;
+    }
+    const threshold = thresholdFor(
+      { currency: order.presentmentCurrencyCode, country: order.shippingCountry },
+      rows.thresholds.settings,
+      rows.thresholds.zones,
+    );
+    if (threshold) {
+      figures.freeShippingTrackedOrders += 1;
+      if (progress(presentmentSubtotal(order), threshold).reached) figures.freeShippingEligibleOrders += 1;
+    }
+  }
+  for (const sum of rows.ledger) {
+    switch (sum.kind) {
+      case "earn":
+      case "pending":
+        figures.pointsIssued += sum.credited;
+        break;
+      case "adjust":
+        // A merchant's adjustment up is points given; down is points taken back.
+        figures.pointsIssued += sum.credited;
+        figures.pointsReversed -= sum.debited;
+        break;
+      case "redeem":
+        // Points returned when Shopify refused the code are credited back to "redeem".
+        figures.pointsRedeemed -= sum.debited + sum.credited;
+        break;
+      case "expire":
+        figures.pointsExpired -= sum.debited;
+        break;
+      case "reverse":
+        figures.pointsReversed -= sum.debited;
+        break;
+      // "release" only moves points from pending to balance: nothing issued or taken.
+    }
+  }
+  return figures;
+}

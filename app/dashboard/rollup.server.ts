@@ -1,0 +1,200 @@
+// Keeps DailyMetric current: each (shop, day) row is recomputed from the source tables and
+// upserted, so running a rollup twice, late or concurrently never double counts. Order events
+// schedule their day's rollup (debounced); a daily job catches up yesterday and today, and the
+// dashboard asks for today's when its figures are older than the debounce interval.
+import type { Db } from "../db.server";
+import { isUniqueViolation } from "../db.server";
+import { enqueue } from "../jobs/queue.server";
+import type { JobHandlers } from "../jobs/worker.server";
+import { loadFreeShipping } from "../shipping/settings.server";
+import { z } from "zod";
+import { dailyFigures, type DayOrder, type LedgerSum } from "./daily-figures";
+import { addDays, dayBounds, dayOf, isDay } from "./days";
+
+export const METRICS_ROLLUP_JOB = "metrics.rollup";
+export const METRICS_DAILY_JOB = "metrics.daily";
+/** Events within one interval share a rollup at its end; the dashboard calls figures older than this stale. */
+export const ROLLUP_INTERVAL_MS = 10 * 60_000;
+/** The daily catch-up runs this long after the shop's midnight. */
+const DAILY_CATCH_UP_DELAY_MS = 15 * 60_000;
+const LEDGER_KINDS = ["earn", "pending", "adjust", "redeem", "expire", "reverse"];
+
+export async function shopTimeZone(db: Db, shop: string): Promise<string> {
+  return (await db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } }))?.ianaTimezone ?? "UTC";
+}
+
+const jsonStrings = (text: string): string[] => {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
+  } catch {
+    return [];
+  }
+};
+
+const sumCents = (amounts: string[]) => amounts.reduce((sum, amount) => sum + Math.round(Number(amount) * 100), 0);
+
+/** Who placed an order, for "had ordered before": the customer, else the guest's email. */
+const customerKey = (order: { customerId: string | null; email: string | null }) =>
+  order.customerId ?? (order.email ? `email:${order.email.toLowerCase()}` : null);
+
+/** The day's paid, not cancelled orders with their refunds so far. */
+async function dayOrders(db: Db, shop: string, start: Date, end: Date) {
+  const rows = await db.order.findMany({
+    where: { shop, processedAt: { gte: start, lt: end }, paidAt: { not: null }, cancelledAt: null },
+    select: {
+      id: true,
+      customerId: true,
+      email: true,
+      processedAt: true,
+      currencyCode: true,
+      presentmentCurrencyCode: true,
+      totalPrice: true,
+      presentmentTotalPrice: true,
+      subtotalPrice: true,
+      discountCodes: true,
+      shippingCountry: true,
+    },
+  });
+  const refunds = rows.length
+    ? await db.refund.findMany({ where: { shop, orderId: { in: rows.map((row) => row.id) } }, select: { orderId: true, amount: true } })
+    : [];
+  return rows.map((row) => ({
+    ...row,
+    refunded: (sumCents(refunds.filter((refund) => refund.orderId === row.id).map((refund) => refund.amount)) / 100).toFixed(2),
+    discountCodes: jsonStrings(row.discountCodes),
+  }));
+}
+
+/** Each ordering customer's first paid, not cancelled order: by customer GID, and by email for guests. */
+async function firstOrders(db: Db, shop: string, orders: { customerId: string | null; email: string | null }[]) {
+  const customerIds = [...new Set(orders.flatMap((order) => (order.customerId ? [order.customerId] : [])))];
+  const guestEmails = [...new Set(orders.flatMap((order) => (!order.customerId && order.email ? [order.email] : [])))];
+  const paid = { shop, paidAt: { not: null }, cancelledAt: null };
+  const [byCustomer, byEmail] = await Promise.all([
+    customerIds.length ? db.order.groupBy({ by: ["customerId"], where: { ...paid, customerId: { in: customerIds } }, _min: { processedAt: true } }) : [],
+    guestEmails.length ? db.order.groupBy({ by: ["email"], where: { ...paid, email: { in: guestEmails } }, _min: { processedAt: true } }) : [],
+  ]);
+  const first = new Map<string, Date>();
+  for (const row of byCustomer) if (row.customerId && row._min.processedAt) first.set(row.customerId, row._min.processedAt);
+  for (const row of byEmail) {
+    const key = row.email ? `email:${row.email.toLowerCase()}` : null;
+    const at = row._min.processedAt;
+    if (key && at && !(first.get(key) && first.get(key)! <= at)) first.set(key, at);
+  }
+  return first;
+}
+
+async function ledgerSums(db: Db, shop: string, start: Date, end: Date): Promise<LedgerSum[]> {
+  const where = { shop, kind: { in: LEDGER_KINDS }, createdAt: { gte: start, lt: end } };
+  const [credits, debits] = await Promise.all([
+    db.loyaltyEntry.groupBy({ by: ["kind"], where: { ...where, points: { gt: 0 } }, _sum: { points: true } }),
+    db.loyaltyEntry.groupBy({ by: ["kind"], where: { ...where, points: { lt: 0 } }, _sum: { points: true } }),
+  ]);
+  return LEDGER_KINDS.map((kind) => ({
+    kind,
+    credited: credits.find((row) => row.kind === kind)?._sum.points ?? 0,
+    debited: debits.find((row) => row.kind === kind)?._sum.points ?? 0,
+  }));
+}
+
+/** Recomputes the shop's figures for `day` (YYYY-MM-DD in the shop's time zone) and stores them. */
+export async function rollupDay(db: Db, shop: string, day: string, now: Date) {
+  const { start, end } = dayBounds(day, await shopTimeZone(db, shop));
+  const inDay = { gte: start, lt: end };
+  const orders = await dayOrders(db, shop, start, end);
+  const codes = [...new Set(orders.flatMap((order) => order.discountCodes.map((code) => code.toUpperCase())))];
+  const [firstOrderAt, redemptions, freeShipping, emailCounts, reviewTotals, fromRequests, unsubscribes, ledger] = await Promise.all([
+    firstOrders(db, shop, orders),
+    codes.length ? db.loyaltyRedemption.findMany({ where: { shop, code: { in: codes } }, select: { code: true } }) : [],
+    loadFreeShipping(db, shop),
+    Promise.all([
+      db.emailMessage.count({ where: { shop, status: "sent", sentAt: inDay, createdAt: { lt: end } } }),
+      db.emailMessage.count({ where: { shop, status: "failed", updatedAt: inDay, createdAt: { lt: end } } }),
+      db.emailMessage.count({ where: { shop, status: "bounced", updatedAt: inDay, createdAt: { lt: end } } }),
+      // The first review request of an order, not its reminders.
+      db.emailMessage.count({ where: { shop, flow: "review_request", step: 0, status: { in: ["sent", "bounced"] }, sentAt: inDay, createdAt: { lt: end } } }),
+    ]),
+    // Reviews written through the app (imports carry their old dates and are not the app's work).
+    db.review.aggregate({ where: { shop, createdAt: inDay, source: { not: "import" } }, _count: { _all: true }, _sum: { rating: true } }),
+    db.review.count({ where: { shop, createdAt: inDay, source: "request_email" } }),
+    db.emailSuppression.count({ where: { shop, reason: "unsubscribed", createdAt: inDay } }),
+    ledgerSums(db, shop, start, end),
+  ]);
+  const [sent, failed, bounced, reviewRequestsSent] = emailCounts;
+  const figures = dailyFigures({
+    orders: orders.map((order): DayOrder => ({ ...order, customerKey: customerKey(order) })),
+    firstOrderAt,
+    loyaltyCodes: new Set(redemptions.map((row) => row.code.toUpperCase())),
+    thresholds: { settings: freeShipping.thresholdSettings, zones: freeShipping.zones },
+    emails: { sent, failed, bounced, reviewRequestsSent, unsubscribes },
+    reviews: { count: reviewTotals._count._all, ratingSum: reviewTotals._sum.rating ?? 0, fromRequests },
+    ledger,
+  });
+  const data = { ...figures, computedAt: now };
+  try {
+    return await db.dailyMetric.upsert({ where: { shop_day: { shop, day } }, create: { shop, day, ...data }, update: data });
+  } catch (error) {
+    // Two rollups creating the same row at once: both computed the whole day, so the loser updates.
+    if (!isUniqueViolation(error)) throw error;
+    return db.dailyMetric.update({ where: { shop_day: { shop, day } }, data });
+  }
+}
+
+/**
+ * Asks for `day` to be rolled up: at once for the first event of a 10-minute interval and again
+ * at the interval's end, which covers every later event in it. The dedupe keys are per
+ * interval because a job's key is unique for ever.
+ */
+export async function scheduleRollup(db: Db, shop: string, day: string, now: Date): Promise<void> {
+  const slot = Math.floor(now.getTime() / ROLLUP_INTERVAL_MS);
+  const payload = { day };
+  await enqueue(db, { shop, type: METRICS_ROLLUP_JOB, payload, runAt: now, dedupeKey: `metrics:${day}:${slot}` });
+  await enqueue(db, { shop, type: METRICS_ROLLUP_JOB, payload, runAt: new Date((slot + 1) * ROLLUP_INTERVAL_MS), dedupeKey: `metrics:${day}:${slot}:end` });
+}
+
+/** The catch-up for the day after `now`'s (rolling up that day's yesterday and today); a no-op when it exists. */
+export async function scheduleDailyRollup(db: Db, shop: string, now: Date, knownTimeZone?: string): Promise<void> {
+  const timeZone = knownTimeZone ?? (await shopTimeZone(db, shop));
+  const tomorrow = addDays(dayOf(now, timeZone), 1);
+  const runAt = new Date(dayBounds(tomorrow, timeZone).start.getTime() + DAILY_CATCH_UP_DELAY_MS);
+  await enqueue(db, { shop, type: METRICS_DAILY_JOB, payload: { day: tomorrow }, runAt, dedupeKey: `metrics-daily:${tomorrow}` });
+}
+
+/** After an order event: its day (revenue, refunds) and today (the points it moved), and the daily chain. */
+export async function scheduleOrderRollups(db: Db, shop: string, orderId: string, now: Date): Promise<void> {
+  const order = await db.order.findFirst({ where: { id: orderId, shop }, select: { processedAt: true } });
+  const timeZone = await shopTimeZone(db, shop);
+  const today = dayOf(now, timeZone);
+  const days = new Set([today, ...(order ? [dayOf(order.processedAt, timeZone)] : [])]);
+  for (const day of days) await scheduleRollup(db, shop, day, now);
+  await scheduleDailyRollup(db, shop, now, timeZone);
+}
+
+/** The dashboard's nudge: today's figures are recomputed when older than the interval (reviews and emails have no event hook). */
+export async function refreshTodayIfStale(db: Db, shop: string, now: Date): Promise<boolean> {
+  const timeZone = await shopTimeZone(db, shop);
+  const today = dayOf(now, timeZone);
+  const row = await db.dailyMetric.findUnique({ where: { shop_day: { shop, day: today } }, select: { computedAt: true } });
+  await scheduleDailyRollup(db, shop, now, timeZone);
+  if (row && now.getTime() - row.computedAt.getTime() <= ROLLUP_INTERVAL_MS) return false;
+  await scheduleRollup(db, shop, today, now);
+  return true;
+}
+
+const DayPayload = z.object({ day: z.string().refine(isDay, "a YYYY-MM-DD day") });
+
+export const dashboardJobHandlers: JobHandlers = {
+  async [METRICS_ROLLUP_JOB]({ db, shop, payload, now }) {
+    await rollupDay(db, shop, DayPayload.parse(payload).day, now);
+  },
+  /** Yesterday is final once the shop's day has turned; today starts its row. Then tomorrow's run. */
+  async [METRICS_DAILY_JOB]({ db, shop, now }) {
+    const shopRow = await db.shop.findUnique({ where: { domain: shop }, select: { uninstalledAt: true, ianaTimezone: true } });
+    if (!shopRow || shopRow.uninstalledAt) return;
+    const today = dayOf(now, shopRow.ianaTimezone);
+    await rollupDay(db, shop, addDays(today, -1), now);
+    await rollupDay(db, shop, today, now);
+    await scheduleDailyRollup(db, shop, now, shopRow.ianaTimezone);
+  },
+};

@@ -1,0 +1,145 @@
+// Cross-site scripting payloads a shopper might type into a review (or a merchant paste into a
+// reply), each of a different kind. Payload n calls window.__xss(n) or alert(n) if it ever runs,
+// so a test that sees a call knows exactly which payload and which page let it through.
+// Kinds: script tags, event handlers, SVG/MathML, javascript: and data: URLs, attribute and tag
+// breakouts, Liquid-looking tags, template-literal, JSON and </script> breakouts, entity- and
+// unicode-encoded variants, markdown-ish links, CSS, iframes with srcdoc, and parser quirks.
+
+type Payload = (n: number) => string;
+
+const hook = (n: number) => `window.__xss(${n})`;
+
+const TEMPLATES: Payload[] = [
+  // script tags
+  (n) => `<script>${hook(n)}</script>`,
+  (n) => `<SCRIPT>${hook(n)}</SCRIPT>`,
+  (n) => `<script src="data:text/javascript,${hook(n)}"></script>`,
+  (n) => `<scr<script>ipt>${hook(n)}</scr</script>ipt>`,
+  (n) => `<script>alert(${n})</script>`,
+  (n) => `<script type="module">${hook(n)}</script>`,
+  (n) => `<script\x20type="text/javascript">${hook(n)};</script>`,
+  (n) => `<<script>${hook(n)}//<</script>`,
+  (n) => `<script/x>${hook(n)}</script>`,
+  (n) => `<script>/*</script><script>*/${hook(n)}</script>`,
+  // event handlers
+  (n) => `<img src=x onerror=${hook(n)}>`,
+  (n) => `<img src="x" onerror="alert(${n})">`,
+  (n) => `<IMG SRC=x OnErRoR=${hook(n)}>`,
+  (n) => `<img/src/onerror=${hook(n)}>`,
+  (n) => `<body onload=${hook(n)}>`,
+  (n) => `<input autofocus onfocus=${hook(n)}>`,
+  (n) => `<select autofocus onfocus=${hook(n)}></select>`,
+  (n) => `<textarea autofocus onfocus=${hook(n)}>x</textarea>`,
+  (n) => `<details open ontoggle=${hook(n)}>x</details>`,
+  (n) => `<video><source onerror="${hook(n)}"></video>`,
+  (n) => `<audio src=x onerror=${hook(n)}>`,
+  (n) => `<marquee onstart=${hook(n)}>x</marquee>`,
+  (n) => `<div onmouseover="${hook(n)}" style="position:fixed;inset:0">hover</div>`,
+  (n) => `<object data=x onerror=${hook(n)}></object>`,
+  (n) => `<embed src=x onerror=${hook(n)}>`,
+  (n) => `<link rel=stylesheet href=x onerror=${hook(n)}>`,
+  (n) => `<style onload=${hook(n)}></style>`,
+  (n) => `<img src=x:y onerror=eval(atob('${Buffer.from(hook(n)).toString("base64")}'))>`,
+  (n) => `<img src=x onerror=setTimeout('${hook(n)}')>`,
+  (n) => `<img src=x onerror=Function('${hook(n)}')()>`,
+  (n) => `<form><button formaction=javascript:${hook(n)} autofocus>go</button></form>`,
+  // SVG and MathML
+  (n) => `<svg onload=${hook(n)}>`,
+  (n) => `<svg><script>${hook(n)}</script></svg>`,
+  (n) => `<svg><animate onbegin=${hook(n)} attributeName=x dur=1s>`,
+  (n) => `<svg><set onbegin=${hook(n)} attributeName=x to=1>`,
+  (n) => `<svg><a xlink:href="javascript:${hook(n)}"><text x=20 y=20>click</text></a></svg>`,
+  (n) => `<svg><foreignObject><img src=x onerror=${hook(n)}></foreignObject></svg>`,
+  (n) => `<svg><image href=x onerror=${hook(n)} /></svg>`,
+  (n) => `<math><mtext><table><mglyph><style><img src=x onerror=${hook(n)}>`,
+  (n) => `<math href="javascript:${hook(n)}">click</math>`,
+  (n) => `<svg><style>@import'data:,*%7bx:expression(${hook(n)})%7d';</style></svg>`,
+  // javascript: and data: URLs
+  (n) => `<a href="javascript:${hook(n)}">click me</a>`,
+  (n) => `<a href="JaVaScRiPt:${hook(n)}">click</a>`,
+  (n) => `<a href="&#106;avascript:${hook(n)}">click</a>`,
+  (n) => `<a href="java&#x09;script:${hook(n)}">click</a>`,
+  (n) => `<a href=" javascript:${hook(n)}">click</a>`,
+  (n) => `javascript:${hook(n)}`,
+  (n) => `javascript://%0a${hook(n)}`,
+  (n) => `<iframe src="javascript:${hook(n)}"></iframe>`,
+  (n) => `<iframe src="data:text/html,<script>parent.${hook(n)}</script>"></iframe>`,
+  (n) => `<object data="data:text/html;base64,${Buffer.from(`<script>parent.${hook(n)}</script>`).toString("base64")}"></object>`,
+  (n) => `<embed src="data:image/svg+xml,<svg onload=${hook(n)}>">`,
+  (n) => `<meta http-equiv="refresh" content="0;url=javascript:${hook(n)}">`,
+  (n) => `<base href="javascript:${hook(n)}//">`,
+  (n) => `<form action="javascript:${hook(n)}"><input type=submit></form>`,
+  // iframes with srcdoc
+  (n) => `<iframe srcdoc="<script>parent.${hook(n)}</script>"></iframe>`,
+  (n) => `<iframe srcdoc="&lt;img src=x onerror=parent.${hook(n)}&gt;"></iframe>`,
+  (n) => `<iframe onload=${hook(n)}></iframe>`,
+  // attribute breakouts
+  (n) => `" onmouseover="${hook(n)}" x="`,
+  (n) => `' onfocus='${hook(n)}' autofocus='`,
+  (n) => `"><script>${hook(n)}</script>`,
+  (n) => `'><img src=x onerror=${hook(n)}>`,
+  (n) => `" autofocus onfocus=${hook(n)} "`,
+  (n) => `"/><svg onload=${hook(n)}>`,
+  (n) => `\` onerror=${hook(n)} \``,
+  (n) => `x" style="background:url(javascript:${hook(n)})`,
+  // tag and element breakouts
+  (n) => `</textarea><script>${hook(n)}</script>`,
+  (n) => `</title><script>${hook(n)}</script>`,
+  (n) => `</noscript><img src=x onerror=${hook(n)}>`,
+  (n) => `</style><script>${hook(n)}</script>`,
+  (n) => `<!--><img src=x onerror=${hook(n)}>-->`,
+  (n) => `<![CDATA[<script>${hook(n)}</script>]]>`,
+  (n) => `<noscript><p title="</noscript><img src=x onerror=${hook(n)}>">`,
+  (n) => `<template><img src=x onerror=${hook(n)}></template><img src=x onerror=${hook(n)}>`,
+  // </script>, JSON and template-literal breakouts (JSON-LD, data attributes, inline JSON)
+  (n) => `</script><script>${hook(n)}</script>`,
+  (n) => `</SCRIPT ><script>${hook(n)}</script>`,
+  (n) => `"}]}</script><script>${hook(n)}</script>`,
+  (n) => `\\"}; ${hook(n)}; //`,
+  (n) => `"; ${hook(n)}; "`,
+  (n) => `'; ${hook(n)}; '`,
+  (n) => `\${${hook(n)}}`,
+  (n) => `\`; ${hook(n)}; \``,
+  (n) => `\u2028${hook(n)}\u2029`,
+  (n) => `<!--<script>${hook(n)}</script>-->`,
+  // Liquid-looking and template tags
+  (n) => `{{ '<script>${hook(n)}</script>' }}`,
+  (n) => `{% raw %}<script>${hook(n)}</script>{% endraw %}`,
+  (n) => `{{ "<img src=x onerror=${hook(n)}>" | raw }}`,
+  (n) => `{% capture x %}<svg onload=${hook(n)}>{% endcapture %}{{ x }}`,
+  (n) => `{{constructor.constructor('${hook(n)}')()}}`,
+  (n) => `{{ product.title }}<script>${hook(n)}</script>{% comment %}`,
+  (n) => `<%= ${hook(n)} %>`,
+  // entity- and unicode-encoded variants
+  (n) => `&lt;script&gt;${hook(n)}&lt;/script&gt;`,
+  (n) => `&#60;img src=x onerror=${hook(n)}&#62;`,
+  (n) => `\u003cscript\u003e${hook(n)}\u003c/script\u003e`,
+  (n) => `\\u003cscript\\u003e${hook(n)}\\u003c/script\\u003e`,
+  (n) => `%3Cscript%3E${hook(n)}%3C/script%3E`,
+  (n) => `＜script＞${hook(n)}＜/script＞`,
+  (n) => `<img src=x onerror="&#119;indow.__xss(${n})">`,
+  (n) => `<img src=x onerror="\\u0077indow.__xss(${n})">`,
+  (n) => `<a href="&#x6A;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;&#x70;&#x74;&#x3A;${hook(n)}">x</a>`,
+  (n) => `+ADw-script+AD4-${hook(n)}+ADw-/script+AD4-`,
+  (n) => `<scrİpt>${hook(n)}</scrİpt>`,
+  // markdown-ish links and images
+  (n) => `[click me](javascript:${hook(n)})`,
+  (n) => `![photo](x" onerror="${hook(n)})`,
+  (n) => `[a](javascript&#58;${hook(n)})`,
+  (n) => `<javascript:${hook(n)}>`,
+  // CSS
+  (n) => `<div style="width:expression(${hook(n)})">x</div>`,
+  (n) => `<style>*{background:url("javascript:${hook(n)}")}</style>`,
+  (n) => `<style>@keyframes x{}</style><div style="animation-name:x" onanimationstart="${hook(n)}">x</div>`,
+  (n) => `<div style="-moz-binding:url(data:text/xml,${hook(n)})">x</div>`,
+  // parser quirks
+  (n) => `<img """><script>${hook(n)}</script>">`,
+  (n) => `<a/href="javascript&colon;${hook(n)}">click</a>`,
+  (n) => `<img src=x onerror=${hook(n)}//`,
+  (n) => `<x contenteditable onblur=${hook(n)}>edit</x>`,
+  (n) => `<isindex type=image src=1 onerror=${hook(n)}>`,
+  (n) => `<keygen autofocus onfocus=${hook(n)}>`,
+];
+
+/** Payload n as text: every one is different, and calls the hook with its own index. */
+export const XSS_PAYLOADS: string[] = TEMPLATES.map((template, n) => template(n));
