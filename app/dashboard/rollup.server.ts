@@ -6,6 +6,7 @@ import type { Db } from "../db.server";
 import { isUniqueViolation } from "../db.server";
 import { enqueue } from "../jobs/queue.server";
 import type { JobHandlers } from "../jobs/worker.server";
+import { fromCents, toCents } from "../orders/order-webhooks";
 import { loadFreeShipping } from "../shipping/settings.server";
 import { z } from "zod";
 import { dailyFigures, type DayOrder, type LedgerSum } from "./daily-figures";
@@ -32,7 +33,7 @@ const jsonStrings = (text: string): string[] => {
   }
 };
 
-const sumCents = (amounts: string[]) => amounts.reduce((sum, amount) => sum + Math.round(Number(amount) * 100), 0);
+const sumCents = (amounts: string[]) => amounts.reduce((sum, amount) => sum + toCents(amount), 0);
 
 /** Who placed an order, for "had ordered before": the customer, else the guest's email. */
 const customerKey = (order: { customerId: string | null; email: string | null }) =>
@@ -61,7 +62,7 @@ async function dayOrders(db: Db, shop: string, start: Date, end: Date) {
     : [];
   return rows.map((row) => ({
     ...row,
-    refunded: (sumCents(refunds.filter((refund) => refund.orderId === row.id).map((refund) => refund.amount)) / 100).toFixed(2),
+    refunded: fromCents(sumCents(refunds.filter((refund) => refund.orderId === row.id).map((refund) => refund.amount))),
     discountCodes: jsonStrings(row.discountCodes),
   }));
 }
