@@ -54,7 +54,7 @@ describe("customers/redact", () => {
     expect(await db.order.findUniqueOrThrow({ where: { id: ids.orderId } })).toMatchObject({ email: null, customerId: null, customerFirstName: null, totalPrice: "42.00" });
     expect(await db.refund.count({ where: { shop, orderId: ids.orderId } })).toBe(1);
     expect(await db.review.findUniqueOrThrow({ where: { id: ids.reviewId }, include: { photos: true } })).toMatchObject({
-      authorName: "Anonymous", authorEmail: null, customerId: null, ipHash: null, body: "The scent faded after a week.", photos: [],
+      authorName: "Anonymous", authorEmail: null, customerId: null, ipHash: null, body: "The scent faded after a week.", photos: [], photoCount: 0,
     });
     expect(await db.surveyAnswer.findUniqueOrThrow({ where: { id: ids.answerId } })).toMatchObject({ score: 1, comment: null });
     const emails = await db.emailMessage.findMany({ where: { shop, orderId: ids.orderId }, orderBy: { flow: "asc" } });

@@ -86,7 +86,7 @@ export async function redactCustomer(db: Db, shop: string, customer: CustomerIde
     await tx.reviewPhoto.deleteMany({ where: { reviewId: { in: reviewIds } } });
     await tx.review.updateMany({
       where: { shop, id: { in: reviewIds } },
-      data: { authorName: "Anonymous", authorEmail: null, customerId: null, ipHash: null, orderId: null },
+      data: { authorName: "Anonymous", authorEmail: null, customerId: null, ipHash: null, orderId: null, photoCount: 0 },
     });
     // Storefront summaries show reviewer names and photos: re-sync the products.
     const publishedProducts = new Set(records.reviews.filter((review) => review.status === "published").map((review) => review.productId));

@@ -160,6 +160,7 @@ export async function submitReview(db: Db, input: unknown, context: SubmissionCo
         contentHash: hash,
         createdAt: now,
         publishedAt: status === "published" ? now : null,
+        photoCount: submission.photos.length,
         photos: { create: submission.photos.map((photo, position) => ({ ...photo, position })) },
       },
       select: { id: true, productId: true, rating: true, status: true, verified: true },

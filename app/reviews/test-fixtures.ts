@@ -61,6 +61,7 @@ export async function storeReview(
       contentHash: contentHash(body),
       ...fields,
       body,
+      photoCount: photos.length,
       photos: {
         create: photos.map((photo, position) => ({ fileId: `gid://shopify/MediaImage/${position + 1}`, url: photo.url, altText: photo.altText ?? "", position })),
       },

@@ -1,6 +1,8 @@
 // Storefront preview: a node:http server that renders a small Dawn-like theme from the simulator
 // state with the app's theme app extensions placed in it, plus the storefront pieces the app
 // touches: the app proxy (signed like Shopify), the Ajax cart, customer login and currencies.
+// `?app_blocks=none` on any page renders it as the theme alone, with no app blocks or embeds
+// (what the page looks like without the app; `npm run bench` compares the two).
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -74,6 +76,8 @@ const CURRENCY_COOKIE = "cart_currency";
 const COUNTRY_COOKIE = "localization";
 const DISCOUNT_COOKIE = "discount_code";
 const PROXY_TIMEOUT_MS = 15_000;
+/** `?app_blocks=none`: the page without the app's blocks and embeds. */
+const APP_BLOCKS_PARAMETER = "app_blocks";
 const CONTENT_TYPES: Record<string, string> = {
   ".css": "text/css; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -197,7 +201,8 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
     const cookies = parseCookies(request.headers.cookie);
     const setCookies: string[] = [];
     // Shopify removes an app's blocks when the app is uninstalled.
-    const extensions = shop.uninstalledAt ? [] : await loadThemeExtensions(extensionDir);
+    const withoutApp = Boolean(shop.uninstalledAt) || url.searchParams.get(APP_BLOCKS_PARAMETER) === "none";
+    const extensions = withoutApp ? [] : await loadThemeExtensions(extensionDir);
 
     // Any locale the shop publishes or the extensions translate: `/el/...` or `?locale=el`.
     const languages = [

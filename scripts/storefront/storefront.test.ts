@@ -279,6 +279,23 @@ function jsonLd(html: string): unknown {
   return JSON.parse(match![1]);
 }
 
+describe("?app_blocks=none", () => {
+  it("renders the same page with the theme alone: no app blocks, embeds or their assets", async () => {
+    const withApp = await (await fetch(`${storefront.url}/products/trail-shoe`)).text();
+    const response = await fetch(`${storefront.url}/products/trail-shoe?app_blocks=none`);
+    const withoutApp = await response.text();
+
+    expect(response.status).toBe(200);
+    expect(withApp).toContain("/extension-assets/retention-widgets/");
+    expect(withoutApp).not.toContain("/extension-assets/retention-widgets/");
+    for (const marker of ["rw-star-rating", "<product-reviews"]) {
+      expect(withApp).toContain(marker);
+      expect(withoutApp).not.toContain(marker);
+    }
+    expect(withoutApp).toContain("product__title");
+  });
+});
+
 describe("product reviews block", () => {
   it("renders the summary, distribution and latest reviews from the $app:reviews summary metafield", async () => {
     const html = await (await fetch(`${storefront.url}/products/trail-shoe`)).text();

@@ -68,7 +68,8 @@ describe("storefront reviews via the app proxy", () => {
   it("serves published reviews as JSON without anything private", async () => {
     const response = (await route.loader({ request: await signed("GET", { product_id: "501" }), params: {}, context: {} })) as Response;
     const page = await response.json();
-    expect(page.total).toBe(1);
+    expect(page).toMatchObject({ page: 1, hasMore: false });
+    expect(page.reviews).toHaveLength(1);
     expect(page.reviews[0]).toMatchObject({ title: "Lovely", authorName: "Eleni P.", verified: true });
     expect(JSON.stringify(page)).not.toMatch(/eleni@example\.com|Customer\/77|ipHash/);
   });

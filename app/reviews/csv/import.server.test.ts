@@ -114,6 +114,7 @@ describe("the reviews.import job", () => {
     for (const review of reviews) {
       expect(review).toMatchObject({ verified: false, verifiedBy: null, source: "import", importedFrom: "judgeme", locale: "en", orderId: null });
       expect(review.contentHash).toBe(reviewContentHash(review.body));
+      expect(review.photoCount).toBe(review.photos.length);
     }
     const [soap, mug, tea] = reviews;
     expect(soap).toMatchObject({

@@ -345,6 +345,7 @@ function reviewData(shop: string, format: string, productId: string, contentHash
     contentHash,
     ...(review.createdAt ? { createdAt: review.createdAt } : {}),
     publishedAt: published ? (review.createdAt ?? now) : null,
+    photoCount: review.photoUrls.length,
     photos: {
       // The source's URLs; fileId stays empty until the photo is copied into Shopify Files.
       create: review.photoUrls.map((url, position) => ({ url, fileId: "", altText: "", position })),

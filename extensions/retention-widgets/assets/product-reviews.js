@@ -49,10 +49,10 @@ class ProductReviews extends HTMLElement {
           added++;
         }
         // The first page may repeat the reviews rendered from the metafield: keep going.
-      } while (!added && page < data.pageCount);
+      } while (!added && data.hasMore);
       this.page = page;
-      this.more.hidden = page >= data.pageCount;
-      this.note.hidden = data.total > 0;
+      this.more.hidden = !data.hasMore;
+      this.note.hidden = this.ids.size > 0;
       this.status.textContent = '';
     } catch {
       this.status.textContent = d.loadError;

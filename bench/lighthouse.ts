@@ -1,0 +1,152 @@
+// Lighthouse on the demo's product page with every app block and embed, against the same page
+// rendered with the theme alone (`?app_blocks=none`, see scripts/storefront/server.ts).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+import { startDemo } from "../scripts/demo";
+import { DEMO_SHOP_DOMAIN } from "../scripts/simulator/demo-store";
+import { median, type BenchmarkResult } from "./report";
+
+/** The demo's five ports (app, simulator, storefront, mail viewer, SMTP). */
+const FIRST_PORT = 3640;
+const RUNS = 3;
+const SCORE_BUDGET = 2; // points the blocks may cost
+const CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu"];
+const DEMO_REVIEWS = [
+  { rating: 5, title: "Lovely soap", body: "Gentle on the skin and the scent lasts. Will buy again." },
+  { rating: 4, title: "Good value", body: "Lathers well, a little small for the price." },
+  { rating: 5, title: "", body: "My second bar already, my whole family uses it." },
+  { rating: 3, title: "Fine", body: "Nice soap, but it arrived a bit crushed." },
+];
+
+interface Audit {
+  score: number; // 0-100
+  cls: number;
+  /** Milliseconds of the metrics the score is made of, by audit id. */
+  metrics: Record<string, number>;
+  /** The app's assets Lighthouse found render-blocking: file name and its estimate of the delay. */
+  renderBlocking: { file: string; wastedMs: number }[];
+  lighthouseVersion: string;
+}
+
+/** The metrics the performance score weighs (besides CLS), by Lighthouse audit id. */
+const METRICS: Record<string, string> = {
+  "first-contentful-paint": "FCP",
+  "largest-contentful-paint": "LCP",
+  "speed-index": "SI",
+  "total-blocking-time": "TBT",
+};
+
+async function audit(url: string): Promise<Audit> {
+  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", chromeFlags: CHROME_FLAGS });
+  try {
+    const result = await lighthouse(url, { port: chrome.port, onlyCategories: ["performance"], logLevel: "error", output: "json" });
+    const lhr = result?.lhr;
+    if (!lhr || lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${lhr?.runtimeError?.message ?? "no result"}`);
+    const score = lhr.categories.performance?.score;
+    const cls = lhr.audits["cumulative-layout-shift"]?.numericValue;
+    if (typeof score !== "number" || typeof cls !== "number") throw new Error(`Lighthouse returned no performance score or CLS for ${url}`);
+    const metrics = Object.fromEntries(Object.keys(METRICS).map((id) => [id, lhr.audits[id]?.numericValue ?? Number.NaN]));
+    const blocking = (lhr.audits["render-blocking-resources"]?.details ?? {}) as { items?: { url?: string; wastedMs?: number }[] };
+    const renderBlocking = (blocking.items ?? [])
+      .filter((item) => item.url?.includes("/extension-assets/"))
+      .map((item) => ({ file: item.url!.split("/").pop()!, wastedMs: item.wastedMs ?? 0 }));
+    return { score: score * 100, cls, metrics, renderBlocking, lighthouseVersion: lhr.lighthouseVersion };
+  } finally {
+    chrome.kill();
+  }
+}
+
+export async function measureLighthouse(): Promise<BenchmarkResult> {
+  const dir = mkdtempSync(path.join(tmpdir(), "retention-bench-lighthouse-"));
+  const demo = await startDemo({
+    appPort: FIRST_PORT,
+    simulatorPort: FIRST_PORT + 1,
+    storefrontPort: FIRST_PORT + 2,
+    mailViewerPort: FIRST_PORT + 3,
+    smtpPort: FIRST_PORT + 4,
+    databaseUrl: `file:${path.join(dir, "demo.sqlite")}`,
+    log: () => {},
+  });
+  // Imported after the demo has configured the app (db.server connects on import).
+  const { createDb } = await import("../app/db.server");
+  const db = createDb(demo.databaseUrl);
+  try {
+    // Published reviews, so the product page carries everything a merchant's would: stars,
+    // the reviews block with its latest reviews and JSON-LD, "earn points" and the shipping bar.
+    const product = demo.simulator.state.shops.get(DEMO_SHOP_DOMAIN)!.products[0]!;
+    const { enqueueProductSync } = await import("../app/reviews/sync-product.server");
+    for (const [index, review] of DEMO_REVIEWS.entries()) {
+      await db.review.create({
+        data: {
+          ...review, shop: DEMO_SHOP_DOMAIN, productId: product.id, authorName: `Shopper ${index + 1}`, status: "published",
+          publishedAt: new Date(), verified: true, verifiedBy: "review_link", source: "request_email", contentHash: `bench-lighthouse-${index}`,
+        },
+      });
+    }
+    await enqueueProductSync(db, DEMO_SHOP_DOMAIN, product.id);
+    const pageUrl = `${demo.urls.storefront}/products/${product.handle}`;
+    await waitForBlocks(db, pageUrl);
+
+    const withBlocks: Audit[] = [];
+    const without: Audit[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      withBlocks.push(await audit(pageUrl));
+      without.push(await audit(`${pageUrl}?app_blocks=none`));
+    }
+    const summary = (audits: Audit[]) => ({ score: median(audits.map((a) => a.score)), cls: median(audits.map((a) => a.cls)) });
+    const metricMedians = (audits: Audit[]) =>
+      Object.entries(METRICS).map(([id, name]) => `${name} ${Math.round(median(audits.map((a) => a.metrics[id]!)))} ms`).join(", ");
+    const a = summary(withBlocks);
+    const b = summary(without);
+    const scoreDelta = a.score - b.score;
+    const clsDelta = Number(a.cls.toFixed(2)) - Number(b.cls.toFixed(2));
+    const runs = (audits: Audit[], pick: (audit: Audit) => string) => audits.map(pick).join(", ");
+    return {
+      id: "lighthouse",
+      title: "Lighthouse, demo product page",
+      method:
+        `Lighthouse ${withBlocks[0]!.lighthouseVersion} (performance category, default mobile settings with simulated throttling) in Debian Chromium (${CHROME_FLAGS.join(" ")}), a fresh browser per run, on the demo's /products/${product.handle} with every app block and embed (star rating, product reviews with ${DEMO_REVIEWS.length} published reviews, earn points, loyalty badge, free-shipping bar) ` +
+        `and on the same URL with ?app_blocks=none (the storefront preview renders the theme alone); ${RUNS} runs each, alternating, median reported.`,
+      measurements: [
+        { name: "score with the app's blocks", value: `${a.score.toFixed(0)} (runs: ${runs(withBlocks, (x) => x.score.toFixed(0))})` },
+        { name: "score without", value: `${b.score.toFixed(0)} (runs: ${runs(without, (x) => x.score.toFixed(0))})` },
+        { name: "score difference", value: `${scoreDelta >= 0 ? "+" : ""}${scoreDelta.toFixed(0)}`, budget: `≥ −${SCORE_BUDGET}`, pass: scoreDelta >= -SCORE_BUDGET },
+        { name: "metrics with the app's blocks (medians)", value: metricMedians(withBlocks) },
+        { name: "metrics without (medians)", value: metricMedians(without) },
+        { name: "app assets Lighthouse calls render-blocking", value: renderBlockingSummary(withBlocks) },
+        { name: "CLS with the app's blocks", value: `${a.cls.toFixed(3)} (runs: ${runs(withBlocks, (x) => x.cls.toFixed(3))})` },
+        { name: "CLS without", value: `${b.cls.toFixed(3)} (runs: ${runs(without, (x) => x.cls.toFixed(3))})` },
+        { name: "CLS difference", value: `${clsDelta >= 0 ? "+" : ""}${clsDelta.toFixed(2)}`, budget: "+0.00", pass: clsDelta <= 0 },
+      ],
+    };
+  } finally {
+    await db.$disconnect();
+    await demo.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Each render-blocking app file with the median of Lighthouse's estimated delay over the runs. */
+function renderBlockingSummary(audits: Audit[]): string {
+  const files = [...new Set(audits.flatMap((a) => a.renderBlocking.map((item) => item.file)))].sort();
+  if (files.length === 0) return "none";
+  return files
+    .map((file) => `${file} (${Math.round(median(audits.map((a) => a.renderBlocking.find((item) => item.file === file)?.wastedMs ?? 0)))} ms)`)
+    .join(", ");
+}
+
+/** The worker has written the metafields the blocks render from (reviews, loyalty programme, thresholds). */
+async function waitForBlocks(db: import("../app/db.server").Db, pageUrl: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const due = await db.job.count({ where: { status: { in: ["queued", "running"] }, runAt: { lte: new Date() } } });
+    const html = await (await fetch(pageUrl)).text();
+    const rendered = ["rw-star-rating", "<product-reviews", "<free-shipping-bar"].every((marker) => html.includes(marker));
+    if (due === 0 && rendered) return;
+    if (Date.now() > deadline) throw new Error(`The demo product page did not show every block within 60 s (${due} jobs due)`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

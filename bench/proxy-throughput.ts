@@ -1,0 +1,109 @@
+// The storefront's "more reviews" request (GET /apps/retention/reviews, signed like Shopify's
+// app proxy) against a product with 100k published reviews, compared in the same run with a
+// bare route of the same server under the same load.
+import autocannon from "autocannon";
+import { appProxyUrl } from "../scripts/simulator/app-proxy";
+import { createTestDatabase } from "../tests/support/test-database";
+import { appEnv, BENCH_API_SECRET, startBuiltApp } from "./app-server";
+import { median, milliseconds, perSecond, type BenchmarkResult } from "./report";
+import { insertRows } from "./seed";
+
+const SHOP = "bench-reviews.myshopify.com";
+const PRODUCT_NUMBER = "1001";
+const REVIEW_COUNT = 100_000;
+const PRODUCT_ID = `gid://shopify/Product/${PRODUCT_NUMBER}`;
+const LOAD = { connections: 10, duration: 15 };
+const WARM_UP_SECONDS = 3;
+const RATIO_BUDGET = 0.6;
+
+type Db = import("../app/db.server").Db;
+
+function seedReviews(db: Db): Promise<void> {
+  const start = Date.parse("2024-01-01T00:00:00Z");
+  return insertRows(db, "Review", REVIEW_COUNT, (n) => {
+    const createdAt = new Date(start + n * 60_000);
+    return {
+      id: `bench-review-${n}`,
+      shop: SHOP,
+      productId: PRODUCT_ID,
+      rating: 1 + ((n * 7) % 5),
+      title: `Review ${n}`,
+      body: `Benchmark review number ${n}: comfortable, true to size, would buy again.`,
+      authorName: `Shopper ${n}`,
+      locale: "en",
+      verified: n % 3 === 0,
+      status: "published",
+      source: "storefront",
+      contentHash: `bench-${n}`,
+      createdAt,
+      publishedAt: createdAt,
+      updatedAt: createdAt,
+    };
+  });
+}
+
+/** The endpoint's query alone, in this process: where the request's time goes. */
+async function queryMilliseconds(db: Db): Promise<number> {
+  const { publishedReviewsPage, SHOPPER_PAGE_SIZE_MAX } = await import("../app/reviews/storefront-reviews.server");
+  const times: number[] = [];
+  for (let run = 0; run < 25; run++) {
+    const started = performance.now();
+    await publishedReviewsPage(db, SHOP, PRODUCT_ID, { sort: "newest", page: 1, pageSize: SHOPPER_PAGE_SIZE_MAX });
+    if (run >= 5) times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+async function load(url: string, duration: number) {
+  const result = await autocannon({ url, connections: LOAD.connections, duration });
+  if (result.errors || result.timeouts || result.non2xx) {
+    throw new Error(`${url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers under load`);
+  }
+  return result;
+}
+
+export async function measureProxyThroughput(): Promise<BenchmarkResult> {
+  const database = await createTestDatabase();
+  process.env.DATABASE_URL = database.url;
+  const { createDb } = await import("../app/db.server");
+  const db = createDb(database.url);
+  let app: Awaited<ReturnType<typeof startBuiltApp>> | undefined;
+  try {
+    const seedStarted = Date.now();
+    await seedReviews(db);
+    const seedSeconds = (Date.now() - seedStarted) / 1000;
+    const queryMs = await queryMilliseconds(db);
+    app = await startBuiltApp(appEnv({ databaseUrl: database.url }));
+
+    // One signed URL for the whole run, as a shopper's browser repeats one request.
+    const reviewsUrl = appProxyUrl(`${app.url}/proxy`, `/reviews?product_id=${PRODUCT_NUMBER}`, { shop: SHOP, pathPrefix: "/apps/retention", secret: BENCH_API_SECRET });
+    const bareUrl = `${app.url}/healthz`;
+    const page = (await (await fetch(reviewsUrl)).json()) as { hasMore?: boolean; reviews?: unknown[] };
+    if (!page.hasMore || !page.reviews?.length) throw new Error(`The reviews endpoint answered ${JSON.stringify(page).slice(0, 200)}`);
+
+    await load(bareUrl, WARM_UP_SECONDS);
+    await load(reviewsUrl, WARM_UP_SECONDS);
+    const bare = await load(bareUrl, LOAD.duration);
+    const reviews = await load(reviewsUrl, LOAD.duration);
+    const ratio = reviews.requests.average / bare.requests.average;
+    return {
+      id: "proxy-throughput",
+      title: "App-proxy reviews throughput",
+      method:
+        `${REVIEW_COUNT.toLocaleString("en-US")} published text-only reviews of one product (a page with photo reviews makes one more query for their photos; seeded in ${seedSeconds.toFixed(0)} s), the production build (NODE_ENV=production) served by scripts/serve.ts (\`npm start\`), and autocannon with ${LOAD.connections} connections for ${LOAD.duration} s per route after a ${WARM_UP_SECONDS} s warm-up, in the same run: ` +
+        `a signed app-proxy GET /proxy/reviews?product_id=… (signature checked, first page of ${page.reviews.length} newest reviews and whether more follow) and the bare route GET /healthz, which runs SELECT 1 on the database.`,
+      measurements: [
+        { name: "GET /healthz (bare route)", value: perSecond(bare.requests.average, "req") },
+        { name: "GET /healthz p50 / p99", value: `${milliseconds(bare.latency.p50)} / ${milliseconds(bare.latency.p99)}` },
+        { name: "GET reviews via app proxy", value: perSecond(reviews.requests.average, "req") },
+        { name: "GET reviews p50 / p99", value: `${milliseconds(reviews.latency.p50)} / ${milliseconds(reviews.latency.p99)}` },
+        { name: "publishedReviewsPage alone, in process (median)", value: milliseconds(queryMs) },
+        { name: "reviews ÷ bare route", value: ratio.toFixed(2), budget: `≥ ${RATIO_BUDGET}`, pass: ratio >= RATIO_BUDGET },
+      ],
+    };
+  } finally {
+    await app?.stop();
+    await db.$disconnect();
+    await database.drop();
+  }
+}
