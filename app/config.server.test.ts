@@ -22,6 +22,14 @@ describe("configuration", () => {
     expect(() => parseEnv({ ...base, NODE_ENV: "test", REDIS_URL: "127.0.0.1:6379" })).toThrow(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
   });
 
+  it("reads the worker's settings as numbers, with defaults", () => {
+    const defaults = parseEnv({ ...base, NODE_ENV: "test" });
+    expect(defaults).toMatchObject({ WORKER_POLL_MS: 1000, WORKER_BATCH_SIZE: 10 });
+    expect(defaults.WORKER_LEASE_MS).toBeUndefined();
+    expect(parseEnv({ ...base, NODE_ENV: "test", WORKER_POLL_MS: "100", WORKER_LEASE_MS: "4000" })).toMatchObject({ WORKER_POLL_MS: 100, WORKER_LEASE_MS: 4000 });
+    expect(() => parseEnv({ ...base, NODE_ENV: "test", WORKER_BATCH_SIZE: "lots" })).toThrow(/WORKER_BATCH_SIZE/);
+  });
+
   it("names every missing setting", () => {
     expect(() => parseEnv({ NODE_ENV: "development" })).toThrow(/SHOPIFY_API_KEY[\s\S]*SHOPIFY_API_SECRET[\s\S]*SHOPIFY_APP_URL/);
   });

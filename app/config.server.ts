@@ -25,6 +25,11 @@ const EnvSchema = z
       .regex(/^rediss?:\/\/\S+$/, "REDIS_URL must be a redis:// or rediss:// URL")
       .optional()
       .or(z.literal("").transform(() => undefined)),
+    // The worker (`npm run worker`): how often it looks for due jobs, how many it claims at once,
+    // and how long a claimed job stays with it (a killed worker's jobs wait this long).
+    WORKER_POLL_MS: z.coerce.number().int().min(10, "WORKER_POLL_MS must be at least 10").default(1000),
+    WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(100, "WORKER_BATCH_SIZE must be 1 to 100").default(10),
+    WORKER_LEASE_MS: z.coerce.number().int().min(1000, "WORKER_LEASE_MS must be at least 1000").optional(),
   })
   .refine((env) => !(env.NODE_ENV === "production" && env.DEMO_SHOP), {
     message: "DEMO_SHOP opens the admin without OAuth and is refused when NODE_ENV=production",

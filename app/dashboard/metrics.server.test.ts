@@ -36,16 +36,9 @@ describe("loadDashboard", () => {
     expect(dashboard.series[1]).toMatchObject({ orders: 0, averageRating: null });
   });
 
-  it("reads the points liability from member totals, open tasks and the onboarding state", async () => {
+  it("reads the points liability from the newest rollup, open tasks and the onboarding state", async () => {
     const shop = newShop();
     await db.shop.create({ data: { domain: shop, name: "Demo", testEmailSentAt: NOW } });
-    await db.loyaltyMember.createMany({
-      data: [
-        { shop, email: "a@example.com", referralCode: randomUUID(), balance: 120, pending: 30 },
-        { shop, email: "b@example.com", referralCode: randomUUID(), balance: -10, pending: 0 },
-        { shop: newShop(), email: "c@example.com", referralCode: randomUUID(), balance: 1000, pending: 1000 },
-      ],
-    });
     await db.merchantTask.createMany({
       data: [
         { shop, kind: "low_rating", subjectId: "r1", summary: "2★" },
@@ -58,7 +51,9 @@ describe("loadDashboard", () => {
     await db.emailSettings.create({ data: { shop } });
     await db.freeShippingSettings.create({ data: { shop, enabled: false } });
 
-    await metric(shop, "2031-01-30", {}); // a rollup of a quiet day is not data yet
+    await metric(shop, "2031-01-29", { pointsBalance: 50, pointsPending: 5 });
+    await metric(shop, "2031-01-30", { pointsBalance: 110, pointsPending: 30 }); // a rollup of a quiet day is not data yet
+    await metric(newShop(), "2031-01-31", { pointsBalance: 1000, pointsPending: 1000 });
     const dashboard = await loadDashboard(db, shop, RANGE, NOW);
     expect(dashboard.hasData).toBe(false);
     expect(dashboard.computedAt).toEqual(new Date("2031-01-30T23:00:00Z"));

@@ -189,6 +189,19 @@ describe("rollupDay", () => {
     expect(await rollupDay(db, shop, DAY, later)).toMatchObject({ orders: 4, revenueCents: 21_000, computedAt: later });
   });
 
+  it("records the programme's outstanding points as they are when it runs", async () => {
+    const shop = newShop();
+    await createShop(shop);
+    await db.loyaltyMember.createMany({
+      data: [
+        { shop, email: "a@example.com", referralCode: randomUUID(), balance: 120, pending: 30 },
+        { shop, email: "b@example.com", referralCode: randomUUID(), balance: -10, pending: 0 },
+        { shop: newShop(), email: "c@example.com", referralCode: randomUUID(), balance: 1000, pending: 1000 },
+      ],
+    });
+    expect(await rollupDay(db, shop, DAY, NOW)).toMatchObject({ pointsBalance: 110, pointsPending: 30 });
+  });
+
   it("writes an empty day as zeros", async () => {
     const shop = newShop();
     await createShop(shop);

@@ -105,7 +105,7 @@ export async function rollupDay(db: Db, shop: string, day: string, now: Date) {
   const inDay = { gte: start, lt: end };
   const orders = await dayOrders(db, shop, start, end);
   const codes = [...new Set(orders.flatMap((order) => order.discountCodes.map((code) => code.toUpperCase())))];
-  const [firstOrderAt, redemptions, freeShipping, emailCounts, reviewTotals, fromRequests, unsubscribes, ledger] = await Promise.all([
+  const [firstOrderAt, redemptions, freeShipping, emailCounts, reviewTotals, fromRequests, unsubscribes, ledger, members] = await Promise.all([
     firstOrders(db, shop, orders),
     codes.length ? db.loyaltyRedemption.findMany({ where: { shop, code: { in: codes } }, select: { code: true } }) : [],
     loadFreeShipping(db, shop),
@@ -121,6 +121,7 @@ export async function rollupDay(db: Db, shop: string, day: string, now: Date) {
     db.review.count({ where: { shop, createdAt: inDay, source: "request_email" } }),
     db.emailSuppression.count({ where: { shop, reason: "unsubscribed", createdAt: inDay } }),
     ledgerSums(db, shop, start, end),
+    db.loyaltyMember.aggregate({ where: { shop }, _sum: { balance: true, pending: true } }),
   ]);
   const [sent, failed, bounced, reviewRequestsSent] = emailCounts;
   const figures = dailyFigures({
@@ -132,7 +133,7 @@ export async function rollupDay(db: Db, shop: string, day: string, now: Date) {
     reviews: { count: reviewTotals._count._all, ratingSum: reviewTotals._sum.rating ?? 0, fromRequests },
     ledger,
   });
-  const data = { ...figures, computedAt: now };
+  const data = { ...figures, pointsBalance: members._sum.balance ?? 0, pointsPending: members._sum.pending ?? 0, computedAt: now };
   try {
     return await db.dailyMetric.upsert({ where: { shop_day: { shop, day } }, create: { shop, day, ...data }, update: data });
   } catch (error) {

@@ -1,5 +1,6 @@
 // `npm run worker`: runs background jobs until SIGINT/SIGTERM. Any number of workers
 // may run against one PostgreSQL database; each job is claimed by exactly one.
+import { env } from "../config.server";
 import db from "../db.server";
 import { adminFor } from "../shopify.server";
 import { handlers } from "./handlers.server";
@@ -16,10 +17,10 @@ await runWorker({
   handlers,
   adminFor,
   signal: controller.signal,
-  pollMs: Number(process.env.WORKER_POLL_MS || 1000),
-  batchSize: Number(process.env.WORKER_BATCH_SIZE || 10),
-  // A killed worker's jobs wait this long before another worker retries them: longer than any job runs.
-  leaseMs: process.env.WORKER_LEASE_MS ? Number(process.env.WORKER_LEASE_MS) : undefined,
+  pollMs: env().WORKER_POLL_MS,
+  batchSize: env().WORKER_BATCH_SIZE,
+  // Longer than any job runs (default 5 minutes); tests shorten it to see a killed worker's jobs retried.
+  leaseMs: env().WORKER_LEASE_MS,
   log: (line) => console.log(line),
 });
 await db.$disconnect();
