@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { appProxyUrl } from "../../scripts/simulator/app-proxy";
 import { verifyAppProxySignature } from "./app-proxy-signature";
@@ -16,6 +17,16 @@ const signed = (path: string, options: { customer?: string; at?: Date; secret?: 
   ).searchParams;
 
 describe("verifyAppProxySignature", () => {
+  it("checks the message shopify.dev documents: sorted key=value pairs, repeated values joined by commas, nothing between", () => {
+    // The forwarded request of shopify.dev's "Authenticate app proxies" example, secret "hush".
+    const message = "extra=1,2logged_in_customer_id=1path_prefix=/apps/awesome_reviewsshop=example.myshopify.comtimestamp=1317327555";
+    const signature = createHmac("sha256", "hush").update(message).digest("hex");
+    const params = new URLSearchParams(
+      `extra=1&extra=2&shop=example.myshopify.com&logged_in_customer_id=1&path_prefix=%2Fapps%2Fawesome_reviews&timestamp=1317327555&signature=${signature}`,
+    );
+    expect(verifyAppProxySignature(params, "hush", new Date(1317327555_000))).toBe(true);
+  });
+
   it("accepts what Shopify signs, repeated storefront parameters included", () => {
     expect(verifyAppProxySignature(signed("/reviews?product_id=1&sort=newest", { customer: "77" }), SECRET, NOW)).toBe(true);
     expect(verifyAppProxySignature(signed("/reviews?tag=a&tag=b"), SECRET, NOW)).toBe(true);
