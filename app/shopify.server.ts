@@ -40,7 +40,7 @@ const shopify = shopifyApp({
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   // The library logs every authenticated request at Info: useful in development, a synchronous
   // write per storefront request in production.
-  logger: { level: process.env.NODE_ENV === "production" ? LogSeverity.Warning : LogSeverity.Info },
+  logger: { level: config.NODE_ENV === "production" ? LogSeverity.Warning : LogSeverity.Info },
   hooks: {
     // Install or re-auth: refresh what we know about the shop in the background.
     afterAuth: async ({ session }) => {

@@ -11,16 +11,17 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => controller.abort());
 }
 
+const config = env();
 console.log(`worker ${process.pid} started`);
 await runWorker({
   db,
   handlers,
   adminFor,
   signal: controller.signal,
-  pollMs: env().WORKER_POLL_MS,
-  batchSize: env().WORKER_BATCH_SIZE,
+  pollMs: config.WORKER_POLL_MS,
+  batchSize: config.WORKER_BATCH_SIZE,
   // Longer than any job runs (default 5 minutes); tests shorten it to see a killed worker's jobs retried.
-  leaseMs: env().WORKER_LEASE_MS,
+  leaseMs: config.WORKER_LEASE_MS,
   log: (line) => console.log(line),
 });
 await db.$disconnect();
