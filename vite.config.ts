@@ -6,7 +6,6 @@ const testEnv = {
   SHOPIFY_API_KEY: "test-api-key",
   SHOPIFY_API_SECRET: "test-api-secret",
   SHOPIFY_APP_URL: "http://localhost:3000",
-  SCOPES: "read_orders,write_products",
 };
 
 export default defineConfig(({ mode }) => ({

@@ -8,7 +8,8 @@ const EnvSchema = z
     SHOPIFY_API_KEY: z.string().min(1, "SHOPIFY_API_KEY is required"),
     SHOPIFY_API_SECRET: z.string().min(1, "SHOPIFY_API_SECRET is required"),
     SHOPIFY_APP_URL: z.string().url("SHOPIFY_APP_URL must be a URL"),
-    SCOPES: z.string().default(""),
+    // Optional: `shopify app dev` sets it from shopify.app.toml, which is read when it is absent.
+    SCOPES: z.string().optional().or(z.literal("").transform(() => undefined)),
     DATABASE_URL: z.string().default("file:./prisma/dev.sqlite"),
     SHOPIFY_ADMIN_API_ORIGIN: z.string().url().optional().or(z.literal("").transform(() => undefined)),
     DEMO_SHOP: z.string().optional().or(z.literal("").transform(() => undefined)),

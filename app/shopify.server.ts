@@ -7,6 +7,7 @@ import { env } from "./config.server";
 import { enqueue } from "./jobs/queue.server";
 import { verifyAppProxySignature } from "./security/app-proxy-signature";
 import type { AdminClient } from "./shopify/admin.server";
+import { readAppScopes } from "./shopify/app-config.server";
 
 export const API_VERSION = ApiVersion.October26;
 
@@ -32,7 +33,7 @@ const shopify = shopifyApp({
   apiKey: config.SHOPIFY_API_KEY,
   apiSecretKey: config.SHOPIFY_API_SECRET,
   apiVersion: API_VERSION,
-  scopes: config.SCOPES.split(",").filter(Boolean),
+  scopes: config.SCOPES ? config.SCOPES.split(",").filter(Boolean) : readAppScopes(),
   appUrl: config.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
   sessionStorage,

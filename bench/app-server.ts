@@ -27,7 +27,6 @@ export function appEnv(options: AppEnvOptions): Record<string, string> {
     SHOPIFY_API_KEY: BENCH_API_KEY,
     SHOPIFY_API_SECRET: BENCH_API_SECRET,
     SHOPIFY_APP_URL: `http://127.0.0.1:${BENCH_PORTS.app}`,
-    SCOPES: "read_orders,read_products,write_products,read_customers,write_customers,write_discounts,write_files",
     DATABASE_URL: options.databaseUrl,
     SHOPIFY_ADMIN_API_ORIGIN: options.adminApiOrigin ?? "",
     SMTP_URL: options.smtpUrl ?? `smtp://127.0.0.1:${BENCH_PORTS.smtp}`,

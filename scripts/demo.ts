@@ -11,6 +11,7 @@ import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "./simulator/demo-store";
 import { startStorefront } from "./storefront/server";
 import { startMailSink } from "./mail-sink/server";
 import { applyMigrations, sqlitePath } from "../app/db/migrate.server";
+import { readAppScopes } from "../app/shopify/app-config.server";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -86,7 +87,6 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     SHOPIFY_API_KEY: DEMO_API_KEY,
     SHOPIFY_API_SECRET: DEMO_API_SECRET,
     SHOPIFY_APP_URL: `http://localhost:${appPort}`,
-    SCOPES: "read_orders,read_products,write_products,read_customers,write_customers,write_discounts,write_files",
     DATABASE_URL: databaseUrl,
     SHOPIFY_ADMIN_API_ORIGIN: simulator.url,
     DEMO_SHOP: DEMO_SHOP_DOMAIN,
@@ -112,7 +112,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   log(`Demo email timing: thank-you emails as soon as an order is paid, review requests as soon as it is delivered (a day after fulfilment when no delivery is reported), one reminder a day later.`);
   log(`Emails are sent from ${DEMO_MAIL_FROM} to the mail sink; review links open the storefront preview (${storefront.url}).`);
 
-  await storeOfflineSession(shopify.sessionStorage, { shop: DEMO_SHOP_DOMAIN, accessToken: DEMO_ACCESS_TOKEN, scope: appEnv.SCOPES });
+  await storeOfflineSession(shopify.sessionStorage, { shop: DEMO_SHOP_DOMAIN, accessToken: DEMO_ACCESS_TOKEN, scope: readAppScopes().join(",") });
   await enqueue(db, { shop: DEMO_SHOP_DOMAIN, type: "shop.sync", payload: {} });
 
   // Loyalty: the programme on, rewards and tiers as a merchant would set them up in the admin.

@@ -1,0 +1,141 @@
+// The app asks for exactly the access scopes its code uses: every Admin operation and webhook
+// topic is checked against the scopes Shopify's own introspection lists, and every scope in
+// shopify.app.toml must be the only way to satisfy at least one of them (least privilege, which
+// app review checks).
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { AuthScopes } from "@shopify/shopify-api";
+import {
+  getNamedType,
+  isEnumType,
+  Kind,
+  parse,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+} from "graphql";
+import { parse as parseToml } from "smol-toml";
+import { describe, expect, it } from "vitest";
+import { API_VERSION } from "../shopify.server";
+import { APP_TOML_PATH, readAppScopes } from "./app-config.server";
+import { adminSchema, readAdminIntrospection } from "./schema/introspection";
+import { ADMIN_API_VERSION } from "./schema/source";
+
+interface Need {
+  what: string;
+  anyOf: string[];
+}
+
+/** Every `#graphql` document in app/shopify, fragments shared across a file's documents. */
+function appOperations(): { file: string; operation: OperationDefinitionNode; fragments: FragmentDefinitionNode[] }[] {
+  const dir = new URL(".", import.meta.url).pathname;
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".server.ts"))
+    .flatMap((file) => {
+      const source = readFileSync(join(dir, file), "utf8");
+      const documents: DocumentNode[] = [...source.matchAll(/`#graphql([^`]*)`/g)].map((match) => parse(match[1]!));
+      const definitions = documents.flatMap((document) => document.definitions);
+      const fragments = definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
+      return definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION).map((operation) => ({ file, operation, fragments }));
+    });
+}
+
+/** What Shopify requires for each field an operation selects: the field's own scopes and its type's. */
+function operationNeeds(operation: OperationDefinitionNode, fragments: FragmentDefinitionNode[]): Need[] {
+  const { access } = readAdminIntrospection();
+  const schema = adminSchema();
+  const needs: Need[] = [];
+  const need = (key: string) => {
+    const requirement = access.get(key);
+    if (requirement) needs.push({ what: `${operation.name?.value}: ${key}`, anyOf: requirement.anyOf });
+  };
+  const typeInfo = new TypeInfo(schema);
+  const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] };
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field() {
+        const parent = typeInfo.getParentType();
+        const field = typeInfo.getFieldDef();
+        if (!parent || !field) return;
+        need(`${parent.name}.${field.name}`);
+        need(getNamedType(field.type).name);
+      },
+      InlineFragment(node) {
+        if (node.typeCondition) need(node.typeCondition.name.value);
+      },
+    }),
+  );
+  return needs;
+}
+
+// metafieldsSet and metafieldsDelete list no scopes of their own: Shopify requires write access to
+// the owner's resource (shop metafields need none). This is Shopify's documented rule for
+// metafields, which the introspection cannot express, so the owners the app writes are listed here.
+const METAFIELD_OWNER_NEEDS: Need[] = [
+  { what: "product metafields reviews.rating (app/reviews/metafield-sync.ts)", anyOf: ["write_products"] },
+  { what: "customer metafield $app:loyalty.status (app/loyalty/metafield-sync.server.ts)", anyOf: ["write_customers"] },
+];
+
+/** A topic's scopes, from Shopify's description of it in the WebhookSubscriptionTopic enum. */
+function topicNeed(topic: string): Need {
+  const topicEnum = adminSchema().getType("WebhookSubscriptionTopic");
+  if (!isEnumType(topicEnum)) throw new Error("WebhookSubscriptionTopic is not an enum");
+  const value = topicEnum.getValue(topic.replace("/", "_").toUpperCase());
+  if (!value) throw new Error(`${topic} is not a webhook topic of Admin API ${ADMIN_API_VERSION}`);
+  const description = value.description ?? "";
+  const single = /Requires the `(\w+)` scope/.exec(description);
+  const anyOf = /Requires at least one of the following scopes: ([\w, ]+)\./.exec(description);
+  const scopes = single ? [single[1]!] : anyOf ? anyOf[1]!.split(",").map((scope) => scope.trim()) : [];
+  if (scopes.length === 0 && /Requires/.test(description)) throw new Error(`Cannot read the scopes of ${topic}: ${description}`);
+  return { what: `webhook ${topic}`, anyOf: scopes };
+}
+
+function subscribedTopics(): string[] {
+  const config = parseToml(readFileSync(APP_TOML_PATH, "utf8")) as { webhooks: { subscriptions: { topics?: string[] }[] } };
+  // Compliance topics are mandatory for every app and need no scope.
+  return config.webhooks.subscriptions.flatMap((subscription) => subscription.topics ?? []);
+}
+
+function allNeeds(): Need[] {
+  const operationNeedsList = appOperations().flatMap(({ operation, fragments }) => operationNeeds(operation, fragments));
+  return [...operationNeedsList, ...METAFIELD_OWNER_NEEDS, ...subscribedTopics().map(topicNeed)].filter((need) => need.anyOf.length > 0);
+}
+
+const satisfied = (scopes: string[], need: Need) => need.anyOf.some((scope) => new AuthScopes(scopes).has(scope));
+
+describe("access scopes", () => {
+  it("finds the app's Admin operations", () => {
+    expect(appOperations().length).toBeGreaterThan(10);
+  });
+
+  it("shopify.app.toml grants every scope the operations and topics need", () => {
+    const scopes = readAppScopes();
+    const missing = allNeeds().filter((need) => !satisfied(scopes, need));
+    expect(missing.map((need) => `${need.what} needs one of ${need.anyOf.join(", ")}`)).toEqual([]);
+  });
+
+  it("asks for no scope the code does not need", () => {
+    const scopes = readAppScopes();
+    const needs = allNeeds();
+    const unneeded = scopes.filter((scope) => {
+      const without = scopes.filter((other) => other !== scope);
+      return needs.every((need) => satisfied(without, need));
+    });
+    expect(unneeded).toEqual([]);
+  });
+
+  it("lists the scopes in .env.example as in shopify.app.toml, when it lists them at all", () => {
+    const line = readFileSync(new URL("../../.env.example", import.meta.url), "utf8").match(/^SCOPES=(.*)$/m);
+    if (line?.[1]) expect(new AuthScopes(line[1]).equals(readAppScopes())).toBe(true);
+  });
+
+  it("speaks one API version: the library, the schema file and the webhooks", () => {
+    const config = parseToml(readFileSync(APP_TOML_PATH, "utf8")) as { webhooks: { api_version: string } };
+    expect(API_VERSION).toBe(ADMIN_API_VERSION);
+    expect(config.webhooks.api_version).toBe(ADMIN_API_VERSION);
+  });
+});
