@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { startSimulator } from "./simulator/server";
 import { storeOfflineSession } from "./simulator/install";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "./simulator/demo-store";
+import { devAppProxy } from "./simulator/app-proxy";
 import { startStorefront } from "./storefront/server";
 import { startMailSink } from "./mail-sink/server";
 import { applyMigrations, sqlitePath } from "../app/db/migrate.server";
@@ -73,7 +74,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     port: options.storefrontPort ?? 3458,
     state: simulator.state,
     shopDomain: DEMO_SHOP_DOMAIN,
-    appProxy: { target: `${appUrl}/proxy`, prefix: "apps", subpath: "retention" },
+    appProxy: devAppProxy(appUrl), // shopify.app.toml [app_proxy], on this app server as `shopify app dev` does
     apiSecret: DEMO_API_SECRET,
   });
   // Links in emails (review requests) point at the shop's primary domain, which the app reads

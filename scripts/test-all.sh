@@ -8,6 +8,9 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "typecheck";            npm run -s typecheck
 step "lint";                 npm run -s lint
 step "theme check";          npm run -s theme-check
+# Shopify's own CLI validates shopify.app.toml and builds extensions/; it runs on a Node 22 that the
+# script installs with the CLI into tools/shopify-cli (npm ci, first run only).
+step "shopify app build (Shopify CLI, Node 22)"; npx tsx scripts/shopify-app-build.ts
 step "unit + integration (SQLite)"; npm run -s test:unit
 step "unit + integration (PostgreSQL)"; npm run -s test:pg
 step "build";                npm run -s build

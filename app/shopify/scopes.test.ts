@@ -94,6 +94,13 @@ function topicNeed(topic: string): Need {
   return { what: `webhook ${topic}`, anyOf: scopes };
 }
 
+// Shopify: "Configuring an app proxy requires the write_app_proxy access scope"
+// (shopify.dev/docs/apps/build/online-store/app-proxies).
+function appProxyNeeds(): Need[] {
+  const config = parseToml(readFileSync(APP_TOML_PATH, "utf8")) as { app_proxy?: unknown };
+  return config.app_proxy ? [{ what: "[app_proxy]", anyOf: ["write_app_proxy"] }] : [];
+}
+
 function subscribedTopics(): string[] {
   const config = parseToml(readFileSync(APP_TOML_PATH, "utf8")) as { webhooks: { subscriptions: { topics?: string[] }[] } };
   // Compliance topics are mandatory for every app and need no scope.
@@ -102,7 +109,7 @@ function subscribedTopics(): string[] {
 
 function allNeeds(): Need[] {
   const operationNeedsList = appOperations().flatMap(({ operation, fragments }) => operationNeeds(operation, fragments));
-  return [...operationNeedsList, ...METAFIELD_OWNER_NEEDS, ...subscribedTopics().map(topicNeed)].filter((need) => need.anyOf.length > 0);
+  return [...operationNeedsList, ...METAFIELD_OWNER_NEEDS, ...subscribedTopics().map(topicNeed), ...appProxyNeeds()].filter((need) => need.anyOf.length > 0);
 }
 
 const satisfied = (scopes: string[], need: Need) => need.anyOf.some((scope) => new AuthScopes(scopes).has(scope));

@@ -1,5 +1,8 @@
 // Shopify app proxy signing: how a storefront request to /apps/{subpath}/... reaches the app.
 import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parse as parseToml } from "smol-toml";
 
 export type ProxyParams = Record<string, string | string[]>;
 
@@ -49,4 +52,46 @@ export function appProxyUrl(appProxyTarget: string, path: string, options: AppPr
     for (const item of Array.isArray(value) ? value : [value]) target.searchParams.append(key, item);
   }
   return target.toString();
+}
+
+/** shopify.app.toml's [app_proxy]: storefront /{prefix}/{subpath}/... goes to `url`. */
+export interface AppProxyConfig {
+  url: string; // "/proxy" (a path on application_url) or an absolute HTTPS URL
+  prefix: string; // "apps"
+  subpath: string; // "retention"
+}
+
+const DEFAULT_APP_CONFIG_PATH = fileURLToPath(new URL("../../shopify.app.toml", import.meta.url));
+
+export function readAppProxyConfig(tomlPath: string = DEFAULT_APP_CONFIG_PATH): AppProxyConfig {
+  const config = parseToml(readFileSync(tomlPath, "utf8")) as { app_proxy?: Record<string, unknown> };
+  const { url, prefix, subpath } = config.app_proxy ?? {};
+  if (typeof url !== "string" || typeof prefix !== "string" || typeof subpath !== "string") {
+    throw new Error(`${tomlPath}: [app_proxy] needs string url, prefix and subpath`);
+  }
+  return { url, prefix, subpath };
+}
+
+/**
+ * The URL Shopify forwards app proxy requests to. A `url` starting with "/" is appended to
+ * application_url with its trailing slashes removed, exactly as Shopify CLI does when it sends the
+ * configuration: "https://app.example/base" + "/proxy" is ".../base/proxy" (URL resolution would drop
+ * "/base"). Any other url is used as written.
+ */
+export function appProxyTarget(url: string, applicationUrl: string): string {
+  return url.startsWith("/") ? `${applicationUrl.replace(/\/+$/, "")}${url}` : url;
+}
+
+/**
+ * The app proxy as `shopify app dev` sets it up (automatically_update_urls_on_dev): the dev server's
+ * URL stands in for application_url, and an absolute url keeps its path on the dev server. The CLI
+ * swaps only the host there because its dev URL is an HTTPS tunnel; a local dev server speaks plain
+ * HTTP, so the protocol follows the dev URL too.
+ */
+export function devAppProxy(devAppUrl: string, config: AppProxyConfig = readAppProxyConfig()): { target: string; prefix: string; subpath: string } {
+  const target = new URL(appProxyTarget(config.url, devAppUrl));
+  const dev = new URL(devAppUrl);
+  target.protocol = dev.protocol;
+  target.host = dev.host;
+  return { target: target.toString().replace(/\/$/, ""), prefix: config.prefix, subpath: config.subpath };
 }

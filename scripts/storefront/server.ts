@@ -48,7 +48,7 @@ export interface StorefrontOptions {
   port?: number; // 0 or omitted: a free port
   state: SimulatorState;
   shopDomain: string;
-  appProxy: { target: string; prefix: string; subpath: string }; // as in shopify.app.toml [app_proxy]
+  appProxy: { target: string; prefix: string; subpath: string }; // shopify.app.toml [app_proxy] with url as a full URL: devAppProxy()
   apiSecret: string; // signs app proxy requests
   extensionDir?: string; // the app's extensions/ directory
   placements?: BlockPlacement[]; // where blocks sit in the theme; DEFAULT_PLACEMENTS otherwise
