@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "typecheck";            npm run -s typecheck
+# graphql-codegen against Shopify's committed introspection: fails when an Admin API operation
+# does not fit the schema or uses a deprecated field, or when app/shopify/generated is stale.
+step "admin operations (codegen + schema validation)"; npm run -s codegen:check
 step "lint";                 npm run -s lint
 step "theme check";          npm run -s theme-check
 # Shopify's own CLI validates shopify.app.toml and builds extensions/; it runs on a Node 22 that the

@@ -63,13 +63,14 @@ export async function redeemReward(db: Db, admin: () => Promise<AdminClient>, sh
     await db.loyaltyRedemption.updateMany({ where: { id: redemption.id, status: "pending" }, data: { status: "issued", discountId } });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof AdminApiError) {
-      // Shopify answered and refused: no code exists, the points come back.
+    if (error instanceof AdminApiError && error.kind !== "unreachable") {
+      // Shopify answered and created nothing (it refused the app's access, the rate or the
+      // code): the points come back, and the merchant sees Shopify's reason on the member's page.
       await returnPoints(db, redemption, message, now);
       return { ok: false, reason: "shopify_refused", message };
     }
-    // No answer (a timeout, a lost reply): the code may exist. The check job asks Shopify
-    // later and either issues the redemption or returns the points.
+    // No answer (network, a Shopify failure, a timeout, a lost reply): the code may exist. The
+    // check job asks Shopify later and either issues the redemption or returns the points.
     return { ok: false, reason: "shopify_unreachable", message };
   }
   await afterChange(db, shop, member.id, now);

@@ -21,11 +21,13 @@ import {
   paidCurrencies,
   saveFreeShippingSettings,
   SHIPPING_SYNC_JOB,
+  shipsToCountries,
   updateZone,
   type FreeShippingSettingsInput,
   type SyncState,
   type ZoneInput,
 } from "../shipping/settings.server";
+import { unknownCountriesMessage } from "../shipping/countries";
 import { LOCALES, MESSAGE_KINDS, type Messages } from "../shipping/messages";
 import { formatMoney, parseCountriesForForm, zoneMinimumInShopCurrency } from "../shipping/thresholds";
 
@@ -77,7 +79,7 @@ const Intent = z.discriminatedUnion("intent", [
 ]);
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop } = await requireAdmin(request);
+  const { shop, admin } = await requireAdmin(request);
   const form = Object.fromEntries(await request.formData());
   const parsed = Intent.safeParse(form);
   if (!parsed.success) return Response.json({ ok: false, message: "Unknown action." } satisfies ZoneResult, { status: 400 });
@@ -91,7 +93,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     const deleted = await deleteZone(db, shop, input.id);
     return Response.json({ ok: deleted, message: deleted ? "Zone deleted" : "This zone no longer exists." } satisfies ZoneResult, { status: deleted ? 200 : 404 });
   }
-  const result = input.intent === "updateZone" ? await updateZone(db, shop, input.id, form) : await createZone(db, shop, form);
+  const shipsTo = await shipsToCountries(admin);
+  const result = input.intent === "updateZone" ? await updateZone(db, shop, input.id, form, shipsTo) : await createZone(db, shop, form, shipsTo);
   if (!result.ok) return Response.json({ ok: false, message: result.message, errors: result.errors } satisfies ZoneResult, { status: result.notFound ? 404 : 400 });
   return Response.json({ ok: true, message: `${result.zone.name} ${input.intent === "updateZone" ? "saved" : "added"}` } satisfies ZoneResult);
 };
@@ -128,11 +131,8 @@ function toPayload(values: SettingsForm): Record<string, string> {
 function validate(values: SettingsForm): Record<string, string> {
   const errors: Record<string, string> = {};
   if (values.baseAmount.trim() && !/^\d+([.,]\d+)?$/.test(values.baseAmount.trim())) errors.baseAmount = "Enter an amount such as 50 or 49.90.";
-  const badCountries = values.excludedCountries
-    .split(/[\s,;]+/)
-    .filter(Boolean)
-    .filter((code) => !/^[a-zA-Z]{2}$/.test(code));
-  if (badCountries.length > 0) errors.excludedCountries = `Not ISO country codes: ${badCountries.join(", ")}.`;
+  const unknownCountries = unknownCountriesMessage(parseCountriesForForm(values.excludedCountries));
+  if (unknownCountries) errors.excludedCountries = unknownCountries;
   for (const locale of LOCALES) {
     for (const kind of MESSAGE_KINDS) {
       const message = values.messages[locale][kind];
@@ -198,6 +198,9 @@ export default function FreeShippingPage() {
     if (key === "currency" && ratePrefilled) zoneForm.set("rateToShop")(rates[text.trim().toUpperCase()]?.rate ?? "");
   };
   const zoneValues = editing?.values ?? EMPTY_ZONE;
+  // Codes Shopify does not know are named as they are typed (a code still being typed, one letter, is not judged yet);
+  // the server also checks them against the countries the store ships to.
+  const zoneCountriesProblem = unknownCountriesMessage(parseCountriesForForm(zoneValues.countries).filter((code) => code.length > 1));
   const zoneCurrency = zoneValues.currency.trim().toUpperCase();
   const observed = rates[zoneCurrency];
   const rateHelp = /^[A-Z]{3}$/.test(zoneCurrency)
@@ -260,7 +263,7 @@ export default function FreeShippingPage() {
                       value={values.excludedCountries}
                       onChange={set("excludedCountries")}
                       error={error("excludedCountries")}
-                      helpText="Two-letter ISO codes, separated by commas, e.g. AU, NZ. Never free shipping, whatever the cart."
+                      helpText="Shopify's two-letter country codes, separated by commas, e.g. AU, NZ. Never free shipping, whatever the cart."
                       placeholder="AU, NZ"
                       autoComplete="off"
                     />
@@ -353,9 +356,9 @@ export default function FreeShippingPage() {
           label="Countries"
           value={zoneValues.countries}
           onChange={setZone("countries")}
-          error={zoneErrors.countries}
+          error={zoneCountriesProblem ?? zoneErrors.countries}
           placeholder="GR, DE, FR, IT, ES"
-          helpText="Two-letter ISO codes, separated by commas."
+          helpText="Shopify's two-letter country codes (GB for the United Kingdom), separated by commas. Only countries your store ships to."
           autoComplete="off"
         />
         <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">

@@ -7,6 +7,9 @@ import { z } from "zod";
 import type { Db } from "../db.server";
 import { fieldErrors, formBoolean, refused, type FieldErrors, type Refused } from "../forms";
 import { enqueue } from "../jobs/queue.server";
+import { AdminApiError, fetchShipsToCountries, type AdminClient } from "../shopify/admin.server";
+import type { CountryCode } from "../shopify/generated/admin.types";
+import { notShippedMessage, parseCountries, unknownCountriesMessage } from "./countries";
 import { DEFAULT_MESSAGES, LOCALES, MESSAGE_KINDS, type Locale, type MessageKind, type Messages } from "./messages";
 import { normalizeAmount, minorDigits, type ThresholdSettings, type ThresholdZone } from "./thresholds";
 
@@ -105,17 +108,18 @@ export async function loadFreeShipping(db: Db, shop: string) {
 
 // ── Validation ─────────────────────────────────────────────────────────────────────────────
 
-const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
-
-/** "gr, de  FR" → ["GR", "DE", "FR"]; the codes that are not ISO countries in `invalid`. */
-export function parseCountries(input: string): { countries: string[]; invalid: string[] } {
-  const codes = [...new Set(input.split(/[\s,;]+/).map((code) => code.trim().toUpperCase()).filter(Boolean))];
-  const valid = (code: string) => /^[A-Z]{2}$/.test(code) && regionNames.of(code) !== undefined;
-  return { countries: codes.filter(valid), invalid: codes.filter((code) => !valid(code)) };
-}
-
-export function countryName(code: string): string {
-  return regionNames.of(code) ?? code;
+/**
+ * The countries the shop ships to, which a zone's countries must be among; null when Shopify
+ * cannot say right now. A zone is then checked against Shopify's country codes only: saving
+ * does not wait for Shopify, and the sync job reports what Shopify refuses.
+ */
+export async function shipsToCountries(admin: AdminClient): Promise<CountryCode[] | null> {
+  try {
+    return await fetchShipsToCountries(admin);
+  } catch (error) {
+    if (error instanceof AdminApiError) return null;
+    throw error;
+  }
 }
 
 const text = z.preprocess((value) => (value === undefined || value === null ? "" : value), z.string());
@@ -154,10 +158,10 @@ export type FreeShippingSettingsInput = Record<string, string> & { enabled?: str
 function settingsSchema(currency: string) {
   return z.object(settingsShape).superRefine((input: Record<string, unknown>, ctx) => {
     checkAmount(String(input.baseAmount), currency, ctx, "baseAmount", "the threshold", false);
-    const { invalid } = parseCountries(String(input.excludedCountries));
-    if (invalid.length > 0) {
-      ctx.addIssue({ code: "custom", path: ["excludedCountries"], message: `Not ISO country codes: ${invalid.join(", ")}. Use two letters, e.g. AU, NZ.` });
-    }
+    // Excluded countries are compared with the cart's shipping country, one of Shopify's codes;
+    // a country the shop does not ship to yet may be excluded ahead of time.
+    const unknown = unknownCountriesMessage(parseCountries(String(input.excludedCountries)).unknown);
+    if (unknown) ctx.addIssue({ code: "custom", path: ["excludedCountries"], message: unknown });
     for (const locale of LOCALES) {
       for (const kind of MESSAGE_KINDS) {
         const field = `message_${locale}_${kind}`;
@@ -202,41 +206,50 @@ export async function saveFreeShippingSettings(db: Db, shop: string, input: unkn
 
 // ── Zones ──────────────────────────────────────────────────────────────────────────────────
 
-export const ZoneInput = z
-  .object({
-    name: text.pipe(z.string().trim().min(1, "Give the zone a name.").max(60, "Zone names are limited to 60 characters.")),
-    countries: text,
-    currency: text.pipe(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Enter a 3-letter currency code, e.g. EUR.")),
-    amount: text,
-    rateToShop: text,
-  })
-  .superRefine((input, ctx) => {
-    const { countries, invalid } = parseCountries(input.countries);
-    if (invalid.length > 0) ctx.addIssue({ code: "custom", path: ["countries"], message: `Not ISO country codes: ${invalid.join(", ")}.` });
-    else if (countries.length === 0) ctx.addIssue({ code: "custom", path: ["countries"], message: "List the zone's countries, e.g. GR, DE, FR." });
-    if (/^[A-Z]{3}$/.test(input.currency)) checkAmount(input.amount, input.currency, ctx, "amount", "the threshold", true);
-    const rate = input.rateToShop.trim().replace(",", ".");
-    if (!rate) ctx.addIssue({ code: "custom", path: ["rateToShop"], message: "Enter the exchange rate." });
-    else if (!/^\d{1,9}(\.\d{1,6})?$/.test(rate) || !(Number(rate) > 0)) {
-      ctx.addIssue({ code: "custom", path: ["rateToShop"], message: "Enter a rate above 0 with at most 6 decimals, e.g. 0.92." });
-    }
-  });
-export type ZoneInput = z.input<typeof ZoneInput>;
+/**
+ * A zone's form. Its countries become the destinations of a Shopify discount: each must be one
+ * of Shopify's country codes and, when `shipsTo` is known, a country the shop ships to.
+ */
+const zoneSchema = (shipsTo: readonly string[] | null) =>
+  z
+    .object({
+      name: text.pipe(z.string().trim().min(1, "Give the zone a name.").max(60, "Zone names are limited to 60 characters.")),
+      countries: text,
+      currency: text.pipe(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Enter a 3-letter currency code, e.g. EUR.")),
+      amount: text,
+      rateToShop: text,
+    })
+    .superRefine((input, ctx) => {
+      const { countries, unknown } = parseCountries(input.countries);
+      const countriesProblem =
+        unknownCountriesMessage(unknown) ??
+        (countries.length === 0 ? "List the zone's countries, e.g. GR, DE, FR." : null) ??
+        (shipsTo ? notShippedMessage(countries, shipsTo) : null);
+      if (countriesProblem) ctx.addIssue({ code: "custom", path: ["countries"], message: countriesProblem });
+      if (/^[A-Z]{3}$/.test(input.currency)) checkAmount(input.amount, input.currency, ctx, "amount", "the threshold", true);
+      const rate = input.rateToShop.trim().replace(",", ".");
+      if (!rate) ctx.addIssue({ code: "custom", path: ["rateToShop"], message: "Enter the exchange rate." });
+      else if (!/^\d{1,9}(\.\d{1,6})?$/.test(rate) || !(Number(rate) > 0)) {
+        ctx.addIssue({ code: "custom", path: ["rateToShop"], message: "Enter a rate above 0 with at most 6 decimals, e.g. 0.92." });
+      }
+    });
+export type ZoneInput = z.input<ReturnType<typeof zoneSchema>>;
 
 export type ZoneResult = { ok: true; zone: ZoneValues } | Refused<ZoneInput>;
 
-async function zoneData(db: Db, shop: string, input: unknown, exceptId: string | null) {
-  const parsed = ZoneInput.safeParse(input);
+async function zoneData(db: Db, shop: string, input: unknown, shipsTo: readonly string[] | null, exceptId: string | null) {
+  const parsed = zoneSchema(shipsTo).safeParse(input);
   if (!parsed.success) return { refusal: refused<ZoneInput>("Check the highlighted fields.", fieldErrors(parsed.error)) };
   const currency = await shopCurrency(db, shop);
   const { countries } = parseCountries(parsed.data.countries);
+  const chosen = new Set<string>(countries);
   const errors: FieldErrors<ZoneInput> = {};
   if (parsed.data.currency === currency.toUpperCase()) {
     errors.currency = `${currency} is your store's currency: use the base threshold (with excluded countries) instead of a zone.`;
   }
   const others = (await db.freeShippingZone.findMany({ where: { shop } })).filter((zone) => zone.id !== exceptId);
   for (const other of others) {
-    const shared = jsonArray(other.countries).filter((country) => countries.includes(country));
+    const shared = jsonArray(other.countries).filter((country) => chosen.has(country));
     if (shared.length > 0) errors.countries = `${shared.join(", ")} ${shared.length === 1 ? "is" : "are"} already in ${other.name}. A country belongs to one zone.`;
     if (other.name.toLowerCase() === parsed.data.name.toLowerCase()) errors.name = `There is already a zone called ${other.name}.`;
   }
@@ -252,8 +265,9 @@ async function zoneData(db: Db, shop: string, input: unknown, exceptId: string |
   };
 }
 
-export async function createZone(db: Db, shop: string, input: unknown): Promise<ZoneResult> {
-  const result = await zoneData(db, shop, input, null);
+/** `shipsTo`: the shop's shipping countries (shipsToCountries), null when Shopify could not say. */
+export async function createZone(db: Db, shop: string, input: unknown, shipsTo: readonly string[] | null): Promise<ZoneResult> {
+  const result = await zoneData(db, shop, input, shipsTo, null);
   if (result.refusal) return result.refusal;
   const zone = await db.$transaction(async (tx) => {
     const row = await tx.freeShippingZone.create({ data: { shop, ...result.data } });
@@ -263,8 +277,8 @@ export async function createZone(db: Db, shop: string, input: unknown): Promise<
   return { ok: true, zone: zoneValues(zone) };
 }
 
-export async function updateZone(db: Db, shop: string, id: string, input: unknown): Promise<ZoneResult> {
-  const result = await zoneData(db, shop, input, id);
+export async function updateZone(db: Db, shop: string, id: string, input: unknown, shipsTo: readonly string[] | null): Promise<ZoneResult> {
+  const result = await zoneData(db, shop, input, shipsTo, id);
   if (result.refusal) return result.refusal;
   const zone = await db.$transaction(async (tx) => {
     const { count } = await tx.freeShippingZone.updateMany({ where: { id, shop }, data: result.data });

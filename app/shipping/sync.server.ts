@@ -16,6 +16,7 @@ import {
   updateAutomaticFreeShipping,
   type AdminClient,
 } from "../shopify/admin.server";
+import { isCountryCode, unknownCountriesMessage } from "./countries";
 import { loadFreeShipping, SHIPPING_SYNC_JOB, type FreeShippingValues, type ZoneValues } from "./settings.server";
 import { discountPlans, normalizeAmount, type DiscountPlan } from "./thresholds";
 
@@ -49,7 +50,11 @@ async function reconcile(admin: AdminClient, discountId: string | null, plan: Di
     if (discountId) await deleteAutomaticDiscount(admin, discountId);
     return { id: null, created: false };
   }
-  const input = { title: plan.title, countries: plan.countries, minimumSubtotal: plan.minimumSubtotal };
+  // Zones saved before their countries were checked against Shopify's codes fail here, naming
+  // the code, rather than in Shopify's answer to the mutation.
+  const unknown = unknownCountriesMessage(plan.countries);
+  if (unknown) throw new Error(unknown);
+  const input = { title: plan.title, countries: plan.countries.filter(isCountryCode), minimumSubtotal: plan.minimumSubtotal };
   const current = discountId ? await fetchAutomaticFreeShipping(admin, discountId) : null;
   // Deleted in Shopify admin (or never created): create it again.
   if (!current) return { id: await createAutomaticFreeShipping(admin, input, now), created: true };

@@ -1,20 +1,50 @@
-// The only module that talks to the Shopify Admin GraphQL API. Each export is one typed
-// operation; callers never write GraphQL themselves.
+// The only module that talks to the Shopify Admin GraphQL API. Each export is one operation;
+// callers never write GraphQL themselves.
+//
+// Adding an operation: pass it to `run` inline, as a #graphql template string holding one named
+// query or mutation (and any fragments it spreads), with its variables; then `npm run codegen`.
+// The generated app/shopify/generated/admin.generated.d.ts keys each operation's result and
+// variable types by its exact text, so tsc checks both; `npm test` fails when an operation no
+// longer fits Shopify's schema, uses a deprecated field, or its generated types are stale.
+import { GraphqlQueryError, HttpMaxRetriesError, HttpRequestError, HttpResponseError } from "@shopify/shopify-api";
+import type { CountryCode } from "./generated/admin.types";
 
 /** What both `authenticate.admin()` and `unauthenticated.admin()` give us. */
 export interface AdminClient {
   graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;
 }
 
-export interface UserError {
-  field?: string[] | null;
-  message: string;
-  code?: string | null;
-}
+/** Every operation of this module by its text, with its result and variables: filled in by the generated admin.generated.d.ts. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- extended by the generated declarations
+export interface AdminQueries {}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- extended by the generated declarations
+export interface AdminMutations {}
+
+type Operations = AdminQueries & AdminMutations;
+type Operation = keyof Operations & string;
+type ResultOf<O extends Operation> = Operations[O] extends { return: infer R } ? R : never;
+type VariablesOf<O extends Operation> = Operations[O] extends { variables: infer V } ? V : never;
+/** Variables are required exactly when the operation declares a required one. */
+type VariablesArg<O extends Operation> = Record<never, never> extends VariablesOf<O> ? [variables?: VariablesOf<O>] : [variables: VariablesOf<O>];
+
+// ── Errors ─────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Why a call failed, which decides what the caller may do next:
+ * - access_denied: Shopify refused the app (a missing scope, an inactive or frozen shop, a
+ *   revoked token). Nothing happened; asking again will not help until the merchant acts.
+ * - throttled: over the rate limit. Nothing happened; the same call works a little later.
+ * - invalid: the operation or its variables do not fit the schema. Nothing happened.
+ * - user_errors: the mutation ran and Shopify refused the input (its `userErrors`).
+ * - unreachable: no answer, or Shopify failed (network, 5xx, INTERNAL_SERVER_ERROR). A mutation
+ *   may or may not have taken effect.
+ */
+export type AdminApiErrorKind = "access_denied" | "throttled" | "invalid" | "user_errors" | "unreachable";
 
 export class AdminApiError extends Error {
   constructor(
     message: string,
+    readonly kind: AdminApiErrorKind,
     readonly details: unknown,
   ) {
     super(message);
@@ -22,20 +52,102 @@ export class AdminApiError extends Error {
   }
 }
 
-async function run<T>(admin: AdminClient, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const response = await admin.graphql(query, { variables });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  if (body.errors || !body.data) {
-    throw new AdminApiError(`Admin API request failed: ${JSON.stringify(body.errors)}`, body.errors);
+/** A top-level GraphQL error as Shopify sends it. */
+interface GraphqlError {
+  message: string;
+  extensions?: { code?: string };
+}
+
+// Shopify's top-level error codes (shopify.dev, "Status and error codes"); anything else, such
+// as graphql-js validation codes (undefinedField…) or MAX_COST_EXCEEDED, is a request that
+// does not fit the schema or its limits.
+function kindOfGraphqlErrors(errors: readonly GraphqlError[]): AdminApiErrorKind {
+  const codes = new Set(errors.map((error) => error.extensions?.code));
+  if (codes.has("INTERNAL_SERVER_ERROR")) return "unreachable";
+  if (codes.has("THROTTLED")) return "throttled";
+  if (codes.has("ACCESS_DENIED") || codes.has("SHOP_INACTIVE")) return "access_denied";
+  return "invalid";
+}
+
+// HTTP statuses of the Admin API (shopify.dev, "API response status and error codes"): 401
+// invalid token, 402 frozen shop, 403 forbidden, 404 shop not found, 423 locked shop are the
+// shop refusing the app; other 4xx are a malformed request.
+function kindOfStatus(status: number): AdminApiErrorKind {
+  if (status === 429) return "throttled";
+  if (status >= 500) return "unreachable";
+  if ([401, 402, 403, 404, 423].includes(status)) return "access_denied";
+  return "invalid";
+}
+
+const graphqlErrorsError = (operation: string, errors: readonly GraphqlError[]) =>
+  new AdminApiError(`${operation}: ${errors.map((error) => error.message).join("; ")}`, kindOfGraphqlErrors(errors), errors);
+
+/**
+ * The AdminApiError for what the Admin API client threw, or null for anything else (a Response
+ * thrown by authenticate.admin's client, e.g. its re-authentication on 401, must reach Remix).
+ * @shopify/shopify-api throws GraphqlQueryError for an answer with top-level `errors` (they are
+ * in `body.errors.graphQLErrors`), HttpResponseError and its subclasses for other statuses,
+ * HttpRequestError when no response came and HttpMaxRetriesError after its retries.
+ */
+function clientError(operation: string, error: unknown): AdminApiError | null {
+  if (error instanceof GraphqlQueryError) return graphqlErrorsError(operation, (error.body?.errors?.graphQLErrors ?? []) as GraphqlError[]);
+  if (error instanceof HttpResponseError) {
+    return new AdminApiError(`${operation}: HTTP ${error.response.code} ${error.response.statusText}`, kindOfStatus(error.response.code), error.response.body);
   }
+  // fetch rejects with a TypeError when the network fails, and with an AbortError or TimeoutError on a signal.
+  const aborted = error instanceof DOMException && (error.name === "AbortError" || error.name === "TimeoutError");
+  if (error instanceof HttpRequestError || error instanceof HttpMaxRetriesError || error instanceof TypeError || aborted) {
+    return new AdminApiError(`${operation}: ${error.message}`, "unreachable", error);
+  }
+  return null;
+}
+
+const operationName = (operation: string) => /\b(?:query|mutation)\s+(\w+)/.exec(operation)?.[1] ?? "Admin API request";
+
+/**
+ * Runs one operation of this module. The library's admin clients throw on failure; clients that
+ * hand back Shopify's raw answer (the simulator's, tests') return it as a Response. Both end as
+ * an AdminApiError with its kind.
+ */
+async function run<O extends Operation>(admin: AdminClient, operation: O, ...[variables]: VariablesArg<O>): Promise<ResultOf<O>> {
+  const name = operationName(operation);
+  let response: Response;
+  try {
+    response = await admin.graphql(operation, { variables: variables as Record<string, unknown> | undefined });
+  } catch (error) {
+    throw clientError(name, error) ?? error;
+  }
+  if (!response.ok) throw new AdminApiError(`${name}: HTTP ${response.status} ${response.statusText}`, kindOfStatus(response.status), await response.text());
+  let body: { data?: ResultOf<O> | null; errors?: GraphqlError[] };
+  try {
+    body = await response.json();
+  } catch (error) {
+    // A reply that is not JSON comes from something in front of Shopify failing.
+    throw new AdminApiError(`${name}: the answer was not JSON`, "unreachable", error);
+  }
+  if (body.errors && body.errors.length > 0) throw graphqlErrorsError(name, body.errors);
+  if (!body.data) throw new AdminApiError(`${name}: Shopify answered without data`, "unreachable", body);
   return body.data;
 }
 
-function assertNoUserErrors(operation: string, userErrors: UserError[]): void {
-  if (userErrors.length > 0) {
-    throw new AdminApiError(`${operation}: ${userErrors.map((e) => e.message).join("; ")}`, userErrors);
-  }
+interface UserError {
+  field?: string[] | null;
+  message: string;
 }
+
+/**
+ * A mutation's payload once Shopify accepted the input. Payloads are nullable in the schema
+ * but null only alongside top-level errors, which `run` has already thrown.
+ */
+function accepted<P extends { userErrors: UserError[] }>(mutation: string, payload: P | null | undefined): P {
+  if (!payload) throw new AdminApiError(`${mutation}: Shopify returned no result`, "invalid", payload);
+  if (payload.userErrors.length > 0) {
+    throw new AdminApiError(`${mutation}: ${payload.userErrors.map((e) => e.message).join("; ")}`, "user_errors", payload.userErrors);
+  }
+  return payload;
+}
+
+// ── Shop ───────────────────────────────────────────────────────────────────────────────────
 
 export interface ShopInfo {
   id: string; // Shop GID, the owner of shop metafields
@@ -50,10 +162,7 @@ export interface ShopInfo {
 }
 
 export async function fetchShop(admin: AdminClient): Promise<ShopInfo> {
-  const data = await run<{
-    shop: Omit<ShopInfo, "primaryLocale" | "storefrontUrl"> & { primaryDomain: { url: string } };
-    shopLocales: { locale: string; primary: boolean }[];
-  }>(
+  const data = await run(
     admin,
     `#graphql
     query ShopInfo {
@@ -65,6 +174,18 @@ export async function fetchShop(admin: AdminClient): Promise<ShopInfo> {
   const { primaryDomain, ...shop } = data.shop;
   return { ...shop, primaryLocale: primary, storefrontUrl: primaryDomain.url };
 }
+
+/** The countries the shop's shipping zones reach, sorted. */
+export async function fetchShipsToCountries(admin: AdminClient): Promise<CountryCode[]> {
+  const data = await run(
+    admin,
+    `#graphql
+    query ShipsToCountries { shop { shipsToCountries } }`,
+  );
+  return [...data.shop.shipsToCountries].sort();
+}
+
+// ── Metafields ─────────────────────────────────────────────────────────────────────────────
 
 export interface MetafieldInput {
   ownerId: string;
@@ -78,7 +199,7 @@ const METAFIELDS_PER_CALL = 25; // Shopify's limit for metafieldsSet
 
 export async function setMetafields(admin: AdminClient, metafields: MetafieldInput[]): Promise<void> {
   for (let i = 0; i < metafields.length; i += METAFIELDS_PER_CALL) {
-    const data = await run<{ metafieldsSet: { userErrors: UserError[] } }>(
+    const data = await run(
       admin,
       `#graphql
       mutation SetMetafields($metafields: [MetafieldsSetInput!]!) {
@@ -89,12 +210,12 @@ export async function setMetafields(admin: AdminClient, metafields: MetafieldInp
       }`,
       { metafields: metafields.slice(i, i + METAFIELDS_PER_CALL) },
     );
-    assertNoUserErrors("metafieldsSet", data.metafieldsSet.userErrors);
+    accepted("metafieldsSet", data.metafieldsSet);
   }
 }
 
 export async function deleteMetafields(admin: AdminClient, metafields: Pick<MetafieldInput, "ownerId" | "namespace" | "key">[]): Promise<void> {
-  const data = await run<{ metafieldsDelete: { userErrors: UserError[] } }>(
+  const data = await run(
     admin,
     `#graphql
     mutation DeleteMetafields($metafields: [MetafieldIdentifierInput!]!) {
@@ -105,42 +226,10 @@ export async function deleteMetafields(admin: AdminClient, metafields: Pick<Meta
     }`,
     { metafields },
   );
-  assertNoUserErrors("metafieldsDelete", data.metafieldsDelete.userErrors);
+  accepted("metafieldsDelete", data.metafieldsDelete);
 }
 
-export interface ProductSummary {
-  id: string;
-  title: string;
-  handle: string;
-  imageUrl: string | null;
-}
-
-export async function fetchProducts(
-  admin: AdminClient,
-  { first = 50, after }: { first?: number; after?: string } = {},
-): Promise<{ products: ProductSummary[]; endCursor: string | null; hasNextPage: boolean }> {
-  const data = await run<{
-    products: {
-      nodes: { id: string; title: string; handle: string; featuredImage: { url: string } | null }[];
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    };
-  }>(
-    admin,
-    `#graphql
-    query Products($first: Int!, $after: String) {
-      products(first: $first, after: $after) {
-        nodes { id title handle featuredImage { url } }
-        pageInfo { hasNextPage endCursor }
-      }
-    }`,
-    { first, after },
-  );
-  return {
-    products: data.products.nodes.map((p) => ({ id: p.id, title: p.title, handle: p.handle, imageUrl: p.featuredImage?.url ?? null })),
-    endCursor: data.products.pageInfo.endCursor,
-    hasNextPage: data.products.pageInfo.hasNextPage,
-  };
-}
+// ── Products ───────────────────────────────────────────────────────────────────────────────
 
 /**
  * The product with this handle, or null. Uses the products search (`handle:` filter), which
@@ -148,7 +237,7 @@ export async function fetchProducts(
  * equality test.
  */
 export async function productIdByHandle(admin: AdminClient, handle: string): Promise<string | null> {
-  const data = await run<{ products: { nodes: { id: string; handle: string }[] } }>(
+  const data = await run(
     admin,
     `#graphql
     query ProductIdByHandle($query: String!) {
@@ -160,6 +249,8 @@ export async function productIdByHandle(admin: AdminClient, handle: string): Pro
   );
   return data.products.nodes.find((node) => node.handle === handle)?.id ?? null;
 }
+
+// ── Files ──────────────────────────────────────────────────────────────────────────────────
 
 export interface UploadedImage {
   fileId: string;
@@ -175,9 +266,7 @@ export async function uploadImageToFiles(
   image: { filename: string; mimeType: string; bytes: Uint8Array; alt: string },
   { pollMs = 250, attempts = 20 }: { pollMs?: number; attempts?: number } = {},
 ): Promise<UploadedImage> {
-  const staged = await run<{
-    stagedUploadsCreate: { stagedTargets: { url: string; resourceUrl: string; parameters: { name: string; value: string }[] }[]; userErrors: UserError[] };
-  }>(
+  const staged = await run(
     admin,
     `#graphql
     mutation StageImage($input: [StagedUploadInput!]!) {
@@ -188,16 +277,21 @@ export async function uploadImageToFiles(
     }`,
     { input: [{ resource: "IMAGE", filename: image.filename, mimeType: image.mimeType, fileSize: String(image.bytes.byteLength), httpMethod: "POST" }] },
   );
-  assertNoUserErrors("stagedUploadsCreate", staged.stagedUploadsCreate.userErrors);
-  const target = staged.stagedUploadsCreate.stagedTargets[0]!;
+  const target = accepted("stagedUploadsCreate", staged.stagedUploadsCreate).stagedTargets?.[0];
+  if (!target?.url || !target.resourceUrl) throw new AdminApiError("stagedUploadsCreate: Shopify returned no upload target", "invalid", target);
 
   const form = new FormData();
   for (const { name, value } of target.parameters) form.append(name, value);
   form.append("file", new Blob([new Uint8Array(image.bytes)], { type: image.mimeType }), image.filename);
-  const upload = await fetch(target.url, { method: "POST", body: form });
-  if (!upload.ok) throw new AdminApiError(`staged upload failed with HTTP ${upload.status}`, await upload.text());
+  let upload: Response;
+  try {
+    upload = await fetch(target.url, { method: "POST", body: form });
+  } catch (error) {
+    throw new AdminApiError(`staged upload of ${image.filename} failed: ${error instanceof Error ? error.message : String(error)}`, "unreachable", error);
+  }
+  if (!upload.ok) throw new AdminApiError(`staged upload failed with HTTP ${upload.status}`, kindOfStatus(upload.status), await upload.text());
 
-  const created = await run<{ fileCreate: { files: { id: string }[]; userErrors: UserError[] } }>(
+  const created = await run(
     admin,
     `#graphql
     mutation CreateImageFile($files: [FileCreateInput!]!) {
@@ -208,11 +302,11 @@ export async function uploadImageToFiles(
     }`,
     { files: [{ originalSource: target.resourceUrl, contentType: "IMAGE", alt: image.alt }] },
   );
-  assertNoUserErrors("fileCreate", created.fileCreate.userErrors);
-  const fileId = created.fileCreate.files[0]!.id;
+  const fileId = accepted("fileCreate", created.fileCreate).files?.[0]?.id;
+  if (!fileId) throw new AdminApiError("fileCreate: Shopify returned no file", "invalid", created.fileCreate);
 
   for (let attempt = 0; attempt < attempts; attempt++) {
-    const { node } = await run<{ node: { fileStatus: string; image: { url: string } | null } | null }>(
+    const { node } = await run(
       admin,
       `#graphql
       query ImageFile($id: ID!) {
@@ -220,12 +314,16 @@ export async function uploadImageToFiles(
       }`,
       { id: fileId },
     );
-    if (node?.fileStatus === "FAILED") throw new AdminApiError(`Shopify could not process ${image.filename}`, node);
-    if (node?.fileStatus === "READY" && node.image) return { fileId, url: node.image.url };
+    const file = node && "fileStatus" in node ? node : null;
+    // Shopify processed the upload and refused it (not an image it can read): asking again will not help.
+    if (file?.fileStatus === "FAILED") throw new AdminApiError(`Shopify could not process ${image.filename}`, "invalid", file);
+    if (file?.fileStatus === "READY" && file.image) return { fileId, url: file.image.url };
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
-  throw new AdminApiError(`${image.filename} was not ready in time`, { fileId });
+  throw new AdminApiError(`${image.filename} was not ready in time`, "unreachable", { fileId });
 }
+
+// ── Discount codes ─────────────────────────────────────────────────────────────────────────
 
 export type DiscountCodeValue =
   | { kind: "amount_off"; amount: string }
@@ -252,13 +350,16 @@ export async function createDiscountCode(admin: AdminClient, input: DiscountCode
     startsAt: input.startsAt.toISOString(),
     usageLimit: input.usageLimit,
     appliesOncePerCustomer: true,
-    context: input.customerId ? { customers: { add: [input.customerId] } } : { all: "ALL" },
+    context: input.customerId ? { customers: { add: [input.customerId] } } : { all: "ALL" as const },
     minimumRequirement: input.minimumSubtotal ? { subtotal: { greaterThanOrEqualToSubtotal: input.minimumSubtotal } } : null,
     combinesWith: { orderDiscounts: false, productDiscounts: true, shippingDiscounts: input.value.kind !== "free_shipping" },
   };
-  type Payload = { codeDiscountNode: { id: string } | null; userErrors: UserError[] };
+  const created = (node: { id: string } | null | undefined, mutation: string) => {
+    if (!node) throw new AdminApiError(`${mutation}: Shopify returned no discount`, "invalid", node);
+    return node.id;
+  };
   if (input.value.kind === "free_shipping") {
-    const data = await run<{ discountCodeFreeShippingCreate: Payload }>(
+    const data = await run(
       admin,
       `#graphql
       mutation CreateFreeShippingCode($discount: DiscountCodeFreeShippingInput!) {
@@ -266,14 +367,13 @@ export async function createDiscountCode(admin: AdminClient, input: DiscountCode
       }`,
       { discount: { ...common, destination: { all: true } } },
     );
-    assertNoUserErrors("discountCodeFreeShippingCreate", data.discountCodeFreeShippingCreate.userErrors);
-    return data.discountCodeFreeShippingCreate.codeDiscountNode!.id;
+    return created(accepted("discountCodeFreeShippingCreate", data.discountCodeFreeShippingCreate).codeDiscountNode, "discountCodeFreeShippingCreate");
   }
   const value =
     input.value.kind === "amount_off"
       ? { discountAmount: { amount: input.value.amount, appliesOnEachItem: false } }
       : { percentage: input.value.percent / 100 };
-  const data = await run<{ discountCodeBasicCreate: Payload }>(
+  const data = await run(
     admin,
     `#graphql
     mutation CreateBasicCode($discount: DiscountCodeBasicInput!) {
@@ -281,13 +381,12 @@ export async function createDiscountCode(admin: AdminClient, input: DiscountCode
     }`,
     { discount: { ...common, customerGets: { value, items: { all: true } } } },
   );
-  assertNoUserErrors("discountCodeBasicCreate", data.discountCodeBasicCreate.userErrors);
-  return data.discountCodeBasicCreate.codeDiscountNode!.id;
+  return created(accepted("discountCodeBasicCreate", data.discountCodeBasicCreate).codeDiscountNode, "discountCodeBasicCreate");
 }
 
 /** The code discount's GID, or null when no discount has this code. */
 export async function discountIdByCode(admin: AdminClient, code: string): Promise<string | null> {
-  const data = await run<{ codeDiscountNodeByCode: { id: string } | null }>(
+  const data = await run(
     admin,
     `#graphql
     query DiscountByCode($code: String!) { codeDiscountNodeByCode(code: $code) { id } }`,
@@ -296,20 +395,12 @@ export async function discountIdByCode(admin: AdminClient, code: string): Promis
   return data.codeDiscountNodeByCode?.id ?? null;
 }
 
-/** The countries the shop's shipping zones reach (ISO 3166-1 alpha-2), sorted. */
-export async function fetchShipsToCountries(admin: AdminClient): Promise<string[]> {
-  const data = await run<{ shop: { shipsToCountries: string[] } }>(
-    admin,
-    `#graphql
-    query ShipsToCountries { shop { shipsToCountries } }`,
-  );
-  return [...data.shop.shipsToCountries].sort();
-}
+// ── Automatic free-shipping discounts ──────────────────────────────────────────────────────
 
 export interface AutomaticFreeShippingInput {
   title: string;
-  /** Destination countries (ISO codes); never empty. */
-  countries: string[];
+  /** Destination countries; never empty. */
+  countries: CountryCode[];
   /** Minimum subtotal in shop currency, e.g. "50.00". */
   minimumSubtotal: string;
 }
@@ -319,52 +410,39 @@ export interface AutomaticFreeShipping extends AutomaticFreeShippingInput {
   status: string;
 }
 
-const automaticFreeShippingFields = `
-  id
-  automaticDiscount {
-    ... on DiscountAutomaticFreeShipping {
-      title
-      status
-      minimumRequirement { ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount } } }
-      destinationSelection {
-        ... on DiscountCountries { countries includeRestOfWorld }
-        ... on DiscountCountryAll { allCountries }
-      }
-    }
-  }`;
-
-interface AutomaticDiscountNode {
-  id: string;
-  automaticDiscount: {
-    title?: string;
-    status?: string;
-    minimumRequirement?: { greaterThanOrEqualToSubtotal?: { amount: string } } | null;
-    destinationSelection?: { countries?: string[]; allCountries?: boolean } | null;
-  } | null;
-}
-
-function automaticFreeShippingFrom(node: AutomaticDiscountNode): AutomaticFreeShipping | null {
-  const discount = node.automaticDiscount;
-  if (!discount || discount.title === undefined) return null; // another kind of automatic discount
-  const amount = discount.minimumRequirement?.greaterThanOrEqualToSubtotal?.amount;
-  return {
-    id: node.id,
-    title: discount.title,
-    status: discount.status ?? "ACTIVE",
-    countries: [...(discount.destinationSelection?.countries ?? [])].sort(),
-    minimumSubtotal: amount === undefined ? "0.00" : Number(amount).toFixed(2),
-  };
-}
-
-/** The automatic free-shipping discount with this GID, or null when it no longer exists (e.g. deleted in Shopify admin). */
+/**
+ * The automatic free-shipping discount with this GID (DiscountAutomaticNode, as created), or
+ * null when it no longer exists (e.g. deleted in Shopify admin) or is another kind of discount.
+ * `discountNode` takes the automatic node's GID, as in Shopify's own example for it, but answers
+ * with a DiscountNode GID: the id kept is the one the mutations below take.
+ */
 export async function fetchAutomaticFreeShipping(admin: AdminClient, id: string): Promise<AutomaticFreeShipping | null> {
-  const data = await run<{ automaticDiscountNode: AutomaticDiscountNode | null }>(
+  const data = await run(
     admin,
     `#graphql
-    query AutomaticFreeShipping($id: ID!) { automaticDiscountNode(id: $id) { ${automaticFreeShippingFields} } }`,
+    query AutomaticFreeShipping($id: ID!) {
+      discountNode(id: $id) {
+        discount { __typename ...AutomaticFreeShippingFields }
+      }
+    }
+    fragment AutomaticFreeShippingFields on DiscountAutomaticFreeShipping {
+      title
+      status
+      minimumRequirement { __typename ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount } } }
+      destinationSelection { __typename ... on DiscountCountries { countries } }
+    }`,
     { id },
   );
-  return data.automaticDiscountNode ? automaticFreeShippingFrom(data.automaticDiscountNode) : null;
+  const discount = data.discountNode?.discount;
+  if (discount?.__typename !== "DiscountAutomaticFreeShipping") return null;
+  const minimum = discount.minimumRequirement?.__typename === "DiscountMinimumSubtotal" ? discount.minimumRequirement.greaterThanOrEqualToSubtotal.amount : null;
+  return {
+    id,
+    title: discount.title,
+    status: discount.status,
+    countries: discount.destinationSelection.__typename === "DiscountCountries" ? [...discount.destinationSelection.countries].sort() : [],
+    minimumSubtotal: minimum === null ? "0.00" : Number(minimum).toFixed(2),
+  };
 }
 
 // Free shipping combines with product and order discounts (a loyalty code still works with it).
@@ -372,7 +450,7 @@ const FREE_SHIPPING_COMBINES_WITH = { orderDiscounts: true, productDiscounts: tr
 
 /** Creates an automatic free-shipping discount for everyone to these countries from this subtotal. Returns its GID. */
 export async function createAutomaticFreeShipping(admin: AdminClient, input: AutomaticFreeShippingInput, startsAt: Date): Promise<string> {
-  const data = await run<{ discountAutomaticFreeShippingCreate: { automaticDiscountNode: { id: string } | null; userErrors: UserError[] } }>(
+  const data = await run(
     admin,
     `#graphql
     mutation CreateAutomaticFreeShipping($discount: DiscountAutomaticFreeShippingInput!) {
@@ -391,8 +469,9 @@ export async function createAutomaticFreeShipping(admin: AdminClient, input: Aut
       },
     },
   );
-  assertNoUserErrors("discountAutomaticFreeShippingCreate", data.discountAutomaticFreeShippingCreate.userErrors);
-  return data.discountAutomaticFreeShippingCreate.automaticDiscountNode!.id;
+  const node = accepted("discountAutomaticFreeShippingCreate", data.discountAutomaticFreeShippingCreate).automaticDiscountNode;
+  if (!node) throw new AdminApiError("discountAutomaticFreeShippingCreate: Shopify returned no discount", "invalid", data);
+  return node.id;
 }
 
 /**
@@ -404,10 +483,10 @@ export async function updateAutomaticFreeShipping(
   admin: AdminClient,
   id: string,
   input: AutomaticFreeShippingInput,
-  previousCountries: string[],
+  previousCountries: CountryCode[],
 ): Promise<void> {
   const remove = previousCountries.filter((country) => !input.countries.includes(country));
-  const data = await run<{ discountAutomaticFreeShippingUpdate: { automaticDiscountNode: { id: string } | null; userErrors: UserError[] } }>(
+  const data = await run(
     admin,
     `#graphql
     mutation UpdateAutomaticFreeShipping($id: ID!, $discount: DiscountAutomaticFreeShippingInput!) {
@@ -426,12 +505,12 @@ export async function updateAutomaticFreeShipping(
       },
     },
   );
-  assertNoUserErrors("discountAutomaticFreeShippingUpdate", data.discountAutomaticFreeShippingUpdate.userErrors);
+  accepted("discountAutomaticFreeShippingUpdate", data.discountAutomaticFreeShippingUpdate);
 }
 
 /** Deletes an automatic discount; false when it did not exist (already deleted). */
 export async function deleteAutomaticDiscount(admin: AdminClient, id: string): Promise<boolean> {
-  const data = await run<{ discountAutomaticDelete: { deletedAutomaticDiscountId: string | null; userErrors: UserError[] } }>(
+  const data = await run(
     admin,
     `#graphql
     mutation DeleteAutomaticDiscount($id: ID!) {
@@ -443,11 +522,13 @@ export async function deleteAutomaticDiscount(admin: AdminClient, id: string): P
     { id },
   );
   const payload = data.discountAutomaticDelete;
-  if (payload.deletedAutomaticDiscountId) return true;
-  if (payload.userErrors.length > 0 && payload.userErrors.every((error) => /does not exist|not found/i.test(error.message))) return false;
-  assertNoUserErrors("discountAutomaticDelete", payload.userErrors);
+  if (payload?.deletedAutomaticDiscountId) return true;
+  if (payload && payload.userErrors.length > 0 && payload.userErrors.every((error) => /does not exist|not found/i.test(error.message))) return false;
+  accepted("discountAutomaticDelete", payload);
   return false;
 }
+
+// ── Themes ─────────────────────────────────────────────────────────────────────────────────
 
 export interface ThemeFiles {
   themeName: string;
@@ -457,14 +538,7 @@ export interface ThemeFiles {
 
 /** The live (MAIN) theme's text files among `filenames`, or null when the shop has no live theme. */
 export async function fetchMainThemeFiles(admin: AdminClient, filenames: readonly string[]): Promise<ThemeFiles | null> {
-  const data = await run<{
-    themes: {
-      nodes: {
-        name: string;
-        files: { nodes: { filename: string; body: { __typename: string; content?: string } }[] } | null;
-      }[];
-    };
-  }>(
+  const data = await run(
     admin,
     `#graphql
     query MainThemeFiles($filenames: [String!]!) {
@@ -480,11 +554,11 @@ export async function fetchMainThemeFiles(admin: AdminClient, filenames: readonl
         }
       }
     }`,
-    { filenames },
+    { filenames: [...filenames] },
   );
-  const theme = data.themes.nodes[0];
+  const theme = data.themes?.nodes[0];
   if (!theme) return null;
   const files: Record<string, string> = {};
-  for (const file of theme.files?.nodes ?? []) if (typeof file.body.content === "string") files[file.filename] = file.body.content;
+  for (const file of theme.files?.nodes ?? []) if (file.body.__typename === "OnlineStoreThemeFileBodyText") files[file.filename] = file.body.content;
   return { themeName: theme.name, files };
 }

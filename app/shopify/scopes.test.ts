@@ -86,7 +86,7 @@ function topicNeed(topic: string): Need {
   if (!isEnumType(topicEnum)) throw new Error("WebhookSubscriptionTopic is not an enum");
   const value = topicEnum.getValue(topic.replace("/", "_").toUpperCase());
   if (!value) throw new Error(`${topic} is not a webhook topic of Admin API ${ADMIN_API_VERSION}`);
-  const description = value.description ?? "";
+  const description = (value.description ?? "").replace(/\s+/g, " ");
   const single = /Requires the `(\w+)` scope/.exec(description);
   const anyOf = /Requires at least one of the following scopes: ([\w, ]+)\./.exec(description);
   const scopes = single ? [single[1]!] : anyOf ? anyOf[1]!.split(",").map((scope) => scope.trim()) : [];
@@ -127,7 +127,7 @@ describe("access scopes", () => {
 
   it("asks for no scope the code does not need", () => {
     const scopes = readAppScopes();
-    const needs = allNeeds();
+    const needs = allNeeds().filter((need) => satisfied(scopes, need));
     const unneeded = scopes.filter((scope) => {
       const without = scopes.filter((other) => other !== scope);
       return needs.every((need) => satisfied(without, need));

@@ -74,7 +74,7 @@ describe("free-shipping sync", () => {
   it("creates one automatic discount per market and the storefront metafield", async () => {
     const saved = await shipping.saveFreeShippingSettings(db, SHOP, settingsForm());
     expect(saved.ok).toBe(true);
-    const zone = await shipping.createZone(db, SHOP, { name: "Europe", countries: "GR, de", currency: "eur", amount: "45", rateToShop: "0.92" });
+    const zone = await shipping.createZone(db, SHOP, { name: "Europe", countries: "GR, de", currency: "eur", amount: "45", rateToShop: "0.92" }, DEFAULT_SHIPS_TO_COUNTRIES);
     if (!zone.ok) throw new Error(JSON.stringify(zone.errors));
     zoneId = zone.zone.id;
     expect(await db.job.count({ where: { shop: SHOP, type: "shipping.sync", status: "queued" } })).toBe(2);
@@ -123,7 +123,7 @@ describe("free-shipping sync", () => {
   });
 
   it("updates the same discounts when amounts and countries change", async () => {
-    const zone = await shipping.updateZone(db, SHOP, zoneId, { name: "Europe", countries: "GR DE FR", currency: "EUR", amount: "60", rateToShop: "0.92" });
+    const zone = await shipping.updateZone(db, SHOP, zoneId, { name: "Europe", countries: "GR DE FR", currency: "EUR", amount: "60", rateToShop: "0.92" }, DEFAULT_SHIPS_TO_COUNTRIES);
     expect(zone.ok).toBe(true);
     expect((await shipping.saveFreeShippingSettings(db, SHOP, settingsForm({ baseAmount: "75" }))).ok).toBe(true);
     await runJobs();
@@ -139,11 +139,11 @@ describe("free-shipping sync", () => {
   });
 
   it("refuses a zone whose countries another zone has, or in the shop's currency", async () => {
-    const overlapping = await shipping.createZone(db, SHOP, { name: "Greece", countries: "GR", currency: "EUR", amount: "30", rateToShop: "0.92" });
+    const overlapping = await shipping.createZone(db, SHOP, { name: "Greece", countries: "GR", currency: "EUR", amount: "30", rateToShop: "0.92" }, DEFAULT_SHIPS_TO_COUNTRIES);
     expect(overlapping).toMatchObject({ ok: false, errors: { countries: expect.stringContaining("Europe") } });
-    const inShopCurrency = await shipping.createZone(db, SHOP, { name: "Canada", countries: "CA", currency: "USD", amount: "30", rateToShop: "1" });
+    const inShopCurrency = await shipping.createZone(db, SHOP, { name: "Canada", countries: "CA", currency: "USD", amount: "30", rateToShop: "1" }, DEFAULT_SHIPS_TO_COUNTRIES);
     expect(inShopCurrency).toMatchObject({ ok: false, errors: { currency: expect.any(String) } });
-    const bad = await shipping.createZone(db, SHOP, { name: "Japan", countries: "JP, XX", currency: "JPY", amount: "8000.5", rateToShop: "abc" });
+    const bad = await shipping.createZone(db, SHOP, { name: "Japan", countries: "JP, XX", currency: "JPY", amount: "8000.5", rateToShop: "abc" }, DEFAULT_SHIPS_TO_COUNTRIES);
     expect(bad).toMatchObject({ ok: false, errors: { countries: expect.stringContaining("XX"), amount: expect.any(String), rateToShop: expect.any(String) } });
   });
 
@@ -166,7 +166,7 @@ describe("free-shipping sync", () => {
   });
 
   it("removes every discount when the programme is switched off", async () => {
-    const zone = await shipping.createZone(db, SHOP, { name: "Europe", countries: "GR", currency: "EUR", amount: "45", rateToShop: "0.92" });
+    const zone = await shipping.createZone(db, SHOP, { name: "Europe", countries: "GR", currency: "EUR", amount: "45", rateToShop: "0.92" }, DEFAULT_SHIPS_TO_COUNTRIES);
     expect(zone.ok).toBe(true);
     await runJobs();
     expect(freeShippingDiscounts()).toHaveLength(2);
@@ -231,7 +231,25 @@ describe("free-shipping sync", () => {
     ]);
     expect(page.rates.EUR).toMatchObject({ rate: "0.92", orderName: expect.stringMatching(/^#/) });
 
+    // The countries of a zone are checked against Shopify's codes and, asked of Shopify, the countries the store ships to.
+    const unknownCode = (await post({ intent: "createZone", name: "Britain", countries: "UK", currency: "GBP", amount: "40", rateToShop: "0.79" })) as Response;
+    expect(unknownCode.status).toBe(400);
+    expect(await unknownCode.json()).toMatchObject({ errors: { countries: "UK (United Kingdom) is not a country code Shopify knows; use GB." } });
+    const notShipped = (await post({ intent: "createZone", name: "Japan", countries: "JP", currency: "JPY", amount: "8000", rateToShop: "150" })) as Response;
+    expect(await notShipped.json()).toMatchObject({ errors: { countries: expect.stringContaining("Your store does not ship to JP (Japan)") } });
+
     const gone = (await post({ intent: "deleteZone", id: "nope" })) as Response;
     expect(gone.status).toBe(404);
+  });
+
+  it("names a code Shopify does not know in a zone saved before countries were checked, instead of sending it", async () => {
+    const legacy = await db.freeShippingZone.create({ data: { shop: SHOP, name: "Legacy", countries: JSON.stringify(["UK"]), currency: "GBP", amount: "40.00", rateToShop: "0.79" } });
+    const discountsBefore = freeShippingDiscounts().length;
+    const { syncFreeShipping } = await import("../../app/shipping/sync.server");
+    const { adminFor } = await import("../../app/shopify.server");
+    await expect(syncFreeShipping(db, await adminFor(SHOP), SHOP, new Date())).rejects.toThrow("Legacy: UK (United Kingdom) is not a country code Shopify knows; use GB.");
+    expect(await db.freeShippingZone.findUniqueOrThrow({ where: { id: legacy.id } })).toMatchObject({ discountId: null, syncError: "UK (United Kingdom) is not a country code Shopify knows; use GB." });
+    expect(freeShippingDiscounts()).toHaveLength(discountsBefore);
+    await db.freeShippingZone.delete({ where: { id: legacy.id } });
   });
 });
