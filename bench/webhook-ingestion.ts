@@ -5,9 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "../scripts/simulator/demo-store";
 import { storeOfflineSession } from "../scripts/simulator/install";
-import { readAppScopes } from "../app/shopify/app-config.server";
 import { startSimulator } from "../scripts/simulator/server";
-import { addCustomer, addOrder, FLAT_SHIPPING_RATE } from "../scripts/simulator/store-actions";
+import { addCustomer, addOrder } from "../scripts/simulator/store-actions";
 import { orderPayload } from "../scripts/simulator/webhook-payloads";
 import { deliverWebhook, type DeliveryRequest } from "../scripts/simulator/webhooks";
 import { startMailSink } from "../scripts/mail-sink/server";
@@ -57,7 +56,7 @@ export async function measureWebhookIngestion(): Promise<BenchmarkResult> {
     const shopify = await import("../app/shopify.server");
     const { enqueue } = await import("../app/jobs/queue.server");
     const { DEFAULT_LOYALTY_SETTINGS, LoyaltySettingsInput, saveLoyaltySettings } = await import("../app/loyalty/loyalty-settings.server");
-    await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN, scope: readAppScopes().join(",") });
+    await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN });
     await enqueue(db, { shop: SHOP, type: "shop.sync", payload: {} });
     await saveLoyaltySettings(db, SHOP, LoyaltySettingsInput.parse({ ...DEFAULT_LOYALTY_SETTINGS, enabled: true }));
 
@@ -71,7 +70,7 @@ export async function measureWebhookIngestion(): Promise<BenchmarkResult> {
         url: `${appUrl}/webhooks`,
         topic: "orders/paid",
         shop: SHOP,
-        body: JSON.stringify(orderPayload(shop, order, FLAT_SHIPPING_RATE)),
+        body: JSON.stringify(orderPayload(shop, order)),
         secret: BENCH_API_SECRET,
         webhookId: randomUUID(),
         eventId: randomUUID(),

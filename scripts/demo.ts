@@ -12,7 +12,6 @@ import { devAppProxy } from "./simulator/app-proxy";
 import { startStorefront } from "./storefront/server";
 import { startMailSink } from "./mail-sink/server";
 import { applyMigrations, sqlitePath } from "../app/db/migrate.server";
-import { readAppScopes } from "../app/shopify/app-config.server";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -113,7 +112,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   log(`Demo email timing: thank-you emails as soon as an order is paid, review requests as soon as it is delivered (a day after fulfilment when no delivery is reported), one reminder a day later.`);
   log(`Emails are sent from ${DEMO_MAIL_FROM} to the mail sink; review links open the storefront preview (${storefront.url}).`);
 
-  await storeOfflineSession(shopify.sessionStorage, { shop: DEMO_SHOP_DOMAIN, accessToken: DEMO_ACCESS_TOKEN, scope: readAppScopes().join(",") });
+  await storeOfflineSession(shopify.sessionStorage, { shop: DEMO_SHOP_DOMAIN, accessToken: DEMO_ACCESS_TOKEN });
   await enqueue(db, { shop: DEMO_SHOP_DOMAIN, type: "shop.sync", payload: {} });
 
   // Loyalty: the programme on, rewards and tiers as a merchant would set them up in the admin.

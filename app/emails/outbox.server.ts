@@ -11,6 +11,7 @@ import { isUniqueViolation } from "../db.server";
 import { enqueue, LEASE_MS } from "../jobs/queue.server";
 import { toCents, type OrderLine } from "../orders/order-webhooks";
 import { createReviewToken } from "../reviews/review-links";
+import { hasEmailMarketingConsent } from "./consent.server";
 import { buildEmailContext, type ContextInput } from "./email-context";
 import { loadEmailSettings, type EmailSettingsValues } from "./email-settings.server";
 import { listUnsubscribeHeaders, surveyUrls, unsubscribeUrl } from "./email-links";
@@ -44,6 +45,12 @@ export const EMAIL_MAX_ATTEMPTS = 9;
 const REVIEW_LINK_DAYS = 90;
 /** A row left "sending" this long belongs to a worker that died mid-send. */
 const STALE_SENDING_MS = LEASE_MS / 2;
+/**
+ * The send log's reason for an email that cannot go for want of an address. An app without
+ * Shopify's protected customer data approval receives orders without email (the field is left
+ * out); so does any checkout that took only a phone number.
+ */
+export const NO_EMAIL_REASON = "No email address (protected customer data)";
 
 interface OrderEmailState {
   order: Order;
@@ -82,7 +89,6 @@ async function loadOrderEmailState(db: Db | Tx, shop: string, orderId: string): 
     window: sendWindowOf(settings, shopRow?.ianaTimezone ?? "UTC"),
     lines,
     facts: {
-      email: order.email,
       paidAt: order.paidAt,
       fulfilledAt: order.fulfilledAt,
       deliveredAt: order.deliveredAt,
@@ -110,8 +116,10 @@ function refundedProductIds(lines: OrderLine[], refunds: Refund[]): Set<string> 
   return new Set([...byProduct].filter(([, fully]) => fully).map(([id]) => id));
 }
 
-function planFor(flow: EmailFlow, state: OrderEmailState): EmailPlan {
-  return flow === "thank_you" ? planThankYou(state.facts, state.settings, state.window) : planReviewRequest(state.facts, state.settings, state.window);
+function planFor(flow: EmailFlow, state: OrderEmailState, now: Date | null): EmailPlan {
+  return flow === "thank_you"
+    ? planThankYou(state.facts, state.settings, state.window, now)
+    : planReviewRequest(state.facts, state.settings, state.window, now);
 }
 
 async function enqueueSend(tx: Pick<Db, "job">, shop: string, messageId: string, at: Date): Promise<void> {
@@ -133,11 +141,16 @@ async function templateKindFor(db: Db | Tx, flow: EmailFlow, step: number, order
   return earlier > 0 ? "thank_you_returning" : "thank_you_first";
 }
 
-/** Adds an email to the outbox with its job; a second call for the same email changes nothing. */
+/**
+ * Adds an email to the outbox with its job; a second call for the same email changes nothing.
+ * An order without an email address gets its row too, skipped with the reason, so the send log
+ * shows why the customer heard nothing.
+ */
 async function addToOutbox(tx: Tx, state: OrderEmailState, flow: EmailFlow, step: number, sendAt: Date): Promise<void> {
   const { order } = state;
   const idempotencyKey = `${order.id}:${flow}:${step}`;
   if (await tx.emailMessage.findUnique({ where: { shop_idempotencyKey: { shop: order.shop, idempotencyKey } } })) return;
+  const recipient = order.email ?? "";
   const message = await tx.emailMessage.create({
     data: {
       shop: order.shop,
@@ -147,23 +160,24 @@ async function addToOutbox(tx: Tx, state: OrderEmailState, flow: EmailFlow, step
       step,
       idempotencyKey,
       template: await templateKindFor(tx, flow, step, order),
-      recipient: order.email!,
+      recipient,
       locale: emailLocaleFor(order.customerLocale, state.shop?.primaryLocale),
       scheduledFor: sendAt,
+      ...(recipient ? {} : { status: "skipped", statusReason: NO_EMAIL_REASON }),
     },
   });
-  await enqueueSend(tx, order.shop, message.id, sendAt);
+  if (recipient) await enqueueSend(tx, order.shop, message.id, sendAt);
 }
 
 /**
  * Brings an order's planned emails in line with what is known about it now. Called after
  * every order event (paid, fulfilled, delivered, cancelled, refunded); safe to repeat.
  */
-export async function planOrderEmails(db: Db, shop: string, orderId: string): Promise<void> {
+export async function planOrderEmails(db: Db, shop: string, orderId: string, now: Date): Promise<void> {
   const state = await loadOrderEmailState(db, shop, orderId);
   if (!state) return;
   for (const flow of ["thank_you", "review_request"] as const) {
-    const plan = planFor(flow, state);
+    const plan = planFor(flow, state, now);
     if (plan.action === "wait") continue;
     if (plan.action === "cancel") {
       await db.emailMessage.updateMany({
@@ -331,12 +345,17 @@ type Verdict = { status: "send"; state: OrderEmailState } | { status: "cancelled
 async function recheck(db: Db, message: EmailMessage): Promise<Verdict> {
   const state = await loadOrderEmailState(db, message.shop, message.orderId);
   if (!state || !message.recipient) return { status: "cancelled", reason: "Order no longer available" };
-  const plan = planFor(message.flow as EmailFlow, state);
+  // Lateness was judged when the email was planned, against when the app learnt of the order:
+  // an email already planned still goes when a worker that was down catches up.
+  const plan = planFor(message.flow as EmailFlow, state, null);
   if (plan.action === "cancel") return { status: plan.status, reason: plan.reason };
   if (message.step > 0 && message.step > state.settings.reviewReminders) return { status: "cancelled", reason: "Reminders turned off" };
   const suppressed = await db.emailSuppression.findUnique({ where: { shop_email: { shop: message.shop, email: message.recipient.toLowerCase() } } });
   if (suppressed) return { status: "suppressed", reason: suppressed.reason === "bounced" ? "Address bounced earlier" : "Customer unsubscribed" };
-  if (state.settings.marketingConsentOnly && !state.order.acceptsMarketing) {
+  if (
+    state.settings.marketingConsentOnly &&
+    !(await hasEmailMarketingConsent(db, message.shop, { customerId: state.order.customerId, email: message.recipient }, state.order.acceptsMarketing))
+  ) {
     return { status: "skipped", reason: "No email marketing consent" };
   }
   return { status: "send", state };

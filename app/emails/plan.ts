@@ -7,7 +7,6 @@ import { applySendWindow, type SendWindow } from "./send-window";
 export type EmailFlow = "thank_you" | "review_request";
 
 export interface OrderFacts {
-  email: string | null;
   paidAt: Date | null;
   fulfilledAt: Date | null;
   deliveredAt: Date | null;
@@ -26,26 +25,45 @@ export type EmailPlan =
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
+/**
+ * How late an email may still be planned. Send times follow the order's own timestamps, so an
+ * order paid or delivered long before the app heard of it (placed before the install, imported
+ * with its original date, paid long after checkout) plans an email whose time is long past: it is
+ * skipped, not sent out of the blue. Two days cover Shopify's 4 hours of webhook retries and a
+ * webhook route that was down for a while.
+ */
+export const LATE_SEND_LIMIT_MS = 2 * DAY;
+
 function stopReason(order: OrderFacts): string | null {
   if (order.cancelledAt) return "Order cancelled";
   if (order.fullyRefunded) return "Order refunded";
-  if (!order.email) return "Order has no email address";
   return null;
 }
 
-export function planThankYou(order: OrderFacts, settings: EmailSettingsValues, window: SendWindow | null): EmailPlan {
+/**
+ * Schedules at `due` (moved into the send window), unless `due` is too long past to send `now`.
+ * `now` is null when lateness does not apply: the re-check of an email already planned.
+ */
+function scheduleAt(due: number, now: Date | null, window: SendWindow | null): EmailPlan {
+  if (now && now.getTime() - due > LATE_SEND_LIMIT_MS) {
+    return { action: "cancel", status: "skipped", reason: `Was due ${new Date(due).toISOString().slice(0, 10)}, too long ago to send` };
+  }
+  return { action: "schedule", sendAt: applySendWindow(new Date(due), window) };
+}
+
+export function planThankYou(order: OrderFacts, settings: EmailSettingsValues, window: SendWindow | null, now: Date | null): EmailPlan {
   if (!settings.thankYouEnabled) return { action: "cancel", status: "cancelled", reason: "Thank-you emails are turned off" };
   const stop = stopReason(order);
   if (stop) return { action: "cancel", status: "cancelled", reason: stop };
   if (!order.paidAt) return { action: "wait" };
-  return { action: "schedule", sendAt: applySendWindow(new Date(order.paidAt.getTime() + settings.thankYouDelayMinutes * MINUTE), window) };
+  return scheduleAt(order.paidAt.getTime() + settings.thankYouDelayMinutes * MINUTE, now, window);
 }
 
 /**
  * After delivery + N days; when the carrier never reports delivery, after fulfilment + M days.
  * Only paid orders are asked, and only about products still reviewable.
  */
-export function planReviewRequest(order: OrderFacts, settings: EmailSettingsValues, window: SendWindow | null): EmailPlan {
+export function planReviewRequest(order: OrderFacts, settings: EmailSettingsValues, window: SendWindow | null, now: Date | null): EmailPlan {
   if (!settings.reviewRequestEnabled) return { action: "cancel", status: "cancelled", reason: "Review requests are turned off" };
   const stop = stopReason(order);
   if (stop) return { action: "cancel", status: "cancelled", reason: stop };
@@ -62,7 +80,7 @@ export function planReviewRequest(order: OrderFacts, settings: EmailSettingsValu
   } else {
     return { action: "wait" };
   }
-  return { action: "schedule", sendAt: applySendWindow(new Date(sendAt), window) };
+  return scheduleAt(sendAt, now, window);
 }
 
 /** Reminder `step` (1 or 2) follows the previous email by the reminder interval, if reminders remain. */

@@ -7,6 +7,7 @@ import type { EmailMessage } from "@prisma/client";
 import type { Db } from "../db.server";
 import { pointsExpireAt } from "../loyalty/dates";
 import { loadLoyaltySettings } from "../loyalty/loyalty-settings.server";
+import { hasEmailMarketingConsent } from "./consent.server";
 import { DEFAULT_TEMPLATES } from "./default-templates";
 import { buildEmailContext } from "./email-context";
 import { listUnsubscribeHeaders, unsubscribeUrl } from "./email-links";
@@ -47,10 +48,11 @@ export async function preparePointsExpiryEmail(db: Db, config: OutboxConfig, mes
   const suppressed = await db.emailSuppression.findUnique({ where: { shop_email: { shop, email: message.recipient.toLowerCase() } } });
   if (suppressed) return { status: "suppressed", reason: suppressed.reason === "bounced" ? "Address bounced earlier" : "Customer unsubscribed" };
   if (emailSettings.marketingConsentOnly) {
-    // Consent as the customer's latest order reported it.
+    // The customer's consent as Shopify reported it; until it has, what they ticked at their latest checkout.
     const who = [...(member.customerId ? [{ customerId: member.customerId }] : []), ...(member.email ? [{ email: member.email }] : [])];
     const latest = who.length > 0 ? await db.order.findFirst({ where: { shop, OR: who }, orderBy: { processedAt: "desc" }, select: { acceptsMarketing: true } }) : null;
-    if (!latest?.acceptsMarketing) return { status: "skipped", reason: "No email marketing consent" };
+    const consented = await hasEmailMarketingConsent(db, shop, { customerId: member.customerId, email: member.email }, latest?.acceptsMarketing ?? false);
+    if (!consented) return { status: "skipped", reason: "No email marketing consent" };
   }
 
   const locale = message.locale as EmailLocale;

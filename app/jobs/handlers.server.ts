@@ -2,14 +2,17 @@
 import { fetchShop } from "../shopify/admin.server";
 import {
   FulfillmentEventPayload,
+  orderMilestones,
   OrderPayload,
   orderRowFromPayload,
   RefundPayload,
   refundRowFromPayload,
 } from "../orders/order-webhooks";
+import { includesTestOrders, TEST_ORDER_SKIPPED } from "../orders/test-orders.server";
 import { reviewJobHandlers } from "../reviews/sync-product.server";
 import { reviewImportJobHandlers } from "../reviews/csv/import.server";
 import { emailJobHandlers, planOrderEmails } from "../emails/outbox.server";
+import { consentJobHandlers } from "../emails/consent.server";
 import { loyaltyJobHandlers } from "../loyalty/jobs.server";
 import { shippingJobHandlers } from "../shipping/sync.server";
 import { privacyJobHandlers } from "../privacy/jobs.server";
@@ -17,10 +20,27 @@ import { creditReferral } from "../loyalty/actions.server";
 import { scheduleLoyaltyDaily } from "../loyalty/expiry.server";
 import { applyOrderPoints } from "../loyalty/order-points.server";
 import { dashboardJobHandlers, scheduleOrderRollups } from "../dashboard/rollup.server";
-import type { JobHandlers } from "./worker.server";
+import type { Db } from "../db.server";
+import type { Job } from "./queue.server";
+import { JobSkipped, type JobHandlers } from "./worker.server";
 import { z } from "zod";
 
 const WebhookJob = z.object({ topic: z.string(), body: z.unknown() });
+
+/**
+ * The order a refund or fulfilment event is about. Shopify does not order deliveries, so the
+ * order's own webhook can come after: the job retries while it may (its attempts span Shopify's
+ * retry window, see ORDER_EVENT_MAX_ATTEMPTS in app/webhooks/accept.server.ts), then ends
+ * skipped, never dead. By then the order was placed before the app was installed, or is a test
+ * order the shop leaves out.
+ */
+async function recordedOrder(db: Db, job: Job, shop: string, orderNumber: number, isTest: boolean) {
+  const order = await db.order.findFirst({ where: { id: `gid://shopify/Order/${orderNumber}`, shop } });
+  if (order) return order;
+  if (isTest && !(await includesTestOrders(db, shop))) throw new JobSkipped(TEST_ORDER_SKIPPED);
+  if (job.attempts < job.maxAttempts) throw new Error(`order ${orderNumber} is not recorded yet`);
+  throw new JobSkipped(`Order ${orderNumber} was never recorded: it was placed before the app was installed, or is a test order`);
+}
 
 export const handlers: JobHandlers = {
   ...reviewJobHandlers,
@@ -30,6 +50,7 @@ export const handlers: JobHandlers = {
   ...shippingJobHandlers,
   ...dashboardJobHandlers,
   ...privacyJobHandlers,
+  ...consentJobHandlers,
 
   async "shop.sync"({ db, shop, admin }) {
     const info = await fetchShop(await admin());
@@ -48,19 +69,16 @@ export const handlers: JobHandlers = {
   /** orders/paid, orders/fulfilled, orders/cancelled: keep the app's copy of the order current. */
   async "order.record"({ db, shop, payload, now }) {
     const { topic, body } = WebhookJob.parse(payload);
-    const row = orderRowFromPayload(shop, OrderPayload.parse(body));
-    // A missed orders/paid must not cost the order its emails: a later event that says "paid" counts.
-    const paid = topic === "orders/paid" || ["paid", "partially_refunded", "refunded"].includes(row.financialStatus);
-    const milestones = {
-      ...(paid ? { paidAt: now } : {}),
-      ...(topic === "orders/fulfilled" ? { fulfilledAt: now } : {}),
-    };
+    const order = OrderPayload.parse(body);
+    if (order.test && !(await includesTestOrders(db, shop))) throw new JobSkipped(TEST_ORDER_SKIPPED);
+    const row = orderRowFromPayload(shop, order);
+    const milestones = orderMilestones(topic, order);
     const existing = await db.order.findUnique({ where: { id: row.id } });
     if (existing && existing.shop !== shop) throw new Error(`order ${row.id} belongs to another shop`);
     await db.order.upsert({
       where: { id: row.id },
       create: { ...row, ...milestones },
-      // Keep the first time each milestone was seen: retries must not move it.
+      // Milestones, once recorded, stay: a later payload (a further fulfilment) must not move them.
       update: {
         ...row,
         paidAt: existing?.paidAt ?? milestones.paidAt,
@@ -69,7 +87,7 @@ export const handlers: JobHandlers = {
         cancelledAt: existing?.cancelledAt ?? row.cancelledAt,
       },
     });
-    await planOrderEmails(db, shop, row.id);
+    await planOrderEmails(db, shop, row.id, now);
     await applyOrderPoints(db, shop, row.id, now);
     await creditReferral(db, shop, row.id, now);
     // A live shop's daily run (birthdays, expiry) is kept going; a no-op when today's exists.
@@ -77,29 +95,25 @@ export const handlers: JobHandlers = {
     await scheduleOrderRollups(db, shop, row.id, now);
   },
 
-  async "order.refund"({ db, shop, payload, now }) {
+  async "order.refund"({ db, job, shop, payload, now }) {
     const { body } = WebhookJob.parse(payload);
     const refund = RefundPayload.parse(body);
-    const order = await db.order.findFirst({ where: { id: `gid://shopify/Order/${refund.order_id}`, shop } });
-    // Shopify does not order deliveries: a refund can arrive before its order. Retrying
-    // (with backoff) gives orders/paid time to be recorded.
-    if (!order) throw new Error(`order ${refund.order_id} is not recorded yet`);
+    // The refund's transactions say whether the order was a test.
+    const order = await recordedOrder(db, job, shop, refund.order_id, refund.transactions.some((transaction) => transaction.test));
     const row = refundRowFromPayload(shop, refund, order);
     await db.refund.upsert({ where: { id: row.id }, create: row, update: {} });
-    await planOrderEmails(db, shop, order.id);
+    await planOrderEmails(db, shop, order.id, now);
     await applyOrderPoints(db, shop, order.id, now);
     await scheduleOrderRollups(db, shop, order.id, now);
   },
 
   /** fulfillment_events/create with status "delivered". */
-  async "order.delivered"({ db, shop, payload }) {
+  async "order.delivered"({ db, job, shop, payload, now }) {
     const { body } = WebhookJob.parse(payload);
     const event = FulfillmentEventPayload.parse(body);
     const deliveredAt = new Date(event.happened_at ?? event.created_at);
-    const orderId = `gid://shopify/Order/${event.order_id}`;
-    // As with refunds, the event can arrive before its order: retry until it is recorded.
-    if (!(await db.order.findFirst({ where: { id: orderId, shop }, select: { id: true } }))) throw new Error(`order ${event.order_id} is not recorded yet`);
+    const { id: orderId } = await recordedOrder(db, job, shop, event.order_id, false);
     await db.order.updateMany({ where: { id: orderId, shop, deliveredAt: null }, data: { deliveredAt } });
-    await planOrderEmails(db, shop, orderId);
+    await planOrderEmails(db, shop, orderId, now);
   },
 };

@@ -1,17 +1,20 @@
 import type { Db } from "../db.server";
 
 export interface JobHealth {
-  counts: Record<"queued" | "running" | "done" | "dead", number>;
+  counts: Record<"queued" | "running" | "done" | "skipped" | "dead", number>;
   dead: { id: string; type: string; attempts: number; lastError: string | null; finishedAt: string | null }[];
+  /** The latest jobs that had nothing to do, with why (a test order, an order the app never saw). */
+  skipped: { id: string; type: string; reason: string; finishedAt: string | null }[];
 }
 
 /** What the merchant sees of the background work for their shop. */
 export async function jobHealth(db: Db, shop: string): Promise<JobHealth> {
-  const [groups, dead] = await Promise.all([
+  const [groups, dead, skipped] = await Promise.all([
     db.job.groupBy({ by: ["status"], where: { shop }, _count: { _all: true } }),
     db.job.findMany({ where: { shop, status: "dead" }, orderBy: { finishedAt: "desc" }, take: 50 }),
+    db.job.findMany({ where: { shop, status: "skipped" }, orderBy: { finishedAt: "desc" }, take: 20 }),
   ]);
-  const counts = { queued: 0, running: 0, done: 0, dead: 0 };
+  const counts = { queued: 0, running: 0, done: 0, skipped: 0, dead: 0 };
   for (const group of groups) {
     if (group.status in counts) counts[group.status as keyof typeof counts] = group._count._all;
   }
@@ -24,5 +27,6 @@ export async function jobHealth(db: Db, shop: string): Promise<JobHealth> {
       lastError: job.lastError,
       finishedAt: job.finishedAt?.toISOString() ?? null,
     })),
+    skipped: skipped.map((job) => ({ id: job.id, type: job.type, reason: job.skipReason ?? "", finishedAt: job.finishedAt?.toISOString() ?? null })),
   };
 }

@@ -92,6 +92,14 @@ export async function completeJob(db: Db, job: Job, now = new Date()): Promise<v
   });
 }
 
+/** The job had nothing to do (see JobSkipped): finished, with the reason kept for the merchant. */
+export async function skipJob(db: Db, job: Job, reason: string, now = new Date()): Promise<void> {
+  await db.job.updateMany({
+    where: { id: job.id, lockedBy: job.lockedBy, status: "running" },
+    data: { status: "skipped", finishedAt: now, lockedAt: null, lastError: null, skipReason: reason.slice(0, 2000) },
+  });
+}
+
 /** Records a failure: back to the queue with backoff, or `dead` once attempts are used up. */
 export async function failJob(db: Db, job: Job, error: unknown, now = new Date()): Promise<"retry" | "dead"> {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db.server";
 import type { AdminClient } from "../shopify/admin.server";
-import { claimJobs, completeJob, failJob, jobPayload, LEASE_MS, releaseExpiredLeases, type Job } from "./queue.server";
+import { claimJobs, completeJob, failJob, jobPayload, LEASE_MS, releaseExpiredLeases, skipJob, type Job } from "./queue.server";
 
 export interface JobContext {
   db: Db;
@@ -33,6 +33,15 @@ export interface WorkerDeps {
 
 export class UnknownJobTypeError extends Error {}
 
+/**
+ * Thrown by a handler that finds nothing to do and never will (a test order the shop excludes,
+ * an event about an order the app never recorded): the job ends "skipped" with the message as
+ * its reason, shown to the merchant, instead of being retried into a dead job.
+ */
+export class JobSkipped extends Error {
+  override name = "JobSkipped";
+}
+
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -56,6 +65,10 @@ async function runOne(deps: WorkerDeps, job: Job): Promise<void> {
     );
     await completeJob(deps.db, job, now());
   } catch (error) {
+    if (error instanceof JobSkipped) {
+      await skipJob(deps.db, job, error.message, now());
+      return;
+    }
     const outcome = await failJob(deps.db, job, error, now());
     deps.log?.(`job ${job.id} (${job.type}) failed, ${outcome}: ${error instanceof Error ? error.message : String(error)}`);
   }

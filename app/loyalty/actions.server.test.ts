@@ -1,12 +1,13 @@
-import { describe, expect, it } from "vitest";
-import { enableLoyalty, fakeAdmin, ledgerView, newShop, storeOrder } from "../../tests/support/loyalty-fixtures";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { enableLoyalty, ledgerView, newShop, simulatedShopify, startLoyaltySimulator, storeOrder } from "../../tests/support/loyalty-fixtures";
+import type { Simulator } from "../../scripts/simulator/server";
 import db from "../db.server";
 import { runDueJobs } from "../jobs/worker.server";
 import { setReviewStatus } from "../reviews/moderate.server";
 import { REVIEW_POINTS_JOB } from "../reviews/published.server";
 import { submitReview } from "../reviews/submit-review.server";
 import { recordOrder, storeReview } from "../reviews/test-fixtures";
-import type { AdminClient } from "../shopify/admin.server";
+import { createDiscountCode, type AdminClient } from "../shopify/admin.server";
 import {
   awardBirthdays,
   awardReviewPoints,
@@ -26,6 +27,17 @@ const ANA = "gid://shopify/Customer/501";
 const BEN = "gid://shopify/Customer/502";
 const SCARF = "gid://shopify/Product/1";
 const GLOVES = "gid://shopify/Product/2";
+
+let simulator: Simulator;
+beforeAll(async () => {
+  simulator = await startLoyaltySimulator();
+});
+afterAll(() => simulator.close());
+
+/** An Admin client the code under test must not open: Shopify has nothing to say. */
+const notAsked = async (): Promise<AdminClient> => {
+  throw new Error("Shopify was asked");
+};
 
 const memberOf = (shop: string, customerId: string) => db.loyaltyMember.findUniqueOrThrow({ where: { shop_customerId: { shop, customerId } } });
 
@@ -135,8 +147,10 @@ describe("awardReviewPoints", () => {
 
   it("runs as a job when a verified buyer's review is published on submission", async () => {
     const shop = newShop();
+    const shopify = simulatedShopify(simulator, shop);
+    const ana = shopify.addCustomer("ana@example.com"); // the member's metafields are synced to her in Shopify
     await enableLoyalty(db, shop, { reviewPoints: 50, reviewPhotoBonus: 25 });
-    const orderId = await recordOrder(db, shop, { customerId: ANA, productIds: [SCARF] });
+    const orderId = await recordOrder(db, shop, { customerId: ana, productIds: [SCARF] });
     const submitted = await submitReview(
       db,
       { rating: 5, body: "Soft, warm and well made.", authorName: "Ana", productId: SCARF, photos: [{ fileId: "gid://shopify/MediaImage/1", url: "https://cdn.example/1.jpg" }] },
@@ -144,21 +158,23 @@ describe("awardReviewPoints", () => {
     );
     expect(submitted).toMatchObject({ ok: true, review: { status: "published" } });
     expect(await db.job.count({ where: { shop, type: REVIEW_POINTS_JOB } })).toBe(1);
-    await runDueJobs({ db, handlers: loyaltyJobHandlers, adminFor: fakeAdmin().admin, now: () => NOW, batchSize: 100 });
-    expect((await memberOf(shop, ANA)).balance).toBe(75);
+    await runDueJobs({ db, handlers: loyaltyJobHandlers, adminFor: shopify.admin, now: () => NOW, batchSize: 100 });
+    expect((await memberOf(shop, ana)).balance).toBe(75);
   });
 
   it("runs as a job when the merchant publishes a review", async () => {
     const shop = newShop();
+    const shopify = simulatedShopify(simulator, shop);
+    const ana = shopify.addCustomer("ana@example.com");
     await enableLoyalty(db, shop, { reviewPoints: 50 });
-    const review = await storeReview(db, shop, { productId: SCARF, customerId: ANA, verified: true, status: "pending" });
+    const review = await storeReview(db, shop, { productId: SCARF, customerId: ana, verified: true, status: "pending" });
     const anonymous = await storeReview(db, shop, { productId: GLOVES, status: "pending" });
     await setReviewStatus(db, shop, [review.id, anonymous.id], "published", NOW);
     // Only the review with a known author is worth a job.
     const jobs = await db.job.findMany({ where: { shop, type: REVIEW_POINTS_JOB } });
     expect(jobs.map((job) => JSON.parse(job.payload))).toEqual([{ reviewId: review.id }]);
-    await runDueJobs({ db, handlers: loyaltyJobHandlers, adminFor: fakeAdmin().admin, now: () => NOW, batchSize: 100 });
-    expect((await memberOf(shop, ANA)).balance).toBe(50);
+    await runDueJobs({ db, handlers: loyaltyJobHandlers, adminFor: shopify.admin, now: () => NOW, batchSize: 100 });
+    expect((await memberOf(shop, ana)).balance).toBe(50);
     expect(await db.job.count({ where: { shop, type: REVIEW_POINTS_JOB, status: "done" } })).toBe(1);
   });
 });
@@ -238,58 +254,60 @@ describe("awardBirthdays", () => {
 describe("referralShareUrl", () => {
   it("creates the member's friend code in Shopify once: a percentage off, for anyone, once per customer", async () => {
     const shop = newShop();
+    const shopify = simulatedShopify(simulator, shop);
     await enableLoyalty(db, shop, { referralDiscountPercent: 15 });
     await db.shop.create({ data: { domain: shop, name: "Demo", storefrontUrl: "https://shop.example/" } });
-    const fake = fakeAdmin();
-    const result = await referralShareUrl(db, fake.admin, shop, ANA, NOW);
+    const result = await referralShareUrl(db, shopify.admin, shop, ANA, NOW);
     const member = await memberOf(shop, ANA);
     const code = `FRIEND-${member.referralCode}`;
     expect(result).toEqual({ ok: true, code, url: `https://shop.example/discount/${code}` });
-    const creates = fake.calls.filter((call) => call.query.includes("discountCodeBasicCreate"));
-    expect(creates).toHaveLength(1);
-    expect(creates[0]!.variables.discount).toMatchObject({
-      code,
-      usageLimit: null,
-      appliesOncePerCustomer: true,
-      context: { all: "ALL" },
-      customerGets: { value: { percentage: 0.15 } },
-    });
+    // The code as Shopify holds it.
+    expect(shopify.state.discounts).toEqual([
+      expect.objectContaining({ kind: "code_basic", code, usageLimit: null, appliesOncePerCustomer: true, customerIds: null, value: { percentage: 0.15 } }),
+    ]);
 
     // Asked again: Shopify has the code, nothing new is created.
-    expect(await referralShareUrl(db, fake.admin, shop, ANA, LATER)).toEqual(result);
-    expect(fake.calls.filter((call) => call.query.includes("discountCodeBasicCreate"))).toHaveLength(1);
+    expect(await referralShareUrl(db, shopify.admin, shop, ANA, LATER)).toEqual(result);
+    expect(shopify.state.discounts).toHaveLength(1);
   });
 
   it("treats Shopify's 'code already exists' as success, and any other refusal as a failure", async () => {
     const shop = newShop();
+    const shopify = simulatedShopify(simulator, shop);
     await enableLoyalty(db, shop);
     const member = await findOrCreateMember(db, shop, { customerId: ANA, email: "ana@example.com" });
     const code = `FRIEND-${member!.referralCode}`;
-    // Another request created the code between our lookup and our create.
-    const fake = fakeAdmin();
-    let lookups = 0;
+    // Another request creates the code in Shopify between our lookup (the first call) and our create.
+    let calls = 0;
     const racing: AdminClient = {
       async graphql(query, options) {
-        if (query.includes("codeDiscountNodeByCode") && lookups++ === 0) {
-          fake.codes.set(code, "gid://shopify/DiscountCodeNode/77");
-          return Response.json({ data: { codeDiscountNodeByCode: null } });
+        const answer = await shopify.client.graphql(query, options);
+        if (calls++ === 0) {
+          await createDiscountCode(shopify.client, { title: "Other request", code, value: { kind: "percent_off", percent: 10 }, customerId: null, usageLimit: null, minimumSubtotal: null, startsAt: NOW });
         }
-        return fake.client.graphql(query, options);
+        return answer;
       },
     };
     expect(await referralShareUrl(db, async () => racing, shop, ANA, NOW)).toEqual({ ok: true, code, url: `https://${shop}/discount/${code}` });
+    expect(shopify.state.discounts.map((discount) => discount.title)).toEqual(["Other request"]);
 
-    const refusing = fakeAdmin({ refuse: () => true });
-    expect(await referralShareUrl(db, refusing.admin, shop, ANA, NOW)).toEqual({ ok: false, error: expect.stringMatching(/couldn't create your referral link/) });
+    const other = newShop();
+    const refusing = simulatedShopify(simulator, other);
+    await enableLoyalty(db, other);
+    simulator.failNext({
+      shop: other,
+      field: "Mutation.discountCodeBasicCreate",
+      fault: { kind: "userErrors", userErrors: [{ field: ["basicCodeDiscount", "customerGets", "value", "percentage"], code: "VALUE_OUTSIDE_RANGE", message: "Value must be between 0.0 and 1.0" }] },
+    });
+    expect(await referralShareUrl(db, refusing.admin, other, ANA, NOW)).toEqual({ ok: false, error: expect.stringMatching(/couldn't create your referral link/) });
+    expect(refusing.state.discounts).toEqual([]);
   });
 
   it("refuses while the programme is off or the friend's discount is 0%", async () => {
     const shop = newShop();
-    const fake = fakeAdmin();
-    expect(await referralShareUrl(db, fake.admin, shop, ANA, NOW)).toMatchObject({ ok: false });
+    expect(await referralShareUrl(db, notAsked, shop, ANA, NOW)).toMatchObject({ ok: false });
     await enableLoyalty(db, shop, { referralDiscountPercent: 0 });
-    expect(await referralShareUrl(db, fake.admin, shop, ANA, NOW)).toEqual({ ok: false, error: "Referrals are not offered right now." });
-    expect(fake.calls).toHaveLength(0);
+    expect(await referralShareUrl(db, notAsked, shop, ANA, NOW)).toEqual({ ok: false, error: "Referrals are not offered right now." });
   });
 });
 

@@ -1,6 +1,7 @@
 // Property test of the loyalty ledger on the real database: random sequences of what happens
 // to a few customers and their orders (paid in random currencies, released, refunded in parts
-// or in full, cancelled, points redeemed (Shopify refusing, the worker stopping mid-way),
+// or in full, cancelled, points redeemed (Shopify, the simulator, refusing; the worker stopping
+// mid-way or Shopify's answer lost),
 // adjusted by hand, expired by the daily run, guests signing up, any event delivered
 // again or several at once) must always leave the ledger consistent.
 //
@@ -10,8 +11,9 @@
 import type { Job } from "@prisma/client";
 import fc from "fast-check";
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
-import { createReward, DAY, enableLoyalty, fakeAdmin, newShop } from "../../tests/support/loyalty-fixtures";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Simulator } from "../../scripts/simulator/server";
+import { createReward, DAY, enableLoyalty, newShop, simulatedShopify, startLoyaltySimulator } from "../../tests/support/loyalty-fixtures";
 import db, { dbProvider } from "../db.server";
 import { handlers } from "../jobs/handlers.server";
 import type { AdminClient } from "../shopify/admin.server";
@@ -28,6 +30,15 @@ const SEED = process.env.LOYALTY_PROPERTY_SEED ? Number(process.env.LOYALTY_PROP
 const PATH = process.env.LOYALTY_PROPERTY_PATH || undefined;
 const HOUR = 3_600_000;
 const never = <T>() => new Promise<T>(() => {});
+/** Shopify's refusal of a code another discount holds (the simulator's discountCodeBasicCreate gives it for a taken code). */
+const CODE_TAKEN = { field: ["basicCodeDiscount", "code"], code: "TAKEN", message: "Code must be unique. Please try a different code." };
+
+// Shopify is the simulator: each run installs the app on a shop of its own there.
+let simulator: Simulator;
+beforeAll(async () => {
+  simulator = await startLoyaltySimulator();
+});
+afterAll(() => simulator.close());
 
 // ── What can happen ─────────────────────────────────────────────────────────────────────────
 
@@ -133,15 +144,19 @@ function orderPayload(order: SimOrder, customerGid: string | null, email: string
     name: `#${order.num}`,
     email,
     customer: customerGid ? { admin_graphql_api_id: customerGid, first_name: "Kim" } : null,
+    test: false,
     currency: "USD",
     presentment_currency: order.currency,
+    taxes_included: false,
     total_price_set: set(order.shop.total),
     subtotal_price_set: set(order.shop.subtotal),
     total_shipping_price_set: set(order.shop.shipping),
+    current_shipping_price_set: set(order.shop.shipping),
     total_tax_set: set(order.shop.tax),
     total_discounts_set: set(order.shop.discounts),
     financial_status: cancelledAt ? (refunded ? "refunded" : "voided") : "paid",
     processed_at: at.toISOString(),
+    updated_at: (cancelledAt ?? at).toISOString(),
     cancelled_at: cancelledAt?.toISOString() ?? null,
     line_items: [
       {
@@ -157,12 +172,14 @@ function orderPayload(order: SimOrder, customerGid: string | null, email: string
 }
 
 function refundPayload(order: SimOrder, presentmentCents: number, at: Date) {
+  const id = nextNumber++;
   return {
-    id: nextNumber++,
+    id,
+    admin_graphql_api_id: `gid://shopify/Refund/${id}`,
     order_id: order.num,
     created_at: at.toISOString(),
     refund_line_items: [],
-    transactions: [{ amount: money(presentmentCents), currency: order.currency, kind: "refund", status: "success" }],
+    transactions: [{ amount: money(presentmentCents), currency: order.currency, kind: "refund", status: "success", test: false }],
   };
 }
 
@@ -175,12 +192,11 @@ async function runScenario(scenario: Scenario): Promise<void> {
   let enabled = true;
   const reward = await createReward(db, shop, scenario.rewardCost);
   if (scenario.tier) await db.loyaltyTier.create({ data: { shop, name: "Gold", ...scenario.tier } });
-  let refuseNext = false;
-  const shopify = fakeAdmin({ refuse: () => refuseNext });
+  const shopify = simulatedShopify(simulator, shop);
 
   const customers = Array.from({ length: scenario.customers }, () => {
-    const n = nextNumber++;
-    return { gid: `gid://shopify/Customer/${n}`, email: `kim-${n}@example.com` };
+    const email = `kim-${nextNumber++}@example.com`;
+    return { gid: shopify.addCustomer(email), email };
   });
   const orders: SimOrder[] = [];
   const events: Event[] = [];
@@ -264,32 +280,31 @@ async function runScenario(scenario: Scenario): Promise<void> {
         break;
       }
       case "redeem": {
-        refuseNext = op.fail;
+        if (op.fail) simulator.failNext({ shop, field: "Mutation.discountCodeBasicCreate", fault: { kind: "userErrors", userErrors: [CODE_TAKEN] } });
         const result = await redeemReward(db, shopify.admin, shop, customers[op.customer % customers.length]!.gid, reward.id, now);
+        simulator.clearFaults(shop); // unused when the redemption stopped before Shopify
         if (!enabled) expect(result).toEqual({ ok: false, reason: "programme_off" });
         if (result.ok) expect(op.fail).toBe(false);
         else if (result.reason === "not_enough_points") expect((await memberOf(op.customer))!.balance).toBeLessThan(scenario.rewardCost);
         break;
       }
       case "redeemCrash": {
-        // The worker stops after the debit: before calling Shopify, or after Shopify created the code.
-        refuseNext = false;
+        // After the debit, either the worker stops before calling Shopify, or Shopify creates the
+        // code and its answer is lost on the way back.
+        const customerId = customers[op.customer % customers.length]!.gid;
+        if (op.codeCreated) {
+          simulator.failNext({ shop, field: "Mutation.discountCodeBasicCreate", fault: { kind: "dropResponse" } });
+          await redeemReward(db, shopify.admin, shop, customerId, reward.id, now);
+          simulator.clearFaults(shop);
+          break;
+        }
         let reached = () => {};
         const atShopify = new Promise<void>((resolve) => (reached = resolve));
-        const crashing = async (): Promise<AdminClient> => {
-          if (!op.codeCreated) {
-            reached();
-            return never();
-          }
-          return {
-            async graphql(query, options) {
-              await shopify.client.graphql(query, options);
-              reached();
-              return never();
-            },
-          };
+        const stopping = async (): Promise<AdminClient> => {
+          reached();
+          return never();
         };
-        await Promise.race([redeemReward(db, crashing, shop, customers[op.customer % customers.length]!.gid, reward.id, now), atShopify]);
+        await Promise.race([redeemReward(db, stopping, shop, customerId, reward.id, now), atShopify]);
         break;
       }
       case "checkRedemptions":
@@ -408,17 +423,17 @@ async function runScenario(scenario: Scenario): Promise<void> {
       const moves = entries.filter((e) => e.idempotencyKey.startsWith(`redeem:${redemption.id}`)).map((e) => e.points).sort((a, b) => a - b);
       if (redemption.status === "issued") {
         expect(moves).toEqual([-redemption.points]);
-        expect(shopify.codes.get(redemption.code)).toBe(redemption.discountId);
+        expect(shopify.discountIdByCode(redemption.code)).toBe(redemption.discountId);
       } else if (redemption.status === "pending") {
         expect(moves).toEqual([-redemption.points]); // the worker stopped; the check job decides
       } else {
         expect(redemption.status).toBe("failed");
         expect(moves).toEqual([-redemption.points, redemption.points]);
-        expect(shopify.codes.has(redemption.code)).toBe(false);
+        expect(shopify.discountIdByCode(redemption.code)).toBeUndefined();
       }
     }
     const live = new Set(redemptions.filter((r) => r.status !== "failed").map((r) => r.code));
-    for (const code of shopify.codes.keys()) expect(live.has(code), `code ${code} belongs to a live redemption`).toBe(true);
+    for (const { code } of shopify.state.discounts) expect(live.has(code!), `code ${code} in Shopify belongs to a live redemption`).toBe(true);
   }
 }
 

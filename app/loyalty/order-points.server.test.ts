@@ -195,10 +195,11 @@ describe("refunds", () => {
     for (const [n, eur] of ["85.84", "21.37", "76.21"].entries()) {
       const payload = RefundPayload.parse({
         id: 7000 + n,
+        admin_graphql_api_id: `gid://shopify/Refund/${7000 + n}`,
         order_id: Number(order.id.split("/").pop()),
         created_at: LATER.toISOString(),
         refund_line_items: [],
-        transactions: [{ amount: eur, currency: "EUR", kind: "refund", status: "success" }],
+        transactions: [{ amount: eur, currency: "EUR", kind: "refund", status: "success", test: false }],
       });
       const row = refundRowFromPayload(shop, payload, order);
       amounts.push(row.amount);

@@ -1,10 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { documentedSample } from "../../tests/fixtures/shopify-webhooks/samples";
 import { OrderPayload, orderRowFromPayload } from "../orders/order-webhooks";
 import { earnableCents, nextTier, pointsForOrder, reversalDue, tierFor, type EarningRules, type OrderAmounts } from "./points";
 
 const RULES: EarningRules = { pointsPerUnit: 1, excludeShipping: true, excludeTax: true, excludeDiscounts: true };
-const ORDER: OrderAmounts = { subtotalPrice: "42.99", totalDiscounts: "5.00", totalShipping: "4.50", totalTax: "8.61" };
+const ORDER: OrderAmounts = { subtotalPrice: "42.99", taxesIncluded: false, totalDiscounts: "5.00", totalShipping: "4.50", shippingTax: "0.00", totalTax: "8.61" };
+const NOTHING_ELSE = { taxesIncluded: false, totalDiscounts: "0", totalShipping: "0", shippingTax: "0", totalTax: "0" };
 
 describe("earning", () => {
   it("earns on the subtotal after discounts by default, rounding down to whole points", () => {
@@ -23,9 +25,25 @@ describe("earning", () => {
     expect(pointsForOrder(ORDER, everything)).toBe(61); // 61.10
   });
 
+  it("takes the tax out of a tax-inclusive order's subtotal and shipping", () => {
+    // An AUD order with GST included (10%): 755.00 of items hold 68.64 of tax, 11.00 of shipping 1.00.
+    const gst = { subtotalPrice: "755.00", taxesIncluded: true, totalDiscounts: "0.00", totalShipping: "11.00", shippingTax: "1.00", totalTax: "69.64" };
+    expect(pointsForOrder(gst, RULES)).toBe(686); // 686.36, not 755
+    expect(earnableCents(gst, { ...RULES, excludeShipping: false })).toBe(68636 + 1000);
+    expect(earnableCents(gst, { ...RULES, excludeTax: false })).toBe(75500); // the items' tax, not the shipping's
+    expect(earnableCents(gst, { ...RULES, excludeTax: false, excludeShipping: false })).toBe(75500 + 1100);
+  });
+
+  it("adds a tax-exclusive order's tax on top only when tax counts, its shipping's tax only with the shipping", () => {
+    const salesTax = { subtotalPrice: "100.00", taxesIncluded: false, totalDiscounts: "0.00", totalShipping: "10.00", shippingTax: "0.80", totalTax: "8.80" };
+    expect(earnableCents(salesTax, RULES)).toBe(10000);
+    expect(earnableCents(salesTax, { ...RULES, excludeTax: false })).toBe(10000 + 800);
+    expect(earnableCents(salesTax, { ...RULES, excludeTax: false, excludeShipping: false })).toBe(10000 + 1000 + 880);
+  });
+
   it("never earns on a negative amount", () => {
-    expect(earnableCents({ subtotalPrice: "-3.00", totalDiscounts: "0", totalShipping: "0", totalTax: "0" }, RULES)).toBe(0);
-    expect(pointsForOrder({ subtotalPrice: "-3.00", totalDiscounts: "0", totalShipping: "0", totalTax: "0" }, RULES)).toBe(0);
+    expect(earnableCents({ ...NOTHING_ELSE, subtotalPrice: "-3.00" }, RULES)).toBe(0);
+    expect(pointsForOrder({ ...NOTHING_ELSE, subtotalPrice: "-3.00" }, RULES)).toBe(0);
   });
 
   it("applies points per unit and the tier multiplier before rounding down", () => {
@@ -44,7 +62,7 @@ describe("earning", () => {
         fc.integer({ min: 0, max: 1000 }),
         fc.integer({ min: 100, max: 500 }),
         (cents, perUnit, multiplier) => {
-          const amounts = { subtotalPrice: (cents / 100).toFixed(2), totalDiscounts: "0.00", totalShipping: "0.00", totalTax: "0.00" };
+          const amounts = { ...NOTHING_ELSE, subtotalPrice: (cents / 100).toFixed(2) };
           const points = pointsForOrder(amounts, { ...RULES, pointsPerUnit: perUnit }, multiplier);
           expect(points).toBe(Number((BigInt(cents) * BigInt(perUnit) * BigInt(multiplier)) / 10_000n));
         },
@@ -57,21 +75,15 @@ describe("earning", () => {
       shop_money: { amount: shop, currency_code: "USD" },
       presentment_money: { amount: presentment, currency_code: "JPY" },
     });
+    // Shopify's documented orders/paid sample, paid in yen.
     const payload = OrderPayload.parse({
-      id: 1,
-      admin_graphql_api_id: "gid://shopify/Order/1",
-      name: "#1001",
-      email: "yuki@example.com",
-      currency: "USD",
+      ...documentedSample("orders/paid"),
       presentment_currency: "JPY",
       total_price_set: money("61.10", "9226.10"),
       subtotal_price_set: money("42.99", "6491.49"),
-      total_shipping_price_set: money("4.50", "679.50"),
+      current_shipping_price_set: money("4.50", "679.50"),
       total_tax_set: money("8.61", "1300.11"),
       total_discounts_set: money("5.00", "755.00"),
-      financial_status: "paid",
-      processed_at: "2030-01-01T00:00:00Z",
-      line_items: [],
     });
     const row = orderRowFromPayload("shop.myshopify.com", payload);
     expect(pointsForOrder(row, RULES)).toBe(42);

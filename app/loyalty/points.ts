@@ -11,18 +11,29 @@ export interface EarningRules {
 }
 
 export interface OrderAmounts {
-  subtotalPrice: string; // line items after discounts
+  subtotalPrice: string; // line items after discounts; includes their tax when taxesIncluded
+  taxesIncluded: boolean; // the shop's prices include tax (EU, UK, AU shops)
   totalDiscounts: string;
-  totalShipping: string;
-  totalTax: string;
+  totalShipping: string; // after shipping discounts; includes its tax when taxesIncluded
+  shippingTax: string; // the part of totalTax charged on shipping
+  totalTax: string; // line items' and shipping's tax
 }
 
-/** The part of the order that earns points, in cents. */
+/**
+ * The part of the order that earns points, in cents: the line items after discounts, without
+ * tax; discounts, shipping and tax added back as the rules say. Shopify's subtotal and shipping
+ * include their tax when the order's taxes_included is true ("If taxesIncluded is true, then the
+ * subtotal also includes tax"; likewise currentShippingPriceSet), so the tax is taken out of
+ * them then rather than left in. Tax counts only on what earns: the shipping's tax only when
+ * shipping does.
+ */
 export function earnableCents(order: OrderAmounts, rules: EarningRules): number {
-  let cents = toCents(order.subtotalPrice);
+  const shippingTax = toCents(order.shippingTax);
+  const itemsTax = toCents(order.totalTax) - shippingTax;
+  let cents = toCents(order.subtotalPrice) - (order.taxesIncluded ? itemsTax : 0);
   if (!rules.excludeDiscounts) cents += toCents(order.totalDiscounts);
-  if (!rules.excludeShipping) cents += toCents(order.totalShipping);
-  if (!rules.excludeTax) cents += toCents(order.totalTax);
+  if (!rules.excludeShipping) cents += toCents(order.totalShipping) - (order.taxesIncluded ? shippingTax : 0);
+  if (!rules.excludeTax) cents += itemsTax + (rules.excludeShipping ? 0 : shippingTax);
   return Math.max(0, cents);
 }
 

@@ -7,31 +7,38 @@ const moneySet = z.object({
   presentment_money: z.object({ amount: z.string(), currency_code: z.string() }),
 });
 
+// The fields the app reads, named and typed as in Shopify's documented samples
+// (tests/fixtures/shopify-webhooks/2026-04/orders/*.json). An app without protected customer data
+// approval receives no `email` and no customer names: those keys are missing, not null.
 export const OrderPayload = z.object({
   id: z.number(),
   admin_graphql_api_id: z.string(),
   name: z.string(),
   email: z.string().nullish(),
-  customer: z
-    .object({
-      admin_graphql_api_id: z.string(),
-      first_name: z.string().nullish(),
-      email_marketing_consent: z.object({ state: z.string() }).nullish(),
-    })
-    .nullish(),
+  // null for a guest checkout. Email marketing consent is not here: order webhooks stopped
+  // carrying customer.email_marketing_consent in API 2025-01 (see app/emails/consent.server.ts).
+  customer: z.object({ admin_graphql_api_id: z.string(), first_name: z.string().nullish() }).nullish(),
   customer_locale: z.string().nullish(),
   buyer_accepts_marketing: z.boolean().nullish(),
+  test: z.boolean(),
   currency: z.string(),
   presentment_currency: z.string(),
+  // "Whether taxes are included in the subtotal price of the order" (Order.taxesIncluded).
+  taxes_included: z.boolean(),
   total_price_set: moneySet,
   subtotal_price_set: moneySet,
-  total_shipping_price_set: moneySet.nullish(),
+  // After shipping discounts (and shipping refunds); total_shipping_price_set is before discounts.
+  current_shipping_price_set: moneySet,
   total_tax_set: moneySet.nullish(),
   total_discounts_set: moneySet.nullish(),
   discount_codes: z.array(z.object({ code: z.string() })).nullish(),
   shipping_address: z.object({ country_code: z.string().nullish() }).nullish(),
+  shipping_lines: z.array(z.object({ tax_lines: z.array(z.object({ price_set: moneySet })) })).default([]),
   financial_status: z.string().nullish(),
+  fulfillment_status: z.string().nullish(),
+  fulfillments: z.array(z.object({ status: z.string(), created_at: z.string() })).default([]),
   processed_at: z.string(),
+  updated_at: z.string(),
   cancelled_at: z.string().nullish(),
   line_items: z.array(
     z.object({
@@ -64,24 +71,29 @@ export function orderRowFromPayload(shop: string, order: OrderPayload) {
     quantity: item.quantity,
     price: item.price_set.shop_money.amount,
   }));
+  const shippingTaxCents = order.shipping_lines
+    .flatMap((line) => line.tax_lines)
+    .reduce((sum, tax) => sum + toCents(tax.price_set.shop_money.amount), 0);
   return {
     id: order.admin_graphql_api_id,
     shop,
     name: order.name,
-    email: order.email ?? null,
+    email: order.email || null,
     customerId: order.customer?.admin_graphql_api_id ?? null,
     customerFirstName: order.customer?.first_name || null,
     customerLocale: order.customer_locale ?? null,
-    // Consent as the customer record holds it now, else what the buyer ticked at checkout.
-    acceptsMarketing: order.customer?.email_marketing_consent
-      ? order.customer.email_marketing_consent.state === "subscribed"
-      : (order.buyer_accepts_marketing ?? false),
+    acceptsMarketing: order.buyer_accepts_marketing ?? false,
     currencyCode: order.currency,
     presentmentCurrencyCode: order.presentment_currency,
     totalPrice: order.total_price_set.shop_money.amount,
     presentmentTotalPrice: order.total_price_set.presentment_money.amount,
     subtotalPrice: order.subtotal_price_set.shop_money.amount,
-    totalShipping: order.total_shipping_price_set?.shop_money.amount ?? "0.00",
+    taxesIncluded: order.taxes_included,
+    // The one shop-level shipping figure after shipping discounts. Shopify's current_* amounts also
+    // drop what was refunded, but shipping only feeds points, which are earned once when the order
+    // is paid (before any refund) and reversed through the refunds themselves.
+    totalShipping: order.current_shipping_price_set.shop_money.amount,
+    shippingTax: fromCents(shippingTaxCents),
     totalTax: order.total_tax_set?.shop_money.amount ?? "0.00",
     totalDiscounts: order.total_discounts_set?.shop_money.amount ?? "0.00",
     discountCodes: JSON.stringify((order.discount_codes ?? []).map((discount) => discount.code)),
@@ -93,17 +105,35 @@ export function orderRowFromPayload(shop: string, order: OrderPayload) {
   };
 }
 
+const PAID_STATUSES = ["paid", "partially_refunded", "refunded"];
+
+/**
+ * When the order was paid and fulfilled, from the order's own timestamps: never the time the
+ * webhook happens to be processed, so an order paid months before the app was installed (or
+ * imported with its original date) is not taken for one paid today.
+ * - Paid: processed_at, "the date that appears on your orders": when a checkout was paid, or an
+ *   imported order's original date. A missed orders/paid must not cost the order its emails, so a
+ *   later event whose financial status says paid counts too.
+ * - Fulfilled: when the last successful fulfillment was created (the one that completed the
+ *   order); updated_at, the fulfilment event's time, when the payload lists none.
+ */
+export function orderMilestones(topic: string, order: OrderPayload): { paidAt?: Date; fulfilledAt?: Date } {
+  const paid = topic === "orders/paid" || PAID_STATUSES.includes((order.financial_status ?? "").toLowerCase());
+  const fulfilled = topic === "orders/fulfilled" || order.fulfillment_status === "fulfilled";
+  const shipped = order.fulfillments.filter((fulfillment) => fulfillment.status === "success").map((fulfillment) => Date.parse(fulfillment.created_at));
+  return {
+    ...(paid ? { paidAt: new Date(order.processed_at) } : {}),
+    ...(fulfilled ? { fulfilledAt: new Date(shipped.length > 0 ? Math.max(...shipped) : Date.parse(order.updated_at)) } : {}),
+  };
+}
+
 export const RefundPayload = z.object({
   id: z.number(),
-  admin_graphql_api_id: z.string().optional(),
+  admin_graphql_api_id: z.string(),
   order_id: z.number(),
   created_at: z.string(),
-  refund_line_items: z.array(
-    z.object({ line_item_id: z.number(), quantity: z.number(), subtotal_set: moneySet.optional(), subtotal: z.union([z.string(), z.number()]).optional() }),
-  ),
-  transactions: z.array(
-    z.object({ amount: z.string(), currency: z.string().nullish(), kind: z.string(), status: z.string().nullish() }),
-  ),
+  refund_line_items: z.array(z.object({ line_item_id: z.number(), quantity: z.number(), subtotal_set: moneySet })),
+  transactions: z.array(z.object({ amount: z.string(), kind: z.string(), status: z.string().nullish(), test: z.boolean() })),
 });
 export type RefundPayload = z.infer<typeof RefundPayload>;
 
@@ -116,7 +146,11 @@ export interface RefundedOrder {
 }
 
 export function refundRowFromPayload(shop: string, refund: RefundPayload, order: RefundedOrder) {
-  // Refunds to store credit arrive as transactions too; failed transactions moved no money.
+  // refunds/create "occurs whenever a new refund is created without errors on an order,
+  // independent from the movement of money": the money is in its transactions, refunds to store
+  // credit included. A pending transaction (a bank refund not settled yet) counts: the merchant
+  // has refunded, and no webhook the app receives would report it later. Failed ones
+  // (failure, error) moved nothing.
   // Transactions are in the currency the customer paid in; the app accounts in shop currency
   // at the order's own rate, so a full refund always equals the order total.
   const presentmentCents = refund.transactions
@@ -130,7 +164,7 @@ export function refundRowFromPayload(shop: string, refund: RefundPayload, order:
       ? presentmentCents
       : Math.round((presentmentCents * shopTotal) / presentmentTotal);
   return {
-    id: refund.admin_graphql_api_id ?? `gid://shopify/Refund/${refund.id}`,
+    id: refund.admin_graphql_api_id,
     shop,
     orderId: `gid://shopify/Order/${refund.order_id}`,
     amount: fromCents(amount),
@@ -138,7 +172,7 @@ export function refundRowFromPayload(shop: string, refund: RefundPayload, order:
       refund.refund_line_items.map((line) => ({
         lineItemId: `gid://shopify/LineItem/${line.line_item_id}`,
         quantity: line.quantity,
-        subtotal: line.subtotal_set?.shop_money.amount ?? String(line.subtotal ?? "0"),
+        subtotal: line.subtotal_set.shop_money.amount,
       })),
     ),
     createdAt: new Date(refund.created_at),

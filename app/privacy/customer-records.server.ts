@@ -45,6 +45,9 @@ export async function findCustomerRecords(db: Db, shop: string, customer: Custom
     orderBy: { createdAt: "asc" },
   });
   const suppressions = customer.email ? await db.emailSuppression.findMany({ where: { shop, email: customer.email } }) : [];
+  const consents = await db.emailConsent.findMany({
+    where: { shop, OR: [{ customerId: customer.customerId }, ...(customer.email ? [{ email: customer.email }] : [])] },
+  });
   const tasks = await db.merchantTask.findMany({
     where: { shop, subjectId: { in: [...reviews.map((review) => review.id), ...surveyAnswers.map((answer) => answer.id)] } },
     orderBy: { createdAt: "asc" },
@@ -54,7 +57,7 @@ export async function findCustomerRecords(db: Db, shop: string, customer: Custom
     select: { id: true, createdAt: true, status: true },
   });
 
-  return { orders, refunds, reviews, member, redemptions, emails, surveyAnswers, suppressions, tasks, dataRequests };
+  return { orders, refunds, reviews, member, redemptions, emails, surveyAnswers, suppressions, consents, tasks, dataRequests };
 }
 
 export type CustomerRecords = Awaited<ReturnType<typeof findCustomerRecords>>;

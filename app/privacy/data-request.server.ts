@@ -163,6 +163,7 @@ export function customerDataDocument(context: DocumentContext, records: Customer
       updated_at: iso(answer.updatedAt),
     })),
     email_suppressions: records.suppressions.map((entry) => ({ email: entry.email, reason: entry.reason, since: iso(entry.createdAt) })),
+    email_marketing_consent: records.consents.map((consent) => ({ email: consent.email, state: consent.state, consent_updated_at: iso(consent.consentUpdatedAt) })),
   };
 }
 

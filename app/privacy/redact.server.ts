@@ -23,6 +23,7 @@ export const SHOP_DELETIONS = {
   EmailTemplate: (db, shop) => db.emailTemplate.deleteMany({ where: { shop } }),
   EmailSettings: (db, shop) => db.emailSettings.deleteMany({ where: { shop } }),
   EmailSuppression: (db, shop) => db.emailSuppression.deleteMany({ where: { shop } }),
+  EmailConsent: (db, shop) => db.emailConsent.deleteMany({ where: { shop } }),
   SurveyAnswer: (db, shop) => db.surveyAnswer.deleteMany({ where: { shop } }),
   LoyaltyEntry: (db, shop) => db.loyaltyEntry.deleteMany({ where: { shop } }),
   LoyaltyRedemption: (db, shop) => db.loyaltyRedemption.deleteMany({ where: { shop } }),
@@ -92,6 +93,7 @@ export async function redactCustomer(db: Db, shop: string, customer: CustomerIde
     const publishedProducts = new Set(records.reviews.filter((review) => review.status === "published").map((review) => review.productId));
     for (const productId of publishedProducts) await enqueueProductSync(tx, shop, productId);
     if (customer.email) await tx.emailSuppression.deleteMany({ where: { shop, email: customer.email } });
+    await tx.emailConsent.deleteMany({ where: { shop, customerId: { in: records.consents.map((consent) => consent.customerId) } } });
     await tx.dataRequest.deleteMany({ where: { shop, id: { in: records.dataRequests.map((request) => request.id) } } });
     // Webhook bodies kept in finished (or still queued) jobs carry names, emails and addresses.
     if (markers.length > 0) {

@@ -67,6 +67,7 @@ export async function seedCustomerData(db: Db, shop: string, person: Person, pro
   const answer = await db.surveyAnswer.create({ data: { shop, orderId, messageId: message.id, score: 1, comment: `Signed, ${fullName}` } });
   await db.merchantTask.create({ data: { shop, kind: "unhappy_survey", subjectId: answer.id, summary: `Order #1: rated 1/5 — “Signed, ${fullName}”` } });
   await db.emailSuppression.create({ data: { shop, email: person.email.toLowerCase(), reason: "unsubscribed" } });
+  await db.emailConsent.create({ data: { shop, customerId, email: person.email.toLowerCase(), state: "unsubscribed", consentUpdatedAt: new Date("2030-01-06T10:00:00Z") } });
   const member = await db.loyaltyMember.create({
     data: { shop, customerId, email: person.email.toLowerCase(), firstName: person.firstName, balance: 150, lifetimeEarned: 250, birthday: "04-17", referralCode: `REF${unique()}` },
   });

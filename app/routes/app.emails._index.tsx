@@ -79,7 +79,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       messages: log.messages.map((message) => ({
         id: message.id,
         orderName: message.orderName,
-        recipient: message.recipient,
+        // Empty for an order that came without an address (the reason column says why) and for erased customers.
+        recipient: message.recipient || "—",
         emailType: emailTypeLabel(message.template, message.step),
         status: message.status,
         statusReason: message.statusReason,

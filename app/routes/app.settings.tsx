@@ -1,34 +1,55 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, Checkbox, EmptyState, IndexTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
 import { jobHealth } from "../jobs/job-health.server";
 import { retryDeadJob } from "../jobs/queue.server";
+import { includesTestOrders, OrderSettingsInput, saveIncludeTestOrders } from "../orders/test-orders.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  return { shop, health: await jobHealth(db, shop) };
+  const [health, includeTestOrders] = await Promise.all([jobHealth(db, shop), includesTestOrders(db, shop)]);
+  return { shop, health, includeTestOrders };
 };
 
 const RetryForm = z.object({ intent: z.literal("retry"), jobId: z.string().min(1) });
+const SettingsForm = z.discriminatedUnion("intent", [RetryForm, OrderSettingsInput]);
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const parsed = RetryForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return Response.json({ error: "Choose a failed job to retry." }, { status: 400 });
+  const parsed = SettingsForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return Response.json({ error: "Choose a failed job to retry, or whether to include test orders." }, { status: 400 });
+  if (parsed.data.intent === "orders") {
+    await saveIncludeTestOrders(db, shop, parsed.data.includeTestOrders);
+    return { ok: true };
+  }
   const retried = await retryDeadJob(db, shop, parsed.data.jobId);
   return retried ? { ok: true } : Response.json({ error: "That job is no longer failed." }, { status: 404 });
 };
 
 export default function SettingsPage() {
-  const { shop, health } = useLoaderData<typeof loader>();
+  const { shop, health, includeTestOrders } = useLoaderData<typeof loader>();
   const fetcher = useFetcher();
-  const { counts, dead } = health;
+  const orders = useFetcher();
+  const { counts, dead, skipped } = health;
+  // The box shows what was just chosen while it saves.
+  const posted = orders.formData?.get("includeTestOrders");
+  const testOrders = posted === undefined || posted === null ? includeTestOrders : posted === "true";
   return (
     <Page title="Settings">
       <Layout>
+        <Layout.AnnotatedSection title="Orders" description="Which of the shop's orders earn points and get thank-you and review emails.">
+          <Card>
+            <Checkbox
+              label="Include test orders"
+              helpText="Test orders are paid with Shopify's Bogus Gateway or a payment provider in test mode. Turn this on to try points and emails with them; leave it off in a live shop, so test orders earn no points and send no emails."
+              checked={testOrders}
+              onChange={(checked) => orders.submit({ intent: "orders", includeTestOrders: String(checked) }, { method: "post" })}
+            />
+          </Card>
+        </Layout.AnnotatedSection>
         <Layout.AnnotatedSection title="Background jobs" description="Emails, syncs and points run in the background and are retried when they fail. Jobs that failed every retry are listed here.">
           <Card>
             <BlockStack gap="300">
@@ -36,6 +57,7 @@ export default function SettingsPage() {
                 <Badge tone="info">{`${counts.queued} queued`}</Badge>
                 <Badge tone="attention">{`${counts.running} running`}</Badge>
                 <Badge tone="success">{`${counts.done} done`}</Badge>
+                <Badge>{`${counts.skipped} skipped`}</Badge>
                 <Badge tone={counts.dead > 0 ? "critical" : undefined}>{`${counts.dead} failed`}</Badge>
               </InlineStack>
               {dead.length === 0 ? (
@@ -71,6 +93,30 @@ export default function SettingsPage() {
                   ))}
                 </IndexTable>
               )}
+              {skipped.length > 0 ? (
+                <BlockStack gap="200">
+                  <Text as="h3" variant="headingSm">
+                    Recently skipped
+                  </Text>
+                  <IndexTable
+                    resourceName={{ singular: "skipped job", plural: "skipped jobs" }}
+                    itemCount={skipped.length}
+                    selectable={false}
+                    headings={[{ title: "Job" }, { title: "Why it had nothing to do" }]}
+                  >
+                    {skipped.map((job, index) => (
+                      <IndexTable.Row id={job.id} key={job.id} position={index}>
+                        <IndexTable.Cell>
+                          <Text as="span" fontWeight="semibold">{job.type}</Text>
+                        </IndexTable.Cell>
+                        <IndexTable.Cell>
+                          <Text as="span" tone="subdued" breakWord>{job.reason}</Text>
+                        </IndexTable.Cell>
+                      </IndexTable.Row>
+                    ))}
+                  </IndexTable>
+                </BlockStack>
+              ) : null}
             </BlockStack>
           </Card>
         </Layout.AnnotatedSection>

@@ -7,7 +7,6 @@ import { join } from "node:path";
 import { AuthScopes } from "@shopify/shopify-api";
 import {
   getNamedType,
-  isEnumType,
   Kind,
   parse,
   TypeInfo,
@@ -19,9 +18,10 @@ import {
 } from "graphql";
 import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
+import { accessRequirement, grantsAny, typeRequirement, webhookTopicScopes, type AccessRequirement } from "../../scripts/simulator/access-scopes";
 import { API_VERSION } from "../shopify.server";
 import { APP_TOML_PATH, readAppScopes } from "./app-config.server";
-import { adminSchema, readAdminIntrospection } from "./schema/introspection";
+import { adminSchema } from "./schema/introspection";
 import { ADMIN_API_VERSION } from "./schema/source";
 
 interface Need {
@@ -45,11 +45,9 @@ function appOperations(): { file: string; operation: OperationDefinitionNode; fr
 
 /** What Shopify requires for each field an operation selects: the field's own scopes and its type's. */
 function operationNeeds(operation: OperationDefinitionNode, fragments: FragmentDefinitionNode[]): Need[] {
-  const { access } = readAdminIntrospection();
   const schema = adminSchema();
   const needs: Need[] = [];
-  const need = (key: string) => {
-    const requirement = access.get(key);
+  const need = (key: string, requirement: AccessRequirement | undefined) => {
     if (requirement) needs.push({ what: `${operation.name?.value}: ${key}`, anyOf: requirement.anyOf });
   };
   const typeInfo = new TypeInfo(schema);
@@ -61,11 +59,14 @@ function operationNeeds(operation: OperationDefinitionNode, fragments: FragmentD
         const parent = typeInfo.getParentType();
         const field = typeInfo.getFieldDef();
         if (!parent || !field) return;
-        need(`${parent.name}.${field.name}`);
-        need(getNamedType(field.type).name);
+        const coordinate = `${parent.name}.${field.name}`;
+        need(coordinate, accessRequirement(coordinate));
+        const type = getNamedType(field.type);
+        need(type.name, typeRequirement(type));
       },
       InlineFragment(node) {
-        if (node.typeCondition) need(node.typeCondition.name.value);
+        const type = node.typeCondition && schema.getType(node.typeCondition.name.value);
+        if (type) need(type.name, typeRequirement(type));
       },
     }),
   );
@@ -80,19 +81,7 @@ const METAFIELD_OWNER_NEEDS: Need[] = [
   { what: "customer metafield $app:loyalty.status (app/loyalty/metafield-sync.server.ts)", anyOf: ["write_customers"] },
 ];
 
-/** A topic's scopes, from Shopify's description of it in the WebhookSubscriptionTopic enum. */
-function topicNeed(topic: string): Need {
-  const topicEnum = adminSchema().getType("WebhookSubscriptionTopic");
-  if (!isEnumType(topicEnum)) throw new Error("WebhookSubscriptionTopic is not an enum");
-  const value = topicEnum.getValue(topic.replace("/", "_").toUpperCase());
-  if (!value) throw new Error(`${topic} is not a webhook topic of Admin API ${ADMIN_API_VERSION}`);
-  const description = (value.description ?? "").replace(/\s+/g, " ");
-  const single = /Requires the `(\w+)` scope/.exec(description);
-  const anyOf = /Requires at least one of the following scopes: ([\w, ]+)\./.exec(description);
-  const scopes = single ? [single[1]!] : anyOf ? anyOf[1]!.split(",").map((scope) => scope.trim()) : [];
-  if (scopes.length === 0 && /Requires/.test(description)) throw new Error(`Cannot read the scopes of ${topic}: ${description}`);
-  return { what: `webhook ${topic}`, anyOf: scopes };
-}
+const topicNeed = (topic: string): Need => ({ what: `webhook ${topic}`, anyOf: webhookTopicScopes(topic) });
 
 // Shopify: "Configuring an app proxy requires the write_app_proxy access scope"
 // (shopify.dev/docs/apps/build/online-store/app-proxies).
@@ -112,7 +101,7 @@ function allNeeds(): Need[] {
   return [...operationNeedsList, ...METAFIELD_OWNER_NEEDS, ...subscribedTopics().map(topicNeed), ...appProxyNeeds()].filter((need) => need.anyOf.length > 0);
 }
 
-const satisfied = (scopes: string[], need: Need) => need.anyOf.some((scope) => new AuthScopes(scopes).has(scope));
+const satisfied = (scopes: string[], need: Need) => grantsAny(scopes, need.anyOf);
 
 describe("access scopes", () => {
   it("finds the app's Admin operations", () => {

@@ -3,6 +3,7 @@
 // with the same webhook id, so the second copy finds the row and changes nothing.
 import type { Db } from "../db.server";
 import { isUniqueViolation } from "../db.server";
+import { EMAIL_CONSENT_JOB } from "../emails/consent.server";
 import { cancelShopJobs, enqueue, type EnqueueInput } from "../jobs/queue.server";
 import { COMPLIANCE_PAYLOADS } from "../privacy/compliance-payloads";
 import { DATA_REQUEST_JOB, recordDataRequest } from "../privacy/data-request.server";
@@ -17,6 +18,15 @@ export interface WebhookDeliveryInput {
 
 type JobSpec = Omit<EnqueueInput, "shop">;
 
+/**
+ * Attempts for a job about an order the app may not have recorded yet (refunds/create,
+ * fulfillment_events/create): Shopify retries a failed delivery 8 times over 4 hours (developer
+ * changelog, 2024-09-10, "Updates to webhook retry mechanism"), so the order's own webhook can be
+ * that late. With the queue's backoff (30 s doubling, capped at an hour) the 11th attempt comes
+ * about 4 hours after the first; the handler then ends the job skipped instead of failing it.
+ */
+export const ORDER_EVENT_MAX_ATTEMPTS = 11;
+
 /** The jobs a topic turns into. Topics with no entry are recorded and acknowledged only. */
 export function jobsForWebhook(topic: string, payload: unknown): JobSpec[] {
   const body = { topic, body: payload };
@@ -26,11 +36,13 @@ export function jobsForWebhook(topic: string, payload: unknown): JobSpec[] {
     case "orders/cancelled":
       return [{ type: "order.record", payload: body }];
     case "refunds/create":
-      return [{ type: "order.refund", payload: body }];
+      return [{ type: "order.refund", payload: body, maxAttempts: ORDER_EVENT_MAX_ATTEMPTS }];
     case "customers/create":
       return [{ type: "loyalty.customer_created", payload: body }];
     case "fulfillment_events/create":
-      return (payload as { status?: string }).status === "delivered" ? [{ type: "order.delivered", payload: body }] : [];
+      return (payload as { status?: string }).status === "delivered" ? [{ type: "order.delivered", payload: body, maxAttempts: ORDER_EVENT_MAX_ATTEMPTS }] : [];
+    case "customers_email_marketing_consent/update":
+      return [{ type: EMAIL_CONSENT_JOB, payload: body }];
     case "customers/redact":
       return [{ type: CUSTOMER_REDACT_JOB, payload: body }];
     case "shop/redact":

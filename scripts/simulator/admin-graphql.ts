@@ -1,36 +1,58 @@
 // The simulated Admin GraphQL endpoint: POST /admin/api/{version}/graphql.json.
-// graphql-js executes admin-schema.graphql against the in-memory state; the HTTP edges
-// (authentication, error shapes, extensions.cost) follow what Shopify returns.
+// graphql-js executes Shopify's own schema (the Admin API introspection committed in
+// app/shopify/schema/, for ADMIN_API_VERSION) against the in-memory state, with the resolver
+// modules in ./graphql. What Shopify checks, the simulator checks the same way: static validation
+// against the real schema, variables coerced against the real input types (@oneOf included),
+// and the access scopes the shop granted at install. The HTTP edges (authentication, error
+// shapes, extensions.cost) follow what Shopify returns.
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import type { IncomingHttpHeaders } from "node:http";
 import {
   BREAK,
-  buildSchema,
+  buildClientSchema,
   execute,
+  getLocation,
   getNamedType,
   getOperationAST,
   GraphQLError,
   isAbstractType,
+  isEnumType,
+  isInputObjectType,
   isInterfaceType,
   isLeafType,
+  isListType,
+  isNonNullType,
   isObjectType,
   Kind,
+  NoDeprecatedCustomRule,
   parse,
+  typeFromAST,
   validate,
+  valueFromAST,
   visit,
   type ASTNode,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLField,
   type GraphQLFieldResolver,
+  type GraphQLInputType,
   type GraphQLNamedType,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
   type GraphQLSchema,
+  type GraphQLTypeResolver,
+  type OperationDefinitionNode,
   type SelectionSetNode,
+  type VariableDefinitionNode,
 } from "graphql";
+import { readAdminIntrospection } from "../../app/shopify/schema/introspection";
+import { ADMIN_API_VERSION } from "../../app/shopify/schema/source";
+import { accessRequirement, grantsAny, typeRequirement, type AccessRequirement } from "./access-scopes";
 import { findShop, stableNumber } from "./common";
+import { internalErrorBody, throttledBody, userErrorsPayload, type FaultPlan } from "./faults";
 import { catalogResolvers } from "./graphql/catalog";
-import type { AdminContext } from "./graphql/context";
+import type { AdminContext, ResolverModule } from "./graphql/context";
 import { discountResolvers } from "./graphql/discounts";
 import { fileResolvers } from "./graphql/files";
 import { metafieldResolvers } from "./graphql/metafields";
@@ -41,34 +63,133 @@ import { themeResolvers } from "./graphql/themes";
 import { json, type HttpResult } from "./http";
 import type { SimulatorState } from "./state";
 
-const RESOLVER_MODULES = [shopResolvers, catalogResolvers, orderResolvers, metafieldResolvers, discountResolvers, fileResolvers, nodeResolvers, themeResolvers];
+export const RESOLVER_MODULES: readonly ResolverModule[] = [
+  shopResolvers,
+  catalogResolvers,
+  orderResolvers,
+  metafieldResolvers,
+  discountResolvers,
+  fileResolvers,
+  nodeResolvers,
+  themeResolvers,
+];
 
-export function buildAdminSchema(): GraphQLSchema {
-  const schema = buildSchema(readFileSync(new URL("./admin-schema.graphql", import.meta.url), "utf8"));
-  for (const module of RESOLVER_MODULES) {
-    for (const [typeName, resolvers] of Object.entries(module.fields)) {
+// ---------------------------------------------------------------- access scopes
+
+/** Where Shopify's ACCESS_DENIED errors point (extensions.documentation). */
+const ACCESS_SCOPES_DOCUMENTATION = "https://shopify.dev/api/usage/access-scopes";
+
+/**
+ * Shopify's refusal of a field the app's scopes do not cover. The shape is Shopify's, as recorded
+ * from real responses: "Access denied for translatableResource field. Required access:
+ * `read_translations` access scope." with extensions { code: "ACCESS_DENIED", documentation:
+ * "https://shopify.dev/api/usage/access-scopes", requiredAccess: "`read_translations` access scope." }
+ * and the field's path (a logged response found with the search tool's code corpus; the 2020-07
+ * changelog "New error messages for GraphQL operations without necessary access scopes" on
+ * shopify.dev announces this format). A field refused because of its type's requirement rather than
+ * its own (QueryRoot.products, whose Product type needs read_products) was recorded as "Access
+ * denied for products field." with code and documentation only, so that case names no scope.
+ * As in any GraphQL execution the field is null and the null spreads up to the nearest nullable
+ * field, so refusing a non-null root field (shopLocales) makes `data` null.
+ */
+function accessDenied(fieldName: string, requirement: AccessRequirement | undefined): GraphQLError {
+  if (!requirement) {
+    return new GraphQLError(`Access denied for ${fieldName} field.`, { extensions: { code: "ACCESS_DENIED", documentation: ACCESS_SCOPES_DOCUMENTATION } });
+  }
+  return new GraphQLError(`Access denied for ${fieldName} field. Required access: ${requirement.requiredAccess}`, {
+    extensions: { code: "ACCESS_DENIED", documentation: ACCESS_SCOPES_DOCUMENTATION, requiredAccess: requirement.requiredAccess },
+  });
+}
+
+// ---------------------------------------------------------------- schema
+
+/** Whether a state value has the shape a field returns, so reading it as the field cannot mislead. */
+function fitsFieldType(value: unknown, type: GraphQLOutputType): boolean {
+  const inner = isNonNullType(type) ? type.ofType : type;
+  if (value === null || value === undefined) return true;
+  if (isListType(inner)) return Array.isArray(value);
+  if (isLeafType(inner)) return inner.name === "JSON" || typeof value !== "object";
+  // An object field read from an array (Shop.orders from the shop's list of orders) would mislead.
+  return typeof value === "object" && !Array.isArray(value);
+}
+
+/** Every field's resolver: the access check, an injected fault, then the module's resolver or the source's property. */
+function fieldResolver(
+  schema: GraphQLSchema,
+  parent: GraphQLObjectType,
+  field: GraphQLField<unknown, unknown>,
+  resolve: GraphQLFieldResolver<unknown, AdminContext> | undefined,
+): GraphQLFieldResolver<unknown, AdminContext> {
+  const coordinate = `${parent.name}.${field.name}`;
+  const own = accessRequirement(coordinate);
+  const ofType = typeRequirement(getNamedType(field.type));
+  const isRoot = parent === schema.getQueryType() || parent === schema.getMutationType();
+  return (source, args, ctx, info) => {
+    const granted = ctx.shop.grantedScopes ?? [];
+    if (own && !grantsAny(granted, own.anyOf)) throw accessDenied(field.name, own);
+    if (ofType && !grantsAny(granted, ofType.anyOf)) throw accessDenied(field.name, undefined);
+    if (isRoot && ctx.injected?.field === coordinate) return ctx.injected.payload;
+    if (resolve) return resolve(source, args, ctx, info);
+    if (source !== null && typeof source === "object" && Object.hasOwn(source, field.name)) {
+      const value = (source as Record<string, unknown>)[field.name];
+      if (fitsFieldType(value, field.type)) return value;
+    }
+    // Shopify has hundreds of fields the simulator has no state for: say so rather than answer null.
+    throw new GraphQLError(`the simulator does not implement ${coordinate}`);
+  };
+}
+
+/** Every abstract type's type resolver: the concrete type, which must be one the app may read. */
+function typeResolver(resolveType: ((value: never) => string) | undefined): GraphQLTypeResolver<unknown, AdminContext> {
+  return (value, ctx, info, abstractType) => {
+    const name = resolveType ? resolveType(value as never) : (value as { __typename?: unknown } | null)?.__typename;
+    if (typeof name !== "string") throw new GraphQLError(`the simulator cannot tell which ${abstractType.name} this value is`);
+    const requirement = accessRequirement(name);
+    if (requirement && !grantsAny(ctx.shop.grantedScopes ?? [], requirement.anyOf)) throw accessDenied(info.fieldName, undefined);
+    return name;
+  };
+}
+
+let defaultSchema: GraphQLSchema | undefined;
+
+/**
+ * Shopify's Admin API schema for ADMIN_API_VERSION with the simulator's resolvers attached. A
+ * resolver for a type or field Shopify's schema lacks is a mistake in the simulator and stops it.
+ * The default build is shared: resolvers keep no state of their own, everything is in the context.
+ */
+export function buildAdminSchema(modules: readonly ResolverModule[] = RESOLVER_MODULES): GraphQLSchema {
+  if (modules === RESOLVER_MODULES && defaultSchema) return defaultSchema;
+  const schema = buildClientSchema(readAdminIntrospection().introspection);
+  const resolvers = new Map<string, GraphQLFieldResolver<unknown, AdminContext>>();
+  const typeResolvers = new Map<string, (value: never) => string>();
+  for (const module of modules) {
+    for (const [typeName, fields] of Object.entries(module.fields)) {
       const type = schema.getType(typeName);
-      if (!isObjectType(type)) throw new Error(`Resolvers for ${typeName}, which is not an object type in admin-schema.graphql`);
-      const fields = type.getFields();
-      for (const [fieldName, resolve] of Object.entries(resolvers)) {
-        const field = fields[fieldName];
-        if (!field) throw new Error(`Resolver for ${typeName}.${fieldName}, which admin-schema.graphql does not declare`);
-        if (field.resolve) throw new Error(`Two resolvers for ${typeName}.${fieldName}`);
-        field.resolve = resolve as GraphQLFieldResolver<unknown, AdminContext>;
+      if (!type) throw new Error(`Resolvers for ${typeName}, a type Shopify's Admin API ${ADMIN_API_VERSION} does not have`);
+      if (!isObjectType(type)) throw new Error(`Resolvers for ${typeName}, which is not an object type in Shopify's Admin API ${ADMIN_API_VERSION}`);
+      const known = type.getFields();
+      for (const [fieldName, resolve] of Object.entries(fields)) {
+        if (!known[fieldName]) throw new Error(`Resolver for ${typeName}.${fieldName}, a field Shopify's Admin API ${ADMIN_API_VERSION} does not have`);
+        if (resolvers.has(`${typeName}.${fieldName}`)) throw new Error(`Two resolvers for ${typeName}.${fieldName}`);
+        resolvers.set(`${typeName}.${fieldName}`, resolve as GraphQLFieldResolver<unknown, AdminContext>);
       }
     }
     for (const [typeName, resolveType] of Object.entries(module.abstractTypes ?? {})) {
       const type = schema.getType(typeName);
-      if (!isAbstractType(type)) throw new Error(`Type resolver for ${typeName}, which is not a union or interface`);
-      type.resolveType = (value) => resolveType(value as never);
+      if (!isAbstractType(type)) throw new Error(`Type resolver for ${typeName}, which is not a union or interface in Shopify's Admin API ${ADMIN_API_VERSION}`);
+      if (typeResolvers.has(typeName)) throw new Error(`Two type resolvers for ${typeName}`);
+      typeResolvers.set(typeName, resolveType);
     }
   }
-  // Root fields have no state property to fall back on, so each must have a resolver.
-  for (const root of [schema.getQueryType(), schema.getMutationType()]) {
-    for (const field of Object.values(root?.getFields() ?? {})) {
-      if (!field.resolve) throw new Error(`No resolver for ${root?.name}.${field.name}`);
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith("__")) continue;
+    if (isObjectType(type)) {
+      for (const field of Object.values(type.getFields())) field.resolve = fieldResolver(schema, type, field, resolvers.get(`${type.name}.${field.name}`));
+    } else if (isAbstractType(type)) {
+      type.resolveType = typeResolver(typeResolvers.get(type.name));
     }
   }
+  if (modules === RESOLVER_MODULES) defaultSchema = schema;
   return schema;
 }
 
@@ -76,6 +197,7 @@ export function buildAdminSchema(): GraphQLSchema {
 
 const MUTATION_COST = 10;
 const MAXIMUM_AVAILABLE = 2000;
+const RESTORE_RATE = 100;
 
 /** Shopify's calculated query cost, simplified: objects 1, leaves 0, connections 2 + size × node cost, mutations 10. */
 function estimateCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number {
@@ -190,8 +312,155 @@ function formatStaticError(error: GraphQLError, document: DocumentNode): Shopify
   return { message: error.message, locations: error.locations, path };
 }
 
+/**
+ * The simulator's strictness, not Shopify's: Shopify still runs deprecated fields, arguments, input
+ * fields and enum values (until the API version that removes them). The simulator refuses them,
+ * unless started with allowDeprecated, so a test fails while the app still uses one, with
+ * graphql-js's NoDeprecatedCustomRule message naming it and Shopify's deprecationReason (what to
+ * use instead). The rule sees the document only; variableErrors applies the same to variables.
+ */
+const DEPRECATION_NOTE = " (The simulator refuses deprecated schema elements so that tests catch them; Shopify still accepts them.)";
+
+function formatDeprecationError(error: GraphQLError, document: DocumentNode): ShopifyGraphqlError {
+  return {
+    message: `${error.message}${DEPRECATION_NOTE}`,
+    locations: error.locations,
+    path: staticPath(document, error.nodes?.[0]),
+  };
+}
+
 function formatExecutionError(error: GraphQLError): ShopifyGraphqlError {
-  return { message: error.message, locations: error.locations, path: error.path };
+  const extensions = error.extensions && Object.keys(error.extensions).length > 0 ? { extensions: { ...error.extensions } } : {};
+  return { message: error.message, locations: error.locations, path: error.path, ...extensions };
+}
+
+// ---------------------------------------------------------------- variables
+
+interface VariableProblem {
+  path: (string | number)[];
+  explanation: string;
+}
+
+/** GraphQL::Language.serialize, which graphql-ruby quotes invalid input values with. */
+function serialize(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(serialize).join(", ")}]`;
+  if (typeof value === "object") {
+    return `{${Object.entries(value)
+      .map(([key, item]) => `${key}: ${serialize(item)}`)
+      .join(", ")}}`;
+  }
+  return String(value);
+}
+
+const BUILT_IN_SCALARS = new Set(["String", "Int", "Float", "Boolean", "ID"]);
+
+/**
+ * Checks an input value against a Shopify input type with graphql-ruby's rules and wording
+ * (Shopify runs graphql-ruby): GraphQL::Schema::NonNull "Expected value to not be null",
+ * InputObject "Field is not defined on X", Enum 'Expected "V" to be one of: ...', Scalar "Could
+ * not coerce value V to T", and OneOf "'X' requires exactly one argument, but N were provided." /
+ * "... but 'k' was `null`." (graphql-ruby's lib/graphql/schema/{non_null,input_object,enum,scalar}.rb
+ * and spec/graphql/schema/directive/one_of_spec.rb). @oneOf comes from the introspection's
+ * isOneOf, which graphql-js 16 reads too (buildClientSchema), so literals are checked statically
+ * by its ValuesOfCorrectTypeRule and variables here. Shopify's own scalars (DateTime, Decimal,
+ * URL, UnsignedInt64...) are not described by the introspection, so any value passes them here:
+ * an assumption that lets through what Shopify's scalar parsing might refuse.
+ */
+function checkInput(value: unknown, type: GraphQLInputType, path: (string | number)[], problems: VariableProblem[], deprecations: string[]): void {
+  if (isNonNullType(type)) {
+    if (value === null || value === undefined) problems.push({ path, explanation: "Expected value to not be null" });
+    else checkInput(value, type.ofType, path, problems, deprecations);
+    return;
+  }
+  if (value === null || value === undefined) return;
+  if (isListType(type)) {
+    // A single value where a list is expected is a list of one, in graphql-ruby as in the spec.
+    if (Array.isArray(value)) value.forEach((item, index) => checkInput(item, type.ofType, [...path, index], problems, deprecations));
+    else checkInput(value, type.ofType, path, problems, deprecations);
+    return;
+  }
+  if (isInputObjectType(type)) {
+    if (typeof value !== "object" || Array.isArray(value)) {
+      problems.push({ path, explanation: `Expected ${JSON.stringify(value)} to be a key-value object responding to \`to_h\` or \`to_unsafe_h\`.` });
+      return;
+    }
+    const fields = type.getFields();
+    const given = value as Record<string, unknown>;
+    for (const [key, item] of Object.entries(given)) {
+      const field = fields[key];
+      if (!field) problems.push({ path: [...path, key], explanation: `Field is not defined on ${type.name}` });
+      else checkInput(item, field.type, [...path, key], problems, deprecations);
+      // NoDeprecatedCustomRule's wording, for what it cannot see: values passed in variables.
+      if (field?.deprecationReason && item !== undefined) deprecations.push(`The input field ${type.name}.${key} is deprecated. ${field.deprecationReason}`);
+    }
+    for (const field of Object.values(fields)) {
+      if (!(field.name in given) && isNonNullType(field.type) && field.defaultValue === undefined) {
+        problems.push({ path: [...path, field.name], explanation: "Expected value to not be null" });
+      }
+    }
+    if (type.isOneOf) {
+      const keys = Object.keys(given);
+      if (keys.length !== 1) problems.push({ path, explanation: `'${type.name}' requires exactly one argument, but ${keys.length} were provided.` });
+      else if (given[keys[0]] === null) problems.push({ path, explanation: `'${type.name}' requires exactly one argument, but '${keys[0]}' was \`null\`.` });
+    }
+    return;
+  }
+  if (isEnumType(type)) {
+    const enumValue = typeof value === "string" ? type.getValue(value) : undefined;
+    if (!enumValue) {
+      problems.push({ path, explanation: `Expected ${serialize(value)} to be one of: ${type.getValues().map((candidate) => candidate.name).join(", ")}` });
+    } else if (enumValue.deprecationReason) {
+      deprecations.push(`The enum value "${type.name}.${enumValue.name}" is deprecated. ${enumValue.deprecationReason}`);
+    }
+    return;
+  }
+  if (BUILT_IN_SCALARS.has(type.name)) {
+    try {
+      type.parseValue(value);
+    } catch {
+      problems.push({ path, explanation: `Could not coerce value ${serialize(value)} to ${type.name}` });
+    }
+  }
+}
+
+/**
+ * Shopify's answer to variables that do not fit their declared types, as graphql-ruby's
+ * Query::VariableValidationError builds it ("Variable $input of type ProductInput! was provided
+ * invalid value for variants (Field is not defined on ProductInput)", the problems in
+ * extensions) with Shopify's extensions.code INVALID_VARIABLE, located at the variable's definition.
+ */
+function variableErrors(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  allowDeprecated: boolean,
+): ShopifyGraphqlError[] {
+  return (operation.variableDefinitions ?? []).flatMap((definition: VariableDefinitionNode) => {
+    const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
+    if (!type) return []; // static validation already reported the unknown type
+    const name = definition.variable.name.value;
+    const provided = Object.hasOwn(variables, name);
+    if (!provided && definition.defaultValue) return []; // the default was validated statically
+    const value = provided ? variables[name] : valueFromAST(definition.defaultValue, type);
+    const problems: VariableProblem[] = [];
+    const deprecations: string[] = [];
+    checkInput(value, type, [], problems, deprecations);
+    const locations = definition.loc ? [getLocation(definition.loc.source, definition.loc.start)] : undefined;
+    if (problems.length === 0) {
+      // See formatDeprecationError: the simulator's strictness, not Shopify's.
+      return allowDeprecated ? [] : deprecations.map((message) => ({ message: `${message}${DEPRECATION_NOTE}`, locations }));
+    }
+    const located = problems.filter((problem) => problem.path.length > 0).map((problem) => `${problem.path.join(".")} (${problem.explanation})`);
+    return [
+      {
+        message: `Variable $${name} of type ${String(type)} was provided invalid value${located.length > 0 ? ` for ${located.join(", ")}` : ""}`,
+        locations,
+        extensions: { code: "INVALID_VARIABLE", value: value ?? null, problems },
+      },
+    ];
+  });
 }
 
 // ---------------------------------------------------------------- HTTP
@@ -204,6 +473,9 @@ export interface AdminGraphqlDeps {
   baseUrl: string;
   apiKey: string;
   uploadSecret: string;
+  /** Run deprecated fields (as Shopify does) instead of refusing them (the simulator's default). */
+  allowDeprecated: boolean;
+  faults: FaultPlan;
 }
 
 export interface AdminGraphqlRequest {
@@ -230,8 +502,54 @@ function readOperation(request: AdminGraphqlRequest): { query: string; variables
   }
 }
 
+type CheckedDocument = { document: DocumentNode } | { errors: ShopifyGraphqlError[] };
+
+// Apps send the same few operations over and over: parsing and validating each text once keeps
+// the simulator fast against a schema of thousands of types. Keyed by schema and strictness.
+const checkedDocuments = new WeakMap<GraphQLSchema, Map<string, CheckedDocument>>();
+const CHECKED_DOCUMENTS_KEPT = 500;
+
+/** Parses and validates statically (syntax, Shopify's schema, and deprecations unless allowed). */
+function checkDocument(schema: GraphQLSchema, query: string, allowDeprecated: boolean): CheckedDocument {
+  let cache = checkedDocuments.get(schema);
+  if (!cache) checkedDocuments.set(schema, (cache = new Map()));
+  const key = `${allowDeprecated ? "lenient" : "strict"}\n${query}`;
+  const known = cache.get(key);
+  if (known) return known;
+  let checked: CheckedDocument;
+  try {
+    const document = parse(query);
+    const staticErrors = validate(schema, document).map((error) => formatStaticError(error, document));
+    const deprecationErrors = allowDeprecated ? [] : validate(schema, document, [NoDeprecatedCustomRule]).map((error) => formatDeprecationError(error, document));
+    checked = staticErrors.length + deprecationErrors.length > 0 ? { errors: [...staticErrors, ...deprecationErrors] } : { document };
+  } catch (error) {
+    const syntaxError = error as GraphQLError;
+    checked = { errors: [{ message: syntaxError.message, locations: syntaxError.locations }] };
+  }
+  if (cache.size >= CHECKED_DOCUMENTS_KEPT) cache.delete(cache.keys().next().value!);
+  cache.set(key, checked);
+  return checked;
+}
+
+/** "QueryRoot.products", "Mutation.discountCodeBasicCreate": the root fields an operation selects. */
+function rootFields(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): string[] {
+  const root = operation.operation === "mutation" ? schema.getMutationType() : schema.getQueryType();
+  const fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
+  const names = (selectionSet: SelectionSetNode): string[] =>
+    selectionSet.selections.flatMap((selection) => {
+      if (selection.kind === Kind.FIELD) return [selection.name.value];
+      if (selection.kind === Kind.INLINE_FRAGMENT) return names(selection.selectionSet);
+      const fragment = fragments.get(selection.name.value);
+      return fragment ? names(fragment.selectionSet) : [];
+    });
+  return names(operation.selectionSet).map((name) => `${root?.name}.${name}`);
+}
+
 export async function handleAdminGraphql(deps: AdminGraphqlDeps, request: AdminGraphqlRequest): Promise<HttpResult> {
-  const headers = { "x-shopify-api-version": request.apiVersion, "x-request-id": randomUUID() };
+  const requestId = randomUUID();
+  const headers = { "x-shopify-api-version": request.apiVersion, "x-request-id": requestId };
   const shopDomain = header(request.headers, "x-shopify-shop-domain");
   const shop = findShop(deps.state, shopDomain);
   if (!shop) {
@@ -246,15 +564,19 @@ export async function handleAdminGraphql(deps: AdminGraphqlDeps, request: AdminG
   const operation = readOperation(request);
   if (!operation) return json(400, { errors: { query: "Required parameter missing or invalid" } }, headers);
 
-  let document: DocumentNode;
-  try {
-    document = parse(operation.query);
-  } catch (error) {
-    const syntaxError = error as GraphQLError;
-    return json(200, { errors: [{ message: syntaxError.message, locations: syntaxError.locations }] }, headers);
-  }
-  const staticErrors = validate(deps.schema, document);
-  if (staticErrors.length > 0) return json(200, { errors: staticErrors.map((error) => formatStaticError(error, document)) }, headers);
+  const checked = checkDocument(deps.schema, operation.query, deps.allowDeprecated);
+  if ("errors" in checked) return json(200, { errors: checked.errors }, headers);
+  const { document } = checked;
+
+  const executed = getOperationAST(document, operation.operationName);
+  const invalidVariables = executed ? variableErrors(deps.schema, executed, operation.variables, deps.allowDeprecated) : [];
+  if (invalidVariables.length > 0) return json(200, { errors: invalidVariables }, headers);
+
+  const cost = estimateCost(deps.schema, document, operation.operationName, operation.variables);
+  const fault = executed ? deps.faults.take(shop.domain, rootFields(deps.schema, document, executed)) : undefined;
+  if (fault?.fault.kind === "throttled") return json(200, throttledBody(cost, MAXIMUM_AVAILABLE, RESTORE_RATE), headers);
+  if (fault?.fault.kind === "internalError") return json(200, internalErrorBody(requestId), headers);
+  if (fault?.fault.kind === "dropRequest") return { status: 0, drop: true };
 
   const context: AdminContext = {
     state: deps.state,
@@ -262,6 +584,7 @@ export async function handleAdminGraphql(deps: AdminGraphqlDeps, request: AdminG
     baseUrl: deps.baseUrl,
     appNamespace: `app--${stableNumber(deps.apiKey, 7)}`,
     uploadSecret: deps.uploadSecret,
+    injected: fault?.fault.kind === "userErrors" ? { field: fault.field, payload: userErrorsPayload(deps.schema, fault.field, fault.fault.userErrors) } : undefined,
   };
   const result = await execute({
     schema: deps.schema,
@@ -270,7 +593,7 @@ export async function handleAdminGraphql(deps: AdminGraphqlDeps, request: AdminG
     operationName: operation.operationName,
     contextValue: context,
   });
-  const cost = estimateCost(deps.schema, document, operation.operationName, operation.variables);
+  if (fault?.fault.kind === "dropResponse") return { status: 0, drop: true };
   const body = {
     ...(result.errors ? { errors: result.errors.map(formatExecutionError) } : {}),
     ...("data" in result ? { data: result.data } : {}),
@@ -278,7 +601,7 @@ export async function handleAdminGraphql(deps: AdminGraphqlDeps, request: AdminG
       cost: {
         requestedQueryCost: cost,
         actualQueryCost: cost,
-        throttleStatus: { maximumAvailable: MAXIMUM_AVAILABLE, currentlyAvailable: MAXIMUM_AVAILABLE - cost, restoreRate: 100 },
+        throttleStatus: { maximumAvailable: MAXIMUM_AVAILABLE, currentlyAvailable: MAXIMUM_AVAILABLE - cost, restoreRate: RESTORE_RATE },
       },
     },
   };

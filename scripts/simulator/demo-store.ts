@@ -114,6 +114,13 @@ export function seedDemoShop(state: SimulatorState, options: { baseUrl: string; 
     stagedUploads: [],
     themes: [demoTheme(state)],
   };
+  // Product images are MediaImage files, as in Shopify: Product.featuredMedia and Files list them.
+  const seededAt = isoTimestamp();
+  for (const product of shop.products) {
+    if (!product.imageUrl) continue;
+    product.imageMediaId = nextGid(state, "MediaImage");
+    shop.files.push({ id: product.imageMediaId, alt: product.title, url: product.imageUrl, mimeType: "image/svg+xml", createdAt: seededAt });
+  }
   state.shops.set(shop.domain, shop);
 
   const [alex, maria, nikos, emma] = CUSTOMERS.map((customer, index) => addCustomer(state, shop, { ...customer, createdAt: daysAgo(90 - index * 10) }));

@@ -45,6 +45,7 @@ export interface CheckoutTotals {
   subtotal: string; // line items after discounts
   shipping: string; // after shipping discounts
   code: Discount | null; // the redeemed code discount
+  shippingDiscount: Discount | null; // the discount that waived shipping (the code or an automatic one)
 }
 
 /** Why checkout would refuse the code, or null when it applies (messages follow Shopify checkout's wording). */
@@ -101,5 +102,6 @@ export function priceCheckout(shop: ShopState, input: CheckoutInput, code: Disco
     subtotal: fromCents(subtotalCents),
     shipping: freeShipping ? "0.00" : input.shippingRate,
     code,
+    shippingDiscount: code?.kind === "code_free_shipping" ? code : freeShipping ? (automatic ?? null) : null,
   };
 }

@@ -5,6 +5,8 @@ export interface HttpResult {
   status: number;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /** Close the connection without answering (a dropped connection, for fault injection). */
+  drop?: boolean;
 }
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
@@ -26,6 +28,10 @@ export function json(status: number, value: unknown, headers: Record<string, str
 }
 
 export function send(response: ServerResponse, result: HttpResult): void {
+  if (result.drop) {
+    response.socket?.destroy();
+    return;
+  }
   response.writeHead(result.status, result.headers);
   response.end(result.body);
 }

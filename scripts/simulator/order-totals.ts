@@ -34,3 +34,26 @@ export function amountSpent(shop: ShopState, customerId: string): string {
 export function customerOrderCount(shop: ShopState, customerId: string): number {
   return shop.orders.filter((order) => order.customerId === customerId).length;
 }
+
+/**
+ * The tax in an amount at `rate`, rounded to the cent: added on top of tax-exclusive prices, or
+ * the part of a tax-inclusive price that is tax (a 24% VAT price of 12.40 holds 2.40 of tax).
+ */
+export function taxOn(amount: string, rate: number, included: boolean): string {
+  const cents = toCents(amount);
+  return fromCents(Math.round(included ? (cents * rate) / (1 + rate) : cents * rate));
+}
+
+/** What refunds took back so far, by what they refunded: line subtotals and the tax on them. */
+export function refundedLines(order: Order): { subtotal: string; tax: string; discount: string } {
+  let subtotal = 0;
+  let tax = 0;
+  let discount = 0;
+  for (const line of order.refunds.flatMap((refund) => refund.lineItems)) {
+    subtotal += toCents(line.subtotal);
+    tax += toCents(line.tax);
+    const item = order.lineItems.find((candidate) => candidate.id === line.lineItemId);
+    if (item) discount += (toCents(item.price) - toCents(discountedUnitPrice(order, item.id))) * line.quantity;
+  }
+  return { subtotal: fromCents(subtotal), tax: fromCents(tax), discount: fromCents(discount) };
+}

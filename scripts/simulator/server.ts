@@ -9,8 +9,10 @@ import { buildAdminSchema, handleAdminGraphql } from "./admin-graphql";
 import { renderControlPage } from "./control-page";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN, productImageSvg, seedDemoShop } from "./demo-store";
 import { discountStatus, usageCount } from "./discount-rules";
+import { FaultPlan, type FaultRequest } from "./faults";
 import { json, readBody, send, type HttpResult } from "./http";
-import { createState, type SimulatorState } from "./state";
+import { addShop, appGrant, installApp, type AppInstallation, type NewShop } from "./installation";
+import { createState, type ShopState, type SimulatorState } from "./state";
 import { createStoreActions, StoreActionError, type StoreActions } from "./store-actions";
 import { receivePostUpload, receivePutUpload, serveFile } from "./uploads";
 import { WebhookSender, type WebhookDelivery } from "./webhooks";
@@ -22,7 +24,10 @@ export interface SimulatorOptions {
   apiKey: string;
   apiSecret: string; // signs webhooks; Admin API access uses the shop's access token
   state?: SimulatorState; // default: a fresh state holding the demo shop
-  appConfigPath?: string; // default: shopify.app.toml at the project root
+  appConfigPath?: string; // default: shopify.app.toml at the project root; its scopes are granted at install
+  // Run deprecated fields as Shopify does. Off by default: the simulator refuses them so that tests
+  // catch the app using a field Shopify is going to remove.
+  allowDeprecated?: boolean;
 }
 
 export interface Simulator {
@@ -30,6 +35,12 @@ export interface Simulator {
   state: SimulatorState;
   webhooks: WebhookSender;
   actions: StoreActions;
+  /** Adds an empty shop with the app installed (the TOML's scopes granted) and its own access token. */
+  addShop(input: NewShop): ShopState;
+  /** Makes the shop's next Admin API call selecting a root field fail as Shopify can (see faults.ts). */
+  failNext(request: FaultRequest): void;
+  /** Disarms faults not used yet (of one shop, when given). */
+  clearFaults(shop?: string): void;
   close(): Promise<void>;
 }
 
@@ -65,7 +76,7 @@ function webhookSummary(delivery: WebhookDelivery) {
 }
 
 /** Runs one control action; forms send flat string fields, scripts send the JSON shapes of StoreActions. */
-async function runAction(action: string, input: Input, actions: StoreActions, webhooks: WebhookSender): Promise<Record<string, unknown>> {
+async function runAction(action: string, input: Input, actions: StoreActions, webhooks: WebhookSender, faults: FaultPlan): Promise<Record<string, unknown>> {
   const shop = optionalText(input, "shop");
   const orderId = () => text(input, "orderId");
   switch (action) {
@@ -116,6 +127,17 @@ async function runAction(action: string, input: Input, actions: StoreActions, we
       return actions.redactShop({ shop });
     case "redeliver":
       return { webhook: await webhooks.redeliver(text(input, "webhookId"), { secret: optionalText(input, "secret") }) };
+    case "fault": {
+      // JSON only: { shop, field: "Mutation.discountCodeBasicCreate", fault: { kind: "throttled" } }
+      const fault = input.fault as FaultRequest["fault"] | undefined;
+      if (!fault || typeof fault !== "object") throw new StoreActionError("fault is required");
+      try {
+        faults.failNext({ shop: text(input, "shop"), field: text(input, "field"), fault });
+      } catch (error) {
+        throw new StoreActionError((error as Error).message);
+      }
+      return { armed: true };
+    }
     default:
       throw new StoreActionError(`Unknown action ${action}`, 404);
   }
@@ -143,10 +165,27 @@ function flashMessage(action: string, result: Record<string, unknown>): string {
 
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const state = options.state ?? createState();
+  const installation: AppInstallation = { appConfigPath: options.appConfigPath ?? DEFAULT_APP_CONFIG_PATH, appUrl: options.appUrl };
+  // Refuse a TOML Shopify would refuse before anything listens: its scopes must cover its webhook topics.
+  appGrant(installation);
   const schema = buildAdminSchema();
+  const faults = new FaultPlan(schema);
   const uploadSecret = randomBytes(32).toString("hex");
-  const webhooks = new WebhookSender({ appUrl: options.appUrl, apiSecret: options.apiSecret, appConfigPath: options.appConfigPath ?? DEFAULT_APP_CONFIG_PATH });
-  const actions = createStoreActions(state, webhooks);
+  const webhooks = new WebhookSender({
+    appUrl: options.appUrl,
+    apiSecret: options.apiSecret,
+    appConfigPath: installation.appConfigPath,
+    grantedScopes: (domain) => state.shops.get(domain)?.grantedScopes ?? [],
+  });
+  const actions = createStoreActions(state, webhooks, (shop) => {
+    try {
+      installApp(shop, installation);
+    } catch (error) {
+      // A refused install is the merchant's request refused (the control page shows why), not a crash.
+      throw new StoreActionError((error as Error).message);
+    }
+  });
+  const allowDeprecated = options.allowDeprecated ?? false;
   let baseUrl = "";
 
   async function route(request: IncomingMessage): Promise<HttpResult> {
@@ -158,7 +197,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const graphqlPath = /^\/admin\/api\/([\w-]+)\/graphql\.json$/.exec(path);
     if (graphqlPath && method === "POST") {
       return handleAdminGraphql(
-        { state, schema, baseUrl, apiKey: options.apiKey, uploadSecret },
+        { state, schema, baseUrl, apiKey: options.apiKey, uploadSecret, allowDeprecated, faults },
         { apiVersion: graphqlPath[1], headers: request.headers, body: await readBody(request) },
       );
     }
@@ -183,7 +222,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       const isForm = contentType.includes("application/x-www-form-urlencoded");
       try {
         const input: Input = isForm ? Object.fromEntries(new URLSearchParams(body)) : ((body ? JSON.parse(body) : {}) as Input);
-        const result = await runAction(simulatePath[1], input, actions, webhooks);
+        const result = await runAction(simulatePath[1], input, actions, webhooks, faults);
         return isForm ? redirect({ message: flashMessage(simulatePath[1], result) }) : json(200, presentResult(result));
       } catch (error) {
         if (!(error instanceof StoreActionError) && !(error instanceof SyntaxError)) throw error;
@@ -230,12 +269,21 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const address = server.address() as AddressInfo;
   baseUrl = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
   if (!options.state) seedDemoShop(state, { baseUrl });
+  // The app is installed on every shop the simulator starts with (the merchant approved it then).
+  for (const shop of state.shops.values()) if (!shop.uninstalledAt) installApp(shop, installation);
 
   return {
     url: baseUrl,
     state,
     webhooks,
     actions,
+    addShop(input) {
+      const shop = addShop(state, input);
+      installApp(shop, installation);
+      return shop;
+    },
+    failNext: (request) => faults.failNext(request),
+    clearFaults: (shop) => faults.clear(shop),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

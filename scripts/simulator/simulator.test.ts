@@ -9,9 +9,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { buildAdminSchema } from "./admin-graphql";
 import { appProxyUrl, signAppProxyQuery } from "./app-proxy";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "./demo-store";
+import { shopResolvers } from "./graphql/shop";
 import { startSimulator, type Simulator } from "./server";
 import type { ShopState } from "./state";
 
@@ -44,16 +46,23 @@ let configDir: string;
 let sim: Simulator;
 let shop: ShopState;
 
-function fixtureToml(appUrl: string): string {
-  // Stands in for the project's shopify.app.toml: relative URIs, regular and compliance topics.
+/** The scopes the fixture app asks for: what each topic and query below needs, a write scope standing for its read. */
+const FIXTURE_SCOPES = ["read_orders", "read_fulfillments", "write_products", "write_customers", "write_discounts", "write_files", "read_themes", "read_locales"];
+const FIXTURE_TOPICS = ["orders/paid", "orders/fulfilled", "orders/cancelled", "refunds/create", "fulfillment_events/create", "customers/create", "app/uninstalled"];
+
+function fixtureToml(appUrl: string, { scopes = FIXTURE_SCOPES, topics = FIXTURE_TOPICS }: { scopes?: string[]; topics?: string[] } = {}): string {
+  // Stands in for the project's shopify.app.toml: scopes, relative URIs, regular and compliance topics.
   return `client_id = "${API_KEY}"
 application_url = "${appUrl}"
+
+[access_scopes]
+scopes = "${scopes.join(",")}"
 
 [webhooks]
 api_version = "2026-10"
 
   [[webhooks.subscriptions]]
-  topics = ["orders/paid", "orders/fulfilled", "orders/cancelled", "refunds/create", "fulfillment_events/create", "customers/create", "app/uninstalled"]
+  topics = ${JSON.stringify(topics)}
   uri = "/webhooks"
 
   [[webhooks.subscriptions]]
@@ -188,17 +197,16 @@ describe("Admin GraphQL", () => {
   it("finds customers by email with Shopify's field types", async () => {
     const data = await adminData<{ customers: { nodes: Record<string, unknown>[] } }>(
       `{ customers(first: 5, query: "email:maria.papadopoulou@example.com") {
-          nodes { email locale displayName numberOfOrders amountSpent { amount currencyCode } emailMarketingConsent { marketingState } }
+          nodes { defaultEmailAddress { emailAddress marketingState } locale displayName numberOfOrders amountSpent { amount currencyCode } }
       } }`,
     );
     expect(data.customers.nodes).toEqual([
       {
-        email: "maria.papadopoulou@example.com",
+        defaultEmailAddress: { emailAddress: "maria.papadopoulou@example.com", marketingState: "SUBSCRIBED" },
         locale: "el",
         displayName: "Μαρία Παπαδοπούλου",
         numberOfOrders: "1", // UnsignedInt64 is a string
         amountSpent: { amount: "67.0", currencyCode: "USD" }, // Decimal: no padding zero
-        emailMarketingConsent: { marketingState: "SUBSCRIBED" },
       },
     ]);
   });
@@ -329,7 +337,7 @@ describe("Admin GraphQL", () => {
           summary asyncUsageCount usageLimit appliesOncePerCustomer
           customerGets { value { ... on DiscountPercentage { percentage } } items { ... on AllDiscountItems { allItems } } }
           minimumRequirement { ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount currencyCode } } }
-          context { ... on DiscountCustomers { customers { email } } }
+          context { ... on DiscountCustomers { customers { defaultEmailAddress { emailAddress } } } }
       } } } }`,
     );
     expect(byCode.codeDiscountNodeByCode.codeDiscount).toEqual({
@@ -339,7 +347,7 @@ describe("Admin GraphQL", () => {
       appliesOncePerCustomer: true,
       customerGets: { value: { percentage: 0.15 }, items: { allItems: true } },
       minimumRequirement: { greaterThanOrEqualToSubtotal: { amount: "20.0", currencyCode: "USD" } },
-      context: { customers: [{ email: "alex.morgan@example.com" }] },
+      context: { customers: [{ defaultEmailAddress: { emailAddress: "alex.morgan@example.com" } }] },
     });
 
     // Another customer cannot use it; Alex can, once.
@@ -414,8 +422,10 @@ describe("Admin GraphQL", () => {
       { id: node.id },
     );
     expect(removed.discountAutomaticDelete).toEqual({ deletedAutomaticDiscountId: node.id, userErrors: [] });
-    const automatic = await adminData<{ automaticDiscountNodes: { nodes: unknown[] } }>("{ automaticDiscountNodes(first: 5) { nodes { id } } }");
-    expect(automatic.automaticDiscountNodes.nodes).toEqual([]);
+    const automatic = await adminData<{ discountNodes: { nodes: unknown[] } }>('{ discountNodes(first: 5, query: "method:automatic") { nodes { id } } }');
+    expect(automatic.discountNodes.nodes).toEqual([]);
+    const gone = await adminData<{ discountNode: unknown }>("query($id: ID!) { discountNode(id: $id) { id } }", { id: node.id });
+    expect(gone.discountNode).toBeNull();
   });
 
   it("creates, lists and deletes free-shipping codes", async () => {
@@ -428,13 +438,16 @@ describe("Admin GraphQL", () => {
     expect(created.discountCodeFreeShippingCreate.userErrors).toEqual([]);
     const { id } = created.discountCodeFreeShippingCreate.codeDiscountNode;
 
-    const listed = await adminData<{ codeDiscountNodes: { nodes: { id: string; codeDiscount: Record<string, unknown> }[] } }>(
-      `{ codeDiscountNodes(first: 10, query: "discount_type:free_shipping") { nodes { id codeDiscount { __typename ... on DiscountCodeFreeShipping {
+    const listed = await adminData<{ discountNodes: { nodes: { id: string; discount: Record<string, unknown> }[] } }>(
+      `{ discountNodes(first: 10, query: "discount_type:free_shipping method:code") { nodes { id discount { __typename ... on DiscountCodeFreeShipping {
           title destinationSelection { ... on DiscountCountryAll { allCountries } } context { ... on DiscountBuyerSelectionAll { all } }
       } } } } }`,
     );
-    expect(listed.codeDiscountNodes.nodes).toEqual([
-      { id, codeDiscount: { __typename: "DiscountCodeFreeShipping", title: "Ship free", destinationSelection: { allCountries: true }, context: { all: "ALL" } } },
+    expect(listed.discountNodes.nodes).toEqual([
+      {
+        id: id.replace("DiscountCodeNode", "DiscountNode"),
+        discount: { __typename: "DiscountCodeFreeShipping", title: "Ship free", destinationSelection: { allCountries: true }, context: { all: "ALL" } },
+      },
     ]);
 
     const { order } = await sim.actions.placeOrder({ email: "alex.morgan@example.com", lines: [{ variantId: variantOf("mountain-tea"), quantity: 1 }], discountCode: "SHIPFREE" });
@@ -524,11 +537,374 @@ describe("Admin GraphQL", () => {
     expect(missing.fileCreate.userErrors).toEqual([expect.objectContaining({ field: ["files", "0", "originalSource"] })]);
   });
 
-  it("serves products' images as SVGs from the simulator", async () => {
-    const data = await adminData<{ products: { nodes: { featuredImage: { url: string } }[] } }>("{ products(first: 1) { nodes { featuredImage { url } } } }");
-    const image = await fetch(data.products.nodes[0].featuredImage.url);
+  it("serves products' images as SVGs from the simulator, as featured media kept in Files", async () => {
+    type Media = { id: string; mediaContentType: string; status: string; image: { url: string }; preview: { image: { url: string } } };
+    const data = await adminData<{ products: { nodes: { featuredMedia: Media; media: { nodes: { id: string }[] } }[] } }>(
+      `{ products(first: 1) { nodes {
+          featuredMedia { id mediaContentType status preview { image { url } } ... on MediaImage { image { url } } }
+          media(first: 5) { nodes { id } }
+      } } }`,
+    );
+    const [product] = data.products.nodes;
+    expect(product.featuredMedia).toMatchObject({ id: expect.stringMatching(/^gid:\/\/shopify\/MediaImage\/\d+$/), mediaContentType: "IMAGE", status: "READY" });
+    expect(product.featuredMedia.preview.image.url).toBe(product.featuredMedia.image.url);
+    expect(product.media.nodes).toEqual([{ id: product.featuredMedia.id }]);
+    const image = await fetch(product.featuredMedia.image.url);
     expect(image.headers.get("content-type")).toBe("image/svg+xml");
     expect(await image.text()).toContain("<svg");
+    const asFile = await adminData<{ node: { fileStatus: string; alt: string } }>("query($id: ID!) { node(id: $id) { ... on MediaImage { fileStatus alt } } }", {
+      id: product.featuredMedia.id,
+    });
+    expect(asFile.node).toEqual({ fileStatus: "READY", alt: shop.products[0].title });
+  });
+});
+
+// ---------------------------------------------------------------- Shopify's schema, validation, scopes, deprecations
+
+describe("Shopify's schema", () => {
+  it("is built from Shopify's introspection, and a resolver for a type or field Shopify lacks stops it", () => {
+    const schema = buildAdminSchema();
+    expect(schema.getQueryType()?.name).toBe("QueryRoot");
+    // The real Admin API: hundreds of root fields, most of which the simulator does not implement.
+    expect(Object.keys(schema.getQueryType()!.getFields()).length).toBeGreaterThan(200);
+    expect(() => buildAdminSchema([{ fields: { Shop: { nme: () => null } } }])).toThrow("Resolver for Shop.nme, a field Shopify's Admin API 2026-10 does not have");
+    expect(() => buildAdminSchema([{ fields: { Widget: {} } }])).toThrow("Resolvers for Widget, a type Shopify's Admin API 2026-10 does not have");
+    expect(() => buildAdminSchema([{ fields: { Node: {} } }])).toThrow("Resolvers for Node, which is not an object type");
+    expect(() => buildAdminSchema([{ fields: {}, abstractTypes: { Shop: () => "Shop" } }])).toThrow("Type resolver for Shop, which is not a union or interface");
+    expect(() => buildAdminSchema([shopResolvers, shopResolvers])).toThrow("Two resolvers for QueryRoot.shop");
+  });
+
+  it("answers a field it does not implement with an error naming it, leaving the rest of the answer", async () => {
+    const root = await admin<{ shop: { name: string }; app: null }>("{ shop { name } app { handle } }");
+    expect(root.status).toBe(200);
+    expect(root.body.errors).toEqual([{ message: "the simulator does not implement QueryRoot.app", locations: [{ line: 1, column: 17 }], path: ["app"] }]);
+    expect(root.body.data).toEqual({ shop: { name: "Demo Retention Store" }, app: null });
+    // Shop.createdAt is non-null: as in any GraphQL answer, the null reaches the nearest nullable parent.
+    const nested = await admin("{ shop { createdAt } }");
+    expect(nested.body.errors).toEqual([{ message: "the simulator does not implement Shop.createdAt", locations: [{ line: 1, column: 10 }], path: ["shop", "createdAt"] }]);
+    expect(nested.body.data).toBeNull();
+    const sorted = await admin("{ products(first: 1, sortKey: INVENTORY_TOTAL) { nodes { id } } }");
+    expect(sorted.body.errors?.[0]?.message).toBe("the simulator does not implement sorting by ProductSortKeys.INVENTORY_TOTAL");
+  });
+
+  it("validates statically against Shopify's schema: enums, required arguments, @oneOf literals", async () => {
+    const badEnum = await admin("{ products(first: 1, sortKey: NAME) { nodes { id } } }");
+    expect(badEnum.body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('Value "NAME" does not exist in "ProductSortKeys" enum.') })]);
+    expect(badEnum.body.data).toBeUndefined();
+    const missing = await admin("query Find { product { id } }");
+    expect(missing.body.errors).toEqual([
+      {
+        message: "Field 'product' is missing required arguments: id",
+        locations: [{ line: 1, column: 14 }],
+        path: ["query Find", "product"],
+        extensions: { code: "missingRequiredArguments", className: "Field", name: "product", arguments: "id" },
+      },
+    ]);
+    const oneOf = await admin(`mutation {
+      discountCodeBasicCreate(basicCodeDiscount: { title: "x", code: "X", context: { all: ALL, customers: { add: [] } } }) { userErrors { message } }
+    }`);
+    expect(oneOf.body.errors?.map((error) => error.message)).toContainEqual(expect.stringContaining('OneOf Input Object "DiscountContextInput" must specify exactly one key.'));
+  });
+
+  it("coerces variables against Shopify's input types and refuses them as Shopify (graphql-ruby) does", async () => {
+    const before = shop.discounts.length;
+    const mutation = `mutation Create($discount: DiscountCodeBasicInput!) {
+      discountCodeBasicCreate(basicCodeDiscount: $discount) { codeDiscountNode { id } userErrors { message } }
+    }`;
+    const discount = { title: "Bad", context: { all: "ALL", customers: { add: [] } }, customerGets: { value: { percentage: "half" } }, colour: "red" };
+    const invalid = await admin(mutation, { discount });
+    expect(invalid.status).toBe(200);
+    expect(invalid.body).toEqual({
+      errors: [
+        {
+          message:
+            "Variable $discount of type DiscountCodeBasicInput! was provided invalid value for context ('DiscountContextInput' requires exactly one argument, but 2 were provided.), customerGets.value.percentage (Could not coerce value \"half\" to Float), colour (Field is not defined on DiscountCodeBasicInput)",
+          locations: [{ line: 1, column: 17 }],
+          extensions: {
+            code: "INVALID_VARIABLE",
+            value: discount,
+            problems: [
+              { path: ["context"], explanation: "'DiscountContextInput' requires exactly one argument, but 2 were provided." },
+              { path: ["customerGets", "value", "percentage"], explanation: 'Could not coerce value "half" to Float' },
+              { path: ["colour"], explanation: "Field is not defined on DiscountCodeBasicInput" },
+            ],
+          },
+        },
+      ],
+    });
+    const badEnum = await admin(mutation, { discount: { title: "Bad", context: { all: "EVERYONE" } } });
+    expect(badEnum.body.errors?.[0]?.extensions?.problems).toEqual([{ path: ["context", "all"], explanation: 'Expected "EVERYONE" to be one of: ALL' }]);
+    const nullOneOf = await admin(mutation, { discount: { title: "Bad", context: { customers: null } } });
+    expect(nullOneOf.body.errors?.[0]?.extensions?.problems).toEqual([{ path: ["context"], explanation: "'DiscountContextInput' requires exactly one argument, but 'customers' was `null`." }]);
+    const absent = await admin("query Find($id: ID!) { product(id: $id) { id } }");
+    expect(absent.body.errors).toEqual([
+      {
+        message: "Variable $id of type ID! was provided invalid value",
+        locations: [{ line: 1, column: 12 }],
+        extensions: { code: "INVALID_VARIABLE", value: null, problems: [{ path: [], explanation: "Expected value to not be null" }] },
+      },
+    ]);
+    const required = await admin("mutation Set($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { userErrors { message } } }", {
+      m: [{ ownerId: shop.products[0].id, namespace: "reviews", type: "number_integer", value: "1" }],
+    });
+    expect(required.body.errors?.[0]?.message).toBe("Variable $m of type [MetafieldsSetInput!]! was provided invalid value for 0.key (Expected value to not be null)");
+    expect(shop.discounts).toHaveLength(before);
+  });
+});
+
+describe("access scopes", () => {
+  const configPath = () => join(configDir, "shopify.app.toml");
+  /** What the merchant grants when the app is installed again with this TOML. */
+  const reinstallWith = (options: { scopes?: string[]; topics?: string[] }) => {
+    writeFileSync(configPath(), fixtureToml(receiverUrl, options));
+    sim.actions.reinstallApp();
+  };
+
+  afterEach(() => reinstallWith({}));
+
+  it("grants at install the scopes the app's TOML lists, read again at each install", () => {
+    expect(shop.grantedScopes).toEqual(FIXTURE_SCOPES);
+    reinstallWith({ scopes: [...FIXTURE_SCOPES, "read_inventory"] });
+    expect(shop.grantedScopes).toEqual([...FIXTURE_SCOPES, "read_inventory"]);
+  });
+
+  it("refuses shopLocales without read_locales with Shopify's ACCESS_DENIED error, and answers it with the scope", async () => {
+    const query = "query ShopInfo { shop { name } shopLocales { locale primary } }";
+    reinstallWith({ scopes: FIXTURE_SCOPES.filter((scope) => scope !== "read_locales") });
+    const refused = await admin(query);
+    expect(refused.status).toBe(200);
+    const requiredAccess = "`read_locales` access scope or `read_markets_home` access scope.";
+    expect(refused.body.errors).toEqual([
+      {
+        message: `Access denied for shopLocales field. Required access: ${requiredAccess}`,
+        locations: [{ line: 1, column: 32 }],
+        path: ["shopLocales"],
+        extensions: { code: "ACCESS_DENIED", documentation: "https://shopify.dev/api/usage/access-scopes", requiredAccess },
+      },
+    ]);
+    // shopLocales is non-null, so its null takes `data` with it, as Shopify's answer does.
+    expect(refused.body.data).toBeNull();
+
+    // Any one of the scopes Shopify lists will do.
+    reinstallWith({ scopes: [...FIXTURE_SCOPES.filter((scope) => scope !== "read_locales"), "read_markets_home"] });
+    expect((await admin(query)).body.errors).toBeUndefined();
+    reinstallWith({});
+    expect(await adminData(query)).toEqual({ shop: { name: "Demo Retention Store" }, shopLocales: [{ locale: "en", primary: true }, { locale: "el", primary: false }] });
+  });
+
+  it("refuses a field whose type the scopes do not cover, and a node of such a type", async () => {
+    // Without read_orders the app cannot subscribe to order topics either.
+    reinstallWith({ scopes: FIXTURE_SCOPES.filter((scope) => scope !== "read_orders"), topics: ["customers/create", "app/uninstalled"] });
+    const orders = await admin("{ orders(first: 1) { nodes { id } } }");
+    expect(orders.body.errors).toEqual([
+      { message: "Access denied for orders field.", locations: [{ line: 1, column: 3 }], path: ["orders"], extensions: { code: "ACCESS_DENIED", documentation: "https://shopify.dev/api/usage/access-scopes" } },
+    ]);
+    const node = await admin<{ node: null; product: { id: string } }>("query($id: ID!, $product: ID!) { node(id: $id) { id } product(id: $product) { id } }", {
+      id: shop.orders[0].id,
+      product: shop.products[0].id,
+    });
+    expect(node.body.errors).toEqual([expect.objectContaining({ message: "Access denied for node field.", path: ["node"] })]);
+    expect(node.body.data).toEqual({ node: null, product: { id: shop.products[0].id } });
+  });
+
+  it("counts a write scope as its read scope, never the other way round, and runs no refused mutation", async () => {
+    // FIXTURE_SCOPES has write_discounts and no read_discounts.
+    expect(await adminData('{ codeDiscountNodeByCode(code: "NONE") { id } }')).toEqual({ codeDiscountNodeByCode: null });
+
+    reinstallWith({ scopes: [...FIXTURE_SCOPES.filter((scope) => scope !== "write_discounts"), "read_discounts"] });
+    const before = shop.discounts.length;
+    const create = await admin(
+      `mutation($discount: DiscountCodeBasicInput!) { discountCodeBasicCreate(basicCodeDiscount: $discount) { codeDiscountNode { id } userErrors { message } } }`,
+      { discount: { title: "No", code: "NO-SCOPE", startsAt: "2025-01-01T00:00:00Z", context: { all: "ALL" }, customerGets: { value: { percentage: 0.1 }, items: { all: true } } } },
+    );
+    expect(create.body.errors).toEqual([
+      expect.objectContaining({
+        message: "Access denied for discountCodeBasicCreate field. Required access: Apps must have `write_discounts` access scope.",
+        path: ["discountCodeBasicCreate"],
+        extensions: { code: "ACCESS_DENIED", documentation: "https://shopify.dev/api/usage/access-scopes", requiredAccess: "Apps must have `write_discounts` access scope." },
+      }),
+    ]);
+    expect(create.body.data).toEqual({ discountCodeBasicCreate: null });
+    expect(shop.discounts).toHaveLength(before);
+    expect(await adminData('{ codeDiscountNodeByCode(code: "NONE") { id } }')).toEqual({ codeDiscountNodeByCode: null });
+  });
+});
+
+describe("deprecated fields", () => {
+  it("are refused by default, naming what to use instead (the simulator's strictness: Shopify accepts them)", async () => {
+    const image = await admin("query Products { products(first: 1) { nodes { featuredImage { url } } } }");
+    expect(image.body.errors).toEqual([
+      {
+        message:
+          "The field Product.featuredImage is deprecated. Use `featuredMedia` instead. (The simulator refuses deprecated schema elements so that tests catch them; Shopify still accepts them.)",
+        locations: [{ line: 1, column: 47 }],
+        path: ["query Products", "products", "nodes", "featuredImage"],
+      },
+    ]);
+    const automatic = await admin('{ automaticDiscountNode(id: "gid://shopify/DiscountAutomaticNode/1") { id } }');
+    expect(automatic.body.errors?.map((error) => error.message)).toEqual([expect.stringMatching(/^The field QueryRoot\.automaticDiscountNode is deprecated\. Use `discountNode` instead\./)]);
+    // Deprecated input fields in variables too, which graphql-js's rule cannot see.
+    const selection = await admin(
+      `mutation($discount: DiscountCodeBasicInput!) { discountCodeBasicCreate(basicCodeDiscount: $discount) { userErrors { message } } }`,
+      { discount: { title: "Old", code: "OLD", startsAt: "2025-01-01T00:00:00Z", customerSelection: { all: true }, customerGets: { value: { percentage: 0.1 }, items: { all: true } } } },
+    );
+    expect(selection.body.errors?.map((error) => error.message)).toEqual([expect.stringMatching(/^The input field DiscountCodeBasicInput\.customerSelection is deprecated\. Use `context` instead\./)]);
+    expect(shop.discounts.some((discount) => discount.code === "OLD")).toBe(false);
+  });
+
+  it("run as on Shopify when the simulator allows them", async () => {
+    const lenient = await startSimulator({ appUrl: receiverUrl, apiKey: API_KEY, apiSecret: API_SECRET, appConfigPath: join(configDir, "shopify.app.toml"), allowDeprecated: true });
+    try {
+      const response = await fetch(`${lenient.url}/admin/api/2026-10/graphql.json`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-shopify-access-token": DEMO_ACCESS_TOKEN, "x-shopify-shop-domain": DEMO_SHOP_DOMAIN },
+        body: JSON.stringify({ query: "{ products(first: 1) { nodes { featuredImage { url } } } customers(first: 1) { nodes { email emailMarketingConsent { marketingState } } } }" }),
+      });
+      const body = (await response.json()) as GraphqlBody<{ products: { nodes: { featuredImage: { url: string } }[] }; customers: { nodes: unknown[] } }>;
+      expect(body.errors).toBeUndefined();
+      expect(body.data?.products.nodes[0].featuredImage.url).toMatch(/\/cdn\/shop\/products\/[\w-]+\.svg$/);
+      expect(body.data?.customers.nodes).toEqual([{ email: "alex.morgan@example.com", emailMarketingConsent: { marketingState: "SUBSCRIBED" } }]);
+
+      const created = await fetch(`${lenient.url}/admin/api/2026-10/graphql.json`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-shopify-access-token": DEMO_ACCESS_TOKEN, "x-shopify-shop-domain": DEMO_SHOP_DOMAIN },
+        body: JSON.stringify({
+          query: `mutation($d: DiscountAutomaticFreeShippingInput!) { discountAutomaticFreeShippingCreate(freeShippingAutomaticDiscount: $d) { automaticDiscountNode { id } } }`,
+          variables: { d: { title: "Free over $50", startsAt: "2025-01-01T00:00:00Z", minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: "50.00" } }, destination: { all: true } } },
+        }),
+      });
+      const { id } = ((await created.json()) as { data: { discountAutomaticFreeShippingCreate: { automaticDiscountNode: { id: string } } } }).data.discountAutomaticFreeShippingCreate.automaticDiscountNode;
+      const read = await fetch(`${lenient.url}/admin/api/2026-10/graphql.json`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-shopify-access-token": DEMO_ACCESS_TOKEN, "x-shopify-shop-domain": DEMO_SHOP_DOMAIN },
+        body: JSON.stringify({
+          query: "query($id: ID!) { automaticDiscountNode(id: $id) { id automaticDiscount { ... on DiscountAutomaticFreeShipping { title } } } discountNode(id: $id) { discount { ... on DiscountAutomaticFreeShipping { title } } } }",
+          variables: { id },
+        }),
+      });
+      expect(((await read.json()) as GraphqlBody<unknown>).data).toEqual({
+        automaticDiscountNode: { id, automaticDiscount: { title: "Free over $50" } },
+        discountNode: { discount: { title: "Free over $50" } },
+      });
+    } finally {
+      await lenient.close();
+    }
+  });
+});
+
+describe("fault injection", () => {
+  const create = `mutation Create($discount: DiscountCodeBasicInput!) {
+    discountCodeBasicCreate(basicCodeDiscount: $discount) { codeDiscountNode { id } userErrors { field message code extraInfo } }
+  }`;
+  const discount = (code: string) => ({ title: code, code, startsAt: "2025-01-01T00:00:00Z", context: { all: "ALL" }, customerGets: { value: { percentage: 0.1 }, items: { all: true } } });
+  const codeExists = (code: string) => shop.discounts.some((candidate) => candidate.code === code);
+  const taken = { field: ["basicCodeDiscount", "code"], code: "TAKEN", message: "Code must be unique. Please try a different code." };
+
+  afterEach(() => sim.clearFaults());
+
+  it("answers the next call to a mutation with the userErrors given, running nothing, then runs as usual", async () => {
+    sim.failNext({ shop: DEMO_SHOP_DOMAIN, field: "Mutation.discountCodeBasicCreate", fault: { kind: "userErrors", userErrors: [taken] } });
+    expect(await adminData(create, { discount: discount("FAULT-1") })).toEqual({ discountCodeBasicCreate: { codeDiscountNode: null, userErrors: [{ ...taken, extraInfo: null }] } });
+    expect(codeExists("FAULT-1")).toBe(false);
+    const again = await adminData<{ discountCodeBasicCreate: { codeDiscountNode: { id: string } } }>(create, { discount: discount("FAULT-1") });
+    expect(again.discountCodeBasicCreate.codeDiscountNode.id).toMatch(/^gid:\/\/shopify\/DiscountCodeNode\//);
+  });
+
+  it("refuses faults Shopify could not give", () => {
+    const arm = (field: string, fault: Parameters<Simulator["failNext"]>[0]["fault"]) => () => sim.failNext({ shop: DEMO_SHOP_DOMAIN, field, fault });
+    expect(arm("Mutation.discountCodeMake", { kind: "throttled" })).toThrow("Mutation.discountCodeMake is not a root field");
+    expect(arm("QueryRoot.shop", { kind: "userErrors", userErrors: [{ message: "No" }] })).toThrow("QueryRoot.shop returns Shop, which has no userErrors");
+    expect(arm("Mutation.discountCodeBasicCreate", { kind: "userErrors", userErrors: [{ message: "No", code: "NOPE" }] })).toThrow("NOPE is not a DiscountErrorCode value");
+    expect(arm("Mutation.discountCodeBasicCreate", { kind: "userErrors", userErrors: [{ message: "No", reason: "x" }] })).toThrow("DiscountUserError has no field reason");
+  });
+
+  it("answers THROTTLED or INTERNAL_SERVER_ERROR as Shopify does, for that shop and field only", async () => {
+    sim.failNext({ shop: DEMO_SHOP_DOMAIN, field: "Mutation.discountCodeBasicCreate", fault: { kind: "throttled" } });
+    expect((await admin("{ shop { name } }")).body.errors).toBeUndefined(); // another field: not this fault
+    const throttled = await admin(create, { discount: discount("FAULT-2") });
+    expect(throttled).toEqual({
+      status: 200,
+      body: {
+        errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+        extensions: { cost: { requestedQueryCost: 10, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 0, restoreRate: 100 } } },
+      },
+    });
+    expect(codeExists("FAULT-2")).toBe(false);
+
+    sim.failNext({ shop: DEMO_SHOP_DOMAIN, field: "QueryRoot.products", fault: { kind: "internalError" } });
+    const response = await fetch(`${sim.url}/admin/api/2026-10/graphql.json`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-shopify-access-token": DEMO_ACCESS_TOKEN, "x-shopify-shop-domain": DEMO_SHOP_DOMAIN },
+      body: JSON.stringify({ query: "{ products(first: 1) { nodes { id } } }" }),
+    });
+    const requestId = response.headers.get("x-request-id");
+    expect(await response.json()).toEqual({
+      errors: [
+        {
+          message: `Internal error. Looks like something went wrong on our end.\nRequest ID: ${requestId} (include this in support requests).`,
+          extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
+        },
+      ],
+    });
+    expect((await admin("{ products(first: 1) { nodes { id } } }")).body.errors).toBeUndefined();
+  });
+
+  it("drops the connection before running the operation, or after running it", async () => {
+    sim.failNext({ shop: DEMO_SHOP_DOMAIN, field: "Mutation.discountCodeBasicCreate", fault: { kind: "dropRequest" } });
+    await expect(admin(create, { discount: discount("FAULT-3") })).rejects.toThrow();
+    expect(codeExists("FAULT-3")).toBe(false);
+    sim.failNext({ shop: DEMO_SHOP_DOMAIN, field: "Mutation.discountCodeBasicCreate", fault: { kind: "dropResponse" } });
+    await expect(admin(create, { discount: discount("FAULT-4") })).rejects.toThrow();
+    expect(codeExists("FAULT-4")).toBe(true); // Shopify made it; only the answer was lost
+  });
+
+  it("is armed through the control API too", async () => {
+    const arm = (body: unknown) => fetch(`${sim.url}/simulate/fault`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect((await arm({ shop: DEMO_SHOP_DOMAIN, field: "Mutation.discountCodeBasicCreate", fault: { kind: "throttled" } })).status).toBe(200);
+    expect((await admin(create, { discount: discount("FAULT-5") })).body.errors?.[0]?.message).toBe("Throttled");
+    const refused = await arm({ shop: DEMO_SHOP_DOMAIN, field: "Mutation.nothing", fault: { kind: "throttled" } });
+    expect(refused.status).toBe(400);
+  });
+});
+
+describe("webhook subscriptions and scopes", () => {
+  const startWith = (toml: string) => {
+    const path = join(configDir, `shopify.app.${Math.random().toString(36).slice(2)}.toml`);
+    writeFileSync(path, toml);
+    return startSimulator({ appUrl: receiverUrl, apiKey: API_KEY, apiSecret: API_SECRET, appConfigPath: path });
+  };
+
+  it("refuses to start when a subscribed topic needs a scope the app does not ask for, naming topic and scope", async () => {
+    const withoutFulfillments = FIXTURE_SCOPES.filter((scope) => scope !== "read_fulfillments");
+    await expect(startWith(fixtureToml(receiverUrl, { scopes: withoutFulfillments }))).rejects.toThrow(
+      /Shopify refuses these webhook subscriptions of .*shopify\.app\.\w+\.toml: \[access_scopes\] scopes \(.*\) does not grant\n {2}fulfillment_events\/create requires the read_fulfillments scope$/,
+    );
+    const withoutOrders = FIXTURE_SCOPES.filter((scope) => scope !== "read_orders");
+    await expect(startWith(fixtureToml(receiverUrl, { scopes: withoutOrders }))).rejects.toThrow(
+      "orders/paid requires one of the scopes read_orders, read_marketplace_orders",
+    );
+    await expect(startWith(fixtureToml(receiverUrl, { topics: ["orders/shipped"] }))).rejects.toThrow("orders/shipped is not a webhook topic of Shopify's Admin API");
+  });
+
+  it("needs no scope for compliance topics and app/uninstalled", async () => {
+    const minimal = await startWith(fixtureToml(receiverUrl, { scopes: ["read_themes"], topics: ["app/uninstalled"] }));
+    await minimal.close();
+  });
+
+  it("refuses a reinstall under a TOML whose scopes no longer cover its topics, and a topic added while running", async () => {
+    const configPath = join(configDir, "shopify.app.toml");
+    try {
+      writeFileSync(configPath, fixtureToml(receiverUrl, { scopes: FIXTURE_SCOPES.filter((scope) => scope !== "read_orders") }));
+      expect(() => sim.actions.reinstallApp()).toThrow("orders/paid requires one of the scopes read_orders, read_marketplace_orders");
+      expect(shop.grantedScopes).toEqual(FIXTURE_SCOPES);
+
+      writeFileSync(configPath, fixtureToml(receiverUrl, { topics: [...FIXTURE_TOPICS, "inventory_levels/update"] }));
+      const delivery = await sim.webhooks.send({ shop: DEMO_SHOP_DOMAIN, topic: "inventory_levels/update", payload: {} });
+      expect(delivery).toMatchObject({ url: null, status: null, error: "Shopify refused the subscription to inventory_levels/update: it requires read_inventory, which the app was not granted" });
+      expect(received).toEqual([]);
+    } finally {
+      writeFileSync(configPath, fixtureToml(receiverUrl));
+    }
   });
 });
 

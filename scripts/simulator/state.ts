@@ -31,6 +31,7 @@ export interface Product {
   description: string;
   vendor: string;
   imageUrl?: string;
+  imageMediaId?: string; // gid://shopify/MediaImage/N: the product's featured media, the image at imageUrl
   variants: Variant[];
 }
 
@@ -41,6 +42,7 @@ export interface Customer {
   lastName: string;
   locale: string;
   emailMarketingConsent: "SUBSCRIBED" | "NOT_SUBSCRIBED" | "UNSUBSCRIBED";
+  emailMarketingConsentUpdatedAt: string | null; // null until the consent changes
   createdAt: string;
 }
 
@@ -50,34 +52,46 @@ export interface LineItem {
   variantId: string;
   title: string;
   quantity: number;
-  price: string; // per unit, shop currency
+  price: string; // per unit, shop currency (tax included when the order's taxesIncluded)
+  tax: string; // the line's tax after discounts, shop currency ("0.00" when the shop charges none)
 }
 
 export interface Refund {
   id: string;
   createdAt: string;
   note?: string;
-  lineItems: { lineItemId: string; quantity: number; subtotal: string }[];
-  amount: string; // shop currency
+  // subtotal: what the units cost after discounts (tax included when the order's taxesIncluded); tax: their tax
+  lineItems: { lineItemId: string; quantity: number; subtotal: string; tax: string }[];
+  amount: string; // shop currency, all of it: to the original payment plus to store credit
+  storeCredit: string; // the part issued as store credit instead of going back to the payment method
+  paymentStatus: "success" | "pending"; // the original payment's refund transaction (a bank refund can stay pending)
 }
 
 export interface Order {
   id: string;
   name: string; // "#1001"
   email: string | null;
-  customerId: string | null;
+  customerId: string | null; // null: a guest checkout (Shopify's Order.customer is null then)
+  buyer: { firstName: string; lastName: string }; // the name on the order's addresses
+  test: boolean; // paid through Shopify's Bogus Gateway or a gateway in test mode
   currencyCode: string; // shop currency
   presentmentCurrencyCode: string;
   presentmentRate: string; // presentment = shop * rate
   lineItems: LineItem[];
-  subtotalPrice: string;
-  totalShipping: string;
-  totalTax: string;
+  subtotalPrice: string; // line items after discounts (tax included when taxesIncluded)
+  taxesIncluded: boolean; // the shop's prices included tax at checkout (EU, UK, AU shops)
+  taxTitle: string; // the tax's name on tax lines, e.g. "VAT"
+  taxRate: number; // e.g. 0.24; 0 when the shop charges no tax
+  shippingPrice: string; // the shipping line's price before shipping discounts
+  totalShipping: string; // after shipping discounts
+  shippingTax: string; // tax on shipping after discounts
+  totalTax: string; // line items' and shipping's tax
   totalDiscounts: string;
   totalPrice: string;
   financialStatus: "PENDING" | "PAID" | "PARTIALLY_REFUNDED" | "REFUNDED" | "VOIDED";
   fulfillmentStatus: "UNFULFILLED" | "FULFILLED";
   discountCodes: string[];
+  shippingDiscount: { title: string; code: string | null } | null; // the discount that waived shipping, if one did
   shippingCountryCode: string | null;
   processedAt: string;
   cancelledAt: string | null;
@@ -145,7 +159,13 @@ export interface ShopState {
   enabledPresentmentCurrencies: string[];
   shipsToCountries?: string[]; // the countries of the shop's shipping zones; DEFAULT_SHIPS_TO_COUNTRIES unless set
   moneyFormat: string; // "${{amount}}"
+  taxesIncluded?: boolean; // prices include tax (as EU, UK and AU shops set it); false unless set
+  tax?: { title: string; rate: number }; // the one tax the shop charges on products and shipping; none unless set
+  // Whether the app is approved for protected customer data (Shopify's level 2: names, emails,
+  // phones, addresses); without it webhook payloads leave those fields out. Approved unless false.
+  protectedCustomerData?: boolean;
   accessToken: string; // the offline token the app holds for this shop
+  grantedScopes?: string[]; // what the merchant granted when the app was installed (the app TOML's scopes then); none before
   products: Product[];
   customers: Customer[];
   orders: Order[];

@@ -3,12 +3,13 @@
 import { findShop, fromCents, isoTimestamp, presentmentRate, stableNumber, toCents } from "./common";
 import { codeRejection, findCodeDiscount, priceCheckout } from "./discount-rules";
 import { findVariant } from "./graphql/nodes";
-import { currentTotal, discountedUnitPrice, totalRefunded } from "./order-totals";
+import { currentTotal, discountedUnitPrice, taxOn, totalRefunded } from "./order-totals";
 import { nextGid, type Customer, type Order, type Refund, type ShopState, type SimulatorState } from "./state";
 import {
   customerPayload,
   customersDataRequestPayload,
   customersRedactPayload,
+  emailMarketingConsentPayload,
   fulfillmentEventPayload,
   orderPayload,
   refundPayload,
@@ -73,6 +74,7 @@ export function addCustomer(state: SimulatorState, shop: ShopState, input: NewCu
     lastName: input.lastName ?? "",
     locale: input.locale ?? shop.primaryLocale,
     emailMarketingConsent: input.emailMarketingConsent ?? "NOT_SUBSCRIBED",
+    emailMarketingConsentUpdatedAt: null,
     createdAt: input.createdAt ?? isoTimestamp(),
   };
   shop.customers.push(customer);
@@ -85,7 +87,11 @@ export interface OrderLineInput {
 }
 
 export interface NewOrder {
-  customerId: string;
+  /** The buyer: a customer of the shop, or a guest checkout (no customer record) by email and name. */
+  customerId?: string;
+  guest?: { email: string; firstName?: string; lastName: string };
+  /** Paid through Shopify's Bogus Gateway (a test order). */
+  test?: boolean;
   lines: OrderLineInput[];
   presentmentCurrency?: string;
   shippingCountry?: string;
@@ -95,7 +101,8 @@ export interface NewOrder {
 
 /** Prices a checkout and adds the paid order to the shop. */
 export function addOrder(state: SimulatorState, shop: ShopState, input: NewOrder): Order {
-  const customer = requireCustomer(shop, input.customerId);
+  const customer = input.customerId ? requireCustomer(shop, input.customerId) : null;
+  if (!customer && !input.guest) throw new StoreActionError("An order needs a customer or a guest's email");
   if (input.lines.length === 0) throw new StoreActionError("An order needs at least one line");
   const lines = input.lines.map((line) => {
     const found = findVariant(shop, line.variantId);
@@ -110,7 +117,7 @@ export function addOrder(state: SimulatorState, shop: ShopState, input: NewOrder
   const checkout = {
     lineItemsTotal: fromCents(lines.reduce((sum, line) => sum + toCents(line.variant.price) * line.quantity, 0)),
     itemCount: lines.reduce((sum, line) => sum + line.quantity, 0),
-    customerId: customer.id,
+    customerId: customer?.id ?? null,
     country,
     shippingRate: FLAT_SHIPPING_RATE,
   };
@@ -122,11 +129,15 @@ export function addOrder(state: SimulatorState, shop: ShopState, input: NewOrder
   }
   const totals = priceCheckout(shop, checkout, code);
 
+  const taxesIncluded = shop.taxesIncluded ?? false;
+  const tax = shop.tax ?? { title: "Tax", rate: 0 };
   const order: Order = {
     id: nextGid(state, "Order"),
     name: `#${1001 + shop.orders.length}`,
-    email: customer.email,
-    customerId: customer.id,
+    email: customer?.email ?? input.guest!.email.trim().toLowerCase(),
+    customerId: customer?.id ?? null,
+    buyer: { firstName: customer?.firstName ?? input.guest?.firstName ?? "", lastName: customer?.lastName ?? input.guest?.lastName ?? "" },
+    test: input.test ?? false,
     currencyCode: shop.currencyCode,
     presentmentCurrencyCode: presentment,
     presentmentRate: presentmentRate(shop.currencyCode, presentment),
@@ -137,21 +148,36 @@ export function addOrder(state: SimulatorState, shop: ShopState, input: NewOrder
       title: line.product.title,
       quantity: line.quantity,
       price: line.variant.price,
+      tax: "0.00",
     })),
     subtotalPrice: totals.subtotal,
+    taxesIncluded,
+    taxTitle: tax.title,
+    taxRate: tax.rate,
+    shippingPrice: FLAT_SHIPPING_RATE,
     totalShipping: totals.shipping,
+    shippingTax: taxOn(totals.shipping, tax.rate, taxesIncluded),
     totalTax: "0.00",
     totalDiscounts: totals.totalDiscounts,
-    totalPrice: fromCents(toCents(totals.subtotal) + toCents(totals.shipping)),
+    totalPrice: "0.00",
     financialStatus: "PAID",
     fulfillmentStatus: "UNFULFILLED",
     discountCodes: code?.code ? [code.code] : [],
+    shippingDiscount: totals.shippingDiscount ? { title: totals.shippingDiscount.title, code: totals.shippingDiscount.code } : null,
     shippingCountryCode: country,
     processedAt: input.processedAt ?? isoTimestamp(),
     cancelledAt: null,
     fulfillments: [],
     refunds: [],
   };
+  // Tax per line on what the line cost after discounts, as Shopify's tax lines do.
+  for (const line of order.lineItems) {
+    line.tax = taxOn(fromCents(toCents(discountedUnitPrice(order, line.id)) * line.quantity), tax.rate, taxesIncluded);
+  }
+  const taxCents = order.lineItems.reduce((sum, line) => sum + toCents(line.tax), toCents(order.shippingTax));
+  order.totalTax = fromCents(taxCents);
+  // Tax-inclusive prices already hold their tax; otherwise it is added on top.
+  order.totalPrice = fromCents(toCents(totals.subtotal) + toCents(totals.shipping) + (taxesIncluded ? 0 : taxCents));
   shop.orders.push(order);
   return order;
 }
@@ -176,6 +202,8 @@ export interface RefundInput {
   lines?: { lineItemId: string; quantity: number }[];
   amount?: string; // shop currency; defaults to the refunded lines' value, or everything left
   note?: string;
+  storeCredit?: string; // shop currency: this much of the amount is issued as store credit
+  pending?: boolean; // the refund to the original payment method is still pending
 }
 
 export function addRefund(state: SimulatorState, order: Order, input: RefundInput): Refund {
@@ -192,16 +220,29 @@ export function addRefund(state: SimulatorState, order: Order, input: RefundInpu
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > remaining) {
       throw new StoreActionError(`Quantity for ${line.title} must be between 1 and ${remaining}`);
     }
-    return { lineItemId, quantity, subtotal: fromCents(toCents(discountedUnitPrice(order, lineItemId)) * quantity) };
+    // The units' share of the line's tax (the last units take what rounding left).
+    const tax = quantity === remaining ? toCents(line.tax) - Math.round((toCents(line.tax) * (line.quantity - remaining)) / line.quantity) : Math.round((toCents(line.tax) * quantity) / line.quantity);
+    return { lineItemId, quantity, subtotal: fromCents(toCents(discountedUnitPrice(order, lineItemId)) * quantity), tax: fromCents(tax) };
   });
   const refundable = toCents(currentTotal(order));
   const amountCents = fullRefund
     ? refundable
     : input.amount !== undefined
       ? toCents(input.amount)
-      : lineItems.reduce((sum, line) => sum + toCents(line.subtotal), 0);
+      : lineItems.reduce((sum, line) => sum + toCents(line.subtotal) + (order.taxesIncluded ? 0 : toCents(line.tax)), 0);
   if (amountCents <= 0 || amountCents > refundable) throw new StoreActionError(`Refund amount must be between 0.01 and ${fromCents(refundable)}`);
-  const refund: Refund = { id: nextGid(state, "Refund"), createdAt: isoTimestamp(), note: input.note, lineItems, amount: fromCents(amountCents) };
+  const storeCreditCents = toCents(input.storeCredit ?? "0");
+  if (storeCreditCents < 0 || storeCreditCents > amountCents) throw new StoreActionError(`Store credit must be between 0.00 and ${fromCents(amountCents)}`);
+  if (storeCreditCents > 0 && !order.customerId) throw new StoreActionError("Store credit needs a customer: a guest order can only be refunded to its payment");
+  const refund: Refund = {
+    id: nextGid(state, "Refund"),
+    createdAt: isoTimestamp(),
+    note: input.note,
+    lineItems,
+    amount: fromCents(amountCents),
+    storeCredit: fromCents(storeCreditCents),
+    paymentStatus: input.pending ? "pending" : "success",
+  };
   order.refunds.push(refund);
   order.financialStatus = toCents(totalRefunded(order)) >= toCents(order.totalPrice) ? "REFUNDED" : "PARTIALLY_REFUNDED";
   return refund;
@@ -214,10 +255,17 @@ export interface ShopScoped {
 }
 
 export type PlaceOrderInput = ShopScoped &
-  Omit<NewOrder, "customerId" | "processedAt"> &
-  ({ customerId: string; email?: undefined } | { email: string; customerId?: undefined });
+  Omit<NewOrder, "customerId" | "guest" | "processedAt"> &
+  (
+    | { customerId: string; email?: undefined; guest?: undefined }
+    // An email new to the shop becomes a customer, as in Shopify checkout…
+    | { email: string; customerId?: undefined; guest?: undefined }
+    // …unless the checkout is a guest's: no customer record, and the order's customer is null.
+    | { guest: NonNullable<NewOrder["guest"]>; customerId?: undefined; email?: undefined }
+  );
 
-export function createStoreActions(state: SimulatorState, webhooks: WebhookSender) {
+/** install: what installing the app does to a shop (grants the app TOML's scopes; see installation.ts). */
+export function createStoreActions(state: SimulatorState, webhooks: WebhookSender, install: (shop: ShopState) => void = () => {}) {
   const send = (shop: ShopState, topic: string, payload: unknown) => webhooks.send({ shop: shop.domain, topic, payload });
 
   return {
@@ -231,7 +279,7 @@ export function createStoreActions(state: SimulatorState, webhooks: WebhookSende
     async placeOrder(input: PlaceOrderInput): Promise<{ order: Order; webhook: WebhookDelivery }> {
       const shop = requireShop(state, input.shop);
       let customerId = input.customerId;
-      if (!customerId) {
+      if (!customerId && !input.guest) {
         const email = input.email?.trim().toLowerCase() ?? "";
         const existing = shop.customers.find((customer) => customer.email === email);
         if (existing) customerId = existing.id;
@@ -242,14 +290,14 @@ export function createStoreActions(state: SimulatorState, webhooks: WebhookSende
         }
       }
       const order = addOrder(state, shop, { ...input, customerId });
-      return { order, webhook: await send(shop, "orders/paid", orderPayload(shop, order, FLAT_SHIPPING_RATE)) };
+      return { order, webhook: await send(shop, "orders/paid", orderPayload(shop, order)) };
     },
 
     async fulfilOrder(input: ShopScoped & { orderId: string }): Promise<{ order: Order; fulfillment: Order["fulfillments"][number]; webhook: WebhookDelivery }> {
       const shop = requireShop(state, input.shop);
       const order = requireOrder(shop, input.orderId);
       const fulfillment = addFulfillment(state, order);
-      return { order, fulfillment, webhook: await send(shop, "orders/fulfilled", orderPayload(shop, order, FLAT_SHIPPING_RATE)) };
+      return { order, fulfillment, webhook: await send(shop, "orders/fulfilled", orderPayload(shop, order)) };
     },
 
     /** The carrier reports delivery: a fulfillment event with status "delivered". */
@@ -273,7 +321,18 @@ export function createStoreActions(state: SimulatorState, webhooks: WebhookSende
       const order = requireOrder(shop, input.orderId);
       if (order.cancelledAt) throw new StoreActionError(`${order.name} is already cancelled`);
       order.cancelledAt = isoTimestamp();
-      return { order, webhook: await send(shop, "orders/cancelled", orderPayload(shop, order, FLAT_SHIPPING_RATE)) };
+      return { order, webhook: await send(shop, "orders/cancelled", orderPayload(shop, order)) };
+    },
+
+    /** The customer subscribes to or unsubscribes from email marketing (a checkout box, a form, an unsubscribe link). */
+    async setEmailMarketingConsent(
+      input: ShopScoped & { customerId: string; state: Customer["emailMarketingConsent"] },
+    ): Promise<{ customer: Customer; webhook: WebhookDelivery }> {
+      const shop = requireShop(state, input.shop);
+      const customer = requireCustomer(shop, input.customerId);
+      customer.emailMarketingConsent = input.state;
+      customer.emailMarketingConsentUpdatedAt = isoTimestamp();
+      return { customer, webhook: await send(shop, "customers_email_marketing_consent/update", emailMarketingConsentPayload(customer)) };
     },
 
     /** The merchant removes the app: its token stops working at once, then app/uninstalled is sent. */
@@ -284,9 +343,13 @@ export function createStoreActions(state: SimulatorState, webhooks: WebhookSende
       return { shop, webhook: await send(shop, "app/uninstalled", shopPayload(shop)) };
     },
 
-    /** Installs the app again with the same token (the simulator has no OAuth to issue a new one). */
+    /**
+     * Installs the app again with the same token (the simulator has no OAuth to issue a new one),
+     * granting the scopes the app's TOML lists now, as the merchant's approval does.
+     */
     reinstallApp(input: ShopScoped = {}): { shop: ShopState } {
       const shop = requireShop(state, input.shop);
+      install(shop);
       shop.uninstalledAt = null;
       return { shop };
     },

@@ -3,6 +3,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { parse as parseToml } from "smol-toml";
+import { COMPLIANCE_TOPICS, grantsAny, webhookTopicScopes } from "./access-scopes";
 import { isoTimestamp } from "./common";
 
 const DEFAULT_WEBHOOK_API_VERSION = "2026-10";
@@ -111,6 +112,8 @@ export interface WebhookSenderOptions {
   appUrl: string;
   apiSecret: string;
   appConfigPath: string;
+  /** The scopes a shop granted the app: Shopify delivers a topic only to an app whose scopes cover it. */
+  grantedScopes(shop: string): readonly string[];
 }
 
 export class WebhookSender {
@@ -136,13 +139,19 @@ export class WebhookSender {
       triggeredAt: new Date().toISOString(),
       body: JSON.stringify(options.payload),
     };
-    if (urls.length === 0) {
+    // The TOML is read again on every send, so a topic added after install is checked here too:
+    // Shopify would have refused that subscription, and sends nothing for it.
+    const anyOf = urls.length > 0 && !COMPLIANCE_TOPICS.includes(options.topic) ? webhookTopicScopes(options.topic) : [];
+    const refused = anyOf.length > 0 && !grantsAny(this.options.grantedScopes(options.shop), anyOf);
+    if (urls.length === 0 || refused) {
       return this.record({
         ...base,
         webhookId: randomUUID(),
         url: null,
         status: null,
-        error: `No subscription for ${options.topic} in shopify.app.toml`,
+        error: refused
+          ? `Shopify refused the subscription to ${options.topic}: it requires ${anyOf.join(" or ")}, which the app was not granted`
+          : `No subscription for ${options.topic} in shopify.app.toml`,
         attempts: 0,
         lastAttemptAt: isoTimestamp(),
         forged: false,

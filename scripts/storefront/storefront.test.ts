@@ -86,6 +86,7 @@ function buildState(): SimulatorState {
         lastName: "Papadopoulou",
         locale: "el",
         emailMarketingConsent: "SUBSCRIBED",
+        emailMarketingConsentUpdatedAt: null,
         createdAt: "2026-01-01T00:00:00Z",
       },
     ],

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Simulator } from "../../scripts/simulator/server";
 import { DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
-import { FLAT_SHIPPING_RATE, markDelivered } from "../../scripts/simulator/store-actions";
+import { markDelivered } from "../../scripts/simulator/store-actions";
 import { fulfillmentEventPayload, orderPayload } from "../../scripts/simulator/webhook-payloads";
 import { isoTimestamp } from "../../scripts/simulator/common";
 import type { Customer, Order as SimOrder, ShopState } from "../../scripts/simulator/state";
@@ -107,7 +107,7 @@ async function newCustomer(input: { firstName?: string; locale?: string; email?:
   return customer;
 }
 
-/** Places and pays an order; runs its orders/paid job now, so the order's paidAt is the returned time. */
+/** Places and pays an order and runs its orders/paid job; the order was paid when Shopify processed it. */
 async function placePaidOrder(customer: Customer, productIndexes: number[] = [0], presentmentCurrency?: string) {
   const { order, webhook } = await simulator.actions.placeOrder({
     customerId: customer.id,
@@ -115,17 +115,17 @@ async function placePaidOrder(customer: Customer, productIndexes: number[] = [0]
     presentmentCurrency,
   });
   expect(webhook.status).toBe(200);
-  const paidAt = new Date();
-  await runJobsAt(paidAt);
+  const paidAt = new Date(order.processedAt);
+  await runJobsAt(new Date());
   return { order, paidAt, webhook };
 }
 
-/** Fulfils the order in the simulator and runs the orders/fulfilled job at the returned time. */
+/** Fulfils the order in the simulator and runs the orders/fulfilled job; the order was fulfilled when its fulfillment was created. */
 async function fulfil(orderId: string) {
-  const { webhook } = await simulator.actions.fulfilOrder({ orderId });
+  const { webhook, fulfillment } = await simulator.actions.fulfilOrder({ orderId });
   expect(webhook.status).toBe(200);
-  const fulfilledAt = new Date();
-  await runJobsAt(fulfilledAt);
+  const fulfilledAt = new Date(fulfillment.createdAt);
+  await runJobsAt(new Date());
   return { fulfilledAt, webhook };
 }
 
@@ -420,7 +420,7 @@ describe("refunds and cancellations", () => {
     const stale = structuredClone(simOrder(order.id));
     stale.fulfillmentStatus = "FULFILLED";
     stale.fulfillments.push({ id: "gid://shopify/Fulfillment/999999", createdAt: isoTimestamp(), deliveredAt: null });
-    const staleFulfilled = orderPayload(shopState(), stale, FLAT_SHIPPING_RATE);
+    const staleFulfilled = orderPayload(shopState(), stale);
 
     await simulator.actions.cancelOrder({ orderId: order.id });
     await runJobsAt(new Date());
@@ -564,9 +564,9 @@ describe("planning", () => {
     const buyer = await newCustomer();
     const { order, webhook: paid } = await simulator.actions.placeOrder({ customerId: buyer.id, lines: [{ variantId: product(2).variants[0]!.id, quantity: 1 }] });
     for (let n = 0; n < 3; n++) expect((await simulator.webhooks.redeliver(paid.webhookId)).status).toBe(200);
-    for (let n = 0; n < 3; n++) expect((await simulator.webhooks.send({ shop: SHOP, topic: "orders/paid", payload: orderPayload(shopState(), simOrder(order.id), FLAT_SHIPPING_RATE) })).status).toBe(200);
-    const paidAt = new Date();
-    await runJobsAt(paidAt);
+    for (let n = 0; n < 3; n++) expect((await simulator.webhooks.send({ shop: SHOP, topic: "orders/paid", payload: orderPayload(shopState(), simOrder(order.id)) })).status).toBe(200);
+    const paidAt = new Date(order.processedAt);
+    await runJobsAt(new Date());
     expect(await db.job.count({ where: { shop: SHOP, type: "order.record", payload: { contains: `"admin_graphql_api_id":"${order.id}"` } } })).toBe(4);
 
     const { webhook: fulfilled } = await simulator.actions.fulfilOrder({ orderId: order.id });
@@ -579,7 +579,7 @@ describe("planning", () => {
     }
     await runJobsAt(new Date());
     // Planning again directly, several at once, changes nothing either.
-    await Promise.all([1, 2, 3].map(() => app.planOrderEmails(db, SHOP, order.id)));
+    await Promise.all([1, 2, 3].map(() => app.planOrderEmails(db, SHOP, order.id, new Date())));
 
     const rows = await emailRows(order.id);
     expect(rows.map((r) => `${r.flow}:${r.step}`)).toEqual(["review_request:0", "thank_you:0"]);

@@ -27,7 +27,7 @@ beforeAll(async () => {
   db = (await import("../../app/db.server")).default;
   shipping = await import("../../app/shipping/settings.server");
   runJobs = () => runDueJobs({ db, handlers, adminFor: shopify.adminFor, batchSize: 100 });
-  await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN, scope: "read_orders,write_discounts" });
+  await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN });
   await db.shop.create({ data: { domain: SHOP, name: "Demo", email: "shop@example.com", currencyCode: "USD", ianaTimezone: "Europe/Athens", primaryLocale: "en", storefrontUrl: "" } });
 });
 

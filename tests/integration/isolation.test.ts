@@ -187,7 +187,7 @@ beforeAll(async () => {
   db = (await import("../../app/db.server")).default;
   ({ runDueJobs } = await import("../../app/jobs/worker.server"));
   ({ handlers } = await import("../../app/jobs/handlers.server"));
-  for (const shop of [SHOP_A, SHOP_B]) await storeOfflineSession(shopify.sessionStorage, { shop, accessToken: `token-${shop}`, scope: "read_orders,write_products" });
+  for (const shop of [SHOP_A, SHOP_B]) await storeOfflineSession(shopify.sessionStorage, { shop, accessToken: `token-${shop}` });
   a = await seedShop(SHOP_A, A_IDS, "alpha-own-2c1d");
   b = await seedShop(SHOP_B, B_IDS, B_MARKER);
 });

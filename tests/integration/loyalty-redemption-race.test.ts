@@ -38,7 +38,7 @@ beforeAll(async () => {
   adminFor = shopify.adminFor;
   const ledger = await import("../../app/loyalty/ledger.server");
   loyalty = { redeemReward: (await import("../../app/loyalty/redeem.server")).redeemReward, findOrCreateMember: ledger.findOrCreateMember, postToLedger: ledger.postToLedger };
-  await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN, scope: "write_discounts" });
+  await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN });
   await enableLoyalty(db, SHOP, { signupPoints: 0 });
 });
 

@@ -41,7 +41,7 @@ beforeAll(async () => {
     for (let ran = -1; ran !== 0; total += ran) ran = await runDueJobs({ db, handlers, adminFor: shopify.adminFor, now: () => at, batchSize: 100 });
     return total;
   };
-  await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN, scope: "read_orders,write_discounts" });
+  await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN });
   // Points only (no sign-up bonus to muddle the sums); the order emails stay out of the way.
   await enableLoyalty(db, SHOP, { pendingDays: PENDING_DAYS, pointsPerUnit: 1, signupPoints: 0 });
   await db.emailSettings.create({ data: { shop: SHOP, thankYouEnabled: false, reviewRequestEnabled: false } });
@@ -88,8 +88,9 @@ describe("loyalty points through webhooks", () => {
     const { order, webhook } = await simulator.actions.placeOrder({ customerId: customer.id, lines: [{ variantId: variant("scented-candle"), quantity: 2 }] });
     await deliverManyTimes(webhook);
     expect(await db.job.count({ where: { shop: SHOP, type: "order.record", status: "queued" } })).toBe(1 + COPIES);
-    const paidAt = new Date();
-    await runJobsAt(paidAt);
+    await runJobsAt(new Date());
+    // The order was paid when Shopify processed it; the returns window runs from then.
+    const paidAt = new Date(order.processedAt);
 
     const points = Math.floor(Number(order.subtotalPrice)); // 1 point per dollar, shipping excluded
     expect(points).toBeGreaterThan(0);
@@ -181,8 +182,9 @@ describe("loyalty points through webhooks", () => {
     const reward = await createReward(db, SHOP, 100, { name: "$5 off", value: "5.00" });
     const { order } = await simulator.actions.placeOrder({ customerId: customer.id, lines: [{ variantId: variant("leather-sandals"), quantity: 2 }] });
     // The worker's clock a minute ahead: jobs the run enqueues (at the real time) are due in the same run.
-    const paidAt = new Date(Date.now() + 60_000);
-    await runJobsAt(paidAt);
+    await runJobsAt(new Date(Date.now() + 60_000));
+    // The returns window runs from when Shopify processed the payment.
+    const paidAt = new Date(order.processedAt);
     const points = Math.floor(Number(order.subtotalPrice));
     expect(points).toBeGreaterThanOrEqual(100);
 

@@ -68,7 +68,7 @@ beforeAll(async () => {
   const shopify = await import("../../app/shopify.server");
   route = await import("../../app/routes/proxy.loyalty");
   db = (await import("../../app/db.server")).default;
-  await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN, scope: "read_customers,write_customers,write_discounts" });
+  await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN });
 
   const [alex, maria, nikos, emma, eleni] = shopState().customers;
   customers = { alex: alex!, maria: maria!, nikos: nikos!, emma: emma!, eleni: eleni! };

@@ -23,7 +23,7 @@ beforeAll(async () => {
   route = await import("../../app/routes/proxy.reviews");
   landing = await import("../../app/routes/proxy.review");
   db = (await import("../../app/db.server")).default;
-  await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN, scope: "write_files" });
+  await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN });
   await db.order.create({
     data: {
       id: "gid://shopify/Order/9001", shop: SHOP, name: "#9001", email: "eleni@example.com", customerId: CUSTOMER,

@@ -1,10 +1,16 @@
 // Test fixtures for the loyalty programme: a shop with the programme switched on, orders and
-// refunds as the webhook handlers record them, a fake Admin API that creates (or refuses)
-// discount codes, and the ledger invariants every test checks.
+// refunds as the webhook handlers record them, the shop installed on the Shopify simulator
+// (which creates, finds and, when a test arms a fault, refuses discount codes as Shopify does),
+// and the ledger invariants every test checks.
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../app/db.server";
 import type { LoyaltySettingsValues } from "../../app/loyalty/loyalty-settings.server";
 import type { AdminClient } from "../../app/shopify/admin.server";
+import { ADMIN_API_VERSION } from "../../app/shopify/schema/source";
+import { findCodeDiscount } from "../../scripts/simulator/discount-rules";
+import { startSimulator, type Simulator } from "../../scripts/simulator/server";
+import type { ShopState } from "../../scripts/simulator/state";
+import { addCustomer } from "../../scripts/simulator/store-actions";
 
 export const DAY = 86_400_000;
 
@@ -90,40 +96,42 @@ export async function ledgerView(db: Db, memberId: string) {
   };
 }
 
-export interface FakeAdminOptions {
-  /** Decides, per createDiscountCode call, whether Shopify answers with a userError. */
-  refuse?: (code: string) => boolean;
+/** A shop the app is installed on in the Shopify simulator, and the Admin API client the app gets for it. */
+export interface SimulatedShopify {
+  /** The simulator's state of the shop: what Shopify holds, for assertions. */
+  state: ShopState;
+  /** Talks to the simulator over HTTP with the shop's token, as the app's client talks to Shopify. */
+  client: AdminClient;
+  /** What the app's jobs and actions take: a function opening the client. */
+  admin: () => Promise<AdminClient>;
+  /** Adds a customer to the shop in Shopify (no webhook), returning its GID. */
+  addCustomer(email: string): string;
+  /** The GID of the code discount with this code in Shopify, if one exists. */
+  discountIdByCode(code: string): string | undefined;
 }
 
-/**
- * An Admin API that answers the loyalty calls the way Shopify does: discount codes are
- * created (and found by code), refused with userErrors when `refuse` says so, metafields set.
- */
-export function fakeAdmin(options: FakeAdminOptions = {}) {
-  const codes = new Map<string, string>(); // code → discount GID
-  let next = 1;
-  const calls: { query: string; variables: Record<string, unknown> }[] = [];
+/** The Shopify simulator for a test file: start it in beforeAll and close it in afterAll. */
+export function startLoyaltySimulator(): Promise<Simulator> {
+  // Webhooks are not delivered anywhere: these tests call the app's code directly.
+  return startSimulator({ appUrl: "http://127.0.0.1:9", apiKey: process.env.SHOPIFY_API_KEY!, apiSecret: process.env.SHOPIFY_API_SECRET! });
+}
+
+/** Installs the app on a new shop of the simulator with this domain (the app's shopify.app.toml scopes granted). */
+export function simulatedShopify(simulator: Simulator, domain: string): SimulatedShopify {
+  const state = simulator.addShop({ domain });
   const client: AdminClient = {
-    async graphql(query, request) {
-      const variables = request?.variables ?? {};
-      calls.push({ query, variables });
-      if (/discountCode(Basic|FreeShipping)Create/.test(query)) {
-        const field = query.includes("discountCodeBasicCreate") ? "discountCodeBasicCreate" : "discountCodeFreeShippingCreate";
-        const code = (variables.discount as { code: string }).code;
-        if (options.refuse?.(code) || codes.has(code)) {
-          return Response.json({ data: { [field]: { codeDiscountNode: null, userErrors: [{ field: ["code"], message: "Code must be unique", code: "TAKEN" }] } } });
-        }
-        const id = `gid://shopify/DiscountCodeNode/${next++}`;
-        codes.set(code, id);
-        return Response.json({ data: { [field]: { codeDiscountNode: { id }, userErrors: [] } } });
-      }
-      if (query.includes("codeDiscountNodeByCode")) {
-        const id = codes.get(variables.code as string);
-        return Response.json({ data: { codeDiscountNodeByCode: id ? { id } : null } });
-      }
-      if (query.includes("metafieldsSet")) return Response.json({ data: { metafieldsSet: { metafields: [], userErrors: [] } } });
-      return Response.json({ errors: [{ message: `the fake Admin API does not answer ${query.slice(0, 80)}` }] });
-    },
+    graphql: (query, options) =>
+      fetch(`${simulator.url}/admin/api/${ADMIN_API_VERSION}/graphql.json`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-shopify-access-token": state.accessToken, "x-shopify-shop-domain": domain },
+        body: JSON.stringify({ query, variables: options?.variables ?? {} }),
+      }),
   };
-  return { client, admin: async () => client, codes, calls };
+  return {
+    state,
+    client,
+    admin: async () => client,
+    addCustomer: (email) => addCustomer(simulator.state, state, { email }).id,
+    discountIdByCode: (code) => findCodeDiscount(state, code)?.id,
+  };
 }

@@ -51,7 +51,7 @@ export async function startSimulatedShop({ storefrontUrl }: { storefrontUrl: str
       return total;
     };
 
-    await storeOfflineSession(shopify.sessionStorage, { shop: DEMO_SHOP_DOMAIN, accessToken: DEMO_ACCESS_TOKEN, scope: "read_orders" });
+    await storeOfflineSession(shopify.sessionStorage, { shop: DEMO_SHOP_DOMAIN, accessToken: DEMO_ACCESS_TOKEN });
     await enqueue(db, { shop: DEMO_SHOP_DOMAIN, type: "shop.sync", payload: {} });
     await runJobsAt(new Date());
     return { db, simulator, shopify, shopState, runJobsAt, close };

@@ -5,15 +5,15 @@ import { amountSpent, customerOrderCount } from "../order-totals";
 import { paginate, type ConnectionArgs } from "./connection";
 import type { AdminContext, ResolverModule, Root, TypeResolvers } from "./context";
 import { metafieldFields } from "./metafields";
-import { findVariant } from "./nodes";
-import { filterByQuery } from "./search";
+import { findVariant, productMedia } from "./nodes";
+import { filterByQuery, sorterFor } from "./search";
 
-type SortedConnectionArgs<SortKey> = ConnectionArgs & { query?: string | null; sortKey: SortKey };
+type SortedConnectionArgs = ConnectionArgs & { query?: string | null; sortKey: string };
 
 const byId = (a: { id: string }, b: { id: string }) => numericId(a.id) - numericId(b.id);
 const byText = <T>(read: (item: T) => string) => (a: T, b: T) => read(a).localeCompare(read(b));
 
-function products(_root: Root, args: SortedConnectionArgs<"ID" | "TITLE" | "VENDOR">, ctx: AdminContext) {
+function products(_root: Root, args: SortedConnectionArgs, ctx: AdminContext) {
   const matching = filterByQuery(
     ctx.shop.products,
     args.query,
@@ -27,10 +27,10 @@ function products(_root: Root, args: SortedConnectionArgs<"ID" | "TITLE" | "VEND
     (p) => [p.title, p.handle, p.vendor],
   );
   const sorters = { ID: byId, TITLE: byText<Product>((p) => p.title), VENDOR: byText<Product>((p) => p.vendor) };
-  return paginate(matching.sort(sorters[args.sortKey]), args, (p) => p.id);
+  return paginate(matching.sort(sorterFor("ProductSortKeys", sorters, args.sortKey)), args, (p) => p.id);
 }
 
-function customers(_root: Root, args: SortedConnectionArgs<"ID" | "NAME" | "CREATED_AT">, ctx: AdminContext) {
+function customers(_root: Root, args: SortedConnectionArgs, ctx: AdminContext) {
   const { shop } = ctx;
   const matching = filterByQuery(
     shop.customers,
@@ -54,16 +54,24 @@ function customers(_root: Root, args: SortedConnectionArgs<"ID" | "NAME" | "CREA
     NAME: byText<Customer>((c) => `${c.firstName} ${c.lastName}`),
     CREATED_AT: byText<Customer>((c) => c.createdAt),
   };
-  return paginate(matching.sort(sorters[args.sortKey]), args, (c) => c.id);
+  return paginate(matching.sort(sorterFor("CustomerSortKeys", sorters, args.sortKey)), args, (c) => c.id);
 }
 
 const ProductType: TypeResolvers<Product> = {
   description: (product: Product, { truncateAt }: { truncateAt?: number | null }) =>
     truncateAt != null && product.description.length > truncateAt ? `${product.description.slice(0, truncateAt)}…` : product.description,
+  // Deprecated in favour of featuredMedia; kept so an app still selecting it works when the
+  // simulator runs with allowDeprecated (by default the simulator refuses it).
   featuredImage: (product: Product) =>
     product.imageUrl
       ? { id: `gid://shopify/ProductImage/${numericId(product.id)}`, url: product.imageUrl, altText: product.title, width: 600, height: 600 }
       : null,
+  // The product's image is a MediaImage kept in the shop's Files, as Shopify keeps product media.
+  featuredMedia: (product: Product, _args: unknown, ctx: AdminContext) => productMedia(ctx.shop, product) ?? null,
+  media: (product: Product, args: ConnectionArgs, ctx: AdminContext) => {
+    const media = productMedia(ctx.shop, product);
+    return paginate(media ? [media] : [], args, (file) => file.id);
+  },
   variants: (product: Product, args: ConnectionArgs) => paginate(product.variants, args, (v) => v.id),
   ...metafieldFields<Product>((product) => product.id),
 };
@@ -79,15 +87,21 @@ const ProductVariantType: TypeResolvers<Variant> = {
 
 const CustomerType: TypeResolvers<Customer> = {
   displayName: (c: Customer) => `${c.firstName} ${c.lastName}`.trim() || c.email,
-  updatedAt: (c: Customer) => c.createdAt,
-  defaultEmailAddress: (c: Customer) => ({ emailAddress: c.email, marketingState: c.emailMarketingConsent }),
+  updatedAt: (c: Customer) => c.emailMarketingConsentUpdatedAt ?? c.createdAt,
+  // Where Shopify keeps the email and its marketing consent now (Customer.email and
+  // Customer.emailMarketingConsent are deprecated for it).
+  defaultEmailAddress: (c: Customer) => ({
+    emailAddress: c.email,
+    marketingState: c.emailMarketingConsent,
+    marketingUpdatedAt: c.emailMarketingConsentUpdatedAt ?? null,
+  }),
   // UnsignedInt64 is serialized as a string by Shopify.
   numberOfOrders: (c: Customer, _args: unknown, ctx: AdminContext) => String(customerOrderCount(ctx.shop, c.id)),
   amountSpent: (c: Customer, _args: unknown, ctx: AdminContext) => ({
     amount: shopifyDecimal(amountSpent(ctx.shop, c.id)),
     currencyCode: ctx.shop.currencyCode,
   }),
-  emailMarketingConsent: (c: Customer) => ({ marketingState: c.emailMarketingConsent, consentUpdatedAt: null }),
+  emailMarketingConsent: (c: Customer) => ({ marketingState: c.emailMarketingConsent, consentUpdatedAt: c.emailMarketingConsentUpdatedAt ?? null }),
   ...metafieldFields<Customer>((customer) => customer.id),
 };
 

@@ -8,6 +8,8 @@ export interface AdminContext {
   baseUrl: string; // the simulator's own origin: staged upload targets and file URLs point here
   appNamespace: string; // what "$app" resolves to for the calling app: "app--{appId}"
   uploadSecret: string; // signs staged upload targets so the upload endpoint can trust them
+  /** A userErrors fault a test armed for this request: the root field's payload, answered instead of running it. */
+  injected?: { field: string; payload: unknown };
 }
 
 /**
@@ -18,7 +20,11 @@ export type Resolver<Source> = (source: Source, args: never, ctx: AdminContext, 
 export type TypeResolvers<Source> = Record<string, Resolver<Source>>;
 
 export interface ResolverModule {
-  /** Field resolvers by GraphQL type name; fields not listed read the property of the same name. */
+  /**
+   * Field resolvers by GraphQL type name (object types of Shopify's schema only). A field without
+   * one reads the source's own property of the same name when it has one of the field's shape;
+   * otherwise the field answers "the simulator does not implement Type.field".
+   */
   fields: Record<string, TypeResolvers<never>>;
   /** Concrete type names for abstract (union/interface) values that carry no `__typename`. */
   abstractTypes?: Record<string, (value: never) => string>;

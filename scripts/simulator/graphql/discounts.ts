@@ -1,4 +1,5 @@
 // Code and automatic discounts: node and union shapes, queries, and create/update/delete mutations.
+import { GraphQLError } from "graphql";
 import { formatMoney, fromCents, gidType, isoTimestamp, shopifyDecimal, toCents } from "../common";
 import { discountStatus, findCodeDiscount, usageCount } from "../discount-rules";
 import { nextGid, numericId, type Discount, type ShopState } from "../state";
@@ -150,8 +151,41 @@ interface DiscountUserError {
   extraInfo: null;
 }
 
+const INPUT_TYPES: Record<Discount["kind"], string> = {
+  code_basic: "DiscountCodeBasicInput",
+  code_free_shipping: "DiscountCodeFreeShippingInput",
+  automatic_free_shipping: "DiscountAutomaticFreeShippingInput",
+};
+
+/** The inputs the simulator models, by path; a default value graphql-js filled in is no request. */
+const MODELLED_INPUTS: Record<string, string[]> = {
+  "": ["title", "code", "startsAt", "endsAt", "usageLimit", "appliesOncePerCustomer", "context", "customerSelection", "customerGets", "minimumRequirement", "destination", "combinesWith"],
+  context: ["all", "customers"],
+  customerSelection: ["all", "customers"],
+  customerGets: ["value", "items"],
+  "customerGets.value": ["percentage", "discountAmount"],
+  "customerGets.items": ["all"],
+  minimumRequirement: ["subtotal"],
+  combinesWith: ["orderDiscounts", "productDiscounts", "shippingDiscounts"],
+};
+
+/**
+ * Shopify's discount inputs hold more than the simulator keeps (segments, markets, products,
+ * quantities, tags...): an input it would drop answers an error naming it instead.
+ */
+function refuseUnmodelled(input: Record<string, unknown>, inputType: string, path = ""): void {
+  const modelled = MODELLED_INPUTS[path];
+  for (const [key, value] of Object.entries(input)) {
+    const at = path ? `${path}.${key}` : key;
+    if (value === null || value === undefined) continue;
+    if (modelled && !modelled.includes(key)) throw new GraphQLError(`the simulator does not implement ${inputType}.${at}`);
+    if (typeof value === "object" && !Array.isArray(value) && MODELLED_INPUTS[at]) refuseUnmodelled(value as Record<string, unknown>, inputType, at);
+  }
+}
+
 /** Applies input onto a draft; returns Shopify-style user errors (field paths start at the argument name). */
 function applyInput(shop: ShopState, draft: Discount, input: DiscountInput, argument: string, creating: boolean): DiscountUserError[] {
+  refuseUnmodelled(input as Record<string, unknown>, INPUT_TYPES[draft.kind]);
   const errors: DiscountUserError[] = [];
   const fail = (path: string[], code: string, message: string) => errors.push({ field: [argument, ...path], code, message, extraInfo: null });
   const isCodeDiscount = draft.kind !== "automatic_free_shipping";

@@ -1,5 +1,6 @@
 // Files: stagedUploadsCreate, fileCreate, the files query and the MediaImage/GenericFile types.
 import { extname } from "node:path";
+import { GraphQLError } from "graphql";
 import { gidType, isoTimestamp } from "../common";
 import { nextGid, numericId, type StoredFile } from "../state";
 import { createStagedTarget, fileUrl, type StagedUploadRequest } from "../uploads";
@@ -51,13 +52,15 @@ function prepareFile(ctx: AdminContext, input: FileCreateInput, index: number): 
   }
   if (!staged && !/^https?:\/\//.test(input.originalSource)) return error("originalSource", "INVALID", "Original source must be a staged upload URL or an external URL.");
   if (input.contentType && input.contentType !== "IMAGE" && input.contentType !== "FILE") {
-    return error("contentType", "UNSUPPORTED_MEDIA_TYPE_FOR_FILENAME", `The simulator does not support ${input.contentType} files.`);
+    throw new GraphQLError(`the simulator does not implement fileCreate with contentType ${input.contentType}`);
   }
   const filename = input.filename ?? staged?.filename ?? decodeURIComponent(new URL(input.originalSource).pathname.split("/").pop() ?? "");
   if (!filename) return error("filename", "INVALID_FILENAME", "Filename is invalid.");
   const mimeType = staged?.mimeType ?? MIME_BY_EXTENSION[extname(filename).toLowerCase()] ?? "application/octet-stream";
   const isImage = input.contentType ? input.contentType === "IMAGE" : mimeType.startsWith("image/");
-  if (isImage && !mimeType.startsWith("image/")) return error("contentType", "UNSUPPORTED_MEDIA_TYPE_FOR_FILENAME", `${filename} is not an image.`);
+  // Assumed: Shopify refuses an IMAGE that is not one with UNACCEPTABLE_ASSET, worded as that code's
+  // description in the schema ("The file type is not supported.").
+  if (isImage && !mimeType.startsWith("image/")) return error("contentType", "UNACCEPTABLE_ASSET", "The file type is not supported.");
   const id = nextGid(ctx.state, isImage ? "MediaImage" : "GenericFile");
   return {
     id,
@@ -106,6 +109,19 @@ function filesQuery(_root: Root, args: ConnectionArgs & { query?: string | null 
 const fileFields: TypeResolvers<FileSource> = {
   updatedAt: (file: FileSource) => file.createdAt,
   fileStatus: (file: FileSource) => (file.processing ? "UPLOADED" : "READY"),
+  fileErrors: () => [],
+};
+
+const imageOf = (file: FileSource) =>
+  file.processing ? null : { id: `gid://shopify/ImageSource/${numericId(file.id)}`, url: file.url, altText: file.alt, width: null, height: null };
+
+/** The Media interface's fields: product media and image files are the same MediaImage in Shopify. */
+const mediaFields: TypeResolvers<FileSource> = {
+  mediaContentType: () => "IMAGE",
+  status: (file: FileSource) => (file.processing ? "UPLOADED" : "READY"),
+  preview: (file: FileSource) => ({ image: imageOf(file), status: file.processing ? "UPLOADED" : "READY" }),
+  mediaErrors: () => [],
+  mediaWarnings: () => [],
 };
 
 export const fileResolvers: ResolverModule = {
@@ -114,8 +130,8 @@ export const fileResolvers: ResolverModule = {
     Mutation: { stagedUploadsCreate, fileCreate },
     MediaImage: {
       ...fileFields,
-      image: (file: FileSource) =>
-        file.processing ? null : { id: `gid://shopify/ImageSource/${numericId(file.id)}`, url: file.url, altText: file.alt, width: null, height: null },
+      ...mediaFields,
+      image: imageOf,
     },
     GenericFile: {
       ...fileFields,

@@ -1,6 +1,6 @@
 // Global-ID lookup shared by `node(id)`, metafield owners and abstract-type resolution.
 import { gidType, shopGid } from "../common";
-import { numericId, type Discount, type LineItem, type Order, type Product, type ShopState, type Variant } from "../state";
+import { numericId, type Discount, type LineItem, type Order, type Product, type ShopState, type StoredFile, type Variant } from "../state";
 import type { AdminContext, ResolverModule, Root } from "./context";
 
 /** What a LineItem resolves from: the state line plus the order it belongs to (for currencies). */
@@ -24,6 +24,11 @@ export function findVariant(shop: ShopState, id: string): { product: Product; va
     if (variant) return { product, variant };
   }
   return undefined;
+}
+
+/** The product's featured media: a MediaImage in the shop's Files, as Shopify keeps product images. */
+export function productMedia(shop: ShopState, product: Product): StoredFile | undefined {
+  return product.imageMediaId ? shop.files.find((file) => file.id === product.imageMediaId) : undefined;
 }
 
 export function discountNodeSource(discount: Discount): DiscountNodeSource {
@@ -69,6 +74,8 @@ export function findNode(ctx: AdminContext, id: string): unknown {
     case "MediaImage":
     case "GenericFile":
       return shop.files.find((file) => file.id === id) ?? null;
+    case "OnlineStoreTheme":
+      return shop.themes?.find((theme) => theme.id === id) ?? null;
     case "DiscountCodeNode":
     case "DiscountAutomaticNode":
       return findDiscount(shop, id) ?? null;
@@ -98,5 +105,5 @@ export const nodeResolvers: ResolverModule = {
       nodes: (_root: Root, { ids }: { ids: string[] }, ctx) => ids.map((id) => findNode(ctx, id)),
     },
   },
-  abstractTypes: { Node: typeOfNode, HasMetafields: typeOfNode, File: typeOfNode },
+  abstractTypes: { Node: typeOfNode, HasMetafields: typeOfNode, File: typeOfNode, Media: typeOfNode },
 };

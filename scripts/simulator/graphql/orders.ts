@@ -6,7 +6,7 @@ import { paginate, type ConnectionArgs } from "./connection";
 import type { AdminContext, ResolverModule, Root, TypeResolvers } from "./context";
 import { metafieldFields } from "./metafields";
 import { findVariant, type LineItemSource } from "./nodes";
-import { filterByQuery } from "./search";
+import { filterByQuery, sorterFor } from "./search";
 
 const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
 
@@ -18,9 +18,14 @@ function moneyBag(order: Order, amount: string) {
   };
 }
 
-type OrderSortKey = "ID" | "CREATED_AT" | "PROCESSED_AT";
+const byProcessedAt = (a: Order, b: Order) => a.processedAt.localeCompare(b.processedAt) || numericId(a.id) - numericId(b.id);
+const ORDER_SORTERS: Record<string, (a: Order, b: Order) => number> = {
+  ID: (a, b) => numericId(a.id) - numericId(b.id),
+  CREATED_AT: byProcessedAt, // orders are created when they are processed: the simulator has no drafts
+  PROCESSED_AT: byProcessedAt,
+};
 
-function orders(_root: Root, args: ConnectionArgs & { query?: string | null; sortKey: OrderSortKey }, ctx: AdminContext) {
+function orders(_root: Root, args: ConnectionArgs & { query?: string | null; sortKey: string }, ctx: AdminContext) {
   const matching = filterByQuery(
     ctx.shop.orders,
     args.query,
@@ -38,11 +43,7 @@ function orders(_root: Root, args: ConnectionArgs & { query?: string | null; sor
     },
     (o) => [o.name, o.email ?? ""],
   );
-  const sorted =
-    args.sortKey === "ID"
-      ? matching.sort((a, b) => numericId(a.id) - numericId(b.id))
-      : matching.sort((a, b) => a.processedAt.localeCompare(b.processedAt) || numericId(a.id) - numericId(b.id));
-  return paginate(sorted, args, (o) => o.id);
+  return paginate(matching.sort(sorterFor("OrderSortKeys", ORDER_SORTERS, args.sortKey)), args, (o) => o.id);
 }
 
 const OrderType: TypeResolvers<Order> = {

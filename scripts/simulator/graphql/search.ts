@@ -2,6 +2,7 @@
 //   title:Shirt  email:"a@b.com"  created_at:>2025-01-01  -status:cancelled  code:WELCOME*  free text  a OR b
 // Terms are ANDed, OR separates alternatives. Unknown fields are ignored, as Shopify does
 // (it only adds a warning), so they match everything.
+import { GraphQLError } from "graphql";
 
 type SearchValue = string | number | boolean | null | undefined | readonly string[];
 export type SearchFields<T> = Record<string, (item: T) => SearchValue>;
@@ -99,4 +100,15 @@ export function filterByQuery<T>(
   const groups = query ? parse(query) : [];
   if (groups.length === 0) return [...items];
   return items.filter((item) => groups.some((terms) => terms.every((term) => matchesTerm(item, term, fields, freeText))));
+}
+
+/**
+ * The comparator for a connection's sortKey argument. Shopify's sort-key enums have more values
+ * than the simulator keeps data for (RELEVANCE, INVENTORY_TOTAL...): those answer an error naming
+ * them rather than an order that looks right and is not.
+ */
+export function sorterFor<T>(enumName: string, sorters: Record<string, (a: T, b: T) => number>, sortKey: string): (a: T, b: T) => number {
+  const sorter = sorters[sortKey];
+  if (!sorter) throw new GraphQLError(`the simulator does not implement sorting by ${enumName}.${sortKey}`);
+  return sorter;
 }

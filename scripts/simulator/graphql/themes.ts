@@ -1,4 +1,5 @@
 // Themes: the themes query and OnlineStoreTheme.files (text bodies only; the simulator stores no binary assets).
+import { createHash } from "node:crypto";
 import { GraphQLError } from "graphql";
 import type { Theme, ThemeFile } from "../state";
 import { paginate, type ConnectionArgs } from "./connection";
@@ -35,6 +36,7 @@ export const themeResolvers: ResolverModule = {
       body: (file: ThemeFile) => ({ content: file.content }),
       contentType: (file: ThemeFile) => (file.filename.endsWith(".json") ? "application/json" : "text/plain"),
       size: (file: ThemeFile) => String(Buffer.byteLength(file.content)),
+      checksumMd5: (file: ThemeFile) => createHash("md5").update(file.content).digest("hex"),
       createdAt: (file: ThemeFile) => file.updatedAt,
     },
   },
