@@ -1,0 +1,44 @@
+-- AlterTable
+ALTER TABLE "Review" ADD COLUMN "buyerKey" TEXT;
+
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_WebhookDelivery" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shop" TEXT NOT NULL,
+    "webhookId" TEXT NOT NULL,
+    "eventId" TEXT,
+    "topic" TEXT NOT NULL,
+    "triggeredAt" DATETIME,
+    "status" TEXT NOT NULL DEFAULT 'accepted',
+    "refusedReason" TEXT,
+    "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+INSERT INTO "new_WebhookDelivery" ("id", "receivedAt", "shop", "topic", "webhookId") SELECT "id", "receivedAt", "shop", "topic", "webhookId" FROM "WebhookDelivery";
+DROP TABLE "WebhookDelivery";
+ALTER TABLE "new_WebhookDelivery" RENAME TO "WebhookDelivery";
+CREATE INDEX "WebhookDelivery_receivedAt_idx" ON "WebhookDelivery"("receivedAt");
+CREATE INDEX "WebhookDelivery_status_receivedAt_idx" ON "WebhookDelivery"("status", "receivedAt");
+CREATE UNIQUE INDEX "WebhookDelivery_shop_webhookId_key" ON "WebhookDelivery"("shop", "webhookId");
+CREATE UNIQUE INDEX "WebhookDelivery_shop_eventId_key" ON "WebhookDelivery"("shop", "eventId");
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
+
+-- Existing verified reviews: the earliest per product and buyer keeps the buyer's key (the rule of
+-- app/reviews/buyer-key.ts: the customer when known, else the lower-cased email); later duplicates
+-- keep none, so the unique index below can be built on data written before it existed.
+UPDATE "Review" SET "buyerKey" = CASE WHEN "customerId" IS NOT NULL THEN 'customer:' || "customerId" ELSE 'email:' || lower("authorEmail") END
+WHERE "verified" = TRUE
+  AND ("customerId" IS NOT NULL OR "authorEmail" IS NOT NULL)
+  AND "id" = (
+    SELECT earliest."id" FROM "Review" AS earliest
+    WHERE earliest."shop" = "Review"."shop" AND earliest."productId" = "Review"."productId" AND earliest."verified" = TRUE
+      AND (CASE WHEN earliest."customerId" IS NOT NULL THEN 'customer:' || earliest."customerId" ELSE 'email:' || lower(earliest."authorEmail") END)
+        = (CASE WHEN "Review"."customerId" IS NOT NULL THEN 'customer:' || "Review"."customerId" ELSE 'email:' || lower("Review"."authorEmail") END)
+    ORDER BY earliest."createdAt", earliest."id"
+    LIMIT 1
+  );
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Review_shop_productId_buyerKey_key" ON "Review"("shop", "productId", "buyerKey");
