@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./config.server";
+import { parseDatabaseEnv, parseEnv } from "./config.server";
 
 const base = { SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "secret", SHOPIFY_APP_URL: "https://app.example.com" };
 
@@ -28,6 +28,30 @@ describe("configuration", () => {
     expect(defaults.WORKER_LEASE_MS).toBeUndefined();
     expect(parseEnv({ ...base, NODE_ENV: "test", WORKER_POLL_MS: "100", WORKER_LEASE_MS: "4000" })).toMatchObject({ WORKER_POLL_MS: 100, WORKER_LEASE_MS: 4000 });
     expect(() => parseEnv({ ...base, NODE_ENV: "test", WORKER_BATCH_SIZE: "lots" })).toThrow(/WORKER_BATCH_SIZE/);
+  });
+
+  it("reads the database timeouts and the trusted proxy hops as numbers, with defaults", () => {
+    expect(parseEnv({ ...base, NODE_ENV: "test" })).toMatchObject({
+      DATABASE_CONNECT_TIMEOUT_MS: 2000,
+      DATABASE_QUERY_TIMEOUT_MS: 2000,
+      WORKER_QUERY_TIMEOUT_MS: 60_000,
+      SQLITE_BUSY_TIMEOUT_MS: 5000,
+      TRUSTED_PROXY_HOPS: 2,
+    });
+    expect(parseEnv({ ...base, NODE_ENV: "test", DATABASE_QUERY_TIMEOUT_MS: "4500", TRUSTED_PROXY_HOPS: "0" })).toMatchObject({ DATABASE_QUERY_TIMEOUT_MS: 4500, TRUSTED_PROXY_HOPS: 0 });
+    expect(() => parseEnv({ ...base, NODE_ENV: "test", DATABASE_CONNECT_TIMEOUT_MS: "0" })).toThrow(/DATABASE_CONNECT_TIMEOUT_MS must be at least 100/);
+    expect(() => parseEnv({ ...base, NODE_ENV: "test", TRUSTED_PROXY_HOPS: "-1" })).toThrow(/TRUSTED_PROXY_HOPS/);
+    expect(() => parseEnv({ ...base, NODE_ENV: "test", SQLITE_BUSY_TIMEOUT_MS: "soon" })).toThrow(/SQLITE_BUSY_TIMEOUT_MS/);
+  });
+
+  it("reads the database settings alone, without the Shopify credentials (scripts and tests opening a database)", () => {
+    expect(parseDatabaseEnv({ NODE_ENV: "test", DATABASE_URL: "postgresql://db/app", DATABASE_QUERY_TIMEOUT_MS: "3000" })).toEqual({
+      DATABASE_URL: "postgresql://db/app",
+      DATABASE_CONNECT_TIMEOUT_MS: 2000,
+      DATABASE_QUERY_TIMEOUT_MS: 3000,
+      SQLITE_BUSY_TIMEOUT_MS: 5000,
+    });
+    expect(() => parseDatabaseEnv({ NODE_ENV: "test", DATABASE_QUERY_TIMEOUT_MS: "fast" })).toThrow(/Invalid configuration:\n {2}DATABASE_QUERY_TIMEOUT_MS/);
   });
 
   it("names every missing setting", () => {

@@ -1,8 +1,11 @@
 import { PrismaClient } from "@prisma/client";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { IsolationLevel, SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import pg from "pg";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { parseDatabaseEnv } from "./config.server";
 import { migrationProvider, type MigrationProvider } from "./db/migrate.server";
 
 export type Db = PrismaClient;
@@ -12,12 +15,32 @@ export const providerOf = migrationProvider;
 
 const require = createRequire(import.meta.url);
 
+/** How long the database may keep a request waiting (see DATABASE_* in app/config.server.ts). */
+export interface DbTimeouts {
+  /** PostgreSQL: opening a connection, or waiting for a free one in the pool. */
+  connectTimeoutMs: number;
+  /** PostgreSQL: one query (the server cancels it; QUERY_GRACE_MS later the client gives up on the server). */
+  queryTimeoutMs: number;
+  /** SQLite: how long a write waits for another process's lock. */
+  sqliteBusyTimeoutMs: number;
+}
+
+/** The timeouts configured for this process (defaults when nothing is set). */
+export function configuredTimeouts(): DbTimeouts {
+  const config = parseDatabaseEnv(process.env);
+  return {
+    connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+    queryTimeoutMs: config.DATABASE_QUERY_TIMEOUT_MS,
+    sqliteBusyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS,
+  };
+}
+
 // Prisma checks that the adapter matches the schema's provider, so PostgreSQL uses
 // the client generated from prisma/postgresql/schema.prisma. Both are generated from
 // the same models, so they share one TypeScript type.
-export function createDb(databaseUrl: string): Db {
+export function createDb(databaseUrl: string, timeouts: DbTimeouts = configuredTimeouts()): Db {
   const provider = providerOf(databaseUrl);
-  const client = provider === "sqlite" ? createSqliteClient(databaseUrl) : createPostgresClient(databaseUrl);
+  const client = provider === "sqlite" ? createSqliteClient(databaseUrl, timeouts) : createPostgresClient(databaseUrl, timeouts);
   providers.set(client, provider);
   return client;
 }
@@ -31,17 +54,145 @@ export function dbProvider(db: Db): DbProvider {
   return provider;
 }
 
-function createSqliteClient(databaseUrl: string): Db {
-  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: databaseUrl }) });
+const PRISMA_DEFAULT_MAX_WAIT_MS = 2000;
+
+function createSqliteClient(databaseUrl: string, timeouts: DbTimeouts): Db {
+  // better-sqlite3's `timeout` is SQLite's busy timeout: a write waits this long for another
+  // process (the worker) to finish its transaction instead of failing with SQLITE_BUSY.
+  const adapter = new SqliteWriteTransactions(new PrismaBetterSqlite3({ url: databaseUrl, timeout: timeouts.sqliteBusyTimeoutMs }));
+  // Starting a transaction now includes waiting for another process's lock (BEGIN IMMEDIATE, up
+  // to the busy timeout), on top of Prisma's 2 s default for waiting on the transactions ahead
+  // of it in this process (they share the one connection).
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: PRISMA_DEFAULT_MAX_WAIT_MS + timeouts.sqliteBusyTimeoutMs } });
 }
 
-function createPostgresClient(databaseUrl: string): Db {
+function createPostgresClient(databaseUrl: string, timeouts: DbTimeouts): Db {
   // Resolved next to @prisma/client so it works from app/ and from the built server alike.
   const postgresClientDir = path.join(path.dirname(require.resolve("@prisma/client")), "../../.prisma/client-postgresql");
   const { PrismaClient: PostgresClient } = require(postgresClientDir) as {
     PrismaClient: typeof PrismaClient;
   };
-  return new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  return new PostgresClient({
+    adapter: new PrismaPg({
+      connectionString: databaseUrl,
+      // A server that accepts connections but never answers must not hold a request: connecting
+      // (and waiting for a pooled connection) fails after connectTimeoutMs, a query is cancelled
+      // by the server after queryTimeoutMs, and abandoned by the client QUERY_GRACE_MS later.
+      connectionTimeoutMillis: timeouts.connectTimeoutMs,
+      statement_timeout: timeouts.queryTimeoutMs,
+      query_timeout: timeouts.queryTimeoutMs + QUERY_GRACE_MS,
+      Client: DeadlineClient,
+    }),
+  });
+}
+
+/** Time PostgreSQL gets to answer its own statement_timeout before the client stops waiting. */
+const QUERY_GRACE_MS = 1000;
+/** pg's error when query_timeout passes (pg gives it no code). */
+const QUERY_DEADLINE_MESSAGE = "Query read timeout";
+
+/**
+ * A pg client that ends its connection once a query went unanswered past query_timeout. By then
+ * the server did not even answer its own statement_timeout: it is hung or gone. Left open, the
+ * connection keeps the lost query as its active one, and the transaction's ROLLBACK (or the next
+ * query on it) would wait out the whole deadline again behind it.
+ */
+class DeadlineClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    const query = this.query.bind(this) as (...args: unknown[]) => unknown;
+    const endOnDeadline = (error: unknown) => {
+      if (error instanceof Error && error.message === QUERY_DEADLINE_MESSAGE) this.end().catch(() => undefined);
+    };
+    // pg's query() answers through a callback (pg-pool's pool.query) or a promise (the adapter's transactions).
+    this.query = ((...args: unknown[]) => {
+      const callback = args.at(-1);
+      if (typeof callback === "function") {
+        args[args.length - 1] = (error: unknown, result: unknown) => {
+          if (error) endOnDeadline(error);
+          callback(error, result);
+        };
+        return query(...args);
+      }
+      const result = query(...args);
+      if (result instanceof Promise) result.catch(endOnDeadline);
+      return result;
+    }) as pg.Client["query"];
+  }
+}
+
+/**
+ * The better-sqlite3 adapter with write transactions: BEGIN IMMEDIATE instead of the adapter's
+ * BEGIN, and the database in WAL mode.
+ *
+ * With a deferred BEGIN a transaction that reads and then writes (most of the app's) asks for
+ * the write lock only at its first write; when another process (the worker) wrote in between,
+ * SQLite answers SQLITE_BUSY at once, without waiting the busy timeout, since waiting could
+ * deadlock. BEGIN IMMEDIATE takes the write lock first, waiting up to the busy timeout.
+ * WAL lets reads go on while another process writes.
+ *
+ * The adapter has one connection per client, so a process's transactions run one at a time
+ * (as in the adapter itself); queries outside a transaction share the connection.
+ */
+class SqliteWriteTransactions implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider = "sqlite";
+  readonly adapterName: string;
+
+  constructor(private readonly factory: PrismaBetterSqlite3) {
+    this.adapterName = factory.adapterName;
+  }
+
+  async connect(): Promise<SqlDriverAdapter> {
+    const connection = await this.factory.connect();
+    // Persistent in the database file; every connection asks again so any database gets it.
+    await connection.executeScript("PRAGMA journal_mode = WAL");
+    return withImmediateTransactions(connection);
+  }
+
+  async connectToShadowDb(): Promise<SqlDriverAdapter> {
+    return withImmediateTransactions(await this.factory.connectToShadowDb());
+  }
+}
+
+function withImmediateTransactions(connection: SqlDriverAdapter): SqlDriverAdapter {
+  let queue: Promise<void> = Promise.resolve();
+  const run = (sql: string) => connection.executeRaw({ sql, args: [], argTypes: [] });
+  return {
+    provider: connection.provider,
+    adapterName: connection.adapterName,
+    queryRaw: (query: SqlQuery) => connection.queryRaw(query),
+    executeRaw: (query: SqlQuery) => connection.executeRaw(query),
+    executeScript: (script: string) => connection.executeScript(script),
+    dispose: () => connection.dispose(),
+    async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+      // SQLite transactions are serializable; the adapter refuses any other level the same way.
+      if (isolationLevel && isolationLevel !== "SERIALIZABLE") return connection.startTransaction(isolationLevel);
+      // One transaction at a time on the connection: wait for the one before to end.
+      const previous = queue;
+      let release!: () => void;
+      queue = new Promise((resolve) => (release = resolve));
+      await previous;
+      try {
+        await run("BEGIN IMMEDIATE");
+      } catch (error) {
+        release();
+        throw error;
+      }
+      return {
+        provider: connection.provider,
+        adapterName: connection.adapterName,
+        // Prisma sends COMMIT and ROLLBACK itself, then calls commit() or rollback().
+        options: { usePhantomQuery: false },
+        queryRaw: (query: SqlQuery) => connection.queryRaw(query),
+        executeRaw: (query: SqlQuery) => connection.executeRaw(query),
+        commit: async () => release(),
+        rollback: async () => release(),
+        createSavepoint: async (name: string) => void (await run(`SAVEPOINT ${name}`)),
+        rollbackToSavepoint: async (name: string) => void (await run(`ROLLBACK TO ${name}`)),
+        releaseSavepoint: async (name: string) => void (await run(`RELEASE SAVEPOINT ${name}`)),
+      };
+    },
+  };
 }
 
 export function databaseUrl(): string {
@@ -64,23 +215,42 @@ export function isUniqueViolation(error: unknown): boolean {
 
 // Prisma's codes for a database it cannot reach, lost mid-query, or whose pool is exhausted.
 const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
-// The driver adapter's error kinds for the same, and PostgreSQL's SQLSTATE classes for a server
-// shutting down or starting (57P01-57P03), a lost connection (08xxx) and too many connections (53300).
+// The driver adapter's error kinds for the same (SocketTimeout is also SQLite's "database is
+// locked" after the busy timeout), and PostgreSQL's SQLSTATE classes for a server shutting down
+// or starting (57P01-57P03), a statement cancelled by statement_timeout (57014), a lost
+// connection (08xxx) and too many connections (53300).
 const UNAVAILABLE_ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
-const UNAVAILABLE_SQLSTATE = /^(57P0[123]|08...|53300)$/;
+const UNAVAILABLE_SQLSTATE = /^(57P0[123]|57014|08...|53300)$/;
 const UNAVAILABLE_SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN"]);
+// pg's errors without a code, which the adapter passes on as they are: connecting timed out,
+// no pooled connection came free in time, a query outlived query_timeout, the connection was
+// cut or is already dead.
+const UNAVAILABLE_PG_MESSAGES = new Set([
+  "Connection terminated due to connection timeout",
+  "timeout exceeded when trying to connect",
+  QUERY_DEADLINE_MESSAGE,
+  "Connection terminated unexpectedly",
+  "Client has encountered a connection error and is not queryable",
+]);
+// Prisma's P2028 when no connection could start the transaction within maxWait (P2028 is also
+// every other transaction API error, such as a transaction used after it ended: those are bugs).
+const TRANSACTION_START_TIMEOUT = "Unable to start a transaction in the given time.";
 
 /**
- * True when an error means the database is unreachable for now (down, restarting, out of
+ * True when an error means the database is unreachable for now (down, restarting, hung, out of
  * connections), as opposed to a bug or bad data: such a request can succeed if tried again.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; typeof current === "object" && current !== null && depth < 5; depth++) {
-    const candidate = current as { code?: unknown; kind?: unknown; meta?: { driverAdapterError?: { cause?: unknown } }; cause?: unknown; name?: string };
+    const candidate = current as { code?: unknown; kind?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: unknown } }; cause?: unknown; name?: string };
     if (candidate.name === "PrismaClientInitializationError") return true;
     if (typeof candidate.code === "string" && (UNAVAILABLE_PRISMA_CODES.has(candidate.code) || UNAVAILABLE_SOCKET_CODES.has(candidate.code))) return true;
     if (typeof candidate.kind === "string" && UNAVAILABLE_ADAPTER_KINDS.has(candidate.kind)) return true;
     if (candidate.kind === "postgres" && typeof candidate.code === "string" && UNAVAILABLE_SQLSTATE.test(candidate.code)) return true;
+    if (typeof candidate.message === "string") {
+      if (candidate.code === undefined && UNAVAILABLE_PG_MESSAGES.has(candidate.message)) return true;
+      if (candidate.code === "P2028" && candidate.message.includes(TRANSACTION_START_TIMEOUT)) return true;
+    }
     current = candidate.meta?.driverAdapterError?.cause ?? candidate.meta?.driverAdapterError ?? candidate.cause;
   }
   return false;

@@ -1,6 +1,8 @@
-// Helpers shared by the admin's settings forms: how HTML forms post values, and how a
-// zod failure becomes one message per field for Polaris' `error` props.
+// Helpers shared by forms: how HTML forms post values, the one way text people type is made
+// storable (admin, storefront and email-link pages alike), and how a zod failure becomes one
+// message per field for Polaris' `error` props.
 import { z } from "zod";
+import { hasVisibleText, storableText } from "./text";
 
 /** A checkbox posts "on" when checked and nothing when not; scripts may post "true"/"false". */
 export const formBoolean = z.preprocess((value) => {
@@ -12,6 +14,22 @@ export const formBoolean = z.preprocess((value) => {
 /** An optional number field: empty means "not set". */
 export const formOptionalInt = (message: string) =>
   z.preprocess((value) => (value === "" || value === undefined || value === null ? null : value), z.coerce.number({ invalid_type_error: message }).int(message).nullable());
+
+/**
+ * Text a person typed that the app stores (shoppers, customers and merchants alike), checked by the
+ * field's own `schema`. It is made storable first (storableText: PostgreSQL refuses U+0000 with
+ * 22021), and text that shows nothing (spaces, zero-width characters) counts as empty, so the
+ * field's own "required" or minimum-length message applies exactly as to an empty field, and an
+ * optional field stores "" rather than an invisible name. Every such schema uses this, so there is
+ * one sanitiser.
+ */
+export function storedText<T extends z.ZodTypeAny>(schema: T) {
+  return z.preprocess((value) => {
+    if (typeof value !== "string") return value;
+    const text = storableText(value);
+    return hasVisibleText(text) ? text : "";
+  }, schema);
+}
 
 export type FieldErrors<T> = Partial<Record<keyof T, string>>;
 

@@ -68,7 +68,15 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   await applyMigrations(databaseUrl, { log });
 
   const mail = await startMailSink({ smtpPort: options.smtpPort ?? 2525, viewerPort: options.mailViewerPort ?? 3459 });
-  const simulator = await startSimulator({ port: options.simulatorPort ?? 3457, appUrl, apiKey: DEMO_API_KEY, apiSecret: DEMO_API_SECRET });
+  // Set once the app's modules are loaded (below): what OAuth does when the merchant opens the app.
+  let completeInstall: (shop: string, accessToken: string) => Promise<void> = async () => {};
+  const simulator = await startSimulator({
+    port: options.simulatorPort ?? 3457,
+    appUrl,
+    apiKey: DEMO_API_KEY,
+    apiSecret: DEMO_API_SECRET,
+    onAppReinstalled: (shop) => completeInstall(shop.domain, shop.accessToken),
+  });
   const storefront = await startStorefront({
     port: options.storefrontPort ?? 3458,
     state: simulator.state,
@@ -112,8 +120,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   log(`Demo email timing: thank-you emails as soon as an order is paid, review requests as soon as it is delivered (a day after fulfilment when no delivery is reported), one reminder a day later.`);
   log(`Emails are sent from ${DEMO_MAIL_FROM} to the mail sink; review links open the storefront preview (${storefront.url}).`);
 
-  await storeOfflineSession(shopify.sessionStorage, { shop: DEMO_SHOP_DOMAIN, accessToken: DEMO_ACCESS_TOKEN });
-  await enqueue(db, { shop: DEMO_SHOP_DOMAIN, type: "shop.sync", payload: {} });
+  // The offline session OAuth would store, and the shop sync its afterAuth hook starts; again on
+  // every reinstall from the simulator's control page.
+  completeInstall = async (shop, accessToken) => {
+    await storeOfflineSession(shopify.sessionStorage, { shop, accessToken });
+    await enqueue(db, { shop, type: "shop.sync", payload: {} });
+  };
+  await completeInstall(DEMO_SHOP_DOMAIN, DEMO_ACCESS_TOKEN);
 
   // Loyalty: the programme on, rewards and tiers as a merchant would set them up in the admin.
   const rewardsUrl = `${storefront.url}/pages/rewards`;

@@ -3,22 +3,13 @@
 // Node's fetch classes with ones that lack the static Response.json every route answers with.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import compression from "compression";
-import express from "express";
+import { createServerApp } from "./server-app";
 
 const BUILD_DIR = path.resolve(process.env.BUILD_DIR ?? "build");
 const build = (await import(pathToFileURL(path.join(BUILD_DIR, "server/index.js")).href)) as ServerBuild;
 
-const app = express();
-app.disable("x-powered-by");
-app.use(compression());
-app.use("/assets", express.static(path.join(BUILD_DIR, "client/assets"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode: "production" }));
-
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
-const server = app.listen(port, host, () => console.log(`Retention app on http://${host}:${port}`));
+const server = createServerApp(build, BUILD_DIR).listen(port, host, () => console.log(`Retention app on http://${host}:${port}`));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.close(() => process.exit(0)));

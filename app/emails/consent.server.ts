@@ -6,14 +6,18 @@
 import { z } from "zod";
 import type { Db } from "../db.server";
 import type { JobHandlers } from "../jobs/worker.server";
+import { shopifyId, timestamp } from "../webhooks/fields";
 
 export const EMAIL_CONSENT_JOB = "customer.email_consent";
 
-/** The topic's body, as in Shopify's sample (tests/fixtures/shopify-webhooks/2026-04/customers_email_marketing_consent/update.json). */
+/**
+ * The topic's body, as in Shopify's sample (tests/fixtures/shopify-webhooks/2026-04/customers_email_marketing_consent/update.json).
+ * The webhook intake checks it with this schema too (app/webhooks/accept.server.ts).
+ */
 export const EmailConsentPayload = z.object({
-  customer_id: z.number(),
+  customer_id: shopifyId,
   email_address: z.string().nullish(),
-  email_marketing_consent: z.object({ state: z.string(), consent_updated_at: z.string().nullish() }),
+  email_marketing_consent: z.object({ state: z.string(), consent_updated_at: timestamp.nullish() }),
 });
 export type EmailConsentPayload = z.infer<typeof EmailConsentPayload>;
 

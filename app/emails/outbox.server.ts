@@ -43,8 +43,13 @@ export const EMAIL_SEND_JOB = "email.send";
 export const EMAIL_MAX_ATTEMPTS = 9;
 /** Review links stay valid this long after the email is sent. */
 const REVIEW_LINK_DAYS = 90;
-/** A row left "sending" this long belongs to a worker that died mid-send. */
-const STALE_SENDING_MS = LEASE_MS / 2;
+/**
+ * A row left "sending" longer than this belongs to a worker that died mid-send: half the
+ * worker's lease (WORKER_LEASE_MS), which is how long the worker lets a job run before giving up
+ * on it (app/jobs/worker.server.ts). The job a killed worker held is taken over once its lease
+ * expires, and then finds the row stale.
+ */
+const staleSendingMs = () => (env().WORKER_LEASE_MS ?? LEASE_MS) / 2;
 /**
  * The send log's reason for an email that cannot go for want of an address. An app without
  * Shopify's protected customer data approval receives orders without email (the field is left
@@ -260,7 +265,7 @@ export async function sendOutboxEmail(ctx: SendContext, shop: string, messageId:
   if (message.status === "sending") {
     // A worker that died mid-send leaves the row here; whether its SMTP server accepted the
     // mail is unknown, so after the lease the email goes again with the same Message-ID.
-    if (message.sendingAt && now.getTime() - message.sendingAt.getTime() < STALE_SENDING_MS) {
+    if (message.sendingAt && now.getTime() - message.sendingAt.getTime() < staleSendingMs()) {
       throw new Error("another worker is sending this email right now");
     }
   } else if (message.status !== "scheduled") {

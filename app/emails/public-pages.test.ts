@@ -6,6 +6,7 @@ import {
   PUBLIC_PAGE_HEADERS,
   publicPageResponse,
   surveyAnsweredPage,
+  surveyConfirmPage,
   surveyFeedbackPage,
   unsubscribeConfirmPage,
   unsubscribedPage,
@@ -23,6 +24,7 @@ describe("public email pages", () => {
       unsubscribedPage({ locale: "el", email: EVIL_EMAIL, shopName: EVIL_SHOP }),
       surveyAnsweredPage({ locale: "en", shopName: EVIL_SHOP, score: 1, unhappy: true, token: `a"b<c` }),
       surveyFeedbackPage({ locale: "el", shopName: EVIL_SHOP }),
+      surveyConfirmPage({ locale: "en", shopName: EVIL_SHOP, score: 3, token: `a"b<c` }),
     ];
     for (const html of pages) {
       expect(html).not.toContain("<script");
@@ -77,6 +79,20 @@ describe("public email pages", () => {
     const greek = surveyAnsweredPage({ locale: "el", shopName: "Demo Store", score: 1, unhappy: true, token: "t" });
     expect(greek).toContain("Βαθμολογήσατε την εμπειρία σας με 1 στα 5.");
     expect(greek).toContain("Το Demo Store θα επικοινωνήσει μαζί σας");
+  });
+
+  it("asks for the survey answer first, the clicked score chosen, in a labelled group posted by a button", () => {
+    const html = surveyConfirmPage({ locale: "en", shopName: "Demo Store", score: 2, token: "t" });
+    expect(h1s(html)).toHaveLength(1);
+    expect(html).toContain('<form method="post">');
+    expect(html).toContain('<fieldset class="scores"><legend>Your score, from 1 (not good) to 5 (excellent)</legend>');
+    for (const n of [1, 3, 4, 5]) expect(html).toContain(`<label><input type="radio" name="score" value="${n}" required> ${n}</label>`);
+    expect(html).toContain('<label><input type="radio" name="score" value="2" required checked> 2</label>');
+    expect(html).toContain('<button type="submit">Send my answer</button>');
+    expect(html).not.toContain("<script");
+    const greek = surveyConfirmPage({ locale: "el", shopName: "Demo Store", score: 5, token: "t" });
+    expect(greek).toContain("<h1>Πώς ήταν η εμπειρία σας;</h1>");
+    expect(greek).toContain('value="5" required checked>');
   });
 
   it("points out an empty comment next to the field", () => {

@@ -16,6 +16,9 @@ const TEXT = {
     unsubscribeButton: "Unsubscribe",
     unsubscribedHeading: "You're unsubscribed",
     unsubscribedBody: (email: string, shop: string) => `${email} will no longer receive these emails from ${shop}.`,
+    surveyConfirmHeading: "How was your experience?",
+    surveyScale: "Your score, from 1 (not good) to 5 (excellent)",
+    surveyConfirmButton: "Send my answer",
     surveyHeading: "Thank you for your answer",
     surveyScore: (score: number) => `You rated your experience ${score} out of 5.`,
     surveyUnhappy: (shop: string) => `We're sorry it wasn't better. ${shop} will be in touch to put things right.`,
@@ -36,6 +39,9 @@ const TEXT = {
     unsubscribeButton: "Διαγραφή από τη λίστα",
     unsubscribedHeading: "Η διαγραφή σας ολοκληρώθηκε",
     unsubscribedBody: (email: string, shop: string) => `Το ${email} δεν θα λαμβάνει πλέον αυτά τα email από το ${shop}.`,
+    surveyConfirmHeading: "Πώς ήταν η εμπειρία σας;",
+    surveyScale: "Η βαθμολογία σας, από 1 (κακή) έως 5 (εξαιρετική)",
+    surveyConfirmButton: "Αποστολή απάντησης",
     surveyHeading: "Ευχαριστούμε για την απάντησή σας",
     surveyScore: (score: number) => `Βαθμολογήσατε την εμπειρία σας με ${score} στα 5.`,
     surveyUnhappy: (shop: string) => `Λυπούμαστε που δεν ήταν καλύτερη. Το ${shop} θα επικοινωνήσει μαζί σας για να το διορθώσει.`,
@@ -62,6 +68,8 @@ const STYLE =
   "button{font:inherit;min-height:44px;padding:.6rem 1.2rem;border:0;border-radius:6px;background:#1a1a1a;color:#fff;cursor:pointer}" +
   ":focus-visible{outline:3px solid #0b57d0;outline-offset:2px}" +
   ".error{color:#b3261e;font-weight:600}" +
+  ".scores{border:0;margin:0 0 1rem;padding:0}.scores legend{font-weight:600;margin-bottom:.5rem}" +
+  ".scores label{display:inline-flex;align-items:center;gap:.35rem;min-width:44px;min-height:44px;margin-right:.75rem;font-weight:400}" +
   "@media (max-width:38rem){main{margin:0;border-radius:0;min-height:100vh}}";
 
 const STYLE_HASH = createHash("sha256").update(STYLE).digest("base64");
@@ -149,6 +157,31 @@ export function unsubscribedPage({ locale, email, shopName }: Omit<UnsubscribePa
     `${shopLine(shopName)}
 <h1>${escapeHtml(t.unsubscribedHeading)}</h1>
 <p role="status">${escapeHtml(t.unsubscribedBody(email, shopName))}</p>`,
+  );
+}
+
+/**
+ * Asks first, with the score clicked in the email already chosen: opening the link (or a mail
+ * scanner fetching it) must not record an answer. The button posts it; no script needed.
+ */
+export function surveyConfirmPage({ locale, shopName, score, token }: { locale: EmailLocale; shopName: string; score: number; token: string }): string {
+  const t = TEXT[locale];
+  const scores = [1, 2, 3, 4, 5]
+    .map((n) => `<label><input type="radio" name="score" value="${n}" required${n === score ? " checked" : ""}> ${n}</label>`)
+    .join("\n");
+  return document(
+    locale,
+    t.surveyConfirmHeading,
+    `${shopLine(shopName)}
+<h1>${escapeHtml(t.surveyConfirmHeading)}</h1>
+<form method="post">
+<input type="hidden" name="token" value="${escapeHtml(token)}">
+<input type="hidden" name="intent" value="answer">
+<fieldset class="scores"><legend>${escapeHtml(t.surveyScale)}</legend>
+${scores}
+</fieldset>
+<p><button type="submit">${escapeHtml(t.surveyConfirmButton)}</button></p>
+</form>`,
   );
 }
 

@@ -1,5 +1,5 @@
 // Answers to the thank-you email's "how was your experience?" question. One answer per
-// email (a second click changes it); a low score asks the merchant to follow up.
+// email (a second answer changes it); a low score asks the merchant to follow up.
 import type { Db } from "../db.server";
 import type { SurveyClaims } from "./email-links";
 
@@ -7,9 +7,19 @@ export const UNHAPPY_SCORE = 2;
 
 export type SurveyResult = { ok: true; answerId: string; score: number } | { ok: false; reason: "unknown_email" | "bad_score" };
 
+/** The thank-you email a survey link belongs to, or null when the shop sent no such email. */
+function surveyEmail(db: Db, claims: SurveyClaims) {
+  return db.emailMessage.findFirst({ where: { id: claims.messageId, shop: claims.shop, flow: "thank_you" } });
+}
+
+/** Whether an answer could be recorded for the link: the page that asks checks this without writing. */
+export async function surveyEmailExists(db: Db, claims: SurveyClaims): Promise<boolean> {
+  return (await surveyEmail(db, claims)) !== null;
+}
+
 export async function recordSurveyAnswer(db: Db, claims: SurveyClaims, score: number): Promise<SurveyResult> {
   if (!Number.isInteger(score) || score < 1 || score > 5) return { ok: false, reason: "bad_score" };
-  const message = await db.emailMessage.findFirst({ where: { id: claims.messageId, shop: claims.shop, flow: "thank_you" } });
+  const message = await surveyEmail(db, claims);
   if (!message) return { ok: false, reason: "unknown_email" };
   const answer = await db.surveyAnswer.upsert({
     where: { messageId: message.id },

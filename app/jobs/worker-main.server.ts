@@ -1,7 +1,7 @@
 // `npm run worker`: runs background jobs until SIGINT/SIGTERM. Any number of workers
 // may run against one PostgreSQL database; each job is claimed by exactly one.
 import { env } from "../config.server";
-import db from "../db.server";
+import db, { configuredTimeouts, createDb, databaseUrl, dbProvider } from "../db.server";
 import { adminFor } from "../shopify.server";
 import { handlers } from "./handlers.server";
 import { runWorker } from "./worker.server";
@@ -12,9 +12,14 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 const config = env();
+// On PostgreSQL the jobs get a client of their own with the worker's longer query timeout: a job
+// may delete or sum a whole shop's rows, and no shopper waits on it. (The shared client serves
+// the Shopify sessions.) SQLite has no query timeout, and a second connection in this process
+// could wait for the first one's write lock with the event loop blocked.
+const jobsDb = dbProvider(db) === "postgresql" ? createDb(databaseUrl(), { ...configuredTimeouts(), queryTimeoutMs: config.WORKER_QUERY_TIMEOUT_MS }) : db;
 console.log(`worker ${process.pid} started`);
 await runWorker({
-  db,
+  db: jobsDb,
   handlers,
   adminFor,
   signal: controller.signal,
@@ -24,5 +29,5 @@ await runWorker({
   leaseMs: config.WORKER_LEASE_MS,
   log: (line) => console.log(line),
 });
-await db.$disconnect();
+await Promise.all([...new Set([jobsDb, db])].map((client) => client.$disconnect()));
 console.log(`worker ${process.pid} stopped`);

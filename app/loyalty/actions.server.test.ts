@@ -153,8 +153,15 @@ describe("awardReviewPoints", () => {
     const orderId = await recordOrder(db, shop, { customerId: ana, productIds: [SCARF] });
     const submitted = await submitReview(
       db,
-      { rating: 5, body: "Soft, warm and well made.", authorName: "Ana", productId: SCARF, photos: [{ fileId: "gid://shopify/MediaImage/1", url: "https://cdn.example/1.jpg" }] },
-      { shop, via: { kind: "review_link", claims: { shop, orderId, productIds: [SCARF], expiresAt: LATER } }, ipHash: "ip", now: NOW },
+      { rating: 5, body: "Soft, warm and well made.", authorName: "Ana", productId: SCARF },
+      {
+        shop,
+        via: { kind: "review_link", claims: { shop, orderId, productIds: [SCARF], expiresAt: LATER } },
+        ipHash: "ip",
+        now: NOW,
+        productExists: async () => expect.fail("not asked: the review link's order proves the product"),
+        storePhotos: async () => [{ fileId: "gid://shopify/MediaImage/1", url: "https://cdn.example/1.jpg", altText: "" }],
+      },
     );
     expect(submitted).toMatchObject({ ok: true, review: { status: "published" } });
     expect(await db.job.count({ where: { shop, type: REVIEW_POINTS_JOB } })).toBe(1);

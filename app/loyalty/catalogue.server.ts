@@ -13,7 +13,7 @@
 import type { LoyaltyReward, LoyaltyTier } from "@prisma/client";
 import { z } from "zod";
 import { isUniqueViolation, type Db } from "../db.server";
-import { formBoolean, invalid, refused, type FieldErrors, type Refused } from "../forms";
+import { formBoolean, invalid, refused, storedText, type FieldErrors, type Refused } from "../forms";
 import { enqueue } from "../jobs/queue.server";
 import { scheduleLoyaltyDaily } from "./expiry.server";
 import { fromCents, toCents } from "../orders/order-webhooks";
@@ -66,7 +66,7 @@ const MAX_AMOUNT_CENTS = 100_000_000; // 1,000,000.00 in the shop's currency
 
 export const RewardInput = z
   .object({
-    name: text.pipe(z.string().trim().min(1, "Give the reward a name.").max(80, "Reward names are limited to 80 characters.")),
+    name: text.pipe(storedText(z.string().trim().min(1, "Give the reward a name.").max(80, "Reward names are limited to 80 characters."))),
     kind: z.enum(REWARD_KINDS, { errorMap: () => ({ message: "Choose an amount off, a percentage off or free shipping." }) }),
     value: text,
     pointsCost: wholeNumber("The cost must be a whole number of points from 1 to 1,000,000.", 1, 1_000_000),
@@ -188,7 +188,7 @@ export async function listRewards(db: Db, shop: string): Promise<RewardRow[]> {
 // ── Tiers ──────────────────────────────────────────────────────────────────────────────────
 
 export const TierInput = z.object({
-  name: text.pipe(z.string().trim().min(1, "Give the tier a name.").max(40, "Tier names are limited to 40 characters.")),
+  name: text.pipe(storedText(z.string().trim().min(1, "Give the tier a name.").max(40, "Tier names are limited to 40 characters."))),
   threshold: wholeNumber("The threshold must be a whole number from 0 to 100,000,000.", 0, 100_000_000),
   multiplierPercent: wholeNumber("The multiplier must be a whole percentage from 100 to 1,000.", 100, 1000),
 });

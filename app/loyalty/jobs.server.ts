@@ -6,13 +6,12 @@ import { DAILY_JOB, runDailyJob, scheduleLoyaltyDaily } from "./expiry.server";
 import { syncMemberMetafields, syncProgramMetafield } from "./metafield-sync.server";
 import { RELEASE_JOB, releasePendingPoints, SYNC_MEMBER_JOB } from "./order-points.server";
 import { checkRedemption, REDEMPTION_CHECK_JOB } from "./redeem.server";
+import { gid } from "../webhooks/fields";
 
 export const SYNC_PROGRAM_JOB = "loyalty.sync_program";
 
-/** customers/create as the webhook job carries it: the REST customer. */
-const CustomerCreatedPayload = z.object({
-  body: z.object({ admin_graphql_api_id: z.string(), email: z.string().nullish(), first_name: z.string().nullish() }),
-});
+/** customers/create's body, the REST customer; the webhook intake checks it with this schema too (app/webhooks/accept.server.ts). */
+export const CustomerCreatedPayload = z.object({ admin_graphql_api_id: gid("Customer"), email: z.string().nullish(), first_name: z.string().nullish() });
 
 export const loyaltyJobHandlers: JobHandlers = {
   async [RELEASE_JOB]({ db, shop, payload, now }) {
@@ -32,7 +31,7 @@ export const loyaltyJobHandlers: JobHandlers = {
   },
   /** customers/create: sign-up points, and a guest's points follow them into the account. */
   async [CUSTOMER_CREATED_JOB]({ db, shop, payload, now }) {
-    const { body } = CustomerCreatedPayload.parse(payload);
+    const { body } = z.object({ body: CustomerCreatedPayload }).parse(payload);
     await customerCreated(db, shop, { customerId: body.admin_graphql_api_id, email: body.email ?? null, firstName: body.first_name || null }, now);
     await scheduleLoyaltyDaily(db, shop, now);
   },

@@ -5,7 +5,7 @@ import type { LoyaltyEntry, LoyaltyMember, LoyaltyRedemption, Prisma } from "@pr
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { dbProvider, type Db } from "../db.server";
-import { fieldErrors, type FieldErrors } from "../forms";
+import { fieldErrors, storedText, type FieldErrors } from "../forms";
 import { postToLedger } from "./ledger.server";
 import { loadLoyaltySettings } from "./loyalty-settings.server";
 import { afterChange } from "./order-points.server";
@@ -248,7 +248,7 @@ export const AdjustInput = z.object({
   ),
   reason: z.preprocess(
     (value) => value ?? "",
-    z.string().trim().min(3, "Give a reason of at least 3 characters; it is shown in the points history.").max(200, "Reasons are limited to 200 characters."),
+    storedText(z.string().trim().min(3, "Give a reason of at least 3 characters; it is shown in the points history.").max(200, "Reasons are limited to 200 characters.")),
   ),
   /**
    * Names this adjustment (the admin form gets a fresh one each time it is shown), so a form

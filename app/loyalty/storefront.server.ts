@@ -151,9 +151,27 @@ export const pageLocale = (locale: string | null | undefined): PageLocale => (lo
 // Liquid would evaluate {{ }} and {% %} in merchant or shopper text; entities keep them inert.
 const inert = (value: string) => escapeHtml(value).replace(/\{/g, "&#123;").replace(/\}/g, "&#125;").replace(/%/g, "&#37;");
 
-/** Only paths on the shop itself: a posted return_to must not send the shopper elsewhere. */
+// Any origin will do: paths are resolved against it only to see whether they leave it.
+const SHOP_ORIGIN = "https://shop.invalid";
+
+/**
+ * Only paths on the shop itself: a posted return_to must not send the shopper elsewhere. Read as
+ * browsers read an href (the WHATWG URL parser: tabs and line breaks dropped, backslashes taken
+ * for slashes, dot segments resolved), so "/<TAB>/evil.example" is seen as the "//evil.example"
+ * it becomes. The answer is the path as parsed, never the text as posted.
+ */
 export function localPath(value: string | undefined): string | null {
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : null;
+  // Backslashes are refused outright: browsers read them as slashes, and no shop path has one.
+  if (!value || !value.startsWith("/") || value.includes("\\")) return null;
+  let url: URL;
+  try {
+    url = new URL(value, SHOP_ORIGIN);
+  } catch {
+    return null;
+  }
+  // "/..//evil.example" stays on the shop when parsed, but its path "//evil.example" would not as an href.
+  if (url.origin !== SHOP_ORIGIN || url.pathname.startsWith("//")) return null;
+  return url.pathname + url.search + url.hash;
 }
 
 export type PageOutcome =

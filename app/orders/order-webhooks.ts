@@ -1,28 +1,26 @@
 // Shopify's REST webhook payloads for orders and refunds, validated and mapped to
 // the app's Order and Refund rows. Pure functions: no database, no framework.
+// The same schemas check each body when the webhook arrives (app/webhooks/accept.server.ts), so a body
+// the jobs could not read is refused there, with the reason, and never becomes a job.
 import { z } from "zod";
-
-const moneySet = z.object({
-  shop_money: z.object({ amount: z.string(), currency_code: z.string() }),
-  presentment_money: z.object({ amount: z.string(), currency_code: z.string() }),
-});
+import { currencyCode, gid, moneyAmount, moneySet, quantity, shopifyId, timestamp } from "../webhooks/fields";
 
 // The fields the app reads, named and typed as in Shopify's documented samples
 // (tests/fixtures/shopify-webhooks/2026-04/orders/*.json). An app without protected customer data
 // approval receives no `email` and no customer names: those keys are missing, not null.
 export const OrderPayload = z.object({
-  id: z.number(),
-  admin_graphql_api_id: z.string(),
+  id: shopifyId,
+  admin_graphql_api_id: gid("Order"),
   name: z.string(),
   email: z.string().nullish(),
   // null for a guest checkout. Email marketing consent is not here: order webhooks stopped
   // carrying customer.email_marketing_consent in API 2025-01 (see app/emails/consent.server.ts).
-  customer: z.object({ admin_graphql_api_id: z.string(), first_name: z.string().nullish() }).nullish(),
+  customer: z.object({ admin_graphql_api_id: gid("Customer"), first_name: z.string().nullish() }).nullish(),
   customer_locale: z.string().nullish(),
   buyer_accepts_marketing: z.boolean().nullish(),
   test: z.boolean(),
-  currency: z.string(),
-  presentment_currency: z.string(),
+  currency: currencyCode,
+  presentment_currency: currencyCode,
   // "Whether taxes are included in the subtotal price of the order" (Order.taxesIncluded).
   taxes_included: z.boolean(),
   total_price_set: moneySet,
@@ -36,17 +34,17 @@ export const OrderPayload = z.object({
   shipping_lines: z.array(z.object({ tax_lines: z.array(z.object({ price_set: moneySet })) })).default([]),
   financial_status: z.string().nullish(),
   fulfillment_status: z.string().nullish(),
-  fulfillments: z.array(z.object({ status: z.string(), created_at: z.string() })).default([]),
-  processed_at: z.string(),
-  updated_at: z.string(),
-  cancelled_at: z.string().nullish(),
+  fulfillments: z.array(z.object({ status: z.string(), created_at: timestamp })).default([]),
+  processed_at: timestamp,
+  updated_at: timestamp,
+  cancelled_at: timestamp.nullish(),
   line_items: z.array(
     z.object({
-      admin_graphql_api_id: z.string(),
-      product_id: z.number().nullish(),
-      variant_id: z.number().nullish(),
+      admin_graphql_api_id: gid("LineItem"),
+      product_id: shopifyId.nullish(),
+      variant_id: shopifyId.nullish(),
       title: z.string(),
-      quantity: z.number(),
+      quantity,
       price_set: moneySet,
     }),
   ),
@@ -128,12 +126,12 @@ export function orderMilestones(topic: string, order: OrderPayload): { paidAt?: 
 }
 
 export const RefundPayload = z.object({
-  id: z.number(),
-  admin_graphql_api_id: z.string(),
-  order_id: z.number(),
-  created_at: z.string(),
-  refund_line_items: z.array(z.object({ line_item_id: z.number(), quantity: z.number(), subtotal_set: moneySet })),
-  transactions: z.array(z.object({ amount: z.string(), kind: z.string(), status: z.string().nullish(), test: z.boolean() })),
+  id: shopifyId,
+  admin_graphql_api_id: gid("Refund"),
+  order_id: shopifyId,
+  created_at: timestamp,
+  refund_line_items: z.array(z.object({ line_item_id: shopifyId, quantity, subtotal_set: moneySet })),
+  transactions: z.array(z.object({ amount: moneyAmount, kind: z.string(), status: z.string().nullish(), test: z.boolean() })),
 });
 export type RefundPayload = z.infer<typeof RefundPayload>;
 
@@ -188,8 +186,8 @@ export function fromCents(cents: number): string {
 }
 
 export const FulfillmentEventPayload = z.object({
-  order_id: z.number(),
+  order_id: shopifyId,
   status: z.string(),
-  happened_at: z.string().nullish(),
-  created_at: z.string(),
+  happened_at: timestamp.nullish(),
+  created_at: timestamp,
 });

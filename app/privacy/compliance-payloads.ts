@@ -1,27 +1,23 @@
 // The bodies of Shopify's mandatory compliance webhooks, and the customer they name in the
-// app's terms (GIDs, lower-case email). Checked when the webhook arrives, so a malformed one
-// is refused with 400 instead of becoming a job that can never run.
+// app's terms (GIDs, lower-case email). The webhook intake checks each body with these schemas
+// (app/webhooks/accept.server.ts), so a malformed one is refused and recorded instead of becoming a job
+// that can never run. Each body names its shop (shop_domain); the intake requires it to be the
+// shop in X-Shopify-Shop-Domain, which the signature does not cover.
 import { z } from "zod";
+import { shopifyId } from "../webhooks/fields";
 
-const Customer = z.object({ id: z.number().int().positive(), email: z.string().nullish(), phone: z.string().nullish() });
-const OrderIds = z.array(z.number().int().positive());
+const Customer = z.object({ id: shopifyId, email: z.string().nullish(), phone: z.string().nullish() });
+const OrderIds = z.array(shopifyId);
 
 export const CustomerDataRequestPayload = z.object({
   customer: Customer,
   orders_requested: OrderIds.default([]),
-  data_request: z.object({ id: z.number() }).optional(),
+  data_request: z.object({ id: shopifyId }).optional(),
 });
 
 export const CustomerRedactPayload = z.object({ customer: Customer, orders_to_redact: OrderIds.default([]) });
 
 export const ShopRedactPayload = z.object({ shop_domain: z.string().min(1) });
-
-/** Topics whose payload must have these shapes. */
-export const COMPLIANCE_PAYLOADS: Record<string, z.ZodTypeAny> = {
-  "customers/data_request": CustomerDataRequestPayload,
-  "customers/redact": CustomerRedactPayload,
-  "shop/redact": ShopRedactPayload,
-};
 
 /** The customer a request is about. */
 export interface CustomerIdentity {

@@ -83,11 +83,11 @@ export async function redactCustomer(db: Db, shop: string, customer: CustomerIde
       await tx.loyaltyMember.deleteMany({ where: { shop, id: records.member.id } }); // entries cascade
     }
     // The review text stays (it is about the product); whatever identifies the person goes,
-    // photos included (they may show them).
+    // photos included (they may show them), and the buyer key (it holds their customer id or address).
     await tx.reviewPhoto.deleteMany({ where: { reviewId: { in: reviewIds } } });
     await tx.review.updateMany({
       where: { shop, id: { in: reviewIds } },
-      data: { authorName: "Anonymous", authorEmail: null, customerId: null, ipHash: null, orderId: null, photoCount: 0 },
+      data: { authorName: "Anonymous", authorEmail: null, customerId: null, ipHash: null, orderId: null, photoCount: 0, buyerKey: null },
     });
     // Storefront summaries show reviewer names and photos: re-sync the products.
     const publishedProducts = new Set(records.reviews.filter((review) => review.status === "published").map((review) => review.productId));

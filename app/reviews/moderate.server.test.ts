@@ -99,10 +99,10 @@ describe("replyToReview", () => {
   it("sets, replaces and removes the merchant's reply, syncing published reviews", async () => {
     const shop = newShop();
     const review = await storeReview(db, shop, { productId: JACKET, status: "published" });
-    expect(await replyToReview(db, shop, review.id, "  Thanks, Sam!  ", at(5))).toEqual({ ok: true });
+    expect(await replyToReview(db, shop, review.id, "  Thanks, Sam!  ", at(5))).toEqual({ ok: true, reply: "Thanks, Sam!" });
     expect(await db.review.findUniqueOrThrow({ where: { id: review.id } })).toMatchObject({ reply: "Thanks, Sam!", repliedAt: at(5) });
 
-    expect(await replyToReview(db, shop, review.id, "   ")).toEqual({ ok: true });
+    expect(await replyToReview(db, shop, review.id, "   ")).toEqual({ ok: true, reply: null });
     expect(await db.review.findUniqueOrThrow({ where: { id: review.id } })).toMatchObject({ reply: null, repliedAt: null });
     expect(await syncedProducts(shop)).toEqual([JACKET, JACKET]);
   });
@@ -110,14 +110,14 @@ describe("replyToReview", () => {
   it("does not sync a review shoppers cannot see", async () => {
     const shop = newShop();
     const review = await storeReview(db, shop, { productId: JACKET, status: "pending" });
-    expect(await replyToReview(db, shop, review.id, "We are on it")).toEqual({ ok: true });
+    expect(await replyToReview(db, shop, review.id, "We are on it")).toEqual({ ok: true, reply: "We are on it" });
     expect(await syncedProducts(shop)).toEqual([]);
   });
 
   it("refuses a reply over 2000 characters and another shop's review", async () => {
     const shop = newShop();
     const review = await storeReview(db, shop, { productId: JACKET });
-    expect(await replyToReview(db, shop, review.id, "r".repeat(2000))).toEqual({ ok: true });
+    expect(await replyToReview(db, shop, review.id, "r".repeat(2000))).toEqual({ ok: true, reply: "r".repeat(2000) });
     expect(await replyToReview(db, shop, review.id, "r".repeat(2001))).toEqual({
       ok: false,
       code: "too_long",

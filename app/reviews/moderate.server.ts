@@ -3,6 +3,7 @@
 import type { MerchantTask, Prisma } from "@prisma/client";
 import { z } from "zod";
 import { dbProvider, type Db } from "../db.server";
+import { storedText } from "../forms";
 import { reviewPublished } from "./published.server";
 import { enqueueProductSync } from "./sync-product.server";
 
@@ -144,12 +145,16 @@ export async function setReviewStatus(
 
 export const REPLY_MAX = 2000;
 
-export type ReplyResult = { ok: true } | { ok: false; code: "not_found" | "too_long"; message: string };
+const ReplyText = storedText(z.string().trim().max(REPLY_MAX, `Keep the reply to ${REPLY_MAX} characters or fewer.`));
 
-/** Sets the merchant's public reply; an empty reply removes it. */
+/** `reply` is what is now shown under the review: null when the reply was removed. */
+export type ReplyResult = { ok: true; reply: string | null } | { ok: false; code: "not_found" | "too_long"; message: string };
+
+/** Sets the merchant's public reply; an empty reply (or one that shows nothing) removes it. */
 export async function replyToReview(db: Db, shop: string, id: string, reply: string, now = new Date()): Promise<ReplyResult> {
-  const text = reply.trim();
-  if (text.length > REPLY_MAX) return { ok: false, code: "too_long", message: `Keep the reply to ${REPLY_MAX} characters or fewer.` };
+  const parsed = ReplyText.safeParse(reply);
+  if (!parsed.success) return { ok: false, code: "too_long", message: parsed.error.issues[0]!.message };
+  const text = parsed.data;
   return db.$transaction(async (tx): Promise<ReplyResult> => {
     const review = await tx.review.findFirst({ where: { id, shop }, select: { productId: true, status: true } });
     if (!review) return { ok: false, code: "not_found", message: "This review no longer exists." };
@@ -158,7 +163,7 @@ export async function replyToReview(db: Db, shop: string, id: string, reply: str
       data: text ? { reply: text, repliedAt: now } : { reply: null, repliedAt: null },
     });
     if (review.status === "published") await enqueueProductSync(tx, shop, review.productId);
-    return { ok: true };
+    return { ok: true, reply: text || null };
   });
 }
 

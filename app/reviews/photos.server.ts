@@ -28,9 +28,19 @@ export function checkPhotos(photos: PhotoUpload[]): PhotoCheck {
   return { ok: true };
 }
 
-/** Uploads checked photos; returns what ReviewSubmission.photos expects. */
-export async function storeReviewPhotos(admin: AdminClient, photos: PhotoUpload[], authorName: string) {
-  const stored = [];
+/** A photo in Shopify Files, as a ReviewPhoto row keeps it. */
+export interface StoredPhoto {
+  fileId: string;
+  url: string;
+  altText: string;
+}
+
+/**
+ * Uploads checked photos. submitReview calls this (as its storePhotos) only for a review that
+ * passed every check, so a refused submission leaves nothing in the merchant's Files.
+ */
+export async function storeReviewPhotos(admin: AdminClient, photos: PhotoUpload[], authorName: string): Promise<StoredPhoto[]> {
+  const stored: StoredPhoto[] = [];
   for (const [index, photo] of photos.entries()) {
     const altText = `Photo ${index + 1} by ${authorName}`.slice(0, 120);
     const safeName = photo.filename.replace(/[^\w.-]+/g, "_").slice(-80) || `photo-${index + 1}`;

@@ -25,12 +25,23 @@ function input(overrides: Record<string, unknown> = {}) {
   };
 }
 
+// The shop's catalogue as Shopify would answer (tests/integration/proxy-reviews.test.ts asks the simulator).
+const IN_THE_SHOP = new Set([JACKET, BOOTS, TENT]);
+const productExists = async (productId: string) => IN_THE_SHOP.has(productId);
+const notAsked = async (): Promise<boolean> => expect.fail("not asked: an order proves the product");
+
 function linkContext(shop: string, orderId: string, productIds = [JACKET, BOOTS]): SubmissionContext {
-  return { shop, via: { kind: "review_link", claims: { shop, orderId, productIds, expiresAt: new Date("2030-04-01T00:00:00Z") } }, ipHash: freshIp(), now };
+  return {
+    shop,
+    via: { kind: "review_link", claims: { shop, orderId, productIds, expiresAt: new Date("2030-04-01T00:00:00Z") } },
+    ipHash: freshIp(),
+    now,
+    productExists: notAsked,
+  };
 }
 
-const customer = (shop: string, customerId = CUSTOMER): SubmissionContext => ({ shop, via: { kind: "customer", customerId }, ipHash: freshIp(), now });
-const anonymous = (shop: string): SubmissionContext => ({ shop, via: { kind: "anonymous" }, ipHash: freshIp(), now });
+const customer = (shop: string, customerId = CUSTOMER): SubmissionContext => ({ shop, via: { kind: "customer", customerId }, ipHash: freshIp(), now, productExists });
+const anonymous = (shop: string): SubmissionContext => ({ shop, via: { kind: "anonymous" }, ipHash: freshIp(), now, productExists });
 
 const syncJobs = (shop: string) => db.job.findMany({ where: { shop, type: SYNC_PRODUCT_JOB } });
 
@@ -38,11 +49,10 @@ describe("submitReview from a review-request link", () => {
   it("stores a verified review, publishes it by the default rules and syncs the product", async () => {
     const shop = newShop();
     const orderId = await recordOrder(db, shop, { customerId: CUSTOMER, productIds: [JACKET, BOOTS] });
-    const result = await submitReview(
-      db,
-      input({ authorEmail: " Ana@Example.com ", photos: [{ fileId: "gid://shopify/MediaImage/9", url: "https://cdn.example/a.jpg", altText: "On the ridge" }] }),
-      linkContext(shop, orderId),
-    );
+    const result = await submitReview(db, input({ authorEmail: " Ana@Example.com " }), {
+      ...linkContext(shop, orderId),
+      storePhotos: async () => [{ fileId: "gid://shopify/MediaImage/9", url: "https://cdn.example/a.jpg", altText: "On the ridge" }],
+    });
     expect(result).toEqual({ ok: true, review: { id: expect.any(String), productId: JACKET, rating: 5, status: "published", verified: true } });
 
     const review = await db.review.findUniqueOrThrow({ where: { id: result.ok ? result.review!.id : "" }, include: { photos: true } });
@@ -218,10 +228,8 @@ describe("validation", () => {
     [{ authorName: "n".repeat(61) }, "authorName", "Keep the name to 60 characters or fewer."],
     [{ authorName: "buy-now.ru" }, "authorName", "Links are not allowed in the name."],
     [{ authorEmail: "not-an-email" }, "authorEmail", "Enter a valid email address, or leave it empty."],
-    [{ productId: "101" }, "productId", "The product must be a Shopify product ID (gid://shopify/Product/…)."],
+    [{ productId: "1".repeat(40) }, "productId", "The product must be a Shopify product ID."],
     [{ locale: "English!" }, "locale", "The locale must look like en or pt-BR."],
-    [{ photos: Array.from({ length: 6 }, (_, n) => ({ fileId: `gid://shopify/MediaImage/${n}`, url: "https://cdn.example/p.jpg" })) }, "photos", "Add at most 5 photos."],
-    [{ photos: [{ fileId: "gid://shopify/MediaImage/1", url: "javascript:alert(1)" }] }, "photos.0.url", "The photo URL must be a web address."],
   ];
 
   it.each(cases)("refuses %j with a message for the field", async (overrides, field, message) => {
@@ -239,5 +247,155 @@ describe("validation", () => {
     );
     expect(result).toMatchObject({ ok: true, review: { rating: 4 } });
     expect(await db.review.findFirstOrThrow({ where: { shop } })).toMatchObject({ title: "", authorEmail: null, locale: "pt-BR" });
+  });
+});
+
+describe("one review per product and buyer", () => {
+  const keyOf = async (shop: string) => (await db.review.findMany({ where: { shop }, select: { buyerKey: true } })).map((review) => review.buyerKey);
+
+  it("keys a verified review by its customer, else by the order's address; unverified reviews by nobody", async () => {
+    const shop = newShop();
+    await db.reviewSettings.create({ data: { shop, allowAnonymous: true } });
+    const withCustomer = await recordOrder(db, shop, { customerId: CUSTOMER, productIds: [JACKET] });
+    expect((await submitReview(db, input(), linkContext(shop, withCustomer, [JACKET]))).ok).toBe(true);
+    expect(await keyOf(shop)).toEqual([`customer:${CUSTOMER}`]);
+
+    // A guest's order: its address is the buyer's, whatever is typed into the form.
+    const guest = await recordOrder(db, shop, { customerId: null, productIds: [BOOTS] });
+    await db.order.update({ where: { id: guest }, data: { email: "Guest@Example.com" } });
+    expect((await submitReview(db, input({ productId: BOOTS, authorEmail: "other@example.com" }), linkContext(shop, guest, [BOOTS]))).ok).toBe(true);
+    expect(await db.review.findFirstOrThrow({ where: { shop, productId: BOOTS } })).toMatchObject({ authorEmail: "guest@example.com", buyerKey: "email:guest@example.com" });
+    expect(await submitReview(db, input({ productId: BOOTS, authorEmail: "third@example.com" }), linkContext(shop, guest, [BOOTS]))).toEqual({
+      ok: false,
+      code: "already_reviewed",
+      message: "You have already reviewed this product.",
+    });
+
+    const unverified = newShop();
+    await db.reviewSettings.create({ data: { shop: unverified, allowAnonymous: true } });
+    expect(await submitReview(db, input(), customer(unverified))).toMatchObject({ ok: true, review: { verified: false } });
+    expect(await submitReview(db, input({ productId: BOOTS }), anonymous(unverified))).toMatchObject({ ok: true, review: { verified: false } });
+    expect(await keyOf(unverified)).toEqual([null, null]);
+  });
+
+  it("answers a submission that loses to the database's unique key as already reviewed, and stores none of it", async () => {
+    const shop = newShop();
+    const orderId = await recordOrder(db, shop, { customerId: CUSTOMER, productIds: [JACKET] });
+    // A review by the same buyer that the friendly check cannot see (another order, no address):
+    // what a submission racing this one finds once the check has passed.
+    await db.review.create({
+      data: { shop, productId: JACKET, rating: 4, body: "First!", authorName: "Ana", source: "storefront", contentHash: "x", verified: true, buyerKey: `customer:${CUSTOMER}` },
+    });
+    const stored: string[] = [];
+    const result = await submitReview(db, input({ rating: 1 }), {
+      ...linkContext(shop, orderId, [JACKET]),
+      storePhotos: async () => {
+        stored.push("uploaded");
+        return [{ fileId: "gid://shopify/MediaImage/5", url: "https://cdn.example/5.jpg", altText: "" }];
+      },
+    });
+    expect(result).toEqual({ ok: false, code: "already_reviewed", message: "You have already reviewed this product." });
+    expect(stored).toEqual(["uploaded"]);
+    expect(await db.review.count({ where: { shop } })).toBe(1);
+    expect(await db.reviewPhoto.count({ where: { review: { shop } } })).toBe(0);
+    expect(await db.merchantTask.count({ where: { shop } })).toBe(0);
+    expect(await syncJobs(shop)).toEqual([]);
+  });
+});
+
+describe("the product", () => {
+  it("is checked with the shop when no order proves it, and refused when the shop does not have it", async () => {
+    const shop = newShop();
+    const asked: string[] = [];
+    const context = { ...customer(shop), productExists: async (productId: string) => (asked.push(productId), productExists(productId)) };
+    expect(await submitReview(db, input({ productId: "gid://shopify/Product/999" }), context)).toEqual({
+      ok: false,
+      code: "product_not_found",
+      message: "This product is not in the shop.",
+      field: "productId",
+    });
+    expect(await submitReview(db, input({ productId: "101" }), context)).toMatchObject({ ok: true, review: { productId: JACKET, verified: false } });
+    expect(asked).toEqual(["gid://shopify/Product/999", JACKET]);
+    expect(await db.review.count({ where: { shop } })).toBe(1);
+
+    // A paid order of the product proves it: the shop is not asked.
+    await recordOrder(db, shop, { customerId: "gid://shopify/Customer/8", productIds: [BOOTS] });
+    const verified = await submitReview(db, input({ productId: BOOTS }), { ...customer(shop, "gid://shopify/Customer/8"), productExists: notAsked });
+    expect(verified).toMatchObject({ ok: true, review: { verified: true } });
+  });
+
+  it.each([
+    ["1".repeat(21)],
+    ["18446744073709551616"],
+    [`gid://shopify/Product/${"9".repeat(40)}`],
+    ["0101"],
+    ["0"],
+    ["gid://shopify/Collection/101"],
+  ])("refuses %s, which no Shopify product can have, before asking the shop", async (productId) => {
+    const shop = newShop();
+    expect(await submitReview(db, input({ productId }), { ...customer(shop), productExists: notAsked })).toEqual({
+      ok: false,
+      code: "invalid",
+      message: "The product must be a Shopify product ID.",
+      field: "productId",
+    });
+  });
+
+  it("takes the largest id Shopify can give", async () => {
+    const shop = newShop();
+    const largest = "gid://shopify/Product/18446744073709551615";
+    const result = await submitReview(db, input({ productId: "18446744073709551615" }), { ...customer(shop), productExists: async (id) => id === largest });
+    expect(result).toMatchObject({ ok: true, review: { productId: largest } });
+  });
+
+  it("is refused before the photos are uploaded, as is every other refusal", async () => {
+    const shop = newShop();
+    const uploads: string[] = [];
+    const storePhotos = async () => {
+      uploads.push("uploaded");
+      return [];
+    };
+    await submitReview(db, input({ productId: "gid://shopify/Product/999" }), { ...customer(shop), storePhotos });
+    await submitReview(db, input(), { ...anonymous(shop), storePhotos });
+    await submitReview(db, input({ body: "short" }), { ...customer(shop), storePhotos });
+    await submitReview(db, input(), { ...customer(shop), storePhotos });
+    expect(uploads).toEqual(["uploaded"]);
+    await submitReview(db, input(), { ...customer(shop), storePhotos });
+    expect(uploads).toEqual(["uploaded"]);
+  });
+});
+
+describe("text as shoppers type it", () => {
+  it("is stored without the characters a database cannot keep (PostgreSQL refuses U+0000)", async () => {
+    const shop = newShop();
+    const result = await submitReview(
+      db,
+      input({ title: "Warm\u0000 and dry", body: "Wore it\u0000 all winter\u0007 on the ridge.", authorName: "A\u0000na", authorEmail: "ana\u0000@example.com" }),
+      customer(shop),
+    );
+    expect(result).toMatchObject({ ok: true });
+    expect(await db.review.findFirstOrThrow({ where: { shop } })).toMatchObject({
+      title: "Warm and dry",
+      body: "Wore it all winter on the ridge.",
+      authorName: "Ana",
+      authorEmail: "ana@example.com",
+    });
+  });
+
+  it.each([
+    [{ authorName: "\u200B\u200C\u200D\u2060" }, "authorName", "Enter your name."],
+    [{ authorName: "\u3164 \u115F\uFEFF" }, "authorName", "Enter your name."],
+    [{ authorName: "\u0000" }, "authorName", "Enter your name."],
+    [{ body: `\u200B${" ".repeat(20)}\u200B\u200B\u200B\u200B\u200B\u200B\u200B\u200B\u200B` }, "body", "Write at least 10 characters."],
+  ])("refuses %j, which shows nothing, as it refuses an empty field", async (overrides, field, message) => {
+    const shop = newShop();
+    expect(await submitReview(db, input(overrides), customer(shop))).toEqual({ ok: false, code: "invalid", message, field });
+    expect(await db.review.count({ where: { shop } })).toBe(0);
+  });
+
+  it("stores an optional title that shows nothing as no title", async () => {
+    const shop = newShop();
+    expect((await submitReview(db, input({ title: "\u200B\u200B" }), customer(shop))).ok).toBe(true);
+    expect((await db.review.findFirstOrThrow({ where: { shop } })).title).toBe("");
   });
 });

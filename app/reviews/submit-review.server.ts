@@ -1,12 +1,19 @@
 // A shopper submits a review: from a review-request link, logged in on the storefront, or
 // anonymously when the merchant allows it. Validates, decides whether the purchase is
-// verified, applies duplicate checks, then stores the review with its follow-up task and
-// storefront sync in one transaction. Request rate limits are the route's (app/security/rate-limit.server.ts).
+// verified, checks the product and duplicates, uploads the photos only then, and stores the
+// review with its follow-up task and storefront sync in one transaction. One review per product
+// and verified buyer is the database's to keep (Review.buyerKey, see buyer-key.ts): submissions
+// that race past the checks here lose at the insert. Request rate limits are the route's
+// (app/security/rate-limit.server.ts).
 import type { Review } from "@prisma/client";
 import { z } from "zod";
-import type { Db } from "../db.server";
+import { isUniqueViolation, type Db } from "../db.server";
+import { storedText } from "../forms";
 import type { OrderLine } from "../orders/order-webhooks";
+import { buyerKey } from "./buyer-key";
 import { moderationDecision, raisesFollowUpTask } from "./moderation";
+import type { StoredPhoto } from "./photos.server";
+import { ProductIdField } from "./product-id";
 import type { ReviewLinkClaims } from "./review-links";
 import { loadReviewSettings } from "./review-settings.server";
 import { contentHash, countLinks, honeypotFilled, REVIEW_LIMITS as LIMITS } from "./spam";
@@ -26,27 +33,31 @@ export const ReviewSubmission = z.object({
     .int(RATING_MESSAGE)
     .min(1, RATING_MESSAGE)
     .max(5, RATING_MESSAGE),
-  title: z
-    .string({ invalid_type_error: "The title must be text." })
-    .trim()
-    .max(LIMITS.titleMax, `Keep the title to ${LIMITS.titleMax} characters or fewer.`)
-    .refine(NO_LINKS, "Links are not allowed in the title.")
-    .default(""),
-  body: z
-    .string({ required_error: "Write your review.", invalid_type_error: "The review must be text." })
-    .trim()
-    .min(LIMITS.bodyMin, `Write at least ${LIMITS.bodyMin} characters.`)
-    .max(LIMITS.bodyMax, `Keep the review to ${LIMITS.bodyMax} characters or fewer.`)
-    .refine((body) => countLinks(body) <= LIMITS.bodyLinksMax, `A review can contain at most ${LIMITS.bodyLinksMax} link.`),
-  authorName: z
-    .string({ required_error: "Enter your name.", invalid_type_error: "The name must be text." })
-    .trim()
-    .min(LIMITS.authorNameMin, "Enter your name.")
-    .max(LIMITS.authorNameMax, `Keep the name to ${LIMITS.authorNameMax} characters or fewer.`)
-    .refine(NO_LINKS, "Links are not allowed in the name."),
-  authorEmail: z.preprocess(
-    emptyAsMissing,
-    z.string().trim().toLowerCase().email("Enter a valid email address, or leave it empty.").optional(),
+  title: storedText(
+    z
+      .string({ invalid_type_error: "The title must be text." })
+      .trim()
+      .max(LIMITS.titleMax, `Keep the title to ${LIMITS.titleMax} characters or fewer.`)
+      .refine(NO_LINKS, "Links are not allowed in the title."),
+  ).default(""),
+  body: storedText(
+    z
+      .string({ required_error: "Write your review.", invalid_type_error: "The review must be text." })
+      .trim()
+      .min(LIMITS.bodyMin, `Write at least ${LIMITS.bodyMin} characters.`)
+      .max(LIMITS.bodyMax, `Keep the review to ${LIMITS.bodyMax} characters or fewer.`)
+      .refine((body) => countLinks(body) <= LIMITS.bodyLinksMax, `A review can contain at most ${LIMITS.bodyLinksMax} link.`),
+  ),
+  authorName: storedText(
+    z
+      .string({ required_error: "Enter your name.", invalid_type_error: "The name must be text." })
+      .trim()
+      .min(LIMITS.authorNameMin, "Enter your name.")
+      .max(LIMITS.authorNameMax, `Keep the name to ${LIMITS.authorNameMax} characters or fewer.`)
+      .refine(NO_LINKS, "Links are not allowed in the name."),
+  ),
+  authorEmail: storedText(
+    z.preprocess(emptyAsMissing, z.string().trim().toLowerCase().email("Enter a valid email address, or leave it empty.").optional()),
   ),
   locale: z.preprocess(
     emptyAsMissing,
@@ -55,21 +66,9 @@ export const ReviewSubmission = z.object({
       .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "The locale must look like en or pt-BR.")
       .default("en"),
   ),
-  productId: z
-    .string({ required_error: "The product is missing." })
-    .regex(/^gid:\/\/shopify\/Product\/\d+$/, "The product must be a Shopify product ID (gid://shopify/Product/…)."),
+  // The number (the theme block's form) or the GID; stored as the GID.
+  productId: ProductIdField,
   honeypot: z.string().optional(),
-  // Files already uploaded to Shopify Files by the photo upload step.
-  photos: z
-    .array(
-      z.object({
-        fileId: z.string().regex(/^gid:\/\/shopify\/(MediaImage|GenericFile)\/\d+$/, "The photo must be a Shopify file ID."),
-        url: z.string().url("The photo URL is not valid.").regex(/^https?:\/\//, "The photo URL must be a web address."),
-        altText: z.string().trim().max(LIMITS.titleMax, `Keep photo descriptions to ${LIMITS.titleMax} characters or fewer.`).default(""),
-      }),
-    )
-    .max(5, "Add at most 5 photos.")
-    .default([]),
 });
 export type ReviewSubmission = z.infer<typeof ReviewSubmission>;
 
@@ -85,12 +84,20 @@ export interface SubmissionContext {
   /** hashIp() of the request's IP. */
   ipHash: string;
   now: Date;
+  /**
+   * Whether the shop has the product (app/reviews/product-exists.server.ts). Asked only when no
+   * order proves it: a review link's products and a verified customer's paid order do.
+   */
+  productExists(productId: string): Promise<boolean>;
+  /** Uploads the review's photos; called only once the review has passed every check. */
+  storePhotos?(authorName: string): Promise<StoredPhoto[]>;
 }
 
 export type SubmitErrorCode =
   | "invalid"
   | "anonymous_not_allowed"
   | "product_not_in_order"
+  | "product_not_found"
   | "already_reviewed"
   | "duplicate_content";
 
@@ -109,6 +116,8 @@ interface Author {
   verifiedBy: "review_link" | "customer_order" | null;
   orderId: string | null;
   customerId: string | null;
+  /** The address the review is stored with: a review link's order's, else what the shopper typed. */
+  authorEmail: string | null;
   source: "request_email" | "storefront";
 }
 
@@ -117,6 +126,11 @@ type Refusal = Extract<SubmitResult, { ok: false }>;
 function refuse(code: SubmitErrorCode, message: string, field?: string): Refusal {
   return field ? { ok: false, code, message, field } : { ok: false, code, message };
 }
+
+const alreadyReviewed = () => refuse("already_reviewed", "You have already reviewed this product.");
+
+/** The insert lost to another review with the same buyerKey (Review's only other unique key is its generated id). */
+const buyerAlreadyReviewed = (error: unknown) => isUniqueViolation(error) && (error as { meta?: { modelName?: string } }).meta?.modelName === "Review";
 
 export async function submitReview(db: Db, input: unknown, context: SubmissionContext): Promise<SubmitResult> {
   // Before validation: a bot must not learn from error messages which fields it got wrong.
@@ -131,15 +145,20 @@ export async function submitReview(db: Db, input: unknown, context: SubmissionCo
   const { shop, now } = context;
   const settings = await loadReviewSettings(db, shop);
 
-  const author = await identifyAuthor(db, shop, submission.productId, context.via, settings.allowAnonymous);
+  const author = await identifyAuthor(db, shop, submission, context.via, settings.allowAnonymous);
   if ("ok" in author) return author;
+  if (!author.verified && !(await context.productExists(submission.productId))) {
+    return refuse("product_not_found", "This product is not in the shop.", "productId");
+  }
 
   const hash = contentHash(submission.body);
+  // The friendly answer in the usual case; two submissions racing both pass it, and the insert decides.
   const duplicate = await findDuplicate(db, shop, submission, author, hash);
   if (duplicate) return duplicate;
 
+  const photos = context.storePhotos ? await context.storePhotos(submission.authorName) : [];
   const status = moderationDecision(settings, { rating: submission.rating, verified: author.verified, anonymous: context.via.kind === "anonymous" });
-  const review = await db.$transaction(async (tx) => {
+  const write = db.$transaction(async (tx) => {
     const review = await tx.review.create({
       data: {
         shop,
@@ -150,7 +169,7 @@ export async function submitReview(db: Db, input: unknown, context: SubmissionCo
         title: submission.title,
         body: submission.body,
         authorName: submission.authorName,
-        authorEmail: submission.authorEmail ?? null,
+        authorEmail: author.authorEmail,
         locale: submission.locale,
         verified: author.verified,
         verifiedBy: author.verifiedBy,
@@ -160,8 +179,9 @@ export async function submitReview(db: Db, input: unknown, context: SubmissionCo
         contentHash: hash,
         createdAt: now,
         publishedAt: status === "published" ? now : null,
-        photoCount: submission.photos.length,
-        photos: { create: submission.photos.map((photo, position) => ({ ...photo, position })) },
+        photoCount: photos.length,
+        photos: { create: photos.map((photo, position) => ({ ...photo, position })) },
+        buyerKey: buyerKey({ verified: author.verified, customerId: author.customerId, authorEmail: author.authorEmail }),
       },
       select: { id: true, productId: true, rating: true, status: true, verified: true },
     });
@@ -176,19 +196,36 @@ export async function submitReview(db: Db, input: unknown, context: SubmissionCo
     }
     return review;
   });
-  return { ok: true, review };
+  try {
+    return { ok: true, review: await write };
+  } catch (error) {
+    // The whole transaction is rolled back, the photo rows with it: nothing of this submission remains.
+    if (buyerAlreadyReviewed(error)) return alreadyReviewed();
+    throw error;
+  }
 }
 
-async function identifyAuthor(db: Db, shop: string, productId: string, via: Reviewer, allowAnonymous: boolean): Promise<Author | Refusal> {
+async function identifyAuthor(db: Db, shop: string, submission: ReviewSubmission, via: Reviewer, allowAnonymous: boolean): Promise<Author | Refusal> {
+  const { productId } = submission;
+  const typedEmail = submission.authorEmail ?? null;
   switch (via.kind) {
     case "review_link": {
       if (via.claims.shop !== shop) throw new Error("submitReview: review link claims are for another shop");
       if (!via.claims.productIds.includes(productId)) {
         return refuse("product_not_in_order", "This review link is not for this product.", "productId");
       }
-      // The order is usually recorded; its customer lets duplicate checks see other reviews by them.
-      const order = await db.order.findFirst({ where: { id: via.claims.orderId, shop }, select: { customerId: true } });
-      return { verified: true, verifiedBy: "review_link", orderId: via.claims.orderId, customerId: order?.customerId ?? null, source: "request_email" };
+      // The order is usually recorded. Its customer, else its address (where the link was sent), is
+      // the buyer: the review's buyerKey comes from them, so a guest cannot get round "one review
+      // per product" by typing another address into each of several submissions.
+      const order = await db.order.findFirst({ where: { id: via.claims.orderId, shop }, select: { customerId: true, email: true } });
+      return {
+        verified: true,
+        verifiedBy: "review_link",
+        orderId: via.claims.orderId,
+        customerId: order?.customerId ?? null,
+        authorEmail: order?.email?.toLowerCase() || typedEmail,
+        source: "request_email",
+      };
     }
     case "customer": {
       const orderId = await paidOrderWithProduct(db, shop, via.customerId, productId);
@@ -197,12 +234,13 @@ async function identifyAuthor(db: Db, shop: string, productId: string, via: Revi
         verifiedBy: orderId ? "customer_order" : null,
         orderId,
         customerId: via.customerId,
+        authorEmail: typedEmail,
         source: "storefront",
       };
     }
     case "anonymous":
       if (!allowAnonymous) return refuse("anonymous_not_allowed", "Please log in to your account to write a review.");
-      return { verified: false, verifiedBy: null, orderId: null, customerId: null, source: "storefront" };
+      return { verified: false, verifiedBy: null, orderId: null, customerId: null, authorEmail: typedEmail, source: "storefront" };
   }
 }
 
@@ -228,12 +266,10 @@ async function findDuplicate(db: Db, shop: string, submission: ReviewSubmission,
   const { productId } = submission;
   const sameAuthor = [
     ...(author.customerId ? [{ customerId: author.customerId }] : []),
-    ...(submission.authorEmail ? [{ authorEmail: submission.authorEmail }] : []),
+    ...(author.authorEmail ? [{ authorEmail: author.authorEmail }] : []),
     ...(author.orderId ? [{ orderId: author.orderId }] : []),
   ];
-  if (sameAuthor.length > 0 && (await db.review.findFirst({ where: { shop, productId, OR: sameAuthor }, select: { id: true } }))) {
-    return refuse("already_reviewed", "You have already reviewed this product.");
-  }
+  if (sameAuthor.length > 0 && (await db.review.findFirst({ where: { shop, productId, OR: sameAuthor }, select: { id: true } }))) return alreadyReviewed();
   if (await db.review.findFirst({ where: { shop, productId, contentHash: hash }, select: { id: true } })) {
     return refuse("duplicate_content", "This review has already been submitted.", "body");
   }

@@ -1,3 +1,4 @@
+import { storedText } from "../forms";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import {
@@ -37,7 +38,7 @@ const PAGE_SIZE = 25;
 const LogQuery = z.object({
   flow: z.enum(EMAIL_FLOWS).optional().catch(undefined),
   status: z.enum(EMAIL_STATUSES).optional().catch(undefined),
-  search: z.string().trim().max(200).optional().catch(undefined),
+  search: storedText(z.string().trim().max(200).optional()).catch(undefined),
   after: z.string().max(500).optional().catch(undefined),
   before: z.string().max(500).optional().catch(undefined),
 });

@@ -19,6 +19,7 @@ import {
 } from "@shopify/polaris";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
+import { storedText } from "../forms";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
 import { loadEmailSettings } from "../emails/email-settings.server";
@@ -58,7 +59,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   };
 };
 
-const Source = { subject: z.string().max(100_000), body: z.string().max(200_000) };
+const Source = { subject: storedText(z.string().max(100_000)), body: storedText(z.string().max(200_000)) };
 const EditorAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("preview"), ...Source }),
   z.object({ intent: z.literal("save"), ...Source }),

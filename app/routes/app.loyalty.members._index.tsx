@@ -1,3 +1,4 @@
+import { storedText } from "../forms";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, EmptyState, IndexFilters, IndexFiltersMode, IndexTable, Link, Page, Text, useSetIndexFiltersMode } from "@shopify/polaris";
@@ -10,7 +11,7 @@ import { useListQuery } from "../components/useListQuery";
 const PAGE_SIZE = 25;
 
 const ListQuery = z.object({
-  search: z.string().trim().max(200).optional().catch(undefined),
+  search: storedText(z.string().trim().max(200).optional()).catch(undefined),
   after: z.string().max(500).optional().catch(undefined),
   before: z.string().max(500).optional().catch(undefined),
 });

@@ -1,3 +1,4 @@
+import { storedText } from "../forms";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import {
@@ -35,7 +36,7 @@ const ListQuery = z.object({
   status: z.enum(["pending", "published", "rejected"]).default("pending"),
   rating: z.coerce.number().int().min(1).max(5).optional().catch(undefined),
   verified: z.enum(["yes", "no"]).optional().catch(undefined),
-  search: z.string().trim().max(200).optional(),
+  search: storedText(z.string().trim().max(200).optional()),
   cursor: z.string().optional(),
 });
 
@@ -55,7 +56,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 const ModerationAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["publish", "reject"]), ids: z.string().min(1, "Select at least one review.") }),
-  z.object({ intent: z.literal("reply"), id: z.string().min(1), reply: z.string().max(2000, "Replies are limited to 2,000 characters.") }),
+  // replyToReview checks the reply itself, once it is made storable.
+  z.object({ intent: z.literal("reply"), id: z.string().min(1), reply: z.string() }),
 ]);
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -65,7 +67,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const input = parsed.data;
   if (input.intent === "reply") {
     const result = await replyToReview(db, shop, input.id, input.reply);
-    return result.ok ? { message: input.reply.trim() ? "Reply published" : "Reply removed" } : Response.json({ error: result.message }, { status: 400 });
+    return result.ok ? { message: result.reply ? "Reply published" : "Reply removed" } : Response.json({ error: result.message }, { status: 400 });
   }
   const { updated } = await setReviewStatus(db, shop, input.ids.split(","), input.intent === "publish" ? "published" : "rejected");
   return { message: `${updated} review${updated === 1 ? "" : "s"} ${input.intent === "publish" ? "published" : "rejected"}` };

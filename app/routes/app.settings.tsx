@@ -10,9 +10,27 @@ import { includesTestOrders, OrderSettingsInput, saveIncludeTestOrders } from ".
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const [health, includeTestOrders] = await Promise.all([jobHealth(db, shop), includesTestOrders(db, shop)]);
-  return { shop, health, includeTestOrders };
+  const [health, includeTestOrders, shopRow] = await Promise.all([
+    jobHealth(db, shop),
+    includesTestOrders(db, shop),
+    db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } }),
+  ]);
+  // Times are written here, in the shop's time zone, so the server and the browser render the same text.
+  const formatTime = shopTimeFormatter(shopRow?.ianaTimezone ?? "UTC");
+  const refusedWebhooks = health.refusedWebhooks.map((delivery) => ({ ...delivery, received: formatTime(new Date(delivery.receivedAt)) }));
+  return { shop, health: { ...health, refusedWebhooks }, includeTestOrders };
 };
+
+function shopTimeFormatter(timeZone: string): (date: Date) => string {
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" });
+  } catch {
+    // A zone this runtime does not know: UTC rather than no page.
+    format = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" });
+  }
+  return (date) => format.format(date);
+}
 
 const RetryForm = z.object({ intent: z.literal("retry"), jobId: z.string().min(1) });
 const SettingsForm = z.discriminatedUnion("intent", [RetryForm, OrderSettingsInput]);
@@ -33,7 +51,7 @@ export default function SettingsPage() {
   const { shop, health, includeTestOrders } = useLoaderData<typeof loader>();
   const fetcher = useFetcher();
   const orders = useFetcher();
-  const { counts, dead, skipped } = health;
+  const { counts, dead, skipped, refusedWebhooks } = health;
   // The box shows what was just chosen while it saves.
   const posted = orders.formData?.get("includeTestOrders");
   const testOrders = posted === undefined || posted === null ? includeTestOrders : posted === "true";
@@ -111,6 +129,36 @@ export default function SettingsPage() {
                         </IndexTable.Cell>
                         <IndexTable.Cell>
                           <Text as="span" tone="subdued" breakWord>{job.reason}</Text>
+                        </IndexTable.Cell>
+                      </IndexTable.Row>
+                    ))}
+                  </IndexTable>
+                </BlockStack>
+              ) : null}
+              {refusedWebhooks.length > 0 ? (
+                <BlockStack gap="200">
+                  <Text as="h3" variant="headingSm">
+                    Refused webhooks
+                  </Text>
+                  <Text as="p" tone="subdued">
+                    Signed deliveries the app did not act on. Shopify sends none of these in normal operation: they are replays or malformed bodies, and no job was created for them.
+                  </Text>
+                  <IndexTable
+                    resourceName={{ singular: "refused webhook", plural: "refused webhooks" }}
+                    itemCount={refusedWebhooks.length}
+                    selectable={false}
+                    headings={[{ title: "Topic" }, { title: "Received" }, { title: "Why it was refused" }]}
+                  >
+                    {refusedWebhooks.map((delivery, index) => (
+                      <IndexTable.Row id={delivery.id} key={delivery.id} position={index}>
+                        <IndexTable.Cell>
+                          <Text as="span" fontWeight="semibold">{delivery.topic}</Text>
+                        </IndexTable.Cell>
+                        <IndexTable.Cell>
+                          <time dateTime={delivery.receivedAt}>{delivery.received}</time>
+                        </IndexTable.Cell>
+                        <IndexTable.Cell>
+                          <Text as="span" tone="subdued" breakWord>{delivery.reason}</Text>
                         </IndexTable.Cell>
                       </IndexTable.Row>
                     ))}

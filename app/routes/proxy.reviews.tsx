@@ -4,17 +4,20 @@ import db from "../db.server";
 import { env } from "../config.server";
 import { adminFor, requireAppProxy } from "../shopify.server";
 import { publishedReviewsPage, SHOPPER_PAGE_SIZE_MAX } from "../reviews/storefront-reviews.server";
-import { ReviewSubmission, submitReview, type Reviewer } from "../reviews/submit-review.server";
+import { submitReview, type Reviewer, type SubmitResult } from "../reviews/submit-review.server";
 import { checkPhotos, storeReviewPhotos, type PhotoUpload } from "../reviews/photos.server";
+import { ProductIdField } from "../reviews/product-id";
+import { shopHasProduct } from "../reviews/product-exists.server";
+import { AdminApiError } from "../shopify/admin.server";
 import { hashIp } from "../reviews/spam";
 import { answerBodyError, readForm } from "../security/request-body.server";
 import { clientIp, rateLimitedResponse, rateLimiter, shopperKey, waitText } from "../security/rate-limit.server";
 import { verifyReviewToken } from "../reviews/review-links";
 import { landingLocale, reviewMessagePage } from "../reviews/review-landing";
-import { publicRoute } from "../security/public-route.server";
+import { publicRoute, RETRY_AFTER_SECONDS } from "../security/public-route.server";
 
 const ListQuery = z.object({
-  product_id: z.string().regex(/^\d+$/, "product_id must be a numeric product id"),
+  product_id: ProductIdField,
   sort: z.enum(["newest", "highest", "lowest", "photos"]).default("newest"),
   rating: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(5).optional()),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
@@ -30,7 +33,7 @@ export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
   if (!query.success) return json({ error: query.error.issues[0]!.message }, 400);
   const { product_id, sort, rating, page } = query.data;
   return json(
-    await publishedReviewsPage(db, shop, `gid://shopify/Product/${product_id}`, { sort, rating, page, pageSize: SHOPPER_PAGE_SIZE_MAX }),
+    await publishedReviewsPage(db, shop, product_id, { sort, rating, page, pageSize: SHOPPER_PAGE_SIZE_MAX }),
   );
 });
 
@@ -53,15 +56,9 @@ export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
     authorName: text("author_name"),
     authorEmail: text("author_email"),
     locale: text("locale"),
-    productId: /^\d+$/.test(text("product_id") ?? "") ? `gid://shopify/Product/${text("product_id")}` : text("product_id"),
+    productId: text("product_id"),
     honeypot: text("website"),
   };
-  // Check the words before spending time on photo uploads.
-  const precheck = ReviewSubmission.safeParse(submission);
-  if (!precheck.success && !submission.honeypot) {
-    const issue = precheck.error.issues[0]!;
-    return json({ error: issue.message, field: fieldName(String(issue.path[0] ?? "")) }, 422);
-  }
 
   const files = form.getAll("photos").filter((entry): entry is File => typeof entry !== "string" && entry.size > 0);
   const photos: PhotoUpload[] = await Promise.all(files.map(async (file) => ({ filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
@@ -76,11 +73,24 @@ export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
     if (!link.ok) return json({ error: "This review link has expired or is not valid.", field: "token" }, 403);
     via = { kind: "review_link", claims: link.claims };
   }
-  const context = { shop, via, ipHash: hashIp(clientIp(request), secret), now };
-  const stored = photos.length && !submission.honeypot ? await storeReviewPhotos(await adminFor(shop), photos, precheck.data!.authorName) : [];
-  const result = await submitReview(db, { ...submission, photos: stored }, context);
+  const admin = () => adminFor(shop);
+  let result: SubmitResult;
+  try {
+    result = await submitReview(db, submission, {
+      shop,
+      via,
+      ipHash: hashIp(clientIp(request), secret),
+      now,
+      productExists: (productId) => shopHasProduct(shop, productId, admin),
+      storePhotos: photos.length ? async (authorName) => storeReviewPhotos(await admin(), photos, authorName) : undefined,
+    });
+  } catch (error) {
+    // Shopify is down or rate-limiting the shop (checking the product, storing the photos): worth trying again.
+    if (error instanceof AdminApiError && (error.kind === "unreachable" || error.kind === "throttled")) return shopifyUnavailable();
+    throw error;
+  }
   if (!result.ok) {
-    const status = { invalid: 422, anonymous_not_allowed: 403, product_not_in_order: 403, already_reviewed: 409, duplicate_content: 409 }[result.code];
+    const status = { invalid: 422, anonymous_not_allowed: 403, product_not_in_order: 403, product_not_found: 404, already_reviewed: 409, duplicate_content: 409 }[result.code];
     return json({ error: result.message, field: result.field ? fieldName(result.field.split(".")[0]!) : undefined }, status);
   }
   // A honeypot hit looks like success to the bot and stores nothing.
@@ -92,6 +102,13 @@ export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
   }
   return json({ status }, 201);
 });
+
+function shopifyUnavailable(): Response {
+  return Response.json(
+    { error: "We could not reach the store just now. Please try again in a minute." },
+    { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "private, no-store" } },
+  );
+}
 
 /** The form's field names are the storefront's, not the domain's. */
 function fieldName(path: string): string {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { createRateLimiter, rateLimitedResponse, shopperKey, waitText, type RateLimiter } from "./rate-limit.server";
+import { clientIp, createRateLimiter, rateLimitedResponse, shopperKey, waitText, type RateLimiter } from "./rate-limit.server";
 
 const REDIS_URL = "redis://127.0.0.1:6379";
 // One namespace per run, so runs (and other helpers on the same Redis) never share counts.
@@ -71,9 +71,29 @@ describe("when Redis cannot be reached", () => {
   });
 });
 
-describe("shopperKey", () => {
-  const request = (forwardedFor?: string) => new Request("http://localhost/", { headers: forwardedFor ? { "x-forwarded-for": forwardedFor } : {} });
+const request = (forwardedFor?: string) => new Request("http://localhost/", { headers: forwardedFor ? { "x-forwarded-for": forwardedFor } : {} });
+// As the app server sees an app-proxy request: Shopify sent the shopper's address, the load
+// balancer appended Shopify's, and the server appended the load balancer's (scripts/server-app.ts).
+const THROUGH_PROXIES = "203.0.113.9, 198.51.100.1, 10.0.0.2";
 
+describe("clientIp", () => {
+  it("takes the entry the outermost trusted proxy appended, counted from the right", () => {
+    expect(clientIp(request(THROUGH_PROXIES), 2)).toBe("203.0.113.9");
+    expect(clientIp(request(THROUGH_PROXIES), 1)).toBe("198.51.100.1");
+    expect(clientIp(request(THROUGH_PROXIES), 0)).toBe("10.0.0.2");
+  });
+
+  it("never takes what the client wrote to the left of it", () => {
+    for (const forged of ["6.6.6.6", "6.6.6.6, 7.7.7.7", "unknown", " , "]) expect(clientIp(request(`${forged}, ${THROUGH_PROXIES}`), 2), forged).toBe("203.0.113.9");
+  });
+
+  it("takes the first entry of a shorter list, and says unknown for none", () => {
+    expect(clientIp(request("10.0.0.2"), 2)).toBe("10.0.0.2");
+    expect(clientIp(request(), 2)).toBe("unknown");
+  });
+});
+
+describe("shopperKey", () => {
   it("uses the signed customer when there is one", () => {
     expect(shopperKey(request("203.0.113.9"), "a.myshopify.com", "gid://shopify/Customer/42", "secret")).toBe("a.myshopify.com:customer:42");
   });
@@ -84,6 +104,12 @@ describe("shopperKey", () => {
     expect(key).not.toContain("203.0.113.9");
     expect(shopperKey(request("203.0.113.9"), "a.myshopify.com", null, "secret")).toBe(key);
     expect(shopperKey(request("203.0.113.10"), "a.myshopify.com", null, "secret")).not.toBe(key);
+  });
+
+  it("is not changed by a forged leading X-Forwarded-For entry (TRUSTED_PROXY_HOPS defaults to 2)", () => {
+    const key = shopperKey(request(THROUGH_PROXIES), "a.myshopify.com", null, "secret");
+    expect(shopperKey(request(`6.6.6.6, ${THROUGH_PROXIES}`), "a.myshopify.com", null, "secret")).toBe(key);
+    expect(shopperKey(request(`198.51.100.77, ${THROUGH_PROXIES}`), "a.myshopify.com", null, "secret")).toBe(key);
   });
 });
 

@@ -1,8 +1,9 @@
 // Request rate limits on the storefront's POSTs through the app proxy: one limiter per kind of
 // request, counted per shopper (the logged-in customer Shopify signed, otherwise a keyed hash
-// of the IP) within each shop. With REDIS_URL the counts live in Redis, so every app server
-// shares them; without it each server counts in memory. Business rules (one review per product
-// per customer, points that cannot be overspent) stay in their domain modules.
+// of the IP the trusted proxies report, see clientIp) within each shop. With REDIS_URL the counts
+// live in Redis, so every app server shares them; without it each server counts in memory.
+// Business rules (one review per product per customer, points that cannot be overspent) stay in
+// their domain modules.
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "../config.server";
@@ -85,9 +86,20 @@ export function rateLimiter(): RateLimiter {
   return shared;
 }
 
-/** The shopper's IP as the app proxy forwards it (X-Forwarded-For's first entry). */
-export function clientIp(request: Request): string {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
+/**
+ * The shopper's IP: the X-Forwarded-For entry `trustedHops` from the right end, the address the
+ * outermost trusted proxy saw connecting (with the default 2: Shopify's app proxy, which sends
+ * the shopper's address, then the load balancer, which appends Shopify's). The production server
+ * appends the address that connected to it (scripts/server-app.ts), so 0 is that address. Entries
+ * further left are whatever the client wrote and never count; a shorter list (a request that
+ * passed fewer proxies) gives its first entry.
+ */
+export function clientIp(request: Request, trustedHops = env().TRUSTED_PROXY_HOPS): string {
+  const entries = (request.headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries[Math.max(0, entries.length - 1 - trustedHops)] ?? "unknown";
 }
 
 /** Who a storefront request counts against: the signed customer, or a keyed hash of the IP (never the raw IP). */

@@ -3,7 +3,7 @@
 // answered before anything is written and never becomes a 500.
 //
 // The cap is checked twice: a Content-Length above it is refused before a byte is read, and
-// the stream is cut off as soon as it passes the cap (a chunked body has no length to trust).
+// reading stops as soon as the stream passes the cap (a chunked body has no length to trust).
 
 export type BodyErrorStatus = 400 | 413 | 415;
 
@@ -59,8 +59,11 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      // Stop the sender: nothing more of this body is read or kept.
-      await reader.cancel().catch(() => undefined);
+      // Nothing more of this body is read or kept. Not cancelled: on Node's HTTP server (Remix's
+      // Express adapter) cancelling the request stream destroys the socket, and the 413 could
+      // never be sent. The unread rest waits behind backpressure; the server closes the
+      // connection after the answer (scripts/server-app.ts).
+      reader.releaseLock();
       throw tooLarge(maxBytes);
     }
     chunks.push(value);

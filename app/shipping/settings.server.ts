@@ -5,7 +5,7 @@
 import type { FreeShippingSettings, FreeShippingZone } from "@prisma/client";
 import { z } from "zod";
 import type { Db } from "../db.server";
-import { fieldErrors, formBoolean, refused, type FieldErrors, type Refused } from "../forms";
+import { fieldErrors, formBoolean, refused, storedText, type FieldErrors, type Refused } from "../forms";
 import { enqueue } from "../jobs/queue.server";
 import { AdminApiError, fetchShipsToCountries, type AdminClient } from "../shopify/admin.server";
 import type { CountryCode } from "../shopify/generated/admin.types";
@@ -144,7 +144,7 @@ function checkAmount(value: string, currency: string, ctx: z.RefinementCtx, path
   else if (Number(trimmed) > MAX_AMOUNT) ctx.addIssue({ code: "custom", path: [path], message: `${label[0]!.toUpperCase()}${label.slice(1)} is too large.` });
 }
 
-const messageField = text.pipe(z.string().trim().max(200, "Messages are limited to 200 characters."));
+const messageField = text.pipe(storedText(z.string().trim().max(200, "Messages are limited to 200 characters.")));
 
 const settingsShape = {
   enabled: formBoolean,
@@ -213,7 +213,7 @@ export async function saveFreeShippingSettings(db: Db, shop: string, input: unkn
 const zoneSchema = (shipsTo: readonly string[] | null) =>
   z
     .object({
-      name: text.pipe(z.string().trim().min(1, "Give the zone a name.").max(60, "Zone names are limited to 60 characters.")),
+      name: text.pipe(storedText(z.string().trim().min(1, "Give the zone a name.").max(60, "Zone names are limited to 60 characters."))),
       countries: text,
       currency: text.pipe(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Enter a 3-letter currency code, e.g. EUR.")),
       amount: text,

@@ -250,6 +250,19 @@ export async function productIdByHandle(admin: AdminClient, handle: string): Pro
   return data.products.nodes.find((node) => node.handle === handle)?.id ?? null;
 }
 
+/** Whether the shop has the product with this GID: Shopify answers null for one it does not have. */
+export async function productExists(admin: AdminClient, id: string): Promise<boolean> {
+  const data = await run(
+    admin,
+    `#graphql
+    query ProductExists($id: ID!) {
+      product(id: $id) { id }
+    }`,
+    { id },
+  );
+  return data.product !== null;
+}
+
 // ── Files ──────────────────────────────────────────────────────────────────────────────────
 
 export interface UploadedImage {

@@ -1,99 +1,260 @@
-// What the webhook route does after Shopify's signature is verified: record the delivery
-// once, and turn it into durable jobs in the same transaction. Shopify retries a delivery
-// with the same webhook id, so the second copy finds the row and changes nothing.
+// The one place that decides whether a verified webhook delivery is acted on. Shopify's signature
+// covers the body only: the topic, the shop, the webhook and event ids and the time in the headers
+// are whatever the sender wrote. So before anything is acted on, the body must fit its topic and
+// name its shop where Shopify's bodies do, the delivery must be recent and not a repeat, and the
+// shop must have the app installed (privacy duties excepted). Accepted deliveries are recorded once
+// and turned into durable jobs in the same transaction; refused ones are recorded with the reason
+// (Settings → Background jobs lists them) and create nothing.
+import { z } from "zod";
 import type { Db } from "../db.server";
 import { isUniqueViolation } from "../db.server";
-import { EMAIL_CONSENT_JOB } from "../emails/consent.server";
+import { EMAIL_CONSENT_JOB, EmailConsentPayload } from "../emails/consent.server";
 import { cancelShopJobs, enqueue, type EnqueueInput } from "../jobs/queue.server";
-import { COMPLIANCE_PAYLOADS } from "../privacy/compliance-payloads";
+import { CUSTOMER_CREATED_JOB } from "../loyalty/actions.server";
+import { CustomerCreatedPayload } from "../loyalty/jobs.server";
+import { FulfillmentEventPayload, OrderPayload, RefundPayload } from "../orders/order-webhooks";
+import { CustomerDataRequestPayload, CustomerRedactPayload, ShopRedactPayload } from "../privacy/compliance-payloads";
 import { DATA_REQUEST_JOB, recordDataRequest } from "../privacy/data-request.server";
 import { CUSTOMER_REDACT_JOB, SHOP_REDACT_JOB } from "../privacy/jobs.server";
+import { storableJson } from "../text";
+import { describeIssues, shopifyId } from "./fields";
 
 export interface WebhookDeliveryInput {
-  shop: string;
-  topic: string; // as in the X-Shopify-Topic header, e.g. "orders/paid"
-  webhookId: string;
+  shop: string; // X-Shopify-Shop-Domain
+  topic: string; // X-Shopify-Topic, e.g. "orders/paid"
+  webhookId: string; // X-Shopify-Webhook-Id: the same on every retry of one delivery
+  eventId: string; // X-Shopify-Event-Id: the same on every delivery of one event
+  triggeredAt: string; // X-Shopify-Triggered-At: when Shopify triggered the delivery; retries keep it
   payload: unknown;
 }
 
 type JobSpec = Omit<EnqueueInput, "shop">;
 
+const HOUR = 3_600_000;
+
+/**
+ * How long Shopify keeps delivering one event: "Webhooks will now be retried a total of 8 times over
+ * 4 hours using an exponential backoff schedule. [...] When webhooks are retried, they will be
+ * delivered with the original payload from the time they were triggered. Partners should utilize
+ * the X-Shopify-Triggered-At timestamp in the header [...] to determine if the payload is stale."
+ * (shopify.dev developer changelog, 2024-09-10, "Updates to webhook retry mechanism").
+ */
+export const SHOPIFY_RETRY_WINDOW_MS = 4 * HOUR;
+/** Slack for the last retry's own delay and for Shopify's clock and ours disagreeing. */
+export const WEBHOOK_CLOCK_MARGIN_MS = HOUR;
+/** A delivery triggered longer ago than this is not one Shopify is still sending: a replay. */
+export const WEBHOOK_MAX_AGE_MS = SHOPIFY_RETRY_WINDOW_MS + WEBHOOK_CLOCK_MARGIN_MS;
+
 /**
  * Attempts for a job about an order the app may not have recorded yet (refunds/create,
- * fulfillment_events/create): Shopify retries a failed delivery 8 times over 4 hours (developer
- * changelog, 2024-09-10, "Updates to webhook retry mechanism"), so the order's own webhook can be
- * that late. With the queue's backoff (30 s doubling, capped at an hour) the 11th attempt comes
- * about 4 hours after the first; the handler then ends the job skipped instead of failing it.
+ * fulfillment_events/create): the order's own webhook can be as late as Shopify's retry window
+ * (above). With the queue's backoff (30 s doubling, capped at an hour) the 11th attempt comes about
+ * 4 hours after the first; the handler then ends the job skipped instead of failing it.
  */
 export const ORDER_EVENT_MAX_ATTEMPTS = 11;
 
-/** The jobs a topic turns into. Topics with no entry are recorded and acknowledged only. */
-export function jobsForWebhook(topic: string, payload: unknown): JobSpec[] {
-  const body = { topic, body: payload };
-  switch (topic) {
-    case "orders/paid":
-    case "orders/fulfilled":
-    case "orders/cancelled":
-      return [{ type: "order.record", payload: body }];
-    case "refunds/create":
-      return [{ type: "order.refund", payload: body, maxAttempts: ORDER_EVENT_MAX_ATTEMPTS }];
-    case "customers/create":
-      return [{ type: "loyalty.customer_created", payload: body }];
-    case "fulfillment_events/create":
-      return (payload as { status?: string }).status === "delivered" ? [{ type: "order.delivered", payload: body, maxAttempts: ORDER_EVENT_MAX_ATTEMPTS }] : [];
-    case "customers_email_marketing_consent/update":
-      return [{ type: EMAIL_CONSENT_JOB, payload: body }];
-    case "customers/redact":
-      return [{ type: CUSTOMER_REDACT_JOB, payload: body }];
-    case "shop/redact":
-      return [{ type: SHOP_REDACT_JOB, payload: body }];
-    default:
-      return [];
-  }
+/** What the app does with each topic it subscribes to (shopify.app.toml; a test keeps the two equal). */
+interface TopicRule {
+  /** The body's shape: the schema the topic's jobs parse it with, so a body they could not read is refused here. */
+  schema: z.ZodTypeAny;
+  /**
+   * Where the body names its shop's myshopify.com domain, for topics whose bodies do: it must be
+   * the shop in X-Shopify-Shop-Domain, which the signature does not cover.
+   */
+  shopDomain?: (body: Record<string, unknown>) => unknown;
+  /** The order the body is about, as an Order GID: one the app recorded for another shop is refused. */
+  orderId?: (body: Record<string, unknown>) => string;
+  /** A privacy duty: Shopify may send it for a shop that uninstalled the app, and it is carried out regardless. */
+  privacy?: boolean;
+  /** The jobs an accepted body becomes (customers/data_request also records the request, see acceptWebhook). */
+  jobs(body: Record<string, unknown>): JobSpec[];
 }
+
+/** app/uninstalled carries the shop itself (the REST Shop resource). */
+const ShopPayload = z.object({ id: shopifyId, myshopify_domain: z.string().nullable() });
+
+const orderGid = (id: unknown) => `gid://shopify/Order/${String(id)}`;
+const job = (type: string, topic: string, body: unknown, maxAttempts?: number): JobSpec => ({ type, payload: { topic, body }, ...(maxAttempts ? { maxAttempts } : {}) });
+
+const orderTopic = (topic: string): TopicRule => ({
+  schema: OrderPayload,
+  orderId: (body) => String(body.admin_graphql_api_id),
+  jobs: (body) => [job("order.record", topic, body)],
+});
+
+export const TOPIC_RULES: Record<string, TopicRule> = {
+  "orders/paid": orderTopic("orders/paid"),
+  "orders/fulfilled": orderTopic("orders/fulfilled"),
+  "orders/cancelled": orderTopic("orders/cancelled"),
+  "refunds/create": {
+    schema: RefundPayload,
+    orderId: (body) => orderGid(body.order_id),
+    jobs: (body) => [job("order.refund", "refunds/create", body, ORDER_EVENT_MAX_ATTEMPTS)],
+  },
+  "fulfillment_events/create": {
+    schema: FulfillmentEventPayload,
+    orderId: (body) => orderGid(body.order_id),
+    // Only deliveries time review requests; the other events (in transit, out for delivery…) are recorded and acknowledged.
+    jobs: (body) => (body.status === "delivered" ? [job("order.delivered", "fulfillment_events/create", body, ORDER_EVENT_MAX_ATTEMPTS)] : []),
+  },
+  "customers/create": { schema: CustomerCreatedPayload, jobs: (body) => [job(CUSTOMER_CREATED_JOB, "customers/create", body)] },
+  "customers_email_marketing_consent/update": { schema: EmailConsentPayload, jobs: (body) => [job(EMAIL_CONSENT_JOB, "customers_email_marketing_consent/update", body)] },
+  "app/uninstalled": { schema: ShopPayload, shopDomain: (body) => body.myshopify_domain, jobs: () => [] },
+  "customers/data_request": { schema: CustomerDataRequestPayload, shopDomain: (body) => body.shop_domain, privacy: true, jobs: () => [] },
+  "customers/redact": { schema: CustomerRedactPayload, shopDomain: (body) => body.shop_domain, privacy: true, jobs: (body) => [job(CUSTOMER_REDACT_JOB, "customers/redact", body)] },
+  "shop/redact": { schema: ShopRedactPayload, shopDomain: (body) => body.shop_domain, privacy: true, jobs: (body) => [job(SHOP_REDACT_JOB, "shop/redact", body)] },
+};
 
 /** Privacy duties outlive the installation: an uninstall does not cancel them (Shopify may still send them). */
 const PRIVACY_JOBS = [DATA_REQUEST_JOB, CUSTOMER_REDACT_JOB, SHOP_REDACT_JOB];
 
-/** Why a verified delivery's body cannot be acted on, or null when it can. */
-export function webhookPayloadProblem(topic: string, payload: unknown): string | null {
-  if (typeof payload !== "object" || payload === null || Array.isArray(payload)) return "Webhook payload must be a JSON object";
-  const schema = COMPLIANCE_PAYLOADS[topic];
-  if (schema && !schema.safeParse(payload).success) return `Webhook payload is not a valid ${topic} payload`;
-  return null;
+/** The refusal recorded when an event's id was already recorded for the topic under another webhook id. */
+export const REPEATED_EVENT_REASON = "Repeated event: this X-Shopify-Event-Id was already received for this topic under another X-Shopify-Webhook-Id";
+
+export type AcceptResult =
+  | { status: "accepted"; jobs: number }
+  | { status: "duplicate" }
+  | { status: "refused"; reason: string }
+  /** The shop has no installation the app knows of yet: nothing was written, and Shopify should retry. */
+  | { status: "not_installed"; error: string };
+
+type Verdict = { kind: "accept"; body: Record<string, unknown>; rule: TopicRule } | { kind: "refuse"; reason: string } | { kind: "later"; error: string };
+
+/** Refused deliveries are answered 200 (see the route), so the reason need only be kept short enough to show. */
+const REASON_MAX = 1000;
+
+/**
+ * Whether a verified delivery may be acted on. Every check is here, in this order:
+ * 1. the topic is one the app subscribes to;
+ * 2. X-Shopify-Triggered-At is a time within Shopify's retry window (plus a margin), not ahead of ours;
+ * 3. the body (control characters removed, see storableJson) fits the topic's schema;
+ * 4. where the body names its shop (app/uninstalled, the compliance topics), that is the header's shop;
+ * 5. the shop has the app installed: an offline session exists (the token exchange stores it; the
+ *    Shop row comes later, from the shop.sync job that afterAuth queues), except for privacy duties;
+ * 6. the order the body is about was not recorded for another shop;
+ * then, when it is recorded (acceptWebhook), 7. its event was not received before for the topic.
+ */
+async function judge(db: Db, delivery: WebhookDeliveryInput, now: Date): Promise<Verdict> {
+  const rule = Object.hasOwn(TOPIC_RULES, delivery.topic) ? TOPIC_RULES[delivery.topic] : undefined;
+  if (!rule) return { kind: "refuse", reason: `Not a topic the app subscribes to: ${delivery.topic}` };
+
+  const triggeredAt = Date.parse(delivery.triggeredAt);
+  if (Number.isNaN(triggeredAt)) return { kind: "refuse", reason: "X-Shopify-Triggered-At is not a date and time" };
+  if (triggeredAt < now.getTime() - WEBHOOK_MAX_AGE_MS) {
+    return { kind: "refuse", reason: `Stale delivery: triggered at ${new Date(triggeredAt).toISOString()}, longer ago than Shopify retries a webhook (${WEBHOOK_MAX_AGE_MS / HOUR} hours)` };
+  }
+  if (triggeredAt > now.getTime() + WEBHOOK_CLOCK_MARGIN_MS) return { kind: "refuse", reason: `X-Shopify-Triggered-At is in the future: ${new Date(triggeredAt).toISOString()}` };
+
+  const body = storableJson(delivery.payload) as Record<string, unknown>;
+  const parsed = rule.schema.safeParse(body);
+  if (!parsed.success) return { kind: "refuse", reason: `Not a valid ${delivery.topic} body: ${describeIssues(parsed.error)}` };
+
+  if (rule.shopDomain) {
+    const named = rule.shopDomain(body);
+    if (typeof named !== "string" || named.toLowerCase() !== delivery.shop.toLowerCase()) {
+      return { kind: "refuse", reason: `The body is for ${typeof named === "string" ? named : "no shop"}, not ${delivery.shop} (X-Shopify-Shop-Domain)` };
+    }
+  }
+
+  if (!rule.privacy) {
+    const refusal = await installationRefusal(db, delivery.shop, delivery.topic, triggeredAt);
+    if (refusal) return refusal;
+  }
+
+  if (rule.orderId) {
+    const orderId = rule.orderId(body);
+    const order = await db.order.findUnique({ where: { id: orderId }, select: { shop: true } });
+    if (order && order.shop !== delivery.shop) return { kind: "refuse", reason: `Order ${orderId} belongs to another shop` };
+  }
+  return { kind: "accept", body, rule };
 }
 
-export type AcceptResult = { status: "accepted"; jobs: number } | { status: "duplicate" } | { status: "invalid"; error: string };
+/** Why a shop without an installation cannot have this delivery acted on now, or null when it has one. */
+async function installationRefusal(db: Db, shop: string, topic: string, triggeredAt: number): Promise<Verdict | null> {
+  const session = await db.session.findFirst({ where: { shop, isOnline: false }, select: { id: true } });
+  if (session) return null;
+  if (topic === "app/uninstalled") return { kind: "refuse", reason: "The app is not installed on this shop: there is nothing to uninstall" };
+  // Uninstalling removes the shop's sessions and stops its work (acceptWebhook below); a delivery
+  // of an event from before that is refused like the work it would have added.
+  const known = await db.shop.findUnique({ where: { domain: shop }, select: { uninstalledAt: true } });
+  if (known?.uninstalledAt && triggeredAt <= known.uninstalledAt.getTime()) {
+    return { kind: "refuse", reason: `The app was uninstalled from this shop at ${known.uninstalledAt.toISOString()}, after this event` };
+  }
+  // "Shopify managed installation is an installation method where Shopify installs an app [...]
+  // without making any calls to the app" (shopify.dev, Enable Shopify-managed installations): the
+  // app gets the shop's offline token by token exchange when the merchant first opens it, a moment
+  // after the install, while the shopify.app.toml subscriptions may already deliver. A delivery in
+  // between is not refused for good but left to Shopify's retries (8 over 4 hours), which come once
+  // the session is stored. A delivery for a shop that never installs the app (a replay) gets the
+  // same answer and is never acted on.
+  return { kind: "later", error: `The app has no installation for ${shop} yet; Shopify retries the delivery` };
+}
 
-export async function acceptWebhook(db: Db, delivery: WebhookDeliveryInput): Promise<AcceptResult> {
-  // Checked before anything is written: a body that cannot be acted on is refused, not recorded.
-  const problem = webhookPayloadProblem(delivery.topic, delivery.payload);
-  if (problem) return { status: "invalid", error: problem };
+export async function acceptWebhook(db: Db, delivery: WebhookDeliveryInput, now = new Date()): Promise<AcceptResult> {
+  const verdict = await judge(db, delivery, now);
+  if (verdict.kind === "later") return { status: "not_installed", error: verdict.error };
+  if (verdict.kind === "refuse") return recordRefusal(db, delivery, verdict.reason);
+  const { body, rule } = verdict;
   try {
     return await db.$transaction(async (tx) => {
-      await tx.webhookDelivery.create({
-        data: { shop: delivery.shop, webhookId: delivery.webhookId, topic: delivery.topic },
-      });
+      await tx.webhookDelivery.create({ data: { ...deliveryRow(delivery), eventId: delivery.eventId, status: "accepted" } });
       if (delivery.topic === "app/uninstalled") {
         // Stop the shop's work at once; privacy duties (data requests, erasure) still run.
         await cancelShopJobs(tx, delivery.shop, PRIVACY_JOBS);
         await tx.session.deleteMany({ where: { shop: delivery.shop } });
-        await tx.shop.updateMany({ where: { domain: delivery.shop }, data: { uninstalledAt: new Date() } });
+        await tx.shop.updateMany({ where: { domain: delivery.shop }, data: { uninstalledAt: now } });
       }
       let jobs = 0;
       if (delivery.topic === "customers/data_request") {
         // The merchant sees the request at once; its job fills in the document.
-        await recordDataRequest(tx, delivery.shop, delivery.payload);
+        await recordDataRequest(tx, delivery.shop, body);
         jobs += 1;
       }
-      for (const spec of jobsForWebhook(delivery.topic, delivery.payload)) {
+      for (const spec of rule.jobs(body)) {
         await enqueue(tx, { shop: delivery.shop, ...spec });
         jobs += 1;
       }
       return { status: "accepted" as const, jobs };
     });
   } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // Shopify's retry of a delivery already recorded (same webhook id) changes nothing; the same
+    // event under a new webhook id is a repeat, refused and kept.
+    if (await alreadyRecorded(db, delivery)) return { status: "duplicate" };
+    // X-Shopify-Event-Id is "shared across all deliveries produced by the same merchant action"
+    // (shopify.dev, Webhooks delivery structure): an order cancelled and refunded at once shares it
+    // across topics, so an event repeats only within its topic (the unique key is shop, topic, event).
+    const repeated = await db.webhookDelivery.count({ where: { shop: delivery.shop, topic: delivery.topic, eventId: delivery.eventId } });
+    if (repeated > 0) return recordRefusal(db, delivery, REPEATED_EVENT_REASON);
+    throw error;
+  }
+}
+
+function deliveryRow(delivery: WebhookDeliveryInput) {
+  const triggeredAt = new Date(delivery.triggeredAt);
+  return {
+    shop: delivery.shop,
+    webhookId: delivery.webhookId,
+    topic: delivery.topic,
+    triggeredAt: Number.isNaN(triggeredAt.getTime()) ? null : triggeredAt,
+  };
+}
+
+const alreadyRecorded = async (db: Db, delivery: WebhookDeliveryInput) =>
+  (await db.webhookDelivery.count({ where: { shop: delivery.shop, webhookId: delivery.webhookId } })) > 0;
+
+/**
+ * Keeps a refused delivery (status "refused" and why) and nothing else. It does not claim its event
+ * (eventId stays empty): only what was acted on makes a later delivery of the event a repeat.
+ */
+async function recordRefusal(db: Db, delivery: WebhookDeliveryInput, reason: string): Promise<AcceptResult> {
+  const refusedReason = reason.length > REASON_MAX ? `${reason.slice(0, REASON_MAX - 1)}…` : reason;
+  try {
+    await db.webhookDelivery.create({ data: { ...deliveryRow(delivery), status: "refused", refusedReason } });
+  } catch (error) {
+    // The same delivery again (its webhook id is recorded): already answered.
     if (isUniqueViolation(error)) return { status: "duplicate" };
     throw error;
   }
+  return { status: "refused", reason: refusedReason };
 }

@@ -28,6 +28,9 @@ export interface SimulatorOptions {
   // Run deprecated fields as Shopify does. Off by default: the simulator refuses them so that tests
   // catch the app using a field Shopify is going to remove.
   allowDeprecated?: boolean;
+  // What the app's OAuth (token exchange) does when the merchant opens the app after reinstalling it:
+  // the simulator has no OAuth, so the demo stores the offline session here.
+  onAppReinstalled?: (shop: ShopState) => Promise<void>;
 }
 
 export interface Simulator {
@@ -76,7 +79,11 @@ function webhookSummary(delivery: WebhookDelivery) {
 }
 
 /** Runs one control action; forms send flat string fields, scripts send the JSON shapes of StoreActions. */
-async function runAction(action: string, input: Input, actions: StoreActions, webhooks: WebhookSender, faults: FaultPlan): Promise<Record<string, unknown>> {
+async function runAction(
+  action: string,
+  input: Input,
+  { actions, webhooks, faults, onAppReinstalled }: { actions: StoreActions; webhooks: WebhookSender; faults: FaultPlan; onAppReinstalled?: SimulatorOptions["onAppReinstalled"] },
+): Promise<Record<string, unknown>> {
   const shop = optionalText(input, "shop");
   const orderId = () => text(input, "orderId");
   switch (action) {
@@ -117,8 +124,11 @@ async function runAction(action: string, input: Input, actions: StoreActions, we
       return actions.cancelOrder({ shop, orderId: orderId() });
     case "uninstall":
       return actions.uninstallApp({ shop });
-    case "reinstall":
-      return actions.reinstallApp({ shop });
+    case "reinstall": {
+      const result = actions.reinstallApp({ shop });
+      await onAppReinstalled?.(result.shop);
+      return result;
+    }
     case "data-request":
       return actions.requestCustomerData({ shop, customerId: text(input, "customerId") });
     case "customer-redact":
@@ -222,7 +232,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       const isForm = contentType.includes("application/x-www-form-urlencoded");
       try {
         const input: Input = isForm ? Object.fromEntries(new URLSearchParams(body)) : ((body ? JSON.parse(body) : {}) as Input);
-        const result = await runAction(simulatePath[1], input, actions, webhooks, faults);
+        const result = await runAction(simulatePath[1], input, { actions, webhooks, faults, onAppReinstalled: options.onAppReinstalled });
         return isForm ? redirect({ message: flashMessage(simulatePath[1], result) }) : json(200, presentResult(result));
       } catch (error) {
         if (!(error instanceof StoreActionError) && !(error instanceof SyntaxError)) throw error;

@@ -216,6 +216,10 @@ describe("demo in Chromium", () => {
     const href = /href="([^"]*\/email\/survey\?token=[^"]*score=2)"/.exec(thankYou?.html?.replace(/&amp;/g, "&") ?? "")?.[1];
     expect(href).toBeDefined();
     await page.goto(href!.replace("localhost", "127.0.0.1"));
+    // Opening the link only asks (link scanners open links too), with the clicked score chosen.
+    await page.getByRole("heading", { level: 1, name: "How was your experience?" }).waitFor();
+    expect(await page.getByRole("radio", { name: "2" }).isChecked()).toBe(true);
+    await page.getByRole("button", { name: "Send my answer" }).click();
     await page.getByRole("heading", { level: 1, name: "Thank you for your answer" }).waitFor();
     await page.getByText("You rated your experience 2 out of 5.").waitFor();
     await page.getByText("Demo Retention Store will be in touch").waitFor();

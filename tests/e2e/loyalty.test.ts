@@ -144,6 +144,40 @@ describe("loyalty in Chromium", () => {
     expect(new URL(page.url()).pathname).toBe("/cart");
   });
 
+  it("sends a form posted without JavaScript back only to the shop, whatever return_to says", async () => {
+    const storefront = new URL(demo.urls.storefront).origin;
+    // A browser context of its own, outside the console-error check (the pages it gets are
+    // refusals as often as not): this test is about where their links lead. Logged in as Alex.
+    const context = await session!.browser!.newContext();
+    const formPage = await context.newPage();
+    try {
+      await formPage.goto(`${demo.urls.storefront}/account/login`);
+      await formPage.getByRole("button", { name: /alex\.morgan@example\.com/ }).click();
+      await formPage.waitForURL((url) => !url.pathname.endsWith("/login"));
+      // Browsers drop tabs and line breaks inside URLs and read backslashes as slashes: each of
+      // these, written into the href as posted, would lead Chromium to evil.example.
+      for (const returnTo of ["/\t/evil.example/x", "/\n/evil.example/x", "/\\evil.example/x", "/./\t/evil.example/x", "/pages/rewards?from=form"]) {
+        await formPage.goto(demo.urls.rewards);
+        // The rewards block's referral form, sent as a browser without JavaScript sends it
+        // (form.submit() skips the custom element's submit handler), with return_to changed.
+        await formPage.locator('loyalty-rewards form:has(input[name="intent"][value="referral"])').evaluate((form, value) => {
+          (form.querySelector('input[name="return_to"]') as HTMLInputElement).value = value;
+          (form as HTMLFormElement).submit();
+        }, returnTo);
+        const section = formPage.locator(".rw-loyalty-page");
+        await section.waitFor();
+        // Where Chromium resolved each link of the page.
+        const links = await section.locator("a").evaluateAll((anchors) => anchors.map((anchor) => ({ text: anchor.textContent, href: (anchor as HTMLAnchorElement).href })));
+        expect(links.length).toBeGreaterThan(0); // the referral link at least
+        for (const link of links) expect(new URL(link.href).origin, `${JSON.stringify(returnTo)}: ${link.href}`).toBe(storefront);
+        const back = links.filter((link) => link.text === "Back");
+        expect(back, JSON.stringify(returnTo)).toEqual(returnTo === "/pages/rewards?from=form" ? [{ text: "Back", href: `${storefront}/pages/rewards?from=form` }] : []);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   it("raised no errors in the browser console on any page", () => {
     expect(pageErrors).toEqual([]);
   });

@@ -102,7 +102,7 @@ describe("the XSS corpus in Chromium", () => {
     expect(await setReviewStatus(db, SHOP, stored.map((review) => review.id), "published")).toEqual({ updated: stored.length });
     for (const [i, review] of stored.entries()) {
       const reply = XSS_PAYLOADS[(i + 7) % XSS_PAYLOADS.length]!;
-      expect(await replyToReview(db, SHOP, review.id, reply)).toEqual({ ok: true });
+      expect(await replyToReview(db, SHOP, review.id, reply)).toEqual({ ok: true, reply: reply.trim() });
     }
     // The worker writes the product's review metafields, which the storefront block renders.
     const unsynced = await waitFor(
@@ -163,9 +163,10 @@ describe("the XSS corpus in Chromium", () => {
           template: "thank_you_first", recipient: `survey-${n}@example.com`, locale: "en", status: "sent", scheduledFor: new Date(), sentAt: new Date(),
         },
       });
-      // The link in the email: one click answers 1 of 5, then the page asks for a comment.
+      // The link in the email opens the question with 1 of 5 chosen; its button answers, then the page asks for a comment.
       const [unhappy] = surveyUrls(demo.urls.admin.replace(/\/app$/, ""), { shop: SHOP, messageId: message.id, locale: "en" }, process.env.SHOPIFY_API_SECRET!);
       await page.goto(unhappy!.url.replace("localhost", "127.0.0.1"));
+      await page.getByRole("button", { name: "Send my answer" }).click();
       await page.getByLabel("Tell us more").fill(XSS_PAYLOADS[n]!);
       await page.getByRole("button", { name: "Send" }).click();
       await page.waitForLoadState("load");

@@ -1,6 +1,6 @@
 // The links in emails, over HTTP: unsubscribe (confirm page, form POST, RFC 8058 one-click
-// POST) and the satisfaction answer (record, change, comment), with tampered and malformed
-// links refused before anything is written.
+// POST) and the satisfaction answer (confirm page, record, change, comment), with tampered and
+// malformed links refused before anything is written.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveRoute } from "../support/route-server";
 import { surveyUrls, unsubscribeUrl } from "../../app/emails/email-links";
@@ -152,14 +152,28 @@ describe("unsubscribe link", () => {
 describe("satisfaction survey link", () => {
   const answers = () => db.surveyAnswer.findMany({ where: { shop: SHOP } });
   const tasks = () => db.merchantTask.findMany({ where: { shop: SHOP, kind: "unhappy_survey" } });
+  /** What the confirmation page's button posts. */
+  const answer = (link: string, score: string) => fetch(link, form({ token: tokenOf(link), intent: "answer", score }));
 
-  it("records the answer in one click and shows it, with a comment box", async () => {
-    // A link checker's HEAD records nothing.
-    const head = await fetch(surveyLink("msg-1", 1), { method: "HEAD" });
-    expect(head.status).toBe(200);
-    expect(await answers()).toEqual([]);
-
+  it("asks before recording: opening the link shows the clicked score chosen, with a button, and records nothing", async () => {
+    // A link checker's HEAD and a scanner's GET record nothing.
+    expect((await fetch(surveyLink("msg-1", 1), { method: "HEAD" })).status).toBe(200);
     const response = await fetch(surveyLink("msg-1", 4));
+    expect(response.status).toBe(200);
+    expectPublicPageHeaders(response);
+    const html = await response.text();
+    expect(html).toContain("<h1>How was your experience?</h1>");
+    expect(html).toContain('<form method="post">');
+    expect(html).toContain('<input type="hidden" name="intent" value="answer">');
+    expect(html).toContain('<input type="radio" name="score" value="4" required checked> 4</label>');
+    expect(html.match(/ checked>/g)).toHaveLength(1);
+    expect(html).toContain('<button type="submit">Send my answer</button>');
+    expect(await answers()).toEqual([]);
+    expect(await tasks()).toEqual([]);
+  });
+
+  it("records the answer the page's button posts, and shows it with a comment box", async () => {
+    const response = await answer(surveyLink("msg-1", 4), "4");
     expect(response.status).toBe(200);
     expectPublicPageHeaders(response);
     const html = await response.text();
@@ -170,14 +184,15 @@ describe("satisfaction survey link", () => {
     expect(await tasks()).toEqual([]);
   });
 
-  it("changes the answer on a later click; a low score asks the merchant to follow up, once", async () => {
-    const response = await fetch(surveyLink("msg-1", 2));
+  it("changes the answer when posted again; a low score asks the merchant to follow up, once", async () => {
+    const response = await answer(surveyLink("msg-1", 2), "2");
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain("You rated your experience 2 out of 5.");
     expect(html).toContain("Links &amp; Co will be in touch");
     expect(await answers()).toMatchObject([{ messageId: "msg-1", score: 2 }]);
-    expect((await fetch(surveyLink("msg-1", 1))).status).toBe(200);
+    // The score chosen on the page counts, whichever link opened it.
+    expect((await answer(surveyLink("msg-1", 5), "1")).status).toBe(200);
     expect(await answers()).toMatchObject([{ messageId: "msg-1", score: 1 }]);
     const open = await tasks();
     expect(open).toHaveLength(1);
@@ -204,8 +219,24 @@ describe("satisfaction survey link", () => {
     expect((await answers())[0]!.comment).toBe("The parcel arrived <b>crushed</b>.");
   });
 
+  it("keeps a comment without the characters a database cannot store, and asks again for one that shows nothing", async () => {
+    const link = surveyLink("msg-1", 1);
+    const response = await fetch(link, form({ token: tokenOf(link), score: "1", comment: "The lid\u0000 was cracked." }));
+    expect(response.status).toBe(200);
+    expect((await answers())[0]!.comment).toBe("The lid was cracked.");
+    const invisible = await fetch(link, form({ token: tokenOf(link), score: "1", comment: "\u200B\u200D\u0000 " }));
+    expect(invisible.status).toBe(400);
+    expect(await invisible.text()).toContain('role="alert">Please write a few words before sending.');
+    expect((await answers())[0]!.comment).toBe("The lid was cracked.");
+  });
+
   it("answers in the email's language", async () => {
-    const response = await fetch(surveyLink("msg-2", 5, "el"));
+    const link = surveyLink("msg-2", 5, "el");
+    const page = await (await fetch(link)).text();
+    expect(page).toContain('<html lang="el">');
+    expect(page).toContain("<h1>Πώς ήταν η εμπειρία σας;</h1>");
+    expect(page).toContain("Αποστολή απάντησης</button>");
+    const response = await answer(link, "5");
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('<html lang="el">');
@@ -218,12 +249,15 @@ describe("satisfaction survey link", () => {
       const response = await fetch(surveyLink("msg-1", score));
       expect(response.status, `score=${score}`).toBe(400);
       expect(await response.text()).toContain("This link is not valid");
+      expect((await answer(surveyLink("msg-1", 3), score)).status, `posted score=${score}`).toBe(400);
     }
     expect((await fetch(surveyLink("msg-1", 3).replace(/&score=3$/, ""))).status).toBe(400);
     const forged = forge(surveyLink("msg-1", 5), (claims) => (claims.messageId = "msg-2"));
     expect((await fetch(forged)).status).toBe(400);
+    expect((await answer(forged, "5")).status).toBe(400);
     expect((await fetch(forged, form({ token: tokenOf(forged), comment: "forged" }))).status).toBe(400);
     expect((await fetch(surveyLink("msg-unknown", 5))).status).toBe(400);
+    expect((await answer(surveyLink("msg-unknown", 5), "5")).status).toBe(400);
     // An unsubscribe token is signed for another purpose.
     expect((await fetch(`${survey.url}/?token=${tokenOf(unsubscribeLink("customer1@example.com"))}&score=5`)).status).toBe(400);
     expect(await answers()).toEqual(before);

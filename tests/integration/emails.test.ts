@@ -332,7 +332,13 @@ describe("review reminders", () => {
     const result = await app.submitReview(
       db,
       { rating: 5, body: "Exactly as described, lovely quality.", authorName: "Alex T.", productId },
-      { shop: SHOP, via: { kind: "review_link", claims: verified.claims }, ipHash: `ip-${randomUUID()}`, now },
+      {
+        shop: SHOP,
+        via: { kind: "review_link", claims: verified.claims },
+        ipHash: `ip-${randomUUID()}`,
+        now,
+        productExists: async () => expect.fail("not asked: the review link's order proves the product"),
+      },
     );
     expect(result).toMatchObject({ ok: true, review: { productId, verified: true } });
   }

@@ -4,7 +4,9 @@
 // B's rows are byte-for-byte the same afterwards. A new route gets a row in one of the tables.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeOfflineSession } from "../../scripts/simulator/install";
+import { startSimulator, type Simulator } from "../../scripts/simulator/server";
 import { adminRequest, appProxyRequest, routeResponse, webhookRequest, type FormFields } from "../support/shopify-requests";
+import { documentedSample, type JsonObject } from "../fixtures/shopify-webhooks/samples";
 
 type Db = typeof import("../../app/db.server").default;
 type RouteModule = {
@@ -23,6 +25,7 @@ const A_IDS = { order: "810001", customer: "820001", product: "830001" };
 const gid = (type: string, id: string) => `gid://shopify/${type}/${id}`;
 
 let db: Db;
+let simulator: Simulator;
 let runDueJobs: typeof import("../../app/jobs/worker.server").runDueJobs;
 let handlers: typeof import("../../app/jobs/handlers.server").handlers;
 
@@ -183,16 +186,21 @@ function expectNothingOfB(text: string) {
 }
 
 beforeAll(async () => {
+  // Both shops in the simulator, so Admin API calls get Shopify's answer for the shop asked about.
+  simulator = await startSimulator({ appUrl: "http://127.0.0.1:9", apiKey: process.env.SHOPIFY_API_KEY!, apiSecret: process.env.SHOPIFY_API_SECRET! });
+  process.env.SHOPIFY_ADMIN_API_ORIGIN = simulator.url;
+  const tokens = Object.fromEntries([SHOP_A, SHOP_B].map((shop) => [shop, simulator.addShop({ domain: shop }).accessToken]));
   const shopify = await import("../../app/shopify.server");
   db = (await import("../../app/db.server")).default;
   ({ runDueJobs } = await import("../../app/jobs/worker.server"));
   ({ handlers } = await import("../../app/jobs/handlers.server"));
-  for (const shop of [SHOP_A, SHOP_B]) await storeOfflineSession(shopify.sessionStorage, { shop, accessToken: `token-${shop}` });
+  for (const shop of [SHOP_A, SHOP_B]) await storeOfflineSession(shopify.sessionStorage, { shop, accessToken: tokens[shop]! });
   a = await seedShop(SHOP_A, A_IDS, "alpha-own-2c1d");
   b = await seedShop(SHOP_B, B_IDS, B_MARKER);
 });
 
 afterAll(async () => {
+  await simulator?.close();
   // Nothing of B's changed over the whole file either (each test also checks its own step).
   expect(await db.review.count({ where: { shop: SHOP_B } })).toBe(2);
 });
@@ -373,14 +381,14 @@ const PROXY_ATTEMPTS: ProxyAttempt[] = [
     status: 200,
   },
   {
-    // Logged-in customers may review what they did not buy here: the review is A's, unverified, pending.
+    // Being B's buyer counts for nothing in A, and A asks Shopify about the product: not A's.
     name: "reviewing B's product as B's verified buyer",
     route: "proxy.reviews",
     request: () => appProxyRequest(SHOP_A, "/reviews", { customerId: B_IDS.customer, method: "POST", body: form(reviewFields) }),
-    status: 201,
-    check: async () => {
-      const stored = await db.review.findFirstOrThrow({ where: { shop: SHOP_A, productId: gid("Product", B_IDS.product) } });
-      expect(stored).toMatchObject({ verified: false, verifiedBy: null, orderId: null, status: "pending" });
+    status: 404,
+    check: async (body) => {
+      expect(JSON.parse(body)).toEqual({ error: "This product is not in the shop.", field: "product_id" });
+      expect(await db.review.count({ where: { shop: SHOP_A, productId: gid("Product", B_IDS.product) } })).toBe(0);
     },
   },
   {
@@ -420,38 +428,43 @@ describe("app proxy: a request signed for shop A asking for shop B's data", () =
 
 // ------------------------------------------------------------------ webhooks
 
-const money = (amount: string) => ({ shop_money: { amount, currency_code: "EUR" }, presentment_money: { amount, currency_code: "EUR" } });
-const orderPayload = (orderId: string, customerId: string) => ({
-  id: Number(orderId),
-  admin_graphql_api_id: gid("Order", orderId),
-  name: "#hijack",
-  email: "mallory@example.com",
-  customer: { admin_graphql_api_id: gid("Customer", customerId), first_name: "Mallory" },
-  currency: "EUR",
-  presentment_currency: "EUR",
-  total_price_set: money("999.00"),
-  subtotal_price_set: money("999.00"),
-  financial_status: "paid",
-  processed_at: new Date().toISOString(),
-  cancelled_at: null,
-  line_items: [{ admin_graphql_api_id: gid("LineItem", "1"), product_id: Number(B_IDS.product), variant_id: null, title: "Hijack", quantity: 1, price_set: money("999.00") }],
+// Shopify's documented sample of each topic, pointed at B's ids: each passes intake (so the body
+// reaches the jobs, or is refused for a reason about shops, never its shape) and leaves B alone.
+const withCustomer = (body: JsonObject, customerId: string): JsonObject => ({
+  ...body,
+  customer: { ...(body.customer as JsonObject), id: Number(customerId), admin_graphql_api_id: gid("Customer", customerId), email: `${B_MARKER}@example.com` },
 });
+const orderBody = (topic: string): JsonObject => {
+  const sample = documentedSample(topic);
+  return withCustomer(
+    {
+      ...sample,
+      id: Number(B_IDS.order),
+      admin_graphql_api_id: gid("Order", B_IDS.order),
+      line_items: (sample.line_items as JsonObject[]).map((line) => ({ ...line, product_id: Number(B_IDS.product) })),
+    },
+    B_IDS.customer,
+  );
+};
 
-const WEBHOOKS: { topic: string; payload: () => unknown }[] = [
-  { topic: "orders/paid", payload: () => orderPayload(B_IDS.order, B_IDS.customer) },
-  { topic: "orders/fulfilled", payload: () => orderPayload(B_IDS.order, B_IDS.customer) },
-  { topic: "orders/cancelled", payload: () => ({ ...orderPayload(B_IDS.order, B_IDS.customer), cancelled_at: new Date().toISOString() }) },
+const WEBHOOKS: { topic: string; payload: () => JsonObject }[] = [
+  { topic: "orders/paid", payload: () => orderBody("orders/paid") },
+  { topic: "orders/fulfilled", payload: () => orderBody("orders/fulfilled") },
+  { topic: "orders/cancelled", payload: () => orderBody("orders/cancelled") },
+  { topic: "refunds/create", payload: () => ({ ...documentedSample("refunds/create"), order_id: Number(B_IDS.order) }) },
+  { topic: "fulfillment_events/create", payload: () => ({ ...documentedSample("fulfillment_events/create"), order_id: Number(B_IDS.order), status: "delivered" }) },
+  { topic: "customers/create", payload: () => ({ ...documentedSample("customers/create"), id: Number(B_IDS.customer), admin_graphql_api_id: gid("Customer", B_IDS.customer), email: `${B_MARKER}@example.com` }) },
   {
-    topic: "refunds/create",
-    payload: () => ({ id: Number(`${B_IDS.order}7`), admin_graphql_api_id: gid("Refund", `${B_IDS.order}7`), order_id: Number(B_IDS.order), created_at: new Date().toISOString(), transactions: [{ kind: "refund", status: "success", amount: "25.00" }], refund_line_items: [] }),
+    topic: "customers/data_request",
+    payload: () => ({ ...withCustomer(documentedSample("customers/data_request"), B_IDS.customer), shop_domain: SHOP_A, orders_requested: [Number(B_IDS.order)] }),
   },
-  { topic: "fulfillment_events/create", payload: () => ({ id: 1, order_id: Number(B_IDS.order), status: "delivered", happened_at: new Date().toISOString(), created_at: new Date().toISOString() }) },
-  { topic: "customers/create", payload: () => ({ id: Number(B_IDS.customer), email: `${B_MARKER}@example.com`, first_name: "Mallory", created_at: new Date().toISOString() }) },
-  { topic: "customers/data_request", payload: () => ({ shop_domain: SHOP_A, customer: { id: Number(B_IDS.customer), email: `${B_MARKER}@example.com` }, orders_requested: [Number(B_IDS.order)], data_request: { id: 1 } }) },
-  { topic: "customers/redact", payload: () => ({ shop_domain: SHOP_A, customer: { id: Number(B_IDS.customer), email: `${B_MARKER}@example.com` }, orders_to_redact: [Number(B_IDS.order)] }) },
+  {
+    topic: "customers/redact",
+    payload: () => ({ ...withCustomer(documentedSample("customers/redact"), B_IDS.customer), shop_domain: SHOP_A, orders_to_redact: [Number(B_IDS.order)] }),
+  },
   // Last: it ends A's installation.
-  { topic: "app/uninstalled", payload: () => ({ domain: SHOP_A }) },
-  { topic: "shop/redact", payload: () => ({ shop_domain: SHOP_A }) },
+  { topic: "app/uninstalled", payload: () => ({ ...documentedSample("app/uninstalled"), domain: SHOP_A, myshopify_domain: SHOP_A }) },
+  { topic: "shop/redact", payload: () => ({ ...documentedSample("shop/redact"), shop_domain: SHOP_A }) },
 ];
 
 describe("webhooks: a delivery signed for shop A that reuses shop B's ids", () => {
@@ -460,6 +473,8 @@ describe("webhooks: a delivery signed for shop A that reuses shop B's ids", () =
     const webhooks = await import("../../app/routes/webhooks");
     const response = await routeResponse(() => webhooks.action({ request: webhookRequest(SHOP_A, topic, payload()), params: {}, context: {} }));
     expect(response.status).toBe(200);
+    const delivery = await db.webhookDelivery.findFirst({ where: { shop: SHOP_A, topic }, orderBy: { receivedAt: "desc" } });
+    expect(delivery?.refusedReason ?? "", "the body fits its topic").not.toMatch(/^Not a valid/);
     await runJobs();
     expect(await snapshot(SHOP_B)).toEqual(before);
   });

@@ -6,13 +6,16 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations } from "../../app/db/migrate.server";
+import { storeOfflineSession } from "../../scripts/simulator/install";
+import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
+import { startSimulator, type Simulator } from "../../scripts/simulator/server";
 import { serveRoute } from "../support/route-server";
 import { appProxyRequest } from "../support/shopify-requests";
 import { startPrivatePostgres, type PrivatePostgres } from "../support/private-postgres";
 
 const isPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
-const SHOP = "restart-test.myshopify.com";
-const PRODUCT = "4242";
+// The simulator's demo shop: anonymous reviews are of a product the app checks with Shopify.
+const SHOP = DEMO_SHOP_DOMAIN;
 const CLIENTS = 6;
 const REQUEST_TIMEOUT_MS = 10_000;
 /** A failure must be quick: a shopper's widget shows its error instead of a spinner. */
@@ -31,20 +34,26 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.skipIf(!isPostgres)("PostgreSQL restarted under load", () => {
   let postgres: PrivatePostgres;
+  let simulator: Simulator;
+  let product: string;
   let server: Awaited<ReturnType<typeof serveRoute>>;
   let db: typeof import("../../app/db.server").default;
 
   beforeAll(async () => {
     postgres = await startPrivatePostgres();
     await applyMigrations(postgres.url);
+    simulator = await startSimulator({ appUrl: "http://127.0.0.1:9", apiKey: process.env.SHOPIFY_API_KEY!, apiSecret: process.env.SHOPIFY_API_SECRET! });
+    process.env.SHOPIFY_ADMIN_API_ORIGIN = simulator.url;
+    product = simulator.state.shops.get(SHOP)!.products[0]!.id.split("/").pop()!;
     // The app's one Prisma client is created from DATABASE_URL when db.server is first imported.
     process.env.DATABASE_URL = postgres.url;
     const reviews = await import("../../app/routes/proxy.reviews");
     db = (await import("../../app/db.server")).default;
+    await storeOfflineSession((await import("../../app/shopify.server")).sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN });
     await db.reviewSettings.create({ data: { shop: SHOP, allowAnonymous: true } });
     for (let i = 0; i < 3; i++) {
       await db.review.create({
-        data: { shop: SHOP, productId: `gid://shopify/Product/${PRODUCT}`, rating: 5, title: `Seed ${i}`, body: `A seeded review number ${i}.`, authorName: "Seed", source: "storefront", status: "published", publishedAt: new Date(), contentHash: `seed-${i}` },
+        data: { shop: SHOP, productId: `gid://shopify/Product/${product}`, rating: 5, title: `Seed ${i}`, body: `A seeded review number ${i}.`, authorName: "Seed", source: "storefront", status: "published", publishedAt: new Date(), contentHash: `seed-${i}` },
       });
     }
     server = await serveRoute((args) => (args.request.method === "GET" ? reviews.loader(args as never) : reviews.action(args as never)));
@@ -52,6 +61,7 @@ describe.skipIf(!isPostgres)("PostgreSQL restarted under load", () => {
 
   afterAll(async () => {
     await server?.close();
+    await simulator?.close();
     await db?.$disconnect();
     await postgres?.destroy();
   });
@@ -62,10 +72,10 @@ describe.skipIf(!isPostgres)("PostgreSQL restarted under load", () => {
     const marker = kind === "write" ? randomUUID() : undefined;
     let proxied: Request;
     if (kind === "read") {
-      proxied = appProxyRequest(SHOP, `/reviews?product_id=${PRODUCT}`);
+      proxied = appProxyRequest(SHOP, `/reviews?product_id=${product}`);
     } else {
       const form = new FormData();
-      const fields = { product_id: PRODUCT, rating: "1", title: "Restart", body: `Written during the restart test ${marker}`, author_name: "Load" };
+      const fields = { product_id: product, rating: "1", title: "Restart", body: `Written during the restart test ${marker}`, author_name: "Load" };
       for (const [key, value] of Object.entries(fields)) form.set(key, value);
       proxied = appProxyRequest(SHOP, "/reviews", { method: "POST", body: form });
     }

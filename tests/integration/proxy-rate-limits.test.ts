@@ -22,6 +22,16 @@ beforeAll(async () => {
   loyalty = (await import("../../app/routes/proxy.loyalty")).action as Action;
   db = (await import("../../app/db.server")).default;
   limits = await import("../../app/security/rate-limit.server");
+  // The reviewers bought what they review, so their orders prove the products (no Admin API call).
+  for (const [customer, products] of [["501", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]], ["502", [100]]] as const) {
+    const lines = products.map((n) => ({ lineItemId: `gid://shopify/LineItem/${customer}${n}`, productId: `gid://shopify/Product/${n}`, variantId: null, title: `Product ${n}`, quantity: 1, price: "5.00" }));
+    await db.order.create({
+      data: {
+        id: `gid://shopify/Order/${customer}`, shop: SHOP, name: `#${customer}`, customerId: `gid://shopify/Customer/${customer}`, currencyCode: "EUR", presentmentCurrencyCode: "EUR",
+        totalPrice: "5.00", presentmentTotalPrice: "5.00", subtotalPrice: "5.00", financialStatus: "paid", processedAt: new Date(), paidAt: new Date(), lineItems: JSON.stringify(lines),
+      },
+    });
+  }
 });
 
 afterAll(async () => {

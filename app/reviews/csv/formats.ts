@@ -26,6 +26,7 @@
 //
 // Whatever the source says, an imported review is never verified: we did not see the order.
 import { z } from "zod";
+import { hasVisibleText, storableText } from "../../text";
 
 export type ReviewImportFormat = "judgeme" | "okendo";
 
@@ -363,15 +364,13 @@ function parseRating(value: string, column: string): number {
   return number;
 }
 
-/** Line endings unified to \n, surrounding whitespace dropped, NUL and other controls removed. */
+/**
+ * Line endings unified to \n, made storable (the app's one sanitiser: NUL and other controls
+ * removed), surrounding whitespace dropped; text that shows nothing counts as empty.
+ */
 function normaliseText(value: string): string {
-  return (
-    value
-      .replace(/\r\n?/g, "\n")
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")
-      .trim()
-  );
+  const text = storableText(value.replace(/\r\n?/g, "\n")).trim();
+  return hasVisibleText(text) ? text : "";
 }
 
 function authorName(value: string): string {

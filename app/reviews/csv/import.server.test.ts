@@ -141,6 +141,23 @@ describe("the reviews.import job", () => {
     expect(syncs.map((sync) => jobPayload(sync))).toEqual([{ productId: gid(1001) }, { productId: gid(1003) }]);
   });
 
+  it("takes a file with U+0000 in it (PostgreSQL refuses it in any text): stored without it, names that show nothing as Anonymous", async () => {
+    const shop = newShop();
+    const csv = [
+      "title,body,rating,review_date,source,curated,reviewer_name,reviewer_email,product_id,product_handle",
+      "Love\u0000ly soap,Smells of olive\u0000 groves.,5,2025-03-02,web,ok,\u200B\u200D,,1001,",
+      "Mug,Holds 400 ml.,7\u0000,2025-03-02,web,ok,Ann,,1002,",
+    ].join("\n");
+    const started = await startReviewImport(db, shop, { csv, filename: "export\u0000.csv" });
+    const [job] = await importJobs(shop);
+    expect(jobPayload(job!)).toMatchObject({ filename: "export.csv" });
+    await run(job!);
+    const done = await importRow(started.id);
+    expect(done).toMatchObject({ status: "done", imported: 1 });
+    expect(importErrors(done)).toEqual([{ row: 3, message: 'rating must be a whole number from 1 to 5 (got "7")' }]);
+    expect(await db.review.findFirstOrThrow({ where: { shop } })).toMatchObject({ title: "Lovely soap", body: "Smells of olive groves.", authorName: "Anonymous", buyerKey: null });
+  });
+
   it("shows progress after each chunk, continuing in a new job when its time budget is spent", async () => {
     const shop = newShop();
     const started = await startReviewImport(db, shop, { csv: JUDGEME });

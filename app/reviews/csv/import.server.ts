@@ -22,6 +22,7 @@ import { reviewContentHash } from "./content-hash";
 import { CsvParseError, parseCsv, type CsvRow } from "./csv";
 import { detectFormat, explainUnknownFormat, mapRow, REVIEW_IMPORT_FORMATS, type ImportedReview, type ReviewImportFormat } from "./formats";
 import { productResolver, type ProductResolver } from "./product-lookup.server";
+import { storableText } from "../../text";
 
 export const REVIEW_IMPORT_JOB = "reviews.import";
 /** Enqueued once per affected product after an import; payload `{ productId }` (Product GID). */
@@ -117,7 +118,10 @@ export interface StartReviewImportInput {
  * Checks the file, records the import and queues the job. Throws ReviewImportError (with a
  * message for the merchant) for a file that cannot be imported at all.
  */
-export async function startReviewImport(db: Db, shop: string, input: StartReviewImportInput): Promise<ReviewImport> {
+export async function startReviewImport(db: Db, shop: string, upload: StartReviewImportInput): Promise<ReviewImport> {
+  // The file waits in the job's payload and its cells end up in reviews and error messages:
+  // made storable once, here (PostgreSQL refuses U+0000 anywhere in it).
+  const input = { csv: storableText(upload.csv), filename: upload.filename === undefined ? undefined : storableText(upload.filename) };
   const label = fileLabel(input.filename);
   if (Buffer.byteLength(input.csv, "utf8") > MAX_IMPORT_BYTES) {
     throw new ReviewImportError(`${label} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB: split it and import the parts one after another`);

@@ -34,6 +34,13 @@ export type ProductIdByHandleQueryVariables = AdminTypes.Exact<{
 
 export type ProductIdByHandleQuery = { products: { nodes: Array<{ id: string, handle: string }> } };
 
+export type ProductExistsQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ProductExistsQuery = { product?: { id: string } | null };
+
 export type StageImageMutationVariables = AdminTypes.Exact<{
   input: Array<AdminTypes.StagedUploadInput> | AdminTypes.StagedUploadInput;
 }>;
@@ -136,6 +143,7 @@ interface GeneratedQueryTypes {
   "#graphql\n    query ShopInfo {\n      shop { id name email myshopifyDomain currencyCode ianaTimezone primaryDomain { url } }\n      shopLocales { locale primary }\n    }": {return: ShopInfoQuery, variables: ShopInfoQueryVariables},
   "#graphql\n    query ShipsToCountries { shop { shipsToCountries } }": {return: ShipsToCountriesQuery, variables: ShipsToCountriesQueryVariables},
   "#graphql\n    query ProductIdByHandle($query: String!) {\n      products(first: 5, query: $query) {\n        nodes { id handle }\n      }\n    }": {return: ProductIdByHandleQuery, variables: ProductIdByHandleQueryVariables},
+  "#graphql\n    query ProductExists($id: ID!) {\n      product(id: $id) { id }\n    }": {return: ProductExistsQuery, variables: ProductExistsQueryVariables},
   "#graphql\n      query ImageFile($id: ID!) {\n        node(id: $id) { ... on MediaImage { fileStatus image { url } } }\n      }": {return: ImageFileQuery, variables: ImageFileQueryVariables},
   "#graphql\n    query DiscountByCode($code: String!) { codeDiscountNodeByCode(code: $code) { id } }": {return: DiscountByCodeQuery, variables: DiscountByCodeQueryVariables},
   "#graphql\n    query AutomaticFreeShipping($id: ID!) {\n      discountNode(id: $id) {\n        discount { __typename ...AutomaticFreeShippingFields }\n      }\n    }\n    fragment AutomaticFreeShippingFields on DiscountAutomaticFreeShipping {\n      title\n      status\n      minimumRequirement { __typename ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount } } }\n      destinationSelection { __typename ... on DiscountCountries { countries } }\n    }": {return: AutomaticFreeShippingQuery, variables: AutomaticFreeShippingQueryVariables},

@@ -1,29 +1,11 @@
 -- AlterTable
-ALTER TABLE "Review" ADD COLUMN "buyerKey" TEXT;
+ALTER TABLE "Review" ADD COLUMN     "buyerKey" TEXT;
 
--- RedefineTables
-PRAGMA defer_foreign_keys=ON;
-PRAGMA foreign_keys=OFF;
-CREATE TABLE "new_WebhookDelivery" (
-    "id" TEXT NOT NULL PRIMARY KEY,
-    "shop" TEXT NOT NULL,
-    "webhookId" TEXT NOT NULL,
-    "eventId" TEXT,
-    "topic" TEXT NOT NULL,
-    "triggeredAt" DATETIME,
-    "status" TEXT NOT NULL DEFAULT 'accepted',
-    "refusedReason" TEXT,
-    "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
-);
-INSERT INTO "new_WebhookDelivery" ("id", "receivedAt", "shop", "topic", "webhookId") SELECT "id", "receivedAt", "shop", "topic", "webhookId" FROM "WebhookDelivery";
-DROP TABLE "WebhookDelivery";
-ALTER TABLE "new_WebhookDelivery" RENAME TO "WebhookDelivery";
-CREATE INDEX "WebhookDelivery_receivedAt_idx" ON "WebhookDelivery"("receivedAt");
-CREATE INDEX "WebhookDelivery_status_receivedAt_idx" ON "WebhookDelivery"("status", "receivedAt");
-CREATE UNIQUE INDEX "WebhookDelivery_shop_webhookId_key" ON "WebhookDelivery"("shop", "webhookId");
-CREATE UNIQUE INDEX "WebhookDelivery_shop_eventId_key" ON "WebhookDelivery"("shop", "eventId");
-PRAGMA foreign_keys=ON;
-PRAGMA defer_foreign_keys=OFF;
+-- AlterTable
+ALTER TABLE "WebhookDelivery" ADD COLUMN     "eventId" TEXT,
+ADD COLUMN     "refusedReason" TEXT,
+ADD COLUMN     "status" TEXT NOT NULL DEFAULT 'accepted',
+ADD COLUMN     "triggeredAt" TIMESTAMP(3);
 
 -- Existing verified reviews: the earliest per product and buyer keeps the buyer's key (the rule of
 -- app/reviews/buyer-key.ts: the customer when known, else the lower-cased email); later duplicates
@@ -42,3 +24,9 @@ WHERE "verified" = TRUE
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Review_shop_productId_buyerKey_key" ON "Review"("shop", "productId", "buyerKey");
+
+-- CreateIndex
+CREATE INDEX "WebhookDelivery_status_receivedAt_idx" ON "WebhookDelivery"("status", "receivedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "WebhookDelivery_shop_topic_eventId_key" ON "WebhookDelivery"("shop", "topic", "eventId");

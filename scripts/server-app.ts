@@ -1,0 +1,47 @@
+// The production server's Express app (`npm start`, scripts/serve.ts), apart from loading the
+// build and listening, so tests serve the app's routes through exactly this stack.
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type RequestHandler } from "express";
+
+export function createServerApp(build: ServerBuild, buildDir: string): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(recordPeerAddress, closeAfterEarlyAnswer);
+  app.use(compression());
+  app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build, mode: "production" }));
+  return app;
+}
+
+/**
+ * Appends the address that connected to this server to X-Forwarded-For, as each proxy in front
+ * appended the address that connected to it. The list then always ends with what this server
+ * saw, and clientIp() (app/security/rate-limit.server.ts) counts TRUSTED_PROXY_HOPS entries
+ * back from that end: 0 is the socket's peer itself, and entries a client wrote are never reached.
+ */
+const recordPeerAddress: RequestHandler = (req, _res, next) => {
+  const peer = req.socket.remoteAddress ?? "unknown";
+  const forwarded = req.headers["x-forwarded-for"];
+  req.headers["x-forwarded-for"] = forwarded ? `${forwarded}, ${peer}` : peer;
+  next();
+};
+
+/**
+ * An answer sent before the request's body has fully arrived (a body refused over its size cap,
+ * a bad signature) closes the connection after it. Otherwise Node keeps the connection for the
+ * next request and waits for the rest of a body nobody reads: a chunked body over the cap
+ * stalled until the keep-alive timer reset the connection. Node has no hook for "headers about
+ * to be sent", so writeHead is wrapped (as the `on-headers` module behind compression does).
+ */
+const closeAfterEarlyAnswer: RequestHandler = (req, res, next) => {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+    if (!req.complete) this.setHeader("Connection", "close");
+    return writeHead.apply(this, args);
+  } as typeof writeHead;
+  next();
+};
