@@ -13,6 +13,7 @@ export function escapeHtml(text: string): string {
 
 // C0 controls other than tab, line feed and carriage return, DEL, and unpaired UTF-16 surrogates:
 // nothing a person types, and U+0000 is refused outright by PostgreSQL text columns (22021).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSTORABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
