@@ -16,7 +16,7 @@ import { FulfillmentEventPayload, OrderPayload, RefundPayload } from "../orders/
 import { CustomerDataRequestPayload, CustomerRedactPayload, ShopRedactPayload } from "../privacy/compliance-payloads";
 import { DATA_REQUEST_JOB, recordDataRequest } from "../privacy/data-request.server";
 import { CUSTOMER_REDACT_JOB, SHOP_REDACT_JOB } from "../privacy/jobs.server";
-import { storableJson } from "../text";
+import { storableJson, truncate } from "../text";
 import { describeIssues, shopifyId } from "./fields";
 
 export interface WebhookDeliveryInput {
@@ -248,7 +248,7 @@ const alreadyRecorded = async (db: Db, delivery: WebhookDeliveryInput) =>
  * (eventId stays empty): only what was acted on makes a later delivery of the event a repeat.
  */
 async function recordRefusal(db: Db, delivery: WebhookDeliveryInput, reason: string): Promise<AcceptResult> {
-  const refusedReason = reason.length > REASON_MAX ? `${reason.slice(0, REASON_MAX - 1)}…` : reason;
+  const refusedReason = truncate(reason, REASON_MAX);
   try {
     await db.webhookDelivery.create({ data: { ...deliveryRow(delivery), status: "refused", refusedReason } });
   } catch (error) {
