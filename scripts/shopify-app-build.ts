@@ -12,6 +12,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseToml } from "smol-toml";
+import { readAppToml } from "../app/shopify/app-config.server";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TOOLS = path.join(ROOT, "tools", "shopify-cli");
@@ -147,7 +148,7 @@ function printedProblems(output: string): string[] {
 /** Extension types declared under extensions/ (the CLI's default extension_directories), one entry
  *  per extension: a toml holds one extension or an [[extensions]] list. */
 function declaredExtensionTypes(): Map<string, string[]> {
-  const config = parseToml(readFileSync(path.join(ROOT, "shopify.app.toml"), "utf8")) as { extension_directories?: unknown };
+  const config = readAppToml(path.join(ROOT, "shopify.app.toml"));
   if (config.extension_directories !== undefined) {
     throw new Error("shopify.app.toml sets extension_directories: teach scripts/shopify-app-build.ts to read them");
   }

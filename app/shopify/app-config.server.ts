@@ -7,10 +7,22 @@ import { parse } from "smol-toml";
 /** The app's shopify.app.toml: at the project root, where `npm start`, the worker and the CLI run. */
 export const APP_TOML_PATH = resolve(process.cwd(), "shopify.app.toml");
 
+/** The parts of shopify.app.toml the app and its tools read, as written (each reader checks its own). */
+export interface AppToml {
+  access_scopes?: { scopes?: unknown };
+  webhooks?: { api_version?: unknown; subscriptions?: unknown };
+  app_proxy?: Record<string, unknown>;
+  extension_directories?: unknown;
+}
+
+/** A shopify.app.toml, parsed. */
+export function readAppToml(tomlPath: string = APP_TOML_PATH): AppToml {
+  return parse(readFileSync(tomlPath, "utf8")) as AppToml;
+}
+
 /** The `[access_scopes] scopes` of a shopify.app.toml, as a list. */
 export function readAppScopes(tomlPath: string = APP_TOML_PATH): string[] {
-  const config = parse(readFileSync(tomlPath, "utf8")) as { access_scopes?: { scopes?: unknown } };
-  const scopes = config.access_scopes?.scopes;
+  const scopes = readAppToml(tomlPath).access_scopes?.scopes;
   if (typeof scopes !== "string") throw new Error(`${tomlPath} has no [access_scopes] scopes`);
   return scopes
     .split(",")

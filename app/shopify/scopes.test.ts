@@ -16,11 +16,10 @@ import {
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
 } from "graphql";
-import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { accessRequirement, grantsAny, typeRequirement, webhookTopicScopes, type AccessRequirement } from "../../scripts/simulator/access-scopes";
 import { API_VERSION } from "../shopify.server";
-import { APP_TOML_PATH, readAppScopes } from "./app-config.server";
+import { readAppScopes, readAppToml } from "./app-config.server";
 import { adminSchema } from "./schema/introspection";
 import { ADMIN_API_VERSION } from "./schema/source";
 
@@ -86,14 +85,13 @@ const topicNeed = (topic: string): Need => ({ what: `webhook ${topic}`, anyOf: w
 // Shopify: "Configuring an app proxy requires the write_app_proxy access scope"
 // (shopify.dev/docs/apps/build/online-store/app-proxies).
 function appProxyNeeds(): Need[] {
-  const config = parseToml(readFileSync(APP_TOML_PATH, "utf8")) as { app_proxy?: unknown };
-  return config.app_proxy ? [{ what: "[app_proxy]", anyOf: ["write_app_proxy"] }] : [];
+  return readAppToml().app_proxy ? [{ what: "[app_proxy]", anyOf: ["write_app_proxy"] }] : [];
 }
 
 function subscribedTopics(): string[] {
-  const config = parseToml(readFileSync(APP_TOML_PATH, "utf8")) as { webhooks: { subscriptions: { topics?: string[] }[] } };
+  const subscriptions = readAppToml().webhooks?.subscriptions as { topics?: string[] }[];
   // Compliance topics are mandatory for every app and need no scope.
-  return config.webhooks.subscriptions.flatMap((subscription) => subscription.topics ?? []);
+  return subscriptions.flatMap((subscription) => subscription.topics ?? []);
 }
 
 function allNeeds(): Need[] {
@@ -130,8 +128,7 @@ describe("access scopes", () => {
   });
 
   it("speaks one API version: the library, the schema file and the webhooks", () => {
-    const config = parseToml(readFileSync(APP_TOML_PATH, "utf8")) as { webhooks: { api_version: string } };
     expect(API_VERSION).toBe(ADMIN_API_VERSION);
-    expect(config.webhooks.api_version).toBe(ADMIN_API_VERSION);
+    expect(readAppToml().webhooks?.api_version).toBe(ADMIN_API_VERSION);
   });
 });

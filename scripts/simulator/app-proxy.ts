@@ -1,8 +1,7 @@
 // Shopify app proxy signing: how a storefront request to /apps/{subpath}/... reaches the app.
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parse as parseToml } from "smol-toml";
+import { readAppToml } from "../../app/shopify/app-config.server";
 
 export type ProxyParams = Record<string, string | string[]>;
 
@@ -64,8 +63,7 @@ export interface AppProxyConfig {
 const DEFAULT_APP_CONFIG_PATH = fileURLToPath(new URL("../../shopify.app.toml", import.meta.url));
 
 export function readAppProxyConfig(tomlPath: string = DEFAULT_APP_CONFIG_PATH): AppProxyConfig {
-  const config = parseToml(readFileSync(tomlPath, "utf8")) as { app_proxy?: Record<string, unknown> };
-  const { url, prefix, subpath } = config.app_proxy ?? {};
+  const { url, prefix, subpath } = readAppToml(tomlPath).app_proxy ?? {};
   if (typeof url !== "string" || typeof prefix !== "string" || typeof subpath !== "string") {
     throw new Error(`${tomlPath}: [app_proxy] needs string url, prefix and subpath`);
   }

@@ -1,8 +1,8 @@
 // Webhook delivery exactly as Shopify does it: a JSON POST signed with the app's API secret,
 // to the URIs the app declares in shopify.app.toml, with retries keeping the webhook id.
 import { createHmac, randomUUID } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { parse as parseToml } from "smol-toml";
+import { existsSync } from "node:fs";
+import { readAppToml } from "../../app/shopify/app-config.server";
 import { COMPLIANCE_TOPICS, grantsAny, webhookTopicScopes } from "./access-scopes";
 import { isoTimestamp } from "./common";
 
@@ -34,8 +34,7 @@ const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.f
  */
 export function readWebhookConfig(appConfigPath: string, appUrl: string): AppWebhookConfig {
   if (!existsSync(appConfigPath)) return { apiVersion: DEFAULT_WEBHOOK_API_VERSION, subscriptions: [] };
-  const config = parseToml(readFileSync(appConfigPath, "utf8")) as { webhooks?: { api_version?: unknown; subscriptions?: unknown } };
-  const webhooks = config.webhooks ?? {};
+  const webhooks = readAppToml(appConfigPath).webhooks ?? {};
   const entries = Array.isArray(webhooks.subscriptions) ? (webhooks.subscriptions as TomlSubscription[]) : [];
   const subscriptions = entries.flatMap((entry) => {
     if (typeof entry.uri !== "string") return [];
