@@ -2,13 +2,12 @@
 // `remix build` compiler cannot bundle shopify-app-remix, so Vite is the only build.
 /** @type {import("@remix-run/dev").VitePluginConfig} */
 export default {
-  ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
     v3_lazyRouteDiscovery: true,
     v3_singleFetch: false,
-    v3_routeConfig: false,
+    v3_routeConfig: true, // routes listed by app/routes.ts (flat routes)
   },
 };
