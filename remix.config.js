@@ -7,7 +7,7 @@ export default {
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
     v3_lazyRouteDiscovery: true,
-    v3_singleFetch: false,
+    v3_singleFetch: true,
     v3_routeConfig: true, // routes listed by app/routes.ts (flat routes)
   },
 };
