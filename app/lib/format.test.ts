@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countOf, dateFormatter, formatNumber } from "./format";
+import { countOf, customerLabel, dateFormatter, formatNumber } from "./format";
 
 describe("dateFormatter", () => {
   const at = new Date("2026-03-04T23:30:00Z");
@@ -33,5 +33,13 @@ describe("numbers", () => {
     expect(countOf(1, "reward", "rewards")).toBe("1 reward");
     expect(countOf(0, "reward", "rewards")).toBe("0 rewards");
     expect(countOf(12345, "member", "members")).toBe("12,345 members");
+  });
+});
+
+describe("customerLabel", () => {
+  it("names a customer by email, else by the number in their GID", () => {
+    expect(customerLabel({ email: "ana@example.com", customerId: "gid://shopify/Customer/42" })).toBe("ana@example.com");
+    expect(customerLabel({ email: null, customerId: "gid://shopify/Customer/42" })).toBe("Customer 42");
+    expect(customerLabel({ email: null, customerId: null })).toBe("Unknown customer");
   });
 });

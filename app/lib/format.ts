@@ -40,3 +40,8 @@ export function formatNumber(value: number): string {
 export function countOf(count: number, one: string, many: string): string {
   return `${formatNumber(count)} ${count === 1 ? one : many}`;
 }
+
+/** How the admin names a customer: their email, else their customer number, for rows that may have neither. */
+export function customerLabel({ email, customerId }: { email: string | null; customerId: string | null }): string {
+  return email ?? (customerId ? `Customer ${customerId.split("/").pop()}` : "Unknown customer");
+}

@@ -7,7 +7,7 @@ import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
 import { shopTimeZone } from "../dashboard/rollup.server";
-import { dateFormatter } from "../lib/format";
+import { countOf, dateFormatter } from "../lib/format";
 import { listReviews, replyToReview, setReviewStatus } from "../reviews/moderate.server";
 import { moderationRow } from "../reviews/moderation-rows";
 import { ReplyModal, type ReplyDraft } from "../components/reviews/ReplyModal";
@@ -60,7 +60,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return result.ok ? { message: result.reply ? "Reply published" : "Reply removed" } : Response.json({ error: result.message }, { status: 400 });
   }
   const { updated } = await setReviewStatus(db, shop, input.ids.split(","), input.intent === "publish" ? "published" : "rejected");
-  return { message: `${updated} review${updated === 1 ? "" : "s"} ${input.intent === "publish" ? "published" : "rejected"}` };
+  return { message: `${countOf(updated, "review", "reviews")} ${input.intent === "publish" ? "published" : "rejected"}` };
 };
 
 export default function ReviewsPage() {
