@@ -54,9 +54,9 @@ describe("moderationRow", () => {
     });
   });
 
-  it("cuts a long review to 160 characters and an ellipsis", () => {
+  it("cuts a long review to 160 characters, the ellipsis included", () => {
     const excerpt = moderationRow(review({ body: "a".repeat(200) }), formatDate).excerpt;
-    expect(excerpt).toBe(`${"a".repeat(160)}…`);
+    expect(excerpt).toBe(`${"a".repeat(159)}…`);
     expect(moderationRow(review({ body: "b".repeat(160) }), formatDate).excerpt).toBe("b".repeat(160));
   });
 

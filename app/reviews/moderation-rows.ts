@@ -4,6 +4,7 @@
 import { truncate } from "../text";
 import type { AdminReview } from "./moderate.server";
 
+/** The list shows at most this many characters of a review, the ellipsis included. */
 const EXCERPT_LENGTH = 160;
 
 // A type, not an interface: Polaris' useIndexResourceState wants rows with an index signature.
@@ -29,7 +30,7 @@ export function moderationRow(review: AdminReview, formatDate: (date: Date) => s
     id: review.id,
     rating: review.rating,
     title: review.title,
-    excerpt: truncate(review.body, EXCERPT_LENGTH + 1),
+    excerpt: truncate(review.body, EXCERPT_LENGTH),
     reply: review.reply,
     authorName: review.authorName,
     verified: review.verified,
