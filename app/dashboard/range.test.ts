@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { rangeFrom, rangeLabel } from "./range";
+import { rangeLabel } from "./range";
+import { rangeFrom } from "./range-query";
 
 const TODAY = "2026-03-15";
 const params = (query: string) => new URLSearchParams(query);

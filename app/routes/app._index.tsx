@@ -11,7 +11,7 @@ import { dayOf } from "../dashboard/days";
 import { figureGroups } from "../dashboard/headline-figures";
 import { loadDashboard } from "../dashboard/metrics.server";
 import { checklistSteps, themeEditorLinks, type ThemeCheck } from "../dashboard/onboarding";
-import { rangeFrom } from "../dashboard/range";
+import { rangeFrom } from "../dashboard/range-query";
 import { refreshTodayIfStale, shopTimeZone } from "../dashboard/rollup.server";
 import { checkTheme } from "../dashboard/theme-check.server";
 import db from "../db.server";
