@@ -1,6 +1,6 @@
 // The dashboard's headline figures as the page shows them, pure: each group's figures written out
 // (counts, percentages, money, ratings) with a line of context or the trend on the previous period.
-import { formatNumber } from "../lib/format";
+import { countOf, formatNumber } from "../lib/format";
 import type { Dashboard } from "./metrics.server";
 
 export interface HeadlineFigure {
@@ -38,16 +38,16 @@ export function figureGroups(dashboard: Figures): FigureGroup[] {
       title: "Customers",
       figures: [
         { label: "Orders", value: integer(totals.orders), help: trendHelp(trends.orders, integer(previousTotals.orders)) },
-        { label: "Repeat-purchase rate", value: percent(ratios.repeatPurchaseRate), help: `${integer(totals.repeatOrders)} orders from returning customers` },
+        { label: "Repeat-purchase rate", value: percent(ratios.repeatPurchaseRate), help: `${countOf(totals.repeatOrders, "order", "orders")} from returning customers` },
         {
           label: "Revenue from loyalty codes",
           value: money(totals.loyaltyRevenueCents),
-          help: `${integer(totals.loyaltyOrders)} orders used a reward code; ${percent(ratios.loyaltyRevenueShare)} of ${money(totals.revenueCents)} net sales`,
+          help: `${countOf(totals.loyaltyOrders, "order", "orders")} used a reward code; ${percent(ratios.loyaltyRevenueShare)} of ${money(totals.revenueCents)} net sales`,
         },
         {
           label: "Orders over the free-shipping threshold",
           value: percent(ratios.freeShippingShare),
-          help: `${integer(totals.freeShippingEligibleOrders)} of ${integer(totals.freeShippingTrackedOrders)} orders a threshold applied to`,
+          help: `${integer(totals.freeShippingEligibleOrders)} of ${countOf(totals.freeShippingTrackedOrders, "order", "orders")} a threshold applied to`,
         },
       ],
     },
@@ -60,12 +60,12 @@ export function figureGroups(dashboard: Figures): FigureGroup[] {
         {
           label: "Review request conversion",
           value: percent(ratios.reviewConversion),
-          help: `${integer(totals.reviewsFromRequests)} reviews from ${integer(totals.reviewRequestsSent)} review requests`,
+          help: `${countOf(totals.reviewsFromRequests, "review", "reviews")} from ${countOf(totals.reviewRequestsSent, "review request", "review requests")}`,
         },
         {
           label: "Open follow-up tasks",
           value: integer(tasks.open),
-          help: `${integer(tasks.lowRating)} low ratings, ${integer(tasks.unhappySurvey)} unhappy survey answers`,
+          help: `${countOf(tasks.lowRating, "low rating", "low ratings")}, ${countOf(tasks.unhappySurvey, "unhappy survey answer", "unhappy survey answers")}`,
           tone: tasks.open > 0 ? "critical" : undefined,
         },
       ],

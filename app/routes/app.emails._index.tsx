@@ -11,6 +11,7 @@ import { EMAIL_FLOWS, EMAIL_STATUSES, emailFlowSummaries, listEmailMessages } fr
 import { listSuppressions, removeSuppression } from "../emails/suppression.server";
 import { listTemplates } from "../emails/templates.server";
 import type { EmailFlow } from "../emails/plan";
+import { shopTimeZone } from "../dashboard/rollup.server";
 import { dateFormatter } from "../lib/format";
 import { FlowCard, PointsExpiryCard } from "../components/emails/FlowCard";
 import { SendLogTable } from "../components/emails/SendLogTable";
@@ -29,15 +30,14 @@ const LogQuery = z.object({
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const query = LogQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [settings, templates, summaries, log, suppressions, shopRow] = await Promise.all([
+  const [settings, templates, summaries, log, suppressions, timeZone] = await Promise.all([
     loadEmailSettings(db, shop),
     listTemplates(db, shop),
     emailFlowSummaries(db, shop, new Date()),
     listEmailMessages(db, shop, { flow: query.flow, status: query.status, query: query.search, after: query.after, before: query.before, take: PAGE_SIZE }),
     listSuppressions(db, shop),
-    db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } }),
+    shopTimeZone(db, shop),
   ]);
-  const timeZone = shopRow?.ianaTimezone ?? "UTC";
   // Dates are formatted here, in the shop's time zone, so the server and browser render the same text.
   const formatDate = dateFormatter(timeZone);
   return {

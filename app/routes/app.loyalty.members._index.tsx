@@ -7,6 +7,7 @@ import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
 import { searchMembers } from "../loyalty/members.server";
 import { useListQuery } from "../components/useListQuery";
+import { shopTimeZone } from "../dashboard/rollup.server";
 import { customerLabel, dateFormatter, formatNumber } from "../lib/format";
 
 const PAGE_SIZE = 25;
@@ -20,12 +21,12 @@ const ListQuery = z.object({
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const query = ListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [page, shopRow] = await Promise.all([
+  const [page, timeZone] = await Promise.all([
     searchMembers(db, shop, { query: query.search, cursor: query.after, before: query.before, take: PAGE_SIZE }),
-    db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } }),
+    shopTimeZone(db, shop),
   ]);
   // Dates and numbers are formatted here, in the shop's time zone, so the server and browser render the same text.
-  const formatDate = dateFormatter(shopRow?.ianaTimezone ?? "UTC", { withTime: false });
+  const formatDate = dateFormatter(timeZone, { withTime: false });
   return {
     members: page.rows.map((member) => ({
       id: member.id,

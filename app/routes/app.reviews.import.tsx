@@ -7,7 +7,7 @@ import { requireAdmin } from "../shopify.server";
 import { importErrors, MAX_IMPORT_BYTES, ReviewImportError, startReviewImport } from "../reviews/csv/import.server";
 import { downloadFile } from "../components/downloadFile";
 import { shopTimeZone } from "../dashboard/rollup.server";
-import { dateFormatter } from "../lib/format";
+import { countOf, dateFormatter, formatNumber } from "../lib/format";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
@@ -118,7 +118,7 @@ export default function ReviewImportPage() {
                   <IndexTable.Cell>
                     <BlockStack gap="100">
                       <ProgressBar progress={row.totalRows ? Math.round((row.processed / row.totalRows) * 100) : 0} size="small" />
-                      <Text as="span" tone="subdued">{`${row.processed} of ${row.totalRows} rows, ${row.imported} imported`}</Text>
+                      <Text as="span" tone="subdued">{`${formatNumber(row.processed)} of ${countOf(row.totalRows, "row", "rows")}, ${formatNumber(row.imported)} imported`}</Text>
                     </BlockStack>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
