@@ -8,3 +8,14 @@ export const NAV_ITEMS = [
   { url: "/app/privacy", label: "Privacy" },
   { url: "/app/settings", label: "Settings" },
 ] as const;
+
+/** What the admin layout (routes/app.tsx) loads for every page under it. */
+export interface AdminLayoutData {
+  apiKey: string;
+  /** True inside Shopify admin (App Bridge), false in the standalone demo. */
+  embedded: boolean;
+  shop: string;
+}
+
+/** The layout route's id, for useRouteLoaderData. */
+export const ADMIN_LAYOUT_ROUTE_ID = "routes/app";

@@ -5,36 +5,33 @@ import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
 import { loyaltyOverview } from "../loyalty/members.server";
 import { FigureCard } from "../components/FigureCard";
+import { countOf, formatNumber } from "../lib/format";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const overview = await loyaltyOverview(db, shop, new Date());
-  // Numbers are formatted here so the server and the browser render the same text.
-  const n = (value: number) => value.toLocaleString("en-US");
   return {
     enabled: overview.enabled,
     started: overview.started,
     figures: [
-      { label: "Members", value: n(overview.members), help: "In the programme" },
-      { label: "Points to spend", value: n(overview.pointsOutstanding), help: "Spendable points customers hold" },
-      { label: "Points pending", value: n(overview.pointsPending), help: "Waiting for the returns window" },
-      { label: "Points issued", value: n(overview.pointsIssued30d), help: "Last 30 days" },
-      { label: "Points redeemed", value: n(overview.pointsRedeemed30d), help: "Last 30 days" },
-      { label: "Rewards redeemed", value: n(overview.redemptions30d), help: "Last 30 days" },
+      { label: "Members", value: formatNumber(overview.members), help: "In the programme" },
+      { label: "Points to spend", value: formatNumber(overview.pointsOutstanding), help: "Spendable points customers hold" },
+      { label: "Points pending", value: formatNumber(overview.pointsPending), help: "Waiting for the returns window" },
+      { label: "Points issued", value: formatNumber(overview.pointsIssued30d), help: "Last 30 days" },
+      { label: "Points redeemed", value: formatNumber(overview.pointsRedeemed30d), help: "Last 30 days" },
+      { label: "Rewards redeemed", value: formatNumber(overview.redemptions30d), help: "Last 30 days" },
     ],
     counts: { members: overview.members, rewards: overview.rewards, tiers: overview.tiers },
   };
 };
 
-const plural = (count: number, one: string, many: string) => `${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;
-
 export default function LoyaltyOverviewPage() {
   const { enabled, started, figures, counts } = useLoaderData<typeof loader>();
   const sections = [
     { title: "Settings", url: "/app/loyalty/settings", body: "How points are earned, the returns window, actions, expiry and refunds." },
-    { title: "Rewards", url: "/app/loyalty/rewards", body: `${plural(counts.rewards, "reward", "rewards")} customers can redeem.` },
-    { title: "Tiers", url: "/app/loyalty/tiers", body: counts.tiers === 0 ? "No VIP tiers yet." : `${plural(counts.tiers, "VIP tier", "VIP tiers")} with bonus points.` },
-    { title: "Members", url: "/app/loyalty/members", body: `${plural(counts.members, "member", "members")}: balances, history and adjustments.` },
+    { title: "Rewards", url: "/app/loyalty/rewards", body: `${countOf(counts.rewards, "reward", "rewards")} customers can redeem.` },
+    { title: "Tiers", url: "/app/loyalty/tiers", body: counts.tiers === 0 ? "No VIP tiers yet." : `${countOf(counts.tiers, "VIP tier", "VIP tiers")} with bonus points.` },
+    { title: "Members", url: "/app/loyalty/members", body: `${countOf(counts.members, "member", "members")}: balances, history and adjustments.` },
   ];
   return (
     <Page

@@ -7,6 +7,8 @@ import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
 import { searchMembers } from "../loyalty/members.server";
 import { useListQuery } from "../components/useListQuery";
+import { shopTimeZone } from "../dashboard/rollup.server";
+import { customerLabel, dateFormatter, formatNumber } from "../lib/format";
 
 const PAGE_SIZE = 25;
 
@@ -19,39 +21,28 @@ const ListQuery = z.object({
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const query = ListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [page, shopRow] = await Promise.all([
+  const [page, timeZone] = await Promise.all([
     searchMembers(db, shop, { query: query.search, cursor: query.after, before: query.before, take: PAGE_SIZE }),
-    db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } }),
+    shopTimeZone(db, shop),
   ]);
   // Dates and numbers are formatted here, in the shop's time zone, so the server and browser render the same text.
-  const formatDate = dateFormatter(shopRow?.ianaTimezone ?? "UTC");
-  const n = (value: number) => value.toLocaleString("en-US");
+  const formatDate = dateFormatter(timeZone, { withTime: false });
   return {
     members: page.rows.map((member) => ({
       id: member.id,
       name: member.firstName ?? null,
-      email: member.email ?? (member.customerId ? `Customer ${member.customerId.split("/").pop()}` : "Unknown customer"),
+      email: customerLabel(member),
       guest: member.customerId === null,
-      balance: n(member.balance),
+      balance: formatNumber(member.balance),
       negative: member.balance < 0,
-      pending: n(member.pending),
+      pending: formatNumber(member.pending),
       tier: member.tierName,
-      lastActivity: formatDate(new Date(member.lastActivityAt)),
+      lastActivity: formatDate(member.lastActivityAt),
     })),
     page: { hasNext: page.hasNext, hasPrevious: page.hasPrevious, nextCursor: page.nextCursor, previousCursor: page.previousCursor },
     filters: { search: query.search ?? "", paged: Boolean(query.after || query.before) },
   };
 };
-
-function dateFormatter(timeZone: string) {
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium" });
-  } catch {
-    format = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", dateStyle: "medium" });
-  }
-  return (date: Date) => format.format(date);
-}
 
 export default function LoyaltyMembersPage() {
   const { members, page, filters } = useLoaderData<typeof loader>();

@@ -7,22 +7,24 @@ import { requireAdmin } from "../shopify.server";
 import { listDataRequests } from "../privacy/data-request.server";
 import { downloadFile } from "../components/downloadFile";
 import { useAdminToast } from "../components/useAdminToast";
+import { shopTimeZone } from "../dashboard/rollup.server";
+import { customerLabel, dateFormatter } from "../lib/format";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  return { requests: await listDataRequests(db, shop) };
+  const [requests, timeZone] = await Promise.all([listDataRequests(db, shop), shopTimeZone(db, shop)]);
+  const formatDate = dateFormatter(timeZone);
+  return {
+    requests: requests.map((row) => ({ id: row.id, customer: customerLabel(row), status: row.status, requested: formatDate(row.createdAt) })),
+  };
 };
 
 interface DataRequestRow {
   id: string;
-  customerId: string | null;
-  email: string | null;
+  customer: string;
   status: string;
-  createdAt: string;
+  requested: string;
 }
-
-const customerLabel = (row: DataRequestRow) =>
-  row.email ?? (row.customerId ? `Customer ${row.customerId.split("/").pop()}` : "Unknown customer");
 
 function RequestRow({ row, index, onError }: { row: DataRequestRow; index: number; onError(message: string): void }) {
   const [downloading, setDownloading] = useState(false);
@@ -40,14 +42,14 @@ function RequestRow({ row, index, onError }: { row: DataRequestRow; index: numbe
   return (
     <IndexTable.Row id={row.id} position={index}>
       <IndexTable.Cell>
-        <Text as="span" fontWeight="semibold">{customerLabel(row)}</Text>
+        <Text as="span" fontWeight="semibold">{row.customer}</Text>
       </IndexTable.Cell>
-      <IndexTable.Cell>{new Date(row.createdAt).toLocaleString()}</IndexTable.Cell>
+      <IndexTable.Cell>{row.requested}</IndexTable.Cell>
       <IndexTable.Cell>
         <Badge tone={ready ? "success" : "attention"}>{ready ? "Ready" : "Preparing"}</Badge>
       </IndexTable.Cell>
       <IndexTable.Cell>
-        <Button size="slim" disabled={!ready} loading={downloading} onClick={download} accessibilityLabel={`Download the data of ${customerLabel(row)}`}>
+        <Button size="slim" disabled={!ready} loading={downloading} onClick={download} accessibilityLabel={`Download the data of ${row.customer}`}>
           Download JSON
         </Button>
       </IndexTable.Cell>

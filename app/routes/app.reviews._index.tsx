@@ -1,36 +1,17 @@
 import { storedText } from "../forms";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import {
-  Badge,
-  Banner,
-  BlockStack,
-  Button,
-  Card,
-  ChoiceList,
-  EmptyState,
-  IndexFilters,
-  IndexTable,
-  InlineStack,
-  Modal,
-  Page,
-  Text,
-  TextField,
-  Thumbnail,
-  useIndexResourceState,
-  useSetIndexFiltersMode,
-} from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, InlineStack, Page } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
-import { listReviews, replyToReview, setReviewStatus, type ReviewStatus } from "../reviews/moderate.server";
-
-const TABS: { id: ReviewStatus; label: string }[] = [
-  { id: "pending", label: "To moderate" },
-  { id: "published", label: "Published" },
-  { id: "rejected", label: "Rejected" },
-];
+import { shopTimeZone } from "../dashboard/rollup.server";
+import { countOf, dateFormatter } from "../lib/format";
+import { listReviews, replyToReview, setReviewStatus } from "../reviews/moderate.server";
+import { moderationRow } from "../reviews/moderation-rows";
+import { ReplyModal, type ReplyDraft } from "../components/reviews/ReplyModal";
+import { ReviewsTable } from "../components/reviews/ReviewsTable";
 
 const ListQuery = z.object({
   status: z.enum(["pending", "published", "rejected"]).default("pending"),
@@ -43,15 +24,24 @@ const ListQuery = z.object({
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const query = ListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const page = await listReviews(db, shop, {
-    status: query.status,
-    rating: query.rating,
-    verified: query.verified === undefined ? undefined : query.verified === "yes",
-    search: query.search || undefined,
-    cursor: query.cursor,
-    pageSize: 50,
-  });
-  return { ...page, status: query.status, search: query.search ?? "", rating: query.rating, verified: query.verified };
+  const [page, timeZone] = await Promise.all([
+    listReviews(db, shop, {
+      status: query.status,
+      rating: query.rating,
+      verified: query.verified === undefined ? undefined : query.verified === "yes",
+      search: query.search || undefined,
+      cursor: query.cursor,
+      pageSize: 50,
+    }),
+    shopTimeZone(db, shop),
+  ]);
+  const formatDate = dateFormatter(timeZone, { withTime: false });
+  return {
+    reviews: page.reviews.map((review) => moderationRow(review, formatDate)),
+    counts: page.counts,
+    nextCursor: page.nextCursor,
+    filters: { status: query.status, search: query.search ?? "", rating: query.rating, verified: query.verified },
+  };
 };
 
 const ModerationAction = z.discriminatedUnion("intent", [
@@ -70,25 +60,17 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return result.ok ? { message: result.reply ? "Reply published" : "Reply removed" } : Response.json({ error: result.message }, { status: 400 });
   }
   const { updated } = await setReviewStatus(db, shop, input.ids.split(","), input.intent === "publish" ? "published" : "rejected");
-  return { message: `${updated} review${updated === 1 ? "" : "s"} ${input.intent === "publish" ? "published" : "rejected"}` };
+  return { message: `${countOf(updated, "review", "reviews")} ${input.intent === "publish" ? "published" : "rejected"}` };
 };
 
-const stars = (rating: number) => "★".repeat(rating) + "☆".repeat(5 - rating);
-
 export default function ReviewsPage() {
-  const { reviews, counts, nextCursor, status, search, rating, verified } = useLoaderData<typeof loader>();
+  const { reviews, counts, nextCursor, filters } = useLoaderData<typeof loader>();
   const [params, setParams] = useSearchParams();
   const navigation = useNavigation();
   const fetcher = useFetcher<{ message?: string; error?: string }>();
-  const { mode, setMode } = useSetIndexFiltersMode();
-  const [query, setQuery] = useState(search);
-  const [replying, setReplying] = useState<{ id: string; reply: string } | null>(null);
-  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(reviews);
+  const [replying, setReplying] = useState<ReplyDraft | null>(null);
 
-  const submit = (intent: "publish" | "reject") => {
-    fetcher.submit({ intent, ids: selectedResources.join(",") }, { method: "post" });
-    clearSelection();
-  };
+  // A filter change starts again from the newest review.
   const go = (next: Record<string, string | undefined>) => {
     const merged = new URLSearchParams(params);
     for (const [key, value] of Object.entries(next)) {
@@ -114,113 +96,15 @@ export default function ReviewsPage() {
           <Banner tone={fetcher.data.error ? "critical" : "success"}>{fetcher.data.error ?? fetcher.data.message}</Banner>
         ) : null}
         <Card padding="0">
-          <IndexFilters
-            tabs={TABS.map((tab) => ({ id: tab.id, content: `${tab.label} (${counts[tab.id]})`, onAction: () => go({ status: tab.id }) }))}
-            selected={TABS.findIndex((tab) => tab.id === status)}
-            onSelect={(index) => go({ status: TABS[index]!.id })}
-            queryValue={query}
-            queryPlaceholder="Search title, review or name"
-            onQueryChange={(value) => {
-              setQuery(value);
-              go({ search: value || undefined });
-            }}
-            onQueryClear={() => {
-              setQuery("");
-              go({ search: undefined });
-            }}
-            filters={[
-              {
-                key: "rating",
-                label: "Rating",
-                filter: (
-                  <ChoiceList
-                    title="Rating"
-                    titleHidden
-                    choices={[5, 4, 3, 2, 1].map((n) => ({ label: stars(n), value: String(n) }))}
-                    selected={rating ? [String(rating)] : []}
-                    onChange={([value]) => go({ rating: value })}
-                  />
-                ),
-                shortcut: true,
-              },
-              {
-                key: "verified",
-                label: "Buyer",
-                filter: (
-                  <ChoiceList
-                    title="Buyer"
-                    titleHidden
-                    choices={[
-                      { label: "Verified buyers", value: "yes" },
-                      { label: "Not verified", value: "no" },
-                    ]}
-                    selected={verified ? [verified] : []}
-                    onChange={([value]) => go({ verified: value })}
-                  />
-                ),
-                shortcut: true,
-              },
-            ]}
-            appliedFilters={[
-              ...(rating ? [{ key: "rating", label: `Rating: ${rating}★`, onRemove: () => go({ rating: undefined }) }] : []),
-              ...(verified ? [{ key: "verified", label: verified === "yes" ? "Verified buyers" : "Not verified", onRemove: () => go({ verified: undefined }) }] : []),
-            ]}
-            onClearAll={() => go({ search: undefined, rating: undefined, verified: undefined })}
-            mode={mode}
-            setMode={setMode}
-            cancelAction={{ onAction: () => go({ search: undefined }) }}
+          <ReviewsTable
+            reviews={reviews}
+            counts={counts}
+            filters={filters}
+            go={go}
             loading={navigation.state === "loading"}
+            onModerate={(intent, ids) => fetcher.submit({ intent, ids: ids.join(",") }, { method: "post" })}
+            onReply={(review) => setReplying({ id: review.id, reply: review.reply ?? "" })}
           />
-          <IndexTable
-            resourceName={{ singular: "review", plural: "reviews" }}
-            itemCount={reviews.length}
-            selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
-            onSelectionChange={handleSelectionChange}
-            promotedBulkActions={[
-              { content: "Publish", onAction: () => submit("publish") },
-              { content: "Reject", onAction: () => submit("reject") },
-            ]}
-            headings={[{ title: "Rating" }, { title: "Review" }, { title: "Author" }, { title: "Photos" }, { title: "Date" }, { title: "" }]}
-            emptyState={
-              <EmptyState heading="No reviews here" image="/empty-state.svg">
-                <p>Reviews from verified buyers and storefront visitors appear here.</p>
-              </EmptyState>
-            }
-          >
-            {reviews.map((review, index) => (
-              <IndexTable.Row id={review.id} key={review.id} position={index} selected={selectedResources.includes(review.id)}>
-                <IndexTable.Cell>
-                  <span role="img" aria-label={`${review.rating} out of 5 stars`}>{stars(review.rating)}</span>
-                </IndexTable.Cell>
-                <IndexTable.Cell>
-                  <BlockStack gap="100">
-                    <Text as="span" fontWeight="semibold">{review.title}</Text>
-                    <Text as="span" breakWord>{review.body.length > 160 ? `${review.body.slice(0, 160)}…` : review.body}</Text>
-                    {review.reply ? <Text as="span" tone="subdued">Reply: {review.reply}</Text> : null}
-                  </BlockStack>
-                </IndexTable.Cell>
-                <IndexTable.Cell>
-                  <InlineStack gap="100">
-                    <Text as="span">{review.authorName}</Text>
-                    {review.verified ? <Badge tone="success">Verified</Badge> : <Badge>{review.source === "import" ? "Imported" : "Unverified"}</Badge>}
-                  </InlineStack>
-                </IndexTable.Cell>
-                <IndexTable.Cell>
-                  <InlineStack gap="100">
-                    {review.photos.map((photo) => (
-                      <Thumbnail key={photo.id} source={photo.url} alt={photo.altText || `Photo by ${review.authorName}`} size="small" />
-                    ))}
-                  </InlineStack>
-                </IndexTable.Cell>
-                <IndexTable.Cell>{new Date(review.createdAt).toLocaleDateString()}</IndexTable.Cell>
-                <IndexTable.Cell>
-                  <Button size="slim" onClick={() => setReplying({ id: review.id, reply: review.reply ?? "" })}>
-                    {review.reply ? "Edit reply" : "Reply"}
-                  </Button>
-                </IndexTable.Cell>
-              </IndexTable.Row>
-            ))}
-          </IndexTable>
         </Card>
         {nextCursor ? (
           <InlineStack align="center">
@@ -228,33 +112,12 @@ export default function ReviewsPage() {
           </InlineStack>
         ) : null}
       </BlockStack>
-      <Modal
-        open={replying !== null}
-        onClose={() => setReplying(null)}
-        title="Public reply"
-        primaryAction={{
-          content: "Save reply",
-          loading: fetcher.state !== "idle",
-          onAction: () => {
-            fetcher.submit({ intent: "reply", id: replying!.id, reply: replying!.reply }, { method: "post" });
-            setReplying(null);
-          },
-        }}
-        secondaryActions={[{ content: "Cancel", onAction: () => setReplying(null) }]}
-      >
-        <Modal.Section>
-          <TextField
-            label="Reply shown under the review on your store"
-            value={replying?.reply ?? ""}
-            onChange={(reply) => setReplying((current) => (current ? { ...current, reply } : current))}
-            multiline={4}
-            maxLength={2000}
-            showCharacterCount
-            autoComplete="off"
-            helpText="Leave empty to remove the reply."
-          />
-        </Modal.Section>
-      </Modal>
+      <ReplyModal
+        draft={replying}
+        onChange={setReplying}
+        onSave={(draft) => fetcher.submit({ intent: "reply", id: draft.id, reply: draft.reply }, { method: "post" })}
+        saving={fetcher.state !== "idle"}
+      />
     </Page>
   );
 }

@@ -6,10 +6,13 @@ import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
 import { importErrors, MAX_IMPORT_BYTES, ReviewImportError, startReviewImport } from "../reviews/csv/import.server";
 import { downloadFile } from "../components/downloadFile";
+import { shopTimeZone } from "../dashboard/rollup.server";
+import { countOf, dateFormatter, formatNumber } from "../lib/format";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const imports = await db.reviewImport.findMany({ where: { shop }, orderBy: { createdAt: "desc" }, take: 10 });
+  const [imports, timeZone] = await Promise.all([db.reviewImport.findMany({ where: { shop }, orderBy: { createdAt: "desc" }, take: 10 }), shopTimeZone(db, shop)]);
+  const formatDate = dateFormatter(timeZone);
   return {
     imports: imports.map((row) => {
       const errors = importErrors(row);
@@ -22,7 +25,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
         imported: row.imported,
         errors: errors.slice(0, 20),
         errorCount: errors.length,
-        createdAt: row.createdAt.toISOString(),
+        started: formatDate(row.createdAt),
       };
     }),
   };
@@ -107,7 +110,7 @@ export default function ReviewImportPage() {
             >
               {imports.map((row, index) => (
                 <IndexTable.Row id={row.id} key={row.id} position={index}>
-                  <IndexTable.Cell>{new Date(row.createdAt).toLocaleString()}</IndexTable.Cell>
+                  <IndexTable.Cell>{row.started}</IndexTable.Cell>
                   <IndexTable.Cell>{row.format}</IndexTable.Cell>
                   <IndexTable.Cell>
                     <Badge tone={STATUS_TONE[row.status as keyof typeof STATUS_TONE]}>{row.status}</Badge>
@@ -115,7 +118,7 @@ export default function ReviewImportPage() {
                   <IndexTable.Cell>
                     <BlockStack gap="100">
                       <ProgressBar progress={row.totalRows ? Math.round((row.processed / row.totalRows) * 100) : 0} size="small" />
-                      <Text as="span" tone="subdued">{`${row.processed} of ${row.totalRows} rows, ${row.imported} imported`}</Text>
+                      <Text as="span" tone="subdued">{`${formatNumber(row.processed)} of ${countOf(row.totalRows, "row", "rows")}, ${formatNumber(row.imported)} imported`}</Text>
                     </BlockStack>
                   </IndexTable.Cell>
                   <IndexTable.Cell>

@@ -4,11 +4,15 @@ import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, Page, 
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
+import { shopTimeZone } from "../dashboard/rollup.server";
+import { dateFormatter } from "../lib/format";
 import { completeTask, listOpenTasks } from "../reviews/moderate.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  return { tasks: await listOpenTasks(db, shop, { limit: 100 }) };
+  const [tasks, timeZone] = await Promise.all([listOpenTasks(db, shop, { limit: 100 }), shopTimeZone(db, shop)]);
+  const formatDate = dateFormatter(timeZone, { withTime: false });
+  return { tasks: tasks.map((task) => ({ id: task.id, kind: task.kind, summary: task.summary, created: formatDate(task.createdAt) })) };
 };
 
 const CompleteForm = z.object({ intent: z.literal("complete"), id: z.string().min(1) });
@@ -23,7 +27,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 
 const KIND_LABELS: Record<string, string> = { low_rating: "Low rating", unhappy_survey: "Unhappy survey" };
 
-function TaskRow({ task, index }: { task: { id: string; kind: string; summary: string; createdAt: string | Date }; index: number }) {
+function TaskRow({ task, index }: { task: { id: string; kind: string; summary: string; created: string }; index: number }) {
   const fetcher = useFetcher<{ ok?: boolean; error?: string }>();
   return (
     <IndexTable.Row id={task.id} position={index}>
@@ -36,7 +40,7 @@ function TaskRow({ task, index }: { task: { id: string; kind: string; summary: s
       <IndexTable.Cell>
         <Badge tone={task.kind === "low_rating" ? "warning" : undefined}>{KIND_LABELS[task.kind] ?? task.kind}</Badge>
       </IndexTable.Cell>
-      <IndexTable.Cell>{new Date(task.createdAt).toLocaleDateString()}</IndexTable.Cell>
+      <IndexTable.Cell>{task.created}</IndexTable.Cell>
       <IndexTable.Cell>
         <fetcher.Form method="post">
           <input type="hidden" name="intent" value="complete" />

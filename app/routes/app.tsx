@@ -7,14 +7,14 @@ import { NavMenu } from "@shopify/app-bridge-react";
 import { Frame, Navigation } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { requireAdmin } from "../shopify.server";
-import { NAV_ITEMS } from "../nav";
+import { NAV_ITEMS, type AdminLayoutData } from "../nav";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: polarisStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
+export const loader = async ({ request }: LoaderFunctionArgs): Promise<AdminLayoutData> => {
   const { embedded, shop } = await requireAdmin(request);
   return { apiKey: process.env.SHOPIFY_API_KEY || "", embedded, shop };
 };

@@ -4,15 +4,11 @@ import db from "../db.server";
 import { env } from "../config.server";
 import { adminFor, requireAppProxy } from "../shopify.server";
 import { publishedReviewsPage, SHOPPER_PAGE_SIZE_MAX } from "../reviews/storefront-reviews.server";
-import { submitReview, type Reviewer, type SubmitResult } from "../reviews/submit-review.server";
-import { checkPhotos, storeReviewPhotos, type PhotoUpload } from "../reviews/photos.server";
+import { submitStorefrontReview } from "../reviews/storefront-submission.server";
 import { ProductIdField } from "../reviews/product-id";
-import { shopHasProduct } from "../reviews/product-exists.server";
-import { AdminApiError } from "../shopify/admin.server";
 import { hashIp } from "../reviews/spam";
 import { answerBodyError, readForm } from "../security/request-body.server";
 import { clientIp, rateLimitedResponse, rateLimiter, shopperKey, waitText } from "../security/rate-limit.server";
-import { verifyReviewToken } from "../reviews/review-links";
 import { landingLocale, reviewMessagePage } from "../reviews/review-landing";
 import { publicRoute, RETRY_AFTER_SECONDS } from "../security/public-route.server";
 
@@ -49,68 +45,39 @@ export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
   const form = await readForm(request, MAX_BODY_BYTES).catch(answerBodyError);
 
   const text = (name: string) => (typeof form.get(name) === "string" ? (form.get(name) as string) : undefined);
-  const submission = {
-    rating: text("rating"),
-    title: text("title"),
-    body: text("body"),
-    authorName: text("author_name"),
-    authorEmail: text("author_email"),
-    locale: text("locale"),
-    productId: text("product_id"),
-    honeypot: text("website"),
-  };
-
   const files = form.getAll("photos").filter((entry): entry is File => typeof entry !== "string" && entry.size > 0);
-  const photos: PhotoUpload[] = await Promise.all(files.map(async (file) => ({ filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
-  const photoCheck = checkPhotos(photos);
-  if (!photoCheck.ok) return json({ error: photoCheck.message, field: "photos" }, 422);
-
-  // A review-request link verifies the buyer; otherwise the logged-in customer's orders do.
-  const now = new Date();
-  let via: Reviewer = customerId ? { kind: "customer", customerId } : { kind: "anonymous" };
-  if (text("token")) {
-    const link = verifyReviewToken(text("token")!, { shop, secret, now });
-    if (!link.ok) return json({ error: "This review link has expired or is not valid.", field: "token" }, 403);
-    via = { kind: "review_link", claims: link.claims };
-  }
-  const admin = () => adminFor(shop);
-  let result: SubmitResult;
-  try {
-    result = await submitReview(db, submission, {
-      shop,
-      via,
-      ipHash: hashIp(clientIp(request), secret),
-      now,
-      productExists: (productId) => shopHasProduct(shop, productId, admin),
-      storePhotos: photos.length ? async (authorName) => storeReviewPhotos(await admin(), photos, authorName) : undefined,
-    });
-  } catch (error) {
-    // Shopify is down or rate-limiting the shop (checking the product, storing the photos): worth trying again.
-    if (error instanceof AdminApiError && (error.kind === "unreachable" || error.kind === "throttled")) return shopifyUnavailable();
-    throw error;
-  }
-  if (!result.ok) {
-    const status = { invalid: 422, anonymous_not_allowed: 403, product_not_in_order: 403, product_not_found: 404, already_reviewed: 409, duplicate_content: 409 }[result.code];
-    return json({ error: result.message, field: result.field ? fieldName(result.field.split(".")[0]!) : undefined }, status);
-  }
-  // A honeypot hit looks like success to the bot and stores nothing.
-  const status = result.review?.status ?? "pending";
-  // A form posted without JavaScript gets a page in the shop's theme rather than JSON.
-  if (request.headers.get("accept")?.includes("text/html")) {
-    const page = reviewMessagePage(landingLocale(submission.locale), status === "published" ? "thanksPublished" : "thanksPending");
-    return new Response(page, { status: 201, headers: { "Content-Type": "application/liquid" } });
-  }
-  return json({ status }, 201);
-});
-
-function shopifyUnavailable(): Response {
-  return Response.json(
-    { error: "We could not reach the store just now. Please try again in a minute." },
-    { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "private, no-store" } },
+  const locale = text("locale");
+  const outcome = await submitStorefrontReview(
+    db,
+    {
+      rating: text("rating"),
+      title: text("title"),
+      body: text("body"),
+      authorName: text("author_name"),
+      authorEmail: text("author_email"),
+      locale,
+      productId: text("product_id"),
+      honeypot: text("website"),
+      token: text("token"),
+      photos: await Promise.all(files.map(async (file) => ({ filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }))),
+    },
+    { shop, customerId, secret, ipHash: hashIp(clientIp(request), secret), now: new Date(), admin: () => adminFor(shop) },
   );
-}
 
-/** The form's field names are the storefront's, not the domain's. */
-function fieldName(path: string): string {
-  return ({ authorName: "author_name", authorEmail: "author_email", productId: "product_id" } as Record<string, string>)[path] ?? path;
-}
+  switch (outcome.kind) {
+    case "shopify_unavailable":
+      return Response.json(
+        { error: "We could not reach the store just now. Please try again in a minute." },
+        { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "private, no-store" } },
+      );
+    case "refused":
+      return json({ error: outcome.error, field: outcome.field }, outcome.httpStatus);
+    case "accepted":
+      // A form posted without JavaScript gets a page in the shop's theme rather than JSON.
+      if (request.headers.get("accept")?.includes("text/html")) {
+        const page = reviewMessagePage(landingLocale(locale), outcome.status === "published" ? "thanksPublished" : "thanksPending");
+        return new Response(page, { status: 201, headers: { "Content-Type": "application/liquid" } });
+      }
+      return json({ status: outcome.status }, 201);
+  }
+});

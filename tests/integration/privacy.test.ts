@@ -40,7 +40,7 @@ describe("privacy webhooks", () => {
     // The Privacy page lists it at once.
     const page = await import("../../app/routes/app.privacy");
     const listed = await page.loader({ request: new Request("http://localhost:3000/app/privacy"), params: {}, context: {} });
-    expect(listed.requests).toEqual([expect.objectContaining({ id: request.id, email: maria.email, status: "pending" })]);
+    expect(listed.requests).toEqual([expect.objectContaining({ id: request.id, customer: maria.email, status: "pending" })]);
     expect((await downloadAs(request.id)).status).toBe(409); // still being prepared
 
     await runJobs();

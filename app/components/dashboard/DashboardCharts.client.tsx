@@ -4,7 +4,7 @@ import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import "@shopify/polaris-viz/build/esm/styles.css";
 import { BlockStack, Card, InlineGrid, Text } from "@shopify/polaris";
 import type { ReactNode } from "react";
-import type { DayPoint } from "../dashboard/summary";
+import type { DayPoint } from "../../dashboard/summary";
 
 const CHART_HEIGHT = 220;
 
