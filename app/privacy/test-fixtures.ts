@@ -124,13 +124,20 @@ export async function rowsPerModel(db: Db, shop: string): Promise<Record<string,
   return counts;
 }
 
-/** "Model.field" for every text column, in any table, containing `text`. */
+/** "Model.field" for every text or JSON column, in any table, containing `text`. */
 export async function columnsMentioning(db: Db, text: string): Promise<string[]> {
   const found: string[] = [];
   for (const model of Prisma.dmmf.datamodel.models) {
-    const textFields = model.fields.filter((field) => field.kind === "scalar" && field.type === "String").map((field) => field.name);
-    const rows = await delegate(db, model.name).findMany({ where: { OR: textFields.map((field) => ({ [field]: { contains: text } })) } });
-    for (const row of rows) for (const field of textFields) if (String(row[field] ?? "").includes(text)) found.push(`${model.name}.${field}`);
+    const scalars = (type: string) => model.fields.filter((field) => field.kind === "scalar" && field.type === type).map((field) => field.name);
+    const textFields = scalars("String");
+    const jsonFields = scalars("Json");
+    // JSON columns have no text filter: a model with one is read whole and searched here.
+    const where = jsonFields.length > 0 ? {} : { OR: textFields.map((field) => ({ [field]: { contains: text } })) };
+    const rows = await delegate(db, model.name).findMany({ where });
+    for (const row of rows) {
+      for (const field of textFields) if (String(row[field] ?? "").includes(text)) found.push(`${model.name}.${field}`);
+      for (const field of jsonFields) if (JSON.stringify(row[field] ?? null).includes(text)) found.push(`${model.name}.${field}`);
+    }
   }
   return [...new Set(found)];
 }
