@@ -405,7 +405,7 @@ async function composeEmail(
         : undefined,
     unsubscribeUrl: unsubscribe,
   });
-  const kind = message.template as TemplateKind;
+  const kind = message.template;
   let rendered: RenderedEmail;
   try {
     rendered = await renderEmail(await loadTemplate(db, order.shop, kind, locale), context, locale);
