@@ -2,58 +2,58 @@
 CREATE TYPE "WebhookDeliveryStatus" AS ENUM ('accepted', 'refused');
 
 -- CreateEnum
-CREATE TYPE "JobStatus" AS ENUM ('queued', 'running', 'done', 'dead', 'skipped');
+CREATE TYPE "JobStatus" AS ENUM ('dead', 'done', 'queued', 'running', 'skipped');
 
 -- CreateEnum
-CREATE TYPE "ReviewVerification" AS ENUM ('review_link', 'customer_order');
+CREATE TYPE "ReviewVerification" AS ENUM ('customer_order', 'review_link');
 
 -- CreateEnum
 CREATE TYPE "ReviewStatus" AS ENUM ('pending', 'published', 'rejected');
 
 -- CreateEnum
-CREATE TYPE "ReviewSource" AS ENUM ('request_email', 'storefront', 'import');
+CREATE TYPE "ReviewSource" AS ENUM ('import', 'request_email', 'storefront');
 
 -- CreateEnum
 CREATE TYPE "ReviewImportFormat" AS ENUM ('judgeme', 'okendo');
 
 -- CreateEnum
-CREATE TYPE "ReviewImportStatus" AS ENUM ('queued', 'running', 'done', 'failed');
+CREATE TYPE "ReviewImportStatus" AS ENUM ('done', 'failed', 'queued', 'running');
 
 -- CreateEnum
 CREATE TYPE "MerchantTaskKind" AS ENUM ('low_rating', 'unhappy_survey');
 
 -- CreateEnum
-CREATE TYPE "MerchantTaskStatus" AS ENUM ('open', 'done');
+CREATE TYPE "MerchantTaskStatus" AS ENUM ('done', 'open');
 
 -- CreateEnum
 CREATE TYPE "ReviewRequestTrigger" AS ENUM ('delivery', 'fulfillment');
 
 -- CreateEnum
-CREATE TYPE "EmailFlow" AS ENUM ('thank_you', 'review_request', 'points_expiry');
+CREATE TYPE "EmailFlow" AS ENUM ('points_expiry', 'review_request', 'thank_you');
 
 -- CreateEnum
-CREATE TYPE "EmailTemplateKind" AS ENUM ('thank_you_first', 'thank_you_returning', 'review_request', 'review_reminder', 'points_expiry');
+CREATE TYPE "EmailTemplateKind" AS ENUM ('points_expiry', 'review_reminder', 'review_request', 'thank_you_first', 'thank_you_returning');
 
 -- CreateEnum
-CREATE TYPE "EmailStatus" AS ENUM ('scheduled', 'sending', 'sent', 'failed', 'bounced', 'cancelled', 'suppressed', 'skipped');
+CREATE TYPE "EmailStatus" AS ENUM ('bounced', 'cancelled', 'failed', 'scheduled', 'sending', 'sent', 'skipped', 'suppressed');
 
 -- CreateEnum
-CREATE TYPE "SuppressionReason" AS ENUM ('unsubscribed', 'bounced', 'manual');
+CREATE TYPE "SuppressionReason" AS ENUM ('bounced', 'manual', 'unsubscribed');
 
 -- CreateEnum
 CREATE TYPE "TierBasis" AS ENUM ('points', 'spend');
 
 -- CreateEnum
-CREATE TYPE "RewardKind" AS ENUM ('amount_off', 'percent_off', 'free_shipping');
+CREATE TYPE "RewardKind" AS ENUM ('amount_off', 'free_shipping', 'percent_off');
 
 -- CreateEnum
-CREATE TYPE "LedgerEntryKind" AS ENUM ('earn', 'pending', 'release', 'redeem', 'reverse', 'expire', 'adjust');
+CREATE TYPE "LedgerEntryKind" AS ENUM ('adjust', 'earn', 'expire', 'pending', 'redeem', 'release', 'reverse');
 
 -- CreateEnum
 CREATE TYPE "LedgerBucket" AS ENUM ('balance', 'pending');
 
 -- CreateEnum
-CREATE TYPE "RedemptionStatus" AS ENUM ('pending', 'issued', 'failed');
+CREATE TYPE "RedemptionStatus" AS ENUM ('failed', 'issued', 'pending');
 
 -- CreateEnum
 CREATE TYPE "DataRequestStatus" AS ENUM ('pending', 'ready');
