@@ -2,6 +2,7 @@
 // into the production build, then the real worker (`npm run worker`) turning them into orders
 // and loyalty points. Measures acknowledgements per second, orders processed per second, and
 // checks each order was credited exactly once.
+import type { Prisma } from "@prisma/client";
 import { randomUUID } from "node:crypto";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "../scripts/simulator/demo-store";
 import { storeOfflineSession } from "../scripts/simulator/install";
@@ -94,7 +95,7 @@ export async function measureWebhookIngestion(): Promise<BenchmarkResult> {
     worker = startWorkerProcess(env);
     // The database holds this benchmark's orders only (a list of 2,000 ids is over SQLite's parameter limit).
     const orderIds = new Set(deliveries.map((delivery) => `gid://shopify/Order/${(JSON.parse(delivery.body) as { id: number }).id}`));
-    const orderPoints = { shop: SHOP, orderId: { not: null }, kind: { in: ["earn", "pending"] } };
+    const orderPoints: Prisma.LoyaltyEntryWhereInput = { shop: SHOP, orderId: { not: null }, kind: { in: ["earn", "pending"] } };
     const credited = () => db.loyaltyEntry.count({ where: orderPoints });
     const deadline = Date.now() + PROCESSING_TIMEOUT_MS;
     let firstSeenAt: number | undefined;

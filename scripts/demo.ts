@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
+import type { EmailFlow, EmailTemplateKind } from "@prisma/client";
 import { fileURLToPath } from "node:url";
 import { startSimulator } from "./simulator/server";
 import { storeOfflineSession } from "./simulator/install";
@@ -246,15 +247,15 @@ async function seedDashboardHistory(db: import("../app/db.server").Db, shop: str
       await db.order.create({
         data: {
           id: orderId, shop, name: `#H${orderNumber}`, email, customerFirstName: `Customer ${customer}`, currencyCode: "USD", presentmentCurrencyCode: "USD",
-          totalPrice: subtotal, presentmentTotalPrice: subtotal, subtotalPrice: subtotal, discountCodes: JSON.stringify(redemption ? [redemption.code] : []),
-          shippingCountry: pick(["US", "US", "CA", "GB"]), financialStatus: "paid", lineItems: "[]", processedAt, paidAt: processedAt, fulfilledAt: processedAt, deliveredAt: processedAt,
+          totalPrice: subtotal, presentmentTotalPrice: subtotal, subtotalPrice: subtotal, discountCodes: redemption ? [redemption.code] : [],
+          shippingCountry: pick(["US", "US", "CA", "GB"]), financialStatus: "paid", lineItems: [], processedAt, paidAt: processedAt, fulfilledAt: processedAt, deliveredAt: processedAt,
         },
       });
       counts.orders += 1;
       await postToLedger(db, shop, member.id, processedAt, async () => [{ kind: "earn", bucket: "balance", points: Math.floor(Number(subtotal)), idempotencyKey: `order:${orderId}:earn`, orderId }]);
       const sendAt = new Date(processedAt.getTime() + 3_600_000);
       const requestAt = new Date(processedAt.getTime() + 5 * DAY_MS);
-      const emails = [{ flow: "thank_you", template: returning ? "thank_you_returning" : "thank_you_first", at: sendAt }, ...(requestAt < now ? [{ flow: "review_request", template: "review_request", at: requestAt }] : [])];
+      const emails: { flow: EmailFlow; template: EmailTemplateKind; at: Date }[] = [{ flow: "thank_you", template: returning ? "thank_you_returning" : "thank_you_first", at: sendAt }, ...(requestAt < now ? [{ flow: "review_request" as const, template: "review_request" as const, at: requestAt }] : [])];
       for (const mail of emails) {
         const failed = random() < 0.04;
         await db.emailMessage.create({

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import type { EmailFlow, EmailStatus, LedgerBucket, LedgerEntryKind, ReviewSource } from "@prisma/client";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import db from "../db.server";
 import type { JobContext } from "../jobs/worker.server";
 import { dashboardJobHandlers, METRICS_DAILY_JOB, METRICS_ROLLUP_JOB, refreshTodayIfStale, rollupDay, scheduleOrderRollups, scheduleRollup } from "./rollup.server";
@@ -11,8 +13,8 @@ const newShop = () => `dashboard-${randomUUID().slice(0, 8)}.myshopify.com`;
 
 async function createShop(shop: string) {
   await db.shop.create({ data: { domain: shop, name: "Demo", currencyCode: "USD", ianaTimezone: "Europe/Athens" } });
-  await db.freeShippingSettings.create({ data: { shop, enabled: true, baseAmount: "75.00", excludedCountries: "[]" } });
-  await db.freeShippingZone.create({ data: { shop, name: "Europe", countries: '["GR"]', currency: "EUR", amount: "60.00", rateToShop: "0.92" } });
+  await db.freeShippingSettings.create({ data: { shop, enabled: true, baseAmount: "75.00", excludedCountries: [] } });
+  await db.freeShippingZone.create({ data: { shop, name: "Europe", countries: ["GR"], currency: "EUR", amount: "60.00", rateToShop: "0.92" } });
 }
 
 interface OrderFixture {
@@ -42,10 +44,10 @@ async function addOrder(shop: string, fixture: OrderFixture) {
       totalPrice: total,
       presentmentTotalPrice: fixture.presentment?.total ?? total,
       subtotalPrice: total,
-      discountCodes: JSON.stringify(fixture.codes ?? []),
+      discountCodes: fixture.codes ?? [],
       shippingCountry: fixture.country === undefined ? "US" : fixture.country,
       financialStatus: fixture.paid === false ? "pending" : "paid",
-      lineItems: "[]",
+      lineItems: [],
       processedAt: new Date(fixture.processedAt),
       paidAt: fixture.paid === false ? null : new Date(fixture.processedAt),
       cancelledAt: fixture.cancelled ? new Date(fixture.processedAt) : null,
@@ -54,7 +56,7 @@ async function addOrder(shop: string, fixture: OrderFixture) {
   return id;
 }
 
-async function email(shop: string, data: { flow?: string; step?: number; status: string; sentAt?: string; updatedAt?: string }) {
+async function email(shop: string, data: { flow?: EmailFlow; step?: number; status: EmailStatus; sentAt?: string; updatedAt?: string }) {
   const at = new Date(data.sentAt ?? data.updatedAt ?? "2031-01-10T10:00:00Z");
   await db.emailMessage.create({
     data: {
@@ -76,7 +78,7 @@ async function email(shop: string, data: { flow?: string; step?: number; status:
   });
 }
 
-async function review(shop: string, rating: number, source: string, createdAt: string) {
+async function review(shop: string, rating: number, source: ReviewSource, createdAt: string) {
   await db.review.create({ data: { shop, productId: "gid://shopify/Product/1", rating, body: "Nice", authorName: "A", source, contentHash: randomUUID(), createdAt: new Date(createdAt) } });
 }
 
@@ -86,7 +88,7 @@ async function seedDay(shop: string) {
   // Customer 1 ordered before: the day's order is a repeat; it used a loyalty reward code and was partly refunded.
   await addOrder(shop, { processedAt: "2031-01-05T10:00:00Z", customerId: "gid://shopify/Customer/1" });
   const loyal = await addOrder(shop, { processedAt: "2031-01-09T22:30:00Z", customerId: "gid://shopify/Customer/1", codes: ["reward-abc"] }); // 00:30 in Athens
-  await db.refund.create({ data: { id: `gid://shopify/Refund/${randomUUID()}`, shop, orderId: loyal, amount: "20.00", lineItems: "[]", createdAt: new Date("2031-01-12T10:00:00Z") } });
+  await db.refund.create({ data: { id: `gid://shopify/Refund/${randomUUID()}`, shop, orderId: loyal, amount: "20.00", lineItems: [], createdAt: new Date("2031-01-12T10:00:00Z") } });
   await db.loyaltyRedemption.create({ data: { shop, memberId: "m", rewardId: "r", points: 100, code: "REWARD-ABC", status: "issued" } });
   // A guest's first and second order of the day (emails differ in case): the second is a repeat.
   await addOrder(shop, { processedAt: "2031-01-10T21:30:00Z", email: "Guest@Example.com", total: "50.00" }); // 23:30 in Athens
@@ -114,7 +116,7 @@ async function seedDay(shop: string) {
   await review(shop, 4, "request_email", "2031-01-10T22:00:00Z"); // the next day in Athens
 
   const member = await db.loyaltyMember.create({ data: { shop, email: "m@example.com", referralCode: randomUUID() } });
-  const entries: [string, string, number][] = [
+  const entries: [LedgerEntryKind, LedgerBucket, number][] = [
     ["earn", "balance", 100],
     ["pending", "pending", 50],
     ["release", "pending", -50],
@@ -219,8 +221,8 @@ describe("rollup scheduling", () => {
     await scheduleRollup(db, shop, DAY, at);
     await scheduleRollup(db, shop, DAY, new Date("2031-01-10T10:09:00Z"));
     expect(await jobs(shop)).toEqual([
-      { type: METRICS_ROLLUP_JOB, payload: JSON.stringify({ day: DAY }), runAt: at, dedupeKey: expect.stringMatching(/^metrics:2031-01-10:\d+$/) },
-      { type: METRICS_ROLLUP_JOB, payload: JSON.stringify({ day: DAY }), runAt: new Date("2031-01-10T10:10:00Z"), dedupeKey: expect.stringMatching(/^metrics:2031-01-10:\d+:end$/) },
+      { type: METRICS_ROLLUP_JOB, payload: { day: DAY }, runAt: at, dedupeKey: expect.stringMatching(/^metrics:2031-01-10:\d+$/) },
+      { type: METRICS_ROLLUP_JOB, payload: { day: DAY }, runAt: new Date("2031-01-10T10:10:00Z"), dedupeKey: expect.stringMatching(/^metrics:2031-01-10:\d+:end$/) },
     ]);
     await scheduleRollup(db, shop, DAY, new Date("2031-01-10T10:10:00Z"));
     expect(await jobs(shop)).toHaveLength(4);
@@ -232,9 +234,9 @@ describe("rollup scheduling", () => {
     const orderId = await addOrder(shop, { processedAt: "2031-01-09T23:00:00Z" }); // the 10th in Athens
     await scheduleOrderRollups(db, shop, orderId, new Date("2031-01-12T10:00:00Z"));
     const scheduled = await jobs(shop);
-    expect(scheduled.filter((job) => job.type === METRICS_ROLLUP_JOB).map((job) => JSON.parse(job.payload).day).sort()).toEqual(["2031-01-10", "2031-01-10", "2031-01-12", "2031-01-12"]);
+    expect(scheduled.filter((job) => job.type === METRICS_ROLLUP_JOB).map((job) => z.object({ day: z.string() }).parse(job.payload).day).sort()).toEqual(["2031-01-10", "2031-01-10", "2031-01-12", "2031-01-12"]);
     expect(scheduled.filter((job) => job.type === METRICS_DAILY_JOB)).toEqual([
-      { type: METRICS_DAILY_JOB, payload: JSON.stringify({ day: "2031-01-13" }), runAt: new Date("2031-01-12T22:15:00Z"), dedupeKey: "metrics-daily:2031-01-13" },
+      { type: METRICS_DAILY_JOB, payload: { day: "2031-01-13" }, runAt: new Date("2031-01-12T22:15:00Z"), dedupeKey: "metrics-daily:2031-01-13" },
     ]);
   });
 

@@ -2,10 +2,12 @@
 // upserted, so running a rollup twice, late or concurrently never double counts. Order events
 // schedule their day's rollup (debounced); a daily job catches up yesterday and today, and the
 // dashboard asks for today's when its figures are older than the debounce interval.
+import type { LedgerEntryKind } from "@prisma/client";
 import type { Db } from "../db.server";
 import { isUniqueViolation } from "../db.server";
 import { enqueue } from "../jobs/queue.server";
 import type { JobHandlers } from "../jobs/worker.server";
+import { discountCodes } from "../orders/order-lines";
 import { fromCents, toCents } from "../orders/order-webhooks";
 import { loadFreeShipping } from "../shipping/settings.server";
 import { z } from "zod";
@@ -18,20 +20,11 @@ export const METRICS_DAILY_JOB = "metrics.daily";
 export const ROLLUP_INTERVAL_MS = 10 * 60_000;
 /** The daily catch-up runs this long after the shop's midnight. */
 const DAILY_CATCH_UP_DELAY_MS = 15 * 60_000;
-const LEDGER_KINDS = ["earn", "pending", "adjust", "redeem", "expire", "reverse"];
+const LEDGER_KINDS: LedgerEntryKind[] = ["earn", "pending", "adjust", "redeem", "expire", "reverse"];
 
 export async function shopTimeZone(db: Db, shop: string): Promise<string> {
   return (await db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } }))?.ianaTimezone ?? "UTC";
 }
-
-const jsonStrings = (text: string): string[] => {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
-  } catch {
-    return [];
-  }
-};
 
 const sumCents = (amounts: string[]) => amounts.reduce((sum, amount) => sum + toCents(amount), 0);
 
@@ -63,7 +56,7 @@ async function dayOrders(db: Db, shop: string, start: Date, end: Date) {
   return rows.map((row) => ({
     ...row,
     refunded: fromCents(sumCents(refunds.filter((refund) => refund.orderId === row.id).map((refund) => refund.amount))),
-    discountCodes: jsonStrings(row.discountCodes),
+    discountCodes: discountCodes(row),
   }));
 }
 

@@ -24,7 +24,8 @@ function schemaDefaults(): Record<string, unknown> {
       defaults[name!] = null;
     } else if (type === "Boolean") defaults[name!] = value === "true";
     else if (type === "Int") defaults[name!] = Number(value);
-    else defaults[name!] = JSON.parse(value);
+    else if (value.startsWith('"')) defaults[name!] = JSON.parse(value);
+    else defaults[name!] = value; // an enum's value is written bare
   }
   return defaults;
 }

@@ -9,7 +9,8 @@ import type { EmailMessage, Order, Refund, Shop } from "@prisma/client";
 import type { Db } from "../db.server";
 import { isUniqueViolation } from "../db.server";
 import { enqueue, LEASE_MS } from "../jobs/queue.server";
-import { toCents, type OrderLine } from "../orders/order-webhooks";
+import { orderLines, refundLines, type OrderLine } from "../orders/order-lines";
+import { toCents } from "../orders/order-webhooks";
 import { createReviewToken } from "../reviews/review-links";
 import { hasEmailMarketingConsent } from "./consent.server";
 import { buildEmailContext, type ContextInput } from "./email-context";
@@ -79,7 +80,7 @@ async function loadOrderEmailState(db: Db | Tx, shop: string, orderId: string): 
       select: { productId: true },
     }),
   ]);
-  const lines = JSON.parse(order.lineItems) as OrderLine[];
+  const lines = orderLines(order);
   const reviewed = new Set(reviews.map((review) => review.productId));
   const refunded = refundedProductIds(lines, refunds);
   const reviewableProductIds = [...new Set(lines.map((line) => line.productId).filter((id): id is string => Boolean(id)))].filter(
@@ -108,7 +109,7 @@ async function loadOrderEmailState(db: Db | Tx, shop: string, orderId: string): 
 function refundedProductIds(lines: OrderLine[], refunds: Refund[]): Set<string> {
   const refundedUnits = new Map<string, number>();
   for (const refund of refunds) {
-    for (const line of JSON.parse(refund.lineItems) as { lineItemId: string; quantity: number }[]) {
+    for (const line of refundLines(refund)) {
       refundedUnits.set(line.lineItemId, (refundedUnits.get(line.lineItemId) ?? 0) + line.quantity);
     }
   }
@@ -404,7 +405,7 @@ async function composeEmail(
         : undefined,
     unsubscribeUrl: unsubscribe,
   });
-  const kind = message.template as TemplateKind;
+  const kind = message.template;
   let rendered: RenderedEmail;
   try {
     rendered = await renderEmail(await loadTemplate(db, order.shop, kind, locale), context, locale);

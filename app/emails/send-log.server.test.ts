@@ -1,3 +1,4 @@
+import type { EmailStatus } from "@prisma/client";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import db from "../db.server";
@@ -16,7 +17,7 @@ async function storeMessage(
     flow: "thank_you" | "review_request";
     step: number;
     recipient: string;
-    status: string;
+    status: EmailStatus;
     statusReason: string | null;
     scheduledFor: Date;
     sentAt: Date | null;

@@ -1,7 +1,6 @@
 // The suppression list: addresses a shop must not email. Every send checks it.
+import type { SuppressionReason } from "@prisma/client";
 import type { Db } from "../db.server";
-
-export type SuppressionReason = "unsubscribed" | "bounced" | "manual";
 
 /** Adds the address; an address already listed keeps its first reason. */
 export async function suppressEmail(db: Pick<Db, "emailSuppression">, shop: string, email: string, reason: SuppressionReason, detail?: string): Promise<void> {

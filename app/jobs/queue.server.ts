@@ -1,7 +1,7 @@
 // Durable job queue on the Job table. Enqueue inside the same transaction as the
 // change that needs the work; workers claim jobs atomically, so a job runs at most
 // once at a time, and a crashed worker's jobs are picked up again after a lease expires.
-import type { Job } from "@prisma/client";
+import type { Job, Prisma } from "@prisma/client";
 import { dbProvider, isUniqueViolation, type Db } from "../db.server";
 
 export type { Job };
@@ -25,7 +25,8 @@ export async function enqueue(db: DbLike, input: EnqueueInput): Promise<Job | nu
       data: {
         shop: input.shop,
         type: input.type,
-        payload: JSON.stringify(input.payload ?? {}),
+        // Payloads are plain JSON objects; Prisma serialises them as JSON.stringify would.
+        payload: (input.payload ?? {}) as Prisma.InputJsonValue,
         runAt: input.runAt ?? new Date(),
         dedupeKey: input.dedupeKey ?? null,
         maxAttempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
@@ -144,5 +145,5 @@ export async function cancelShopJobs(db: DbLike, shop: string, keepTypes: string
 }
 
 export function jobPayload<T>(job: Job): T {
-  return JSON.parse(job.payload) as T;
+  return job.payload as T;
 }

@@ -4,7 +4,7 @@
 // a second click changes nothing; nothing is awarded while the programme is switched off.
 import type { LoyaltyMember, Order } from "@prisma/client";
 import type { Db } from "../db.server";
-import type { OrderLine } from "../orders/order-webhooks";
+import { discountCodes, orderLines } from "../orders/order-lines";
 import { createDiscountCode, discountIdByCode, type AdminClient } from "../shopify/admin.server";
 import { birthdaysOn, isCalendarDay, localDay } from "./dates";
 import { entryExists, findOrCreateMember, postToLedger, type EntryInput, type MemberIdentity } from "./ledger.server";
@@ -87,7 +87,7 @@ export async function awardReviewPoints(db: Db, shop: string, reviewId: string, 
   if (!member) return 0;
   const withPhotos = review._count.photos > 0;
   const points = settings.reviewPoints + (withPhotos ? settings.reviewPhotoBonus : 0);
-  const title = order ? (JSON.parse(order.lineItems) as OrderLine[]).find((line) => line.productId === review.productId)?.title : undefined;
+  const title = order ? orderLines(order).find((line) => line.productId === review.productId)?.title : undefined;
   const awarded = await awardOnce(db, shop, member.id, now, {
     points,
     idempotencyKey: `review-product:${member.id}:${review.productId}`,
@@ -199,16 +199,8 @@ export async function referralShareUrl(
 }
 
 /** The referral code in the order's discount codes (FRIEND-XXXX, any case), or null. */
-export function friendCodeOf(discountCodes: string): string | null {
-  let codes: unknown;
-  try {
-    codes = JSON.parse(discountCodes);
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(codes)) return null;
+export function friendCodeOf(codes: string[]): string | null {
   for (const code of codes) {
-    if (typeof code !== "string") continue;
     const match = /^FRIEND-([A-Z0-9]+)$/i.exec(code.trim());
     if (match) return match[1]!.toUpperCase();
   }
@@ -238,7 +230,7 @@ async function isReferrer(db: Db, shop: string, referrer: LoyaltyMember, order: 
 export async function creditReferral(db: Db, shop: string, orderId: string, now: Date): Promise<boolean> {
   const order = await db.order.findFirst({ where: { id: orderId, shop } });
   if (!order?.paidAt || order.cancelledAt) return false;
-  const referralCode = friendCodeOf(order.discountCodes);
+  const referralCode = friendCodeOf(discountCodes(order));
   if (!referralCode) return false;
   const settings = await loadLoyaltySettings(db, shop);
   if (!settings.enabled) return false;

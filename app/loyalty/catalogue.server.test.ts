@@ -250,7 +250,7 @@ describe("tiers", () => {
           presentmentTotalPrice: "100.00",
           subtotalPrice: "100.00",
           financialStatus: "paid",
-          lineItems: "[]",
+          lineItems: [],
           processedAt: new Date(NOW.getTime() - DAY),
           paidAt: new Date(NOW.getTime() - DAY),
           ...fields,
@@ -259,7 +259,7 @@ describe("tiers", () => {
     await order(1, { customerId: members[1]!.customerId, totalPrice: "250.99" });
     await order(2, { email: members[1]!.email, totalPrice: "100.00" });
     const refunded = await order(3, { customerId: members[2]!.customerId, totalPrice: "800.00" });
-    await db.refund.create({ data: { id: `gid://shopify/Refund/${randomUUID()}`, shop, orderId: refunded.id, amount: "300.50", lineItems: "[]", createdAt: NOW } });
+    await db.refund.create({ data: { id: `gid://shopify/Refund/${randomUUID()}`, shop, orderId: refunded.id, amount: "300.50", lineItems: [], createdAt: NOW } });
     await order(4, { customerId: members[3]!.customerId, totalPrice: "900.00", cancelledAt: NOW });
     await order(5, { customerId: members[4]!.customerId, totalPrice: "900.00", processedAt: new Date(NOW.getTime() - 400 * DAY) });
     await order(6, { email: members[5]!.email, totalPrice: "650.00" });

@@ -2,19 +2,16 @@
 // posted in one transaction with the member's running totals (balance, pending, lifetime),
 // so totals always equal the sum of the ledger. Posting takes the member's row lock first:
 // concurrent events for one customer are serialised, events for different customers are not.
-import type { LoyaltyEntry, LoyaltyMember, Prisma } from "@prisma/client";
+import type { LedgerBucket, LedgerEntryKind, LoyaltyEntry, LoyaltyMember, Prisma } from "@prisma/client";
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db.server";
 import { isUniqueViolation } from "../db.server";
 
 export type Tx = Prisma.TransactionClient;
 
-export type EntryKind = "earn" | "pending" | "release" | "redeem" | "reverse" | "expire" | "adjust";
-export type Bucket = "balance" | "pending";
-
 export interface EntryInput {
-  kind: EntryKind;
-  bucket: Bucket;
+  kind: LedgerEntryKind;
+  bucket: LedgerBucket;
   points: number;
   idempotencyKey: string;
   orderId?: string | null;
@@ -25,7 +22,7 @@ export interface EntryInput {
 }
 
 /** Kinds that count as the customer being active (expiry counts inactivity from the last one). */
-const ACTIVITY: EntryKind[] = ["earn", "pending", "redeem"];
+const ACTIVITY: LedgerEntryKind[] = ["earn", "pending", "redeem"];
 
 /**
  * Posts what `decide` returns for the member, atomically. `decide` runs under the member's

@@ -114,7 +114,7 @@ describe("memberDetail", () => {
         presentmentTotalPrice: "50.00",
         subtotalPrice: "50.00",
         financialStatus: "paid",
-        lineItems: "[]",
+        lineItems: [],
         processedAt: at(0),
       },
     });

@@ -4,6 +4,7 @@
 // the jobs could not read is refused there, with the reason, and never becomes a job.
 import { z } from "zod";
 import { currencyCode, gid, moneyAmount, moneySet, quantity, shopifyId, timestamp } from "../webhooks/fields";
+import type { OrderLine, RefundLine } from "./order-lines";
 
 // The fields the app reads, named and typed as in Shopify's documented samples
 // (tests/fixtures/shopify-webhooks/2026-04/orders/*.json). An app without protected customer data
@@ -51,15 +52,6 @@ export const OrderPayload = z.object({
 });
 export type OrderPayload = z.infer<typeof OrderPayload>;
 
-export interface OrderLine {
-  lineItemId: string;
-  productId: string | null;
-  variantId: string | null;
-  title: string;
-  quantity: number;
-  price: string; // per unit, shop currency
-}
-
 export function orderRowFromPayload(shop: string, order: OrderPayload) {
   const lines: OrderLine[] = order.line_items.map((item) => ({
     lineItemId: item.admin_graphql_api_id,
@@ -94,10 +86,10 @@ export function orderRowFromPayload(shop: string, order: OrderPayload) {
     shippingTax: fromCents(shippingTaxCents),
     totalTax: order.total_tax_set?.shop_money.amount ?? "0.00",
     totalDiscounts: order.total_discounts_set?.shop_money.amount ?? "0.00",
-    discountCodes: JSON.stringify((order.discount_codes ?? []).map((discount) => discount.code)),
+    discountCodes: (order.discount_codes ?? []).map((discount) => discount.code),
     shippingCountry: order.shipping_address?.country_code?.toUpperCase() || null,
     financialStatus: (order.financial_status ?? "pending").toLowerCase(),
-    lineItems: JSON.stringify(lines),
+    lineItems: lines,
     processedAt: new Date(order.processed_at),
     cancelledAt: order.cancelled_at ? new Date(order.cancelled_at) : null,
   };
@@ -166,12 +158,12 @@ export function refundRowFromPayload(shop: string, refund: RefundPayload, order:
     shop,
     orderId: `gid://shopify/Order/${refund.order_id}`,
     amount: fromCents(amount),
-    lineItems: JSON.stringify(
-      refund.refund_line_items.map((line) => ({
+    lineItems: refund.refund_line_items.map(
+      (line): RefundLine => ({
         lineItemId: `gid://shopify/LineItem/${line.line_item_id}`,
         quantity: line.quantity,
         subtotal: line.subtotal_set.shop_money.amount,
-      })),
+      }),
     ),
     createdAt: new Date(refund.created_at),
   };

@@ -15,7 +15,7 @@ describe("customers/data_request", () => {
 
     const id = await db.$transaction((tx) => recordDataRequest(tx, shop, payload(dimitra, [ids.orderNumber])));
     expect(await listDataRequests(db, shop)).toEqual([expect.objectContaining({ id, customerId: customerGid(dimitra), email: dimitra.email, status: "pending" })]);
-    expect(await db.job.findFirstOrThrow({ where: { shop, type: DATA_REQUEST_JOB } })).toMatchObject({ payload: JSON.stringify({ dataRequestId: id }) });
+    expect(await db.job.findFirstOrThrow({ where: { shop, type: DATA_REQUEST_JOB } })).toMatchObject({ payload: { dataRequestId: id } });
     expect(await dataRequestDownload(db, shop, id)).toEqual({ status: "pending" });
 
     await completeDataRequest(db, shop, id, now);

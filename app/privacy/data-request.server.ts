@@ -1,8 +1,10 @@
 // customers/data_request: Shopify asks, on a customer's behalf, for everything the app holds
 // about them. The request is recorded when the webhook arrives (the merchant sees it at once as
 // "preparing"); a job then assembles the JSON document the merchant downloads and passes on.
+import { z } from "zod";
 import type { Db } from "../db.server";
 import { enqueue } from "../jobs/queue.server";
+import { discountCodes, orderLines, refundLines } from "../orders/order-lines";
 import { CustomerDataRequestPayload, customerIdentity, type CustomerIdentity } from "./compliance-payloads";
 import { findCustomerRecords, type CustomerRecords } from "./customer-records.server";
 
@@ -15,7 +17,7 @@ export async function recordDataRequest(tx: Tx, shop: string, payload: unknown):
   const request = CustomerDataRequestPayload.parse(payload);
   const customer = customerIdentity(request.customer, request.orders_requested);
   const row = await tx.dataRequest.create({
-    data: { shop, customerId: customer.customerId, email: customer.email, orderIds: JSON.stringify(customer.orderIds) },
+    data: { shop, customerId: customer.customerId, email: customer.email, orderIds: customer.orderIds },
     select: { id: true },
   });
   await enqueue(tx, { shop, type: DATA_REQUEST_JOB, payload: { dataRequestId: row.id }, dedupeKey: `data-request:${row.id}` });
@@ -30,7 +32,7 @@ export async function completeDataRequest(db: Db, shop: string, dataRequestId: s
     customerId: request.customerId ?? "",
     email: request.email,
     emailVariants: request.email ? [request.email] : [],
-    orderIds: JSON.parse(request.orderIds) as string[],
+    orderIds: OrderIds.parse(request.orderIds),
   };
   const records = await findCustomerRecords(db, shop, customer);
   const document = customerDataDocument({ shop, customer, requestedAt: request.createdAt, generatedAt: now }, records);
@@ -40,8 +42,10 @@ export async function completeDataRequest(db: Db, shop: string, dataRequestId: s
   });
 }
 
+/** DataRequest.orderIds: the order GIDs Shopify listed. */
+const OrderIds = z.array(z.string());
+
 const iso = (date: Date | null) => date?.toISOString() ?? null;
-const parsed = (json: string): unknown => JSON.parse(json);
 
 interface DocumentContext {
   shop: string;
@@ -78,10 +82,10 @@ export function customerDataDocument(context: DocumentContext, records: Customer
       total_shipping: order.totalShipping,
       total_tax: order.totalTax,
       total_discounts: order.totalDiscounts,
-      discount_codes: parsed(order.discountCodes),
+      discount_codes: discountCodes(order),
       shipping_country: order.shippingCountry,
       financial_status: order.financialStatus,
-      line_items: parsed(order.lineItems),
+      line_items: orderLines(order),
       processed_at: iso(order.processedAt),
       paid_at: iso(order.paidAt),
       fulfilled_at: iso(order.fulfilledAt),
@@ -89,7 +93,7 @@ export function customerDataDocument(context: DocumentContext, records: Customer
       cancelled_at: iso(order.cancelledAt),
       refunds: records.refunds
         .filter((refund) => refund.orderId === order.id)
-        .map((refund) => ({ id: refund.id, amount: refund.amount, line_items: parsed(refund.lineItems), created_at: iso(refund.createdAt) })),
+        .map((refund) => ({ id: refund.id, amount: refund.amount, line_items: refundLines(refund), created_at: iso(refund.createdAt) })),
     })),
     reviews: records.reviews.map((review) => ({
       id: review.id,

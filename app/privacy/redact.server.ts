@@ -1,8 +1,8 @@
 // Erasure. customers/redact: remove or anonymise one customer's personal data everywhere the
 // app keeps it. shop/redact (48 hours after uninstall): delete every row the app holds for
 // the shop, in every table.
-import type { Prisma } from "@prisma/client";
-import type { Db } from "../db.server";
+import { Prisma } from "@prisma/client";
+import { dbProvider, type Db, type DbProvider } from "../db.server";
 import { enqueueProductSync } from "../reviews/sync-product.server";
 import type { CustomerIdentity } from "./compliance-payloads";
 import { customerPayloadMarkers, findCustomerRecords } from "./customer-records.server";
@@ -67,6 +67,7 @@ export async function redactCustomer(db: Db, shop: string, customer: CustomerIde
   const emailIds = records.emails.map((email) => email.id);
   const taskIds = (kind: string) => records.tasks.filter((task) => task.kind === kind).map((task) => task.id);
   const markers = customerPayloadMarkers(customer, records);
+  const provider = dbProvider(db);
 
   await db.$transaction(async (tx) => {
     await tx.order.updateMany({ where: { shop, id: { in: orderIds } }, data: { email: null, customerId: null, customerFirstName: null } });
@@ -97,10 +98,21 @@ export async function redactCustomer(db: Db, shop: string, customer: CustomerIde
     await tx.dataRequest.deleteMany({ where: { shop, id: { in: records.dataRequests.map((request) => request.id) } } });
     // Webhook bodies kept in finished (or still queued) jobs carry names, emails and addresses.
     if (markers.length > 0) {
-      await tx.job.deleteMany({
-        where: { shop, status: { not: "running" }, ...(currentJobId ? { id: { not: currentJobId } } : {}), OR: markers.map((marker) => ({ payload: { contains: marker } })) },
-      });
+      const ids = await jobsMentioning(tx, provider, shop, markers);
+      await tx.job.deleteMany({ where: { shop, status: { not: "running" }, id: { in: ids, ...(currentJobId ? { not: currentJobId } : {}) } } });
     }
-    if (currentJobId) await tx.job.updateMany({ where: { id: currentJobId }, data: { payload: JSON.stringify(REDACTED_JOB_PAYLOAD) } });
+    if (currentJobId) await tx.job.updateMany({ where: { id: currentJobId }, data: { payload: REDACTED_JOB_PAYLOAD } });
   });
+}
+
+/**
+ * The shop's jobs whose payload holds one of `markers` (JSON string literals) anywhere in it.
+ * Prisma's JSON filters look at one path at a time, so this searches the JSON's text: SQLite keeps
+ * it as written, PostgreSQL prints its jsonb with strings escaped as JSON.stringify does.
+ */
+async function jobsMentioning(tx: Prisma.TransactionClient, provider: DbProvider, shop: string, markers: string[]): Promise<string[]> {
+  const payload = provider === "postgresql" ? Prisma.sql`"payload"::text` : Prisma.sql`"payload"`;
+  const mentions = markers.map((marker) => (provider === "postgresql" ? Prisma.sql`strpos(${payload}, ${marker}) > 0` : Prisma.sql`instr(${payload}, ${marker}) > 0`));
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Job" WHERE "shop" = ${shop} AND (${Prisma.join(mentions, " OR ")})`;
+  return rows.map((row) => row.id);
 }

@@ -39,11 +39,11 @@ export async function seedCustomerData(db: Db, shop: string, person: Person, pro
     data: {
       id: orderId, shop, name: `#${orderNumber % 100000}`, email: person.email, customerId, customerFirstName: person.firstName, customerLocale: "en",
       currencyCode: "USD", presentmentCurrencyCode: "USD", totalPrice: "42.00", presentmentTotalPrice: "42.00", subtotalPrice: "40.00",
-      financialStatus: "partially_refunded", lineItems: JSON.stringify([{ productId, title: "Sea soap", quantity: 2, price: "20.00" }]),
+      financialStatus: "partially_refunded", lineItems: [{ lineItemId: `gid://shopify/LineItem/${unique()}`, productId, variantId: null, title: "Sea soap", quantity: 2, price: "20.00" }],
       processedAt: new Date("2030-01-02T10:00:00Z"), paidAt: new Date("2030-01-02T10:00:00Z"),
     },
   });
-  await db.refund.create({ data: { id: `gid://shopify/Refund/${unique()}`, shop, orderId, amount: "20.00", lineItems: "[]", createdAt: new Date("2030-01-05T10:00:00Z") } });
+  await db.refund.create({ data: { id: `gid://shopify/Refund/${unique()}`, shop, orderId, amount: "20.00", lineItems: [], createdAt: new Date("2030-01-05T10:00:00Z") } });
   const review = await db.review.create({
     data: {
       shop, productId, orderId, customerId, rating: 2, title: "Not for me", body: "The scent faded after a week.", authorName: fullName, authorEmail: person.email,
@@ -82,8 +82,8 @@ export async function seedCustomerData(db: Db, shop: string, person: Person, pro
     },
   });
   // Webhook bodies the worker has already run keep the customer's details.
-  await db.job.create({ data: { shop, type: "order.record", status: "done", payload: JSON.stringify({ topic: "orders/paid", body: orderWebhookBody(orderNumber, person) }) } });
-  await db.job.create({ data: { shop, type: "loyalty.sync_member", status: "queued", payload: JSON.stringify({ memberId: member.id }) } });
+  await db.job.create({ data: { shop, type: "order.record", status: "done", payload: { topic: "orders/paid", body: orderWebhookBody(orderNumber, person) } } });
+  await db.job.create({ data: { shop, type: "loyalty.sync_member", status: "queued", payload: { memberId: member.id } } });
   return { customerId, orderId, orderNumber, reviewId: review.id, memberId: member.id, messageId: message.id, answerId: answer.id };
 }
 
@@ -101,7 +101,7 @@ export async function seedShopData(db: Db, shop: string) {
   await db.loyaltyTier.upsert({ where: { shop_threshold: { shop, threshold: 1000 } }, create: { shop, name: "Gold", threshold: 1000 }, update: {} });
   await db.loyaltyReward.create({ data: { shop, name: "$5 off", kind: "amount_off", value: "5.00", pointsCost: 100 } });
   await db.freeShippingSettings.upsert({ where: { shop }, create: { shop, enabled: true, baseAmount: "50.00" }, update: {} });
-  await db.freeShippingZone.create({ data: { shop, name: "Europe", countries: '["GR"]', currency: "EUR", amount: "60.00", rateToShop: "0.92" } });
+  await db.freeShippingZone.create({ data: { shop, name: "Europe", countries: ["GR"], currency: "EUR", amount: "60.00", rateToShop: "0.92" } });
   await db.dailyMetric.upsert({ where: { shop_day: { shop, day: "2030-01-02" } }, create: { shop, day: "2030-01-02", orders: 1, revenueCents: 4200 }, update: {} });
   await db.dataRequest.create({ data: { shop, customerId: "gid://shopify/Customer/1", email: "someone@example.com", status: "ready", document: "{}" } });
 }
@@ -124,13 +124,20 @@ export async function rowsPerModel(db: Db, shop: string): Promise<Record<string,
   return counts;
 }
 
-/** "Model.field" for every text column, in any table, containing `text`. */
+/** "Model.field" for every text or JSON column, in any table, containing `text`. */
 export async function columnsMentioning(db: Db, text: string): Promise<string[]> {
   const found: string[] = [];
   for (const model of Prisma.dmmf.datamodel.models) {
-    const textFields = model.fields.filter((field) => field.kind === "scalar" && field.type === "String").map((field) => field.name);
-    const rows = await delegate(db, model.name).findMany({ where: { OR: textFields.map((field) => ({ [field]: { contains: text } })) } });
-    for (const row of rows) for (const field of textFields) if (String(row[field] ?? "").includes(text)) found.push(`${model.name}.${field}`);
+    const scalars = (type: string) => model.fields.filter((field) => field.kind === "scalar" && field.type === type).map((field) => field.name);
+    const textFields = scalars("String");
+    const jsonFields = scalars("Json");
+    // JSON columns have no text filter: a model with one is read whole and searched here.
+    const where = jsonFields.length > 0 ? {} : { OR: textFields.map((field) => ({ [field]: { contains: text } })) };
+    const rows = await delegate(db, model.name).findMany({ where });
+    for (const row of rows) {
+      for (const field of textFields) if (String(row[field] ?? "").includes(text)) found.push(`${model.name}.${field}`);
+      for (const field of jsonFields) if (JSON.stringify(row[field] ?? null).includes(text)) found.push(`${model.name}.${field}`);
+    }
   }
   return [...new Set(found)];
 }

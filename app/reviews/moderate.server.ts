@@ -1,14 +1,13 @@
 // The merchant's side of reviews: the moderation list, publishing and rejecting, public
 // replies, and follow-up tasks. Every query is scoped to the merchant's shop.
-import type { MerchantTask, Prisma } from "@prisma/client";
+import type { MerchantTask, Prisma, ReviewStatus } from "@prisma/client";
 import { z } from "zod";
 import { dbProvider, type Db } from "../db.server";
 import { storedText } from "../forms";
 import { reviewPublished } from "./published.server";
 import { enqueueProductSync } from "./sync-product.server";
 
-export type ReviewStatus = "pending" | "published" | "rejected";
-const STATUSES: ReviewStatus[] = ["pending", "published", "rejected"];
+export type { ReviewStatus };
 
 export interface ReviewFilters {
   status?: ReviewStatus;
@@ -81,9 +80,7 @@ export async function listReviews(
   const reviews = rows.slice(0, pageSize);
   const last = reviews.at(-1);
   const counts: Record<ReviewStatus, number> = { pending: 0, published: 0, rejected: 0 };
-  for (const group of groups) {
-    if (STATUSES.includes(group.status as ReviewStatus)) counts[group.status as ReviewStatus] = group._count._all;
-  }
+  for (const group of groups) counts[group.status] = group._count._all;
   return { reviews, nextCursor: rows.length > pageSize && last ? encodeCursor(last) : null, counts };
 }
 

@@ -9,7 +9,7 @@ import type { Review } from "@prisma/client";
 import { z } from "zod";
 import { isUniqueViolation, type Db } from "../db.server";
 import { storedText } from "../forms";
-import type { OrderLine } from "../orders/order-webhooks";
+import { orderLines } from "../orders/order-lines";
 import { buyerKey } from "./buyer-key";
 import { moderationDecision, raisesFollowUpTask } from "./moderation";
 import type { StoredPhoto } from "./photos.server";
@@ -252,13 +252,11 @@ async function paidOrderWithProduct(db: Db, shop: string, customerId: string, pr
       customerId,
       cancelledAt: null,
       financialStatus: { in: PAID_STATUSES },
-      // A cheap pre-filter on the JSON text; the lines are checked properly below.
-      lineItems: { contains: JSON.stringify(productId) },
     },
     orderBy: { processedAt: "desc" },
     select: { id: true, lineItems: true },
   });
-  const match = orders.find((order) => (JSON.parse(order.lineItems) as OrderLine[]).some((line) => line.productId === productId));
+  const match = orders.find((order) => orderLines(order).some((line) => line.productId === productId));
   return match?.id ?? null;
 }
 

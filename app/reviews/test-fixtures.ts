@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Review } from "@prisma/client";
 import type { Db } from "../db.server";
-import type { OrderLine } from "../orders/order-webhooks";
+import type { OrderLine } from "../orders/order-lines";
 import { contentHash } from "./spam";
 
 export const newShop = () => `shop-${randomUUID().slice(0, 8)}.myshopify.com`;
@@ -36,7 +36,7 @@ export async function recordOrder(
       presentmentTotalPrice: "10.00",
       subtotalPrice: "10.00",
       financialStatus: order.financialStatus ?? "paid",
-      lineItems: JSON.stringify(lines),
+      lineItems: lines,
       processedAt: order.processedAt ?? new Date("2030-01-01T00:00:00Z"),
       cancelledAt: order.cancelledAt ?? null,
     },

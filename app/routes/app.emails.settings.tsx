@@ -30,7 +30,7 @@ interface FormValues {
   thankYouDelayMinutes: string;
   thankYouSurvey: boolean;
   reviewRequestEnabled: boolean;
-  reviewRequestTrigger: string;
+  reviewRequestTrigger: EmailSettingsValues["reviewRequestTrigger"];
   reviewRequestDelayDays: string;
   reviewRequestFallbackDays: string;
   reviewReminders: string;
@@ -187,7 +187,7 @@ export default function EmailSettingsPage() {
                       { label: "Fulfilment", value: "fulfillment", helpText: "For stores whose carriers do not report deliveries." },
                     ]}
                     selected={[values.reviewRequestTrigger]}
-                    onChange={([value]) => set("reviewRequestTrigger")(value ?? "delivery")}
+                    onChange={([value]) => set("reviewRequestTrigger")(value === "fulfillment" ? "fulfillment" : "delivery")}
                     disabled={!values.reviewRequestEnabled}
                     error={serverErrors.reviewRequestTrigger}
                   />

@@ -4,7 +4,7 @@ import { env } from "../config.server";
 import { requireAppProxy } from "../shopify.server";
 import { verifyReviewToken } from "../reviews/review-links";
 import { landingLocale, reviewLandingPage, reviewMessagePage } from "../reviews/review-landing";
-import type { OrderLine } from "../orders/order-webhooks";
+import { orderLines } from "../orders/order-lines";
 import { publicRoute } from "../security/public-route.server";
 
 const liquid = (body: string, status = 200) =>
@@ -20,7 +20,7 @@ export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
   if (!verified.ok) return liquid(reviewMessagePage(locale, "expired"), 403);
 
   const order = await db.order.findFirst({ where: { id: verified.claims.orderId, shop } });
-  const lines: OrderLine[] = order ? JSON.parse(order.lineItems) : [];
+  const lines = order ? orderLines(order) : [];
   const products = verified.claims.productIds.map((productId) => ({
     numericId: productId.split("/").pop()!,
     title: lines.find((line) => line.productId === productId)?.title ?? "",

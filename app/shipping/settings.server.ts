@@ -2,7 +2,7 @@
 // currency, excluded countries, the bar's messages) and per-market zones. Every function is
 // scoped to the merchant's shop, and every change enqueues the sync job in the same
 // transaction, so checkout's discounts and the storefront's metafield follow.
-import type { FreeShippingSettings, FreeShippingZone } from "@prisma/client";
+import type { FreeShippingSettings, FreeShippingZone, Prisma } from "@prisma/client";
 import { z } from "zod";
 import type { Db } from "../db.server";
 import { fieldErrors, formBoolean, refused, storedText, type FieldErrors, type Refused } from "../forms";
@@ -32,23 +32,15 @@ export interface FreeShippingValues {
 
 export interface ZoneValues extends ThresholdZone, SyncState {}
 
-const jsonArray = (text: string): string[] => {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
-  } catch {
-    return [];
-  }
-};
+/** A stored list of country codes; anything else in it is ignored. */
+const countryCodes = (value: Prisma.JsonValue): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
 
-function messagesFrom(text: string): Messages {
-  let stored: Record<string, Record<string, unknown>> = {};
-  try {
-    const value: unknown = JSON.parse(text);
-    if (value && typeof value === "object") stored = value as typeof stored;
-  } catch {
-    // defaults below
-  }
+/** Stored messages by locale and kind; what is missing or not a message falls back to the defaults. */
+const StoredMessages = z.record(z.string(), z.record(z.string(), z.unknown()).catch({})).catch({});
+
+function messagesFrom(value: Prisma.JsonValue): Messages {
+  const stored = StoredMessages.parse(value);
   const messages = structuredClone(DEFAULT_MESSAGES);
   for (const locale of LOCALES) {
     for (const kind of MESSAGE_KINDS) {
@@ -63,8 +55,8 @@ export function settingsValues(row: FreeShippingSettings | null): FreeShippingVa
   return {
     enabled: row?.enabled ?? false,
     baseAmount: row?.baseAmount ?? null,
-    excludedCountries: jsonArray(row?.excludedCountries ?? "[]"),
-    messages: messagesFrom(row?.messages ?? "{}"),
+    excludedCountries: countryCodes(row?.excludedCountries ?? []),
+    messages: messagesFrom(row?.messages ?? {}),
     discountId: row?.discountId ?? null,
     syncedAt: row?.syncedAt ?? null,
     syncError: row?.syncError ?? null,
@@ -75,7 +67,7 @@ export function zoneValues(row: FreeShippingZone): ZoneValues {
   return {
     id: row.id,
     name: row.name,
-    countries: jsonArray(row.countries),
+    countries: countryCodes(row.countries),
     currency: row.currency,
     amount: row.amount,
     rateToShop: row.rateToShop,
@@ -193,8 +185,8 @@ export async function saveFreeShippingSettings(db: Db, shop: string, input: unkn
   const values = {
     enabled: Boolean(data.enabled),
     baseAmount: base ? normalizeAmount(base, currency) : null,
-    excludedCountries: JSON.stringify(parseCountries(String(data.excludedCountries)).countries.sort()),
-    messages: JSON.stringify(messages),
+    excludedCountries: parseCountries(String(data.excludedCountries)).countries.sort(),
+    messages,
   };
   const row = await db.$transaction(async (tx) => {
     const saved = await tx.freeShippingSettings.upsert({ where: { shop }, create: { shop, ...values }, update: values });
@@ -249,7 +241,7 @@ async function zoneData(db: Db, shop: string, input: unknown, shipsTo: readonly 
   }
   const others = (await db.freeShippingZone.findMany({ where: { shop } })).filter((zone) => zone.id !== exceptId);
   for (const other of others) {
-    const shared = jsonArray(other.countries).filter((country) => chosen.has(country));
+    const shared = countryCodes(other.countries).filter((country) => chosen.has(country));
     if (shared.length > 0) errors.countries = `${shared.join(", ")} ${shared.length === 1 ? "is" : "are"} already in ${other.name}. A country belongs to one zone.`;
     if (other.name.toLowerCase() === parsed.data.name.toLowerCase()) errors.name = `There is already a zone called ${other.name}.`;
   }
@@ -257,7 +249,7 @@ async function zoneData(db: Db, shop: string, input: unknown, shipsTo: readonly 
   return {
     data: {
       name: parsed.data.name,
-      countries: JSON.stringify([...countries].sort()),
+      countries: [...countries].sort(),
       currency: parsed.data.currency,
       amount: normalizeAmount(parsed.data.amount.trim().replace(",", "."), parsed.data.currency)!,
       rateToShop: String(Number(parsed.data.rateToShop.trim().replace(",", "."))),
@@ -348,8 +340,8 @@ export async function paidCurrencies(db: Db, shop: string): Promise<string[]> {
  */
 export async function seedDemoFreeShipping(db: Db, shop: string): Promise<void> {
   const rate = (await observedRate(db, shop, "EUR"))?.rate ?? "0.92"; // scripts/simulator/common.ts USD_RATES.EUR
-  const values = { enabled: true, baseAmount: "75.00", excludedCountries: JSON.stringify(["AU"]), messages: JSON.stringify(DEFAULT_MESSAGES) };
-  const zone = { name: "Europe", countries: JSON.stringify(["DE", "ES", "FR", "GR", "IT"]), currency: "EUR", amount: "60.00", rateToShop: rate };
+  const values = { enabled: true, baseAmount: "75.00", excludedCountries: ["AU"], messages: DEFAULT_MESSAGES };
+  const zone = { name: "Europe", countries: ["DE", "ES", "FR", "GR", "IT"], currency: "EUR", amount: "60.00", rateToShop: rate };
   await db.$transaction(async (tx) => {
     await tx.freeShippingSettings.upsert({ where: { shop }, create: { shop, ...values }, update: values });
     const existing = await tx.freeShippingZone.findFirst({ where: { shop, name: zone.name } });

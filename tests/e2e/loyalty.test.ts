@@ -9,6 +9,7 @@ import type { Demo } from "../../scripts/demo";
 import type { Db } from "../../app/db.server";
 import { DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
 import { startBrowserDemo, stopBrowserDemo, waitFor as waitUntil, type BrowserDemo } from "./support";
+import { jobsMentioning } from "../support/job-payloads";
 
 let session: BrowserDemo | undefined;
 let demo: Demo;
@@ -74,7 +75,8 @@ describe("loyalty in Chromium", () => {
       (row) => row?.pending === 158,
     );
     expect(member).toMatchObject({ balance: 0, pending: 158 });
-    const release = await db.job.findFirstOrThrow({ where: { shop: DEMO_SHOP_DOMAIN, type: "loyalty.release", payload: { contains: order.id } } });
+    const [release] = await jobsMentioning(db, { shop: DEMO_SHOP_DOMAIN, type: "loyalty.release" }, order.id);
+    if (!release) throw new Error(`no loyalty.release job for ${order.id}`);
     expect(release.runAt.getTime()).toBeGreaterThan(Date.now() + 13 * 86_400_000);
 
     await idle("loyalty.sync_member");

@@ -42,7 +42,7 @@ describe("an email left sending by a killed worker", () => {
 
     // As a worker killed mid-send leaves things: the row claimed, its job running under the dead worker's lease.
     await db.emailMessage.update({ where: { id: row.id }, data: { status: "sending", sendingAt: due, attempts: 1 } });
-    const job = await db.job.findFirstOrThrow({ where: { shop: SHOP, type: "email.send", payload: JSON.stringify({ messageId: row.id }) } });
+    const job = await db.job.findFirstOrThrow({ where: { shop: SHOP, type: "email.send", payload: { equals: { messageId: row.id } } } });
     await db.job.update({ where: { id: job.id }, data: { status: "running", lockedBy: "killed-worker", lockedAt: due, attempts: 1 } });
 
     const { runDueJobs } = await import("../../app/jobs/worker.server");

@@ -27,7 +27,7 @@ beforeAll(async () => {
       data: {
         id: `gid://shopify/Order/${n}`, shop: SHOP, name: `#100${n}`, email: `customer${n}@example.com`, customerId: `gid://shopify/Customer/${n}`,
         customerLocale: locale, currencyCode: "EUR", presentmentCurrencyCode: "EUR", totalPrice: "20.00", presentmentTotalPrice: "20.00",
-        subtotalPrice: "15.00", financialStatus: "paid", processedAt: new Date(), paidAt: new Date(), lineItems: "[]",
+        subtotalPrice: "15.00", financialStatus: "paid", processedAt: new Date(), paidAt: new Date(), lineItems: [],
       },
     });
     await db.emailMessage.create({

@@ -61,7 +61,7 @@ describe.skipIf(!isPostgres)("email workers on PostgreSQL", () => {
         presentmentTotalPrice: "20.00",
         subtotalPrice: "15.00",
         financialStatus: "paid",
-        lineItems: JSON.stringify([{ lineItemId: `gid://shopify/LineItem/${i}`, productId: "gid://shopify/Product/1", variantId: null, title: "Mug", quantity: 1, price: "15.00" }]),
+        lineItems: [{ lineItemId: `gid://shopify/LineItem/${i}`, productId: "gid://shopify/Product/1", variantId: null, title: "Mug", quantity: 1, price: "15.00" }],
         processedAt: new Date(due.getTime() - 3_600_000),
         paidAt: new Date(due.getTime() - 3_600_000),
       })),
@@ -93,7 +93,7 @@ describe.skipIf(!isPostgres)("email workers on PostgreSQL", () => {
       data: queue.map((entry, slot) => ({
         shop,
         type: EMAIL_SEND_JOB,
-        payload: JSON.stringify({ messageId: entry.messageId }),
+        payload: { messageId: entry.messageId },
         runAt: new Date(due.getTime() - queue.length + slot),
         dedupeKey: entry.dedupeKey,
         maxAttempts: EMAIL_MAX_ATTEMPTS,

@@ -243,7 +243,7 @@ describe("free-shipping sync", () => {
   });
 
   it("names a code Shopify does not know in a zone saved before countries were checked, instead of sending it", async () => {
-    const legacy = await db.freeShippingZone.create({ data: { shop: SHOP, name: "Legacy", countries: JSON.stringify(["UK"]), currency: "GBP", amount: "40.00", rateToShop: "0.79" } });
+    const legacy = await db.freeShippingZone.create({ data: { shop: SHOP, name: "Legacy", countries: ["UK"], currency: "GBP", amount: "40.00", rateToShop: "0.79" } });
     const discountsBefore = freeShippingDiscounts().length;
     const { syncFreeShipping } = await import("../../app/shipping/sync.server");
     const { adminFor } = await import("../../app/shopify.server");

@@ -56,12 +56,12 @@ async function seedShop(shop: string, ids: typeof B_IDS, marker: string): Promis
     data: {
       id: gid("Order", ids.order), shop, name: `#${marker}`, email, customerId: gid("Customer", ids.customer), customerFirstName: marker,
       currencyCode: "EUR", presentmentCurrencyCode: "EUR", totalPrice: "25.00", presentmentTotalPrice: "25.00", subtotalPrice: "25.00",
-      financialStatus: "paid", processedAt: now, paidAt: now, fulfilledAt: now, lineItems: JSON.stringify([line]),
+      financialStatus: "paid", processedAt: now, paidAt: now, fulfilledAt: now, lineItems: [line],
     },
   });
-  await db.refund.create({ data: { id: gid("Refund", `${ids.order}7`), shop, orderId: gid("Order", ids.order), amount: "5.00", lineItems: "[]", createdAt: now } });
+  await db.refund.create({ data: { id: gid("Refund", `${ids.order}7`), shop, orderId: gid("Order", ids.order), amount: "5.00", lineItems: [], createdAt: now } });
 
-  const reviewData = { shop, productId: gid("Product", ids.product), customerId: gid("Customer", ids.customer), authorEmail: email, source: "storefront", verified: true };
+  const reviewData = { shop, productId: gid("Product", ids.product), customerId: gid("Customer", ids.customer), authorEmail: email, source: "storefront" as const, verified: true };
   const review = await db.review.create({
     data: { ...reviewData, orderId: gid("Order", ids.order), rating: 2, title: `Title ${marker}`, body: `Body ${marker}`, authorName: `Author ${marker}`, status: "published", publishedAt: now, contentHash: `${marker}-1`, reply: `Reply ${marker}` },
   });
@@ -71,7 +71,7 @@ async function seedShop(shop: string, ids: typeof B_IDS, marker: string): Promis
   });
   const task = await db.merchantTask.create({ data: { shop, kind: "low_rating", subjectId: review.id, summary: `2-star review from ${marker}` } });
   await db.reviewSettings.create({ data: { shop } });
-  await db.reviewImport.create({ data: { shop, format: "judgeme", status: "done", totalRows: 2, processed: 2, imported: 1, errors: JSON.stringify([{ row: 2, message: `Bad row ${marker}` }]) } });
+  await db.reviewImport.create({ data: { shop, format: "judgeme", status: "done", totalRows: 2, processed: 2, imported: 1, errors: [{ row: 2, message: `Bad row ${marker}` }] } });
 
   await db.emailSettings.create({ data: { shop } });
   await db.emailTemplate.create({ data: { shop, kind: "thank_you_first", locale: "en", subject: `Subject ${marker}`, body: `<p>${marker}</p>` } });
@@ -95,12 +95,12 @@ async function seedShop(shop: string, ids: typeof B_IDS, marker: string): Promis
   await db.loyaltyRedemption.create({ data: { shop, memberId: member.id, rewardId: reward.id, points: 100, code: `CODE-${marker}`, status: "issued" } });
 
   await db.freeShippingSettings.create({ data: { shop, enabled: true, baseAmount: "50.00" } });
-  const zone = await db.freeShippingZone.create({ data: { shop, name: `Zone ${marker}`, countries: '["GR"]', currency: "EUR", amount: "60.00", rateToShop: "1" } });
+  const zone = await db.freeShippingZone.create({ data: { shop, name: `Zone ${marker}`, countries: ["GR"], currency: "EUR", amount: "60.00", rateToShop: "1" } });
 
-  const deadJob = await db.job.create({ data: { shop, type: "shop.sync", payload: "{}", status: "dead", attempts: 5, lastError: `failed ${marker}`, finishedAt: now } });
+  const deadJob = await db.job.create({ data: { shop, type: "shop.sync", payload: {}, status: "dead", attempts: 5, lastError: `failed ${marker}`, finishedAt: now } });
   const dataRequest = await db.dataRequest.create({
     data: {
-      shop, customerId: gid("Customer", ids.customer), email, orderIds: JSON.stringify([gid("Order", ids.order)]),
+      shop, customerId: gid("Customer", ids.customer), email, orderIds: [gid("Order", ids.order)],
       status: "ready", document: JSON.stringify({ customer: { email } }), completedAt: now,
     },
   });

@@ -7,6 +7,7 @@ import { storeOfflineSession } from "../../scripts/simulator/install";
 import { appProxyUrl } from "../../scripts/simulator/app-proxy";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
 import type { Customer } from "../../scripts/simulator/state";
+import { jobsMentioning } from "../support/job-payloads";
 
 const SHOP = DEMO_SHOP_DOMAIN;
 const SECRET = process.env.SHOPIFY_API_SECRET!;
@@ -143,7 +144,7 @@ describe("POST /apps/retention/loyalty: redeem", () => {
     const member = await db.loyaltyMember.findFirstOrThrow({ where: { shop: SHOP, customerId: customers.alex.id } });
     expect(member.balance).toBe(300);
     // The storefront metafield follows.
-    expect(await db.job.count({ where: { shop: SHOP, type: "loyalty.sync_member", payload: { contains: member.id } } })).toBeGreaterThan(0);
+    expect((await jobsMentioning(db, { shop: SHOP, type: "loyalty.sync_member" }, member.id)).length).toBeGreaterThan(0);
   });
 
   it("accepts a form post and makes a free-shipping code", async () => {
@@ -254,7 +255,7 @@ describe("POST /apps/retention/loyalty: birthday and referral", () => {
     const member = await db.loyaltyMember.findFirstOrThrow({ where: { shop: SHOP, customerId: customers.maria.id } });
     expect(member.birthday).toBe("04-23");
     // The storefront's metafield learns birthday_set, so the block stops asking.
-    expect(await db.job.count({ where: { shop: SHOP, type: "loyalty.sync_member", payload: { contains: member.id } } })).toBe(1);
+    expect(await jobsMentioning(db, { shop: SHOP, type: "loyalty.sync_member" }, member.id)).toHaveLength(1);
 
     const changed = await postJson(customers.maria, { intent: "birthday", birthday: "05-01" });
     expect(changed.status).toBe(422);

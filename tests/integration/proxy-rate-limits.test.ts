@@ -28,7 +28,7 @@ beforeAll(async () => {
     await db.order.create({
       data: {
         id: `gid://shopify/Order/${customer}`, shop: SHOP, name: `#${customer}`, customerId: `gid://shopify/Customer/${customer}`, currencyCode: "EUR", presentmentCurrencyCode: "EUR",
-        totalPrice: "5.00", presentmentTotalPrice: "5.00", subtotalPrice: "5.00", financialStatus: "paid", processedAt: new Date(), paidAt: new Date(), lineItems: JSON.stringify(lines),
+        totalPrice: "5.00", presentmentTotalPrice: "5.00", subtotalPrice: "5.00", financialStatus: "paid", processedAt: new Date(), paidAt: new Date(), lineItems: lines,
       },
     });
   }

@@ -31,7 +31,7 @@ beforeAll(async () => {
       id: "gid://shopify/Order/9001", shop: SHOP, name: "#9001", email: "eleni@example.com", customerId: CUSTOMER,
       currencyCode: "USD", presentmentCurrencyCode: "USD", totalPrice: "30.00", presentmentTotalPrice: "30.00", subtotalPrice: "25.00",
       financialStatus: "paid", processedAt: new Date(), paidAt: new Date(),
-      lineItems: JSON.stringify([{ lineItemId: "gid://shopify/LineItem/1", productId: PRODUCT, variantId: null, title: "Soap", quantity: 1, price: "25.00" }]),
+      lineItems: [{ lineItemId: "gid://shopify/LineItem/1", productId: PRODUCT, variantId: null, title: "Soap", quantity: 1, price: "25.00" }],
     },
   });
 });
@@ -164,7 +164,7 @@ describe("one review per product and buyer, however many submissions race", () =
       data: {
         id, shop: SHOP, name: `#${id.split("/").pop()}`, email, customerId, currencyCode: "USD", presentmentCurrencyCode: "USD",
         totalPrice: "30.00", presentmentTotalPrice: "30.00", subtotalPrice: "25.00", financialStatus: "paid", processedAt: new Date(), paidAt: new Date(),
-        lineItems: JSON.stringify([{ lineItemId: `${id}-line`, productId, variantId: null, title: "Soap", quantity: 1, price: "25.00" }]),
+        lineItems: [{ lineItemId: `${id}-line`, productId, variantId: null, title: "Soap", quantity: 1, price: "25.00" }],
       },
     });
   }

@@ -31,7 +31,7 @@ describe.skipIf(!isPostgres)("the worker's query timeout", () => {
       data: {
         shop: SHOP,
         type: "loyalty.customer_created",
-        payload: JSON.stringify({ topic: "customers/create", body: { admin_graphql_api_id: "gid://shopify/Customer/4242", email: "slow@example.com", first_name: "Slow" } }),
+        payload: { topic: "customers/create", body: { admin_graphql_api_id: "gid://shopify/Customer/4242", email: "slow@example.com", first_name: "Slow" } },
       },
     });
 

@@ -27,7 +27,7 @@ beforeAll(async () => {
     data: Array.from({ length: JOBS }, (_, i) => ({
       shop: SHOP,
       type: "loyalty.customer_created",
-      payload: JSON.stringify({ topic: "customers/create", body: { admin_graphql_api_id: `gid://shopify/Customer/${7000 + i}`, email: `busy-${i}@example.com`, first_name: `Busy ${i}` } }),
+      payload: { topic: "customers/create", body: { admin_graphql_api_id: `gid://shopify/Customer/${7000 + i}`, email: `busy-${i}@example.com`, first_name: `Busy ${i}` } },
       runAt: new Date(Date.now() - 1000),
     })),
   });

@@ -2,6 +2,7 @@
 // refunds as the webhook handlers record them, the shop installed on the Shopify simulator
 // (which creates, finds and, when a test arms a fault, refuses discount codes as Shopify does),
 // and the ledger invariants every test checks.
+import type { RewardKind } from "@prisma/client";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../app/db.server";
 import type { LoyaltySettingsValues } from "../../app/loyalty/loyalty-settings.server";
@@ -63,7 +64,7 @@ export async function storeOrder(db: Db, shop: string, input: OrderInput = {}) {
       totalTax: tax,
       totalDiscounts: input.discounts ?? "0.00",
       financialStatus: "paid",
-      lineItems: "[]",
+      lineItems: [],
       processedAt: input.paidAt ?? new Date(),
       paidAt: input.paidAt === undefined ? new Date() : input.paidAt,
       cancelledAt: input.cancelledAt ?? null,
@@ -73,10 +74,10 @@ export async function storeOrder(db: Db, shop: string, input: OrderInput = {}) {
 
 /** A Refund row as order.refund leaves it (shop currency). */
 export async function storeRefund(db: Db, shop: string, orderId: string, amount: string, id = `gid://shopify/Refund/${randomUUID()}`) {
-  return db.refund.create({ data: { id, shop, orderId, amount, lineItems: "[]", createdAt: new Date() } });
+  return db.refund.create({ data: { id, shop, orderId, amount, lineItems: [], createdAt: new Date() } });
 }
 
-export async function createReward(db: Db, shop: string, pointsCost: number, overrides: { kind?: string; value?: string; name?: string } = {}) {
+export async function createReward(db: Db, shop: string, pointsCost: number, overrides: { kind?: RewardKind; value?: string; name?: string } = {}) {
   return db.loyaltyReward.create({
     data: { shop, name: overrides.name ?? `$${pointsCost / 100} off`, kind: overrides.kind ?? "amount_off", value: overrides.value ?? "5.00", pointsCost },
   });

@@ -66,7 +66,7 @@ describe("startReviewImport", () => {
   it("records the import and queues one job with the file", async () => {
     const shop = newShop();
     const started = await startReviewImport(db, shop, { csv: JUDGEME, filename: "judgeme.csv" });
-    expect(started).toMatchObject({ shop, format: "judgeme", status: "queued", totalRows: 10, processed: 0, imported: 0, errors: "[]" });
+    expect(started).toMatchObject({ shop, format: "judgeme", status: "queued", totalRows: 10, processed: 0, imported: 0, errors: [] });
     const [job, ...others] = await importJobs(shop);
     expect(others).toEqual([]);
     expect(jobPayload(job!)).toEqual({ importId: started.id, csv: JUDGEME, filename: "judgeme.csv" });
@@ -191,7 +191,7 @@ describe("the reviews.import job", () => {
     expect(await db.job.count({ where: { shop, type: REVIEW_SYNC_PRODUCT_JOB } })).toBe(2);
 
     // Progress lost (say, restored from an old backup): the reviews already there are recognised.
-    await db.reviewImport.update({ where: { id: started.id }, data: { processed: 0, imported: 0, errors: "[]", status: "running" } });
+    await db.reviewImport.update({ where: { id: started.id }, data: { processed: 0, imported: 0, errors: [], status: "running" } });
     await run(job!);
     const again = await importRow(started.id);
     expect(again).toMatchObject({ status: "done", processed: 10, imported: 0 });

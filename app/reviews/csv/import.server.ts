@@ -13,7 +13,7 @@
 // A long import hands over to a fresh job after a time budget, well inside the job timeout.
 // When the last chunk is in, one `reviews.sync_product` job is enqueued per product that has
 // published imported reviews, so the storefront metafields pick them up.
-import type { ReviewImport } from "@prisma/client";
+import type { Prisma, ReviewImport } from "@prisma/client";
 import { z } from "zod";
 import type { Db } from "../../db.server";
 import { enqueue } from "../../jobs/queue.server";
@@ -35,10 +35,8 @@ export const MAX_IMPORT_ROWS = 100_000;
 export const IMPORT_TIME_BUDGET_MS = 60_000;
 
 /** One entry of ReviewImport.errors. `row` is the line where the record starts in the file (0: the import as a whole). */
-export interface ImportRowError {
-  row: number;
-  message: string;
-}
+const ImportRowError = z.object({ row: z.number(), message: z.string() });
+export type ImportRowError = z.infer<typeof ImportRowError>;
 
 /** A file the import refuses before it starts; the message is meant for the merchant. */
 export class ReviewImportError extends Error {
@@ -141,15 +139,10 @@ export async function startReviewImport(db: Db, shop: string, upload: StartRevie
   });
 }
 
-/** ReviewImport.errors, read defensively. */
-export function importErrors(row: Pick<ReviewImport, "errors">): ImportRowError[] {
-  try {
-    const parsed: unknown = JSON.parse(row.errors);
-    return z.array(z.object({ row: z.number(), message: z.string() })).catch([]).parse(parsed);
-  } catch {
-    return [];
-  }
-}
+const ImportRowErrors = z.array(ImportRowError).catch([]);
+
+/** ReviewImport.errors, read defensively: a failing import still records why, whatever was there. */
+export const importErrors = (row: Pick<ReviewImport, "errors">): ImportRowError[] => ImportRowErrors.parse(row.errors);
 
 // ---------------------------------------------------------------- the job
 
@@ -187,7 +180,7 @@ async function runReviewImport(ctx: JobContext, options: ReviewImportHandlerOpti
 
   const current = await db.reviewImport.findFirst({ where: { id: payload.importId, shop } });
   if (!current || current.status === "done") return; // deleted, or finished by an earlier run
-  const format = current.format as ReviewImportFormat;
+  const format = current.format;
   if (!REVIEW_IMPORT_FORMATS.includes(format)) throw new Error(`review import ${current.id}: unknown format "${current.format}"`);
 
   try {
@@ -319,7 +312,7 @@ async function commitChunk(
       const merged = [...importErrors(before), ...errors.sort((a, b) => a.row - b.row)].slice(0, MAX_IMPORT_ERRORS);
       await tx.reviewImport.update({
         where: { id: current.id },
-        data: { imported: { increment: imported }, errors: JSON.stringify(merged) },
+        data: { imported: { increment: imported }, errors: merged },
       });
       return true;
     },
@@ -327,7 +320,7 @@ async function commitChunk(
   );
 }
 
-function reviewData(shop: string, format: string, productId: string, contentHash: string, review: ImportedReview, now: Date) {
+function reviewData(shop: string, format: ReviewImportFormat, productId: string, contentHash: string, review: ImportedReview, now: Date): Prisma.ReviewUncheckedCreateInput {
   const published = review.status === "published";
   return {
     shop,
@@ -394,6 +387,6 @@ async function markFailed(db: Db, importId: string, error: unknown, now: Date): 
   const merged = [...errors.slice(0, MAX_IMPORT_ERRORS - 1), { row: 0, message }];
   await db.reviewImport.updateMany({
     where: { id: importId, status: { not: "done" } },
-    data: { status: "failed", finishedAt: now, errors: JSON.stringify(merged) },
+    data: { status: "failed", finishedAt: now, errors: merged },
   });
 }
