@@ -7,6 +7,7 @@ import type { Db } from "../db.server";
 import { queuePointsExpiryWarning } from "../emails/outbox.server";
 import { emailLocaleFor } from "../emails/template-kinds";
 import { enqueue } from "../jobs/queue.server";
+import { shopTimeZone } from "../lib/shop-profile.server";
 import { awardBirthdays } from "./actions.server";
 import { addMonths, dayKey, localDay, nextDay, pointsExpireAt, warningDueAt, zonedTime, type LocalDay } from "./dates";
 import { entryExists, postToLedger } from "./ledger.server";
@@ -25,9 +26,6 @@ export interface DailySummary {
   expired: number;
 }
 
-async function shopTimeZone(db: Db, shop: string): Promise<string> {
-  return (await db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } }))?.ianaTimezone ?? "UTC";
-}
 
 async function enqueueDailyRun(db: Db, shop: string, day: LocalDay, runAt: Date): Promise<boolean> {
   const dedupeKey = `loyalty-daily:${dayKey(day)}`;

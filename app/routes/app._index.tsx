@@ -27,9 +27,11 @@ import { useEmbedded } from "../components/useEmbedded";
 import { addDays, dayOf, isDay, lastDays, rangeLength, type DayRange } from "../dashboard/days";
 import { loadDashboard } from "../dashboard/metrics.server";
 import { checklistSteps, themeEditorLinks, type ChecklistStep, type ThemeCheck } from "../dashboard/onboarding";
-import { refreshTodayIfStale, shopTimeZone } from "../dashboard/rollup.server";
+import { refreshTodayIfStale } from "../dashboard/rollup.server";
 import { checkTheme } from "../dashboard/theme-check.server";
 import db from "../db.server";
+import { formatMoney, fromMinorUnits } from "../lib/money";
+import { shopTimeZone } from "../lib/shop-profile.server";
 import { requireAdmin } from "../shopify.server";
 
 const PRESETS = [7, 30, 90] as const;
@@ -84,7 +86,7 @@ function trendHelp(change: number | null, previous: string): string {
 
 function figuresOf(dashboard: LoadedDashboard): { title: string; figures: Figure[]; action?: { label: string; url: string } }[] {
   const { totals, previousTotals, ratios, previousRatios, trends, points, tasks } = dashboard;
-  const money = (cents: number) => new Intl.NumberFormat("en", { style: "currency", currency: dashboard.currencyCode }).format(cents / 100);
+  const money = (minor: number) => formatMoney(fromMinorUnits(minor, dashboard.currencyCode), dashboard.currencyCode);
   const rating = (value: number | null) => (value === null ? "–" : `${value.toFixed(2)} ★`);
   return [
     {

@@ -29,7 +29,8 @@ import {
 } from "../shipping/settings.server";
 import { unknownCountriesMessage } from "../shipping/countries";
 import { LOCALES, MESSAGE_KINDS, type Messages } from "../shipping/messages";
-import { formatMoney, parseCountriesForForm, zoneMinimumInShopCurrency } from "../shipping/thresholds";
+import { formatMoney } from "../lib/money";
+import { parseCountriesForForm, zoneMinimumInShopCurrency } from "../shipping/thresholds";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
