@@ -5,9 +5,10 @@
 import type { LoyaltyMember, Order } from "@prisma/client";
 import type { Db } from "../db.server";
 import { shopTimeZone } from "../lib/shop-profile.server";
+import { localDay } from "../lib/time-zone";
 import type { OrderLine } from "../orders/order-webhooks";
 import { createDiscountCode, discountIdByCode, type AdminClient } from "../shopify/admin.server";
-import { birthdaysOn, isCalendarDay, localDay } from "./dates";
+import { birthdaysOn, isCalendarDay } from "./dates";
 import { entryExists, findOrCreateMember, postToLedger, type EntryInput, type MemberIdentity } from "./ledger.server";
 import { loadLoyaltySettings } from "./loyalty-settings.server";
 import { afterChange, SYNC_MEMBER_JOB } from "./order-points.server";

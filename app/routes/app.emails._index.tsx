@@ -22,6 +22,7 @@ import {
 import { useEffect } from "react";
 import { z } from "zod";
 import db from "../db.server";
+import { shopTimeZone } from "../lib/shop-profile.server";
 import { requireAdmin } from "../shopify.server";
 import { loadEmailSettings } from "../emails/email-settings.server";
 import { EMAIL_FLOWS, EMAIL_STATUSES, emailFlowSummaries, listEmailMessages, type EmailStatus } from "../emails/send-log.server";
@@ -46,15 +47,14 @@ const LogQuery = z.object({
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const query = LogQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [settings, templates, summaries, log, suppressions, shopRow] = await Promise.all([
+  const [settings, templates, summaries, log, suppressions, timeZone] = await Promise.all([
     loadEmailSettings(db, shop),
     listTemplates(db, shop),
     emailFlowSummaries(db, shop, new Date()),
     listEmailMessages(db, shop, { flow: query.flow, status: query.status, query: query.search, after: query.after, before: query.before, take: PAGE_SIZE }),
     listSuppressions(db, shop),
-    db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } }),
+    shopTimeZone(db, shop),
   ]);
-  const timeZone = shopRow?.ianaTimezone ?? "UTC";
   // Dates are formatted here, in the shop's time zone, so the server and browser render the same text.
   const formatDate = dateFormatter(timeZone);
   return {

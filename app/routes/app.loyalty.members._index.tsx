@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, EmptyState, IndexFilters, IndexFiltersMode, IndexTable, Link, Page, Text, useSetIndexFiltersMode } from "@shopify/polaris";
 import { z } from "zod";
 import db from "../db.server";
+import { shopTimeZone } from "../lib/shop-profile.server";
 import { requireAdmin } from "../shopify.server";
 import { searchMembers } from "../loyalty/members.server";
 import { useListQuery } from "../components/useListQuery";
@@ -19,12 +20,12 @@ const ListQuery = z.object({
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const query = ListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [page, shopRow] = await Promise.all([
+  const [page, timeZone] = await Promise.all([
     searchMembers(db, shop, { query: query.search, cursor: query.after, before: query.before, take: PAGE_SIZE }),
-    db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } }),
+    shopTimeZone(db, shop),
   ]);
   // Dates and numbers are formatted here, in the shop's time zone, so the server and browser render the same text.
-  const formatDate = dateFormatter(shopRow?.ianaTimezone ?? "UTC");
+  const formatDate = dateFormatter(timeZone);
   const n = (value: number) => value.toLocaleString("en-US");
   return {
     members: page.rows.map((member) => ({
