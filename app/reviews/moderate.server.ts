@@ -3,6 +3,7 @@
 import type { MerchantTask, Prisma } from "@prisma/client";
 import { z } from "zod";
 import { dbProvider, type Db } from "../db.server";
+import { keysetOrderBy, keysetWhere, nextPage } from "../lib/keyset.server";
 import { storedText } from "../forms";
 import { reviewPublished } from "./published.server";
 import { enqueueProductSync } from "./sync-product.server";
@@ -61,30 +62,28 @@ export async function listReviews(
 ): Promise<ReviewListPage> {
   const pageSize = Math.min(Math.max(Math.trunc(options.pageSize) || 1, 1), ADMIN_PAGE_SIZE_MAX);
   const filtered = filterWhere(db, shop, options);
-  const after = options.cursor ? decodeCursor(options.cursor) : null;
-  const [rows, groups] = await Promise.all([
-    db.review.findMany({
-      where: {
-        AND: [
-          filtered,
-          options.status ? { status: options.status } : {},
-          // Newest first; ties on createdAt are broken by id, so no review is skipped or repeated.
-          after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {},
-        ],
+  const [{ rows: reviews, nextCursor }, groups] = await Promise.all([
+    nextPage<AdminReview>(
+      {
+        position: (review) => ({ at: review.createdAt, id: review.id }),
+        find: (bound, order, take) =>
+          db.review.findMany({
+            where: { AND: [filtered, options.status ? { status: options.status } : {}, keysetWhere("createdAt", bound)] },
+            orderBy: keysetOrderBy("createdAt", order),
+            take,
+            select: ADMIN_COLUMNS,
+          }),
       },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: pageSize + 1,
-      select: ADMIN_COLUMNS,
-    }),
+      options.cursor,
+      pageSize,
+    ),
     db.review.groupBy({ by: ["status"], where: filtered, _count: { _all: true } }),
   ]);
-  const reviews = rows.slice(0, pageSize);
-  const last = reviews.at(-1);
   const counts: Record<ReviewStatus, number> = { pending: 0, published: 0, rejected: 0 };
   for (const group of groups) {
     if (STATUSES.includes(group.status as ReviewStatus)) counts[group.status as ReviewStatus] = group._count._all;
   }
-  return { reviews, nextCursor: rows.length > pageSize && last ? encodeCursor(last) : null, counts };
+  return { reviews, nextCursor, counts };
 }
 
 function filterWhere(db: Db, shop: string, filters: ReviewFilters): Prisma.ReviewWhereInput {
@@ -99,22 +98,6 @@ function filterWhere(db: Db, shop: string, filters: ReviewFilters): Prisma.Revie
     where.OR = [{ title: contains }, { body: contains }, { authorName: contains }];
   }
   return where;
-}
-
-const Cursor = z.tuple([z.string().datetime(), z.string()]);
-
-function encodeCursor(review: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([review.createdAt.toISOString(), review.id])).toString("base64url");
-}
-
-/** A cursor that does not parse (an edited URL) starts from the first page. */
-function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
-  try {
-    const [createdAt, id] = Cursor.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
-    return { createdAt: new Date(createdAt), id };
-  } catch {
-    return null;
-  }
 }
 
 /** Publishes or rejects reviews in bulk; ids of other shops' reviews are ignored. Returns how many changed. */
