@@ -9,7 +9,7 @@ import { checkPhotos, storeReviewPhotos, type PhotoUpload } from "../reviews/pho
 import { ProductIdField } from "../reviews/product-id";
 import { shopHasProduct } from "../reviews/product-exists.server";
 import { AdminApiError } from "../shopify/admin.server";
-import { hashIp } from "../reviews/spam";
+import { hashIp } from "../lib/hash.server";
 import { answerBodyError, readForm } from "../security/request-body.server";
 import { clientIp, rateLimitedResponse, rateLimiter, shopperKey, waitText } from "../security/rate-limit.server";
 import { verifyReviewToken } from "../reviews/review-links";
