@@ -2,7 +2,7 @@
 // counts for the Emails page. Every query is scoped to the merchant's shop.
 import type { EmailMessage, Prisma } from "@prisma/client";
 import { dbProvider, type Db } from "../db.server";
-import { keysetOrderBy, keysetPage, keysetWhere } from "../lib/keyset.server";
+import { keysetOrderBy, keysetPage, keysetWhere, type Page } from "../lib/keyset.server";
 import type { EmailFlow } from "./plan";
 
 export const EMAIL_FLOWS = ["thank_you", "review_request"] as const satisfies readonly EmailFlow[];
@@ -41,15 +41,8 @@ const LOG_COLUMNS = {
 
 export type SendLogRow = Pick<EmailMessage, keyof typeof LOG_COLUMNS>;
 
-export interface SendLogPage {
-  messages: SendLogRow[];
-  hasNext: boolean;
-  hasPrevious: boolean;
-  /** Pass as `after` for the next (older) page; null without one. */
-  nextCursor: string | null;
-  /** Pass as `before` for the previous (newer) page; null without one. */
-  previousCursor: string | null;
-}
+/** nextCursor goes back as `after`, previousCursor as `before`. */
+export type SendLogPage = Omit<Page<SendLogRow>, "rows"> & { messages: SendLogRow[] };
 
 export async function listEmailMessages(db: Db, shop: string, options: SendLogQuery): Promise<SendLogPage> {
   const filtered = filterWhere(db, shop, options);
