@@ -2,7 +2,7 @@
 // counts for the Emails page. Every query is scoped to the merchant's shop.
 import type { EmailMessage, Prisma } from "@prisma/client";
 import { dbProvider, type Db } from "../db.server";
-import { keysetOrderBy, keysetPage, keysetWhere, type Page } from "../lib/keyset.server";
+import { keysetPage, orderedBy, type Page } from "../lib/keyset.server";
 import type { EmailFlow } from "./plan";
 
 export const EMAIL_FLOWS = ["thank_you", "review_request"] as const satisfies readonly EmailFlow[];
@@ -46,12 +46,8 @@ export type SendLogPage = Omit<Page<SendLogRow>, "rows"> & { messages: SendLogRo
 
 export async function listEmailMessages(db: Db, shop: string, options: SendLogQuery): Promise<SendLogPage> {
   const filtered = filterWhere(db, shop, options);
-  const { rows, ...page } = await keysetPage<SendLogRow>(
-    {
-      position: (row) => ({ at: row.createdAt, id: row.id }),
-      find: (bound, order, take) =>
-        db.emailMessage.findMany({ where: { AND: [filtered, keysetWhere("createdAt", bound)] }, orderBy: keysetOrderBy("createdAt", order), take, select: LOG_COLUMNS }),
-    },
+  const { rows, ...page } = await keysetPage(
+    orderedBy("createdAt", (query) => db.emailMessage.findMany({ ...query, where: { AND: [filtered, query.where] }, select: LOG_COLUMNS })),
     { cursor: options.after, before: options.before, take: options.take },
     SEND_LOG_PAGE_SIZE_MAX,
   );

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, keysetOrderBy, keysetPage, keysetWhere, nextPage, type Bound, type KeysetSource } from "./keyset.server";
+import { decodeCursor, encodeCursor, keysetPage, nextPage, orderedBy, type Bound, type KeysetSource } from "./keyset.server";
 
 type Row = { id: string; at: Date };
 
-/** Rows in memory, read the way the where clause and order keysetWhere/keysetOrderBy build say. */
+/** Rows in memory, filtered and sorted as the database would for a bound and an order. */
 function source(rows: Row[]): KeysetSource<Row> {
   const key = (row: Row) => `${row.at.toISOString()}|${row.id}`;
   return {
@@ -76,14 +76,22 @@ describe("nextPage", () => {
   });
 });
 
-describe("keysetWhere and keysetOrderBy", () => {
-  it("build the Prisma where clause and order on the timestamp column and id", () => {
-    const position = { at: at(2), id: "c" };
-    expect(keysetWhere("createdAt", { older: position })).toEqual({
-      AND: [{ OR: [{ createdAt: { lt: at(2) } }, { createdAt: at(2), id: { lt: "c" } }] }],
+describe("orderedBy", () => {
+  it("asks for the rows beyond a position on the timestamp column and id, in order, and reads a row's position", async () => {
+    const queries: unknown[] = [];
+    const row = { id: "c", createdAt: at(2), title: "x" };
+    const list = orderedBy("createdAt", async (query) => {
+      queries.push(query);
+      return [row];
     });
-    expect(keysetWhere("createdAt", { newer: position }).AND[0]).toEqual({ OR: [{ createdAt: { gt: at(2) } }, { createdAt: at(2), id: { gt: "c" } }] });
-    expect(keysetWhere("createdAt", {})).toEqual({ AND: [] });
-    expect(keysetOrderBy("lastActivityAt", "desc")).toEqual([{ lastActivityAt: "desc" }, { id: "desc" }]);
+    expect(list.position(row)).toEqual({ at: at(2), id: "c" });
+    await list.find({ older: { at: at(2), id: "c" } }, "desc", 3);
+    await list.find({ newer: { at: at(4), id: "e" } }, "asc", 1);
+    await list.find({}, "desc", 5);
+    expect(queries).toEqual([
+      { where: { AND: [{ OR: [{ createdAt: { lt: at(2) } }, { createdAt: at(2), id: { lt: "c" } }] }] }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 3 },
+      { where: { AND: [{ OR: [{ createdAt: { gt: at(4) } }, { createdAt: at(4), id: { gt: "e" } }] }] }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 1 },
+      { where: { AND: [] }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 5 },
+    ]);
   });
 });

@@ -30,7 +30,7 @@ export interface PageRequest {
 
 export interface KeysetSource<Row> {
   position(row: Row): Position;
-  /** The rows within `bound`, newest first for "desc"; keysetWhere and keysetOrderBy build the query. */
+  /** The rows within `bound`, newest first for "desc" (orderedBy builds it for a timestamp column). */
   find(bound: Bound, order: "desc" | "asc", take: number): Promise<Row[]>;
 }
 
@@ -53,7 +53,7 @@ export function decodeCursor(cursor: string | null | undefined): Position | null
 type Beyond<Field extends string> = { OR: (Record<Field, { lt: Date } | { gt: Date }> | (Record<Field, Date> & { id: { lt: string } | { gt: string } }))[] };
 
 /** The where clause for `bound` on the list's timestamp column `field` and id (a Prisma where input). */
-export function keysetWhere<Field extends string>(field: Field, bound: Bound): { AND: Beyond<Field>[] } {
+function keysetWhere<Field extends string>(field: Field, bound: Bound): { AND: Beyond<Field>[] } {
   const beyond = (position: Position, op: "lt" | "gt") =>
     ({
       OR: [{ [field]: { [op]: position.at } }, { [field]: position.at, id: { [op]: position.id } }],
@@ -62,8 +62,22 @@ export function keysetWhere<Field extends string>(field: Field, bound: Bound): {
 }
 
 /** The list's order on `field` and id: newest first for "desc". */
-export function keysetOrderBy<Field extends string>(field: Field, order: "desc" | "asc") {
+function keysetOrderBy<Field extends string>(field: Field, order: "desc" | "asc") {
   return [{ [field]: order } as Record<Field, "desc" | "asc">, { id: order }];
+}
+
+/**
+ * The source for a list ordered by the rows' `field` timestamp, ties broken by id: `find` runs
+ * the query (a Prisma findMany) with the where clause, order and row count to add to its own.
+ */
+export function orderedBy<Field extends string, Row extends { id: string } & Record<Field, Date>>(
+  field: Field,
+  find: (query: { where: ReturnType<typeof keysetWhere<Field>>; orderBy: ReturnType<typeof keysetOrderBy<Field>>; take: number }) => Promise<Row[]>,
+): KeysetSource<Row> {
+  return {
+    position: (row) => ({ at: row[field], id: row.id }),
+    find: (bound, order, take) => find({ where: keysetWhere(field, bound), orderBy: keysetOrderBy(field, order), take }),
+  };
 }
 
 /** The next page only (lists without a way back): `take` rows after the cursor, and the cursor for the page after, null on the last. */

@@ -5,7 +5,7 @@ import type { LoyaltyEntry, LoyaltyMember, LoyaltyRedemption, Prisma } from "@pr
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { dbProvider, type Db } from "../db.server";
-import { keysetOrderBy, keysetPage, keysetWhere, type Page, type PageRequest } from "../lib/keyset.server";
+import { keysetPage, orderedBy, type Page, type PageRequest } from "../lib/keyset.server";
 import { fieldErrors, storedText, type FieldErrors } from "../forms";
 import { postToLedger } from "./ledger.server";
 import { loadLoyaltySettings } from "./loyalty-settings.server";
@@ -54,17 +54,8 @@ export async function searchMembers(db: Db, shop: string, search: MemberSearch):
     ];
   }
   const [page, tiers] = await Promise.all([
-    keysetPage<Prisma.LoyaltyMemberGetPayload<{ select: typeof MEMBER_COLUMNS }>>(
-      {
-        position: (row) => ({ at: row.lastActivityAt, id: row.id }),
-        find: (bound, order, take) =>
-          db.loyaltyMember.findMany({
-            where: { AND: [where, keysetWhere("lastActivityAt", bound)] },
-            orderBy: keysetOrderBy("lastActivityAt", order),
-            take,
-            select: MEMBER_COLUMNS,
-          }),
-      },
+    keysetPage(
+      orderedBy("lastActivityAt", (query) => db.loyaltyMember.findMany({ ...query, where: { AND: [where, query.where] }, select: MEMBER_COLUMNS })),
       search,
       MEMBER_PAGE_SIZE_MAX,
     ),
@@ -111,17 +102,8 @@ export async function memberDetail(db: Db, shop: string, id: string, entryPage: 
   const where: Prisma.LoyaltyEntryWhereInput = { shop, memberId: id };
   const [tier, entries, redemptions, redemptionCount] = await Promise.all([
     member.tierId ? db.loyaltyTier.findFirst({ where: { id: member.tierId, shop }, select: { id: true, name: true, multiplierPercent: true } }) : null,
-    keysetPage<Prisma.LoyaltyEntryGetPayload<{ select: typeof ENTRY_COLUMNS }>>(
-      {
-        position: (row) => ({ at: row.createdAt, id: row.id }),
-        find: (bound, order, take) =>
-          db.loyaltyEntry.findMany({
-            where: { AND: [where, keysetWhere("createdAt", bound)] },
-            orderBy: keysetOrderBy("createdAt", order),
-            take,
-            select: ENTRY_COLUMNS,
-          }),
-      },
+    keysetPage(
+      orderedBy("createdAt", (query) => db.loyaltyEntry.findMany({ ...query, where: { AND: [where, query.where] }, select: ENTRY_COLUMNS })),
       entryPage,
       MEMBER_PAGE_SIZE_MAX,
     ),

@@ -3,7 +3,7 @@
 import type { MerchantTask, Prisma } from "@prisma/client";
 import { z } from "zod";
 import { dbProvider, type Db } from "../db.server";
-import { keysetOrderBy, keysetWhere, nextPage } from "../lib/keyset.server";
+import { nextPage, orderedBy } from "../lib/keyset.server";
 import { storedText } from "../forms";
 import { reviewPublished } from "./published.server";
 import { enqueueProductSync } from "./sync-product.server";
@@ -63,17 +63,10 @@ export async function listReviews(
   const pageSize = Math.min(Math.max(Math.trunc(options.pageSize) || 1, 1), ADMIN_PAGE_SIZE_MAX);
   const filtered = filterWhere(db, shop, options);
   const [{ rows: reviews, nextCursor }, groups] = await Promise.all([
-    nextPage<AdminReview>(
-      {
-        position: (review) => ({ at: review.createdAt, id: review.id }),
-        find: (bound, order, take) =>
-          db.review.findMany({
-            where: { AND: [filtered, options.status ? { status: options.status } : {}, keysetWhere("createdAt", bound)] },
-            orderBy: keysetOrderBy("createdAt", order),
-            take,
-            select: ADMIN_COLUMNS,
-          }),
-      },
+    nextPage(
+      orderedBy("createdAt", (query) =>
+        db.review.findMany({ ...query, where: { AND: [filtered, options.status ? { status: options.status } : {}, query.where] }, select: ADMIN_COLUMNS }),
+      ),
       options.cursor,
       pageSize,
     ),
