@@ -215,7 +215,8 @@ async function waitForShopRow(db: import("../app/db.server").Db, shop: string, t
  */
 async function seedDashboardHistory(db: import("../app/db.server").Db, shop: string, productIds: string[], now: Date) {
   const { findOrCreateMember, postToLedger } = await import("../app/loyalty/ledger.server");
-  const { rollupDay, shopTimeZone } = await import("../app/dashboard/rollup.server");
+  const { rollupDay } = await import("../app/dashboard/rollup.server");
+  const { shopTimeZone } = await import("../app/lib/shop-profile.server");
   const { addDays, dayBounds, dayOf } = await import("../app/dashboard/days");
   const { enqueueProductSync } = await import("../app/reviews/sync-product.server");
   const timeZone = await shopTimeZone(db, shop);

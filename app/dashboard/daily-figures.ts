@@ -1,6 +1,7 @@
 // One day's figures from the rows that happened on it, pure: the rollup job reads the rows
 // (app/dashboard/rollup.server.ts) and stores what this returns as the day's DailyMetric.
-import { progress, thresholdFor, toMinor, type ThresholdSettings, type ThresholdZone } from "../shipping/thresholds";
+import { toMinorUnits } from "../lib/money";
+import { progress, thresholdFor, type ThresholdSettings, type ThresholdZone } from "../shipping/thresholds";
 
 /** A paid, not cancelled order processed on the day. */
 export interface DayOrder {
@@ -42,6 +43,7 @@ export interface DayRows {
 export interface DailyFigures {
   orders: number;
   repeatOrders: number;
+  /** Net sales in the shop currency's minor units (cents for most currencies, yen for JPY). */
   revenueCents: number;
   loyaltyOrders: number;
   loyaltyRevenueCents: number;
@@ -60,8 +62,6 @@ export interface DailyFigures {
   pointsExpired: number;
   pointsReversed: number;
 }
-
-const cents = (amount: string) => toMinor(amount, 2) ?? 0;
 
 /** The order's subtotal in the currency the customer paid in, at the order's own rate. */
 function presentmentSubtotal(order: DayOrder): string {
@@ -95,7 +95,7 @@ export function dailyFigures(rows: DayRows): DailyFigures {
   };
   for (const order of rows.orders) {
     // Net sales: what the order brought in after its refunds.
-    const revenue = cents(order.totalPrice) - cents(order.refunded);
+    const revenue = toMinorUnits(order.totalPrice, order.currencyCode) - toMinorUnits(order.refunded, order.currencyCode);
     figures.orders += 1;
     figures.revenueCents += revenue;
     const first = order.customerKey ? rows.firstOrderAt.get(order.customerKey) : undefined;

@@ -1,6 +1,7 @@
 // The dashboard's headline figures as the page shows them, pure: each group's figures written out
 // (counts, percentages, money, ratings) with a line of context or the trend on the previous period.
 import { countOf, formatNumber } from "../lib/format";
+import { formatMoney, fromMinorUnits } from "../lib/money";
 import type { Dashboard } from "./metrics.server";
 
 export interface HeadlineFigure {
@@ -32,7 +33,7 @@ export function trendHelp(change: number | null, previous: string): string {
 export function figureGroups(dashboard: Figures): FigureGroup[] {
   const { totals, previousTotals, ratios, previousRatios, trends, points, tasks } = dashboard;
   const integer = formatNumber;
-  const money = (cents: number) => new Intl.NumberFormat("en", { style: "currency", currency: dashboard.currencyCode }).format(cents / 100);
+  const money = (minor: number) => formatMoney(fromMinorUnits(minor, dashboard.currencyCode), dashboard.currencyCode);
   return [
     {
       title: "Customers",

@@ -7,8 +7,9 @@ import type { Db } from "../db.server";
 import { isUniqueViolation } from "../db.server";
 import { enqueue } from "../jobs/queue.server";
 import type { JobHandlers } from "../jobs/worker.server";
+import { fromMinorUnits, toMinorUnits } from "../lib/money";
+import { shopTimeZone } from "../lib/shop-profile.server";
 import { discountCodes } from "../orders/order-lines";
-import { fromCents, toCents } from "../orders/order-webhooks";
 import { loadFreeShipping } from "../shipping/settings.server";
 import { z } from "zod";
 import { dailyFigures, type DayOrder, type LedgerSum } from "./daily-figures";
@@ -22,11 +23,7 @@ export const ROLLUP_INTERVAL_MS = 10 * 60_000;
 const DAILY_CATCH_UP_DELAY_MS = 15 * 60_000;
 const LEDGER_KINDS: LedgerEntryKind[] = ["earn", "pending", "adjust", "redeem", "expire", "reverse"];
 
-export async function shopTimeZone(db: Db, shop: string): Promise<string> {
-  return (await db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } }))?.ianaTimezone ?? "UTC";
-}
 
-const sumCents = (amounts: string[]) => amounts.reduce((sum, amount) => sum + toCents(amount), 0);
 
 /** Who placed an order, for "had ordered before": the customer, else the guest's email. */
 const customerKey = (order: { customerId: string | null; email: string | null }) =>
@@ -55,7 +52,10 @@ async function dayOrders(db: Db, shop: string, start: Date, end: Date) {
     : [];
   return rows.map((row) => ({
     ...row,
-    refunded: fromCents(sumCents(refunds.filter((refund) => refund.orderId === row.id).map((refund) => refund.amount))),
+    refunded: fromMinorUnits(
+      refunds.filter((refund) => refund.orderId === row.id).reduce((sum, refund) => sum + toMinorUnits(refund.amount, row.currencyCode), 0),
+      row.currencyCode,
+    ),
     discountCodes: discountCodes(row),
   }));
 }

@@ -1,10 +1,11 @@
 // Applies the committed Prisma migrations without Prisma's native schema engine (it cannot be
 // downloaded offline). Rows in `_prisma_migrations` are written exactly as `prisma migrate deploy`
 // writes them, so either tool can take over a database the other one migrated.
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { sha256 } from "../lib/hash.server";
 import Database from "better-sqlite3";
 import pg from "pg";
 
@@ -138,10 +139,6 @@ function checkHistory(migrations: Migration[], rows: AppliedRow[]): void {
         `${edited.map((row) => row.name).join(", ")}. Restore the committed files and put the change in a new migration.`,
     );
   }
-}
-
-function sha256(data: string | Buffer): string {
-  return createHash("sha256").update(data).digest("hex");
 }
 
 // Prisma accepts a file whose line endings git converted (CRLF <-> LF); so do we.

@@ -1,5 +1,6 @@
 // The variables a template sees, built the same way for real sends and for the editor's
 // preview, so what the merchant previews is what customers get.
+import { formatMoney } from "../lib/money";
 import type { EmailContext } from "./render";
 import type { EmailLocale, TemplateKind } from "./template-kinds";
 
@@ -16,10 +17,6 @@ export interface ContextInput {
   /** Thank-you emails with the satisfaction question on. */
   surveyLinks?: { score: number; url: string }[] | null;
   unsubscribeUrl: string;
-}
-
-export function formatMoney(amount: string, currencyCode: string, locale: EmailLocale): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency: currencyCode }).format(Number(amount));
 }
 
 export function buildEmailContext(input: ContextInput): EmailContext {

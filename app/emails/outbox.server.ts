@@ -9,8 +9,8 @@ import type { EmailMessage, Order, Refund, Shop } from "@prisma/client";
 import type { Db } from "../db.server";
 import { isUniqueViolation } from "../db.server";
 import { enqueue, LEASE_MS } from "../jobs/queue.server";
+import { toMinorUnits } from "../lib/money";
 import { orderLines, refundLines, type OrderLine } from "../orders/order-lines";
-import { toCents } from "../orders/order-webhooks";
 import { createReviewToken } from "../reviews/review-links";
 import { hasEmailMarketingConsent } from "./consent.server";
 import { buildEmailContext, type ContextInput } from "./email-context";
@@ -86,8 +86,8 @@ async function loadOrderEmailState(db: Db | Tx, shop: string, orderId: string): 
   const reviewableProductIds = [...new Set(lines.map((line) => line.productId).filter((id): id is string => Boolean(id)))].filter(
     (id) => !reviewed.has(id) && !refunded.has(id),
   );
-  const refundedCents = refunds.reduce((sum, refund) => sum + toCents(refund.amount), 0);
-  const totalCents = toCents(order.totalPrice);
+  const refundedAmount = refunds.reduce((sum, refund) => sum + toMinorUnits(refund.amount, order.currencyCode), 0);
+  const total = toMinorUnits(order.totalPrice, order.currencyCode);
   return {
     order,
     shop: shopRow,
@@ -99,7 +99,7 @@ async function loadOrderEmailState(db: Db | Tx, shop: string, orderId: string): 
       fulfilledAt: order.fulfilledAt,
       deliveredAt: order.deliveredAt,
       cancelledAt: order.cancelledAt,
-      fullyRefunded: order.financialStatus === "refunded" || (totalCents > 0 && refundedCents >= totalCents),
+      fullyRefunded: order.financialStatus === "refunded" || (total > 0 && refundedAmount >= total),
       reviewableProductIds,
     },
   };

@@ -2,7 +2,7 @@
 // satisfaction answer. Complete, self-contained HTML documents (no scripts, no external
 // assets, one small inline style) in the language of the email; every dynamic value is
 // escaped. Served by resource routes, so the admin's bundle never loads for them.
-import { createHash } from "node:crypto";
+import { sha256 } from "../lib/hash.server";
 import { escapeHtml } from "../text";
 import type { EmailLocale } from "./template-kinds";
 
@@ -72,7 +72,7 @@ const STYLE =
   ".scores label{display:inline-flex;align-items:center;gap:.35rem;min-width:44px;min-height:44px;margin-right:.75rem;font-weight:400}" +
   "@media (max-width:38rem){main{margin:0;border-radius:0;min-height:100vh}}";
 
-const STYLE_HASH = createHash("sha256").update(STYLE).digest("base64");
+const STYLE_HASH = sha256(STYLE, "base64");
 
 /** Headers for every public page: the token in the URL must not leak, be cached or indexed. */
 export const PUBLIC_PAGE_HEADERS: Readonly<Record<string, string>> = {

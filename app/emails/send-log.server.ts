@@ -1,8 +1,8 @@
 // The merchant's view of the outbox: the send log with its filters and pages, and per-flow
 // counts for the Emails page. Every query is scoped to the merchant's shop.
 import type { EmailMessage, Prisma } from "@prisma/client";
-import { z } from "zod";
 import { dbProvider, type Db } from "../db.server";
+import { keysetPage, orderedBy, type Page } from "../lib/keyset.server";
 import type { EmailFlow } from "./plan";
 
 export const EMAIL_FLOWS = ["thank_you", "review_request"] as const satisfies readonly EmailFlow[];
@@ -41,70 +41,17 @@ const LOG_COLUMNS = {
 
 export type SendLogRow = Pick<EmailMessage, keyof typeof LOG_COLUMNS>;
 
-export interface SendLogPage {
-  messages: SendLogRow[];
-  hasNext: boolean;
-  hasPrevious: boolean;
-  /** Pass as `after` for the next (older) page; null without one. */
-  nextCursor: string | null;
-  /** Pass as `before` for the previous (newer) page; null without one. */
-  previousCursor: string | null;
-}
-
-type Position = { createdAt: Date; id: string };
-
-/** Newest first: createdAt, ties broken by id, so no row is skipped or repeated across pages. */
-const olderThan = (p: Position): Prisma.EmailMessageWhereInput => ({
-  OR: [{ createdAt: { lt: p.createdAt } }, { createdAt: p.createdAt, id: { lt: p.id } }],
-});
-const newerThan = (p: Position): Prisma.EmailMessageWhereInput => ({
-  OR: [{ createdAt: { gt: p.createdAt } }, { createdAt: p.createdAt, id: { gt: p.id } }],
-});
+/** nextCursor goes back as `after`, previousCursor as `before`. */
+export type SendLogPage = Omit<Page<SendLogRow>, "rows"> & { messages: SendLogRow[] };
 
 export async function listEmailMessages(db: Db, shop: string, options: SendLogQuery): Promise<SendLogPage> {
-  const take = Math.min(Math.max(Math.trunc(options.take) || 1, 1), SEND_LOG_PAGE_SIZE_MAX);
   const filtered = filterWhere(db, shop, options);
-  const after = options.after ? decodeCursor(options.after) : null;
-  const before = !after && options.before ? decodeCursor(options.before) : null;
-
-  let messages: SendLogRow[];
-  let more: boolean;
-  if (before) {
-    // The previous page: the `take` rows just newer than the cursor, read upwards and turned round.
-    const rows = await db.emailMessage.findMany({
-      where: { AND: [filtered, newerThan(before)] },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: take + 1,
-      select: LOG_COLUMNS,
-    });
-    more = rows.length > take;
-    messages = rows.slice(0, take).reverse();
-  } else {
-    const rows = await db.emailMessage.findMany({
-      where: { AND: [filtered, after ? olderThan(after) : {}] },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: take + 1,
-      select: LOG_COLUMNS,
-    });
-    more = rows.length > take;
-    messages = rows.slice(0, take);
-  }
-
-  const first = messages[0];
-  const last = messages.at(-1);
-  const exists = async (where: Prisma.EmailMessageWhereInput) => (await db.emailMessage.findFirst({ where: { AND: [filtered, where] }, select: { id: true } })) !== null;
-  // On an empty page (every row past the cursor went away) the cursor itself is the boundary.
-  const [hasNext, hasPrevious] = await Promise.all([
-    before ? (last ? exists(olderThan(last)) : exists(olderThan(before))) : Promise.resolve(more),
-    before ? Promise.resolve(more) : first ? exists(newerThan(first)) : after ? exists(newerThan(after)) : Promise.resolve(false),
-  ]);
-  return {
-    messages,
-    hasNext,
-    hasPrevious,
-    nextCursor: hasNext && last ? encodeCursor(last) : null,
-    previousCursor: hasPrevious && first ? encodeCursor(first) : null,
-  };
+  const { rows, ...page } = await keysetPage(
+    orderedBy("createdAt", (query) => db.emailMessage.findMany({ ...query, where: { AND: [filtered, query.where] }, select: LOG_COLUMNS })),
+    { cursor: options.after, before: options.before, take: options.take },
+    SEND_LOG_PAGE_SIZE_MAX,
+  );
+  return { messages: rows, ...page };
 }
 
 function filterWhere(db: Db, shop: string, options: Pick<SendLogQuery, "flow" | "status" | "query">): Prisma.EmailMessageWhereInput {
@@ -118,22 +65,6 @@ function filterWhere(db: Db, shop: string, options: Pick<SendLogQuery, "flow" | 
     where.OR = [{ orderName: contains }, { recipient: contains }];
   }
   return where;
-}
-
-const Cursor = z.tuple([z.string().datetime(), z.string().min(1)]);
-
-function encodeCursor(row: Position): string {
-  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString("base64url");
-}
-
-/** A cursor that does not parse (an edited URL) starts from the first page. */
-function decodeCursor(cursor: string): Position | null {
-  try {
-    const [createdAt, id] = Cursor.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
-    return { createdAt: new Date(createdAt), id };
-  } catch {
-    return null;
-  }
 }
 
 export interface FlowSummary {

@@ -1,5 +1,6 @@
 // Keeps emails inside the hours a merchant chose, in the shop's time zone: a send time that
 // falls outside the window moves to the window's next opening.
+import { addLocalDays, localDay, localHour, zonedTime } from "../lib/time-zone";
 
 export interface SendWindow {
   startHour: number; // 0..23, local
@@ -7,25 +8,22 @@ export interface SendWindow {
   timeZone: string; // IANA, e.g. "Europe/Athens"
 }
 
-function localTime(at: Date, timeZone: string): { hour: number; minute: number } {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "numeric", hourCycle: "h23" }).formatToParts(at);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { hour: part("hour"), minute: part("minute") };
-}
-
 export function applySendWindow(at: Date, window: SendWindow | null): Date {
   if (!window) return at;
-  let candidate = at;
-  // Walk from local hour boundary to boundary. A day has at most 25 of them (DST), but when
-  // clocks go forward the window's hours may not exist that day (a 03:00–04:00 window in
-  // Athens on the last Sunday of March): then the next opening is the day after, up to 48 on.
-  for (let step = 0; step < 49; step++) {
-    const { hour, minute } = localTime(candidate, window.timeZone);
-    if (hour >= window.startHour && hour < window.endHour) return candidate;
-    const secondsIntoMinute = candidate.getTime() % 60_000;
-    candidate = new Date(candidate.getTime() - secondsIntoMinute + (60 - minute) * 60_000);
+  const open = (moment: Date) => {
+    const hour = localHour(moment, window.timeZone);
+    return hour >= window.startHour && hour < window.endHour;
+  };
+  if (open(at)) return at;
+  // The next opening is today's or tomorrow's; when clocks go forward the window's hours may not
+  // exist that day (a 03:00–04:00 window in Athens on the last Sunday of March), then the day after.
+  const today = localDay(at, window.timeZone);
+  for (let days = 0; days <= 2; days++) {
+    const opening = zonedTime(addLocalDays(today, days), window.startHour, window.timeZone);
+    if (opening > at && open(opening)) return opening;
   }
-  return candidate;
+  // Only a window that never opens (start not before end, which the settings form refuses) gets here.
+  return at;
 }
 
 /** The shop's window from its settings, or null when the merchant did not set one. */

@@ -4,9 +4,11 @@
 // a second click changes nothing; nothing is awarded while the programme is switched off.
 import type { LoyaltyMember, Order } from "@prisma/client";
 import type { Db } from "../db.server";
+import { shopTimeZone } from "../lib/shop-profile.server";
+import { localDay } from "../lib/time-zone";
 import { discountCodes, orderLines } from "../orders/order-lines";
 import { createDiscountCode, discountIdByCode, type AdminClient } from "../shopify/admin.server";
-import { birthdaysOn, isCalendarDay, localDay } from "./dates";
+import { birthdaysOn, isCalendarDay } from "./dates";
 import { entryExists, findOrCreateMember, postToLedger, type EntryInput, type MemberIdentity } from "./ledger.server";
 import { loadLoyaltySettings } from "./loyalty-settings.server";
 import { afterChange, SYNC_MEMBER_JOB } from "./order-points.server";
@@ -129,8 +131,7 @@ export async function setBirthday(db: Db, shop: string, customerId: string, birt
 export async function awardBirthdays(db: Db, shop: string, now: Date): Promise<number> {
   const settings = await loadLoyaltySettings(db, shop);
   if (!settings.enabled || settings.birthdayPoints <= 0) return 0;
-  const shopRow = await db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } });
-  const today = localDay(now, shopRow?.ianaTimezone ?? "UTC");
+  const today = localDay(now, await shopTimeZone(db, shop));
   let awarded = 0;
   let cursor: string | undefined;
   for (;;) {

@@ -16,7 +16,8 @@ import { isUniqueViolation, type Db } from "../db.server";
 import { formBoolean, invalid, refused, storedText, type FieldErrors, type Refused } from "../forms";
 import { enqueue } from "../jobs/queue.server";
 import { scheduleLoyaltyDaily } from "./expiry.server";
-import { fromCents, toCents } from "../orders/order-webhooks";
+import { formatMoney, minorToDecimal, toMinorUnits, wholeUnits } from "../lib/money";
+import { shopCurrency } from "../lib/shop-profile.server";
 import { SYNC_PROGRAM_JOB } from "./jobs.server";
 import type { Tx } from "./ledger.server";
 import { LoyaltySettingsInput, loadLoyaltySettings, saveLoyaltySettings, type LoyaltySettingsValues } from "./loyalty-settings.server";
@@ -43,18 +44,6 @@ export function parseAmountCents(input: string): number | null {
   const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(value);
   if (!match) return null;
   return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
-}
-
-/** Intl currency format in the shop's currency, falling back to the code when Intl does not know it. */
-export function moneyFormatter(currencyCode: string): (amount: string | number) => string {
-  let format: Intl.NumberFormat;
-  try {
-    format = new Intl.NumberFormat("en-US", { style: "currency", currency: currencyCode });
-  } catch {
-    format = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    return (amount) => `${format.format(Number(amount))} ${currencyCode}`;
-  }
-  return (amount) => format.format(Number(amount));
 }
 
 // ── Rewards ────────────────────────────────────────────────────────────────────────────────
@@ -101,7 +90,7 @@ type RewardFields = z.infer<typeof RewardInput>;
 /** The row as stored: amounts as "5.00", percentages as "12.5", free shipping as "0", no minimum as null. */
 function rewardData(input: RewardFields) {
   let value = "0";
-  if (input.kind === "amount_off") value = fromCents(parseAmountCents(input.value)!);
+  if (input.kind === "amount_off") value = minorToDecimal(parseAmountCents(input.value)!, 2);
   if (input.kind === "percent_off") value = String(parseAmountCents(input.value)! / 100);
   const minimumCents = input.minimumOrder.trim() ? parseAmountCents(input.minimumOrder)! : 0;
   return {
@@ -109,7 +98,7 @@ function rewardData(input: RewardFields) {
     kind: input.kind,
     value,
     pointsCost: input.pointsCost,
-    minimumOrder: minimumCents > 0 ? fromCents(minimumCents) : null,
+    minimumOrder: minimumCents > 0 ? minorToDecimal(minimumCents, 2) : null,
     enabled: input.enabled,
   };
 }
@@ -118,7 +107,7 @@ function rewardData(input: RewardFields) {
 export function rewardValueText(reward: Pick<LoyaltyReward, "kind" | "value">, currencyCode: string): string {
   if (reward.kind === "free_shipping") return "Free shipping";
   if (reward.kind === "percent_off") return `${Number(reward.value)}% off`;
-  return `${moneyFormatter(currencyCode)(reward.value)} off`;
+  return `${formatMoney(reward.value, currencyCode)} off`;
 }
 
 export type RewardResult = { ok: true; reward: LoyaltyReward } | Refused<RewardInput>;
@@ -356,12 +345,13 @@ async function qualifyingValues(db: Db, shop: string, members: MemberKey[], basi
       select: { id: true, customerId: true, email: true, totalPrice: true },
     });
     const refunds = await db.refund.findMany({ where: { shop, orderId: { in: orders.map((o) => o.id) } }, select: { orderId: true, amount: true } });
+    const currency = await shopCurrency(db, shop);
     const refunded = new Map<string, number>();
-    for (const refund of refunds) refunded.set(refund.orderId, (refunded.get(refund.orderId) ?? 0) + toCents(refund.amount));
+    for (const refund of refunds) refunded.set(refund.orderId, (refunded.get(refund.orderId) ?? 0) + toMinorUnits(refund.amount, currency));
     for (const member of members) {
       const mine = orders.filter((o) => (member.customerId && o.customerId === member.customerId) || (member.email && o.email === member.email));
-      const cents = mine.reduce((sum, o) => sum + toCents(o.totalPrice) - (refunded.get(o.id) ?? 0), 0);
-      values.set(member.id, Math.floor(Math.max(0, cents) / 100));
+      const spent = mine.reduce((sum, o) => sum + toMinorUnits(o.totalPrice, currency) - (refunded.get(o.id) ?? 0), 0);
+      values.set(member.id, wholeUnits(Math.max(0, spent), currency));
     }
     return values;
   }

@@ -1,32 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, birthdaysOn, dayKey, isCalendarDay, localDay, nextDay, pointsExpireAt, warningDueAt, zonedTime } from "./dates";
+import { addMonths, birthdaysOn, isCalendarDay, pointsExpireAt, warningDueAt } from "./dates";
 
 const DAY = 86_400_000;
-
-describe("shop-local days", () => {
-  it("reads the date on the shop's calendar, not UTC's", () => {
-    const at = new Date("2031-03-14T12:30:00Z");
-    expect(dayKey(localDay(at, "UTC"))).toBe("2031-03-14");
-    expect(dayKey(localDay(at, "Pacific/Auckland"))).toBe("2031-03-15"); // UTC+13
-    expect(dayKey(localDay(new Date("2031-03-14T02:00:00Z"), "America/Los_Angeles"))).toBe("2031-03-13");
-    expect(dayKey(localDay(at, "Not/AZone"))).toBe("2031-03-14"); // unknown zone: UTC
-  });
-
-  it("finds the instant of a local hour, across daylight saving changes", () => {
-    expect(zonedTime({ year: 2031, month: 1, day: 10 }, 9, "Europe/Athens").toISOString()).toBe("2031-01-10T07:00:00.000Z"); // UTC+2
-    expect(zonedTime({ year: 2031, month: 7, day: 10 }, 9, "Europe/Athens").toISOString()).toBe("2031-07-10T06:00:00.000Z"); // UTC+3
-    // Athens moves to summer time at 03:00 on the last Sunday of March (2031-03-30).
-    expect(zonedTime({ year: 2031, month: 3, day: 30 }, 9, "Europe/Athens").toISOString()).toBe("2031-03-30T06:00:00.000Z");
-    expect(zonedTime({ year: 2031, month: 3, day: 29 }, 9, "Europe/Athens").toISOString()).toBe("2031-03-29T07:00:00.000Z");
-    expect(zonedTime({ year: 2031, month: 6, day: 1 }, 9, "UTC").toISOString()).toBe("2031-06-01T09:00:00.000Z");
-  });
-
-  it("steps to the next day over month and year ends", () => {
-    expect(dayKey(nextDay({ year: 2031, month: 12, day: 31 }))).toBe("2032-01-01");
-    expect(dayKey(nextDay({ year: 2032, month: 2, day: 28 }))).toBe("2032-02-29");
-    expect(dayKey(nextDay({ year: 2031, month: 2, day: 28 }))).toBe("2031-03-01");
-  });
-});
 
 describe("birthdays", () => {
   it("accepts real calendar days only, 29 February included", () => {

@@ -1,66 +1,12 @@
-// Calendar arithmetic for the loyalty programme, pure: the shop's local day (birthdays and the
-// daily run follow the shop's clock, not UTC) and when inactive points expire.
-
-export interface LocalDay {
-  year: number;
-  month: number; // 1..12
-  day: number; // 1..31
-}
+// Calendar rules of the loyalty programme, pure: birthdays on the shop's calendar and when
+// inactive points expire. The shop's clock itself is app/lib/time-zone.ts.
+import type { LocalDay } from "../lib/time-zone";
 
 const DAY_MS = 86_400_000;
 const pad = (n: number) => String(n).padStart(2, "0");
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    const options: Intl.DateTimeFormatOptions = { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric", hourCycle: "h23" };
-    try {
-      formatter = new Intl.DateTimeFormat("en-US", { ...options, timeZone });
-    } catch {
-      // An unknown zone name (a shop row written by hand): UTC rather than a failed job.
-      formatter = new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" });
-    }
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-function wallClock(at: Date, timeZone: string) {
-  const parts = formatterFor(timeZone).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { year: part("year"), month: part("month"), day: part("day"), hour: part("hour"), minute: part("minute"), second: part("second") };
-}
-
-/** The date on the shop's calendar at `at`. */
-export function localDay(at: Date, timeZone: string): LocalDay {
-  const { year, month, day } = wallClock(at, timeZone);
-  return { year, month, day };
-}
-
-/** YYYY-MM-DD. */
-export const dayKey = (day: LocalDay) => `${day.year}-${pad(day.month)}-${pad(day.day)}`;
 /** MM-DD, as birthdays are stored. */
 export const monthDay = (day: LocalDay) => `${pad(day.month)}-${pad(day.day)}`;
-
-export function nextDay(day: LocalDay): LocalDay {
-  const next = new Date(Date.UTC(day.year, day.month - 1, day.day) + DAY_MS);
-  return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };
-}
-
-/** How far the zone's clock is ahead of UTC at `at`. */
-function offsetMs(at: Date, timeZone: string): number {
-  const c = wallClock(at, timeZone);
-  return Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second) - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/** The moment the shop's clock shows `hour`:00 on `day` (the hour after, when DST skips it). */
-export function zonedTime(day: LocalDay, hour: number, timeZone: string): Date {
-  const wall = Date.UTC(day.year, day.month - 1, day.day, hour);
-  const first = wall - offsetMs(new Date(wall), timeZone);
-  // The offset at the answer, not at the wall time read as UTC, is the one that counts across a DST change.
-  return new Date(wall - offsetMs(new Date(first), timeZone));
-}
 
 export const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 

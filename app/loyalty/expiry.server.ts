@@ -7,8 +7,10 @@ import type { Db } from "../db.server";
 import { queuePointsExpiryWarning } from "../emails/outbox.server";
 import { emailLocaleFor } from "../emails/template-kinds";
 import { enqueue } from "../jobs/queue.server";
+import { shopTimeZone } from "../lib/shop-profile.server";
+import { addLocalDays, dayKey, localDay, zonedTime, type LocalDay } from "../lib/time-zone";
 import { awardBirthdays } from "./actions.server";
-import { addMonths, dayKey, localDay, nextDay, pointsExpireAt, warningDueAt, zonedTime, type LocalDay } from "./dates";
+import { addMonths, pointsExpireAt, warningDueAt } from "./dates";
 import { entryExists, postToLedger } from "./ledger.server";
 import { loadLoyaltySettings, type LoyaltySettingsValues } from "./loyalty-settings.server";
 import { afterChange } from "./order-points.server";
@@ -25,9 +27,6 @@ export interface DailySummary {
   expired: number;
 }
 
-async function shopTimeZone(db: Db, shop: string): Promise<string> {
-  return (await db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } }))?.ianaTimezone ?? "UTC";
-}
 
 async function enqueueDailyRun(db: Db, shop: string, day: LocalDay, runAt: Date): Promise<boolean> {
   const dedupeKey = `loyalty-daily:${dayKey(day)}`;
@@ -55,7 +54,7 @@ export async function runDailyJob(db: Db, shop: string, now: Date): Promise<Dail
   if (!settings.enabled) return null;
   const summary = await runLoyaltyDaily(db, shop, now);
   const timeZone = shopRow?.ianaTimezone ?? "UTC";
-  const tomorrow = nextDay(localDay(now, timeZone));
+  const tomorrow = addLocalDays(localDay(now, timeZone), 1);
   await enqueueDailyRun(db, shop, tomorrow, zonedTime(tomorrow, DAILY_RUN_HOUR, timeZone));
   return summary;
 }

@@ -17,6 +17,7 @@ import { createReward, DAY, enableLoyalty, newShop, simulatedShopify, startLoyal
 import db, { dbProvider } from "../db.server";
 import { handlers } from "../jobs/handlers.server";
 import type { AdminClient } from "../shopify/admin.server";
+import { fromMinorUnits } from "../lib/money";
 import type { LoyaltySettingsValues } from "./loyalty-settings.server";
 import { addMonths } from "./dates";
 import { runLoyaltyDaily } from "./expiry.server";
@@ -135,7 +136,7 @@ let nextNumber = 1;
 function orderPayload(order: SimOrder, customerGid: string | null, email: string, at: Date, cancelledAt: Date | null) {
   const set = (cents: number) => ({
     shop_money: { amount: money(cents), currency_code: "USD" },
-    presentment_money: { amount: money(Math.round(cents * order.rate)), currency_code: order.currency },
+    presentment_money: { amount: fromMinorUnits(Math.round(cents * order.rate), order.currency), currency_code: order.currency },
   });
   const refunded = order.refundedPresentment >= order.presentmentTotal && order.presentmentTotal > 0;
   return {
@@ -179,7 +180,7 @@ function refundPayload(order: SimOrder, presentmentCents: number, at: Date) {
     order_id: order.num,
     created_at: at.toISOString(),
     refund_line_items: [],
-    transactions: [{ amount: money(presentmentCents), currency: order.currency, kind: "refund", status: "success", test: false }],
+    transactions: [{ amount: fromMinorUnits(presentmentCents, order.currency), currency: order.currency, kind: "refund", status: "success", test: false }],
   };
 }
 

@@ -4,7 +4,8 @@ import db from "../db.server";
 import { createTier } from "./catalogue.server";
 import { writeEntries, type EntryInput } from "./ledger.server";
 import { DEFAULT_LOYALTY_SETTINGS, LoyaltySettingsInput, saveLoyaltySettings } from "./loyalty-settings.server";
-import { adjustPoints, loyaltyOverview, memberDetail, searchMembers, type Page } from "./members.server";
+import type { Page } from "../lib/keyset.server";
+import { adjustPoints, loyaltyOverview, memberDetail, searchMembers } from "./members.server";
 import { SYNC_MEMBER_JOB } from "./order-points.server";
 
 const newShop = () => `shop-${randomUUID().slice(0, 8)}.myshopify.com`;

@@ -5,6 +5,7 @@ import type { LoyaltyEntry, LoyaltyMember, LoyaltyRedemption, Prisma } from "@pr
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { dbProvider, type Db } from "../db.server";
+import { keysetPage, orderedBy, type Page, type PageRequest } from "../lib/keyset.server";
 import { fieldErrors, storedText, type FieldErrors } from "../forms";
 import { postToLedger } from "./ledger.server";
 import { loadLoyaltySettings } from "./loyalty-settings.server";
@@ -12,85 +13,6 @@ import { afterChange } from "./order-points.server";
 
 export const MEMBER_PAGE_SIZE_MAX = 100;
 const DAY = 86_400_000;
-
-// ── Keyset pages, newest first ─────────────────────────────────────────────────────────────
-
-/** A row's place in a newest-first list: its timestamp, ties broken by id. */
-type Position = { at: Date; id: string };
-
-export interface Page<Row> {
-  rows: Row[];
-  hasNext: boolean;
-  hasPrevious: boolean;
-  /** Pass as `cursor` for the next (older) page; null without one. */
-  nextCursor: string | null;
-  /** Pass as `before` for the previous (newer) page; null without one. */
-  previousCursor: string | null;
-}
-
-export interface PageRequest {
-  /** Rows older than this cursor (the next page)… */
-  cursor?: string | null;
-  /** …or newer than this one (the previous page). `cursor` wins when both are given. */
-  before?: string | null;
-  take: number;
-}
-
-interface KeysetSource<Row> {
-  position(row: Row): Position;
-  /** Rows strictly older (`older`) or newer (`newer`) than the position, or all; newest first when `desc`. */
-  find(bound: { older?: Position; newer?: Position }, order: "desc" | "asc", take: number): Promise<Row[]>;
-}
-
-const Cursor = z.tuple([z.string().datetime(), z.string().min(1)]);
-
-function encodeCursor(position: Position): string {
-  return Buffer.from(JSON.stringify([position.at.toISOString(), position.id])).toString("base64url");
-}
-
-/** A cursor that does not parse (an edited URL) starts from the first page. */
-function decodeCursor(cursor: string | null | undefined): Position | null {
-  if (!cursor) return null;
-  try {
-    const [at, id] = Cursor.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
-    return { at: new Date(at), id };
-  } catch {
-    return null;
-  }
-}
-
-async function keysetPage<Row>(source: KeysetSource<Row>, request: PageRequest): Promise<Page<Row>> {
-  const take = Math.min(Math.max(Math.trunc(request.take) || 1, 1), MEMBER_PAGE_SIZE_MAX);
-  const after = decodeCursor(request.cursor);
-  const before = after ? null : decodeCursor(request.before);
-  let rows: Row[];
-  let more: boolean;
-  if (before) {
-    // The previous page: the rows just newer than the cursor, read upwards and turned round.
-    const found = await source.find({ newer: before }, "asc", take + 1);
-    more = found.length > take;
-    rows = found.slice(0, take).reverse();
-  } else {
-    const found = await source.find(after ? { older: after } : {}, "desc", take + 1);
-    more = found.length > take;
-    rows = found.slice(0, take);
-  }
-  const first = rows[0] ? source.position(rows[0]) : null;
-  const last = rows.length > 0 ? source.position(rows.at(-1)!) : null;
-  const exists = async (bound: { older?: Position; newer?: Position }) => (await source.find(bound, "desc", 1)).length > 0;
-  // On an empty page (every row past the cursor went away) the cursor itself is the boundary.
-  const [hasNext, hasPrevious] = await Promise.all([
-    before ? exists({ older: last ?? before }) : Promise.resolve(more),
-    before ? Promise.resolve(more) : first ? exists({ newer: first }) : after ? exists({ newer: after }) : Promise.resolve(false),
-  ]);
-  return {
-    rows,
-    hasNext,
-    hasPrevious,
-    nextCursor: hasNext && last ? encodeCursor(last) : null,
-    previousCursor: hasPrevious && first ? encodeCursor(first) : null,
-  };
-}
 
 // ── The member list ────────────────────────────────────────────────────────────────────────
 
@@ -131,21 +53,11 @@ export async function searchMembers(db: Db, shop: string, search: MemberSearch):
       { customerId: { endsWith: query } },
     ];
   }
-  const older = (p: Position): Prisma.LoyaltyMemberWhereInput => ({ OR: [{ lastActivityAt: { lt: p.at } }, { lastActivityAt: p.at, id: { lt: p.id } }] });
-  const newer = (p: Position): Prisma.LoyaltyMemberWhereInput => ({ OR: [{ lastActivityAt: { gt: p.at } }, { lastActivityAt: p.at, id: { gt: p.id } }] });
   const [page, tiers] = await Promise.all([
-    keysetPage<Prisma.LoyaltyMemberGetPayload<{ select: typeof MEMBER_COLUMNS }>>(
-      {
-        position: (row) => ({ at: row.lastActivityAt, id: row.id }),
-        find: (bound, order, take) =>
-          db.loyaltyMember.findMany({
-            where: { AND: [where, bound.older ? older(bound.older) : {}, bound.newer ? newer(bound.newer) : {}] },
-            orderBy: [{ lastActivityAt: order }, { id: order }],
-            take,
-            select: MEMBER_COLUMNS,
-          }),
-      },
+    keysetPage(
+      orderedBy("lastActivityAt", (query) => db.loyaltyMember.findMany({ ...query, where: { AND: [where, query.where] }, select: MEMBER_COLUMNS })),
       search,
+      MEMBER_PAGE_SIZE_MAX,
     ),
     db.loyaltyTier.findMany({ where: { shop }, select: { id: true, name: true } }),
   ]);
@@ -188,22 +100,12 @@ export async function memberDetail(db: Db, shop: string, id: string, entryPage: 
   const member = await db.loyaltyMember.findFirst({ where: { id, shop } });
   if (!member) return null;
   const where: Prisma.LoyaltyEntryWhereInput = { shop, memberId: id };
-  const older = (p: Position): Prisma.LoyaltyEntryWhereInput => ({ OR: [{ createdAt: { lt: p.at } }, { createdAt: p.at, id: { lt: p.id } }] });
-  const newer = (p: Position): Prisma.LoyaltyEntryWhereInput => ({ OR: [{ createdAt: { gt: p.at } }, { createdAt: p.at, id: { gt: p.id } }] });
   const [tier, entries, redemptions, redemptionCount] = await Promise.all([
     member.tierId ? db.loyaltyTier.findFirst({ where: { id: member.tierId, shop }, select: { id: true, name: true, multiplierPercent: true } }) : null,
-    keysetPage<Prisma.LoyaltyEntryGetPayload<{ select: typeof ENTRY_COLUMNS }>>(
-      {
-        position: (row) => ({ at: row.createdAt, id: row.id }),
-        find: (bound, order, take) =>
-          db.loyaltyEntry.findMany({
-            where: { AND: [where, bound.older ? older(bound.older) : {}, bound.newer ? newer(bound.newer) : {}] },
-            orderBy: [{ createdAt: order }, { id: order }],
-            take,
-            select: ENTRY_COLUMNS,
-          }),
-      },
+    keysetPage(
+      orderedBy("createdAt", (query) => db.loyaltyEntry.findMany({ ...query, where: { AND: [where, query.where] }, select: ENTRY_COLUMNS })),
       entryPage,
+      MEMBER_PAGE_SIZE_MAX,
     ),
     db.loyaltyRedemption.findMany({
       where: { shop, memberId: id },

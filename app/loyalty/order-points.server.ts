@@ -4,7 +4,7 @@
 import type { LoyaltyMember, Order } from "@prisma/client";
 import type { Db } from "../db.server";
 import { enqueue } from "../jobs/queue.server";
-import { toCents } from "../orders/order-webhooks";
+import { fromMinorUnits, toMinorUnits } from "../lib/money";
 import { findOrCreateMember, postToLedger, entryExists, type EntryInput, type Tx } from "./ledger.server";
 import { loadLoyaltySettings, type LoyaltySettingsValues } from "./loyalty-settings.server";
 import { pointsForOrder, reversalDue } from "./points";
@@ -85,17 +85,19 @@ async function reversalEntries(
     note = `Order ${order.name} cancelled`;
   } else {
     const refunds = await tx.refund.findMany({ where: { shop: order.shop, orderId: order.id }, select: { amount: true } });
-    const refundedCents = refunds.reduce((sum, refund) => sum + toCents(refund.amount), 0);
+    // Refund rows are in the order's shop currency (refundRowFromPayload).
+    const minor = (amount: string) => toMinorUnits(amount, order.currencyCode);
+    const refunded = refunds.reduce((sum, refund) => sum + minor(refund.amount), 0);
     // Refunds in the customer's currency are converted to shop currency one by one, each
-    // rounded to the cent (refundRowFromPayload): refunding everything can add up to a few
+    // rounded to the minor unit (refundRowFromPayload): refunding everything can add up to a few
     // cents short of the total. Up to half a cent short per refund counts as everything refunded.
-    const totalCents = toCents(order.totalPrice);
-    const converted = refunds.filter((refund) => toCents(refund.amount) !== 0).length;
+    const total = minor(order.totalPrice);
+    const converted = refunds.filter((refund) => minor(refund.amount) !== 0).length;
     const rounding = order.presentmentCurrencyCode !== order.currencyCode ? Math.floor(converted / 2) : 0;
-    due = reversalDue(earned, alreadyReversed, refundedCents >= totalCents - rounding ? Math.max(refundedCents, totalCents) : refundedCents, totalCents);
+    due = reversalDue(earned, alreadyReversed, refunded >= total - rounding ? Math.max(refunded, total) : refunded, total);
     // The key names the refunded total: each new refund is a new state, a repeat is not.
-    key = `order:${order.id}:refunded:${refundedCents}`;
-    note = `Order ${order.name} refunded (${(refundedCents / 100).toFixed(2)} ${order.currencyCode} in total)`;
+    key = `order:${order.id}:refunded:${refunded}`;
+    note = `Order ${order.name} refunded (${fromMinorUnits(refunded, order.currencyCode)} ${order.currencyCode} in total)`;
   }
   if (due <= 0 || (await entryExists(tx, order.shop, key))) return [];
 

@@ -2,47 +2,58 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { documentedSample } from "../../tests/fixtures/shopify-webhooks/samples";
 import { OrderPayload, orderRowFromPayload } from "../orders/order-webhooks";
-import { earnableCents, nextTier, pointsForOrder, reversalDue, tierFor, type EarningRules, type OrderAmounts } from "./points";
+import { earnableMinorUnits, nextTier, pointsForOrder, reversalDue, tierFor, type EarningRules, type OrderAmounts } from "./points";
 
 const RULES: EarningRules = { pointsPerUnit: 1, excludeShipping: true, excludeTax: true, excludeDiscounts: true };
-const ORDER: OrderAmounts = { subtotalPrice: "42.99", taxesIncluded: false, totalDiscounts: "5.00", totalShipping: "4.50", shippingTax: "0.00", totalTax: "8.61" };
-const NOTHING_ELSE = { taxesIncluded: false, totalDiscounts: "0", totalShipping: "0", shippingTax: "0", totalTax: "0" };
+const ORDER: OrderAmounts = { currencyCode: "USD", subtotalPrice: "42.99", taxesIncluded: false, totalDiscounts: "5.00", totalShipping: "4.50", shippingTax: "0.00", totalTax: "8.61" };
+const NOTHING_ELSE = { currencyCode: "USD", taxesIncluded: false, totalDiscounts: "0", totalShipping: "0", shippingTax: "0", totalTax: "0" };
 
 describe("earning", () => {
   it("earns on the subtotal after discounts by default, rounding down to whole points", () => {
-    expect(earnableCents(ORDER, RULES)).toBe(4299);
+    expect(earnableMinorUnits(ORDER, RULES)).toBe(4299);
     expect(pointsForOrder(ORDER, RULES)).toBe(42);
     expect(pointsForOrder({ ...ORDER, subtotalPrice: "0.99" }, RULES)).toBe(0);
     expect(pointsForOrder({ ...ORDER, subtotalPrice: "9.999" }, RULES)).toBe(10); // 9.999 is 1000 cents
   });
 
   it("adds shipping, tax and discounts only when they are not excluded", () => {
-    expect(earnableCents(ORDER, { ...RULES, excludeShipping: false })).toBe(4299 + 450);
-    expect(earnableCents(ORDER, { ...RULES, excludeTax: false })).toBe(4299 + 861);
-    expect(earnableCents(ORDER, { ...RULES, excludeDiscounts: false })).toBe(4299 + 500);
+    expect(earnableMinorUnits(ORDER, { ...RULES, excludeShipping: false })).toBe(4299 + 450);
+    expect(earnableMinorUnits(ORDER, { ...RULES, excludeTax: false })).toBe(4299 + 861);
+    expect(earnableMinorUnits(ORDER, { ...RULES, excludeDiscounts: false })).toBe(4299 + 500);
     const everything = { pointsPerUnit: 1, excludeShipping: false, excludeTax: false, excludeDiscounts: false };
-    expect(earnableCents(ORDER, everything)).toBe(4299 + 450 + 861 + 500);
+    expect(earnableMinorUnits(ORDER, everything)).toBe(4299 + 450 + 861 + 500);
     expect(pointsForOrder(ORDER, everything)).toBe(61); // 61.10
   });
 
   it("takes the tax out of a tax-inclusive order's subtotal and shipping", () => {
     // An AUD order with GST included (10%): 755.00 of items hold 68.64 of tax, 11.00 of shipping 1.00.
-    const gst = { subtotalPrice: "755.00", taxesIncluded: true, totalDiscounts: "0.00", totalShipping: "11.00", shippingTax: "1.00", totalTax: "69.64" };
+    const gst = { currencyCode: "AUD", subtotalPrice: "755.00", taxesIncluded: true, totalDiscounts: "0.00", totalShipping: "11.00", shippingTax: "1.00", totalTax: "69.64" };
     expect(pointsForOrder(gst, RULES)).toBe(686); // 686.36, not 755
-    expect(earnableCents(gst, { ...RULES, excludeShipping: false })).toBe(68636 + 1000);
-    expect(earnableCents(gst, { ...RULES, excludeTax: false })).toBe(75500); // the items' tax, not the shipping's
-    expect(earnableCents(gst, { ...RULES, excludeTax: false, excludeShipping: false })).toBe(75500 + 1100);
+    expect(earnableMinorUnits(gst, { ...RULES, excludeShipping: false })).toBe(68636 + 1000);
+    expect(earnableMinorUnits(gst, { ...RULES, excludeTax: false })).toBe(75500); // the items' tax, not the shipping's
+    expect(earnableMinorUnits(gst, { ...RULES, excludeTax: false, excludeShipping: false })).toBe(75500 + 1100);
   });
 
   it("adds a tax-exclusive order's tax on top only when tax counts, its shipping's tax only with the shipping", () => {
-    const salesTax = { subtotalPrice: "100.00", taxesIncluded: false, totalDiscounts: "0.00", totalShipping: "10.00", shippingTax: "0.80", totalTax: "8.80" };
-    expect(earnableCents(salesTax, RULES)).toBe(10000);
-    expect(earnableCents(salesTax, { ...RULES, excludeTax: false })).toBe(10000 + 800);
-    expect(earnableCents(salesTax, { ...RULES, excludeTax: false, excludeShipping: false })).toBe(10000 + 1000 + 880);
+    const salesTax = { currencyCode: "USD", subtotalPrice: "100.00", taxesIncluded: false, totalDiscounts: "0.00", totalShipping: "10.00", shippingTax: "0.80", totalTax: "8.80" };
+    expect(earnableMinorUnits(salesTax, RULES)).toBe(10000);
+    expect(earnableMinorUnits(salesTax, { ...RULES, excludeTax: false })).toBe(10000 + 800);
+    expect(earnableMinorUnits(salesTax, { ...RULES, excludeTax: false, excludeShipping: false })).toBe(10000 + 1000 + 880);
+  });
+
+  it("counts whole units of currencies without cents or with three decimals", () => {
+    const yen = { ...NOTHING_ELSE, currencyCode: "JPY", subtotalPrice: "8000", totalShipping: "500" };
+    expect(earnableMinorUnits(yen, RULES)).toBe(8000);
+    expect(pointsForOrder(yen, RULES)).toBe(8000);
+    expect(pointsForOrder(yen, { ...RULES, excludeShipping: false }, 150)).toBe(12750);
+    const dinar = { ...NOTHING_ELSE, currencyCode: "KWD", subtotalPrice: "42.995", totalShipping: "1.500" };
+    expect(earnableMinorUnits(dinar, RULES)).toBe(42995);
+    expect(pointsForOrder(dinar, RULES)).toBe(42);
+    expect(pointsForOrder(dinar, { ...RULES, excludeShipping: false, pointsPerUnit: 10 })).toBe(444); // 444.95
   });
 
   it("never earns on a negative amount", () => {
-    expect(earnableCents({ ...NOTHING_ELSE, subtotalPrice: "-3.00" }, RULES)).toBe(0);
+    expect(earnableMinorUnits({ ...NOTHING_ELSE, subtotalPrice: "-3.00" }, RULES)).toBe(0);
     expect(pointsForOrder({ ...NOTHING_ELSE, subtotalPrice: "-3.00" }, RULES)).toBe(0);
   });
 

@@ -1,7 +1,8 @@
 // VIP tiers: a member's tier follows what they earned (or spent) over the last 12 months,
 // recalculated whenever their points change.
 import type { Db } from "../db.server";
-import { toCents } from "../orders/order-webhooks";
+import { toMinorUnits, wholeUnits } from "../lib/money";
+import { shopCurrency } from "../lib/shop-profile.server";
 import { loadLoyaltySettings } from "./loyalty-settings.server";
 import { tierFor } from "./points";
 
@@ -19,8 +20,10 @@ export async function qualifyingValue(db: Db, shop: string, memberId: string, ba
       select: { id: true, totalPrice: true },
     });
     const refunds = await db.refund.findMany({ where: { shop, orderId: { in: orders.map((o) => o.id) } }, select: { amount: true } });
-    const cents = orders.reduce((sum, o) => sum + toCents(o.totalPrice), 0) - refunds.reduce((sum, r) => sum + toCents(r.amount), 0);
-    return Math.floor(Math.max(0, cents) / 100);
+    // Tier thresholds are whole units of the shop's currency, which order totals and refunds are kept in.
+    const currency = await shopCurrency(db, shop);
+    const spent = orders.reduce((sum, o) => sum + toMinorUnits(o.totalPrice, currency), 0) - refunds.reduce((sum, r) => sum + toMinorUnits(r.amount, currency), 0);
+    return wholeUnits(Math.max(0, spent), currency);
   }
   const { _sum } = await db.loyaltyEntry.aggregate({
     where: { shop, memberId, createdAt: { gte: since }, OR: [{ kind: { in: ["earn", "pending"] }, points: { gt: 0 } }, { kind: "reverse" }] },

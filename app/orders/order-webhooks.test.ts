@@ -116,4 +116,11 @@ describe("refundRowFromPayload", () => {
     expect(row).toMatchObject({ id: "gid://shopify/Refund/890088186047892319", amount: "55.00" });
     expect(row.lineItems).toHaveLength(5);
   });
+
+  it("converts money back in the customer's currency at the order's own rate, in each currency's minor units", () => {
+    const paidInYen = { currencyCode: "KWD", presentmentCurrencyCode: "JPY", totalPrice: "100.500", presentmentTotalPrice: "48000" };
+    expect(refundRowFromPayload(SHOP, refund([{ ...transaction, amount: "12000", status: "success" }]), paidInYen).amount).toBe("25.125");
+    const yenShop = { currencyCode: "JPY", presentmentCurrencyCode: "USD", totalPrice: "8000", presentmentTotalPrice: "53.33" };
+    expect(refundRowFromPayload(SHOP, refund([{ ...transaction, amount: "26.67", status: "success" }]), yenShop).amount).toBe("4001"); // 4000.75
+  });
 });

@@ -3,6 +3,7 @@
 // The same schemas check each body when the webhook arrives (app/webhooks/accept.server.ts), so a body
 // the jobs could not read is refused there, with the reason, and never becomes a job.
 import { z } from "zod";
+import { fromMinorUnits, toMinorUnits } from "../lib/money";
 import { currencyCode, gid, moneyAmount, moneySet, quantity, shopifyId, timestamp } from "../webhooks/fields";
 import type { OrderLine, RefundLine } from "./order-lines";
 
@@ -61,9 +62,9 @@ export function orderRowFromPayload(shop: string, order: OrderPayload) {
     quantity: item.quantity,
     price: item.price_set.shop_money.amount,
   }));
-  const shippingTaxCents = order.shipping_lines
+  const shippingTax = order.shipping_lines
     .flatMap((line) => line.tax_lines)
-    .reduce((sum, tax) => sum + toCents(tax.price_set.shop_money.amount), 0);
+    .reduce((sum, tax) => sum + toMinorUnits(tax.price_set.shop_money.amount, order.currency), 0);
   return {
     id: order.admin_graphql_api_id,
     shop,
@@ -83,7 +84,7 @@ export function orderRowFromPayload(shop: string, order: OrderPayload) {
     // drop what was refunded, but shipping only feeds points, which are earned once when the order
     // is paid (before any refund) and reversed through the refunds themselves.
     totalShipping: order.current_shipping_price_set.shop_money.amount,
-    shippingTax: fromCents(shippingTaxCents),
+    shippingTax: fromMinorUnits(shippingTax, order.currency),
     totalTax: order.total_tax_set?.shop_money.amount ?? "0.00",
     totalDiscounts: order.total_discounts_set?.shop_money.amount ?? "0.00",
     discountCodes: (order.discount_codes ?? []).map((discount) => discount.code),
@@ -143,21 +144,21 @@ export function refundRowFromPayload(shop: string, refund: RefundPayload, order:
   // (failure, error) moved nothing.
   // Transactions are in the currency the customer paid in; the app accounts in shop currency
   // at the order's own rate, so a full refund always equals the order total.
-  const presentmentCents = refund.transactions
+  const presentmentRefunded = refund.transactions
     .filter((t) => t.kind === "refund" && t.status !== "failure" && t.status !== "error")
-    .reduce((sum, t) => sum + toCents(t.amount), 0);
+    .reduce((sum, t) => sum + toMinorUnits(t.amount, order.presentmentCurrencyCode), 0);
   const sameCurrency = order.presentmentCurrencyCode === order.currencyCode;
-  const shopTotal = toCents(order.totalPrice);
-  const presentmentTotal = toCents(order.presentmentTotalPrice);
+  const shopTotal = toMinorUnits(order.totalPrice, order.currencyCode);
+  const presentmentTotal = toMinorUnits(order.presentmentTotalPrice, order.presentmentCurrencyCode);
   const amount =
     sameCurrency || presentmentTotal === 0
-      ? presentmentCents
-      : Math.round((presentmentCents * shopTotal) / presentmentTotal);
+      ? presentmentRefunded
+      : Math.round((presentmentRefunded * shopTotal) / presentmentTotal);
   return {
     id: refund.admin_graphql_api_id,
     shop,
     orderId: `gid://shopify/Order/${refund.order_id}`,
-    amount: fromCents(amount),
+    amount: fromMinorUnits(amount, order.currencyCode),
     lineItems: refund.refund_line_items.map(
       (line): RefundLine => ({
         lineItemId: `gid://shopify/LineItem/${line.line_item_id}`,
@@ -167,14 +168,6 @@ export function refundRowFromPayload(shop: string, refund: RefundPayload, order:
     ),
     createdAt: new Date(refund.created_at),
   };
-}
-
-export function toCents(amount: string): number {
-  return Math.round(Number(amount) * 100);
-}
-
-export function fromCents(cents: number): string {
-  return (cents / 100).toFixed(2);
 }
 
 export const FulfillmentEventPayload = z.object({

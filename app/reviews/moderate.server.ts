@@ -3,6 +3,7 @@
 import type { MerchantTask, Prisma, ReviewStatus } from "@prisma/client";
 import { z } from "zod";
 import { dbProvider, type Db } from "../db.server";
+import { nextPage, orderedBy } from "../lib/keyset.server";
 import { storedText } from "../forms";
 import { reviewPublished } from "./published.server";
 import { enqueueProductSync } from "./sync-product.server";
@@ -60,28 +61,19 @@ export async function listReviews(
 ): Promise<ReviewListPage> {
   const pageSize = Math.min(Math.max(Math.trunc(options.pageSize) || 1, 1), ADMIN_PAGE_SIZE_MAX);
   const filtered = filterWhere(db, shop, options);
-  const after = options.cursor ? decodeCursor(options.cursor) : null;
-  const [rows, groups] = await Promise.all([
-    db.review.findMany({
-      where: {
-        AND: [
-          filtered,
-          options.status ? { status: options.status } : {},
-          // Newest first; ties on createdAt are broken by id, so no review is skipped or repeated.
-          after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {},
-        ],
-      },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: pageSize + 1,
-      select: ADMIN_COLUMNS,
-    }),
+  const [{ rows: reviews, nextCursor }, groups] = await Promise.all([
+    nextPage(
+      orderedBy("createdAt", (query) =>
+        db.review.findMany({ ...query, where: { AND: [filtered, options.status ? { status: options.status } : {}, query.where] }, select: ADMIN_COLUMNS }),
+      ),
+      options.cursor,
+      pageSize,
+    ),
     db.review.groupBy({ by: ["status"], where: filtered, _count: { _all: true } }),
   ]);
-  const reviews = rows.slice(0, pageSize);
-  const last = reviews.at(-1);
   const counts: Record<ReviewStatus, number> = { pending: 0, published: 0, rejected: 0 };
   for (const group of groups) counts[group.status] = group._count._all;
-  return { reviews, nextCursor: rows.length > pageSize && last ? encodeCursor(last) : null, counts };
+  return { reviews, nextCursor, counts };
 }
 
 function filterWhere(db: Db, shop: string, filters: ReviewFilters): Prisma.ReviewWhereInput {
@@ -96,22 +88,6 @@ function filterWhere(db: Db, shop: string, filters: ReviewFilters): Prisma.Revie
     where.OR = [{ title: contains }, { body: contains }, { authorName: contains }];
   }
   return where;
-}
-
-const Cursor = z.tuple([z.string().datetime(), z.string()]);
-
-function encodeCursor(review: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([review.createdAt.toISOString(), review.id])).toString("base64url");
-}
-
-/** A cursor that does not parse (an edited URL) starts from the first page. */
-function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
-  try {
-    const [createdAt, id] = Cursor.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
-    return { createdAt: new Date(createdAt), id };
-  } catch {
-    return null;
-  }
 }
 
 /** Publishes or rejects reviews in bulk; ids of other shops' reviews are ignored. Returns how many changed. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewContentHash } from "./csv/content-hash";
-import { contentHash, countLinks, hashIp, honeypotFilled } from "./spam";
+import { contentHash, countLinks, honeypotFilled } from "./spam";
 
 describe("honeypotFilled", () => {
   it("is true only for a non-blank value", () => {
@@ -43,17 +43,5 @@ describe("contentHash", () => {
 
   it("is a sha256 hex digest", () => {
     expect(contentHash("x")).toMatch(/^[0-9a-f]{64}$/);
-  });
-});
-
-describe("hashIp", () => {
-  it("is stable per secret, hides the IP, and treats IPv4-mapped IPv6 as IPv4", () => {
-    const hash = hashIp("203.0.113.7", "s1");
-    expect(hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(hash).not.toContain("203");
-    expect(hashIp(" 203.0.113.7 ", "s1")).toBe(hash);
-    expect(hashIp("::ffff:203.0.113.7", "s1")).toBe(hash);
-    expect(hashIp("203.0.113.7", "s2")).not.toBe(hash);
-    expect(hashIp("2001:DB8::1", "s1")).toBe(hashIp("2001:db8::1", "s1"));
   });
 });

@@ -1,7 +1,6 @@
 // Cheap defences against junk reviews: a honeypot field, length and link limits, a
-// normalised content hash to spot the same text posted again, and a salted IP hash for
-// rate limits (the raw IP is never stored).
-import { createHmac } from "node:crypto";
+// normalised content hash to spot the same text posted again. The salted IP hash for rate
+// limits is hashIp in app/lib/hash.server.ts.
 
 export const REVIEW_LIMITS = {
   titleMax: 120,
@@ -28,9 +27,3 @@ export function countLinks(text: string): number {
 
 /** Review.contentHash, shared with imports so a review is recognised whichever way it arrived. */
 export { reviewContentHash as contentHash } from "./csv/content-hash";
-
-/** Keyed SHA-256 of the IP: stable for rate limits, useless to anyone without the secret. */
-export function hashIp(ip: string, secret: string): string {
-  const normalised = ip.trim().toLowerCase().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
-  return createHmac("sha256", secret).update(normalised).digest("hex");
-}

@@ -12,10 +12,11 @@ import { figureGroups } from "../dashboard/headline-figures";
 import { loadDashboard } from "../dashboard/metrics.server";
 import { checklistSteps, themeEditorLinks, type ThemeCheck } from "../dashboard/onboarding";
 import { rangeFrom } from "../dashboard/range-query";
-import { refreshTodayIfStale, shopTimeZone } from "../dashboard/rollup.server";
+import { refreshTodayIfStale } from "../dashboard/rollup.server";
 import { checkTheme } from "../dashboard/theme-check.server";
 import db from "../db.server";
 import { dateFormatter } from "../lib/format";
+import { shopTimeZone } from "../lib/shop-profile.server";
 import { requireAdmin } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

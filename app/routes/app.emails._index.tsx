@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Layout, Page } from "@shopify/polaris";
 import { z } from "zod";
 import db from "../db.server";
+import { shopTimeZone } from "../lib/shop-profile.server";
 import { requireAdmin } from "../shopify.server";
 import { loadEmailSettings } from "../emails/email-settings.server";
 import { flowCards, sendLogEntry, suppressionEntry, templateLinks } from "../emails/emails-page";
@@ -11,7 +12,6 @@ import { EMAIL_FLOWS, EMAIL_STATUSES, emailFlowSummaries, listEmailMessages } fr
 import { listSuppressions, removeSuppression } from "../emails/suppression.server";
 import { listTemplates } from "../emails/templates.server";
 import type { EmailFlow } from "../emails/plan";
-import { shopTimeZone } from "../dashboard/rollup.server";
 import { dateFormatter } from "../lib/format";
 import { FlowCard, PointsExpiryCard } from "../components/emails/FlowCard";
 import { SendLogTable } from "../components/emails/SendLogTable";

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Card, Checkbox, ChoiceList, InlineGrid, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import db from "../db.server";
+import { shopTimeZone } from "../lib/shop-profile.server";
 import { requireAdmin } from "../shopify.server";
 import { fieldErrors, type FieldErrors } from "../forms";
 import { EmailSettingsInput, loadEmailSettings, saveEmailSettings, type EmailSettingsValues } from "../emails/email-settings.server";
@@ -11,8 +12,8 @@ import { hourLabel, reminderTiming, reviewRequestTiming, thankYouTiming } from "
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const [settings, shopRow] = await Promise.all([loadEmailSettings(db, shop), db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } })]);
-  return { settings, timeZone: shopRow?.ianaTimezone ?? "UTC" };
+  const [settings, timeZone] = await Promise.all([loadEmailSettings(db, shop), shopTimeZone(db, shop)]);
+  return { settings, timeZone };
 };
 
 type ActionResult = { ok: true; settings: EmailSettingsValues } | { ok: false; errors: FieldErrors<EmailSettingsInput> };

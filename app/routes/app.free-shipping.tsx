@@ -4,6 +4,7 @@ import { Badge, Banner, BlockStack, Button, ButtonGroup, Card, Checkbox, EmptySt
 import { useState } from "react";
 import { z } from "zod";
 import db from "../db.server";
+import { shopTimeZone } from "../lib/shop-profile.server";
 import { requireAdmin } from "../shopify.server";
 import type { FieldErrors } from "../forms";
 import { SettingsSaveBar } from "../components/SettingsSaveBar";
@@ -29,18 +30,18 @@ import {
 } from "../shipping/settings.server";
 import { unknownCountriesMessage } from "../shipping/countries";
 import { LOCALES, MESSAGE_KINDS, type Messages } from "../shipping/messages";
-import { formatMoney, parseCountriesForForm, zoneMinimumInShopCurrency } from "../shipping/thresholds";
+import { formatMoney } from "../lib/money";
+import { parseCountriesForForm, zoneMinimumInShopCurrency } from "../shipping/thresholds";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const [{ settings, zones, shopCurrency }, currencies, pendingJobs, shopRow] = await Promise.all([
+  const [{ settings, zones, shopCurrency }, currencies, pendingJobs, timeZone] = await Promise.all([
     loadFreeShipping(db, shop),
     paidCurrencies(db, shop),
     db.job.count({ where: { shop, type: SHIPPING_SYNC_JOB, status: { in: ["queued", "running"] } } }),
-    db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } }),
+    shopTimeZone(db, shop),
   ]);
   const rates = await observedRates(db, shop, [...currencies, ...zones.map((zone) => zone.currency)].filter((c) => c !== shopCurrency));
-  const timeZone = shopRow?.ianaTimezone || "UTC";
   // Sync state as text here, in the shop's time zone, so the server and the browser render the same.
   const syncText = (state: SyncState): { tone: "success" | "critical" | "attention"; text: string } => {
     if (pendingJobs > 0) return { tone: "attention", text: "Pending" };

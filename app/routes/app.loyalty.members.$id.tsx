@@ -4,6 +4,7 @@ import { Badge, BlockStack, Box, Button, Card, EmptyState, IndexTable, InlineGri
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import db from "../db.server";
+import { shopTimeZone } from "../lib/shop-profile.server";
 import { requireAdmin } from "../shopify.server";
 import type { FieldErrors } from "../forms";
 import { adjustPoints, memberDetail, type AdjustInput } from "../loyalty/members.server";
@@ -21,13 +22,12 @@ const EntryQuery = z.object({
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const query = EntryQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [detail, shopRow] = await Promise.all([
+  const [detail, timeZone] = await Promise.all([
     memberDetail(db, shop, params.id ?? "", { cursor: query.after, before: query.before, take: PAGE_SIZE }),
-    db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } }),
+    shopTimeZone(db, shop),
   ]);
   if (!detail) throw new Response("This member is not in your loyalty programme.", { status: 404 });
   // Dates and numbers are formatted here, in the shop's time zone, so the server and browser render the same text.
-  const timeZone = shopRow?.ianaTimezone ?? "UTC";
   const formatDate = dateFormatter(timeZone, true);
   const formatDay = dateFormatter(timeZone, false);
   const n = (value: number) => value.toLocaleString("en-US");

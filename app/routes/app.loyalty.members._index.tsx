@@ -4,10 +4,10 @@ import { useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, EmptyState, IndexFilters, IndexFiltersMode, IndexTable, Link, Page, Text, useSetIndexFiltersMode } from "@shopify/polaris";
 import { z } from "zod";
 import db from "../db.server";
+import { shopTimeZone } from "../lib/shop-profile.server";
 import { requireAdmin } from "../shopify.server";
 import { searchMembers } from "../loyalty/members.server";
 import { useListQuery } from "../components/useListQuery";
-import { shopTimeZone } from "../dashboard/rollup.server";
 import { customerLabel, dateFormatter, formatNumber } from "../lib/format";
 
 const PAGE_SIZE = 25;

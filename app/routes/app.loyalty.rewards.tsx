@@ -8,12 +8,12 @@ import {
   createReward,
   deleteReward,
   listRewards,
-  moneyFormatter,
   rewardValueText,
   setRewardEnabled,
   updateReward,
   type RewardInput,
 } from "../loyalty/catalogue.server";
+import { formatMoney } from "../lib/money";
 import { loadLoyaltySettings } from "../loyalty/loyalty-settings.server";
 import { useAdminToast } from "../components/useAdminToast";
 import { useConfirmedAction } from "../components/useConfirmedAction";
@@ -28,7 +28,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     loadLoyaltySettings(db, shop),
   ]);
   const currency = shopRow?.currencyCode ?? "USD";
-  const money = moneyFormatter(currency);
+  const money = (amount: string) => formatMoney(amount, currency);
   // Money is formatted here, in the shop's currency, so the server and the browser render the same text.
   return {
     currency,

@@ -7,7 +7,7 @@ import { requireAdmin } from "../shopify.server";
 import { listDataRequests } from "../privacy/data-request.server";
 import { downloadFile } from "../components/downloadFile";
 import { useAdminToast } from "../components/useAdminToast";
-import { shopTimeZone } from "../dashboard/rollup.server";
+import { shopTimeZone } from "../lib/shop-profile.server";
 import { customerLabel, dateFormatter } from "../lib/format";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
-import { shopTimeZone } from "../dashboard/rollup.server";
+import { shopTimeZone } from "../lib/shop-profile.server";
 import { countOf, dateFormatter } from "../lib/format";
 import { listReviews, replyToReview, setReviewStatus } from "../reviews/moderate.server";
 import { moderationRow } from "../reviews/moderation-rows";

@@ -6,7 +6,7 @@ import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
 import { importErrors, MAX_IMPORT_BYTES, ReviewImportError, startReviewImport } from "../reviews/csv/import.server";
 import { downloadFile } from "../components/downloadFile";
-import { shopTimeZone } from "../dashboard/rollup.server";
+import { shopTimeZone } from "../lib/shop-profile.server";
 import { countOf, dateFormatter, formatNumber } from "../lib/format";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

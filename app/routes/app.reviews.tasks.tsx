@@ -4,7 +4,7 @@ import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, Page, 
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
-import { shopTimeZone } from "../dashboard/rollup.server";
+import { shopTimeZone } from "../lib/shop-profile.server";
 import { dateFormatter } from "../lib/format";
 import { completeTask, listOpenTasks } from "../reviews/moderate.server";
 

@@ -3,6 +3,7 @@ import { useFetcher, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, Checkbox, EmptyState, IndexTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import db from "../db.server";
+import { shopTimeZone } from "../lib/shop-profile.server";
 import { requireAdmin } from "../shopify.server";
 import { jobHealth } from "../jobs/job-health.server";
 import { retryDeadJob } from "../jobs/queue.server";
@@ -10,13 +11,13 @@ import { includesTestOrders, OrderSettingsInput, saveIncludeTestOrders } from ".
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const [health, includeTestOrders, shopRow] = await Promise.all([
+  const [health, includeTestOrders, timeZone] = await Promise.all([
     jobHealth(db, shop),
     includesTestOrders(db, shop),
-    db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } }),
+    shopTimeZone(db, shop),
   ]);
   // Times are written here, in the shop's time zone, so the server and the browser render the same text.
-  const formatTime = shopTimeFormatter(shopRow?.ianaTimezone ?? "UTC");
+  const formatTime = shopTimeFormatter(timeZone);
   const refusedWebhooks = health.refusedWebhooks.map((delivery) => ({ ...delivery, received: formatTime(new Date(delivery.receivedAt)) }));
   return { shop, health: { ...health, refusedWebhooks }, includeTestOrders };
 };

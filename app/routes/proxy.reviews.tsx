@@ -6,7 +6,7 @@ import { adminFor, requireAppProxy } from "../shopify.server";
 import { publishedReviewsPage, SHOPPER_PAGE_SIZE_MAX } from "../reviews/storefront-reviews.server";
 import { submitStorefrontReview } from "../reviews/storefront-submission.server";
 import { ProductIdField } from "../reviews/product-id";
-import { hashIp } from "../reviews/spam";
+import { hashIp } from "../lib/hash.server";
 import { answerBodyError, readForm } from "../security/request-body.server";
 import { clientIp, rateLimitedResponse, rateLimiter, shopperKey, waitText } from "../security/rate-limit.server";
 import { landingLocale, reviewMessagePage } from "../reviews/review-landing";

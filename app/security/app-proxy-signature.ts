@@ -3,7 +3,7 @@
 // HMAC-SHA256 with the API secret; plus a timestamp within 90 seconds, as Shopify's library
 // checks. Verified here rather than with authenticate.public.appProxy, which also loads the
 // shop's offline session from the database on every storefront request.
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { hmacSha256, signaturesMatch } from "../lib/hash.server";
 
 export const MAX_CLOCK_SKEW_SECONDS = 90;
 // Shopify sends these once; a repeated one is a forgery trying to change what is signed.
@@ -21,7 +21,6 @@ export function verifyAppProxySignature(params: URLSearchParams, secret: string,
     .map(([key, list]) => `${key}=${list.join(",")}`)
     .sort()
     .join("");
-  const expected = createHmac("sha256", secret).update(message).digest();
-  const given = /^[0-9a-f]{64}$/i.test(signature) ? Buffer.from(signature, "hex") : null;
-  return given !== null && timingSafeEqual(given, expected);
+  // Hex compared as text: Shopify sends lowercase, and upper case spells the same bytes.
+  return signaturesMatch(signature.toLowerCase(), hmacSha256(secret, message, "hex"));
 }

@@ -7,7 +7,7 @@
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "../config.server";
-import { hashIp } from "../reviews/spam";
+import { hashIp } from "../lib/hash.server";
 
 export interface RateLimitRule {
   points: number;

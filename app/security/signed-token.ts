@@ -1,7 +1,7 @@
 // Compact signed tokens for links the app puts in emails (review links, unsubscribe,
 // satisfaction answers): base64url JSON payload "." base64url HMAC-SHA256. A purpose is
 // mixed into the signature, so a token made for one kind of link never verifies as another.
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { hmacSha256, signaturesMatch } from "../lib/hash.server";
 
 // payload "." signature; a SHA-256 signature is 43 base64url characters.
 const TOKEN = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{43})$/;
@@ -9,7 +9,7 @@ const TOKEN = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{43})$/;
 export type SignedTokenResult = { ok: true; payload: unknown } | { ok: false; reason: "malformed" | "bad_signature" };
 
 function sign(purpose: string, payload: string, secret: string): string {
-  return createHmac("sha256", secret).update(`${purpose}.${payload}`).digest("base64url");
+  return hmacSha256(secret, `${purpose}.${payload}`, "base64url");
 }
 
 export function signToken(purpose: string, payload: object, secret: string): string {
@@ -22,9 +22,7 @@ export function readSignedToken(purpose: string, token: string, secret: string):
   if (!match) return { ok: false, reason: "malformed" };
   const [, encoded, signature] = match;
   // Compared as text, not decoded bytes: base64url has several spellings of the same bytes.
-  const expected = Buffer.from(sign(purpose, encoded, secret));
-  const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "bad_signature" };
+  if (!signaturesMatch(signature, sign(purpose, encoded, secret))) return { ok: false, reason: "bad_signature" };
   try {
     return { ok: true, payload: JSON.parse(Buffer.from(encoded, "base64url").toString("utf8")) };
   } catch {

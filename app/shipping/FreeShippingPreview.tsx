@@ -3,7 +3,8 @@
 // (thresholds.ts), so what the preview shows is what the rules say.
 import { BlockStack, Box, InlineGrid, ProgressBar, RangeSlider, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
-import { fillMessage, formatMoney, minorDigits, progress, thresholdFor, type ThresholdSettings, type ThresholdZone } from "./thresholds";
+import { formatMoney, minorUnitDigits } from "../lib/money";
+import { fillMessage, progress, thresholdFor, type ThresholdSettings, type ThresholdZone } from "./thresholds";
 
 type Messages = Record<string, { before: string; progress: string; reached: string }>;
 
@@ -30,7 +31,7 @@ export function FreeShippingPreview({ settings, zones, messages, initial = {} }:
   const threshold = thresholdFor({ currency: activeCurrency, country: country || null }, settings, zones);
   const goal = threshold ? Number(threshold.amount) : 100;
   const max = Math.max(1, Math.ceil(goal * 1.5));
-  const step = minorDigits(activeCurrency) === 0 ? 1 : max > 200 ? 1 : 0.5;
+  const step = minorUnitDigits(activeCurrency) === 0 ? 1 : max > 200 ? 1 : 0.5;
   const value = Math.min(subtotal, max);
   const text = messages[locale] ?? messages.en;
 

@@ -11,7 +11,9 @@ import { AdminApiError, fetchShipsToCountries, type AdminClient } from "../shopi
 import type { CountryCode } from "../shopify/generated/admin.types";
 import { notShippedMessage, parseCountries, unknownCountriesMessage } from "./countries";
 import { DEFAULT_MESSAGES, LOCALES, MESSAGE_KINDS, type Locale, type MessageKind, type Messages } from "./messages";
-import { normalizeAmount, minorDigits, type ThresholdSettings, type ThresholdZone } from "./thresholds";
+import { minorUnitDigits, normalizeAmount } from "../lib/money";
+import { shopCurrency } from "../lib/shop-profile.server";
+import type { ThresholdSettings, ThresholdZone } from "./thresholds";
 
 export const SHIPPING_SYNC_JOB = "shipping.sync";
 
@@ -77,10 +79,6 @@ export function zoneValues(row: FreeShippingZone): ZoneValues {
   };
 }
 
-export async function shopCurrency(db: Pick<Db, "shop">, shop: string): Promise<string> {
-  return (await db.shop.findUnique({ where: { domain: shop }, select: { currencyCode: true } }))?.currencyCode ?? "USD";
-}
-
 export async function loadFreeShipping(db: Db, shop: string) {
   const [row, zoneRows, currency] = await Promise.all([
     db.freeShippingSettings.findUnique({ where: { shop } }),
@@ -124,7 +122,7 @@ function checkAmount(value: string, currency: string, ctx: z.RefinementCtx, path
     if (required) ctx.addIssue({ code: "custom", path: [path], message: `Enter ${label}.` });
     return;
   }
-  const digits = minorDigits(currency);
+  const digits = minorUnitDigits(currency);
   const pattern = digits === 0 ? /^\d{1,12}$/ : new RegExp(`^\\d{1,12}(\\.\\d{1,${digits}})?$`);
   if (!pattern.test(trimmed)) {
     ctx.addIssue({

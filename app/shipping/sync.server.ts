@@ -18,7 +18,8 @@ import {
 } from "../shopify/admin.server";
 import { isCountryCode, unknownCountriesMessage } from "./countries";
 import { loadFreeShipping, SHIPPING_SYNC_JOB, type FreeShippingValues, type ZoneValues } from "./settings.server";
-import { discountPlans, normalizeAmount, type DiscountPlan } from "./thresholds";
+import { normalizeAmount } from "../lib/money";
+import { discountPlans, type DiscountPlan } from "./thresholds";
 
 export const SHIPPING_NAMESPACE = "$app:shipping";
 export const THRESHOLDS_KEY = "thresholds";

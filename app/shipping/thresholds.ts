@@ -2,6 +2,7 @@
 // shipping country), how far their cart is from it, and the automatic free-shipping
 // discounts that make checkout keep the same promise. Shared by the admin's preview, the
 // sync job and the metafield the storefront bar reads.
+import { decimalToMinor, minorToDecimal, minorUnitDigits, normalizeAmount } from "../lib/money";
 
 export interface Money {
   /** Decimal string in `currency`'s minor units: "50.00", "8000" for JPY. */
@@ -25,41 +26,6 @@ export interface ThresholdZone {
   amount: string;
   /** Units of `currency` per 1 unit of shop currency. */
   rateToShop: string;
-}
-
-/** Decimal places of a currency (JPY 0, USD 2, KWD 3); 2 when Intl does not know the code. */
-export function minorDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
-
-/** "45", "45.5", 45.5 → minor units of a currency with `digits` decimals (half away from zero beyond them); null if not a number. */
-export function toMinor(amount: string | number, digits: number): number | null {
-  const text = typeof amount === "number" ? amount.toFixed(Math.min(digits + 4, 20)) : amount.trim();
-  const match = /^(-?)(\d+)(?:\.(\d*))?$/.exec(text);
-  if (!match) return null;
-  const fraction = (match[3] ?? "").padEnd(digits + 1, "0");
-  let minor = Number(match[2]) * 10 ** digits + Number(fraction.slice(0, digits) || "0");
-  if (Number(fraction[digits]) >= 5) minor += 1;
-  return match[1] === "-" ? -minor : minor;
-}
-
-export function fromMinor(minor: number, digits: number): string {
-  const sign = minor < 0 ? "-" : "";
-  const abs = Math.abs(minor);
-  if (digits === 0) return `${sign}${abs}`;
-  const unit = 10 ** digits;
-  return `${sign}${Math.floor(abs / unit)}.${String(abs % unit).padStart(digits, "0")}`;
-}
-
-/** The amount written with the currency's decimals: ("45", "EUR") → "45.00", ("8000.0", "JPY") → "8000". */
-export function normalizeAmount(amount: string | number, currency: string): string | null {
-  const digits = minorDigits(currency);
-  const minor = toMinor(amount, digits);
-  return minor === null ? null : fromMinor(minor, digits);
 }
 
 const upper = (codes: string[]) => codes.map((code) => code.trim().toUpperCase());
@@ -103,11 +69,11 @@ export interface Progress {
 
 /** How far a cart subtotal (in the threshold's currency) is from free shipping. */
 export function progress(subtotal: string | number, threshold: Money): Progress {
-  const digits = minorDigits(threshold.currency);
-  const cart = Math.max(0, toMinor(subtotal, digits) ?? 0);
-  const goal = toMinor(threshold.amount, digits) ?? 0;
-  if (cart >= goal) return { remaining: fromMinor(0, digits), reached: true, percent: 100 };
-  return { remaining: fromMinor(goal - cart, digits), reached: false, percent: Math.min(99, Math.floor((cart * 100) / goal)) };
+  const digits = minorUnitDigits(threshold.currency);
+  const cart = Math.max(0, decimalToMinor(subtotal, digits) ?? 0);
+  const goal = decimalToMinor(threshold.amount, digits) ?? 0;
+  if (cart >= goal) return { remaining: minorToDecimal(0, digits), reached: true, percent: 100 };
+  return { remaining: minorToDecimal(goal - cart, digits), reached: false, percent: Math.min(99, Math.floor((cart * 100) / goal)) };
 }
 
 export interface DiscountPlan {
@@ -126,16 +92,16 @@ export interface DiscountPlan {
  * always qualifies at checkout (rounding half up could ask for a cent more than shown).
  */
 export function zoneMinimumInShopCurrency(zone: Pick<ThresholdZone, "amount" | "currency" | "rateToShop">, shopCurrency: string): string | null {
-  const zoneDigits = minorDigits(zone.currency);
-  const shopDigits = minorDigits(shopCurrency);
-  const amount = toMinor(zone.amount, zoneDigits);
+  const zoneDigits = minorUnitDigits(zone.currency);
+  const shopDigits = minorUnitDigits(shopCurrency);
+  const amount = decimalToMinor(zone.amount, zoneDigits);
   const rate = Number(zone.rateToShop);
   if (amount === null || !(rate > 0)) return null;
   // Work in integers of 10^-6 of the rate to avoid binary fractions: shopMinor = amount / 10^zd / rate * 10^sd.
   const rateMicros = Math.round(rate * 1_000_000);
   const numerator = BigInt(amount) * 10n ** BigInt(shopDigits) * 1_000_000n;
   const denominator = BigInt(rateMicros) * 10n ** BigInt(zoneDigits);
-  return fromMinor(Number(numerator / denominator), shopDigits);
+  return minorToDecimal(Number(numerator / denominator), shopDigits);
 }
 
 /**
@@ -167,15 +133,6 @@ export function discountPlans(settings: ThresholdSettings, zones: ThresholdZone[
 /** Puts the formatted amount into a message: "Free shipping over {amount}". */
 export function fillMessage(message: string, formattedAmount: string): string {
   return message.replaceAll("{amount}", formattedAmount);
-}
-
-/** "€45.00", "¥8,000"; the code after the number when Intl does not know the currency. */
-export function formatMoney(amount: string, currency: string, locale = "en"): string {
-  try {
-    return new Intl.NumberFormat(locale, { style: "currency", currency }).format(Number(amount));
-  } catch {
-    return `${amount} ${currency}`;
-  }
 }
 
 /** "gr, de  fr" → ["GR", "DE", "FR"]: the codes as typed in a form, de-duplicated (not checked). */

@@ -17,8 +17,8 @@ export const gid = (type: string) => z.string().regex(new RegExp(`^gid://shopify
 
 /**
  * The largest amount the app accepts in one money field. Shopify sends amounts as decimal strings
- * ("404.95"); a trillion in any currency is beyond any real order, and keeps cents arithmetic
- * (Number(amount) * 100) exact far below 2^53.
+ * ("404.95"); a trillion in any currency is beyond any real order, and keeps arithmetic in minor
+ * units (app/lib/money.ts; a thousandth for the dinars) exact below 2^53.
  */
 export const MAX_MONEY_AMOUNT = 1e12;
 export const moneyAmount = z

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256 } from "../../lib/hash.server";
 
 /**
  * The text a review body is compared by: lowercased, Unicode-normalised (NFKC), punctuation
@@ -15,5 +15,5 @@ export function normaliseReviewBody(body: string): string {
 
 /** Review.contentHash: sha256 (hex) of the normalised body, for duplicate detection. */
 export function reviewContentHash(body: string): string {
-  return createHash("sha256").update(normaliseReviewBody(body), "utf8").digest("hex");
+  return sha256(normaliseReviewBody(body));
 }
