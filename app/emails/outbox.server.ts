@@ -26,7 +26,6 @@ import { suppressEmail } from "./suppression.server";
 import { classifySendError, sharedMailer, type Mailer } from "./transport.server";
 import { env } from "../config.server";
 import type { JobHandlers } from "../jobs/worker.server";
-import { z } from "zod";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -439,10 +438,10 @@ export function outboxConfigFromEnv(): OutboxConfig {
   return { appUrl: config.SHOPIFY_APP_URL, secret: config.SHOPIFY_API_SECRET, mailFrom: config.MAIL_FROM };
 }
 
-export const emailJobHandlers: JobHandlers = {
+export const emailJobHandlers = {
   async [EMAIL_SEND_JOB]({ db, shop, payload, job, now }) {
-    const { messageId } = z.object({ messageId: z.string() }).parse(payload);
+    const { messageId } = payload;
     const lastAttempt = job.attempts >= job.maxAttempts;
     await sendOutboxEmail({ db, mailer: sharedMailer(), config: outboxConfigFromEnv(), now, lastAttempt }, shop, messageId);
   },
-};
+} satisfies JobHandlers;

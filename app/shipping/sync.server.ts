@@ -3,7 +3,6 @@
 // honours the thresholds the storefront bar promises, and the shop metafield the bar reads.
 // Each discount's outcome is recorded on its row (syncedAt / syncError); any failure fails
 // the job, which retries with backoff.
-import { z } from "zod";
 import type { Db } from "../db.server";
 import type { JobHandlers } from "../jobs/worker.server";
 import {
@@ -127,9 +126,8 @@ export async function syncFreeShipping(db: Db, admin: AdminClient, shop: string,
   if (failures.length > 0) throw new Error(`Free-shipping sync failed for ${failures.join("; ")}`);
 }
 
-export const shippingJobHandlers: JobHandlers = {
+export const shippingJobHandlers = {
   async [SHIPPING_SYNC_JOB]({ db, shop, payload, now, admin }) {
-    const { deleteDiscountIds } = z.object({ deleteDiscountIds: z.array(z.string()).default([]) }).parse(payload ?? {});
-    await syncFreeShipping(db, await admin(), shop, now, deleteDiscountIds);
+    await syncFreeShipping(db, await admin(), shop, now, payload.deleteDiscountIds);
   },
-};
+} satisfies JobHandlers;
