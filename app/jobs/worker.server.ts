@@ -38,6 +38,8 @@ export interface WorkerDeps {
   leaseMs?: number;
   /** A handler that takes longer is aborted (and retried) well before its lease could expire (default half the lease). */
   jobTimeoutMs?: number;
+  /** How long an aborted handler has to stop before its job is left to the lease (default 10 s). */
+  abortGraceMs?: number;
   now?: () => Date;
 }
 
@@ -58,7 +60,6 @@ export class JobTimeoutError extends Error {
   }
 }
 
-/** How long an aborted handler has to stop before the worker leaves its job to the lease. */
 const ABORT_GRACE_MS = 10_000;
 
 type Settled = { ok: true } | { ok: false; error: unknown } | { abandoned: true };
@@ -68,7 +69,7 @@ type Settled = { ok: true } | { ok: false; error: unknown } | { abandoned: true 
  * One that will not stop within the grace period is abandoned: its job stays claimed, so no
  * other worker runs it until the lease expires.
  */
-async function runAbortable(work: (signal: AbortSignal) => Promise<void>, timeoutMs: number): Promise<Settled> {
+async function runAbortable(work: (signal: AbortSignal) => Promise<void>, timeoutMs: number, graceMs: number): Promise<Settled> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new JobTimeoutError(timeoutMs)), timeoutMs);
   const run: Promise<Settled> = work(controller.signal).then(
@@ -77,7 +78,7 @@ async function runAbortable(work: (signal: AbortSignal) => Promise<void>, timeou
   );
   let graceTimer: NodeJS.Timeout | undefined;
   const abandoned = new Promise<Settled>((resolve) => {
-    controller.signal.addEventListener("abort", () => (graceTimer = setTimeout(() => resolve({ abandoned: true }), ABORT_GRACE_MS)), { once: true });
+    controller.signal.addEventListener("abort", () => (graceTimer = setTimeout(() => resolve({ abandoned: true }), graceMs)), { once: true });
   });
   try {
     const settled = await Promise.race([run, abandoned]);
@@ -121,6 +122,7 @@ async function runOne(deps: WorkerDeps, job: Job): Promise<void> {
   const settled = await runAbortable(
     (signal) => handler({ db: deps.db, job, shop: job.shop, payload, now: now(), signal, admin: async () => abortableAdmin(await deps.adminFor(job.shop), signal) }),
     deps.jobTimeoutMs ?? (deps.leaseMs ?? LEASE_MS) / 2,
+    deps.abortGraceMs ?? ABORT_GRACE_MS,
   );
   const durationMs = Date.now() - startedAt;
   if ("abandoned" in settled) {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DAY, enableLoyalty, ledgerView, newShop } from "../../tests/support/loyalty-fixtures";
 import db from "../db.server";
 import { pointsExpiryKey } from "../emails/points-expiry.server";
@@ -7,6 +7,7 @@ import type { OutboxConfig } from "../emails/prepared-email.server";
 import { suppressEmail } from "../emails/suppression.server";
 import type { Mailer, OutgoingMail } from "../emails/transport.server";
 import { setBirthday } from "./actions.server";
+import { log } from "../lib/log.server";
 import { addMonths } from "./dates";
 import { DAILY_JOB, runDailyJob, runLoyaltyDaily, scheduleLoyaltyDaily } from "./expiry.server";
 import { findOrCreateMember, postToLedger, type MemberIdentity } from "./ledger.server";
@@ -165,6 +166,30 @@ describe("the points-expiry email", () => {
     // Sent once: the job running again finds it sent.
     expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal }, shop, email.id)).toBe("sent");
     expect(sent).toHaveLength(1);
+  });
+
+  it("goes with the built-in template when the shop's fails to render, and says so on the send log and in the log", async () => {
+    const shop = await setUp();
+    await memberWithPoints(shop);
+    // Saved templates are checked, but a render can still fail on real data; a missing partial fails only at render.
+    await db.emailTemplate.create({ data: { shop, kind: "points_expiry", locale: "en", subject: "Points", body: "<p>{% render 'missing' %}</p>" } });
+    await runLoyaltyDaily(db, shop, WARN);
+    const [email] = await warnings(shop);
+    const { mailer, sent } = recordingMailer();
+    const warn = vi.spyOn(log, "warn");
+    try {
+      expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal }, shop, email!.id)).toBe("sent");
+      expect(warn).toHaveBeenCalledWith(
+        expect.objectContaining({ shop, template: "points_expiry", locale: "en", messageId: email!.id }),
+        "email template failed to render; sending the default",
+      );
+    } finally {
+      warn.mockRestore();
+    }
+    expect(sent[0]!.subject).toBe("Your 1,250 points expire on January 15, 2032");
+    const row = await db.emailMessage.findUniqueOrThrow({ where: { id: email!.id } });
+    expect(row.status).toBe("sent");
+    expect(row.statusReason).toMatch(/^rendered with the default template: .*missing/);
   });
 
   it("is written in Greek for a Greek shop, with the shop's template when edited", async () => {

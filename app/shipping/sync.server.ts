@@ -77,7 +77,14 @@ async function keepOrDiscard(admin: AdminClient, recorded: number, result: { id:
   if (recorded === 0 && result.created && result.id) await deleteAutomaticDiscount(admin, result.id);
 }
 
-export async function syncFreeShipping(db: Db, admin: AdminClient, shop: string, now: Date, deleteDiscountIds: string[] = []): Promise<void> {
+/** `signal` (the job's) stops the sync: nothing, not even a failure, is recorded once it aborts. */
+export async function syncFreeShipping(
+  db: Db,
+  admin: AdminClient,
+  shop: string,
+  now: Date,
+  { deleteDiscountIds = [], signal }: { deleteDiscountIds?: string[]; signal?: AbortSignal } = {},
+): Promise<void> {
   const [shopInfo, shipsTo] = await Promise.all([fetchShop(admin), fetchShipsToCountries(admin)]);
   const { settings, zones, thresholdSettings } = await loadFreeShipping(db, shop);
   const currency = shopInfo.currencyCode;
@@ -89,18 +96,21 @@ export async function syncFreeShipping(db: Db, admin: AdminClient, shop: string,
     try {
       await deleteAutomaticDiscount(admin, id);
     } catch (error) {
+      signal?.throwIfAborted();
       failures.push(`deleted zone: ${errorMessage(error)}`);
     }
   }
 
   try {
     const result = await reconcile(admin, settings.discountId, plans.find((plan) => plan.key === "base"), now);
+    signal?.throwIfAborted();
     const { count } = await db.freeShippingSettings.updateMany({
       where: { shop, discountId: settings.discountId },
       data: { discountId: result.id, syncedAt: now, syncError: null },
     });
     await keepOrDiscard(admin, count, result);
   } catch (error) {
+    signal?.throwIfAborted();
     failures.push(`base: ${errorMessage(error)}`);
     await db.freeShippingSettings.updateMany({ where: { shop }, data: { syncError: errorMessage(error) } });
   }
@@ -108,12 +118,14 @@ export async function syncFreeShipping(db: Db, admin: AdminClient, shop: string,
   for (const zone of zones) {
     try {
       const result = await reconcile(admin, zone.discountId, plans.find((plan) => plan.key === zone.id), now);
+      signal?.throwIfAborted();
       const { count } = await db.freeShippingZone.updateMany({
         where: { id: zone.id, shop, discountId: zone.discountId },
         data: { discountId: result.id, syncedAt: now, syncError: null },
       });
       await keepOrDiscard(admin, count, result);
     } catch (error) {
+      signal?.throwIfAborted();
       failures.push(`${zone.name}: ${errorMessage(error)}`);
       await db.freeShippingZone.updateMany({ where: { id: zone.id, shop }, data: { syncError: errorMessage(error) } });
     }
@@ -127,7 +139,7 @@ export async function syncFreeShipping(db: Db, admin: AdminClient, shop: string,
 }
 
 export const shippingJobHandlers = {
-  async [SHIPPING_SYNC_JOB]({ db, shop, payload, now, admin }) {
-    await syncFreeShipping(db, await admin(), shop, now, payload.deleteDiscountIds);
+  async [SHIPPING_SYNC_JOB]({ db, shop, payload, now, admin, signal }) {
+    await syncFreeShipping(db, await admin(), shop, now, { deleteDiscountIds: payload.deleteDiscountIds, signal });
   },
 } satisfies JobHandlers;
