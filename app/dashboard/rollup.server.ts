@@ -188,12 +188,14 @@ export const dashboardJobHandlers = {
     await rollupDay(db, shop, payload.day, now);
   },
   /** Yesterday is final once the shop's day has turned; today starts its row. Then tomorrow's run. */
-  async [METRICS_DAILY_JOB]({ db, shop, now }) {
+  async [METRICS_DAILY_JOB]({ db, shop, now, signal }) {
     const shopRow = await db.shop.findUnique({ where: { domain: shop }, select: { uninstalledAt: true, ianaTimezone: true } });
     if (!shopRow || shopRow.uninstalledAt) return;
     const today = dayOf(now, shopRow.ianaTimezone);
     await rollupDay(db, shop, addDays(today, -1), now);
+    signal.throwIfAborted();
     await rollupDay(db, shop, today, now);
+    signal.throwIfAborted();
     await scheduleDailyRollup(db, shop, now, shopRow.ianaTimezone);
   },
 } satisfies JobHandlers;

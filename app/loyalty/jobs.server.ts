@@ -30,7 +30,7 @@ export const loyaltyJobHandlers = {
   async [REVIEW_POINTS_JOB]({ db, shop, payload, now }) {
     await awardReviewPoints(db, shop, payload.reviewId, now);
   },
-  async [DAILY_JOB]({ db, shop, now }) {
-    await runDailyJob(db, shop, now);
+  async [DAILY_JOB]({ db, shop, now, signal }) {
+    await runDailyJob(db, shop, now, signal);
   },
 } satisfies JobHandlers;
