@@ -111,13 +111,14 @@ async function runOne(deps: WorkerDeps, job: Job): Promise<void> {
     log.error({ reason: decoded.error }, "job dead: it can never run");
     return;
   }
+  // decodeJob read the payload with this type's schema, which TypeScript cannot relate to the handler's type.
   const handler = deps.handlers[decoded.type] as JobHandler<JobType> | undefined;
   if (!handler) {
     const outcome = await failJob(deps.db, job, new Error(`no handler for job type "${job.type}" in this worker`), now());
     log.error({ outcome }, "job failed: no handler");
     return;
   }
-  log.debug({ attempt: job.attempts }, "job started");
+  log.info({ attempt: job.attempts }, "job started");
   const { payload } = decoded;
   const settled = await runAbortable(
     (signal) => handler({ db: deps.db, job, shop: job.shop, payload, now: now(), signal, admin: async () => abortableAdmin(await deps.adminFor(job.shop), signal) }),
