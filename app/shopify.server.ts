@@ -5,6 +5,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import db from "./db.server";
 import { env } from "./config.server";
 import { enqueue } from "./jobs/queue.server";
+import { addLogContext } from "./lib/log.server";
 import { verifyAppProxySignature } from "./security/app-proxy-signature";
 import type { AdminClient } from "./shopify/admin.server";
 import { readAppScopes } from "./shopify/app-config.server";
@@ -76,9 +77,11 @@ export async function requireAdmin(request: Request): Promise<AdminContext> {
       throw new Response("The demo admin only answers on localhost", { status: 403 });
     }
     const { admin } = await unauthenticated.admin(config.DEMO_SHOP);
+    addLogContext({ shop: config.DEMO_SHOP });
     return { admin, shop: config.DEMO_SHOP, embedded: false };
   }
   const { admin, session } = await authenticate.admin(request);
+  addLogContext({ shop: session.shop });
   return { admin, shop: session.shop, embedded: true };
 }
 
@@ -106,6 +109,7 @@ export async function requireAppProxy(request: Request): Promise<AppProxyContext
     throw Response.json({ error: "Invalid app proxy signature" }, { status: 401 });
   }
   const customer = params.get("logged_in_customer_id");
+  addLogContext({ shop });
   return {
     shop,
     customerId: customer ? `gid://shopify/Customer/${customer}` : null,

@@ -152,7 +152,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   log(`Demo free shipping: over $75.00 (USD), over €60.00 for Europe (GR, DE, FR, IT, ES) paying in euros, none to Australia. Pick a country on the storefront preview to see the bar change.`);
 
   const workerControl = new AbortController();
-  const worker = runWorker({ db, handlers, adminFor: shopify.adminFor, signal: workerControl.signal, pollMs: 500, log });
+  const worker = runWorker({ db, handlers, adminFor: shopify.adminFor, signal: workerControl.signal, pollMs: 500 });
 
   // The dashboard: two months of history, once shop.sync has recorded the shop's time zone (its days are the shop's).
   await waitForShopRow(db, DEMO_SHOP_DOMAIN);

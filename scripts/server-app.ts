@@ -1,21 +1,38 @@
 // The production server's Express app (`npm start`, scripts/serve.ts), apart from loading the
 // build and listening, so tests serve the app's routes through exactly this stack.
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type RequestHandler } from "express";
+import { withLogContext } from "../app/lib/log.server";
 
 export function createServerApp(build: ServerBuild, buildDir: string): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.use(recordPeerAddress, closeAfterEarlyAnswer);
+  app.use(recordPeerAddress, closeAfterEarlyAnswer, identifyRequest);
   app.use(compression());
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode: "production" }));
   return app;
 }
+
+/** An id kept short enough to read in a log line; a proxy's own X-Request-Id is kept so the two logs match. */
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * Gives the request an id (the incoming X-Request-Id when it is a sane one), echoes it in the
+ * answer, and runs the rest of the request in a log context carrying it: every log line below,
+ * in the Remix build too, names the request (and the shop once it is authenticated).
+ */
+const identifyRequest: RequestHandler = (req, res, next) => {
+  const incoming = req.headers["x-request-id"];
+  const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  res.setHeader("X-Request-Id", requestId);
+  withLogContext({ requestId }, next);
+};
 
 /**
  * Appends the address that connected to this server to X-Forwarded-For, as each proxy in front

@@ -3,6 +3,7 @@ import type { EmailFlow, EmailStatus, LedgerBucket, LedgerEntryKind, ReviewSourc
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import db from "../db.server";
+import { enqueue } from "../jobs/queue.server";
 import type { JobContext } from "../jobs/worker.server";
 import { dashboardJobHandlers, METRICS_DAILY_JOB, METRICS_ROLLUP_JOB, refreshTodayIfStale, rollupDay, scheduleOrderRollups, scheduleRollup } from "./rollup.server";
 
@@ -254,7 +255,7 @@ describe("rollup scheduling", () => {
     const shop = newShop();
     await seedDay(shop);
     const now = new Date("2031-01-10T22:15:00Z"); // 00:15 on the 11th in Athens
-    const context = { db, shop, payload: { day: "2031-01-11" }, now } as unknown as JobContext;
+    const context = { db, shop, payload: { day: "2031-01-11" }, now, signal: new AbortController().signal } as unknown as JobContext<typeof METRICS_DAILY_JOB>;
     await dashboardJobHandlers[METRICS_DAILY_JOB]!(context);
     const rows = await db.dailyMetric.findMany({ where: { shop }, orderBy: { day: "asc" } });
     expect(rows.map((row) => row.day)).toEqual(["2031-01-10", "2031-01-11"]);
@@ -265,7 +266,7 @@ describe("rollup scheduling", () => {
 
   it("refuses a rollup job without a real day", async () => {
     const shop = newShop();
-    const context = { db, shop, payload: { day: "2031-02-30" }, now: NOW } as unknown as JobContext;
-    await expect(dashboardJobHandlers[METRICS_ROLLUP_JOB]!(context)).rejects.toThrow();
+    await expect(enqueue(db, { shop, type: METRICS_ROLLUP_JOB, payload: { day: "2031-02-30" } })).rejects.toThrow("day: a YYYY-MM-DD day");
+    expect(await db.job.count({ where: { shop } })).toBe(0);
   });
 });

@@ -11,9 +11,8 @@ import { fromMinorUnits, toMinorUnits } from "../lib/money";
 import { shopTimeZone } from "../lib/shop-profile.server";
 import { discountCodes } from "../orders/order-lines";
 import { loadFreeShipping } from "../shipping/settings.server";
-import { z } from "zod";
 import { dailyFigures, type DayOrder, type LedgerSum } from "./daily-figures";
-import { addDays, dayBounds, dayOf, isDay } from "./days";
+import { addDays, dayBounds, dayOf } from "./days";
 
 export const METRICS_ROLLUP_JOB = "metrics.rollup";
 export const METRICS_DAILY_JOB = "metrics.daily";
@@ -177,19 +176,19 @@ export async function refreshTodayIfStale(db: Db, shop: string, now: Date): Prom
   return true;
 }
 
-const DayPayload = z.object({ day: z.string().refine(isDay, "a YYYY-MM-DD day") });
-
-export const dashboardJobHandlers: JobHandlers = {
+export const dashboardJobHandlers = {
   async [METRICS_ROLLUP_JOB]({ db, shop, payload, now }) {
-    await rollupDay(db, shop, DayPayload.parse(payload).day, now);
+    await rollupDay(db, shop, payload.day, now);
   },
   /** Yesterday is final once the shop's day has turned; today starts its row. Then tomorrow's run. */
-  async [METRICS_DAILY_JOB]({ db, shop, now }) {
+  async [METRICS_DAILY_JOB]({ db, shop, now, signal }) {
     const shopRow = await db.shop.findUnique({ where: { domain: shop }, select: { uninstalledAt: true, ianaTimezone: true } });
     if (!shopRow || shopRow.uninstalledAt) return;
     const today = dayOf(now, shopRow.ianaTimezone);
     await rollupDay(db, shop, addDays(today, -1), now);
+    signal.throwIfAborted();
     await rollupDay(db, shop, today, now);
+    signal.throwIfAborted();
     await scheduleDailyRollup(db, shop, now, shopRow.ianaTimezone);
   },
-};
+} satisfies JobHandlers;

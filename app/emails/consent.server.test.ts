@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { documentedSample } from "../../tests/fixtures/shopify-webhooks/samples";
 import db from "../db.server";
-import { EmailConsentPayload, hasEmailMarketingConsent, recordEmailConsent } from "./consent.server";
+import { EmailConsentPayload } from "../webhooks/customer-payloads";
+import { hasEmailMarketingConsent, recordEmailConsent } from "./consent.server";
 
 const newShop = () => `shop-${randomUUID().slice(0, 8)}.myshopify.com`;
 

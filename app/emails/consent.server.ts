@@ -3,23 +3,12 @@
 // customers_email_marketing_consent/update ("occurs whenever a customer's email marketing consent
 // is updated"; read_customers scope). What a buyer ticked at checkout (the order's
 // buyer_accepts_marketing) stands in until Shopify reports the customer's consent.
-import { z } from "zod";
 import type { Db } from "../db.server";
 import type { JobHandlers } from "../jobs/worker.server";
-import { shopifyId, timestamp } from "../webhooks/fields";
+import type { EmailConsentPayload } from "../webhooks/customer-payloads";
 
 export const EMAIL_CONSENT_JOB = "customer.email_consent";
 
-/**
- * The topic's body, as in Shopify's sample (tests/fixtures/shopify-webhooks/2026-04/customers_email_marketing_consent/update.json).
- * The webhook intake checks it with this schema too (app/webhooks/accept.server.ts).
- */
-export const EmailConsentPayload = z.object({
-  customer_id: shopifyId,
-  email_address: z.string().nullish(),
-  email_marketing_consent: z.object({ state: z.string(), consent_updated_at: timestamp.nullish() }),
-});
-export type EmailConsentPayload = z.infer<typeof EmailConsentPayload>;
 
 type ConsentDb = Pick<Db, "emailConsent">;
 
@@ -56,9 +45,8 @@ export async function hasEmailMarketingConsent(
   return reported ? reported.state === "subscribed" : atCheckout;
 }
 
-export const consentJobHandlers: JobHandlers = {
+export const consentJobHandlers = {
   async [EMAIL_CONSENT_JOB]({ db, shop, payload }) {
-    const { body } = z.object({ body: EmailConsentPayload }).parse(payload);
-    await recordEmailConsent(db, shop, body);
+    await recordEmailConsent(db, shop, payload.body);
   },
-};
+} satisfies JobHandlers;

@@ -17,27 +17,16 @@ import { buildEmailContext, type ContextInput } from "./email-context";
 import { loadEmailSettings, type EmailSettingsValues } from "./email-settings.server";
 import { listUnsubscribeHeaders, surveyUrls, unsubscribeUrl } from "./email-links";
 import { planReminder, planReviewRequest, planThankYou, type EmailFlow, type EmailPlan, type OrderFacts } from "./plan";
-import { renderEmail, type RenderedEmail } from "./render";
+import type { RenderedEmail } from "./render";
 import { applySendWindow, sendWindowOf, type SendWindow } from "./send-window";
 import { POINTS_EXPIRY_FLOW, pointsExpiryKey, pointsExpirySubject, preparePointsExpiryEmail } from "./points-expiry.server";
-import { DEFAULT_TEMPLATES } from "./default-templates";
 import { emailLocaleFor, type EmailLocale, type TemplateKind } from "./template-kinds";
-import { loadTemplate } from "./templates.server";
+import { renderTemplateOrDefault, type OutboxConfig, type PreparedEmail, type Tx } from "./prepared-email.server";
 import { suppressEmail } from "./suppression.server";
 import { classifySendError, sharedMailer, type Mailer } from "./transport.server";
 import { env } from "../config.server";
 import type { JobHandlers } from "../jobs/worker.server";
-import { z } from "zod";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-
-export interface OutboxConfig {
-  appUrl: string;
-  /** Signs review, unsubscribe and survey links. */
-  secret: string;
-  /** Envelope sender address; the display name is the shop's. */
-  mailFrom: string;
-}
 
 export const EMAIL_SEND_JOB = "email.send";
 /** About 2 hours of retries (30 s doubling) before an email is given up as failed. */
@@ -256,6 +245,8 @@ export interface SendContext {
   now: Date;
   /** The job's last attempt: a transient failure now marks the email failed instead of retrying. */
   lastAttempt: boolean;
+  /** The job's: once it aborts, nothing more is written (see sendOutboxEmail). */
+  signal: AbortSignal;
 }
 
 /** The job: send one outbox email if it is still due and still wanted. */
@@ -277,6 +268,7 @@ export async function sendOutboxEmail(ctx: SendContext, shop: string, messageId:
   // Re-checked and composed before the claim: a template or data problem must not strand the row in "sending".
   const prepared =
     message.flow === POINTS_EXPIRY_FLOW ? await preparePointsExpiryEmail(db, ctx.config, message, now) : await prepareOrderEmail(db, ctx.config, message, now);
+  ctx.signal.throwIfAborted();
   if (prepared.status !== "send") {
     await db.emailMessage.updateMany({
       where: { id: message.id, status: message.status },
@@ -286,6 +278,7 @@ export async function sendOutboxEmail(ctx: SendContext, shop: string, messageId:
   }
   const { rendered, headers } = prepared;
 
+  ctx.signal.throwIfAborted();
   const claimed = await db.emailMessage.updateMany({
     where: { id: message.id, status: message.status, sendingAt: message.sendingAt },
     data: { status: "sending", sendingAt: now, attempts: { increment: 1 } },
@@ -303,34 +296,34 @@ export async function sendOutboxEmail(ctx: SendContext, shop: string, messageId:
       text: rendered.text,
       messageId: smtpMessageId(message.id, ctx.config.appUrl),
       headers,
-    });
+    }, ctx.signal);
   } catch (error) {
+    // Cancelled mid-send: whether the server took the mail is unknown, so the row stays "sending"
+    // and goes again with the same Message-ID once it is stale, as after a crash.
+    if (ctx.signal.aborted) throw error;
     return recordFailure(ctx, message, error);
   }
+  ctx.signal.throwIfAborted();
 
   await db.$transaction(async (tx) => {
     await tx.emailMessage.update({
       where: { id: message.id },
-      data: { status: "sent", sentAt: now, subject: rendered.subject, smtpMessageId: smtpMessageId(message.id, ctx.config.appUrl), statusReason: null },
+      data: { status: "sent", sentAt: now, subject: rendered.subject, smtpMessageId: smtpMessageId(message.id, ctx.config.appUrl), statusReason: prepared.note },
     });
     await prepared.afterSend?.(tx);
   });
   return "sent";
 }
 
-/** An email ready to go after its re-check, or why it no longer goes. */
-export type PreparedEmail =
-  | { status: "send"; rendered: RenderedEmail; headers: Record<string, string>; shop: Shop | null; afterSend?: (tx: Tx) => Promise<void> }
-  | { status: "cancelled" | "skipped" | "suppressed"; reason: string };
-
 async function prepareOrderEmail(db: Db, config: OutboxConfig, message: EmailMessage, now: Date): Promise<PreparedEmail> {
   const verdict = await recheck(db, message);
   if (verdict.status !== "send") return verdict;
   const { state } = verdict;
-  const { rendered, headers } = await composeEmail(db, config, message, state, now);
+  const { rendered, note, headers } = await composeEmail(db, config, message, state, now);
   return {
     status: "send",
     rendered,
+    note,
     headers,
     shop: state.shop,
     afterSend:
@@ -373,7 +366,7 @@ async function composeEmail(
   message: EmailMessage,
   state: OrderEmailState,
   now: Date,
-): Promise<{ rendered: RenderedEmail; headers: Record<string, string> }> {
+): Promise<{ rendered: RenderedEmail; note: string | null; headers: Record<string, string> }> {
   const { order } = state;
   const locale = message.locale as EmailLocale;
   const storefrontUrl = state.shop?.storefrontUrl ?? `https://${order.shop}`;
@@ -405,16 +398,8 @@ async function composeEmail(
         : undefined,
     unsubscribeUrl: unsubscribe,
   });
-  const kind = message.template;
-  let rendered: RenderedEmail;
-  try {
-    rendered = await renderEmail(await loadTemplate(db, order.shop, kind, locale), context, locale);
-  } catch {
-    // Saved templates are checked, but one can still fail on real data (a render limit):
-    // the customer gets the built-in email rather than none.
-    rendered = await renderEmail(DEFAULT_TEMPLATES[kind][locale], context, locale);
-  }
-  return { rendered, headers: listUnsubscribeHeaders(unsubscribe) };
+  const { rendered, note } = await renderTemplateOrDefault(db, { shop: order.shop, kind: message.template as TemplateKind, locale, messageId: message.id }, context);
+  return { rendered, note, headers: listUnsubscribeHeaders(unsubscribe) };
 }
 
 async function recordFailure(ctx: SendContext, message: EmailMessage, error: unknown): Promise<SendOutcome> {
@@ -440,10 +425,10 @@ export function outboxConfigFromEnv(): OutboxConfig {
   return { appUrl: config.SHOPIFY_APP_URL, secret: config.SHOPIFY_API_SECRET, mailFrom: config.MAIL_FROM };
 }
 
-export const emailJobHandlers: JobHandlers = {
-  async [EMAIL_SEND_JOB]({ db, shop, payload, job, now }) {
-    const { messageId } = z.object({ messageId: z.string() }).parse(payload);
+export const emailJobHandlers = {
+  async [EMAIL_SEND_JOB]({ db, shop, payload, job, now, signal }) {
+    const { messageId } = payload;
     const lastAttempt = job.attempts >= job.maxAttempts;
-    await sendOutboxEmail({ db, mailer: sharedMailer(), config: outboxConfigFromEnv(), now, lastAttempt }, shop, messageId);
+    await sendOutboxEmail({ db, mailer: sharedMailer(), config: outboxConfigFromEnv(), now, lastAttempt, signal }, shop, messageId);
   },
-};
+} satisfies JobHandlers;

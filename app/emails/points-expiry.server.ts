@@ -8,14 +8,11 @@ import type { Db } from "../db.server";
 import { pointsExpireAt } from "../loyalty/dates";
 import { loadLoyaltySettings } from "../loyalty/loyalty-settings.server";
 import { hasEmailMarketingConsent } from "./consent.server";
-import { DEFAULT_TEMPLATES } from "./default-templates";
 import { buildEmailContext } from "./email-context";
 import { listUnsubscribeHeaders, unsubscribeUrl } from "./email-links";
 import { loadEmailSettings } from "./email-settings.server";
-import type { OutboxConfig, PreparedEmail } from "./outbox.server";
-import { renderEmail, type RenderedEmail } from "./render";
+import { renderTemplateOrDefault, type OutboxConfig, type PreparedEmail } from "./prepared-email.server";
 import type { EmailLocale } from "./template-kinds";
-import { loadTemplate } from "./templates.server";
 
 export const POINTS_EXPIRY_FLOW = "points_expiry";
 const SUBJECT_PREFIX = "loyalty-member:";
@@ -65,12 +62,6 @@ export async function preparePointsExpiryEmail(db: Db, config: OutboxConfig, mes
     locale,
     unsubscribeUrl: unsubscribe,
   });
-  let rendered: RenderedEmail;
-  try {
-    rendered = await renderEmail(await loadTemplate(db, shop, "points_expiry", locale), context, locale);
-  } catch {
-    // As for order emails: a saved template that fails on real data falls back to the built-in one.
-    rendered = await renderEmail(DEFAULT_TEMPLATES.points_expiry[locale], context, locale);
-  }
-  return { status: "send", rendered, headers: listUnsubscribeHeaders(unsubscribe), shop: shopRow };
+  const { rendered, note } = await renderTemplateOrDefault(db, { shop, kind: "points_expiry", locale, messageId: message.id }, context);
+  return { status: "send", rendered, note, headers: listUnsubscribeHeaders(unsubscribe), shop: shopRow };
 }

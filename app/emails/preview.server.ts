@@ -7,7 +7,7 @@ import type { TemplateSource } from "./default-templates";
 import { checkTemplate, renderEmail, type RenderedEmail, type TemplateProblem } from "./render";
 import type { EmailLocale, TemplateKind } from "./template-kinds";
 import type { Mailer } from "./transport.server";
-import type { OutboxConfig } from "./outbox.server";
+import type { OutboxConfig } from "./prepared-email.server";
 
 export function previewShop(domain: string, shop: Shop | null): ContextInput["shop"] {
   return {

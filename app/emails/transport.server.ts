@@ -18,7 +18,8 @@ export interface OutgoingMail {
 }
 
 export interface Mailer {
-  send(mail: OutgoingMail): Promise<{ response: string }>;
+  /** Rejects with the signal's reason once it aborts; the server may still have taken the mail. */
+  send(mail: OutgoingMail, signal?: AbortSignal): Promise<{ response: string }>;
   close(): void;
 }
 
@@ -38,9 +39,21 @@ export function createMailer(config: Pick<Env, "SMTP_URL" | "DKIM_DOMAIN" | "DKI
     dkim,
   });
   return {
-    async send(mail) {
-      const info = await transport.sendMail(mail);
-      return { response: String(info.response ?? "") };
+    async send(mail, signal) {
+      signal?.throwIfAborted();
+      // nodemailer takes no signal, and closing the pooled connection would fail other sends:
+      // the caller stops waiting instead, and treats the mail as possibly sent.
+      let onAbort = () => {};
+      const aborted = new Promise<never>((_, reject) => {
+        onAbort = () => reject(signal?.reason);
+        signal?.addEventListener("abort", onAbort, { once: true });
+      });
+      try {
+        const info = await Promise.race([transport.sendMail(mail), aborted]);
+        return { response: String(info.response ?? "") };
+      } finally {
+        signal?.removeEventListener("abort", onAbort);
+      }
     },
     close: () => transport.close(),
   };

@@ -3,30 +3,37 @@
 // once at a time, and a crashed worker's jobs are picked up again after a lease expires.
 import type { Job, Prisma } from "@prisma/client";
 import { dbProvider, isUniqueViolation, type Db } from "../db.server";
+import { JOB_PAYLOADS, payloadIssues, type JobPayloadInput, type JobType } from "./payloads.server";
 
 export type { Job };
 
 /** Any Prisma client or transaction client. */
 type DbLike = Pick<Db, "job">;
 
-export interface EnqueueInput {
-  shop: string;
-  type: string;
-  payload: unknown;
-  runAt?: Date;
-  /** Enqueueing the same (shop, dedupeKey) twice keeps only the first job. */
-  dedupeKey?: string;
-  maxAttempts?: number;
-}
+/** A job to add: its type must be one of JOB_PAYLOADS, and its payload that type's shape. */
+export type EnqueueInput = {
+  [T in JobType]: {
+    shop: string;
+    type: T;
+    payload: JobPayloadInput<T>;
+    runAt?: Date;
+    /** Enqueueing the same (shop, dedupeKey) twice keeps only the first job. */
+    dedupeKey?: string;
+    maxAttempts?: number;
+  };
+}[JobType];
 
 export async function enqueue(db: DbLike, input: EnqueueInput): Promise<Job | null> {
+  // Checked here too, so a payload built from untyped data fails where it is made, not in the worker.
+  const checked = JOB_PAYLOADS[input.type].safeParse(input.payload);
+  if (!checked.success) throw new Error(`enqueue ${input.type}: invalid payload: ${payloadIssues(checked.error)}`);
   try {
     return await db.job.create({
       data: {
         shop: input.shop,
         type: input.type,
-        // Payloads are plain JSON objects; Prisma serialises them as JSON.stringify would.
-        payload: (input.payload ?? {}) as Prisma.InputJsonValue,
+        // Stored as given (not the parsed copy): the worker applies the schema's defaults when it reads it.
+        payload: input.payload as Prisma.InputJsonValue,
         runAt: input.runAt ?? new Date(),
         dedupeKey: input.dedupeKey ?? null,
         maxAttempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
@@ -120,6 +127,14 @@ export async function failJob(db: Db, job: Job, error: unknown, now = new Date()
   return dead ? "dead" : "retry";
 }
 
+/** A job that can never run (unknown type, a payload its schema refuses): dead at once, without retries. */
+export async function markJobDead(db: Db, job: Job, reason: string, now = new Date()): Promise<void> {
+  await db.job.updateMany({
+    where: { id: job.id, lockedBy: job.lockedBy, status: "running" },
+    data: { status: "dead", finishedAt: now, lockedBy: null, lockedAt: null, lastError: reason.slice(0, 2000) },
+  });
+}
+
 /** Puts jobs whose lease expired (their worker crashed or was killed) back in the queue. */
 export async function releaseExpiredLeases(db: Db, now = new Date(), leaseMs = LEASE_MS): Promise<number> {
   const { count } = await db.job.updateMany({
@@ -144,6 +159,7 @@ export async function cancelShopJobs(db: DbLike, shop: string, keepTypes: string
   return count;
 }
 
-export function jobPayload<T>(job: Job): T {
-  return job.payload as T;
+/** The stored payload as it was enqueued; the one place that reads Job.payload. */
+export function jobPayload(job: Job): unknown {
+  return job.payload;
 }

@@ -3,6 +3,7 @@
 import { env } from "../config.server";
 import db, { configuredTimeouts, createDb, databaseUrl, dbProvider } from "../db.server";
 import { adminFor } from "../shopify.server";
+import { log } from "../lib/log.server";
 import { handlers } from "./handlers.server";
 import { runWorker } from "./worker.server";
 
@@ -17,7 +18,7 @@ const config = env();
 // the Shopify sessions.) SQLite has no query timeout, and a second connection in this process
 // could wait for the first one's write lock with the event loop blocked.
 const jobsDb = dbProvider(db) === "postgresql" ? createDb(databaseUrl(), { ...configuredTimeouts(), queryTimeoutMs: config.WORKER_QUERY_TIMEOUT_MS }) : db;
-console.log(`worker ${process.pid} started`);
+log.info("worker started");
 await runWorker({
   db: jobsDb,
   handlers,
@@ -27,7 +28,6 @@ await runWorker({
   batchSize: config.WORKER_BATCH_SIZE,
   // Longer than any job runs (default 5 minutes); tests shorten it to see a killed worker's jobs retried.
   leaseMs: config.WORKER_LEASE_MS,
-  log: (line) => console.log(line),
 });
 await Promise.all([...new Set([jobsDb, db])].map((client) => client.$disconnect()));
-console.log(`worker ${process.pid} stopped`);
+log.info("worker stopped");

@@ -1,21 +1,32 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db.server";
-import type { AdminClient } from "../shopify/admin.server";
-import { claimJobs, completeJob, failJob, jobPayload, LEASE_MS, releaseExpiredLeases, skipJob, type Job } from "./queue.server";
+import { log, withLogContext } from "../lib/log.server";
+import { abortableAdmin, type AdminClient } from "../shopify/admin.server";
+import { z } from "zod";
+import { isJobType, parseJobPayload, payloadIssues, type JobPayload, type JobType } from "./payloads.server";
+import { claimJobs, completeJob, failJob, jobPayload, LEASE_MS, markJobDead, releaseExpiredLeases, skipJob, type Job } from "./queue.server";
 
-export interface JobContext {
+export interface JobContext<T extends JobType = JobType> {
   db: Db;
   job: Job;
   shop: string;
-  payload: unknown;
+  /** The stored payload, parsed with the type's schema (app/jobs/payloads.server.ts). */
+  payload: JobPayload<T>;
   /** The worker's clock (tests run jobs at simulated times). */
   now: Date;
-  /** An Admin API client for the job's shop (offline token). */
+  /**
+   * Aborted when the job times out. Handlers pass it to every request they make and check it
+   * before every write, so a timed-out run stops instead of running beside its retry.
+   */
+  signal: AbortSignal;
+  /** An Admin API client for the job's shop (offline token); its requests stop when `signal` aborts. */
   admin(): Promise<AdminClient>;
 }
 
-export type JobHandler = (ctx: JobContext) => Promise<void>;
-export type JobHandlers = Record<string, JobHandler>;
+export type JobHandler<T extends JobType> = (ctx: JobContext<T>) => Promise<void>;
+/** Handlers for some job types (a domain module's); the registry (./handlers.server.ts) has one for every type. */
+export type JobHandlers = { [T in JobType]?: JobHandler<T> };
+export type JobRegistry = { [T in JobType]: JobHandler<T> };
 
 export interface WorkerDeps {
   db: Db;
@@ -25,13 +36,12 @@ export interface WorkerDeps {
   batchSize?: number;
   /** How long a claimed job may stay running before any worker puts it back in the queue (default LEASE_MS). */
   leaseMs?: number;
-  /** A handler that takes longer fails (and is retried) well before its lease could expire (default half the lease). */
+  /** A handler that takes longer is aborted (and retried) well before its lease could expire (default half the lease). */
   jobTimeoutMs?: number;
+  /** How long an aborted handler has to stop before its job is left to the lease (default 10 s). */
+  abortGraceMs?: number;
   now?: () => Date;
-  log?: (line: string) => void;
 }
-
-export class UnknownJobTypeError extends Error {}
 
 /**
  * Thrown by a handler that finds nothing to do and never will (a test order the shop excludes,
@@ -42,35 +52,91 @@ export class JobSkipped extends Error {
   override name = "JobSkipped";
 }
 
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`job timed out after ${ms} ms`)), ms);
+/** The abort reason a timed-out job's signal carries. */
+export class JobTimeoutError extends Error {
+  override name = "TimeoutError";
+  constructor(readonly ms: number) {
+    super(`job timed out after ${ms} ms`);
+  }
+}
+
+const ABORT_GRACE_MS = 10_000;
+
+type Settled = { ok: true } | { ok: false; error: unknown } | { abandoned: true };
+
+/**
+ * Runs the handler under a timeout that aborts its signal, then waits for the handler to stop.
+ * One that will not stop within the grace period is abandoned: its job stays claimed, so no
+ * other worker runs it until the lease expires.
+ */
+async function runAbortable(work: (signal: AbortSignal) => Promise<void>, timeoutMs: number, graceMs: number): Promise<Settled> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new JobTimeoutError(timeoutMs)), timeoutMs);
+  const run: Promise<Settled> = work(controller.signal).then(
+    () => ({ ok: true }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+  let graceTimer: NodeJS.Timeout | undefined;
+  const abandoned = new Promise<Settled>((resolve) => {
+    controller.signal.addEventListener("abort", () => (graceTimer = setTimeout(() => resolve({ abandoned: true }), graceMs)), { once: true });
   });
   try {
-    return await Promise.race([work, timeout]);
+    const settled = await Promise.race([run, abandoned]);
+    // A handler that finished its work as the timeout fired still succeeded; one that failed after it failed because of it.
+    if ("ok" in settled && !settled.ok && controller.signal.aborted) return { ok: false, error: controller.signal.reason };
+    return settled;
   } finally {
     clearTimeout(timer);
+    clearTimeout(graceTimer);
+  }
+}
+
+/** The job's type and payload as its schema reads them, or why it can never run. */
+function decodeJob(job: Job): { type: JobType; payload: JobPayload<JobType> } | { error: string } {
+  if (!isJobType(job.type)) return { error: `unknown job type "${job.type}"` };
+  try {
+    return { type: job.type, payload: parseJobPayload(job.type, jobPayload(job)) };
+  } catch (error) {
+    return { error: `invalid payload for "${job.type}": ${error instanceof z.ZodError ? payloadIssues(error) : error instanceof Error ? error.message : String(error)}` };
   }
 }
 
 async function runOne(deps: WorkerDeps, job: Job): Promise<void> {
   const now = deps.now ?? (() => new Date());
-  const handler = deps.handlers[job.type];
-  try {
-    if (!handler) throw new UnknownJobTypeError(`no handler for job type "${job.type}"`);
-    await withTimeout(
-      handler({ db: deps.db, job, shop: job.shop, payload: jobPayload(job), now: now(), admin: () => deps.adminFor(job.shop) }),
-      deps.jobTimeoutMs ?? (deps.leaseMs ?? LEASE_MS) / 2,
-    );
+  const startedAt = Date.now();
+  const decoded = decodeJob(job);
+  if ("error" in decoded) {
+    // Retrying cannot fix a type or payload no handler accepts.
+    await markJobDead(deps.db, job, decoded.error, now());
+    log.error({ reason: decoded.error }, "job dead: it can never run");
+    return;
+  }
+  // decodeJob read the payload with this type's schema, which TypeScript cannot relate to the handler's type.
+  const handler = deps.handlers[decoded.type] as JobHandler<JobType> | undefined;
+  if (!handler) {
+    const outcome = await failJob(deps.db, job, new Error(`no handler for job type "${job.type}" in this worker`), now());
+    log.error({ outcome }, "job failed: no handler");
+    return;
+  }
+  log.info({ attempt: job.attempts }, "job started");
+  const { payload } = decoded;
+  const settled = await runAbortable(
+    (signal) => handler({ db: deps.db, job, shop: job.shop, payload, now: now(), signal, admin: async () => abortableAdmin(await deps.adminFor(job.shop), signal) }),
+    deps.jobTimeoutMs ?? (deps.leaseMs ?? LEASE_MS) / 2,
+    deps.abortGraceMs ?? ABORT_GRACE_MS,
+  );
+  const durationMs = Date.now() - startedAt;
+  if ("abandoned" in settled) {
+    log.error({ durationMs }, "job did not stop after its timeout; left running until its lease expires");
+  } else if (settled.ok) {
     await completeJob(deps.db, job, now());
-  } catch (error) {
-    if (error instanceof JobSkipped) {
-      await skipJob(deps.db, job, error.message, now());
-      return;
-    }
-    const outcome = await failJob(deps.db, job, error, now());
-    deps.log?.(`job ${job.id} (${job.type}) failed, ${outcome}: ${error instanceof Error ? error.message : String(error)}`);
+    log.info({ durationMs }, "job done");
+  } else if (settled.error instanceof JobSkipped) {
+    await skipJob(deps.db, job, settled.error.message, now());
+    log.info({ durationMs, reason: settled.error.message }, "job skipped");
+  } else {
+    const outcome = await failJob(deps.db, job, settled.error, now());
+    log.warn({ durationMs, outcome, err: settled.error }, `job failed, ${outcome === "dead" ? "dead" : "will retry"}`);
   }
 }
 
@@ -80,7 +146,7 @@ export async function runDueJobs(deps: WorkerDeps): Promise<number> {
   const workerId = deps.workerId ?? `worker-${process.pid}`;
   await releaseExpiredLeases(deps.db, now(), deps.leaseMs);
   const jobs = await claimJobs(deps.db, workerId, deps.batchSize ?? 10, now());
-  for (const job of jobs) await runOne(deps, job);
+  for (const job of jobs) await withLogContext({ shop: job.shop, jobId: job.id, jobType: job.type }, () => runOne(deps, job));
   return jobs.length;
 }
 
@@ -94,7 +160,7 @@ export async function runWorker(deps: WorkerDeps & { pollMs?: number; signal?: A
       ran = await runDueJobs({ ...deps, workerId, batchSize });
     } catch (error) {
       // A database outage must not kill the worker; it retries on the next poll.
-      deps.log?.(`worker ${workerId}: ${error instanceof Error ? error.message : String(error)}`);
+      log.error({ workerId, err: error }, "worker pass failed; retrying on the next poll");
     }
     if (ran < batchSize) await sleep(deps.pollMs ?? 1000, deps.signal);
   }

@@ -13,6 +13,7 @@ import { entryExists, findOrCreateMember, postToLedger, type EntryInput, type Me
 import { loadLoyaltySettings } from "./loyalty-settings.server";
 import { afterChange, SYNC_MEMBER_JOB } from "./order-points.server";
 import { enqueue } from "../jobs/queue.server";
+import { log } from "../lib/log.server";
 
 export const CUSTOMER_CREATED_JOB = "loyalty.customer_created";
 /** Enqueued by the reviews code when a review goes live (app/reviews/published.server.ts). */
@@ -189,7 +190,7 @@ export async function referralShareUrl(
     } catch (error) {
       // Shopify says the code exists: made a moment ago by another request. Anything else is a failure.
       if (!(await discountIdByCode(client, code))) {
-        console.error(`referralShareUrl: could not create ${code} in ${shop}:`, error instanceof Error ? error.message : error);
+        log.error({ shop, code, err: error }, "referral share link: could not create the discount code");
         return { ok: false, error: "We couldn't create your referral link. Please try again later." };
       }
     }

@@ -1,11 +1,13 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DAY, enableLoyalty, ledgerView, newShop } from "../../tests/support/loyalty-fixtures";
 import db from "../db.server";
 import { pointsExpiryKey } from "../emails/points-expiry.server";
-import { EMAIL_SEND_JOB, sendOutboxEmail, type OutboxConfig } from "../emails/outbox.server";
+import { EMAIL_SEND_JOB, sendOutboxEmail } from "../emails/outbox.server";
+import type { OutboxConfig } from "../emails/prepared-email.server";
 import { suppressEmail } from "../emails/suppression.server";
 import type { Mailer, OutgoingMail } from "../emails/transport.server";
 import { setBirthday } from "./actions.server";
+import { log } from "../lib/log.server";
 import { addMonths } from "./dates";
 import { DAILY_JOB, runDailyJob, runLoyaltyDaily, scheduleLoyaltyDaily } from "./expiry.server";
 import { findOrCreateMember, postToLedger, type MemberIdentity } from "./ledger.server";
@@ -90,7 +92,7 @@ describe("runLoyaltyDaily: warning, then expiry", () => {
 
     const { mailer, sent } = recordingMailer();
     const [email] = await warnings(shop);
-    expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: active, lastAttempt: false }, shop, email!.id)).toBe("cancelled");
+    expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: active, lastAttempt: false, signal: new AbortController().signal }, shop, email!.id)).toBe("cancelled");
     expect(sent).toHaveLength(0);
     expect(await runLoyaltyDaily(db, shop, DUE)).toMatchObject({ expired: 0 });
     expect((await db.loyaltyMember.findUniqueOrThrow({ where: { id: member.id } })).balance).toBe(1260);
@@ -150,7 +152,7 @@ describe("the points-expiry email", () => {
   it("tells the balance, the date in the customer's language and links to the rewards page", async () => {
     const { shop, email } = await warned();
     const { mailer, sent } = recordingMailer();
-    expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false }, shop, email.id)).toBe("sent");
+    expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal }, shop, email.id)).toBe("sent");
     expect(sent).toHaveLength(1);
     const mail = sent[0]!;
     expect(mail.to).toBe("ana@example.com");
@@ -162,8 +164,32 @@ describe("the points-expiry email", () => {
     expect(mail.headers["List-Unsubscribe"]).toMatch(/^<https:\/\/app\.example\/email\/unsubscribe\?token=/);
     expect(await db.emailMessage.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({ status: "sent", subject: mail.subject });
     // Sent once: the job running again finds it sent.
-    expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false }, shop, email.id)).toBe("sent");
+    expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal }, shop, email.id)).toBe("sent");
     expect(sent).toHaveLength(1);
+  });
+
+  it("goes with the built-in template when the shop's fails to render, and says so on the send log and in the log", async () => {
+    const shop = await setUp();
+    await memberWithPoints(shop);
+    // Saved templates are checked, but a render can still fail on real data; a missing partial fails only at render.
+    await db.emailTemplate.create({ data: { shop, kind: "points_expiry", locale: "en", subject: "Points", body: "<p>{% render 'missing' %}</p>" } });
+    await runLoyaltyDaily(db, shop, WARN);
+    const [email] = await warnings(shop);
+    const { mailer, sent } = recordingMailer();
+    const warn = vi.spyOn(log, "warn");
+    try {
+      expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal }, shop, email!.id)).toBe("sent");
+      expect(warn).toHaveBeenCalledWith(
+        expect.objectContaining({ shop, template: "points_expiry", locale: "en", messageId: email!.id }),
+        "email template failed to render; sending the default",
+      );
+    } finally {
+      warn.mockRestore();
+    }
+    expect(sent[0]!.subject).toBe("Your 1,250 points expire on January 15, 2032");
+    const row = await db.emailMessage.findUniqueOrThrow({ where: { id: email!.id } });
+    expect(row.status).toBe("sent");
+    expect(row.statusReason).toMatch(/^rendered with the default template: .*missing/);
   });
 
   it("is written in Greek for a Greek shop, with the shop's template when edited", async () => {
@@ -175,7 +201,7 @@ describe("the points-expiry email", () => {
     const [email] = await warnings(shop);
     expect(email!.locale).toBe("el");
     const { mailer, sent } = recordingMailer();
-    await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false }, shop, email!.id);
+    await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal }, shop, email!.id);
     expect(sent[0]!.subject).toBe("1.250 πόντοι έως 15 Ιανουαρίου 2032");
   });
 
@@ -183,19 +209,19 @@ describe("the points-expiry email", () => {
     const suppressed = await warned();
     await suppressEmail(db, suppressed.shop, "ANA@example.com", "unsubscribed");
     const { mailer, sent } = recordingMailer();
-    expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false }, suppressed.shop, suppressed.email.id)).toBe("suppressed");
+    expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal }, suppressed.shop, suppressed.email.id)).toBe("suppressed");
 
     const spent = await warned();
     await postToLedger(db, spent.shop, spent.member.id, WARN, async (_tx, m) => [{ kind: "adjust", bucket: "balance", points: -m.balance, idempotencyKey: "adjust:all" }]);
-    expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false }, spent.shop, spent.email.id)).toBe("skipped");
+    expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal }, spent.shop, spent.email.id)).toBe("skipped");
 
     const off = await warned();
     await enableLoyalty(db, off.shop, { enabled: false });
-    expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false }, off.shop, off.email.id)).toBe("cancelled");
+    expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal }, off.shop, off.email.id)).toBe("cancelled");
     expect(await db.emailMessage.findUniqueOrThrow({ where: { id: off.email.id } })).toMatchObject({ status: "cancelled", statusReason: "The rewards programme is switched off" });
 
     const late = await warned();
-    expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: DUE, lastAttempt: false }, late.shop, late.email.id)).toBe("skipped");
+    expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: DUE, lastAttempt: false, signal: new AbortController().signal }, late.shop, late.email.id)).toBe("skipped");
     expect(sent).toHaveLength(0);
   });
 

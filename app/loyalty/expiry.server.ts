@@ -47,12 +47,13 @@ export async function scheduleLoyaltyDaily(db: Db, shop: string, now: Date): Pro
 }
 
 /** The job: today's run, then tomorrow's is enqueued. A programme switched off stops the chain until it is switched on again. */
-export async function runDailyJob(db: Db, shop: string, now: Date): Promise<DailySummary | null> {
+export async function runDailyJob(db: Db, shop: string, now: Date, signal?: AbortSignal): Promise<DailySummary | null> {
   const shopRow = await db.shop.findUnique({ where: { domain: shop }, select: { uninstalledAt: true, ianaTimezone: true } });
   if (shopRow?.uninstalledAt) return null;
   const settings = await loadLoyaltySettings(db, shop);
   if (!settings.enabled) return null;
-  const summary = await runLoyaltyDaily(db, shop, now);
+  const summary = await runLoyaltyDaily(db, shop, now, signal);
+  signal?.throwIfAborted();
   const timeZone = shopRow?.ianaTimezone ?? "UTC";
   const tomorrow = addLocalDays(localDay(now, timeZone), 1);
   await enqueueDailyRun(db, shop, tomorrow, zonedTime(tomorrow, DAILY_RUN_HOUR, timeZone));
@@ -62,9 +63,9 @@ export async function runDailyJob(db: Db, shop: string, now: Date): Promise<Dail
 /**
  * Birthdays, then warnings, then expiry. Safe to repeat: birthdays are keyed per year, a
  * member is warned once per period of inactivity, and an expiry is keyed by the activity it
- * follows.
+ * follows. `signal` (the job's) stops it before the next member's change.
  */
-export async function runLoyaltyDaily(db: Db, shop: string, now: Date): Promise<DailySummary> {
+export async function runLoyaltyDaily(db: Db, shop: string, now: Date, signal?: AbortSignal): Promise<DailySummary> {
   const settings = await loadLoyaltySettings(db, shop);
   const summary: DailySummary = { birthdays: 0, warned: 0, expired: 0 };
   if (!settings.enabled) return summary;
@@ -72,11 +73,13 @@ export async function runLoyaltyDaily(db: Db, shop: string, now: Date): Promise<
   if (settings.expiryMonths <= 0) return summary;
   if (settings.expiryWarningDays > 0) {
     for await (const member of candidates(db, shop, now, settings, true)) {
+      signal?.throwIfAborted();
       const due = warningDueAt(member, settings);
       if (due && due.getTime() <= now.getTime() && (await warnMember(db, shop, member, now))) summary.warned++;
     }
   }
   for await (const member of candidates(db, shop, now, settings, false)) {
+    signal?.throwIfAborted();
     const at = pointsExpireAt(member, settings);
     if (at && at.getTime() <= now.getTime() && (await expireMember(db, shop, member, settings, now))) summary.expired++;
   }

@@ -16,6 +16,7 @@ import type { Simulator } from "../../scripts/simulator/server";
 import { createReward, DAY, enableLoyalty, newShop, simulatedShopify, startLoyaltySimulator } from "../../tests/support/loyalty-fixtures";
 import db, { dbProvider } from "../db.server";
 import { handlers } from "../jobs/handlers.server";
+import { parseJobPayload } from "../jobs/payloads.server";
 import type { AdminClient } from "../shopify/admin.server";
 import { fromMinorUnits } from "../lib/money";
 import type { LoyaltySettingsValues } from "./loyalty-settings.server";
@@ -204,11 +205,14 @@ async function runScenario(scenario: Scenario): Promise<void> {
   const capped = new Set<string>(); // orders whose reversal the balance floor cut short
   let now = new Date("2030-01-01T00:00:00Z");
 
-  const job = (type: string, payload: unknown) =>
-    handlers[type]!({ db, job: { id: randomUUID(), shop, type } as Job, shop, payload, now, admin: shopify.admin });
+  // The order jobs as the worker runs them: the stored payload parsed with the job's schema.
+  const context = (type: string) => ({ db, job: { id: randomUUID(), shop, type } as Job, shop, now, signal: new AbortController().signal, admin: shopify.admin });
   const deliver = async (event: Event) => {
-    if (event.kind === "order") await job("order.record", { topic: event.topic, body: event.payload });
-    else if (event.kind === "refund") await job("order.refund", { topic: "refunds/create", body: event.payload });
+    if (event.kind === "order") {
+      await handlers["order.record"]({ ...context("order.record"), payload: parseJobPayload("order.record", { topic: event.topic, body: event.payload }) });
+    } else if (event.kind === "refund") {
+      await handlers["order.refund"]({ ...context("order.refund"), payload: parseJobPayload("order.refund", { topic: "refunds/create", body: event.payload }) });
+    }
     else await releasePendingPoints(db, shop, event.orderId, now);
   };
   // Guests are members by email until their account is linked.

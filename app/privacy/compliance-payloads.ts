@@ -38,3 +38,7 @@ export function customerIdentity(customer: z.infer<typeof Customer>, orderIds: n
     orderIds: orderIds.map((id) => `gid://shopify/Order/${id}`),
   };
 }
+
+/** What a finished customer-redact job's payload becomes: the request itself named the customer. */
+export const REDACTED_JOB_PAYLOAD = { redacted: true } as const;
+export const RedactedJobPayload = z.object({ redacted: z.literal(true) });

@@ -2,7 +2,8 @@ import { Prisma } from "@prisma/client";
 import { describe, expect, it } from "vitest";
 import db from "../db.server";
 import { customerIdentity } from "./compliance-payloads";
-import { redactCustomer, redactShop, REDACTED_JOB_PAYLOAD, SHOP_DELETIONS } from "./redact.server";
+import { REDACTED_JOB_PAYLOAD } from "./compliance-payloads";
+import { redactCustomer, redactShop, SHOP_DELETIONS } from "./redact.server";
 import { columnsMentioning, customerGid, newShop, rowsPerModel, seedCustomerData, seedShopData, type Person } from "./test-fixtures";
 import { jobsMentioning } from "../../tests/support/job-payloads";
 

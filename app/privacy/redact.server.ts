@@ -4,7 +4,7 @@
 import { Prisma } from "@prisma/client";
 import { dbProvider, type Db, type DbProvider } from "../db.server";
 import { enqueueProductSync } from "../reviews/sync-product.server";
-import type { CustomerIdentity } from "./compliance-payloads";
+import { REDACTED_JOB_PAYLOAD, type CustomerIdentity } from "./compliance-payloads";
 import { customerPayloadMarkers, findCustomerRecords } from "./customer-records.server";
 
 type ShopDeletion = (db: Db, shop: string) => Prisma.PrismaPromise<unknown>;
@@ -49,9 +49,6 @@ export async function redactShop(db: Db, shop: string): Promise<void> {
 }
 
 const ERASED = "Customer data erased";
-
-/** What a finished customer-redact job's payload becomes: the request itself named the customer. */
-export const REDACTED_JOB_PAYLOAD = { redacted: true } as const;
 
 /**
  * Anonymises what must stay for the shop's records (orders and their totals, review text,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import db from "../db.server";
+import { parseJobPayload } from "../jobs/payloads.server";
 import { jobPayload } from "../jobs/queue.server";
 import { completeTask, listOpenTasks, listReviews, replyToReview, setReviewStatus } from "./moderate.server";
 import { SYNC_PRODUCT_JOB } from "./sync-product.server";
@@ -10,7 +11,7 @@ const BOOTS = "gid://shopify/Product/202";
 const at = (minute: number) => new Date(Date.UTC(2030, 0, 1, 0, minute));
 
 const syncedProducts = async (shop: string) =>
-  (await db.job.findMany({ where: { shop, type: SYNC_PRODUCT_JOB } })).map((job) => jobPayload<{ productId: string }>(job).productId).sort();
+  (await db.job.findMany({ where: { shop, type: SYNC_PRODUCT_JOB } })).map((job) => parseJobPayload(SYNC_PRODUCT_JOB, jobPayload(job)).productId).sort();
 
 describe("listReviews", () => {
   it("filters the shop's reviews and counts them per status for the tabs", async () => {

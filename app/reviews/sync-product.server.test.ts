@@ -113,11 +113,13 @@ describe("reviews.sync_product", () => {
     ]);
   });
 
-  it("fails (to be retried) on a payload without a product", async () => {
+  it("is refused without a product, and a stored one without it ends dead at once", async () => {
     const shop = newShop();
-    await enqueue(db, { shop, type: SYNC_PRODUCT_JOB, payload: {} });
+    // @ts-expect-error the payload needs a productId
+    await expect(enqueue(db, { shop, type: SYNC_PRODUCT_JOB, payload: {} })).rejects.toThrow("productId: Required");
+    await db.job.create({ data: { shop, type: SYNC_PRODUCT_JOB, payload: {} } });
     const { calls, jobs } = await runSync(shop);
     expect(calls).toEqual([]);
-    expect(jobs).toMatchObject([{ status: "queued", attempts: 1, lastError: expect.stringContaining("productId") }]);
+    expect(jobs).toMatchObject([{ status: "dead", attempts: 1, lastError: 'invalid payload for "reviews.sync_product": productId: Required' }]);
   });
 });

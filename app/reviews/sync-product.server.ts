@@ -1,7 +1,6 @@
 // Keeps a product's review metafields in step with its published reviews. Every change that
 // affects what shoppers see enqueues a sync in the same transaction; the sync recomputes
 // everything from the database, so running it twice is harmless.
-import { z } from "zod";
 import type { Db } from "../db.server";
 import { enqueue } from "../jobs/queue.server";
 import type { JobHandlers } from "../jobs/worker.server";
@@ -11,16 +10,14 @@ import { productReviewSummary, publishedReviewsPage } from "./storefront-reviews
 
 export const SYNC_PRODUCT_JOB = "reviews.sync_product";
 
-const SyncProductPayload = z.object({ productId: z.string() });
-
 // No dedupe key: a job deduplicated against one that already ran would miss this change.
 export async function enqueueProductSync(db: Pick<Db, "job">, shop: string, productId: string): Promise<void> {
   await enqueue(db, { shop, type: SYNC_PRODUCT_JOB, payload: { productId } });
 }
 
-export const reviewJobHandlers: JobHandlers = {
+export const reviewJobHandlers = {
   async [SYNC_PRODUCT_JOB]({ db, shop, payload, admin }) {
-    const { productId } = SyncProductPayload.parse(payload);
+    const { productId } = payload;
     const summary = await productReviewSummary(db, shop, productId);
     const latest = await publishedReviewsPage(db, shop, productId, { sort: "newest", page: 1, pageSize: LATEST_IN_SUMMARY });
     const client = await admin();
@@ -28,4 +25,4 @@ export const reviewJobHandlers: JobHandlers = {
     // A rating cannot be written as "none": once nothing is published, the old one is removed.
     if (summary.count === 0) await deleteMetafields(client, [{ ownerId: productId, namespace: "reviews", key: "rating" }]);
   },
-};
+} satisfies JobHandlers;

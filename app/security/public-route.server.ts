@@ -2,6 +2,7 @@
 // Retry-After rather than a bare 500: Shopify retries webhooks, the storefront widgets show
 // "try again", and monitoring can tell an outage from a bug.
 import { isDatabaseUnavailable } from "../db.server";
+import { log } from "../lib/log.server";
 
 export const RETRY_AFTER_SECONDS = 5;
 
@@ -19,7 +20,7 @@ export function publicRoute<Args>(handler: (args: Args) => Promise<Response>): (
       return await handler(args);
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
-        console.error("database unavailable:", error instanceof Error ? error.message.split("\n").at(-1) : error);
+        log.error({ error: error instanceof Error ? error.message.split("\n").at(-1) : String(error) }, "database unavailable");
         return serviceUnavailable();
       }
       throw error;

@@ -3,7 +3,6 @@
 // honours the thresholds the storefront bar promises, and the shop metafield the bar reads.
 // Each discount's outcome is recorded on its row (syncedAt / syncError); any failure fails
 // the job, which retries with backoff.
-import { z } from "zod";
 import type { Db } from "../db.server";
 import type { JobHandlers } from "../jobs/worker.server";
 import {
@@ -79,7 +78,14 @@ async function keepOrDiscard(admin: AdminClient, recorded: number, result: { id:
   if (recorded === 0 && result.created && result.id) await deleteAutomaticDiscount(admin, result.id);
 }
 
-export async function syncFreeShipping(db: Db, admin: AdminClient, shop: string, now: Date, deleteDiscountIds: string[] = []): Promise<void> {
+/** `signal` (the job's) stops the sync: nothing, not even a failure, is recorded once it aborts. */
+export async function syncFreeShipping(
+  db: Db,
+  admin: AdminClient,
+  shop: string,
+  now: Date,
+  { deleteDiscountIds = [], signal }: { deleteDiscountIds?: string[]; signal?: AbortSignal } = {},
+): Promise<void> {
   const [shopInfo, shipsTo] = await Promise.all([fetchShop(admin), fetchShipsToCountries(admin)]);
   const { settings, zones, thresholdSettings } = await loadFreeShipping(db, shop);
   const currency = shopInfo.currencyCode;
@@ -91,18 +97,21 @@ export async function syncFreeShipping(db: Db, admin: AdminClient, shop: string,
     try {
       await deleteAutomaticDiscount(admin, id);
     } catch (error) {
+      signal?.throwIfAborted();
       failures.push(`deleted zone: ${errorMessage(error)}`);
     }
   }
 
   try {
     const result = await reconcile(admin, settings.discountId, plans.find((plan) => plan.key === "base"), now);
+    signal?.throwIfAborted();
     const { count } = await db.freeShippingSettings.updateMany({
       where: { shop, discountId: settings.discountId },
       data: { discountId: result.id, syncedAt: now, syncError: null },
     });
     await keepOrDiscard(admin, count, result);
   } catch (error) {
+    signal?.throwIfAborted();
     failures.push(`base: ${errorMessage(error)}`);
     await db.freeShippingSettings.updateMany({ where: { shop }, data: { syncError: errorMessage(error) } });
   }
@@ -110,12 +119,14 @@ export async function syncFreeShipping(db: Db, admin: AdminClient, shop: string,
   for (const zone of zones) {
     try {
       const result = await reconcile(admin, zone.discountId, plans.find((plan) => plan.key === zone.id), now);
+      signal?.throwIfAborted();
       const { count } = await db.freeShippingZone.updateMany({
         where: { id: zone.id, shop, discountId: zone.discountId },
         data: { discountId: result.id, syncedAt: now, syncError: null },
       });
       await keepOrDiscard(admin, count, result);
     } catch (error) {
+      signal?.throwIfAborted();
       failures.push(`${zone.name}: ${errorMessage(error)}`);
       await db.freeShippingZone.updateMany({ where: { id: zone.id, shop }, data: { syncError: errorMessage(error) } });
     }
@@ -128,9 +139,8 @@ export async function syncFreeShipping(db: Db, admin: AdminClient, shop: string,
   if (failures.length > 0) throw new Error(`Free-shipping sync failed for ${failures.join("; ")}`);
 }
 
-export const shippingJobHandlers: JobHandlers = {
-  async [SHIPPING_SYNC_JOB]({ db, shop, payload, now, admin }) {
-    const { deleteDiscountIds } = z.object({ deleteDiscountIds: z.array(z.string()).default([]) }).parse(payload ?? {});
-    await syncFreeShipping(db, await admin(), shop, now, deleteDiscountIds);
+export const shippingJobHandlers = {
+  async [SHIPPING_SYNC_JOB]({ db, shop, payload, now, admin, signal }) {
+    await syncFreeShipping(db, await admin(), shop, now, { deleteDiscountIds: payload.deleteDiscountIds, signal });
   },
-};
+} satisfies JobHandlers;

@@ -11,7 +11,30 @@ import type { CountryCode } from "./generated/admin.types";
 
 /** What both `authenticate.admin()` and `unauthenticated.admin()` give us. */
 export interface AdminClient {
-  graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;
+  graphql(query: string, options?: { variables?: Record<string, unknown>; signal?: AbortSignal }): Promise<Response>;
+}
+
+/**
+ * The client with every request tied to `signal` (a job's): the library's clients hand it to
+ * fetch, and the request is also raced against it, so a client that ignores it (the
+ * simulator's, tests') cannot keep a cancelled job going either.
+ */
+export function abortableAdmin(admin: AdminClient, signal: AbortSignal): AdminClient {
+  return {
+    async graphql(query, options) {
+      signal.throwIfAborted();
+      let onAbort = () => {};
+      const aborted = new Promise<never>((_, reject) => {
+        onAbort = () => reject(signal.reason);
+        signal.addEventListener("abort", onAbort, { once: true });
+      });
+      try {
+        return await Promise.race([admin.graphql(query, { ...options, signal }), aborted]);
+      } finally {
+        signal.removeEventListener("abort", onAbort);
+      }
+    },
+  };
 }
 
 /** Every operation of this module by its text, with its result and variables: filled in by the generated admin.generated.d.ts. */

@@ -8,15 +8,16 @@
 import { z } from "zod";
 import type { Db } from "../db.server";
 import { isUniqueViolation } from "../db.server";
-import { EMAIL_CONSENT_JOB, EmailConsentPayload } from "../emails/consent.server";
+import { EMAIL_CONSENT_JOB } from "../emails/consent.server";
+import type { JobPayloadInput, JobType } from "../jobs/payloads.server";
 import { cancelShopJobs, enqueue, type EnqueueInput } from "../jobs/queue.server";
 import { CUSTOMER_CREATED_JOB } from "../loyalty/actions.server";
-import { CustomerCreatedPayload } from "../loyalty/jobs.server";
 import { FulfillmentEventPayload, OrderPayload, RefundPayload } from "../orders/order-webhooks";
 import { CustomerDataRequestPayload, CustomerRedactPayload, ShopRedactPayload } from "../privacy/compliance-payloads";
 import { DATA_REQUEST_JOB, recordDataRequest } from "../privacy/data-request.server";
 import { CUSTOMER_REDACT_JOB, SHOP_REDACT_JOB } from "../privacy/jobs.server";
 import { storableJson, truncate } from "../text";
+import { CustomerCreatedPayload, EmailConsentPayload } from "./customer-payloads";
 import { describeIssues, shopifyId } from "./fields";
 
 export interface WebhookDeliveryInput {
@@ -28,7 +29,10 @@ export interface WebhookDeliveryInput {
   payload: unknown;
 }
 
-type JobSpec = Omit<EnqueueInput, "shop">;
+type JobSpec = DistributiveOmit<EnqueueInput, "shop">;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** The job types whose payload is a webhook's topic and body. */
+type WebhookJobType = { [T in JobType]: [Extract<JobPayloadInput<T>, { topic: string }>] extends [never] ? never : T }[JobType];
 
 const HOUR = 3_600_000;
 
@@ -74,7 +78,10 @@ interface TopicRule {
 const ShopPayload = z.object({ id: shopifyId, myshopify_domain: z.string().nullable() });
 
 const orderGid = (id: unknown) => `gid://shopify/Order/${String(id)}`;
-const job = (type: string, topic: string, body: unknown, maxAttempts?: number): JobSpec => ({ type, payload: { topic, body }, ...(maxAttempts ? { maxAttempts } : {}) });
+// The rule's schema has just checked the body, and enqueue checks it again against the job's
+// payload schema (the same body schema), so the body's static type can stay open here.
+const job = (type: WebhookJobType, topic: string, body: unknown, maxAttempts?: number): JobSpec =>
+  ({ type, payload: { topic, body }, ...(maxAttempts ? { maxAttempts } : {}) }) as JobSpec;
 
 const orderTopic = (topic: string): TopicRule => ({
   schema: OrderPayload,

@@ -4,7 +4,8 @@
 // send each email exactly once. PostgreSQL only: SQLite serialises writers, so there is no
 // concurrency to test there.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { log } from "../../app/lib/log.server";
 import { startMailSink, type MailSink } from "../../scripts/mail-sink/server";
 
 const isPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
@@ -103,7 +104,7 @@ describe.skipIf(!isPostgres)("email workers on PostgreSQL", () => {
 
     const started = Date.now();
     const controller = new AbortController();
-    const log: string[] = [];
+    const warnings = vi.spyOn(log, "warn");
     const deadline = setTimeout(() => controller.abort(), 45_000); // a guard; it takes about 15 s
     const watcher = (async () => {
       while (!controller.signal.aborted) {
@@ -121,7 +122,7 @@ describe.skipIf(!isPostgres)("email workers on PostgreSQL", () => {
     await Promise.all([
       watcher,
       ...workers.map((client, n) =>
-        runWorker({ db: client, handlers, adminFor: noAdmin, workerId: `mail-worker-${n}`, batchSize: BATCH, pollMs: 20, signal: controller.signal, log: (line) => log.push(line) }),
+        runWorker({ db: client, handlers, adminFor: noAdmin, workerId: `mail-worker-${n}`, batchSize: BATCH, pollMs: 20, signal: controller.signal }),
       ),
     ]);
     clearTimeout(deadline);
@@ -145,7 +146,8 @@ describe.skipIf(!isPostgres)("email workers on PostgreSQL", () => {
     expect(jobs).toEqual([{ status: "done", _count: { _all: TOTAL + duplicates.length } }]);
     const perWorker = await db.job.groupBy({ by: ["lockedBy"], where: { shop, lockedBy: { startsWith: "mail-worker-" } }, _count: { _all: true } });
     expect(perWorker.length).toBe(4); // every worker took a share
-    const midSend = log.filter((line) => line.includes("another worker is sending this email")).length;
+    const midSend = warnings.mock.calls.filter(([fields]) => String((fields as { err?: Error }).err?.message).includes("another worker is sending this email")).length;
+    warnings.mockRestore();
     console.info(`${TOTAL} emails by 4 workers in ${elapsed} ms; ${midSend} duplicate job(s) found their email mid-send and backed off`);
   }, 60_000);
 });

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import db from "../../db.server";
+import { parseJobPayload } from "../../jobs/payloads.server";
 import { jobPayload, type Job } from "../../jobs/queue.server";
 import { runDueJobs, type JobContext, type JobHandlers } from "../../jobs/worker.server";
 import { reviewContentHash } from "./content-hash";
@@ -54,7 +55,15 @@ async function importJobs(shop: string): Promise<Job[]> {
 
 /** Runs one job's handler the way the worker does (attempts counted as a claim would). */
 async function run(job: Job, options: ReviewImportHandlerOptions = {}, attempts = job.attempts + 1): Promise<void> {
-  const ctx: JobContext = { db, job: { ...job, attempts }, shop: job.shop, payload: jobPayload(job), now: new Date(), admin: noAdmin };
+  const ctx: JobContext<typeof REVIEW_IMPORT_JOB> = {
+    db,
+    job: { ...job, attempts },
+    shop: job.shop,
+    payload: parseJobPayload(REVIEW_IMPORT_JOB, jobPayload(job)),
+    now: new Date(),
+    signal: new AbortController().signal,
+    admin: noAdmin,
+  };
   await handlerFor(options)(ctx);
 }
 

@@ -17,7 +17,7 @@ import type { Prisma, ReviewImport } from "@prisma/client";
 import { z } from "zod";
 import type { Db } from "../../db.server";
 import { enqueue } from "../../jobs/queue.server";
-import type { JobContext, JobHandlers } from "../../jobs/worker.server";
+import type { JobContext, JobRegistry } from "../../jobs/worker.server";
 import { reviewContentHash } from "./content-hash";
 import { CsvParseError, parseCsv, type CsvRow } from "./csv";
 import { detectFormat, explainUnknownFormat, mapRow, REVIEW_IMPORT_FORMATS, type ImportedReview, type ReviewImportFormat } from "./formats";
@@ -46,13 +46,6 @@ export class ReviewImportError extends Error {
   }
 }
 
-export interface ReviewImportJobPayload {
-  importId: string;
-  csv: string;
-  filename?: string;
-}
-
-const ImportJobPayload = z.object({ importId: z.string().min(1), csv: z.string(), filename: z.string().optional() });
 
 // ---------------------------------------------------------------- reading the file
 
@@ -133,7 +126,7 @@ export async function startReviewImport(db: Db, shop: string, upload: StartRevie
   }
   return db.$transaction(async (tx) => {
     const created = await tx.reviewImport.create({ data: { shop, format, totalRows: file.records.length } });
-    const payload: ReviewImportJobPayload = { importId: created.id, csv: input.csv, ...(input.filename ? { filename: input.filename } : {}) };
+    const payload = { importId: created.id, csv: input.csv, ...(input.filename ? { filename: input.filename } : {}) };
     await enqueue(tx, { shop, type: REVIEW_IMPORT_JOB, payload });
     return created;
   });
@@ -148,20 +141,19 @@ export const importErrors = (row: Pick<ReviewImport, "errors">): ImportRowError[
 
 export interface ReviewImportHandlerOptions {
   /** How product references become Product GIDs. Default: ids as given, handles via the Admin API. */
-  resolverFor?: (ctx: JobContext) => ProductResolver;
+  resolverFor?: (ctx: JobContext<typeof REVIEW_IMPORT_JOB>) => ProductResolver;
   chunkSize?: number;
   timeBudgetMs?: number;
   now?: () => Date;
 }
 
-export function createReviewImportHandlers(options: ReviewImportHandlerOptions = {}): JobHandlers {
+export function createReviewImportHandlers(options: ReviewImportHandlerOptions = {}): Pick<JobRegistry, typeof REVIEW_IMPORT_JOB> {
   return {
     [REVIEW_IMPORT_JOB]: (ctx) => runReviewImport(ctx, options),
   };
 }
 
-/** Register with the worker: `{ ...handlers, ...reviewImportJobHandlers }`. */
-export const reviewImportJobHandlers: JobHandlers = createReviewImportHandlers();
+export const reviewImportJobHandlers = createReviewImportHandlers();
 
 interface PreparedReview {
   line: number;
@@ -170,13 +162,13 @@ interface PreparedReview {
   review: ImportedReview;
 }
 
-async function runReviewImport(ctx: JobContext, options: ReviewImportHandlerOptions): Promise<void> {
+async function runReviewImport(ctx: JobContext<typeof REVIEW_IMPORT_JOB>, options: ReviewImportHandlerOptions): Promise<void> {
   const { db, shop } = ctx;
   const now = options.now ?? (() => new Date());
   const chunkSize = Math.max(1, options.chunkSize ?? IMPORT_CHUNK_SIZE);
   const timeBudgetMs = options.timeBudgetMs ?? IMPORT_TIME_BUDGET_MS;
   const startedAt = Date.now();
-  const payload = ImportJobPayload.parse(ctx.payload);
+  const { payload } = ctx;
 
   const current = await db.reviewImport.findFirst({ where: { id: payload.importId, shop } });
   if (!current || current.status === "done") return; // deleted, or finished by an earlier run
@@ -192,6 +184,7 @@ async function runReviewImport(ctx: JobContext, options: ReviewImportHandlerOpti
     while (processed < records.length) {
       const chunk = records.slice(processed, processed + chunkSize);
       const prepared = await prepareChunk(chunk, format, resolve, now());
+      ctx.signal.throwIfAborted();
       const committed = await commitChunk(db, shop, current, processed, chunk.length, prepared, now());
       if (!committed) return; // another run of this import committed this chunk first and carries on
       processed += chunk.length;
@@ -200,6 +193,7 @@ async function runReviewImport(ctx: JobContext, options: ReviewImportHandlerOpti
         return;
       }
     }
+    ctx.signal.throwIfAborted();
     await finishImport(db, shop, current, now());
   } catch (error) {
     if (ctx.job.attempts >= ctx.job.maxAttempts) await markFailed(db, current.id, error, now());
