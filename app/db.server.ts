@@ -6,12 +6,9 @@ import pg from "pg";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseDatabaseEnv } from "./config.server";
-import { migrationProvider, type MigrationProvider } from "./db/migrate.server";
+import { providerOf, type DbProvider } from "./db/provider";
 
 export type Db = PrismaClient;
-export type DbProvider = MigrationProvider;
-/** SQLite for file: URLs, PostgreSQL for postgres(ql):// URLs. */
-export const providerOf = migrationProvider;
 
 const require = createRequire(import.meta.url);
 

@@ -24,11 +24,11 @@ import {
   migrationsDir,
   projectRoot,
   readMigrations,
-  type MigrationProvider,
 } from "../app/db/migrate.server";
+import type { DbProvider } from "../app/db/provider";
 import { derivePostgresSchema, POSTGRES_SCHEMA, SQLITE_SCHEMA } from "./prisma-generate";
 
-const PROVIDERS: MigrationProvider[] = ["sqlite", "postgresql"];
+const PROVIDERS: DbProvider[] = ["sqlite", "postgresql"];
 const DEFAULT_SCRATCH_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
 /** Instantiates the engine by hand: the package's default entry imports the .wasm as an ES module, which Node cannot. */
@@ -70,7 +70,7 @@ async function diff(
 /** The SQL taking the database from the committed migrations to `schema`, or null when nothing changed. */
 async function migrationScript(
   SchemaEngine: typeof engineBindings.SchemaEngine,
-  provider: MigrationProvider,
+  provider: DbProvider,
   schema: SchemaContainer,
 ): Promise<string | null> {
   if (readMigrations(provider).length === 0) {
@@ -84,7 +84,7 @@ async function migrationScript(
 
 /** Runs `run` with an adapter on a throwaway database holding every committed migration. */
 async function withMigratedScratchDatabase<T>(
-  provider: MigrationProvider,
+  provider: DbProvider,
   run: (adapter: SqlMigrationAwareDriverAdapterFactory) => Promise<T>,
 ): Promise<T> {
   if (provider === "sqlite") {
@@ -154,7 +154,7 @@ function migrationDirectoryName(name: string, now: Date): string | null {
   return `${timestamp}_${slug}`;
 }
 
-function writeMigration(provider: MigrationProvider, directoryName: string, script: string): string {
+function writeMigration(provider: DbProvider, directoryName: string, script: string): string {
   const dir = migrationsDir(provider);
   mkdirSync(path.join(dir, directoryName), { recursive: true });
   const file = path.join(dir, directoryName, "migration.sql");
@@ -184,14 +184,14 @@ async function main(): Promise<void> {
   const root = projectRoot();
   const sqliteSchema = readFileSync(path.join(root, SQLITE_SCHEMA), "utf8");
   // The PostgreSQL schema is derived in memory, so a stale generated file cannot skew the diff.
-  const schemas: Record<MigrationProvider, SchemaContainer> = {
+  const schemas: Record<DbProvider, SchemaContainer> = {
     sqlite: { path: SQLITE_SCHEMA, content: sqliteSchema },
     postgresql: { path: POSTGRES_SCHEMA, content: derivePostgresSchema(sqliteSchema) },
   };
 
   const SchemaEngine = await loadSchemaEngine();
   // Both scripts first: a failure for one provider must not leave the other's migration behind.
-  const scripts = new Map<MigrationProvider, string | null>();
+  const scripts = new Map<DbProvider, string | null>();
   for (const provider of PROVIDERS) scripts.set(provider, await migrationScript(SchemaEngine, provider, schemas[provider]));
 
   for (const [provider, script] of scripts) {

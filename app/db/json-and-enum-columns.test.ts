@@ -9,12 +9,13 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "../db.server";
-import { applyMigrations, readMigrations, sqlitePath, type MigrationProvider } from "./migrate.server";
+import { applyMigrations, readMigrations, sqlitePath } from "./migrate.server";
+import type { DbProvider } from "./provider";
 
 const TYPED_JSON_AND_ENUMS = "20261206095947_typed_json_and_enums";
 
 interface Target {
-  provider: MigrationProvider;
+  provider: DbProvider;
   /** URL of a new, empty database. */
   create(): Promise<string>;
   run(url: string, sql: string): Promise<void>;

@@ -7,10 +7,11 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { applyMigrations, migrationsDir, projectRoot, sqlitePath, type MigrationProvider } from "./migrate.server";
+import { applyMigrations, migrationsDir, projectRoot, sqlitePath } from "./migrate.server";
+import type { DbProvider } from "./provider";
 
 interface Target {
-  provider: MigrationProvider;
+  provider: DbProvider;
   /** URL of a new, empty database. */
   create(): Promise<string>;
   query(url: string, sql: string): Promise<Record<string, unknown>[]>;
@@ -75,7 +76,7 @@ const databaseUrl = process.env.DATABASE_URL ?? "";
 const targets = [sqliteTarget, ...(/^postgres(ql)?:\/\//.test(databaseUrl) ? [postgresTarget(databaseUrl)] : [])];
 
 /** What is committed, read independently of the runner. */
-function committed(provider: MigrationProvider): { name: string; checksum: string }[] {
+function committed(provider: DbProvider): { name: string; checksum: string }[] {
   const dir = migrationsDir(provider);
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())

@@ -8,8 +8,7 @@ import { fileURLToPath } from "node:url";
 import { sha256 } from "../lib/hash.server";
 import Database from "better-sqlite3";
 import pg from "pg";
-
-export type MigrationProvider = "sqlite" | "postgresql";
+import { providerOf, type DbProvider } from "./provider";
 
 export interface Migration {
   /** Directory name, e.g. `20250101120000_init`. */
@@ -37,12 +36,6 @@ interface MigrationStore {
   close(): Promise<void>;
 }
 
-export function migrationProvider(databaseUrl: string): MigrationProvider {
-  if (databaseUrl.startsWith("file:")) return "sqlite";
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return "postgresql";
-  throw new Error(`Database URL must start with file: or postgresql:// (got "${databaseUrl.split(":")[0]}:")`);
-}
-
 /** The directory holding package.json, found from this file so the cwd does not matter (also from build/). */
 export function projectRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -54,7 +47,7 @@ export function projectRoot(): string {
   return dir;
 }
 
-export function migrationsDir(provider: MigrationProvider): string {
+export function migrationsDir(provider: DbProvider): string {
   const prismaDir = path.join(projectRoot(), "prisma");
   return provider === "sqlite" ? path.join(prismaDir, "migrations") : path.join(prismaDir, "postgresql", "migrations");
 }
@@ -62,7 +55,7 @@ export function migrationsDir(provider: MigrationProvider): string {
 export const LOCK_FILE = "migration_lock.toml";
 
 /** The committed migrations for a provider, oldest first (Prisma orders them by directory name). */
-export function readMigrations(provider: MigrationProvider): Migration[] {
+export function readMigrations(provider: DbProvider): Migration[] {
   const dir = migrationsDir(provider);
   if (!existsSync(dir)) return [];
   const lockFile = path.join(dir, LOCK_FILE);
@@ -93,7 +86,7 @@ export async function applyMigrations(
   databaseUrl: string,
   options: { log?: (line: string) => void } = {},
 ): Promise<string[]> {
-  const provider = migrationProvider(databaseUrl);
+  const provider = providerOf(databaseUrl);
   const migrations = readMigrations(provider);
   const store = provider === "sqlite" ? sqliteStore(databaseUrl) : postgresStore(databaseUrl);
   try {

@@ -2,7 +2,8 @@
 // app keeps it. shop/redact (48 hours after uninstall): delete every row the app holds for
 // the shop, in every table.
 import { Prisma } from "@prisma/client";
-import { dbProvider, type Db, type DbProvider } from "../db.server";
+import { dbProvider, type Db } from "../db.server";
+import type { DbProvider } from "../db/provider";
 import { enqueueProductSync } from "../reviews/sync-product.server";
 import { REDACTED_JOB_PAYLOAD, type CustomerIdentity } from "./compliance-payloads";
 import { customerPayloadMarkers, findCustomerRecords } from "./customer-records.server";

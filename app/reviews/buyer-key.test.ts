@@ -8,7 +8,8 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import db from "../db.server";
-import { readMigrations, sqlitePath, type MigrationProvider } from "../db/migrate.server";
+import { readMigrations, sqlitePath } from "../db/migrate.server";
+import type { DbProvider } from "../db/provider";
 import { customerIdentity } from "../privacy/compliance-payloads";
 import { redactCustomer } from "../privacy/redact.server";
 import { buyerKey } from "./buyer-key";
@@ -29,7 +30,7 @@ describe("buyerKey", () => {
 // ---------------------------------------------------------------- the backfill
 
 interface Target {
-  provider: MigrationProvider;
+  provider: DbProvider;
   /** URL of a new, empty database. */
   create(): Promise<string>;
   run(url: string, sql: string): Promise<Record<string, unknown>[]>;

@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 // Not db.server: importing it would create the default client before DATABASE_URL is set.
-import { applyMigrations, migrationProvider } from "../../app/db/migrate.server";
+import { applyMigrations } from "../../app/db/migrate.server";
+import { providerOf } from "../../app/db/provider";
 
 export interface TestDatabase {
   url: string;
@@ -15,7 +16,7 @@ export interface TestDatabase {
 
 export async function createTestDatabase(baseUrl = process.env.DATABASE_URL ?? "file:"): Promise<TestDatabase> {
   const suffix = randomBytes(6).toString("hex");
-  if (migrationProvider(baseUrl) === "sqlite") {
+  if (providerOf(baseUrl) === "sqlite") {
     const file = path.join(tmpdir(), `retention-test-${suffix}.sqlite`);
     const url = `file:${file}`;
     await applyMigrations(url);
