@@ -56,3 +56,13 @@ export const refused = <Input>(message: string, errors: FieldErrors<Input> = {},
 
 /** A form zod refused: its problems per field. */
 export const invalid = <Input>(error: z.ZodError<Input>): Refused<Input> => refused("Check the highlighted fields.", fieldErrors(error));
+
+/** What a ticked checkbox posts (formBoolean reads it as true; an unticked one posts "" or nothing). */
+export const CHECKED = "on";
+
+/** Saved values as a form posts them, for a form's defaults: a ticked checkbox "on", no value "". */
+export function formStrings(values: Record<string, string | number | boolean | null>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [name, typeof value === "boolean" ? (value ? CHECKED : "") : value === null ? "" : String(value)]),
+  );
+}
