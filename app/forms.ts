@@ -66,3 +66,8 @@ export function formStrings(values: Record<string, string | number | boolean | n
     Object.entries(values).map(([name, value]) => [name, typeof value === "boolean" ? (value ? CHECKED : "") : value === null ? "" : String(value)]),
   );
 }
+
+/** A refusal's problems as Conform's `submission.reply({ fieldErrors })` takes them. */
+export function replyFieldErrors<T>(errors: FieldErrors<T>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(errors).flatMap(([field, message]) => (typeof message === "string" ? [[field, [message]]] : [])));
+}

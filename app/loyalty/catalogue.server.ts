@@ -19,7 +19,8 @@ import { scheduleLoyaltyDaily } from "./expiry.server";
 import { fromCents, toCents } from "../orders/order-webhooks";
 import { SYNC_PROGRAM_JOB } from "./jobs.server";
 import type { Tx } from "./ledger.server";
-import { LoyaltySettingsInput, loadLoyaltySettings, saveLoyaltySettings, type LoyaltySettingsValues } from "./loyalty-settings.server";
+import { loadLoyaltySettings, saveLoyaltySettings, type LoyaltySettingsValues } from "./loyalty-settings.server";
+import { LoyaltySettingsInput } from "./loyalty-settings-form";
 import { SYNC_MEMBER_JOB } from "./order-points.server";
 import { tierFor } from "./points";
 

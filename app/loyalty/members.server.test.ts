@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import db from "../db.server";
 import { createTier } from "./catalogue.server";
 import { writeEntries, type EntryInput } from "./ledger.server";
-import { DEFAULT_LOYALTY_SETTINGS, LoyaltySettingsInput, saveLoyaltySettings } from "./loyalty-settings.server";
+import { DEFAULT_LOYALTY_SETTINGS, saveLoyaltySettings } from "./loyalty-settings.server";
+import { LoyaltySettingsInput } from "./loyalty-settings-form";
 import { adjustPoints, loyaltyOverview, memberDetail, searchMembers, type Page } from "./members.server";
 import { SYNC_MEMBER_JOB } from "./order-points.server";
 
