@@ -1,8 +1,8 @@
 import { useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v3";
 import { useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { z } from "zod";
+import { validateWith } from "./forms/validate";
 import { useAdminToast, type AdminToast } from "./useAdminToast";
 
 /** The form as posted: every field as the string a form sends ("on" or "" for a checkbox). */
@@ -50,8 +50,7 @@ export function useSettingsForm<Schema extends z.ZodTypeAny, Result extends Subm
     id: `${id}-${saved.version}`,
     defaultValue,
     lastResult,
-    shouldValidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema, disableAutoCoercion: true }),
+    ...validateWith(schema),
   });
 
   useEffect(() => {

@@ -1,14 +1,9 @@
 // The loyalty programme settings form, for the browser and the action alike.
 import { z } from "zod";
-import { formBoolean } from "../forms";
+import { formBoolean, formWholeNumber } from "../forms";
 
-const wholeNumber = (label: string, min: number, max: number) => {
-  const message = `${label} must be a whole number from ${min} to ${max.toLocaleString("en")}.`;
-  return z.preprocess(
-    (value) => (value === "" || value === null ? undefined : value),
-    z.coerce.number({ required_error: message, invalid_type_error: message }).int(message).min(min, message).max(max, message),
-  );
-};
+const wholeNumber = (label: string, min: number, max: number) =>
+  formWholeNumber(`${label} must be a whole number from ${min} to ${max.toLocaleString("en")}.`, min, max);
 
 export const LoyaltySettingsInput = z
   .object({

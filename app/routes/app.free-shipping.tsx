@@ -6,12 +6,12 @@ import { Banner, BlockStack, Button, ButtonGroup, Card, EmptyState, IndexTable, 
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
-import { formStrings, replyFieldErrors } from "../forms";
+import { formStrings, refusalReply, replyFieldErrors } from "../forms";
 import { SettingsSaveBar } from "../components/SettingsSaveBar";
 import { useAdminToast } from "../components/useAdminToast";
 import { useConfirmedAction } from "../components/useConfirmedAction";
 import { useSettingsForm } from "../components/useSettingsForm";
-import type { ListActionResult } from "../components/useModalForm";
+import type { FetcherFormResult } from "../components/useFetcherForm";
 import { ConfirmModal } from "../components/FormModal";
 import { FreeShippingSections, SyncBadge } from "../components/shipping/FreeShippingSections";
 import { useZoneModal } from "../components/shipping/ZoneModal";
@@ -28,7 +28,7 @@ import {
   updateZone,
   type SyncState,
 } from "../shipping/settings.server";
-import { settingsSchema, type ZoneInput } from "../shipping/threshold-form";
+import { settingsSchema, zoneSchema } from "../shipping/threshold-form";
 import { LOCALES, MESSAGE_KINDS } from "../shipping/messages";
 import { formatMoney, zoneMinimumInShopCurrency } from "../shipping/thresholds";
 
@@ -71,7 +71,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
-type ZoneResult = ListActionResult<ZoneInput>;
+/** The answer to a zone's Delete, for the toast. */
+type DeleteResult = { ok: boolean; message: string };
 
 const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["settings", "createZone"]) }),
@@ -83,7 +84,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const formData = await request.formData();
   const form = Object.fromEntries(formData);
   const parsed = Intent.safeParse(form);
-  if (!parsed.success) return Response.json({ ok: false, message: "Unknown action." } satisfies ZoneResult, { status: 400 });
+  if (!parsed.success) return Response.json({ ok: false, message: "Unknown action." } satisfies DeleteResult, { status: 400 });
   const input = parsed.data;
   if (input.intent === "settings") {
     const submission = parseWithZod(formData, { schema: settingsSchema(await loadShopCurrency(db, shop)), disableAutoCoercion: true });
@@ -94,12 +95,14 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
   if (input.intent === "deleteZone") {
     const deleted = await deleteZone(db, shop, input.id);
-    return Response.json({ ok: deleted, message: deleted ? "Zone deleted" : "This zone no longer exists." } satisfies ZoneResult, { status: deleted ? 200 : 404 });
+    return Response.json({ ok: deleted, message: deleted ? "Zone deleted" : "This zone no longer exists." } satisfies DeleteResult, { status: deleted ? 200 : 404 });
   }
   const shipsTo = await shipsToCountries(admin);
-  const result = input.intent === "updateZone" ? await updateZone(db, shop, input.id, form, shipsTo) : await createZone(db, shop, form, shipsTo);
-  if (!result.ok) return Response.json({ ok: false, message: result.message, errors: result.errors } satisfies ZoneResult, { status: result.notFound ? 404 : 400 });
-  return Response.json({ ok: true, message: `${result.zone.name} ${input.intent === "updateZone" ? "saved" : "added"}` } satisfies ZoneResult);
+  const submission = parseWithZod(formData, { schema: zoneSchema(shipsTo), disableAutoCoercion: true });
+  if (submission.status !== "success") return Response.json(submission.reply() satisfies FetcherFormResult, { status: 400 });
+  const result = input.intent === "updateZone" ? await updateZone(db, shop, input.id, submission.value, shipsTo) : await createZone(db, shop, submission.value, shipsTo);
+  if (!result.ok) return Response.json(submission.reply(refusalReply(result)) satisfies FetcherFormResult, { status: result.notFound ? 404 : 400 });
+  return { ...submission.reply(), message: `${result.zone.name} ${input.intent === "updateZone" ? "saved" : "added"}` } satisfies FetcherFormResult;
 };
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;

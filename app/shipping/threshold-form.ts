@@ -1,11 +1,9 @@
 // The free-shipping forms (the programme and a zone), for the browser and the action alike.
 import { z } from "zod";
-import { formBoolean, storedText } from "../forms";
+import { formBoolean, formText as text, storedText } from "../forms";
 import { notShippedMessage, parseCountries, unknownCountriesMessage } from "./countries";
 import { LOCALES, MESSAGE_KINDS } from "./messages";
 import { minorDigits } from "./thresholds";
-
-const text = z.preprocess((value) => (value === undefined || value === null ? "" : value), z.string());
 
 const MAX_AMOUNT = 100_000_000; // whole units, in any currency
 

@@ -18,9 +18,14 @@ function useStringControl(field: Field) {
   return { value: typeof control.value === "string" ? control.value : "", change: control.change, blur: control.blur, focus: control.focus };
 }
 
-export function FormTextField({ field, ...props }: { field: Field } & Omit<TextFieldProps, "value" | "onChange" | "onBlur" | "onFocus" | "error" | "name">) {
+/** `error`: a problem found outside the form (a live preview), shown while the field has none of its own. */
+export function FormTextField({
+  field,
+  error,
+  ...props
+}: { field: Field; error?: string } & Omit<TextFieldProps, "value" | "onChange" | "onBlur" | "onFocus" | "error" | "name">) {
   const control = useStringControl(field);
-  return <TextField {...props} id={field.id} value={control.value} onChange={control.change} onBlur={control.blur} onFocus={control.focus} error={fieldError(field)} />;
+  return <TextField {...props} id={field.id} value={control.value} onChange={control.change} onBlur={control.blur} onFocus={control.focus} error={fieldError(field) ?? error} />;
 }
 
 export function FormCheckbox({ field, ...props }: { field: Field } & Omit<CheckboxProps, "checked" | "onChange" | "onBlur" | "onFocus" | "error" | "name" | "value">) {

@@ -1,20 +1,16 @@
-import { InlineGrid, Text, TextField } from "@shopify/polaris";
-import { useState } from "react";
+import { InlineGrid, Text } from "@shopify/polaris";
+import { useEffect, useState } from "react";
 import { FormModal } from "../FormModal";
-import { useModalForm } from "../useModalForm";
-import { unknownCountriesMessage } from "../../shipping/countries";
-import type { ZoneInput } from "../../shipping/threshold-form";
-import { formatMoney, parseCountriesForForm, zoneMinimumInShopCurrency } from "../../shipping/thresholds";
+import { FormTextField } from "../forms/PolarisFields";
+import { useModalForm, type ModalForm } from "../useModalForm";
+import { zoneSchema } from "../../shipping/threshold-form";
+import { formatMoney, zoneMinimumInShopCurrency } from "../../shipping/thresholds";
 
-interface ZoneForm {
-  name: string;
-  countries: string;
-  currency: string;
-  amount: string;
-  rateToShop: string;
-}
+const NEW_ZONE = { name: "", countries: "", currency: "", amount: "", rateToShop: "" };
 
-const EMPTY_ZONE: ZoneForm = { name: "", countries: "", currency: "", amount: "", rateToShop: "" };
+// The browser cannot ask Shopify where the store ships: it checks Shopify's country codes, and
+// the action checks the same schema again with the countries the store ships to.
+const browserZoneSchema = zoneSchema(null);
 
 /** The exchange rate seen on the shop's orders in a currency. */
 type ObservedRates = Record<string, { rate: string; orderName: string }>;
@@ -24,88 +20,63 @@ type ObservedRates = Record<string, { rate: string; orderName: string }>;
  * rate of the currency typed, until the merchant types a rate.
  */
 export function useZoneModal({ shopCurrency, rates, show }: { shopCurrency: string; rates: ObservedRates; show(message: string): void }) {
-  const zoneForm = useModalForm<ZoneForm, ZoneInput>({ show, toPayload: (zone) => ({ ...zone }), intents: { create: "createZone", update: "updateZone" } });
-  const [ratePrefilled, setRatePrefilled] = useState(false);
+  const modalForm = useModalForm({ id: "zone", schema: browserZoneSchema, show, intents: { create: "createZone", update: "updateZone" } });
+  // The rate the form filled in itself (a new zone), or null once the merchant's own rate is there.
+  const [prefilledRate, setPrefilledRate] = useState<string | null>(null);
   const open = (zone: { id: string; name: string; countries: string[]; currency: string; amount: string; rateToShop: string } | null) => {
-    setRatePrefilled(!zone);
-    if (zone) zoneForm.open(zone.id, { name: zone.name, countries: zone.countries.join(", "), currency: zone.currency, amount: zone.amount, rateToShop: zone.rateToShop });
-    else zoneForm.open(null, EMPTY_ZONE);
+    setPrefilledRate(zone ? null : "");
+    if (zone) modalForm.open(zone.id, { name: zone.name, countries: zone.countries.join(", "), currency: zone.currency, amount: zone.amount, rateToShop: zone.rateToShop });
+    else modalForm.open(null, NEW_ZONE);
   };
-  const setZone = (key: keyof ZoneForm) => (text: string) => {
-    zoneForm.set(key)(text);
-    if (key === "rateToShop") setRatePrefilled(false);
-    // A new currency brings its observed rate, unless the merchant typed their own.
-    if (key === "currency" && ratePrefilled) zoneForm.set("rateToShop")(rates[text.trim().toUpperCase()]?.rate ?? "");
-  };
-  const modal = <ZoneModal zoneForm={zoneForm} setZone={setZone} shopCurrency={shopCurrency} rates={rates} />;
-  return { open, modal };
+
+  const { form, fields, value } = modalForm;
+  const currency = value("currency").trim().toUpperCase();
+  const rate = value("rateToShop");
+  useEffect(() => {
+    if (prefilledRate === null) return;
+    // The merchant typed a rate of their own: it stays.
+    if (rate !== prefilledRate) return setPrefilledRate(null);
+    const observed = rates[currency]?.rate ?? "";
+    if (observed === rate) return;
+    setPrefilledRate(observed);
+    form.update({ name: fields.rateToShop.name, value: observed });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- follows the currency typed; the rate is read as it is then
+  }, [currency]);
+
+  return { open, modal: <ZoneModal modalForm={modalForm} shopCurrency={shopCurrency} rates={rates} /> };
 }
 
-function ZoneModal({
-  zoneForm,
-  setZone,
-  shopCurrency,
-  rates,
-}: {
-  zoneForm: ReturnType<typeof useModalForm<ZoneForm, ZoneInput>>;
-  setZone(key: keyof ZoneForm): (text: string) => void;
-  shopCurrency: string;
-  rates: ObservedRates;
-}) {
-  const { editing, errors: zoneErrors } = zoneForm;
-  const zoneValues = editing?.values ?? EMPTY_ZONE;
-  // Codes Shopify does not know are named as they are typed (a code still being typed, one letter, is not judged yet);
-  // the server also checks them against the countries the store ships to.
-  const zoneCountriesProblem = unknownCountriesMessage(parseCountriesForForm(zoneValues.countries).filter((code) => code.length > 1));
-  const zoneCurrency = zoneValues.currency.trim().toUpperCase();
-  const observed = rates[zoneCurrency];
-  const rateHelp = /^[A-Z]{3}$/.test(zoneCurrency)
+function ZoneModal({ modalForm, shopCurrency, rates }: { modalForm: ModalForm; shopCurrency: string; rates: ObservedRates }) {
+  const { editing, fields, value } = modalForm;
+  const currency = value("currency").trim().toUpperCase();
+  const amount = value("amount").trim();
+  const rate = value("rateToShop").trim();
+  const observed = rates[currency];
+  const rateHelp = /^[A-Z]{3}$/.test(currency)
     ? observed
-      ? `1 ${shopCurrency} = ${observed.rate} ${zoneCurrency}, from order ${observed.orderName}. Checkout compares subtotals in ${shopCurrency}: amount ÷ rate.`
-      : `No order paid in ${zoneCurrency} yet: enter how many ${zoneCurrency} make 1 ${shopCurrency}.`
+      ? `1 ${shopCurrency} = ${observed.rate} ${currency}, from order ${observed.orderName}. Checkout compares subtotals in ${shopCurrency}: amount ÷ rate.`
+      : `No order paid in ${currency} yet: enter how many ${currency} make 1 ${shopCurrency}.`
     : `How many units of the zone's currency make 1 ${shopCurrency}.`;
-  const zoneCheckout =
-    /^[A-Z]{3}$/.test(zoneCurrency) && Number(zoneValues.amount) > 0 && Number(zoneValues.rateToShop) > 0
-      ? zoneMinimumInShopCurrency({ amount: zoneValues.amount.trim(), currency: zoneCurrency, rateToShop: zoneValues.rateToShop.trim() }, shopCurrency)
-      : null;
+  const checkout = /^[A-Z]{3}$/.test(currency) && Number(amount) > 0 && Number(rate) > 0 ? zoneMinimumInShopCurrency({ amount, currency, rateToShop: rate }, shopCurrency) : null;
   return (
-  <FormModal form={zoneForm} title={editing?.id ? "Edit zone" : "Add zone"} saveLabel={editing?.id ? "Save" : "Add zone"}>
-    <TextField label="Name" value={zoneValues.name} onChange={setZone("name")} error={zoneErrors.name} maxLength={60} placeholder="Europe" autoComplete="off" />
-    <TextField
-      label="Countries"
-      value={zoneValues.countries}
-      onChange={setZone("countries")}
-      error={zoneCountriesProblem ?? zoneErrors.countries}
-      placeholder="GR, DE, FR, IT, ES"
-      helpText="Shopify's two-letter country codes (GB for the United Kingdom), separated by commas. Only countries your store ships to."
-      autoComplete="off"
-    />
-    <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
-      <TextField label="Currency" value={zoneValues.currency} onChange={setZone("currency")} error={zoneErrors.currency} maxLength={3} placeholder="EUR" autoComplete="off" />
-      <TextField
-        label="Threshold"
-        inputMode="decimal"
-        value={zoneValues.amount}
-        onChange={setZone("amount")}
-        error={zoneErrors.amount}
-        suffix={zoneCurrency || undefined}
+    <FormModal modalForm={modalForm} title={editing?.id ? "Edit zone" : "Add zone"} saveLabel={editing?.id ? "Save" : "Add zone"}>
+      <FormTextField field={fields.name} label="Name" maxLength={60} placeholder="Europe" autoComplete="off" />
+      <FormTextField
+        field={fields.countries}
+        label="Countries"
+        placeholder="GR, DE, FR, IT, ES"
+        helpText="Shopify's two-letter country codes (GB for the United Kingdom), separated by commas. Only countries your store ships to."
         autoComplete="off"
       />
-      <TextField
-        label={`Rate (per 1 ${shopCurrency})`}
-        inputMode="decimal"
-        value={zoneValues.rateToShop}
-        onChange={setZone("rateToShop")}
-        error={zoneErrors.rateToShop}
-        autoComplete="off"
-      />
-    </InlineGrid>
-    <Text as="p" tone="subdued">
-      {rateHelp}
-    </Text>
-    {zoneCheckout ? (
-      <Text as="p">{`Checkout gives free shipping from ${formatMoney(zoneCheckout, shopCurrency)} (${formatMoney(zoneValues.amount.trim(), zoneCurrency)} at this rate).`}</Text>
-    ) : null}
-  </FormModal>
+      <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
+        <FormTextField field={fields.currency} label="Currency" maxLength={3} placeholder="EUR" autoComplete="off" />
+        <FormTextField field={fields.amount} label="Threshold" inputMode="decimal" suffix={currency || undefined} autoComplete="off" />
+        <FormTextField field={fields.rateToShop} label={`Rate (per 1 ${shopCurrency})`} inputMode="decimal" autoComplete="off" />
+      </InlineGrid>
+      <Text as="p" tone="subdued">
+        {rateHelp}
+      </Text>
+      {checkout ? <Text as="p">{`Checkout gives free shipping from ${formatMoney(checkout, shopCurrency)} (${formatMoney(amount, currency)} at this rate).`}</Text> : null}
+    </FormModal>
   );
 }
