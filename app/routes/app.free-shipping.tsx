@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v3";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Button, ButtonGroup, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
@@ -13,8 +13,9 @@ import { useConfirmedAction } from "../components/useConfirmedAction";
 import { useSettingsForm } from "../components/useSettingsForm";
 import type { FetcherFormResult } from "../components/useFetcherForm";
 import { ConfirmModal } from "../components/FormModal";
-import { FreeShippingSections, SyncBadge } from "../components/shipping/FreeShippingSections";
+import { FreeShippingSections } from "../components/shipping/FreeShippingSections";
 import { useZoneModal } from "../components/shipping/ZoneModal";
+import { ZonesSection } from "../components/shipping/ZonesSection";
 import {
   createZone,
   deleteZone,
@@ -130,51 +131,7 @@ export default function FreeShippingPage() {
   const zoneRemoval = useConfirmedAction<Zone>(show);
   const deleting = zoneRemoval.pending;
 
-  const markets = (
-        <Layout.AnnotatedSection title="Markets" description="A zone gives its countries their own threshold in the currency they pay in. A country belongs to one zone.">
-          <Card padding="0">
-            <IndexTable
-              resourceName={{ singular: "zone", plural: "zones" }}
-              itemCount={zones.length}
-              selectable={false}
-              headings={[{ title: "Zone" }, { title: "Countries" }, { title: "Threshold" }, { title: "Checkout" }, { title: "Actions" }]}
-              emptyState={
-                <EmptyState heading="No zones yet" action={{ content: "Add zone", onAction: () => zoneModal.open(null) }} image="/empty-state.svg">
-                  <p>For example Europe at €60 for GR, DE, FR, IT and ES.</p>
-                </EmptyState>
-              }
-            >
-              {zones.map((zone, index) => (
-                <IndexTable.Row id={zone.id} key={zone.id} position={index}>
-                  <IndexTable.Cell>
-                    <BlockStack gap="100">
-                      <Text as="span" fontWeight="semibold">
-                        {zone.name}
-                      </Text>
-                      <SyncBadge sync={zone.sync} />
-                    </BlockStack>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>{zone.countries.join(", ")}</IndexTable.Cell>
-                  <IndexTable.Cell>{zone.amountText}</IndexTable.Cell>
-                  <IndexTable.Cell>
-                    <Text as="span" tone="subdued">{`${zone.checkoutText} at ${zone.rateToShop}`}</Text>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>
-                    <ButtonGroup>
-                      <Button size="slim" onClick={() => zoneModal.open(zone)} accessibilityLabel={`Edit ${zone.name}`}>
-                        Edit
-                      </Button>
-                      <Button size="slim" tone="critical" variant="plain" onClick={() => zoneRemoval.ask(zone)} accessibilityLabel={`Delete ${zone.name}`}>
-                        Delete
-                      </Button>
-                    </ButtonGroup>
-                  </IndexTable.Cell>
-                </IndexTable.Row>
-              ))}
-            </IndexTable>
-          </Card>
-        </Layout.AnnotatedSection>
-  );
+  const markets = <ZonesSection zones={zones} onAdd={() => zoneModal.open(null)} onEdit={(zone) => zoneModal.open(zone)} onDelete={zoneRemoval.ask} />;
 
   return (
     <Page title="Free shipping" subtitle="Thresholds per market and currency, applied at checkout and shown to shoppers as a progress bar." primaryAction={{ content: "Add zone", onAction: () => zoneModal.open(null) }}>
