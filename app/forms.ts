@@ -11,6 +11,19 @@ export const formBoolean = z.preprocess((value) => {
   return value;
 }, z.boolean({ invalid_type_error: "Choose on or off." }));
 
+/** A text field: a field the form did not post reads as empty. */
+export const formText = z.preprocess((value) => (value === undefined || value === null ? "" : value), z.string());
+
+/** A required whole number within bounds, typed with spaces around it or not; every problem gets `message`. */
+export const formWholeNumber = (message: string, min: number, max: number) =>
+  z.preprocess(
+    (value) => {
+      const trimmed = typeof value === "string" ? value.trim() : value;
+      return trimmed === "" || trimmed === null ? undefined : trimmed;
+    },
+    z.coerce.number({ required_error: message, invalid_type_error: message }).int(message).min(min, message).max(max, message),
+  );
+
 /** An optional number field: empty means "not set". */
 export const formOptionalInt = (message: string) =>
   z.preprocess((value) => (value === "" || value === undefined || value === null ? null : value), z.coerce.number({ invalid_type_error: message }).int(message).nullable());
@@ -56,3 +69,29 @@ export const refused = <Input>(message: string, errors: FieldErrors<Input> = {},
 
 /** A form zod refused: its problems per field. */
 export const invalid = <Input>(error: z.ZodError<Input>): Refused<Input> => refused("Check the highlighted fields.", fieldErrors(error));
+
+/** What a ticked checkbox posts (formBoolean reads it as true; an unticked one posts "" or nothing). */
+export const CHECKED = "on";
+
+/** Saved values as a form posts them, for a form's defaults: a ticked checkbox "on", no value "". */
+export function formStrings(values: Record<string, string | number | boolean | null>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [name, typeof value === "boolean" ? (value ? CHECKED : "") : value === null ? "" : String(value)]),
+  );
+}
+
+/** A refusal's problems as Conform's `submission.reply({ fieldErrors })` takes them. */
+export function replyFieldErrors<T>(errors: FieldErrors<T>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(errors).flatMap(([field, message]) => (typeof message === "string" ? [[field, [message]]] : [])));
+}
+
+/**
+ * A refusal as Conform's `submission.reply()` takes it: its problems per field, or its message
+ * for the whole form (the item is gone, say), which the form shows as a banner.
+ */
+export function refusalReply<T>(refusal: Pick<Refused<T>, "message" | "errors" | "notFound">) {
+  // An item that is not the shop's is not named back, not even its id.
+  if (refusal.notFound) return { formErrors: [refusal.message], hideFields: ["id"] };
+  const fieldErrors = replyFieldErrors(refusal.errors);
+  return Object.keys(fieldErrors).length > 0 ? { fieldErrors } : { formErrors: [refusal.message] };
+}

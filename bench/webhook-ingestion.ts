@@ -56,7 +56,8 @@ export async function measureWebhookIngestion(): Promise<BenchmarkResult> {
   try {
     const shopify = await import("../app/shopify.server");
     const { enqueue } = await import("../app/jobs/queue.server");
-    const { DEFAULT_LOYALTY_SETTINGS, LoyaltySettingsInput, saveLoyaltySettings } = await import("../app/loyalty/loyalty-settings.server");
+    const { DEFAULT_LOYALTY_SETTINGS, saveLoyaltySettings } = await import("../app/loyalty/loyalty-settings.server");
+    const { LoyaltySettingsInput } = await import("../app/loyalty/loyalty-settings-form");
     await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN });
     await enqueue(db, { shop: SHOP, type: "shop.sync", payload: {} });
     await saveLoyaltySettings(db, SHOP, LoyaltySettingsInput.parse({ ...DEFAULT_LOYALTY_SETTINGS, enabled: true }));

@@ -1,31 +1,29 @@
+import { getFormProps } from "@conform-to/react";
 import { Banner, BlockStack, Modal } from "@shopify/polaris";
 import type { ReactNode } from "react";
-import type { useModalForm } from "./useModalForm";
-
-type ModalForm = Pick<ReturnType<typeof useModalForm>, "editing" | "close" | "submit" | "saving" | "formMessage">;
+import type { ModalForm } from "./useModalForm";
 
 /**
  * The modal of a useModalForm: Save and Cancel, Enter in a field saves, and a refusal that
  * names no field as a banner above the fields.
  */
-export function FormModal({ form, title, saveLabel, children }: { form: ModalForm; title: string; saveLabel: string; children: ReactNode }) {
+export function FormModal({ modalForm, title, saveLabel, children }: { modalForm: ModalForm; title: string; saveLabel: string; children: ReactNode }) {
+  const { form, editing, intent } = modalForm;
   return (
     <Modal
-      open={form.editing !== null}
-      onClose={form.close}
+      open={editing !== null}
+      onClose={modalForm.close}
       title={title}
-      primaryAction={{ content: saveLabel, loading: form.saving, onAction: form.submit }}
-      secondaryActions={[{ content: "Cancel", onAction: form.close }]}
+      primaryAction={{ content: saveLabel, loading: modalForm.saving, onAction: modalForm.submit }}
+      secondaryActions={[{ content: "Cancel", onAction: modalForm.close }]}
     >
       <Modal.Section>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            form.submit();
-          }}
-        >
+        <form method="post" {...getFormProps(form)}>
+          {Object.entries(intent).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
           <BlockStack gap="400">
-            {form.formMessage ? <Banner tone="critical">{form.formMessage}</Banner> : null}
+            {form.errors?.length ? <Banner tone="critical">{form.errors[0]}</Banner> : null}
             {children}
           </BlockStack>
           <button type="submit" hidden />

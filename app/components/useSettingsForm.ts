@@ -1,121 +1,78 @@
-import { useNavigation, useSubmit } from "@remix-run/react";
-import { useEffect, useMemo, useState, type FormEvent } from "react";
-import type { FieldErrors } from "../forms";
+import { useForm, type SubmissionResult } from "@conform-to/react";
+import { useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import type { z } from "zod";
+import { validateWith } from "./forms/validate";
 import { useAdminToast, type AdminToast } from "./useAdminToast";
 
-/** A whole number as typed, or null while the field does not hold one. */
-export const wholeNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : null);
+/** The form as posted: every field as the string a form sends ("on" or "" for a checkbox). */
+export type FormStrings = Record<string, string>;
 
-/**
- * What a settings route's action answers: the settings as saved (or nothing, when the form
- * follows the settings the loader loads again after the save), or one problem per field.
- */
-export type SettingsSaveResult<Settings, Input> = { ok: true; settings?: Settings } | { ok: false; errors: FieldErrors<Input> };
-
-interface SettingsFormOptions<Settings, Values, Input, Result extends SettingsSaveResult<Settings, Input>> {
-  /** The settings as loaded. */
-  settings: Settings;
+interface SettingsFormOptions<Schema extends z.ZodTypeAny, Result extends SubmissionResult> {
+  /** The form element's id (unique on the page). */
+  id: string;
+  /** The schema the action parses with: the browser shows the same messages before posting. */
+  schema: Schema;
+  /** The settings as saved, as the form posts them. */
+  defaultValue: FormStrings;
   /** The action's answer to the last save (useActionData). */
-  result: Result | undefined;
-  /** The settings as the form edits them (numbers as typed). */
-  toForm(settings: Settings): Values;
-  /** The form as posted: the action's input fields. */
-  toPayload(values: Values): Record<keyof Input, string>;
-  /** Fields that must hold a whole number before Save is allowed; the server checks everything again. */
-  wholeNumberFields?: readonly (keyof Values)[];
-  /** Other problems the browser can see before saving (they block Save too), by field. */
-  validate?(values: Values): Partial<Record<keyof Values | keyof Input, string>>;
+  lastResult: Result | undefined;
   /** The toast after a successful save. */
-  savedMessage(result: Extract<Result, { ok: true }>): string;
+  savedMessage(result: Result): string;
   /** The page's toast, when the page shows others too (by default the form has its own). */
   adminToast?: AdminToast;
 }
 
 /**
- * The state of an admin settings form with a contextual save bar: the values being edited,
- * whether they differ from what is saved, posting them, discarding them, a toast on success,
- * and the problems to show per field (the browser's own checks first, then the server's).
+ * An admin settings form with a contextual save bar (Conform): the fields, validated in the
+ * browser by the action's own schema, whether they differ from what is saved, saving,
+ * discarding, and a toast on success. When the saved settings change (after a save), the
+ * form starts over from them.
  */
-export function useSettingsForm<Settings, Values extends object, Input, Result extends SettingsSaveResult<Settings, Input>>({
-  settings,
-  result,
-  toForm,
-  toPayload,
-  wholeNumberFields = [],
-  validate,
+export function useSettingsForm<Schema extends z.ZodTypeAny, Result extends SubmissionResult>({
+  id,
+  schema,
+  defaultValue,
+  lastResult,
   savedMessage,
   adminToast,
-}: SettingsFormOptions<Settings, Values, Input, Result>) {
+}: SettingsFormOptions<Schema, Result>) {
   const navigation = useNavigation();
-  const submit = useSubmit();
   const ownToast = useAdminToast();
   const { show, toast } = adminToast ?? ownToast;
 
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- toForm is a module-level function of the route
-  const saved = useMemo(() => toForm(settings), [settings]);
-  const [values, setValues] = useState(saved);
-  // Discarding also clears the last save's complaints; the next save brings fresh ones.
-  const [errorsDismissed, setErrorsDismissed] = useState(false);
+  // A new form id makes Conform start over from the new defaults; other reloads keep the edits.
+  const serialized = JSON.stringify(defaultValue);
+  const [saved, setSaved] = useState({ serialized, version: 0 });
+  if (saved.serialized !== serialized) setSaved({ serialized, version: saved.version + 1 });
+
+  const [form, fields] = useForm<FormStrings>({
+    id: `${id}-${saved.version}`,
+    defaultValue,
+    lastResult,
+    ...validateWith(schema),
+  });
+
+  useEffect(() => {
+    if (lastResult?.status === "success") show(savedMessage(lastResult));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- savedMessage is a module-level function of the route
+  }, [lastResult, show]);
+
   const saving = navigation.state === "submitting" && navigation.formMethod?.toLowerCase() === "post";
-  const payload = toPayload(values);
-  const dirty = JSON.stringify(payload) !== JSON.stringify(toPayload(saved));
-
-  // An answer without the settings: the form follows the loader's once they are loaded again.
-  const [awaitingReload, setAwaitingReload] = useState(false);
-  useEffect(() => {
-    if (!result?.ok) return;
-    const success = result as Extract<Result, { ok: true }>;
-    if (success.settings) setValues(toForm(success.settings));
-    else setAwaitingReload(true);
-    show(savedMessage(success));
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- toForm and savedMessage are module-level functions of the route
-  }, [result, show]);
-  useEffect(() => {
-    if (!awaitingReload || navigation.state !== "idle") return;
-    setValues(saved);
-    setAwaitingReload(false);
-  }, [awaitingReload, navigation.state, saved]);
-
-  // Problems the browser can see before saving; the server checks everything again.
-  const localErrors: Partial<Record<keyof Values | keyof Input, string>> = { ...validate?.(values) };
-  for (const field of wholeNumberFields) if (wholeNumber(String(values[field])) === null) localErrors[field] = "Enter a whole number.";
-  const showServerErrors = !!result && !result.ok && !errorsDismissed;
-  const serverErrors: FieldErrors<Input> = showServerErrors ? (result as { errors: FieldErrors<Input> }).errors : {};
-  const error = (field: keyof Values | keyof Input) => localErrors[field] ?? serverErrors[field as keyof Input];
-  const saveDisabled = Object.keys(localErrors).length > 0;
-
-  const set =
-    <K extends keyof Values>(key: K) =>
-    (value: Values[K]) =>
-      setValues((current) => ({ ...current, [key]: value }));
-  const save = () => {
-    setErrorsDismissed(false);
-    submit(payload, { method: "post" });
-  };
-  const discard = () => {
-    setValues(saved);
-    setErrorsDismissed(true);
-  };
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (dirty && !saveDisabled) save();
-  };
+  const current = (form.value ?? {}) as Partial<FormStrings>;
+  const dirty = Object.keys(defaultValue).some((name) => (current[name] ?? "") !== defaultValue[name]);
+  // Submitting through the form lets Conform check every field first, as Enter in a field does.
+  const save = () => (document.getElementById(form.id) as HTMLFormElement | null)?.requestSubmit();
 
   return {
-    values,
-    saved,
-    set,
-    dirty,
-    saving,
-    /** The last save failed and its problems are not discarded: show the banner. */
-    showServerErrors,
-    serverErrors,
-    /** The problem to show under a field: the browser's check first, then the server's. */
-    error,
+    form,
+    fields,
+    /** The current value of a field as typed (for help texts and previews). */
+    value: (name: string) => current[name] ?? "",
+    /** The last save was refused and its problems are not discarded: show the banner. */
+    showServerErrors: lastResult?.status === "error" && Object.keys(form.allErrors).length > 0,
     /** Spread into SettingsSaveBar (with its id). */
-    saveBar: { open: dirty || saving, saving, saveDisabled, onSave: save, onDiscard: discard },
-    /** The form's onSubmit: Enter saves when there is something valid to save. */
-    onSubmit,
+    saveBar: { open: dirty || saving, saving, onSave: save, onDiscard: () => form.reset() },
     /** Render somewhere in the page (the standalone demo's toast). */
     toast,
   };

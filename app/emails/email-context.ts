@@ -29,7 +29,7 @@ export function buildEmailContext(input: ContextInput): EmailContext {
   if (input.order) {
     context.order = {
       name: input.order.name,
-      total: formatMoney(input.order.total, input.order.currencyCode, input.locale),
+      total: formatMoney(input.order.total, input.order.currencyCode, { locale: input.locale }),
       date: longDate.format(input.order.processedAt),
     };
   }

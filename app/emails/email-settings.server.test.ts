@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import db from "../db.server";
-import { DEFAULT_EMAIL_SETTINGS, EmailSettingsInput, loadEmailSettings, saveEmailSettings } from "./email-settings.server";
+import { DEFAULT_EMAIL_SETTINGS, loadEmailSettings, saveEmailSettings } from "./email-settings.server";
+import { EmailSettingsInput } from "./email-settings-form";
 
 const newShop = () => `shop-${randomUUID().slice(0, 8)}.myshopify.com`;
 

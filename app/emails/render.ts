@@ -7,6 +7,7 @@ import { convert } from "html-to-text";
 import { escapeHtml } from "../text";
 import type { TemplateSource } from "./default-templates";
 import type { EmailLocale } from "./template-kinds";
+import { sourceProblems, TemplateSourceInput, type TemplateProblem } from "./template-form";
 
 export interface EmailContext {
   shop: { name: string; url: string; email: string };
@@ -106,22 +107,14 @@ export async function renderEmail(source: TemplateSource, context: EmailContext,
   return { subject, html, text };
 }
 
-export type TemplateProblem = { field: "subject" | "body"; message: string };
-
-const SUBJECT_MAX = 200;
-const BODY_MAX = 50_000;
-
 /**
  * Checks a template before it is saved: it must parse, and render against preview data
  * without unknown variables or filters (a typo would otherwise send blank text to customers).
  */
 export async function checkTemplate(source: TemplateSource, sample: EmailContext): Promise<TemplateProblem[]> {
+  const parsed = TemplateSourceInput.safeParse(source);
+  if (!parsed.success) return sourceProblems(parsed.error);
   const problems: TemplateProblem[] = [];
-  if (!source.subject.trim()) problems.push({ field: "subject", message: "The subject can't be empty." });
-  if (source.subject.length > SUBJECT_MAX) problems.push({ field: "subject", message: `Keep the subject under ${SUBJECT_MAX} characters.` });
-  if (!source.body.trim()) problems.push({ field: "body", message: "The email body can't be empty." });
-  if (source.body.length > BODY_MAX) problems.push({ field: "body", message: `Keep the body under ${BODY_MAX.toLocaleString("en")} characters.` });
-  if (problems.length > 0) return problems;
   const scope = sample as unknown as Record<string, unknown>;
   for (const field of ["subject", "body"] as const) {
     const engine = field === "subject" ? textEngine : htmlEngine;

@@ -1,7 +1,8 @@
 // A shop's email templates: its edited copies, else the built-in defaults.
 import type { Db } from "../db.server";
 import { DEFAULT_TEMPLATES, type TemplateSource } from "./default-templates";
-import { checkTemplate, type TemplateProblem } from "./render";
+import { checkTemplate } from "./render";
+import type { TemplateProblem } from "./template-form";
 import { buildEmailContext, sampleContextInput, type ContextInput } from "./email-context";
 import { EMAIL_LOCALES, TEMPLATE_KINDS, type EmailLocale, type TemplateKind } from "./template-kinds";
 

@@ -78,9 +78,11 @@ describe("normalizeAmount", () => {
 
 describe("formatMoney", () => {
   it("formats in the locale, with the code when Intl does not know the currency", () => {
-    expect(formatMoney("45.00", "EUR", "en")).toBe("€45.00");
-    expect(formatMoney("8000", "JPY", "en")).toBe("¥8,000");
-    expect(formatMoney("1.5", "EUR", "de")).toBe("1,50\u00a0€");
-    expect(formatMoney("45.00", "QQQ1", "en")).toBe("45.00 QQQ1");
+    expect(formatMoney("45.00", "EUR")).toBe("€45.00");
+    expect(formatMoney("8000", "JPY")).toBe("¥8,000");
+    expect(formatMoney(500, "USD", { wholeUnits: true })).toBe("$500");
+    expect(formatMoney("45.00", "EUR", { locale: "el" })).toBe("45,00 €");
+    expect(formatMoney("1.5", "EUR", { locale: "de" })).toBe("1,50\u00a0€");
+    expect(formatMoney("45.00", "QQQ1")).toBe("45.00 QQQ1");
   });
 });

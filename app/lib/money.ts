@@ -70,10 +70,14 @@ export function normalizeAmount(amount: string | number, currency: string): stri
   return minor === null ? null : minorToDecimal(minor, digits);
 }
 
-/** "€45.00", "¥8,000"; the code after the number when Intl does not know the currency. */
-export function formatMoney(amount: string | number, currency: string, locale = "en"): string {
+/**
+ * "€45.00", "¥8,000"; the code after the number when Intl does not know the currency.
+ * `wholeUnits` leaves the decimals out ("$500"), for amounts set in whole units such as tier thresholds.
+ */
+export function formatMoney(amount: string | number, currency: string, { locale = "en", wholeUnits = false } = {}): string {
+  const digits = wholeUnits ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {};
   try {
-    return new Intl.NumberFormat(locale, { style: "currency", currency }).format(Number(amount));
+    return new Intl.NumberFormat(locale, { style: "currency", currency, ...digits }).format(Number(amount));
   } catch {
     return `${amount} ${currency}`;
   }

@@ -8,7 +8,6 @@ import {
   deleteTier,
   listRewards,
   listTiers,
-  parseAmountCents,
   refreshAllTiers,
   rewardValueText,
   saveProgrammeSettings,
@@ -17,6 +16,7 @@ import {
   updateTier,
 } from "./catalogue.server";
 import { SYNC_PROGRAM_JOB } from "./jobs.server";
+import { parseAmountCents } from "./reward-form";
 import { findOrCreateMember, writeEntries } from "./ledger.server";
 import { DEFAULT_LOYALTY_SETTINGS, loadLoyaltySettings } from "./loyalty-settings.server";
 import { SYNC_MEMBER_JOB } from "./order-points.server";

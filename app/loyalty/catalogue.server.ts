@@ -13,78 +13,22 @@
 import type { LoyaltyReward, LoyaltyTier } from "@prisma/client";
 import { z } from "zod";
 import { isUniqueViolation, type Db } from "../db.server";
-import { formBoolean, invalid, refused, storedText, type FieldErrors, type Refused } from "../forms";
+import { invalid, refused, type FieldErrors, type Refused } from "../forms";
 import { enqueue } from "../jobs/queue.server";
 import { scheduleLoyaltyDaily } from "./expiry.server";
 import { formatMoney, minorToDecimal, toMinorUnits, wholeUnits } from "../lib/money";
 import { shopCurrency } from "../lib/shop-profile.server";
 import { SYNC_PROGRAM_JOB } from "./jobs.server";
 import type { Tx } from "./ledger.server";
-import { LoyaltySettingsInput, loadLoyaltySettings, saveLoyaltySettings, type LoyaltySettingsValues } from "./loyalty-settings.server";
+import { loadLoyaltySettings, saveLoyaltySettings, type LoyaltySettingsValues } from "./loyalty-settings.server";
+import { LoyaltySettingsInput } from "./loyalty-settings-form";
+import { parseAmountCents, RewardInput } from "./reward-form";
+import { TierInput } from "./tier-form";
 import { SYNC_MEMBER_JOB } from "./order-points.server";
 import { tierFor } from "./points";
 
-
-const wholeNumber = (message: string, min: number, max: number) =>
-  z.preprocess(
-    (value) => {
-      const trimmed = typeof value === "string" ? value.trim() : value;
-      return trimmed === "" || trimmed === null ? undefined : trimmed;
-    },
-    z.coerce.number({ required_error: message, invalid_type_error: message }).int(message).min(min, message).max(max, message),
-  );
-
-const text = z.preprocess((value) => (value === undefined || value === null ? "" : value), z.string());
-
-// ── Money ──────────────────────────────────────────────────────────────────────────────────
-
-/** "5", "4.5", "4,50" → cents; null unless a plain amount with at most two decimals. */
-export function parseAmountCents(input: string): number | null {
-  const value = input.trim().replace(/^(\d+),(\d{1,2})$/, "$1.$2");
-  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(value);
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
-}
-
 // ── Rewards ────────────────────────────────────────────────────────────────────────────────
 
-export const REWARD_KINDS = ["amount_off", "percent_off", "free_shipping"] as const;
-export type RewardKind = (typeof REWARD_KINDS)[number];
-
-const MAX_AMOUNT_CENTS = 100_000_000; // 1,000,000.00 in the shop's currency
-
-export const RewardInput = z
-  .object({
-    name: text.pipe(storedText(z.string().trim().min(1, "Give the reward a name.").max(80, "Reward names are limited to 80 characters."))),
-    kind: z.enum(REWARD_KINDS, { errorMap: () => ({ message: "Choose an amount off, a percentage off or free shipping." }) }),
-    value: text,
-    pointsCost: wholeNumber("The cost must be a whole number of points from 1 to 1,000,000.", 1, 1_000_000),
-    minimumOrder: text,
-    enabled: formBoolean,
-  })
-  .superRefine((input, ctx) => {
-    const value = input.value.trim();
-    if (input.kind === "amount_off") {
-      const cents = parseAmountCents(value);
-      if (!value) ctx.addIssue({ code: "custom", path: ["value"], message: "Enter the amount off." });
-      else if (cents === null) ctx.addIssue({ code: "custom", path: ["value"], message: "Enter an amount such as 5 or 4.50 (at most 2 decimal places)." });
-      else if (cents <= 0) ctx.addIssue({ code: "custom", path: ["value"], message: "The amount off must be more than 0." });
-      else if (cents > MAX_AMOUNT_CENTS) ctx.addIssue({ code: "custom", path: ["value"], message: "The amount off can be at most 1,000,000." });
-    } else if (input.kind === "percent_off") {
-      const hundredths = parseAmountCents(value);
-      if (!value) ctx.addIssue({ code: "custom", path: ["value"], message: "Enter the percentage off." });
-      else if (hundredths === null || hundredths < 100 || hundredths > 10_000) {
-        ctx.addIssue({ code: "custom", path: ["value"], message: "The percentage off must be from 1 to 100." });
-      }
-    }
-    const minimum = input.minimumOrder.trim();
-    if (minimum && parseAmountCents(minimum) === null) {
-      ctx.addIssue({ code: "custom", path: ["minimumOrder"], message: "Enter a minimum order such as 20 or 19.99, or leave it empty for none." });
-    } else if (minimum && parseAmountCents(minimum)! > MAX_AMOUNT_CENTS) {
-      ctx.addIssue({ code: "custom", path: ["minimumOrder"], message: "The minimum order can be at most 1,000,000." });
-    }
-  });
-export type RewardInput = z.input<typeof RewardInput>;
 type RewardFields = z.infer<typeof RewardInput>;
 
 /** The row as stored: amounts as "5.00", percentages as "12.5", free shipping as "0", no minimum as null. */
@@ -175,13 +119,6 @@ export async function listRewards(db: Db, shop: string): Promise<RewardRow[]> {
 }
 
 // ── Tiers ──────────────────────────────────────────────────────────────────────────────────
-
-export const TierInput = z.object({
-  name: text.pipe(storedText(z.string().trim().min(1, "Give the tier a name.").max(40, "Tier names are limited to 40 characters."))),
-  threshold: wholeNumber("The threshold must be a whole number from 0 to 100,000,000.", 0, 100_000_000),
-  multiplierPercent: wholeNumber("The multiplier must be a whole percentage from 100 to 1,000.", 100, 1000),
-});
-export type TierInput = z.input<typeof TierInput>;
 
 /** What happened to members' tiers after a change of the tiers: null when nobody could move. */
 export type TierRefresh = { refreshed: true; members: number; moved: number } | { refreshed: false; members: number };

@@ -1,9 +1,8 @@
 // A shop's loyalty programme settings. Shops that never saved them get the defaults
 // (the programme starts switched off).
 import type { LoyaltySettings } from "@prisma/client";
-import { z } from "zod";
 import type { Db } from "../db.server";
-import { formBoolean } from "../forms";
+import type { LoyaltySettingsInput } from "./loyalty-settings-form";
 
 export type LoyaltySettingsValues = Omit<LoyaltySettings, "shop" | "updatedAt">;
 
@@ -33,39 +32,6 @@ export async function loadLoyaltySettings(db: Pick<Db, "loyaltySettings">, shop:
   const { shop: _shop, updatedAt: _updatedAt, ...values } = row;
   return values;
 }
-
-const wholeNumber = (label: string, min: number, max: number) => {
-  const message = `${label} must be a whole number from ${min} to ${max.toLocaleString("en")}.`;
-  return z.preprocess(
-    (value) => (value === "" || value === null ? undefined : value),
-    z.coerce.number({ required_error: message, invalid_type_error: message }).int(message).min(min, message).max(max, message),
-  );
-};
-
-export const LoyaltySettingsInput = z
-  .object({
-    enabled: formBoolean,
-    pointsPerUnit: wholeNumber("Points per unit of currency", 0, 1000),
-    excludeShipping: formBoolean,
-    excludeTax: formBoolean,
-    excludeDiscounts: formBoolean,
-    pendingDays: wholeNumber("Days before points can be spent", 0, 365),
-    allowNegativeBalance: formBoolean,
-    signupPoints: wholeNumber("Points for creating an account", 0, 100_000),
-    reviewPoints: wholeNumber("Points for a review", 0, 100_000),
-    reviewPhotoBonus: wholeNumber("Bonus for a photo", 0, 100_000),
-    birthdayPoints: wholeNumber("Birthday points", 0, 100_000),
-    referrerPoints: wholeNumber("Points for a referral", 0, 100_000),
-    referralDiscountPercent: wholeNumber("The friend's discount", 0, 100),
-    tierBasis: z.enum(["points", "spend"], { errorMap: () => ({ message: "Choose points earned or amount spent." }) }),
-    expiryMonths: wholeNumber("Months without activity before points expire", 0, 120),
-    expiryWarningDays: wholeNumber("Days of warning before points expire", 0, 365),
-  })
-  .refine((input) => input.expiryMonths === 0 || input.expiryWarningDays < input.expiryMonths * 28, {
-    path: ["expiryWarningDays"],
-    message: "The warning must come before the points expire.",
-  });
-export type LoyaltySettingsInput = z.infer<typeof LoyaltySettingsInput>;
 
 export async function saveLoyaltySettings(db: Pick<Db, "loyaltySettings">, shop: string, input: LoyaltySettingsInput): Promise<LoyaltySettingsValues> {
   const data: LoyaltySettingsValues = { ...input };

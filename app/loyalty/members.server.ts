@@ -3,10 +3,10 @@
 // Every query is scoped to the merchant's shop.
 import type { LoyaltyEntry, LoyaltyMember, LoyaltyRedemption, Prisma } from "@prisma/client";
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
 import { dbProvider, type Db } from "../db.server";
 import { keysetPage, orderedBy, type Page, type PageRequest } from "../lib/keyset.server";
-import { fieldErrors, storedText, type FieldErrors } from "../forms";
+import { fieldErrors, type FieldErrors } from "../forms";
+import { AdjustInput } from "./adjust-form";
 import { postToLedger } from "./ledger.server";
 import { loadLoyaltySettings } from "./loyalty-settings.server";
 import { afterChange } from "./order-points.server";
@@ -135,30 +135,6 @@ export async function memberDetail(db: Db, shop: string, id: string, entryPage: 
 }
 
 // ── Manual adjustments ─────────────────────────────────────────────────────────────────────
-
-const POINTS_MESSAGE = "Enter a whole number of points from -1,000,000 to 1,000,000: positive to add, negative to deduct.";
-
-export const AdjustInput = z.object({
-  points: z.preprocess(
-    (value) => (typeof value === "string" ? value.trim().replace(/^\+/, "").replace(/^[\u2212\u2013]/, "-") || undefined : value),
-    z.coerce
-      .number({ required_error: POINTS_MESSAGE, invalid_type_error: POINTS_MESSAGE })
-      .int(POINTS_MESSAGE)
-      .min(-1_000_000, POINTS_MESSAGE)
-      .max(1_000_000, POINTS_MESSAGE)
-      .refine((points) => points !== 0, "Enter points to add, or a negative number to deduct."),
-  ),
-  reason: z.preprocess(
-    (value) => value ?? "",
-    storedText(z.string().trim().min(3, "Give a reason of at least 3 characters; it is shown in the points history.").max(200, "Reasons are limited to 200 characters.")),
-  ),
-  /**
-   * Names this adjustment (the admin form gets a fresh one each time it is shown), so a form
-   * sent twice adjusts once. Without it every call is a new adjustment.
-   */
-  key: z.preprocess((value) => value || undefined, z.string().uuid("Reload the page and try again.").optional()),
-});
-export type AdjustInput = z.input<typeof AdjustInput>;
 
 export type AdjustResult =
   | { ok: true; balance: number; entry: LoyaltyEntry | null }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import db from "../db.server";
-import { DEFAULT_REVIEW_SETTINGS, loadReviewSettings, ReviewSettingsInput, saveReviewSettings } from "./review-settings.server";
+import { DEFAULT_REVIEW_SETTINGS, loadReviewSettings, saveReviewSettings } from "./review-settings.server";
+import { ReviewSettingsInput } from "./review-settings-form";
 import { newShop } from "./test-fixtures";
 
 describe("loadReviewSettings", () => {

@@ -1,8 +1,7 @@
 // A shop's review settings. Shops that never saved them get the schema's defaults.
 import type { ReviewSettings } from "@prisma/client";
-import { z } from "zod";
 import type { Db } from "../db.server";
-import { formBoolean } from "../forms";
+import type { ReviewSettingsInput } from "./review-settings-form";
 
 export type ReviewSettingsValues = Omit<ReviewSettings, "shop" | "updatedAt">;
 
@@ -21,21 +20,6 @@ export async function loadReviewSettings(db: Pick<Db, "reviewSettings">, shop: s
   const { shop: _shop, updatedAt: _updatedAt, ...values } = row;
   return values;
 }
-
-const MIN_RATING_MESSAGE = "Choose a minimum rating from 1 to 5 stars.";
-
-/** The settings form. syndicateToMetaobject is not offered (not implemented), so saving leaves it as it is. */
-export const ReviewSettingsInput = z.object({
-  autoPublish: formBoolean,
-  autoPublishMinRating: z.coerce
-    .number({ invalid_type_error: MIN_RATING_MESSAGE })
-    .int(MIN_RATING_MESSAGE)
-    .min(1, MIN_RATING_MESSAGE)
-    .max(5, MIN_RATING_MESSAGE),
-  autoPublishVerifiedOnly: formBoolean,
-  allowAnonymous: formBoolean,
-});
-export type ReviewSettingsInput = z.infer<typeof ReviewSettingsInput>;
 
 /** Creates or updates the shop's settings and returns what is now stored. */
 export async function saveReviewSettings(

@@ -1,24 +1,21 @@
+import { parseWithZod } from "@conform-to/zod/v3";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, ButtonGroup, Card, Checkbox, EmptyState, IndexTable, InlineGrid, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, ButtonGroup, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
-import {
-  createReward,
-  deleteReward,
-  listRewards,
-  rewardValueText,
-  setRewardEnabled,
-  updateReward,
-  type RewardInput,
-} from "../loyalty/catalogue.server";
+import { refusalReply } from "../forms";
+import { countOf, formatNumber } from "../lib/format";
 import { formatMoney } from "../lib/money";
+import { createReward, deleteReward, listRewards, rewardValueText, setRewardEnabled, updateReward } from "../loyalty/catalogue.server";
 import { loadLoyaltySettings } from "../loyalty/loyalty-settings.server";
+import { RewardInput } from "../loyalty/reward-form";
 import { useAdminToast } from "../components/useAdminToast";
 import { useConfirmedAction } from "../components/useConfirmedAction";
-import { useModalForm, type ListActionResult } from "../components/useModalForm";
-import { ConfirmModal, FormModal } from "../components/FormModal";
+import type { FetcherFormResult } from "../components/useFetcherForm";
+import { ConfirmModal } from "../components/FormModal";
+import { useRewardModal } from "../components/loyalty/RewardModal";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
@@ -43,13 +40,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       enabled: reward.enabled,
       redemptions: reward.redemptions,
       valueText: rewardValueText(reward, currency),
-      costText: `${reward.pointsCost.toLocaleString("en-US")} points`,
+      costText: countOf(reward.pointsCost, "point", "points"),
       minimumText: reward.minimumOrder ? money(reward.minimumOrder) : "None",
     })),
   };
 };
 
-type ActionResult = ListActionResult<RewardInput>;
+/** The answer to a row's Enable, Disable or Delete, for the toast. */
+type RowResult = { ok: boolean; message: string };
 
 const RewardAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create") }),
@@ -59,17 +57,19 @@ const RewardAction = z.discriminatedUnion("intent", [
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const form = Object.fromEntries(await request.formData());
-  const parsed = RewardAction.safeParse(form);
-  const reply = (result: ActionResult, status = 200) => Response.json(result, { status });
+  const formData = await request.formData();
+  const parsed = RewardAction.safeParse(Object.fromEntries(formData));
+  const reply = (result: RowResult, status = 200) => Response.json(result, { status });
   if (!parsed.success) return reply({ ok: false, message: "Choose a reward." }, 400);
   const input = parsed.data;
   switch (input.intent) {
     case "create":
     case "update": {
-      const result = input.intent === "create" ? await createReward(db, shop, form) : await updateReward(db, shop, input.id, form);
-      if (!result.ok) return reply({ ok: false, message: result.message, errors: result.errors }, result.notFound ? 404 : 400);
-      return reply({ ok: true, message: input.intent === "create" ? `${result.reward.name} added` : `${result.reward.name} saved` });
+      const submission = parseWithZod(formData, { schema: RewardInput, disableAutoCoercion: true });
+      if (submission.status !== "success") return Response.json(submission.reply() satisfies FetcherFormResult, { status: 400 });
+      const result = input.intent === "create" ? await createReward(db, shop, submission.value) : await updateReward(db, shop, input.id, submission.value);
+      if (!result.ok) return Response.json(submission.reply(refusalReply(result)) satisfies FetcherFormResult, { status: result.notFound ? 404 : 400 });
+      return { ...submission.reply(), message: `${result.reward.name} ${input.intent === "create" ? "added" : "saved"}` } satisfies FetcherFormResult;
     }
     case "enable":
     case "disable": {
@@ -87,32 +87,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 
 type Reward = ReturnType<typeof useLoaderData<typeof loader>>["rewards"][number];
 
-interface FormValues {
-  name: string;
-  kind: string;
-  value: string;
-  pointsCost: string;
-  minimumOrder: string;
-  enabled: boolean;
-}
-
-const EMPTY_FORM: FormValues = { name: "", kind: "amount_off", value: "", pointsCost: "500", minimumOrder: "", enabled: true };
-
-const toForm = (reward: Reward): FormValues => ({
-  name: reward.name,
-  kind: reward.kind,
-  value: reward.kind === "free_shipping" ? "" : reward.value,
-  pointsCost: String(reward.pointsCost),
-  minimumOrder: reward.minimumOrder ?? "",
-  enabled: reward.enabled,
-});
-
-const KIND_OPTIONS = [
-  { label: "Amount off the order", value: "amount_off" },
-  { label: "Percentage off the order", value: "percent_off" },
-  { label: "Free shipping", value: "free_shipping" },
-];
-
 export default function LoyaltyRewardsPage() {
   const { rewards, currency, programmeOn } = useLoaderData<typeof loader>();
   const { show, toast } = useAdminToast();
@@ -120,27 +94,15 @@ export default function LoyaltyRewardsPage() {
   // Enable, disable and delete share one fetcher, so each answer shows as the same toast.
   const row = removal.fetcher;
   const deleting = removal.pending;
-  const form = useModalForm<FormValues, RewardInput>({
-    show,
-    toPayload: (values) => ({
-      name: values.name,
-      kind: values.kind,
-      value: values.kind === "free_shipping" ? "" : values.value,
-      pointsCost: values.pointsCost,
-      minimumOrder: values.minimumOrder,
-      enabled: String(values.enabled),
-    }),
-  });
-  const { editing, open, set, errors } = form;
+  const rewardModal = useRewardModal({ currency, show });
   const busy = (id: string) => row.state !== "idle" && row.formData?.get("id") === id;
 
-  const values = editing?.values ?? EMPTY_FORM;
   return (
     <Page
       title="Rewards"
       subtitle="What customers can spend their points on. Each redemption creates a single-use discount code for that customer."
       backAction={{ content: "Loyalty", url: "/app/loyalty" }}
-      primaryAction={{ content: "Add reward", onAction: () => open(null, EMPTY_FORM) }}
+      primaryAction={{ content: "Add reward", onAction: () => rewardModal.open(null) }}
     >
       <BlockStack gap="400">
         {!programmeOn ? (
@@ -155,7 +117,7 @@ export default function LoyaltyRewardsPage() {
             selectable={false}
             headings={[{ title: "Reward" }, { title: "Value" }, { title: "Cost" }, { title: "Minimum order" }, { title: "Redeemed" }, { title: "Status" }, { title: "Actions" }]}
             emptyState={
-              <EmptyState heading="No rewards yet" action={{ content: "Add reward", onAction: () => open(null, EMPTY_FORM) }} image="/empty-state.svg">
+              <EmptyState heading="No rewards yet" action={{ content: "Add reward", onAction: () => rewardModal.open(null) }} image="/empty-state.svg">
                 <p>Offer an amount off, a percentage off or free shipping for a number of points.</p>
               </EmptyState>
             }
@@ -170,11 +132,11 @@ export default function LoyaltyRewardsPage() {
                 <IndexTable.Cell>{reward.valueText}</IndexTable.Cell>
                 <IndexTable.Cell>{reward.costText}</IndexTable.Cell>
                 <IndexTable.Cell>{reward.minimumText}</IndexTable.Cell>
-                <IndexTable.Cell>{reward.redemptions.toLocaleString("en-US")}</IndexTable.Cell>
+                <IndexTable.Cell>{formatNumber(reward.redemptions)}</IndexTable.Cell>
                 <IndexTable.Cell>{reward.enabled ? <Badge tone="success">Active</Badge> : <Badge>Disabled</Badge>}</IndexTable.Cell>
                 <IndexTable.Cell>
                   <ButtonGroup>
-                    <Button size="slim" onClick={() => open(reward.id, toForm(reward))} accessibilityLabel={`Edit ${reward.name}`}>
+                    <Button size="slim" onClick={() => rewardModal.open(reward)} accessibilityLabel={`Edit ${reward.name}`}>
                       Edit
                     </Button>
                     <Button
@@ -196,30 +158,7 @@ export default function LoyaltyRewardsPage() {
         </Card>
       </BlockStack>
 
-      <FormModal form={form} title={editing?.id ? "Edit reward" : "Add reward"} saveLabel={editing?.id ? "Save" : "Add reward"}>
-        <TextField label="Name" value={values.name} onChange={set("name")} error={errors.name} maxLength={80} helpText="Customers see it on your store, e.g. “€5 off your order”." autoComplete="off" />
-        <Select label="Reward" options={KIND_OPTIONS} value={values.kind} onChange={set("kind")} error={errors.kind} />
-        <InlineGrid columns={{ xs: 1, sm: 2 }} gap="400">
-          {values.kind === "amount_off" ? (
-            <TextField label="Amount off" type="text" inputMode="decimal" value={values.value} onChange={set("value")} error={errors.value} suffix={currency} placeholder="5.00" autoComplete="off" />
-          ) : values.kind === "percent_off" ? (
-            <TextField label="Percentage off" type="text" inputMode="decimal" value={values.value} onChange={set("value")} error={errors.value} suffix="%" placeholder="10" helpText="1 to 100" autoComplete="off" />
-          ) : null}
-          <TextField label="Cost" type="number" min={1} max={1_000_000} value={values.pointsCost} onChange={set("pointsCost")} error={errors.pointsCost} suffix="points" autoComplete="off" />
-          <TextField
-            label="Minimum order"
-            type="text"
-            inputMode="decimal"
-            value={values.minimumOrder}
-            onChange={set("minimumOrder")}
-            error={errors.minimumOrder}
-            suffix={currency}
-            helpText="The code works on orders of at least this subtotal. Leave empty for none."
-            autoComplete="off"
-          />
-        </InlineGrid>
-        <Checkbox label="Customers can redeem this reward" checked={values.enabled} onChange={set("enabled")} error={errors.enabled} />
-      </FormModal>
+      {rewardModal.modal}
 
       <ConfirmModal
         open={deleting !== null}

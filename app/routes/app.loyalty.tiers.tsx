@@ -1,52 +1,50 @@
+import { parseWithZod } from "@conform-to/zod/v3";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Button, ButtonGroup, Card, EmptyState, IndexTable, InlineGrid, Link, Page, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, ButtonGroup, Card, EmptyState, IndexTable, Link, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
-import { createTier, deleteTier, listTiers, TIER_REFRESH_MEMBER_LIMIT, updateTier, type TierInput, type TierRefresh } from "../loyalty/catalogue.server";
+import { refusalReply } from "../forms";
+import { createTier, deleteTier, listTiers, TIER_REFRESH_MEMBER_LIMIT, updateTier, type TierRefresh } from "../loyalty/catalogue.server";
 import { loadLoyaltySettings } from "../loyalty/loyalty-settings.server";
+import { countOf, formatNumber } from "../lib/format";
+import { formatMoney } from "../lib/money";
+import { shopCurrency } from "../lib/shop-profile.server";
+import { TierInput } from "../loyalty/tier-form";
 import { useAdminToast } from "../components/useAdminToast";
 import { useConfirmedAction } from "../components/useConfirmedAction";
-import { useModalForm, type ListActionResult } from "../components/useModalForm";
-import { ConfirmModal, FormModal } from "../components/FormModal";
+import type { FetcherFormResult } from "../components/useFetcherForm";
+import { ConfirmModal } from "../components/FormModal";
+import { useTierModal } from "../components/loyalty/TierModal";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const [tiers, settings, shopRow, members] = await Promise.all([
+  const [tiers, settings, currency, members] = await Promise.all([
     listTiers(db, shop),
     loadLoyaltySettings(db, shop),
-    db.shop.findUnique({ where: { domain: shop }, select: { currencyCode: true } }),
+    shopCurrency(db, shop),
     db.loyaltyMember.count({ where: { shop } }),
   ]);
-  const currency = shopRow?.currencyCode ?? "USD";
   const spend = settings.tierBasis === "spend";
-  let wholeMoney: Intl.NumberFormat;
-  try {
-    wholeMoney = new Intl.NumberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 0, minimumFractionDigits: 0 });
-  } catch {
-    wholeMoney = new Intl.NumberFormat("en-US");
-  }
   // Text is formatted here, in the shop's currency, so the server and the browser render the same.
   return {
     basis: settings.tierBasis,
     currency,
     // Bigger programmes are not re-evaluated when tiers change (see catalogue.server.ts).
     largeProgramme: members >= TIER_REFRESH_MEMBER_LIMIT,
-    memberLimit: TIER_REFRESH_MEMBER_LIMIT.toLocaleString("en-US"),
+    memberLimit: formatNumber(TIER_REFRESH_MEMBER_LIMIT),
     tiers: tiers.map((tier) => ({
       id: tier.id,
       name: tier.name,
       threshold: tier.threshold,
       multiplierPercent: tier.multiplierPercent,
-      members: tier.members.toLocaleString("en-US"),
-      thresholdText: spend ? `${wholeMoney.format(tier.threshold)} spent` : `${tier.threshold.toLocaleString("en-US")} points earned`,
+      members: formatNumber(tier.members),
+      thresholdText: spend ? `${formatMoney(tier.threshold, currency, { wholeUnits: true })} spent` : `${formatNumber(tier.threshold)} points earned`,
       multiplierText: tier.multiplierPercent === 100 ? "Normal rate" : `×${tier.multiplierPercent / 100} points`,
     })),
   };
 };
-
-type ActionResult = ListActionResult<TierInput>;
 
 const TierAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create") }),
@@ -58,53 +56,43 @@ function refreshNote(refresh: TierRefresh | null): string {
   if (!refresh || refresh.members === 0) return "";
   if (!refresh.refreshed) return " Members move to their new tier the next time their points change.";
   if (refresh.moved === 0) return " No member changed tier.";
-  return ` ${refresh.moved.toLocaleString("en-US")} member${refresh.moved === 1 ? "" : "s"} changed tier.`;
+  return ` ${countOf(refresh.moved, "member", "members")} changed tier.`;
 }
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const form = Object.fromEntries(await request.formData());
-  const parsed = TierAction.safeParse(form);
-  const reply = (result: ActionResult, status = 200) => Response.json(result, { status });
-  if (!parsed.success) return reply({ ok: false, message: "Choose a tier." }, 400);
+  const formData = await request.formData();
+  const parsed = TierAction.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return Response.json({ ok: false, message: "Choose a tier." }, { status: 400 });
   const input = parsed.data;
   const now = new Date();
   if (input.intent === "delete") {
     const result = await deleteTier(db, shop, input.id, now);
-    if (!result.ok) return reply({ ok: false, message: "This tier no longer exists." }, 404);
-    return reply({ ok: true, message: `Tier deleted.${refreshNote(result.refresh)}` });
+    if (!result.ok) return Response.json({ ok: false, message: "This tier no longer exists." }, { status: 404 });
+    return { ok: true, message: `Tier deleted.${refreshNote(result.refresh)}` };
   }
-  const result = input.intent === "create" ? await createTier(db, shop, form, now) : await updateTier(db, shop, input.id, form, now);
-  if (!result.ok) return reply({ ok: false, message: result.message, errors: result.errors }, result.notFound ? 404 : 400);
-  return reply({ ok: true, message: `${result.tier.name} ${input.intent === "create" ? "added" : "saved"}.${refreshNote(result.refresh)}` });
+  const submission = parseWithZod(formData, { schema: TierInput, disableAutoCoercion: true });
+  if (submission.status !== "success") return Response.json(submission.reply() satisfies FetcherFormResult, { status: 400 });
+  const result = input.intent === "create" ? await createTier(db, shop, submission.value, now) : await updateTier(db, shop, input.id, submission.value, now);
+  if (!result.ok) return Response.json(submission.reply(refusalReply(result)) satisfies FetcherFormResult, { status: result.notFound ? 404 : 400 });
+  return { ...submission.reply(), message: `${result.tier.name} ${input.intent === "create" ? "added" : "saved"}.${refreshNote(result.refresh)}` } satisfies FetcherFormResult;
 };
 
 type Tier = ReturnType<typeof useLoaderData<typeof loader>>["tiers"][number];
-
-interface FormValues {
-  name: string;
-  threshold: string;
-  multiplierPercent: string;
-}
-
-const EMPTY_FORM: FormValues = { name: "", threshold: "", multiplierPercent: "100" };
 
 export default function LoyaltyTiersPage() {
   const { tiers, basis, currency, largeProgramme, memberLimit } = useLoaderData<typeof loader>();
   const { show, toast } = useAdminToast();
   const removal = useConfirmedAction<Tier>(show);
   const deleting = removal.pending;
-  const form = useModalForm<FormValues, TierInput>({ show, toPayload: (values) => ({ ...values }) });
-  const { editing, open, set, errors } = form;
   const spend = basis === "spend";
-  const values = editing?.values ?? EMPTY_FORM;
-  const multiplier = Number(values.multiplierPercent);
+  const tierModal = useTierModal({ spend, currency, show });
   return (
     <Page
       title="VIP tiers"
       subtitle="Members who earn or spend more reach higher tiers and earn more points per order."
       backAction={{ content: "Loyalty", url: "/app/loyalty" }}
-      primaryAction={{ content: "Add tier", onAction: () => open(null, EMPTY_FORM) }}
+      primaryAction={{ content: "Add tier", onAction: () => tierModal.open(null) }}
     >
       <BlockStack gap="400">
         <Card>
@@ -137,7 +125,7 @@ export default function LoyaltyTiersPage() {
             selectable={false}
             headings={[{ title: "Tier" }, { title: "Reached at" }, { title: "Order points" }, { title: "Members" }, { title: "Actions" }]}
             emptyState={
-              <EmptyState heading="No tiers yet" action={{ content: "Add tier", onAction: () => open(null, EMPTY_FORM) }} image="/empty-state.svg">
+              <EmptyState heading="No tiers yet" action={{ content: "Add tier", onAction: () => tierModal.open(null) }} image="/empty-state.svg">
                 <p>For example Silver at 500 points with 1.25× points on orders, and Gold at 2,000 with 1.5×.</p>
               </EmptyState>
             }
@@ -156,7 +144,7 @@ export default function LoyaltyTiersPage() {
                   <ButtonGroup>
                     <Button
                       size="slim"
-                      onClick={() => open(tier.id, { name: tier.name, threshold: String(tier.threshold), multiplierPercent: String(tier.multiplierPercent) })}
+                      onClick={() => tierModal.open(tier)}
                       accessibilityLabel={`Edit ${tier.name}`}
                     >
                       Edit
@@ -172,41 +160,7 @@ export default function LoyaltyTiersPage() {
         </Card>
       </BlockStack>
 
-      <FormModal form={form} title={editing?.id ? "Edit tier" : "Add tier"} saveLabel={editing?.id ? "Save" : "Add tier"}>
-        <TextField label="Name" value={values.name} onChange={set("name")} error={errors.name} maxLength={40} placeholder="Gold" autoComplete="off" />
-        <InlineGrid columns={{ xs: 1, sm: 2 }} gap="400">
-          <TextField
-            label={spend ? "Reached after spending" : "Reached after earning"}
-            type="number"
-            min={0}
-            value={values.threshold}
-            onChange={set("threshold")}
-            error={errors.threshold}
-            suffix={spend ? currency : "points"}
-            helpText="Over the last 12 months. 0 puts every member in this tier."
-            autoComplete="off"
-          />
-          <TextField
-            label="Points on orders"
-            type="number"
-            min={100}
-            max={1000}
-            step={5}
-            value={values.multiplierPercent}
-            onChange={set("multiplierPercent")}
-            error={errors.multiplierPercent}
-            suffix="%"
-            helpText={
-              Number.isInteger(multiplier) && multiplier >= 100 && multiplier <= 1000
-                ? multiplier === 100
-                  ? "100%: the normal rate."
-                  : `Orders earn ${multiplier / 100}× the normal points.`
-                : "100% is the normal rate, 150% earns 1.5× points; at most 1,000%."
-            }
-            autoComplete="off"
-          />
-        </InlineGrid>
-      </FormModal>
+      {tierModal.modal}
 
       <ConfirmModal
         open={deleting !== null}

@@ -41,8 +41,8 @@ export function FreeShippingPreview({ settings, zones, messages, initial = {} }:
     const state = progress(value, threshold);
     percent = state.percent;
     if (state.reached) message = text.reached;
-    else if (value <= 0) message = fillMessage(text.before, formatMoney(threshold.amount, threshold.currency, locale));
-    else message = fillMessage(text.progress, formatMoney(state.remaining, threshold.currency, locale));
+    else if (value <= 0) message = fillMessage(text.before, formatMoney(threshold.amount, threshold.currency, { locale }));
+    else message = fillMessage(text.progress, formatMoney(state.remaining, threshold.currency, { locale }));
   }
 
   return (
@@ -65,7 +65,7 @@ export function FreeShippingPreview({ settings, zones, messages, initial = {} }:
         value={value}
         onChange={(next) => setSubtotal(typeof next === "number" ? next : next[0])}
         output
-        suffix={<Text as="span">{formatMoney(String(value), activeCurrency, locale)}</Text>}
+        suffix={<Text as="span">{formatMoney(String(value), activeCurrency, { locale })}</Text>}
       />
       <Box padding="400" background="bg-surface-secondary" borderRadius="200">
         {message ? (

@@ -41,7 +41,7 @@ let app: {
   submitReview: typeof import("../../app/reviews/submit-review.server").submitReview;
   saveTemplate: typeof import("../../app/emails/templates.server").saveTemplate;
   saveEmailSettings: typeof import("../../app/emails/email-settings.server").saveEmailSettings;
-  EmailSettingsInput: typeof import("../../app/emails/email-settings.server").EmailSettingsInput;
+  EmailSettingsInput: typeof import("../../app/emails/email-settings-form").EmailSettingsInput;
   closeMailer: () => void;
 };
 
@@ -72,7 +72,7 @@ beforeAll(async () => {
     submitReview: (await import("../../app/reviews/submit-review.server")).submitReview,
     saveTemplate: (await import("../../app/emails/templates.server")).saveTemplate,
     saveEmailSettings: (await import("../../app/emails/email-settings.server")).saveEmailSettings,
-    EmailSettingsInput: (await import("../../app/emails/email-settings.server")).EmailSettingsInput,
+    EmailSettingsInput: (await import("../../app/emails/email-settings-form")).EmailSettingsInput,
     closeMailer: () => transport.sharedMailer().close(),
   };
   expect(await db.shop.findUniqueOrThrow({ where: { domain: SHOP } })).toMatchObject({

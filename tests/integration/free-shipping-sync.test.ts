@@ -213,12 +213,17 @@ describe("free-shipping sync", () => {
 
     const refused = (await post({ intent: "settings", ...settingsForm({ excludedCountries: "AU, Narnia", message_en_progress: "Almost there" }) })) as Response;
     expect(refused.status).toBe(400);
-    expect(await refused.json()).toMatchObject({ ok: false, errors: { excludedCountries: expect.stringContaining("NARNIA"), message_en_progress: expect.stringContaining("{amount}") } });
+    expect(await refused.json()).toMatchObject({
+      status: "error",
+      error: { excludedCountries: [expect.stringContaining("NARNIA")], message_en_progress: [expect.stringContaining("{amount}")] },
+    });
 
-    expect(await post({ intent: "settings", ...settingsForm({ baseAmount: "80" }) })).toEqual({ ok: true, intent: "settings" });
+    expect(await post({ intent: "settings", ...settingsForm({ baseAmount: "80" }) })).toMatchObject({ status: "success" });
     const zone = await db.freeShippingZone.findFirstOrThrow({ where: { shop: SHOP } });
-    const updated = (await post({ intent: "updateZone", id: zone.id, name: "Europe", countries: "GR, DE, FR, IT, ES", currency: "EUR", amount: "55", rateToShop: "0.92" })) as Response;
-    expect(await updated.json()).toEqual({ ok: true, message: "Europe saved" });
+    expect(await post({ intent: "updateZone", id: zone.id, name: "Europe", countries: "GR, DE, FR, IT, ES", currency: "EUR", amount: "55", rateToShop: "0.92" })).toMatchObject({
+      status: "success",
+      message: "Europe saved",
+    });
 
     let page = await load();
     expect(page.baseSync).toEqual({ tone: "attention", text: "Pending" });
@@ -234,9 +239,9 @@ describe("free-shipping sync", () => {
     // The countries of a zone are checked against Shopify's codes and, asked of Shopify, the countries the store ships to.
     const unknownCode = (await post({ intent: "createZone", name: "Britain", countries: "UK", currency: "GBP", amount: "40", rateToShop: "0.79" })) as Response;
     expect(unknownCode.status).toBe(400);
-    expect(await unknownCode.json()).toMatchObject({ errors: { countries: "UK (United Kingdom) is not a country code Shopify knows; use GB." } });
+    expect(await unknownCode.json()).toMatchObject({ error: { countries: ["UK (United Kingdom) is not a country code Shopify knows; use GB."] } });
     const notShipped = (await post({ intent: "createZone", name: "Japan", countries: "JP", currency: "JPY", amount: "8000", rateToShop: "150" })) as Response;
-    expect(await notShipped.json()).toMatchObject({ errors: { countries: expect.stringContaining("Your store does not ship to JP (Japan)") } });
+    expect(await notShipped.json()).toMatchObject({ error: { countries: [expect.stringContaining("Your store does not ship to JP (Japan)")] } });
 
     const gone = (await post({ intent: "deleteZone", id: "nope" })) as Response;
     expect(gone.status).toBe(404);

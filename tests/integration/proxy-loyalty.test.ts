@@ -74,7 +74,8 @@ beforeAll(async () => {
   const [alex, maria, nikos, emma, eleni] = shopState().customers;
   customers = { alex: alex!, maria: maria!, nikos: nikos!, emma: emma!, eleni: eleni! };
 
-  const { DEFAULT_LOYALTY_SETTINGS, LoyaltySettingsInput, saveLoyaltySettings } = await import("../../app/loyalty/loyalty-settings.server");
+  const { DEFAULT_LOYALTY_SETTINGS, saveLoyaltySettings } = await import("../../app/loyalty/loyalty-settings.server");
+  const { LoyaltySettingsInput } = await import("../../app/loyalty/loyalty-settings-form");
   await saveLoyaltySettings(db, SHOP, LoyaltySettingsInput.parse({ ...DEFAULT_LOYALTY_SETTINGS, enabled: true }));
   await db.shop.create({ data: { domain: SHOP, name: "Demo Retention Store", currencyCode: "USD", storefrontUrl: "https://demo-retention.example" } });
   rewards.fiveOff = (await db.loyaltyReward.create({ data: { shop: SHOP, name: "$5 off", kind: "amount_off", value: "5.00", pointsCost: 100 } })).id;

@@ -1,0 +1,67 @@
+import { InlineGrid } from "@shopify/polaris";
+import { FormModal } from "../FormModal";
+import { FormCheckbox, FormSelect, FormTextField } from "../forms/PolarisFields";
+import { useModalForm } from "../useModalForm";
+import { formStrings } from "../../forms";
+import { RewardInput } from "../../loyalty/reward-form";
+
+/** A reward as the list shows it, with what the form needs. */
+export interface RewardValues {
+  id: string;
+  name: string;
+  kind: string;
+  value: string;
+  pointsCost: number;
+  minimumOrder: string | null;
+  enabled: boolean;
+}
+
+const NEW_REWARD = formStrings({ name: "", kind: "amount_off", value: "", pointsCost: 500, minimumOrder: "", enabled: true });
+
+const KIND_OPTIONS = [
+  { label: "Amount off the order", value: "amount_off" },
+  { label: "Percentage off the order", value: "percent_off" },
+  { label: "Free shipping", value: "free_shipping" },
+];
+
+/** The add/edit reward modal: `open(null)` adds, `open(reward)` edits. */
+export function useRewardModal({ currency, show }: { currency: string; show(message: string): void }) {
+  const modalForm = useModalForm({ id: "reward", schema: RewardInput, show });
+  const open = (reward: RewardValues | null) => {
+    if (!reward) return modalForm.open(null, NEW_REWARD);
+    const { id, name, kind, value, pointsCost, minimumOrder, enabled } = reward;
+    // Free shipping is stored with the value "0", which the form leaves out.
+    modalForm.open(id, formStrings({ name, kind, value: kind === "free_shipping" ? "" : value, pointsCost, minimumOrder, enabled }));
+  };
+  return { open, modal: <RewardModal modalForm={modalForm} currency={currency} /> };
+}
+
+function RewardModal({ modalForm, currency }: { modalForm: ReturnType<typeof useModalForm>; currency: string }) {
+  const { editing, fields, value } = modalForm;
+  const kind = value("kind");
+  return (
+    <FormModal modalForm={modalForm} title={editing?.id ? "Edit reward" : "Add reward"} saveLabel={editing?.id ? "Save" : "Add reward"}>
+      <FormTextField field={fields.name} label="Name" maxLength={80} helpText="Customers see it on your store, e.g. “€5 off your order”." autoComplete="off" />
+      <FormSelect field={fields.kind} label="Reward" options={KIND_OPTIONS} />
+      <InlineGrid columns={{ xs: 1, sm: 2 }} gap="400">
+        {/* Free shipping has no value: the field is not posted, and the action reads it as empty. */}
+        {kind === "amount_off" ? (
+          <FormTextField field={fields.value} label="Amount off" type="text" inputMode="decimal" suffix={currency} placeholder="5.00" autoComplete="off" />
+        ) : kind === "percent_off" ? (
+          <FormTextField field={fields.value} label="Percentage off" type="text" inputMode="decimal" suffix="%" placeholder="10" helpText="1 to 100" autoComplete="off" />
+        ) : null}
+        <FormTextField field={fields.pointsCost} label="Cost" type="number" min={1} max={1_000_000} suffix="points" autoComplete="off" />
+        <FormTextField
+          field={fields.minimumOrder}
+          label="Minimum order"
+          type="text"
+          inputMode="decimal"
+          suffix={currency}
+          helpText="The code works on orders of at least this subtotal. Leave empty for none."
+          autoComplete="off"
+        />
+      </InlineGrid>
+      <FormCheckbox field={fields.enabled} label="Customers can redeem this reward" />
+    </FormModal>
+  );
+}

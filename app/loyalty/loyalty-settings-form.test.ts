@@ -1,0 +1,42 @@
+import { parseWithZod } from "@conform-to/zod/v3";
+import { describe, expect, it } from "vitest";
+import { formStrings } from "../forms";
+import { LoyaltySettingsInput } from "./loyalty-settings-form";
+
+const parse = (values: Record<string, string>) => parseWithZod(new URLSearchParams(values), { schema: LoyaltySettingsInput, disableAutoCoercion: true });
+const SETTINGS = {
+  enabled: true,
+  pointsPerUnit: 1,
+  excludeShipping: true,
+  excludeTax: false,
+  excludeDiscounts: true,
+  pendingDays: 14,
+  allowNegativeBalance: false,
+  signupPoints: 100,
+  reviewPoints: 50,
+  reviewPhotoBonus: 25,
+  birthdayPoints: 100,
+  referrerPoints: 200,
+  referralDiscountPercent: 10,
+  tierBasis: "points",
+  expiryMonths: 12,
+  expiryWarningDays: 14,
+};
+
+describe("the loyalty settings form", () => {
+  it("reads the settings back as they were, ticked and unticked boxes alike", () => {
+    expect(parse(formStrings(SETTINGS))).toMatchObject({ status: "success", value: SETTINGS });
+  });
+
+  it("names each problem on its field", () => {
+    expect(parse(formStrings({ ...SETTINGS, pointsPerUnit: 1001, pendingDays: "", referralDiscountPercent: "5.5", tierBasis: "visits" })).reply().error).toEqual({
+      pointsPerUnit: ["Points per unit of currency must be a whole number from 0 to 1,000."],
+      pendingDays: ["Days before points can be spent must be a whole number from 0 to 365."],
+      referralDiscountPercent: ["The friend's discount must be a whole number from 0 to 100."],
+      tierBasis: ["Choose points earned or amount spent."],
+    });
+    expect(parse(formStrings({ ...SETTINGS, expiryMonths: 1, expiryWarningDays: 28 })).reply().error).toEqual({
+      expiryWarningDays: ["The warning must come before the points expire."],
+    });
+  });
+});

@@ -1,0 +1,32 @@
+import { parseWithZod } from "@conform-to/zod/v3";
+import { describe, expect, it } from "vitest";
+import { RewardInput } from "./reward-form";
+
+const parse = (values: Record<string, string>) => parseWithZod(new URLSearchParams(values), { schema: RewardInput, disableAutoCoercion: true });
+const errors = (values: Record<string, string>) => parse(values).reply().error;
+const REWARD = { name: "€5 off", kind: "amount_off", value: "5", pointsCost: "500", minimumOrder: "", enabled: "on" };
+
+describe("the reward form", () => {
+  it("reads a reward as the modal posts it; free shipping posts no value and an unticked box nothing", () => {
+    expect(parse(REWARD)).toMatchObject({ status: "success", value: { name: "€5 off", kind: "amount_off", value: "5", pointsCost: 500, minimumOrder: "", enabled: true } });
+    const { value: _value, enabled: _enabled, ...freeShipping } = { ...REWARD, kind: "free_shipping" };
+    expect(parse(freeShipping)).toMatchObject({ status: "success", value: { kind: "free_shipping", value: "", enabled: false } });
+  });
+
+  it("names each problem on its field", () => {
+    expect(errors({ ...REWARD, name: "", kind: "gift", pointsCost: "0", minimumOrder: "19.999" })).toEqual({
+      name: ["Give the reward a name."],
+      kind: ["Choose an amount off, a percentage off or free shipping."],
+      pointsCost: ["The cost must be a whole number of points from 1 to 1,000,000."],
+    });
+    expect(errors({ ...REWARD, value: "" })).toEqual({ value: ["Enter the amount off."] });
+    expect(errors({ ...REWARD, value: "4.555" })).toEqual({ value: ["Enter an amount such as 5 or 4.50 (at most 2 decimal places)."] });
+    expect(errors({ ...REWARD, value: "0" })).toEqual({ value: ["The amount off must be more than 0."] });
+    expect(errors({ ...REWARD, value: "1000000.01" })).toEqual({ value: ["The amount off can be at most 1,000,000."] });
+    expect(errors({ ...REWARD, kind: "percent_off", value: "" })).toEqual({ value: ["Enter the percentage off."] });
+    expect(errors({ ...REWARD, kind: "percent_off", value: "101" })).toEqual({ value: ["The percentage off must be from 1 to 100."] });
+    expect(errors({ ...REWARD, minimumOrder: "a lot" })).toEqual({ minimumOrder: ["Enter a minimum order such as 20 or 19.99, or leave it empty for none."] });
+    expect(errors({ ...REWARD, minimumOrder: "1000000.01" })).toEqual({ minimumOrder: ["The minimum order can be at most 1,000,000."] });
+    expect(errors({ ...REWARD, name: "x".repeat(81) })).toEqual({ name: ["Reward names are limited to 80 characters."] });
+  });
+});

@@ -1,0 +1,24 @@
+import { parseWithZod } from "@conform-to/zod/v3";
+import { describe, expect, it } from "vitest";
+import { TierInput } from "./tier-form";
+
+const parse = (values: Record<string, string>) => parseWithZod(new URLSearchParams(values), { schema: TierInput, disableAutoCoercion: true });
+
+describe("the tier form", () => {
+  it("reads a tier as the modal posts it", () => {
+    expect(parse({ name: " Gold ", threshold: " 2000 ", multiplierPercent: "150" })).toMatchObject({ status: "success", value: { name: "Gold", threshold: 2000, multiplierPercent: 150 } });
+  });
+
+  it("names each problem on its field", () => {
+    expect(parse({ name: "", threshold: "1.5", multiplierPercent: "99" }).reply().error).toEqual({
+      name: ["Give the tier a name."],
+      threshold: ["The threshold must be a whole number from 0 to 100,000,000."],
+      multiplierPercent: ["The multiplier must be a whole percentage from 100 to 1,000."],
+    });
+    expect(parse({ name: "x".repeat(41), threshold: "", multiplierPercent: "1001" }).reply().error).toEqual({
+      name: ["Tier names are limited to 40 characters."],
+      threshold: ["The threshold must be a whole number from 0 to 100,000,000."],
+      multiplierPercent: ["The multiplier must be a whole percentage from 100 to 1,000."],
+    });
+  });
+});

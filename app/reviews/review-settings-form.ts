@@ -1,0 +1,18 @@
+// The review settings form, for the browser and the action alike.
+import { z } from "zod";
+import { formBoolean } from "../forms";
+
+const MIN_RATING_MESSAGE = "Choose a minimum rating from 1 to 5 stars.";
+
+/** The settings form. syndicateToMetaobject is not offered (not implemented), so saving leaves it as it is. */
+export const ReviewSettingsInput = z.object({
+  autoPublish: formBoolean,
+  autoPublishMinRating: z.coerce
+    .number({ invalid_type_error: MIN_RATING_MESSAGE })
+    .int(MIN_RATING_MESSAGE)
+    .min(1, MIN_RATING_MESSAGE)
+    .max(5, MIN_RATING_MESSAGE),
+  autoPublishVerifiedOnly: formBoolean,
+  allowAnonymous: formBoolean,
+});
+export type ReviewSettingsInput = z.infer<typeof ReviewSettingsInput>;
