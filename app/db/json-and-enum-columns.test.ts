@@ -1,75 +1,15 @@
 // The migration that made JSON text columns Json and free status strings enums: rows written
 // before it read back through Prisma with the same values, typed (on SQLite, and on PostgreSQL
 // when DATABASE_URL points there).
-import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import Database from "better-sqlite3";
-import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, onTestFinished } from "vitest";
+import { migrationTargets, runSql } from "../../tests/support/test-database";
 import { createDb } from "../db.server";
-import { applyMigrations, readMigrations, sqlitePath } from "./migrate.server";
-import type { DbProvider } from "./provider";
+import { applyMigrations, readMigrations } from "./migrate.server";
 
 const TYPED_JSON_AND_ENUMS = "20261206095947_typed_json_and_enums";
 
-interface Target {
-  provider: DbProvider;
-  /** URL of a new, empty database. */
-  create(): Promise<string>;
-  run(url: string, sql: string): Promise<void>;
-}
-
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-});
-
-const sqliteTarget: Target = {
-  provider: "sqlite",
-  async create() {
-    const file = path.join(tmpdir(), `json-enums-${randomBytes(6).toString("hex")}.sqlite`);
-    cleanups.push(async () => {
-      for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
-    });
-    return `file:${file}`;
-  },
-  async run(url, sql) {
-    const sqlite = new Database(sqlitePath(url));
-    try {
-      sqlite.exec(sql);
-    } finally {
-      sqlite.close();
-    }
-  },
-};
-
-async function pgRun(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-const postgresTarget = (serverUrl: string): Target => ({
-  provider: "postgresql",
-  async create() {
-    const name = `json_enums_${randomBytes(6).toString("hex")}`;
-    await pgRun(serverUrl, `CREATE DATABASE "${name}"`);
-    cleanups.push(async () => pgRun(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return url.toString();
-  },
-  run: pgRun,
-});
-
-const serverUrl = process.env.DATABASE_URL ?? "";
-const targets = [sqliteTarget, ...(/^postgres(ql)?:\/\//.test(serverUrl) ? [postgresTarget(serverUrl)] : [])];
+const { targets, dropAll } = migrationTargets();
+afterAll(dropAll);
 
 const LINES = [{ lineItemId: "gid://shopify/LineItem/1", productId: "gid://shopify/Product/1", variantId: null, title: "Sea soap «λ»", quantity: 2, price: "20.00" }];
 const REFUND_LINES = [{ lineItemId: "gid://shopify/LineItem/1", quantity: 1, subtotal: "20.00" }];
@@ -83,12 +23,12 @@ describe.each(targets)("the typed_json_and_enums migration on $provider", (targe
 
   /** A database migrated up to just before the migration, as the runner would have left it. */
   async function databaseBefore(): Promise<string> {
-    const url = await target.create();
+    const url = await target.createEmpty();
     const earlier = migrations.slice(0, index);
-    for (const migration of earlier) await target.run(url, migration.sql);
+    for (const migration of earlier) await runSql(url, migration.sql);
     const now = target.provider === "sqlite" ? String(Date.now()) : "now()";
     // The runner's history table, so that it applies the one migration left.
-    await target.run(
+    await runSql(
       url,
       `CREATE TABLE "_prisma_migrations" ("id" VARCHAR(36) PRIMARY KEY NOT NULL, "checksum" VARCHAR(64) NOT NULL, "finished_at" ${target.provider === "sqlite" ? "DATETIME" : "TIMESTAMPTZ"},
          "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT, "rolled_back_at" ${target.provider === "sqlite" ? "DATETIME" : "TIMESTAMPTZ"},
@@ -102,7 +42,7 @@ describe.each(targets)("the typed_json_and_enums migration on $provider", (targe
     expect(index).toBeGreaterThan(0);
     const url = await databaseBefore();
     const shop = "a.myshopify.com";
-    await target.run(
+    await runSql(
       url,
       `INSERT INTO "Order" ("id", "shop", "name", "currencyCode", "presentmentCurrencyCode", "totalPrice", "presentmentTotalPrice", "subtotalPrice", "financialStatus", "lineItems", "discountCodes", "processedAt", "updatedAt")
          VALUES ('gid://shopify/Order/1', '${shop}', '#1001', 'EUR', 'EUR', '40.00', '40.00', '40.00', 'partially_refunded', ${text(LINES)}, ${text(["FRIEND-AB3CD"])}, '${T}', '${T}');
@@ -131,14 +71,14 @@ describe.each(targets)("the typed_json_and_enums migration on $provider", (targe
 
     expect(await applyMigrations(url)).toEqual([TYPED_JSON_AND_ENUMS]);
     // Rows added afterwards without the JSON columns get the schema's defaults.
-    await target.run(
+    await runSql(
       url,
       `INSERT INTO "FreeShippingZone" ("id", "shop", "name", "currency", "amount", "rateToShop", "updatedAt") VALUES ('z-2', '${shop}', 'Empty', 'GBP', '50.00', '0.8', '${T}');
        INSERT INTO "DataRequest" ("id", "shop") VALUES ('dr-2', '${shop}');`,
     );
 
     const db = createDb(url);
-    cleanups.push(() => db.$disconnect());
+    onTestFinished(() => db.$disconnect());
     expect(await db.order.findUniqueOrThrow({ where: { id: "gid://shopify/Order/1" } })).toMatchObject({ lineItems: LINES, discountCodes: ["FRIEND-AB3CD"], financialStatus: "partially_refunded" });
     expect(await db.refund.findUniqueOrThrow({ where: { id: "gid://shopify/Refund/1" } })).toMatchObject({ lineItems: REFUND_LINES });
     expect(await db.job.findUniqueOrThrow({ where: { id: "job-1" } })).toMatchObject({ payload: { messageId: "m1" }, status: "dead" });

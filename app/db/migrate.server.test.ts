@@ -1,79 +1,20 @@
 // Runs against a temporary SQLite file, and also against PostgreSQL when DATABASE_URL points there
 // (npm run test:pg); each test gets its own throwaway database so nothing collides with other files.
-import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { createHash, randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { applyMigrations, migrationsDir, projectRoot, sqlitePath } from "./migrate.server";
+import { migrationTargets, runSql, selectRows } from "../../tests/support/test-database";
+import { applyMigrations, migrationsDir, projectRoot } from "./migrate.server";
 import type { DbProvider } from "./provider";
 
-interface Target {
-  provider: DbProvider;
-  /** URL of a new, empty database. */
-  create(): Promise<string>;
-  query(url: string, sql: string): Promise<Record<string, unknown>[]>;
-  tablesSql: string;
-}
+const { targets, dropAll } = migrationTargets();
+afterAll(dropAll);
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups) await cleanup();
-});
-
-const suffix = () => randomBytes(6).toString("hex");
-
-const sqliteTarget: Target = {
-  provider: "sqlite",
-  async create() {
-    const file = path.join(tmpdir(), `migrate-test-${suffix()}.sqlite`);
-    cleanups.push(async () => rmSync(file, { force: true }));
-    return `file:${file}`;
-  },
-  async query(url, sql) {
-    const db = new Database(sqlitePath(url));
-    try {
-      const statement = db.prepare(sql);
-      if (statement.reader) return statement.all() as Record<string, unknown>[];
-      statement.run();
-      return [];
-    } finally {
-      db.close();
-    }
-  },
-  tablesSql: "SELECT name FROM sqlite_master WHERE type = 'table'",
+const TABLES_SQL: Record<DbProvider, string> = {
+  sqlite: "SELECT name FROM sqlite_master WHERE type = 'table'",
+  postgresql: "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'",
 };
-
-async function pgQuery(url: string, sql: string): Promise<Record<string, unknown>[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-function postgresTarget(serverUrl: string): Target {
-  return {
-    provider: "postgresql",
-    async create() {
-      const name = `migrate_test_${suffix()}`;
-      await pgQuery(serverUrl, `CREATE DATABASE "${name}"`);
-      cleanups.push(async () => void (await pgQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)));
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      return url.toString();
-    },
-    query: pgQuery,
-    tablesSql: "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'",
-  };
-}
-
-const databaseUrl = process.env.DATABASE_URL ?? "";
-const targets = [sqliteTarget, ...(/^postgres(ql)?:\/\//.test(databaseUrl) ? [postgresTarget(databaseUrl)] : [])];
 
 /** What is committed, read independently of the runner. */
 function committed(provider: DbProvider): { name: string; checksum: string }[] {
@@ -99,14 +40,14 @@ describe.each(targets)("applyMigrations on $provider", (target) => {
 
   it("creates every model's table and records each migration as Prisma does", async () => {
     expect(migrations.length).toBeGreaterThan(0);
-    const url = await target.create();
+    const url = await target.createEmpty();
 
     expect(await applyMigrations(url)).toEqual(migrations.map((m) => m.name));
 
-    const tables = (await target.query(url, target.tablesSql)).map((row) => row.name);
+    const tables = (await selectRows(url, TABLES_SQL[target.provider])).map((row) => row.name);
     expect(tables).toEqual(expect.arrayContaining([...models, "_prisma_migrations"]));
 
-    const rows = await target.query(
+    const rows = await selectRows(
       url,
       `SELECT id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count
        FROM _prisma_migrations ORDER BY migration_name`,
@@ -121,31 +62,31 @@ describe.each(targets)("applyMigrations on $provider", (target) => {
   });
 
   it("applies nothing the second time", async () => {
-    const url = await target.create();
+    const url = await target.createEmpty();
     await applyMigrations(url);
     expect(await applyMigrations(url)).toEqual([]);
   });
 
   it("applies each migration once when two runners start together", async () => {
-    const url = await target.create();
+    const url = await target.createEmpty();
     const results = await Promise.all([applyMigrations(url), applyMigrations(url)]);
     expect(results.flat().sort()).toEqual(migrations.map((m) => m.name));
-    const [{ count }] = await target.query(url, "SELECT COUNT(*) AS count FROM _prisma_migrations");
+    const [{ count }] = await selectRows(url, "SELECT COUNT(*) AS count FROM _prisma_migrations");
     expect(Number(count)).toBe(migrations.length);
   });
 
   it("refuses to run when an applied migration's checksum no longer matches its file", async () => {
-    const url = await target.create();
+    const url = await target.createEmpty();
     await applyMigrations(url);
     const first = migrations[0].name;
-    await target.query(url, `UPDATE _prisma_migrations SET checksum = '${"0".repeat(64)}' WHERE migration_name = '${first}'`);
+    await runSql(url, `UPDATE _prisma_migrations SET checksum = '${"0".repeat(64)}' WHERE migration_name = '${first}'`);
     await expect(applyMigrations(url)).rejects.toThrow(new RegExp(`changed after they were applied.*${first}`));
   });
 
   it("refuses to run over a failed migration that prisma migrate deploy left behind", async () => {
-    const url = await target.create();
+    const url = await target.createEmpty();
     await applyMigrations(url);
-    await target.query(
+    await runSql(
       url,
       `INSERT INTO _prisma_migrations (id, checksum, migration_name, logs, started_at, applied_steps_count)
        VALUES ('${randomUUID()}', '${"1".repeat(64)}', '99990101000000_broken', 'syntax error', CURRENT_TIMESTAMP, 0)`,

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v3";
 import { describe, expect, it } from "vitest";
-import { formStrings } from "../forms";
+import { formStrings } from "../lib/forms";
 import { DEFAULT_EMAIL_SETTINGS } from "./email-settings.server";
 import { EmailSettingsInput } from "./email-settings-form";
 

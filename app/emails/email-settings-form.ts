@@ -1,6 +1,6 @@
 // The email settings form, for the browser and the action alike.
 import { z } from "zod";
-import { formBoolean, formOptionalInt } from "../forms";
+import { formBoolean, formOptionalInt } from "../lib/forms";
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null;

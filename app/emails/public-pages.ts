@@ -3,7 +3,7 @@
 // assets, one small inline style) in the language of the email; every dynamic value is
 // escaped. Served by resource routes, so the admin's bundle never loads for them.
 import { sha256 } from "../lib/hash.server";
-import { escapeHtml } from "../text";
+import { escapeHtml } from "../lib/text";
 import type { EmailLocale } from "./template-kinds";
 
 const TEXT = {
@@ -97,7 +97,8 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Ema
   return "en";
 }
 
-function document(locale: EmailLocale, title: string, body: string): string {
+/** A whole page titled by its heading, under the shop's name (null for an unreadable link: no shop is known). */
+function document(locale: EmailLocale, heading: string, shopName: string | null, body: string): string {
   return `<!doctype html>
 <html lang="${locale}">
 <head>
@@ -105,12 +106,13 @@ function document(locale: EmailLocale, title: string, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)}</title>
+<title>${escapeHtml(heading)}</title>
 <link rel="icon" href="data:,">
 <style>${STYLE}</style>
 </head>
 <body>
 <main>
+${shopName === null ? "" : `<p class="shop">${escapeHtml(shopName)}</p>\n`}<h1>${escapeHtml(heading)}</h1>
 ${body}
 </main>
 </body>
@@ -118,11 +120,9 @@ ${body}
 `;
 }
 
-const shopLine = (shopName: string) => `<p class="shop">${escapeHtml(shopName)}</p>`;
-
 export function invalidLinkPage(locale: EmailLocale): string {
   const t = TEXT[locale];
-  return document(locale, t.invalidHeading, `<h1>${escapeHtml(t.invalidHeading)}</h1>\n<p>${escapeHtml(t.invalidBody)}</p>`);
+  return document(locale, t.invalidHeading, null, `<p>${escapeHtml(t.invalidBody)}</p>`);
 }
 
 export interface UnsubscribePageInput {
@@ -139,9 +139,8 @@ export function unsubscribeConfirmPage({ locale, email, shopName, token }: Unsub
   return document(
     locale,
     heading,
-    `${shopLine(shopName)}
-<h1>${escapeHtml(heading)}</h1>
-<p>${escapeHtml(t.unsubscribeBody(shopName))}</p>
+    shopName,
+    `<p>${escapeHtml(t.unsubscribeBody(shopName))}</p>
 <form method="post">
 <input type="hidden" name="token" value="${escapeHtml(token)}">
 <button type="submit">${escapeHtml(t.unsubscribeButton)}</button>
@@ -151,13 +150,7 @@ export function unsubscribeConfirmPage({ locale, email, shopName, token }: Unsub
 
 export function unsubscribedPage({ locale, email, shopName }: Omit<UnsubscribePageInput, "token">): string {
   const t = TEXT[locale];
-  return document(
-    locale,
-    t.unsubscribedHeading,
-    `${shopLine(shopName)}
-<h1>${escapeHtml(t.unsubscribedHeading)}</h1>
-<p role="status">${escapeHtml(t.unsubscribedBody(email, shopName))}</p>`,
-  );
+  return document(locale, t.unsubscribedHeading, shopName, `<p role="status">${escapeHtml(t.unsubscribedBody(email, shopName))}</p>`);
 }
 
 /**
@@ -172,9 +165,8 @@ export function surveyConfirmPage({ locale, shopName, score, token }: { locale: 
   return document(
     locale,
     t.surveyConfirmHeading,
-    `${shopLine(shopName)}
-<h1>${escapeHtml(t.surveyConfirmHeading)}</h1>
-<form method="post">
+    shopName,
+    `<form method="post">
 <input type="hidden" name="token" value="${escapeHtml(token)}">
 <input type="hidden" name="intent" value="answer">
 <fieldset class="scores"><legend>${escapeHtml(t.surveyScale)}</legend>
@@ -205,9 +197,8 @@ export function surveyAnsweredPage({ locale, shopName, score, unhappy, token, co
   return document(
     locale,
     t.surveyHeading,
-    `${shopLine(shopName)}
-<h1>${escapeHtml(t.surveyHeading)}</h1>
-<p role="status">${escapeHtml(t.surveyScore(score))}</p>${reaction ? `\n<p>${escapeHtml(reaction)}</p>` : ""}
+    shopName,
+    `<p role="status">${escapeHtml(t.surveyScore(score))}</p>${reaction ? `\n<p>${escapeHtml(reaction)}</p>` : ""}
 <form method="post">
 <input type="hidden" name="token" value="${escapeHtml(token)}">
 <input type="hidden" name="score" value="${score}">
@@ -221,11 +212,5 @@ export function surveyAnsweredPage({ locale, shopName, score, unhappy, token, co
 
 export function surveyFeedbackPage({ locale, shopName }: { locale: EmailLocale; shopName: string }): string {
   const t = TEXT[locale];
-  return document(
-    locale,
-    t.feedbackHeading,
-    `${shopLine(shopName)}
-<h1>${escapeHtml(t.feedbackHeading)}</h1>
-<p role="status">${escapeHtml(t.feedbackBody(shopName))}</p>`,
-  );
+  return document(locale, t.feedbackHeading, shopName, `<p role="status">${escapeHtml(t.feedbackBody(shopName))}</p>`);
 }

@@ -4,7 +4,7 @@
 // time and memory are capped.
 import { Liquid } from "liquidjs";
 import { convert } from "html-to-text";
-import { escapeHtml } from "../text";
+import { escapeHtml } from "../lib/text";
 import type { TemplateSource } from "./default-templates";
 import type { EmailLocale } from "./template-kinds";
 import { sourceProblems, TemplateSourceInput, type TemplateProblem } from "./template-form";

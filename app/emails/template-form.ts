@@ -2,7 +2,7 @@
 // Whether the Liquid parses and knows every variable is the server's to say (checkTemplate),
 // in the reply.
 import { z } from "zod";
-import { formText, storedText } from "../forms";
+import { formText, storedText } from "../lib/forms";
 
 const SUBJECT_MAX = 200;
 const BODY_MAX = 50_000;

@@ -16,7 +16,7 @@ import { applyOrderPoints } from "../loyalty/order-points.server";
 import { dashboardJobHandlers, scheduleOrderRollups } from "../dashboard/rollup.server";
 import type { Db } from "../db.server";
 import type { Job } from "./queue.server";
-import { JobSkipped, type JobRegistry } from "./worker.server";
+import { JobSkipped, type JobContext, type JobRegistry } from "./worker.server";
 
 /**
  * The order a refund or fulfilment event is about. Shopify does not order deliveries, so the
@@ -31,6 +31,28 @@ async function recordedOrder(db: Db, job: Job, shop: string, orderNumber: number
   if (isTest && !(await includesTestOrders(db, shop))) throw new JobSkipped(TEST_ORDER_SKIPPED);
   if (job.attempts < job.maxAttempts) throw new Error(`order ${orderNumber} is not recorded yet`);
   throw new JobSkipped(`Order ${orderNumber} was never recorded: it was placed before the app was installed, or is a test order`);
+}
+
+/**
+ * What follows a change to the app's copy of an order: its emails re-planned and its points
+ * applied, then what only this event moves (`alsoAfterPoints`), and its days' figures last, so
+ * the rollups they schedule count every ledger entry the steps before posted.
+ */
+async function followOrder(
+  { db, shop, now, signal }: Pick<JobContext, "db" | "shop" | "now" | "signal">,
+  orderId: string,
+  alsoAfterPoints: (() => Promise<unknown>)[] = [],
+): Promise<void> {
+  const steps = [
+    () => planOrderEmails(db, shop, orderId, now),
+    () => applyOrderPoints(db, shop, orderId, now),
+    ...alsoAfterPoints,
+    () => scheduleOrderRollups(db, shop, orderId, now),
+  ];
+  for (const step of steps) {
+    signal.throwIfAborted();
+    await step();
+  }
 }
 
 export const handlers = {
@@ -79,17 +101,11 @@ export const handlers = {
         cancelledAt: existing?.cancelledAt ?? row.cancelledAt,
       },
     });
-    signal.throwIfAborted();
-    await planOrderEmails(db, shop, row.id, now);
-    signal.throwIfAborted();
-    await applyOrderPoints(db, shop, row.id, now);
-    signal.throwIfAborted();
-    await creditReferral(db, shop, row.id, now);
-    signal.throwIfAborted();
-    // A live shop's daily run (birthdays, expiry) is kept going; a no-op when today's exists.
-    await scheduleLoyaltyDaily(db, shop, now);
-    signal.throwIfAborted();
-    await scheduleOrderRollups(db, shop, row.id, now);
+    await followOrder({ db, shop, now, signal }, row.id, [
+      () => creditReferral(db, shop, row.id, now),
+      // A live shop's daily run (birthdays, expiry) is kept going; a no-op when today's exists.
+      () => scheduleLoyaltyDaily(db, shop, now),
+    ]);
   },
 
   async "order.refund"({ db, job, shop, payload, now, signal }) {
@@ -99,12 +115,7 @@ export const handlers = {
     const row = refundRowFromPayload(shop, refund, order);
     signal.throwIfAborted();
     await db.refund.upsert({ where: { id: row.id }, create: row, update: {} });
-    signal.throwIfAborted();
-    await planOrderEmails(db, shop, order.id, now);
-    signal.throwIfAborted();
-    await applyOrderPoints(db, shop, order.id, now);
-    signal.throwIfAborted();
-    await scheduleOrderRollups(db, shop, order.id, now);
+    await followOrder({ db, shop, now, signal }, order.id);
   },
 
   /** fulfillment_events/create with status "delivered". */

@@ -1,7 +1,7 @@
 // The admin's points adjustment form (a member's page), for the browser and the action alike.
 // Whether the balance may go below zero is the action's to say (members.server.ts).
 import { z } from "zod";
-import { storedText } from "../forms";
+import { storedText } from "../lib/forms";
 
 const POINTS_MESSAGE = "Enter a whole number of points from -1,000,000 to 1,000,000: positive to add, negative to deduct.";
 

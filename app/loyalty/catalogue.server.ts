@@ -13,7 +13,7 @@
 import type { LoyaltyReward, LoyaltyTier } from "@prisma/client";
 import { z } from "zod";
 import { isUniqueViolation, type Db } from "../db.server";
-import { invalid, refused, type FieldErrors, type Refused } from "../forms";
+import { invalid, refused, type FieldErrors, type Refused } from "../lib/forms";
 import { enqueue } from "../jobs/queue.server";
 import { scheduleLoyaltyDaily } from "./expiry.server";
 import { formatMoney, minorToDecimal, toMinorUnits, wholeUnits } from "../lib/money";

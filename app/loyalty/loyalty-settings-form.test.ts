@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v3";
 import { describe, expect, it } from "vitest";
-import { formStrings } from "../forms";
+import { formStrings } from "../lib/forms";
 import { LoyaltySettingsInput } from "./loyalty-settings-form";
 
 const parse = (values: Record<string, string>) => parseWithZod(new URLSearchParams(values), { schema: LoyaltySettingsInput, disableAutoCoercion: true });

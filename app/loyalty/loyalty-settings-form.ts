@@ -1,6 +1,6 @@
 // The loyalty programme settings form, for the browser and the action alike.
 import { z } from "zod";
-import { formBoolean, formWholeNumber } from "../forms";
+import { formBoolean, formWholeNumber } from "../lib/forms";
 
 const wholeNumber = (label: string, min: number, max: number) =>
   formWholeNumber(`${label} must be a whole number from ${min} to ${max.toLocaleString("en")}.`, min, max);

@@ -5,7 +5,7 @@ import type { LoyaltyEntry, LoyaltyMember, LoyaltyRedemption, Prisma } from "@pr
 import { randomUUID } from "node:crypto";
 import { dbProvider, type Db } from "../db.server";
 import { keysetPage, orderedBy, type Page, type PageRequest } from "../lib/keyset.server";
-import { fieldErrors, type FieldErrors } from "../forms";
+import { fieldErrors, type FieldErrors } from "../lib/forms";
 import { AdjustInput } from "./adjust-form";
 import { postToLedger } from "./ledger.server";
 import { loadLoyaltySettings } from "./loyalty-settings.server";

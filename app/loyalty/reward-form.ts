@@ -1,6 +1,6 @@
 // The reward form (add and edit), for the browser and the action alike.
 import { z } from "zod";
-import { formBoolean, formText, formWholeNumber, storedText } from "../forms";
+import { formBoolean, formText, formWholeNumber, storedText } from "../lib/forms";
 
 export const REWARD_KINDS = ["amount_off", "percent_off", "free_shipping"] as const;
 export type RewardKind = (typeof REWARD_KINDS)[number];

@@ -5,7 +5,7 @@
 // inside the theme).
 import { z } from "zod";
 import type { Db } from "../db.server";
-import { escapeHtml } from "../text";
+import { escapeHtml } from "../lib/text";
 import { memberStatus, programJson, type MemberStatus } from "./metafield-sync.server";
 import type { RedeemResult } from "./redeem.server";
 

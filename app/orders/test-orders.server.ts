@@ -2,7 +2,7 @@
 // mode enabled") earn no points and get no emails unless the merchant includes them, to try the app.
 import { z } from "zod";
 import type { Db } from "../db.server";
-import { formBoolean } from "../forms";
+import { formBoolean } from "../lib/forms";
 
 export const TEST_ORDER_SKIPPED = "Test order: test orders are left out (Settings → Orders → Include test orders)";
 

@@ -1,15 +1,9 @@
 // Review.buyerKey: the rule, the migration that backfilled it for reviews written before it
 // existed (on SQLite, and on PostgreSQL when DATABASE_URL points there), and erasure.
-import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import Database from "better-sqlite3";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { migrationTargets, runSql, selectRows } from "../../tests/support/test-database";
 import db from "../db.server";
-import { readMigrations, sqlitePath } from "../db/migrate.server";
-import type { DbProvider } from "../db/provider";
+import { readMigrations } from "../db/migrate.server";
 import { customerIdentity } from "../privacy/compliance-payloads";
 import { redactCustomer } from "../privacy/redact.server";
 import { buyerKey } from "./buyer-key";
@@ -29,63 +23,8 @@ describe("buyerKey", () => {
 
 // ---------------------------------------------------------------- the backfill
 
-interface Target {
-  provider: DbProvider;
-  /** URL of a new, empty database. */
-  create(): Promise<string>;
-  run(url: string, sql: string): Promise<Record<string, unknown>[]>;
-}
-
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups) await cleanup();
-});
-
-const sqliteTarget: Target = {
-  provider: "sqlite",
-  async create() {
-    const file = path.join(tmpdir(), `buyer-key-${randomBytes(6).toString("hex")}.sqlite`);
-    cleanups.push(async () => rmSync(file, { force: true }));
-    return `file:${file}`;
-  },
-  async run(url, sql) {
-    const sqlite = new Database(sqlitePath(url));
-    try {
-      if (/^\s*SELECT/i.test(sql)) return sqlite.prepare(sql).all() as Record<string, unknown>[];
-      sqlite.exec(sql);
-      return [];
-    } finally {
-      sqlite.close();
-    }
-  },
-};
-
-async function pgRun(url: string, sql: string): Promise<Record<string, unknown>[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const result = await client.query(sql);
-    return Array.isArray(result) ? [] : result.rows;
-  } finally {
-    await client.end();
-  }
-}
-
-const postgresTarget = (serverUrl: string): Target => ({
-  provider: "postgresql",
-  async create() {
-    const name = `buyer_key_${randomBytes(6).toString("hex")}`;
-    await pgRun(serverUrl, `CREATE DATABASE "${name}"`);
-    cleanups.push(async () => void (await pgRun(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)));
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return url.toString();
-  },
-  run: pgRun,
-});
-
-const serverUrl = process.env.DATABASE_URL ?? "";
-const targets = [sqliteTarget, ...(/^postgres(ql)?:\/\//.test(serverUrl) ? [postgresTarget(serverUrl)] : [])];
+const { targets, dropAll } = migrationTargets();
+afterAll(dropAll);
 
 interface OldReview {
   id: string;
@@ -105,17 +44,17 @@ describe.each(targets)("the hardening migration on $provider", (target) => {
 
   /** A database as it was just before the migration, holding these reviews; then migrated. */
   async function migrateWith(reviews: OldReview[]): Promise<string> {
-    const url = await target.create();
-    for (const migration of migrations.slice(0, hardening)) await target.run(url, migration.sql);
+    const url = await target.createEmpty();
+    for (const migration of migrations.slice(0, hardening)) await runSql(url, migration.sql);
     for (const review of reviews) {
-      await target.run(
+      await runSql(
         url,
         `INSERT INTO "Review" ("id", "shop", "productId", "customerId", "authorEmail", "verified", "rating", "body", "authorName", "source", "contentHash", "createdAt", "updatedAt")
          VALUES (${quote(review.id)}, ${quote(review.shop ?? "a.myshopify.com")}, ${quote(review.productId ?? "gid://shopify/Product/1")}, ${quote(review.customerId)},
                  ${quote(review.authorEmail)}, ${bool(review.verified ?? true)}, 5, 'Good', 'Ana', 'storefront', 'h', ${quote(review.createdAt)}, ${quote(review.createdAt)})`,
       );
     }
-    await target.run(url, migrations[hardening]!.sql);
+    await runSql(url, migrations[hardening]!.sql);
     return url;
   }
 
@@ -137,7 +76,7 @@ describe.each(targets)("the hardening migration on $provider", (target) => {
       { id: "u-nobody", createdAt: "2025-01-01 10:00:00" },
     ];
     const url = await migrateWith(reviews);
-    const rows = await target.run(url, `SELECT "id", "buyerKey", "customerId", "authorEmail", "verified" FROM "Review" ORDER BY "id"`);
+    const rows = await selectRows(url, `SELECT "id", "buyerKey", "customerId", "authorEmail", "verified" FROM "Review" ORDER BY "id"`);
     const keys = Object.fromEntries(rows.map((row) => [row.id, row.buyerKey]));
     expect(keys).toEqual({
       "c-early": "customer:gid://shopify/Customer/1",
@@ -157,7 +96,7 @@ describe.each(targets)("the hardening migration on $provider", (target) => {
     }
     // And from now on the database keeps one review per product and buyer.
     await expect(
-      target.run(
+      runSql(
         url,
         `INSERT INTO "Review" ("id", "shop", "productId", "buyerKey", "verified", "rating", "body", "authorName", "source", "contentHash", "updatedAt")
          VALUES ('again', 'a.myshopify.com', 'gid://shopify/Product/1', 'email:guest@example.com', ${bool(true)}, 5, 'Again', 'Ana', 'storefront', 'h2', '2025-05-01 10:00:00')`,

@@ -5,7 +5,7 @@
 // - $app:reviews.summary: the app's own JSON for the reviews block (summary + latest reviews).
 import type { MetafieldInput } from "../shopify/admin.server";
 import type { ReviewSummary, ShopperReview } from "./shopper-view";
-import { truncate } from "../text";
+import { truncate } from "../lib/text";
 
 export const LATEST_IN_SUMMARY = 10;
 const TEXT_MAX_IN_SUMMARY = 1000;

@@ -4,7 +4,7 @@ import type { MerchantTask, Prisma, ReviewStatus } from "@prisma/client";
 import { z } from "zod";
 import { dbProvider, type Db } from "../db.server";
 import { nextPage, orderedBy } from "../lib/keyset.server";
-import { storedText } from "../forms";
+import { storedText } from "../lib/forms";
 import { reviewPublished } from "./published.server";
 import { enqueueProductSync } from "./sync-product.server";
 

@@ -1,7 +1,7 @@
 // The moderation list's rows as the admin shows them, pure: stars, a short excerpt, who wrote it
 // and how they are known, and the date on the shop's clock. Only what the page needs reaches
 // the browser (no buyer email or order).
-import { truncate } from "../text";
+import { truncate } from "../lib/text";
 import type { AdminReview } from "./moderate.server";
 
 /** The list shows at most this many characters of a review, the ellipsis included. */

@@ -1,6 +1,6 @@
 // The page a review-request email links to: every product of the order on one page, no
 // login. Served through the app proxy as Liquid, so it appears inside the shop's theme.
-import { escapeHtml } from "../text";
+import { escapeHtml } from "../lib/text";
 
 export interface LandingProduct {
   numericId: string;

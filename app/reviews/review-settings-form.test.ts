@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v3";
 import { describe, expect, it } from "vitest";
-import { formStrings } from "../forms";
+import { formStrings } from "../lib/forms";
 import { ReviewSettingsInput } from "./review-settings-form";
 
 /** The form data a browser posts for these fields (the admin's form posts every field, "" when unticked). */

@@ -1,6 +1,6 @@
 // The review settings form, for the browser and the action alike.
 import { z } from "zod";
-import { formBoolean } from "../forms";
+import { formBoolean } from "../lib/forms";
 
 const MIN_RATING_MESSAGE = "Choose a minimum rating from 1 to 5 stars.";
 

@@ -24,18 +24,11 @@ export interface ShopperReview {
   photos: { url: string; alt: string }[];
 }
 
-/** The columns a ShopperReview is made from. */
-export interface ShopperReviewRow {
-  id: string;
-  rating: number;
-  title: string;
-  body: string;
-  authorName: string;
-  verified: boolean;
+/** The columns a ShopperReview is made from: its fields, with the date and the photos as stored. */
+export type ShopperReviewRow = Omit<ShopperReview, "createdAt" | "photos"> & {
   createdAt: Date;
-  reply: string | null;
   photos: { url: string; altText: string }[];
-}
+};
 
 const STARS: Stars[] = [1, 2, 3, 4, 5];
 

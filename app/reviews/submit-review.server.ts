@@ -8,7 +8,7 @@
 import type { Review } from "@prisma/client";
 import { z } from "zod";
 import { isUniqueViolation, type Db } from "../db.server";
-import { storedText } from "../forms";
+import { storedText } from "../lib/forms";
 import { orderLines } from "../orders/order-lines";
 import { buyerKey } from "./buyer-key";
 import { moderationDecision, raisesFollowUpTask } from "./moderation";
@@ -19,7 +19,7 @@ import { loadReviewSettings } from "./review-settings.server";
 import { contentHash, countLinks, honeypotFilled, REVIEW_LIMITS as LIMITS } from "./spam";
 import { reviewPublished } from "./published.server";
 import { enqueueProductSync } from "./sync-product.server";
-import { truncate } from "../text";
+import { truncate } from "../lib/text";
 
 const RATING_MESSAGE = "Choose a rating from 1 to 5 stars.";
 const NO_LINKS = (text: string) => countLinks(text) === 0;

@@ -1,4 +1,4 @@
-import { storedText } from "../forms";
+import { storedText } from "../lib/forms";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Layout, Page } from "@shopify/polaris";

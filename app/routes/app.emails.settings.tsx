@@ -6,7 +6,7 @@ import { Banner, BlockStack, Page } from "@shopify/polaris";
 import db from "../db.server";
 import { shopTimeZone } from "../lib/shop-profile.server";
 import { requireAdmin } from "../shopify.server";
-import { formStrings } from "../forms";
+import { formStrings } from "../lib/forms";
 import { loadEmailSettings, saveEmailSettings, type EmailSettingsValues } from "../emails/email-settings.server";
 import { EmailSettingsInput } from "../emails/email-settings-form";
 import { EmailSettingsSections } from "../components/emails/EmailSettingsSections";

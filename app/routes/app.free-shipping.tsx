@@ -7,7 +7,7 @@ import { z } from "zod";
 import db from "../db.server";
 import { shopCurrency as loadShopCurrency, shopTimeZone } from "../lib/shop-profile.server";
 import { requireAdmin } from "../shopify.server";
-import { formStrings, refusalReply, replyFieldErrors } from "../forms";
+import { formStrings, refusalReply, replyFieldErrors } from "../lib/forms";
 import { SettingsSaveBar } from "../components/SettingsSaveBar";
 import { useAdminToast } from "../components/useAdminToast";
 import { useConfirmedAction } from "../components/useConfirmedAction";

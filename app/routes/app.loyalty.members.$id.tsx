@@ -7,7 +7,7 @@ import db from "../db.server";
 import { shopTimeZone } from "../lib/shop-profile.server";
 import { requireAdmin } from "../shopify.server";
 import { countOf, formatNumber } from "../lib/format";
-import { refusalReply } from "../forms";
+import { refusalReply } from "../lib/forms";
 import { AdjustInput } from "../loyalty/adjust-form";
 import { memberView } from "../loyalty/member-view";
 import { adjustPoints, memberDetail } from "../loyalty/members.server";

@@ -5,7 +5,7 @@ import { Badge, Banner, BlockStack, Button, ButtonGroup, Card, EmptyState, Index
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
-import { refusalReply } from "../forms";
+import { refusalReply } from "../lib/forms";
 import { countOf, formatNumber } from "../lib/format";
 import { formatMoney } from "../lib/money";
 import { createReward, deleteReward, listRewards, rewardValueText, setRewardEnabled, updateReward } from "../loyalty/catalogue.server";

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Page, Text } from "@shopify/polaris";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
-import { formStrings, replyFieldErrors } from "../forms";
+import { formStrings, replyFieldErrors } from "../lib/forms";
 import { saveProgrammeSettings, type TierRefresh } from "../loyalty/catalogue.server";
 import { loadLoyaltySettings } from "../loyalty/loyalty-settings.server";
 import { LoyaltySettingsInput } from "../loyalty/loyalty-settings-form";

@@ -5,7 +5,7 @@ import { Banner, BlockStack, Button, ButtonGroup, Card, EmptyState, IndexTable, 
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
-import { refusalReply } from "../forms";
+import { refusalReply } from "../lib/forms";
 import { createTier, deleteTier, listTiers, TIER_REFRESH_MEMBER_LIMIT, updateTier, type TierRefresh } from "../loyalty/catalogue.server";
 import { loadLoyaltySettings } from "../loyalty/loyalty-settings.server";
 import { countOf, formatNumber } from "../lib/format";

@@ -1,4 +1,4 @@
-import { storedText } from "../forms";
+import { storedText } from "../lib/forms";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, Page } from "@shopify/polaris";

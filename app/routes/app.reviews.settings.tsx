@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
-import { formStrings } from "../forms";
+import { formStrings } from "../lib/forms";
 import { loadReviewSettings, saveReviewSettings } from "../reviews/review-settings.server";
 import { ReviewSettingsInput } from "../reviews/review-settings-form";
 import { FormCheckbox, FormSelect } from "../components/forms/PolarisFields";

@@ -17,7 +17,7 @@ import {
   surveyConfirmPage,
   surveyFeedbackPage,
 } from "../emails/public-pages";
-import { storedText } from "../forms";
+import { storedText } from "../lib/forms";
 import type { EmailLocale } from "../emails/template-kinds";
 import { answerBodyError, readForm } from "../security/request-body.server";
 import { publicRoute } from "../security/public-route.server";

@@ -5,7 +5,7 @@
 import type { FreeShippingSettings, FreeShippingZone, Prisma } from "@prisma/client";
 import { z } from "zod";
 import type { Db } from "../db.server";
-import { fieldErrors, refused, type FieldErrors, type Refused } from "../forms";
+import { fieldErrors, refused, type FieldErrors, type Refused } from "../lib/forms";
 import { enqueue } from "../jobs/queue.server";
 import { AdminApiError, fetchShipsToCountries, type AdminClient } from "../shopify/admin.server";
 import type { CountryCode } from "../shopify/generated/admin.types";

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v3";
 import { describe, expect, it } from "vitest";
-import { formStrings } from "../forms";
+import { formStrings } from "../lib/forms";
 import { DEFAULT_MESSAGES, LOCALES, MESSAGE_KINDS } from "./messages";
 import { settingsSchema, zoneSchema } from "./threshold-form";
 

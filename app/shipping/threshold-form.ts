@@ -1,6 +1,6 @@
 // The free-shipping forms (the programme and a zone), for the browser and the action alike.
 import { z } from "zod";
-import { formBoolean, formText as text, storedText } from "../forms";
+import { formBoolean, formText as text, storedText } from "../lib/forms";
 import { notShippedMessage, parseCountries, unknownCountriesMessage } from "./countries";
 import { LOCALES, MESSAGE_KINDS } from "./messages";
 import { minorUnitDigits } from "../lib/money";

@@ -16,7 +16,7 @@ import { FulfillmentEventPayload, OrderPayload, RefundPayload } from "../orders/
 import { CustomerDataRequestPayload, CustomerRedactPayload, ShopRedactPayload } from "../privacy/compliance-payloads";
 import { DATA_REQUEST_JOB, recordDataRequest } from "../privacy/data-request.server";
 import { CUSTOMER_REDACT_JOB, SHOP_REDACT_JOB } from "../privacy/jobs.server";
-import { storableJson, truncate } from "../text";
+import { storableJson, truncate } from "../lib/text";
 import { CustomerCreatedPayload, EmailConsentPayload } from "./customer-payloads";
 import { describeIssues, shopifyId } from "./fields";
 

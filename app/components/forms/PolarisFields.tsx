@@ -5,7 +5,7 @@
 // formBoolean reads as true and false (a disabled checkbox still posts its value).
 import { useInputControl, type FieldMetadata } from "@conform-to/react";
 import { Checkbox, ChoiceList, Select, TextField, type CheckboxProps, type ChoiceListProps, type SelectProps, type TextFieldProps } from "@shopify/polaris";
-import { CHECKED } from "../../forms";
+import { CHECKED } from "../../lib/forms";
 
 /** A field of a form posted as strings (FormStrings). */
 type Field = FieldMetadata<string>;

@@ -2,7 +2,7 @@ import { InlineGrid } from "@shopify/polaris";
 import { FormModal } from "../FormModal";
 import { FormCheckbox, FormSelect, FormTextField } from "../forms/PolarisFields";
 import { useModalForm } from "../useModalForm";
-import { formStrings } from "../../forms";
+import { formStrings } from "../../lib/forms";
 import { RewardInput } from "../../loyalty/reward-form";
 
 /** A reward as the list shows it, with what the form needs. */

@@ -2,7 +2,7 @@ import { InlineGrid } from "@shopify/polaris";
 import { FormModal } from "../FormModal";
 import { FormTextField } from "../forms/PolarisFields";
 import { useModalForm } from "../useModalForm";
-import { formStrings } from "../../forms";
+import { formStrings } from "../../lib/forms";
 import { TierInput } from "../../loyalty/tier-form";
 
 const NEW_TIER = formStrings({ name: "", threshold: "", multiplierPercent: 100 });

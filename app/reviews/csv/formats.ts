@@ -26,7 +26,7 @@
 //
 // Whatever the source says, an imported review is never verified: we did not see the order.
 import { z } from "zod";
-import { hasVisibleText, storableText } from "../../text";
+import { hasVisibleText, storableText } from "../../lib/text";
 
 export type ReviewImportFormat = "judgeme" | "okendo";
 

@@ -22,7 +22,7 @@ import { reviewContentHash } from "./content-hash";
 import { CsvParseError, parseCsv, type CsvRow } from "./csv";
 import { detectFormat, explainUnknownFormat, mapRow, REVIEW_IMPORT_FORMATS, type ImportedReview, type ReviewImportFormat } from "./formats";
 import { productResolver, type ProductResolver } from "./product-lookup.server";
-import { storableText } from "../../text";
+import { storableText } from "../../lib/text";
 
 export const REVIEW_IMPORT_JOB = "reviews.import";
 /** Enqueued once per affected product after an import; payload `{ productId }` (Product GID). */
