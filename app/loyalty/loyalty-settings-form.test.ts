@@ -2,26 +2,11 @@ import { parseWithZod } from "@conform-to/zod/v3";
 import { describe, expect, it } from "vitest";
 import { formStrings } from "../lib/forms";
 import { LoyaltySettingsInput } from "./loyalty-settings-form";
+import { DEFAULT_LOYALTY_SETTINGS } from "./loyalty-settings.server";
 
 const parse = (values: Record<string, string>) => parseWithZod(new URLSearchParams(values), { schema: LoyaltySettingsInput, disableAutoCoercion: true });
-const SETTINGS = {
-  enabled: true,
-  pointsPerUnit: 1,
-  excludeShipping: true,
-  excludeTax: false,
-  excludeDiscounts: true,
-  pendingDays: 14,
-  allowNegativeBalance: false,
-  signupPoints: 100,
-  reviewPoints: 50,
-  reviewPhotoBonus: 25,
-  birthdayPoints: 100,
-  referrerPoints: 200,
-  referralDiscountPercent: 10,
-  tierBasis: "points",
-  expiryMonths: 12,
-  expiryWarningDays: 14,
-};
+// Ticked and unticked boxes both, and values other than the defaults.
+const SETTINGS = { ...DEFAULT_LOYALTY_SETTINGS, enabled: true, excludeTax: false, expiryWarningDays: 14 };
 
 describe("the loyalty settings form", () => {
   it("reads the settings back as they were, ticked and unticked boxes alike", () => {

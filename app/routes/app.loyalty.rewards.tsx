@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v3";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, ButtonGroup, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
@@ -15,6 +15,7 @@ import { useAdminToast } from "../components/useAdminToast";
 import { useConfirmedAction } from "../components/useConfirmedAction";
 import type { FetcherFormResult } from "../components/useFetcherForm";
 import { ConfirmModal } from "../components/FormModal";
+import { RowActions } from "../components/RowActions";
 import { useRewardModal } from "../components/loyalty/RewardModal";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -135,10 +136,7 @@ export default function LoyaltyRewardsPage() {
                 <IndexTable.Cell>{formatNumber(reward.redemptions)}</IndexTable.Cell>
                 <IndexTable.Cell>{reward.enabled ? <Badge tone="success">Active</Badge> : <Badge>Disabled</Badge>}</IndexTable.Cell>
                 <IndexTable.Cell>
-                  <ButtonGroup>
-                    <Button size="slim" onClick={() => rewardModal.open(reward)} accessibilityLabel={`Edit ${reward.name}`}>
-                      Edit
-                    </Button>
+                  <RowActions name={reward.name} onEdit={() => rewardModal.open(reward)} onDelete={() => removal.ask(reward)}>
                     <Button
                       size="slim"
                       loading={busy(reward.id) && row.formData?.get("intent") !== "delete"}
@@ -147,10 +145,7 @@ export default function LoyaltyRewardsPage() {
                     >
                       {reward.enabled ? "Disable" : "Enable"}
                     </Button>
-                    <Button size="slim" tone="critical" variant="plain" onClick={() => removal.ask(reward)} accessibilityLabel={`Delete ${reward.name}`}>
-                      Delete
-                    </Button>
-                  </ButtonGroup>
+                  </RowActions>
                 </IndexTable.Cell>
               </IndexTable.Row>
             ))}

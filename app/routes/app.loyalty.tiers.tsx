@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v3";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Button, ButtonGroup, Card, EmptyState, IndexTable, Link, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, EmptyState, IndexTable, Link, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
@@ -16,6 +16,7 @@ import { useAdminToast } from "../components/useAdminToast";
 import { useConfirmedAction } from "../components/useConfirmedAction";
 import type { FetcherFormResult } from "../components/useFetcherForm";
 import { ConfirmModal } from "../components/FormModal";
+import { RowActions } from "../components/RowActions";
 import { useTierModal } from "../components/loyalty/TierModal";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -141,18 +142,7 @@ export default function LoyaltyTiersPage() {
                 <IndexTable.Cell>{tier.multiplierText}</IndexTable.Cell>
                 <IndexTable.Cell>{tier.members}</IndexTable.Cell>
                 <IndexTable.Cell>
-                  <ButtonGroup>
-                    <Button
-                      size="slim"
-                      onClick={() => tierModal.open(tier)}
-                      accessibilityLabel={`Edit ${tier.name}`}
-                    >
-                      Edit
-                    </Button>
-                    <Button size="slim" tone="critical" variant="plain" onClick={() => removal.ask(tier)} accessibilityLabel={`Delete ${tier.name}`}>
-                      Delete
-                    </Button>
-                  </ButtonGroup>
+                  <RowActions name={tier.name} onEdit={() => tierModal.open(tier)} onDelete={() => removal.ask(tier)} />
                 </IndexTable.Cell>
               </IndexTable.Row>
             ))}

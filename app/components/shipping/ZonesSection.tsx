@@ -1,4 +1,5 @@
-import { BlockStack, Button, ButtonGroup, Card, EmptyState, IndexTable, Layout, Text } from "@shopify/polaris";
+import { BlockStack, Card, EmptyState, IndexTable, Layout, Text } from "@shopify/polaris";
+import { RowActions } from "../RowActions";
 import { SyncBadge, type Sync } from "./FreeShippingSections";
 
 interface ZoneRow {
@@ -43,14 +44,7 @@ export function ZonesSection<Zone extends ZoneRow>({ zones, onAdd, onEdit, onDel
                 <Text as="span" tone="subdued">{`${zone.checkoutText} at ${zone.rateToShop}`}</Text>
               </IndexTable.Cell>
               <IndexTable.Cell>
-                <ButtonGroup>
-                  <Button size="slim" onClick={() => onEdit(zone)} accessibilityLabel={`Edit ${zone.name}`}>
-                    Edit
-                  </Button>
-                  <Button size="slim" tone="critical" variant="plain" onClick={() => onDelete(zone)} accessibilityLabel={`Delete ${zone.name}`}>
-                    Delete
-                  </Button>
-                </ButtonGroup>
+                <RowActions name={zone.name} onEdit={() => onEdit(zone)} onDelete={() => onDelete(zone)} />
               </IndexTable.Cell>
             </IndexTable.Row>
           ))}
