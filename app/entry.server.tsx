@@ -6,7 +6,9 @@ import { isbot } from "isbot";
 import { log } from "./lib/log.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
-const STREAM_TIMEOUT_MS = 5000;
+// Single fetch rejects promises a loader streams (the dashboard's theme check) that are still
+// pending after this long; React is aborted a second later, once their rejections have flushed.
+export const streamTimeout = 5000;
 
 export default async function handleRequest(
   request: Request,
@@ -34,6 +36,6 @@ export default async function handleRequest(
         log.error({ err: error }, "rendering the page failed");
       },
     });
-    setTimeout(abort, STREAM_TIMEOUT_MS + 1000);
+    setTimeout(abort, streamTimeout + 1000);
   });
 }

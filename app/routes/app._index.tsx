@@ -1,4 +1,4 @@
-import { defer, type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Await, useLoaderData } from "@remix-run/react";
 import { BlockStack, Button, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { Suspense } from "react";
@@ -27,7 +27,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   // Reviews and emails have no event hook: today's figures are refreshed when stale.
   await refreshTodayIfStale(db, shop, now);
   const dashboard = await loadDashboard(db, shop, range, now);
-  return defer({
+  return {
     range: dashboard.range,
     today: dashboard.today,
     preset,
@@ -41,7 +41,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     shop,
     // Streamed: the page renders at once and the two theme steps fill in when Shopify answers.
     theme: checkTheme(admin),
-  });
+  };
 };
 
 export default function DashboardPage() {

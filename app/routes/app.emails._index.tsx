@@ -1,5 +1,5 @@
 import { storedText } from "../lib/forms";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Layout, Page } from "@shopify/polaris";
 import { z } from "zod";
@@ -54,9 +54,9 @@ const SuppressionAction = z.object({ intent: z.literal("remove-suppression"), id
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const parsed = SuppressionAction.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return Response.json({ ok: false, error: "Choose an address to remove." }, { status: 400 });
+  if (!parsed.success) return data({ ok: false, error: "Choose an address to remove." }, { status: 400 });
   const removed = await removeSuppression(db, shop, parsed.data.id);
-  return removed ? { ok: true } : Response.json({ ok: false, error: "That address is no longer suppressed." }, { status: 404 });
+  return removed ? { ok: true } : data({ ok: false, error: "That address is no longer suppressed." }, { status: 404 });
 };
 
 const FLOW_TITLES: Record<EmailFlow, string> = { thank_you: "Thank-you email", review_request: "Review request" };

@@ -1,6 +1,6 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v3";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { Badge, BlockStack, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
@@ -60,7 +60,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { kind, locale } = templateParams(params);
   const formData = await request.formData();
   const intent = EditorIntent.safeParse(Object.fromEntries(formData));
-  if (!intent.success) return Response.json({ ok: false, message: "The editor sent something unexpected. Reload the page and try again." } satisfies Notice, { status: 400 });
+  if (!intent.success) return data({ ok: false, message: "The editor sent something unexpected. Reload the page and try again." } satisfies Notice, { status: 400 });
   if (intent.data.intent === "reset") {
     await resetTemplate(db, shop, kind, locale);
     return { ok: true, message: "Template reset to the default" } satisfies Notice;
@@ -74,17 +74,17 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   }
   if (intent.data.intent === "save") {
     const submission = parseWithZod(formData, { schema: TemplateSourceInput, disableAutoCoercion: true });
-    if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
+    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
     const result = await saveTemplate(db, shop, kind, locale, submission.value, context.previewShop);
-    return result.ok ? submission.reply() : Response.json(submission.reply({ fieldErrors: problemsByField(result.problems) }), { status: 400 });
+    return result.ok ? submission.reply() : data(submission.reply({ fieldErrors: problemsByField(result.problems) }), { status: 400 });
   }
   const submission = parseWithZod(formData, { schema: TestEmailInput, disableAutoCoercion: true });
-  if (submission.status !== "success") return Response.json(submission.reply() satisfies FetcherFormResult, { status: 400 });
+  if (submission.status !== "success") return data(submission.reply() satisfies FetcherFormResult, { status: 400 });
   const { to, ...source } = submission.value;
   const result = await sendTestEmail(sharedMailer(), outboxConfigFromEnv(), { kind, locale, source, shop: context.previewShop, withSurvey: context.withSurvey, to });
   if (!result.ok) {
     const formErrors = "error" in result ? [result.error] : result.problems.map((problem) => problem.message);
-    return Response.json(submission.reply({ formErrors }) satisfies FetcherFormResult, { status: "error" in result ? 502 : 400 });
+    return data(submission.reply({ formErrors }) satisfies FetcherFormResult, { status: "error" in result ? 502 : 400 });
   }
   // The dashboard's onboarding checklist ticks "send a test email" from this.
   await db.shop.updateMany({ where: { domain: shop }, data: { testEmailSentAt: new Date() } });

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v3";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
@@ -86,24 +86,24 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const formData = await request.formData();
   const form = Object.fromEntries(formData);
   const parsed = Intent.safeParse(form);
-  if (!parsed.success) return Response.json({ ok: false, message: "Unknown action." } satisfies DeleteResult, { status: 400 });
+  if (!parsed.success) return data({ ok: false, message: "Unknown action." } satisfies DeleteResult, { status: 400 });
   const input = parsed.data;
   if (input.intent === "settings") {
     const submission = parseWithZod(formData, { schema: settingsSchema(await loadShopCurrency(db, shop)), disableAutoCoercion: true });
-    if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
+    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
     const result = await saveFreeShippingSettings(db, shop, form);
-    if (!result.ok) return Response.json(submission.reply({ fieldErrors: replyFieldErrors(result.errors) }), { status: 400 });
+    if (!result.ok) return data(submission.reply({ fieldErrors: replyFieldErrors(result.errors) }), { status: 400 });
     return submission.reply();
   }
   if (input.intent === "deleteZone") {
     const deleted = await deleteZone(db, shop, input.id);
-    return Response.json({ ok: deleted, message: deleted ? "Zone deleted" : "This zone no longer exists." } satisfies DeleteResult, { status: deleted ? 200 : 404 });
+    return data({ ok: deleted, message: deleted ? "Zone deleted" : "This zone no longer exists." } satisfies DeleteResult, { status: deleted ? 200 : 404 });
   }
   const shipsTo = await shipsToCountries(admin);
   const submission = parseWithZod(formData, { schema: zoneSchema(shipsTo), disableAutoCoercion: true });
-  if (submission.status !== "success") return Response.json(submission.reply() satisfies FetcherFormResult, { status: 400 });
+  if (submission.status !== "success") return data(submission.reply() satisfies FetcherFormResult, { status: 400 });
   const result = input.intent === "updateZone" ? await updateZone(db, shop, input.id, submission.value, shipsTo) : await createZone(db, shop, submission.value, shipsTo);
-  if (!result.ok) return Response.json(submission.reply(refusalReply(result)) satisfies FetcherFormResult, { status: result.notFound ? 404 : 400 });
+  if (!result.ok) return data(submission.reply(refusalReply(result)) satisfies FetcherFormResult, { status: result.notFound ? 404 : 400 });
   return { ...submission.reply(), message: `${result.zone.name} ${input.intent === "updateZone" ? "saved" : "added"}` } satisfies FetcherFormResult;
 };
 
@@ -120,11 +120,13 @@ export default function FreeShippingPage() {
   const { shopCurrency, settings, baseSync, zones, rates } = useLoaderData<typeof loader>();
   const adminToast = useAdminToast();
   const { show, toast } = adminToast;
+  // The page's own form posts only the settings; zone saves and deletes answer their fetchers.
+  const settingsReply = useActionData<typeof action>();
   const { form, fields, value, showServerErrors, saveBar } = useSettingsForm({
     id: "free-shipping",
     schema: settingsSchema(shopCurrency),
     defaultValue: toForm(settings),
-    lastResult: useActionData<typeof action>(),
+    lastResult: settingsReply && !("ok" in settingsReply) ? settingsReply : undefined,
     savedMessage: () => "Free-shipping settings saved",
     adminToast,
   });

@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v3";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { BlockStack, Card, EmptyState, InlineGrid, Layout, Page } from "@shopify/polaris";
 import { z } from "zod";
@@ -42,9 +42,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const submission = parseWithZod(await request.formData(), { schema: AdjustInput, disableAutoCoercion: true });
-  if (submission.status !== "success") return Response.json(submission.reply() satisfies FetcherFormResult, { status: 400 });
+  if (submission.status !== "success") return data(submission.reply() satisfies FetcherFormResult, { status: 400 });
   const result = await adjustPoints(db, shop, params.id ?? "", submission.value, new Date());
-  if (!result.ok) return Response.json(submission.reply(refusalReply(result)) satisfies FetcherFormResult, { status: result.notFound ? 404 : 400 });
+  if (!result.ok) return data(submission.reply(refusalReply(result)) satisfies FetcherFormResult, { status: result.notFound ? 404 : 400 });
   const points = result.entry?.points ?? 0;
   const message = !result.entry
     ? "Already adjusted"

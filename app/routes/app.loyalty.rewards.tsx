@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v3";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
@@ -60,16 +60,16 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const formData = await request.formData();
   const parsed = RewardAction.safeParse(Object.fromEntries(formData));
-  const reply = (result: RowResult, status = 200) => Response.json(result, { status });
+  const reply = (result: RowResult, status = 200) => data(result, { status });
   if (!parsed.success) return reply({ ok: false, message: "Choose a reward." }, 400);
   const input = parsed.data;
   switch (input.intent) {
     case "create":
     case "update": {
       const submission = parseWithZod(formData, { schema: RewardInput, disableAutoCoercion: true });
-      if (submission.status !== "success") return Response.json(submission.reply() satisfies FetcherFormResult, { status: 400 });
+      if (submission.status !== "success") return data(submission.reply() satisfies FetcherFormResult, { status: 400 });
       const result = input.intent === "create" ? await createReward(db, shop, submission.value) : await updateReward(db, shop, input.id, submission.value);
-      if (!result.ok) return Response.json(submission.reply(refusalReply(result)) satisfies FetcherFormResult, { status: result.notFound ? 404 : 400 });
+      if (!result.ok) return data(submission.reply(refusalReply(result)) satisfies FetcherFormResult, { status: result.notFound ? 404 : 400 });
       return { ...submission.reply(), message: `${result.reward.name} ${input.intent === "create" ? "added" : "saved"}` } satisfies FetcherFormResult;
     }
     case "enable":

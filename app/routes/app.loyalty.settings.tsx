@@ -1,6 +1,6 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v3";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Page, Text } from "@shopify/polaris";
 import db from "../db.server";
@@ -25,9 +25,9 @@ type ActionResult = SubmissionResult & { refresh?: TierRefresh | null };
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const submission = parseWithZod(await request.formData(), { schema: LoyaltySettingsInput, disableAutoCoercion: true });
-  if (submission.status !== "success") return Response.json(submission.reply() satisfies ActionResult, { status: 400 });
+  if (submission.status !== "success") return data(submission.reply() satisfies ActionResult, { status: 400 });
   const result = await saveProgrammeSettings(db, shop, submission.value, new Date());
-  if (!result.ok) return Response.json(submission.reply({ fieldErrors: replyFieldErrors(result.errors) }) satisfies ActionResult, { status: 400 });
+  if (!result.ok) return data(submission.reply({ fieldErrors: replyFieldErrors(result.errors) }) satisfies ActionResult, { status: 400 });
   return { ...submission.reply(), refresh: result.refresh } satisfies ActionResult;
 };
 

@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v3";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Card, EmptyState, IndexTable, Link, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
@@ -64,18 +64,18 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const formData = await request.formData();
   const parsed = TierAction.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return Response.json({ ok: false, message: "Choose a tier." }, { status: 400 });
+  if (!parsed.success) return data({ ok: false, message: "Choose a tier." }, { status: 400 });
   const input = parsed.data;
   const now = new Date();
   if (input.intent === "delete") {
     const result = await deleteTier(db, shop, input.id, now);
-    if (!result.ok) return Response.json({ ok: false, message: "This tier no longer exists." }, { status: 404 });
+    if (!result.ok) return data({ ok: false, message: "This tier no longer exists." }, { status: 404 });
     return { ok: true, message: `Tier deleted.${refreshNote(result.refresh)}` };
   }
   const submission = parseWithZod(formData, { schema: TierInput, disableAutoCoercion: true });
-  if (submission.status !== "success") return Response.json(submission.reply() satisfies FetcherFormResult, { status: 400 });
+  if (submission.status !== "success") return data(submission.reply() satisfies FetcherFormResult, { status: 400 });
   const result = input.intent === "create" ? await createTier(db, shop, submission.value, now) : await updateTier(db, shop, input.id, submission.value, now);
-  if (!result.ok) return Response.json(submission.reply(refusalReply(result)) satisfies FetcherFormResult, { status: result.notFound ? 404 : 400 });
+  if (!result.ok) return data(submission.reply(refusalReply(result)) satisfies FetcherFormResult, { status: result.notFound ? 404 : 400 });
   return { ...submission.reply(), message: `${result.tier.name} ${input.intent === "create" ? "added" : "saved"}.${refreshNote(result.refresh)}` } satisfies FetcherFormResult;
 };
 

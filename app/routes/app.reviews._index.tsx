@@ -1,5 +1,5 @@
 import { storedText } from "../lib/forms";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, Page } from "@shopify/polaris";
 import { useState } from "react";
@@ -53,11 +53,11 @@ const ModerationAction = z.discriminatedUnion("intent", [
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const parsed = ModerationAction.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return Response.json({ error: parsed.error.issues[0]!.message }, { status: 400 });
+  if (!parsed.success) return data({ error: parsed.error.issues[0]!.message }, { status: 400 });
   const input = parsed.data;
   if (input.intent === "reply") {
     const result = await replyToReview(db, shop, input.id, input.reply);
-    return result.ok ? { message: result.reply ? "Reply published" : "Reply removed" } : Response.json({ error: result.message }, { status: 400 });
+    return result.ok ? { message: result.reply ? "Reply published" : "Reply removed" } : data({ error: result.message }, { status: 400 });
   }
   const { updated } = await setReviewStatus(db, shop, input.ids.split(","), input.intent === "publish" ? "published" : "rejected");
   return { message: `${countOf(updated, "review", "reviews")} ${input.intent === "publish" ? "published" : "rejected"}` };

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, DropZone, IndexTable, Layout, List, Page, ProgressBar, Text } from "@shopify/polaris";
 import { useEffect, useState } from "react";
@@ -34,15 +34,15 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   if (Number(request.headers.get("content-length") ?? 0) > MAX_IMPORT_BYTES + 64 * 1024) {
-    return Response.json({ error: "The file is larger than 10 MB. Split it and import the parts." }, { status: 413 });
+    return data({ error: "The file is larger than 10 MB. Split it and import the parts." }, { status: 413 });
   }
   const file = (await request.formData()).get("file");
-  if (!file || typeof file === "string" || file.size === 0) return Response.json({ error: "Choose a CSV file to import." }, { status: 400 });
+  if (!file || typeof file === "string" || file.size === 0) return data({ error: "Choose a CSV file to import." }, { status: 400 });
   try {
     await startReviewImport(db, shop, { csv: await file.text(), filename: file.name });
     return { ok: true };
   } catch (error) {
-    if (error instanceof ReviewImportError) return Response.json({ error: error.message }, { status: 400 });
+    if (error instanceof ReviewImportError) return data({ error: error.message }, { status: 400 });
     throw error;
   }
 };

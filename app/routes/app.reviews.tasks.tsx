@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
@@ -20,9 +20,9 @@ const CompleteForm = z.object({ intent: z.literal("complete"), id: z.string().mi
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const parsed = CompleteForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return Response.json({ error: "Choose a task to mark as done." }, { status: 400 });
+  if (!parsed.success) return data({ error: "Choose a task to mark as done." }, { status: 400 });
   const done = await completeTask(db, shop, parsed.data.id);
-  return done ? { ok: true } : Response.json({ error: "This task was not found or is already done." }, { status: 404 });
+  return done ? { ok: true } : data({ error: "This task was not found or is already done." }, { status: 404 });
 };
 
 const KIND_LABELS: Record<string, string> = { low_rating: "Low rating", unhappy_survey: "Unhappy survey" };

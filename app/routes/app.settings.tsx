@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, Checkbox, EmptyState, IndexTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
@@ -39,13 +39,13 @@ const SettingsForm = z.discriminatedUnion("intent", [RetryForm, OrderSettingsInp
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const parsed = SettingsForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return Response.json({ error: "Choose a failed job to retry, or whether to include test orders." }, { status: 400 });
+  if (!parsed.success) return data({ error: "Choose a failed job to retry, or whether to include test orders." }, { status: 400 });
   if (parsed.data.intent === "orders") {
     await saveIncludeTestOrders(db, shop, parsed.data.includeTestOrders);
     return { ok: true };
   }
   const retried = await retryDeadJob(db, shop, parsed.data.jobId);
-  return retried ? { ok: true } : Response.json({ error: "That job is no longer failed." }, { status: 404 });
+  return retried ? { ok: true } : data({ error: "That job is no longer failed." }, { status: 404 });
 };
 
 export default function SettingsPage() {
