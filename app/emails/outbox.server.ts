@@ -346,7 +346,9 @@ async function recheck(db: Db, message: EmailMessage): Promise<Verdict> {
   if (!state || !message.recipient) return { status: "cancelled", reason: "Order no longer available" };
   // Lateness was judged when the email was planned, against when the app learnt of the order:
   // an email already planned still goes when a worker that was down catches up.
-  const plan = planFor(message.flow as EmailFlow, state, null);
+  // Points-expiry warnings are about a member, not an order: points-expiry.server.ts prepares them.
+  if (message.flow === "points_expiry") throw new Error(`message ${message.id} is a points-expiry warning, not an order email`);
+  const plan = planFor(message.flow, state, null);
   if (plan.action === "cancel") return { status: plan.status, reason: plan.reason };
   if (message.step > 0 && message.step > state.settings.reviewReminders) return { status: "cancelled", reason: "Reminders turned off" };
   const suppressed = await db.emailSuppression.findUnique({ where: { shop_email: { shop: message.shop, email: message.recipient.toLowerCase() } } });
@@ -398,7 +400,7 @@ async function composeEmail(
         : undefined,
     unsubscribeUrl: unsubscribe,
   });
-  const { rendered, note } = await renderTemplateOrDefault(db, { shop: order.shop, kind: message.template as TemplateKind, locale, messageId: message.id }, context);
+  const { rendered, note } = await renderTemplateOrDefault(db, { shop: order.shop, kind: message.template, locale, messageId: message.id }, context);
   return { rendered, note, headers: listUnsubscribeHeaders(unsubscribe) };
 }
 

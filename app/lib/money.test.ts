@@ -81,7 +81,7 @@ describe("formatMoney", () => {
     expect(formatMoney("45.00", "EUR")).toBe("€45.00");
     expect(formatMoney("8000", "JPY")).toBe("¥8,000");
     expect(formatMoney(500, "USD", { wholeUnits: true })).toBe("$500");
-    expect(formatMoney("45.00", "EUR", { locale: "el" })).toBe("45,00 €");
+    expect(formatMoney("45.00", "EUR", { locale: "el" })).toBe("45,00\u00a0€");
     expect(formatMoney("1.5", "EUR", { locale: "de" })).toBe("1,50\u00a0€");
     expect(formatMoney("45.00", "QQQ1")).toBe("45.00 QQQ1");
   });

@@ -8,6 +8,7 @@ import { stableNumber } from "../../scripts/simulator/common";
 import { DEFAULT_SHIPS_TO_COUNTRIES } from "../../scripts/simulator/graphql/shop";
 import type { Discount, ShopState } from "../../scripts/simulator/state";
 import { serveRoute } from "../support/route-server";
+import { routeResponse } from "../support/shopify-requests";
 
 const SHOP = DEMO_SHOP_DOMAIN;
 let simulator: Simulator;
@@ -207,20 +208,22 @@ describe("free-shipping sync", () => {
   it("serves the admin page: settings, zones with their sync state and observed rates", async () => {
     const route = await import("../../app/routes/app.free-shipping");
     const url = "http://localhost/app/free-shipping";
-    const post = (fields: Record<string, string>) =>
-      route.action({ request: new Request(url, { method: "POST", body: new URLSearchParams(fields) }), params: {}, context: {} }) as Promise<unknown>;
+    const post = async (fields: Record<string, string>) => {
+      const response = await routeResponse(() => route.action({ request: new Request(url, { method: "POST", body: new URLSearchParams(fields) }), params: {}, context: {} }));
+      return { status: response.status, body: (await response.json()) as unknown };
+    };
     const load = async () => (await route.loader({ request: new Request(url), params: {}, context: {} })) as Awaited<ReturnType<typeof route.loader>>;
 
-    const refused = (await post({ intent: "settings", ...settingsForm({ excludedCountries: "AU, Narnia", message_en_progress: "Almost there" }) })) as Response;
+    const refused = await post({ intent: "settings", ...settingsForm({ excludedCountries: "AU, Narnia", message_en_progress: "Almost there" }) });
     expect(refused.status).toBe(400);
-    expect(await refused.json()).toMatchObject({
+    expect(refused.body).toMatchObject({
       status: "error",
       error: { excludedCountries: [expect.stringContaining("NARNIA")], message_en_progress: [expect.stringContaining("{amount}")] },
     });
 
-    expect(await post({ intent: "settings", ...settingsForm({ baseAmount: "80" }) })).toMatchObject({ status: "success" });
+    expect((await post({ intent: "settings", ...settingsForm({ baseAmount: "80" }) })).body).toMatchObject({ status: "success" });
     const zone = await db.freeShippingZone.findFirstOrThrow({ where: { shop: SHOP } });
-    expect(await post({ intent: "updateZone", id: zone.id, name: "Europe", countries: "GR, DE, FR, IT, ES", currency: "EUR", amount: "55", rateToShop: "0.92" })).toMatchObject({
+    expect((await post({ intent: "updateZone", id: zone.id, name: "Europe", countries: "GR, DE, FR, IT, ES", currency: "EUR", amount: "55", rateToShop: "0.92" })).body).toMatchObject({
       status: "success",
       message: "Europe saved",
     });
@@ -237,13 +240,13 @@ describe("free-shipping sync", () => {
     expect(page.rates.EUR).toMatchObject({ rate: "0.92", orderName: expect.stringMatching(/^#/) });
 
     // The countries of a zone are checked against Shopify's codes and, asked of Shopify, the countries the store ships to.
-    const unknownCode = (await post({ intent: "createZone", name: "Britain", countries: "UK", currency: "GBP", amount: "40", rateToShop: "0.79" })) as Response;
+    const unknownCode = await post({ intent: "createZone", name: "Britain", countries: "UK", currency: "GBP", amount: "40", rateToShop: "0.79" });
     expect(unknownCode.status).toBe(400);
-    expect(await unknownCode.json()).toMatchObject({ error: { countries: ["UK (United Kingdom) is not a country code Shopify knows; use GB."] } });
-    const notShipped = (await post({ intent: "createZone", name: "Japan", countries: "JP", currency: "JPY", amount: "8000", rateToShop: "150" })) as Response;
-    expect(await notShipped.json()).toMatchObject({ error: { countries: [expect.stringContaining("Your store does not ship to JP (Japan)")] } });
+    expect(unknownCode.body).toMatchObject({ error: { countries: ["UK (United Kingdom) is not a country code Shopify knows; use GB."] } });
+    const notShipped = await post({ intent: "createZone", name: "Japan", countries: "JP", currency: "JPY", amount: "8000", rateToShop: "150" });
+    expect(notShipped.body).toMatchObject({ error: { countries: [expect.stringContaining("Your store does not ship to JP (Japan)")] } });
 
-    const gone = (await post({ intent: "deleteZone", id: "nope" })) as Response;
+    const gone = await post({ intent: "deleteZone", id: "nope" });
     expect(gone.status).toBe(404);
   });
 

@@ -70,9 +70,16 @@ export function webhookRequest(shop: string, topic: string, payload: unknown, we
 export async function routeResponse(call: () => Promise<unknown>): Promise<Response> {
   try {
     const result = await call();
-    return result instanceof Response ? result : Response.json(result);
+    if (result instanceof Response) return result;
+    // data(value, init) from a route (single fetch): the status and headers Remix would send.
+    if (isDataWithInit(result)) return Response.json(result.data, result.init ?? undefined);
+    return Response.json(result);
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
   }
+}
+
+function isDataWithInit(value: unknown): value is { data: unknown; init: ResponseInit | null } {
+  return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "DataWithResponseInit";
 }
