@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decimalToMinor, formatMoney, fromMinorUnits, minorToDecimal, minorUnitDigits, normalizeAmount, toMinorUnits, wholeUnits } from "./money";
+import { decimalToMinor, formatMoney, fromMinorUnits, minorToDecimal, minorUnitDigits, normalizeAmount, parseTypedAmount, toMinorUnits, wholeUnits } from "./money";
 
 describe("minorUnitDigits", () => {
   it("follows ISO 4217: yen 0, dollar 2, dinar 3, the Chilean UF 4, unknown codes 2", () => {
@@ -84,5 +84,18 @@ describe("formatMoney", () => {
     expect(formatMoney("45.00", "EUR", { locale: "el" })).toBe("45,00\u00a0€");
     expect(formatMoney("1.5", "EUR", { locale: "de" })).toBe("1,50\u00a0€");
     expect(formatMoney("45.00", "QQQ1")).toBe("45.00 QQQ1");
+  });
+});
+
+describe("parseTypedAmount", () => {
+  it("reads what a merchant types, with a point or a comma, never rounding", () => {
+    expect(parseTypedAmount("5", 2)).toBe(500);
+    expect(parseTypedAmount(" 4.5 ", 2)).toBe(450);
+    expect(parseTypedAmount("4,50", 2)).toBe(450);
+    expect(parseTypedAmount("0.07", 2)).toBe(7);
+    expect(parseTypedAmount("8000", 0)).toBe(8000);
+    expect(parseTypedAmount("1.250", 3)).toBe(1250);
+    for (const bad of ["", "4.555", "-5", "5e2", "abc", "1.2.3", "€5", "1234567890123"]) expect(parseTypedAmount(bad, 2)).toBeNull();
+    expect(parseTypedAmount("8000.5", 0)).toBeNull();
   });
 });

@@ -36,6 +36,17 @@ export function decimalToMinor(amount: string | number, digits: number): number 
   return match[1] === "-" && minor !== 0 ? -minor : minor;
 }
 
+/**
+ * An amount a merchant typed ("5", "4.5", "4,50") in minor units, with at most `digits` decimals
+ * and 12 whole digits; null for anything else (a sign, an exponent, too many decimals: never rounded).
+ */
+export function parseTypedAmount(input: string, digits: number): number | null {
+  const value = input.trim().replace(/^(\d+),(\d+)$/, "$1.$2");
+  const match = /^(\d{1,12})(?:\.(\d+))?$/.exec(value);
+  if (!match || (match[2] ?? "").length > digits) return null;
+  return Number(match[1]) * 10 ** digits + Number((match[2] ?? "").padEnd(digits, "0") || "0");
+}
+
 /** Minor units back to a decimal string with exactly `digits` decimals: (4550, 2) → "45.50". */
 export function minorToDecimal(minor: number, digits: number): string {
   const sign = minor < 0 ? "-" : "";

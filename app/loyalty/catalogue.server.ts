@@ -16,33 +16,32 @@ import { isUniqueViolation, type Db } from "../db.server";
 import { invalid, refused, type FieldErrors, type Refused } from "../lib/forms";
 import { enqueue } from "../jobs/queue.server";
 import { scheduleLoyaltyDaily } from "./expiry.server";
-import { formatMoney, minorToDecimal, toMinorUnits, wholeUnits } from "../lib/money";
+import { formatMoney, minorToDecimal, minorUnitDigits, parseTypedAmount, toMinorUnits, wholeUnits } from "../lib/money";
 import { shopCurrency } from "../lib/shop-profile.server";
 import { SYNC_PROGRAM_JOB } from "./jobs.server";
 import type { Tx } from "./ledger.server";
 import { loadLoyaltySettings, saveLoyaltySettings, type LoyaltySettingsValues } from "./loyalty-settings.server";
 import { LoyaltySettingsInput } from "./loyalty-settings-form";
-import { parseAmountCents, RewardInput } from "./reward-form";
+import { rewardSchema, type RewardFields, type RewardInput } from "./reward-form";
 import { TierInput } from "./tier-form";
 import { SYNC_MEMBER_JOB } from "./order-points.server";
 import { tierFor } from "./points";
 
 // ── Rewards ────────────────────────────────────────────────────────────────────────────────
 
-type RewardFields = z.infer<typeof RewardInput>;
-
-/** The row as stored: amounts as "5.00", percentages as "12.5", free shipping as "0", no minimum as null. */
-function rewardData(input: RewardFields) {
+/** The row as stored: amounts with the currency's decimals ("5.00", "500" yen), percentages as "12.5", free shipping as "0", no minimum as null. */
+function rewardData(input: RewardFields, currency: string) {
+  const digits = minorUnitDigits(currency);
   let value = "0";
-  if (input.kind === "amount_off") value = minorToDecimal(parseAmountCents(input.value)!, 2);
-  if (input.kind === "percent_off") value = String(parseAmountCents(input.value)! / 100);
-  const minimumCents = input.minimumOrder.trim() ? parseAmountCents(input.minimumOrder)! : 0;
+  if (input.kind === "amount_off") value = minorToDecimal(parseTypedAmount(input.value, digits)!, digits);
+  if (input.kind === "percent_off") value = String(parseTypedAmount(input.value, 2)! / 100);
+  const minimum = input.minimumOrder.trim() ? parseTypedAmount(input.minimumOrder, digits)! : 0;
   return {
     name: input.name,
     kind: input.kind,
     value,
     pointsCost: input.pointsCost,
-    minimumOrder: minimumCents > 0 ? minorToDecimal(minimumCents, 2) : null,
+    minimumOrder: minimum > 0 ? minorToDecimal(minimum, digits) : null,
     enabled: input.enabled,
   };
 }
@@ -59,10 +58,11 @@ export type RewardResult = { ok: true; reward: LoyaltyReward } | Refused<RewardI
 const syncProgram = (tx: Tx, shop: string) => enqueue(tx, { shop, type: SYNC_PROGRAM_JOB, payload: {} });
 
 export async function createReward(db: Db, shop: string, input: unknown): Promise<RewardResult> {
-  const parsed = RewardInput.safeParse(input);
+  const currency = await shopCurrency(db, shop);
+  const parsed = rewardSchema(currency).safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const reward = await db.$transaction(async (tx) => {
-    const row = await tx.loyaltyReward.create({ data: { shop, ...rewardData(parsed.data) } });
+    const row = await tx.loyaltyReward.create({ data: { shop, ...rewardData(parsed.data, currency) } });
     await syncProgram(tx, shop);
     return row;
   });
@@ -70,10 +70,11 @@ export async function createReward(db: Db, shop: string, input: unknown): Promis
 }
 
 export async function updateReward(db: Db, shop: string, id: string, input: unknown): Promise<RewardResult> {
-  const parsed = RewardInput.safeParse(input);
+  const currency = await shopCurrency(db, shop);
+  const parsed = rewardSchema(currency).safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const reward = await db.$transaction(async (tx) => {
-    const { count } = await tx.loyaltyReward.updateMany({ where: { id, shop }, data: rewardData(parsed.data) });
+    const { count } = await tx.loyaltyReward.updateMany({ where: { id, shop }, data: rewardData(parsed.data, currency) });
     if (count === 0) return null;
     await syncProgram(tx, shop);
     return tx.loyaltyReward.findUniqueOrThrow({ where: { id } });

@@ -1,9 +1,10 @@
 import { parseWithZod } from "@conform-to/zod/v3";
 import { describe, expect, it } from "vitest";
-import { RewardInput } from "./reward-form";
+import { rewardSchema } from "./reward-form";
 
-const parse = (values: Record<string, string>) => parseWithZod(new URLSearchParams(values), { schema: RewardInput, disableAutoCoercion: true });
-const errors = (values: Record<string, string>) => parse(values).reply().error;
+const parse = (values: Record<string, string>, currency = "USD") =>
+  parseWithZod(new URLSearchParams(values), { schema: rewardSchema(currency), disableAutoCoercion: true });
+const errors = (values: Record<string, string>, currency?: string) => parse(values, currency).reply().error;
 const REWARD = { name: "€5 off", kind: "amount_off", value: "5", pointsCost: "500", minimumOrder: "", enabled: "on" };
 
 describe("the reward form", () => {
@@ -28,5 +29,15 @@ describe("the reward form", () => {
     expect(errors({ ...REWARD, minimumOrder: "a lot" })).toEqual({ minimumOrder: ["Enter a minimum order such as 20 or 19.99, or leave it empty for none."] });
     expect(errors({ ...REWARD, minimumOrder: "1000000.01" })).toEqual({ minimumOrder: ["The minimum order can be at most 1,000,000."] });
     expect(errors({ ...REWARD, name: "x".repeat(81) })).toEqual({ name: ["Reward names are limited to 80 characters."] });
+  });
+
+  it("takes the decimals of the shop's currency: none for yen, three for dinars", () => {
+    expect(errors({ ...REWARD, value: "500.5", minimumOrder: "2000.5" }, "JPY")).toEqual({
+      value: ["Enter a whole amount such as 500 (JPY has no decimals)."],
+      minimumOrder: ["Enter a minimum order as a whole amount such as 2000 (JPY has no decimals), or leave it empty for none."],
+    });
+    expect(parse({ ...REWARD, value: "500" }, "JPY")).toMatchObject({ status: "success" });
+    expect(parse({ ...REWARD, value: "1.250" }, "KWD")).toMatchObject({ status: "success" });
+    expect(errors({ ...REWARD, value: "1.2505" }, "KWD")).toEqual({ value: ["Enter an amount such as 5 or 4.50 (at most 3 decimal places)."] });
   });
 });

@@ -8,9 +8,10 @@ import { requireAdmin } from "../shopify.server";
 import { refusalReply } from "../lib/forms";
 import { countOf, formatNumber } from "../lib/format";
 import { formatMoney } from "../lib/money";
+import { shopCurrency } from "../lib/shop-profile.server";
 import { createReward, deleteReward, listRewards, rewardValueText, setRewardEnabled, updateReward } from "../loyalty/catalogue.server";
 import { loadLoyaltySettings } from "../loyalty/loyalty-settings.server";
-import { RewardInput } from "../loyalty/reward-form";
+import { rewardSchema } from "../loyalty/reward-form";
 import { useAdminToast } from "../components/useAdminToast";
 import { useConfirmedAction } from "../components/useConfirmedAction";
 import type { FetcherFormResult } from "../components/useFetcherForm";
@@ -20,12 +21,7 @@ import { useRewardModal } from "../components/loyalty/RewardModal";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const [rewards, shopRow, settings] = await Promise.all([
-    listRewards(db, shop),
-    db.shop.findUnique({ where: { domain: shop }, select: { currencyCode: true } }),
-    loadLoyaltySettings(db, shop),
-  ]);
-  const currency = shopRow?.currencyCode ?? "USD";
+  const [rewards, currency, settings] = await Promise.all([listRewards(db, shop), shopCurrency(db, shop), loadLoyaltySettings(db, shop)]);
   const money = (amount: string) => formatMoney(amount, currency);
   // Money is formatted here, in the shop's currency, so the server and the browser render the same text.
   return {
@@ -66,7 +62,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   switch (input.intent) {
     case "create":
     case "update": {
-      const submission = parseWithZod(formData, { schema: RewardInput, disableAutoCoercion: true });
+      const submission = parseWithZod(formData, { schema: rewardSchema(await shopCurrency(db, shop)), disableAutoCoercion: true });
       if (submission.status !== "success") return data(submission.reply() satisfies FetcherFormResult, { status: 400 });
       const result = input.intent === "create" ? await createReward(db, shop, submission.value) : await updateReward(db, shop, input.id, submission.value);
       if (!result.ok) return data(submission.reply(refusalReply(result)) satisfies FetcherFormResult, { status: result.notFound ? 404 : 400 });

@@ -3,26 +3,26 @@ import { z } from "zod";
 import { formBoolean, formText as text, storedText } from "../lib/forms";
 import { notShippedMessage, parseCountries, unknownCountriesMessage } from "./countries";
 import { LOCALES, MESSAGE_KINDS } from "./messages";
-import { minorUnitDigits } from "../lib/money";
+import { minorUnitDigits, parseTypedAmount } from "../lib/money";
 
 const MAX_AMOUNT = 100_000_000; // whole units, in any currency
 
 function checkAmount(value: string, currency: string, ctx: z.RefinementCtx, path: string, label: string, required: boolean) {
-  const trimmed = value.trim().replace(/^(\d+),(\d+)$/, "$1.$2");
-  if (!trimmed) {
+  if (!value.trim()) {
     if (required) ctx.addIssue({ code: "custom", path: [path], message: `Enter ${label}.` });
     return;
   }
   const digits = minorUnitDigits(currency);
-  const pattern = digits === 0 ? /^\d{1,12}$/ : new RegExp(`^\\d{1,12}(\\.\\d{1,${digits}})?$`);
-  if (!pattern.test(trimmed)) {
+  const minor = parseTypedAmount(value, digits);
+  const Label = `${label[0]!.toUpperCase()}${label.slice(1)}`;
+  if (minor === null) {
     ctx.addIssue({
       code: "custom",
       path: [path],
       message: digits === 0 ? `Enter ${label} as a whole number: ${currency} has no decimals.` : `Enter ${label} such as 50 or 49.90 (at most ${digits} decimals).`,
     });
-  } else if (Number(trimmed) <= 0) ctx.addIssue({ code: "custom", path: [path], message: `${label[0]!.toUpperCase()}${label.slice(1)} must be more than 0.` });
-  else if (Number(trimmed) > MAX_AMOUNT) ctx.addIssue({ code: "custom", path: [path], message: `${label[0]!.toUpperCase()}${label.slice(1)} is too large.` });
+  } else if (minor <= 0) ctx.addIssue({ code: "custom", path: [path], message: `${Label} must be more than 0.` });
+  else if (minor > MAX_AMOUNT * 10 ** digits) ctx.addIssue({ code: "custom", path: [path], message: `${Label} is too large.` });
 }
 
 const messageField = text.pipe(storedText(z.string().trim().max(200, "Messages are limited to 200 characters.")));

@@ -3,7 +3,7 @@ import { FormModal } from "../FormModal";
 import { FormCheckbox, FormSelect, FormTextField } from "../forms/PolarisFields";
 import { useModalForm } from "../useModalForm";
 import { formStrings } from "../../lib/forms";
-import { RewardInput } from "../../loyalty/reward-form";
+import { rewardSchema } from "../../loyalty/reward-form";
 
 /** A reward as the list shows it, with what the form needs. */
 export interface RewardValues {
@@ -26,7 +26,7 @@ const KIND_OPTIONS = [
 
 /** The add/edit reward modal: `open(null)` adds, `open(reward)` edits. */
 export function useRewardModal({ currency, show }: { currency: string; show(message: string): void }) {
-  const modalForm = useModalForm({ id: "reward", schema: RewardInput, show });
+  const modalForm = useModalForm({ id: "reward", schema: rewardSchema(currency), show });
   const open = (reward: RewardValues | null) => {
     if (!reward) return modalForm.open(null, NEW_REWARD);
     const { id, name, kind, value, pointsCost, minimumOrder, enabled } = reward;
