@@ -102,7 +102,9 @@ describe("architecture", () => {
     const allowed = (target: string) => target.startsWith(lib) || target === path.join(APP, "db.server.ts");
     const outward = [...graph]
       .filter(([file]) => file.startsWith(lib))
-      .flatMap(([file, targets]) => targets.filter((target) => !allowed(target)).map((target) => `${relative(file)} → ${relative(target)}`));
+      .flatMap(([file, targets]) =>
+        targets.filter((target) => !allowed(target)).map((target) => `${relative(file)} → ${relative(target)}`),
+      );
     expect(outward).toEqual([]);
   });
 
@@ -110,7 +112,9 @@ describe("architecture", () => {
     const routes = path.join(APP, "routes") + path.sep;
     const inward = [...graph]
       .filter(([file]) => !file.startsWith(routes))
-      .flatMap(([file, targets]) => targets.filter((target) => target.startsWith(routes)).map((target) => `${relative(file)} → ${relative(target)}`));
+      .flatMap(([file, targets]) =>
+        targets.filter((target) => target.startsWith(routes)).map((target) => `${relative(file)} → ${relative(target)}`),
+      );
     expect(inward).toEqual([]);
   });
 

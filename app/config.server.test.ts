@@ -19,14 +19,19 @@ describe("configuration", () => {
   it("takes a Redis URL for rate limits, or none", () => {
     expect(parseEnv({ ...base, NODE_ENV: "test", REDIS_URL: "redis://127.0.0.1:6379" }).REDIS_URL).toBe("redis://127.0.0.1:6379");
     expect(parseEnv({ ...base, NODE_ENV: "test", REDIS_URL: "" }).REDIS_URL).toBeUndefined();
-    expect(() => parseEnv({ ...base, NODE_ENV: "test", REDIS_URL: "127.0.0.1:6379" })).toThrow(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(() => parseEnv({ ...base, NODE_ENV: "test", REDIS_URL: "127.0.0.1:6379" })).toThrow(
+      /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/,
+    );
   });
 
   it("reads the worker's settings as numbers, with defaults", () => {
     const defaults = parseEnv({ ...base, NODE_ENV: "test" });
     expect(defaults).toMatchObject({ WORKER_POLL_MS: 1000, WORKER_BATCH_SIZE: 10 });
     expect(defaults.WORKER_LEASE_MS).toBeUndefined();
-    expect(parseEnv({ ...base, NODE_ENV: "test", WORKER_POLL_MS: "100", WORKER_LEASE_MS: "4000" })).toMatchObject({ WORKER_POLL_MS: 100, WORKER_LEASE_MS: 4000 });
+    expect(parseEnv({ ...base, NODE_ENV: "test", WORKER_POLL_MS: "100", WORKER_LEASE_MS: "4000" })).toMatchObject({
+      WORKER_POLL_MS: 100,
+      WORKER_LEASE_MS: 4000,
+    });
     expect(() => parseEnv({ ...base, NODE_ENV: "test", WORKER_BATCH_SIZE: "lots" })).toThrow(/WORKER_BATCH_SIZE/);
   });
 
@@ -38,8 +43,13 @@ describe("configuration", () => {
       SQLITE_BUSY_TIMEOUT_MS: 5000,
       TRUSTED_PROXY_HOPS: 2,
     });
-    expect(parseEnv({ ...base, NODE_ENV: "test", DATABASE_QUERY_TIMEOUT_MS: "4500", TRUSTED_PROXY_HOPS: "0" })).toMatchObject({ DATABASE_QUERY_TIMEOUT_MS: 4500, TRUSTED_PROXY_HOPS: 0 });
-    expect(() => parseEnv({ ...base, NODE_ENV: "test", DATABASE_CONNECT_TIMEOUT_MS: "0" })).toThrow(/DATABASE_CONNECT_TIMEOUT_MS must be at least 100/);
+    expect(parseEnv({ ...base, NODE_ENV: "test", DATABASE_QUERY_TIMEOUT_MS: "4500", TRUSTED_PROXY_HOPS: "0" })).toMatchObject({
+      DATABASE_QUERY_TIMEOUT_MS: 4500,
+      TRUSTED_PROXY_HOPS: 0,
+    });
+    expect(() => parseEnv({ ...base, NODE_ENV: "test", DATABASE_CONNECT_TIMEOUT_MS: "0" })).toThrow(
+      /DATABASE_CONNECT_TIMEOUT_MS must be at least 100/,
+    );
     expect(() => parseEnv({ ...base, NODE_ENV: "test", TRUSTED_PROXY_HOPS: "-1" })).toThrow(/TRUSTED_PROXY_HOPS/);
     expect(() => parseEnv({ ...base, NODE_ENV: "test", SQLITE_BUSY_TIMEOUT_MS: "soon" })).toThrow(/SQLITE_BUSY_TIMEOUT_MS/);
   });
@@ -51,7 +61,9 @@ describe("configuration", () => {
       DATABASE_QUERY_TIMEOUT_MS: 3000,
       SQLITE_BUSY_TIMEOUT_MS: 5000,
     });
-    expect(() => parseDatabaseEnv({ NODE_ENV: "test", DATABASE_QUERY_TIMEOUT_MS: "fast" })).toThrow(/Invalid configuration:\n {2}DATABASE_QUERY_TIMEOUT_MS/);
+    expect(() => parseDatabaseEnv({ NODE_ENV: "test", DATABASE_QUERY_TIMEOUT_MS: "fast" })).toThrow(
+      /Invalid configuration:\n {2}DATABASE_QUERY_TIMEOUT_MS/,
+    );
   });
 
   it("names every missing setting", () => {

@@ -28,9 +28,19 @@ const EnvSchema = z
     SHOPIFY_API_SECRET: z.string().min(1, "SHOPIFY_API_SECRET is required"),
     SHOPIFY_APP_URL: z.string().url("SHOPIFY_APP_URL must be a URL"),
     // Optional: `shopify app dev` sets it from shopify.app.toml, which is read when it is absent.
-    SCOPES: z.string().optional().or(z.literal("").transform(() => undefined)),
-    SHOPIFY_ADMIN_API_ORIGIN: z.string().url().optional().or(z.literal("").transform(() => undefined)),
-    DEMO_SHOP: z.string().optional().or(z.literal("").transform(() => undefined)),
+    SCOPES: z
+      .string()
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    SHOPIFY_ADMIN_API_ORIGIN: z
+      .string()
+      .url()
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    DEMO_SHOP: z
+      .string()
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     SMTP_URL: z.string().default("smtp://127.0.0.1:2525"),
     // The envelope sender; the From name is each shop's name and replies go to the shop's email.
     MAIL_FROM: z.string().email("MAIL_FROM must be an email address").default("notifications@example.com"),

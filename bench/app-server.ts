@@ -71,7 +71,10 @@ export async function startBuiltApp(env: Record<string, string>): Promise<Runnin
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app server exited with code ${child.exitCode}:\n${running.output()}`);
-    const answered = await fetch(`${url}/healthz`).then((response) => response.ok, () => false);
+    const answered = await fetch(`${url}/healthz`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (answered) return { ...running, url };
     if (Date.now() > deadline) {
       await running.stop();
@@ -83,5 +86,8 @@ export async function startBuiltApp(env: Record<string, string>): Promise<Runnin
 
 /** `npm run worker` against the same database. */
 export function startWorkerProcess(env: Record<string, string>, pollMs = 100): RunningProcess {
-  return startProcess(path.join(ROOT, "node_modules/.bin/tsx"), ["app/jobs/worker-main.server.ts"], { ...env, WORKER_POLL_MS: String(pollMs) }).running;
+  return startProcess(path.join(ROOT, "node_modules/.bin/tsx"), ["app/jobs/worker-main.server.ts"], {
+    ...env,
+    WORKER_POLL_MS: String(pollMs),
+  }).running;
 }

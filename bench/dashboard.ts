@@ -23,9 +23,17 @@ async function growLedger(db: Db, from: number, to: number, now: Date): Promise<
   await insertRows(db, "LoyaltyMember", members, (index) => {
     const n = firstMember + index;
     return {
-      id: `bench-member-${n}`, shop: SHOP, customerId: `gid://shopify/Customer/${n}`, email: `member-${n}@example.com`,
-      balance: ENTRIES_PER_MEMBER * 5, pending: 0, lifetimeEarned: ENTRIES_PER_MEMBER * 10, referralCode: `BENCH${n}`,
-      lastActivityAt: now, createdAt: now, updatedAt: now,
+      id: `bench-member-${n}`,
+      shop: SHOP,
+      customerId: `gid://shopify/Customer/${n}`,
+      email: `member-${n}@example.com`,
+      balance: ENTRIES_PER_MEMBER * 5,
+      pending: 0,
+      lifetimeEarned: ENTRIES_PER_MEMBER * 10,
+      referralCode: `BENCH${n}`,
+      lastActivityAt: now,
+      createdAt: now,
+      updatedAt: now,
     };
   });
   const start = now.getTime() - DAYS * DAY_MS;
@@ -38,9 +46,16 @@ async function growLedger(db: Db, from: number, to: number, now: Date): Promise<
     // Mostly earnings, some redemptions: the mix a live programme has.
     const redeem = n % 4 === 3;
     return {
-      id: `bench-entry-${key(n)}`, shop: SHOP, memberId: `bench-member-${Math.floor(n / ENTRIES_PER_MEMBER)}`,
-      kind: redeem ? "redeem" : "earn", bucket: "balance", points: redeem ? -20 : 10 + (n % 90),
-      idempotencyKey: `bench:${key(n)}`, orderId: redeem ? null : `gid://shopify/Order/${n}`, note: "", createdAt: new Date(start + Math.floor(index * step)),
+      id: `bench-entry-${key(n)}`,
+      shop: SHOP,
+      memberId: `bench-member-${Math.floor(n / ENTRIES_PER_MEMBER)}`,
+      kind: redeem ? "redeem" : "earn",
+      bucket: "balance",
+      points: redeem ? -20 : 10 + (n % 90),
+      idempotencyKey: `bench:${key(n)}`,
+      orderId: redeem ? null : `gid://shopify/Order/${n}`,
+      note: "",
+      createdAt: new Date(start + Math.floor(index * step)),
     };
   });
 }
@@ -93,7 +108,12 @@ export async function measureDashboard(): Promise<BenchmarkResult> {
       name: `loadDashboard, ${label(timing.size)} ledger entries (${label(timing.size / ENTRIES_PER_MEMBER)} members)`,
       value: milliseconds(timing.ms),
     }));
-    measurements.push({ name: `${label(largest.size)} ÷ ${label(smallest.size)}`, value: `${growth.toFixed(2)}×`, budget: `≤ ${GROWTH_BUDGET}×`, pass: growth <= GROWTH_BUDGET });
+    measurements.push({
+      name: `${label(largest.size)} ÷ ${label(smallest.size)}`,
+      value: `${growth.toFixed(2)}×`,
+      budget: `≤ ${GROWTH_BUDGET}×`,
+      pass: growth <= GROWTH_BUDGET,
+    });
     return {
       id: "dashboard",
       title: "Dashboard data time",
@@ -101,7 +121,10 @@ export async function measureDashboard(): Promise<BenchmarkResult> {
         `One shop's ledger grown to ${SIZES.map(label).join(", ")} LoyaltyEntry rows spread over ${DAYS} days (one member per ${ENTRIES_PER_MEMBER} entries, batched INSERTs), ` +
         `then every day's DailyMetric row recomputed by the real rollup (rollupDay), then loadDashboard for the last 30 days timed in process: median of ${TIMED_CALLS} calls after ${WARM_UP_CALLS} warm-up calls.`,
       measurements,
-      notes: timings.map((t) => `${label(t.size)}: ledger grown in ${t.seedSeconds.toFixed(1)} s, ${DAYS + 1} days rolled up in ${t.rollupSeconds.toFixed(1)} s.`),
+      notes: timings.map(
+        (t) =>
+          `${label(t.size)}: ledger grown in ${t.seedSeconds.toFixed(1)} s, ${DAYS + 1} days rolled up in ${t.rollupSeconds.toFixed(1)} s.`,
+      ),
     };
   } finally {
     await db.$disconnect();

@@ -81,8 +81,16 @@ export async function measureLighthouse(): Promise<BenchmarkResult> {
     for (const [index, review] of DEMO_REVIEWS.entries()) {
       await db.review.create({
         data: {
-          ...review, shop: DEMO_SHOP_DOMAIN, productId: product.id, authorName: `Shopper ${index + 1}`, status: "published",
-          publishedAt: new Date(), verified: true, verifiedBy: "review_link", source: "request_email", contentHash: `bench-lighthouse-${index}`,
+          ...review,
+          shop: DEMO_SHOP_DOMAIN,
+          productId: product.id,
+          authorName: `Shopper ${index + 1}`,
+          status: "published",
+          publishedAt: new Date(),
+          verified: true,
+          verifiedBy: "review_link",
+          source: "request_email",
+          contentHash: `bench-lighthouse-${index}`,
         },
       });
     }
@@ -98,7 +106,9 @@ export async function measureLighthouse(): Promise<BenchmarkResult> {
     }
     const summary = (audits: Audit[]) => ({ score: median(audits.map((a) => a.score)), cls: median(audits.map((a) => a.cls)) });
     const metricMedians = (audits: Audit[]) =>
-      Object.entries(METRICS).map(([id, name]) => `${name} ${Math.round(median(audits.map((a) => a.metrics[id]!)))} ms`).join(", ");
+      Object.entries(METRICS)
+        .map(([id, name]) => `${name} ${Math.round(median(audits.map((a) => a.metrics[id]!)))} ms`)
+        .join(", ");
     const a = summary(withBlocks);
     const b = summary(without);
     const scoreDelta = a.score - b.score;
@@ -113,7 +123,12 @@ export async function measureLighthouse(): Promise<BenchmarkResult> {
       measurements: [
         { name: "score with the app's blocks", value: `${a.score.toFixed(0)} (runs: ${runs(withBlocks, (x) => x.score.toFixed(0))})` },
         { name: "score without", value: `${b.score.toFixed(0)} (runs: ${runs(without, (x) => x.score.toFixed(0))})` },
-        { name: "score difference", value: `${scoreDelta >= 0 ? "+" : ""}${scoreDelta.toFixed(0)}`, budget: `≥ −${SCORE_BUDGET}`, pass: scoreDelta >= -SCORE_BUDGET },
+        {
+          name: "score difference",
+          value: `${scoreDelta >= 0 ? "+" : ""}${scoreDelta.toFixed(0)}`,
+          budget: `≥ −${SCORE_BUDGET}`,
+          pass: scoreDelta >= -SCORE_BUDGET,
+        },
         { name: "metrics with the app's blocks (medians)", value: metricMedians(withBlocks) },
         { name: "metrics without (medians)", value: metricMedians(without) },
         { name: "app assets Lighthouse calls render-blocking", value: renderBlockingSummary(withBlocks) },
@@ -134,7 +149,9 @@ function renderBlockingSummary(audits: Audit[]): string {
   const files = [...new Set(audits.flatMap((a) => a.renderBlocking.map((item) => item.file)))].sort();
   if (files.length === 0) return "none";
   return files
-    .map((file) => `${file} (${Math.round(median(audits.map((a) => a.renderBlocking.find((item) => item.file === file)?.wastedMs ?? 0)))} ms)`)
+    .map(
+      (file) => `${file} (${Math.round(median(audits.map((a) => a.renderBlocking.find((item) => item.file === file)?.wastedMs ?? 0)))} ms)`,
+    )
     .join(", ");
 }
 

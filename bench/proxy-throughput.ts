@@ -90,7 +90,12 @@ export async function measureProxyThroughput(): Promise<BenchmarkResult> {
 
     // Signed afresh for each round (a signature is good for 90 s); within a round one URL is
     // repeated, as a shopper's browser repeats one request.
-    const reviewsUrl = () => appProxyUrl(`${app!.url}/proxy`, `/reviews?product_id=${PRODUCT_NUMBER}`, { shop: SHOP, pathPrefix: "/apps/retention", secret: BENCH_API_SECRET });
+    const reviewsUrl = () =>
+      appProxyUrl(`${app!.url}/proxy`, `/reviews?product_id=${PRODUCT_NUMBER}`, {
+        shop: SHOP,
+        pathPrefix: "/apps/retention",
+        secret: BENCH_API_SECRET,
+      });
     const bareUrl = `${app.url}/healthz`;
     const page = (await (await fetch(reviewsUrl())).json()) as { hasMore?: boolean; reviews?: unknown[] };
     if (!page.hasMore || !page.reviews?.length) throw new Error(`The reviews endpoint answered ${JSON.stringify(page).slice(0, 200)}`);
@@ -98,7 +103,8 @@ export async function measureProxyThroughput(): Promise<BenchmarkResult> {
     await load(bareUrl, WARM_UP_SECONDS);
     await load(reviewsUrl(), WARM_UP_SECONDS);
     const rounds: { bare: Result; reviews: Result }[] = [];
-    for (let round = 0; round < LOAD.rounds; round++) rounds.push({ bare: await load(bareUrl, LOAD.seconds), reviews: await load(reviewsUrl(), LOAD.seconds) });
+    for (let round = 0; round < LOAD.rounds; round++)
+      rounds.push({ bare: await load(bareUrl, LOAD.seconds), reviews: await load(reviewsUrl(), LOAD.seconds) });
     const bare = summary(rounds.map((round) => round.bare));
     const reviews = summary(rounds.map((round) => round.reviews));
     const ratio = reviews.perSecond / bare.perSecond;

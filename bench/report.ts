@@ -68,12 +68,14 @@ const verdict = (measurement: Measurement) => (measurement.pass === undefined ? 
 
 /** A fixed-width table for the terminal. */
 export function consoleTable(results: BenchmarkResult[]): string {
-  const rows = results.flatMap((result) =>
-    result.measurements.map((m) => [result.title, m.name, m.value, m.budget ?? "", verdict(m)]),
-  );
+  const rows = results.flatMap((result) => result.measurements.map((m) => [result.title, m.name, m.value, m.budget ?? "", verdict(m)]));
   const header = ["benchmark", "measurement", "value", "budget", ""];
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]!.length)));
-  const line = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n");
 }
 

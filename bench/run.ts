@@ -9,10 +9,30 @@ import { fileURLToPath } from "node:url";
 import { consoleTable, failed, machineInfo, resultsMarkdown, type BenchmarkResult } from "./report";
 
 const BENCHMARKS: { id: string; title: string; needsBuild: boolean; run(): Promise<BenchmarkResult> }[] = [
-  { id: "block-sizes", title: "Storefront block sizes", needsBuild: false, run: async () => (await import("./block-sizes")).measureBlockSizes() },
-  { id: "lighthouse", title: "Lighthouse, demo product page", needsBuild: false, run: async () => (await import("./lighthouse")).measureLighthouse() },
-  { id: "proxy-throughput", title: "App-proxy reviews throughput", needsBuild: true, run: async () => (await import("./proxy-throughput")).measureProxyThroughput() },
-  { id: "webhook-ingestion", title: "Webhook ingestion", needsBuild: true, run: async () => (await import("./webhook-ingestion")).measureWebhookIngestion() },
+  {
+    id: "block-sizes",
+    title: "Storefront block sizes",
+    needsBuild: false,
+    run: async () => (await import("./block-sizes")).measureBlockSizes(),
+  },
+  {
+    id: "lighthouse",
+    title: "Lighthouse, demo product page",
+    needsBuild: false,
+    run: async () => (await import("./lighthouse")).measureLighthouse(),
+  },
+  {
+    id: "proxy-throughput",
+    title: "App-proxy reviews throughput",
+    needsBuild: true,
+    run: async () => (await import("./proxy-throughput")).measureProxyThroughput(),
+  },
+  {
+    id: "webhook-ingestion",
+    title: "Webhook ingestion",
+    needsBuild: true,
+    run: async () => (await import("./webhook-ingestion")).measureWebhookIngestion(),
+  },
   { id: "dashboard", title: "Dashboard data time", needsBuild: false, run: async () => (await import("./dashboard")).measureDashboard() },
 ];
 
@@ -29,7 +49,12 @@ async function runInChild(benchmark: (typeof BENCHMARKS)[number]): Promise<Bench
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
   if (message?.ok) return message.result;
   const error = message?.error ?? `the benchmark process exited with code ${code}`;
-  return { id: benchmark.id, title: benchmark.title, method: "", measurements: [{ name: "benchmark ran", value: `error: ${error}`, pass: false }] };
+  return {
+    id: benchmark.id,
+    title: benchmark.title,
+    method: "",
+    measurements: [{ name: "benchmark ran", value: `error: ${error}`, pass: false }],
+  };
 }
 
 async function runChild(id: string): Promise<void> {

@@ -25,9 +25,11 @@ const PROCESSING_TIMEOUT_MS = 5 * 60_000;
 /** Runs `work` over `items` with at most `limit` in flight. */
 async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 /** Every delivery twice, shuffled so copies of one webhook often arrive at the same time. */
@@ -63,11 +65,16 @@ export async function measureWebhookIngestion(): Promise<BenchmarkResult> {
     await saveLoyaltySettings(db, SHOP, LoyaltySettingsInput.parse({ ...DEFAULT_LOYALTY_SETTINGS, enabled: true }));
 
     const shop = simulator.state.shops.get(SHOP)!;
-    const customers = Array.from({ length: CUSTOMER_COUNT }, (_, n) => addCustomer(simulator.state, shop, { email: `bench-${n}@example.com`, firstName: `Bench${n}` }));
+    const customers = Array.from({ length: CUSTOMER_COUNT }, (_, n) =>
+      addCustomer(simulator.state, shop, { email: `bench-${n}@example.com`, firstName: `Bench${n}` }),
+    );
     const apiVersion = simulator.webhooks.config().apiVersion;
     const deliveries: DeliveryRequest[] = Array.from({ length: ORDER_COUNT }, (_, n) => {
       const product = shop.products[n % shop.products.length]!;
-      const order = addOrder(simulator.state, shop, { customerId: customers[n % CUSTOMER_COUNT]!.id, lines: [{ variantId: product.variants[0]!.id, quantity: 1 + (n % 3) }] });
+      const order = addOrder(simulator.state, shop, {
+        customerId: customers[n % CUSTOMER_COUNT]!.id,
+        lines: [{ variantId: product.variants[0]!.id, quantity: 1 + (n % 3) }],
+      });
       return {
         url: `${appUrl}/webhooks`,
         topic: "orders/paid",
@@ -114,10 +121,15 @@ export async function measureWebhookIngestion(): Promise<BenchmarkResult> {
     const creditedOnce = perOrder.filter((group) => orderIds.has(group.orderId!) && group._count._all === 1).length;
     const creditedTwice = perOrder.filter((group) => group._count._all > 1).length;
     const recordedDeliveries = await db.webhookDelivery.count({ where: { shop: SHOP, topic: "orders/paid" } });
-    const recordedOrders = (await db.order.findMany({ where: { shop: SHOP }, select: { id: true } })).filter((order) => orderIds.has(order.id)).length;
+    const recordedOrders = (await db.order.findMany({ where: { shop: SHOP }, select: { id: true } })).filter((order) =>
+      orderIds.has(order.id),
+    ).length;
     const deadJobs = await db.job.count({ where: { status: "dead" } });
-    const exactlyOnce = creditedOnce === ORDER_COUNT && creditedTwice === 0 && recordedDeliveries === ORDER_COUNT && recordedOrders === ORDER_COUNT;
-    const otherStatuses = [...statuses].filter(([status]) => status !== 200).map(([status, count]) => `${count} × ${status || "no answer"}`);
+    const exactlyOnce =
+      creditedOnce === ORDER_COUNT && creditedTwice === 0 && recordedDeliveries === ORDER_COUNT && recordedOrders === ORDER_COUNT;
+    const otherStatuses = [...statuses]
+      .filter(([status]) => status !== 200)
+      .map(([status, count]) => `${count} × ${status || "no answer"}`);
 
     return {
       id: "webhook-ingestion",
@@ -126,7 +138,12 @@ export async function measureWebhookIngestion(): Promise<BenchmarkResult> {
         `${ORDER_COUNT.toLocaleString("en-US")} orders/paid webhooks (${CUSTOMER_COUNT} customers, loyalty programme on), each sent ${COPIES}× with the same webhook id in shuffled order by ${SENDERS} concurrent senders, HMAC-signed as Shopify does, to POST /webhooks of the production build (scripts/serve.ts, \`npm start\`); ` +
         `then the worker (app/jobs/worker-main.server.ts, its own process) runs the jobs with the Shopify simulator as Admin API. Processed/s counts from the first credited order until every order is credited and no job is due.`,
       measurements: [
-        { name: `deliveries acknowledged (200) of ${sends.length}`, value: `${acknowledged}${otherStatuses.length ? ` (${otherStatuses.join(", ")})` : ""}`, budget: "all", pass: acknowledged === sends.length },
+        {
+          name: `deliveries acknowledged (200) of ${sends.length}`,
+          value: `${acknowledged}${otherStatuses.length ? ` (${otherStatuses.join(", ")})` : ""}`,
+          budget: "all",
+          pass: acknowledged === sends.length,
+        },
         { name: "acknowledged per second", value: perSecond(acknowledged / ingestSeconds, "webhooks") },
         { name: "orders processed per second (worker)", value: perSecond(ORDER_COUNT / processSeconds, "orders") },
         {
@@ -137,7 +154,10 @@ export async function measureWebhookIngestion(): Promise<BenchmarkResult> {
         },
         { name: "dead jobs", value: String(deadJobs), budget: "0", pass: deadJobs === 0 },
       ],
-      notes: creditedCount < ORDER_COUNT ? [`Only ${creditedCount} orders were credited within ${PROCESSING_TIMEOUT_MS / 60_000} minutes.`] : undefined,
+      notes:
+        creditedCount < ORDER_COUNT
+          ? [`Only ${creditedCount} orders were credited within ${PROCESSING_TIMEOUT_MS / 60_000} minutes.`]
+          : undefined,
     };
   } finally {
     await worker?.stop();

@@ -120,7 +120,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 
   // The emails go at once instead of hours or days later, so the demo shows them straight away.
   await saveEmailSettings(db, DEMO_SHOP_DOMAIN, EmailSettingsInput.parse({ ...DEFAULT_EMAIL_SETTINGS, ...DEMO_EMAIL_TIMING }));
-  log(`Demo email timing: thank-you emails as soon as an order is paid, review requests as soon as it is delivered (a day after fulfilment when no delivery is reported), one reminder a day later.`);
+  log(
+    `Demo email timing: thank-you emails as soon as an order is paid, review requests as soon as it is delivered (a day after fulfilment when no delivery is reported), one reminder a day later.`,
+  );
   log(`Emails are sent from ${DEMO_MAIL_FROM} to the mail sink; review links open the storefront preview (${storefront.url}).`);
 
   // The offline session OAuth would store, and the shop sync its afterAuth hook starts; again on
@@ -133,7 +135,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 
   // Loyalty: the programme on, rewards and tiers as a merchant would set them up in the admin.
   const rewardsUrl = `${storefront.url}/pages/rewards`;
-  await saveLoyaltySettings(db, DEMO_SHOP_DOMAIN, LoyaltySettingsInput.parse({ ...DEFAULT_LOYALTY_SETTINGS, enabled: true, pendingDays: DEMO_LOYALTY.pendingDays }));
+  await saveLoyaltySettings(
+    db,
+    DEMO_SHOP_DOMAIN,
+    LoyaltySettingsInput.parse({ ...DEFAULT_LOYALTY_SETTINGS, enabled: true, pendingDays: DEMO_LOYALTY.pendingDays }),
+  );
   for (const reward of DEMO_LOYALTY.rewards) {
     const created = await createReward(db, DEMO_SHOP_DOMAIN, reward);
     if (!created.ok) throw new Error(`Demo reward ${reward.name}: ${created.message} ${JSON.stringify(created.errors)}`);
@@ -151,22 +157,32 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   // Free shipping: the demo thresholds; the sync job writes the shop metafield the storefront's
   // free-shipping bar reads and the automatic free-shipping discounts checkout applies.
   await seedDemoFreeShipping(db, DEMO_SHOP_DOMAIN);
-  log(`Demo free shipping: over $75.00 (USD), over €60.00 for Europe (GR, DE, FR, IT, ES) paying in euros, none to Australia. Pick a country on the storefront preview to see the bar change.`);
+  log(
+    `Demo free shipping: over $75.00 (USD), over €60.00 for Europe (GR, DE, FR, IT, ES) paying in euros, none to Australia. Pick a country on the storefront preview to see the bar change.`,
+  );
 
   const workerControl = new AbortController();
   const worker = runWorker({ db, handlers, adminFor: shopify.adminFor, signal: workerControl.signal, pollMs: 500 });
 
   // The dashboard: two months of history, once shop.sync has recorded the shop's time zone (its days are the shop's).
   await waitForShopRow(db, DEMO_SHOP_DOMAIN);
-  const historyProducts = ["cotton-beach-towel", "scented-candle", "leather-sandals"].map((handle) => demoShop.products.find((product) => product.handle === handle)!.id);
+  const historyProducts = ["cotton-beach-towel", "scented-candle", "leather-sandals"].map(
+    (handle) => demoShop.products.find((product) => product.handle === handle)!.id,
+  );
   const history = await seedDashboardHistory(db, DEMO_SHOP_DOMAIN, historyProducts, new Date());
-  log(`Demo dashboard: ${history.orders} past orders, ${history.reviews} reviews and ${history.emails} emails over the last ${DASHBOARD_HISTORY_DAYS} days from ${history.customers} earlier customers, rolled up into daily figures.`);
+  log(
+    `Demo dashboard: ${history.orders} past orders, ${history.reviews} reviews and ${history.emails} emails over the last ${DASHBOARD_HISTORY_DAYS} days from ${history.customers} earlier customers, rolled up into daily figures.`,
+  );
 
-  const app = spawn(path.join(ROOT, "node_modules/.bin/remix"), ["vite:dev", "--host", "127.0.0.1", "--port", String(appPort), "--strictPort"], {
-    cwd: ROOT,
-    env: { ...process.env, ...appEnv, PORT: String(appPort) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const app = spawn(
+    path.join(ROOT, "node_modules/.bin/remix"),
+    ["vite:dev", "--host", "127.0.0.1", "--port", String(appPort), "--strictPort"],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...appEnv, PORT: String(appPort) },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const appOutput: string[] = [];
   for (const stream of [app.stdout!, app.stderr!]) {
     stream.on("data", (chunk: Buffer) => {
@@ -224,8 +240,8 @@ async function seedDashboardHistory(db: import("../app/db.server").Db, shop: str
   const timeZone = await shopTimeZone(db, shop);
   const today = dayOf(now, timeZone);
   let seed = 7;
-  const random = () => ((seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647);
-  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const counts = { orders: 0, customers: 0, reviews: 0, emails: 0 };
   let orderNumber = 900_000;
   for (let daysAgo = DASHBOARD_HISTORY_DAYS; daysAgo >= 1; daysAgo--) {
@@ -237,34 +253,81 @@ async function seedDashboardHistory(db: import("../app/db.server").Db, shop: str
       const customer = returning ? 1 + Math.floor(random() * counts.customers) : ++counts.customers;
       const email = `earlier.customer${customer}@example.com`;
       // Between 09:00 and 17:00 on the shop's clock, on a day before today.
-      const processedAt = new Date(dayBounds(addDays(today, -daysAgo), timeZone).start.getTime() + (9 + Math.floor(random() * 8)) * 3_600_000);
+      const processedAt = new Date(
+        dayBounds(addDays(today, -daysAgo), timeZone).start.getTime() + (9 + Math.floor(random() * 8)) * 3_600_000,
+      );
       const subtotal = (30 + Math.floor(random() * 110)).toFixed(2);
       const member = (await findOrCreateMember(db, shop, { customerId: null, email, firstName: `Customer ${customer}` }))!;
       // A returning customer with 100 points spends them on a reward code for this order.
       const redemption =
         member.balance >= 100 && random() < 0.4
-          ? await db.loyaltyRedemption.create({ data: { shop, memberId: member.id, rewardId: "demo-history", points: 100, code: `REWARD-H${orderNumber}`, status: "issued", createdAt: processedAt } })
+          ? await db.loyaltyRedemption.create({
+              data: {
+                shop,
+                memberId: member.id,
+                rewardId: "demo-history",
+                points: 100,
+                code: `REWARD-H${orderNumber}`,
+                status: "issued",
+                createdAt: processedAt,
+              },
+            })
           : null;
-      if (redemption) await postToLedger(db, shop, member.id, processedAt, async () => [{ kind: "redeem", bucket: "balance", points: -100, idempotencyKey: `redeem:${redemption.id}` }]);
+      if (redemption)
+        await postToLedger(db, shop, member.id, processedAt, async () => [
+          { kind: "redeem", bucket: "balance", points: -100, idempotencyKey: `redeem:${redemption.id}` },
+        ]);
       const orderId = `gid://shopify/Order/${orderNumber}`;
       await db.order.create({
         data: {
-          id: orderId, shop, name: `#H${orderNumber}`, email, customerFirstName: `Customer ${customer}`, currencyCode: "USD", presentmentCurrencyCode: "USD",
-          totalPrice: subtotal, presentmentTotalPrice: subtotal, subtotalPrice: subtotal, discountCodes: redemption ? [redemption.code] : [],
-          shippingCountry: pick(["US", "US", "CA", "GB"]), financialStatus: "paid", lineItems: [], processedAt, paidAt: processedAt, fulfilledAt: processedAt, deliveredAt: processedAt,
+          id: orderId,
+          shop,
+          name: `#H${orderNumber}`,
+          email,
+          customerFirstName: `Customer ${customer}`,
+          currencyCode: "USD",
+          presentmentCurrencyCode: "USD",
+          totalPrice: subtotal,
+          presentmentTotalPrice: subtotal,
+          subtotalPrice: subtotal,
+          discountCodes: redemption ? [redemption.code] : [],
+          shippingCountry: pick(["US", "US", "CA", "GB"]),
+          financialStatus: "paid",
+          lineItems: [],
+          processedAt,
+          paidAt: processedAt,
+          fulfilledAt: processedAt,
+          deliveredAt: processedAt,
         },
       });
       counts.orders += 1;
-      await postToLedger(db, shop, member.id, processedAt, async () => [{ kind: "earn", bucket: "balance", points: Math.floor(Number(subtotal)), idempotencyKey: `order:${orderId}:earn`, orderId }]);
+      await postToLedger(db, shop, member.id, processedAt, async () => [
+        { kind: "earn", bucket: "balance", points: Math.floor(Number(subtotal)), idempotencyKey: `order:${orderId}:earn`, orderId },
+      ]);
       const sendAt = new Date(processedAt.getTime() + 3_600_000);
       const requestAt = new Date(processedAt.getTime() + 5 * DAY_MS);
-      const emails: { flow: EmailFlow; template: EmailTemplateKind; at: Date }[] = [{ flow: "thank_you", template: returning ? "thank_you_returning" : "thank_you_first", at: sendAt }, ...(requestAt < now ? [{ flow: "review_request" as const, template: "review_request" as const, at: requestAt }] : [])];
+      const emails: { flow: EmailFlow; template: EmailTemplateKind; at: Date }[] = [
+        { flow: "thank_you", template: returning ? "thank_you_returning" : "thank_you_first", at: sendAt },
+        ...(requestAt < now ? [{ flow: "review_request" as const, template: "review_request" as const, at: requestAt }] : []),
+      ];
       for (const mail of emails) {
         const failed = random() < 0.04;
         await db.emailMessage.create({
           data: {
-            shop, orderId, orderName: `#H${orderNumber}`, flow: mail.flow, idempotencyKey: `${orderId}:${mail.flow}:0`, template: mail.template, recipient: email, locale: "en",
-            status: failed ? "failed" : "sent", statusReason: failed ? "550 mailbox unavailable" : null, scheduledFor: mail.at, sentAt: failed ? null : mail.at, createdAt: processedAt, updatedAt: mail.at,
+            shop,
+            orderId,
+            orderName: `#H${orderNumber}`,
+            flow: mail.flow,
+            idempotencyKey: `${orderId}:${mail.flow}:0`,
+            template: mail.template,
+            recipient: email,
+            locale: "en",
+            status: failed ? "failed" : "sent",
+            statusReason: failed ? "550 mailbox unavailable" : null,
+            scheduledFor: mail.at,
+            sentAt: failed ? null : mail.at,
+            createdAt: processedAt,
+            updatedAt: mail.at,
           },
         });
         counts.emails += 1;
@@ -274,15 +337,41 @@ async function seedDashboardHistory(db: import("../app/db.server").Db, shop: str
         if (reviewedAt > now) continue;
         const review = await db.review.create({
           data: {
-            shop, productId: pick(productIds), orderId, rating, title: rating >= 4 ? "Lovely" : "Not quite", body: rating >= 4 ? "Exactly as described, would buy again." : "Arrived later than I hoped.",
-            authorName: `Customer ${customer}`, authorEmail: email, verified: true, verifiedBy: "review_link", status: "published", source: "request_email",
-            contentHash: `demo-history-${orderNumber}`, createdAt: reviewedAt, publishedAt: reviewedAt,
+            shop,
+            productId: pick(productIds),
+            orderId,
+            rating,
+            title: rating >= 4 ? "Lovely" : "Not quite",
+            body: rating >= 4 ? "Exactly as described, would buy again." : "Arrived later than I hoped.",
+            authorName: `Customer ${customer}`,
+            authorEmail: email,
+            verified: true,
+            verifiedBy: "review_link",
+            status: "published",
+            source: "request_email",
+            contentHash: `demo-history-${orderNumber}`,
+            createdAt: reviewedAt,
+            publishedAt: reviewedAt,
           },
         });
         counts.reviews += 1;
-        if (rating <= 2) await db.merchantTask.create({ data: { shop, kind: "low_rating", subjectId: review.id, summary: `${rating}★ from Customer ${customer}: “Arrived later than I hoped.”`, createdAt: reviewedAt } });
+        if (rating <= 2)
+          await db.merchantTask.create({
+            data: {
+              shop,
+              kind: "low_rating",
+              subjectId: review.id,
+              summary: `${rating}★ from Customer ${customer}: “Arrived later than I hoped.”`,
+              createdAt: reviewedAt,
+            },
+          });
       }
-      if (random() < 0.05) await db.emailSuppression.upsert({ where: { shop_email: { shop, email } }, create: { shop, email, reason: "unsubscribed", createdAt: sendAt }, update: {} });
+      if (random() < 0.05)
+        await db.emailSuppression.upsert({
+          where: { shop_email: { shop, email } },
+          create: { shop, email, reason: "unsubscribed", createdAt: sendAt },
+          update: {},
+        });
     }
   }
   for (let day = addDays(today, -(DASHBOARD_HISTORY_DAYS + 1)); day <= today; day = addDays(day, 1)) await rollupDay(db, shop, day, now);

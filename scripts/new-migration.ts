@@ -11,20 +11,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import {
-  bindMigrationAwareSqlAdapterFactory,
-  type SqlMigrationAwareDriverAdapterFactory,
-} from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as engineBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { DiffTarget, SchemaContainer } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
-import {
-  applyMigrations,
-  LOCK_FILE,
-  migrationsDir,
-  projectRoot,
-  readMigrations,
-} from "../app/db/migrate.server";
+import { applyMigrations, LOCK_FILE, migrationsDir, projectRoot, readMigrations } from "../app/db/migrate.server";
 import type { DbProvider } from "../app/db/provider";
 import { derivePostgresSchema, POSTGRES_SCHEMA, SQLITE_SCHEMA } from "./prisma-generate";
 

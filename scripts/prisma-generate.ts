@@ -7,8 +7,7 @@ export const SQLITE_SCHEMA = "prisma/schema.prisma";
 export const POSTGRES_SCHEMA = "prisma/postgresql/schema.prisma";
 
 export function derivePostgresSchema(sqliteSchema: string): string {
-  const header =
-    "// GENERATED from ../schema.prisma by `npm run prisma:generate`. Edit that file, not this one.\n";
+  const header = "// GENERATED from ../schema.prisma by `npm run prisma:generate`. Edit that file, not this one.\n";
   return (
     header +
     sqliteSchema

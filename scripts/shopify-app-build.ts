@@ -43,11 +43,11 @@ function ensureTools(): void {
   // --engine-strict=false: npm itself runs on the machine's Node (20 here) and @shopify/cli declares
   // node >= 22.12; it never runs on that Node, only on the Node 22 installed next to it.
   // --loglevel=error hides that engine notice; real failures still print and fail the step.
-  const install = spawnSync(
-    "npm",
-    ["ci", "--prefix", TOOLS, "--no-audit", "--no-fund", "--loglevel=error", "--engine-strict=false"],
-    { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const install = spawnSync("npm", ["ci", "--prefix", TOOLS, "--no-audit", "--no-fund", "--loglevel=error", "--engine-strict=false"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   if (install.status !== 0) {
     process.stdout.write(install.stdout ?? "");
     process.stderr.write(install.stderr ?? "");

@@ -10,7 +10,10 @@ import { ADMIN_API_VERSION, ADMIN_SCHEMA_PATH, SCHEMA_SOURCE_PACKAGE } from "../
 
 const work = mkdtempSync(join(tmpdir(), "shopify-schema-"));
 try {
-  const tarball = execFileSync("npm", ["pack", SCHEMA_SOURCE_PACKAGE, "--silent"], { cwd: work, encoding: "utf8" }).trim().split("\n").pop()!;
+  const tarball = execFileSync("npm", ["pack", SCHEMA_SOURCE_PACKAGE, "--silent"], { cwd: work, encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .pop()!;
   const entry = `package/dist/data/admin_${ADMIN_API_VERSION}.json.gz`;
   execFileSync("tar", ["xzf", tarball, entry], { cwd: work });
   copyFileSync(join(work, entry), ADMIN_SCHEMA_PATH);

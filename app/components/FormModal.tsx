@@ -7,7 +7,17 @@ import type { ModalForm } from "./useModalForm";
  * The modal of a useModalForm: Save and Cancel, Enter in a field saves, and a refusal that
  * names no field as a banner above the fields.
  */
-export function FormModal({ modalForm, title, saveLabel, children }: { modalForm: ModalForm; title: string; saveLabel: string; children: ReactNode }) {
+export function FormModal({
+  modalForm,
+  title,
+  saveLabel,
+  children,
+}: {
+  modalForm: ModalForm;
+  title: string;
+  saveLabel: string;
+  children: ReactNode;
+}) {
   const { form, editing, intent } = modalForm;
   return (
     <Modal

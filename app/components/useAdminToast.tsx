@@ -24,6 +24,8 @@ export function useAdminToast(): AdminToast {
     },
     [embedded],
   );
-  const toast = current ? <Toast key={current.id} content={current.message} error={current.error} onDismiss={() => setCurrent(null)} /> : null;
+  const toast = current ? (
+    <Toast key={current.id} content={current.message} error={current.error} onDismiss={() => setCurrent(null)} />
+  ) : null;
   return { show, toast };
 }

@@ -52,7 +52,10 @@ describe("dailyFigures", () => {
   it("takes refunds off revenue and counts orders that used a loyalty code, in any letter case", () => {
     const figures = dailyFigures(
       rows({
-        orders: [order({ refunded: "25.50", discountCodes: ["reward-ab12"] }), order({ totalPrice: "40.00", discountCodes: ["WELCOME10"] })],
+        orders: [
+          order({ refunded: "25.50", discountCodes: ["reward-ab12"] }),
+          order({ totalPrice: "40.00", discountCodes: ["WELCOME10"] }),
+        ],
         loyaltyCodes: new Set(["REWARD-AB12"]),
       }),
     );
@@ -67,14 +70,27 @@ describe("dailyFigures", () => {
           order({ subtotalPrice: "74.99" }), // under
           order({ shippingCountry: "AU" }), // excluded country: no threshold
           // €: subtotal 70.00 shop money at the order's rate 0.92 is €64.40, over €60
-          order({ presentmentCurrencyCode: "EUR", shippingCountry: "GR", totalPrice: "70.00", presentmentTotalPrice: "64.40", subtotalPrice: "70.00" }),
+          order({
+            presentmentCurrencyCode: "EUR",
+            shippingCountry: "GR",
+            totalPrice: "70.00",
+            presentmentTotalPrice: "64.40",
+            subtotalPrice: "70.00",
+          }),
           // € to a country outside the zone: the base threshold is in $, so none applies
           order({ presentmentCurrencyCode: "EUR", shippingCountry: "US", presentmentTotalPrice: "92.00" }),
         ],
       }),
     );
     expect(figures).toMatchObject({ freeShippingTrackedOrders: 3, freeShippingEligibleOrders: 2 });
-    expect(dailyFigures(rows({ orders: [order({})], thresholds: { settings: { enabled: false, shopCurrency: "USD", baseAmount: "75.00", excludedCountries: [] }, zones: [] } })).freeShippingTrackedOrders).toBe(0);
+    expect(
+      dailyFigures(
+        rows({
+          orders: [order({})],
+          thresholds: { settings: { enabled: false, shopCurrency: "USD", baseAmount: "75.00", excludedCountries: [] }, zones: [] },
+        }),
+      ).freeShippingTrackedOrders,
+    ).toBe(0);
   });
 
   it("sorts ledger sums into issued, redeemed, expired and reversed; releases move nothing", () => {
@@ -95,7 +111,21 @@ describe("dailyFigures", () => {
   });
 
   it("passes email and review counts through", () => {
-    const figures = dailyFigures(rows({ emails: { sent: 5, failed: 1, bounced: 2, reviewRequestsSent: 3, unsubscribes: 1 }, reviews: { count: 4, ratingSum: 17, fromRequests: 2 } }));
-    expect(figures).toMatchObject({ emailsSent: 5, emailsFailed: 1, emailsBounced: 2, reviewRequestsSent: 3, unsubscribes: 1, reviews: 4, ratingSum: 17, reviewsFromRequests: 2 });
+    const figures = dailyFigures(
+      rows({
+        emails: { sent: 5, failed: 1, bounced: 2, reviewRequestsSent: 3, unsubscribes: 1 },
+        reviews: { count: 4, ratingSum: 17, fromRequests: 2 },
+      }),
+    );
+    expect(figures).toMatchObject({
+      emailsSent: 5,
+      emailsFailed: 1,
+      emailsBounced: 2,
+      reviewRequestsSent: 3,
+      unsubscribes: 1,
+      reviews: 4,
+      ratingSum: 17,
+      reviewsFromRequests: 2,
+    });
   });
 });

@@ -3,7 +3,10 @@ import { addDays, dayBounds, dayOf, daysIn, isDay, lastDays, previousPeriod, ran
 
 describe("dashboard days", () => {
   it("bounds and names the shop's day as YYYY-MM-DD (DST edges: app/lib/time-zone.test.ts)", () => {
-    expect(dayBounds("2031-01-10", "Europe/Athens")).toEqual({ start: new Date("2031-01-09T22:00:00Z"), end: new Date("2031-01-10T22:00:00Z") });
+    expect(dayBounds("2031-01-10", "Europe/Athens")).toEqual({
+      start: new Date("2031-01-09T22:00:00Z"),
+      end: new Date("2031-01-10T22:00:00Z"),
+    });
     expect(dayOf(new Date("2031-01-09T22:30:00Z"), "Europe/Athens")).toBe("2031-01-10");
     expect(dayOf(new Date("2031-01-10T07:59:00Z"), "America/Los_Angeles")).toBe("2031-01-09");
     expect(() => dayBounds("2031-02-30", "UTC")).toThrow("Not a day");

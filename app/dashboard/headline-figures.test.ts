@@ -48,11 +48,22 @@ describe("figureGroups", () => {
     expect(figure("Orders")).toEqual({ label: "Orders", value: "1,250", help: "▲ 25% on the previous period (1,000)" });
     // Under 10% a ratio keeps one decimal.
     expect(figure("Repeat-purchase rate").value).toBe("4.0%");
-    expect(figure("Revenue from loyalty codes")).toMatchObject({ value: "€123.45", help: "3 orders used a reward code; 1.2% of €10,000.00 net sales" });
+    expect(figure("Revenue from loyalty codes")).toMatchObject({
+      value: "€123.45",
+      help: "3 orders used a reward code; 1.2% of €10,000.00 net sales",
+    });
   });
 
   it("writes one order, review or request in the singular", () => {
-    const { figure } = figuresFor({ orders: 1, repeatOrders: 1, loyaltyOrders: 1, freeShippingEligibleOrders: 1, freeShippingTrackedOrders: 1, reviewsFromRequests: 1, reviewRequestsSent: 1 });
+    const { figure } = figuresFor({
+      orders: 1,
+      repeatOrders: 1,
+      loyaltyOrders: 1,
+      freeShippingEligibleOrders: 1,
+      freeShippingTrackedOrders: 1,
+      reviewsFromRequests: 1,
+      reviewRequestsSent: 1,
+    });
     expect(figure("Repeat-purchase rate").help).toBe("1 order from returning customers");
     expect(figure("Revenue from loyalty codes").help).toMatch(/^1 order used a reward code;/);
     expect(figure("Orders over the free-shipping threshold").help).toBe("1 of 1 order a threshold applied to");
@@ -74,11 +85,21 @@ describe("figureGroups", () => {
     expect(none.groups.find((group) => group.title === "Reviews")!.action).toBeUndefined();
     expect(none.figure("Open follow-up tasks").tone).toBeUndefined();
     const open = figuresFor({}, {}, { open: 3, lowRating: 2, unhappySurvey: 1 });
-    expect(open.groups.find((group) => group.title === "Reviews")!.action).toEqual({ label: "See follow-up tasks", url: "/app/reviews/tasks" });
-    expect(open.figure("Open follow-up tasks")).toMatchObject({ value: "3", help: "2 low ratings, 1 unhappy survey answer", tone: "critical" });
+    expect(open.groups.find((group) => group.title === "Reviews")!.action).toEqual({
+      label: "See follow-up tasks",
+      url: "/app/reviews/tasks",
+    });
+    expect(open.figure("Open follow-up tasks")).toMatchObject({
+      value: "3",
+      help: "2 low ratings, 1 unhappy survey answer",
+      tone: "critical",
+    });
   });
 
   it("adds up outstanding points from spendable and pending", () => {
-    expect(figuresFor({}).figure("Outstanding points")).toMatchObject({ value: "1,500", help: "Spendable 1,200, pending 300: what customers can still redeem" });
+    expect(figuresFor({}).figure("Outstanding points")).toMatchObject({
+      value: "1,500",
+      help: "Spendable 1,200, pending 300: what customers can still redeem",
+    });
   });
 });

@@ -39,7 +39,11 @@ export function figureGroups(dashboard: Figures): FigureGroup[] {
       title: "Customers",
       figures: [
         { label: "Orders", value: integer(totals.orders), help: trendHelp(trends.orders, integer(previousTotals.orders)) },
-        { label: "Repeat-purchase rate", value: percent(ratios.repeatPurchaseRate), help: `${countOf(totals.repeatOrders, "order", "orders")} from returning customers` },
+        {
+          label: "Repeat-purchase rate",
+          value: percent(ratios.repeatPurchaseRate),
+          help: `${countOf(totals.repeatOrders, "order", "orders")} from returning customers`,
+        },
         {
           label: "Revenue from loyalty codes",
           value: money(totals.loyaltyRevenueCents),
@@ -56,7 +60,11 @@ export function figureGroups(dashboard: Figures): FigureGroup[] {
       title: "Reviews",
       action: tasks.open > 0 ? { label: "See follow-up tasks", url: "/app/reviews/tasks" } : undefined,
       figures: [
-        { label: "Average rating", value: rating(ratios.averageRating), help: trendHelp(trends.averageRating, rating(previousRatios.averageRating)) },
+        {
+          label: "Average rating",
+          value: rating(ratios.averageRating),
+          help: trendHelp(trends.averageRating, rating(previousRatios.averageRating)),
+        },
         { label: "Reviews written", value: integer(totals.reviews), help: "Imported reviews are not counted" },
         {
           label: "Review request conversion",
@@ -74,14 +82,22 @@ export function figureGroups(dashboard: Figures): FigureGroup[] {
     {
       title: "Emails and points",
       figures: [
-        { label: "Emails sent", value: integer(totals.emailsSent), help: `${integer(totals.emailsFailed)} failed, ${integer(totals.emailsBounced)} bounced` },
+        {
+          label: "Emails sent",
+          value: integer(totals.emailsSent),
+          help: `${integer(totals.emailsFailed)} failed, ${integer(totals.emailsBounced)} bounced`,
+        },
         { label: "Unsubscribes", value: integer(totals.unsubscribes), help: "Customers who used the one-click unsubscribe link" },
         {
           label: "Points issued / redeemed",
           value: `${integer(totals.pointsIssued)} / ${integer(totals.pointsRedeemed)}`,
           help: `${integer(totals.pointsExpired)} expired, ${integer(totals.pointsReversed)} reversed`,
         },
-        { label: "Outstanding points", value: integer(points.outstanding), help: `Spendable ${integer(points.balance)}, pending ${integer(points.pending)}: what customers can still redeem` },
+        {
+          label: "Outstanding points",
+          value: integer(points.outstanding),
+          help: `Spendable ${integer(points.balance)}, pending ${integer(points.pending)}: what customers can still redeem`,
+        },
       ],
     },
   ];

@@ -16,8 +16,28 @@ describe("loadDashboard", () => {
   it("totals the range, compares with the period before it and fills days without a row", async () => {
     const shop = newShop();
     await db.shop.create({ data: { domain: shop, name: "Demo", currencyCode: "EUR", ianaTimezone: "Pacific/Auckland" } });
-    await metric(shop, "2031-01-25", { orders: 4, repeatOrders: 1, revenueCents: 10_000, reviews: 2, ratingSum: 9, reviewRequestsSent: 4, reviewsFromRequests: 1, freeShippingTrackedOrders: 4, freeShippingEligibleOrders: 3 });
-    await metric(shop, "2031-01-31", { orders: 6, repeatOrders: 3, revenueCents: 20_000, loyaltyRevenueCents: 3_000, reviews: 2, ratingSum: 6, emailsSent: 7, pointsIssued: 300, pointsRedeemed: 100 });
+    await metric(shop, "2031-01-25", {
+      orders: 4,
+      repeatOrders: 1,
+      revenueCents: 10_000,
+      reviews: 2,
+      ratingSum: 9,
+      reviewRequestsSent: 4,
+      reviewsFromRequests: 1,
+      freeShippingTrackedOrders: 4,
+      freeShippingEligibleOrders: 3,
+    });
+    await metric(shop, "2031-01-31", {
+      orders: 6,
+      repeatOrders: 3,
+      revenueCents: 20_000,
+      loyaltyRevenueCents: 3_000,
+      reviews: 2,
+      ratingSum: 6,
+      emailsSent: 7,
+      pointsIssued: 300,
+      pointsRedeemed: 100,
+    });
     await metric(shop, "2031-01-20", { orders: 5, repeatOrders: 1, revenueCents: 15_000, reviews: 1, ratingSum: 3 }); // the previous period
     await metric(shop, "2031-01-10", { orders: 99 }); // neither period
     await metric(newShop(), "2031-01-31", { orders: 50 }); // another shop
@@ -27,11 +47,33 @@ describe("loadDashboard", () => {
     expect(dashboard.currencyCode).toBe("EUR");
     expect(dashboard.hasData).toBe(true);
     expect(dashboard.previousRange).toEqual({ from: "2031-01-18", to: "2031-01-24" });
-    expect(dashboard.totals).toMatchObject({ orders: 10, repeatOrders: 4, revenueCents: 30_000, reviews: 4, ratingSum: 15, emailsSent: 7, pointsIssued: 300 });
-    expect(dashboard.ratios).toEqual({ repeatPurchaseRate: 0.4, reviewConversion: 0.25, averageRating: 3.75, freeShippingShare: 0.75, loyaltyRevenueShare: 0.1 });
+    expect(dashboard.totals).toMatchObject({
+      orders: 10,
+      repeatOrders: 4,
+      revenueCents: 30_000,
+      reviews: 4,
+      ratingSum: 15,
+      emailsSent: 7,
+      pointsIssued: 300,
+    });
+    expect(dashboard.ratios).toEqual({
+      repeatPurchaseRate: 0.4,
+      reviewConversion: 0.25,
+      averageRating: 3.75,
+      freeShippingShare: 0.75,
+      loyaltyRevenueShare: 0.1,
+    });
     expect(dashboard.previousRatios).toMatchObject({ repeatPurchaseRate: 0.2, averageRating: 3, reviewConversion: null });
     expect(dashboard.trends).toMatchObject({ orders: 1, revenue: 1, repeatPurchaseRate: 1, averageRating: 0.25, reviewConversion: null });
-    expect(dashboard.series.map((point) => point.day)).toEqual(["2031-01-25", "2031-01-26", "2031-01-27", "2031-01-28", "2031-01-29", "2031-01-30", "2031-01-31"]);
+    expect(dashboard.series.map((point) => point.day)).toEqual([
+      "2031-01-25",
+      "2031-01-26",
+      "2031-01-27",
+      "2031-01-28",
+      "2031-01-29",
+      "2031-01-30",
+      "2031-01-31",
+    ]);
     expect(dashboard.series[0]).toMatchObject({ orders: 4, averageRating: 4.5 });
     expect(dashboard.series[1]).toMatchObject({ orders: 0, averageRating: null });
   });
@@ -59,8 +101,20 @@ describe("loadDashboard", () => {
     expect(dashboard.computedAt).toEqual(new Date("2031-01-30T23:00:00Z"));
     expect(dashboard.points).toEqual({ balance: 110, pending: 30, outstanding: 140 });
     expect(dashboard.tasks).toEqual({ lowRating: 2, unhappySurvey: 1, open: 3 });
-    expect(dashboard.onboarding).toEqual({ reviewsConfigured: false, emailsConfigured: true, loyaltyEnabled: true, freeShippingEnabled: false, testEmailSentAt: NOW });
-    expect(dashboard.ratios).toEqual({ repeatPurchaseRate: null, reviewConversion: null, averageRating: null, freeShippingShare: null, loyaltyRevenueShare: null });
+    expect(dashboard.onboarding).toEqual({
+      reviewsConfigured: false,
+      emailsConfigured: true,
+      loyaltyEnabled: true,
+      freeShippingEnabled: false,
+      testEmailSentAt: NOW,
+    });
+    expect(dashboard.ratios).toEqual({
+      repeatPurchaseRate: null,
+      reviewConversion: null,
+      averageRating: null,
+      freeShippingShare: null,
+      loyaltyRevenueShare: null,
+    });
     expect(dashboard.series).toHaveLength(7);
   });
 

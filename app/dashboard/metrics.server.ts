@@ -10,7 +10,11 @@ export async function loadDashboard(db: Db, shop: string, range: DayRange, now: 
     db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true, currencyCode: true, testEmailSentAt: true } }),
     db.dailyMetric.findMany({ where: { shop, day: { gte: previous.from, lte: range.to } } }),
     // The newest rollup also carries the outstanding points (spendable plus pending) as it found them.
-    db.dailyMetric.findFirst({ where: { shop }, orderBy: { computedAt: "desc" }, select: { computedAt: true, pointsBalance: true, pointsPending: true } }),
+    db.dailyMetric.findFirst({
+      where: { shop },
+      orderBy: { computedAt: "desc" },
+      select: { computedAt: true, pointsBalance: true, pointsPending: true },
+    }),
     db.dailyMetric.findFirst({
       where: { shop, OR: [{ orders: { gt: 0 } }, { emailsSent: { gt: 0 } }, { reviews: { gt: 0 } }, { pointsIssued: { gt: 0 } }] },
       select: { day: true },
@@ -52,7 +56,11 @@ export async function loadDashboard(db: Db, shop: string, range: DayRange, now: 
     previousRatios,
     series: seriesOf(metricRows, range),
     points: { balance, pending, outstanding: balance + pending },
-    tasks: { lowRating: openTasks("low_rating"), unhappySurvey: openTasks("unhappy_survey"), open: tasks.reduce((sum, row) => sum + row._count._all, 0) },
+    tasks: {
+      lowRating: openTasks("low_rating"),
+      unhappySurvey: openTasks("unhappy_survey"),
+      open: tasks.reduce((sum, row) => sum + row._count._all, 0),
+    },
     onboarding: {
       reviewsConfigured: reviewSettings !== null,
       emailsConfigured: emailSettings !== null,

@@ -9,8 +9,7 @@ export const REVIEW_BLOCK_HANDLE = "product-reviews";
 export const THEME_FILES = ["config/settings_data.json", "templates/product.json"] as const;
 
 export type ThemeCheck =
-  | { checked: true; themeName: string; embedEnabled: boolean; reviewBlockAdded: boolean }
-  | { checked: false; reason: string };
+  { checked: true; themeName: string; embedEnabled: boolean; reviewBlockAdded: boolean } | { checked: false; reason: string };
 
 interface ThemeBlock {
   type?: unknown;
@@ -43,7 +42,11 @@ export function embedEnabled(settingsData: string | null, handle = EMBED_HANDLE)
   const data = parseThemeJson(settingsData);
   if (!isRecord(data)) return false;
   // `current` names a preset when the merchant never changed the theme settings.
-  const current = isRecord(data.current) ? data.current : isRecord(data.presets) && typeof data.current === "string" ? data.presets[data.current] : null;
+  const current = isRecord(data.current)
+    ? data.current
+    : isRecord(data.presets) && typeof data.current === "string"
+      ? data.presets[data.current]
+      : null;
   return blocksOf(current).some((block) => isLiveAppBlock(block, handle));
 }
 
@@ -52,7 +55,9 @@ export function appBlockAdded(template: string | null, handle = REVIEW_BLOCK_HAN
   if (!template) return false;
   const data = parseThemeJson(template);
   if (!isRecord(data) || !isRecord(data.sections)) return false;
-  return Object.values(data.sections).some((section) => isRecord(section) && section.disabled !== true && blocksOf(section).some((block) => isLiveAppBlock(block, handle)));
+  return Object.values(data.sections).some(
+    (section) => isRecord(section) && section.disabled !== true && blocksOf(section).some((block) => isLiveAppBlock(block, handle)),
+  );
 }
 
 export function themeEditorLinks(shop: string, apiKey: string) {

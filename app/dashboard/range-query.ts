@@ -5,7 +5,11 @@ import { isDay, lastDays, rangeLength, type DayRange } from "./days";
 import { DEFAULT_PRESET, MAX_RANGE_DAYS } from "./range";
 
 const RangeQuery = z.object({
-  days: z.coerce.number().pipe(z.union([z.literal(7), z.literal(30), z.literal(90)])).optional().catch(undefined),
+  days: z.coerce
+    .number()
+    .pipe(z.union([z.literal(7), z.literal(30), z.literal(90)]))
+    .optional()
+    .catch(undefined),
   from: z.string().refine(isDay).optional().catch(undefined),
   to: z.string().refine(isDay).optional().catch(undefined),
 });
@@ -13,7 +17,13 @@ const RangeQuery = z.object({
 /** A custom range when it is a valid one, else a preset ending today on the shop's clock. */
 export function rangeFrom(params: URLSearchParams, today: string): { range: DayRange; preset: number | null } {
   const query = RangeQuery.parse(Object.fromEntries(params));
-  if (query.from && query.to && query.from <= query.to && query.to <= today && rangeLength({ from: query.from, to: query.to }) <= MAX_RANGE_DAYS) {
+  if (
+    query.from &&
+    query.to &&
+    query.from <= query.to &&
+    query.to <= today &&
+    rangeLength({ from: query.from, to: query.to }) <= MAX_RANGE_DAYS
+  ) {
     return { range: { from: query.from, to: query.to }, preset: null };
   }
   const days = query.days ?? DEFAULT_PRESET;

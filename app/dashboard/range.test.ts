@@ -19,11 +19,19 @@ describe("rangeFrom", () => {
   });
 
   it("takes a custom range up to today", () => {
-    expect(rangeFrom(params("from=2026-01-01&to=2026-01-31"), TODAY)).toEqual({ range: { from: "2026-01-01", to: "2026-01-31" }, preset: null });
+    expect(rangeFrom(params("from=2026-01-01&to=2026-01-31"), TODAY)).toEqual({
+      range: { from: "2026-01-01", to: "2026-01-31" },
+      preset: null,
+    });
   });
 
   it("refuses a custom range that is backwards, ends after today, is longer than a year or is not made of days", () => {
-    for (const query of ["from=2026-02-01&to=2026-01-01", "from=2026-03-01&to=2026-03-16", "from=2025-01-01&to=2026-03-01", "from=2026-02-30&to=2026-03-01"]) {
+    for (const query of [
+      "from=2026-02-01&to=2026-01-01",
+      "from=2026-03-01&to=2026-03-16",
+      "from=2025-01-01&to=2026-03-01",
+      "from=2026-02-30&to=2026-03-01",
+    ]) {
       expect(rangeFrom(params(query), TODAY).preset, query).toBe(30);
     }
   });

@@ -5,7 +5,15 @@ import { z } from "zod";
 import db from "../db.server";
 import { enqueue } from "../jobs/queue.server";
 import type { JobContext } from "../jobs/worker.server";
-import { dashboardJobHandlers, METRICS_DAILY_JOB, METRICS_ROLLUP_JOB, refreshTodayIfStale, rollupDay, scheduleOrderRollups, scheduleRollup } from "./rollup.server";
+import {
+  dashboardJobHandlers,
+  METRICS_DAILY_JOB,
+  METRICS_ROLLUP_JOB,
+  refreshTodayIfStale,
+  rollupDay,
+  scheduleOrderRollups,
+  scheduleRollup,
+} from "./rollup.server";
 
 const DAY = "2031-01-10"; // Europe/Athens, UTC+2: 2031-01-09T22:00Z .. 2031-01-10T22:00Z
 const NOW = new Date("2031-01-11T08:00:00Z");
@@ -15,7 +23,9 @@ const newShop = () => `dashboard-${randomUUID().slice(0, 8)}.myshopify.com`;
 async function createShop(shop: string) {
   await db.shop.create({ data: { domain: shop, name: "Demo", currencyCode: "USD", ianaTimezone: "Europe/Athens" } });
   await db.freeShippingSettings.create({ data: { shop, enabled: true, baseAmount: "75.00", excludedCountries: [] } });
-  await db.freeShippingZone.create({ data: { shop, name: "Europe", countries: ["GR"], currency: "EUR", amount: "60.00", rateToShop: "0.92" } });
+  await db.freeShippingZone.create({
+    data: { shop, name: "Europe", countries: ["GR"], currency: "EUR", amount: "60.00", rateToShop: "0.92" },
+  });
 }
 
 interface OrderFixture {
@@ -80,7 +90,18 @@ async function email(shop: string, data: { flow?: EmailFlow; step?: number; stat
 }
 
 async function review(shop: string, rating: number, source: ReviewSource, createdAt: string) {
-  await db.review.create({ data: { shop, productId: "gid://shopify/Product/1", rating, body: "Nice", authorName: "A", source, contentHash: randomUUID(), createdAt: new Date(createdAt) } });
+  await db.review.create({
+    data: {
+      shop,
+      productId: "gid://shopify/Product/1",
+      rating,
+      body: "Nice",
+      authorName: "A",
+      source,
+      contentHash: randomUUID(),
+      createdAt: new Date(createdAt),
+    },
+  });
 }
 
 /** A day with orders, emails, reviews and points on both sides of its Athens midnight boundaries. */
@@ -88,12 +109,31 @@ async function seedDay(shop: string) {
   await createShop(shop);
   // Customer 1 ordered before: the day's order is a repeat; it used a loyalty reward code and was partly refunded.
   await addOrder(shop, { processedAt: "2031-01-05T10:00:00Z", customerId: "gid://shopify/Customer/1" });
-  const loyal = await addOrder(shop, { processedAt: "2031-01-09T22:30:00Z", customerId: "gid://shopify/Customer/1", codes: ["reward-abc"] }); // 00:30 in Athens
-  await db.refund.create({ data: { id: `gid://shopify/Refund/${randomUUID()}`, shop, orderId: loyal, amount: "20.00", lineItems: [], createdAt: new Date("2031-01-12T10:00:00Z") } });
+  const loyal = await addOrder(shop, {
+    processedAt: "2031-01-09T22:30:00Z",
+    customerId: "gid://shopify/Customer/1",
+    codes: ["reward-abc"],
+  }); // 00:30 in Athens
+  await db.refund.create({
+    data: {
+      id: `gid://shopify/Refund/${randomUUID()}`,
+      shop,
+      orderId: loyal,
+      amount: "20.00",
+      lineItems: [],
+      createdAt: new Date("2031-01-12T10:00:00Z"),
+    },
+  });
   await db.loyaltyRedemption.create({ data: { shop, memberId: "m", rewardId: "r", points: 100, code: "REWARD-ABC", status: "issued" } });
   // A guest's first and second order of the day (emails differ in case): the second is a repeat.
   await addOrder(shop, { processedAt: "2031-01-10T21:30:00Z", email: "Guest@Example.com", total: "50.00" }); // 23:30 in Athens
-  await addOrder(shop, { processedAt: "2031-01-10T21:45:00Z", email: "guest@example.com", total: "70.00", presentment: { currency: "EUR", total: "64.40" }, country: "GR" });
+  await addOrder(shop, {
+    processedAt: "2031-01-10T21:45:00Z",
+    email: "guest@example.com",
+    total: "70.00",
+    presentment: { currency: "EUR", total: "64.40" },
+    country: "GR",
+  });
   // Not the day's: after its midnight, cancelled, unpaid.
   await addOrder(shop, { processedAt: "2031-01-10T22:30:00Z", customerId: "gid://shopify/Customer/2" });
   await addOrder(shop, { processedAt: "2031-01-10T10:00:00Z", customerId: "gid://shopify/Customer/3", cancelled: true });
@@ -130,9 +170,27 @@ async function seedDay(shop: string) {
     ["reverse", "pending", -15],
   ];
   await db.loyaltyEntry.createMany({
-    data: entries.map(([kind, bucket, points]) => ({ shop, memberId: member.id, kind, bucket, points, idempotencyKey: randomUUID(), createdAt: new Date("2031-01-10T12:00:00Z") })),
+    data: entries.map(([kind, bucket, points]) => ({
+      shop,
+      memberId: member.id,
+      kind,
+      bucket,
+      points,
+      idempotencyKey: randomUUID(),
+      createdAt: new Date("2031-01-10T12:00:00Z"),
+    })),
   });
-  await db.loyaltyEntry.create({ data: { shop, memberId: member.id, kind: "earn", bucket: "balance", points: 999, idempotencyKey: randomUUID(), createdAt: new Date("2031-01-10T22:00:00Z") } });
+  await db.loyaltyEntry.create({
+    data: {
+      shop,
+      memberId: member.id,
+      kind: "earn",
+      bucket: "balance",
+      points: 999,
+      idempotencyKey: randomUUID(),
+      createdAt: new Date("2031-01-10T22:00:00Z"),
+    },
+  });
 }
 
 const EXPECTED = {
@@ -185,7 +243,13 @@ describe("rollupDay", () => {
     await rollupDay(db, shop, DAY, NOW);
     await rollupDay(db, other, DAY, NOW);
     expect(await db.dailyMetric.findUniqueOrThrow({ where: { shop_day: { shop, day: DAY } } })).toMatchObject(EXPECTED);
-    expect(await db.dailyMetric.findUniqueOrThrow({ where: { shop_day: { shop: other, day: DAY } } })).toMatchObject({ ...EXPECTED, orders: 4, revenueCents: 30_000, freeShippingTrackedOrders: 4, freeShippingEligibleOrders: 3 });
+    expect(await db.dailyMetric.findUniqueOrThrow({ where: { shop_day: { shop: other, day: DAY } } })).toMatchObject({
+      ...EXPECTED,
+      orders: 4,
+      revenueCents: 30_000,
+      freeShippingTrackedOrders: 4,
+      freeShippingEligibleOrders: 3,
+    });
 
     await addOrder(shop, { processedAt: "2031-01-10T10:00:00Z", customerId: "gid://shopify/Customer/9", total: "10.00" });
     const later = new Date(NOW.getTime() + 60_000);
@@ -213,7 +277,12 @@ describe("rollupDay", () => {
 });
 
 describe("rollup scheduling", () => {
-  const jobs = (shop: string) => db.job.findMany({ where: { shop }, orderBy: [{ runAt: "asc" }, { dedupeKey: "asc" }], select: { type: true, payload: true, runAt: true, dedupeKey: true } });
+  const jobs = (shop: string) =>
+    db.job.findMany({
+      where: { shop },
+      orderBy: [{ runAt: "asc" }, { dedupeKey: "asc" }],
+      select: { type: true, payload: true, runAt: true, dedupeKey: true },
+    });
 
   it("debounces a day's rollups to one now and one at the end of each 10-minute interval", async () => {
     const shop = newShop();
@@ -223,7 +292,12 @@ describe("rollup scheduling", () => {
     await scheduleRollup(db, shop, DAY, new Date("2031-01-10T10:09:00Z"));
     expect(await jobs(shop)).toEqual([
       { type: METRICS_ROLLUP_JOB, payload: { day: DAY }, runAt: at, dedupeKey: expect.stringMatching(/^metrics:2031-01-10:\d+$/) },
-      { type: METRICS_ROLLUP_JOB, payload: { day: DAY }, runAt: new Date("2031-01-10T10:10:00Z"), dedupeKey: expect.stringMatching(/^metrics:2031-01-10:\d+:end$/) },
+      {
+        type: METRICS_ROLLUP_JOB,
+        payload: { day: DAY },
+        runAt: new Date("2031-01-10T10:10:00Z"),
+        dedupeKey: expect.stringMatching(/^metrics:2031-01-10:\d+:end$/),
+      },
     ]);
     await scheduleRollup(db, shop, DAY, new Date("2031-01-10T10:10:00Z"));
     expect(await jobs(shop)).toHaveLength(4);
@@ -235,9 +309,19 @@ describe("rollup scheduling", () => {
     const orderId = await addOrder(shop, { processedAt: "2031-01-09T23:00:00Z" }); // the 10th in Athens
     await scheduleOrderRollups(db, shop, orderId, new Date("2031-01-12T10:00:00Z"));
     const scheduled = await jobs(shop);
-    expect(scheduled.filter((job) => job.type === METRICS_ROLLUP_JOB).map((job) => z.object({ day: z.string() }).parse(job.payload).day).sort()).toEqual(["2031-01-10", "2031-01-10", "2031-01-12", "2031-01-12"]);
+    expect(
+      scheduled
+        .filter((job) => job.type === METRICS_ROLLUP_JOB)
+        .map((job) => z.object({ day: z.string() }).parse(job.payload).day)
+        .sort(),
+    ).toEqual(["2031-01-10", "2031-01-10", "2031-01-12", "2031-01-12"]);
     expect(scheduled.filter((job) => job.type === METRICS_DAILY_JOB)).toEqual([
-      { type: METRICS_DAILY_JOB, payload: { day: "2031-01-13" }, runAt: new Date("2031-01-12T22:15:00Z"), dedupeKey: "metrics-daily:2031-01-13" },
+      {
+        type: METRICS_DAILY_JOB,
+        payload: { day: "2031-01-13" },
+        runAt: new Date("2031-01-12T22:15:00Z"),
+        dedupeKey: "metrics-daily:2031-01-13",
+      },
     ]);
   });
 
@@ -255,7 +339,9 @@ describe("rollup scheduling", () => {
     const shop = newShop();
     await seedDay(shop);
     const now = new Date("2031-01-10T22:15:00Z"); // 00:15 on the 11th in Athens
-    const context = { db, shop, payload: { day: "2031-01-11" }, now, signal: new AbortController().signal } as unknown as JobContext<typeof METRICS_DAILY_JOB>;
+    const context = { db, shop, payload: { day: "2031-01-11" }, now, signal: new AbortController().signal } as unknown as JobContext<
+      typeof METRICS_DAILY_JOB
+    >;
     await dashboardJobHandlers[METRICS_DAILY_JOB]!(context);
     const rows = await db.dailyMetric.findMany({ where: { shop }, orderBy: { day: "asc" } });
     expect(rows.map((row) => row.day)).toEqual(["2031-01-10", "2031-01-11"]);

@@ -22,8 +22,6 @@ export const ROLLUP_INTERVAL_MS = 10 * 60_000;
 const DAILY_CATCH_UP_DELAY_MS = 15 * 60_000;
 const LEDGER_KINDS: LedgerEntryKind[] = ["earn", "pending", "adjust", "redeem", "expire", "reverse"];
 
-
-
 /** Who placed an order, for "had ordered before": the customer, else the guest's email. */
 const customerKey = (order: { customerId: string | null; email: string | null }) =>
   order.customerId ?? (order.email ? `email:${order.email.toLowerCase()}` : null);
@@ -65,8 +63,12 @@ async function firstOrders(db: Db, shop: string, orders: { customerId: string | 
   const guestEmails = [...new Set(orders.flatMap((order) => (!order.customerId && order.email ? [order.email] : [])))];
   const paid = { shop, paidAt: { not: null }, cancelledAt: null };
   const [byCustomer, byEmail] = await Promise.all([
-    customerIds.length ? db.order.groupBy({ by: ["customerId"], where: { ...paid, customerId: { in: customerIds } }, _min: { processedAt: true } }) : [],
-    guestEmails.length ? db.order.groupBy({ by: ["email"], where: { ...paid, email: { in: guestEmails } }, _min: { processedAt: true } }) : [],
+    customerIds.length
+      ? db.order.groupBy({ by: ["customerId"], where: { ...paid, customerId: { in: customerIds } }, _min: { processedAt: true } })
+      : [],
+    guestEmails.length
+      ? db.order.groupBy({ by: ["email"], where: { ...paid, email: { in: guestEmails } }, _min: { processedAt: true } })
+      : [],
   ]);
   const first = new Map<string, Date>();
   for (const row of byCustomer) if (row.customerId && row._min.processedAt) first.set(row.customerId, row._min.processedAt);
@@ -97,24 +99,27 @@ export async function rollupDay(db: Db, shop: string, day: string, now: Date) {
   const inDay = { gte: start, lt: end };
   const orders = await dayOrders(db, shop, start, end);
   const codes = [...new Set(orders.flatMap((order) => order.discountCodes.map((code) => code.toUpperCase())))];
-  const [firstOrderAt, redemptions, freeShipping, emailCounts, reviewTotals, fromRequests, unsubscribes, ledger, members] = await Promise.all([
-    firstOrders(db, shop, orders),
-    codes.length ? db.loyaltyRedemption.findMany({ where: { shop, code: { in: codes } }, select: { code: true } }) : [],
-    loadFreeShipping(db, shop),
-    Promise.all([
-      db.emailMessage.count({ where: { shop, status: "sent", sentAt: inDay, createdAt: { lt: end } } }),
-      db.emailMessage.count({ where: { shop, status: "failed", updatedAt: inDay, createdAt: { lt: end } } }),
-      db.emailMessage.count({ where: { shop, status: "bounced", updatedAt: inDay, createdAt: { lt: end } } }),
-      // The first review request of an order, not its reminders.
-      db.emailMessage.count({ where: { shop, flow: "review_request", step: 0, status: { in: ["sent", "bounced"] }, sentAt: inDay, createdAt: { lt: end } } }),
-    ]),
-    // Reviews written through the app (imports carry their old dates and are not the app's work).
-    db.review.aggregate({ where: { shop, createdAt: inDay, source: { not: "import" } }, _count: { _all: true }, _sum: { rating: true } }),
-    db.review.count({ where: { shop, createdAt: inDay, source: "request_email" } }),
-    db.emailSuppression.count({ where: { shop, reason: "unsubscribed", createdAt: inDay } }),
-    ledgerSums(db, shop, start, end),
-    db.loyaltyMember.aggregate({ where: { shop }, _sum: { balance: true, pending: true } }),
-  ]);
+  const [firstOrderAt, redemptions, freeShipping, emailCounts, reviewTotals, fromRequests, unsubscribes, ledger, members] =
+    await Promise.all([
+      firstOrders(db, shop, orders),
+      codes.length ? db.loyaltyRedemption.findMany({ where: { shop, code: { in: codes } }, select: { code: true } }) : [],
+      loadFreeShipping(db, shop),
+      Promise.all([
+        db.emailMessage.count({ where: { shop, status: "sent", sentAt: inDay, createdAt: { lt: end } } }),
+        db.emailMessage.count({ where: { shop, status: "failed", updatedAt: inDay, createdAt: { lt: end } } }),
+        db.emailMessage.count({ where: { shop, status: "bounced", updatedAt: inDay, createdAt: { lt: end } } }),
+        // The first review request of an order, not its reminders.
+        db.emailMessage.count({
+          where: { shop, flow: "review_request", step: 0, status: { in: ["sent", "bounced"] }, sentAt: inDay, createdAt: { lt: end } },
+        }),
+      ]),
+      // Reviews written through the app (imports carry their old dates and are not the app's work).
+      db.review.aggregate({ where: { shop, createdAt: inDay, source: { not: "import" } }, _count: { _all: true }, _sum: { rating: true } }),
+      db.review.count({ where: { shop, createdAt: inDay, source: "request_email" } }),
+      db.emailSuppression.count({ where: { shop, reason: "unsubscribed", createdAt: inDay } }),
+      ledgerSums(db, shop, start, end),
+      db.loyaltyMember.aggregate({ where: { shop }, _sum: { balance: true, pending: true } }),
+    ]);
   const [sent, failed, bounced, reviewRequestsSent] = emailCounts;
   const figures = dailyFigures({
     orders: orders.map((order): DayOrder => ({ ...order, customerKey: customerKey(order) })),
@@ -144,7 +149,13 @@ export async function scheduleRollup(db: Db, shop: string, day: string, now: Dat
   const slot = Math.floor(now.getTime() / ROLLUP_INTERVAL_MS);
   const payload = { day };
   await enqueue(db, { shop, type: METRICS_ROLLUP_JOB, payload, runAt: now, dedupeKey: `metrics:${day}:${slot}` });
-  await enqueue(db, { shop, type: METRICS_ROLLUP_JOB, payload, runAt: new Date((slot + 1) * ROLLUP_INTERVAL_MS), dedupeKey: `metrics:${day}:${slot}:end` });
+  await enqueue(db, {
+    shop,
+    type: METRICS_ROLLUP_JOB,
+    payload,
+    runAt: new Date((slot + 1) * ROLLUP_INTERVAL_MS),
+    dedupeKey: `metrics:${day}:${slot}:end`,
+  });
 }
 
 /** The catch-up for the day after `now`'s (rolling up that day's yesterday and today); a no-op when it exists. */

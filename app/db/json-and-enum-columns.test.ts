@@ -11,7 +11,16 @@ const TYPED_JSON_AND_ENUMS = "20261206095947_typed_json_and_enums";
 const { targets, dropAll } = migrationTargets();
 afterAll(dropAll);
 
-const LINES = [{ lineItemId: "gid://shopify/LineItem/1", productId: "gid://shopify/Product/1", variantId: null, title: "Sea soap «λ»", quantity: 2, price: "20.00" }];
+const LINES = [
+  {
+    lineItemId: "gid://shopify/LineItem/1",
+    productId: "gid://shopify/Product/1",
+    variantId: null,
+    title: "Sea soap «λ»",
+    quantity: 2,
+    price: "20.00",
+  },
+];
 const REFUND_LINES = [{ lineItemId: "gid://shopify/LineItem/1", quantity: 1, subtotal: "20.00" }];
 const MESSAGES = { en: { before: "Spend {amount} more", progress: "Almost", reached: "Free shipping!" } };
 const T = "2025-03-01 10:00:00";
@@ -79,26 +88,50 @@ describe.each(targets)("the typed_json_and_enums migration on $provider", (targe
 
     const db = createDb(url);
     onTestFinished(() => db.$disconnect());
-    expect(await db.order.findUniqueOrThrow({ where: { id: "gid://shopify/Order/1" } })).toMatchObject({ lineItems: LINES, discountCodes: ["FRIEND-AB3CD"], financialStatus: "partially_refunded" });
+    expect(await db.order.findUniqueOrThrow({ where: { id: "gid://shopify/Order/1" } })).toMatchObject({
+      lineItems: LINES,
+      discountCodes: ["FRIEND-AB3CD"],
+      financialStatus: "partially_refunded",
+    });
     expect(await db.refund.findUniqueOrThrow({ where: { id: "gid://shopify/Refund/1" } })).toMatchObject({ lineItems: REFUND_LINES });
     expect(await db.job.findUniqueOrThrow({ where: { id: "job-1" } })).toMatchObject({ payload: { messageId: "m1" }, status: "dead" });
     expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: "wd-1" } })).toMatchObject({ status: "refused" });
-    expect(await db.review.findMany({ orderBy: { id: "asc" }, select: { verifiedBy: true, status: true, source: true, importedFrom: true } })).toEqual([
+    expect(
+      await db.review.findMany({ orderBy: { id: "asc" }, select: { verifiedBy: true, status: true, source: true, importedFrom: true } }),
+    ).toEqual([
       { verifiedBy: null, status: "published", source: "import", importedFrom: "okendo" },
       { verifiedBy: "review_link", status: "pending", source: "request_email", importedFrom: null },
     ]);
-    expect(await db.reviewImport.findUniqueOrThrow({ where: { id: "ri-1" } })).toMatchObject({ format: "judgeme", status: "failed", errors: [{ row: 3, message: "no rating" }] });
+    expect(await db.reviewImport.findUniqueOrThrow({ where: { id: "ri-1" } })).toMatchObject({
+      format: "judgeme",
+      status: "failed",
+      errors: [{ row: 3, message: "no rating" }],
+    });
     expect(await db.merchantTask.findUniqueOrThrow({ where: { id: "t-1" } })).toMatchObject({ kind: "unhappy_survey", status: "done" });
     expect(await db.emailSettings.findUniqueOrThrow({ where: { shop } })).toMatchObject({ reviewRequestTrigger: "fulfillment" });
     expect(await db.emailTemplate.findUniqueOrThrow({ where: { id: "tpl-1" } })).toMatchObject({ kind: "review_reminder", locale: "el" });
-    expect(await db.emailMessage.findUniqueOrThrow({ where: { id: "em-1" } })).toMatchObject({ flow: "points_expiry", template: "points_expiry", status: "suppressed" });
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id: "em-1" } })).toMatchObject({
+      flow: "points_expiry",
+      template: "points_expiry",
+      status: "suppressed",
+    });
     expect(await db.emailSuppression.findUniqueOrThrow({ where: { id: "es-1" } })).toMatchObject({ reason: "bounced" });
     expect(await db.loyaltySettings.findUniqueOrThrow({ where: { shop } })).toMatchObject({ tierBasis: "spend" });
     expect(await db.loyaltyReward.findUniqueOrThrow({ where: { id: "rw-1" } })).toMatchObject({ kind: "free_shipping" });
-    expect(await db.loyaltyEntry.findUniqueOrThrow({ where: { id: "le-1" } })).toMatchObject({ kind: "release", bucket: "pending", points: -50 });
+    expect(await db.loyaltyEntry.findUniqueOrThrow({ where: { id: "le-1" } })).toMatchObject({
+      kind: "release",
+      bucket: "pending",
+      points: -50,
+    });
     expect(await db.loyaltyRedemption.findUniqueOrThrow({ where: { id: "rd-1" } })).toMatchObject({ status: "issued" });
-    expect(await db.freeShippingSettings.findUniqueOrThrow({ where: { shop } })).toMatchObject({ excludedCountries: ["AU"], messages: MESSAGES });
-    expect(await db.freeShippingZone.findMany({ orderBy: { id: "asc" }, select: { countries: true } })).toEqual([{ countries: ["DE", "GR"] }, { countries: [] }]);
+    expect(await db.freeShippingSettings.findUniqueOrThrow({ where: { shop } })).toMatchObject({
+      excludedCountries: ["AU"],
+      messages: MESSAGES,
+    });
+    expect(await db.freeShippingZone.findMany({ orderBy: { id: "asc" }, select: { countries: true } })).toEqual([
+      { countries: ["DE", "GR"] },
+      { countries: [] },
+    ]);
     expect(await db.dataRequest.findMany({ orderBy: { id: "asc" }, select: { orderIds: true, status: true, document: true } })).toEqual([
       { orderIds: ["gid://shopify/Order/1"], status: "ready", document: '{\n  "about": "x"\n}' },
       { orderIds: [], status: "pending", document: null },

@@ -82,10 +82,7 @@ export function readMigrations(provider: DbProvider): Migration[] {
  * returns the names applied. Refuses to run when an applied migration's file has changed or when
  * a previous `prisma migrate deploy` left a failed migration behind.
  */
-export async function applyMigrations(
-  databaseUrl: string,
-  options: { log?: (line: string) => void } = {},
-): Promise<string[]> {
+export async function applyMigrations(databaseUrl: string, options: { log?: (line: string) => void } = {}): Promise<string[]> {
   const provider = providerOf(databaseUrl);
   const migrations = readMigrations(provider);
   const store = provider === "sqlite" ? sqliteStore(databaseUrl) : postgresStore(databaseUrl);
@@ -218,27 +215,23 @@ function sqliteStore(databaseUrl: string): MigrationStore {
     },
     async apply(migration) {
       // BEGIN IMMEDIATE takes the write lock first, so a second process waits here and then sees our row.
-      return db.transaction(() => {
-        const recorded = db
-          .prepare("SELECT 1 FROM _prisma_migrations WHERE migration_name = ? AND rolled_back_at IS NULL")
-          .get(migration.name);
-        if (recorded) return false;
-        const startedAt = Date.now();
-        db.exec(migration.sql);
-        const violations = db.pragma("foreign_key_check") as unknown[];
-        if (violations.length > 0) {
-          throw new Error(`Migration ${migration.name} leaves ${violations.length} foreign key violation(s)`);
-        }
-        // Prisma stores SQLite DateTimes as Unix milliseconds.
-        db.prepare(insertFinishedRow(() => "?")).run(
-          randomUUID(),
-          migration.checksum,
-          Date.now(),
-          migration.name,
-          startedAt,
-        );
-        return true;
-      }).immediate();
+      return db
+        .transaction(() => {
+          const recorded = db
+            .prepare("SELECT 1 FROM _prisma_migrations WHERE migration_name = ? AND rolled_back_at IS NULL")
+            .get(migration.name);
+          if (recorded) return false;
+          const startedAt = Date.now();
+          db.exec(migration.sql);
+          const violations = db.pragma("foreign_key_check") as unknown[];
+          if (violations.length > 0) {
+            throw new Error(`Migration ${migration.name} leaves ${violations.length} foreign key violation(s)`);
+          }
+          // Prisma stores SQLite DateTimes as Unix milliseconds.
+          db.prepare(insertFinishedRow(() => "?")).run(randomUUID(), migration.checksum, Date.now(), migration.name, startedAt);
+          return true;
+        })
+        .immediate();
     },
     async close() {
       db.close();
@@ -259,9 +252,7 @@ function postgresStore(databaseUrl: string): MigrationStore {
       await client.connect();
       connected = true;
       await client.query("SELECT pg_advisory_lock($1)", [PRISMA_MIGRATE_LOCK]);
-      const { rows } = await client.query<{ exists: boolean }>(
-        "SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists",
-      );
+      const { rows } = await client.query<{ exists: boolean }>("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists");
       if (!rows[0].exists) await client.query(POSTGRES_MIGRATIONS_TABLE);
     },
     async appliedRows() {
@@ -273,13 +264,10 @@ function postgresStore(databaseUrl: string): MigrationStore {
       try {
         // No parameters: the simple query protocol runs a multi-statement script.
         await client.query(migration.sql);
-        await client.query(insertFinishedRow((position) => `$${position}`), [
-          randomUUID(),
-          migration.checksum,
-          new Date(),
-          migration.name,
-          startedAt,
-        ]);
+        await client.query(
+          insertFinishedRow((position) => `$${position}`),
+          [randomUUID(), migration.checksum, new Date(), migration.name, startedAt],
+        );
         await client.query("COMMIT");
         return true;
       } catch (error) {

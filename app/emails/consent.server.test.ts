@@ -40,6 +40,8 @@ describe("email marketing consent", () => {
     expect(await hasEmailMarketingConsent(db, shop, { customerId: null, email: "someone@else.com" }, false)).toBe(false);
     // "pending" is a double opt-in not yet confirmed: not consent.
     await recordEmailConsent(db, shop, report("pending", "2026-03-02T10:00:00Z"));
-    expect(await hasEmailMarketingConsent(db, shop, { customerId: "gid://shopify/Customer/706405506930370", email: null }, true)).toBe(false);
+    expect(await hasEmailMarketingConsent(db, shop, { customerId: "gid://shopify/Customer/706405506930370", email: null }, true)).toBe(
+      false,
+    );
   });
 });

@@ -9,7 +9,6 @@ import type { EmailConsentPayload } from "../webhooks/customer-payloads";
 
 export const EMAIL_CONSENT_JOB = "customer.email_consent";
 
-
 type ConsentDb = Pick<Db, "emailConsent">;
 
 /**

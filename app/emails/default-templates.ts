@@ -23,7 +23,7 @@ const productList = `<ul style="padding-left:20px;margin:16px 0">
 export const DEFAULT_TEMPLATES: Record<TemplateKind, Record<EmailLocale, TemplateSource>> = {
   thank_you_first: {
     en: {
-      subject: "Thank you for your first order, {{ customer.first_name | default: \"friend\" }}!",
+      subject: 'Thank you for your first order, {{ customer.first_name | default: "friend" }}!',
       body: `<h1 style="font-size:22px;margin:0 0 16px">Welcome to {{ shop.name }}!</h1>
 <p>Hi {{ customer.first_name | default: "there" }},</p>
 <p>Thank you for your first order, {{ order.name }} ({{ order.total }}). We're getting it ready and will let you know when it's on its way.</p>
@@ -41,7 +41,7 @@ ${survey("Πώς ήταν η εμπειρία σας;", "κακή", "εξαιρ�
   },
   thank_you_returning: {
     en: {
-      subject: "Thanks for coming back, {{ customer.first_name | default: \"friend\" }}!",
+      subject: 'Thanks for coming back, {{ customer.first_name | default: "friend" }}!',
       body: `<h1 style="font-size:22px;margin:0 0 16px">Great to see you again</h1>
 <p>Hi {{ customer.first_name | default: "there" }},</p>
 <p>Thank you for shopping with {{ shop.name }} again. Your order {{ order.name }} ({{ order.total }}) is confirmed and we're getting it ready.</p>

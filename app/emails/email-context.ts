@@ -54,9 +54,14 @@ export function sampleContextInput(kind: TemplateKind, locale: EmailLocale, shop
   return {
     shop,
     customer: { firstName: greek ? "Ελένη" : "Alex", email: "customer@example.com" },
-    order: kind === "points_expiry" ? undefined : { name: "#1001", total: "84.50", currencyCode: "EUR", processedAt: new Date("2026-11-02T10:00:00Z") },
+    order:
+      kind === "points_expiry"
+        ? undefined
+        : { name: "#1001", total: "84.50", currencyCode: "EUR", processedAt: new Date("2026-11-02T10:00:00Z") },
     points:
-      kind === "points_expiry" ? { balance: 1250, expiresOn: new Date("2026-12-02T10:00:00Z"), rewardsUrl: `${shop.storefrontUrl}/pages/rewards` } : undefined,
+      kind === "points_expiry"
+        ? { balance: 1250, expiresOn: new Date("2026-12-02T10:00:00Z"), rewardsUrl: `${shop.storefrontUrl}/pages/rewards` }
+        : undefined,
     locale,
     review:
       kind === "review_request" || kind === "review_reminder"

@@ -31,7 +31,9 @@ describe("unsubscribe links", () => {
   it("a payload for another shop cannot be made by editing the token", () => {
     const token = tokenOf(unsubscribeUrl(APP, { shop: "a.myshopify.com", email: "buyer@example.com", locale: "en" }, SECRET));
     const [payload, signature] = token.split(".");
-    const edited = Buffer.from(Buffer.from(payload!, "base64url").toString().replace("a.myshopify.com", "b.myshopify.com")).toString("base64url");
+    const edited = Buffer.from(Buffer.from(payload!, "base64url").toString().replace("a.myshopify.com", "b.myshopify.com")).toString(
+      "base64url",
+    );
     expect(readUnsubscribeToken(`${edited}.${signature}`, SECRET)).toBeNull();
   });
 });
@@ -44,7 +46,11 @@ describe("survey links", () => {
       const url = new URL(link.url);
       expect(`${url.origin}${url.pathname}`).toBe("https://app.example/email/survey");
       expect(url.searchParams.get("score")).toBe(String(link.score));
-      expect(readSurveyToken(url.searchParams.get("token")!, SECRET)).toEqual({ shop: "demo.myshopify.com", messageId: "msg_1", locale: "en" });
+      expect(readSurveyToken(url.searchParams.get("token")!, SECRET)).toEqual({
+        shop: "demo.myshopify.com",
+        messageId: "msg_1",
+        locale: "en",
+      });
     }
     expect(readSurveyToken(tamper(tokenOf(links[0]!.url)), SECRET)).toBeNull();
   });

@@ -4,7 +4,6 @@
 import { z } from "zod";
 import { readSignedToken, signToken } from "../security/signed-token";
 
-
 const UNSUBSCRIBE = "email-unsubscribe.v1";
 const SURVEY = "email-survey.v1";
 
@@ -42,4 +41,3 @@ export function readSurveyToken(token: string, secret: string): SurveyClaims | n
   const claims = SurveyClaims.safeParse(read.payload);
   return claims.success ? claims.data : null;
 }
-

@@ -15,13 +15,22 @@ describe("the email settings form", () => {
   const form = formStrings({ ...DEFAULT_EMAIL_SETTINGS, sendWindowStartHour: 9, sendWindowEndHour: 18 });
 
   it("saves the send window's hours while it is switched on, and none once it is switched off", () => {
-    expect(parse({ ...form, sendWindow: "on" })).toMatchObject({ status: "success", value: { sendWindowStartHour: 9, sendWindowEndHour: 18 } });
-    expect(parse({ ...form, sendWindow: "" })).toMatchObject({ status: "success", value: { sendWindowStartHour: null, sendWindowEndHour: null } });
+    expect(parse({ ...form, sendWindow: "on" })).toMatchObject({
+      status: "success",
+      value: { sendWindowStartHour: 9, sendWindowEndHour: 18 },
+    });
+    expect(parse({ ...form, sendWindow: "" })).toMatchObject({
+      status: "success",
+      value: { sendWindowStartHour: null, sendWindowEndHour: null },
+    });
   });
 
   it("reads unticked boxes as off and names a delay out of range", () => {
     const submission = parse({ ...form, thankYouEnabled: "", thankYouDelayMinutes: "99999" });
     expect(submission.reply().error).toEqual({ thankYouDelayMinutes: ["The thank-you delay must be a whole number from 0 to 10080."] });
-    expect(parse({ ...form, thankYouEnabled: "" })).toMatchObject({ status: "success", value: { thankYouEnabled: false, thankYouSurvey: true } });
+    expect(parse({ ...form, thankYouEnabled: "" })).toMatchObject({
+      status: "success",
+      value: { thankYouEnabled: false, thankYouSurvey: true },
+    });
   });
 });

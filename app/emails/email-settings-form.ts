@@ -2,19 +2,14 @@
 import { z } from "zod";
 import { formBoolean, formOptionalInt } from "../lib/forms";
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null;
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
 
 const wholeNumber = (label: string, min: number, max: number) => {
   const message = `${label} must be a whole number from ${min} to ${max}.`;
   // An emptied field must not count as 0 (z.coerce turns "" into 0).
   return z.preprocess(
     (value) => (value === "" || value === null ? undefined : value),
-    z.coerce
-      .number({ required_error: message, invalid_type_error: message })
-      .int(message)
-      .min(min, message)
-      .max(max, message),
+    z.coerce.number({ required_error: message, invalid_type_error: message }).int(message).min(min, message).max(max, message),
   );
 };
 
@@ -25,10 +20,7 @@ const HOUR_MESSAGE = "Choose an hour from 0 to 24.";
  * so the hours it keeps for switching back on are not saved); scripts may post the hours alone.
  */
 export const EmailSettingsInput = z.preprocess(
-  (form) =>
-    isRecord(form) && form.sendWindow === ""
-      ? { ...form, sendWindowStartHour: "", sendWindowEndHour: "" }
-      : form,
+  (form) => (isRecord(form) && form.sendWindow === "" ? { ...form, sendWindowStartHour: "", sendWindowEndHour: "" } : form),
   z
     .object({
       thankYouEnabled: formBoolean,
@@ -46,10 +38,7 @@ export const EmailSettingsInput = z.preprocess(
         (h) => h === null || (h >= 0 && h <= 23),
         "Choose a start hour from 0 to 23.",
       ),
-      sendWindowEndHour: formOptionalInt(HOUR_MESSAGE).refine(
-        (h) => h === null || (h >= 1 && h <= 24),
-        "Choose an end hour from 1 to 24.",
-      ),
+      sendWindowEndHour: formOptionalInt(HOUR_MESSAGE).refine((h) => h === null || (h >= 1 && h <= 24), "Choose an end hour from 1 to 24."),
       marketingConsentOnly: formBoolean,
     })
     .superRefine((input, ctx) => {

@@ -86,7 +86,10 @@ describe("EmailSettingsInput", () => {
       sendWindowStartHour: null,
       sendWindowEndHour: null,
     });
-    expect(EmailSettingsInput.parse({ ...validForm, sendWindowStartHour: "0", sendWindowEndHour: "24" })).toMatchObject({ sendWindowStartHour: 0, sendWindowEndHour: 24 });
+    expect(EmailSettingsInput.parse({ ...validForm, sendWindowStartHour: "0", sendWindowEndHour: "24" })).toMatchObject({
+      sendWindowStartHour: 0,
+      sendWindowEndHour: 24,
+    });
   });
 
   it("refuses a window that does not end after it starts", () => {
@@ -108,7 +111,9 @@ describe("EmailSettingsInput", () => {
     expect(issues({ ...validForm, sendWindowStartHour: "9", sendWindowEndHour: "25" })).toEqual([
       { path: "sendWindowEndHour", message: "Choose an end hour from 1 to 24." },
     ]);
-    expect(issues({ ...validForm, sendWindowStartHour: "nine" })).toEqual([{ path: "sendWindowStartHour", message: "Choose an hour from 0 to 24." }]);
+    expect(issues({ ...validForm, sendWindowStartHour: "nine" })).toEqual([
+      { path: "sendWindowStartHour", message: "Choose an hour from 0 to 24." },
+    ]);
   });
 
   it("allows 0 to 2 reminders only", () => {
@@ -126,7 +131,9 @@ describe("EmailSettingsInput", () => {
     expect(issues({ ...validForm, reviewReminderIntervalDays: "0" })).toEqual([
       { path: "reviewReminderIntervalDays", message: "Days between reminders must be a whole number from 1 to 30." },
     ]);
-    expect(issues({ ...validForm, reviewRequestTrigger: "shipping" })).toEqual([{ path: "reviewRequestTrigger", message: "Choose delivery or fulfilment." }]);
+    expect(issues({ ...validForm, reviewRequestTrigger: "shipping" })).toEqual([
+      { path: "reviewRequestTrigger", message: "Choose delivery or fulfilment." },
+    ]);
   });
 });
 
@@ -136,9 +143,19 @@ describe("saveEmailSettings", () => {
     const first = EmailSettingsInput.parse(validForm);
     expect(await saveEmailSettings(db, shop, first)).toEqual(first);
     expect(await loadEmailSettings(db, shop)).toEqual(first);
-    const second = EmailSettingsInput.parse({ ...validForm, thankYouEnabled: "", sendWindowStartHour: "", sendWindowEndHour: "", marketingConsentOnly: "on" });
+    const second = EmailSettingsInput.parse({
+      ...validForm,
+      thankYouEnabled: "",
+      sendWindowStartHour: "",
+      sendWindowEndHour: "",
+      marketingConsentOnly: "on",
+    });
     expect(await saveEmailSettings(db, shop, second)).toEqual(second);
-    expect(await loadEmailSettings(db, shop)).toMatchObject({ thankYouEnabled: false, sendWindowStartHour: null, marketingConsentOnly: true });
+    expect(await loadEmailSettings(db, shop)).toMatchObject({
+      thankYouEnabled: false,
+      sendWindowStartHour: null,
+      marketingConsentOnly: true,
+    });
     expect(await loadEmailSettings(db, newShop())).toEqual(DEFAULT_EMAIL_SETTINGS);
   });
 });

@@ -28,7 +28,11 @@ export async function loadEmailSettings(db: Pick<Db, "emailSettings">, shop: str
   return values;
 }
 
-export async function saveEmailSettings(db: Pick<Db, "emailSettings">, shop: string, input: EmailSettingsInput): Promise<EmailSettingsValues> {
+export async function saveEmailSettings(
+  db: Pick<Db, "emailSettings">,
+  shop: string,
+  input: EmailSettingsInput,
+): Promise<EmailSettingsValues> {
   const data: EmailSettingsValues = { ...input };
   const row = await db.emailSettings.upsert({ where: { shop }, create: { shop, ...data }, update: data });
   const { shop: _shop, updatedAt: _updatedAt, ...values } = row;

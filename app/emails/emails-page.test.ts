@@ -26,7 +26,11 @@ function message(overrides: Partial<SendLogRow>): SendLogRow {
 
 describe("flowCards", () => {
   it("describes each flow with its timing, the survey question, the send window and the consent rule", () => {
-    const cards = flowCards({ ...DEFAULT_EMAIL_SETTINGS, thankYouSurvey: false, marketingConsentOnly: true }, { thank_you: summary, review_request: summary }, "UTC");
+    const cards = flowCards(
+      { ...DEFAULT_EMAIL_SETTINGS, thankYouSurvey: false, marketingConsentOnly: true },
+      { thank_you: summary, review_request: summary },
+      "UTC",
+    );
     expect(cards.thank_you).toEqual({
       enabled: true,
       timing: "1 hour after payment",
@@ -37,7 +41,11 @@ describe("flowCards", () => {
   });
 
   it("says a flow is off", () => {
-    const cards = flowCards({ ...DEFAULT_EMAIL_SETTINGS, reviewRequestEnabled: false }, { thank_you: summary, review_request: summary }, "UTC");
+    const cards = flowCards(
+      { ...DEFAULT_EMAIL_SETTINGS, reviewRequestEnabled: false },
+      { thank_you: summary, review_request: summary },
+      "UTC",
+    );
     expect(cards.review_request.enabled).toBe(false);
     expect(cards.thank_you.notes[0]).toBe("With the satisfaction question");
   });
@@ -80,7 +88,16 @@ describe("send log rows", () => {
 describe("suppressionEntry", () => {
   it("names the reason in the merchant's words and dates the entry", () => {
     const row = { id: "s1", email: "ana@example.com", reason: "manual", detail: null, createdAt: new Date("2026-03-02T08:00:00Z") };
-    expect(suppressionEntry(row, formatDate)).toEqual({ id: "s1", email: "ana@example.com", reason: "Added by you", detail: null, date: "2026-03-02" });
-    expect(suppressionEntry({ ...row, reason: "bounced", detail: "550 no such user" }, formatDate)).toMatchObject({ reason: "Bounced", detail: "550 no such user" });
+    expect(suppressionEntry(row, formatDate)).toEqual({
+      id: "s1",
+      email: "ana@example.com",
+      reason: "Added by you",
+      detail: null,
+      date: "2026-03-02",
+    });
+    expect(suppressionEntry({ ...row, reason: "bounced", detail: "550 no such user" }, formatDate)).toMatchObject({
+      reason: "Bounced",
+      detail: "550 no such user",
+    });
   });
 });

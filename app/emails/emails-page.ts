@@ -16,8 +16,15 @@ export interface FlowCardView {
   summary: FlowSummary;
 }
 
-export function flowCards(settings: EmailSettingsValues, summaries: Record<EmailFlow, FlowSummary>, timeZone: string): Record<EmailFlow, FlowCardView> {
-  const shared = [sendWindowTiming(settings, timeZone), ...(settings.marketingConsentOnly ? ["Only to customers who accept email marketing"] : [])];
+export function flowCards(
+  settings: EmailSettingsValues,
+  summaries: Record<EmailFlow, FlowSummary>,
+  timeZone: string,
+): Record<EmailFlow, FlowCardView> {
+  const shared = [
+    sendWindowTiming(settings, timeZone),
+    ...(settings.marketingConsentOnly ? ["Only to customers who accept email marketing"] : []),
+  ];
   return {
     thank_you: {
       enabled: settings.thankYouEnabled,
@@ -25,7 +32,12 @@ export function flowCards(settings: EmailSettingsValues, summaries: Record<Email
       notes: [settings.thankYouSurvey ? "With the satisfaction question" : "Without the satisfaction question", ...shared],
       summary: summaries.thank_you,
     },
-    review_request: { enabled: settings.reviewRequestEnabled, timing: reviewRequestTiming(settings), notes: shared, summary: summaries.review_request },
+    review_request: {
+      enabled: settings.reviewRequestEnabled,
+      timing: reviewRequestTiming(settings),
+      notes: shared,
+      summary: summaries.review_request,
+    },
   };
 }
 
@@ -37,7 +49,9 @@ export interface TemplateLink {
   flow: OutboxFlow;
 }
 
-export function templateLinks(templates: { kind: TemplateKind; locale: EmailLocale; label: string; customized: boolean }[]): TemplateLink[] {
+export function templateLinks(
+  templates: { kind: TemplateKind; locale: EmailLocale; label: string; customized: boolean }[],
+): TemplateLink[] {
   return templates.map(({ kind, locale, label, customized }) => ({ kind, locale, label, customized, flow: TEMPLATE_KINDS[kind].flow }));
 }
 
@@ -67,7 +81,9 @@ export function sendLogEntry(message: SendLogRow, formatDate: FormatDate): SendL
     emailType: emailTypeLabel(message.template, message.step),
     status: message.status,
     statusReason: message.statusReason,
-    when: message.sentAt ? `Sent ${formatDate(message.sentAt)}` : `${message.status === "scheduled" ? "Due" : "Was due"} ${formatDate(message.scheduledFor)}`,
+    when: message.sentAt
+      ? `Sent ${formatDate(message.sentAt)}`
+      : `${message.status === "scheduled" ? "Due" : "Was due"} ${formatDate(message.scheduledFor)}`,
   };
 }
 
@@ -81,6 +97,15 @@ export interface SuppressionEntry {
 
 const SUPPRESSION_REASONS: Record<string, string> = { unsubscribed: "Unsubscribed", bounced: "Bounced", manual: "Added by you" };
 
-export function suppressionEntry(row: { id: string; email: string; reason: string; detail: string | null; createdAt: Date }, formatDate: FormatDate): SuppressionEntry {
-  return { id: row.id, email: row.email, reason: SUPPRESSION_REASONS[row.reason] ?? row.reason, detail: row.detail, date: formatDate(row.createdAt) };
+export function suppressionEntry(
+  row: { id: string; email: string; reason: string; detail: string | null; createdAt: Date },
+  formatDate: FormatDate,
+): SuppressionEntry {
+  return {
+    id: row.id,
+    email: row.email,
+    reason: SUPPRESSION_REASONS[row.reason] ?? row.reason,
+    detail: row.detail,
+    date: formatDate(row.createdAt),
+  };
 }

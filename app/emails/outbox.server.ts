@@ -27,7 +27,6 @@ import { classifySendError, sharedMailer, type Mailer } from "./transport.server
 import { env } from "../config.server";
 import type { JobHandlers } from "../jobs/worker.server";
 
-
 export const EMAIL_SEND_JOB = "email.send";
 /** About 2 hours of retries (30 s doubling) before an email is given up as failed. */
 export const EMAIL_MAX_ATTEMPTS = 9;
@@ -188,7 +187,10 @@ export async function planOrderEmails(db: Db, shop: string, orderId: string, now
       } else if (first.status === "scheduled" && first.scheduledFor.getTime() !== plan.sendAt.getTime()) {
         // Delivery reported after the fallback was planned: the email moves to the new time.
         await db.$transaction(async (tx) => {
-          const { count } = await tx.emailMessage.updateMany({ where: { id: first.id, status: "scheduled" }, data: { scheduledFor: plan.sendAt } });
+          const { count } = await tx.emailMessage.updateMany({
+            where: { id: first.id, status: "scheduled" },
+            data: { scheduledFor: plan.sendAt },
+          });
           if (count === 1) await enqueueSend(tx, shop, first.id, plan.sendAt);
         });
       }
@@ -267,7 +269,9 @@ export async function sendOutboxEmail(ctx: SendContext, shop: string, messageId:
 
   // Re-checked and composed before the claim: a template or data problem must not strand the row in "sending".
   const prepared =
-    message.flow === POINTS_EXPIRY_FLOW ? await preparePointsExpiryEmail(db, ctx.config, message, now) : await prepareOrderEmail(db, ctx.config, message, now);
+    message.flow === POINTS_EXPIRY_FLOW
+      ? await preparePointsExpiryEmail(db, ctx.config, message, now)
+      : await prepareOrderEmail(db, ctx.config, message, now);
   ctx.signal.throwIfAborted();
   if (prepared.status !== "send") {
     await db.emailMessage.updateMany({
@@ -287,16 +291,19 @@ export async function sendOutboxEmail(ctx: SendContext, shop: string, messageId:
 
   const storeName = prepared.shop?.name ?? shop;
   try {
-    await ctx.mailer.send({
-      from: { name: storeName, address: ctx.config.mailFrom },
-      replyTo: prepared.shop?.email || undefined,
-      to: message.recipient,
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      messageId: smtpMessageId(message.id, ctx.config.appUrl),
-      headers,
-    }, ctx.signal);
+    await ctx.mailer.send(
+      {
+        from: { name: storeName, address: ctx.config.mailFrom },
+        replyTo: prepared.shop?.email || undefined,
+        to: message.recipient,
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+        messageId: smtpMessageId(message.id, ctx.config.appUrl),
+        headers,
+      },
+      ctx.signal,
+    );
   } catch (error) {
     // Cancelled mid-send: whether the server took the mail is unknown, so the row stays "sending"
     // and goes again with the same Message-ID once it is stale, as after a crash.
@@ -308,7 +315,13 @@ export async function sendOutboxEmail(ctx: SendContext, shop: string, messageId:
   await db.$transaction(async (tx) => {
     await tx.emailMessage.update({
       where: { id: message.id },
-      data: { status: "sent", sentAt: now, subject: rendered.subject, smtpMessageId: smtpMessageId(message.id, ctx.config.appUrl), statusReason: prepared.note },
+      data: {
+        status: "sent",
+        sentAt: now,
+        subject: rendered.subject,
+        smtpMessageId: smtpMessageId(message.id, ctx.config.appUrl),
+        statusReason: prepared.note,
+      },
     });
     await prepared.afterSend?.(tx);
   });
@@ -351,11 +364,19 @@ async function recheck(db: Db, message: EmailMessage): Promise<Verdict> {
   const plan = planFor(message.flow, state, null);
   if (plan.action === "cancel") return { status: plan.status, reason: plan.reason };
   if (message.step > 0 && message.step > state.settings.reviewReminders) return { status: "cancelled", reason: "Reminders turned off" };
-  const suppressed = await db.emailSuppression.findUnique({ where: { shop_email: { shop: message.shop, email: message.recipient.toLowerCase() } } });
-  if (suppressed) return { status: "suppressed", reason: suppressed.reason === "bounced" ? "Address bounced earlier" : "Customer unsubscribed" };
+  const suppressed = await db.emailSuppression.findUnique({
+    where: { shop_email: { shop: message.shop, email: message.recipient.toLowerCase() } },
+  });
+  if (suppressed)
+    return { status: "suppressed", reason: suppressed.reason === "bounced" ? "Address bounced earlier" : "Customer unsubscribed" };
   if (
     state.settings.marketingConsentOnly &&
-    !(await hasEmailMarketingConsent(db, message.shop, { customerId: state.order.customerId, email: message.recipient }, state.order.acceptsMarketing))
+    !(await hasEmailMarketingConsent(
+      db,
+      message.shop,
+      { customerId: state.order.customerId, email: message.recipient },
+      state.order.acceptsMarketing,
+    ))
   ) {
     return { status: "skipped", reason: "No email marketing consent" };
   }
@@ -387,9 +408,19 @@ async function composeEmail(
     };
   }
   const context = buildEmailContext({
-    shop: { name: state.shop?.name ?? order.shop, storefrontUrl, email: state.shop?.email ?? "", timeZone: state.shop?.ianaTimezone ?? "UTC" },
+    shop: {
+      name: state.shop?.name ?? order.shop,
+      storefrontUrl,
+      email: state.shop?.email ?? "",
+      timeZone: state.shop?.ianaTimezone ?? "UTC",
+    },
     customer: { firstName: order.customerFirstName ?? "", email: message.recipient },
-    order: { name: order.name, total: order.presentmentTotalPrice, currencyCode: order.presentmentCurrencyCode, processedAt: order.processedAt },
+    order: {
+      name: order.name,
+      total: order.presentmentTotalPrice,
+      currencyCode: order.presentmentCurrencyCode,
+      processedAt: order.processedAt,
+    },
     locale,
     review,
     surveyLinks:
@@ -400,7 +431,11 @@ async function composeEmail(
         : undefined,
     unsubscribeUrl: unsubscribe,
   });
-  const { rendered, note } = await renderTemplateOrDefault(db, { shop: order.shop, kind: message.template, locale, messageId: message.id }, context);
+  const { rendered, note } = await renderTemplateOrDefault(
+    db,
+    { shop: order.shop, kind: message.template, locale, messageId: message.id },
+    context,
+  );
   return { rendered, note, headers: listUnsubscribeHeaders(unsubscribe) };
 }
 
@@ -417,7 +452,10 @@ async function recordFailure(ctx: SendContext, message: EmailMessage, error: unk
     await db.emailMessage.update({ where: { id: message.id }, data: { status: "failed", statusReason: reason } });
     return "failed";
   }
-  await db.emailMessage.update({ where: { id: message.id }, data: { status: "scheduled", sendingAt: null, statusReason: `Retrying: ${failure.reason}` } });
+  await db.emailMessage.update({
+    where: { id: message.id },
+    data: { status: "scheduled", sendingAt: null, statusReason: `Retrying: ${failure.reason}` },
+  });
   // Thrown so the job is retried with backoff.
   throw error;
 }

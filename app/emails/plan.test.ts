@@ -31,8 +31,16 @@ describe("planThankYou", () => {
   });
 
   it("cancels for a cancelled or fully refunded order, or when turned off", () => {
-    expect(planThankYou(order({ cancelledAt: PAID }), settings(), null, PAID)).toEqual({ action: "cancel", status: "cancelled", reason: "Order cancelled" });
-    expect(planThankYou(order({ fullyRefunded: true }), settings(), null, PAID)).toEqual({ action: "cancel", status: "cancelled", reason: "Order refunded" });
+    expect(planThankYou(order({ cancelledAt: PAID }), settings(), null, PAID)).toEqual({
+      action: "cancel",
+      status: "cancelled",
+      reason: "Order cancelled",
+    });
+    expect(planThankYou(order({ fullyRefunded: true }), settings(), null, PAID)).toEqual({
+      action: "cancel",
+      status: "cancelled",
+      reason: "Order refunded",
+    });
     expect(planThankYou(order(), settings({ thankYouEnabled: false }), null, PAID)).toEqual({
       action: "cancel",
       status: "cancelled",
@@ -42,10 +50,17 @@ describe("planThankYou", () => {
 
   it("skips a thank-you whose time is long past (an order paid months before the app heard of it), and still sends a late one", () => {
     const monthsLater = new Date(PAID.getTime() + 120 * DAY);
-    expect(planThankYou(order(), settings(), null, monthsLater)).toEqual({ action: "cancel", status: "skipped", reason: "Was due 2030-03-02, too long ago to send" });
+    expect(planThankYou(order(), settings(), null, monthsLater)).toEqual({
+      action: "cancel",
+      status: "skipped",
+      reason: "Was due 2030-03-02, too long ago to send",
+    });
     const due = PAID.getTime() + 60 * MINUTE;
     expect(planThankYou(order(), settings(), null, new Date(due + LATE_SEND_LIMIT_MS))).toEqual(at(due));
-    expect(planThankYou(order(), settings(), null, new Date(due + LATE_SEND_LIMIT_MS + 1))).toMatchObject({ action: "cancel", status: "skipped" });
+    expect(planThankYou(order(), settings(), null, new Date(due + LATE_SEND_LIMIT_MS + 1))).toMatchObject({
+      action: "cancel",
+      status: "skipped",
+    });
     // A reminder's re-check (no `now`) never counts as late.
     expect(planThankYou(order(), settings(), null, null)).toEqual(at(due));
   });
@@ -59,7 +74,9 @@ describe("planThankYou", () => {
     // Paid 10:15 UTC + 60 min = 11:15: inside.
     expect(planThankYou(order(), settings(), window, PAID)).toEqual(at(PAID.getTime() + 60 * MINUTE));
     // Paid at 22:00 UTC: 23:00 is outside; next opening 09:00 the next day.
-    expect(planThankYou(order({ paidAt: new Date("2030-03-02T22:00:00Z") }), settings(), window, PAID)).toEqual(at(Date.parse("2030-03-03T09:00:00Z")));
+    expect(planThankYou(order({ paidAt: new Date("2030-03-02T22:00:00Z") }), settings(), window, PAID)).toEqual(
+      at(Date.parse("2030-03-03T09:00:00Z")),
+    );
   });
 });
 
@@ -69,12 +86,16 @@ describe("planReviewRequest", () => {
 
   it("asks N days after delivery", () => {
     expect(planReviewRequest(order({ fulfilledAt, deliveredAt }), settings(), null, PAID)).toEqual(at(deliveredAt.getTime() + 7 * DAY));
-    expect(planReviewRequest(order({ fulfilledAt, deliveredAt }), settings({ reviewRequestDelayDays: 3 }), null, PAID)).toEqual(at(deliveredAt.getTime() + 3 * DAY));
+    expect(planReviewRequest(order({ fulfilledAt, deliveredAt }), settings({ reviewRequestDelayDays: 3 }), null, PAID)).toEqual(
+      at(deliveredAt.getTime() + 3 * DAY),
+    );
   });
 
   it("falls back to M days after fulfilment while no delivery is reported", () => {
     expect(planReviewRequest(order({ fulfilledAt }), settings(), null, PAID)).toEqual(at(fulfilledAt.getTime() + 14 * DAY));
-    expect(planReviewRequest(order({ fulfilledAt }), settings({ reviewRequestFallbackDays: 20 }), null, PAID)).toEqual(at(fulfilledAt.getTime() + 20 * DAY));
+    expect(planReviewRequest(order({ fulfilledAt }), settings({ reviewRequestFallbackDays: 20 }), null, PAID)).toEqual(
+      at(fulfilledAt.getTime() + 20 * DAY),
+    );
   });
 
   it("with trigger=fulfillment, counts N days from fulfilment even when delivery is known", () => {
@@ -88,26 +109,44 @@ describe("planReviewRequest", () => {
   it("waits while the order is unpaid or not yet shipped", () => {
     expect(planReviewRequest(order(), settings(), null, PAID)).toEqual({ action: "wait" });
     expect(planReviewRequest(order({ paidAt: null, fulfilledAt, deliveredAt }), settings(), null, PAID)).toEqual({ action: "wait" });
-    expect(planReviewRequest(order({ paidAt: null, fulfilledAt }), settings({ reviewRequestTrigger: "fulfillment" }), null, PAID)).toEqual({ action: "wait" });
+    expect(planReviewRequest(order({ paidAt: null, fulfilledAt }), settings({ reviewRequestTrigger: "fulfillment" }), null, PAID)).toEqual({
+      action: "wait",
+    });
   });
 
   it("cancels for a cancelled or fully refunded order, or when turned off", () => {
     const shipped = { fulfilledAt, deliveredAt };
-    expect(planReviewRequest(order({ ...shipped, cancelledAt: PAID }), settings(), null, PAID)).toEqual({ action: "cancel", status: "cancelled", reason: "Order cancelled" });
-    expect(planReviewRequest(order({ ...shipped, fullyRefunded: true }), settings(), null, PAID)).toEqual({ action: "cancel", status: "cancelled", reason: "Order refunded" });
+    expect(planReviewRequest(order({ ...shipped, cancelledAt: PAID }), settings(), null, PAID)).toEqual({
+      action: "cancel",
+      status: "cancelled",
+      reason: "Order cancelled",
+    });
+    expect(planReviewRequest(order({ ...shipped, fullyRefunded: true }), settings(), null, PAID)).toEqual({
+      action: "cancel",
+      status: "cancelled",
+      reason: "Order refunded",
+    });
     expect(planReviewRequest(order(shipped), settings({ reviewRequestEnabled: false }), null, PAID)).toEqual({
       action: "cancel",
       status: "cancelled",
       reason: "Review requests are turned off",
     });
     // Cancelled before it was even paid: nothing to wait for.
-    expect(planReviewRequest(order({ paidAt: null, cancelledAt: PAID }), settings(), null, PAID)).toMatchObject({ action: "cancel", status: "cancelled" });
+    expect(planReviewRequest(order({ paidAt: null, cancelledAt: PAID }), settings(), null, PAID)).toMatchObject({
+      action: "cancel",
+      status: "cancelled",
+    });
   });
 
   it("skips a review request due long ago: an order delivered months before the app heard of it", () => {
     const monthsLater = new Date(deliveredAt.getTime() + 90 * DAY);
-    expect(planReviewRequest(order({ fulfilledAt, deliveredAt }), settings(), null, monthsLater)).toMatchObject({ action: "cancel", status: "skipped" });
-    expect(planReviewRequest(order({ fulfilledAt, deliveredAt }), settings(), null, new Date(deliveredAt.getTime() + 8 * DAY))).toEqual(at(deliveredAt.getTime() + 7 * DAY));
+    expect(planReviewRequest(order({ fulfilledAt, deliveredAt }), settings(), null, monthsLater)).toMatchObject({
+      action: "cancel",
+      status: "skipped",
+    });
+    expect(planReviewRequest(order({ fulfilledAt, deliveredAt }), settings(), null, new Date(deliveredAt.getTime() + 8 * DAY))).toEqual(
+      at(deliveredAt.getTime() + 7 * DAY),
+    );
   });
 
   it("skips when nothing is left to review (all reviewed or refunded)", () => {
@@ -120,13 +159,19 @@ describe("planReviewRequest", () => {
 
   it("a cancelled order that is later fulfilled and delivered still cancels", () => {
     const cancelledAt = new Date(PAID.getTime() + DAY);
-    expect(planReviewRequest(order({ cancelledAt, fulfilledAt }), settings(), null, PAID)).toEqual({ action: "cancel", status: "cancelled", reason: "Order cancelled" });
+    expect(planReviewRequest(order({ cancelledAt, fulfilledAt }), settings(), null, PAID)).toEqual({
+      action: "cancel",
+      status: "cancelled",
+      reason: "Order cancelled",
+    });
     expect(planReviewRequest(order({ cancelledAt, fulfilledAt, deliveredAt }), settings(), null, PAID)).toEqual({
       action: "cancel",
       status: "cancelled",
       reason: "Order cancelled",
     });
-    expect(planReviewRequest(order({ cancelledAt, fulfilledAt }), settings({ reviewRequestTrigger: "fulfillment" }), null, PAID)).toMatchObject({
+    expect(
+      planReviewRequest(order({ cancelledAt, fulfilledAt }), settings({ reviewRequestTrigger: "fulfillment" }), null, PAID),
+    ).toMatchObject({
       action: "cancel",
     });
   });
@@ -134,7 +179,9 @@ describe("planReviewRequest", () => {
   it("applies the send window to the review request", () => {
     const window: SendWindow = { startHour: 9, endHour: 17, timeZone: "UTC" };
     const lateDelivery = new Date("2030-03-07T20:30:00Z");
-    expect(planReviewRequest(order({ fulfilledAt, deliveredAt: lateDelivery }), settings(), window, PAID)).toEqual(at(Date.parse("2030-03-15T09:00:00Z")));
+    expect(planReviewRequest(order({ fulfilledAt, deliveredAt: lateDelivery }), settings(), window, PAID)).toEqual(
+      at(Date.parse("2030-03-15T09:00:00Z")),
+    );
   });
 });
 

@@ -63,11 +63,17 @@ export function planThankYou(order: OrderFacts, settings: EmailSettingsValues, w
  * After delivery + N days; when the carrier never reports delivery, after fulfilment + M days.
  * Only paid orders are asked, and only about products still reviewable.
  */
-export function planReviewRequest(order: OrderFacts, settings: EmailSettingsValues, window: SendWindow | null, now: Date | null): EmailPlan {
+export function planReviewRequest(
+  order: OrderFacts,
+  settings: EmailSettingsValues,
+  window: SendWindow | null,
+  now: Date | null,
+): EmailPlan {
   if (!settings.reviewRequestEnabled) return { action: "cancel", status: "cancelled", reason: "Review requests are turned off" };
   const stop = stopReason(order);
   if (stop) return { action: "cancel", status: "cancelled", reason: stop };
-  if (order.reviewableProductIds.length === 0) return { action: "cancel", status: "skipped", reason: "Every product is reviewed or refunded" };
+  if (order.reviewableProductIds.length === 0)
+    return { action: "cancel", status: "skipped", reason: "Every product is reviewed or refunded" };
   if (!order.paidAt) return { action: "wait" };
   let sendAt: number;
   if (settings.reviewRequestTrigger === "fulfillment") {

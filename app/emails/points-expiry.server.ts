@@ -19,7 +19,8 @@ const SUBJECT_PREFIX = "loyalty-member:";
 
 /** What the row's orderId holds for a member's email. */
 export const pointsExpirySubject = (memberId: string) => `${SUBJECT_PREFIX}${memberId}`;
-export const pointsExpiryKey = (memberId: string, lastActivityAt: Date) => `${SUBJECT_PREFIX}${memberId}:points_expiry:${lastActivityAt.toISOString()}`;
+export const pointsExpiryKey = (memberId: string, lastActivityAt: Date) =>
+  `${SUBJECT_PREFIX}${memberId}:points_expiry:${lastActivityAt.toISOString()}`;
 
 /** The storefront page where points are spent (the theme's rewards page). */
 export const rewardsUrl = (storefrontUrl: string) => `${storefrontUrl.replace(/\/$/, "")}/pages/rewards`;
@@ -38,17 +39,27 @@ export async function preparePointsExpiryEmail(db: Db, config: OutboxConfig, mes
   if (!settings.enabled) return { status: "cancelled", reason: "The rewards programme is switched off" };
   if (settings.expiryMonths <= 0) return { status: "cancelled", reason: "Points no longer expire" };
   // Any activity since moves lastActivityAt, and with it the expiry date this email names.
-  if (pointsExpiryKey(member.id, member.lastActivityAt) !== message.idempotencyKey) return { status: "cancelled", reason: "The customer was active again" };
+  if (pointsExpiryKey(member.id, member.lastActivityAt) !== message.idempotencyKey)
+    return { status: "cancelled", reason: "The customer was active again" };
   if (member.balance <= 0) return { status: "skipped", reason: "No points left to expire" };
   const expiresOn = pointsExpireAt(member, settings);
   if (!expiresOn || expiresOn.getTime() <= now.getTime()) return { status: "skipped", reason: "The points have already expired" };
   const suppressed = await db.emailSuppression.findUnique({ where: { shop_email: { shop, email: message.recipient.toLowerCase() } } });
-  if (suppressed) return { status: "suppressed", reason: suppressed.reason === "bounced" ? "Address bounced earlier" : "Customer unsubscribed" };
+  if (suppressed)
+    return { status: "suppressed", reason: suppressed.reason === "bounced" ? "Address bounced earlier" : "Customer unsubscribed" };
   if (emailSettings.marketingConsentOnly) {
     // The customer's consent as Shopify reported it; until it has, what they ticked at their latest checkout.
     const who = [...(member.customerId ? [{ customerId: member.customerId }] : []), ...(member.email ? [{ email: member.email }] : [])];
-    const latest = who.length > 0 ? await db.order.findFirst({ where: { shop, OR: who }, orderBy: { processedAt: "desc" }, select: { acceptsMarketing: true } }) : null;
-    const consented = await hasEmailMarketingConsent(db, shop, { customerId: member.customerId, email: member.email }, latest?.acceptsMarketing ?? false);
+    const latest =
+      who.length > 0
+        ? await db.order.findFirst({ where: { shop, OR: who }, orderBy: { processedAt: "desc" }, select: { acceptsMarketing: true } })
+        : null;
+    const consented = await hasEmailMarketingConsent(
+      db,
+      shop,
+      { customerId: member.customerId, email: member.email },
+      latest?.acceptsMarketing ?? false,
+    );
     if (!consented) return { status: "skipped", reason: "No email marketing consent" };
   }
 

@@ -48,7 +48,10 @@ export async function renderTemplateOrDefault(
     return { rendered: await renderEmail(await loadTemplate(db, email.shop, email.kind, email.locale), context, email.locale), note: null };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    log.warn({ shop: email.shop, template: email.kind, locale: email.locale, messageId: email.messageId, err: error }, "email template failed to render; sending the default");
+    log.warn(
+      { shop: email.shop, template: email.kind, locale: email.locale, messageId: email.messageId, err: error },
+      "email template failed to render; sending the default",
+    );
     const rendered = await renderEmail(DEFAULT_TEMPLATES[email.kind][email.locale], context, email.locale);
     return { rendered, note: `rendered with the default template: ${message}`.slice(0, NOTE_MAX) };
   }

@@ -45,7 +45,11 @@ describe("public email pages", () => {
     expect(html).toContain('<textarea id="comment" name="comment"');
     expect(html).toContain(":focus-visible{outline:3px solid");
     expect(html).not.toMatch(/<script|src="http|href="http|@import/);
-    for (const page of [invalidLinkPage("en"), unsubscribedPage({ locale: "en", email: "a@b.c", shopName: "S" }), surveyFeedbackPage({ locale: "en", shopName: "S" })]) {
+    for (const page of [
+      invalidLinkPage("en"),
+      unsubscribedPage({ locale: "en", email: "a@b.c", shopName: "S" }),
+      surveyFeedbackPage({ locale: "en", shopName: "S" }),
+    ]) {
       expect(h1s(page)).toHaveLength(1);
       expect(page).toContain('<html lang="en">');
     }
@@ -60,8 +64,12 @@ describe("public email pages", () => {
     expect(el).toContain("<h1>Διαγραφή του maria@example.com από τα email του Demo Store;</h1>");
     expect(el).toContain("Διαγραφή από τη λίστα</button>");
 
-    expect(unsubscribedPage({ locale: "en", email: "alex@example.com", shopName: "Demo Store" })).toContain("<h1>You&#39;re unsubscribed</h1>");
-    expect(unsubscribedPage({ locale: "el", email: "maria@example.com", shopName: "Demo Store" })).toContain("<h1>Η διαγραφή σας ολοκληρώθηκε</h1>");
+    expect(unsubscribedPage({ locale: "en", email: "alex@example.com", shopName: "Demo Store" })).toContain(
+      "<h1>You&#39;re unsubscribed</h1>",
+    );
+    expect(unsubscribedPage({ locale: "el", email: "maria@example.com", shopName: "Demo Store" })).toContain(
+      "<h1>Η διαγραφή σας ολοκληρώθηκε</h1>",
+    );
     expect(invalidLinkPage("en")).toContain("<h1>This link is not valid</h1>");
     expect(invalidLinkPage("el")).toContain("<h1>Αυτός ο σύνδεσμος δεν είναι έγκυρος</h1>");
     expect(surveyFeedbackPage({ locale: "en", shopName: "S" })).toContain("<h1>Thanks for your feedback</h1>");

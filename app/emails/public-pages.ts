@@ -157,7 +157,17 @@ export function unsubscribedPage({ locale, email, shopName }: Omit<UnsubscribePa
  * Asks first, with the score clicked in the email already chosen: opening the link (or a mail
  * scanner fetching it) must not record an answer. The button posts it; no script needed.
  */
-export function surveyConfirmPage({ locale, shopName, score, token }: { locale: EmailLocale; shopName: string; score: number; token: string }): string {
+export function surveyConfirmPage({
+  locale,
+  shopName,
+  score,
+  token,
+}: {
+  locale: EmailLocale;
+  shopName: string;
+  score: number;
+  token: string;
+}): string {
   const t = TEXT[locale];
   const scores = [1, 2, 3, 4, 5]
     .map((n) => `<label><input type="radio" name="score" value="${n}" required${n === score ? " checked" : ""}> ${n}</label>`)

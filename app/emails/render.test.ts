@@ -5,9 +5,15 @@ import { buildEmailContext, sampleContextInput, type ContextInput } from "./emai
 import { checkTemplate, emailLayout, renderEmail, type EmailContext } from "./render";
 import { EMAIL_LOCALES, TEMPLATE_KINDS, variablesFor, type TemplateKind } from "./template-kinds";
 
-const shop: ContextInput["shop"] = { name: "Demo Store", storefrontUrl: "https://shop.example", email: "owner@shop.example", timeZone: "Europe/Athens" };
+const shop: ContextInput["shop"] = {
+  name: "Demo Store",
+  storefrontUrl: "https://shop.example",
+  email: "owner@shop.example",
+  timeZone: "Europe/Athens",
+};
 const KINDS = Object.keys(TEMPLATE_KINDS) as TemplateKind[];
-const sample = (kind: TemplateKind, locale: "en" | "el" = "en", withSurvey = true) => buildEmailContext(sampleContextInput(kind, locale, shop, withSurvey));
+const sample = (kind: TemplateKind, locale: "en" | "el" = "en", withSurvey = true) =>
+  buildEmailContext(sampleContextInput(kind, locale, shop, withSurvey));
 
 function realContext(overrides: Partial<ContextInput> = {}): EmailContext {
   return buildEmailContext({
@@ -15,7 +21,11 @@ function realContext(overrides: Partial<ContextInput> = {}): EmailContext {
     customer: { firstName: "Alex", email: "alex@example.com" },
     order: { name: "#1042", total: "1234.5", currencyCode: "EUR", processedAt: new Date("2026-11-02T23:30:00Z") },
     locale: "en",
-    review: { products: [{ title: "Olive Oil Soap" }, { title: "Ceramic Mug" }], url: "https://shop.example/apps/retention/review?token=abc.def&locale=en", reminderNumber: 0 },
+    review: {
+      products: [{ title: "Olive Oil Soap" }, { title: "Ceramic Mug" }],
+      url: "https://shop.example/apps/retention/review?token=abc.def&locale=en",
+      reminderNumber: 0,
+    },
     unsubscribeUrl: "https://app.example/email/unsubscribe?token=unsub.sig",
     ...overrides,
   });
@@ -47,7 +57,11 @@ describe("renderEmail", () => {
   it("HTML-escapes customer-supplied values", async () => {
     const context = realContext({
       customer: { firstName: '<script>alert("x")</script>', email: "x@example.com" },
-      review: { products: [{ title: '<img src=x onerror="steal()">' }], url: "https://shop.example/r?token=t&locale=en", reminderNumber: 0 },
+      review: {
+        products: [{ title: '<img src=x onerror="steal()">' }],
+        url: "https://shop.example/r?token=t&locale=en",
+        reminderNumber: 0,
+      },
     });
     const email = await renderEmail(DEFAULT_TEMPLATES.review_request.en, context, "en");
     expect(email.html).not.toContain("<script>");
@@ -59,12 +73,22 @@ describe("renderEmail", () => {
   });
 
   it("escapes the shop name in the layout, and keeps a subject on one line", async () => {
-    const html = emailLayout({ locale: "el", subject: "<b>", content: "<p>x</p>", shopName: "Tom & <Jerry>", unsubscribeUrl: "https://a.example/?a=1&b=2" });
+    const html = emailLayout({
+      locale: "el",
+      subject: "<b>",
+      content: "<p>x</p>",
+      shopName: "Tom & <Jerry>",
+      unsubscribeUrl: "https://a.example/?a=1&b=2",
+    });
     expect(html).toContain("Tom &amp; &lt;Jerry&gt;");
     expect(html).toContain("<title>&lt;b&gt;</title>");
     expect(html).toContain('href="https://a.example/?a=1&amp;b=2"');
     expect(html).toContain("Διαγραφή από τη λίστα");
-    const email = await renderEmail({ subject: "Hi\r\n{{ customer.first_name }}\nBcc: evil@example.com", body: "<p>x</p>" }, realContext(), "en");
+    const email = await renderEmail(
+      { subject: "Hi\r\n{{ customer.first_name }}\nBcc: evil@example.com", body: "<p>x</p>" },
+      realContext(),
+      "en",
+    );
     expect(email.subject).toBe("Hi Alex Bcc: evil@example.com");
     expect(email.subject).not.toMatch(/[\r\n]/);
   });
@@ -92,7 +116,9 @@ describe("checkTemplate", () => {
   const context = sample("thank_you_first");
 
   it("accepts a template that uses known variables and filters", async () => {
-    expect(await checkTemplate({ subject: "Hi {{ customer.first_name | upcase }}", body: "<p>{{ order.name }} {{ shop.url }}</p>" }, context)).toEqual([]);
+    expect(
+      await checkTemplate({ subject: "Hi {{ customer.first_name | upcase }}", body: "<p>{{ order.name }} {{ shop.url }}</p>" }, context),
+    ).toEqual([]);
   });
 
   it("reports an unknown variable with a readable one-line message", async () => {
@@ -114,16 +140,32 @@ describe("checkTemplate", () => {
     const points = sample("points_expiry");
     expect(points).toMatchObject({ points: "1,250", expires_on: "December 2, 2026", rewards_url: "https://shop.example/pages/rewards" });
     expect(points.order).toBeUndefined();
-    expect(await checkTemplate({ subject: "{{ points }} until {{ expires_on }}", body: "<a href=\"{{ rewards_url }}\">x</a>" }, points)).toEqual([]);
-    expect(await checkTemplate({ subject: "x", body: "{{ order.name }}" }, points)).toEqual([{ field: "body", message: "undefined variable: order, line:1, col:4" }]);
-    expect(await checkTemplate({ subject: "x", body: "{{ points }}" }, sample("thank_you_first"))).toEqual([{ field: "body", message: "undefined variable: points, line:1, col:4" }]);
-    expect(variablesFor("points_expiry").map((v) => v.name)).toEqual(["shop.name", "shop.url", "customer.first_name", "points", "expires_on", "rewards_url", "unsubscribe_url"]);
+    expect(
+      await checkTemplate({ subject: "{{ points }} until {{ expires_on }}", body: '<a href="{{ rewards_url }}">x</a>' }, points),
+    ).toEqual([]);
+    expect(await checkTemplate({ subject: "x", body: "{{ order.name }}" }, points)).toEqual([
+      { field: "body", message: "undefined variable: order, line:1, col:4" },
+    ]);
+    expect(await checkTemplate({ subject: "x", body: "{{ points }}" }, sample("thank_you_first"))).toEqual([
+      { field: "body", message: "undefined variable: points, line:1, col:4" },
+    ]);
+    expect(variablesFor("points_expiry").map((v) => v.name)).toEqual([
+      "shop.name",
+      "shop.url",
+      "customer.first_name",
+      "points",
+      "expires_on",
+      "rewards_url",
+      "unsubscribe_url",
+    ]);
     expect(variablesFor("thank_you_first").map((v) => v.name)).toContain("order.name");
     // The footer says why the customer gets it: their points, not an order.
     const email = await renderEmail(DEFAULT_TEMPLATES.points_expiry.en, points, "en");
     expect(email.subject).toBe("Your 1,250 points expire on December 2, 2026");
     expect(email.text).toContain("You are receiving this email because you collect points at Demo Store.");
-    expect((await renderEmail(DEFAULT_TEMPLATES.points_expiry.el, sample("points_expiry", "el"), "el")).subject).toBe("Οι 1.250 πόντοι σας λήγουν στις 2 Δεκεμβρίου 2026");
+    expect((await renderEmail(DEFAULT_TEMPLATES.points_expiry.el, sample("points_expiry", "el"), "el")).subject).toBe(
+      "Οι 1.250 πόντοι σας λήγουν στις 2 Δεκεμβρίου 2026",
+    );
   });
 
   it("reports a variable another email kind has but this one does not", async () => {
@@ -145,7 +187,13 @@ describe("checkTemplate", () => {
 
   it("cannot read files: include, render and layout find nothing", async () => {
     const packageJson = path.resolve("package.json");
-    for (const body of [`{% include '${packageJson}' %}`, "{% include 'package.json' %}", "{% render 'package.json' %}", "{% layout 'package.json' %}x", "{% include '../../../etc/passwd' %}"]) {
+    for (const body of [
+      `{% include '${packageJson}' %}`,
+      "{% include 'package.json' %}",
+      "{% render 'package.json' %}",
+      "{% layout 'package.json' %}x",
+      "{% include '../../../etc/passwd' %}",
+    ]) {
       const problems = await checkTemplate({ subject: "x", body }, context);
       expect(problems, body).toHaveLength(1);
       expect(problems[0]!.message, body).toMatch(/^ENOENT: Failed to lookup/);
@@ -154,7 +202,10 @@ describe("checkTemplate", () => {
   });
 
   it("stops a template that would render forever", async () => {
-    const problems = await checkTemplate({ subject: "x", body: "{% for a in (1..100000) %}{% for b in (1..100000) %}{{ a }}{% endfor %}{% endfor %}" }, context);
+    const problems = await checkTemplate(
+      { subject: "x", body: "{% for a in (1..100000) %}{% for b in (1..100000) %}{{ a }}{% endfor %}{% endfor %}" },
+      context,
+    );
     expect(problems).toHaveLength(1);
     expect(problems[0]!.field).toBe("body");
   });

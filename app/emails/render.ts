@@ -37,7 +37,11 @@ const htmlEngine = new Liquid({ outputEscape: "escape", strictFilters: true, own
 const textEngine = new Liquid({ strictFilters: true, ownPropertyOnly: true, templates: {}, ...LIMITS });
 
 const FOOTER: Record<EmailLocale, { why: string; whyPoints: string; unsubscribe: string }> = {
-  en: { why: "You are receiving this email because you ordered from {shop}.", whyPoints: "You are receiving this email because you collect points at {shop}.", unsubscribe: "Unsubscribe" },
+  en: {
+    why: "You are receiving this email because you ordered from {shop}.",
+    whyPoints: "You are receiving this email because you collect points at {shop}.",
+    unsubscribe: "Unsubscribe",
+  },
   el: {
     why: "Λαμβάνετε αυτό το email επειδή παραγγείλατε από το {shop}.",
     whyPoints: "Λαμβάνετε αυτό το email επειδή συλλέγετε πόντους στο {shop}.",
@@ -90,7 +94,12 @@ ${escapeHtml(footer.why.replace("{shop}", shopName))} <a href="${escapeHtml(unsu
 </html>`;
 }
 
-export async function renderEmail(source: TemplateSource, context: EmailContext, locale: EmailLocale, { strict = false } = {}): Promise<RenderedEmail> {
+export async function renderEmail(
+  source: TemplateSource,
+  context: EmailContext,
+  locale: EmailLocale,
+  { strict = false } = {},
+): Promise<RenderedEmail> {
   const scope = context as unknown as Record<string, unknown>;
   const subject = (await textEngine.parseAndRender(source.subject, scope, { strictVariables: strict })).replace(/\s+/g, " ").trim();
   const content = await htmlEngine.parseAndRender(source.body, scope, { strictVariables: strict });

@@ -56,9 +56,28 @@ describe("listEmailMessages", () => {
     const shop = newShop();
     await storeMessage(newShop(), { orderName: "#OTHER", recipient: "alex@example.com", createdAt: at(9) });
     await storeMessage(shop, { orderName: "#1001", flow: "thank_you", status: "sent", recipient: "Alex@Example.com", createdAt: at(1) });
-    await storeMessage(shop, { orderName: "#1002", flow: "review_request", status: "scheduled", recipient: "sam@example.com", createdAt: at(3) });
-    await storeMessage(shop, { orderName: "#1003", flow: "review_request", status: "failed", statusReason: "550 no such user", recipient: "kim@example.com", createdAt: at(2) });
-    await storeMessage(shop, { orderName: "#2001", flow: "thank_you", status: "cancelled", recipient: "sam@example.com", createdAt: at(4) });
+    await storeMessage(shop, {
+      orderName: "#1002",
+      flow: "review_request",
+      status: "scheduled",
+      recipient: "sam@example.com",
+      createdAt: at(3),
+    });
+    await storeMessage(shop, {
+      orderName: "#1003",
+      flow: "review_request",
+      status: "failed",
+      statusReason: "550 no such user",
+      recipient: "kim@example.com",
+      createdAt: at(2),
+    });
+    await storeMessage(shop, {
+      orderName: "#2001",
+      flow: "thank_you",
+      status: "cancelled",
+      recipient: "sam@example.com",
+      createdAt: at(4),
+    });
 
     const all = await listEmailMessages(db, shop, { take: 10 });
     expect(orderNames(all)).toEqual(["#2001", "#1002", "#1003", "#1001"]);

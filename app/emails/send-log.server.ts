@@ -61,7 +61,9 @@ function filterWhere(db: Db, shop: string, options: Pick<SendLogQuery, "flow" | 
   const query = options.query?.trim();
   if (query) {
     // SQLite's LIKE already ignores case (for ASCII); PostgreSQL needs ILIKE, which the SQLite client's types do not know.
-    const contains = (dbProvider(db) === "postgresql" ? { contains: query, mode: "insensitive" } : { contains: query }) as Prisma.StringFilter;
+    const contains = (
+      dbProvider(db) === "postgresql" ? { contains: query, mode: "insensitive" } : { contains: query }
+    ) as Prisma.StringFilter;
     where.OR = [{ orderName: contains }, { recipient: contains }];
   }
   return where;
@@ -89,7 +91,8 @@ export async function emailFlowSummaries(db: Pick<Db, "emailMessage">, shop: str
     // A failed email has no send time; the time it was due says when it went wrong.
     count({ status: { in: ["failed", "bounced"] }, scheduledFor: { gte: since, lte: now } }),
   ]);
-  const of = (groups: { flow: string; _count: { _all: number } }[], flow: EmailFlow) => groups.find((g) => g.flow === flow)?._count._all ?? 0;
+  const of = (groups: { flow: string; _count: { _all: number } }[], flow: EmailFlow) =>
+    groups.find((g) => g.flow === flow)?._count._all ?? 0;
   const summaries = {} as Record<EmailFlow, FlowSummary>;
   for (const flow of EMAIL_FLOWS) summaries[flow] = { sent: of(sent, flow), scheduled: of(scheduled, flow), failed: of(failed, flow) };
   return summaries;

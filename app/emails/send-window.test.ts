@@ -92,7 +92,9 @@ describe("applySendWindow", () => {
     expect(local(moved, "Europe/Athens")).toBe("2026-03-30 03:00:00");
     expect(moved.toISOString()).toBe("2026-03-30T00:00:00.000Z");
     // The same in New York, where 02:00–03:00 is skipped on 8 March 2026.
-    expect(local(applySendWindow(iso("2026-03-07T08:00:00Z"), window("America/New_York", 2, 3)), "America/New_York")).toBe("2026-03-09 02:00:00");
+    expect(local(applySendWindow(iso("2026-03-07T08:00:00Z"), window("America/New_York", 2, 3)), "America/New_York")).toBe(
+      "2026-03-09 02:00:00",
+    );
   });
 
   it("supports a window that runs to midnight (end hour 24)", () => {
@@ -129,6 +131,10 @@ describe("sendWindowOf", () => {
     expect(sendWindowOf({ sendWindowStartHour: null, sendWindowEndHour: null }, "Europe/Athens")).toBeNull();
     expect(sendWindowOf({ sendWindowStartHour: 9, sendWindowEndHour: null }, "Europe/Athens")).toBeNull();
     expect(sendWindowOf({ sendWindowStartHour: null, sendWindowEndHour: 17 }, "Europe/Athens")).toBeNull();
-    expect(sendWindowOf({ sendWindowStartHour: 0, sendWindowEndHour: 17 }, "Europe/Athens")).toEqual({ startHour: 0, endHour: 17, timeZone: "Europe/Athens" });
+    expect(sendWindowOf({ sendWindowStartHour: 0, sendWindowEndHour: 17 }, "Europe/Athens")).toEqual({
+      startHour: 0,
+      endHour: 17,
+      timeZone: "Europe/Athens",
+    });
   });
 });

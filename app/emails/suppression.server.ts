@@ -3,7 +3,13 @@ import type { SuppressionReason } from "@prisma/client";
 import type { Db } from "../db.server";
 
 /** Adds the address; an address already listed keeps its first reason. */
-export async function suppressEmail(db: Pick<Db, "emailSuppression">, shop: string, email: string, reason: SuppressionReason, detail?: string): Promise<void> {
+export async function suppressEmail(
+  db: Pick<Db, "emailSuppression">,
+  shop: string,
+  email: string,
+  reason: SuppressionReason,
+  detail?: string,
+): Promise<void> {
   const normalized = email.trim().toLowerCase();
   await db.emailSuppression.upsert({
     where: { shop_email: { shop, email: normalized } },

@@ -11,8 +11,17 @@ const BODY_MAX = 50_000;
 export type TemplateProblem = { field: "subject" | "body"; message: string };
 
 export const TemplateSourceInput = z.object({
-  subject: formText.pipe(storedText(z.string().min(1, "The subject can't be empty.").max(SUBJECT_MAX, `Keep the subject under ${SUBJECT_MAX} characters.`))),
-  body: formText.pipe(storedText(z.string().min(1, "The email body can't be empty.").max(BODY_MAX, `Keep the body under ${BODY_MAX.toLocaleString("en")} characters.`))),
+  subject: formText.pipe(
+    storedText(z.string().min(1, "The subject can't be empty.").max(SUBJECT_MAX, `Keep the subject under ${SUBJECT_MAX} characters.`)),
+  ),
+  body: formText.pipe(
+    storedText(
+      z
+        .string()
+        .min(1, "The email body can't be empty.")
+        .max(BODY_MAX, `Keep the body under ${BODY_MAX.toLocaleString("en")} characters.`),
+    ),
+  ),
 });
 
 /** The draft as it is, to the address typed. */
@@ -25,7 +34,8 @@ export function sourceProblems(error: z.ZodError): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
   for (const issue of error.issues) {
     const field = issue.path[0];
-    if ((field === "subject" || field === "body") && !problems.some((problem) => problem.field === field)) problems.push({ field, message: issue.message });
+    if ((field === "subject" || field === "body") && !problems.some((problem) => problem.field === field))
+      problems.push({ field, message: issue.message });
   }
   return problems;
 }

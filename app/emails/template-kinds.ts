@@ -42,7 +42,7 @@ const ORDER_KINDS: TemplateKind[] = ["thank_you_first", "thank_you_returning", "
 export const TEMPLATE_VARIABLES: TemplateVariable[] = [
   { name: "shop.name", description: "Your store's name" },
   { name: "shop.url", description: "Your storefront's address" },
-  { name: "customer.first_name", description: "The customer's first name (may be blank: use | default: \"there\")" },
+  { name: "customer.first_name", description: 'The customer\'s first name (may be blank: use | default: "there")' },
   { name: "order.name", description: "The order number, e.g. #1001", kinds: ORDER_KINDS },
   { name: "order.total", description: "The order total, formatted in the customer's currency", kinds: ORDER_KINDS },
   { name: "order.date", description: "The order date, in the customer's language", kinds: ORDER_KINDS },

@@ -10,7 +10,12 @@ export interface LoadedTemplate extends TemplateSource {
   customized: boolean;
 }
 
-export async function loadTemplate(db: Pick<Db, "emailTemplate">, shop: string, kind: TemplateKind, locale: EmailLocale): Promise<LoadedTemplate> {
+export async function loadTemplate(
+  db: Pick<Db, "emailTemplate">,
+  shop: string,
+  kind: TemplateKind,
+  locale: EmailLocale,
+): Promise<LoadedTemplate> {
   const row = await db.emailTemplate.findUnique({ where: { shop_kind_locale: { shop, kind, locale } } });
   if (row) return { subject: row.subject, body: row.body, customized: true };
   return { ...DEFAULT_TEMPLATES[kind][locale], customized: false };
@@ -41,7 +46,11 @@ export async function saveTemplate(
   const problems = await checkTemplate(source, buildEmailContext(sampleContextInput(kind, locale, previewShop, true)));
   if (problems.length > 0) return { ok: false, problems };
   const data = { subject: source.subject, body: source.body };
-  await db.emailTemplate.upsert({ where: { shop_kind_locale: { shop, kind, locale } }, create: { shop, kind, locale, ...data }, update: data });
+  await db.emailTemplate.upsert({
+    where: { shop_kind_locale: { shop, kind, locale } },
+    create: { shop, kind, locale, ...data },
+    update: data,
+  });
   return { ok: true };
 }
 

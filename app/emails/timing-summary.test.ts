@@ -15,15 +15,23 @@ describe("email timing descriptions", () => {
       "7 days after delivery (14 days after fulfilment if no delivery is reported), 1 reminder 5 days later",
     );
     expect(
-      reviewRequestTiming({ ...DEFAULT_EMAIL_SETTINGS, reviewRequestTrigger: "fulfillment", reviewRequestDelayDays: 1, reviewReminders: 2, reviewReminderIntervalDays: 1 }),
+      reviewRequestTiming({
+        ...DEFAULT_EMAIL_SETTINGS,
+        reviewRequestTrigger: "fulfillment",
+        reviewRequestDelayDays: 1,
+        reviewReminders: 2,
+        reviewReminderIntervalDays: 1,
+      }),
     ).toBe("1 day after fulfilment, 2 reminders 1 day apart");
-    expect(reviewRequestTiming({ ...DEFAULT_EMAIL_SETTINGS, reviewRequestDelayDays: 0, reviewRequestFallbackDays: 0, reviewReminders: 0 })).toBe(
-      "Right after delivery (right after fulfilment if no delivery is reported), no reminders",
-    );
+    expect(
+      reviewRequestTiming({ ...DEFAULT_EMAIL_SETTINGS, reviewRequestDelayDays: 0, reviewRequestFallbackDays: 0, reviewReminders: 0 }),
+    ).toBe("Right after delivery (right after fulfilment if no delivery is reported), no reminders");
   });
 
   it("describes the send window in the shop's time zone", () => {
     expect(sendWindowTiming(DEFAULT_EMAIL_SETTINGS, "UTC")).toBe("Sent at any hour");
-    expect(sendWindowTiming({ sendWindowStartHour: 9, sendWindowEndHour: 24 }, "Europe/Athens")).toBe("Sent between 09:00 and 24:00 (Europe/Athens)");
+    expect(sendWindowTiming({ sendWindowStartHour: 9, sendWindowEndHour: 24 }, "Europe/Athens")).toBe(
+      "Sent between 09:00 and 24:00 (Europe/Athens)",
+    );
   });
 });

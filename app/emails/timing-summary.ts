@@ -10,7 +10,9 @@ export function formatDuration(minutes: number): string {
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const rest = minutes % 60;
-  return [days ? plural(days, "day") : "", hours ? plural(hours, "hour") : "", rest ? plural(rest, "minute") : ""].filter(Boolean).join(" ");
+  return [days ? plural(days, "day") : "", hours ? plural(hours, "hour") : "", rest ? plural(rest, "minute") : ""]
+    .filter(Boolean)
+    .join(" ");
 }
 
 const after = (minutes: number, event: string) => (minutes > 0 ? `${formatDuration(minutes)} after ${event}` : `Right after ${event}`);
@@ -48,7 +50,10 @@ export function reminderTiming(settings: Pick<ReviewTiming, "reviewReminders" | 
 export const hourLabel = (hour: number) => `${String(hour).padStart(2, "0")}:00`;
 
 /** "Sent between 09:00 and 18:00 (Europe/Athens)", or at any hour. */
-export function sendWindowTiming(settings: Pick<EmailSettingsValues, "sendWindowStartHour" | "sendWindowEndHour">, timeZone: string): string {
+export function sendWindowTiming(
+  settings: Pick<EmailSettingsValues, "sendWindowStartHour" | "sendWindowEndHour">,
+  timeZone: string,
+): string {
   if (settings.sendWindowStartHour === null || settings.sendWindowEndHour === null) return "Sent at any hour";
   return `Sent between ${hourLabel(settings.sendWindowStartHour)} and ${hourLabel(settings.sendWindowEndHour)} (${timeZone})`;
 }

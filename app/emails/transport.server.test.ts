@@ -26,12 +26,18 @@ describe("classifySendError", () => {
   });
 
   it("another permanent refusal (5xx after the envelope) is rejected, not a bounce", () => {
-    const error = Object.assign(new Error("Message failed"), { code: "EMESSAGE", responseCode: 554, response: "554 5.7.1 Message rejected as spam" });
+    const error = Object.assign(new Error("Message failed"), {
+      code: "EMESSAGE",
+      responseCode: 554,
+      response: "554 5.7.1 Message rejected as spam",
+    });
     expect(classifySendError(error)).toEqual({ kind: "rejected", reason: "554 5.7.1 Message rejected as spam" });
   });
 
   it("4xx answers, connection errors and unknown throws are transient", () => {
-    expect(classifySendError(Object.assign(new Error("x"), { code: "EENVELOPE", responseCode: 451, response: "451 4.7.1 Greylisted" }))).toEqual({
+    expect(
+      classifySendError(Object.assign(new Error("x"), { code: "EENVELOPE", responseCode: 451, response: "451 4.7.1 Greylisted" })),
+    ).toEqual({
       kind: "transient",
       reason: "451 4.7.1 Greylisted",
     });
@@ -39,7 +45,9 @@ describe("classifySendError", () => {
       kind: "transient",
       reason: "connect ECONNREFUSED 127.0.0.1:2525",
     });
-    expect(classifySendError(Object.assign(new Error("Greeting never received"), { code: "ETIMEDOUT" }))).toMatchObject({ kind: "transient" });
+    expect(classifySendError(Object.assign(new Error("Greeting never received"), { code: "ETIMEDOUT" }))).toMatchObject({
+      kind: "transient",
+    });
     expect(classifySendError("boom")).toEqual({ kind: "transient", reason: "boom" });
   });
 
@@ -87,7 +95,12 @@ describe("nodemailer's real errors are classified as the outbox expects", () => 
     await new Promise<void>((resolve) => free.listen(0, "127.0.0.1", resolve));
     const port = (free.address() as net.AddressInfo).port;
     await new Promise((resolve) => free.close(resolve));
-    const down = createMailer({ SMTP_URL: `smtp://127.0.0.1:${port}`, DKIM_DOMAIN: undefined, DKIM_SELECTOR: undefined, DKIM_PRIVATE_KEY: undefined });
+    const down = createMailer({
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      DKIM_DOMAIN: undefined,
+      DKIM_SELECTOR: undefined,
+      DKIM_PRIVATE_KEY: undefined,
+    });
     try {
       const error = await down.send(mail("buyer@example.com")).then(
         () => null,
@@ -105,11 +118,17 @@ describe("nodemailer's real errors are classified as the outbox expects", () => 
       authOptional: true,
       disabledCommands: ["STARTTLS"],
       logger: false,
-      onMailFrom: (_address, _session, callback) => callback(Object.assign(new Error("5.7.1 Sender address not verified"), { responseCode: 553 })),
+      onMailFrom: (_address, _session, callback) =>
+        callback(Object.assign(new Error("5.7.1 Sender address not verified"), { responseCode: 553 })),
     });
     await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
     const port = (refusing.server.address() as net.AddressInfo).port;
-    const mailer = createMailer({ SMTP_URL: `smtp://127.0.0.1:${port}`, DKIM_DOMAIN: undefined, DKIM_SELECTOR: undefined, DKIM_PRIVATE_KEY: undefined });
+    const mailer = createMailer({
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      DKIM_DOMAIN: undefined,
+      DKIM_SELECTOR: undefined,
+      DKIM_PRIVATE_KEY: undefined,
+    });
     try {
       const error = await mailer.send(mail("buyer@example.com")).then(
         () => null,

@@ -111,7 +111,13 @@ export const handlers = {
   async "order.refund"({ db, job, shop, payload, now, signal }) {
     const { body: refund } = payload;
     // The refund's transactions say whether the order was a test.
-    const order = await recordedOrder(db, job, shop, refund.order_id, refund.transactions.some((transaction) => transaction.test));
+    const order = await recordedOrder(
+      db,
+      job,
+      shop,
+      refund.order_id,
+      refund.transactions.some((transaction) => transaction.test),
+    );
     const row = refundRowFromPayload(shop, refund, order);
     signal.throwIfAborted();
     await db.refund.upsert({ where: { id: row.id }, create: row, update: {} });

@@ -33,7 +33,17 @@ export async function jobHealth(db: Db, shop: string): Promise<JobHealth> {
       lastError: job.lastError,
       finishedAt: job.finishedAt?.toISOString() ?? null,
     })),
-    skipped: skipped.map((job) => ({ id: job.id, type: job.type, reason: job.skipReason ?? "", finishedAt: job.finishedAt?.toISOString() ?? null })),
-    refusedWebhooks: refused.map((delivery) => ({ id: delivery.id, topic: delivery.topic, receivedAt: delivery.receivedAt.toISOString(), reason: delivery.refusedReason ?? "" })),
+    skipped: skipped.map((job) => ({
+      id: job.id,
+      type: job.type,
+      reason: job.skipReason ?? "",
+      finishedAt: job.finishedAt?.toISOString() ?? null,
+    })),
+    refusedWebhooks: refused.map((delivery) => ({
+      id: delivery.id,
+      topic: delivery.topic,
+      receivedAt: delivery.receivedAt.toISOString(),
+      reason: delivery.refusedReason ?? "",
+    })),
   };
 }

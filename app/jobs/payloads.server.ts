@@ -54,4 +54,5 @@ export function parseJobPayload<T extends JobType>(type: T, payload: unknown): J
 }
 
 /** A refused payload's problems, one line: what lastError and enqueue's error say. */
-export const payloadIssues = (error: z.ZodError) => error.issues.map((issue) => `${issue.path.join(".") || "payload"}: ${issue.message}`).join("; ");
+export const payloadIssues = (error: z.ZodError) =>
+  error.issues.map((issue) => `${issue.path.join(".") || "payload"}: ${issue.message}`).join("; ");

@@ -17,7 +17,10 @@ const config = env();
 // may delete or sum a whole shop's rows, and no shopper waits on it. (The shared client serves
 // the Shopify sessions.) SQLite has no query timeout, and a second connection in this process
 // could wait for the first one's write lock with the event loop blocked.
-const jobsDb = dbProvider(db) === "postgresql" ? createDb(databaseUrl(), { ...configuredTimeouts(), queryTimeoutMs: config.WORKER_QUERY_TIMEOUT_MS }) : db;
+const jobsDb =
+  dbProvider(db) === "postgresql"
+    ? createDb(databaseUrl(), { ...configuredTimeouts(), queryTimeoutMs: config.WORKER_QUERY_TIMEOUT_MS })
+    : db;
 log.info("worker started");
 await runWorker({
   db: jobsDb,

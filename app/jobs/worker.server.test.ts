@@ -17,7 +17,9 @@ describe("job types", () => {
     // @ts-expect-error a type no handler knows
     await expect(enqueue(db, { shop, type: "reviews.sync_prodcut", payload: { productId: "gid://shopify/Product/1" } })).rejects.toThrow();
     // @ts-expect-error the payload of another type
-    await expect(enqueue(db, { shop, type: "email.send", payload: { productId: "gid://shopify/Product/1" } })).rejects.toThrow("messageId: Required");
+    await expect(enqueue(db, { shop, type: "email.send", payload: { productId: "gid://shopify/Product/1" } })).rejects.toThrow(
+      "messageId: Required",
+    );
     expectTypeOf<JobContext<"email.send">["payload"]>().toEqualTypeOf<{ messageId: string }>();
     expectTypeOf<JobContext<"shipping.sync">["payload"]>().toEqualTypeOf<{ deleteDiscountIds: string[] }>();
     expect(await db.job.count({ where: { shop } })).toBe(0);
@@ -32,7 +34,11 @@ describe("job types", () => {
     await runDueJobs({ db, handlers: { "email.send": async () => void (ran += 1) }, adminFor: noAdmin, now: () => now, batchSize: 100 });
     expect(ran).toBe(0);
     expect(await row(unknown.id)).toMatchObject({ status: "dead", attempts: 1, lastError: 'unknown job type "reviews.sync_prodcut"' });
-    expect(await row(invalid.id)).toMatchObject({ status: "dead", attempts: 1, lastError: 'invalid payload for "email.send": messageId: Expected string, received number' });
+    expect(await row(invalid.id)).toMatchObject({
+      status: "dead",
+      attempts: 1,
+      lastError: 'invalid payload for "email.send": messageId: Expected string, received number',
+    });
   });
 });
 

@@ -4,7 +4,17 @@ import { log, withLogContext } from "../lib/log.server";
 import { abortableAdmin, type AdminClient } from "../shopify/admin.server";
 import { z } from "zod";
 import { isJobType, parseJobPayload, payloadIssues, type JobPayload, type JobType } from "./payloads.server";
-import { claimJobs, completeJob, failJob, jobPayload, LEASE_MS, markJobDead, releaseExpiredLeases, skipJob, type Job } from "./queue.server";
+import {
+  claimJobs,
+  completeJob,
+  failJob,
+  jobPayload,
+  LEASE_MS,
+  markJobDead,
+  releaseExpiredLeases,
+  skipJob,
+  type Job,
+} from "./queue.server";
 
 export interface JobContext<T extends JobType = JobType> {
   db: Db;
@@ -78,7 +88,9 @@ async function runAbortable(work: (signal: AbortSignal) => Promise<void>, timeou
   );
   let graceTimer: NodeJS.Timeout | undefined;
   const abandoned = new Promise<Settled>((resolve) => {
-    controller.signal.addEventListener("abort", () => (graceTimer = setTimeout(() => resolve({ abandoned: true }), graceMs)), { once: true });
+    controller.signal.addEventListener("abort", () => (graceTimer = setTimeout(() => resolve({ abandoned: true }), graceMs)), {
+      once: true,
+    });
   });
   try {
     const settled = await Promise.race([run, abandoned]);
@@ -97,7 +109,9 @@ function decodeJob(job: Job): { type: JobType; payload: JobPayload<JobType> } | 
   try {
     return { type: job.type, payload: parseJobPayload(job.type, jobPayload(job)) };
   } catch (error) {
-    return { error: `invalid payload for "${job.type}": ${error instanceof z.ZodError ? payloadIssues(error) : error instanceof Error ? error.message : String(error)}` };
+    return {
+      error: `invalid payload for "${job.type}": ${error instanceof z.ZodError ? payloadIssues(error) : error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 
@@ -121,7 +135,16 @@ async function runOne(deps: WorkerDeps, job: Job): Promise<void> {
   log.info({ attempt: job.attempts }, "job started");
   const { payload } = decoded;
   const settled = await runAbortable(
-    (signal) => handler({ db: deps.db, job, shop: job.shop, payload, now: now(), signal, admin: async () => abortableAdmin(await deps.adminFor(job.shop), signal) }),
+    (signal) =>
+      handler({
+        db: deps.db,
+        job,
+        shop: job.shop,
+        payload,
+        now: now(),
+        signal,
+        admin: async () => abortableAdmin(await deps.adminFor(job.shop), signal),
+      }),
     deps.jobTimeoutMs ?? (deps.leaseMs ?? LEASE_MS) / 2,
     deps.abortGraceMs ?? ABORT_GRACE_MS,
   );

@@ -5,11 +5,14 @@ import { z } from "zod";
 import { hasVisibleText, storableText } from "./text";
 
 /** A checkbox posts "on" when checked and nothing when not; scripts may post "true"/"false". */
-export const formBoolean = z.preprocess((value) => {
-  if (value === undefined || value === null || value === "" || value === "false" || value === "off") return false;
-  if (value === "on" || value === "true" || value === true) return true;
-  return value;
-}, z.boolean({ invalid_type_error: "Choose on or off." }));
+export const formBoolean = z.preprocess(
+  (value) => {
+    if (value === undefined || value === null || value === "" || value === "false" || value === "off") return false;
+    if (value === "on" || value === "true" || value === true) return true;
+    return value;
+  },
+  z.boolean({ invalid_type_error: "Choose on or off." }),
+);
 
 /** A text field: a field the form did not post reads as empty. */
 export const formText = z.preprocess((value) => (value === undefined || value === null ? "" : value), z.string());
@@ -26,7 +29,10 @@ export const formWholeNumber = (message: string, min: number, max: number) =>
 
 /** An optional number field: empty means "not set". */
 export const formOptionalInt = (message: string) =>
-  z.preprocess((value) => (value === "" || value === undefined || value === null ? null : value), z.coerce.number({ invalid_type_error: message }).int(message).nullable());
+  z.preprocess(
+    (value) => (value === "" || value === undefined || value === null ? null : value),
+    z.coerce.number({ invalid_type_error: message }).int(message).nullable(),
+  );
 
 /**
  * Text a person typed that the app stores (shoppers, customers and merchants alike), checked by the
@@ -65,7 +71,12 @@ export interface Refused<Input> {
   errors: FieldErrors<Input>;
 }
 
-export const refused = <Input>(message: string, errors: FieldErrors<Input> = {}, notFound = false): Refused<Input> => ({ ok: false, notFound, message, errors });
+export const refused = <Input>(message: string, errors: FieldErrors<Input> = {}, notFound = false): Refused<Input> => ({
+  ok: false,
+  notFound,
+  message,
+  errors,
+});
 
 /** A form zod refused: its problems per field. */
 export const invalid = <Input>(error: z.ZodError<Input>): Refused<Input> => refused("Check the highlighted fields.", fieldErrors(error));
@@ -76,13 +87,18 @@ export const CHECKED = "on";
 /** Saved values as a form posts them, for a form's defaults: a ticked checkbox "on", no value "". */
 export function formStrings(values: Record<string, string | number | boolean | null>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(values).map(([name, value]) => [name, typeof value === "boolean" ? (value ? CHECKED : "") : value === null ? "" : String(value)]),
+    Object.entries(values).map(([name, value]) => [
+      name,
+      typeof value === "boolean" ? (value ? CHECKED : "") : value === null ? "" : String(value),
+    ]),
   );
 }
 
 /** A refusal's problems as Conform's `submission.reply({ fieldErrors })` takes them. */
 export function replyFieldErrors<T>(errors: FieldErrors<T>): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(errors).flatMap(([field, message]) => (typeof message === "string" ? [[field, [message]]] : [])));
+  return Object.fromEntries(
+    Object.entries(errors).flatMap(([field, message]) => (typeof message === "string" ? [[field, [message]]] : [])),
+  );
 }
 
 /**

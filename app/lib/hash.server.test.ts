@@ -8,8 +8,12 @@ describe("sha256 and hmacSha256", () => {
     expect(sha256("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     expect(sha256("abc", "base64")).toBe(createHash("sha256").update("abc").digest("base64"));
     // RFC 4231, test case 2.
-    expect(hmacSha256("Jefe", "what do ya want for nothing?", "hex")).toBe("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
-    expect(hmacSha256("Jefe", "what do ya want for nothing?", "base64url")).toBe(createHmac("sha256", "Jefe").update("what do ya want for nothing?").digest("base64url"));
+    expect(hmacSha256("Jefe", "what do ya want for nothing?", "hex")).toBe(
+      "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+    );
+    expect(hmacSha256("Jefe", "what do ya want for nothing?", "base64url")).toBe(
+      createHmac("sha256", "Jefe").update("what do ya want for nothing?").digest("base64url"),
+    );
   });
 });
 

@@ -19,6 +19,9 @@ export function signaturesMatch(given: string, expected: string): boolean {
 
 /** Keyed SHA-256 of an IP address: stable for rate limits, useless to anyone without the secret; the raw IP is never stored. */
 export function hashIp(ip: string, secret: string): string {
-  const normalised = ip.trim().toLowerCase().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
+  const normalised = ip
+    .trim()
+    .toLowerCase()
+    .replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
   return hmacSha256(secret, normalised, "hex");
 }

@@ -9,9 +9,7 @@ function source(rows: Row[]): KeysetSource<Row> {
   return {
     position: (row) => ({ at: row.at, id: row.id }),
     async find(bound: Bound, order, take) {
-      const within = rows.filter(
-        (row) => (!bound.older || key(row) < key(bound.older)) && (!bound.newer || key(row) > key(bound.newer)),
-      );
+      const within = rows.filter((row) => (!bound.older || key(row) < key(bound.older)) && (!bound.newer || key(row) > key(bound.newer)));
       within.sort((a, b) => (key(a) < key(b) ? 1 : -1) * (order === "desc" ? 1 : -1));
       return within.slice(0, take);
     },
@@ -89,8 +87,16 @@ describe("orderedBy", () => {
     await list.find({ newer: { at: at(4), id: "e" } }, "asc", 1);
     await list.find({}, "desc", 5);
     expect(queries).toEqual([
-      { where: { AND: [{ OR: [{ createdAt: { lt: at(2) } }, { createdAt: at(2), id: { lt: "c" } }] }] }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 3 },
-      { where: { AND: [{ OR: [{ createdAt: { gt: at(4) } }, { createdAt: at(4), id: { gt: "e" } }] }] }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 1 },
+      {
+        where: { AND: [{ OR: [{ createdAt: { lt: at(2) } }, { createdAt: at(2), id: { lt: "c" } }] }] },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: 3,
+      },
+      {
+        where: { AND: [{ OR: [{ createdAt: { gt: at(4) } }, { createdAt: at(4), id: { gt: "e" } }] }] },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        take: 1,
+      },
       { where: { AND: [] }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 5 },
     ]);
   });

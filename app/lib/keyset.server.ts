@@ -50,7 +50,9 @@ export function decodeCursor(cursor: string | null | undefined): Position | null
   }
 }
 
-type Beyond<Field extends string> = { OR: (Record<Field, { lt: Date } | { gt: Date }> | (Record<Field, Date> & { id: { lt: string } | { gt: string } }))[] };
+type Beyond<Field extends string> = {
+  OR: (Record<Field, { lt: Date } | { gt: Date }> | (Record<Field, Date> & { id: { lt: string } | { gt: string } }))[];
+};
 
 /** The where clause for `bound` on the list's timestamp column `field` and id (a Prisma where input). */
 function keysetWhere<Field extends string>(field: Field, bound: Bound): { AND: Beyond<Field>[] } {
@@ -72,7 +74,11 @@ function keysetOrderBy<Field extends string>(field: Field, order: "desc" | "asc"
  */
 export function orderedBy<Field extends string, Row extends { id: string } & Record<Field, Date>>(
   field: Field,
-  find: (query: { where: ReturnType<typeof keysetWhere<Field>>; orderBy: ReturnType<typeof keysetOrderBy<Field>>; take: number }) => Promise<Row[]>,
+  find: (query: {
+    where: ReturnType<typeof keysetWhere<Field>>;
+    orderBy: ReturnType<typeof keysetOrderBy<Field>>;
+    take: number;
+  }) => Promise<Row[]>,
 ): KeysetSource<Row> {
   return {
     position: (row) => ({ at: row[field], id: row.id }),
@@ -81,7 +87,11 @@ export function orderedBy<Field extends string, Row extends { id: string } & Rec
 }
 
 /** The next page only (lists without a way back): `take` rows after the cursor, and the cursor for the page after, null on the last. */
-export async function nextPage<Row>(source: KeysetSource<Row>, cursor: string | null | undefined, take: number): Promise<{ rows: Row[]; nextCursor: string | null }> {
+export async function nextPage<Row>(
+  source: KeysetSource<Row>,
+  cursor: string | null | undefined,
+  take: number,
+): Promise<{ rows: Row[]; nextCursor: string | null }> {
   const after = decodeCursor(cursor);
   const found = await source.find(after ? { older: after } : {}, "desc", take + 1);
   const rows = found.slice(0, take);

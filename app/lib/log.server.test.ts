@@ -27,7 +27,15 @@ describe("log", () => {
     );
     expect(lines).toEqual([
       expect.objectContaining({ level: 30, requestId: "req-1", msg: "before the shop is known" }),
-      expect.objectContaining({ level: 40, requestId: "req-1", shop: "a.myshopify.com", jobId: "job-1", jobType: "email.send", messageId: "m1", msg: "inside" }),
+      expect.objectContaining({
+        level: 40,
+        requestId: "req-1",
+        shop: "a.myshopify.com",
+        jobId: "job-1",
+        jobType: "email.send",
+        messageId: "m1",
+        msg: "inside",
+      }),
     ]);
     expect(lines[0]).not.toHaveProperty("shop");
   });

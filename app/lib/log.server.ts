@@ -37,4 +37,3 @@ export function addLogContext(context: LogContext): void {
   const current = storage.getStore();
   if (current) Object.assign(current, context);
 }
-

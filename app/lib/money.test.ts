@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { decimalToMinor, formatMoney, fromMinorUnits, minorToDecimal, minorUnitDigits, normalizeAmount, parseTypedAmount, toMinorUnits, wholeUnits } from "./money";
+import {
+  decimalToMinor,
+  formatMoney,
+  fromMinorUnits,
+  minorToDecimal,
+  minorUnitDigits,
+  normalizeAmount,
+  parseTypedAmount,
+  toMinorUnits,
+  wholeUnits,
+} from "./money";
 
 describe("minorUnitDigits", () => {
   it("follows ISO 4217: yen 0, dollar 2, dinar 3, the Chilean UF 4, unknown codes 2", () => {
@@ -11,9 +21,28 @@ describe("minorUnitDigits", () => {
   });
 
   it("agrees with Intl on every currency Intl knows, except where CLDR drops coins ISO 4217 keeps", () => {
-    const cldrWithoutCoins = ["AFN", "ALL", "COP", "HUF", "IDR", "IQD", "IRR", "KPW", "LAK", "LBP", "MGA", "MMK", "PKR", "SLL", "SOS", "SYP", "YER"];
+    const cldrWithoutCoins = [
+      "AFN",
+      "ALL",
+      "COP",
+      "HUF",
+      "IDR",
+      "IQD",
+      "IRR",
+      "KPW",
+      "LAK",
+      "LBP",
+      "MGA",
+      "MMK",
+      "PKR",
+      "SLL",
+      "SOS",
+      "SYP",
+      "YER",
+    ];
     const differences = Intl.supportedValuesOf("currency").filter(
-      (currency) => new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits !== minorUnitDigits(currency),
+      (currency) =>
+        new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits !== minorUnitDigits(currency),
     );
     expect(differences.filter((currency) => !cldrWithoutCoins.includes(currency))).toEqual([]);
   });

@@ -30,13 +30,28 @@ describe("storableText", () => {
   });
 
   it("cleans every string of a JSON value, keys included", () => {
-    expect(storableJson({ "na\u0000me": ["A\u0000", { b: "c\u0000" }], n: 1, t: true, z: null })).toEqual({ name: ["A", { b: "c" }], n: 1, t: true, z: null });
+    expect(storableJson({ "na\u0000me": ["A\u0000", { b: "c\u0000" }], n: 1, t: true, z: null })).toEqual({
+      name: ["A", { b: "c" }],
+      n: 1,
+      t: true,
+      z: null,
+    });
   });
 });
 
 describe("hasVisibleText", () => {
   it("is false for spaces, zero-width and format characters, and lone combining marks", () => {
-    for (const invisible of ["", "   ", "\u200B\u200C\u200D\u2060", "\uFEFF", "\u00A0\u3000", "\u0301\u0302", "\u3164", "\u2800", "\u202E\u200F"]) {
+    for (const invisible of [
+      "",
+      "   ",
+      "\u200B\u200C\u200D\u2060",
+      "\uFEFF",
+      "\u00A0\u3000",
+      "\u0301\u0302",
+      "\u3164",
+      "\u2800",
+      "\u202E\u200F",
+    ]) {
       expect(hasVisibleText(invisible), JSON.stringify(invisible)).toBe(false);
     }
   });

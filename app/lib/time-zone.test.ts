@@ -42,8 +42,14 @@ describe("zonedTime", () => {
 
 describe("localDayBounds", () => {
   it("bounds a day on the shop's clock, 23 hours on the day summer time starts and 25 on the day it ends", () => {
-    expect(localDayBounds(day("2031-01-10"), "Europe/Athens")).toEqual({ start: new Date("2031-01-09T22:00:00Z"), end: new Date("2031-01-10T22:00:00Z") });
-    expect(localDayBounds(day("2031-03-30"), "Europe/Athens")).toEqual({ start: new Date("2031-03-29T22:00:00Z"), end: new Date("2031-03-30T21:00:00Z") });
+    expect(localDayBounds(day("2031-01-10"), "Europe/Athens")).toEqual({
+      start: new Date("2031-01-09T22:00:00Z"),
+      end: new Date("2031-01-10T22:00:00Z"),
+    });
+    expect(localDayBounds(day("2031-03-30"), "Europe/Athens")).toEqual({
+      start: new Date("2031-03-29T22:00:00Z"),
+      end: new Date("2031-03-30T21:00:00Z"),
+    });
     const autumn = localDayBounds(day("2031-10-26"), "Europe/Athens");
     expect(autumn.end.getTime() - autumn.start.getTime()).toBe(25 * 3_600_000);
     expect(localDayBounds(day("2031-01-10"), "America/Los_Angeles").start).toEqual(new Date("2031-01-10T08:00:00Z"));

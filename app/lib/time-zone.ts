@@ -33,7 +33,13 @@ function zoneOrUtc(timeZone: string): string {
 
 function wallClock(at: Date, timeZone: string) {
   const local = new TZDate(at.getTime(), zoneOrUtc(timeZone));
-  return { year: local.getFullYear(), month: local.getMonth() + 1, day: local.getDate(), hour: local.getHours(), minute: local.getMinutes() };
+  return {
+    year: local.getFullYear(),
+    month: local.getMonth() + 1,
+    day: local.getDate(),
+    hour: local.getHours(),
+    minute: local.getMinutes(),
+  };
 }
 
 /** The date on the shop's calendar at `at`. */

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { enableLoyalty, ledgerView, newShop, simulatedShopify, startLoyaltySimulator, storeOrder } from "../../tests/support/loyalty-fixtures";
+import {
+  enableLoyalty,
+  ledgerView,
+  newShop,
+  simulatedShopify,
+  startLoyaltySimulator,
+  storeOrder,
+} from "../../tests/support/loyalty-fixtures";
 import type { Simulator } from "../../scripts/simulator/server";
 import db from "../db.server";
 import { runDueJobs } from "../jobs/worker.server";
@@ -39,7 +46,8 @@ const notAsked = async (): Promise<AdminClient> => {
   throw new Error("Shopify was asked");
 };
 
-const memberOf = (shop: string, customerId: string) => db.loyaltyMember.findUniqueOrThrow({ where: { shop_customerId: { shop, customerId } } });
+const memberOf = (shop: string, customerId: string) =>
+  db.loyaltyMember.findUniqueOrThrow({ where: { shop_customerId: { shop, customerId } } });
 
 /** The member's totals, checked against the sums of their ledger. */
 async function totals(memberId: string) {
@@ -47,7 +55,11 @@ async function totals(memberId: string) {
   expect(view.member.balance).toBe(view.balanceSum);
   expect(view.member.pending).toBe(view.pendingSum);
   expect(view.member.lifetimeEarned).toBe(view.lifetimeSum);
-  return { balance: view.member.balance, pending: view.member.pending, entries: view.entries.map((e) => [e.kind, e.points, e.idempotencyKey]) };
+  return {
+    balance: view.member.balance,
+    pending: view.member.pending,
+    entries: view.entries.map((e) => [e.kind, e.points, e.idempotencyKey]),
+  };
 }
 
 describe("customerCreated (customers/create)", () => {
@@ -85,7 +97,10 @@ describe("customerCreated (customers/create)", () => {
 describe("awardReviewPoints", () => {
   async function verifiedBuyer(shop: string, customerId: string | null = ANA, email = "ana@example.com") {
     const order = await storeOrder(db, shop, { customerId, email, paidAt: NOW });
-    await db.order.update({ where: { id: order.id }, data: { lineItems: [{ lineItemId: "l1", productId: SCARF, variantId: null, title: "Wool scarf", quantity: 1, price: "40.00" }] } });
+    await db.order.update({
+      where: { id: order.id },
+      data: { lineItems: [{ lineItemId: "l1", productId: SCARF, variantId: null, title: "Wool scarf", quantity: 1, price: "40.00" }] },
+    });
     return order;
   }
 
@@ -93,7 +108,14 @@ describe("awardReviewPoints", () => {
     const shop = newShop();
     await enableLoyalty(db, shop, { reviewPoints: 50, reviewPhotoBonus: 25 });
     const order = await verifiedBuyer(shop);
-    const review = await storeReview(db, shop, { productId: SCARF, customerId: ANA, orderId: order.id, verified: true, rating: 1, photos: [{ url: "https://cdn.example/p.jpg" }] });
+    const review = await storeReview(db, shop, {
+      productId: SCARF,
+      customerId: ANA,
+      orderId: order.id,
+      verified: true,
+      rating: 1,
+      photos: [{ url: "https://cdn.example/p.jpg" }],
+    });
     expect(await awardReviewPoints(db, shop, review.id, NOW)).toBe(75);
     expect(await awardReviewPoints(db, shop, review.id, LATER)).toBe(0);
     const member = await memberOf(shop, ANA);
@@ -106,7 +128,13 @@ describe("awardReviewPoints", () => {
     await enableLoyalty(db, shop, { reviewPoints: 50, reviewPhotoBonus: 25 });
     const first = await storeReview(db, shop, { productId: SCARF, customerId: ANA, verified: true, verifiedBy: "customer_order" });
     // A second review of the same product (another order of it, or rewritten after a rejection) earns nothing.
-    const second = await storeReview(db, shop, { productId: SCARF, customerId: ANA, verified: true, verifiedBy: "customer_order", photos: [{ url: "https://cdn.example/x.jpg" }] });
+    const second = await storeReview(db, shop, {
+      productId: SCARF,
+      customerId: ANA,
+      verified: true,
+      verifiedBy: "customer_order",
+      photos: [{ url: "https://cdn.example/x.jpg" }],
+    });
     const other = await storeReview(db, shop, { productId: GLOVES, customerId: ANA, verified: true, verifiedBy: "customer_order" });
     expect(await awardReviewPoints(db, shop, first.id, NOW)).toBe(50);
     expect(await awardReviewPoints(db, shop, second.id, NOW)).toBe(0);
@@ -118,7 +146,14 @@ describe("awardReviewPoints", () => {
     const shop = newShop();
     await enableLoyalty(db, shop, { reviewPoints: 50 });
     const order = await verifiedBuyer(shop, null, "Guest@Example.com");
-    const review = await storeReview(db, shop, { productId: SCARF, orderId: order.id, verified: true, verifiedBy: "review_link", source: "request_email", authorEmail: "someone-else@example.com" });
+    const review = await storeReview(db, shop, {
+      productId: SCARF,
+      orderId: order.id,
+      verified: true,
+      verifiedBy: "review_link",
+      source: "request_email",
+      authorEmail: "someone-else@example.com",
+    });
     expect(await awardReviewPoints(db, shop, review.id, NOW)).toBe(50);
     const member = await db.loyaltyMember.findUniqueOrThrow({ where: { shop_email: { shop, email: "guest@example.com" } } });
     expect(member.balance).toBe(50);
@@ -197,7 +232,10 @@ describe("setBirthday", () => {
 
     expect(await setBirthday(db, shop, ANA, "02-29", NOW)).toEqual({ ok: true });
     expect(await setBirthday(db, shop, ANA, " 02-29 ", NOW)).toEqual({ ok: true }); // the same date again: a double click
-    expect(await setBirthday(db, shop, ANA, "03-01", NOW)).toEqual({ ok: false, error: expect.stringMatching(/already saved and can't be changed/) });
+    expect(await setBirthday(db, shop, ANA, "03-01", NOW)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/already saved and can't be changed/),
+    });
     expect((await memberOf(shop, ANA)).birthday).toBe("02-29");
   });
 
@@ -208,7 +246,9 @@ describe("setBirthday", () => {
     await applyOrderPoints(db, shop, guestOrder.id, NOW);
     await storeOrder(db, shop, { customerId: ANA, email: "ana@example.com", paidAt: null });
     expect(await setBirthday(db, shop, ANA, "07-14", NOW)).toEqual({ ok: true });
-    expect(await db.loyaltyMember.findMany({ where: { shop } })).toMatchObject([{ customerId: ANA, email: "ana@example.com", balance: 20, birthday: "07-14" }]);
+    expect(await db.loyaltyMember.findMany({ where: { shop } })).toMatchObject([
+      { customerId: ANA, email: "ana@example.com", balance: 20, birthday: "07-14" },
+    ]);
   });
 
   it("refuses while the programme is off", async () => {
@@ -222,7 +262,11 @@ describe("awardBirthdays", () => {
     const shop = newShop();
     await enableLoyalty(db, shop, { birthdayPoints: 100 });
     await db.shop.create({ data: { domain: shop, name: "Kiwi", ianaTimezone: "Pacific/Auckland" } });
-    for (const [customerId, birthday] of [[ANA, "03-15"], [BEN, "03-14"]] as const) await setBirthday(db, shop, customerId, birthday, NOW);
+    for (const [customerId, birthday] of [
+      [ANA, "03-15"],
+      [BEN, "03-14"],
+    ] as const)
+      await setBirthday(db, shop, customerId, birthday, NOW);
     const ana = await memberOf(shop, ANA);
 
     // 12:00 UTC on 14 March is already 15 March in Auckland.
@@ -270,7 +314,14 @@ describe("referralShareUrl", () => {
     expect(result).toEqual({ ok: true, code, url: `https://shop.example/discount/${code}` });
     // The code as Shopify holds it.
     expect(shopify.state.discounts).toEqual([
-      expect.objectContaining({ kind: "code_basic", code, usageLimit: null, appliesOncePerCustomer: true, customerIds: null, value: { percentage: 0.15 } }),
+      expect.objectContaining({
+        kind: "code_basic",
+        code,
+        usageLimit: null,
+        appliesOncePerCustomer: true,
+        customerIds: null,
+        value: { percentage: 0.15 },
+      }),
     ]);
 
     // Asked again: Shopify has the code, nothing new is created.
@@ -290,12 +341,24 @@ describe("referralShareUrl", () => {
       async graphql(query, options) {
         const answer = await shopify.client.graphql(query, options);
         if (calls++ === 0) {
-          await createDiscountCode(shopify.client, { title: "Other request", code, value: { kind: "percent_off", percent: 10 }, customerId: null, usageLimit: null, minimumSubtotal: null, startsAt: NOW });
+          await createDiscountCode(shopify.client, {
+            title: "Other request",
+            code,
+            value: { kind: "percent_off", percent: 10 },
+            customerId: null,
+            usageLimit: null,
+            minimumSubtotal: null,
+            startsAt: NOW,
+          });
         }
         return answer;
       },
     };
-    expect(await referralShareUrl(db, async () => racing, shop, ANA, NOW)).toEqual({ ok: true, code, url: `https://${shop}/discount/${code}` });
+    expect(await referralShareUrl(db, async () => racing, shop, ANA, NOW)).toEqual({
+      ok: true,
+      code,
+      url: `https://${shop}/discount/${code}`,
+    });
     expect(shopify.state.discounts.map((discount) => discount.title)).toEqual(["Other request"]);
 
     const other = newShop();
@@ -304,9 +367,21 @@ describe("referralShareUrl", () => {
     simulator.failNext({
       shop: other,
       field: "Mutation.discountCodeBasicCreate",
-      fault: { kind: "userErrors", userErrors: [{ field: ["basicCodeDiscount", "customerGets", "value", "percentage"], code: "VALUE_OUTSIDE_RANGE", message: "Value must be between 0.0 and 1.0" }] },
+      fault: {
+        kind: "userErrors",
+        userErrors: [
+          {
+            field: ["basicCodeDiscount", "customerGets", "value", "percentage"],
+            code: "VALUE_OUTSIDE_RANGE",
+            message: "Value must be between 0.0 and 1.0",
+          },
+        ],
+      },
     });
-    expect(await referralShareUrl(db, refusing.admin, other, ANA, NOW)).toEqual({ ok: false, error: expect.stringMatching(/couldn't create your referral link/) });
+    expect(await referralShareUrl(db, refusing.admin, other, ANA, NOW)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/couldn't create your referral link/),
+    });
     expect(refusing.state.discounts).toEqual([]);
   });
 
@@ -351,7 +426,11 @@ describe("creditReferral", () => {
     for (const order of [own, asGuest]) expect(await creditReferral(db, shop, order.id, NOW)).toBe(false);
     // A second account with an address the referrer ordered with before.
     await storeOrder(db, shop, { customerId: ANA, email: "ana.work@example.com", paidAt: new Date(NOW.getTime() - 86_400_000) });
-    const secondAccount = await storeOrder(db, shop, { customerId: "gid://shopify/Customer/999", email: "ana.work@example.com", paidAt: NOW });
+    const secondAccount = await storeOrder(db, shop, {
+      customerId: "gid://shopify/Customer/999",
+      email: "ana.work@example.com",
+      paidAt: NOW,
+    });
     await withCode(secondAccount, [code]);
     expect(await creditReferral(db, shop, secondAccount.id, NOW)).toBe(false);
     expect((await totals(member.id)).balance).toBe(0);

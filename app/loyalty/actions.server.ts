@@ -39,8 +39,16 @@ async function awardOnce(db: Db, shop: string, memberId: string, now: Date, entr
 async function memberForCustomer(db: Db, shop: string, customerId: string): Promise<LoyaltyMember> {
   const known = await db.loyaltyMember.findUnique({ where: { shop_customerId: { shop, customerId } } });
   if (known) return known;
-  const order = await db.order.findFirst({ where: { shop, customerId }, orderBy: { processedAt: "desc" }, select: { email: true, customerFirstName: true } });
-  const member = await findOrCreateMember(db, shop, { customerId, email: order?.email ?? null, firstName: order?.customerFirstName ?? null });
+  const order = await db.order.findFirst({
+    where: { shop, customerId },
+    orderBy: { processedAt: "desc" },
+    select: { email: true, customerFirstName: true },
+  });
+  const member = await findOrCreateMember(db, shop, {
+    customerId,
+    email: order?.email ?? null,
+    firstName: order?.customerFirstName ?? null,
+  });
   return member!; // a customer id always identifies someone
 }
 
@@ -50,7 +58,12 @@ async function memberForCustomer(db: Db, shop: string, customerId: string): Prom
  * customers/create: the customer becomes a member (a guest member with the same email is
  * linked and keeps their points) and earns the sign-up points once per customer.
  */
-export async function customerCreated(db: Db, shop: string, customer: MemberIdentity & { customerId: string }, now: Date): Promise<LoyaltyMember | null> {
+export async function customerCreated(
+  db: Db,
+  shop: string,
+  customer: MemberIdentity & { customerId: string },
+  now: Date,
+): Promise<LoyaltyMember | null> {
   const settings = await loadLoyaltySettings(db, shop);
   if (!settings.enabled) return null;
   const member = await findOrCreateMember(db, shop, customer);
@@ -113,7 +126,10 @@ export async function setBirthday(db: Db, shop: string, customerId: string, birt
   const settings = await loadLoyaltySettings(db, shop);
   if (!settings.enabled) return { ok: false, error: PROGRAMME_OFF };
   const member = await memberForCustomer(db, shop, customerId);
-  const { count } = await db.loyaltyMember.updateMany({ where: { id: member.id, shop, birthday: null }, data: { birthday: value, updatedAt: now } });
+  const { count } = await db.loyaltyMember.updateMany({
+    where: { id: member.id, shop, birthday: null },
+    data: { birthday: value, updatedAt: now },
+  });
   if (count === 1) {
     // The storefront stops asking once the customer's metafield says birthday_set.
     await enqueue(db, { shop, type: SYNC_MEMBER_JOB, payload: { memberId: member.id } });
@@ -144,7 +160,15 @@ export async function awardBirthdays(db: Db, shop: string, now: Date): Promise<n
     });
     for (const { id } of members) {
       const note = "Happy birthday!";
-      if (await awardOnce(db, shop, id, now, { points: settings.birthdayPoints, idempotencyKey: `birthday:${id}:${today.year}`, note, activity: false })) awarded++;
+      if (
+        await awardOnce(db, shop, id, now, {
+          points: settings.birthdayPoints,
+          idempotencyKey: `birthday:${id}:${today.year}`,
+          note,
+          activity: false,
+        })
+      )
+        awarded++;
     }
     if (members.length < 200) return awarded;
     cursor = members.at(-1)!.id;
@@ -219,7 +243,10 @@ async function isReferrer(db: Db, shop: string, referrer: LoyaltyMember, order: 
   if (emails.length === 0) return false;
   if (referrer.email && emails.includes(referrer.email)) return true;
   if (!referrer.customerId) return false;
-  const theirs = await db.order.findFirst({ where: { shop, customerId: referrer.customerId, email: { in: emails } }, select: { id: true } });
+  const theirs = await db.order.findFirst({
+    where: { shop, customerId: referrer.customerId, email: { in: emails } },
+    select: { id: true },
+  });
   return theirs !== null;
 }
 
@@ -248,7 +275,10 @@ export async function creditReferral(db: Db, shop: string, orderId: string, now:
       shop,
       id: { not: order.id },
       processedAt: { lte: order.processedAt },
-      OR: [...(order.customerId ? [{ customerId: order.customerId }] : []), ...(emailsOf(order).length > 0 ? [{ email: { in: emailsOf(order) } }] : [])],
+      OR: [
+        ...(order.customerId ? [{ customerId: order.customerId }] : []),
+        ...(emailsOf(order).length > 0 ? [{ email: { in: emailsOf(order) } }] : []),
+      ],
     },
   });
   if (earlier > 0) return false;

@@ -7,7 +7,13 @@ const POINTS_MESSAGE = "Enter a whole number of points from -1,000,000 to 1,000,
 
 export const AdjustInput = z.object({
   points: z.preprocess(
-    (value) => (typeof value === "string" ? value.trim().replace(/^\+/, "").replace(/^[\u2212\u2013]/, "-") || undefined : value),
+    (value) =>
+      typeof value === "string"
+        ? value
+            .trim()
+            .replace(/^\+/, "")
+            .replace(/^[\u2212\u2013]/, "-") || undefined
+        : value,
     z.coerce
       .number({ required_error: POINTS_MESSAGE, invalid_type_error: POINTS_MESSAGE })
       .int(POINTS_MESSAGE)
@@ -17,7 +23,13 @@ export const AdjustInput = z.object({
   ),
   reason: z.preprocess(
     (value) => value ?? "",
-    storedText(z.string().trim().min(3, "Give a reason of at least 3 characters; it is shown in the points history.").max(200, "Reasons are limited to 200 characters.")),
+    storedText(
+      z
+        .string()
+        .trim()
+        .min(3, "Give a reason of at least 3 characters; it is shown in the points history.")
+        .max(200, "Reasons are limited to 200 characters."),
+    ),
   ),
   /**
    * Names this adjustment (the admin form gets a fresh one each time it is shown), so a form

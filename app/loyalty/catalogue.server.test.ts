@@ -77,7 +77,9 @@ describe("rewards", () => {
     expect(await errorsOf({ pointsCost: "1000001" })).toMatchObject({ pointsCost: expect.any(String) });
     expect(await errorsOf({ pointsCost: "12.5" })).toMatchObject({ pointsCost: expect.any(String) });
     expect(await errorsOf({ pointsCost: "" })).toMatchObject({ pointsCost: expect.any(String) });
-    expect(await errorsOf({ minimumOrder: "-1" })).toEqual({ minimumOrder: "Enter a minimum order such as 20 or 19.99, or leave it empty for none." });
+    expect(await errorsOf({ minimumOrder: "-1" })).toEqual({
+      minimumOrder: "Enter a minimum order such as 20 or 19.99, or leave it empty for none.",
+    });
     // Several problems at once are all reported.
     expect(await errorsOf({ name: "", value: "abc", minimumOrder: "x" })).toEqual({
       name: expect.any(String),
@@ -93,11 +95,27 @@ describe("rewards", () => {
     const shop = newShop();
     const other = newShop();
     const amount = await createReward(db, shop, reward({ name: " €5 off ", value: "5", minimumOrder: "20,5" }));
-    const percent = await createReward(db, shop, reward({ name: "10% off", kind: "percent_off", value: "10.00", pointsCost: "900", minimumOrder: "0" }));
-    const shipping = await createReward(db, shop, reward({ name: "Free shipping", kind: "free_shipping", value: "whatever", pointsCost: "300", enabled: "false" }));
+    const percent = await createReward(
+      db,
+      shop,
+      reward({ name: "10% off", kind: "percent_off", value: "10.00", pointsCost: "900", minimumOrder: "0" }),
+    );
+    const shipping = await createReward(
+      db,
+      shop,
+      reward({ name: "Free shipping", kind: "free_shipping", value: "whatever", pointsCost: "300", enabled: "false" }),
+    );
     await createReward(db, other, reward());
     if (!amount.ok || !percent.ok || !shipping.ok) throw new Error("not created");
-    expect(amount.reward).toMatchObject({ shop, name: "€5 off", kind: "amount_off", value: "5.00", pointsCost: 500, minimumOrder: "20.50", enabled: true });
+    expect(amount.reward).toMatchObject({
+      shop,
+      name: "€5 off",
+      kind: "amount_off",
+      value: "5.00",
+      pointsCost: 500,
+      minimumOrder: "20.50",
+      enabled: true,
+    });
     expect(percent.reward).toMatchObject({ value: "10", minimumOrder: null });
     expect(shipping.reward).toMatchObject({ value: "0", enabled: false });
     expect(await jobs(shop, SYNC_PROGRAM_JOB)).toBe(3);
@@ -125,8 +143,12 @@ describe("rewards", () => {
     const used = await createReward(db, shop, reward({ name: "Used" }));
     if (!unused.ok || !used.ok) throw new Error("not created");
     const member = await memberWithPoints(shop, 0);
-    await db.loyaltyRedemption.create({ data: { shop, memberId: member.id, rewardId: used.reward.id, points: 500, code: "REWARD-TEST", status: "issued" } });
-    await db.loyaltyRedemption.create({ data: { shop, memberId: member.id, rewardId: used.reward.id, points: 500, code: "REWARD-FAIL", status: "failed" } });
+    await db.loyaltyRedemption.create({
+      data: { shop, memberId: member.id, rewardId: used.reward.id, points: 500, code: "REWARD-TEST", status: "issued" },
+    });
+    await db.loyaltyRedemption.create({
+      data: { shop, memberId: member.id, rewardId: used.reward.id, points: 500, code: "REWARD-FAIL", status: "failed" },
+    });
 
     expect(await deleteReward(db, shop, unused.reward.id)).toBe("deleted");
     expect(await deleteReward(db, shop, used.reward.id)).toBe("disabled");
@@ -147,7 +169,9 @@ describe("tiers", () => {
     };
     expect(await errorsOf({ name: "" })).toEqual({ name: "Give the tier a name." });
     expect(await errorsOf({ threshold: "-1" })).toEqual({ threshold: "The threshold must be a whole number from 0 to 100,000,000." });
-    expect(await errorsOf({ multiplierPercent: "99" })).toEqual({ multiplierPercent: "The multiplier must be a whole percentage from 100 to 1,000." });
+    expect(await errorsOf({ multiplierPercent: "99" })).toEqual({
+      multiplierPercent: "The multiplier must be a whole percentage from 100 to 1,000.",
+    });
     expect(await errorsOf({ multiplierPercent: "1001" })).toMatchObject({ multiplierPercent: expect.any(String) });
 
     expect(await errorsOf({})).toBeNull();
@@ -190,7 +214,12 @@ describe("tiers", () => {
     if (!silver.ok || !gold.ok) throw new Error("not created");
 
     const tierOf = async (id: string) => (await db.loyaltyMember.findUniqueOrThrow({ where: { id } })).tierId;
-    expect([await tierOf(low.id), await tierOf(mid.id), await tierOf(high.id), await tierOf(old.id)]).toEqual([null, silver.tier.id, gold.tier.id, null]);
+    expect([await tierOf(low.id), await tierOf(mid.id), await tierOf(high.id), await tierOf(old.id)]).toEqual([
+      null,
+      silver.tier.id,
+      gold.tier.id,
+      null,
+    ]);
     expect(await tierOf(other.id)).toBeNull();
     expect((await listTiers(db, shop)).map((t) => t.members)).toEqual([1, 1]);
     // Members who moved get their storefront status synced.
@@ -200,7 +229,10 @@ describe("tiers", () => {
     const raised = await updateTier(db, shop, gold.tier.id, { name: "Gold", threshold: "2000", multiplierPercent: "150" }, NOW);
     expect(raised).toMatchObject({ ok: true, refresh: { refreshed: true, moved: 1 } });
     expect(await tierOf(high.id)).toBe(silver.tier.id);
-    expect(await updateTier(db, shop, gold.tier.id, { name: "Gold VIP", threshold: "2000", multiplierPercent: "200" }, NOW)).toMatchObject({ ok: true, refresh: null });
+    expect(await updateTier(db, shop, gold.tier.id, { name: "Gold VIP", threshold: "2000", multiplierPercent: "200" }, NOW)).toMatchObject({
+      ok: true,
+      refresh: null,
+    });
 
     // Silver goes: its members fall out of every tier.
     expect(await deleteTier(db, shop, silver.tier.id, NOW)).toMatchObject({ ok: true, refresh: { refreshed: true, moved: 2 } });
@@ -248,7 +280,9 @@ describe("tiers", () => {
     await order(1, { customerId: members[1]!.customerId, totalPrice: "250.99" });
     await order(2, { email: members[1]!.email, totalPrice: "100.00" });
     const refunded = await order(3, { customerId: members[2]!.customerId, totalPrice: "800.00" });
-    await db.refund.create({ data: { id: `gid://shopify/Refund/${randomUUID()}`, shop, orderId: refunded.id, amount: "300.50", lineItems: [], createdAt: NOW } });
+    await db.refund.create({
+      data: { id: `gid://shopify/Refund/${randomUUID()}`, shop, orderId: refunded.id, amount: "300.50", lineItems: [], createdAt: NOW },
+    });
     await order(4, { customerId: members[3]!.customerId, totalPrice: "900.00", cancelledAt: NOW });
     await order(5, { customerId: members[4]!.customerId, totalPrice: "900.00", processedAt: new Date(NOW.getTime() - 400 * DAY) });
     await order(6, { email: members[5]!.email, totalPrice: "650.00" });
@@ -280,18 +314,32 @@ describe("tiers", () => {
 describe("saveProgrammeSettings", () => {
   it("saves valid settings, syncs the programme and re-evaluates tiers when the basis changes", async () => {
     const shop = newShop();
-    const bad = await saveProgrammeSettings(db, shop, { ...DEFAULT_LOYALTY_SETTINGS, pointsPerUnit: "-1", expiryMonths: "1", expiryWarningDays: "40" }, NOW);
+    const bad = await saveProgrammeSettings(
+      db,
+      shop,
+      { ...DEFAULT_LOYALTY_SETTINGS, pointsPerUnit: "-1", expiryMonths: "1", expiryWarningDays: "40" },
+      NOW,
+    );
     expect(bad).toMatchObject({ ok: false, errors: { pointsPerUnit: expect.stringContaining("whole number") } });
     expect(await jobs(shop, SYNC_PROGRAM_JOB)).toBe(0);
 
-    const form = Object.fromEntries(Object.entries({ ...DEFAULT_LOYALTY_SETTINGS, enabled: true, pointsPerUnit: 2 }).map(([k, v]) => [k, String(v)]));
-    expect(await saveProgrammeSettings(db, shop, form, NOW)).toMatchObject({ ok: true, settings: { enabled: true, pointsPerUnit: 2 }, refresh: null });
+    const form = Object.fromEntries(
+      Object.entries({ ...DEFAULT_LOYALTY_SETTINGS, enabled: true, pointsPerUnit: 2 }).map(([k, v]) => [k, String(v)]),
+    );
+    expect(await saveProgrammeSettings(db, shop, form, NOW)).toMatchObject({
+      ok: true,
+      settings: { enabled: true, pointsPerUnit: 2 },
+      refresh: null,
+    });
     expect(await loadLoyaltySettings(db, shop)).toMatchObject({ enabled: true, pointsPerUnit: 2 });
     expect(await jobs(shop, SYNC_PROGRAM_JOB)).toBe(1);
 
     await memberWithPoints(shop, 700);
     await createTier(db, shop, { name: "Silver", threshold: "500", multiplierPercent: "125" }, NOW);
-    expect(await saveProgrammeSettings(db, shop, { ...form, tierBasis: "spend" }, NOW)).toMatchObject({ ok: true, refresh: { refreshed: true, members: 1, moved: 1 } });
+    expect(await saveProgrammeSettings(db, shop, { ...form, tierBasis: "spend" }, NOW)).toMatchObject({
+      ok: true,
+      refresh: { refreshed: true, members: 1, moved: 1 },
+    });
     expect(await db.loyaltyMember.count({ where: { shop, tierId: { not: null } } })).toBe(0);
   });
 });

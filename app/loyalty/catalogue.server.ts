@@ -127,18 +127,26 @@ export type TierRefresh = { refreshed: true; members: number; moved: number } | 
 export type TierResult = { ok: true; tier: LoyaltyTier; refresh: TierRefresh | null } | Refused<TierInput>;
 
 /** Another tier of the shop with the same threshold or name (ignoring case) gets a clear message. */
-async function tierConflict(db: Db, shop: string, input: z.infer<typeof TierInput>, exceptId: string | null): Promise<Refused<TierInput> | null> {
+async function tierConflict(
+  db: Db,
+  shop: string,
+  input: z.infer<typeof TierInput>,
+  exceptId: string | null,
+): Promise<Refused<TierInput> | null> {
   const others = (await db.loyaltyTier.findMany({ where: { shop } })).filter((tier) => tier.id !== exceptId);
   const errors: FieldErrors<TierInput> = {};
   const sameThreshold = others.find((tier) => tier.threshold === input.threshold);
-  if (sameThreshold) errors.threshold = `${sameThreshold.name} already starts at ${input.threshold.toLocaleString("en")}. Each tier needs its own threshold.`;
+  if (sameThreshold)
+    errors.threshold = `${sameThreshold.name} already starts at ${input.threshold.toLocaleString("en")}. Each tier needs its own threshold.`;
   const sameName = others.find((tier) => tier.name.toLowerCase() === input.name.toLowerCase());
   if (sameName) errors.name = `There is already a tier called ${sameName.name}.`;
   return Object.keys(errors).length > 0 ? refused("Check the highlighted fields.", errors) : null;
 }
 
 const thresholdTaken = (): Refused<TierInput> =>
-  refused("Check the highlighted fields.", { threshold: "Another tier already starts at this threshold. Each tier needs its own threshold." });
+  refused("Check the highlighted fields.", {
+    threshold: "Another tier already starts at this threshold. Each tier needs its own threshold.",
+  });
 
 export async function createTier(db: Db, shop: string, input: unknown, now: Date): Promise<TierResult> {
   const parsed = TierInput.safeParse(input);
@@ -258,7 +266,10 @@ export async function refreshAllTiers(
     }
     for (const move of moves.values()) {
       await db.$transaction(async (tx) => {
-        const { count } = await tx.loyaltyMember.updateMany({ where: { shop, id: { in: move.ids }, tierId: move.from }, data: { tierId: move.to } });
+        const { count } = await tx.loyaltyMember.updateMany({
+          where: { shop, id: { in: move.ids }, tierId: move.from },
+          data: { tierId: move.to },
+        });
         moved += count;
         for (const memberId of move.ids) await enqueue(tx, { shop, type: SYNC_MEMBER_JOB, payload: { memberId } });
       });
@@ -279,15 +290,26 @@ async function qualifyingValues(db: Db, shop: string, members: MemberKey[], basi
     const emails = members.flatMap((m) => (m.email ? [m.email] : []));
     if (customerIds.length + emails.length === 0) return values;
     const orders = await db.order.findMany({
-      where: { shop, paidAt: { not: null }, cancelledAt: null, processedAt: { gte: since }, OR: [{ customerId: { in: customerIds } }, { email: { in: emails } }] },
+      where: {
+        shop,
+        paidAt: { not: null },
+        cancelledAt: null,
+        processedAt: { gte: since },
+        OR: [{ customerId: { in: customerIds } }, { email: { in: emails } }],
+      },
       select: { id: true, customerId: true, email: true, totalPrice: true },
     });
-    const refunds = await db.refund.findMany({ where: { shop, orderId: { in: orders.map((o) => o.id) } }, select: { orderId: true, amount: true } });
+    const refunds = await db.refund.findMany({
+      where: { shop, orderId: { in: orders.map((o) => o.id) } },
+      select: { orderId: true, amount: true },
+    });
     const currency = await shopCurrency(db, shop);
     const refunded = new Map<string, number>();
     for (const refund of refunds) refunded.set(refund.orderId, (refunded.get(refund.orderId) ?? 0) + toMinorUnits(refund.amount, currency));
     for (const member of members) {
-      const mine = orders.filter((o) => (member.customerId && o.customerId === member.customerId) || (member.email && o.email === member.email));
+      const mine = orders.filter(
+        (o) => (member.customerId && o.customerId === member.customerId) || (member.email && o.email === member.email),
+      );
       const spent = mine.reduce((sum, o) => sum + toMinorUnits(o.totalPrice, currency) - (refunded.get(o.id) ?? 0), 0);
       values.set(member.id, wholeUnits(Math.max(0, spent), currency));
     }

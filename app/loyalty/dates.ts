@@ -34,7 +34,9 @@ export function addMonths(at: Date, months: number): Date {
   const targetYear = year + Math.floor(month / 12);
   const targetMonth = ((month % 12) + 12) % 12;
   const day = Math.min(at.getUTCDate(), daysInMonth(targetYear, targetMonth + 1));
-  return new Date(Date.UTC(targetYear, targetMonth, day, at.getUTCHours(), at.getUTCMinutes(), at.getUTCSeconds(), at.getUTCMilliseconds()));
+  return new Date(
+    Date.UTC(targetYear, targetMonth, day, at.getUTCHours(), at.getUTCMinutes(), at.getUTCSeconds(), at.getUTCMilliseconds()),
+  );
 }
 
 export interface ExpiryRules {

@@ -30,16 +30,24 @@ function recordingMailer() {
 }
 
 /** A member with `points` earned at ACTIVE (their last activity). */
-async function memberWithPoints(shop: string, points = 1250, who: MemberIdentity = { customerId: "gid://shopify/Customer/7", email: "ana@example.com", firstName: "Ana" }) {
+async function memberWithPoints(
+  shop: string,
+  points = 1250,
+  who: MemberIdentity = { customerId: "gid://shopify/Customer/7", email: "ana@example.com", firstName: "Ana" },
+) {
   const member = (await findOrCreateMember(db, shop, who))!;
-  await postToLedger(db, shop, member.id, ACTIVE, async () => [{ kind: "earn", bucket: "balance", points, idempotencyKey: `test:${member.id}` }]);
+  await postToLedger(db, shop, member.id, ACTIVE, async () => [
+    { kind: "earn", bucket: "balance", points, idempotencyKey: `test:${member.id}` },
+  ]);
   return db.loyaltyMember.findUniqueOrThrow({ where: { id: member.id } });
 }
 
 async function setUp(overrides: Parameters<typeof enableLoyalty>[2] = {}) {
   const shop = newShop();
   await enableLoyalty(db, shop, { expiryMonths: 12, expiryWarningDays: 30, ...overrides });
-  await db.shop.create({ data: { domain: shop, name: "Demo Store", ianaTimezone: "Europe/Athens", primaryLocale: "en", storefrontUrl: "https://shop.example" } });
+  await db.shop.create({
+    data: { domain: shop, name: "Demo Store", ianaTimezone: "Europe/Athens", primaryLocale: "en", storefrontUrl: "https://shop.example" },
+  });
   return shop;
 }
 
@@ -77,7 +85,12 @@ describe("runLoyaltyDaily: warning, then expiry", () => {
     expect(view.member.balance).toBe(0);
     expect(view.balanceSum).toBe(0);
     expect(view.member.lifetimeEarned).toBe(1250); // expiry is not a reversal of what was earned
-    expect(view.entries.at(-1)).toMatchObject({ kind: "expire", bucket: "balance", points: -1250, idempotencyKey: `expire:${member.id}:${ACTIVE.toISOString()}` });
+    expect(view.entries.at(-1)).toMatchObject({
+      kind: "expire",
+      bucket: "balance",
+      points: -1250,
+      idempotencyKey: `expire:${member.id}:${ACTIVE.toISOString()}`,
+    });
     // Expiry is not activity: it does not start a new period.
     expect(view.member.lastActivityAt).toEqual(ACTIVE);
   });
@@ -87,12 +100,23 @@ describe("runLoyaltyDaily: warning, then expiry", () => {
     const member = await memberWithPoints(shop);
     await runLoyaltyDaily(db, shop, WARN);
     const active = new Date(WARN.getTime() + DAY);
-    await postToLedger(db, shop, member.id, active, async () => [{ kind: "earn", bucket: "balance", points: 10, idempotencyKey: "order:again" }]);
-    expect(await db.loyaltyMember.findUniqueOrThrow({ where: { id: member.id } })).toMatchObject({ lastActivityAt: active, expiryWarnedAt: null });
+    await postToLedger(db, shop, member.id, active, async () => [
+      { kind: "earn", bucket: "balance", points: 10, idempotencyKey: "order:again" },
+    ]);
+    expect(await db.loyaltyMember.findUniqueOrThrow({ where: { id: member.id } })).toMatchObject({
+      lastActivityAt: active,
+      expiryWarnedAt: null,
+    });
 
     const { mailer, sent } = recordingMailer();
     const [email] = await warnings(shop);
-    expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: active, lastAttempt: false, signal: new AbortController().signal }, shop, email!.id)).toBe("cancelled");
+    expect(
+      await sendOutboxEmail(
+        { db, mailer, config: CONFIG, now: active, lastAttempt: false, signal: new AbortController().signal },
+        shop,
+        email!.id,
+      ),
+    ).toBe("cancelled");
     expect(sent).toHaveLength(0);
     expect(await runLoyaltyDaily(db, shop, DUE)).toMatchObject({ expired: 0 });
     expect((await db.loyaltyMember.findUniqueOrThrow({ where: { id: member.id } })).balance).toBe(1260);
@@ -152,7 +176,13 @@ describe("the points-expiry email", () => {
   it("tells the balance, the date in the customer's language and links to the rewards page", async () => {
     const { shop, email } = await warned();
     const { mailer, sent } = recordingMailer();
-    expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal }, shop, email.id)).toBe("sent");
+    expect(
+      await sendOutboxEmail(
+        { db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal },
+        shop,
+        email.id,
+      ),
+    ).toBe("sent");
     expect(sent).toHaveLength(1);
     const mail = sent[0]!;
     expect(mail.to).toBe("ana@example.com");
@@ -164,7 +194,13 @@ describe("the points-expiry email", () => {
     expect(mail.headers["List-Unsubscribe"]).toMatch(/^<https:\/\/app\.example\/email\/unsubscribe\?token=/);
     expect(await db.emailMessage.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({ status: "sent", subject: mail.subject });
     // Sent once: the job running again finds it sent.
-    expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal }, shop, email.id)).toBe("sent");
+    expect(
+      await sendOutboxEmail(
+        { db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal },
+        shop,
+        email.id,
+      ),
+    ).toBe("sent");
     expect(sent).toHaveLength(1);
   });
 
@@ -172,13 +208,21 @@ describe("the points-expiry email", () => {
     const shop = await setUp();
     await memberWithPoints(shop);
     // Saved templates are checked, but a render can still fail on real data; a missing partial fails only at render.
-    await db.emailTemplate.create({ data: { shop, kind: "points_expiry", locale: "en", subject: "Points", body: "<p>{% render 'missing' %}</p>" } });
+    await db.emailTemplate.create({
+      data: { shop, kind: "points_expiry", locale: "en", subject: "Points", body: "<p>{% render 'missing' %}</p>" },
+    });
     await runLoyaltyDaily(db, shop, WARN);
     const [email] = await warnings(shop);
     const { mailer, sent } = recordingMailer();
     const warn = vi.spyOn(log, "warn");
     try {
-      expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal }, shop, email!.id)).toBe("sent");
+      expect(
+        await sendOutboxEmail(
+          { db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal },
+          shop,
+          email!.id,
+        ),
+      ).toBe("sent");
       expect(warn).toHaveBeenCalledWith(
         expect.objectContaining({ shop, template: "points_expiry", locale: "en", messageId: email!.id }),
         "email template failed to render; sending the default",
@@ -196,12 +240,24 @@ describe("the points-expiry email", () => {
     const shop = await setUp();
     await db.shop.update({ where: { domain: shop }, data: { primaryLocale: "el" } });
     await memberWithPoints(shop);
-    await db.emailTemplate.create({ data: { shop, kind: "points_expiry", locale: "el", subject: "{{ points }} πόντοι έως {{ expires_on }}", body: "<p>{{ rewards_url }}</p>" } });
+    await db.emailTemplate.create({
+      data: {
+        shop,
+        kind: "points_expiry",
+        locale: "el",
+        subject: "{{ points }} πόντοι έως {{ expires_on }}",
+        body: "<p>{{ rewards_url }}</p>",
+      },
+    });
     await runLoyaltyDaily(db, shop, WARN);
     const [email] = await warnings(shop);
     expect(email!.locale).toBe("el");
     const { mailer, sent } = recordingMailer();
-    await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal }, shop, email!.id);
+    await sendOutboxEmail(
+      { db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal },
+      shop,
+      email!.id,
+    );
     expect(sent[0]!.subject).toBe("1.250 πόντοι έως 15 Ιανουαρίου 2032");
   });
 
@@ -209,19 +265,48 @@ describe("the points-expiry email", () => {
     const suppressed = await warned();
     await suppressEmail(db, suppressed.shop, "ANA@example.com", "unsubscribed");
     const { mailer, sent } = recordingMailer();
-    expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal }, suppressed.shop, suppressed.email.id)).toBe("suppressed");
+    expect(
+      await sendOutboxEmail(
+        { db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal },
+        suppressed.shop,
+        suppressed.email.id,
+      ),
+    ).toBe("suppressed");
 
     const spent = await warned();
-    await postToLedger(db, spent.shop, spent.member.id, WARN, async (_tx, m) => [{ kind: "adjust", bucket: "balance", points: -m.balance, idempotencyKey: "adjust:all" }]);
-    expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal }, spent.shop, spent.email.id)).toBe("skipped");
+    await postToLedger(db, spent.shop, spent.member.id, WARN, async (_tx, m) => [
+      { kind: "adjust", bucket: "balance", points: -m.balance, idempotencyKey: "adjust:all" },
+    ]);
+    expect(
+      await sendOutboxEmail(
+        { db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal },
+        spent.shop,
+        spent.email.id,
+      ),
+    ).toBe("skipped");
 
     const off = await warned();
     await enableLoyalty(db, off.shop, { enabled: false });
-    expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal }, off.shop, off.email.id)).toBe("cancelled");
-    expect(await db.emailMessage.findUniqueOrThrow({ where: { id: off.email.id } })).toMatchObject({ status: "cancelled", statusReason: "The rewards programme is switched off" });
+    expect(
+      await sendOutboxEmail(
+        { db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal },
+        off.shop,
+        off.email.id,
+      ),
+    ).toBe("cancelled");
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id: off.email.id } })).toMatchObject({
+      status: "cancelled",
+      statusReason: "The rewards programme is switched off",
+    });
 
     const late = await warned();
-    expect(await sendOutboxEmail({ db, mailer, config: CONFIG, now: DUE, lastAttempt: false, signal: new AbortController().signal }, late.shop, late.email.id)).toBe("skipped");
+    expect(
+      await sendOutboxEmail(
+        { db, mailer, config: CONFIG, now: DUE, lastAttempt: false, signal: new AbortController().signal },
+        late.shop,
+        late.email.id,
+      ),
+    ).toBe("skipped");
     expect(sent).toHaveLength(0);
   });
 

@@ -27,7 +27,6 @@ export interface DailySummary {
   expired: number;
 }
 
-
 async function enqueueDailyRun(db: Db, shop: string, day: LocalDay, runAt: Date): Promise<boolean> {
   const dedupeKey = `loyalty-daily:${dayKey(day)}`;
   // Looked up first: most calls find the day's run already there, and need not fail an insert to learn it.
@@ -90,13 +89,25 @@ export async function runLoyaltyDaily(db: Db, shop: string, now: Date, signal?: 
  * Members with points whose inactivity is near (warning) or past (expiry) the limit, in pages.
  * The date cut-off is a few days generous (month lengths); callers check each member exactly.
  */
-async function* candidates(db: Db, shop: string, now: Date, settings: LoyaltySettingsValues, warning: boolean): AsyncGenerator<LoyaltyMember> {
+async function* candidates(
+  db: Db,
+  shop: string,
+  now: Date,
+  settings: LoyaltySettingsValues,
+  warning: boolean,
+): AsyncGenerator<LoyaltyMember> {
   const ahead = (warning ? settings.expiryWarningDays : 0) + 4;
   const cutoff = addMonths(new Date(now.getTime() + ahead * DAY_MS), -settings.expiryMonths);
   let cursor: string | undefined;
   for (;;) {
     const page = await db.loyaltyMember.findMany({
-      where: { shop, balance: { gt: 0 }, lastActivityAt: { lte: cutoff }, ...(warning ? { expiryWarnedAt: null } : {}), ...(cursor ? { id: { gt: cursor } } : {}) },
+      where: {
+        shop,
+        balance: { gt: 0 },
+        lastActivityAt: { lte: cutoff },
+        ...(warning ? { expiryWarnedAt: null } : {}),
+        ...(cursor ? { id: { gt: cursor } } : {}),
+      },
       orderBy: { id: "asc" },
       take: BATCH,
     });
@@ -110,10 +121,15 @@ async function* candidates(db: Db, shop: string, now: Date, settings: LoyaltySet
 async function contactOf(db: Db, shop: string, member: LoyaltyMember) {
   const who = [...(member.customerId ? [{ customerId: member.customerId }] : []), ...(member.email ? [{ email: member.email }] : [])];
   const [latest, shopRow] = await Promise.all([
-    who.length > 0 ? db.order.findFirst({ where: { shop, OR: who }, orderBy: { processedAt: "desc" }, select: { email: true, customerLocale: true } }) : null,
+    who.length > 0
+      ? db.order.findFirst({ where: { shop, OR: who }, orderBy: { processedAt: "desc" }, select: { email: true, customerLocale: true } })
+      : null,
     db.shop.findUnique({ where: { domain: shop }, select: { primaryLocale: true } }),
   ]);
-  return { email: member.email ?? latest?.email?.toLowerCase() ?? null, locale: emailLocaleFor(latest?.customerLocale, shopRow?.primaryLocale) };
+  return {
+    email: member.email ?? latest?.email?.toLowerCase() ?? null,
+    locale: emailLocaleFor(latest?.customerLocale, shopRow?.primaryLocale),
+  };
 }
 
 /** Marks the member warned and queues the email, together; false when activity got there first. */
@@ -127,7 +143,14 @@ async function warnMember(db: Db, shop: string, member: LoyaltyMember, now: Date
     if (count === 0) return false;
     // Without an address there is nobody to write to; the member still counts as warned, so the points can expire.
     if (contact.email) {
-      await queuePointsExpiryWarning(tx, { shop, memberId: member.id, lastActivityAt: member.lastActivityAt, recipient: contact.email, locale: contact.locale, now });
+      await queuePointsExpiryWarning(tx, {
+        shop,
+        memberId: member.id,
+        lastActivityAt: member.lastActivityAt,
+        recipient: contact.email,
+        locale: contact.locale,
+        now,
+      });
     }
     return true;
   });
@@ -142,7 +165,15 @@ async function expireMember(db: Db, shop: string, member: LoyaltyMember, setting
     const key = `expire:${locked.id}:${locked.lastActivityAt.toISOString()}`;
     if (await entryExists(tx, shop, key)) return [];
     const months = settings.expiryMonths;
-    return [{ kind: "expire", bucket: "balance", points: -locked.balance, idempotencyKey: key, note: `Expired after ${months} month${months === 1 ? "" : "s"} without activity` }];
+    return [
+      {
+        kind: "expire",
+        bucket: "balance",
+        points: -locked.balance,
+        idempotencyKey: key,
+        note: `Expired after ${months} month${months === 1 ? "" : "s"} without activity`,
+      },
+    ];
   });
   if (posted.length === 0) return false;
   await afterChange(db, shop, member.id, now);

@@ -24,7 +24,12 @@ export const loyaltyJobHandlers = {
   /** customers/create: sign-up points, and a guest's points follow them into the account. */
   async [CUSTOMER_CREATED_JOB]({ db, shop, payload, now }) {
     const { body } = payload;
-    await customerCreated(db, shop, { customerId: body.admin_graphql_api_id, email: body.email ?? null, firstName: body.first_name || null }, now);
+    await customerCreated(
+      db,
+      shop,
+      { customerId: body.admin_graphql_api_id, email: body.email ?? null, firstName: body.first_name || null },
+      now,
+    );
     await scheduleLoyaltyDaily(db, shop, now);
   },
   async [REVIEW_POINTS_JOB]({ db, shop, payload, now }) {

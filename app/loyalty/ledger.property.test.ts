@@ -47,7 +47,17 @@ afterAll(() => simulator.close());
 const CURRENCIES = ["USD", "EUR", "JPY"] as const;
 
 type Op =
-  | { t: "place"; customer: number; guest: boolean; subtotal: number; shipping: number; tax: number; discounts: number; currency: (typeof CURRENCIES)[number]; rateMilli: number }
+  | {
+      t: "place";
+      customer: number;
+      guest: boolean;
+      subtotal: number;
+      shipping: number;
+      tax: number;
+      discounts: number;
+      currency: (typeof CURRENCIES)[number];
+      rateMilli: number;
+    }
   | { t: "release"; order: number }
   | { t: "refund"; order: number; perMille: number }
   | { t: "fullRefund"; order: number }
@@ -79,17 +89,30 @@ const placeArb = fc.record({
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: placeArb },
   { weight: 2, arbitrary: fc.record({ t: fc.constant("release" as const), order: fc.nat(20) }) },
-  { weight: 3, arbitrary: fc.record({ t: fc.constant("refund" as const), order: fc.nat(20), perMille: fc.integer({ min: 1, max: 1000 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ t: fc.constant("refund" as const), order: fc.nat(20), perMille: fc.integer({ min: 1, max: 1000 }) }),
+  },
   { weight: 2, arbitrary: fc.record({ t: fc.constant("fullRefund" as const), order: fc.nat(20) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant("cancel" as const), order: fc.nat(20) }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant("redeem" as const), customer: fc.nat(5), fail: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant("redeemCrash" as const), customer: fc.nat(5), codeCreated: fc.boolean() }) },
   { weight: 1, arbitrary: fc.constant({ t: "checkRedemptions" as const }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant("signUp" as const), customer: fc.nat(5) }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant("adjust" as const), customer: fc.nat(5), points: fc.integer({ min: -400, max: 400 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ t: fc.constant("adjust" as const), customer: fc.nat(5), points: fc.integer({ min: -400, max: 400 }) }),
+  },
   { weight: 2, arbitrary: fc.record({ t: fc.constant("expire" as const), customer: fc.nat(5) }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant("redeliver" as const), event: fc.nat(50) }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant("concurrent" as const), events: fc.array(fc.nat(50), { minLength: 2, maxLength: 4 }), order: fc.nat(20) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant("concurrent" as const),
+      events: fc.array(fc.nat(50), { minLength: 2, maxLength: 4 }),
+      order: fc.nat(20),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ t: fc.constant("wait" as const), days: fc.integer({ min: 1, max: 20 }) }) },
   { weight: 1, arbitrary: fc.constant({ t: "toggle" as const }) },
 );
@@ -107,7 +130,9 @@ const scenarioArb = fc.record({
   }),
   customers: fc.integer({ min: 1, max: 3 }),
   rewardCost: fc.integer({ min: 20, max: 400 }),
-  tier: fc.option(fc.record({ threshold: fc.integer({ min: 0, max: 300 }), multiplierPercent: fc.constantFrom(110, 150, 200) }), { nil: null }),
+  tier: fc.option(fc.record({ threshold: fc.integer({ min: 0, max: 300 }), multiplierPercent: fc.constantFrom(110, 150, 200) }), {
+    nil: null,
+  }),
   // The first order is placed up front; then anything, in any order.
   ops: fc.tuple(placeArb, fc.array(opArb, { minLength: 2, maxLength: 30, size: "medium" })).map(([first, rest]): Op[] => [first, ...rest]),
 });
@@ -129,7 +154,10 @@ interface SimOrder {
   paidPayload: Record<string, unknown>;
 }
 
-type Event = { kind: "order"; topic: "orders/paid" | "orders/cancelled"; payload: unknown } | { kind: "refund"; payload: unknown } | { kind: "release"; orderId: string };
+type Event =
+  | { kind: "order"; topic: "orders/paid" | "orders/cancelled"; payload: unknown }
+  | { kind: "refund"; payload: unknown }
+  | { kind: "release"; orderId: string };
 
 const money = (cents: number) => (cents / 100).toFixed(2);
 let nextNumber = 1;
@@ -181,7 +209,15 @@ function refundPayload(order: SimOrder, presentmentCents: number, at: Date) {
     order_id: order.num,
     created_at: at.toISOString(),
     refund_line_items: [],
-    transactions: [{ amount: fromMinorUnits(presentmentCents, order.currency), currency: order.currency, kind: "refund", status: "success", test: false }],
+    transactions: [
+      {
+        amount: fromMinorUnits(presentmentCents, order.currency),
+        currency: order.currency,
+        kind: "refund",
+        status: "success",
+        test: false,
+      },
+    ],
   };
 }
 
@@ -206,14 +242,26 @@ async function runScenario(scenario: Scenario): Promise<void> {
   let now = new Date("2030-01-01T00:00:00Z");
 
   // The order jobs as the worker runs them: the stored payload parsed with the job's schema.
-  const context = (type: string) => ({ db, job: { id: randomUUID(), shop, type } as Job, shop, now, signal: new AbortController().signal, admin: shopify.admin });
+  const context = (type: string) => ({
+    db,
+    job: { id: randomUUID(), shop, type } as Job,
+    shop,
+    now,
+    signal: new AbortController().signal,
+    admin: shopify.admin,
+  });
   const deliver = async (event: Event) => {
     if (event.kind === "order") {
-      await handlers["order.record"]({ ...context("order.record"), payload: parseJobPayload("order.record", { topic: event.topic, body: event.payload }) });
+      await handlers["order.record"]({
+        ...context("order.record"),
+        payload: parseJobPayload("order.record", { topic: event.topic, body: event.payload }),
+      });
     } else if (event.kind === "refund") {
-      await handlers["order.refund"]({ ...context("order.refund"), payload: parseJobPayload("order.refund", { topic: "refunds/create", body: event.payload }) });
-    }
-    else await releasePendingPoints(db, shop, event.orderId, now);
+      await handlers["order.refund"]({
+        ...context("order.refund"),
+        payload: parseJobPayload("order.refund", { topic: "refunds/create", body: event.payload }),
+      });
+    } else await releasePendingPoints(db, shop, event.orderId, now);
   };
   // Guests are members by email until their account is linked.
   const memberOf = (customer: number) => {
@@ -228,7 +276,13 @@ async function runScenario(scenario: Scenario): Promise<void> {
       case "place": {
         const customer = op.customer % customers.length;
         const rate = op.currency === "USD" ? 1 : op.rateMilli / 1000;
-        const amounts = { subtotal: op.subtotal, shipping: op.shipping, tax: op.tax, discounts: op.discounts, total: op.subtotal + op.shipping + op.tax };
+        const amounts = {
+          subtotal: op.subtotal,
+          shipping: op.shipping,
+          tax: op.tax,
+          discounts: op.discounts,
+          total: op.subtotal + op.shipping + op.tax,
+        };
         const num = nextNumber++;
         const order: SimOrder = {
           num,
@@ -253,7 +307,9 @@ async function runScenario(scenario: Scenario): Promise<void> {
       case "release": {
         const order = pick(op.order);
         if (!order) break;
-        const earn = await db.loyaltyEntry.findUnique({ where: { shop_idempotencyKey: { shop, idempotencyKey: `order:${order.gid}:earn` } } });
+        const earn = await db.loyaltyEntry.findUnique({
+          where: { shop_idempotencyKey: { shop, idempotencyKey: `order:${order.gid}:earn` } },
+        });
         // The release job runs when the returns window ends.
         if (earn?.availableAt && earn.availableAt > now) now = earn.availableAt;
         const event: Event = { kind: "release", orderId: order.gid };
@@ -279,13 +335,18 @@ async function runScenario(scenario: Scenario): Promise<void> {
         if (!order || order.cancelled) break;
         order.cancelled = true;
         const customer = customers[order.customer]!;
-        const event: Event = { kind: "order", topic: "orders/cancelled", payload: orderPayload(order, order.guest ? null : customer.gid, customer.email, now, now) };
+        const event: Event = {
+          kind: "order",
+          topic: "orders/cancelled",
+          payload: orderPayload(order, order.guest ? null : customer.gid, customer.email, now, now),
+        };
         events.push(event);
         await deliver(event);
         break;
       }
       case "redeem": {
-        if (op.fail) simulator.failNext({ shop, field: "Mutation.discountCodeBasicCreate", fault: { kind: "userErrors", userErrors: [CODE_TAKEN] } });
+        if (op.fail)
+          simulator.failNext({ shop, field: "Mutation.discountCodeBasicCreate", fault: { kind: "userErrors", userErrors: [CODE_TAKEN] } });
         const result = await redeemReward(db, shopify.admin, shop, customers[op.customer % customers.length]!.gid, reward.id, now);
         simulator.clearFaults(shop); // unused when the redemption stopped before Shopify
         if (!enabled) expect(result).toEqual({ ok: false, reason: "programme_off" });
@@ -330,7 +391,8 @@ async function runScenario(scenario: Scenario): Promise<void> {
         if (!member) break;
         await postToLedger(db, shop, member.id, now, async (_tx, locked) => {
           // As the admin does: a deduction may not take the balance below zero unless the shop allows it.
-          const points = op.points < 0 && !scenario.settings.allowNegativeBalance ? Math.max(op.points, -Math.max(0, locked.balance)) : op.points;
+          const points =
+            op.points < 0 && !scenario.settings.allowNegativeBalance ? Math.max(op.points, -Math.max(0, locked.balance)) : op.points;
           return [{ kind: "adjust", bucket: "balance", points, idempotencyKey: `adjust:${step}`, note: "By hand" }];
         });
         break;
@@ -342,7 +404,9 @@ async function runScenario(scenario: Scenario): Promise<void> {
         if (!member) break;
         // An expiry is keyed by the activity it follows: points added since without activity
         // (a manual adjustment) wait for the next period of inactivity.
-        const expiredBefore = await db.loyaltyEntry.count({ where: { memberId: member.id, kind: "expire", createdAt: { gte: member.lastActivityAt } } });
+        const expiredBefore = await db.loyaltyEntry.count({
+          where: { memberId: member.id, kind: "expire", createdAt: { gte: member.lastActivityAt } },
+        });
         const { expiryMonths, expiryWarningDays } = scenario.settings;
         const due = addMonths(member.lastActivityAt, expiryMonths);
         if (due > now) now = due;
@@ -386,7 +450,8 @@ async function runScenario(scenario: Scenario): Promise<void> {
   }
   // Ten minutes later every check job has run: nothing is left pending.
   now = new Date(now.getTime() + HOUR);
-  for (const { id } of await db.loyaltyRedemption.findMany({ where: { shop, status: "pending" } })) await checkRedemption(db, shopify.admin, shop, id, now);
+  for (const { id } of await db.loyaltyRedemption.findMany({ where: { shop, status: "pending" } }))
+    await checkRedemption(db, shopify.admin, shop, id, now);
   expect(await db.loyaltyRedemption.count({ where: { shop, status: "pending" } })).toBe(0);
   await checkInvariants();
 
@@ -398,7 +463,9 @@ async function runScenario(scenario: Scenario): Promise<void> {
       const sum = (predicate: (e: (typeof mine)[number]) => boolean) => mine.filter(predicate).reduce((total, e) => total + e.points, 0);
       expect(member.balance, "balance = sum of balance entries").toBe(sum((e) => e.bucket === "balance"));
       expect(member.pending, "pending = sum of pending entries").toBe(sum((e) => e.bucket === "pending"));
-      expect(member.lifetimeEarned).toBe(sum((e) => (e.kind === "earn" || e.kind === "pending") && e.points > 0) + sum((e) => e.kind === "reverse"));
+      expect(member.lifetimeEarned).toBe(
+        sum((e) => (e.kind === "earn" || e.kind === "pending") && e.points > 0) + sum((e) => e.kind === "reverse"),
+      );
       expect(member.pending, "pending ≥ 0").toBeGreaterThanOrEqual(0);
       if (!scenario.settings.allowNegativeBalance) expect(member.balance, "balance ≥ 0").toBeGreaterThanOrEqual(0);
     }
@@ -409,7 +476,10 @@ async function runScenario(scenario: Scenario): Promise<void> {
       const earn = mine.find((e) => e.idempotencyKey === `order:${order.gid}:earn`);
       const earned = earn?.points ?? 0;
       const reversed = -mine.filter((e) => e.kind === "reverse").reduce((total, e) => total + e.points, 0);
-      expect(mine.filter((e) => e.bucket === "pending").reduce((total, e) => total + e.points, 0), `${order.gid} pending ≥ 0`).toBeGreaterThanOrEqual(0);
+      expect(
+        mine.filter((e) => e.bucket === "pending").reduce((total, e) => total + e.points, 0),
+        `${order.gid} pending ≥ 0`,
+      ).toBeGreaterThanOrEqual(0);
       expect(reversed, `${order.gid} reversed ≥ 0`).toBeGreaterThanOrEqual(0);
       expect(reversed, `${order.gid} reversed ≤ earned`).toBeLessThanOrEqual(earned);
       const allBack = order.cancelled || (order.presentmentTotal > 0 && order.refundedPresentment >= order.presentmentTotal);
@@ -425,7 +495,10 @@ async function runScenario(scenario: Scenario): Promise<void> {
 
     const redemptions = await db.loyaltyRedemption.findMany({ where: { shop } });
     for (const redemption of redemptions) {
-      const moves = entries.filter((e) => e.idempotencyKey.startsWith(`redeem:${redemption.id}`)).map((e) => e.points).sort((a, b) => a - b);
+      const moves = entries
+        .filter((e) => e.idempotencyKey.startsWith(`redeem:${redemption.id}`))
+        .map((e) => e.points)
+        .sort((a, b) => a - b);
       if (redemption.status === "issued") {
         expect(moves).toEqual([-redemption.points]);
         expect(shopify.discountIdByCode(redemption.code)).toBe(redemption.discountId);
@@ -438,7 +511,8 @@ async function runScenario(scenario: Scenario): Promise<void> {
       }
     }
     const live = new Set(redemptions.filter((r) => r.status !== "failed").map((r) => r.code));
-    for (const { code } of shopify.state.discounts) expect(live.has(code!), `code ${code} in Shopify belongs to a live redemption`).toBe(true);
+    for (const { code } of shopify.state.discounts)
+      expect(live.has(code!), `code ${code} in Shopify belongs to a live redemption`).toBe(true);
   }
 }
 

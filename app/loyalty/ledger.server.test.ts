@@ -16,7 +16,12 @@ async function newMember(shop = newShop(), customer = `gid://shopify/Customer/${
   return { shop, member: member! };
 }
 
-const entry = (kind: EntryInput["kind"], bucket: EntryInput["bucket"], points: number, idempotencyKey: string): EntryInput => ({ kind, bucket, points, idempotencyKey });
+const entry = (kind: EntryInput["kind"], bucket: EntryInput["bucket"], points: number, idempotencyKey: string): EntryInput => ({
+  kind,
+  bucket,
+  points,
+  idempotencyKey,
+});
 
 async function expectTotalsMatchLedger(memberId: string) {
   const view = await ledgerView(db, memberId);
@@ -29,8 +34,19 @@ async function expectTotalsMatchLedger(memberId: string) {
 describe("members", () => {
   it("creates a member on first sight and finds the same one afterwards", async () => {
     const shop = newShop();
-    const first = await findOrCreateMember(db, shop, { customerId: "gid://shopify/Customer/1", email: "Ana@Example.com ", firstName: "Ana" });
-    expect(first).toMatchObject({ shop, customerId: "gid://shopify/Customer/1", email: "ana@example.com", firstName: "Ana", balance: 0, pending: 0 });
+    const first = await findOrCreateMember(db, shop, {
+      customerId: "gid://shopify/Customer/1",
+      email: "Ana@Example.com ",
+      firstName: "Ana",
+    });
+    expect(first).toMatchObject({
+      shop,
+      customerId: "gid://shopify/Customer/1",
+      email: "ana@example.com",
+      firstName: "Ana",
+      balance: 0,
+      pending: 0,
+    });
     expect(first!.referralCode).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
     const again = await findOrCreateMember(db, shop, { customerId: "gid://shopify/Customer/1", email: "other@example.com" });
     expect(again!.id).toBe(first!.id);
@@ -44,7 +60,11 @@ describe("members", () => {
     const guest = (await findOrCreateMember(db, shop, { customerId: null, email: "Guest@Example.com" }))!;
     expect(guest.customerId).toBeNull();
     await postToLedger(db, shop, guest.id, NOW, async () => [entry("earn", "balance", 120, "guest-order")]);
-    const linked = (await findOrCreateMember(db, shop, { customerId: "gid://shopify/Customer/77", email: "guest@example.com", firstName: "Gia" }))!;
+    const linked = (await findOrCreateMember(db, shop, {
+      customerId: "gid://shopify/Customer/77",
+      email: "guest@example.com",
+      firstName: "Gia",
+    }))!;
     expect(linked).toMatchObject({ id: guest.id, customerId: "gid://shopify/Customer/77", balance: 120, firstName: "Gia" });
     expect(await db.loyaltyMember.count({ where: { shop } })).toBe(1);
   });
@@ -66,11 +86,20 @@ describe("postToLedger", () => {
   it("keeps balance, pending and lifetime points equal to the sums of the ledger", async () => {
     const { shop, member } = await newMember();
     const before = member.lastActivityAt;
-    await postToLedger(db, shop, member.id, NOW, async () => [entry("pending", "pending", 300, "o1:earn"), entry("earn", "balance", 50, "signup")]);
-    await postToLedger(db, shop, member.id, NOW, async () => [entry("release", "pending", -300, "o1:release:pending"), entry("release", "balance", 300, "o1:release")]);
+    await postToLedger(db, shop, member.id, NOW, async () => [
+      entry("pending", "pending", 300, "o1:earn"),
+      entry("earn", "balance", 50, "signup"),
+    ]);
+    await postToLedger(db, shop, member.id, NOW, async () => [
+      entry("release", "pending", -300, "o1:release:pending"),
+      entry("release", "balance", 300, "o1:release"),
+    ]);
     await postToLedger(db, shop, member.id, NOW, async () => [entry("redeem", "balance", -200, "redeem:1")]);
     await postToLedger(db, shop, member.id, NOW, async () => [entry("reverse", "balance", -40, "o1:refunded")]);
-    await postToLedger(db, shop, member.id, NOW, async () => [entry("adjust", "balance", -10, "adjust:1"), entry("adjust", "balance", 0, "adjust:zero")]);
+    await postToLedger(db, shop, member.id, NOW, async () => [
+      entry("adjust", "balance", -10, "adjust:1"),
+      entry("adjust", "balance", 0, "adjust:zero"),
+    ]);
     const view = await expectTotalsMatchLedger(member.id);
     expect(view.member).toMatchObject({ balance: 100, pending: 0, lifetimeEarned: 310 });
     expect(view.entries.map((e) => e.idempotencyKey)).not.toContain("adjust:zero"); // zero-point entries are not written
@@ -98,7 +127,12 @@ describe("postToLedger", () => {
       expect(await postToLedger(db, shop, member.id, NOW, async () => [entry("earn", "balance", 100, "order:1:earn")])).toEqual([]);
     }
     // A batch whose second entry repeats a key: the first entry does not stay behind either.
-    expect(await postToLedger(db, shop, member.id, NOW, async () => [entry("earn", "balance", 5, "new"), entry("earn", "balance", 100, "order:1:earn")])).toEqual([]);
+    expect(
+      await postToLedger(db, shop, member.id, NOW, async () => [
+        entry("earn", "balance", 5, "new"),
+        entry("earn", "balance", 100, "order:1:earn"),
+      ]),
+    ).toEqual([]);
     const view = await expectTotalsMatchLedger(member.id);
     expect(view.member.balance).toBe(100);
     expect(view.entries.map((e) => e.idempotencyKey)).toEqual(["order:1:earn"]);
@@ -106,7 +140,9 @@ describe("postToLedger", () => {
 
   it("refuses a member of another shop", async () => {
     const { member } = await newMember();
-    await expect(postToLedger(db, newShop(), member.id, NOW, async () => [entry("earn", "balance", 1, "x")])).rejects.toThrow(/no loyalty member/);
+    await expect(postToLedger(db, newShop(), member.id, NOW, async () => [entry("earn", "balance", 1, "x")])).rejects.toThrow(
+      /no loyalty member/,
+    );
     expect((await db.loyaltyMember.findUniqueOrThrow({ where: { id: member.id } })).balance).toBe(0);
   });
 
@@ -116,7 +152,9 @@ describe("postToLedger", () => {
     // saw the same balance would collide on the key, so 60 distinct keys prove 60 serial reads.
     const results = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
-        postToLedger(clients[i % clients.length]!, shop, member.id, NOW, async (_tx, locked) => [entry("adjust", "balance", 1, `step:${locked.balance}`)]),
+        postToLedger(clients[i % clients.length]!, shop, member.id, NOW, async (_tx, locked) => [
+          entry("adjust", "balance", 1, `step:${locked.balance}`),
+        ]),
       ),
     );
     expect(results.every((posted) => posted.length === 1)).toBe(true);
@@ -143,7 +181,9 @@ describe("postToLedger", () => {
   it("posts the same event once when it is posted concurrently", async () => {
     const { shop, member } = await newMember();
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => postToLedger(clients[i % clients.length]!, shop, member.id, NOW, async () => [entry("earn", "balance", 40, "order:9:earn")])),
+      Array.from({ length: 30 }, (_, i) =>
+        postToLedger(clients[i % clients.length]!, shop, member.id, NOW, async () => [entry("earn", "balance", 40, "order:9:earn")]),
+      ),
     );
     expect(results.filter((posted) => posted.length === 1)).toHaveLength(1);
     expect((await expectTotalsMatchLedger(member.id)).member.balance).toBe(40);

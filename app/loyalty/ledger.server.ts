@@ -80,7 +80,9 @@ export async function writeEntries(tx: Tx, member: LoyaltyMember, entries: Entry
     data: {
       balance: { increment: sum((e) => e.bucket === "balance") },
       pending: { increment: sum((e) => e.bucket === "pending") },
-      lifetimeEarned: { increment: sum((e) => (e.kind === "earn" || e.kind === "pending") && e.points > 0) + sum((e) => e.kind === "reverse") },
+      lifetimeEarned: {
+        increment: sum((e) => (e.kind === "earn" || e.kind === "pending") && e.points > 0) + sum((e) => e.kind === "reverse"),
+      },
       ...(entries.some((e) => ACTIVITY.includes(e.kind) && e.activity !== false) ? { lastActivityAt: now, expiryWarnedAt: null } : {}),
     },
   });
@@ -112,17 +114,24 @@ export async function findOrCreateMember(db: Db, shop: string, who: MemberIdenti
   const email = who.email?.trim().toLowerCase() || null;
   if (!who.customerId && !email) return null;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const byCustomer = who.customerId ? await db.loyaltyMember.findUnique({ where: { shop_customerId: { shop, customerId: who.customerId } } }) : null;
+    const byCustomer = who.customerId
+      ? await db.loyaltyMember.findUnique({ where: { shop_customerId: { shop, customerId: who.customerId } } })
+      : null;
     if (byCustomer) return byCustomer;
     const byEmail = email ? await db.loyaltyMember.findUnique({ where: { shop_email: { shop, email } } }) : null;
     try {
       if (byEmail && byEmail.customerId && who.customerId && byEmail.customerId !== who.customerId) {
         // The address belongs to another customer's member (emails change): a member of their own, without it.
-        return await db.loyaltyMember.create({ data: { shop, customerId: who.customerId, email: null, firstName: who.firstName ?? null, referralCode: randomCode(8) } });
+        return await db.loyaltyMember.create({
+          data: { shop, customerId: who.customerId, email: null, firstName: who.firstName ?? null, referralCode: randomCode(8) },
+        });
       }
       if (byEmail) {
         if (!who.customerId || byEmail.customerId) return byEmail;
-        return await db.loyaltyMember.update({ where: { id: byEmail.id }, data: { customerId: who.customerId, firstName: byEmail.firstName ?? who.firstName ?? null } });
+        return await db.loyaltyMember.update({
+          where: { id: byEmail.id },
+          data: { customerId: who.customerId, firstName: byEmail.firstName ?? who.firstName ?? null },
+        });
       }
       return await db.loyaltyMember.create({
         data: { shop, customerId: who.customerId, email, firstName: who.firstName ?? null, referralCode: randomCode(8) },

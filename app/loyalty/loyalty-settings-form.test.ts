@@ -4,7 +4,8 @@ import { formStrings } from "../lib/forms";
 import { LoyaltySettingsInput } from "./loyalty-settings-form";
 import { DEFAULT_LOYALTY_SETTINGS } from "./loyalty-settings.server";
 
-const parse = (values: Record<string, string>) => parseWithZod(new URLSearchParams(values), { schema: LoyaltySettingsInput, disableAutoCoercion: true });
+const parse = (values: Record<string, string>) =>
+  parseWithZod(new URLSearchParams(values), { schema: LoyaltySettingsInput, disableAutoCoercion: true });
 // Ticked and unticked boxes both, and values other than the defaults.
 const SETTINGS = { ...DEFAULT_LOYALTY_SETTINGS, enabled: true, excludeTax: false, expiryWarningDays: 14 };
 
@@ -14,7 +15,10 @@ describe("the loyalty settings form", () => {
   });
 
   it("names each problem on its field", () => {
-    expect(parse(formStrings({ ...SETTINGS, pointsPerUnit: 1001, pendingDays: "", referralDiscountPercent: "5.5", tierBasis: "visits" })).reply().error).toEqual({
+    expect(
+      parse(formStrings({ ...SETTINGS, pointsPerUnit: 1001, pendingDays: "", referralDiscountPercent: "5.5", tierBasis: "visits" })).reply()
+        .error,
+    ).toEqual({
       pointsPerUnit: ["Points per unit of currency must be a whole number from 0 to 1,000."],
       pendingDays: ["Days before points can be spent must be a whole number from 0 to 365."],
       referralDiscountPercent: ["The friend's discount must be a whole number from 0 to 100."],

@@ -33,7 +33,11 @@ export async function loadLoyaltySettings(db: Pick<Db, "loyaltySettings">, shop:
   return values;
 }
 
-export async function saveLoyaltySettings(db: Pick<Db, "loyaltySettings">, shop: string, input: LoyaltySettingsInput): Promise<LoyaltySettingsValues> {
+export async function saveLoyaltySettings(
+  db: Pick<Db, "loyaltySettings">,
+  shop: string,
+  input: LoyaltySettingsInput,
+): Promise<LoyaltySettingsValues> {
   const data: LoyaltySettingsValues = { ...input };
   const row = await db.loyaltySettings.upsert({ where: { shop }, create: { shop, ...data }, update: data });
   const { shop: _shop, updatedAt: _updatedAt, ...values } = row;

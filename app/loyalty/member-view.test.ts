@@ -25,15 +25,38 @@ const detail: MemberDetail = {
   tier: { id: "t1", name: "Gold", multiplierPercent: 150 },
   entries: {
     rows: [
-      { id: "e1", kind: "pending", bucket: "pending", points: 40, note: "Order #1001", orderId: "gid://shopify/Order/7", orderName: "#1001", availableAt: AT, createdAt: AT },
-      { id: "e2", kind: "adjust", bucket: "balance", points: -1290, note: "Correction", orderId: "gid://shopify/Order/8", orderName: null, availableAt: null, createdAt: AT },
+      {
+        id: "e1",
+        kind: "pending",
+        bucket: "pending",
+        points: 40,
+        note: "Order #1001",
+        orderId: "gid://shopify/Order/7",
+        orderName: "#1001",
+        availableAt: AT,
+        createdAt: AT,
+      },
+      {
+        id: "e2",
+        kind: "adjust",
+        bucket: "balance",
+        points: -1290,
+        note: "Correction",
+        orderId: "gid://shopify/Order/8",
+        orderName: null,
+        availableAt: null,
+        createdAt: AT,
+      },
     ],
     hasNext: true,
     hasPrevious: false,
     nextCursor: "next",
     previousCursor: null,
   },
-  redemptions: { rows: [{ id: "r1", code: "LOYAL-1", points: 500, status: "issued", error: null, createdAt: AT, rewardName: null }], total: 51 },
+  redemptions: {
+    rows: [{ id: "r1", code: "LOYAL-1", points: 500, status: "issued", error: null, createdAt: AT, rewardName: null }],
+    total: 51,
+  },
 };
 
 describe("a member's page", () => {
@@ -57,19 +80,55 @@ describe("a member's page", () => {
     });
     expect(view.entries).toEqual({
       rows: [
-        { id: "e1", date: "Mar 2, 2026, 12:30 AM", kind: "pending", pendingBucket: true, points: "+40", positive: true, note: "Order #1001", order: "#1001", availableAt: "Mar 2, 2026" },
-        { id: "e2", date: "Mar 2, 2026, 12:30 AM", kind: "adjust", pendingBucket: false, points: "−1,290", positive: false, note: "Correction", order: "Order 8", availableAt: null },
+        {
+          id: "e1",
+          date: "Mar 2, 2026, 12:30 AM",
+          kind: "pending",
+          pendingBucket: true,
+          points: "+40",
+          positive: true,
+          note: "Order #1001",
+          order: "#1001",
+          availableAt: "Mar 2, 2026",
+        },
+        {
+          id: "e2",
+          date: "Mar 2, 2026, 12:30 AM",
+          kind: "adjust",
+          pendingBucket: false,
+          points: "−1,290",
+          positive: false,
+          note: "Correction",
+          order: "Order 8",
+          availableAt: null,
+        },
       ],
       hasNext: true,
       hasPrevious: false,
       nextCursor: "next",
       previousCursor: null,
     });
-    expect(view.redemptions).toEqual({ total: 51, rows: [{ id: "r1", code: "LOYAL-1", reward: "Deleted reward", points: "500", status: "issued", error: null, date: "Mar 2, 2026, 12:30 AM" }] });
+    expect(view.redemptions).toEqual({
+      total: 51,
+      rows: [
+        {
+          id: "r1",
+          code: "LOYAL-1",
+          reward: "Deleted reward",
+          points: "500",
+          status: "issued",
+          error: null,
+          date: "Mar 2, 2026, 12:30 AM",
+        },
+      ],
+    });
   });
 
   it("falls back to UTC for a time zone Intl does not know, and names a member without a name or tier", () => {
-    const view = memberView({ ...detail, member: { ...member, firstName: null, customerId: null, birthday: null }, tier: null }, "Mars/Olympus");
+    const view = memberView(
+      { ...detail, member: { ...member, firstName: null, customerId: null, birthday: null }, tier: null },
+      "Mars/Olympus",
+    );
     expect(view.member).toMatchObject({ title: "Member", customerNumber: null, tier: null, birthday: null, memberSince: "Mar 1, 2026" });
   });
 });

@@ -29,7 +29,12 @@ export function memberView({ member, tier, entries, redemptions }: MemberDetail,
       negative: member.balance < 0,
       pending: formatNumber(member.pending),
       lifetimeEarned: formatNumber(member.lifetimeEarned),
-      tier: tier ? { name: tier.name, multiplier: tier.multiplierPercent === 100 ? "Normal rate" : `×${tier.multiplierPercent / 100} points on orders` } : null,
+      tier: tier
+        ? {
+            name: tier.name,
+            multiplier: tier.multiplierPercent === 100 ? "Normal rate" : `×${tier.multiplierPercent / 100} points on orders`,
+          }
+        : null,
       referralCode: member.referralCode,
       birthday: member.birthday ? birthdayText(member.birthday) : null,
       memberSince: formatDay(member.createdAt),

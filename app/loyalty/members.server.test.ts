@@ -15,7 +15,10 @@ const DAY = 86_400_000;
 const at = (minute: number) => new Date(NOW.getTime() - 60 * DAY + minute * 60_000);
 
 let sequence = 0;
-async function member(shop: string, fields: { email?: string | null; firstName?: string | null; customerId?: string | null; lastActivityAt?: Date; id?: string } = {}) {
+async function member(
+  shop: string,
+  fields: { email?: string | null; firstName?: string | null; customerId?: string | null; lastActivityAt?: Date; id?: string } = {},
+) {
   const n = ++sequence;
   return db.loyaltyMember.create({
     data: {
@@ -33,7 +36,12 @@ async function member(shop: string, fields: { email?: string | null; firstName?:
 async function post(memberId: string, entries: (Omit<EntryInput, "idempotencyKey"> & { idempotencyKey?: string })[], when: Date) {
   await db.$transaction(async (tx) => {
     const locked = await tx.loyaltyMember.findUniqueOrThrow({ where: { id: memberId } });
-    await writeEntries(tx, locked, entries.map((e) => ({ idempotencyKey: `test:${randomUUID()}`, ...e })), when);
+    await writeEntries(
+      tx,
+      locked,
+      entries.map((e) => ({ idempotencyKey: `test:${randomUUID()}`, ...e })),
+      when,
+    );
   });
 }
 
@@ -43,7 +51,12 @@ describe("searchMembers", () => {
   it("lists the shop's members by latest activity and finds them by email, first name or customer id", async () => {
     const shop = newShop();
     await member(newShop(), { email: "alex@other.example", lastActivityAt: at(50) });
-    await member(shop, { email: "alex@example.com", firstName: "Alexandra", customerId: "gid://shopify/Customer/1234567", lastActivityAt: at(1) });
+    await member(shop, {
+      email: "alex@example.com",
+      firstName: "Alexandra",
+      customerId: "gid://shopify/Customer/1234567",
+      lastActivityAt: at(1),
+    });
     await member(shop, { email: "sam@example.com", firstName: "Sam", customerId: "gid://shopify/Customer/555", lastActivityAt: at(3) });
     await member(shop, { email: "kim@example.com", firstName: null, customerId: null, lastActivityAt: at(2) });
     await member(shop, { email: null, firstName: "Zoë", customerId: "gid://shopify/Customer/890", lastActivityAt: at(4) });
@@ -56,7 +69,11 @@ describe("searchMembers", () => {
     expect(emails(await searchMembers(db, shop, { query: "ALEX", take: 10 }))).toEqual(["alex@example.com"]);
     expect(emails(await searchMembers(db, shop, { query: "alexandra", take: 10 }))).toEqual(["alex@example.com"]);
     expect(emails(await searchMembers(db, shop, { query: "sAm", take: 10 }))).toEqual(["sam@example.com"]);
-    expect(emails(await searchMembers(db, shop, { query: " @example.com ", take: 10 }))).toEqual(["sam@example.com", "kim@example.com", "alex@example.com"]);
+    expect(emails(await searchMembers(db, shop, { query: " @example.com ", take: 10 }))).toEqual([
+      "sam@example.com",
+      "kim@example.com",
+      "alex@example.com",
+    ]);
     // The end of the customer id: what Shopify admin shows in the customer's URL.
     expect(emails(await searchMembers(db, shop, { query: "4567", take: 10 }))).toEqual(["alex@example.com"]);
     expect(emails(await searchMembers(db, shop, { query: "gid://shopify/Customer/555", take: 10 }))).toEqual(["sam@example.com"]);
@@ -120,7 +137,11 @@ describe("memberDetail", () => {
         processedAt: at(0),
       },
     });
-    await post(someone.id, [{ kind: "pending", bucket: "pending", points: 50, orderId: "gid://shopify/Order/77", note: "Order #1077" }], at(1));
+    await post(
+      someone.id,
+      [{ kind: "pending", bucket: "pending", points: 50, orderId: "gid://shopify/Order/77", note: "Order #1077" }],
+      at(1),
+    );
     await post(
       someone.id,
       [
@@ -133,8 +154,12 @@ describe("memberDetail", () => {
     await post(someone.id, [{ kind: "redeem", bucket: "balance", points: -300, note: "Redeemed" }], at(4));
     await post(bystander.id, [{ kind: "adjust", bucket: "balance", points: 7, note: "Not theirs" }], at(5));
     const reward = await db.loyaltyReward.create({ data: { shop, name: "€5 off", kind: "amount_off", value: "5.00", pointsCost: 300 } });
-    await db.loyaltyRedemption.create({ data: { shop, memberId: someone.id, rewardId: reward.id, points: 300, code: "REWARD-ONE", status: "issued", createdAt: at(4) } });
-    await db.loyaltyRedemption.create({ data: { shop, memberId: someone.id, rewardId: "gone", points: 100, code: "REWARD-TWO", status: "failed", createdAt: at(5) } });
+    await db.loyaltyRedemption.create({
+      data: { shop, memberId: someone.id, rewardId: reward.id, points: 300, code: "REWARD-ONE", status: "issued", createdAt: at(4) },
+    });
+    await db.loyaltyRedemption.create({
+      data: { shop, memberId: someone.id, rewardId: "gone", points: 100, code: "REWARD-TWO", status: "failed", createdAt: at(5) },
+    });
     await createTier(db, shop, { name: "Silver", threshold: 10, multiplierPercent: 125 }, NOW);
 
     const detail = await memberDetail(db, shop, someone.id, { take: 3 });
@@ -179,7 +204,9 @@ describe("adjustPoints", () => {
     expect(await errorsOf({ points: "1000001" })).toEqual({ points: pointsMessage });
     expect(await errorsOf({ points: "-1000001" })).toEqual({ points: pointsMessage });
     expect(await errorsOf({ points: "0" })).toEqual({ points: "Enter points to add, or a negative number to deduct." });
-    expect(await errorsOf({ reason: " ab " })).toEqual({ reason: "Give a reason of at least 3 characters; it is shown in the points history." });
+    expect(await errorsOf({ reason: " ab " })).toEqual({
+      reason: "Give a reason of at least 3 characters; it is shown in the points history.",
+    });
     expect(await errorsOf({ reason: "x".repeat(201) })).toEqual({ reason: "Reasons are limited to 200 characters." });
     expect(await errorsOf({ reason: undefined })).toMatchObject({ reason: expect.any(String) });
     expect(await errorsOf({ key: "not-a-uuid" })).toMatchObject({ key: expect.any(String) });
@@ -192,28 +219,55 @@ describe("adjustPoints", () => {
     await createTier(db, shop, { name: "Silver", threshold: 100, multiplierPercent: 125 }, NOW);
 
     const added = await adjustPoints(db, shop, someone.id, { points: "+120", reason: "  Missing points for order #1001  " }, NOW);
-    expect(added).toMatchObject({ ok: true, balance: 120, entry: { kind: "adjust", bucket: "balance", points: 120, note: "Missing points for order #1001" } });
+    expect(added).toMatchObject({
+      ok: true,
+      balance: 120,
+      entry: { kind: "adjust", bucket: "balance", points: 120, note: "Missing points for order #1001" },
+    });
     expect(added.ok && added.entry!.idempotencyKey).toMatch(/^adjust:[0-9a-f-]{36}$/);
     // Adjustments are not earnings: no lifetime points, no tier, but the storefront is synced.
-    expect(await db.loyaltyMember.findUniqueOrThrow({ where: { id: someone.id } })).toMatchObject({ balance: 120, lifetimeEarned: 0, tierId: null });
+    expect(await db.loyaltyMember.findUniqueOrThrow({ where: { id: someone.id } })).toMatchObject({
+      balance: 120,
+      lifetimeEarned: 0,
+      tierId: null,
+    });
     expect(await db.job.count({ where: { shop, type: SYNC_MEMBER_JOB } })).toBe(1);
 
     const tooMuch = await adjustPoints(db, shop, someone.id, { points: "-121", reason: "Correction" }, NOW);
-    expect(tooMuch).toMatchObject({ ok: false, notFound: false, errors: { points: expect.stringContaining("the member has 120 points to spend, so deduct at most 120") } });
+    expect(tooMuch).toMatchObject({
+      ok: false,
+      notFound: false,
+      errors: { points: expect.stringContaining("the member has 120 points to spend, so deduct at most 120") },
+    });
     expect(await adjustPoints(db, shop, someone.id, { points: "−120", reason: "Correction" }, NOW)).toMatchObject({ ok: true, balance: 0 });
 
     await saveLoyaltySettings(db, shop, LoyaltySettingsInput.parse({ ...DEFAULT_LOYALTY_SETTINGS, allowNegativeBalance: true }));
-    expect(await adjustPoints(db, shop, someone.id, { points: -30, reason: "Refund after spending" }, NOW)).toMatchObject({ ok: true, balance: -30 });
+    expect(await adjustPoints(db, shop, someone.id, { points: -30, reason: "Refund after spending" }, NOW)).toMatchObject({
+      ok: true,
+      balance: -30,
+    });
 
     const key = randomUUID();
-    expect(await adjustPoints(db, shop, someone.id, { points: "50", reason: "Double click", key }, NOW)).toMatchObject({ ok: true, balance: 20 });
-    expect(await adjustPoints(db, shop, someone.id, { points: "50", reason: "Double click", key }, NOW)).toMatchObject({ ok: true, balance: 20, entry: null });
+    expect(await adjustPoints(db, shop, someone.id, { points: "50", reason: "Double click", key }, NOW)).toMatchObject({
+      ok: true,
+      balance: 20,
+    });
+    expect(await adjustPoints(db, shop, someone.id, { points: "50", reason: "Double click", key }, NOW)).toMatchObject({
+      ok: true,
+      balance: 20,
+      entry: null,
+    });
 
     const ledger = await db.loyaltyEntry.findMany({ where: { shop, memberId: someone.id }, orderBy: { createdAt: "asc" } });
     expect(ledger.map((e) => e.points)).toEqual([120, -120, -30, 50]);
-    expect((await db.loyaltyMember.findUniqueOrThrow({ where: { id: someone.id } })).balance).toBe(ledger.reduce((sum, e) => sum + e.points, 0));
+    expect((await db.loyaltyMember.findUniqueOrThrow({ where: { id: someone.id } })).balance).toBe(
+      ledger.reduce((sum, e) => sum + e.points, 0),
+    );
 
-    expect(await adjustPoints(db, newShop(), someone.id, { points: "5", reason: "Wrong shop" }, NOW)).toMatchObject({ ok: false, notFound: true });
+    expect(await adjustPoints(db, newShop(), someone.id, { points: "5", reason: "Wrong shop" }, NOW)).toMatchObject({
+      ok: false,
+      notFound: true,
+    });
   });
 });
 
@@ -248,18 +302,28 @@ describe("loyaltyOverview", () => {
     await post(b.id, [{ kind: "earn", bucket: "balance", points: 300 }], recently);
     await post(b.id, [{ kind: "adjust", bucket: "balance", points: 20 }], recently);
     await post(b.id, [{ kind: "adjust", bucket: "balance", points: -5 }], recently);
-    await post(b.id, [
-      { kind: "release", bucket: "pending", points: -10 },
-      { kind: "release", bucket: "balance", points: 10 },
-    ], recently);
+    await post(
+      b.id,
+      [
+        { kind: "release", bucket: "pending", points: -10 },
+        { kind: "release", bucket: "balance", points: 10 },
+      ],
+      recently,
+    );
     await post(b.id, [{ kind: "redeem", bucket: "balance", points: -100 }], longAgo);
     const otherShop = newShop();
     await post((await member(otherShop)).id, [{ kind: "earn", bucket: "balance", points: 999 }], recently);
     const reward = await db.loyaltyReward.create({ data: { shop, name: "€5 off", kind: "amount_off", value: "5.00", pointsCost: 500 } });
     await db.loyaltyReward.create({ data: { shop, name: "Old", kind: "free_shipping", pointsCost: 100, enabled: false } });
-    await db.loyaltyRedemption.create({ data: { shop, memberId: a.id, rewardId: reward.id, points: 500, code: "R-1", status: "issued", createdAt: recently } });
-    await db.loyaltyRedemption.create({ data: { shop, memberId: a.id, rewardId: reward.id, points: 200, code: "R-2", status: "failed", createdAt: recently } });
-    await db.loyaltyRedemption.create({ data: { shop, memberId: b.id, rewardId: reward.id, points: 100, code: "R-3", status: "issued", createdAt: longAgo } });
+    await db.loyaltyRedemption.create({
+      data: { shop, memberId: a.id, rewardId: reward.id, points: 500, code: "R-1", status: "issued", createdAt: recently },
+    });
+    await db.loyaltyRedemption.create({
+      data: { shop, memberId: a.id, rewardId: reward.id, points: 200, code: "R-2", status: "failed", createdAt: recently },
+    });
+    await db.loyaltyRedemption.create({
+      data: { shop, memberId: b.id, rewardId: reward.id, points: 100, code: "R-3", status: "issued", createdAt: longAgo },
+    });
     await createTier(db, shop, { name: "Gold", threshold: 1000, multiplierPercent: 150 }, NOW);
 
     expect(await loyaltyOverview(db, shop, NOW)).toEqual({

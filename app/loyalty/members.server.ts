@@ -55,7 +55,9 @@ export async function searchMembers(db: Db, shop: string, search: MemberSearch):
   }
   const [page, tiers] = await Promise.all([
     keysetPage(
-      orderedBy("lastActivityAt", (query) => db.loyaltyMember.findMany({ ...query, where: { AND: [where, query.where] }, select: MEMBER_COLUMNS })),
+      orderedBy("lastActivityAt", (query) =>
+        db.loyaltyMember.findMany({ ...query, where: { AND: [where, query.where] }, select: MEMBER_COLUMNS }),
+      ),
       search,
       MEMBER_PAGE_SIZE_MAX,
     ),
@@ -72,7 +74,9 @@ export type LedgerRow = Pick<LoyaltyEntry, "id" | "kind" | "bucket" | "points" |
   orderName: string | null;
 };
 
-export type RedemptionRow = Pick<LoyaltyRedemption, "id" | "code" | "points" | "status" | "error" | "createdAt"> & { rewardName: string | null };
+export type RedemptionRow = Pick<LoyaltyRedemption, "id" | "code" | "points" | "status" | "error" | "createdAt"> & {
+  rewardName: string | null;
+};
 
 export interface MemberDetail {
   member: LoyaltyMember;
@@ -101,9 +105,13 @@ export async function memberDetail(db: Db, shop: string, id: string, entryPage: 
   if (!member) return null;
   const where: Prisma.LoyaltyEntryWhereInput = { shop, memberId: id };
   const [tier, entries, redemptions, redemptionCount] = await Promise.all([
-    member.tierId ? db.loyaltyTier.findFirst({ where: { id: member.tierId, shop }, select: { id: true, name: true, multiplierPercent: true } }) : null,
+    member.tierId
+      ? db.loyaltyTier.findFirst({ where: { id: member.tierId, shop }, select: { id: true, name: true, multiplierPercent: true } })
+      : null,
     keysetPage(
-      orderedBy("createdAt", (query) => db.loyaltyEntry.findMany({ ...query, where: { AND: [where, query.where] }, select: ENTRY_COLUMNS })),
+      orderedBy("createdAt", (query) =>
+        db.loyaltyEntry.findMany({ ...query, where: { AND: [where, query.where] }, select: ENTRY_COLUMNS }),
+      ),
       entryPage,
       MEMBER_PAGE_SIZE_MAX,
     ),
@@ -126,7 +134,10 @@ export async function memberDetail(db: Db, shop: string, id: string, entryPage: 
   return {
     member,
     tier,
-    entries: { ...entries, rows: entries.rows.map((entry) => ({ ...entry, orderName: entry.orderId ? (orderNames.get(entry.orderId) ?? null) : null })) },
+    entries: {
+      ...entries,
+      rows: entries.rows.map((entry) => ({ ...entry, orderName: entry.orderId ? (orderNames.get(entry.orderId) ?? null) : null })),
+    },
     redemptions: {
       rows: redemptions.map(({ rewardId, ...redemption }) => ({ ...redemption, rewardName: rewardNames.get(rewardId) ?? null })),
       total: redemptionCount,
@@ -212,7 +223,10 @@ export async function loyaltyOverview(db: Db, shop: string, now: Date): Promise<
     loadLoyaltySettings(db, shop),
     db.loyaltyMember.aggregate({ where: { shop }, _count: { _all: true }, _sum: { balance: true, pending: true } }),
     // Releases move points from pending to spendable: they were issued when the order was paid.
-    db.loyaltyEntry.aggregate({ where: { shop, createdAt: recent, kind: { in: ["earn", "pending", "adjust"] }, points: { gt: 0 } }, _sum: { points: true } }),
+    db.loyaltyEntry.aggregate({
+      where: { shop, createdAt: recent, kind: { in: ["earn", "pending", "adjust"] }, points: { gt: 0 } },
+      _sum: { points: true },
+    }),
     db.loyaltyEntry.aggregate({ where: { shop, createdAt: recent, kind: "redeem" }, _sum: { points: true } }),
     db.loyaltyRedemption.count({ where: { shop, createdAt: recent, status: { not: "failed" } } }),
     db.loyaltyReward.count({ where: { shop, enabled: true } }),

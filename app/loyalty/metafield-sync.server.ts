@@ -33,7 +33,9 @@ export async function syncMemberMetafields(db: Db, admin: AdminClient, shop: str
   // Guests have no customer record to hold the metafield; they see their points once they sign up.
   if (!member?.customerId) return;
   const status = await memberStatus(db, shop, memberId, now);
-  await setMetafields(admin, [{ ownerId: member.customerId, namespace: LOYALTY_NAMESPACE, key: "status", type: "json", value: JSON.stringify(status) }]);
+  await setMetafields(admin, [
+    { ownerId: member.customerId, namespace: LOYALTY_NAMESPACE, key: "status", type: "json", value: JSON.stringify(status) },
+  ]);
 }
 
 export async function programJson(db: Db, shop: string) {
@@ -55,12 +57,21 @@ export async function programJson(db: Db, shop: string) {
     referrer_points: settings.referrerPoints,
     referral_discount_percent: settings.referralDiscountPercent,
     tier_basis: settings.tierBasis,
-    rewards: rewards.map((r) => ({ id: r.id, name: r.name, kind: r.kind, value: r.value, points_cost: r.pointsCost, minimum_order: r.minimumOrder })),
+    rewards: rewards.map((r) => ({
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      value: r.value,
+      points_cost: r.pointsCost,
+      minimum_order: r.minimumOrder,
+    })),
     tiers: tiers.map((t) => ({ name: t.name, threshold: t.threshold, multiplier: t.multiplierPercent / 100 })),
   };
 }
 
 export async function syncProgramMetafield(db: Db, admin: AdminClient, shop: string): Promise<void> {
   const { id } = await fetchShop(admin);
-  await setMetafields(admin, [{ ownerId: id, namespace: LOYALTY_NAMESPACE, key: "program", type: "json", value: JSON.stringify(await programJson(db, shop)) }]);
+  await setMetafields(admin, [
+    { ownerId: id, namespace: LOYALTY_NAMESPACE, key: "program", type: "json", value: JSON.stringify(await programJson(db, shop)) },
+  ]);
 }

@@ -115,7 +115,9 @@ describe("refunds", () => {
     await applyOrderPoints(db, shop, order.id, LATER);
     await applyOrderPoints(db, shop, order.id, LATER); // refunds/create delivered again
     expect(await totals(shop)).toMatchObject({ balance: 0, pending: 150, lifetime: 150 });
-    expect((await orderEntries(shop, order.id)).filter((e) => e.kind === "reverse").map((e) => [e.bucket, e.points])).toEqual([["pending", -50]]);
+    expect((await orderEntries(shop, order.id)).filter((e) => e.kind === "reverse").map((e) => [e.bucket, e.points])).toEqual([
+      ["pending", -50],
+    ]);
 
     await releasePendingPoints(db, shop, order.id, new Date(PAID.getTime() + 14 * DAY));
     expect(await totals(shop)).toMatchObject({ balance: 150, pending: 0 });
@@ -130,7 +132,9 @@ describe("refunds", () => {
     await storeRefund(db, shop, order.id, "80.00");
     await applyOrderPoints(db, shop, order.id, LATER);
     expect(await totals(shop)).toMatchObject({ balance: 120, pending: 0, lifetime: 120 });
-    expect((await orderEntries(shop, order.id)).filter((e) => e.kind === "reverse").map((e) => [e.bucket, e.points])).toEqual([["balance", -80]]);
+    expect((await orderEntries(shop, order.id)).filter((e) => e.kind === "reverse").map((e) => [e.bucket, e.points])).toEqual([
+      ["balance", -80],
+    ]);
   });
 
   it("takes pending points of the refunded order only, not another order's", async () => {
@@ -321,7 +325,11 @@ describe("guests", () => {
     // customers/create (or the next order) links the account.
     const linked = await findOrCreateMember(db, shop, { customerId: "gid://shopify/Customer/900", email: "sam@example.com" });
     expect(linked).toMatchObject({ id: guest.id, balance: 30 });
-    const accountOrder = await storeOrder(db, shop, { customerId: "gid://shopify/Customer/900", email: "sam@example.com", subtotal: "20.00" });
+    const accountOrder = await storeOrder(db, shop, {
+      customerId: "gid://shopify/Customer/900",
+      email: "sam@example.com",
+      subtotal: "20.00",
+    });
     await applyOrderPoints(db, shop, accountOrder.id, LATER);
     expect(await totals(shop, "gid://shopify/Customer/900")).toMatchObject({ balance: 50 });
     expect(await db.loyaltyMember.count({ where: { shop } })).toBe(1);

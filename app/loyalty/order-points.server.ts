@@ -41,7 +41,13 @@ export async function applyOrderPoints(db: Db, shop: string, orderId: string, no
 
   const pending = posted.find((entry) => entry.kind === "pending");
   if (pending?.availableAt) {
-    await enqueue(db, { shop, type: RELEASE_JOB, payload: { orderId }, runAt: pending.availableAt, dedupeKey: `loyalty-release:${orderId}` });
+    await enqueue(db, {
+      shop,
+      type: RELEASE_JOB,
+      payload: { orderId },
+      runAt: pending.availableAt,
+      dedupeKey: `loyalty-release:${orderId}`,
+    });
   }
   if (posted.length > 0) await afterChange(db, shop, member.id, now);
 }
@@ -50,7 +56,8 @@ async function earnEntry(tx: Tx, order: Order, member: LoyaltyMember, settings: 
   const tier = member.tierId ? await tx.loyaltyTier.findUnique({ where: { id: member.tierId } }) : null;
   const points = pointsForOrder(order, settings, tier?.multiplierPercent ?? 100);
   const note = `Order ${order.name}${tier && tier.multiplierPercent !== 100 ? ` (${tier.name}: ×${tier.multiplierPercent / 100})` : ""}`;
-  if (settings.pendingDays === 0) return { kind: "earn", bucket: "balance", points, idempotencyKey: earnKey(order.id), orderId: order.id, note };
+  if (settings.pendingDays === 0)
+    return { kind: "earn", bucket: "balance", points, idempotencyKey: earnKey(order.id), orderId: order.id, note };
   const availableAt = new Date((order.paidAt ?? now).getTime() + settings.pendingDays * DAY);
   return { kind: "pending", bucket: "pending", points, idempotencyKey: earnKey(order.id), orderId: order.id, note, availableAt };
 }
@@ -74,7 +81,10 @@ async function reversalEntries(
   unposted: EntryInput[],
 ): Promise<EntryInput[]> {
   if (earned <= 0) return [];
-  const { _sum } = await tx.loyaltyEntry.aggregate({ where: { shop: order.shop, orderId: order.id, kind: "reverse" }, _sum: { points: true } });
+  const { _sum } = await tx.loyaltyEntry.aggregate({
+    where: { shop: order.shop, orderId: order.id, kind: "reverse" },
+    _sum: { points: true },
+  });
   const alreadyReversed = -(_sum.points ?? 0);
   let due: number;
   let key: string;
@@ -104,7 +114,8 @@ async function reversalEntries(
   // Points still pending come back from there first; the rest from the spendable balance.
   const fromPending = Math.min(due, Math.max(0, await pendingForOrder(tx, order.shop, order.id, unposted)));
   const entries: EntryInput[] = [];
-  if (fromPending > 0) entries.push({ kind: "reverse", bucket: "pending", points: -fromPending, idempotencyKey: `${key}:pending`, orderId: order.id, note });
+  if (fromPending > 0)
+    entries.push({ kind: "reverse", bucket: "pending", points: -fromPending, idempotencyKey: `${key}:pending`, orderId: order.id, note });
   let fromBalance = due - fromPending;
   if (fromBalance > 0 && !settings.allowNegativeBalance) {
     const spendable = Math.max(0, member.balance + unposted.filter((e) => e.bucket === "balance").reduce((sum, e) => sum + e.points, 0));

@@ -5,8 +5,23 @@ import { OrderPayload, orderRowFromPayload } from "../orders/order-webhooks";
 import { earnableMinorUnits, nextTier, pointsForOrder, reversalDue, tierFor, type EarningRules, type OrderAmounts } from "./points";
 
 const RULES: EarningRules = { pointsPerUnit: 1, excludeShipping: true, excludeTax: true, excludeDiscounts: true };
-const ORDER: OrderAmounts = { currencyCode: "USD", subtotalPrice: "42.99", taxesIncluded: false, totalDiscounts: "5.00", totalShipping: "4.50", shippingTax: "0.00", totalTax: "8.61" };
-const NOTHING_ELSE = { currencyCode: "USD", taxesIncluded: false, totalDiscounts: "0", totalShipping: "0", shippingTax: "0", totalTax: "0" };
+const ORDER: OrderAmounts = {
+  currencyCode: "USD",
+  subtotalPrice: "42.99",
+  taxesIncluded: false,
+  totalDiscounts: "5.00",
+  totalShipping: "4.50",
+  shippingTax: "0.00",
+  totalTax: "8.61",
+};
+const NOTHING_ELSE = {
+  currencyCode: "USD",
+  taxesIncluded: false,
+  totalDiscounts: "0",
+  totalShipping: "0",
+  shippingTax: "0",
+  totalTax: "0",
+};
 
 describe("earning", () => {
   it("earns on the subtotal after discounts by default, rounding down to whole points", () => {
@@ -27,7 +42,15 @@ describe("earning", () => {
 
   it("takes the tax out of a tax-inclusive order's subtotal and shipping", () => {
     // An AUD order with GST included (10%): 755.00 of items hold 68.64 of tax, 11.00 of shipping 1.00.
-    const gst = { currencyCode: "AUD", subtotalPrice: "755.00", taxesIncluded: true, totalDiscounts: "0.00", totalShipping: "11.00", shippingTax: "1.00", totalTax: "69.64" };
+    const gst = {
+      currencyCode: "AUD",
+      subtotalPrice: "755.00",
+      taxesIncluded: true,
+      totalDiscounts: "0.00",
+      totalShipping: "11.00",
+      shippingTax: "1.00",
+      totalTax: "69.64",
+    };
     expect(pointsForOrder(gst, RULES)).toBe(686); // 686.36, not 755
     expect(earnableMinorUnits(gst, { ...RULES, excludeShipping: false })).toBe(68636 + 1000);
     expect(earnableMinorUnits(gst, { ...RULES, excludeTax: false })).toBe(75500); // the items' tax, not the shipping's
@@ -35,7 +58,15 @@ describe("earning", () => {
   });
 
   it("adds a tax-exclusive order's tax on top only when tax counts, its shipping's tax only with the shipping", () => {
-    const salesTax = { currencyCode: "USD", subtotalPrice: "100.00", taxesIncluded: false, totalDiscounts: "0.00", totalShipping: "10.00", shippingTax: "0.80", totalTax: "8.80" };
+    const salesTax = {
+      currencyCode: "USD",
+      subtotalPrice: "100.00",
+      taxesIncluded: false,
+      totalDiscounts: "0.00",
+      totalShipping: "10.00",
+      shippingTax: "0.80",
+      totalTax: "8.80",
+    };
     expect(earnableMinorUnits(salesTax, RULES)).toBe(10000);
     expect(earnableMinorUnits(salesTax, { ...RULES, excludeTax: false })).toBe(10000 + 800);
     expect(earnableMinorUnits(salesTax, { ...RULES, excludeTax: false, excludeShipping: false })).toBe(10000 + 1000 + 880);
@@ -171,7 +202,12 @@ describe("tiers", () => {
     expect(tierFor(999, tiers)?.id).toBe("silver");
     expect(tierFor(1000, tiers)?.id).toBe("gold");
     expect(tierFor(50_000, tiers)?.id).toBe("gold");
-    expect(tierFor(100, tiers.filter((t) => t.id !== "bronze"))).toBeNull();
+    expect(
+      tierFor(
+        100,
+        tiers.filter((t) => t.id !== "bronze"),
+      ),
+    ).toBeNull();
     expect(tierFor(100, [])).toBeNull();
   });
 

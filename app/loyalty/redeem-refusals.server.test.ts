@@ -31,7 +31,9 @@ async function redeemWhileShopifyAnswers(answer: (request: AdminRequest) => Resp
 
 describe("a redemption Shopify refuses", () => {
   it("without the discounts scope (ACCESS_DENIED): the points come back and the merchant reads why", async () => {
-    const { result, balance, redemption } = await redeemWhileShopifyAnswers(() => Response.json(accessDenied("discountCodeBasicCreate", "write_discounts")));
+    const { result, balance, redemption } = await redeemWhileShopifyAnswers(() =>
+      Response.json(accessDenied("discountCodeBasicCreate", "write_discounts")),
+    );
     const message = "CreateBasicCode: Access denied for discountCodeBasicCreate field. Required access: `write_discounts` access scope.";
     expect(result).toEqual({ ok: false, reason: "shopify_refused", message });
     expect(balance).toBe(500);

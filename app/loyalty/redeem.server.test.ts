@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createReward, enableLoyalty, ledgerView, newShop, simulatedShopify, startLoyaltySimulator } from "../../tests/support/loyalty-fixtures";
+import {
+  createReward,
+  enableLoyalty,
+  ledgerView,
+  newShop,
+  simulatedShopify,
+  startLoyaltySimulator,
+} from "../../tests/support/loyalty-fixtures";
 import type { Simulator } from "../../scripts/simulator/server";
 import db from "../db.server";
 import { runDueJobs } from "../jobs/worker.server";
@@ -30,7 +37,8 @@ async function memberWith(points: number) {
   const customerId = shopify.addCustomer("pat@example.com");
   await enableLoyalty(db, shop);
   const member = (await findOrCreateMember(db, shop, { customerId, email: "pat@example.com" }))!;
-  if (points) await postToLedger(db, shop, member.id, NOW, async () => [{ kind: "earn", bucket: "balance", points, idempotencyKey: "start" }]);
+  if (points)
+    await postToLedger(db, shop, member.id, NOW, async () => [{ kind: "earn", bucket: "balance", points, idempotencyKey: "start" }]);
   return { shop, member, shopify, customerId };
 }
 
@@ -38,7 +46,10 @@ async function totals(memberId: string) {
   const view = await ledgerView(db, memberId);
   expect(view.member.balance).toBe(view.balanceSum);
   expect(view.member.pending).toBe(view.pendingSum);
-  return { balance: view.member.balance, redeemEntries: view.entries.filter((e) => e.kind === "redeem").sort((a, b) => a.points - b.points) };
+  return {
+    balance: view.member.balance,
+    redeemEntries: view.entries.filter((e) => e.kind === "redeem").sort((a, b) => a.points - b.points),
+  };
 }
 
 /** Waits until redeemReward's debit is committed (it then talks to Shopify). */
@@ -94,7 +105,10 @@ describe("redeemReward", () => {
     const disabled = await db.loyaltyReward.create({ data: { shop, name: "Old", kind: "free_shipping", pointsCost: 1, enabled: false } });
     expect(await redeemReward(db, notAsked, shop, customerId, reward.id, NOW)).toEqual({ ok: false, reason: "not_enough_points" });
     expect(await redeemReward(db, notAsked, shop, customerId, disabled.id, NOW)).toEqual({ ok: false, reason: "no_such_reward" });
-    expect(await redeemReward(db, notAsked, shop, shopify.addCustomer("someone@example.com"), reward.id, NOW)).toEqual({ ok: false, reason: "not_a_member" });
+    expect(await redeemReward(db, notAsked, shop, shopify.addCustomer("someone@example.com"), reward.id, NOW)).toEqual({
+      ok: false,
+      reason: "not_a_member",
+    });
     const otherShop = newShop();
     await enableLoyalty(db, otherShop);
     expect(await redeemReward(db, notAsked, otherShop, customerId, reward.id, NOW)).toEqual({ ok: false, reason: "not_a_member" });
@@ -154,15 +168,27 @@ describe("redeemReward", () => {
     const reward = await createReward(db, shop, 200, { kind: "free_shipping", name: "Free shipping" });
     // Shopify creates the code, but its answer never reaches the worker.
     simulator.failNext({ shop, field: "Mutation.discountCodeFreeShippingCreate", fault: { kind: "dropResponse" } });
-    expect(await redeemReward(db, shopify.admin, shop, customerId, reward.id, NOW)).toMatchObject({ ok: false, reason: "shopify_unreachable" });
+    expect(await redeemReward(db, shopify.admin, shop, customerId, reward.id, NOW)).toMatchObject({
+      ok: false,
+      reason: "shopify_unreachable",
+    });
     const pending = await pendingRedemption(shop);
     expect(pending.status).toBe("pending");
     expect(shopify.discountIdByCode(pending.code)).toMatch(/^gid:\/\/shopify\/DiscountCodeNode\//);
     expect((await totals(member.id)).balance).toBe(300);
 
     // The check job, ten minutes later, through the worker.
-    await runDueJobs({ db, handlers: loyaltyJobHandlers, adminFor: shopify.admin, now: () => new Date(NOW.getTime() + 10 * 60_000), batchSize: 100 });
-    expect(await db.loyaltyRedemption.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ status: "issued", discountId: shopify.discountIdByCode(pending.code) });
+    await runDueJobs({
+      db,
+      handlers: loyaltyJobHandlers,
+      adminFor: shopify.admin,
+      now: () => new Date(NOW.getTime() + 10 * 60_000),
+      batchSize: 100,
+    });
+    expect(await db.loyaltyRedemption.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({
+      status: "issued",
+      discountId: shopify.discountIdByCode(pending.code),
+    });
     const { balance, redeemEntries } = await totals(member.id);
     expect(balance).toBe(300);
     expect(redeemEntries).toHaveLength(1);

@@ -23,7 +23,14 @@ export function discountValueOf(reward: Pick<LoyaltyReward, "kind" | "value">): 
   return { kind: "amount_off", amount: reward.value };
 }
 
-export async function redeemReward(db: Db, admin: () => Promise<AdminClient>, shop: string, customerId: string, rewardId: string, now: Date): Promise<RedeemResult> {
+export async function redeemReward(
+  db: Db,
+  admin: () => Promise<AdminClient>,
+  shop: string,
+  customerId: string,
+  rewardId: string,
+  now: Date,
+): Promise<RedeemResult> {
   const settings = await db.loyaltySettings.findUnique({ where: { shop }, select: { enabled: true } });
   if (!settings?.enabled) return { ok: false, reason: "programme_off" };
   const [member, reward] = await Promise.all([
@@ -43,9 +50,29 @@ export async function redeemReward(db: Db, admin: () => Promise<AdminClient>, sh
     // The balance was checked and the row is now locked: the debit below cannot overdraw it.
     const locked = await tx.loyaltyMember.findUniqueOrThrow({ where: { id: member.id } });
     if (locked.balance < reward.pointsCost) return null;
-    const row = await tx.loyaltyRedemption.create({ data: { shop, memberId: member.id, rewardId: reward.id, points: reward.pointsCost, code, createdAt: now } });
-    await writeEntries(tx, locked, [{ kind: "redeem", bucket: "balance", points: -reward.pointsCost, idempotencyKey: `redeem:${row.id}`, note: `Redeemed: ${reward.name} (${code})` }], now);
-    await enqueue(tx, { shop, type: REDEMPTION_CHECK_JOB, payload: { redemptionId: row.id }, runAt: new Date(now.getTime() + CHECK_AFTER_MS) });
+    const row = await tx.loyaltyRedemption.create({
+      data: { shop, memberId: member.id, rewardId: reward.id, points: reward.pointsCost, code, createdAt: now },
+    });
+    await writeEntries(
+      tx,
+      locked,
+      [
+        {
+          kind: "redeem",
+          bucket: "balance",
+          points: -reward.pointsCost,
+          idempotencyKey: `redeem:${row.id}`,
+          note: `Redeemed: ${reward.name} (${code})`,
+        },
+      ],
+      now,
+    );
+    await enqueue(tx, {
+      shop,
+      type: REDEMPTION_CHECK_JOB,
+      payload: { redemptionId: row.id },
+      runAt: new Date(now.getTime() + CHECK_AFTER_MS),
+    });
     return row;
   });
   if (!redemption) return { ok: false, reason: "not_enough_points" };
@@ -80,10 +107,26 @@ export async function redeemReward(db: Db, admin: () => Promise<AdminClient>, sh
 /** The code was not created: the redemption fails and its points go back to the balance, once. */
 export async function returnPoints(db: Db, redemption: LoyaltyRedemption, reason: string, now: Date): Promise<boolean> {
   const returned = await db.$transaction(async (tx) => {
-    const { count } = await tx.loyaltyRedemption.updateMany({ where: { id: redemption.id, status: "pending" }, data: { status: "failed", error: reason.slice(0, 500) } });
+    const { count } = await tx.loyaltyRedemption.updateMany({
+      where: { id: redemption.id, status: "pending" },
+      data: { status: "failed", error: reason.slice(0, 500) },
+    });
     if (count === 0) return false;
     const member = await tx.loyaltyMember.findUniqueOrThrow({ where: { id: redemption.memberId } });
-    await writeEntries(tx, member, [{ kind: "redeem", bucket: "balance", points: redemption.points, idempotencyKey: `redeem:${redemption.id}:returned`, note: `Points returned: the code ${redemption.code} could not be created` }], now);
+    await writeEntries(
+      tx,
+      member,
+      [
+        {
+          kind: "redeem",
+          bucket: "balance",
+          points: redemption.points,
+          idempotencyKey: `redeem:${redemption.id}:returned`,
+          note: `Points returned: the code ${redemption.code} could not be created`,
+        },
+      ],
+      now,
+    );
     return true;
   });
   if (returned) await afterChange(db, redemption.shop, redemption.memberId, now);
@@ -91,10 +134,17 @@ export async function returnPoints(db: Db, redemption: LoyaltyRedemption, reason
 }
 
 /** The check job: a redemption still pending means its worker stopped mid-way; Shopify decides. */
-export async function checkRedemption(db: Db, admin: () => Promise<AdminClient>, shop: string, redemptionId: string, now: Date): Promise<void> {
+export async function checkRedemption(
+  db: Db,
+  admin: () => Promise<AdminClient>,
+  shop: string,
+  redemptionId: string,
+  now: Date,
+): Promise<void> {
   const redemption = await db.loyaltyRedemption.findFirst({ where: { id: redemptionId, shop } });
   if (!redemption || redemption.status !== "pending") return;
   const discountId = await discountIdByCode(await admin(), redemption.code);
-  if (discountId) await db.loyaltyRedemption.updateMany({ where: { id: redemption.id, status: "pending" }, data: { status: "issued", discountId } });
+  if (discountId)
+    await db.loyaltyRedemption.updateMany({ where: { id: redemption.id, status: "pending" }, data: { status: "issued", discountId } });
   else await returnPoints(db, redemption, "The code was never created in Shopify", now);
 }

@@ -9,7 +9,10 @@ const REWARD = { name: "€5 off", kind: "amount_off", value: "5", pointsCost: "
 
 describe("the reward form", () => {
   it("reads a reward as the modal posts it; free shipping posts no value and an unticked box nothing", () => {
-    expect(parse(REWARD)).toMatchObject({ status: "success", value: { name: "€5 off", kind: "amount_off", value: "5", pointsCost: 500, minimumOrder: "", enabled: true } });
+    expect(parse(REWARD)).toMatchObject({
+      status: "success",
+      value: { name: "€5 off", kind: "amount_off", value: "5", pointsCost: 500, minimumOrder: "", enabled: true },
+    });
     const { value: _value, enabled: _enabled, ...freeShipping } = { ...REWARD, kind: "free_shipping" };
     expect(parse(freeShipping)).toMatchObject({ status: "success", value: { kind: "free_shipping", value: "", enabled: false } });
   });
@@ -26,7 +29,9 @@ describe("the reward form", () => {
     expect(errors({ ...REWARD, value: "1000000.01" })).toEqual({ value: ["The amount off can be at most 1,000,000."] });
     expect(errors({ ...REWARD, kind: "percent_off", value: "" })).toEqual({ value: ["Enter the percentage off."] });
     expect(errors({ ...REWARD, kind: "percent_off", value: "101" })).toEqual({ value: ["The percentage off must be from 1 to 100."] });
-    expect(errors({ ...REWARD, minimumOrder: "a lot" })).toEqual({ minimumOrder: ["Enter a minimum order such as 20 or 19.99, or leave it empty for none."] });
+    expect(errors({ ...REWARD, minimumOrder: "a lot" })).toEqual({
+      minimumOrder: ["Enter a minimum order such as 20 or 19.99, or leave it empty for none."],
+    });
     expect(errors({ ...REWARD, minimumOrder: "1000000.01" })).toEqual({ minimumOrder: ["The minimum order can be at most 1,000,000."] });
     expect(errors({ ...REWARD, name: "x".repeat(81) })).toEqual({ name: ["Reward names are limited to 80 characters."] });
   });
@@ -38,6 +43,8 @@ describe("the reward form", () => {
     });
     expect(parse({ ...REWARD, value: "500" }, "JPY")).toMatchObject({ status: "success" });
     expect(parse({ ...REWARD, value: "1.250" }, "KWD")).toMatchObject({ status: "success" });
-    expect(errors({ ...REWARD, value: "1.2505" }, "KWD")).toEqual({ value: ["Enter an amount such as 5 or 4.50 (at most 3 decimal places)."] });
+    expect(errors({ ...REWARD, value: "1.2505" }, "KWD")).toEqual({
+      value: ["Enter an amount such as 5 or 4.50 (at most 3 decimal places)."],
+    });
   });
 });

@@ -16,10 +16,15 @@ export function rewardSchema(currency: string) {
   const digits = minorUnitDigits(currency);
   const amount = (input: string) => parseTypedAmount(input, digits);
   const maxMinor = MAX_AMOUNT * 10 ** digits;
-  const amountHint = digits === 0 ? `a whole amount such as 500 (${currency} has no decimals)` : `an amount such as 5 or 4.50 (at most ${digits} decimal places)`;
+  const amountHint =
+    digits === 0
+      ? `a whole amount such as 500 (${currency} has no decimals)`
+      : `an amount such as 5 or 4.50 (at most ${digits} decimal places)`;
   return z
     .object({
-      name: formText.pipe(storedText(z.string().trim().min(1, "Give the reward a name.").max(80, "Reward names are limited to 80 characters."))),
+      name: formText.pipe(
+        storedText(z.string().trim().min(1, "Give the reward a name.").max(80, "Reward names are limited to 80 characters.")),
+      ),
       kind: z.enum(REWARD_KINDS, { errorMap: () => ({ message: "Choose an amount off, a percentage off or free shipping." }) }),
       value: formText,
       pointsCost: formWholeNumber("The cost must be a whole number of points from 1 to 1,000,000.", 1, 1_000_000),

@@ -11,13 +11,19 @@ describe("storefront loyalty requests", () => {
   it("reads each intent and refuses anything else with a message for the shopper", () => {
     expect(LoyaltyPost.parse({ intent: "redeem", rewardId: " r1 " })).toEqual({ intent: "redeem", rewardId: "r1" });
     expect(LoyaltyPost.parse({ intent: "referral", extra: "ignored" })).toEqual({ intent: "referral" });
-    expect(LoyaltyPost.safeParse({ intent: "redeem", rewardId: "" }).error?.issues[0]).toMatchObject({ path: ["rewardId"], message: "Choose a reward." });
-    expect(LoyaltyPost.safeParse({ intent: "give_me_points" }).error?.issues[0]?.message).toMatch(/intent must be redeem, birthday or referral/);
+    expect(LoyaltyPost.safeParse({ intent: "redeem", rewardId: "" }).error?.issues[0]).toMatchObject({
+      path: ["rewardId"],
+      message: "Choose a reward.",
+    });
+    expect(LoyaltyPost.safeParse({ intent: "give_me_points" }).error?.issues[0]?.message).toMatch(
+      /intent must be redeem, birthday or referral/,
+    );
     expect(LoyaltyPost.safeParse({}).success).toBe(false);
   });
 
   it("accepts real calendar days as birthdays, 29 February included", () => {
-    for (const birthday of ["01-01", "02-29", "04-30", "12-31"]) expect(LoyaltyPost.safeParse({ intent: "birthday", birthday }).success, birthday).toBe(true);
+    for (const birthday of ["01-01", "02-29", "04-30", "12-31"])
+      expect(LoyaltyPost.safeParse({ intent: "birthday", birthday }).success, birthday).toBe(true);
     for (const birthday of ["02-30", "04-31", "00-10", "13-01", "1-1", "2024-04-23", "", 423]) {
       const result = LoyaltyPost.safeParse({ intent: "birthday", birthday });
       expect(result.success, String(birthday)).toBe(false);
@@ -27,7 +33,9 @@ describe("storefront loyalty requests", () => {
 
   it("joins a form's month and day into MM-DD and keeps only text fields", () => {
     expect(formFields(form({ intent: "birthday", birthday_month: "4", birthday_day: "3" }))).toMatchObject({ birthday: "04-03" });
-    expect(formFields(form({ intent: "birthday", birthday: "05-06", birthday_month: "04", birthday_day: "03" }))).toMatchObject({ birthday: "05-06" });
+    expect(formFields(form({ intent: "birthday", birthday: "05-06", birthday_month: "04", birthday_day: "03" }))).toMatchObject({
+      birthday: "05-06",
+    });
     expect(formFields(form({ intent: "birthday", birthday_month: "04", birthday_day: "" }))).not.toHaveProperty("birthday");
     const withFile = new FormData();
     withFile.set("intent", "redeem");
@@ -36,7 +44,15 @@ describe("storefront loyalty requests", () => {
   });
 
   it("has an answer for every way a redemption can fail", () => {
-    expect(Object.keys(REDEEM_FAILURES).sort()).toEqual(["no_such_reward", "not_a_member", "not_enough_points", "programme_off", "rate_limited", "shopify_refused", "shopify_unreachable"]);
+    expect(Object.keys(REDEEM_FAILURES).sort()).toEqual([
+      "no_such_reward",
+      "not_a_member",
+      "not_enough_points",
+      "programme_off",
+      "rate_limited",
+      "shopify_refused",
+      "shopify_unreachable",
+    ]);
     expect(REDEEM_FAILURES.not_enough_points.status).toBe(409);
     expect(REDEEM_FAILURES.rate_limited.status).toBe(429);
   });
@@ -45,11 +61,16 @@ describe("storefront loyalty requests", () => {
 describe("the page for a form posted without JavaScript", () => {
   it("only links back to the shop itself", () => {
     expect(localPath("/el/pages/rewards")).toBe("/el/pages/rewards");
-    for (const path of ["//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)", undefined, ""]) expect(localPath(path)).toBeNull();
+    for (const path of ["//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)", undefined, ""])
+      expect(localPath(path)).toBeNull();
   });
 
   it("keeps merchant and shopper text inert for Liquid and HTML", () => {
-    const page = storefrontMessagePage("en", { kind: "redeemed", code: "REWARD-ABC", reward: "{{ shop.email }} <b>5 off</b> {% layout none %}" }, "/pages/rewards");
+    const page = storefrontMessagePage(
+      "en",
+      { kind: "redeemed", code: "REWARD-ABC", reward: "{{ shop.email }} <b>5 off</b> {% layout none %}" },
+      "/pages/rewards",
+    );
     expect(page).toContain("&#123;&#123; shop.email &#125;&#125; &lt;b&gt;5 off&lt;/b&gt; &#123;&#37; layout none &#37;&#125;");
     expect(page).toContain('<a class="button" href="/discount/REWARD-ABC?redirect=&#37;2Fcart">Apply to cart</a>');
     expect(page).toContain('<a href="/pages/rewards">Back</a>');
@@ -61,7 +82,11 @@ describe("the page for a form posted without JavaScript", () => {
     expect(pageLocale("el-GR")).toBe("el");
     expect(pageLocale("fr")).toBe("en");
     expect(pageLocale(undefined)).toBe("en");
-    expect(storefrontMessagePage("el", { kind: "failed", reason: "not_enough_points", error: "ignored" }, null)).toContain("Δεν έχετε ακόμη αρκετούς πόντους");
-    expect(storefrontMessagePage("en", { kind: "failed", error: "Your birthday is already saved." }, null)).toContain('<p role="alert">Your birthday is already saved.</p>');
+    expect(storefrontMessagePage("el", { kind: "failed", reason: "not_enough_points", error: "ignored" }, null)).toContain(
+      "Δεν έχετε ακόμη αρκετούς πόντους",
+    );
+    expect(storefrontMessagePage("en", { kind: "failed", error: "Your birthday is already saved." }, null)).toContain(
+      '<p role="alert">Your birthday is already saved.</p>',
+    );
   });
 });

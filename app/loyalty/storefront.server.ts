@@ -22,7 +22,9 @@ export interface StorefrontView {
 
 export async function storefrontView(db: Db, shop: string, customerId: string | null, now: Date): Promise<StorefrontView> {
   const program = await programJson(db, shop);
-  const row = customerId ? await db.loyaltyMember.findUnique({ where: { shop_customerId: { shop, customerId } }, select: { id: true } }) : null;
+  const row = customerId
+    ? await db.loyaltyMember.findUnique({ where: { shop_customerId: { shop, customerId } }, select: { id: true } })
+    : null;
   const member = row ? await memberStatus(db, shop, row.id, now) : null;
   const balance = member?.balance ?? 0;
   return {
@@ -64,17 +66,22 @@ const text = (max: number) => z.string().trim().max(max).optional();
 export const LoyaltyPost = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("redeem"), rewardId: z.string({ required_error: "Choose a reward." }).trim().min(1, "Choose a reward.").max(64) }),
+    z.object({
+      intent: z.literal("redeem"),
+      rewardId: z.string({ required_error: "Choose a reward." }).trim().min(1, "Choose a reward.").max(64),
+    }),
     z.object({
       intent: z.literal("birthday"),
-      birthday: z.preprocess(
-        (value) => (typeof value === "string" ? value.trim() : value),
-        Birthday,
-      ),
+      birthday: z.preprocess((value) => (typeof value === "string" ? value.trim() : value), Birthday),
     }),
     z.object({ intent: z.literal("referral") }),
   ],
-  { errorMap: (issue, ctx) => (issue.code === "invalid_union_discriminator" ? { message: "Unknown request: intent must be redeem, birthday or referral." } : { message: ctx.defaultError }) },
+  {
+    errorMap: (issue, ctx) =>
+      issue.code === "invalid_union_discriminator"
+        ? { message: "Unknown request: intent must be redeem, birthday or referral." }
+        : { message: ctx.defaultError },
+  },
 );
 export type LoyaltyPost = z.infer<typeof LoyaltyPost>;
 
@@ -100,7 +107,10 @@ export const REDEEM_FAILURES: Record<RedeemFailure, { status: number; error: str
   programme_off: { status: 409, error: "The rewards programme is paused at the moment." },
   no_such_reward: { status: 422, error: "This reward is no longer available." },
   shopify_refused: { status: 502, error: "Your code could not be created and your points were returned. Please try again." },
-  shopify_unreachable: { status: 504, error: "The store did not answer in time. If your code was not created, your points come back within a few minutes." },
+  shopify_unreachable: {
+    status: 504,
+    error: "The store did not answer in time. If your code was not created, your points come back within a few minutes.",
+  },
   rate_limited: { status: 429, error: "You have redeemed several rewards in a short time. Please wait a few minutes." },
 };
 

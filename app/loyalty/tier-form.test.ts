@@ -2,11 +2,15 @@ import { parseWithZod } from "@conform-to/zod/v3";
 import { describe, expect, it } from "vitest";
 import { TierInput } from "./tier-form";
 
-const parse = (values: Record<string, string>) => parseWithZod(new URLSearchParams(values), { schema: TierInput, disableAutoCoercion: true });
+const parse = (values: Record<string, string>) =>
+  parseWithZod(new URLSearchParams(values), { schema: TierInput, disableAutoCoercion: true });
 
 describe("the tier form", () => {
   it("reads a tier as the modal posts it", () => {
-    expect(parse({ name: " Gold ", threshold: " 2000 ", multiplierPercent: "150" })).toMatchObject({ status: "success", value: { name: "Gold", threshold: 2000, multiplierPercent: 150 } });
+    expect(parse({ name: " Gold ", threshold: " 2000 ", multiplierPercent: "150" })).toMatchObject({
+      status: "success",
+      value: { name: "Gold", threshold: 2000, multiplierPercent: 150 },
+    });
   });
 
   it("names each problem on its field", () => {

@@ -22,11 +22,18 @@ export async function qualifyingValue(db: Db, shop: string, memberId: string, ba
     const refunds = await db.refund.findMany({ where: { shop, orderId: { in: orders.map((o) => o.id) } }, select: { amount: true } });
     // Tier thresholds are whole units of the shop's currency, which order totals and refunds are kept in.
     const currency = await shopCurrency(db, shop);
-    const spent = orders.reduce((sum, o) => sum + toMinorUnits(o.totalPrice, currency), 0) - refunds.reduce((sum, r) => sum + toMinorUnits(r.amount, currency), 0);
+    const spent =
+      orders.reduce((sum, o) => sum + toMinorUnits(o.totalPrice, currency), 0) -
+      refunds.reduce((sum, r) => sum + toMinorUnits(r.amount, currency), 0);
     return wholeUnits(Math.max(0, spent), currency);
   }
   const { _sum } = await db.loyaltyEntry.aggregate({
-    where: { shop, memberId, createdAt: { gte: since }, OR: [{ kind: { in: ["earn", "pending"] }, points: { gt: 0 } }, { kind: "reverse" }] },
+    where: {
+      shop,
+      memberId,
+      createdAt: { gte: since },
+      OR: [{ kind: { in: ["earn", "pending"] }, points: { gt: 0 } }, { kind: "reverse" }],
+    },
     _sum: { points: true },
   });
   return Math.max(0, _sum.points ?? 0);

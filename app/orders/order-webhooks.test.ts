@@ -6,10 +6,14 @@ import { orderPayload } from "../../scripts/simulator/webhook-payloads";
 import { orderMilestones, OrderPayload, orderRowFromPayload, RefundPayload, refundRowFromPayload } from "./order-webhooks";
 
 const SHOP = "shop.myshopify.com";
-const money = (amount: string, currency = "USD") => ({ shop_money: { amount, currency_code: currency }, presentment_money: { amount, currency_code: currency } });
+const money = (amount: string, currency = "USD") => ({
+  shop_money: { amount, currency_code: currency },
+  presentment_money: { amount, currency_code: currency },
+});
 
 /** Shopify's documented orders/paid sample: a real paid order, with the changes given. */
-const paidSample = (changes: JsonObject = {}) => OrderPayload.parse({ ...documentedSample("orders/paid"), financial_status: "paid", cancelled_at: null, test: false, ...changes });
+const paidSample = (changes: JsonObject = {}) =>
+  OrderPayload.parse({ ...documentedSample("orders/paid"), financial_status: "paid", cancelled_at: null, test: false, ...changes });
 
 describe("orderRowFromPayload", () => {
   it("reads Shopify's documented sample", () => {
@@ -48,7 +52,9 @@ describe("orderRowFromPayload", () => {
       paidSample({
         taxes_included: true,
         total_tax_set: money("69.64", "AUD"),
-        shipping_lines: [{ ...shipping, tax_lines: [{ price: "1.00", rate: 0.1, title: "GST", price_set: money("1.00", "AUD"), channel_liable: false }] }],
+        shipping_lines: [
+          { ...shipping, tax_lines: [{ price: "1.00", rate: 0.1, title: "GST", price_set: money("1.00", "AUD"), channel_liable: false }] },
+        ],
       }),
     );
     expect(row).toMatchObject({ taxesIncluded: true, totalTax: "69.64", shippingTax: "1.00" });
@@ -60,9 +66,16 @@ describe("orderRowFromPayload", () => {
     const redacted = exemplar("2025-04/orders/1");
     const keep = (object: JsonObject, like: JsonObject) => Object.fromEntries(Object.entries(object).filter(([key]) => key in like));
     const sample = documentedSample("orders/paid");
-    const body = OrderPayload.parse({ ...keep(sample, redacted), customer: keep(sample.customer as JsonObject, redacted.customer as JsonObject) });
+    const body = OrderPayload.parse({
+      ...keep(sample, redacted),
+      customer: keep(sample.customer as JsonObject, redacted.customer as JsonObject),
+    });
     expect("email" in body).toBe(false);
-    expect(orderRowFromPayload(SHOP, body)).toMatchObject({ email: null, customerId: "gid://shopify/Customer/115310627314723954", customerFirstName: null });
+    expect(orderRowFromPayload(SHOP, body)).toMatchObject({
+      email: null,
+      customerId: "gid://shopify/Customer/115310627314723954",
+      customerFirstName: null,
+    });
   });
 
   it("reads a guest checkout: no customer", () => {
@@ -77,7 +90,9 @@ describe("orderMilestones: the order's own timestamps, never the time the webhoo
     const order = paidSample({ processed_at: processed, updated_at: "2026-07-01T10:00:00Z" });
     expect(orderMilestones("orders/paid", order)).toEqual({ paidAt: new Date(processed) });
     // A later event says paid too, when orders/paid never came.
-    expect(orderMilestones("orders/cancelled", paidSample({ processed_at: processed, financial_status: "refunded" }))).toEqual({ paidAt: new Date(processed) });
+    expect(orderMilestones("orders/cancelled", paidSample({ processed_at: processed, financial_status: "refunded" }))).toEqual({
+      paidAt: new Date(processed),
+    });
     expect(orderMilestones("orders/cancelled", paidSample({ financial_status: "pending" }))).toEqual({});
   });
 
@@ -93,7 +108,9 @@ describe("orderMilestones: the order's own timestamps, never the time the webhoo
     });
     expect(orderMilestones("orders/fulfilled", order).fulfilledAt).toEqual(new Date("2026-01-12T10:00:00Z"));
     // Without fulfillments in the payload: the event's own time.
-    expect(orderMilestones("orders/fulfilled", paidSample({ updated_at: "2026-01-14T10:00:00Z" })).fulfilledAt).toEqual(new Date("2026-01-14T10:00:00Z"));
+    expect(orderMilestones("orders/fulfilled", paidSample({ updated_at: "2026-01-14T10:00:00Z" })).fulfilledAt).toEqual(
+      new Date("2026-01-14T10:00:00Z"),
+    );
   });
 });
 

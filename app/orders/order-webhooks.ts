@@ -111,7 +111,9 @@ const PAID_STATUSES = ["paid", "partially_refunded", "refunded"];
 export function orderMilestones(topic: string, order: OrderPayload): { paidAt?: Date; fulfilledAt?: Date } {
   const paid = topic === "orders/paid" || PAID_STATUSES.includes((order.financial_status ?? "").toLowerCase());
   const fulfilled = topic === "orders/fulfilled" || order.fulfillment_status === "fulfilled";
-  const shipped = order.fulfillments.filter((fulfillment) => fulfillment.status === "success").map((fulfillment) => Date.parse(fulfillment.created_at));
+  const shipped = order.fulfillments
+    .filter((fulfillment) => fulfillment.status === "success")
+    .map((fulfillment) => Date.parse(fulfillment.created_at));
   return {
     ...(paid ? { paidAt: new Date(order.processed_at) } : {}),
     ...(fulfilled ? { fulfilledAt: new Date(shipped.length > 0 ? Math.max(...shipped) : Date.parse(order.updated_at)) } : {}),
@@ -151,21 +153,17 @@ export function refundRowFromPayload(shop: string, refund: RefundPayload, order:
   const shopTotal = toMinorUnits(order.totalPrice, order.currencyCode);
   const presentmentTotal = toMinorUnits(order.presentmentTotalPrice, order.presentmentCurrencyCode);
   const amount =
-    sameCurrency || presentmentTotal === 0
-      ? presentmentRefunded
-      : Math.round((presentmentRefunded * shopTotal) / presentmentTotal);
+    sameCurrency || presentmentTotal === 0 ? presentmentRefunded : Math.round((presentmentRefunded * shopTotal) / presentmentTotal);
   return {
     id: refund.admin_graphql_api_id,
     shop,
     orderId: `gid://shopify/Order/${refund.order_id}`,
     amount: fromMinorUnits(amount, order.currencyCode),
-    lineItems: refund.refund_line_items.map(
-      (line): RefundLine => ({
-        lineItemId: `gid://shopify/LineItem/${line.line_item_id}`,
-        quantity: line.quantity,
-        subtotal: line.subtotal_set.shop_money.amount,
-      }),
-    ),
+    lineItems: refund.refund_line_items.map((line): RefundLine => ({
+      lineItemId: `gid://shopify/LineItem/${line.line_item_id}`,
+      quantity: line.quantity,
+      subtotal: line.subtotal_set.shop_money.amount,
+    })),
     createdAt: new Date(refund.created_at),
   };
 }

@@ -27,16 +27,14 @@ export async function findCustomerRecords(db: Db, shop: string, customer: Custom
     where: { shop, OR: [{ customerId: customer.customerId }, ...(customer.email ? [{ email: customer.email }] : [])] },
     include: { entries: { orderBy: { createdAt: "asc" } } },
   });
-  const redemptions = member ? await db.loyaltyRedemption.findMany({ where: { shop, memberId: member.id }, orderBy: { createdAt: "asc" } }) : [];
+  const redemptions = member
+    ? await db.loyaltyRedemption.findMany({ where: { shop, memberId: member.id }, orderBy: { createdAt: "asc" } })
+    : [];
 
   const emails = await db.emailMessage.findMany({
     where: {
       shop,
-      OR: [
-        ...byEmail("recipient"),
-        { orderId: { in: orderIds } },
-        ...(member ? [{ orderId: memberOrderId(member.id) }] : []),
-      ],
+      OR: [...byEmail("recipient"), { orderId: { in: orderIds } }, ...(member ? [{ orderId: memberOrderId(member.id) }] : [])],
     },
     orderBy: { createdAt: "asc" },
   });

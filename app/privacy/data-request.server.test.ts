@@ -1,20 +1,38 @@
 import { describe, expect, it } from "vitest";
 import db from "../db.server";
-import { completeDataRequest, dataRequestDownload, DATA_REQUEST_JOB, listDataRequests, recordDataRequest, type CustomerDataDocument } from "./data-request.server";
+import {
+  completeDataRequest,
+  dataRequestDownload,
+  DATA_REQUEST_JOB,
+  listDataRequests,
+  recordDataRequest,
+  type CustomerDataDocument,
+} from "./data-request.server";
 import { customerGid, newShop, seedCustomerData, type Person } from "./test-fixtures";
 
 const now = new Date("2030-03-01T12:00:00Z");
 const dimitra: Person = { customerNumber: 8_101, email: "dimitra@privacy.example", firstName: "Dimitra", lastName: "Kosta" };
-const payload = (who: Person, orders: number[] = []) => ({ customer: { id: who.customerNumber, email: who.email }, orders_requested: orders, data_request: { id: 55 } });
+const payload = (who: Person, orders: number[] = []) => ({
+  customer: { id: who.customerNumber, email: who.email },
+  orders_requested: orders,
+  data_request: { id: 55 },
+});
 
 describe("customers/data_request", () => {
   it("records the request with its job, then assembles everything held about the customer", async () => {
     const shop = newShop();
     const ids = await seedCustomerData(db, shop, dimitra);
-    await seedCustomerData(db, shop, { customerNumber: 8_102, email: "someone.else@privacy.example", firstName: "Stavros", lastName: "Other" });
+    await seedCustomerData(db, shop, {
+      customerNumber: 8_102,
+      email: "someone.else@privacy.example",
+      firstName: "Stavros",
+      lastName: "Other",
+    });
 
     const id = await db.$transaction((tx) => recordDataRequest(tx, shop, payload(dimitra, [ids.orderNumber])));
-    expect(await listDataRequests(db, shop)).toEqual([expect.objectContaining({ id, customerId: customerGid(dimitra), email: dimitra.email, status: "pending" })]);
+    expect(await listDataRequests(db, shop)).toEqual([
+      expect.objectContaining({ id, customerId: customerGid(dimitra), email: dimitra.email, status: "pending" }),
+    ]);
     expect(await db.job.findFirstOrThrow({ where: { shop, type: DATA_REQUEST_JOB } })).toMatchObject({ payload: { dataRequestId: id } });
     expect(await dataRequestDownload(db, shop, id)).toEqual({ status: "pending" });
 
@@ -25,10 +43,20 @@ describe("customers/data_request", () => {
 
     expect(document).toMatchObject({ shop, customer: { id: customerGid(dimitra), email: dimitra.email }, generated_at: now.toISOString() });
     expect(document.orders).toEqual([
-      expect.objectContaining({ id: ids.orderId, email: dimitra.email, first_name: "Dimitra", total_price: "42.00", refunds: [expect.objectContaining({ amount: "20.00" })] }),
+      expect.objectContaining({
+        id: ids.orderId,
+        email: dimitra.email,
+        first_name: "Dimitra",
+        total_price: "42.00",
+        refunds: [expect.objectContaining({ amount: "20.00" })],
+      }),
     ]);
     expect(document.reviews).toEqual([
-      expect.objectContaining({ author_name: "Dimitra Kosta", rating: 2, photos: [expect.objectContaining({ url: expect.stringMatching(/^https:\/\/cdn\.example\//) })] }),
+      expect.objectContaining({
+        author_name: "Dimitra Kosta",
+        rating: 2,
+        photos: [expect.objectContaining({ url: expect.stringMatching(/^https:\/\/cdn\.example\//) })],
+      }),
     ]);
     expect(document.loyalty).toMatchObject({
       member: { points_balance: 150, birthday: "04-17" },

@@ -167,7 +167,11 @@ export function customerDataDocument(context: DocumentContext, records: Customer
       updated_at: iso(answer.updatedAt),
     })),
     email_suppressions: records.suppressions.map((entry) => ({ email: entry.email, reason: entry.reason, since: iso(entry.createdAt) })),
-    email_marketing_consent: records.consents.map((consent) => ({ email: consent.email, state: consent.state, consent_updated_at: iso(consent.consentUpdatedAt) })),
+    email_marketing_consent: records.consents.map((consent) => ({
+      email: consent.email,
+      state: consent.state,
+      consent_updated_at: iso(consent.consentUpdatedAt),
+    })),
   };
 }
 
@@ -183,10 +187,7 @@ export async function listDataRequests(db: Db, shop: string, limit = 100) {
   });
 }
 
-export type DataRequestDownload =
-  | { status: "ready"; filename: string; document: string }
-  | { status: "pending" }
-  | { status: "not_found" };
+export type DataRequestDownload = { status: "ready"; filename: string; document: string } | { status: "pending" } | { status: "not_found" };
 
 /** One shop's request as a file; another shop's id is simply not found. */
 export async function dataRequestDownload(db: Db, shop: string, id: string): Promise<DataRequestDownload> {
@@ -194,5 +195,9 @@ export async function dataRequestDownload(db: Db, shop: string, id: string): Pro
   if (!request) return { status: "not_found" };
   if (request.status !== "ready" || !request.document) return { status: "pending" };
   const who = request.customerId?.split("/").pop() ?? request.id;
-  return { status: "ready", filename: `customer-${who}-data-${request.createdAt.toISOString().slice(0, 10)}.json`, document: request.document };
+  return {
+    status: "ready",
+    filename: `customer-${who}-data-${request.createdAt.toISOString().slice(0, 10)}.json`,
+    document: request.document,
+  };
 }

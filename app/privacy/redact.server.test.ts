@@ -7,7 +7,12 @@ import { redactCustomer, redactShop, SHOP_DELETIONS } from "./redact.server";
 import { columnsMentioning, customerGid, newShop, rowsPerModel, seedCustomerData, seedShopData, type Person } from "./test-fixtures";
 import { jobsMentioning } from "../../tests/support/job-payloads";
 
-const person = (n: number, name: string): Person => ({ customerNumber: 7_000 + n, email: `${name.toLowerCase()}.${n}@privacy.example`, firstName: name, lastName: "Vlachopoulou" });
+const person = (n: number, name: string): Person => ({
+  customerNumber: 7_000 + n,
+  email: `${name.toLowerCase()}.${n}@privacy.example`,
+  firstName: name,
+  lastName: "Vlachopoulou",
+});
 const identity = (who: Person, orderNumbers: number[] = []) => customerIdentity({ id: who.customerNumber, email: who.email }, orderNumbers);
 
 describe("shop/redact", () => {
@@ -15,7 +20,9 @@ describe("shop/redact", () => {
     const models = Prisma.dmmf.datamodel.models.map((model) => model.name).sort();
     expect(Object.keys(SHOP_DELETIONS).sort()).toEqual(models);
     // Every model that stores a shop is among them (the list above would miss nothing new).
-    const withShop = Prisma.dmmf.datamodel.models.filter((model) => model.fields.some((field) => field.name === "shop")).map((model) => model.name);
+    const withShop = Prisma.dmmf.datamodel.models
+      .filter((model) => model.fields.some((field) => field.name === "shop"))
+      .map((model) => model.name);
     expect(withShop.length).toBeGreaterThan(20);
     for (const model of withShop) expect(SHOP_DELETIONS).toHaveProperty(model);
   });
@@ -50,13 +57,26 @@ describe("customers/redact", () => {
     expect(await columnsMentioning(db, maria.email)).toEqual([]);
     expect(await columnsMentioning(db, maria.firstName)).toEqual([]);
     // The other customer is untouched: the search finds what is there.
-    expect(await columnsMentioning(db, nikos.email)).toEqual(expect.arrayContaining(["Order.email", "Review.authorEmail", "EmailMessage.recipient", "LoyaltyMember.email"]));
+    expect(await columnsMentioning(db, nikos.email)).toEqual(
+      expect.arrayContaining(["Order.email", "Review.authorEmail", "EmailMessage.recipient", "LoyaltyMember.email"]),
+    );
 
     // Kept for the shop's books and the product's reviews, without the person.
-    expect(await db.order.findUniqueOrThrow({ where: { id: ids.orderId } })).toMatchObject({ email: null, customerId: null, customerFirstName: null, totalPrice: "42.00" });
+    expect(await db.order.findUniqueOrThrow({ where: { id: ids.orderId } })).toMatchObject({
+      email: null,
+      customerId: null,
+      customerFirstName: null,
+      totalPrice: "42.00",
+    });
     expect(await db.refund.count({ where: { shop, orderId: ids.orderId } })).toBe(1);
     expect(await db.review.findUniqueOrThrow({ where: { id: ids.reviewId }, include: { photos: true } })).toMatchObject({
-      authorName: "Anonymous", authorEmail: null, customerId: null, ipHash: null, body: "The scent faded after a week.", photos: [], photoCount: 0,
+      authorName: "Anonymous",
+      authorEmail: null,
+      customerId: null,
+      ipHash: null,
+      body: "The scent faded after a week.",
+      photos: [],
+      photoCount: 0,
     });
     expect(await db.surveyAnswer.findUniqueOrThrow({ where: { id: ids.answerId } })).toMatchObject({ score: 1, comment: null });
     const emails = await db.emailMessage.findMany({ where: { shop, orderId: ids.orderId }, orderBy: { flow: "asc" } });
@@ -98,7 +118,14 @@ describe("customers/redact", () => {
     const shop = newShop();
     const who = person(6, "Sotiria");
     await seedCustomerData(db, shop, who);
-    const job = await db.job.create({ data: { shop, type: "privacy.customer_redact", status: "running", payload: { topic: "customers/redact", body: { customer: { id: who.customerNumber, email: who.email } } } } });
+    const job = await db.job.create({
+      data: {
+        shop,
+        type: "privacy.customer_redact",
+        status: "running",
+        payload: { topic: "customers/redact", body: { customer: { id: who.customerNumber, email: who.email } } },
+      },
+    });
     await redactCustomer(db, shop, identity(who), job.id);
     expect((await db.job.findUniqueOrThrow({ where: { id: job.id } })).payload).toEqual(REDACTED_JOB_PAYLOAD);
     expect(await columnsMentioning(db, who.email)).toEqual([]);

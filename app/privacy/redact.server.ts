@@ -70,12 +70,24 @@ export async function redactCustomer(db: Db, shop: string, customer: CustomerIde
   await db.$transaction(async (tx) => {
     await tx.order.updateMany({ where: { shop, id: { in: orderIds } }, data: { email: null, customerId: null, customerFirstName: null } });
     // Emails not yet sent are dropped; the log keeps that an email went out, not to whom or what it said.
-    await tx.emailMessage.updateMany({ where: { shop, id: { in: emailIds }, status: "scheduled" }, data: { status: "cancelled", statusReason: ERASED } });
+    await tx.emailMessage.updateMany({
+      where: { shop, id: { in: emailIds }, status: "scheduled" },
+      data: { status: "cancelled", statusReason: ERASED },
+    });
     await tx.emailMessage.updateMany({ where: { shop, id: { in: emailIds } }, data: { recipient: "", subject: null } });
-    await tx.surveyAnswer.updateMany({ where: { shop, id: { in: records.surveyAnswers.map((answer) => answer.id) } }, data: { comment: null } });
+    await tx.surveyAnswer.updateMany({
+      where: { shop, id: { in: records.surveyAnswers.map((answer) => answer.id) } },
+      data: { comment: null },
+    });
     // Task summaries quote the reviewer's name or the survey comment.
-    await tx.merchantTask.updateMany({ where: { shop, id: { in: taskIds("low_rating") } }, data: { summary: "Low rating from a customer whose data was erased" } });
-    await tx.merchantTask.updateMany({ where: { shop, id: { in: taskIds("unhappy_survey") } }, data: { summary: "Unhappy survey answer from a customer whose data was erased" } });
+    await tx.merchantTask.updateMany({
+      where: { shop, id: { in: taskIds("low_rating") } },
+      data: { summary: "Low rating from a customer whose data was erased" },
+    });
+    await tx.merchantTask.updateMany({
+      where: { shop, id: { in: taskIds("unhappy_survey") } },
+      data: { summary: "Unhappy survey answer from a customer whose data was erased" },
+    });
     // Points are personal data and useless without the person: the member, ledger and codes go.
     if (records.member) {
       await tx.loyaltyRedemption.deleteMany({ where: { shop, memberId: records.member.id } });
@@ -97,7 +109,9 @@ export async function redactCustomer(db: Db, shop: string, customer: CustomerIde
     // Webhook bodies kept in finished (or still queued) jobs carry names, emails and addresses.
     if (markers.length > 0) {
       const ids = await jobsMentioning(tx, provider, shop, markers);
-      await tx.job.deleteMany({ where: { shop, status: { not: "running" }, id: { in: ids, ...(currentJobId ? { not: currentJobId } : {}) } } });
+      await tx.job.deleteMany({
+        where: { shop, status: { not: "running" }, id: { in: ids, ...(currentJobId ? { not: currentJobId } : {}) } },
+      });
     }
     if (currentJobId) await tx.job.updateMany({ where: { id: currentJobId }, data: { payload: REDACTED_JOB_PAYLOAD } });
   });
@@ -110,7 +124,9 @@ export async function redactCustomer(db: Db, shop: string, customer: CustomerIde
  */
 async function jobsMentioning(tx: Prisma.TransactionClient, provider: DbProvider, shop: string, markers: string[]): Promise<string[]> {
   const payload = provider === "postgresql" ? Prisma.sql`"payload"::text` : Prisma.sql`"payload"`;
-  const mentions = markers.map((marker) => (provider === "postgresql" ? Prisma.sql`strpos(${payload}, ${marker}) > 0` : Prisma.sql`instr(${payload}, ${marker}) > 0`));
+  const mentions = markers.map((marker) =>
+    provider === "postgresql" ? Prisma.sql`strpos(${payload}, ${marker}) > 0` : Prisma.sql`instr(${payload}, ${marker}) > 0`,
+  );
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Job" WHERE "shop" = ${shop} AND (${Prisma.join(mentions, " OR ")})`;
   return rows.map((row) => row.id);
 }

@@ -24,7 +24,13 @@ export function orderWebhookBody(orderNumber: number, person: Person) {
   return {
     id: orderNumber,
     email: person.email,
-    customer: { id: person.customerNumber, admin_graphql_api_id: customerGid(person), email: person.email, first_name: person.firstName, last_name: person.lastName },
+    customer: {
+      id: person.customerNumber,
+      admin_graphql_api_id: customerGid(person),
+      email: person.email,
+      first_name: person.firstName,
+      last_name: person.lastName,
+    },
     shipping_address: { name: `${person.firstName} ${person.lastName}`, address1: "1 Example Street" },
   };
 }
@@ -37,52 +43,154 @@ export async function seedCustomerData(db: Db, shop: string, person: Person, pro
   const fullName = `${person.firstName} ${person.lastName}`;
   await db.order.create({
     data: {
-      id: orderId, shop, name: `#${orderNumber % 100000}`, email: person.email, customerId, customerFirstName: person.firstName, customerLocale: "en",
-      currencyCode: "USD", presentmentCurrencyCode: "USD", totalPrice: "42.00", presentmentTotalPrice: "42.00", subtotalPrice: "40.00",
-      financialStatus: "partially_refunded", lineItems: [{ lineItemId: `gid://shopify/LineItem/${unique()}`, productId, variantId: null, title: "Sea soap", quantity: 2, price: "20.00" }],
-      processedAt: new Date("2030-01-02T10:00:00Z"), paidAt: new Date("2030-01-02T10:00:00Z"),
+      id: orderId,
+      shop,
+      name: `#${orderNumber % 100000}`,
+      email: person.email,
+      customerId,
+      customerFirstName: person.firstName,
+      customerLocale: "en",
+      currencyCode: "USD",
+      presentmentCurrencyCode: "USD",
+      totalPrice: "42.00",
+      presentmentTotalPrice: "42.00",
+      subtotalPrice: "40.00",
+      financialStatus: "partially_refunded",
+      lineItems: [
+        { lineItemId: `gid://shopify/LineItem/${unique()}`, productId, variantId: null, title: "Sea soap", quantity: 2, price: "20.00" },
+      ],
+      processedAt: new Date("2030-01-02T10:00:00Z"),
+      paidAt: new Date("2030-01-02T10:00:00Z"),
     },
   });
-  await db.refund.create({ data: { id: `gid://shopify/Refund/${unique()}`, shop, orderId, amount: "20.00", lineItems: [], createdAt: new Date("2030-01-05T10:00:00Z") } });
+  await db.refund.create({
+    data: {
+      id: `gid://shopify/Refund/${unique()}`,
+      shop,
+      orderId,
+      amount: "20.00",
+      lineItems: [],
+      createdAt: new Date("2030-01-05T10:00:00Z"),
+    },
+  });
   const review = await db.review.create({
     data: {
-      shop, productId, orderId, customerId, rating: 2, title: "Not for me", body: "The scent faded after a week.", authorName: fullName, authorEmail: person.email,
-      verified: true, verifiedBy: "customer_order", status: "published", source: "storefront", ipHash: "ip-hash", contentHash: `hash-${unique()}`,
-      photos: { create: [{ fileId: `gid://shopify/MediaImage/${unique()}`, url: `https://cdn.example/${unique()}.jpg`, altText: `Photo by ${fullName}`, position: 0 }] },
+      shop,
+      productId,
+      orderId,
+      customerId,
+      rating: 2,
+      title: "Not for me",
+      body: "The scent faded after a week.",
+      authorName: fullName,
+      authorEmail: person.email,
+      verified: true,
+      verifiedBy: "customer_order",
+      status: "published",
+      source: "storefront",
+      ipHash: "ip-hash",
+      contentHash: `hash-${unique()}`,
+      photos: {
+        create: [
+          {
+            fileId: `gid://shopify/MediaImage/${unique()}`,
+            url: `https://cdn.example/${unique()}.jpg`,
+            altText: `Photo by ${fullName}`,
+            position: 0,
+          },
+        ],
+      },
     },
   });
-  await db.merchantTask.create({ data: { shop, kind: "low_rating", subjectId: review.id, summary: `2-star review from ${fullName}: “Not for me”` } });
+  await db.merchantTask.create({
+    data: { shop, kind: "low_rating", subjectId: review.id, summary: `2-star review from ${fullName}: “Not for me”` },
+  });
   const message = await db.emailMessage.create({
     data: {
-      shop, orderId, orderName: "#1", flow: "thank_you", idempotencyKey: `${orderId}:thank_you:0`, template: "thank_you_first", recipient: person.email,
-      locale: "en", status: "sent", subject: `Thank you, ${person.firstName}!`, scheduledFor: new Date("2030-01-02T11:00:00Z"), sentAt: new Date("2030-01-02T11:00:00Z"),
+      shop,
+      orderId,
+      orderName: "#1",
+      flow: "thank_you",
+      idempotencyKey: `${orderId}:thank_you:0`,
+      template: "thank_you_first",
+      recipient: person.email,
+      locale: "en",
+      status: "sent",
+      subject: `Thank you, ${person.firstName}!`,
+      scheduledFor: new Date("2030-01-02T11:00:00Z"),
+      sentAt: new Date("2030-01-02T11:00:00Z"),
     },
   });
   await db.emailMessage.create({
     data: {
-      shop, orderId, orderName: "#1", flow: "review_request", idempotencyKey: `${orderId}:review_request:0`, template: "review_request", recipient: person.email,
-      locale: "en", status: "scheduled", subject: `${person.firstName}, how was your soap?`, scheduledFor: new Date("2030-01-12T11:00:00Z"),
+      shop,
+      orderId,
+      orderName: "#1",
+      flow: "review_request",
+      idempotencyKey: `${orderId}:review_request:0`,
+      template: "review_request",
+      recipient: person.email,
+      locale: "en",
+      status: "scheduled",
+      subject: `${person.firstName}, how was your soap?`,
+      scheduledFor: new Date("2030-01-12T11:00:00Z"),
     },
   });
   const answer = await db.surveyAnswer.create({ data: { shop, orderId, messageId: message.id, score: 1, comment: `Signed, ${fullName}` } });
-  await db.merchantTask.create({ data: { shop, kind: "unhappy_survey", subjectId: answer.id, summary: `Order #1: rated 1/5 — “Signed, ${fullName}”` } });
-  await db.emailSuppression.create({ data: { shop, email: person.email.toLowerCase(), reason: "unsubscribed" } });
-  await db.emailConsent.create({ data: { shop, customerId, email: person.email.toLowerCase(), state: "unsubscribed", consentUpdatedAt: new Date("2030-01-06T10:00:00Z") } });
-  const member = await db.loyaltyMember.create({
-    data: { shop, customerId, email: person.email.toLowerCase(), firstName: person.firstName, balance: 150, lifetimeEarned: 250, birthday: "04-17", referralCode: `REF${unique()}` },
+  await db.merchantTask.create({
+    data: { shop, kind: "unhappy_survey", subjectId: answer.id, summary: `Order #1: rated 1/5 — “Signed, ${fullName}”` },
   });
-  await db.loyaltyEntry.create({ data: { shop, memberId: member.id, kind: "earn", bucket: "balance", points: 250, idempotencyKey: `order:${orderId}:earn`, orderId } });
-  await db.loyaltyEntry.create({ data: { shop, memberId: member.id, kind: "redeem", bucket: "balance", points: -100, idempotencyKey: `redeem:${unique()}` } });
-  await db.loyaltyRedemption.create({ data: { shop, memberId: member.id, rewardId: "reward-1", points: 100, code: `RW-${unique()}`, status: "issued" } });
+  await db.emailSuppression.create({ data: { shop, email: person.email.toLowerCase(), reason: "unsubscribed" } });
+  await db.emailConsent.create({
+    data: {
+      shop,
+      customerId,
+      email: person.email.toLowerCase(),
+      state: "unsubscribed",
+      consentUpdatedAt: new Date("2030-01-06T10:00:00Z"),
+    },
+  });
+  const member = await db.loyaltyMember.create({
+    data: {
+      shop,
+      customerId,
+      email: person.email.toLowerCase(),
+      firstName: person.firstName,
+      balance: 150,
+      lifetimeEarned: 250,
+      birthday: "04-17",
+      referralCode: `REF${unique()}`,
+    },
+  });
+  await db.loyaltyEntry.create({
+    data: { shop, memberId: member.id, kind: "earn", bucket: "balance", points: 250, idempotencyKey: `order:${orderId}:earn`, orderId },
+  });
+  await db.loyaltyEntry.create({
+    data: { shop, memberId: member.id, kind: "redeem", bucket: "balance", points: -100, idempotencyKey: `redeem:${unique()}` },
+  });
+  await db.loyaltyRedemption.create({
+    data: { shop, memberId: member.id, rewardId: "reward-1", points: 100, code: `RW-${unique()}`, status: "issued" },
+  });
   await db.emailMessage.create({
     data: {
-      shop, orderId: `loyalty-member:${member.id}`, orderName: "", flow: "points_expiry", idempotencyKey: `loyalty-member:${member.id}:points_expiry:2030`,
-      template: "points_expiry", recipient: person.email.toLowerCase(), locale: "en", status: "sent", subject: `${person.firstName}, your points expire soon`,
-      scheduledFor: new Date("2030-02-01T09:00:00Z"), sentAt: new Date("2030-02-01T09:00:00Z"),
+      shop,
+      orderId: `loyalty-member:${member.id}`,
+      orderName: "",
+      flow: "points_expiry",
+      idempotencyKey: `loyalty-member:${member.id}:points_expiry:2030`,
+      template: "points_expiry",
+      recipient: person.email.toLowerCase(),
+      locale: "en",
+      status: "sent",
+      subject: `${person.firstName}, your points expire soon`,
+      scheduledFor: new Date("2030-02-01T09:00:00Z"),
+      sentAt: new Date("2030-02-01T09:00:00Z"),
     },
   });
   // Webhook bodies the worker has already run keep the customer's details.
-  await db.job.create({ data: { shop, type: "order.record", status: "done", payload: { topic: "orders/paid", body: orderWebhookBody(orderNumber, person) } } });
+  await db.job.create({
+    data: { shop, type: "order.record", status: "done", payload: { topic: "orders/paid", body: orderWebhookBody(orderNumber, person) } },
+  });
   await db.job.create({ data: { shop, type: "loyalty.sync_member", status: "queued", payload: { memberId: member.id } } });
   return { customerId, orderId, orderNumber, reviewId: review.id, memberId: member.id, messageId: message.id, answerId: answer.id };
 }
@@ -90,20 +198,44 @@ export async function seedCustomerData(db: Db, shop: string, person: Person, pro
 /** The shop's own rows: settings, templates, programme, thresholds, metrics, imports, sessions. */
 export async function seedShopData(db: Db, shop: string) {
   // Upserts: the shop may be installed already.
-  await db.shop.upsert({ where: { domain: shop }, create: { domain: shop, name: "Privacy Test Shop", email: "owner@privacy-shop.example" }, update: {} });
-  await db.session.upsert({ where: { id: `offline_${shop}` }, create: { id: `offline_${shop}`, shop, state: "", accessToken: "token" }, update: {} });
+  await db.shop.upsert({
+    where: { domain: shop },
+    create: { domain: shop, name: "Privacy Test Shop", email: "owner@privacy-shop.example" },
+    update: {},
+  });
+  await db.session.upsert({
+    where: { id: `offline_${shop}` },
+    create: { id: `offline_${shop}`, shop, state: "", accessToken: "token" },
+    update: {},
+  });
   await db.webhookDelivery.create({ data: { shop, webhookId: unique(), topic: "orders/paid" } });
   await db.reviewSettings.upsert({ where: { shop }, create: { shop }, update: {} });
   await db.reviewImport.create({ data: { shop, format: "judgeme" } });
   await db.emailSettings.upsert({ where: { shop }, create: { shop }, update: {} });
-  await db.emailTemplate.upsert({ where: { shop_kind_locale: { shop, kind: "thank_you_first", locale: "en" } }, create: { shop, kind: "thank_you_first", locale: "en", subject: "Thanks", body: "<p>Thanks</p>" }, update: {} });
+  await db.emailTemplate.upsert({
+    where: { shop_kind_locale: { shop, kind: "thank_you_first", locale: "en" } },
+    create: { shop, kind: "thank_you_first", locale: "en", subject: "Thanks", body: "<p>Thanks</p>" },
+    update: {},
+  });
   await db.loyaltySettings.upsert({ where: { shop }, create: { shop, enabled: true }, update: {} });
-  await db.loyaltyTier.upsert({ where: { shop_threshold: { shop, threshold: 1000 } }, create: { shop, name: "Gold", threshold: 1000 }, update: {} });
+  await db.loyaltyTier.upsert({
+    where: { shop_threshold: { shop, threshold: 1000 } },
+    create: { shop, name: "Gold", threshold: 1000 },
+    update: {},
+  });
   await db.loyaltyReward.create({ data: { shop, name: "$5 off", kind: "amount_off", value: "5.00", pointsCost: 100 } });
   await db.freeShippingSettings.upsert({ where: { shop }, create: { shop, enabled: true, baseAmount: "50.00" }, update: {} });
-  await db.freeShippingZone.create({ data: { shop, name: "Europe", countries: ["GR"], currency: "EUR", amount: "60.00", rateToShop: "0.92" } });
-  await db.dailyMetric.upsert({ where: { shop_day: { shop, day: "2030-01-02" } }, create: { shop, day: "2030-01-02", orders: 1, revenueCents: 4200 }, update: {} });
-  await db.dataRequest.create({ data: { shop, customerId: "gid://shopify/Customer/1", email: "someone@example.com", status: "ready", document: "{}" } });
+  await db.freeShippingZone.create({
+    data: { shop, name: "Europe", countries: ["GR"], currency: "EUR", amount: "60.00", rateToShop: "0.92" },
+  });
+  await db.dailyMetric.upsert({
+    where: { shop_day: { shop, day: "2030-01-02" } },
+    create: { shop, day: "2030-01-02", orders: 1, revenueCents: 4200 },
+    update: {},
+  });
+  await db.dataRequest.create({
+    data: { shop, customerId: "gid://shopify/Customer/1", email: "someone@example.com", status: "ready", document: "{}" },
+  });
 }
 
 type Delegate = { count(args: { where: object }): Promise<number>; findMany(args: { where: object }): Promise<Record<string, unknown>[]> };
@@ -120,7 +252,8 @@ function shopWhere(model: Prisma.DMMF.Model, shop: string): object {
 /** Rows each model holds for the shop, by model name. */
 export async function rowsPerModel(db: Db, shop: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const model of Prisma.dmmf.datamodel.models) counts[model.name] = await delegate(db, model.name).count({ where: shopWhere(model, shop) });
+  for (const model of Prisma.dmmf.datamodel.models)
+    counts[model.name] = await delegate(db, model.name).count({ where: shopWhere(model, shop) });
   return counts;
 }
 
@@ -128,7 +261,8 @@ export async function rowsPerModel(db: Db, shop: string): Promise<Record<string,
 export async function columnsMentioning(db: Db, text: string): Promise<string[]> {
   const found: string[] = [];
   for (const model of Prisma.dmmf.datamodel.models) {
-    const scalars = (type: string) => model.fields.filter((field) => field.kind === "scalar" && field.type === type).map((field) => field.name);
+    const scalars = (type: string) =>
+      model.fields.filter((field) => field.kind === "scalar" && field.type === type).map((field) => field.name);
     const textFields = scalars("String");
     const jsonFields = scalars("Json");
     // JSON columns have no text filter: a model with one is read whole and searched here.

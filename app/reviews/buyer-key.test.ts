@@ -14,7 +14,9 @@ const HARDENING = "20261206082235_hardening";
 
 describe("buyerKey", () => {
   it("is the customer when known, else the lower-cased address, for verified reviews only", () => {
-    expect(buyerKey({ verified: true, customerId: "gid://shopify/Customer/7", authorEmail: "Ana@Example.com" })).toBe("customer:gid://shopify/Customer/7");
+    expect(buyerKey({ verified: true, customerId: "gid://shopify/Customer/7", authorEmail: "Ana@Example.com" })).toBe(
+      "customer:gid://shopify/Customer/7",
+    );
     expect(buyerKey({ verified: true, customerId: null, authorEmail: "Ana@Example.com" })).toBe("email:ana@example.com");
     expect(buyerKey({ verified: true, customerId: null, authorEmail: null })).toBeNull();
     expect(buyerKey({ verified: false, customerId: "gid://shopify/Customer/7", authorEmail: "ana@example.com" })).toBeNull();
@@ -65,7 +67,12 @@ describe.each(targets)("the hardening migration on $provider", (target) => {
       { id: "c-early", customerId: "gid://shopify/Customer/1", authorEmail: "one@example.com", createdAt: "2025-01-01 10:00:00" },
       { id: "c-mid", customerId: "gid://shopify/Customer/1", createdAt: "2025-02-01 10:00:00" },
       // The same customer's review of another product, and in another shop: their own.
-      { id: "c-other-product", customerId: "gid://shopify/Customer/1", productId: "gid://shopify/Product/2", createdAt: "2025-04-01 10:00:00" },
+      {
+        id: "c-other-product",
+        customerId: "gid://shopify/Customer/1",
+        productId: "gid://shopify/Product/2",
+        createdAt: "2025-04-01 10:00:00",
+      },
       { id: "c-other-shop", customerId: "gid://shopify/Customer/1", shop: "b.myshopify.com", createdAt: "2025-04-01 10:00:00" },
       // A guest by address, in two spellings; the same moment twice: the smaller id first.
       { id: "e-b", authorEmail: "Guest@Example.com", createdAt: "2025-01-05 10:00:00" },
@@ -92,7 +99,13 @@ describe.each(targets)("the hardening migration on $provider", (target) => {
     });
     // Every key the migration wrote is the one the app writes for the same columns.
     for (const row of rows.filter((row) => row.buyerKey !== null)) {
-      expect(buyerKey({ verified: Boolean(row.verified), customerId: row.customerId as string | null, authorEmail: row.authorEmail as string | null })).toBe(row.buyerKey);
+      expect(
+        buyerKey({
+          verified: Boolean(row.verified),
+          customerId: row.customerId as string | null,
+          authorEmail: row.authorEmail as string | null,
+        }),
+      ).toBe(row.buyerKey);
     }
     // And from now on the database keeps one review per product and buyer.
     await expect(
@@ -114,12 +127,19 @@ describe("a customer's erasure", () => {
     await db.order.update({ where: { id: orderId }, data: { email: "erase.me@example.com" } });
     const context = {
       shop,
-      via: { kind: "review_link" as const, claims: { shop, orderId, productIds: ["gid://shopify/Product/5"], expiresAt: new Date("2099-01-01T00:00:00Z") } },
+      via: {
+        kind: "review_link" as const,
+        claims: { shop, orderId, productIds: ["gid://shopify/Product/5"], expiresAt: new Date("2099-01-01T00:00:00Z") },
+      },
       ipHash: "ip",
       now: new Date(),
       productExists: async () => expect.fail("not asked: the review link's order proves the product"),
     };
-    const submitted = await submitReview(db, { rating: 4, body: "Does what it says.", authorName: "Erin", productId: "gid://shopify/Product/5" }, context);
+    const submitted = await submitReview(
+      db,
+      { rating: 4, body: "Does what it says.", authorName: "Erin", productId: "gid://shopify/Product/5" },
+      context,
+    );
     expect(submitted).toMatchObject({ ok: true });
     expect(await db.review.findFirstOrThrow({ where: { shop } })).toMatchObject({ buyerKey: "email:erase.me@example.com" });
 

@@ -25,7 +25,13 @@ describe("productReviewMetafields", () => {
       review(1, { rating: 4, verified: false }),
     ];
     expect(productReviewMetafields(PRODUCT, summary, latest)).toEqual([
-      { ownerId: PRODUCT, namespace: "reviews", key: "rating", type: "rating", value: '{"value":"4.5","scale_min":"1.0","scale_max":"5.0"}' },
+      {
+        ownerId: PRODUCT,
+        namespace: "reviews",
+        key: "rating",
+        type: "rating",
+        value: '{"value":"4.5","scale_min":"1.0","scale_max":"5.0"}',
+      },
       { ownerId: PRODUCT, namespace: "reviews", key: "rating_count", type: "number_integer", value: "2" },
       {
         ownerId: PRODUCT,
@@ -41,7 +47,9 @@ describe("productReviewMetafields", () => {
   });
 
   it("writes a whole-number average with one decimal", () => {
-    const [rating] = productReviewMetafields(PRODUCT, { average: 5, count: 1, distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 1 } }, [review(1)]);
+    const [rating] = productReviewMetafields(PRODUCT, { average: 5, count: 1, distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 1 } }, [
+      review(1),
+    ]);
     expect(rating!.value).toBe('{"value":"5.0","scale_min":"1.0","scale_max":"5.0"}');
   });
 
@@ -71,7 +79,12 @@ describe("productReviewMetafields", () => {
     const summary = { average: 5, count: 10, distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 10 } };
     const wide = "😀".repeat(5000); // 4 bytes each
     const latest = Array.from({ length: 10 }, (_, n) =>
-      review(n, { title: "界".repeat(120), body: wide, reply: wide, photos: Array.from({ length: 5 }, () => ({ url: `https://cdn.example/${"p".repeat(300)}.jpg`, alt: "界".repeat(120) })) }),
+      review(n, {
+        title: "界".repeat(120),
+        body: wide,
+        reply: wide,
+        photos: Array.from({ length: 5 }, () => ({ url: `https://cdn.example/${"p".repeat(300)}.jpg`, alt: "界".repeat(120) })),
+      }),
     );
     const value = productReviewMetafields(PRODUCT, summary, latest).at(-1)!.value;
     expect(Buffer.byteLength(value)).toBeLessThanOrEqual(SUMMARY_MAX_BYTES);
@@ -82,4 +95,3 @@ describe("productReviewMetafields", () => {
     expect(json.latest[0]!.id).toBe("r0"); // the newest are kept
   });
 });
-

@@ -37,7 +37,8 @@ function summaryJson(summary: ReviewSummary, latest: ShopperReview[]): string {
     body: truncate(review.body, TEXT_MAX_IN_SUMMARY),
     reply: review.reply === null ? null : truncate(review.reply, TEXT_MAX_IN_SUMMARY),
   }));
-  const json = () => JSON.stringify({ average: summary.average, count: summary.count, distribution: summary.distribution, latest: reviews });
+  const json = () =>
+    JSON.stringify({ average: summary.average, count: summary.count, distribution: summary.distribution, latest: reviews });
   // Capped texts fit in ASCII; multi-byte text can still overflow, so drop the oldest until it fits.
   let value = json();
   while (Buffer.byteLength(value) > SUMMARY_MAX_BYTES && reviews.length > 0) {

@@ -11,14 +11,23 @@ const BOOTS = "gid://shopify/Product/202";
 const at = (minute: number) => new Date(Date.UTC(2030, 0, 1, 0, minute));
 
 const syncedProducts = async (shop: string) =>
-  (await db.job.findMany({ where: { shop, type: SYNC_PRODUCT_JOB } })).map((job) => parseJobPayload(SYNC_PRODUCT_JOB, jobPayload(job)).productId).sort();
+  (await db.job.findMany({ where: { shop, type: SYNC_PRODUCT_JOB } }))
+    .map((job) => parseJobPayload(SYNC_PRODUCT_JOB, jobPayload(job)).productId)
+    .sort();
 
 describe("listReviews", () => {
   it("filters the shop's reviews and counts them per status for the tabs", async () => {
     const shop = newShop();
     await storeReview(db, newShop(), { productId: JACKET, title: "Other shop's review" });
     await storeReview(db, shop, { productId: JACKET, status: "pending", rating: 2, title: "Zipper broke", createdAt: at(1) });
-    await storeReview(db, shop, { productId: JACKET, status: "published", rating: 5, verified: true, authorName: "ZIPPY Zoe", createdAt: at(2) });
+    await storeReview(db, shop, {
+      productId: JACKET,
+      status: "published",
+      rating: 5,
+      verified: true,
+      authorName: "ZIPPY Zoe",
+      createdAt: at(2),
+    });
     await storeReview(db, shop, { productId: BOOTS, status: "published", rating: 5, body: "The zipper is sturdy", createdAt: at(3) });
     await storeReview(db, shop, { productId: BOOTS, status: "rejected", rating: 1, title: "spam", createdAt: at(4) });
 
@@ -37,7 +46,9 @@ describe("listReviews", () => {
     expect(publishedZip.reviews.map((r) => r.createdAt)).toEqual([at(3), at(2)]);
     expect(publishedZip.counts).toEqual({ pending: 1, published: 2, rejected: 0 });
 
-    expect((await listReviews(db, shop, { rating: 5, verified: true, pageSize: 10 })).reviews.map((r) => r.authorName)).toEqual(["ZIPPY Zoe"]);
+    expect((await listReviews(db, shop, { rating: 5, verified: true, pageSize: 10 })).reviews.map((r) => r.authorName)).toEqual([
+      "ZIPPY Zoe",
+    ]);
     expect((await listReviews(db, shop, { productId: BOOTS, pageSize: 10 })).counts).toEqual({ pending: 0, published: 1, rejected: 1 });
   });
 
@@ -125,7 +136,11 @@ describe("replyToReview", () => {
       code: "too_long",
       message: "Keep the reply to 2000 characters or fewer.",
     });
-    expect(await replyToReview(db, newShop(), review.id, "Hijacked")).toEqual({ ok: false, code: "not_found", message: "This review no longer exists." });
+    expect(await replyToReview(db, newShop(), review.id, "Hijacked")).toEqual({
+      ok: false,
+      code: "not_found",
+      message: "This review no longer exists.",
+    });
     expect((await db.review.findUniqueOrThrow({ where: { id: review.id } })).reply).toBe("r".repeat(2000));
   });
 });
@@ -133,8 +148,12 @@ describe("replyToReview", () => {
 describe("follow-up tasks", () => {
   it("lists the shop's open tasks newest first and completes them once", async () => {
     const shop = newShop();
-    const older = await db.merchantTask.create({ data: { shop, kind: "low_rating", subjectId: "r1", summary: "1-star", createdAt: at(1) } });
-    const newer = await db.merchantTask.create({ data: { shop, kind: "low_rating", subjectId: "r2", summary: "2-star", createdAt: at(2) } });
+    const older = await db.merchantTask.create({
+      data: { shop, kind: "low_rating", subjectId: "r1", summary: "1-star", createdAt: at(1) },
+    });
+    const newer = await db.merchantTask.create({
+      data: { shop, kind: "low_rating", subjectId: "r2", summary: "2-star", createdAt: at(2) },
+    });
     const foreign = await db.merchantTask.create({ data: { shop: newShop(), kind: "low_rating", subjectId: "r3", summary: "1-star" } });
 
     expect((await listOpenTasks(db, shop)).map((task) => task.id)).toEqual([newer.id, older.id]);

@@ -64,7 +64,11 @@ export async function listReviews(
   const [{ rows: reviews, nextCursor }, groups] = await Promise.all([
     nextPage(
       orderedBy("createdAt", (query) =>
-        db.review.findMany({ ...query, where: { AND: [filtered, options.status ? { status: options.status } : {}, query.where] }, select: ADMIN_COLUMNS }),
+        db.review.findMany({
+          ...query,
+          where: { AND: [filtered, options.status ? { status: options.status } : {}, query.where] },
+          select: ADMIN_COLUMNS,
+        }),
       ),
       options.cursor,
       pageSize,
@@ -84,7 +88,9 @@ function filterWhere(db: Db, shop: string, filters: ReviewFilters): Prisma.Revie
   const search = filters.search?.trim();
   if (search) {
     // SQLite's LIKE already ignores case; PostgreSQL needs ILIKE, which the SQLite client's types do not know.
-    const contains = (dbProvider(db) === "postgresql" ? { contains: search, mode: "insensitive" } : { contains: search }) as Prisma.StringFilter;
+    const contains = (
+      dbProvider(db) === "postgresql" ? { contains: search, mode: "insensitive" } : { contains: search }
+    ) as Prisma.StringFilter;
     where.OR = [{ title: contains }, { body: contains }, { authorName: contains }];
   }
   return where;
@@ -110,7 +116,9 @@ export async function setReviewStatus(
     });
     if (status === "published") for (const review of changing) await reviewPublished(tx, shop, review);
     // Rejecting a pending review changes nothing shoppers see.
-    const affected = new Set(changing.filter((review) => status === "published" || review.status === "published").map((review) => review.productId));
+    const affected = new Set(
+      changing.filter((review) => status === "published" || review.status === "published").map((review) => review.productId),
+    );
     for (const productId of affected) await enqueueProductSync(tx, shop, productId);
     return { updated: count };
   });

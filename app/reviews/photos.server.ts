@@ -44,7 +44,12 @@ export async function storeReviewPhotos(admin: AdminClient, photos: PhotoUpload[
   for (const [index, photo] of photos.entries()) {
     const altText = `Photo ${index + 1} by ${authorName}`.slice(0, 120);
     const safeName = photo.filename.replace(/[^\w.-]+/g, "_").slice(-80) || `photo-${index + 1}`;
-    const uploaded = await uploadImageToFiles(admin, { filename: safeName, mimeType: sniffImageType(photo.bytes)!, bytes: photo.bytes, alt: altText });
+    const uploaded = await uploadImageToFiles(admin, {
+      filename: safeName,
+      mimeType: sniffImageType(photo.bytes)!,
+      bytes: photo.bytes,
+      alt: altText,
+    });
     stored.push({ fileId: uploaded.fileId, url: uploaded.url, altText });
   }
   return stored;

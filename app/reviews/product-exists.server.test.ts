@@ -12,7 +12,11 @@ let simulator: Simulator;
 let admin: () => Promise<AdminClient>;
 
 beforeAll(async () => {
-  simulator = await startSimulator({ appUrl: "http://127.0.0.1:9", apiKey: process.env.SHOPIFY_API_KEY!, apiSecret: process.env.SHOPIFY_API_SECRET! });
+  simulator = await startSimulator({
+    appUrl: "http://127.0.0.1:9",
+    apiKey: process.env.SHOPIFY_API_KEY!,
+    apiSecret: process.env.SHOPIFY_API_SECRET!,
+  });
   const client: AdminClient = {
     graphql: (query, options) =>
       fetch(`${simulator.url}/admin/api/${ADMIN_API_VERSION}/graphql.json`, {

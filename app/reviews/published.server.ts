@@ -8,7 +8,11 @@ import { enqueue } from "../jobs/queue.server";
 export const REVIEW_POINTS_JOB = "loyalty.review_points";
 
 /** Reviews whose author we know (a customer account or an order) may earn; others have nobody to tell. */
-export async function reviewPublished(tx: Pick<Db, "job">, shop: string, review: { id: string; customerId: string | null; orderId: string | null }): Promise<void> {
+export async function reviewPublished(
+  tx: Pick<Db, "job">,
+  shop: string,
+  review: { id: string; customerId: string | null; orderId: string | null },
+): Promise<void> {
   if (!review.customerId && !review.orderId) return;
   await enqueue(tx, { shop, type: REVIEW_POINTS_JOB, payload: { reviewId: review.id } });
 }

@@ -44,7 +44,15 @@ export const landingLocale = (locale: string | null | undefined): LandingLocale 
 // Liquid would evaluate {{ }} and {% %} in shopper or merchant text; entities keep them inert.
 const inert = (value: string) => escapeHtml(value).replace(/\{/g, "&#123;").replace(/\}/g, "&#125;").replace(/%/g, "&#37;");
 
-export function reviewLandingPage({ products, token, locale }: { products: LandingProduct[]; token: string; locale: LandingLocale }): string {
+export function reviewLandingPage({
+  products,
+  token,
+  locale,
+}: {
+  products: LandingProduct[];
+  token: string;
+  locale: LandingLocale;
+}): string {
   const t = TEXT[locale];
   const forms = products
     .map((product, index) => {
@@ -69,6 +77,9 @@ export function reviewLandingPage({ products, token, locale }: { products: Landi
   return `<section class="retention-review-landing page-width"><h1>${inert(t.heading)}</h1><p>${inert(t.intro)}</p>${forms}</section>`;
 }
 
-export function reviewMessagePage(locale: LandingLocale, message: keyof Pick<(typeof TEXT)["en"], "expired" | "thanksPublished" | "thanksPending">): string {
+export function reviewMessagePage(
+  locale: LandingLocale,
+  message: keyof Pick<(typeof TEXT)["en"], "expired" | "thanksPublished" | "thanksPending">,
+): string {
   return `<section class="retention-review-landing page-width"><p role="status">${inert(TEXT[locale][message])}</p></section>`;
 }

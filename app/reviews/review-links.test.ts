@@ -33,16 +33,30 @@ describe("review links", () => {
     const token = createReviewToken(claims, SECRET);
     const [, signature] = token.split(".");
     const forgedPayload = Buffer.from(
-      JSON.stringify({ shop: SHOP, orderId: claims.orderId, productIds: [...claims.productIds, "gid://shopify/Product/3"], exp: 1_900_000_000 }),
+      JSON.stringify({
+        shop: SHOP,
+        orderId: claims.orderId,
+        productIds: [...claims.productIds, "gid://shopify/Product/3"],
+        exp: 1_900_000_000,
+      }),
     ).toString("base64url");
-    expect(verifyReviewToken(`${forgedPayload}.${signature}`, { shop: SHOP, secret: SECRET, now })).toEqual({ ok: false, reason: "bad_signature" });
+    expect(verifyReviewToken(`${forgedPayload}.${signature}`, { shop: SHOP, secret: SECRET, now })).toEqual({
+      ok: false,
+      reason: "bad_signature",
+    });
     expect(verifyReviewToken(flip(token, 5), { shop: SHOP, secret: SECRET, now })).toEqual({ ok: false, reason: "bad_signature" });
   });
 
   it("refuses a token with a changed signature, including its last character", () => {
     const token = createReviewToken(claims, SECRET);
-    expect(verifyReviewToken(flip(token, token.length - 1), { shop: SHOP, secret: SECRET, now })).toEqual({ ok: false, reason: "bad_signature" });
-    expect(verifyReviewToken(flip(token, token.indexOf(".") + 1), { shop: SHOP, secret: SECRET, now })).toEqual({ ok: false, reason: "bad_signature" });
+    expect(verifyReviewToken(flip(token, token.length - 1), { shop: SHOP, secret: SECRET, now })).toEqual({
+      ok: false,
+      reason: "bad_signature",
+    });
+    expect(verifyReviewToken(flip(token, token.indexOf(".") + 1), { shop: SHOP, secret: SECRET, now })).toEqual({
+      ok: false,
+      reason: "bad_signature",
+    });
     expect(verifyReviewToken(createReviewToken(claims, "another-secret"), { shop: SHOP, secret: SECRET, now })).toEqual({
       ok: false,
       reason: "bad_signature",

@@ -22,7 +22,10 @@ describe("the review settings form", () => {
   });
 
   it("names the minimum rating when it is out of range", () => {
-    const submission = parseWithZod(posted({ autoPublish: "on", autoPublishMinRating: "6" }), { schema: ReviewSettingsInput, disableAutoCoercion: true });
+    const submission = parseWithZod(posted({ autoPublish: "on", autoPublishMinRating: "6" }), {
+      schema: ReviewSettingsInput,
+      disableAutoCoercion: true,
+    });
     expect(submission.reply().error).toEqual({ autoPublishMinRating: ["Choose a minimum rating from 1 to 5 stars."] });
   });
 });

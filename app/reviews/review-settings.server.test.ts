@@ -16,13 +16,20 @@ describe("loadReviewSettings", () => {
   it("returns the merchant's saved settings", async () => {
     const shop = newShop();
     await db.reviewSettings.create({ data: { shop, autoPublish: false, allowAnonymous: true, autoPublishMinRating: 1 } });
-    expect(await loadReviewSettings(db, shop)).toEqual({ ...DEFAULT_REVIEW_SETTINGS, autoPublish: false, allowAnonymous: true, autoPublishMinRating: 1 });
+    expect(await loadReviewSettings(db, shop)).toEqual({
+      ...DEFAULT_REVIEW_SETTINGS,
+      autoPublish: false,
+      allowAnonymous: true,
+      autoPublishMinRating: 1,
+    });
   });
 });
 
 describe("ReviewSettingsInput", () => {
   it("reads checkboxes: 'on'/'true' are on, 'false' or missing are off", () => {
-    expect(ReviewSettingsInput.parse({ autoPublish: "on", autoPublishMinRating: "3", autoPublishVerifiedOnly: "true", allowAnonymous: "false" })).toEqual({
+    expect(
+      ReviewSettingsInput.parse({ autoPublish: "on", autoPublishMinRating: "3", autoPublishVerifiedOnly: "true", allowAnonymous: "false" }),
+    ).toEqual({
       autoPublish: true,
       autoPublishMinRating: 3,
       autoPublishVerifiedOnly: true,

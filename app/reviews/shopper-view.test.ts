@@ -4,7 +4,12 @@ import { summarizeRatings, toShopperReview } from "./shopper-view";
 describe("summarizeRatings", () => {
   it("averages to one decimal, rounding half up", () => {
     // 9 × 5 + 11 × 4 = 89 over 20 = 4.45
-    expect(summarizeRatings([{ rating: 5, count: 9 }, { rating: 4, count: 11 }])).toEqual({
+    expect(
+      summarizeRatings([
+        { rating: 5, count: 9 },
+        { rating: 4, count: 11 },
+      ]),
+    ).toEqual({
       average: 4.5,
       count: 20,
       distribution: { 1: 0, 2: 0, 3: 0, 4: 11, 5: 9 },

@@ -43,7 +43,8 @@ describe("publishedReviewsPage", () => {
 
   it("sorts by newest, highest, lowest and photos first", async () => {
     const { shop, ids } = await seed();
-    const page = (sort: "newest" | "highest" | "lowest" | "photos") => publishedReviewsPage(db, shop, JACKET, { sort, page: 1, pageSize: 10 });
+    const page = (sort: "newest" | "highest" | "lowest" | "photos") =>
+      publishedReviewsPage(db, shop, JACKET, { sort, page: 1, pageSize: 10 });
     expect(idsOf(await page("newest"))).toEqual([ids.newFive, ids.one, ids.three, ids.oldFive]);
     expect(idsOf(await page("highest"))).toEqual([ids.newFive, ids.oldFive, ids.three, ids.one]);
     expect(idsOf(await page("lowest"))).toEqual([ids.one, ids.three, ids.newFive, ids.oldFive]);
@@ -58,17 +59,33 @@ describe("publishedReviewsPage", () => {
       pageSize: 1,
       hasMore: false,
     });
-    expect(await publishedReviewsPage(db, shop, JACKET, { sort: "newest", rating: 5, page: 1, pageSize: 1 })).toMatchObject({ reviews: [{ id: ids.newFive }], hasMore: true });
+    expect(await publishedReviewsPage(db, shop, JACKET, { sort: "newest", rating: 5, page: 1, pageSize: 1 })).toMatchObject({
+      reviews: [{ id: ids.newFive }],
+      hasMore: true,
+    });
     expect((await publishedReviewsPage(db, shop, JACKET, { sort: "newest", page: 1, pageSize: 500 })).pageSize).toBe(20);
     expect((await publishedReviewsPage(db, newShop(), JACKET, { sort: "newest", page: 1, pageSize: 5 })).reviews).toEqual([]);
   });
 
   it("returns only what shoppers may see, as plain JSON", async () => {
     const { shop, ids } = await seed();
-    await db.review.updateMany({ where: { shop }, data: { authorEmail: "private@example.com", customerId: "gid://shopify/Customer/1", ipHash: "h" } });
+    await db.review.updateMany({
+      where: { shop },
+      data: { authorEmail: "private@example.com", customerId: "gid://shopify/Customer/1", ipHash: "h" },
+    });
     const { reviews } = await publishedReviewsPage(db, shop, JACKET, { sort: "lowest", page: 1, pageSize: 2 });
     expect(reviews).toEqual([
-      { id: ids.one, rating: 1, title: "", body: expect.any(String), authorName: "Sam", verified: false, createdAt: "2030-01-03", reply: "Sorry! We sent a new one.", photos: [] },
+      {
+        id: ids.one,
+        rating: 1,
+        title: "",
+        body: expect.any(String),
+        authorName: "Sam",
+        verified: false,
+        createdAt: "2030-01-03",
+        reply: "Sorry! We sent a new one.",
+        photos: [],
+      },
       {
         id: ids.three,
         rating: 3,

@@ -59,7 +59,11 @@ export async function publishedReviewsPage(
   // Most reviews have no photos: a second query only when some on the page do.
   const withPhotos = pageRows.filter((row) => row.photoCount > 0).map((row) => row.id);
   const photos = withPhotos.length
-    ? await db.reviewPhoto.findMany({ where: { reviewId: { in: withPhotos } }, orderBy: { position: "asc" }, select: { reviewId: true, url: true, altText: true } })
+    ? await db.reviewPhoto.findMany({
+        where: { reviewId: { in: withPhotos } },
+        orderBy: { position: "asc" },
+        select: { reviewId: true, url: true, altText: true },
+      })
     : [];
   const reviews = pageRows.map((row) => toShopperReview({ ...row, photos: photos.filter((photo) => photo.reviewId === row.id) }));
   return { reviews, page, pageSize, hasMore: rows.length > pageSize };

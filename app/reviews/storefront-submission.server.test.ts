@@ -15,7 +15,15 @@ const newProduct = () => `gid://shopify/Product/${Math.floor(Math.random() * 1e1
 const noAdmin = async (): Promise<AdminClient> => expect.fail("Shopify not asked");
 
 function form(productId: string, overrides: Partial<StorefrontReviewForm> = {}): StorefrontReviewForm {
-  return { rating: "5", title: "Warm", body: `Wore it all winter. ${randomUUID()}`, authorName: "Ana", productId, photos: [], ...overrides };
+  return {
+    rating: "5",
+    title: "Warm",
+    body: `Wore it all winter. ${randomUUID()}`,
+    authorName: "Ana",
+    productId,
+    photos: [],
+    ...overrides,
+  };
 }
 
 function context(shop: string, overrides: Partial<StorefrontReviewContext> = {}): StorefrontReviewContext {
@@ -32,13 +40,19 @@ describe("submitStorefrontReview", () => {
     const token = createReviewToken({ shop, orderId, productIds: [product], expiresAt: new Date("2030-04-01T00:00:00Z") }, SECRET);
     const outcome = await submitStorefrontReview(db, form(product, { token }), context(shop, { customerId: null }));
     expect(outcome).toEqual({ kind: "accepted", status: "published" });
-    expect(await db.review.findFirst({ where: { shop }, select: { verified: true, verifiedBy: true } })).toEqual({ verified: true, verifiedBy: "review_link" });
+    expect(await db.review.findFirst({ where: { shop }, select: { verified: true, verifiedBy: true } })).toEqual({
+      verified: true,
+      verifiedBy: "review_link",
+    });
   });
 
   it("refuses a link signed for another shop, naming the token field", async () => {
     const shop = newShop();
     const product = newProduct();
-    const token = createReviewToken({ shop: "other.myshopify.com", orderId: "gid://shopify/Order/1", productIds: [product], expiresAt: new Date("2030-04-01T00:00:00Z") }, SECRET);
+    const token = createReviewToken(
+      { shop: "other.myshopify.com", orderId: "gid://shopify/Order/1", productIds: [product], expiresAt: new Date("2030-04-01T00:00:00Z") },
+      SECRET,
+    );
     const outcome = await submitStorefrontReview(db, form(product, { token }), context(shop));
     expect(outcome).toEqual({ kind: "refused", httpStatus: 403, error: "This review link has expired or is not valid.", field: "token" });
     expect(await storedReviews(shop)).toBe(0);

@@ -57,7 +57,11 @@ const REFUSAL_STATUS: Record<SubmitErrorCode, number> = {
 const FORM_FIELDS: Record<string, string> = { authorName: "author_name", authorEmail: "author_email", productId: "product_id" };
 const formFieldName = (path: string) => FORM_FIELDS[path] ?? path;
 
-export async function submitStorefrontReview(db: Db, form: StorefrontReviewForm, context: StorefrontReviewContext): Promise<StorefrontReviewOutcome> {
+export async function submitStorefrontReview(
+  db: Db,
+  form: StorefrontReviewForm,
+  context: StorefrontReviewContext,
+): Promise<StorefrontReviewOutcome> {
   const { photos, token, ...fields } = form;
   const photoCheck = checkPhotos(photos);
   if (!photoCheck.ok) return { kind: "refused", httpStatus: 422, error: photoCheck.message, field: "photos" };
@@ -85,7 +89,8 @@ export async function submitStorefrontReview(db: Db, form: StorefrontReviewForm,
     }
     return { kind: "accepted", status: result.review?.status === "published" ? "published" : "pending" };
   } catch (error) {
-    if (error instanceof AdminApiError && (error.kind === "unreachable" || error.kind === "throttled")) return { kind: "shopify_unavailable" };
+    if (error instanceof AdminApiError && (error.kind === "unreachable" || error.kind === "throttled"))
+      return { kind: "shopify_unavailable" };
     throw error;
   }
 }

@@ -40,7 +40,13 @@ function linkContext(shop: string, orderId: string, productIds = [JACKET, BOOTS]
   };
 }
 
-const customer = (shop: string, customerId = CUSTOMER): SubmissionContext => ({ shop, via: { kind: "customer", customerId }, ipHash: freshIp(), now, productExists });
+const customer = (shop: string, customerId = CUSTOMER): SubmissionContext => ({
+  shop,
+  via: { kind: "customer", customerId },
+  ipHash: freshIp(),
+  now,
+  productExists,
+});
 const anonymous = (shop: string): SubmissionContext => ({ shop, via: { kind: "anonymous" }, ipHash: freshIp(), now, productExists });
 
 const syncJobs = (shop: string) => db.job.findMany({ where: { shop, type: SYNC_PRODUCT_JOB } });
@@ -53,7 +59,10 @@ describe("submitReview from a review-request link", () => {
       ...linkContext(shop, orderId),
       storePhotos: async () => [{ fileId: "gid://shopify/MediaImage/9", url: "https://cdn.example/a.jpg", altText: "On the ridge" }],
     });
-    expect(result).toEqual({ ok: true, review: { id: expect.any(String), productId: JACKET, rating: 5, status: "published", verified: true } });
+    expect(result).toEqual({
+      ok: true,
+      review: { id: expect.any(String), productId: JACKET, rating: 5, status: "published", verified: true },
+    });
 
     const review = await db.review.findUniqueOrThrow({ where: { id: result.ok ? result.review!.id : "" }, include: { photos: true } });
     expect(review).toMatchObject({
@@ -67,7 +76,9 @@ describe("submitReview from a review-request link", () => {
       createdAt: now,
       publishedAt: now,
     });
-    expect(review.photos).toMatchObject([{ fileId: "gid://shopify/MediaImage/9", url: "https://cdn.example/a.jpg", altText: "On the ridge", position: 0 }]);
+    expect(review.photos).toMatchObject([
+      { fileId: "gid://shopify/MediaImage/9", url: "https://cdn.example/a.jpg", altText: "On the ridge", position: 0 },
+    ]);
     expect(review.photoCount).toBe(1);
     expect((await syncJobs(shop)).map((job) => job.payload)).toEqual([{ productId: JACKET }]);
   });
@@ -198,7 +209,10 @@ describe("low ratings", () => {
   it("with the default rules wait for the merchant like any review under 4 stars", async () => {
     const shop = newShop();
     const orderId = await recordOrder(db, shop, { customerId: CUSTOMER, productIds: [JACKET] });
-    expect(await submitReview(db, input({ rating: 2 }), linkContext(shop, orderId))).toMatchObject({ ok: true, review: { status: "pending" } });
+    expect(await submitReview(db, input({ rating: 2 }), linkContext(shop, orderId))).toMatchObject({
+      ok: true,
+      review: { status: "pending" },
+    });
     expect(await db.merchantTask.count({ where: { shop, kind: "low_rating" } })).toBe(1);
   });
 });
@@ -251,7 +265,8 @@ describe("validation", () => {
 });
 
 describe("one review per product and buyer", () => {
-  const keyOf = async (shop: string) => (await db.review.findMany({ where: { shop }, select: { buyerKey: true } })).map((review) => review.buyerKey);
+  const keyOf = async (shop: string) =>
+    (await db.review.findMany({ where: { shop }, select: { buyerKey: true } })).map((review) => review.buyerKey);
 
   it("keys a verified review by its customer, else by the order's address; unverified reviews by nobody", async () => {
     const shop = newShop();
@@ -263,9 +278,16 @@ describe("one review per product and buyer", () => {
     // A guest's order: its address is the buyer's, whatever is typed into the form.
     const guest = await recordOrder(db, shop, { customerId: null, productIds: [BOOTS] });
     await db.order.update({ where: { id: guest }, data: { email: "Guest@Example.com" } });
-    expect((await submitReview(db, input({ productId: BOOTS, authorEmail: "other@example.com" }), linkContext(shop, guest, [BOOTS]))).ok).toBe(true);
-    expect(await db.review.findFirstOrThrow({ where: { shop, productId: BOOTS } })).toMatchObject({ authorEmail: "guest@example.com", buyerKey: "email:guest@example.com" });
-    expect(await submitReview(db, input({ productId: BOOTS, authorEmail: "third@example.com" }), linkContext(shop, guest, [BOOTS]))).toEqual({
+    expect(
+      (await submitReview(db, input({ productId: BOOTS, authorEmail: "other@example.com" }), linkContext(shop, guest, [BOOTS]))).ok,
+    ).toBe(true);
+    expect(await db.review.findFirstOrThrow({ where: { shop, productId: BOOTS } })).toMatchObject({
+      authorEmail: "guest@example.com",
+      buyerKey: "email:guest@example.com",
+    });
+    expect(
+      await submitReview(db, input({ productId: BOOTS, authorEmail: "third@example.com" }), linkContext(shop, guest, [BOOTS])),
+    ).toEqual({
       ok: false,
       code: "already_reviewed",
       message: "You have already reviewed this product.",
@@ -274,7 +296,10 @@ describe("one review per product and buyer", () => {
     const unverified = newShop();
     await db.reviewSettings.create({ data: { shop: unverified, allowAnonymous: true } });
     expect(await submitReview(db, input(), customer(unverified))).toMatchObject({ ok: true, review: { verified: false } });
-    expect(await submitReview(db, input({ productId: BOOTS }), anonymous(unverified))).toMatchObject({ ok: true, review: { verified: false } });
+    expect(await submitReview(db, input({ productId: BOOTS }), anonymous(unverified))).toMatchObject({
+      ok: true,
+      review: { verified: false },
+    });
     expect(await keyOf(unverified)).toEqual([null, null]);
   });
 
@@ -284,7 +309,17 @@ describe("one review per product and buyer", () => {
     // A review by the same buyer that the friendly check cannot see (another order, no address):
     // what a submission racing this one finds once the check has passed.
     await db.review.create({
-      data: { shop, productId: JACKET, rating: 4, body: "First!", authorName: "Ana", source: "storefront", contentHash: "x", verified: true, buyerKey: `customer:${CUSTOMER}` },
+      data: {
+        shop,
+        productId: JACKET,
+        rating: 4,
+        body: "First!",
+        authorName: "Ana",
+        source: "storefront",
+        contentHash: "x",
+        verified: true,
+        buyerKey: `customer:${CUSTOMER}`,
+      },
     });
     const stored: string[] = [];
     const result = await submitReview(db, input({ rating: 1 }), {
@@ -314,13 +349,19 @@ describe("the product", () => {
       message: "This product is not in the shop.",
       field: "productId",
     });
-    expect(await submitReview(db, input({ productId: "101" }), context)).toMatchObject({ ok: true, review: { productId: JACKET, verified: false } });
+    expect(await submitReview(db, input({ productId: "101" }), context)).toMatchObject({
+      ok: true,
+      review: { productId: JACKET, verified: false },
+    });
     expect(asked).toEqual(["gid://shopify/Product/999", JACKET]);
     expect(await db.review.count({ where: { shop } })).toBe(1);
 
     // A paid order of the product proves it: the shop is not asked.
     await recordOrder(db, shop, { customerId: "gid://shopify/Customer/8", productIds: [BOOTS] });
-    const verified = await submitReview(db, input({ productId: BOOTS }), { ...customer(shop, "gid://shopify/Customer/8"), productExists: notAsked });
+    const verified = await submitReview(db, input({ productId: BOOTS }), {
+      ...customer(shop, "gid://shopify/Customer/8"),
+      productExists: notAsked,
+    });
     expect(verified).toMatchObject({ ok: true, review: { verified: true } });
   });
 
@@ -344,7 +385,10 @@ describe("the product", () => {
   it("takes the largest id Shopify can give", async () => {
     const shop = newShop();
     const largest = "gid://shopify/Product/18446744073709551615";
-    const result = await submitReview(db, input({ productId: "18446744073709551615" }), { ...customer(shop), productExists: async (id) => id === largest });
+    const result = await submitReview(db, input({ productId: "18446744073709551615" }), {
+      ...customer(shop),
+      productExists: async (id) => id === largest,
+    });
     expect(result).toMatchObject({ ok: true, review: { productId: largest } });
   });
 
@@ -370,7 +414,12 @@ describe("text as shoppers type it", () => {
     const shop = newShop();
     const result = await submitReview(
       db,
-      input({ title: "Warm\u0000 and dry", body: "Wore it\u0000 all winter\u0007 on the ridge.", authorName: "A\u0000na", authorEmail: "ana\u0000@example.com" }),
+      input({
+        title: "Warm\u0000 and dry",
+        body: "Wore it\u0000 all winter\u0007 on the ridge.",
+        authorName: "A\u0000na",
+        authorEmail: "ana\u0000@example.com",
+      }),
       customer(shop),
     );
     expect(result).toMatchObject({ ok: true });

@@ -28,11 +28,7 @@ const emptyAsMissing = (value: unknown) => (typeof value === "string" && value.t
 
 export const ReviewSubmission = z.object({
   // Forms send numbers as text.
-  rating: z.coerce
-    .number({ invalid_type_error: RATING_MESSAGE })
-    .int(RATING_MESSAGE)
-    .min(1, RATING_MESSAGE)
-    .max(5, RATING_MESSAGE),
+  rating: z.coerce.number({ invalid_type_error: RATING_MESSAGE }).int(RATING_MESSAGE).min(1, RATING_MESSAGE).max(5, RATING_MESSAGE),
   title: storedText(
     z
       .string({ invalid_type_error: "The title must be text." })
@@ -73,10 +69,7 @@ export const ReviewSubmission = z.object({
 export type ReviewSubmission = z.infer<typeof ReviewSubmission>;
 
 /** Who is writing: the route establishes this (token verified, customer logged in) before calling. */
-export type Reviewer =
-  | { kind: "review_link"; claims: ReviewLinkClaims }
-  | { kind: "customer"; customerId: string }
-  | { kind: "anonymous" };
+export type Reviewer = { kind: "review_link"; claims: ReviewLinkClaims } | { kind: "customer"; customerId: string } | { kind: "anonymous" };
 
 export interface SubmissionContext {
   shop: string;
@@ -94,19 +87,13 @@ export interface SubmissionContext {
 }
 
 export type SubmitErrorCode =
-  | "invalid"
-  | "anonymous_not_allowed"
-  | "product_not_in_order"
-  | "product_not_found"
-  | "already_reviewed"
-  | "duplicate_content";
+  "invalid" | "anonymous_not_allowed" | "product_not_in_order" | "product_not_found" | "already_reviewed" | "duplicate_content";
 
 export type SubmittedReview = Pick<Review, "id" | "productId" | "rating" | "status" | "verified">;
 
 export type SubmitResult =
   /** review is null when the honeypot was filled: answer exactly as for an accepted review; nothing was stored. */
-  | { ok: true; review: SubmittedReview | null }
-  | { ok: false; code: SubmitErrorCode; message: string; field?: string };
+  { ok: true; review: SubmittedReview | null } | { ok: false; code: SubmitErrorCode; message: string; field?: string };
 
 // Paid orders, wholly or partly kept by the customer.
 const PAID_STATUSES = ["paid", "partially_refunded"];
@@ -130,7 +117,8 @@ function refuse(code: SubmitErrorCode, message: string, field?: string): Refusal
 const alreadyReviewed = () => refuse("already_reviewed", "You have already reviewed this product.");
 
 /** The insert lost to another review with the same buyerKey (Review's only other unique key is its generated id). */
-const buyerAlreadyReviewed = (error: unknown) => isUniqueViolation(error) && (error as { meta?: { modelName?: string } }).meta?.modelName === "Review";
+const buyerAlreadyReviewed = (error: unknown) =>
+  isUniqueViolation(error) && (error as { meta?: { modelName?: string } }).meta?.modelName === "Review";
 
 export async function submitReview(db: Db, input: unknown, context: SubmissionContext): Promise<SubmitResult> {
   // Before validation: a bot must not learn from error messages which fields it got wrong.
@@ -157,7 +145,11 @@ export async function submitReview(db: Db, input: unknown, context: SubmissionCo
   if (duplicate) return duplicate;
 
   const photos = context.storePhotos ? await context.storePhotos(submission.authorName) : [];
-  const status = moderationDecision(settings, { rating: submission.rating, verified: author.verified, anonymous: context.via.kind === "anonymous" });
+  const status = moderationDecision(settings, {
+    rating: submission.rating,
+    verified: author.verified,
+    anonymous: context.via.kind === "anonymous",
+  });
   const write = db.$transaction(async (tx) => {
     const review = await tx.review.create({
       data: {
@@ -205,7 +197,13 @@ export async function submitReview(db: Db, input: unknown, context: SubmissionCo
   }
 }
 
-async function identifyAuthor(db: Db, shop: string, submission: ReviewSubmission, via: Reviewer, allowAnonymous: boolean): Promise<Author | Refusal> {
+async function identifyAuthor(
+  db: Db,
+  shop: string,
+  submission: ReviewSubmission,
+  via: Reviewer,
+  allowAnonymous: boolean,
+): Promise<Author | Refusal> {
   const { productId } = submission;
   const typedEmail = submission.authorEmail ?? null;
   switch (via.kind) {
@@ -267,7 +265,8 @@ async function findDuplicate(db: Db, shop: string, submission: ReviewSubmission,
     ...(author.authorEmail ? [{ authorEmail: author.authorEmail }] : []),
     ...(author.orderId ? [{ orderId: author.orderId }] : []),
   ];
-  if (sameAuthor.length > 0 && (await db.review.findFirst({ where: { shop, productId, OR: sameAuthor }, select: { id: true } }))) return alreadyReviewed();
+  if (sameAuthor.length > 0 && (await db.review.findFirst({ where: { shop, productId, OR: sameAuthor }, select: { id: true } })))
+    return alreadyReviewed();
   if (await db.review.findFirst({ where: { shop, productId, contentHash: hash }, select: { id: true } })) {
     return refuse("duplicate_content", "This review has already been submitted.", "body");
   }

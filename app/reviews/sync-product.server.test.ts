@@ -14,7 +14,9 @@ function recordingAdmin() {
   const admin: AdminClient = {
     async graphql(_query, options) {
       calls.push(options?.variables ?? {});
-      return Response.json({ data: { metafieldsSet: { metafields: [], userErrors: [] }, metafieldsDelete: { deletedMetafields: [], userErrors: [] } } });
+      return Response.json({
+        data: { metafieldsSet: { metafields: [], userErrors: [] }, metafieldsDelete: { deletedMetafields: [], userErrors: [] } },
+      });
     },
   };
   return { admin, calls };
@@ -59,7 +61,13 @@ describe("reviews.sync_product", () => {
     expect(calls).toEqual([
       {
         metafields: [
-          { ownerId: JACKET, namespace: "reviews", key: "rating", type: "rating", value: '{"value":"4.5","scale_min":"1.0","scale_max":"5.0"}' },
+          {
+            ownerId: JACKET,
+            namespace: "reviews",
+            key: "rating",
+            type: "rating",
+            value: '{"value":"4.5","scale_min":"1.0","scale_max":"5.0"}',
+          },
           { ownerId: JACKET, namespace: "reviews", key: "rating_count", type: "number_integer", value: "2" },
           {
             ownerId: JACKET,
@@ -71,7 +79,17 @@ describe("reviews.sync_product", () => {
               count: 2,
               distribution: { 1: 0, 2: 0, 3: 0, 4: 1, 5: 1 },
               latest: [
-                { id: "newer", rating: 5, title: "Great", body: `${"x".repeat(999)}…`, authorName: "Ben", verified: false, createdAt: "2030-01-02", reply: "Thanks Ben!", photos: [] },
+                {
+                  id: "newer",
+                  rating: 5,
+                  title: "Great",
+                  body: `${"x".repeat(999)}…`,
+                  authorName: "Ben",
+                  verified: false,
+                  createdAt: "2030-01-02",
+                  reply: "Thanks Ben!",
+                  photos: [],
+                },
                 {
                   id: "older",
                   rating: 4,
@@ -120,6 +138,8 @@ describe("reviews.sync_product", () => {
     await db.job.create({ data: { shop, type: SYNC_PRODUCT_JOB, payload: {} } });
     const { calls, jobs } = await runSync(shop);
     expect(calls).toEqual([]);
-    expect(jobs).toMatchObject([{ status: "dead", attempts: 1, lastError: 'invalid payload for "reviews.sync_product": productId: Required' }]);
+    expect(jobs).toMatchObject([
+      { status: "dead", attempts: 1, lastError: 'invalid payload for "reviews.sync_product": productId: Required' },
+    ]);
   });
 });

@@ -63,7 +63,12 @@ export async function storeReview(
       body,
       photoCount: photos.length,
       photos: {
-        create: photos.map((photo, position) => ({ fileId: `gid://shopify/MediaImage/${position + 1}`, url: photo.url, altText: photo.altText ?? "", position })),
+        create: photos.map((photo, position) => ({
+          fileId: `gid://shopify/MediaImage/${position + 1}`,
+          url: photo.url,
+          altText: photo.altText ?? "",
+          position,
+        })),
       },
     },
   });

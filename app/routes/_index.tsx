@@ -32,7 +32,9 @@ export default function Landing() {
         <Card>
           <Form method="post">
             <FormLayout>
-              <Text variant="headingLg" as="h1">Retention: reviews, loyalty, post-purchase emails</Text>
+              <Text variant="headingLg" as="h1">
+                Retention: reviews, loyalty, post-purchase emails
+              </Text>
               <TextField
                 label="Shop domain"
                 name="shop"
@@ -42,7 +44,9 @@ export default function Landing() {
                 autoComplete="on"
                 error={actionData?.shopError}
               />
-              <Button submit variant="primary">Log in</Button>
+              <Button submit variant="primary">
+                Log in
+              </Button>
             </FormLayout>
           </Form>
         </Card>

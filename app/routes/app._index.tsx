@@ -53,7 +53,11 @@ export default function DashboardPage() {
   return (
     <Page
       title="Dashboard"
-      subtitle={updated ? `Figures updated ${updated}; today's refresh every 10 minutes.` : "Figures appear once the first orders, emails and reviews come in."}
+      subtitle={
+        updated
+          ? `Figures updated ${updated}; today's refresh every 10 minutes.`
+          : "Figures appear once the first orders, emails and reviews come in."
+      }
       primaryAction={<RangePicker key={`${range.from}:${range.to}`} range={range} preset={preset} today={today} />}
     >
       <Layout>
@@ -62,9 +66,23 @@ export default function DashboardPage() {
             <Suspense fallback={checking}>
               <Await
                 resolve={theme}
-                errorElement={<SetupChecklist steps={checklistFor({ checked: false, reason: "error" })} checking={false} shop={shop} themeProblem="no answer" />}
+                errorElement={
+                  <SetupChecklist
+                    steps={checklistFor({ checked: false, reason: "error" })}
+                    checking={false}
+                    shop={shop}
+                    themeProblem="no answer"
+                  />
+                }
               >
-                {(check) => <SetupChecklist steps={checklistFor(check)} checking={false} shop={shop} themeProblem={check.checked ? null : check.reason} />}
+                {(check) => (
+                  <SetupChecklist
+                    steps={checklistFor(check)}
+                    checking={false}
+                    shop={shop}
+                    themeProblem={check.checked ? null : check.reason}
+                  />
+                )}
               </Await>
             </Suspense>
           ) : (
@@ -103,8 +121,8 @@ export default function DashboardPage() {
             <Card>
               <EmptyState heading="Your retention figures will appear here" image="/empty-state.svg">
                 <p>
-                  Repeat purchases, review conversion, ratings, emails and loyalty points are added up as orders arrive and emails go out. Finish the
-                  setup steps above, and the first figures show within minutes of the first order.
+                  Repeat purchases, review conversion, ratings, emails and loyalty points are added up as orders arrive and emails go out.
+                  Finish the setup steps above, and the first figures show within minutes of the first order.
                 </p>
               </EmptyState>
             </Card>

@@ -34,7 +34,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     loadEmailSettings(db, shop),
     listTemplates(db, shop),
     emailFlowSummaries(db, shop, new Date()),
-    listEmailMessages(db, shop, { flow: query.flow, status: query.status, query: query.search, after: query.after, before: query.before, take: PAGE_SIZE }),
+    listEmailMessages(db, shop, {
+      flow: query.flow,
+      status: query.status,
+      query: query.search,
+      after: query.after,
+      before: query.before,
+      take: PAGE_SIZE,
+    }),
     listSuppressions(db, shop),
     shopTimeZone(db, shop),
   ]);
@@ -44,7 +51,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     flows: flowCards(settings, summaries, timeZone),
     templates: templateLinks(templates),
     log: { ...log, messages: log.messages.map((message) => sendLogEntry(message, formatDate)) },
-    filters: { flow: query.flow ?? null, status: query.status ?? null, search: query.search ?? "", paged: Boolean(query.after || query.before) },
+    filters: {
+      flow: query.flow ?? null,
+      status: query.status ?? null,
+      search: query.search ?? "",
+      paged: Boolean(query.after || query.before),
+    },
     suppressions: { total: suppressions.total, rows: suppressions.rows.map((row) => suppressionEntry(row, formatDate)) },
   };
 };

@@ -60,7 +60,10 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { kind, locale } = templateParams(params);
   const formData = await request.formData();
   const intent = EditorIntent.safeParse(Object.fromEntries(formData));
-  if (!intent.success) return data({ ok: false, message: "The editor sent something unexpected. Reload the page and try again." } satisfies Notice, { status: 400 });
+  if (!intent.success)
+    return data({ ok: false, message: "The editor sent something unexpected. Reload the page and try again." } satisfies Notice, {
+      status: 400,
+    });
   if (intent.data.intent === "reset") {
     await resetTemplate(db, shop, kind, locale);
     return { ok: true, message: "Template reset to the default" } satisfies Notice;
@@ -70,7 +73,10 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     // Problems are expected while the merchant types: a normal answer, not an error status.
     const source = TemplateSourceInput.safeParse(Object.fromEntries(formData));
     if (!source.success) return { intent: "preview", ok: false, problems: sourceProblems(source.error) } satisfies PreviewAnswer;
-    return { intent: "preview", ...(await previewTemplate(kind, locale, source.data, context.previewShop, context.withSurvey)) } satisfies PreviewAnswer;
+    return {
+      intent: "preview",
+      ...(await previewTemplate(kind, locale, source.data, context.previewShop, context.withSurvey)),
+    } satisfies PreviewAnswer;
   }
   if (intent.data.intent === "save") {
     const submission = parseWithZod(formData, { schema: TemplateSourceInput, disableAutoCoercion: true });
@@ -81,7 +87,14 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const submission = parseWithZod(formData, { schema: TestEmailInput, disableAutoCoercion: true });
   if (submission.status !== "success") return data(submission.reply() satisfies FetcherFormResult, { status: 400 });
   const { to, ...source } = submission.value;
-  const result = await sendTestEmail(sharedMailer(), outboxConfigFromEnv(), { kind, locale, source, shop: context.previewShop, withSurvey: context.withSurvey, to });
+  const result = await sendTestEmail(sharedMailer(), outboxConfigFromEnv(), {
+    kind,
+    locale,
+    source,
+    shop: context.previewShop,
+    withSurvey: context.withSurvey,
+    to,
+  });
   if (!result.ok) {
     const formErrors = "error" in result ? [result.error] : result.problems.map((problem) => problem.message);
     return data(submission.reply({ formErrors }) satisfies FetcherFormResult, { status: "error" in result ? 502 : 400 });
@@ -122,7 +135,9 @@ function TemplateEditor() {
   const live = useTemplatePreview(draft, template, preview);
   const reset = useConfirmedAction<typeof template>(show);
   // The save's problems come first: it also refuses unknown variables, which the preview lets pass.
-  const saveProblems = (["subject", "body"] as const).flatMap((field) => (fields[field].errors ?? []).map((message) => ({ field, message })));
+  const saveProblems = (["subject", "body"] as const).flatMap((field) =>
+    (fields[field].errors ?? []).map((message) => ({ field, message })),
+  );
 
   return (
     <Page
@@ -130,7 +145,9 @@ function TemplateEditor() {
       subtitle={LOCALE_NAMES[locale]}
       titleMetadata={template.customized ? <Badge tone="info">Customized</Badge> : <Badge>Default</Badge>}
       backAction={{ content: "Emails", url: "/app/emails" }}
-      secondaryActions={template.customized ? [{ content: "Reset to default", destructive: true, onAction: () => reset.ask(template) }] : []}
+      secondaryActions={
+        template.customized ? [{ content: "Reset to default", destructive: true, onAction: () => reset.ask(template) }] : []
+      }
       fullWidth
     >
       <SettingsSaveBar id="email-template-save-bar" {...saveBar} />
@@ -139,14 +156,24 @@ function TemplateEditor() {
           <BlockStack gap="400">
             <Form method="post" {...getFormProps(form)}>
               <input type="hidden" name="intent" value="save" />
-              <TemplateSourceCard kind={kind} locale={locale} fields={{ subject: fields.subject, body: fields.body }} previewProblems={live.problems} />
+              <TemplateSourceCard
+                kind={kind}
+                locale={locale}
+                fields={{ subject: fields.subject, body: fields.body }}
+                previewProblems={live.problems}
+              />
             </Form>
             <VariablesCard variables={variables} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneHalf">
           <BlockStack gap="400">
-            <PreviewCard label={label} email={live.email} problems={saveProblems.length > 0 ? saveProblems : live.problems} updating={live.updating} />
+            <PreviewCard
+              label={label}
+              email={live.email}
+              problems={saveProblems.length > 0 ? saveProblems : live.problems}
+              updating={live.updating}
+            />
             <TestEmailCard draft={draft} shopEmail={shopEmail} show={show} />
           </BlockStack>
         </Layout.Section>

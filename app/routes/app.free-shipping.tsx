@@ -43,7 +43,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     db.job.count({ where: { shop, type: SHIPPING_SYNC_JOB, status: { in: ["queued", "running"] } } }),
     shopTimeZone(db, shop),
   ]);
-  const rates = await observedRates(db, shop, [...currencies, ...zones.map((zone) => zone.currency)].filter((c) => c !== shopCurrency));
+  const rates = await observedRates(
+    db,
+    shop,
+    [...currencies, ...zones.map((zone) => zone.currency)].filter((c) => c !== shopCurrency),
+  );
   // Sync state as text here, in the shop's time zone, so the server and the browser render the same.
   const syncText = (state: SyncState): { tone: "success" | "critical" | "attention"; text: string } => {
     if (pendingJobs > 0) return { tone: "attention", text: "Pending" };
@@ -56,7 +60,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
   return {
     shopCurrency,
-    settings: { enabled: settings.enabled, baseAmount: settings.baseAmount, excludedCountries: settings.excludedCountries, messages: settings.messages },
+    settings: {
+      enabled: settings.enabled,
+      baseAmount: settings.baseAmount,
+      excludedCountries: settings.excludedCountries,
+      messages: settings.messages,
+    },
     baseSync: settings.enabled && settings.baseAmount ? syncText(settings) : null,
     zones: zones.map((zone) => ({
       id: zone.id,
@@ -97,14 +106,22 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
   if (input.intent === "deleteZone") {
     const deleted = await deleteZone(db, shop, input.id);
-    return data({ ok: deleted, message: deleted ? "Zone deleted" : "This zone no longer exists." } satisfies DeleteResult, { status: deleted ? 200 : 404 });
+    return data({ ok: deleted, message: deleted ? "Zone deleted" : "This zone no longer exists." } satisfies DeleteResult, {
+      status: deleted ? 200 : 404,
+    });
   }
   const shipsTo = await shipsToCountries(admin);
   const submission = parseWithZod(formData, { schema: zoneSchema(shipsTo), disableAutoCoercion: true });
   if (submission.status !== "success") return data(submission.reply() satisfies FetcherFormResult, { status: 400 });
-  const result = input.intent === "updateZone" ? await updateZone(db, shop, input.id, submission.value, shipsTo) : await createZone(db, shop, submission.value, shipsTo);
+  const result =
+    input.intent === "updateZone"
+      ? await updateZone(db, shop, input.id, submission.value, shipsTo)
+      : await createZone(db, shop, submission.value, shipsTo);
   if (!result.ok) return data(submission.reply(refusalReply(result)) satisfies FetcherFormResult, { status: result.notFound ? 404 : 400 });
-  return { ...submission.reply(), message: `${result.zone.name} ${input.intent === "updateZone" ? "saved" : "added"}` } satisfies FetcherFormResult;
+  return {
+    ...submission.reply(),
+    message: `${result.zone.name} ${input.intent === "updateZone" ? "saved" : "added"}`,
+  } satisfies FetcherFormResult;
 };
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -113,7 +130,12 @@ type Zone = LoaderData["zones"][number];
 /** The programme as the form posts it: the bar's messages one field per language and kind. */
 function toForm(settings: LoaderData["settings"]) {
   const messages = LOCALES.flatMap((locale) => MESSAGE_KINDS.map((kind) => [`message_${locale}_${kind}`, settings.messages[locale][kind]]));
-  return formStrings({ enabled: settings.enabled, baseAmount: settings.baseAmount, excludedCountries: settings.excludedCountries.join(", "), ...Object.fromEntries(messages) });
+  return formStrings({
+    enabled: settings.enabled,
+    baseAmount: settings.baseAmount,
+    excludedCountries: settings.excludedCountries.join(", "),
+    ...Object.fromEntries(messages),
+  });
 }
 
 export default function FreeShippingPage() {
@@ -134,16 +156,29 @@ export default function FreeShippingPage() {
   const zoneRemoval = useConfirmedAction<Zone>(show);
   const deleting = zoneRemoval.pending;
 
-  const markets = <ZonesSection zones={zones} onAdd={() => zoneModal.open(null)} onEdit={(zone) => zoneModal.open(zone)} onDelete={zoneRemoval.ask} />;
+  const markets = (
+    <ZonesSection zones={zones} onAdd={() => zoneModal.open(null)} onEdit={(zone) => zoneModal.open(zone)} onDelete={zoneRemoval.ask} />
+  );
 
   return (
-    <Page title="Free shipping" subtitle="Thresholds per market and currency, applied at checkout and shown to shoppers as a progress bar." primaryAction={{ content: "Add zone", onAction: () => zoneModal.open(null) }}>
+    <Page
+      title="Free shipping"
+      subtitle="Thresholds per market and currency, applied at checkout and shown to shoppers as a progress bar."
+      primaryAction={{ content: "Add zone", onAction: () => zoneModal.open(null) }}
+    >
       <SettingsSaveBar id="free-shipping-save-bar" {...saveBar} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="settings" />
         <BlockStack gap="400">
           {showServerErrors ? <Banner tone="critical">Check the highlighted settings and save again.</Banner> : null}
-          <FreeShippingSections fields={fields} value={value} shopCurrency={shopCurrency} baseSync={baseSync} zones={zones} markets={markets} />
+          <FreeShippingSections
+            fields={fields}
+            value={value}
+            shopCurrency={shopCurrency}
+            baseSync={baseSync}
+            zones={zones}
+            markets={markets}
+          />
         </BlockStack>
       </Form>
       {zoneModal.modal}

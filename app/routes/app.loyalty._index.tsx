@@ -30,8 +30,16 @@ export default function LoyaltyOverviewPage() {
   const sections = [
     { title: "Settings", url: "/app/loyalty/settings", body: "How points are earned, the returns window, actions, expiry and refunds." },
     { title: "Rewards", url: "/app/loyalty/rewards", body: `${countOf(counts.rewards, "reward", "rewards")} customers can redeem.` },
-    { title: "Tiers", url: "/app/loyalty/tiers", body: counts.tiers === 0 ? "No VIP tiers yet." : `${countOf(counts.tiers, "VIP tier", "VIP tiers")} with bonus points.` },
-    { title: "Members", url: "/app/loyalty/members", body: `${countOf(counts.members, "member", "members")}: balances, history and adjustments.` },
+    {
+      title: "Tiers",
+      url: "/app/loyalty/tiers",
+      body: counts.tiers === 0 ? "No VIP tiers yet." : `${countOf(counts.tiers, "VIP tier", "VIP tiers")} with bonus points.`,
+    },
+    {
+      title: "Members",
+      url: "/app/loyalty/members",
+      body: `${countOf(counts.members, "member", "members")}: balances, history and adjustments.`,
+    },
   ];
   return (
     <Page
@@ -51,8 +59,8 @@ export default function LoyaltyOverviewPage() {
                 image="/empty-state.svg"
               >
                 <p>
-                  Customers earn points on paid orders and for signing up, reviews, birthdays and referrals, and spend them on discount codes. Choose how
-                  points are earned, add rewards, then switch the programme on.
+                  Customers earn points on paid orders and for signing up, reviews, birthdays and referrals, and spend them on discount
+                  codes. Choose how points are earned, add rewards, then switch the programme on.
                 </p>
               </EmptyState>
             </Card>
@@ -61,7 +69,11 @@ export default function LoyaltyOverviewPage() {
           <>
             {enabled && counts.rewards === 0 ? (
               <Layout.Section>
-                <Banner tone="warning" title="Customers have nothing to spend their points on" action={{ content: "Add a reward", url: "/app/loyalty/rewards" }}>
+                <Banner
+                  tone="warning"
+                  title="Customers have nothing to spend their points on"
+                  action={{ content: "Add a reward", url: "/app/loyalty/rewards" }}
+                >
                   <p>Add at least one reward so points can be redeemed for a discount code.</p>
                 </Banner>
               </Layout.Section>
@@ -69,7 +81,10 @@ export default function LoyaltyOverviewPage() {
             {!enabled ? (
               <Layout.Section>
                 <Banner tone="info" title="The programme is off" action={{ content: "Open settings", url: "/app/loyalty/settings" }}>
-                  <p>New orders and actions earn no points and customers cannot redeem. Points already earned are kept and still follow refunds.</p>
+                  <p>
+                    New orders and actions earn no points and customers cannot redeem. Points already earned are kept and still follow
+                    refunds.
+                  </p>
                 </Banner>
               </Layout.Section>
             ) : null}

@@ -66,7 +66,9 @@ export default function LoyaltyMemberPage() {
   return (
     <Page
       title={member.title}
-      subtitle={[member.firstName, member.customerNumber ? `Customer ${member.customerNumber}` : "Guest (no customer account yet)"].filter(Boolean).join(" · ")}
+      subtitle={[member.firstName, member.customerNumber ? `Customer ${member.customerNumber}` : "Guest (no customer account yet)"]
+        .filter(Boolean)
+        .join(" · ")}
       backAction={{ content: "Members", url: "/app/loyalty/members" }}
     >
       <BlockStack gap="400">
@@ -101,7 +103,11 @@ export function ErrorBoundary() {
   return (
     <Page title="Member not found" backAction={{ content: "Members", url: "/app/loyalty/members" }}>
       <Card>
-        <EmptyState heading="This member is not in your loyalty programme" action={{ content: "All members", url: "/app/loyalty/members" }} image="/empty-state.svg">
+        <EmptyState
+          heading="This member is not in your loyalty programme"
+          action={{ content: "All members", url: "/app/loyalty/members" }}
+          image="/empty-state.svg"
+        >
           <p>The link may be out of date.</p>
         </EmptyState>
       </Card>

@@ -1,7 +1,19 @@
 import { storedText } from "../lib/forms";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Card, EmptyState, IndexFilters, IndexFiltersMode, IndexTable, Link, Page, Text, useSetIndexFiltersMode } from "@shopify/polaris";
+import {
+  Badge,
+  BlockStack,
+  Card,
+  EmptyState,
+  IndexFilters,
+  IndexFiltersMode,
+  IndexTable,
+  Link,
+  Page,
+  Text,
+  useSetIndexFiltersMode,
+} from "@shopify/polaris";
 import { z } from "zod";
 import db from "../db.server";
 import { shopTimeZone } from "../lib/shop-profile.server";
@@ -52,10 +64,18 @@ export default function LoyaltyMembersPage() {
   const nobodyYet = members.length === 0 && !filters.search && !filters.paged;
 
   return (
-    <Page title="Members" subtitle="Customers in the loyalty programme, most recently active first." backAction={{ content: "Loyalty", url: "/app/loyalty" }}>
+    <Page
+      title="Members"
+      subtitle="Customers in the loyalty programme, most recently active first."
+      backAction={{ content: "Loyalty", url: "/app/loyalty" }}
+    >
       <Card padding="0">
         {nobodyYet ? (
-          <EmptyState heading="No members yet" image="/empty-state.svg" action={{ content: "Loyalty settings", url: "/app/loyalty/settings" }}>
+          <EmptyState
+            heading="No members yet"
+            image="/empty-state.svg"
+            action={{ content: "Loyalty settings", url: "/app/loyalty/settings" }}
+          >
             <p>Customers join when the programme is on and they create an account or place a paid order.</p>
           </EmptyState>
         ) : (
@@ -82,7 +102,13 @@ export default function LoyaltyMembersPage() {
               resourceName={{ singular: "member", plural: "members" }}
               itemCount={members.length}
               selectable={false}
-              headings={[{ title: "Member" }, { title: "Points", alignment: "end" }, { title: "Pending", alignment: "end" }, { title: "Tier" }, { title: "Last activity" }]}
+              headings={[
+                { title: "Member" },
+                { title: "Points", alignment: "end" },
+                { title: "Pending", alignment: "end" },
+                { title: "Tier" },
+                { title: "Last activity" },
+              ]}
               emptyState={
                 <EmptyState heading="No members match" image="/empty-state.svg">
                   <p>Search by part of an email address or first name, or the end of a customer ID.</p>
@@ -116,7 +142,15 @@ export default function LoyaltyMembersPage() {
                       {member.pending}
                     </Text>
                   </IndexTable.Cell>
-                  <IndexTable.Cell>{member.tier ? <Badge tone="info">{member.tier}</Badge> : <Text as="span" tone="subdued">—</Text>}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    {member.tier ? (
+                      <Badge tone="info">{member.tier}</Badge>
+                    ) : (
+                      <Text as="span" tone="subdued">
+                        —
+                      </Text>
+                    )}
+                  </IndexTable.Cell>
                   <IndexTable.Cell>{member.lastActivity}</IndexTable.Cell>
                 </IndexTable.Row>
               ))}

@@ -64,9 +64,16 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     case "update": {
       const submission = parseWithZod(formData, { schema: rewardSchema(await shopCurrency(db, shop)), disableAutoCoercion: true });
       if (submission.status !== "success") return data(submission.reply() satisfies FetcherFormResult, { status: 400 });
-      const result = input.intent === "create" ? await createReward(db, shop, submission.value) : await updateReward(db, shop, input.id, submission.value);
-      if (!result.ok) return data(submission.reply(refusalReply(result)) satisfies FetcherFormResult, { status: result.notFound ? 404 : 400 });
-      return { ...submission.reply(), message: `${result.reward.name} ${input.intent === "create" ? "added" : "saved"}` } satisfies FetcherFormResult;
+      const result =
+        input.intent === "create"
+          ? await createReward(db, shop, submission.value)
+          : await updateReward(db, shop, input.id, submission.value);
+      if (!result.ok)
+        return data(submission.reply(refusalReply(result)) satisfies FetcherFormResult, { status: result.notFound ? 404 : 400 });
+      return {
+        ...submission.reply(),
+        message: `${result.reward.name} ${input.intent === "create" ? "added" : "saved"}`,
+      } satisfies FetcherFormResult;
     }
     case "enable":
     case "disable": {
@@ -77,7 +84,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     case "delete": {
       const outcome = await deleteReward(db, shop, input.id);
       if (outcome === "not_found") return reply({ ok: false, message: "This reward no longer exists." }, 404);
-      return reply({ ok: true, message: outcome === "deleted" ? "Reward deleted" : "Reward disabled: it was already redeemed, so it is kept for its history" });
+      return reply({
+        ok: true,
+        message: outcome === "deleted" ? "Reward deleted" : "Reward disabled: it was already redeemed, so it is kept for its history",
+      });
     }
   }
 };
@@ -112,9 +122,21 @@ export default function LoyaltyRewardsPage() {
             resourceName={{ singular: "reward", plural: "rewards" }}
             itemCount={rewards.length}
             selectable={false}
-            headings={[{ title: "Reward" }, { title: "Value" }, { title: "Cost" }, { title: "Minimum order" }, { title: "Redeemed" }, { title: "Status" }, { title: "Actions" }]}
+            headings={[
+              { title: "Reward" },
+              { title: "Value" },
+              { title: "Cost" },
+              { title: "Minimum order" },
+              { title: "Redeemed" },
+              { title: "Status" },
+              { title: "Actions" },
+            ]}
             emptyState={
-              <EmptyState heading="No rewards yet" action={{ content: "Add reward", onAction: () => rewardModal.open(null) }} image="/empty-state.svg">
+              <EmptyState
+                heading="No rewards yet"
+                action={{ content: "Add reward", onAction: () => rewardModal.open(null) }}
+                image="/empty-state.svg"
+              >
                 <p>Offer an amount off, a percentage off or free shipping for a number of points.</p>
               </EmptyState>
             }

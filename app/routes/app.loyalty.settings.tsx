@@ -15,7 +15,10 @@ import { useSettingsForm } from "../components/useSettingsForm";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const [settings, shopRow] = await Promise.all([loadLoyaltySettings(db, shop), db.shop.findUnique({ where: { domain: shop }, select: { currencyCode: true } })]);
+  const [settings, shopRow] = await Promise.all([
+    loadLoyaltySettings(db, shop),
+    db.shop.findUnique({ where: { domain: shop }, select: { currencyCode: true } }),
+  ]);
   return { settings, currency: shopRow?.currencyCode ?? "USD" };
 };
 
@@ -32,8 +35,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 function savedMessage({ refresh }: ActionResult): string {
-  if (refresh && !refresh.refreshed) return "Loyalty settings saved. Members move to their tier on the new basis when their points next change.";
-  if (refresh?.refreshed && refresh.members > 0) return `Loyalty settings saved. ${refresh.moved} member${refresh.moved === 1 ? "" : "s"} changed tier.`;
+  if (refresh && !refresh.refreshed)
+    return "Loyalty settings saved. Members move to their tier on the new basis when their points next change.";
+  if (refresh?.refreshed && refresh.members > 0)
+    return `Loyalty settings saved. ${refresh.moved} member${refresh.moved === 1 ? "" : "s"} changed tier.`;
   return "Loyalty settings saved";
 }
 

@@ -41,7 +41,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       threshold: tier.threshold,
       multiplierPercent: tier.multiplierPercent,
       members: formatNumber(tier.members),
-      thresholdText: spend ? `${formatMoney(tier.threshold, currency, { wholeUnits: true })} spent` : `${formatNumber(tier.threshold)} points earned`,
+      thresholdText: spend
+        ? `${formatMoney(tier.threshold, currency, { wholeUnits: true })} spent`
+        : `${formatNumber(tier.threshold)} points earned`,
       multiplierText: tier.multiplierPercent === 100 ? "Normal rate" : `×${tier.multiplierPercent / 100} points`,
     })),
   };
@@ -74,9 +76,15 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
   const submission = parseWithZod(formData, { schema: TierInput, disableAutoCoercion: true });
   if (submission.status !== "success") return data(submission.reply() satisfies FetcherFormResult, { status: 400 });
-  const result = input.intent === "create" ? await createTier(db, shop, submission.value, now) : await updateTier(db, shop, input.id, submission.value, now);
+  const result =
+    input.intent === "create"
+      ? await createTier(db, shop, submission.value, now)
+      : await updateTier(db, shop, input.id, submission.value, now);
   if (!result.ok) return data(submission.reply(refusalReply(result)) satisfies FetcherFormResult, { status: result.notFound ? 404 : 400 });
-  return { ...submission.reply(), message: `${result.tier.name} ${input.intent === "create" ? "added" : "saved"}.${refreshNote(result.refresh)}` } satisfies FetcherFormResult;
+  return {
+    ...submission.reply(),
+    message: `${result.tier.name} ${input.intent === "create" ? "added" : "saved"}.${refreshNote(result.refresh)}`,
+  } satisfies FetcherFormResult;
 };
 
 type Tier = ReturnType<typeof useLoaderData<typeof loader>>["tiers"][number];
@@ -107,8 +115,8 @@ export default function LoyaltyTiersPage() {
                 : "A member's tier follows the points they earned from orders and actions in the last 12 months, less points taken back for refunds. Manual adjustments and points spent do not change it."}
             </Text>
             <Text as="p" tone="subdued">
-              A member is in the highest tier whose threshold they reach; below every threshold they are in no tier. Tiers are checked each time their points change.
-              Change the basis in <Link url="/app/loyalty/settings">loyalty settings</Link>.
+              A member is in the highest tier whose threshold they reach; below every threshold they are in no tier. Tiers are checked each
+              time their points change. Change the basis in <Link url="/app/loyalty/settings">loyalty settings</Link>.
             </Text>
           </BlockStack>
         </Card>
@@ -126,7 +134,11 @@ export default function LoyaltyTiersPage() {
             selectable={false}
             headings={[{ title: "Tier" }, { title: "Reached at" }, { title: "Order points" }, { title: "Members" }, { title: "Actions" }]}
             emptyState={
-              <EmptyState heading="No tiers yet" action={{ content: "Add tier", onAction: () => tierModal.open(null) }} image="/empty-state.svg">
+              <EmptyState
+                heading="No tiers yet"
+                action={{ content: "Add tier", onAction: () => tierModal.open(null) }}
+                image="/empty-state.svg"
+              >
                 <p>For example Silver at 500 points with 1.25× points on orders, and Gold at 2,000 with 1.5×.</p>
               </EmptyState>
             }

@@ -15,7 +15,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const [requests, timeZone] = await Promise.all([listDataRequests(db, shop), shopTimeZone(db, shop)]);
   const formatDate = dateFormatter(timeZone);
   return {
-    requests: requests.map((row) => ({ id: row.id, customer: customerLabel(row), status: row.status, requested: formatDate(row.createdAt) })),
+    requests: requests.map((row) => ({
+      id: row.id,
+      customer: customerLabel(row),
+      status: row.status,
+      requested: formatDate(row.createdAt),
+    })),
   };
 };
 
@@ -42,14 +47,22 @@ function RequestRow({ row, index, onError }: { row: DataRequestRow; index: numbe
   return (
     <IndexTable.Row id={row.id} position={index}>
       <IndexTable.Cell>
-        <Text as="span" fontWeight="semibold">{row.customer}</Text>
+        <Text as="span" fontWeight="semibold">
+          {row.customer}
+        </Text>
       </IndexTable.Cell>
       <IndexTable.Cell>{row.requested}</IndexTable.Cell>
       <IndexTable.Cell>
         <Badge tone={ready ? "success" : "attention"}>{ready ? "Ready" : "Preparing"}</Badge>
       </IndexTable.Cell>
       <IndexTable.Cell>
-        <Button size="slim" disabled={!ready} loading={downloading} onClick={download} accessibilityLabel={`Download the data of ${row.customer}`}>
+        <Button
+          size="slim"
+          disabled={!ready}
+          loading={downloading}
+          onClick={download}
+          accessibilityLabel={`Download the data of ${row.customer}`}
+        >
           Download JSON
         </Button>
       </IndexTable.Cell>
@@ -100,8 +113,9 @@ export default function PrivacyPage() {
           <Card>
             <BlockStack gap="200">
               <Text as="p">
-                When a customer asks to be forgotten, the app removes their loyalty points, review photos, unsubscribe entries and data files, and anonymises what your
-                records keep: orders lose the name and email, reviews show “Anonymous”, sent emails keep only that they were sent.
+                When a customer asks to be forgotten, the app removes their loyalty points, review photos, unsubscribe entries and data
+                files, and anonymises what your records keep: orders lose the name and email, reviews show “Anonymous”, sent emails keep
+                only that they were sent.
               </Text>
               <Text as="p" tone="subdued">
                 48 hours after you uninstall the app, Shopify asks it to delete your store&apos;s data, and it deletes everything.

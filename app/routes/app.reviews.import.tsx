@@ -11,7 +11,10 @@ import { countOf, dateFormatter, formatNumber } from "../lib/format";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const [imports, timeZone] = await Promise.all([db.reviewImport.findMany({ where: { shop }, orderBy: { createdAt: "desc" }, take: 10 }), shopTimeZone(db, shop)]);
+  const [imports, timeZone] = await Promise.all([
+    db.reviewImport.findMany({ where: { shop }, orderBy: { createdAt: "desc" }, take: 10 }),
+    shopTimeZone(db, shop),
+  ]);
   const formatDate = dateFormatter(timeZone);
   return {
     imports: imports.map((row) => {
@@ -68,7 +71,11 @@ export default function ReviewImportPage() {
   }, [busy, revalidator]);
 
   return (
-    <Page title="Import reviews" backAction={{ url: "/app/reviews" }} secondaryActions={[{ content: "Export all reviews (CSV)", onAction: downloadExport }]}>
+    <Page
+      title="Import reviews"
+      backAction={{ url: "/app/reviews" }}
+      secondaryActions={[{ content: "Export all reviews (CSV)", onAction: downloadExport }]}
+    >
       <Layout>
         <Layout.Section>
           <Card>
@@ -85,12 +92,18 @@ export default function ReviewImportPage() {
             >
               <BlockStack gap="300">
                 <Text as="p">
-                  Upload a reviews export from Judge.me or Okendo. Imported reviews are never marked as verified purchases; each row with a problem is
-                  reported below and the rest are imported.
+                  Upload a reviews export from Judge.me or Okendo. Imported reviews are never marked as verified purchases; each row with a
+                  problem is reported below and the rest are imported.
                 </Text>
                 {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
                 {result?.ok ? <Banner tone="success">Import started. Progress appears below.</Banner> : null}
-                <DropZone accept=".csv,text/csv" type="file" allowMultiple={false} onDrop={(_all, accepted) => setFile(accepted[0] ?? null)} label="CSV file">
+                <DropZone
+                  accept=".csv,text/csv"
+                  type="file"
+                  allowMultiple={false}
+                  onDrop={(_all, accepted) => setFile(accepted[0] ?? null)}
+                  label="CSV file"
+                >
                   {file ? <DropZone.FileUpload actionTitle={file.name} /> : <DropZone.FileUpload actionHint="Accepts .csv up to 10 MB" />}
                 </DropZone>
                 <Button submit variant="primary" disabled={!file} loading={navigation.state === "submitting"}>
@@ -118,7 +131,10 @@ export default function ReviewImportPage() {
                   <IndexTable.Cell>
                     <BlockStack gap="100">
                       <ProgressBar progress={row.totalRows ? Math.round((row.processed / row.totalRows) * 100) : 0} size="small" />
-                      <Text as="span" tone="subdued">{`${formatNumber(row.processed)} of ${countOf(row.totalRows, "row", "rows")}, ${formatNumber(row.imported)} imported`}</Text>
+                      <Text
+                        as="span"
+                        tone="subdued"
+                      >{`${formatNumber(row.processed)} of ${countOf(row.totalRows, "row", "rows")}, ${formatNumber(row.imported)} imported`}</Text>
                     </BlockStack>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
@@ -129,7 +145,9 @@ export default function ReviewImportPage() {
                         {row.errors.map((problem) => (
                           <List.Item key={`${problem.row}-${problem.message}`}>{`Row ${problem.row}: ${problem.message}`}</List.Item>
                         ))}
-                        {row.errorCount > row.errors.length ? <List.Item>{`and ${row.errorCount - row.errors.length} more`}</List.Item> : null}
+                        {row.errorCount > row.errors.length ? (
+                          <List.Item>{`and ${row.errorCount - row.errors.length} more`}</List.Item>
+                        ) : null}
                       </List>
                     )}
                   </IndexTable.Cell>

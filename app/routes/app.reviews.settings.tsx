@@ -55,7 +55,11 @@ export default function ReviewSettingsPage() {
             >
               <Card>
                 <BlockStack gap="400">
-                  <FormCheckbox field={fields.autoPublish} label="Publish reviews automatically" helpText="Off: every review waits for you to publish it." />
+                  <FormCheckbox
+                    field={fields.autoPublish}
+                    label="Publish reviews automatically"
+                    helpText="Off: every review waits for you to publish it."
+                  />
                   <FormSelect
                     field={fields.autoPublishMinRating}
                     label="Minimum rating to publish automatically"
@@ -63,14 +67,21 @@ export default function ReviewSettingsPage() {
                     disabled={!autoPublish}
                     helpText="Reviews below this rating wait for moderation. Ratings never decide incentives: points and discounts for reviewing are the same for every rating. Low ratings (1–2★) always create a follow-up task."
                   />
-                  <FormCheckbox field={fields.autoPublishVerifiedOnly} label="Only verified buyers' reviews are published automatically" disabled={!autoPublish} />
+                  <FormCheckbox
+                    field={fields.autoPublishVerifiedOnly}
+                    label="Only verified buyers' reviews are published automatically"
+                    disabled={!autoPublish}
+                  />
                 </BlockStack>
               </Card>
             </Layout.AnnotatedSection>
             <Layout.AnnotatedSection title="Who can review" description="Verified buyers can always review the products they ordered.">
               <Card>
                 <BlockStack gap="200">
-                  <FormCheckbox field={fields.allowAnonymous} label="Accept reviews from shoppers who are not logged in (always moderated, never verified)" />
+                  <FormCheckbox
+                    field={fields.allowAnonymous}
+                    label="Accept reviews from shoppers who are not logged in (always moderated, never verified)"
+                  />
                   <Text as="p" tone="subdued">
                     These reviews always wait for you, whatever the publishing rules say.
                   </Text>

@@ -33,8 +33,14 @@ function TaskRow({ task, index }: { task: { id: string; kind: string; summary: s
     <IndexTable.Row id={task.id} position={index}>
       <IndexTable.Cell>
         <BlockStack gap="100">
-          <Text as="span" breakWord>{task.summary}</Text>
-          {fetcher.data?.error ? <Text as="span" tone="critical">{fetcher.data.error}</Text> : null}
+          <Text as="span" breakWord>
+            {task.summary}
+          </Text>
+          {fetcher.data?.error ? (
+            <Text as="span" tone="critical">
+              {fetcher.data.error}
+            </Text>
+          ) : null}
         </BlockStack>
       </IndexTable.Cell>
       <IndexTable.Cell>
@@ -57,7 +63,11 @@ function TaskRow({ task, index }: { task: { id: string; kind: string; summary: s
 export default function TasksPage() {
   const { tasks } = useLoaderData<typeof loader>();
   return (
-    <Page title="Follow-up tasks" subtitle="Low ratings (1–2★) create a task so you can reach out." backAction={{ content: "Reviews", url: "/app/reviews" }}>
+    <Page
+      title="Follow-up tasks"
+      subtitle="Low ratings (1–2★) create a task so you can reach out."
+      backAction={{ content: "Reviews", url: "/app/reviews" }}
+    >
       <BlockStack gap="400">
         {tasks.length === 0 ? (
           <Card>

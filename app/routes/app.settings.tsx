@@ -69,7 +69,10 @@ export default function SettingsPage() {
             />
           </Card>
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection title="Background jobs" description="Emails, syncs and points run in the background and are retried when they fail. Jobs that failed every retry are listed here.">
+        <Layout.AnnotatedSection
+          title="Background jobs"
+          description="Emails, syncs and points run in the background and are retried when they fail. Jobs that failed every retry are listed here."
+        >
           <Card>
             <BlockStack gap="300">
               <InlineStack gap="200">
@@ -93,11 +96,15 @@ export default function SettingsPage() {
                   {dead.map((job, index) => (
                     <IndexTable.Row id={job.id} key={job.id} position={index}>
                       <IndexTable.Cell>
-                        <Text as="span" fontWeight="semibold">{job.type}</Text>
+                        <Text as="span" fontWeight="semibold">
+                          {job.type}
+                        </Text>
                       </IndexTable.Cell>
                       <IndexTable.Cell>{job.attempts}</IndexTable.Cell>
                       <IndexTable.Cell>
-                        <Text as="span" tone="critical" breakWord>{job.lastError ?? ""}</Text>
+                        <Text as="span" tone="critical" breakWord>
+                          {job.lastError ?? ""}
+                        </Text>
                       </IndexTable.Cell>
                       <IndexTable.Cell>
                         <fetcher.Form method="post">
@@ -126,10 +133,14 @@ export default function SettingsPage() {
                     {skipped.map((job, index) => (
                       <IndexTable.Row id={job.id} key={job.id} position={index}>
                         <IndexTable.Cell>
-                          <Text as="span" fontWeight="semibold">{job.type}</Text>
+                          <Text as="span" fontWeight="semibold">
+                            {job.type}
+                          </Text>
                         </IndexTable.Cell>
                         <IndexTable.Cell>
-                          <Text as="span" tone="subdued" breakWord>{job.reason}</Text>
+                          <Text as="span" tone="subdued" breakWord>
+                            {job.reason}
+                          </Text>
                         </IndexTable.Cell>
                       </IndexTable.Row>
                     ))}
@@ -142,7 +153,8 @@ export default function SettingsPage() {
                     Refused webhooks
                   </Text>
                   <Text as="p" tone="subdued">
-                    Signed deliveries the app did not act on. Shopify sends none of these in normal operation: they are replays or malformed bodies, and no job was created for them.
+                    Signed deliveries the app did not act on. Shopify sends none of these in normal operation: they are replays or malformed
+                    bodies, and no job was created for them.
                   </Text>
                   <IndexTable
                     resourceName={{ singular: "refused webhook", plural: "refused webhooks" }}
@@ -153,13 +165,17 @@ export default function SettingsPage() {
                     {refusedWebhooks.map((delivery, index) => (
                       <IndexTable.Row id={delivery.id} key={delivery.id} position={index}>
                         <IndexTable.Cell>
-                          <Text as="span" fontWeight="semibold">{delivery.topic}</Text>
+                          <Text as="span" fontWeight="semibold">
+                            {delivery.topic}
+                          </Text>
                         </IndexTable.Cell>
                         <IndexTable.Cell>
                           <time dateTime={delivery.receivedAt}>{delivery.received}</time>
                         </IndexTable.Cell>
                         <IndexTable.Cell>
-                          <Text as="span" tone="subdued" breakWord>{delivery.reason}</Text>
+                          <Text as="span" tone="subdued" breakWord>
+                            {delivery.reason}
+                          </Text>
                         </IndexTable.Cell>
                       </IndexTable.Row>
                     ))}

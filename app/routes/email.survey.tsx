@@ -49,7 +49,9 @@ export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
   if (!claims) return invalidLink(browserLocale(request));
   const score = Score.safeParse(params.get("score") ?? "");
   if (!score.success || !(await surveyEmailExists(db, claims))) return invalidLink(claims.locale);
-  return publicPageResponse(surveyConfirmPage({ locale: claims.locale, shopName: await shopName(claims.shop), score: score.data, token: token! }));
+  return publicPageResponse(
+    surveyConfirmPage({ locale: claims.locale, shopName: await shopName(claims.shop), score: score.data, token: token! }),
+  );
 });
 
 export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
@@ -65,7 +67,15 @@ export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
     const score = Score.safeParse(form.get("score") ?? "");
     const result = score.success ? await recordSurveyAnswer(db, claims, score.data) : null;
     if (!result?.ok) return invalidLink(claims.locale);
-    return publicPageResponse(surveyAnsweredPage({ locale: claims.locale, shopName: name, score: result.score, unhappy: result.score <= UNHAPPY_SCORE, token: String(token) }));
+    return publicPageResponse(
+      surveyAnsweredPage({
+        locale: claims.locale,
+        shopName: name,
+        score: result.score,
+        unhappy: result.score <= UNHAPPY_SCORE,
+        token: String(token),
+      }),
+    );
   }
 
   // Otherwise the answered page's comment form.
@@ -73,7 +83,14 @@ export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
   if (!comment.success) {
     const score = Score.safeParse(form.get("score") ?? "");
     if (!score.success) return invalidLink(claims.locale);
-    const page = surveyAnsweredPage({ locale: claims.locale, shopName: name, score: score.data, unhappy: score.data <= UNHAPPY_SCORE, token: String(token), commentMissing: true });
+    const page = surveyAnsweredPage({
+      locale: claims.locale,
+      shopName: name,
+      score: score.data,
+      unhappy: score.data <= UNHAPPY_SCORE,
+      token: String(token),
+      commentMissing: true,
+    });
     return publicPageResponse(page, 400);
   }
   // False when no answer was recorded for this email: the comment has nothing to belong to.

@@ -8,7 +8,13 @@ import db from "../db.server";
 import { env } from "../config.server";
 import { readUnsubscribeToken } from "../emails/email-links";
 import { suppressEmail } from "../emails/suppression.server";
-import { invalidLinkPage, localeFromAcceptLanguage, publicPageResponse, unsubscribeConfirmPage, unsubscribedPage } from "../emails/public-pages";
+import {
+  invalidLinkPage,
+  localeFromAcceptLanguage,
+  publicPageResponse,
+  unsubscribeConfirmPage,
+  unsubscribedPage,
+} from "../emails/public-pages";
 import { answerBodyError, readForm } from "../security/request-body.server";
 import { publicRoute } from "../security/public-route.server";
 
@@ -22,7 +28,8 @@ function readToken(value: unknown) {
   return claims && token.success ? { token: token.data, claims } : null;
 }
 
-const invalidLink = (request: Request) => publicPageResponse(invalidLinkPage(localeFromAcceptLanguage(request.headers.get("accept-language"))), 400);
+const invalidLink = (request: Request) =>
+  publicPageResponse(invalidLinkPage(localeFromAcceptLanguage(request.headers.get("accept-language"))), 400);
 
 async function shopName(domain: string): Promise<string> {
   const shop = await db.shop.findUnique({ where: { domain }, select: { name: true } });
@@ -33,7 +40,9 @@ export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
   const read = readToken(new URL(request.url).searchParams.get("token"));
   if (!read) return invalidLink(request);
   const { claims, token } = read;
-  return publicPageResponse(unsubscribeConfirmPage({ locale: claims.locale, email: claims.email, shopName: await shopName(claims.shop), token }));
+  return publicPageResponse(
+    unsubscribeConfirmPage({ locale: claims.locale, email: claims.email, shopName: await shopName(claims.shop), token }),
+  );
 });
 
 export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {

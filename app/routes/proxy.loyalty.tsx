@@ -58,13 +58,23 @@ export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
   const input = parsed.data;
   const now = new Date();
 
-  const limit = await rateLimiter().consume(input.intent === "redeem" ? "loyalty_redeem" : "loyalty_action", shopperKey(request, shop, customerId, env().SHOPIFY_API_SECRET));
+  const limit = await rateLimiter().consume(
+    input.intent === "redeem" ? "loyalty_redeem" : "loyalty_action",
+    shopperKey(request, shop, customerId, env().SHOPIFY_API_SECRET),
+  );
   if (limit.limited) {
     const redeeming = input.intent === "redeem";
-    const error = redeeming ? REDEEM_FAILURES.rate_limited.error : `Too many requests. Please try again ${waitText(limit.retryAfterSeconds)}.`;
+    const error = redeeming
+      ? REDEEM_FAILURES.rate_limited.error
+      : `Too many requests. Please try again ${waitText(limit.retryAfterSeconds)}.`;
     if (!wantsPage) return rateLimitedResponse(limit.retryAfterSeconds, error);
     // Redemptions get the page's translated text; other intents show the English message.
-    return answer({}, 429, { kind: "failed", reason: redeeming ? "rate_limited" : undefined, error }, retryAfterHeaders(limit.retryAfterSeconds));
+    return answer(
+      {},
+      429,
+      { kind: "failed", reason: redeeming ? "rate_limited" : undefined, error },
+      retryAfterHeaders(limit.retryAfterSeconds),
+    );
   }
 
   switch (input.intent) {

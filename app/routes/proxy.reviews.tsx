@@ -19,8 +19,7 @@ const ListQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 });
 
-const json = (body: unknown, status = 200) =>
-  Response.json(body, { status, headers: { "Cache-Control": "private, no-store" } });
+const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "private, no-store" } });
 
 // GET /apps/retention/reviews: more published reviews of a product, as JSON for the reviews block.
 export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
@@ -28,9 +27,7 @@ export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
   const query = ListQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return json({ error: query.error.issues[0]!.message }, 400);
   const { product_id, sort, rating, page } = query.data;
-  return json(
-    await publishedReviewsPage(db, shop, product_id, { sort, rating, page, pageSize: SHOPPER_PAGE_SIZE_MAX }),
-  );
+  return json(await publishedReviewsPage(db, shop, product_id, { sort, rating, page, pageSize: SHOPPER_PAGE_SIZE_MAX }));
 });
 
 const MAX_BODY_BYTES = 30 * 1024 * 1024; // 5 photos of 5 MB plus the text and multipart framing
@@ -41,7 +38,11 @@ export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
   const { shop, customerId } = await requireAppProxy(request);
   const secret = env().SHOPIFY_API_SECRET;
   const limit = await rateLimiter().consume("review_submit", shopperKey(request, shop, customerId, secret));
-  if (limit.limited) return rateLimitedResponse(limit.retryAfterSeconds, `Too many reviews were sent in a short time. Please try again ${waitText(limit.retryAfterSeconds)}.`);
+  if (limit.limited)
+    return rateLimitedResponse(
+      limit.retryAfterSeconds,
+      `Too many reviews were sent in a short time. Please try again ${waitText(limit.retryAfterSeconds)}.`,
+    );
   const form = await readForm(request, MAX_BODY_BYTES).catch(answerBodyError);
 
   const text = (name: string) => (typeof form.get(name) === "string" ? (form.get(name) as string) : undefined);

@@ -31,7 +31,8 @@ describe.each(stores)("rate limits with the %s store", (store, create) => {
   opened.push(limiter);
 
   it("lets the window's allowance through, then answers with the wait", async () => {
-    for (let n = 0; n < 3; n++) expect(await limiter.consume("review_submit", "shop-a:ip:1")).toMatchObject({ limited: false, remaining: 2 - n });
+    for (let n = 0; n < 3; n++)
+      expect(await limiter.consume("review_submit", "shop-a:ip:1")).toMatchObject({ limited: false, remaining: 2 - n });
     const limited = await limiter.consume("review_submit", "shop-a:ip:1");
     expect(limited.limited).toBe(true);
     if (limited.limited) {
@@ -71,7 +72,8 @@ describe("when Redis cannot be reached", () => {
   });
 });
 
-const request = (forwardedFor?: string) => new Request("http://localhost/", { headers: forwardedFor ? { "x-forwarded-for": forwardedFor } : {} });
+const request = (forwardedFor?: string) =>
+  new Request("http://localhost/", { headers: forwardedFor ? { "x-forwarded-for": forwardedFor } : {} });
 // As the app server sees an app-proxy request: Shopify sent the shopper's address, the load
 // balancer appended Shopify's, and the server appended the load balancer's (scripts/server-app.ts).
 const THROUGH_PROXIES = "203.0.113.9, 198.51.100.1, 10.0.0.2";
@@ -84,7 +86,8 @@ describe("clientIp", () => {
   });
 
   it("never takes what the client wrote to the left of it", () => {
-    for (const forged of ["6.6.6.6", "6.6.6.6, 7.7.7.7", "unknown", " , "]) expect(clientIp(request(`${forged}, ${THROUGH_PROXIES}`), 2), forged).toBe("203.0.113.9");
+    for (const forged of ["6.6.6.6", "6.6.6.6, 7.7.7.7", "unknown", " , "])
+      expect(clientIp(request(`${forged}, ${THROUGH_PROXIES}`), 2), forged).toBe("203.0.113.9");
   });
 
   it("takes the first entry of a shorter list, and says unknown for none", () => {
@@ -95,7 +98,9 @@ describe("clientIp", () => {
 
 describe("shopperKey", () => {
   it("uses the signed customer when there is one", () => {
-    expect(shopperKey(request("203.0.113.9"), "a.myshopify.com", "gid://shopify/Customer/42", "secret")).toBe("a.myshopify.com:customer:42");
+    expect(shopperKey(request("203.0.113.9"), "a.myshopify.com", "gid://shopify/Customer/42", "secret")).toBe(
+      "a.myshopify.com:customer:42",
+    );
   });
 
   it("uses a keyed hash of the shopper's IP, never the IP itself", () => {
@@ -118,7 +123,11 @@ describe("the 429", () => {
     const response = rateLimitedResponse(90);
     expect(response.status).toBe(429);
     expect(response.headers.get("retry-after")).toBe("90");
-    expect(await response.json()).toEqual({ error: "Too many requests. Please try again in 2 minutes.", reason: "rate_limited", retry_after: 90 });
+    expect(await response.json()).toEqual({
+      error: "Too many requests. Please try again in 2 minutes.",
+      reason: "rate_limited",
+      retry_after: 90,
+    });
     expect(waitText(30)).toBe("in 1 minute");
   });
 });

@@ -58,7 +58,9 @@ export function createRateLimiter({ redisUrl, keyPrefix = "retention:rate", rule
     const options = { points: rule.points, duration: rule.durationSeconds, keyPrefix: `${keyPrefix}:${kind}` };
     limiters.set(
       kind,
-      redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) }) : new RateLimiterMemory(options),
+      redis
+        ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) })
+        : new RateLimiterMemory(options),
     );
   }
   return {
@@ -68,7 +70,8 @@ export function createRateLimiter({ redisUrl, keyPrefix = "retention:rate", rule
         return { limited: false, remaining: result.remainingPoints };
       } catch (rejection) {
         // rate-limiter-flexible rejects with a RateLimiterRes when the allowance is used up.
-        if (rejection instanceof RateLimiterRes) return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+        if (rejection instanceof RateLimiterRes)
+          return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
         throw rejection;
       }
     },
@@ -117,7 +120,10 @@ export function waitText(retryAfterSeconds: number): string {
 export const retryAfterHeaders = (retryAfterSeconds: number) => ({ "Retry-After": String(retryAfterSeconds) });
 
 /** The JSON 429 a storefront script reads: `reason` for its translated text, `error` in English. */
-export function rateLimitedResponse(retryAfterSeconds: number, error = `Too many requests. Please try again ${waitText(retryAfterSeconds)}.`): Response {
+export function rateLimitedResponse(
+  retryAfterSeconds: number,
+  error = `Too many requests. Please try again ${waitText(retryAfterSeconds)}.`,
+): Response {
   return Response.json(
     { error, reason: "rate_limited", retry_after: retryAfterSeconds },
     { status: 429, headers: { ...retryAfterHeaders(retryAfterSeconds), "Cache-Control": "private, no-store" } },

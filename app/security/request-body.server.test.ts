@@ -14,7 +14,12 @@ function chunkedRequest(chunkBytes: number, chunks: number) {
       controller.enqueue(new Uint8Array(chunkBytes).fill(0x61));
     },
   });
-  const request = new Request(URL, { method: "POST", body: stream, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit);
+  const request = new Request(URL, {
+    method: "POST",
+    body: stream,
+    headers: { "content-type": "application/json" },
+    duplex: "half",
+  } as RequestInit);
   return { request, pulled: () => pulled };
 }
 
@@ -51,18 +56,32 @@ describe("readBody", () => {
   const json = { accept: ["json"] as const, maxBytes: 1024 };
 
   it("parses JSON", async () => {
-    expect(await readBody(post('{"a":1}', { "content-type": "application/json; charset=utf-8" }), json)).toEqual({ kind: "json", value: { a: 1 } });
+    expect(await readBody(post('{"a":1}', { "content-type": "application/json; charset=utf-8" }), json)).toEqual({
+      kind: "json",
+      value: { a: 1 },
+    });
   });
 
   it("says what is wrong with a JSON body", async () => {
-    expect(await refusal(readBody(post("{not json", { "content-type": "application/json" }), json))).toEqual({ status: 400, message: "Request body is not valid JSON" });
-    expect(await refusal(readBody(post("", { "content-type": "application/json" }), json))).toEqual({ status: 400, message: "Request body is empty" });
-    expect(await refusal(readBody(post("{}", { "content-type": "text/plain" }), json))).toEqual({ status: 415, message: "Content-Type must be application/json, not text/plain" });
-    expect(await refusal(readBody(post(null), json))).toEqual({ status: 415, message: "Content-Type must be application/json" });
-    expect(await refusal(readBody(post(JSON.stringify({ text: "x".repeat(2000) }), { "content-type": "application/json" }), json))).toEqual({
-      status: 413,
-      message: "Request body is larger than 1 KB",
+    expect(await refusal(readBody(post("{not json", { "content-type": "application/json" }), json))).toEqual({
+      status: 400,
+      message: "Request body is not valid JSON",
     });
+    expect(await refusal(readBody(post("", { "content-type": "application/json" }), json))).toEqual({
+      status: 400,
+      message: "Request body is empty",
+    });
+    expect(await refusal(readBody(post("{}", { "content-type": "text/plain" }), json))).toEqual({
+      status: 415,
+      message: "Content-Type must be application/json, not text/plain",
+    });
+    expect(await refusal(readBody(post(null), json))).toEqual({ status: 415, message: "Content-Type must be application/json" });
+    expect(await refusal(readBody(post(JSON.stringify({ text: "x".repeat(2000) }), { "content-type": "application/json" }), json))).toEqual(
+      {
+        status: 413,
+        message: "Request body is larger than 1 KB",
+      },
+    );
   });
 
   it("reads urlencoded and multipart forms, and refuses what does not parse", async () => {
@@ -79,7 +98,10 @@ describe("readBody", () => {
 
     const broken = post("--x\r\nnot a part", { "content-type": "multipart/form-data; boundary=other" });
     expect(await refusal(readForm(broken, 1024))).toEqual({ status: 400, message: "Request body is not valid multipart form data" });
-    expect(await refusal(readForm(post("", { "content-type": "application/x-www-form-urlencoded" }), 1024))).toEqual({ status: 400, message: "Request body is empty" });
+    expect(await refusal(readForm(post("", { "content-type": "application/x-www-form-urlencoded" }), 1024))).toEqual({
+      status: 400,
+      message: "Request body is empty",
+    });
     expect(await refusal(readForm(post("{}", { "content-type": "application/json" }), 1024))).toEqual({
       status: 415,
       message: "Content-Type must be application/x-www-form-urlencoded or multipart/form-data, not application/json",

@@ -96,7 +96,10 @@ export function parseJsonText(text: string): unknown {
  * Reads a body of one of the accepted kinds: 415 for any other content type, 413 above
  * maxBytes, 400 when it is empty or does not parse as its content type says.
  */
-export async function readBody<K extends BodyKind>(request: Request, options: { accept: readonly K[]; maxBytes: number }): Promise<Extract<ParsedBody, { kind: K }>> {
+export async function readBody<K extends BodyKind>(
+  request: Request,
+  options: { accept: readonly K[]; maxBytes: number },
+): Promise<Extract<ParsedBody, { kind: K }>> {
   const type = mediaType(request);
   const kind = options.accept.find((candidate) => MEDIA_TYPES[candidate] === type);
   if (!kind) {
@@ -111,7 +114,10 @@ export async function readBody<K extends BodyKind>(request: Request, options: { 
     const value = await new Response(bytes, { headers: { "Content-Type": request.headers.get("content-type")! } }).formData();
     return { kind, value } as Extract<ParsedBody, { kind: K }>;
   } catch {
-    throw new RequestBodyError(400, kind === "multipart" ? "Request body is not valid multipart form data" : "Request body is not a valid form");
+    throw new RequestBodyError(
+      400,
+      kind === "multipart" ? "Request body is not valid multipart form data" : "Request body is not a valid form",
+    );
   }
 }
 

@@ -40,7 +40,11 @@ const AUTH_MESSAGES: Record<number, string> = {
 };
 
 /** Verifies a webhook request; throws a Response (4xx with a JSON message) when it cannot be accepted. */
-export async function verifyWebhookRequest(request: Request, authenticateWebhook: AuthenticateWebhook, maxBytes = WEBHOOK_MAX_BYTES): Promise<VerifiedWebhook> {
+export async function verifyWebhookRequest(
+  request: Request,
+  authenticateWebhook: AuthenticateWebhook,
+  maxBytes = WEBHOOK_MAX_BYTES,
+): Promise<VerifiedWebhook> {
   if (request.method !== "POST") throw methodNotAllowed();
   try {
     // Read once with the cap; the signature covers exactly these bytes.
@@ -74,8 +78,16 @@ export async function verifyWebhookRequest(request: Request, authenticateWebhook
     if (!eventId || !triggeredAt) throw refusal(400, AUTH_MESSAGES[400]!);
     // Every topic's body is a JSON object; anything else was never a webhook body.
     const payload: unknown = verified.payload;
-    if (typeof payload !== "object" || payload === null || Array.isArray(payload)) throw refusal(400, "Webhook payload must be a JSON object");
-    return { shop: verified.shop, topic: request.headers.get("x-shopify-topic") ?? verified.topic, webhookId: verified.webhookId, eventId, triggeredAt, payload };
+    if (typeof payload !== "object" || payload === null || Array.isArray(payload))
+      throw refusal(400, "Webhook payload must be a JSON object");
+    return {
+      shop: verified.shop,
+      topic: request.headers.get("x-shopify-topic") ?? verified.topic,
+      webhookId: verified.webhookId,
+      eventId,
+      triggeredAt,
+      payload,
+    };
   } catch (error) {
     if (error instanceof RequestBodyError) throw error.toResponse();
     throw error;

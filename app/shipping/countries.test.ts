@@ -22,12 +22,16 @@ describe("country codes as Shopify knows them", () => {
       "PR (Puerto Rico) is not a country code Shopify knows: Shopify ships there as part of the United States; use US. " +
         "VI (U.S. Virgin Islands) is not a country code Shopify knows: Shopify ships there as part of the United States; use US.",
     );
-    expect(unknownCountriesMessage(["EU", "NARNIA"])).toBe("EU (European Union) is not a country code Shopify knows. NARNIA is not a country code Shopify knows.");
+    expect(unknownCountriesMessage(["EU", "NARNIA"])).toBe(
+      "EU (European Union) is not a country code Shopify knows. NARNIA is not a country code Shopify knows.",
+    );
     expect(unknownCountriesMessage(["GR", "DE"])).toBeNull();
   });
 
   it("names the countries the shop does not ship to", () => {
-    expect(notShippedMessage(["GR", "JP"], ["GR", "DE"])).toBe("Your store does not ship to JP (Japan): add it to a shipping zone in Shopify's shipping settings first.");
+    expect(notShippedMessage(["GR", "JP"], ["GR", "DE"])).toBe(
+      "Your store does not ship to JP (Japan): add it to a shipping zone in Shopify's shipping settings first.",
+    );
     expect(notShippedMessage(["GR", "DE"], ["GR", "DE", "FR"])).toBeNull();
   });
 });

@@ -28,7 +28,8 @@ function unknownCodeMessage(code: string): string {
   // Old or alternative codes whose country Shopify has under another code: UK → GB, FX → FR…
   const replacement = name ? codeByName.get(name) : undefined;
   if (replacement) return `${named} is not a country code Shopify knows; use ${replacement}.`;
-  if (US_REGIONS.has(code)) return `${named} is not a country code Shopify knows: Shopify ships there as part of the United States; use US.`;
+  if (US_REGIONS.has(code))
+    return `${named} is not a country code Shopify knows: Shopify ships there as part of the United States; use US.`;
   return `${named} is not a country code Shopify knows.`;
 }
 
@@ -48,6 +49,13 @@ export function notShippedMessage(codes: readonly CountryCode[], shipsTo: readon
 
 /** "gr, de  FR" → ["GR", "DE", "FR"], and the codes among them Shopify does not know. */
 export function parseCountries(input: string): { countries: CountryCode[]; unknown: string[] } {
-  const codes = [...new Set(input.split(/[\s,;]+/).map((code) => code.trim().toUpperCase()).filter(Boolean))];
+  const codes = [
+    ...new Set(
+      input
+        .split(/[\s,;]+/)
+        .map((code) => code.trim().toUpperCase())
+        .filter(Boolean),
+    ),
+  ];
   return { countries: codes.filter(isCountryCode), unknown: codes.filter((code) => !isCountryCode(code)) };
 }

@@ -6,7 +6,11 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export type Messages = Record<Locale, Record<MessageKind, string>>;
 
 export const DEFAULT_MESSAGES: Messages = {
-  en: { before: "Free shipping on orders over {amount}", progress: "You're {amount} away from free shipping", reached: "You've got free shipping!" },
+  en: {
+    before: "Free shipping on orders over {amount}",
+    progress: "You're {amount} away from free shipping",
+    reached: "You've got free shipping!",
+  },
   el: {
     before: "Δωρεάν αποστολή για παραγγελίες άνω των {amount}",
     progress: "Σας λείπουν {amount} για δωρεάν αποστολή",

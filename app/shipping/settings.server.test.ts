@@ -14,7 +14,11 @@ const settingsForm = (excludedCountries: string) => ({
   enabled: "true",
   baseAmount: "50",
   excludedCountries,
-  ...Object.fromEntries(Object.entries(DEFAULT_MESSAGES).flatMap(([locale, messages]) => Object.entries(messages).map(([kind, text]) => [`message_${locale}_${kind}`, text]))),
+  ...Object.fromEntries(
+    Object.entries(DEFAULT_MESSAGES).flatMap(([locale, messages]) =>
+      Object.entries(messages).map(([kind, text]) => [`message_${locale}_${kind}`, text]),
+    ),
+  ),
 });
 
 describe("zone countries", () => {
@@ -22,25 +26,40 @@ describe("zone countries", () => {
     const result = await createZone(db, newShop(), zone("GR, uk"), SHIPS_TO);
     expect(result).toMatchObject({ ok: false, errors: { countries: "UK (United Kingdom) is not a country code Shopify knows; use GB." } });
     const territory = await createZone(db, newShop(), zone("PR"), SHIPS_TO);
-    expect(territory).toMatchObject({ ok: false, errors: { countries: expect.stringContaining("PR (Puerto Rico) is not a country code Shopify knows") } });
+    expect(territory).toMatchObject({
+      ok: false,
+      errors: { countries: expect.stringContaining("PR (Puerto Rico) is not a country code Shopify knows") },
+    });
   });
 
   it("refuses a country the shop does not ship to", async () => {
     const result = await createZone(db, newShop(), zone("GR, JP"), SHIPS_TO);
-    expect(result).toMatchObject({ ok: false, errors: { countries: "Your store does not ship to JP (Japan): add it to a shipping zone in Shopify's shipping settings first." } });
+    expect(result).toMatchObject({
+      ok: false,
+      errors: { countries: "Your store does not ship to JP (Japan): add it to a shipping zone in Shopify's shipping settings first." },
+    });
   });
 
   it("checks Shopify's codes alone when Shopify could not say where the shop ships", async () => {
     expect(await createZone(db, newShop(), zone("GR, JP"), null)).toMatchObject({ ok: true, zone: { countries: ["GR", "JP"] } });
-    expect(await createZone(db, newShop(), zone("GR, EU"), null)).toMatchObject({ ok: false, errors: { countries: expect.stringContaining("EU (European Union)") } });
+    expect(await createZone(db, newShop(), zone("GR, EU"), null)).toMatchObject({
+      ok: false,
+      errors: { countries: expect.stringContaining("EU (European Union)") },
+    });
   });
 
   it("applies to updates too", async () => {
     const shop = newShop();
     const created = await createZone(db, shop, zone("GR"), SHIPS_TO);
     if (!created.ok) throw new Error(created.message);
-    expect(await updateZone(db, shop, created.zone.id, zone("GR, UK"), SHIPS_TO)).toMatchObject({ ok: false, errors: { countries: expect.stringContaining("use GB") } });
-    expect(await updateZone(db, shop, created.zone.id, zone("GR, GB"), SHIPS_TO)).toMatchObject({ ok: true, zone: { countries: ["GB", "GR"] } });
+    expect(await updateZone(db, shop, created.zone.id, zone("GR, UK"), SHIPS_TO)).toMatchObject({
+      ok: false,
+      errors: { countries: expect.stringContaining("use GB") },
+    });
+    expect(await updateZone(db, shop, created.zone.id, zone("GR, GB"), SHIPS_TO)).toMatchObject({
+      ok: true,
+      zone: { countries: ["GB", "GR"] },
+    });
   });
 });
 
@@ -50,7 +69,10 @@ describe("excluded countries", () => {
       ok: false,
       errors: { excludedCountries: "UK (United Kingdom) is not a country code Shopify knows; use GB." },
     });
-    expect(await saveFreeShippingSettings(db, newShop(), settingsForm("au, nz"))).toMatchObject({ ok: true, settings: { excludedCountries: ["AU", "NZ"] } });
+    expect(await saveFreeShippingSettings(db, newShop(), settingsForm("au, nz"))).toMatchObject({
+      ok: true,
+      settings: { excludedCountries: ["AU", "NZ"] },
+    });
   });
 });
 
@@ -58,7 +80,10 @@ describe("shipsToCountries", () => {
   const answering = (answer: () => Promise<Response>): AdminClient => ({ graphql: answer });
 
   it("is the shop's shipping countries, or null while Shopify cannot say", async () => {
-    expect(await shipsToCountries(answering(async () => Response.json({ data: { shop: { shipsToCountries: ["GR", "DE"] } } })))).toEqual(["DE", "GR"]);
+    expect(await shipsToCountries(answering(async () => Response.json({ data: { shop: { shipsToCountries: ["GR", "DE"] } } })))).toEqual([
+      "DE",
+      "GR",
+    ]);
     expect(await shipsToCountries(answering(async () => new Response("Service Unavailable", { status: 503 })))).toBeNull();
   });
 

@@ -114,7 +114,8 @@ export async function shipsToCountries(admin: AdminClient): Promise<CountryCode[
 }
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-const enqueueSync = (tx: Tx, shop: string, payload: { deleteDiscountIds?: string[] } = {}) => enqueue(tx, { shop, type: SHIPPING_SYNC_JOB, payload });
+const enqueueSync = (tx: Tx, shop: string, payload: { deleteDiscountIds?: string[] } = {}) =>
+  enqueue(tx, { shop, type: SHIPPING_SYNC_JOB, payload });
 
 export type SettingsResult = { ok: true; settings: FreeShippingValues & SyncState } | Refused<FreeShippingSettingsInput>;
 
@@ -125,7 +126,9 @@ export async function saveFreeShippingSettings(db: Db, shop: string, input: unkn
   const data = parsed.data as Record<string, string | boolean>;
   const messages = structuredClone(DEFAULT_MESSAGES);
   for (const locale of LOCALES) for (const kind of MESSAGE_KINDS) messages[locale][kind] = String(data[`message_${locale}_${kind}`]).trim();
-  const base = String(data.baseAmount).trim().replace(/^(\d+),(\d+)$/, "$1.$2");
+  const base = String(data.baseAmount)
+    .trim()
+    .replace(/^(\d+),(\d+)$/, "$1.$2");
   const values = {
     enabled: Boolean(data.enabled),
     baseAmount: base ? normalizeAmount(base, currency) : null,
@@ -142,7 +145,6 @@ export async function saveFreeShippingSettings(db: Db, shop: string, input: unkn
 
 // ── Zones ──────────────────────────────────────────────────────────────────────────────────
 
-
 export type ZoneResult = { ok: true; zone: ZoneValues } | Refused<ZoneInput>;
 
 async function zoneData(db: Db, shop: string, input: unknown, shipsTo: readonly string[] | null, exceptId: string | null) {
@@ -158,7 +160,8 @@ async function zoneData(db: Db, shop: string, input: unknown, shipsTo: readonly 
   const others = (await db.freeShippingZone.findMany({ where: { shop } })).filter((zone) => zone.id !== exceptId);
   for (const other of others) {
     const shared = countryCodes(other.countries).filter((country) => chosen.has(country));
-    if (shared.length > 0) errors.countries = `${shared.join(", ")} ${shared.length === 1 ? "is" : "are"} already in ${other.name}. A country belongs to one zone.`;
+    if (shared.length > 0)
+      errors.countries = `${shared.join(", ")} ${shared.length === 1 ? "is" : "are"} already in ${other.name}. A country belongs to one zone.`;
     if (other.name.toLowerCase() === parsed.data.name.toLowerCase()) errors.name = `There is already a zone called ${other.name}.`;
   }
   if (Object.keys(errors).length > 0) return { refusal: refused<ZoneInput>("Check the highlighted fields.", errors) };
@@ -237,13 +240,21 @@ export async function observedRate(db: Db, shop: string, currency: string): Prom
 
 /** The observed rate for each currency with orders, e.g. { EUR: { rate: "0.92", orderName: "#1042" } }. */
 export async function observedRates(db: Db, shop: string, currencies: string[]): Promise<Record<string, ObservedRate>> {
-  const entries = await Promise.all([...new Set(currencies.map((c) => c.toUpperCase()))].map(async (currency) => [currency, await observedRate(db, shop, currency)] as const));
+  const entries = await Promise.all(
+    [...new Set(currencies.map((c) => c.toUpperCase()))].map(
+      async (currency) => [currency, await observedRate(db, shop, currency)] as const,
+    ),
+  );
   return Object.fromEntries(entries.filter((entry): entry is readonly [string, ObservedRate] => entry[1] !== null));
 }
 
 /** Currencies customers paid in besides the shop's, from recorded orders. */
 export async function paidCurrencies(db: Db, shop: string): Promise<string[]> {
-  const rows = await db.order.findMany({ where: { shop }, distinct: ["presentmentCurrencyCode"], select: { presentmentCurrencyCode: true } });
+  const rows = await db.order.findMany({
+    where: { shop },
+    distinct: ["presentmentCurrencyCode"],
+    select: { presentmentCurrencyCode: true },
+  });
   return rows.map((row) => row.presentmentCurrencyCode).sort();
 }
 
@@ -266,4 +277,3 @@ export async function seedDemoFreeShipping(db: Db, shop: string): Promise<void> 
     await enqueueSync(tx, shop);
   });
 }
-

@@ -45,7 +45,12 @@ export function thresholdsJson(settings: FreeShippingValues, zones: ZoneValues[]
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 500);
 
 /** Makes the discount `discountId` match `plan` (or removes it when there is no plan). Returns the discount id to keep. */
-async function reconcile(admin: AdminClient, discountId: string | null, plan: DiscountPlan | undefined, now: Date): Promise<{ id: string | null; created: boolean }> {
+async function reconcile(
+  admin: AdminClient,
+  discountId: string | null,
+  plan: DiscountPlan | undefined,
+  now: Date,
+): Promise<{ id: string | null; created: boolean }> {
   if (!plan) {
     if (discountId) await deleteAutomaticDiscount(admin, discountId);
     return { id: null, created: false };
@@ -103,7 +108,12 @@ export async function syncFreeShipping(
   }
 
   try {
-    const result = await reconcile(admin, settings.discountId, plans.find((plan) => plan.key === "base"), now);
+    const result = await reconcile(
+      admin,
+      settings.discountId,
+      plans.find((plan) => plan.key === "base"),
+      now,
+    );
     signal?.throwIfAborted();
     const { count } = await db.freeShippingSettings.updateMany({
       where: { shop, discountId: settings.discountId },
@@ -118,7 +128,12 @@ export async function syncFreeShipping(
 
   for (const zone of zones) {
     try {
-      const result = await reconcile(admin, zone.discountId, plans.find((plan) => plan.key === zone.id), now);
+      const result = await reconcile(
+        admin,
+        zone.discountId,
+        plans.find((plan) => plan.key === zone.id),
+        now,
+      );
       signal?.throwIfAborted();
       const { count } = await db.freeShippingZone.updateMany({
         where: { id: zone.id, shop, discountId: zone.discountId },
@@ -133,7 +148,13 @@ export async function syncFreeShipping(
   }
 
   await setMetafields(admin, [
-    { ownerId: shopInfo.id, namespace: SHIPPING_NAMESPACE, key: THRESHOLDS_KEY, type: "json", value: JSON.stringify(thresholdsJson(settings, zones, currency)) },
+    {
+      ownerId: shopInfo.id,
+      namespace: SHIPPING_NAMESPACE,
+      key: THRESHOLDS_KEY,
+      type: "json",
+      value: JSON.stringify(thresholdsJson(settings, zones, currency)),
+    },
   ]);
 
   if (failures.length > 0) throw new Error(`Free-shipping sync failed for ${failures.join("; ")}`);

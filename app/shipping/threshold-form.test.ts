@@ -6,20 +6,31 @@ import { settingsSchema, zoneSchema } from "./threshold-form";
 
 const parse = (schema: Parameters<typeof parseWithZod>[1]["schema"], values: Record<string, string>) =>
   parseWithZod(new URLSearchParams(values), { schema, disableAutoCoercion: true });
-const MESSAGES = Object.fromEntries(LOCALES.flatMap((locale) => MESSAGE_KINDS.map((kind) => [`message_${locale}_${kind}`, DEFAULT_MESSAGES[locale][kind]])));
+const MESSAGES = Object.fromEntries(
+  LOCALES.flatMap((locale) => MESSAGE_KINDS.map((kind) => [`message_${locale}_${kind}`, DEFAULT_MESSAGES[locale][kind]])),
+);
 const SETTINGS = formStrings({ enabled: true, baseAmount: "75", excludedCountries: "AU", ...MESSAGES });
 const ZONE = { name: "Europe", countries: "GR, DE", currency: "eur", amount: "60", rateToShop: "0.92" };
 
 describe("the free-shipping settings form", () => {
   it("reads the programme as the page posts it", () => {
-    expect(parse(settingsSchema("USD"), SETTINGS)).toMatchObject({ status: "success", value: { enabled: true, baseAmount: "75", excludedCountries: "AU" } });
+    expect(parse(settingsSchema("USD"), SETTINGS)).toMatchObject({
+      status: "success",
+      value: { enabled: true, baseAmount: "75", excludedCountries: "AU" },
+    });
     expect(parse(settingsSchema("USD"), { ...SETTINGS, enabled: "" })).toMatchObject({ status: "success", value: { enabled: false } });
   });
 
   it("names each problem on its field, amounts in the decimals of the shop's currency", () => {
     expect(
-      parse(settingsSchema("USD"), { ...SETTINGS, baseAmount: "49.999", excludedCountries: "UK", message_en_before: "", message_en_progress: "Almost", message_el_reached: "{total} off" })
-        .reply().error,
+      parse(settingsSchema("USD"), {
+        ...SETTINGS,
+        baseAmount: "49.999",
+        excludedCountries: "UK",
+        message_en_before: "",
+        message_en_progress: "Almost",
+        message_el_reached: "{total} off",
+      }).reply().error,
     ).toEqual({
       baseAmount: ["Enter the threshold such as 50 or 49.90 (at most 2 decimals)."],
       excludedCountries: ["UK (United Kingdom) is not a country code Shopify knows; use GB."],
@@ -27,16 +38,27 @@ describe("the free-shipping settings form", () => {
       message_en_progress: ["Include {amount}, where the amount goes."],
       message_el_reached: ["The only placeholder is {amount}."],
     });
-    expect(parse(settingsSchema("JPY"), { ...SETTINGS, baseAmount: "7500.5" }).reply().error).toEqual({ baseAmount: ["Enter the threshold as a whole number: JPY has no decimals."] });
-    expect(parse(settingsSchema("USD"), { ...SETTINGS, baseAmount: "0" }).reply().error).toEqual({ baseAmount: ["The threshold must be more than 0."] });
-    expect(parse(settingsSchema("USD"), { ...SETTINGS, baseAmount: "100000001" }).reply().error).toEqual({ baseAmount: ["The threshold is too large."] });
-    expect(parse(settingsSchema("USD"), { ...SETTINGS, message_en_reached: "x".repeat(201) }).reply().error).toEqual({ message_en_reached: ["Messages are limited to 200 characters."] });
+    expect(parse(settingsSchema("JPY"), { ...SETTINGS, baseAmount: "7500.5" }).reply().error).toEqual({
+      baseAmount: ["Enter the threshold as a whole number: JPY has no decimals."],
+    });
+    expect(parse(settingsSchema("USD"), { ...SETTINGS, baseAmount: "0" }).reply().error).toEqual({
+      baseAmount: ["The threshold must be more than 0."],
+    });
+    expect(parse(settingsSchema("USD"), { ...SETTINGS, baseAmount: "100000001" }).reply().error).toEqual({
+      baseAmount: ["The threshold is too large."],
+    });
+    expect(parse(settingsSchema("USD"), { ...SETTINGS, message_en_reached: "x".repeat(201) }).reply().error).toEqual({
+      message_en_reached: ["Messages are limited to 200 characters."],
+    });
   });
 });
 
 describe("the zone form", () => {
   it("reads a zone as the modal posts it", () => {
-    expect(parse(zoneSchema(null), ZONE)).toMatchObject({ status: "success", value: { name: "Europe", currency: "EUR", amount: "60", rateToShop: "0.92" } });
+    expect(parse(zoneSchema(null), ZONE)).toMatchObject({
+      status: "success",
+      value: { name: "Europe", currency: "EUR", amount: "60", rateToShop: "0.92" },
+    });
   });
 
   it("names each problem on its field; the browser, not knowing where the store ships, checks Shopify's codes only", () => {

@@ -19,7 +19,10 @@ function checkAmount(value: string, currency: string, ctx: z.RefinementCtx, path
     ctx.addIssue({
       code: "custom",
       path: [path],
-      message: digits === 0 ? `Enter ${label} as a whole number: ${currency} has no decimals.` : `Enter ${label} such as 50 or 49.90 (at most ${digits} decimals).`,
+      message:
+        digits === 0
+          ? `Enter ${label} as a whole number: ${currency} has no decimals.`
+          : `Enter ${label} such as 50 or 49.90 (at most ${digits} decimals).`,
     });
   } else if (minor <= 0) ctx.addIssue({ code: "custom", path: [path], message: `${Label} must be more than 0.` });
   else if (minor > MAX_AMOUNT * 10 ** digits) ctx.addIssue({ code: "custom", path: [path], message: `${Label} is too large.` });
@@ -68,7 +71,13 @@ export const zoneSchema = (shipsTo: readonly string[] | null) =>
     .object({
       name: text.pipe(storedText(z.string().trim().min(1, "Give the zone a name.").max(60, "Zone names are limited to 60 characters."))),
       countries: text,
-      currency: text.pipe(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Enter a 3-letter currency code, e.g. EUR.")),
+      currency: text.pipe(
+        z
+          .string()
+          .trim()
+          .toUpperCase()
+          .regex(/^[A-Z]{3}$/, "Enter a 3-letter currency code, e.g. EUR."),
+      ),
       amount: text,
       rateToShop: text,
     })

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { discountPlans, fillMessage, progress, thresholdFor, zoneMinimumInShopCurrency, type ThresholdSettings, type ThresholdZone } from "./thresholds";
+import {
+  discountPlans,
+  fillMessage,
+  progress,
+  thresholdFor,
+  zoneMinimumInShopCurrency,
+  type ThresholdSettings,
+  type ThresholdZone,
+} from "./thresholds";
 
 const settings: ThresholdSettings = { enabled: true, shopCurrency: "USD", baseAmount: "50", excludedCountries: ["AU"] };
 const europe: ThresholdZone = { id: "z1", name: "Europe", countries: ["GR", "DE"], currency: "EUR", amount: "45", rateToShop: "0.92" };

@@ -91,7 +91,10 @@ export interface DiscountPlan {
  * currency's minor units, so a cart that reaches the amount shown in the zone's currency
  * always qualifies at checkout (rounding half up could ask for a cent more than shown).
  */
-export function zoneMinimumInShopCurrency(zone: Pick<ThresholdZone, "amount" | "currency" | "rateToShop">, shopCurrency: string): string | null {
+export function zoneMinimumInShopCurrency(
+  zone: Pick<ThresholdZone, "amount" | "currency" | "rateToShop">,
+  shopCurrency: string,
+): string | null {
   const zoneDigits = minorUnitDigits(zone.currency);
   const shopDigits = minorUnitDigits(shopCurrency);
   const amount = decimalToMinor(zone.amount, zoneDigits);
@@ -137,5 +140,12 @@ export function fillMessage(message: string, formattedAmount: string): string {
 
 /** "gr, de  fr" → ["GR", "DE", "FR"]: the codes as typed in a form, de-duplicated (not checked). */
 export function parseCountriesForForm(input: string): string[] {
-  return [...new Set(input.split(/[\s,;]+/).map((code) => code.trim().toUpperCase()).filter(Boolean))];
+  return [
+    ...new Set(
+      input
+        .split(/[\s,;]+/)
+        .map((code) => code.trim().toUpperCase())
+        .filter(Boolean),
+    ),
+  ];
 }

@@ -4,7 +4,14 @@
 import { GraphqlQueryError } from "@shopify/shopify-api";
 import { describe, expect, it } from "vitest";
 import { accessDenied, internalError, libraryAdmin, throttled, undefinedField } from "../../tests/support/shopify-answers";
-import { AdminApiError, createDiscountCode, discountIdByCode, fetchAutomaticFreeShipping, type AdminApiErrorKind, type AdminClient } from "./admin.server";
+import {
+  AdminApiError,
+  createDiscountCode,
+  discountIdByCode,
+  fetchAutomaticFreeShipping,
+  type AdminApiErrorKind,
+  type AdminClient,
+} from "./admin.server";
 
 const SHOP = "answers.myshopify.com";
 const CODE_INPUT = {
@@ -30,14 +37,40 @@ const json = (body: unknown, status = 200) => Response.json(body, { status });
 
 // Shopify's failures, and the kind each must become.
 const FAILURES: { name: string; answer: () => Response; kind: AdminApiErrorKind; message: RegExp }[] = [
-  { name: "a missing scope (ACCESS_DENIED)", answer: () => json(accessDenied("codeDiscountNodeByCode", "read_discounts")), kind: "access_denied", message: /Required access: `read_discounts`/ },
+  {
+    name: "a missing scope (ACCESS_DENIED)",
+    answer: () => json(accessDenied("codeDiscountNodeByCode", "read_discounts")),
+    kind: "access_denied",
+    message: /Required access: `read_discounts`/,
+  },
   { name: "the rate limit (THROTTLED)", answer: () => json(throttled), kind: "throttled", message: /Throttled/ },
-  { name: "a field the schema lacks (undefinedField)", answer: () => json(undefinedField("DiscountCodeNode", "codeDiscount")), kind: "invalid", message: /doesn't exist/ },
+  {
+    name: "a field the schema lacks (undefinedField)",
+    answer: () => json(undefinedField("DiscountCodeNode", "codeDiscount")),
+    kind: "invalid",
+    message: /doesn't exist/,
+  },
   { name: "Shopify failing (INTERNAL_SERVER_ERROR)", answer: () => json(internalError), kind: "unreachable", message: /Internal error/ },
-  { name: "HTTP 429", answer: () => json({ errors: "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service." }, 429), kind: "throttled", message: /429/ },
-  { name: "HTTP 401 (a revoked token)", answer: () => json({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" }, 401), kind: "access_denied", message: /401/ },
+  {
+    name: "HTTP 429",
+    answer: () =>
+      json({ errors: "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service." }, 429),
+    kind: "throttled",
+    message: /429/,
+  },
+  {
+    name: "HTTP 401 (a revoked token)",
+    answer: () => json({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" }, 401),
+    kind: "access_denied",
+    message: /401/,
+  },
   { name: "HTTP 402 (a frozen shop)", answer: () => json({ errors: "Unavailable Shop" }, 402), kind: "access_denied", message: /402/ },
-  { name: "HTTP 502", answer: () => new Response("<html>Bad Gateway</html>", { status: 502, headers: { "content-type": "text/html" } }), kind: "unreachable", message: /502/ },
+  {
+    name: "HTTP 502",
+    answer: () => new Response("<html>Bad Gateway</html>", { status: 502, headers: { "content-type": "text/html" } }),
+    kind: "unreachable",
+    message: /502/,
+  },
   { name: "HTTP 503", answer: () => new Response("Service Unavailable", { status: 503 }), kind: "unreachable", message: /503/ },
 ];
 
@@ -67,10 +100,22 @@ describe("the library's admin client (production)", () => {
 
   it("userErrors are user_errors, with Shopify's messages", async () => {
     const admin = await libraryAdmin(SHOP, () =>
-      json({ data: { discountCodeBasicCreate: { codeDiscountNode: null, userErrors: [{ field: ["basicCodeDiscount", "code"], message: "Code must be unique. Please try a different code.", code: "TAKEN" }] } } }),
+      json({
+        data: {
+          discountCodeBasicCreate: {
+            codeDiscountNode: null,
+            userErrors: [
+              { field: ["basicCodeDiscount", "code"], message: "Code must be unique. Please try a different code.", code: "TAKEN" },
+            ],
+          },
+        },
+      }),
     );
     const error = await failure(createDiscountCode(admin, CODE_INPUT));
-    expect(error).toMatchObject({ kind: "user_errors", message: "discountCodeBasicCreate: Code must be unique. Please try a different code." });
+    expect(error).toMatchObject({
+      kind: "user_errors",
+      message: "discountCodeBasicCreate: Code must be unique. Please try a different code.",
+    });
     expect(error.details).toEqual([expect.objectContaining({ code: "TAKEN" })]);
   });
 
@@ -97,7 +142,10 @@ describe("clients that hand back Shopify's raw answer (simulator, tests)", () =>
 
   it("leaves alone what is not an Admin API failure, such as the Response authenticate.admin throws to re-authenticate", async () => {
     const reauthorize = new Response(undefined, { status: 401, headers: { "X-Shopify-API-Request-Failure-Reauthorize": "1" } });
-    const thrown = await discountIdByCode(rawAdmin(() => Promise.reject(reauthorize)), "X").catch((error: unknown) => error);
+    const thrown = await discountIdByCode(
+      rawAdmin(() => Promise.reject(reauthorize)),
+      "X",
+    ).catch((error: unknown) => error);
     expect(thrown).toBe(reauthorize);
   });
 });
@@ -116,7 +164,13 @@ describe("fetchAutomaticFreeShipping", () => {
         destinationSelection: { __typename: "DiscountCountries", countries: ["GR", "DE"] },
       },
     };
-    expect(await fetchAutomaticFreeShipping(answering(node), ID)).toEqual({ id: ID, title: "Free shipping: Europe", status: "ACTIVE", countries: ["DE", "GR"], minimumSubtotal: "48.90" });
+    expect(await fetchAutomaticFreeShipping(answering(node), ID)).toEqual({
+      id: ID,
+      title: "Free shipping: Europe",
+      status: "ACTIVE",
+      countries: ["DE", "GR"],
+      minimumSubtotal: "48.90",
+    });
   });
 
   it("is null for another kind of discount and for one that is gone", async () => {

@@ -48,7 +48,8 @@ type Operation = keyof Operations & string;
 type ResultOf<O extends Operation> = Operations[O] extends { return: infer R } ? R : never;
 type VariablesOf<O extends Operation> = Operations[O] extends { variables: infer V } ? V : never;
 /** Variables are required exactly when the operation declares a required one. */
-type VariablesArg<O extends Operation> = Record<never, never> extends VariablesOf<O> ? [variables?: VariablesOf<O>] : [variables: VariablesOf<O>];
+type VariablesArg<O extends Operation> =
+  Record<never, never> extends VariablesOf<O> ? [variables?: VariablesOf<O>] : [variables: VariablesOf<O>];
 
 // ── Errors ─────────────────────────────────────────────────────────────────────────────────
 
@@ -115,7 +116,11 @@ const graphqlErrorsError = (operation: string, errors: readonly GraphqlError[]) 
 function clientError(operation: string, error: unknown): AdminApiError | null {
   if (error instanceof GraphqlQueryError) return graphqlErrorsError(operation, (error.body?.errors?.graphQLErrors ?? []) as GraphqlError[]);
   if (error instanceof HttpResponseError) {
-    return new AdminApiError(`${operation}: HTTP ${error.response.code} ${error.response.statusText}`, kindOfStatus(error.response.code), error.response.body);
+    return new AdminApiError(
+      `${operation}: HTTP ${error.response.code} ${error.response.statusText}`,
+      kindOfStatus(error.response.code),
+      error.response.body,
+    );
   }
   // fetch rejects with a TypeError when the network fails, and with an AbortError or TimeoutError on a signal.
   const aborted = error instanceof DOMException && (error.name === "AbortError" || error.name === "TimeoutError");
@@ -140,7 +145,12 @@ async function run<O extends Operation>(admin: AdminClient, operation: O, ...[va
   } catch (error) {
     throw clientError(name, error) ?? error;
   }
-  if (!response.ok) throw new AdminApiError(`${name}: HTTP ${response.status} ${response.statusText}`, kindOfStatus(response.status), await response.text());
+  if (!response.ok)
+    throw new AdminApiError(
+      `${name}: HTTP ${response.status} ${response.statusText}`,
+      kindOfStatus(response.status),
+      await response.text(),
+    );
   let body: { data?: ResultOf<O> | null; errors?: GraphqlError[] };
   try {
     body = await response.json();
@@ -237,7 +247,10 @@ export async function setMetafields(admin: AdminClient, metafields: MetafieldInp
   }
 }
 
-export async function deleteMetafields(admin: AdminClient, metafields: Pick<MetafieldInput, "ownerId" | "namespace" | "key">[]): Promise<void> {
+export async function deleteMetafields(
+  admin: AdminClient,
+  metafields: Pick<MetafieldInput, "ownerId" | "namespace" | "key">[],
+): Promise<void> {
   const data = await run(
     admin,
     `#graphql
@@ -311,10 +324,21 @@ export async function uploadImageToFiles(
         userErrors { field message }
       }
     }`,
-    { input: [{ resource: "IMAGE", filename: image.filename, mimeType: image.mimeType, fileSize: String(image.bytes.byteLength), httpMethod: "POST" }] },
+    {
+      input: [
+        {
+          resource: "IMAGE",
+          filename: image.filename,
+          mimeType: image.mimeType,
+          fileSize: String(image.bytes.byteLength),
+          httpMethod: "POST",
+        },
+      ],
+    },
   );
   const target = accepted("stagedUploadsCreate", staged.stagedUploadsCreate).stagedTargets?.[0];
-  if (!target?.url || !target.resourceUrl) throw new AdminApiError("stagedUploadsCreate: Shopify returned no upload target", "invalid", target);
+  if (!target?.url || !target.resourceUrl)
+    throw new AdminApiError("stagedUploadsCreate: Shopify returned no upload target", "invalid", target);
 
   const form = new FormData();
   for (const { name, value } of target.parameters) form.append(name, value);
@@ -323,9 +347,14 @@ export async function uploadImageToFiles(
   try {
     upload = await fetch(target.url, { method: "POST", body: form });
   } catch (error) {
-    throw new AdminApiError(`staged upload of ${image.filename} failed: ${error instanceof Error ? error.message : String(error)}`, "unreachable", error);
+    throw new AdminApiError(
+      `staged upload of ${image.filename} failed: ${error instanceof Error ? error.message : String(error)}`,
+      "unreachable",
+      error,
+    );
   }
-  if (!upload.ok) throw new AdminApiError(`staged upload failed with HTTP ${upload.status}`, kindOfStatus(upload.status), await upload.text());
+  if (!upload.ok)
+    throw new AdminApiError(`staged upload failed with HTTP ${upload.status}`, kindOfStatus(upload.status), await upload.text());
 
   const created = await run(
     admin,
@@ -362,9 +391,7 @@ export async function uploadImageToFiles(
 // ── Discount codes ─────────────────────────────────────────────────────────────────────────
 
 export type DiscountCodeValue =
-  | { kind: "amount_off"; amount: string }
-  | { kind: "percent_off"; percent: number }
-  | { kind: "free_shipping" };
+  { kind: "amount_off"; amount: string } | { kind: "percent_off"; percent: number } | { kind: "free_shipping" };
 
 export interface DiscountCodeInput {
   title: string;
@@ -403,7 +430,10 @@ export async function createDiscountCode(admin: AdminClient, input: DiscountCode
       }`,
       { discount: { ...common, destination: { all: true } } },
     );
-    return created(accepted("discountCodeFreeShippingCreate", data.discountCodeFreeShippingCreate).codeDiscountNode, "discountCodeFreeShippingCreate");
+    return created(
+      accepted("discountCodeFreeShippingCreate", data.discountCodeFreeShippingCreate).codeDiscountNode,
+      "discountCodeFreeShippingCreate",
+    );
   }
   const value =
     input.value.kind === "amount_off"
@@ -471,7 +501,10 @@ export async function fetchAutomaticFreeShipping(admin: AdminClient, id: string)
   );
   const discount = data.discountNode?.discount;
   if (discount?.__typename !== "DiscountAutomaticFreeShipping") return null;
-  const minimum = discount.minimumRequirement?.__typename === "DiscountMinimumSubtotal" ? discount.minimumRequirement.greaterThanOrEqualToSubtotal.amount : null;
+  const minimum =
+    discount.minimumRequirement?.__typename === "DiscountMinimumSubtotal"
+      ? discount.minimumRequirement.greaterThanOrEqualToSubtotal.amount
+      : null;
   return {
     id,
     title: discount.title,
@@ -559,7 +592,8 @@ export async function deleteAutomaticDiscount(admin: AdminClient, id: string): P
   );
   const payload = data.discountAutomaticDelete;
   if (payload?.deletedAutomaticDiscountId) return true;
-  if (payload && payload.userErrors.length > 0 && payload.userErrors.every((error) => /does not exist|not found/i.test(error.message))) return false;
+  if (payload && payload.userErrors.length > 0 && payload.userErrors.every((error) => /does not exist|not found/i.test(error.message)))
+    return false;
   accepted("discountAutomaticDelete", payload);
   return false;
 }
@@ -595,6 +629,7 @@ export async function fetchMainThemeFiles(admin: AdminClient, filenames: readonl
   const theme = data.themes?.nodes[0];
   if (!theme) return null;
   const files: Record<string, string> = {};
-  for (const file of theme.files?.nodes ?? []) if (file.body.__typename === "OnlineStoreThemeFileBodyText") files[file.filename] = file.body.content;
+  for (const file of theme.files?.nodes ?? [])
+    if (file.body.__typename === "OnlineStoreThemeFileBodyText") files[file.filename] = file.body.content;
   return { themeName: theme.name, files };
 }

@@ -17,7 +17,13 @@ import {
   type OperationDefinitionNode,
 } from "graphql";
 import { describe, expect, it } from "vitest";
-import { accessRequirement, grantsAny, typeRequirement, webhookTopicScopes, type AccessRequirement } from "../../scripts/simulator/access-scopes";
+import {
+  accessRequirement,
+  grantsAny,
+  typeRequirement,
+  webhookTopicScopes,
+  type AccessRequirement,
+} from "../../scripts/simulator/access-scopes";
 import { API_VERSION } from "../shopify.server";
 import { readAppScopes, readAppToml } from "./app-config.server";
 import { adminSchema } from "./schema/introspection";
@@ -38,7 +44,9 @@ function appOperations(): { file: string; operation: OperationDefinitionNode; fr
       const documents: DocumentNode[] = [...source.matchAll(/`#graphql([^`]*)`/g)].map((match) => parse(match[1]!));
       const definitions = documents.flatMap((document) => document.definitions);
       const fragments = definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-      return definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION).map((operation) => ({ file, operation, fragments }));
+      return definitions
+        .filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
+        .map((operation) => ({ file, operation, fragments }));
     });
 }
 
@@ -96,7 +104,9 @@ function subscribedTopics(): string[] {
 
 function allNeeds(): Need[] {
   const operationNeedsList = appOperations().flatMap(({ operation, fragments }) => operationNeeds(operation, fragments));
-  return [...operationNeedsList, ...METAFIELD_OWNER_NEEDS, ...subscribedTopics().map(topicNeed), ...appProxyNeeds()].filter((need) => need.anyOf.length > 0);
+  return [...operationNeedsList, ...METAFIELD_OWNER_NEEDS, ...subscribedTopics().map(topicNeed), ...appProxyNeeds()].filter(
+    (need) => need.anyOf.length > 0,
+  );
 }
 
 const satisfied = (scopes: string[], need: Need) => grantsAny(scopes, need.anyOf);

@@ -102,21 +102,36 @@ export const TOPIC_RULES: Record<string, TopicRule> = {
     schema: FulfillmentEventPayload,
     orderId: (body) => orderGid(body.order_id),
     // Only deliveries time review requests; the other events (in transit, out for delivery…) are recorded and acknowledged.
-    jobs: (body) => (body.status === "delivered" ? [job("order.delivered", "fulfillment_events/create", body, ORDER_EVENT_MAX_ATTEMPTS)] : []),
+    jobs: (body) =>
+      body.status === "delivered" ? [job("order.delivered", "fulfillment_events/create", body, ORDER_EVENT_MAX_ATTEMPTS)] : [],
   },
   "customers/create": { schema: CustomerCreatedPayload, jobs: (body) => [job(CUSTOMER_CREATED_JOB, "customers/create", body)] },
-  "customers_email_marketing_consent/update": { schema: EmailConsentPayload, jobs: (body) => [job(EMAIL_CONSENT_JOB, "customers_email_marketing_consent/update", body)] },
+  "customers_email_marketing_consent/update": {
+    schema: EmailConsentPayload,
+    jobs: (body) => [job(EMAIL_CONSENT_JOB, "customers_email_marketing_consent/update", body)],
+  },
   "app/uninstalled": { schema: ShopPayload, shopDomain: (body) => body.myshopify_domain, jobs: () => [] },
   "customers/data_request": { schema: CustomerDataRequestPayload, shopDomain: (body) => body.shop_domain, privacy: true, jobs: () => [] },
-  "customers/redact": { schema: CustomerRedactPayload, shopDomain: (body) => body.shop_domain, privacy: true, jobs: (body) => [job(CUSTOMER_REDACT_JOB, "customers/redact", body)] },
-  "shop/redact": { schema: ShopRedactPayload, shopDomain: (body) => body.shop_domain, privacy: true, jobs: (body) => [job(SHOP_REDACT_JOB, "shop/redact", body)] },
+  "customers/redact": {
+    schema: CustomerRedactPayload,
+    shopDomain: (body) => body.shop_domain,
+    privacy: true,
+    jobs: (body) => [job(CUSTOMER_REDACT_JOB, "customers/redact", body)],
+  },
+  "shop/redact": {
+    schema: ShopRedactPayload,
+    shopDomain: (body) => body.shop_domain,
+    privacy: true,
+    jobs: (body) => [job(SHOP_REDACT_JOB, "shop/redact", body)],
+  },
 };
 
 /** Privacy duties outlive the installation: an uninstall does not cancel them (Shopify may still send them). */
 const PRIVACY_JOBS = [DATA_REQUEST_JOB, CUSTOMER_REDACT_JOB, SHOP_REDACT_JOB];
 
 /** The refusal recorded when an event's id was already recorded for the topic under another webhook id. */
-export const REPEATED_EVENT_REASON = "Repeated event: this X-Shopify-Event-Id was already received for this topic under another X-Shopify-Webhook-Id";
+export const REPEATED_EVENT_REASON =
+  "Repeated event: this X-Shopify-Event-Id was already received for this topic under another X-Shopify-Webhook-Id";
 
 export type AcceptResult =
   | { status: "accepted"; jobs: number }
@@ -125,7 +140,10 @@ export type AcceptResult =
   /** The shop has no installation the app knows of yet: nothing was written, and Shopify should retry. */
   | { status: "not_installed"; error: string };
 
-type Verdict = { kind: "accept"; body: Record<string, unknown>; rule: TopicRule } | { kind: "refuse"; reason: string } | { kind: "later"; error: string };
+type Verdict =
+  | { kind: "accept"; body: Record<string, unknown>; rule: TopicRule }
+  | { kind: "refuse"; reason: string }
+  | { kind: "later"; error: string };
 
 /** Refused deliveries are answered 200 (see the route), so the reason need only be kept short enough to show. */
 const REASON_MAX = 1000;
@@ -148,9 +166,13 @@ async function judge(db: Db, delivery: WebhookDeliveryInput, now: Date): Promise
   const triggeredAt = Date.parse(delivery.triggeredAt);
   if (Number.isNaN(triggeredAt)) return { kind: "refuse", reason: "X-Shopify-Triggered-At is not a date and time" };
   if (triggeredAt < now.getTime() - WEBHOOK_MAX_AGE_MS) {
-    return { kind: "refuse", reason: `Stale delivery: triggered at ${new Date(triggeredAt).toISOString()}, longer ago than Shopify retries a webhook (${WEBHOOK_MAX_AGE_MS / HOUR} hours)` };
+    return {
+      kind: "refuse",
+      reason: `Stale delivery: triggered at ${new Date(triggeredAt).toISOString()}, longer ago than Shopify retries a webhook (${WEBHOOK_MAX_AGE_MS / HOUR} hours)`,
+    };
   }
-  if (triggeredAt > now.getTime() + WEBHOOK_CLOCK_MARGIN_MS) return { kind: "refuse", reason: `X-Shopify-Triggered-At is in the future: ${new Date(triggeredAt).toISOString()}` };
+  if (triggeredAt > now.getTime() + WEBHOOK_CLOCK_MARGIN_MS)
+    return { kind: "refuse", reason: `X-Shopify-Triggered-At is in the future: ${new Date(triggeredAt).toISOString()}` };
 
   const body = storableJson(delivery.payload) as Record<string, unknown>;
   const parsed = rule.schema.safeParse(body);
@@ -159,7 +181,10 @@ async function judge(db: Db, delivery: WebhookDeliveryInput, now: Date): Promise
   if (rule.shopDomain) {
     const named = rule.shopDomain(body);
     if (typeof named !== "string" || named.toLowerCase() !== delivery.shop.toLowerCase()) {
-      return { kind: "refuse", reason: `The body is for ${typeof named === "string" ? named : "no shop"}, not ${delivery.shop} (X-Shopify-Shop-Domain)` };
+      return {
+        kind: "refuse",
+        reason: `The body is for ${typeof named === "string" ? named : "no shop"}, not ${delivery.shop} (X-Shopify-Shop-Domain)`,
+      };
     }
   }
 
@@ -180,7 +205,8 @@ async function judge(db: Db, delivery: WebhookDeliveryInput, now: Date): Promise
 async function installationRefusal(db: Db, shop: string, topic: string, triggeredAt: number): Promise<Verdict | null> {
   const session = await db.session.findFirst({ where: { shop, isOnline: false }, select: { id: true } });
   if (session) return null;
-  if (topic === "app/uninstalled") return { kind: "refuse", reason: "The app is not installed on this shop: there is nothing to uninstall" };
+  if (topic === "app/uninstalled")
+    return { kind: "refuse", reason: "The app is not installed on this shop: there is nothing to uninstall" };
   // Uninstalling removes the shop's sessions and stops its work (acceptWebhook below); a delivery
   // of an event from before that is refused like the work it would have added.
   const known = await db.shop.findUnique({ where: { domain: shop }, select: { uninstalledAt: true } });

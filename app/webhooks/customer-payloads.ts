@@ -5,7 +5,11 @@ import { z } from "zod";
 import { gid, shopifyId, timestamp } from "./fields";
 
 /** customers/create's body, the REST customer. */
-export const CustomerCreatedPayload = z.object({ admin_graphql_api_id: gid("Customer"), email: z.string().nullish(), first_name: z.string().nullish() });
+export const CustomerCreatedPayload = z.object({
+  admin_graphql_api_id: gid("Customer"),
+  email: z.string().nullish(),
+  first_name: z.string().nullish(),
+});
 
 /**
  * customers_email_marketing_consent/update's body, as in Shopify's sample

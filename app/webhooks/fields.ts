@@ -13,7 +13,8 @@ const ID_MESSAGE = { message: "must be a positive integer within 64 bits" };
 export const shopifyId = z.number().int(ID_MESSAGE).positive(ID_MESSAGE).lt(MAX_SHOPIFY_ID, ID_MESSAGE);
 
 /** A GraphQL id of the given type, as the bodies' admin_graphql_api_id fields carry: gid://shopify/Order/123. */
-export const gid = (type: string) => z.string().regex(new RegExp(`^gid://shopify/${type}/[1-9][0-9]{0,18}$`), { message: `must be a gid://shopify/${type}/<id>` });
+export const gid = (type: string) =>
+  z.string().regex(new RegExp(`^gid://shopify/${type}/[1-9][0-9]{0,18}$`), { message: `must be a gid://shopify/${type}/<id>` });
 
 /**
  * The largest amount the app accepts in one money field. Shopify sends amounts as decimal strings
@@ -41,14 +42,20 @@ export const moneySet = z.object({
  */
 export const timestamp = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/, { message: "must be a date and time with its offset" })
+  .regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/, {
+    message: "must be a date and time with its offset",
+  })
   .refine((text) => !Number.isNaN(Date.parse(text.replace(" ", "T"))), { message: "must be a valid date" });
 
 /**
  * A count of items. GraphQL's Int (what Shopify's quantities are in the Admin API) is 32-bit
  * signed, so no real quantity is larger.
  */
-export const quantity = z.number().int().nonnegative().max(2 ** 31 - 1);
+export const quantity = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(2 ** 31 - 1);
 
 /** The first problems of a failed parse, as one line for the merchant and for support: "line_items.0.quantity: Expected number, received string". */
 export function describeIssues(error: z.ZodError, limit = 3): string {

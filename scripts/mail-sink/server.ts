@@ -38,7 +38,11 @@ export interface MailSinkOptions {
 /** By default, mailboxes named bounce@… do not exist: the demo's way to show a hard bounce. */
 const isBounceAddress = (address: string) => address.toLowerCase().startsWith("bounce@");
 
-export async function startMailSink({ smtpPort = 0, viewerPort, rejectRecipient = isBounceAddress }: MailSinkOptions = {}): Promise<MailSink> {
+export async function startMailSink({
+  smtpPort = 0,
+  viewerPort,
+  rejectRecipient = isBounceAddress,
+}: MailSinkOptions = {}): Promise<MailSink> {
   const messages: CapturedMail[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
 
@@ -141,7 +145,8 @@ function serveViewer(messages: CapturedMail[], req: http.IncomingMessage, res: h
        <iframe title="Message" sandbox="allow-popups allow-popups-to-escape-sandbox" src="/messages/${selected.id}/html" style="width:100%;height:70vh;border:1px solid #ccc"></iframe>
        <details><summary>Text part and headers</summary><pre>${escapeHtml(selected.text)}</pre><pre>${escapeHtml(JSON.stringify(selected.headers, null, 2))}</pre></details>`
     : "<p>Select a message.</p>";
-  res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mail sink</title>
+  res.writeHead(200, { "content-type": "text/html; charset=utf-8" })
+    .end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mail sink</title>
 <style>body{font:14px system-ui;margin:0;display:grid;grid-template-columns:340px 1fr;min-height:100vh}nav{border-right:1px solid #ddd;padding:1rem}main{padding:1rem}li{margin:.4rem 0}</style></head>
 <body><nav><h1>Mail sink</h1><p>${messages.length} message(s)</p><ul>${list}</ul></nav><main>${detail}</main></body></html>`);
 }

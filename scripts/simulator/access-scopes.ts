@@ -14,7 +14,8 @@ export type { AccessRequirement };
 
 /** `[access_scopes] scopes` of the app's TOML, as Shopify grants them on install. */
 export function readAccessScopes(appConfigPath: string): string[] {
-  if (!existsSync(appConfigPath)) throw new Error(`No app configuration at ${appConfigPath}: the simulator installs the app with the scopes it lists`);
+  if (!existsSync(appConfigPath))
+    throw new Error(`No app configuration at ${appConfigPath}: the simulator installs the app with the scopes it lists`);
   return readAppScopes(appConfigPath);
 }
 
@@ -69,7 +70,8 @@ export function webhookTopicScopes(topic: string): string[] {
   if (single) return [single[1]];
   const anyOf = /Requires at least one of the following scopes: ([\w, ]+)\./.exec(description);
   if (anyOf) return anyOf[1].split(",").map((scope) => scope.trim());
-  if (/\bscopes?\b/.test(description)) throw new Error(`Cannot read the scopes ${topic} requires from Shopify's description: ${description}`);
+  if (/\bscopes?\b/.test(description))
+    throw new Error(`Cannot read the scopes ${topic} requires from Shopify's description: ${description}`);
   return [];
 }
 
@@ -94,7 +96,9 @@ export function refusedSubscriptions(config: AppWebhookConfig, granted: readonly
 export function assertSubscriptionsAllowed(config: AppWebhookConfig, granted: readonly string[], appConfigPath: string): void {
   const refused = refusedSubscriptions(config, granted);
   if (refused.length === 0) return;
-  const lines = refused.map(({ topic, anyOf }) => `  ${topic} requires ${anyOf.length === 1 ? `the ${anyOf[0]} scope` : `one of the scopes ${anyOf.join(", ")}`}`);
+  const lines = refused.map(
+    ({ topic, anyOf }) => `  ${topic} requires ${anyOf.length === 1 ? `the ${anyOf[0]} scope` : `one of the scopes ${anyOf.join(", ")}`}`,
+  );
   throw new Error(
     `Shopify refuses these webhook subscriptions of ${appConfigPath}: [access_scopes] scopes (${granted.join(",") || "none"}) does not grant\n${lines.join("\n")}`,
   );

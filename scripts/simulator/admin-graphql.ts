@@ -94,7 +94,9 @@ const ACCESS_SCOPES_DOCUMENTATION = "https://shopify.dev/api/usage/access-scopes
  */
 function accessDenied(fieldName: string, requirement: AccessRequirement | undefined): GraphQLError {
   if (!requirement) {
-    return new GraphQLError(`Access denied for ${fieldName} field.`, { extensions: { code: "ACCESS_DENIED", documentation: ACCESS_SCOPES_DOCUMENTATION } });
+    return new GraphQLError(`Access denied for ${fieldName} field.`, {
+      extensions: { code: "ACCESS_DENIED", documentation: ACCESS_SCOPES_DOCUMENTATION },
+    });
   }
   return new GraphQLError(`Access denied for ${fieldName} field. Required access: ${requirement.requiredAccess}`, {
     extensions: { code: "ACCESS_DENIED", documentation: ACCESS_SCOPES_DOCUMENTATION, requiredAccess: requirement.requiredAccess },
@@ -166,17 +168,20 @@ export function buildAdminSchema(modules: readonly ResolverModule[] = RESOLVER_M
     for (const [typeName, fields] of Object.entries(module.fields)) {
       const type = schema.getType(typeName);
       if (!type) throw new Error(`Resolvers for ${typeName}, a type Shopify's Admin API ${ADMIN_API_VERSION} does not have`);
-      if (!isObjectType(type)) throw new Error(`Resolvers for ${typeName}, which is not an object type in Shopify's Admin API ${ADMIN_API_VERSION}`);
+      if (!isObjectType(type))
+        throw new Error(`Resolvers for ${typeName}, which is not an object type in Shopify's Admin API ${ADMIN_API_VERSION}`);
       const known = type.getFields();
       for (const [fieldName, resolve] of Object.entries(fields)) {
-        if (!known[fieldName]) throw new Error(`Resolver for ${typeName}.${fieldName}, a field Shopify's Admin API ${ADMIN_API_VERSION} does not have`);
+        if (!known[fieldName])
+          throw new Error(`Resolver for ${typeName}.${fieldName}, a field Shopify's Admin API ${ADMIN_API_VERSION} does not have`);
         if (resolvers.has(`${typeName}.${fieldName}`)) throw new Error(`Two resolvers for ${typeName}.${fieldName}`);
         resolvers.set(`${typeName}.${fieldName}`, resolve as GraphQLFieldResolver<unknown, AdminContext>);
       }
     }
     for (const [typeName, resolveType] of Object.entries(module.abstractTypes ?? {})) {
       const type = schema.getType(typeName);
-      if (!isAbstractType(type)) throw new Error(`Type resolver for ${typeName}, which is not a union or interface in Shopify's Admin API ${ADMIN_API_VERSION}`);
+      if (!isAbstractType(type))
+        throw new Error(`Type resolver for ${typeName}, which is not a union or interface in Shopify's Admin API ${ADMIN_API_VERSION}`);
       if (typeResolvers.has(typeName)) throw new Error(`Two type resolvers for ${typeName}`);
       typeResolvers.set(typeName, resolveType);
     }
@@ -184,7 +189,8 @@ export function buildAdminSchema(modules: readonly ResolverModule[] = RESOLVER_M
   for (const type of Object.values(schema.getTypeMap())) {
     if (type.name.startsWith("__")) continue;
     if (isObjectType(type)) {
-      for (const field of Object.values(type.getFields())) field.resolve = fieldResolver(schema, type, field, resolvers.get(`${type.name}.${field.name}`));
+      for (const field of Object.values(type.getFields()))
+        field.resolve = fieldResolver(schema, type, field, resolvers.get(`${type.name}.${field.name}`));
     } else if (isAbstractType(type)) {
       type.resolveType = typeResolver(typeResolvers.get(type.name));
     }
@@ -200,7 +206,12 @@ const MAXIMUM_AVAILABLE = 2000;
 const RESTORE_RATE = 100;
 
 /** Shopify's calculated query cost, simplified: objects 1, leaves 0, connections 2 + size × node cost, mutations 10. */
-function estimateCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number {
+function estimateCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+): number {
   const operation = getOperationAST(document, operationName);
   if (!operation) return 0;
   if (operation.operation === "mutation") return MUTATION_COST * operation.selectionSet.selections.length;
@@ -278,7 +289,10 @@ function staticPath(document: DocumentNode, target: ASTNode | undefined): string
 const STATIC_ERROR_WORDING: [RegExp, (match: RegExpExecArray) => Pick<ShopifyGraphqlError, "message" | "extensions">][] = [
   [
     /^Cannot query field "(\w+)" on type "(\w+)"\./,
-    ([, field, type]) => ({ message: `Field '${field}' doesn't exist on type '${type}'`, extensions: { code: "undefinedField", typeName: type, fieldName: field } }),
+    ([, field, type]) => ({
+      message: `Field '${field}' doesn't exist on type '${type}'`,
+      extensions: { code: "undefinedField", typeName: type, fieldName: field },
+    }),
   ],
   [
     /^Unknown argument "(\w+)" on field "\w+\.(\w+)"\./,
@@ -368,7 +382,13 @@ const BUILT_IN_SCALARS = new Set(["String", "Int", "Float", "Boolean", "ID"]);
  * URL, UnsignedInt64...) are not described by the introspection, so any value passes them here:
  * an assumption that lets through what Shopify's scalar parsing might refuse.
  */
-function checkInput(value: unknown, type: GraphQLInputType, path: (string | number)[], problems: VariableProblem[], deprecations: string[]): void {
+function checkInput(
+  value: unknown,
+  type: GraphQLInputType,
+  path: (string | number)[],
+  problems: VariableProblem[],
+  deprecations: string[],
+): void {
   if (isNonNullType(type)) {
     if (value === null || value === undefined) problems.push({ path, explanation: "Expected value to not be null" });
     else checkInput(value, type.ofType, path, problems, deprecations);
@@ -383,7 +403,10 @@ function checkInput(value: unknown, type: GraphQLInputType, path: (string | numb
   }
   if (isInputObjectType(type)) {
     if (typeof value !== "object" || Array.isArray(value)) {
-      problems.push({ path, explanation: `Expected ${JSON.stringify(value)} to be a key-value object responding to \`to_h\` or \`to_unsafe_h\`.` });
+      problems.push({
+        path,
+        explanation: `Expected ${JSON.stringify(value)} to be a key-value object responding to \`to_h\` or \`to_unsafe_h\`.`,
+      });
       return;
     }
     const fields = type.getFields();
@@ -393,7 +416,8 @@ function checkInput(value: unknown, type: GraphQLInputType, path: (string | numb
       if (!field) problems.push({ path: [...path, key], explanation: `Field is not defined on ${type.name}` });
       else checkInput(item, field.type, [...path, key], problems, deprecations);
       // NoDeprecatedCustomRule's wording, for what it cannot see: values passed in variables.
-      if (field?.deprecationReason && item !== undefined) deprecations.push(`The input field ${type.name}.${key} is deprecated. ${field.deprecationReason}`);
+      if (field?.deprecationReason && item !== undefined)
+        deprecations.push(`The input field ${type.name}.${key} is deprecated. ${field.deprecationReason}`);
     }
     for (const field of Object.values(fields)) {
       if (!(field.name in given) && isNonNullType(field.type) && field.defaultValue === undefined) {
@@ -402,15 +426,23 @@ function checkInput(value: unknown, type: GraphQLInputType, path: (string | numb
     }
     if (type.isOneOf) {
       const keys = Object.keys(given);
-      if (keys.length !== 1) problems.push({ path, explanation: `'${type.name}' requires exactly one argument, but ${keys.length} were provided.` });
-      else if (given[keys[0]] === null) problems.push({ path, explanation: `'${type.name}' requires exactly one argument, but '${keys[0]}' was \`null\`.` });
+      if (keys.length !== 1)
+        problems.push({ path, explanation: `'${type.name}' requires exactly one argument, but ${keys.length} were provided.` });
+      else if (given[keys[0]] === null)
+        problems.push({ path, explanation: `'${type.name}' requires exactly one argument, but '${keys[0]}' was \`null\`.` });
     }
     return;
   }
   if (isEnumType(type)) {
     const enumValue = typeof value === "string" ? type.getValue(value) : undefined;
     if (!enumValue) {
-      problems.push({ path, explanation: `Expected ${serialize(value)} to be one of: ${type.getValues().map((candidate) => candidate.name).join(", ")}` });
+      problems.push({
+        path,
+        explanation: `Expected ${serialize(value)} to be one of: ${type
+          .getValues()
+          .map((candidate) => candidate.name)
+          .join(", ")}`,
+      });
     } else if (enumValue.deprecationReason) {
       deprecations.push(`The enum value "${type.name}.${enumValue.name}" is deprecated. ${enumValue.deprecationReason}`);
     }
@@ -452,7 +484,9 @@ function variableErrors(
       // See formatDeprecationError: the simulator's strictness, not Shopify's.
       return allowDeprecated ? [] : deprecations.map((message) => ({ message: `${message}${DEPRECATION_NOTE}`, locations }));
     }
-    const located = problems.filter((problem) => problem.path.length > 0).map((problem) => `${problem.path.join(".")} (${problem.explanation})`);
+    const located = problems
+      .filter((problem) => problem.path.length > 0)
+      .map((problem) => `${problem.path.join(".")} (${problem.explanation})`);
     return [
       {
         message: `Variable $${name} of type ${String(type)} was provided invalid value${located.length > 0 ? ` for ${located.join(", ")}` : ""}`,
@@ -491,7 +525,8 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
 
 function readOperation(request: AdminGraphqlRequest): { query: string; variables: Record<string, unknown>; operationName?: string } | null {
   const text = request.body.toString("utf8");
-  if ((header(request.headers, "content-type") ?? "").includes("application/graphql")) return text.trim() ? { query: text, variables: {} } : null;
+  if ((header(request.headers, "content-type") ?? "").includes("application/graphql"))
+    return text.trim() ? { query: text, variables: {} } : null;
   try {
     const parsed = JSON.parse(text) as { query?: unknown; variables?: unknown; operationName?: unknown };
     if (typeof parsed.query !== "string" || !parsed.query.trim()) return null;
@@ -520,7 +555,9 @@ function checkDocument(schema: GraphQLSchema, query: string, allowDeprecated: bo
   try {
     const document = parse(query);
     const staticErrors = validate(schema, document).map((error) => formatStaticError(error, document));
-    const deprecationErrors = allowDeprecated ? [] : validate(schema, document, [NoDeprecatedCustomRule]).map((error) => formatDeprecationError(error, document));
+    const deprecationErrors = allowDeprecated
+      ? []
+      : validate(schema, document, [NoDeprecatedCustomRule]).map((error) => formatDeprecationError(error, document));
     checked = staticErrors.length + deprecationErrors.length > 0 ? { errors: [...staticErrors, ...deprecationErrors] } : { document };
   } catch (error) {
     const syntaxError = error as GraphQLError;
@@ -584,7 +621,10 @@ export async function handleAdminGraphql(deps: AdminGraphqlDeps, request: AdminG
     baseUrl: deps.baseUrl,
     appNamespace: `app--${stableNumber(deps.apiKey, 7)}`,
     uploadSecret: deps.uploadSecret,
-    injected: fault?.fault.kind === "userErrors" ? { field: fault.field, payload: userErrorsPayload(deps.schema, fault.field, fault.fault.userErrors) } : undefined,
+    injected:
+      fault?.fault.kind === "userErrors"
+        ? { field: fault.field, payload: userErrorsPayload(deps.schema, fault.field, fault.fault.userErrors) }
+        : undefined,
   };
   const result = await execute({
     schema: deps.schema,

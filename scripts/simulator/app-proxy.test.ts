@@ -33,12 +33,18 @@ describe("app proxy configuration", () => {
 
   it("keeps an absolute url's path on the dev server, as `shopify app dev` does", () => {
     const config = readAppProxyConfig(toml('[app_proxy]\nurl = "https://app.example.com/storefront-proxy"\nprefix = "a"\nsubpath = "s"\n'));
-    expect(devAppProxy("http://127.0.0.1:4000", config)).toEqual({ target: "http://127.0.0.1:4000/storefront-proxy", prefix: "a", subpath: "s" });
+    expect(devAppProxy("http://127.0.0.1:4000", config)).toEqual({
+      target: "http://127.0.0.1:4000/storefront-proxy",
+      prefix: "a",
+      subpath: "s",
+    });
     expect(devAppProxy("http://127.0.0.1:4000/", { ...config, url: "/" }).target).toBe("http://127.0.0.1:4000");
   });
 
   it("refuses an [app_proxy] without url, prefix or subpath", () => {
-    expect(() => readAppProxyConfig(toml('[app_proxy]\nurl = "/proxy"\nprefix = "apps"\n'))).toThrow(/needs string url, prefix and subpath/);
+    expect(() => readAppProxyConfig(toml('[app_proxy]\nurl = "/proxy"\nprefix = "apps"\n'))).toThrow(
+      /needs string url, prefix and subpath/,
+    );
     expect(() => readAppProxyConfig(toml(""))).toThrow(/\[app_proxy\]/);
   });
 });

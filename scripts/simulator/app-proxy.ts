@@ -86,7 +86,10 @@ export function appProxyTarget(url: string, applicationUrl: string): string {
  * swaps only the host there because its dev URL is an HTTPS tunnel; a local dev server speaks plain
  * HTTP, so the protocol follows the dev URL too.
  */
-export function devAppProxy(devAppUrl: string, config: AppProxyConfig = readAppProxyConfig()): { target: string; prefix: string; subpath: string } {
+export function devAppProxy(
+  devAppUrl: string,
+  config: AppProxyConfig = readAppProxyConfig(),
+): { target: string; prefix: string; subpath: string } {
   const target = new URL(appProxyTarget(config.url, devAppUrl));
   const dev = new URL(devAppUrl);
   target.protocol = dev.protocol;

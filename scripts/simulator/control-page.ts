@@ -32,9 +32,9 @@ const STYLE = `
 `;
 
 function button(action: string, label: string, fields: Record<string, string>) {
-  return html`<form class="inline" method="post" action="/simulate/${action}">${Object.entries(fields).map(
-    ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
-  )}<button>${label}</button></form>`;
+  return html`<form class="inline" method="post" action="/simulate/${action}">
+    ${Object.entries(fields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`)}<button>${label}</button>
+  </form>`;
 }
 
 const customerLabel = (customer: Customer) => {
@@ -44,15 +44,20 @@ const customerLabel = (customer: Customer) => {
 
 function orderRow(shop: ShopState, order: Order) {
   const customer = shop.customers.find((candidate) => candidate.id === order.customerId);
-  const presentment = order.presentmentCurrencyCode === order.currencyCode ? "" : ` (${convert(order.totalPrice, order.presentmentRate)} ${order.presentmentCurrencyCode})`;
+  const presentment =
+    order.presentmentCurrencyCode === order.currencyCode
+      ? ""
+      : ` (${convert(order.totalPrice, order.presentmentRate)} ${order.presentmentCurrencyCode})`;
   const fields = { shop: shop.domain, orderId: order.id };
   const undelivered = order.fulfillments.some((fulfillment) => fulfillment.deliveredAt === null);
   return html`<tr>
-    <td>${order.name}<br><code class="muted">${order.id}</code></td>
-    <td>${customer ? `${customer.firstName} ${customer.lastName}` : ""}<br><span class="muted">${order.email}</span></td>
+    <td>${order.name}<br /><code class="muted">${order.id}</code></td>
+    <td>${customer ? `${customer.firstName} ${customer.lastName}` : ""}<br /><span class="muted">${order.email}</span></td>
     <td>${order.processedAt}</td>
-    <td>${formatMoney(shop.moneyFormat, order.totalPrice)}${presentment}${order.discountCodes.length ? html`<br><span class="muted">code ${order.discountCodes.join(", ")}</span>` : ""}</td>
-    <td>${order.financialStatus}${order.cancelledAt ? html`<br><strong>CANCELLED</strong>` : ""}</td>
+    <td>
+      ${formatMoney(shop.moneyFormat, order.totalPrice)}${presentment}${order.discountCodes.length ? html`<br /><span class="muted">code ${order.discountCodes.join(", ")}</span>` : ""}
+    </td>
+    <td>${order.financialStatus}${order.cancelledAt ? html`<br /><strong>CANCELLED</strong>` : ""}</td>
     <td>${order.fulfillmentStatus}${order.fulfillments.some((f) => f.deliveredAt) ? " · delivered" : ""}</td>
     <td>
       ${order.fulfillmentStatus === "UNFULFILLED" && !order.cancelledAt ? button("fulfil", "Fulfil", fields) : ""}
@@ -75,78 +80,154 @@ function shopSection(shop: ShopState) {
   return html`<section>
     <h2>${shop.name} <span class="muted">${shop.domain}</span></h2>
     <div>
-      Currency ${shop.currencyCode} (presentment ${shop.enabledPresentmentCurrencies.join(", ")}) · timezone ${shop.ianaTimezone} · locales ${locales.join(", ")} ·
-      app ${shop.uninstalledAt ? `uninstalled at ${shop.uninstalledAt}` : "installed"}
+      Currency ${shop.currencyCode} (presentment ${shop.enabledPresentmentCurrencies.join(", ")}) · timezone ${shop.ianaTimezone} · locales
+      ${locales.join(", ")} · app ${shop.uninstalledAt ? `uninstalled at ${shop.uninstalledAt}` : "installed"}
       ${shop.uninstalledAt ? button("reinstall", "Reinstall app", { shop: shop.domain }) : button("uninstall", "Uninstall app", { shop: shop.domain })}
       ${button("shop-redact", "Send shop/redact", { shop: shop.domain })}
     </div>
 
-    <form method="post" action="/simulate/orders"><fieldset><legend>Place an order</legend>
-      <input type="hidden" name="shop" value="${shop.domain}">
-      <label>Customer <select name="customerId">${shop.customers.map(
-        (customer) => html`<option value="${customer.id}">${customerLabel(customer)}</option>`,
-      )}</select></label>
-      <label>Product <select name="variantId">${variants.map((variant) => html`<option value="${variant.id}">${variant.label}</option>`)}</select></label>
-      <label>Quantity <input name="quantity" type="number" min="1" value="1" style="width:4em"></label>
-      <label>Currency <select name="presentmentCurrency">${shop.enabledPresentmentCurrencies.map(
-        (currency) => html`<option${currency === shop.currencyCode ? html` selected` : ""}>${currency}</option>`,
-      )}</select></label>
-      <label>Ship to <input name="shippingCountry" value="GR" size="3"></label>
-      <label>Discount code <input name="discountCode" size="12"></label>
-      <button>Place order</button>
-    </fieldset></form>
+    <form method="post" action="/simulate/orders">
+      <fieldset>
+        <legend>Place an order</legend>
+        <input type="hidden" name="shop" value="${shop.domain}" />
+        <label
+          >Customer
+          <select name="customerId">
+            ${shop.customers.map((customer) => html`<option value="${customer.id}">${customerLabel(customer)}</option>`)}
+          </select></label
+        >
+        <label
+          >Product
+          <select name="variantId">
+            ${variants.map((variant) => html`<option value="${variant.id}">${variant.label}</option>`)}
+          </select></label
+        >
+        <label>Quantity <input name="quantity" type="number" min="1" value="1" style="width:4em" /></label>
+        <label
+          >Currency
+          <select name="presentmentCurrency">
+            ${shop.enabledPresentmentCurrencies.map(
+              (currency) => html`<option${currency === shop.currencyCode ? html` selected` : ""}>${currency}</option>`,
+            )}
+          </select></label
+        >
+        <label>Ship to <input name="shippingCountry" value="GR" size="3" /></label>
+        <label>Discount code <input name="discountCode" size="12" /></label>
+        <button>Place order</button>
+      </fieldset>
+    </form>
 
-    <form method="post" action="/simulate/customers"><fieldset><legend>New customer</legend>
-      <input type="hidden" name="shop" value="${shop.domain}">
-      <label>Email <input name="email" type="email" required></label>
-      <label>First name <input name="firstName"></label>
-      <label>Last name <input name="lastName"></label>
-      <label>Locale <select name="locale">${locales.map((locale) => html`<option>${locale}</option>`)}</select></label>
-      <label><input type="checkbox" name="emailMarketingConsent" value="SUBSCRIBED"> subscribed to email marketing</label>
-      <button>Create customer</button>
-    </fieldset></form>
+    <form method="post" action="/simulate/customers">
+      <fieldset>
+        <legend>New customer</legend>
+        <input type="hidden" name="shop" value="${shop.domain}" />
+        <label>Email <input name="email" type="email" required /></label>
+        <label>First name <input name="firstName" /></label>
+        <label>Last name <input name="lastName" /></label>
+        <label
+          >Locale
+          <select name="locale">
+            ${locales.map((locale) => html`<option>${locale}</option>`)}
+          </select></label
+        >
+        <label><input type="checkbox" name="emailMarketingConsent" value="SUBSCRIBED" /> subscribed to email marketing</label>
+        <button>Create customer</button>
+      </fieldset>
+    </form>
 
     <h3>Orders</h3>
-    <table><tr><th>Order</th><th>Customer</th><th>Processed</th><th>Total</th><th>Payment</th><th>Fulfilment</th><th></th></tr>
+    <table>
+      <tr>
+        <th>Order</th>
+        <th>Customer</th>
+        <th>Processed</th>
+        <th>Total</th>
+        <th>Payment</th>
+        <th>Fulfilment</th>
+        <th></th>
+      </tr>
       ${orders.map((order) => orderRow(shop, order))}
     </table>
 
     <h3>Customers</h3>
-    <table><tr><th>Name</th><th>Email</th><th>Locale</th><th>Marketing</th><th></th></tr>
+    <table>
+      <tr>
+        <th>Name</th>
+        <th>Email</th>
+        <th>Locale</th>
+        <th>Marketing</th>
+        <th></th>
+      </tr>
       ${shop.customers.map(
-        (customer) => html`<tr><td>${customer.firstName} ${customer.lastName}<br><code class="muted">${customer.id}</code></td>
-          <td>${customer.email}</td><td>${customer.locale}</td><td>${customer.emailMarketingConsent}</td>
-          <td>${button("data-request", "Data request", { shop: shop.domain, customerId: customer.id })}
-              ${button("customer-redact", "Redact", { shop: shop.domain, customerId: customer.id })}</td></tr>`,
+        (customer) =>
+          html`<tr>
+            <td>${customer.firstName} ${customer.lastName}<br /><code class="muted">${customer.id}</code></td>
+            <td>${customer.email}</td>
+            <td>${customer.locale}</td>
+            <td>${customer.emailMarketingConsent}</td>
+            <td>
+              ${button("data-request", "Data request", { shop: shop.domain, customerId: customer.id })}
+              ${button("customer-redact", "Redact", { shop: shop.domain, customerId: customer.id })}
+            </td>
+          </tr>`,
       )}
     </table>
 
     <h3>Discounts</h3>
-    ${shop.discounts.length === 0
-      ? html`<p class="muted">None yet: the app creates them through the Admin API.</p>`
-      : html`<table><tr><th>Title</th><th>Code</th><th>Kind</th><th>Status</th><th>Used</th></tr>${shop.discounts.map(
-          (discount) => html`<tr><td>${discount.title}</td><td>${discount.code ?? "(automatic)"}</td><td>${discount.kind}</td>
-            <td>${discountStatus(discount)}</td><td>${discount.code ? usageCount(shop, discount) : ""}</td></tr>`,
-        )}</table>`}
+    ${
+      shop.discounts.length === 0
+        ? html`<p class="muted">None yet: the app creates them through the Admin API.</p>`
+        : html`<table>
+            <tr>
+              <th>Title</th>
+              <th>Code</th>
+              <th>Kind</th>
+              <th>Status</th>
+              <th>Used</th>
+            </tr>
+            ${shop.discounts.map(
+              (discount) =>
+                html`<tr>
+                  <td>${discount.title}</td>
+                  <td>${discount.code ?? "(automatic)"}</td>
+                  <td>${discount.kind}</td>
+                  <td>${discountStatus(discount)}</td>
+                  <td>${discount.code ? usageCount(shop, discount) : ""}</td>
+                </tr>`,
+            )}
+          </table>`
+    }
   </section>`;
 }
 
 function deliveriesSection(deliveries: readonly WebhookDelivery[]) {
   const latest = deliveries.slice(-50).reverse();
-  return html`<section><h2>Webhook deliveries <span class="muted">(last ${latest.length})</span></h2>
-    <table><tr><th>Triggered</th><th>Topic</th><th>Shop</th><th>URL</th><th>Status</th><th>Attempts</th><th></th></tr>
+  return html`<section>
+    <h2>Webhook deliveries <span class="muted">(last ${latest.length})</span></h2>
+    <table>
+      <tr>
+        <th>Triggered</th>
+        <th>Topic</th>
+        <th>Shop</th>
+        <th>URL</th>
+        <th>Status</th>
+        <th>Attempts</th>
+        <th></th>
+      </tr>
       ${latest.map(
-        (delivery) => html`<tr>
-          <td>${delivery.triggeredAt}<br><code class="muted">${delivery.webhookId}</code></td>
-          <td>${delivery.topic}${delivery.forged ? html` <strong>(forged)</strong>` : ""}</td>
-          <td>${delivery.shop}</td>
-          <td>${delivery.url ?? html`<span class="muted">not subscribed</span>`}</td>
-          <td>${delivery.status ?? "—"}${delivery.error ? html`<br><span class="muted">${delivery.error}</span>` : ""}</td>
-          <td>${delivery.attempts}</td>
-          <td>${delivery.url ? button("redeliver", "Resend", { webhookId: delivery.webhookId }) : ""}</td>
-        </tr>`,
+        (delivery) =>
+          html`<tr>
+            <td>${delivery.triggeredAt}<br /><code class="muted">${delivery.webhookId}</code></td>
+            <td>${delivery.topic}${delivery.forged ? html` <strong>(forged)</strong>` : ""}</td>
+            <td>${delivery.shop}</td>
+            <td>${delivery.url ?? html`<span class="muted">not subscribed</span>`}</td>
+            <td>${delivery.status ?? "—"}${delivery.error ? html`<br /><span class="muted">${delivery.error}</span>` : ""}</td>
+            <td>${delivery.attempts}</td>
+            <td>${delivery.url ? button("redeliver", "Resend", { webhookId: delivery.webhookId }) : ""}</td>
+          </tr>`,
       )}
-    </table></section>`;
+    </table>
+  </section>`;
 }
 
 export function renderControlPage(options: {
@@ -156,12 +237,20 @@ export function renderControlPage(options: {
   error?: string | null;
 }): string {
   const { state, deliveries, message, error } = options;
-  return `<!doctype html>${render(html`<html lang="en"><head><meta charset="utf-8"><title>Shopify simulator</title><style>${new SafeHtml(STYLE)}</style></head>
-  <body>
-    <h1>Shopify simulator</h1>
-    ${message ? html`<p class="flash ok">${message}</p>` : ""}
-    ${error ? html`<p class="flash error">${error}</p>` : ""}
-    ${[...state.shops.values()].map(shopSection)}
-    ${deliveriesSection(deliveries)}
-  </body></html>`)}`;
+  return `<!doctype html>${render(
+    html`<html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <title>Shopify simulator</title>
+        <style>
+          ${new SafeHtml(STYLE)}
+        </style>
+      </head>
+      <body>
+        <h1>Shopify simulator</h1>
+        ${message ? html`<p class="flash ok">${message}</p>` : ""} ${error ? html`<p class="flash error">${error}</p>` : ""}
+        ${[...state.shops.values()].map(shopSection)} ${deliveriesSection(deliveries)}
+      </body>
+    </html>`,
+  )}`;
 }

@@ -19,7 +19,13 @@ interface DemoProduct {
 }
 
 const PRODUCTS: DemoProduct[] = [
-  { handle: "olive-oil-soap", title: "Olive Oil Soap", description: "Cold-pressed olive oil soap from Crete.", vendor: "Kriti Naturals", variants: [{ title: "Default Title", price: "8.50", sku: "SOAP-OLIVE" }] },
+  {
+    handle: "olive-oil-soap",
+    title: "Olive Oil Soap",
+    description: "Cold-pressed olive oil soap from Crete.",
+    vendor: "Kriti Naturals",
+    variants: [{ title: "Default Title", price: "8.50", sku: "SOAP-OLIVE" }],
+  },
   {
     handle: "ceramic-mug",
     title: "Ceramic Mug",
@@ -30,8 +36,20 @@ const PRODUCTS: DemoProduct[] = [
       { title: "Aegean Blue", price: "18.00", sku: "MUG-BLUE" },
     ],
   },
-  { handle: "linen-tote-bag", title: "Linen Tote Bag", description: "Washed linen tote with inner pocket.", vendor: "Demo Retention Store", variants: [{ title: "Default Title", price: "24.00", sku: "TOTE-LINEN" }] },
-  { handle: "mountain-tea", title: "Mountain Tea", description: "Wild-harvested sideritis, 50 g.", vendor: "Olympus Herbs", variants: [{ title: "Default Title", price: "6.90", sku: "TEA-MOUNTAIN" }] },
+  {
+    handle: "linen-tote-bag",
+    title: "Linen Tote Bag",
+    description: "Washed linen tote with inner pocket.",
+    vendor: "Demo Retention Store",
+    variants: [{ title: "Default Title", price: "24.00", sku: "TOTE-LINEN" }],
+  },
+  {
+    handle: "mountain-tea",
+    title: "Mountain Tea",
+    description: "Wild-harvested sideritis, 50 g.",
+    vendor: "Olympus Herbs",
+    variants: [{ title: "Default Title", price: "6.90", sku: "TEA-MOUNTAIN" }],
+  },
   {
     handle: "thyme-honey",
     title: "Thyme Honey",
@@ -42,8 +60,20 @@ const PRODUCTS: DemoProduct[] = [
       { title: "450 g", price: "22.00", sku: "HONEY-450" },
     ],
   },
-  { handle: "cotton-beach-towel", title: "Cotton Beach Towel", description: "Striped peshtemal, 100 × 180 cm.", vendor: "Demo Retention Store", variants: [{ title: "Default Title", price: "32.00", sku: "TOWEL-BEACH" }] },
-  { handle: "scented-candle", title: "Scented Candle", description: "Fig leaf soy candle, 40 hours.", vendor: "Demo Retention Store", variants: [{ title: "Default Title", price: "21.00", sku: "CANDLE-FIG" }] },
+  {
+    handle: "cotton-beach-towel",
+    title: "Cotton Beach Towel",
+    description: "Striped peshtemal, 100 × 180 cm.",
+    vendor: "Demo Retention Store",
+    variants: [{ title: "Default Title", price: "32.00", sku: "TOWEL-BEACH" }],
+  },
+  {
+    handle: "scented-candle",
+    title: "Scented Candle",
+    description: "Fig leaf soy candle, 40 hours.",
+    vendor: "Demo Retention Store",
+    variants: [{ title: "Default Title", price: "21.00", sku: "CANDLE-FIG" }],
+  },
   {
     handle: "leather-sandals",
     title: "Leather Sandals",
@@ -59,7 +89,13 @@ const PRODUCTS: DemoProduct[] = [
 
 const CUSTOMERS = [
   { email: "alex.morgan@example.com", firstName: "Alex", lastName: "Morgan", locale: "en", emailMarketingConsent: "SUBSCRIBED" },
-  { email: "maria.papadopoulou@example.com", firstName: "Μαρία", lastName: "Παπαδοπούλου", locale: "el", emailMarketingConsent: "SUBSCRIBED" },
+  {
+    email: "maria.papadopoulou@example.com",
+    firstName: "Μαρία",
+    lastName: "Παπαδοπούλου",
+    locale: "el",
+    emailMarketingConsent: "SUBSCRIBED",
+  },
   { email: "nikos.georgiou@example.com", firstName: "Νίκος", lastName: "Γεωργίου", locale: "el", emailMarketingConsent: "NOT_SUBSCRIBED" },
   { email: "emma.clarke@example.com", firstName: "Emma", lastName: "Clarke", locale: "en", emailMarketingConsent: "SUBSCRIBED" },
   { email: "eleni.dimitriou@example.com", firstName: "Ελένη", lastName: "Δημητρίου", locale: "el", emailMarketingConsent: "UNSUBSCRIBED" },
@@ -119,11 +155,19 @@ export function seedDemoShop(state: SimulatorState, options: { baseUrl: string; 
   for (const product of shop.products) {
     if (!product.imageUrl) continue;
     product.imageMediaId = nextGid(state, "MediaImage");
-    shop.files.push({ id: product.imageMediaId, alt: product.title, url: product.imageUrl, mimeType: "image/svg+xml", createdAt: seededAt });
+    shop.files.push({
+      id: product.imageMediaId,
+      alt: product.title,
+      url: product.imageUrl,
+      mimeType: "image/svg+xml",
+      createdAt: seededAt,
+    });
   }
   state.shops.set(shop.domain, shop);
 
-  const [alex, maria, nikos, emma] = CUSTOMERS.map((customer, index) => addCustomer(state, shop, { ...customer, createdAt: daysAgo(90 - index * 10) }));
+  const [alex, maria, nikos, emma] = CUSTOMERS.map((customer, index) =>
+    addCustomer(state, shop, { ...customer, createdAt: daysAgo(90 - index * 10) }),
+  );
   const variant = (handle: string, index = 0) => {
     const product = shop.products.find((candidate) => candidate.handle === handle);
     if (!product) throw new Error(`Demo catalogue has no ${handle}`);

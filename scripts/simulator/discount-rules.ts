@@ -52,7 +52,8 @@ export interface CheckoutTotals {
 export function codeRejection(shop: ShopState, discount: Discount | undefined, input: CheckoutInput): string | null {
   if (!discount || discountStatus(discount) !== "ACTIVE") return "Enter a valid discount code";
   if (!buyerAllowed(discount, input.customerId)) return `${discount.code} discount code isn’t available to you right now`;
-  if (discount.usageLimit !== null && usageCount(shop, discount) >= discount.usageLimit) return `${discount.code} discount code isn’t available to you right now`;
+  if (discount.usageLimit !== null && usageCount(shop, discount) >= discount.usageLimit)
+    return `${discount.code} discount code isn’t available to you right now`;
   if (discount.appliesOncePerCustomer) {
     const code = discount.code?.toLowerCase();
     const usedBefore = shop.orders.some(
@@ -63,7 +64,8 @@ export function codeRejection(shop: ShopState, discount: Discount | undefined, i
   if (discount.minimumSubtotal !== null && toCents(input.lineItemsTotal) < toCents(discount.minimumSubtotal)) {
     return `${discount.code} discount code requires a minimum purchase of ${discount.minimumSubtotal}`;
   }
-  if (discount.kind === "code_free_shipping" && !shipsTo(discount, input.country)) return `${discount.code} discount code isn’t valid for your shipping address`;
+  if (discount.kind === "code_free_shipping" && !shipsTo(discount, input.country))
+    return `${discount.code} discount code isn’t valid for your shipping address`;
   return null;
 }
 

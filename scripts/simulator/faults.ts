@@ -117,7 +117,11 @@ function rootField(schema: GraphQLSchema, coordinate: string) {
 }
 
 /** The payload a userErrors fault answers with: its userErrors and null for every other field. */
-export function userErrorsPayload(schema: GraphQLSchema, coordinate: string, userErrors: Record<string, unknown>[]): Record<string, unknown> {
+export function userErrorsPayload(
+  schema: GraphQLSchema,
+  coordinate: string,
+  userErrors: Record<string, unknown>[],
+): Record<string, unknown> {
   const field = rootField(schema, coordinate);
   const payloadType = field ? getNamedType(field.type) : undefined;
   if (!isObjectType(payloadType)) throw new GraphQLError(`${coordinate} has no payload object`);

@@ -82,13 +82,21 @@ function webhookSummary(delivery: WebhookDelivery) {
 async function runAction(
   action: string,
   input: Input,
-  { actions, webhooks, faults, onAppReinstalled }: { actions: StoreActions; webhooks: WebhookSender; faults: FaultPlan; onAppReinstalled?: SimulatorOptions["onAppReinstalled"] },
+  {
+    actions,
+    webhooks,
+    faults,
+    onAppReinstalled,
+  }: { actions: StoreActions; webhooks: WebhookSender; faults: FaultPlan; onAppReinstalled?: SimulatorOptions["onAppReinstalled"] },
 ): Promise<Record<string, unknown>> {
   const shop = optionalText(input, "shop");
   const orderId = () => text(input, "orderId");
   switch (action) {
     case "orders": {
-      const lines = input.lines === undefined ? [{ id: text(input, "variantId"), quantity: Number(input.quantity ?? 1) }] : lineList(input.lines, "variantId");
+      const lines =
+        input.lines === undefined
+          ? [{ id: text(input, "variantId"), quantity: Number(input.quantity ?? 1) }]
+          : lineList(input.lines, "variantId");
       const customerId = optionalText(input, "customerId");
       const common = {
         shop,
@@ -106,7 +114,10 @@ async function runAction(
         firstName: optionalText(input, "firstName"),
         lastName: optionalText(input, "lastName"),
         locale: optionalText(input, "locale"),
-        emailMarketingConsent: input.emailMarketingConsent === "SUBSCRIBED" || input.emailMarketingConsent === "UNSUBSCRIBED" ? input.emailMarketingConsent : undefined,
+        emailMarketingConsent:
+          input.emailMarketingConsent === "SUBSCRIBED" || input.emailMarketingConsent === "UNSUBSCRIBED"
+            ? input.emailMarketingConsent
+            : undefined,
       });
     case "fulfil":
       return actions.fulfilOrder({ shop, orderId: orderId() });
@@ -116,7 +127,10 @@ async function runAction(
       return actions.refundOrder({
         shop,
         orderId: orderId(),
-        lines: input.lines === undefined ? undefined : lineList(input.lines, "lineItemId").map((line) => ({ lineItemId: line.id, quantity: line.quantity })),
+        lines:
+          input.lines === undefined
+            ? undefined
+            : lineList(input.lines, "lineItemId").map((line) => ({ lineItemId: line.id, quantity: line.quantity })),
         amount: optionalText(input, "amount") ?? (typeof input.amount === "number" ? String(input.amount) : undefined),
         note: optionalText(input, "note"),
       });
@@ -211,7 +225,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         { apiVersion: graphqlPath[1], headers: request.headers, body: await readBody(request) },
       );
     }
-    if (path === "/staged-uploads" && method === "POST") return receivePostUpload(state, uploadSecret, contentType, await readBody(request));
+    if (path === "/staged-uploads" && method === "POST")
+      return receivePostUpload(state, uploadSecret, contentType, await readBody(request));
     if (path.startsWith("/staged-uploads/") && method === "PUT") {
       const key = path.slice("/staged-uploads/".length);
       return receivePutUpload(state, uploadSecret, key, url.searchParams.get("X-Goog-Signature"), contentType, await readBody(request));
@@ -222,7 +237,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     if (imagePath && method === "GET") {
       const product = [...state.shops.values()].flatMap((shop) => shop.products).find((candidate) => candidate.handle === imagePath[1]);
       return product
-        ? { status: 200, headers: { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400" }, body: productImageSvg(product) }
+        ? {
+            status: 200,
+            headers: { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400" },
+            body: productImageSvg(product),
+          }
         : { status: 404, body: "Not Found" };
     }
 
@@ -236,7 +255,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         return isForm ? redirect({ message: flashMessage(simulatePath[1], result) }) : json(200, presentResult(result));
       } catch (error) {
         if (!(error instanceof StoreActionError) && !(error instanceof SyntaxError)) throw error;
-        return isForm ? redirect({ error: error.message }) : json(error instanceof StoreActionError ? error.status : 400, { error: error.message });
+        return isForm
+          ? redirect({ error: error.message })
+          : json(error instanceof StoreActionError ? error.status : 400, { error: error.message });
       }
     }
 
@@ -248,19 +269,33 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         case "metafields": {
           const ownerId = url.searchParams.get("ownerId");
           const namespace = url.searchParams.get("namespace");
-          return json(200, shop.metafields.filter((m) => (!ownerId || m.ownerId === ownerId) && (!namespace || m.namespace === namespace)));
+          return json(
+            200,
+            shop.metafields.filter((m) => (!ownerId || m.ownerId === ownerId) && (!namespace || m.namespace === namespace)),
+          );
         }
         case "discounts":
-          return json(200, shop.discounts.map((discount) => ({ ...discount, status: discountStatus(discount), usageCount: usageCount(shop, discount) })));
+          return json(
+            200,
+            shop.discounts.map((discount) => ({ ...discount, status: discountStatus(discount), usageCount: usageCount(shop, discount) })),
+          );
         case "orders":
           return json(200, shop.orders);
         default:
-          return json(200, webhooks.deliveries.filter((delivery) => delivery.shop === shop.domain));
+          return json(
+            200,
+            webhooks.deliveries.filter((delivery) => delivery.shop === shop.domain),
+          );
       }
     }
 
     if (path === "/" && method === "GET") {
-      const page = renderControlPage({ state, deliveries: webhooks.deliveries, message: url.searchParams.get("message"), error: url.searchParams.get("error") });
+      const page = renderControlPage({
+        state,
+        deliveries: webhooks.deliveries,
+        message: url.searchParams.get("message"),
+        error: url.searchParams.get("error"),
+      });
       return { status: 200, headers: { "content-type": "text/html; charset=utf-8" }, body: page };
     }
     return json(404, { errors: "Not Found" });

@@ -47,10 +47,30 @@ let sim: Simulator;
 let shop: ShopState;
 
 /** The scopes the fixture app asks for: what each topic and query below needs, a write scope standing for its read. */
-const FIXTURE_SCOPES = ["read_orders", "read_fulfillments", "write_products", "write_customers", "write_discounts", "write_files", "read_themes", "read_locales"];
-const FIXTURE_TOPICS = ["orders/paid", "orders/fulfilled", "orders/cancelled", "refunds/create", "fulfillment_events/create", "customers/create", "app/uninstalled"];
+const FIXTURE_SCOPES = [
+  "read_orders",
+  "read_fulfillments",
+  "write_products",
+  "write_customers",
+  "write_discounts",
+  "write_files",
+  "read_themes",
+  "read_locales",
+];
+const FIXTURE_TOPICS = [
+  "orders/paid",
+  "orders/fulfilled",
+  "orders/cancelled",
+  "refunds/create",
+  "fulfillment_events/create",
+  "customers/create",
+  "app/uninstalled",
+];
 
-function fixtureToml(appUrl: string, { scopes = FIXTURE_SCOPES, topics = FIXTURE_TOPICS }: { scopes?: string[]; topics?: string[] } = {}): string {
+function fixtureToml(
+  appUrl: string,
+  { scopes = FIXTURE_SCOPES, topics = FIXTURE_TOPICS }: { scopes?: string[]; topics?: string[] } = {},
+): string {
   // Stands in for the project's shopify.app.toml: scopes, relative URIs, regular and compliance topics.
   return `client_id = "${API_KEY}"
 application_url = "${appUrl}"
@@ -87,7 +107,13 @@ beforeAll(async () => {
 
   configDir = mkdtempSync(join(tmpdir(), "simulator-test-"));
   writeFileSync(join(configDir, "shopify.app.toml"), fixtureToml(receiverUrl));
-  sim = await startSimulator({ port: 0, appUrl: receiverUrl, apiKey: API_KEY, apiSecret: API_SECRET, appConfigPath: join(configDir, "shopify.app.toml") });
+  sim = await startSimulator({
+    port: 0,
+    appUrl: receiverUrl,
+    apiKey: API_KEY,
+    apiSecret: API_SECRET,
+    appConfigPath: join(configDir, "shopify.app.toml"),
+  });
   shop = sim.state.shops.get(DEMO_SHOP_DOMAIN) as ShopState;
 });
 
@@ -110,7 +136,11 @@ interface GraphqlBody<T> {
   extensions?: { cost: { requestedQueryCost: number; actualQueryCost: number; throttleStatus: Record<string, number> } };
 }
 
-async function admin<T>(query: string, variables: Record<string, unknown> = {}, token = DEMO_ACCESS_TOKEN): Promise<{ status: number; body: GraphqlBody<T> }> {
+async function admin<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  token = DEMO_ACCESS_TOKEN,
+): Promise<{ status: number; body: GraphqlBody<T> }> {
   const response = await fetch(`${sim.url}/admin/api/2026-10/graphql.json`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-shopify-access-token": token, "x-shopify-shop-domain": DEMO_SHOP_DOMAIN },
@@ -148,17 +178,27 @@ describe("Admin GraphQL", () => {
       return realFetch(`${sim.url}${url.pathname}${url.search}`, { ...init, headers });
     });
     try {
-      const session = new Session({ id: "offline_demo", shop: DEMO_SHOP_DOMAIN, state: "", isOnline: false, accessToken: DEMO_ACCESS_TOKEN });
+      const session = new Session({
+        id: "offline_demo",
+        shop: DEMO_SHOP_DOMAIN,
+        state: "",
+        isOnline: false,
+        accessToken: DEMO_ACCESS_TOKEN,
+      });
       const client = new shopify.clients.Graphql({ session });
-      const response = await client.request<{ shop: { name: string; currencyCode: string; ianaTimezone: string }; shopLocales: { locale: string; primary: boolean }[] }>(
-        `query { shop { name currencyCode ianaTimezone } shopLocales { locale primary } }`,
-      );
+      const response = await client.request<{
+        shop: { name: string; currencyCode: string; ianaTimezone: string };
+        shopLocales: { locale: string; primary: boolean }[];
+      }>(`query { shop { name currencyCode ianaTimezone } shopLocales { locale primary } }`);
       expect(response.data?.shop).toEqual({ name: "Demo Retention Store", currencyCode: "USD", ianaTimezone: "Europe/Athens" });
       expect(response.data?.shopLocales).toEqual([
         { locale: "en", primary: true },
         { locale: "el", primary: false },
       ]);
-      expect(response.extensions?.cost).toMatchObject({ requestedQueryCost: expect.any(Number), throttleStatus: { maximumAvailable: 2000 } });
+      expect(response.extensions?.cost).toMatchObject({
+        requestedQueryCost: expect.any(Number),
+        throttleStatus: { maximumAvailable: 2000 },
+      });
     } finally {
       setAbstractFetchFunc(realFetch);
     }
@@ -180,7 +220,13 @@ describe("Admin GraphQL", () => {
   });
 
   it("pages products with Shopify's connection shape and search syntax", async () => {
-    type Page = { products: { nodes: { handle: string }[]; edges: { cursor: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string; hasPreviousPage: boolean } } };
+    type Page = {
+      products: {
+        nodes: { handle: string }[];
+        edges: { cursor: string }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string; hasPreviousPage: boolean };
+      };
+    };
     const query = `query Products($first: Int!, $after: String, $query: String) {
       products(first: $first, after: $after, query: $query) { nodes { handle } edges { cursor } pageInfo { hasNextPage endCursor hasPreviousPage startCursor } }
     }`;
@@ -213,19 +259,30 @@ describe("Admin GraphQL", () => {
 
   it("round-trips metafields through metafieldsSet, reads and metafieldsDelete", async () => {
     const product = shop.products[0];
-    const set = await adminData<{ metafieldsSet: { metafields: { id: string; namespace: string; key: string; type: string; value: string }[]; userErrors: unknown[] } }>(
+    const set = await adminData<{
+      metafieldsSet: { metafields: { id: string; namespace: string; key: string; type: string; value: string }[]; userErrors: unknown[] };
+    }>(
       `mutation Set($metafields: [MetafieldsSetInput!]!) {
         metafieldsSet(metafields: $metafields) { metafields { id namespace key type value } userErrors { field message code } }
       }`,
       {
         metafields: [
-          { ownerId: product.id, namespace: "reviews", key: "rating", type: "rating", value: JSON.stringify({ value: "4.5", scale_min: "1", scale_max: "5" }) },
+          {
+            ownerId: product.id,
+            namespace: "reviews",
+            key: "rating",
+            type: "rating",
+            value: JSON.stringify({ value: "4.5", scale_min: "1", scale_max: "5" }),
+          },
           { ownerId: product.id, namespace: "reviews", key: "rating_count", type: "number_integer", value: "12" },
         ],
       },
     );
     expect(set.metafieldsSet.userErrors).toEqual([]);
-    expect(set.metafieldsSet.metafields.map((m) => `${m.namespace}.${m.key}:${m.type}`)).toEqual(["reviews.rating:rating", "reviews.rating_count:number_integer"]);
+    expect(set.metafieldsSet.metafields.map((m) => `${m.namespace}.${m.key}:${m.type}`)).toEqual([
+      "reviews.rating:rating",
+      "reviews.rating_count:number_integer",
+    ]);
 
     const shopId = (await adminData<{ shop: { id: string } }>("{ shop { id } }")).shop.id;
     await adminData(`mutation($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { userErrors { message } } }`, {
@@ -245,14 +302,25 @@ describe("Admin GraphQL", () => {
     expect(read.product.rating?.jsonValue).toEqual({ value: "4.5", scale_min: "1", scale_max: "5" });
     expect(read.product.all.nodes.map((node) => node.key)).toEqual(["rating", "rating_count"]);
     // "$app" is stored resolved, and JSON is stored re-serialized.
-    expect(read.shop.metafield).toEqual({ namespace: expect.stringMatching(/^app--\d+$/), value: '{"threshold":50}', jsonValue: { threshold: 50 } });
+    expect(read.shop.metafield).toEqual({
+      namespace: expect.stringMatching(/^app--\d+$/),
+      value: '{"threshold":50}',
+      jsonValue: { threshold: 50 },
+    });
 
-    const fromState = (await (await fetch(`${sim.url}/state/${DEMO_SHOP_DOMAIN}/metafields?ownerId=${encodeURIComponent(product.id)}`)).json()) as { key: string }[];
+    const fromState = (await (
+      await fetch(`${sim.url}/state/${DEMO_SHOP_DOMAIN}/metafields?ownerId=${encodeURIComponent(product.id)}`)
+    ).json()) as { key: string }[];
     expect(fromState.map((m) => m.key)).toEqual(["rating", "rating_count"]);
 
     const deleted = await adminData<{ metafieldsDelete: { deletedMetafields: ({ key: string } | null)[] } }>(
       `mutation($m: [MetafieldIdentifierInput!]!) { metafieldsDelete(metafields: $m) { deletedMetafields { ownerId namespace key } userErrors { message } } }`,
-      { m: [{ ownerId: product.id, namespace: "reviews", key: "rating_count" }, { ownerId: product.id, namespace: "reviews", key: "missing" }] },
+      {
+        m: [
+          { ownerId: product.id, namespace: "reviews", key: "rating_count" },
+          { ownerId: product.id, namespace: "reviews", key: "missing" },
+        ],
+      },
     );
     expect(deleted.metafieldsDelete.deletedMetafields).toEqual([{ ownerId: product.id, namespace: "reviews", key: "rating_count" }, null]);
   });
@@ -265,7 +333,13 @@ describe("Admin GraphQL", () => {
       m: [
         { ownerId: product.id, namespace: "reviews", key: "ok", type: "single_line_text_field", value: "fine" },
         { ownerId: product.id, namespace: "reviews", key: "count", type: "number_integer", value: "12.5" },
-        { ownerId: product.id, namespace: "reviews", key: "stars", type: "rating", value: JSON.stringify({ value: "7", scale_min: "1", scale_max: "5" }) },
+        {
+          ownerId: product.id,
+          namespace: "reviews",
+          key: "stars",
+          type: "rating",
+          value: JSON.stringify({ value: "7", scale_min: "1", scale_max: "5" }),
+        },
         { ownerId: product.id, namespace: "reviews", key: "flag", type: "boolean", value: "yes" },
         { ownerId: product.id, namespace: "reviews", key: "blob", type: "json", value: "{oops" },
         { ownerId: product.id, namespace: "reviews", key: "what", type: "not_a_type", value: "x" },
@@ -276,13 +350,24 @@ describe("Admin GraphQL", () => {
       { field: ["metafields", "1", "value"], message: "Value must be an integer.", code: "INVALID_VALUE", elementIndex: null },
       { field: ["metafields", "2", "value"], message: "Value must be between 1 and 5.", code: "INVALID_VALUE", elementIndex: null },
       { field: ["metafields", "3", "value"], message: "Value must be true or false.", code: "INVALID_VALUE", elementIndex: null },
-      { field: ["metafields", "4", "value"], message: expect.stringMatching(/^Value is invalid JSON/), code: "INVALID_VALUE", elementIndex: null },
+      {
+        field: ["metafields", "4", "value"],
+        message: expect.stringMatching(/^Value is invalid JSON/),
+        code: "INVALID_VALUE",
+        elementIndex: null,
+      },
       { field: ["metafields", "5", "type"], message: expect.any(String), code: "INVALID_TYPE", elementIndex: null },
     ]);
     expect(shop.metafields).toHaveLength(before); // the valid first input was not written either
 
     const tooMany = await adminData<{ metafieldsSet: { userErrors: { code: string }[] } }>(mutation, {
-      m: Array.from({ length: 26 }, (_, index) => ({ ownerId: product.id, namespace: "reviews", key: `k${index}x`, type: "number_integer", value: "1" })),
+      m: Array.from({ length: 26 }, (_, index) => ({
+        ownerId: product.id,
+        namespace: "reviews",
+        key: `k${index}x`,
+        type: "number_integer",
+        value: "1",
+      })),
     });
     expect(tooMany.metafieldsSet.userErrors).toEqual([expect.objectContaining({ code: "LESS_THAN_OR_EQUAL_TO", field: ["metafields"] })]);
 
@@ -297,7 +382,16 @@ describe("Admin GraphQL", () => {
     });
     expect(stale.metafieldsSet.userErrors).toEqual([{ code: "STALE_OBJECT" }]);
     const fresh = await adminData<{ metafieldsSet: { userErrors: unknown[] } }>(digestMutation, {
-      m: [{ ownerId: product.id, namespace: "reviews", key: "guarded", type: "number_integer", value: "2", compareDigest: created.metafieldsSet.metafields[0].compareDigest }],
+      m: [
+        {
+          ownerId: product.id,
+          namespace: "reviews",
+          key: "guarded",
+          type: "number_integer",
+          value: "2",
+          compareDigest: created.metafieldsSet.metafields[0].compareDigest,
+        },
+      ],
     });
     expect(fresh.metafieldsSet.userErrors).toEqual([]);
   });
@@ -320,11 +414,17 @@ describe("Admin GraphQL", () => {
       customerGets: { value: { percentage: 0.15 }, items: { all: true } },
       minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: "20.00" } },
     };
-    type CreatePayload = { discountCodeBasicCreate: { codeDiscountNode: { id: string; codeDiscount: Record<string, unknown> } | null; userErrors: unknown[] } };
+    type CreatePayload = {
+      discountCodeBasicCreate: { codeDiscountNode: { id: string; codeDiscount: Record<string, unknown> } | null; userErrors: unknown[] };
+    };
     const created = await adminData<CreatePayload>(create, { basicCodeDiscount: input });
     expect(created.discountCodeBasicCreate.userErrors).toEqual([]);
     expect(created.discountCodeBasicCreate.codeDiscountNode?.id).toMatch(/^gid:\/\/shopify\/DiscountCodeNode\/\d+$/);
-    expect(created.discountCodeBasicCreate.codeDiscountNode?.codeDiscount).toEqual({ title: "Thank you 15%", status: "ACTIVE", codes: { nodes: [{ code: "THANKS-ALEX" }] } });
+    expect(created.discountCodeBasicCreate.codeDiscountNode?.codeDiscount).toEqual({
+      title: "Thank you 15%",
+      status: "ACTIVE",
+      codes: { nodes: [{ code: "THANKS-ALEX" }] },
+    });
 
     const duplicate = await adminData<CreatePayload>(create, { basicCodeDiscount: { ...input, title: "Again", code: "thanks-alex" } });
     expect(duplicate.discountCodeBasicCreate).toEqual({
@@ -352,14 +452,36 @@ describe("Admin GraphQL", () => {
 
     // Another customer cannot use it; Alex can, once.
     await expect(
-      sim.actions.placeOrder({ customerId: customerByEmail("emma.clarke@example.com").id, lines: [{ variantId: variantOf("scented-candle"), quantity: 1 }], discountCode: "THANKS-ALEX" }),
+      sim.actions.placeOrder({
+        customerId: customerByEmail("emma.clarke@example.com").id,
+        lines: [{ variantId: variantOf("scented-candle"), quantity: 1 }],
+        discountCode: "THANKS-ALEX",
+      }),
     ).rejects.toThrow(/isn’t available/);
-    const { order } = await sim.actions.placeOrder({ customerId: alex.id, lines: [{ variantId: variantOf("cotton-beach-towel"), quantity: 1 }], discountCode: "thanks-alex", shippingCountry: "US" });
-    expect(order).toMatchObject({ discountCodes: ["THANKS-ALEX"], totalDiscounts: "4.80", subtotalPrice: "27.20", totalShipping: "5.00", totalPrice: "32.20" });
+    const { order } = await sim.actions.placeOrder({
+      customerId: alex.id,
+      lines: [{ variantId: variantOf("cotton-beach-towel"), quantity: 1 }],
+      discountCode: "thanks-alex",
+      shippingCountry: "US",
+    });
+    expect(order).toMatchObject({
+      discountCodes: ["THANKS-ALEX"],
+      totalDiscounts: "4.80",
+      subtotalPrice: "27.20",
+      totalShipping: "5.00",
+      totalPrice: "32.20",
+    });
     await expect(
-      sim.actions.placeOrder({ customerId: alex.id, lines: [{ variantId: variantOf("cotton-beach-towel"), quantity: 1 }], discountCode: "THANKS-ALEX" }),
+      sim.actions.placeOrder({
+        customerId: alex.id,
+        lines: [{ variantId: variantOf("cotton-beach-towel"), quantity: 1 }],
+        discountCode: "THANKS-ALEX",
+      }),
     ).rejects.toThrow(/isn’t available/);
-    const discounts = (await (await fetch(`${sim.url}/state/${DEMO_SHOP_DOMAIN}/discounts`)).json()) as { code: string; usageCount: number }[];
+    const discounts = (await (await fetch(`${sim.url}/state/${DEMO_SHOP_DOMAIN}/discounts`)).json()) as {
+      code: string;
+      usageCount: number;
+    }[];
     expect(discounts.find((discount) => discount.code === "THANKS-ALEX")?.usageCount).toBe(1);
     expect(received.find((entry) => entry.headers["x-shopify-topic"] === "orders/paid")).toBeDefined();
     expect(payloadOf(received.find((entry) => entry.headers["x-shopify-topic"] === "orders/paid")!).discount_codes).toEqual([
@@ -422,7 +544,9 @@ describe("Admin GraphQL", () => {
       { id: node.id },
     );
     expect(removed.discountAutomaticDelete).toEqual({ deletedAutomaticDiscountId: node.id, userErrors: [] });
-    const automatic = await adminData<{ discountNodes: { nodes: unknown[] } }>('{ discountNodes(first: 5, query: "method:automatic") { nodes { id } } }');
+    const automatic = await adminData<{ discountNodes: { nodes: unknown[] } }>(
+      '{ discountNodes(first: 5, query: "method:automatic") { nodes { id } } }',
+    );
     expect(automatic.discountNodes.nodes).toEqual([]);
     const gone = await adminData<{ discountNode: unknown }>("query($id: ID!) { discountNode(id: $id) { id } }", { id: node.id });
     expect(gone.discountNode).toBeNull();
@@ -433,7 +557,15 @@ describe("Admin GraphQL", () => {
       `mutation($input: DiscountCodeFreeShippingInput!) {
         discountCodeFreeShippingCreate(freeShippingCodeDiscount: $input) { codeDiscountNode { id } userErrors { field message code } }
       }`,
-      { input: { title: "Ship free", code: "SHIPFREE", startsAt: "2025-01-01T00:00:00Z", context: { all: "ALL" }, destination: { all: true } } },
+      {
+        input: {
+          title: "Ship free",
+          code: "SHIPFREE",
+          startsAt: "2025-01-01T00:00:00Z",
+          context: { all: "ALL" },
+          destination: { all: true },
+        },
+      },
     );
     expect(created.discountCodeFreeShippingCreate.userErrors).toEqual([]);
     const { id } = created.discountCodeFreeShippingCreate.codeDiscountNode;
@@ -446,11 +578,20 @@ describe("Admin GraphQL", () => {
     expect(listed.discountNodes.nodes).toEqual([
       {
         id: id.replace("DiscountCodeNode", "DiscountNode"),
-        discount: { __typename: "DiscountCodeFreeShipping", title: "Ship free", destinationSelection: { allCountries: true }, context: { all: "ALL" } },
+        discount: {
+          __typename: "DiscountCodeFreeShipping",
+          title: "Ship free",
+          destinationSelection: { allCountries: true },
+          context: { all: "ALL" },
+        },
       },
     ]);
 
-    const { order } = await sim.actions.placeOrder({ email: "alex.morgan@example.com", lines: [{ variantId: variantOf("mountain-tea"), quantity: 1 }], discountCode: "SHIPFREE" });
+    const { order } = await sim.actions.placeOrder({
+      email: "alex.morgan@example.com",
+      lines: [{ variantId: variantOf("mountain-tea"), quantity: 1 }],
+      discountCode: "SHIPFREE",
+    });
     expect(order).toMatchObject({ totalShipping: "0.00", totalPrice: "6.90", discountCodes: ["SHIPFREE"] });
 
     const deleted = await adminData<{ discountCodeDelete: { deletedCodeDiscountId: string | null; userErrors: { message: string }[] } }>(
@@ -462,11 +603,16 @@ describe("Admin GraphQL", () => {
       `mutation($id: ID!) { discountCodeDelete(id: $id) { deletedCodeDiscountId userErrors { field message code } } }`,
       { id },
     );
-    expect(again.discountCodeDelete).toEqual({ deletedCodeDiscountId: null, userErrors: [{ field: ["id"], message: "Discount does not exist", code: "INVALID" }] });
+    expect(again.discountCodeDelete).toEqual({
+      deletedCodeDiscountId: null,
+      userErrors: [{ field: ["id"], message: "Discount does not exist", code: "INVALID" }],
+    });
   });
 
   it("accepts PUT uploads to staged targets as well", async () => {
-    const staged = await adminData<{ stagedUploadsCreate: { stagedTargets: { url: string; resourceUrl: string; parameters: { name: string; value: string }[] }[] } }>(
+    const staged = await adminData<{
+      stagedUploadsCreate: { stagedTargets: { url: string; resourceUrl: string; parameters: { name: string; value: string }[] }[] };
+    }>(
       `mutation($input: [StagedUploadInput!]!) { stagedUploadsCreate(input: $input) { stagedTargets { url resourceUrl parameters { name value } } } }`,
       { input: [{ filename: "terms.txt", mimeType: "text/plain", resource: "FILE" }] }, // httpMethod defaults to PUT
     );
@@ -489,9 +635,15 @@ describe("Admin GraphQL", () => {
 
   it("uploads a file through a staged upload target and serves it after fileCreate", async () => {
     const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
-    const staged = await adminData<{ stagedUploadsCreate: { stagedTargets: { url: string; resourceUrl: string; parameters: { name: string; value: string }[] }[] } }>(
+    const staged = await adminData<{
+      stagedUploadsCreate: { stagedTargets: { url: string; resourceUrl: string; parameters: { name: string; value: string }[] }[] };
+    }>(
       `mutation($input: [StagedUploadInput!]!) { stagedUploadsCreate(input: $input) { stagedTargets { url resourceUrl parameters { name value } } userErrors { field message } } }`,
-      { input: [{ filename: "review photo.png", mimeType: "image/png", resource: "IMAGE", httpMethod: "POST", fileSize: String(png.length) }] },
+      {
+        input: [
+          { filename: "review photo.png", mimeType: "image/png", resource: "IMAGE", httpMethod: "POST", fileSize: String(png.length) },
+        ],
+      },
     );
     const [target] = staged.stagedUploadsCreate.stagedTargets;
     expect(target.url.startsWith(sim.url)).toBe(true);
@@ -508,7 +660,9 @@ describe("Admin GraphQL", () => {
     forged.append("file", new Blob([png]), "x.png");
     expect((await fetch(target.url, { method: "POST", body: forged })).status).toBe(403);
 
-    type FilePayload = { fileCreate: { files: { id: string; alt: string; fileStatus: string; image: { url: string } | null }[] | null; userErrors: unknown[] } };
+    type FilePayload = {
+      fileCreate: { files: { id: string; alt: string; fileStatus: string; image: { url: string } | null }[] | null; userErrors: unknown[] };
+    };
     const created = await adminData<FilePayload>(
       `mutation($files: [FileCreateInput!]!) { fileCreate(files: $files) { files { id alt fileStatus ... on MediaImage { image { url } } } userErrors { field message code } } }`,
       { files: [{ originalSource: target.resourceUrl, alt: "Customer photo", contentType: "IMAGE" }] },
@@ -516,7 +670,12 @@ describe("Admin GraphQL", () => {
     expect(created.fileCreate.userErrors).toEqual([]);
     const [file] = created.fileCreate.files!;
     // Like Shopify, the file is still processing in the mutation's own response.
-    expect(file).toMatchObject({ id: expect.stringMatching(/^gid:\/\/shopify\/MediaImage\/\d+$/), alt: "Customer photo", fileStatus: "UPLOADED", image: null });
+    expect(file).toMatchObject({
+      id: expect.stringMatching(/^gid:\/\/shopify\/MediaImage\/\d+$/),
+      alt: "Customer photo",
+      fileStatus: "UPLOADED",
+      image: null,
+    });
 
     const ready = await adminData<{ node: { fileStatus: string; image: { url: string } } }>(
       `query($id: ID!) { node(id: $id) { ... on MediaImage { fileStatus image { url } } } }`,
@@ -527,7 +686,9 @@ describe("Admin GraphQL", () => {
     expect(served.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await served.arrayBuffer())).toEqual(png);
 
-    const listed = await adminData<{ files: { nodes: { id: string }[] } }>(`{ files(first: 10, query: "media_type:IMAGE") { nodes { id } } }`);
+    const listed = await adminData<{ files: { nodes: { id: string }[] } }>(
+      `{ files(first: 10, query: "media_type:IMAGE") { nodes { id } } }`,
+    );
     expect(listed.files.nodes).toContainEqual({ id: file.id });
 
     const missing = await adminData<FilePayload>(
@@ -546,15 +707,22 @@ describe("Admin GraphQL", () => {
       } } }`,
     );
     const [product] = data.products.nodes;
-    expect(product.featuredMedia).toMatchObject({ id: expect.stringMatching(/^gid:\/\/shopify\/MediaImage\/\d+$/), mediaContentType: "IMAGE", status: "READY" });
+    expect(product.featuredMedia).toMatchObject({
+      id: expect.stringMatching(/^gid:\/\/shopify\/MediaImage\/\d+$/),
+      mediaContentType: "IMAGE",
+      status: "READY",
+    });
     expect(product.featuredMedia.preview.image.url).toBe(product.featuredMedia.image.url);
     expect(product.media.nodes).toEqual([{ id: product.featuredMedia.id }]);
     const image = await fetch(product.featuredMedia.image.url);
     expect(image.headers.get("content-type")).toBe("image/svg+xml");
     expect(await image.text()).toContain("<svg");
-    const asFile = await adminData<{ node: { fileStatus: string; alt: string } }>("query($id: ID!) { node(id: $id) { ... on MediaImage { fileStatus alt } } }", {
-      id: product.featuredMedia.id,
-    });
+    const asFile = await adminData<{ node: { fileStatus: string; alt: string } }>(
+      "query($id: ID!) { node(id: $id) { ... on MediaImage { fileStatus alt } } }",
+      {
+        id: product.featuredMedia.id,
+      },
+    );
     expect(asFile.node).toEqual({ fileStatus: "READY", alt: shop.products[0].title });
   });
 });
@@ -567,21 +735,31 @@ describe("Shopify's schema", () => {
     expect(schema.getQueryType()?.name).toBe("QueryRoot");
     // The real Admin API: hundreds of root fields, most of which the simulator does not implement.
     expect(Object.keys(schema.getQueryType()!.getFields()).length).toBeGreaterThan(200);
-    expect(() => buildAdminSchema([{ fields: { Shop: { nme: () => null } } }])).toThrow("Resolver for Shop.nme, a field Shopify's Admin API 2026-10 does not have");
-    expect(() => buildAdminSchema([{ fields: { Widget: {} } }])).toThrow("Resolvers for Widget, a type Shopify's Admin API 2026-10 does not have");
+    expect(() => buildAdminSchema([{ fields: { Shop: { nme: () => null } } }])).toThrow(
+      "Resolver for Shop.nme, a field Shopify's Admin API 2026-10 does not have",
+    );
+    expect(() => buildAdminSchema([{ fields: { Widget: {} } }])).toThrow(
+      "Resolvers for Widget, a type Shopify's Admin API 2026-10 does not have",
+    );
     expect(() => buildAdminSchema([{ fields: { Node: {} } }])).toThrow("Resolvers for Node, which is not an object type");
-    expect(() => buildAdminSchema([{ fields: {}, abstractTypes: { Shop: () => "Shop" } }])).toThrow("Type resolver for Shop, which is not a union or interface");
+    expect(() => buildAdminSchema([{ fields: {}, abstractTypes: { Shop: () => "Shop" } }])).toThrow(
+      "Type resolver for Shop, which is not a union or interface",
+    );
     expect(() => buildAdminSchema([shopResolvers, shopResolvers])).toThrow("Two resolvers for QueryRoot.shop");
   });
 
   it("answers a field it does not implement with an error naming it, leaving the rest of the answer", async () => {
     const root = await admin<{ shop: { name: string }; app: null }>("{ shop { name } app { handle } }");
     expect(root.status).toBe(200);
-    expect(root.body.errors).toEqual([{ message: "the simulator does not implement QueryRoot.app", locations: [{ line: 1, column: 17 }], path: ["app"] }]);
+    expect(root.body.errors).toEqual([
+      { message: "the simulator does not implement QueryRoot.app", locations: [{ line: 1, column: 17 }], path: ["app"] },
+    ]);
     expect(root.body.data).toEqual({ shop: { name: "Demo Retention Store" }, app: null });
     // Shop.createdAt is non-null: as in any GraphQL answer, the null reaches the nearest nullable parent.
     const nested = await admin("{ shop { createdAt } }");
-    expect(nested.body.errors).toEqual([{ message: "the simulator does not implement Shop.createdAt", locations: [{ line: 1, column: 10 }], path: ["shop", "createdAt"] }]);
+    expect(nested.body.errors).toEqual([
+      { message: "the simulator does not implement Shop.createdAt", locations: [{ line: 1, column: 10 }], path: ["shop", "createdAt"] },
+    ]);
     expect(nested.body.data).toBeNull();
     const sorted = await admin("{ products(first: 1, sortKey: INVENTORY_TOTAL) { nodes { id } } }");
     expect(sorted.body.errors?.[0]?.message).toBe("the simulator does not implement sorting by ProductSortKeys.INVENTORY_TOTAL");
@@ -589,7 +767,9 @@ describe("Shopify's schema", () => {
 
   it("validates statically against Shopify's schema: enums, required arguments, @oneOf literals", async () => {
     const badEnum = await admin("{ products(first: 1, sortKey: NAME) { nodes { id } } }");
-    expect(badEnum.body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('Value "NAME" does not exist in "ProductSortKeys" enum.') })]);
+    expect(badEnum.body.errors).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('Value "NAME" does not exist in "ProductSortKeys" enum.') }),
+    ]);
     expect(badEnum.body.data).toBeUndefined();
     const missing = await admin("query Find { product { id } }");
     expect(missing.body.errors).toEqual([
@@ -603,7 +783,9 @@ describe("Shopify's schema", () => {
     const oneOf = await admin(`mutation {
       discountCodeBasicCreate(basicCodeDiscount: { title: "x", code: "X", context: { all: ALL, customers: { add: [] } } }) { userErrors { message } }
     }`);
-    expect(oneOf.body.errors?.map((error) => error.message)).toContainEqual(expect.stringContaining('OneOf Input Object "DiscountContextInput" must specify exactly one key.'));
+    expect(oneOf.body.errors?.map((error) => error.message)).toContainEqual(
+      expect.stringContaining('OneOf Input Object "DiscountContextInput" must specify exactly one key.'),
+    );
   });
 
   it("coerces variables against Shopify's input types and refuses them as Shopify (graphql-ruby) does", async () => {
@@ -611,7 +793,12 @@ describe("Shopify's schema", () => {
     const mutation = `mutation Create($discount: DiscountCodeBasicInput!) {
       discountCodeBasicCreate(basicCodeDiscount: $discount) { codeDiscountNode { id } userErrors { message } }
     }`;
-    const discount = { title: "Bad", context: { all: "ALL", customers: { add: [] } }, customerGets: { value: { percentage: "half" } }, colour: "red" };
+    const discount = {
+      title: "Bad",
+      context: { all: "ALL", customers: { add: [] } },
+      customerGets: { value: { percentage: "half" } },
+      colour: "red",
+    };
     const invalid = await admin(mutation, { discount });
     expect(invalid.status).toBe(200);
     expect(invalid.body).toEqual({
@@ -633,9 +820,13 @@ describe("Shopify's schema", () => {
       ],
     });
     const badEnum = await admin(mutation, { discount: { title: "Bad", context: { all: "EVERYONE" } } });
-    expect(badEnum.body.errors?.[0]?.extensions?.problems).toEqual([{ path: ["context", "all"], explanation: 'Expected "EVERYONE" to be one of: ALL' }]);
+    expect(badEnum.body.errors?.[0]?.extensions?.problems).toEqual([
+      { path: ["context", "all"], explanation: 'Expected "EVERYONE" to be one of: ALL' },
+    ]);
     const nullOneOf = await admin(mutation, { discount: { title: "Bad", context: { customers: null } } });
-    expect(nullOneOf.body.errors?.[0]?.extensions?.problems).toEqual([{ path: ["context"], explanation: "'DiscountContextInput' requires exactly one argument, but 'customers' was `null`." }]);
+    expect(nullOneOf.body.errors?.[0]?.extensions?.problems).toEqual([
+      { path: ["context"], explanation: "'DiscountContextInput' requires exactly one argument, but 'customers' was `null`." },
+    ]);
     const absent = await admin("query Find($id: ID!) { product(id: $id) { id } }");
     expect(absent.body.errors).toEqual([
       {
@@ -647,7 +838,9 @@ describe("Shopify's schema", () => {
     const required = await admin("mutation Set($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { userErrors { message } } }", {
       m: [{ ownerId: shop.products[0].id, namespace: "reviews", type: "number_integer", value: "1" }],
     });
-    expect(required.body.errors?.[0]?.message).toBe("Variable $m of type [MetafieldsSetInput!]! was provided invalid value for 0.key (Expected value to not be null)");
+    expect(required.body.errors?.[0]?.message).toBe(
+      "Variable $m of type [MetafieldsSetInput!]! was provided invalid value for 0.key (Expected value to not be null)",
+    );
     expect(shop.discounts).toHaveLength(before);
   });
 });
@@ -689,7 +882,13 @@ describe("access scopes", () => {
     reinstallWith({ scopes: [...FIXTURE_SCOPES.filter((scope) => scope !== "read_locales"), "read_markets_home"] });
     expect((await admin(query)).body.errors).toBeUndefined();
     reinstallWith({});
-    expect(await adminData(query)).toEqual({ shop: { name: "Demo Retention Store" }, shopLocales: [{ locale: "en", primary: true }, { locale: "el", primary: false }] });
+    expect(await adminData(query)).toEqual({
+      shop: { name: "Demo Retention Store" },
+      shopLocales: [
+        { locale: "en", primary: true },
+        { locale: "el", primary: false },
+      ],
+    });
   });
 
   it("refuses a field whose type the scopes do not cover, and a node of such a type", async () => {
@@ -697,12 +896,20 @@ describe("access scopes", () => {
     reinstallWith({ scopes: FIXTURE_SCOPES.filter((scope) => scope !== "read_orders"), topics: ["customers/create", "app/uninstalled"] });
     const orders = await admin("{ orders(first: 1) { nodes { id } } }");
     expect(orders.body.errors).toEqual([
-      { message: "Access denied for orders field.", locations: [{ line: 1, column: 3 }], path: ["orders"], extensions: { code: "ACCESS_DENIED", documentation: "https://shopify.dev/api/usage/access-scopes" } },
+      {
+        message: "Access denied for orders field.",
+        locations: [{ line: 1, column: 3 }],
+        path: ["orders"],
+        extensions: { code: "ACCESS_DENIED", documentation: "https://shopify.dev/api/usage/access-scopes" },
+      },
     ]);
-    const node = await admin<{ node: null; product: { id: string } }>("query($id: ID!, $product: ID!) { node(id: $id) { id } product(id: $product) { id } }", {
-      id: shop.orders[0].id,
-      product: shop.products[0].id,
-    });
+    const node = await admin<{ node: null; product: { id: string } }>(
+      "query($id: ID!, $product: ID!) { node(id: $id) { id } product(id: $product) { id } }",
+      {
+        id: shop.orders[0].id,
+        product: shop.products[0].id,
+      },
+    );
     expect(node.body.errors).toEqual([expect.objectContaining({ message: "Access denied for node field.", path: ["node"] })]);
     expect(node.body.data).toEqual({ node: null, product: { id: shop.products[0].id } });
   });
@@ -715,13 +922,25 @@ describe("access scopes", () => {
     const before = shop.discounts.length;
     const create = await admin(
       `mutation($discount: DiscountCodeBasicInput!) { discountCodeBasicCreate(basicCodeDiscount: $discount) { codeDiscountNode { id } userErrors { message } } }`,
-      { discount: { title: "No", code: "NO-SCOPE", startsAt: "2025-01-01T00:00:00Z", context: { all: "ALL" }, customerGets: { value: { percentage: 0.1 }, items: { all: true } } } },
+      {
+        discount: {
+          title: "No",
+          code: "NO-SCOPE",
+          startsAt: "2025-01-01T00:00:00Z",
+          context: { all: "ALL" },
+          customerGets: { value: { percentage: 0.1 }, items: { all: true } },
+        },
+      },
     );
     expect(create.body.errors).toEqual([
       expect.objectContaining({
         message: "Access denied for discountCodeBasicCreate field. Required access: Apps must have `write_discounts` access scope.",
         path: ["discountCodeBasicCreate"],
-        extensions: { code: "ACCESS_DENIED", documentation: "https://shopify.dev/api/usage/access-scopes", requiredAccess: "Apps must have `write_discounts` access scope." },
+        extensions: {
+          code: "ACCESS_DENIED",
+          documentation: "https://shopify.dev/api/usage/access-scopes",
+          requiredAccess: "Apps must have `write_discounts` access scope.",
+        },
       }),
     ]);
     expect(create.body.data).toEqual({ discountCodeBasicCreate: null });
@@ -742,43 +961,91 @@ describe("deprecated fields", () => {
       },
     ]);
     const automatic = await admin('{ automaticDiscountNode(id: "gid://shopify/DiscountAutomaticNode/1") { id } }');
-    expect(automatic.body.errors?.map((error) => error.message)).toEqual([expect.stringMatching(/^The field QueryRoot\.automaticDiscountNode is deprecated\. Use `discountNode` instead\./)]);
+    expect(automatic.body.errors?.map((error) => error.message)).toEqual([
+      expect.stringMatching(/^The field QueryRoot\.automaticDiscountNode is deprecated\. Use `discountNode` instead\./),
+    ]);
     // Deprecated input fields in variables too, which graphql-js's rule cannot see.
     const selection = await admin(
       `mutation($discount: DiscountCodeBasicInput!) { discountCodeBasicCreate(basicCodeDiscount: $discount) { userErrors { message } } }`,
-      { discount: { title: "Old", code: "OLD", startsAt: "2025-01-01T00:00:00Z", customerSelection: { all: true }, customerGets: { value: { percentage: 0.1 }, items: { all: true } } } },
+      {
+        discount: {
+          title: "Old",
+          code: "OLD",
+          startsAt: "2025-01-01T00:00:00Z",
+          customerSelection: { all: true },
+          customerGets: { value: { percentage: 0.1 }, items: { all: true } },
+        },
+      },
     );
-    expect(selection.body.errors?.map((error) => error.message)).toEqual([expect.stringMatching(/^The input field DiscountCodeBasicInput\.customerSelection is deprecated\. Use `context` instead\./)]);
+    expect(selection.body.errors?.map((error) => error.message)).toEqual([
+      expect.stringMatching(/^The input field DiscountCodeBasicInput\.customerSelection is deprecated\. Use `context` instead\./),
+    ]);
     expect(shop.discounts.some((discount) => discount.code === "OLD")).toBe(false);
   });
 
   it("run as on Shopify when the simulator allows them", async () => {
-    const lenient = await startSimulator({ appUrl: receiverUrl, apiKey: API_KEY, apiSecret: API_SECRET, appConfigPath: join(configDir, "shopify.app.toml"), allowDeprecated: true });
+    const lenient = await startSimulator({
+      appUrl: receiverUrl,
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      appConfigPath: join(configDir, "shopify.app.toml"),
+      allowDeprecated: true,
+    });
     try {
       const response = await fetch(`${lenient.url}/admin/api/2026-10/graphql.json`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-shopify-access-token": DEMO_ACCESS_TOKEN, "x-shopify-shop-domain": DEMO_SHOP_DOMAIN },
-        body: JSON.stringify({ query: "{ products(first: 1) { nodes { featuredImage { url } } } customers(first: 1) { nodes { email emailMarketingConsent { marketingState } } } }" }),
+        headers: {
+          "content-type": "application/json",
+          "x-shopify-access-token": DEMO_ACCESS_TOKEN,
+          "x-shopify-shop-domain": DEMO_SHOP_DOMAIN,
+        },
+        body: JSON.stringify({
+          query:
+            "{ products(first: 1) { nodes { featuredImage { url } } } customers(first: 1) { nodes { email emailMarketingConsent { marketingState } } } }",
+        }),
       });
-      const body = (await response.json()) as GraphqlBody<{ products: { nodes: { featuredImage: { url: string } }[] }; customers: { nodes: unknown[] } }>;
+      const body = (await response.json()) as GraphqlBody<{
+        products: { nodes: { featuredImage: { url: string } }[] };
+        customers: { nodes: unknown[] };
+      }>;
       expect(body.errors).toBeUndefined();
       expect(body.data?.products.nodes[0].featuredImage.url).toMatch(/\/cdn\/shop\/products\/[\w-]+\.svg$/);
-      expect(body.data?.customers.nodes).toEqual([{ email: "alex.morgan@example.com", emailMarketingConsent: { marketingState: "SUBSCRIBED" } }]);
+      expect(body.data?.customers.nodes).toEqual([
+        { email: "alex.morgan@example.com", emailMarketingConsent: { marketingState: "SUBSCRIBED" } },
+      ]);
 
       const created = await fetch(`${lenient.url}/admin/api/2026-10/graphql.json`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-shopify-access-token": DEMO_ACCESS_TOKEN, "x-shopify-shop-domain": DEMO_SHOP_DOMAIN },
+        headers: {
+          "content-type": "application/json",
+          "x-shopify-access-token": DEMO_ACCESS_TOKEN,
+          "x-shopify-shop-domain": DEMO_SHOP_DOMAIN,
+        },
         body: JSON.stringify({
           query: `mutation($d: DiscountAutomaticFreeShippingInput!) { discountAutomaticFreeShippingCreate(freeShippingAutomaticDiscount: $d) { automaticDiscountNode { id } } }`,
-          variables: { d: { title: "Free over $50", startsAt: "2025-01-01T00:00:00Z", minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: "50.00" } }, destination: { all: true } } },
+          variables: {
+            d: {
+              title: "Free over $50",
+              startsAt: "2025-01-01T00:00:00Z",
+              minimumRequirement: { subtotal: { greaterThanOrEqualToSubtotal: "50.00" } },
+              destination: { all: true },
+            },
+          },
         }),
       });
-      const { id } = ((await created.json()) as { data: { discountAutomaticFreeShippingCreate: { automaticDiscountNode: { id: string } } } }).data.discountAutomaticFreeShippingCreate.automaticDiscountNode;
+      const { id } = (
+        (await created.json()) as { data: { discountAutomaticFreeShippingCreate: { automaticDiscountNode: { id: string } } } }
+      ).data.discountAutomaticFreeShippingCreate.automaticDiscountNode;
       const read = await fetch(`${lenient.url}/admin/api/2026-10/graphql.json`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-shopify-access-token": DEMO_ACCESS_TOKEN, "x-shopify-shop-domain": DEMO_SHOP_DOMAIN },
+        headers: {
+          "content-type": "application/json",
+          "x-shopify-access-token": DEMO_ACCESS_TOKEN,
+          "x-shopify-shop-domain": DEMO_SHOP_DOMAIN,
+        },
         body: JSON.stringify({
-          query: "query($id: ID!) { automaticDiscountNode(id: $id) { id automaticDiscount { ... on DiscountAutomaticFreeShipping { title } } } discountNode(id: $id) { discount { ... on DiscountAutomaticFreeShipping { title } } } }",
+          query:
+            "query($id: ID!) { automaticDiscountNode(id: $id) { id automaticDiscount { ... on DiscountAutomaticFreeShipping { title } } } discountNode(id: $id) { discount { ... on DiscountAutomaticFreeShipping { title } } } }",
           variables: { id },
         }),
       });
@@ -796,7 +1063,13 @@ describe("fault injection", () => {
   const create = `mutation Create($discount: DiscountCodeBasicInput!) {
     discountCodeBasicCreate(basicCodeDiscount: $discount) { codeDiscountNode { id } userErrors { field message code extraInfo } }
   }`;
-  const discount = (code: string) => ({ title: code, code, startsAt: "2025-01-01T00:00:00Z", context: { all: "ALL" }, customerGets: { value: { percentage: 0.1 }, items: { all: true } } });
+  const discount = (code: string) => ({
+    title: code,
+    code,
+    startsAt: "2025-01-01T00:00:00Z",
+    context: { all: "ALL" },
+    customerGets: { value: { percentage: 0.1 }, items: { all: true } },
+  });
   const codeExists = (code: string) => shop.discounts.some((candidate) => candidate.code === code);
   const taken = { field: ["basicCodeDiscount", "code"], code: "TAKEN", message: "Code must be unique. Please try a different code." };
 
@@ -804,18 +1077,29 @@ describe("fault injection", () => {
 
   it("answers the next call to a mutation with the userErrors given, running nothing, then runs as usual", async () => {
     sim.failNext({ shop: DEMO_SHOP_DOMAIN, field: "Mutation.discountCodeBasicCreate", fault: { kind: "userErrors", userErrors: [taken] } });
-    expect(await adminData(create, { discount: discount("FAULT-1") })).toEqual({ discountCodeBasicCreate: { codeDiscountNode: null, userErrors: [{ ...taken, extraInfo: null }] } });
+    expect(await adminData(create, { discount: discount("FAULT-1") })).toEqual({
+      discountCodeBasicCreate: { codeDiscountNode: null, userErrors: [{ ...taken, extraInfo: null }] },
+    });
     expect(codeExists("FAULT-1")).toBe(false);
-    const again = await adminData<{ discountCodeBasicCreate: { codeDiscountNode: { id: string } } }>(create, { discount: discount("FAULT-1") });
+    const again = await adminData<{ discountCodeBasicCreate: { codeDiscountNode: { id: string } } }>(create, {
+      discount: discount("FAULT-1"),
+    });
     expect(again.discountCodeBasicCreate.codeDiscountNode.id).toMatch(/^gid:\/\/shopify\/DiscountCodeNode\//);
   });
 
   it("refuses faults Shopify could not give", () => {
-    const arm = (field: string, fault: Parameters<Simulator["failNext"]>[0]["fault"]) => () => sim.failNext({ shop: DEMO_SHOP_DOMAIN, field, fault });
+    const arm = (field: string, fault: Parameters<Simulator["failNext"]>[0]["fault"]) => () =>
+      sim.failNext({ shop: DEMO_SHOP_DOMAIN, field, fault });
     expect(arm("Mutation.discountCodeMake", { kind: "throttled" })).toThrow("Mutation.discountCodeMake is not a root field");
-    expect(arm("QueryRoot.shop", { kind: "userErrors", userErrors: [{ message: "No" }] })).toThrow("QueryRoot.shop returns Shop, which has no userErrors");
-    expect(arm("Mutation.discountCodeBasicCreate", { kind: "userErrors", userErrors: [{ message: "No", code: "NOPE" }] })).toThrow("NOPE is not a DiscountErrorCode value");
-    expect(arm("Mutation.discountCodeBasicCreate", { kind: "userErrors", userErrors: [{ message: "No", reason: "x" }] })).toThrow("DiscountUserError has no field reason");
+    expect(arm("QueryRoot.shop", { kind: "userErrors", userErrors: [{ message: "No" }] })).toThrow(
+      "QueryRoot.shop returns Shop, which has no userErrors",
+    );
+    expect(arm("Mutation.discountCodeBasicCreate", { kind: "userErrors", userErrors: [{ message: "No", code: "NOPE" }] })).toThrow(
+      "NOPE is not a DiscountErrorCode value",
+    );
+    expect(arm("Mutation.discountCodeBasicCreate", { kind: "userErrors", userErrors: [{ message: "No", reason: "x" }] })).toThrow(
+      "DiscountUserError has no field reason",
+    );
   });
 
   it("answers THROTTLED or INTERNAL_SERVER_ERROR as Shopify does, for that shop and field only", async () => {
@@ -826,7 +1110,13 @@ describe("fault injection", () => {
       status: 200,
       body: {
         errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
-        extensions: { cost: { requestedQueryCost: 10, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 0, restoreRate: 100 } } },
+        extensions: {
+          cost: {
+            requestedQueryCost: 10,
+            actualQueryCost: null,
+            throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 0, restoreRate: 100 },
+          },
+        },
       },
     });
     expect(codeExists("FAULT-2")).toBe(false);
@@ -834,7 +1124,11 @@ describe("fault injection", () => {
     sim.failNext({ shop: DEMO_SHOP_DOMAIN, field: "QueryRoot.products", fault: { kind: "internalError" } });
     const response = await fetch(`${sim.url}/admin/api/2026-10/graphql.json`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-shopify-access-token": DEMO_ACCESS_TOKEN, "x-shopify-shop-domain": DEMO_SHOP_DOMAIN },
+      headers: {
+        "content-type": "application/json",
+        "x-shopify-access-token": DEMO_ACCESS_TOKEN,
+        "x-shopify-shop-domain": DEMO_SHOP_DOMAIN,
+      },
       body: JSON.stringify({ query: "{ products(first: 1) { nodes { id } } }" }),
     });
     const requestId = response.headers.get("x-request-id");
@@ -859,8 +1153,11 @@ describe("fault injection", () => {
   });
 
   it("is armed through the control API too", async () => {
-    const arm = (body: unknown) => fetch(`${sim.url}/simulate/fault`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    expect((await arm({ shop: DEMO_SHOP_DOMAIN, field: "Mutation.discountCodeBasicCreate", fault: { kind: "throttled" } })).status).toBe(200);
+    const arm = (body: unknown) =>
+      fetch(`${sim.url}/simulate/fault`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect((await arm({ shop: DEMO_SHOP_DOMAIN, field: "Mutation.discountCodeBasicCreate", fault: { kind: "throttled" } })).status).toBe(
+      200,
+    );
     expect((await admin(create, { discount: discount("FAULT-5") })).body.errors?.[0]?.message).toBe("Throttled");
     const refused = await arm({ shop: DEMO_SHOP_DOMAIN, field: "Mutation.nothing", fault: { kind: "throttled" } });
     expect(refused.status).toBe(400);
@@ -883,7 +1180,9 @@ describe("webhook subscriptions and scopes", () => {
     await expect(startWith(fixtureToml(receiverUrl, { scopes: withoutOrders }))).rejects.toThrow(
       "orders/paid requires one of the scopes read_orders, read_marketplace_orders",
     );
-    await expect(startWith(fixtureToml(receiverUrl, { topics: ["orders/shipped"] }))).rejects.toThrow("orders/shipped is not a webhook topic of Shopify's Admin API");
+    await expect(startWith(fixtureToml(receiverUrl, { topics: ["orders/shipped"] }))).rejects.toThrow(
+      "orders/shipped is not a webhook topic of Shopify's Admin API",
+    );
   });
 
   it("needs no scope for compliance topics and app/uninstalled", async () => {
@@ -900,7 +1199,11 @@ describe("webhook subscriptions and scopes", () => {
 
       writeFileSync(configPath, fixtureToml(receiverUrl, { topics: [...FIXTURE_TOPICS, "inventory_levels/update"] }));
       const delivery = await sim.webhooks.send({ shop: DEMO_SHOP_DOMAIN, topic: "inventory_levels/update", payload: {} });
-      expect(delivery).toMatchObject({ url: null, status: null, error: "Shopify refused the subscription to inventory_levels/update: it requires read_inventory, which the app was not granted" });
+      expect(delivery).toMatchObject({
+        url: null,
+        status: null,
+        error: "Shopify refused the subscription to inventory_levels/update: it requires read_inventory, which the app was not granted",
+      });
       expect(received).toEqual([]);
     } finally {
       writeFileSync(configPath, fixtureToml(receiverUrl));
@@ -924,7 +1227,13 @@ describe("webhooks", () => {
     expect(webhook.status).toBe(200);
     const [delivery] = received;
     expect(delivery.path).toBe("/webhooks");
-    expect(delivery.validation).toMatchObject({ valid: true, topic: "ORDERS_PAID", domain: DEMO_SHOP_DOMAIN, apiVersion: "2026-10", webhookId: webhook.webhookId });
+    expect(delivery.validation).toMatchObject({
+      valid: true,
+      topic: "ORDERS_PAID",
+      domain: DEMO_SHOP_DOMAIN,
+      apiVersion: "2026-10",
+      webhookId: webhook.webhookId,
+    });
     expect(delivery.headers).toMatchObject({
       "content-type": "application/json",
       "x-shopify-topic": "orders/paid",
@@ -942,7 +1251,13 @@ describe("webhooks", () => {
       admin_graphql_api_id: order.id,
       name: order.name,
       email: maria.email,
-      customer: { id: Number(maria.id.split("/").pop()), email: maria.email, first_name: "Μαρία", last_name: "Παπαδοπούλου", admin_graphql_api_id: maria.id },
+      customer: {
+        id: Number(maria.id.split("/").pop()),
+        email: maria.email,
+        first_name: "Μαρία",
+        last_name: "Παπαδοπούλου",
+        admin_graphql_api_id: maria.id,
+      },
       currency: "USD",
       presentment_currency: "EUR",
       financial_status: "paid",
@@ -953,7 +1268,10 @@ describe("webhooks", () => {
       total_price: "34.00",
       total_tax: "0.00",
       total_discounts: "0.00",
-      total_price_set: { shop_money: { amount: "34.00", currency_code: "USD" }, presentment_money: { amount: "31.28", currency_code: "EUR" } },
+      total_price_set: {
+        shop_money: { amount: "34.00", currency_code: "USD" },
+        presentment_money: { amount: "31.28", currency_code: "EUR" },
+      },
       subtotal_price_set: { shop_money: { amount: "29.00", currency_code: "USD" } },
       current_total_price_set: { shop_money: { amount: "34.00", currency_code: "USD" } },
       total_shipping_price_set: { shop_money: { amount: "5.00", currency_code: "USD" } },
@@ -984,7 +1302,11 @@ describe("webhooks", () => {
     expect(received.map((entry) => entry.headers["x-shopify-webhook-id"])).toEqual([webhook.webhookId, webhook.webhookId]);
     expect(received[0].body).toBe(received[1].body);
     expect(received[0].headers["x-shopify-triggered-at"]).toBe(received[1].headers["x-shopify-triggered-at"]);
-    expect(payloadOf(received[0])).toMatchObject({ email: "retry@example.com", first_name: "Re", admin_graphql_api_id: expect.stringMatching(/^gid:\/\/shopify\/Customer\//) });
+    expect(payloadOf(received[0])).toMatchObject({
+      email: "retry@example.com",
+      first_name: "Re",
+      admin_graphql_api_id: expect.stringMatching(/^gid:\/\/shopify\/Customer\//),
+    });
   });
 
   it("can sign with the wrong secret, which the app must reject", async () => {
@@ -1013,7 +1335,13 @@ describe("webhooks", () => {
     expect(refunded.order.financialStatus).toBe("PARTIALLY_REFUNDED");
     await sim.actions.cancelOrder({ orderId: order.id });
 
-    expect(received.map(topicOf)).toEqual(["orders/paid", "orders/fulfilled", "fulfillment_events/create", "refunds/create", "orders/cancelled"]);
+    expect(received.map(topicOf)).toEqual([
+      "orders/paid",
+      "orders/fulfilled",
+      "fulfillment_events/create",
+      "refunds/create",
+      "orders/cancelled",
+    ]);
     expect(received.every((entry) => entry.validation.valid)).toBe(true);
     expect(payloadOf(received[1])).toMatchObject({ fulfillment_status: "fulfilled" });
     expect(payloadOf(received[2])).toMatchObject({
@@ -1029,18 +1357,26 @@ describe("webhooks", () => {
           line_item_id: Number(order.lineItems[0].id.split("/").pop()),
           quantity: 1,
           subtotal: 21,
-          subtotal_set: { shop_money: { amount: "21.00", currency_code: "USD" }, presentment_money: { amount: "16.59", currency_code: "GBP" } },
+          subtotal_set: {
+            shop_money: { amount: "21.00", currency_code: "USD" },
+            presentment_money: { amount: "16.59", currency_code: "GBP" },
+          },
         },
       ],
       transactions: [{ kind: "refund", status: "success", gateway: "shopify_payments", amount: "16.59", currency: "GBP" }],
     });
     expect(payloadOf(received[4])).toMatchObject({ cancelled_at: expect.any(String), financial_status: "partially_refunded" });
 
-    const graph = await adminData<{ order: { displayFinancialStatus: string; cancelledAt: string; totalRefundedSet: { shopMoney: { amount: string } } } }>(
-      `query($id: ID!) { order(id: $id) { displayFinancialStatus cancelledAt totalRefundedSet { shopMoney { amount } } } }`,
-      { id: order.id },
-    );
-    expect(graph.order).toMatchObject({ displayFinancialStatus: "PARTIALLY_REFUNDED", cancelledAt: expect.any(String), totalRefundedSet: { shopMoney: { amount: "21.0" } } });
+    const graph = await adminData<{
+      order: { displayFinancialStatus: string; cancelledAt: string; totalRefundedSet: { shopMoney: { amount: string } } };
+    }>(`query($id: ID!) { order(id: $id) { displayFinancialStatus cancelledAt totalRefundedSet { shopMoney { amount } } } }`, {
+      id: order.id,
+    });
+    expect(graph.order).toMatchObject({
+      displayFinancialStatus: "PARTIALLY_REFUNDED",
+      cancelledAt: expect.any(String),
+      totalRefundedSet: { shopMoney: { amount: "21.0" } },
+    });
   });
 
   it("sends compliance topics to their own URI with Shopify's payloads", async () => {
@@ -1061,14 +1397,23 @@ describe("webhooks", () => {
       orders_requested: expect.arrayContaining([expect.any(Number)]),
       data_request: { id: expect.any(Number) },
     });
-    expect(payloadOf(received[1])).toMatchObject({ shop_domain: DEMO_SHOP_DOMAIN, customer: { email: maria.email }, orders_to_redact: expect.any(Array) });
+    expect(payloadOf(received[1])).toMatchObject({
+      shop_domain: DEMO_SHOP_DOMAIN,
+      customer: { email: maria.email },
+      orders_to_redact: expect.any(Array),
+    });
     expect(payloadOf(received[2])).toEqual({ shop_id: shopId, shop_domain: DEMO_SHOP_DOMAIN });
   });
 
   it("sends app/uninstalled with the shop and stops accepting the token", async () => {
     const { webhook } = await sim.actions.uninstallApp();
     expect(webhook.status).toBe(200);
-    expect(payloadOf(received[0])).toMatchObject({ myshopify_domain: DEMO_SHOP_DOMAIN, name: "Demo Retention Store", currency: "USD", iana_timezone: "Europe/Athens" });
+    expect(payloadOf(received[0])).toMatchObject({
+      myshopify_domain: DEMO_SHOP_DOMAIN,
+      name: "Demo Retention Store",
+      currency: "USD",
+      iana_timezone: "Europe/Athens",
+    });
     expect((await admin("{ shop { name } }")).status).toBe(401);
     sim.actions.reinstallApp();
     expect((await admin("{ shop { name } }")).status).toBe(200);
@@ -1085,12 +1430,22 @@ describe("webhooks", () => {
 
 describe("control API and page", () => {
   const post = async (action: string, body: unknown) => {
-    const response = await fetch(`${sim.url}/simulate/${action}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> & { webhook: { status: number; topic: string } } };
+    const response = await fetch(`${sim.url}/simulate/${action}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as Record<string, unknown> & { webhook: { status: number; topic: string } },
+    };
   };
 
   it("drives an order through the JSON control API", async () => {
-    const placed = await post("orders", { email: "new.buyer@example.com", lines: [{ variantId: variantOf("ceramic-mug", 1), quantity: 1 }] });
+    const placed = await post("orders", {
+      email: "new.buyer@example.com",
+      lines: [{ variantId: variantOf("ceramic-mug", 1), quantity: 1 }],
+    });
     expect(placed.status).toBe(200);
     expect(placed.body.webhook).toMatchObject({ topic: "orders/paid", status: 200 });
     const orderId = (placed.body.order as { id: string }).id;
@@ -1135,7 +1490,10 @@ describe("app proxy", () => {
     const signature = query.get("signature") ?? "";
     const grouped = new Map<string, string[]>();
     for (const [key, value] of query) if (key !== "signature") grouped.set(key, [...(grouped.get(key) ?? []), value]);
-    const message = [...grouped].map(([key, values]) => `${key}=${values.join(",")}`).sort().join("");
+    const message = [...grouped]
+      .map(([key, values]) => `${key}=${values.join(",")}`)
+      .sort()
+      .join("");
     const expected = createHmac("sha256", secret).update(message).digest("hex");
     return expected.length === signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature));
   }
@@ -1164,7 +1522,11 @@ describe("app proxy", () => {
   });
 
   it("sends an empty logged_in_customer_id for logged-out visitors", () => {
-    const url = appProxyUrl("http://localhost:3000/proxy", "/", { shop: DEMO_SHOP_DOMAIN, pathPrefix: "/apps/retention", secret: API_SECRET });
+    const url = appProxyUrl("http://localhost:3000/proxy", "/", {
+      shop: DEMO_SHOP_DOMAIN,
+      pathPrefix: "/apps/retention",
+      secret: API_SECRET,
+    });
     expect(new URL(url).searchParams.get("logged_in_customer_id")).toBe("");
     expect(verify(url, API_SECRET)).toBe(true);
   });

@@ -111,7 +111,8 @@ export function addOrder(state: SimulatorState, shop: ShopState, input: NewOrder
     return { ...found, quantity: line.quantity };
   });
   const presentment = input.presentmentCurrency ?? shop.currencyCode;
-  if (!shop.enabledPresentmentCurrencies.includes(presentment)) throw new StoreActionError(`${presentment} is not enabled for ${shop.domain}`);
+  if (!shop.enabledPresentmentCurrencies.includes(presentment))
+    throw new StoreActionError(`${presentment} is not enabled for ${shop.domain}`);
   const country = (input.shippingCountry ?? DEFAULT_SHIPPING_COUNTRY).toUpperCase();
 
   const checkout = {
@@ -193,7 +194,10 @@ export function addFulfillment(state: SimulatorState, order: Order, createdAt: s
 
 export function markDelivered(order: Order, deliveredAt: string = isoTimestamp()): Order["fulfillments"][number] {
   const fulfillment = order.fulfillments.find((candidate) => candidate.deliveredAt === null);
-  if (!fulfillment) throw new StoreActionError(order.fulfillments.length ? `${order.name} is already delivered` : `${order.name} has not been fulfilled yet`);
+  if (!fulfillment)
+    throw new StoreActionError(
+      order.fulfillments.length ? `${order.name} is already delivered` : `${order.name} has not been fulfilled yet`,
+    );
   fulfillment.deliveredAt = deliveredAt;
   return fulfillment;
 }
@@ -208,10 +212,15 @@ export interface RefundInput {
 
 export function addRefund(state: SimulatorState, order: Order, input: RefundInput): Refund {
   const refundedQuantity = (lineItemId: string) =>
-    order.refunds.flatMap((refund) => refund.lineItems).filter((line) => line.lineItemId === lineItemId).reduce((sum, line) => sum + line.quantity, 0);
+    order.refunds
+      .flatMap((refund) => refund.lineItems)
+      .filter((line) => line.lineItemId === lineItemId)
+      .reduce((sum, line) => sum + line.quantity, 0);
   const fullRefund = !input.lines && input.amount === undefined;
   const requested = fullRefund
-    ? order.lineItems.map((line) => ({ lineItemId: line.id, quantity: line.quantity - refundedQuantity(line.id) })).filter((line) => line.quantity > 0)
+    ? order.lineItems
+        .map((line) => ({ lineItemId: line.id, quantity: line.quantity - refundedQuantity(line.id) }))
+        .filter((line) => line.quantity > 0)
     : (input.lines ?? []);
   const lineItems = requested.map(({ lineItemId, quantity }) => {
     const line = order.lineItems.find((candidate) => candidate.id === lineItemId);
@@ -221,7 +230,10 @@ export function addRefund(state: SimulatorState, order: Order, input: RefundInpu
       throw new StoreActionError(`Quantity for ${line.title} must be between 1 and ${remaining}`);
     }
     // The units' share of the line's tax (the last units take what rounding left).
-    const tax = quantity === remaining ? toCents(line.tax) - Math.round((toCents(line.tax) * (line.quantity - remaining)) / line.quantity) : Math.round((toCents(line.tax) * quantity) / line.quantity);
+    const tax =
+      quantity === remaining
+        ? toCents(line.tax) - Math.round((toCents(line.tax) * (line.quantity - remaining)) / line.quantity)
+        : Math.round((toCents(line.tax) * quantity) / line.quantity);
     return { lineItemId, quantity, subtotal: fromCents(toCents(discountedUnitPrice(order, lineItemId)) * quantity), tax: fromCents(tax) };
   });
   const refundable = toCents(currentTotal(order));
@@ -230,10 +242,13 @@ export function addRefund(state: SimulatorState, order: Order, input: RefundInpu
     : input.amount !== undefined
       ? toCents(input.amount)
       : lineItems.reduce((sum, line) => sum + toCents(line.subtotal) + (order.taxesIncluded ? 0 : toCents(line.tax)), 0);
-  if (amountCents <= 0 || amountCents > refundable) throw new StoreActionError(`Refund amount must be between 0.01 and ${fromCents(refundable)}`);
+  if (amountCents <= 0 || amountCents > refundable)
+    throw new StoreActionError(`Refund amount must be between 0.01 and ${fromCents(refundable)}`);
   const storeCreditCents = toCents(input.storeCredit ?? "0");
-  if (storeCreditCents < 0 || storeCreditCents > amountCents) throw new StoreActionError(`Store credit must be between 0.00 and ${fromCents(amountCents)}`);
-  if (storeCreditCents > 0 && !order.customerId) throw new StoreActionError("Store credit needs a customer: a guest order can only be refunded to its payment");
+  if (storeCreditCents < 0 || storeCreditCents > amountCents)
+    throw new StoreActionError(`Store credit must be between 0.00 and ${fromCents(amountCents)}`);
+  if (storeCreditCents > 0 && !order.customerId)
+    throw new StoreActionError("Store credit needs a customer: a guest order can only be refunded to its payment");
   const refund: Refund = {
     id: nextGid(state, "Refund"),
     createdAt: isoTimestamp(),
@@ -293,7 +308,9 @@ export function createStoreActions(state: SimulatorState, webhooks: WebhookSende
       return { order, webhook: await send(shop, "orders/paid", orderPayload(shop, order)) };
     },
 
-    async fulfilOrder(input: ShopScoped & { orderId: string }): Promise<{ order: Order; fulfillment: Order["fulfillments"][number]; webhook: WebhookDelivery }> {
+    async fulfilOrder(
+      input: ShopScoped & { orderId: string },
+    ): Promise<{ order: Order; fulfillment: Order["fulfillments"][number]; webhook: WebhookDelivery }> {
       const shop = requireShop(state, input.shop);
       const order = requireOrder(shop, input.orderId);
       const fulfillment = addFulfillment(state, order);
@@ -301,15 +318,23 @@ export function createStoreActions(state: SimulatorState, webhooks: WebhookSende
     },
 
     /** The carrier reports delivery: a fulfillment event with status "delivered". */
-    async deliverOrder(input: ShopScoped & { orderId: string }): Promise<{ order: Order; fulfillment: Order["fulfillments"][number]; webhook: WebhookDelivery }> {
+    async deliverOrder(
+      input: ShopScoped & { orderId: string },
+    ): Promise<{ order: Order; fulfillment: Order["fulfillments"][number]; webhook: WebhookDelivery }> {
       const shop = requireShop(state, input.shop);
       const order = requireOrder(shop, input.orderId);
       const fulfillment = markDelivered(order);
-      return { order, fulfillment, webhook: await send(shop, "fulfillment_events/create", fulfillmentEventPayload(shop, order, fulfillment)) };
+      return {
+        order,
+        fulfillment,
+        webhook: await send(shop, "fulfillment_events/create", fulfillmentEventPayload(shop, order, fulfillment)),
+      };
     },
 
     /** Refunds the given lines, a bare amount, or (with neither) everything not yet refunded. */
-    async refundOrder(input: ShopScoped & { orderId: string } & RefundInput): Promise<{ order: Order; refund: Refund; webhook: WebhookDelivery }> {
+    async refundOrder(
+      input: ShopScoped & { orderId: string } & RefundInput,
+    ): Promise<{ order: Order; refund: Refund; webhook: WebhookDelivery }> {
       const shop = requireShop(state, input.shop);
       const order = requireOrder(shop, input.orderId);
       const refund = addRefund(state, order, input);
@@ -375,4 +400,3 @@ export function createStoreActions(state: SimulatorState, webhooks: WebhookSende
 }
 
 export type StoreActions = ReturnType<typeof createStoreActions>;
-

@@ -18,11 +18,14 @@ function appBlockType(appHandle: string, block: string): string {
   return `shopify://apps/${appHandle}/blocks/${handle}/${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-const GENERATED_HEADER = "/*\n * ------------------------------------------------------------\n * IMPORTANT: The contents of this file are auto-generated.\n * ------------------------------------------------------------\n */\n";
+const GENERATED_HEADER =
+  "/*\n * ------------------------------------------------------------\n * IMPORTANT: The contents of this file are auto-generated.\n * ------------------------------------------------------------\n */\n";
 
 /** config/settings_data.json and templates/product.json for the given embeds and block placements. */
 export function themeFilesFor(appHandle: string, embeds: string[], placements: BlockPlacement[]): Record<string, string> {
-  const embedBlocks = Object.fromEntries(embeds.map((handle, index) => [`embed_${index + 1}`, { type: appBlockType(appHandle, handle), disabled: false, settings: {} }]));
+  const embedBlocks = Object.fromEntries(
+    embeds.map((handle, index) => [`embed_${index + 1}`, { type: appBlockType(appHandle, handle), disabled: false, settings: {} }]),
+  );
   const sections: Record<string, { type: string; blocks: Record<string, unknown>; block_order: string[] }> = {
     main: { type: "main-product", blocks: { title: { type: "title", settings: {} } }, block_order: ["title"] },
     apps: { type: "apps", blocks: {}, block_order: [] },

@@ -78,13 +78,18 @@ function storageError(status: number, code: string, message: string): HttpResult
 export async function receivePostUpload(state: SimulatorState, secret: string, contentType: string, body: Buffer): Promise<HttpResult> {
   let form: FormData;
   try {
-    form = await new Request("http://simulator.invalid/", { method: "POST", headers: { "content-type": contentType }, body: new Uint8Array(body) }).formData();
+    form = await new Request("http://simulator.invalid/", {
+      method: "POST",
+      headers: { "content-type": contentType },
+      body: new Uint8Array(body),
+    }).formData();
   } catch {
     return storageError(400, "InvalidArgument", "Expected a multipart/form-data body.");
   }
   const key = form.get("key");
   const file = form.get("file");
-  if (typeof key !== "string" || !(file instanceof Blob)) return storageError(400, "InvalidArgument", "The key and file fields are required.");
+  if (typeof key !== "string" || !(file instanceof Blob))
+    return storageError(400, "InvalidArgument", "The key and file fields are required.");
   const signature = form.get("x-goog-signature");
   if (!signatureMatches(secret, key, typeof signature === "string" ? signature : null)) {
     return storageError(403, "AccessDenied", "Invalid signature.");
@@ -103,7 +108,14 @@ export async function receivePostUpload(state: SimulatorState, secret: string, c
 }
 
 /** PUT /staged-uploads/{key}?X-Goog-Signature=... with the raw file as the body. */
-export function receivePutUpload(state: SimulatorState, secret: string, key: string, signature: string | null, contentType: string, body: Buffer): HttpResult {
+export function receivePutUpload(
+  state: SimulatorState,
+  secret: string,
+  key: string,
+  signature: string | null,
+  contentType: string,
+  body: Buffer,
+): HttpResult {
   if (!signatureMatches(secret, key, signature)) return storageError(403, "AccessDenied", "Invalid signature.");
   const upload = findStagedUpload(state, key);
   if (!upload) return storageError(404, "NoSuchKey", "No staged upload target has this key.");

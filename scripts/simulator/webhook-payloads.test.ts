@@ -13,7 +13,8 @@ import type { SendOptions, WebhookDelivery, WebhookSender } from "./webhooks";
 
 /** Array elements the order samples leave empty, from Shopify's other samples and real payloads. */
 const taxLine = (exemplar("2024-04/orders/1").tax_lines as Json[])[0]!;
-const allocation = ((documentedSample("refunds/create").refund_line_items as JsonObject[])[3]!.line_item as JsonObject).discount_allocations as Json[];
+const allocation = ((documentedSample("refunds/create").refund_line_items as JsonObject[])[3]!.line_item as JsonObject)
+  .discount_allocations as Json[];
 const ORDER_ELEMENTS: Record<string, Json[]> = {
   fulfillments: [documentedSample("fulfillments/create")],
   "fulfillments[].line_items[].tax_lines": [taxLine],
@@ -26,7 +27,10 @@ const ORDER_ELEMENTS: Record<string, Json[]> = {
   "shipping_lines[].tax_lines": [taxLine],
   "shipping_lines[].discount_allocations": allocation,
   discount_codes: exemplar("2023-10/orders/1").discount_codes as Json[],
-  discount_applications: [...(exemplar("2023-10/orders/1").discount_applications as Json[]), ...(exemplar("2024-01/orders/3").discount_applications as Json[])],
+  discount_applications: [
+    ...(exemplar("2023-10/orders/1").discount_applications as Json[]),
+    ...(exemplar("2024-01/orders/3").discount_applications as Json[]),
+  ],
 };
 
 /** Nulls Shopify sends although the sample shows a value, with the documentation that says so. */
@@ -61,11 +65,18 @@ const RULES: Record<string, ShapeRules> = {
   "orders/cancelled": { elements: ORDER_ELEMENTS, nullable: ORDER_NULLABLE },
   "refunds/create": { elements: { "refund_line_items[].line_item.tax_lines": [taxLine] }, nullable: { note: "Refund.note is optional" } },
   "customers/create": {
-    nullable: { first_name: "a customer created from an email alone has no name", last_name: "as first_name", default_address: "a customer without a saved address", note: "optional" },
+    nullable: {
+      first_name: "a customer created from an email alone has no name",
+      last_name: "as first_name",
+      default_address: "a customer without a saved address",
+      note: "optional",
+    },
   },
   "fulfillment_events/create": {},
   "customers_email_marketing_consent/update": {},
-  "app/uninstalled": { nullable: { phone: "a shop without a phone number", province: "Greece has no provinces", province_code: "as province" } },
+  "app/uninstalled": {
+    nullable: { phone: "a shop without a phone number", province: "Greece has no provinces", province_code: "as province" },
+  },
   "customers/data_request": { nullable: { "customer.phone": "a customer without a phone number" } },
   "customers/redact": { nullable: { "customer.phone": "a customer without a phone number" } },
   "shop/redact": {},
@@ -76,21 +87,46 @@ const RULES: Record<string, ShapeRules> = {
  * documented sample has and the real payload to such an app (2025-04) lacks, apart from fields
  * added to the API after 2025-04.
  */
-const ADDED_AFTER_2025_04 = new Set(["line_item_groups", "line_items[].attributed_staffs", "line_items[].attributed_staffs[].id", "line_items[].attributed_staffs[].quantity"]);
+const ADDED_AFTER_2025_04 = new Set([
+  "line_item_groups",
+  "line_items[].attributed_staffs",
+  "line_items[].attributed_staffs[].id",
+  "line_items[].attributed_staffs[].quantity",
+]);
 const redacted = exemplar("2025-04/orders/1");
 const ORDER_WITHOUT_PCD = new Set(
-  [...pathsOf(documentedSample("orders/paid"))].filter((path) => !pathsOf(redacted).has(path) && !ADDED_AFTER_2025_04.has(path) && !path.startsWith("customer.default_address")),
+  [...pathsOf(documentedSample("orders/paid"))].filter(
+    (path) => !pathsOf(redacted).has(path) && !ADDED_AFTER_2025_04.has(path) && !path.startsWith("customer.default_address"),
+  ),
 );
-const fulfillmentWithoutPcd = [...pathsOf(documentedSample("fulfillments/create"))].filter((path) => !pathsOf((redacted.fulfillments as Json[])[0]!).has(path));
+const fulfillmentWithoutPcd = [...pathsOf(documentedSample("fulfillments/create"))].filter(
+  (path) => !pathsOf((redacted.fulfillments as Json[])[0]!).has(path),
+);
 for (const path of fulfillmentWithoutPcd) ORDER_WITHOUT_PCD.add(`fulfillments[].${path}`);
-const CUSTOMER_WITHOUT_PCD = new Set([...ORDER_WITHOUT_PCD].filter((path) => path.startsWith("customer.")).map((path) => path.slice("customer.".length)));
+const CUSTOMER_WITHOUT_PCD = new Set(
+  [...ORDER_WITHOUT_PCD].filter((path) => path.startsWith("customer.")).map((path) => path.slice("customer.".length)),
+);
 
 function recordingStore(shop: ShopState, state: ReturnType<typeof createState>) {
   const sent: SendOptions[] = [];
   const sender = {
     async send(options: SendOptions): Promise<WebhookDelivery> {
       sent.push(options);
-      return { webhookId: String(sent.length), eventId: "", topic: options.topic, shop: options.shop, url: null, apiVersion: "2026-10", triggeredAt: "", body: "", status: 200, error: null, attempts: 1, lastAttemptAt: "", forged: false };
+      return {
+        webhookId: String(sent.length),
+        eventId: "",
+        topic: options.topic,
+        shop: options.shop,
+        url: null,
+        apiVersion: "2026-10",
+        triggeredAt: "",
+        body: "",
+        status: 200,
+        error: null,
+        attempts: 1,
+        lastAttemptAt: "",
+        forged: false,
+      };
     },
   } as unknown as WebhookSender;
   return { actions: createStoreActions(state, sender), sent, shop };
@@ -137,7 +173,13 @@ describe("the simulator's webhook bodies have Shopify's documented shapes", () =
     const { actions, sent, at, variant } = demo();
     const { customer } = await actions.createCustomer({ email: "new@example.com", firstName: "Nea", lastName: "Pelatis" });
     await actions.setEmailMarketingConsent({ customerId: customer.id, state: "SUBSCRIBED" });
-    const { order } = await actions.placeOrder({ customerId: at(0), lines: [{ variantId: variant("thyme-honey"), quantity: 2 }, { variantId: variant("ceramic-mug"), quantity: 1 }] });
+    const { order } = await actions.placeOrder({
+      customerId: at(0),
+      lines: [
+        { variantId: variant("thyme-honey"), quantity: 2 },
+        { variantId: variant("ceramic-mug"), quantity: 1 },
+      ],
+    });
     await actions.fulfilOrder({ orderId: order.id });
     await actions.deliverOrder({ orderId: order.id });
     await actions.refundOrder({ orderId: order.id, lines: [{ lineItemId: order.lineItems[0]!.id, quantity: 1 }] });
@@ -160,19 +202,36 @@ describe("the simulator's webhook bodies have Shopify's documented shapes", () =
     shop.tax = { title: "GR VAT", rate: 0.24 };
     shop.discounts.push(
       discount("gid://shopify/DiscountCodeNode/1", { kind: "code_basic", title: "Ten off", code: "TEN", value: { percentage: 0.1 } }),
-      discount("gid://shopify/DiscountAutomaticNode/2", { kind: "automatic_free_shipping", title: "Free shipping over 20", minimumSubtotal: "20.00", combinesWith: { orderDiscounts: true, productDiscounts: true, shippingDiscounts: true } }),
+      discount("gid://shopify/DiscountAutomaticNode/2", {
+        kind: "automatic_free_shipping",
+        title: "Free shipping over 20",
+        minimumSubtotal: "20.00",
+        combinesWith: { orderDiscounts: true, productDiscounts: true, shippingDiscounts: true },
+      }),
     );
     shop.discounts[0]!.combinesWith = { orderDiscounts: true, productDiscounts: true, shippingDiscounts: true };
-    const { order } = await actions.placeOrder({ customerId: at(1), lines: [{ variantId: variant("leather-sandals"), quantity: 1 }], presentmentCurrency: "EUR", discountCode: "TEN" });
+    const { order } = await actions.placeOrder({
+      customerId: at(1),
+      lines: [{ variantId: variant("leather-sandals"), quantity: 1 }],
+      presentmentCurrency: "EUR",
+      discountCode: "TEN",
+    });
     await actions.refundOrder({ orderId: order.id, amount: "20.00", storeCredit: "15.00", pending: true });
     const paid = sent.find((delivery) => delivery.topic === "orders/paid")!.payload as JsonObject;
-    expect(paid).toMatchObject({ taxes_included: true, presentment_currency: "EUR", current_shipping_price_set: { shop_money: { amount: "0.00" } }, total_shipping_price_set: { shop_money: { amount: "5.00" } } });
+    expect(paid).toMatchObject({
+      taxes_included: true,
+      presentment_currency: "EUR",
+      current_shipping_price_set: { shop_money: { amount: "0.00" } },
+      total_shipping_price_set: { shop_money: { amount: "5.00" } },
+    });
     expect((paid.discount_applications as JsonObject[]).map((application) => application.type)).toEqual(["discount_code", "automatic"]);
     expect((paid.tax_lines as JsonObject[])[0]).toMatchObject({ title: "GR VAT", rate: 0.24 });
-    expect(((sent.at(-1)!.payload as JsonObject).transactions as JsonObject[]).map(({ gateway, status }) => ({ gateway, status }))).toEqual([
-      { gateway: "shopify_payments", status: "pending" },
-      { gateway: "shopify_store_credit", status: "success" },
-    ]);
+    expect(((sent.at(-1)!.payload as JsonObject).transactions as JsonObject[]).map(({ gateway, status }) => ({ gateway, status }))).toEqual(
+      [
+        { gateway: "shopify_payments", status: "pending" },
+        { gateway: "shopify_store_credit", status: "success" },
+      ],
+    );
     expectDocumentedShapes(sent);
   });
 
@@ -180,12 +239,25 @@ describe("the simulator's webhook bodies have Shopify's documented shapes", () =
     const { actions, sent, shop, at, variant } = demo();
     shop.tax = { title: "Sales tax", rate: 0.08875 };
     shop.discounts.push(discount("gid://shopify/DiscountCodeNode/3", { kind: "code_free_shipping", title: "Ship free", code: "SHIPFREE" }));
-    const taxed = await actions.placeOrder({ customerId: at(2), lines: [{ variantId: variant("scented-candle"), quantity: 3 }], shippingCountry: "US", discountCode: "SHIPFREE" });
+    const taxed = await actions.placeOrder({
+      customerId: at(2),
+      lines: [{ variantId: variant("scented-candle"), quantity: 3 }],
+      shippingCountry: "US",
+      discountCode: "SHIPFREE",
+    });
     await actions.refundOrder({ orderId: taxed.order.id });
     await actions.placeOrder({ customerId: at(0), lines: [{ variantId: variant("mountain-tea"), quantity: 1 }], test: true });
-    await actions.placeOrder({ guest: { email: "guest@example.com", lastName: "Xenou" }, lines: [{ variantId: variant("olive-oil-soap"), quantity: 1 }] });
+    await actions.placeOrder({
+      guest: { email: "guest@example.com", lastName: "Xenou" },
+      lines: [{ variantId: variant("olive-oil-soap"), quantity: 1 }],
+    });
     const [taxedPaid, , testPaid, guestPaid] = sent.map((delivery) => delivery.payload as JsonObject);
-    expect(taxedPaid).toMatchObject({ taxes_included: false, total_tax: "5.59", total_price: "68.59", discount_codes: [{ code: "SHIPFREE", type: "shipping", amount: "5.00" }] });
+    expect(taxedPaid).toMatchObject({
+      taxes_included: false,
+      total_tax: "5.59",
+      total_price: "68.59",
+      discount_codes: [{ code: "SHIPFREE", type: "shipping", amount: "5.00" }],
+    });
     expect(testPaid).toMatchObject({ test: true, payment_gateway_names: ["bogus"] });
     expect(guestPaid).toMatchObject({ customer: null, email: "guest@example.com" });
     expectDocumentedShapes(sent);
@@ -202,9 +274,21 @@ describe("the simulator's webhook bodies have Shopify's documented shapes", () =
     for (const { topic, payload } of sent) {
       const paths = pathsOf(JSON.parse(JSON.stringify(payload)) as Json);
       const dropped = topic === "customers/create" ? CUSTOMER_WITHOUT_PCD : ORDER_WITHOUT_PCD;
-      expect([...dropped].filter((path) => paths.has(path)), topic).toEqual([]);
+      expect(
+        [...dropped].filter((path) => paths.has(path)),
+        topic,
+      ).toEqual([]);
     }
-    expect([...ORDER_WITHOUT_PCD]).toEqual(expect.arrayContaining(["email", "contact_email", "customer.email", "customer.first_name", "shipping_address.name", "fulfillments[].email"]));
+    expect([...ORDER_WITHOUT_PCD]).toEqual(
+      expect.arrayContaining([
+        "email",
+        "contact_email",
+        "customer.email",
+        "customer.first_name",
+        "shipping_address.name",
+        "fulfillments[].email",
+      ]),
+    );
   });
 
   it("the app's lifecycle and the compliance topics", async () => {
@@ -213,7 +297,12 @@ describe("the simulator's webhook bodies have Shopify's documented shapes", () =
     await actions.redactCustomer({ customerId: at(0) });
     await actions.uninstallApp();
     await actions.redactShop();
-    expect(sent.map((delivery) => delivery.topic)).toEqual(["customers/data_request", "customers/redact", "app/uninstalled", "shop/redact"]);
+    expect(sent.map((delivery) => delivery.topic)).toEqual([
+      "customers/data_request",
+      "customers/redact",
+      "app/uninstalled",
+      "shop/redact",
+    ]);
     expectDocumentedShapes(sent);
   });
 

@@ -31,7 +31,10 @@ const only = (allowed: boolean, fields: Json): Json => (allowed ? fields : {});
 const paymentGateway = (order: Order) => (order.test ? "bogus" : "shopify_payments");
 
 /** Where simulated buyers live: the simulator keeps only the country of an order's address. */
-const STREET_ADDRESSES: Record<string, { address1: string; city: string; zip: string; province: string | null; province_code: string | null }> = {
+const STREET_ADDRESSES: Record<
+  string,
+  { address1: string; city: string; zip: string; province: string | null; province_code: string | null }
+> = {
   GR: { address1: "Ermou 15", city: "Athens", zip: "105 63", province: null, province_code: null },
   CY: { address1: "Ledras 20", city: "Nicosia", zip: "1011", province: null, province_code: null },
   DE: { address1: "Friedrichstraße 43", city: "Berlin", zip: "10117", province: null, province_code: null },
@@ -45,7 +48,15 @@ const STREET_ADDRESSES: Record<string, { address1: string; city: string; zip: st
 };
 
 function streetAddress(countryCode: string) {
-  return STREET_ADDRESSES[countryCode] ?? { address1: "1 Main Street", city: regionNames.of(countryCode) ?? countryCode, zip: "00000", province: null, province_code: null };
+  return (
+    STREET_ADDRESSES[countryCode] ?? {
+      address1: "1 Main Street",
+      city: regionNames.of(countryCode) ?? countryCode,
+      zip: "00000",
+      province: null,
+      province_code: null,
+    }
+  );
 }
 
 /** The REST MailingAddress of an order's shipping and billing address. */
@@ -73,7 +84,13 @@ function findVariant(shop: ShopState, line: LineItem) {
 }
 
 function taxLine(order: Order, amount: string) {
-  return { price: fromCents(toCents(amount)), rate: order.taxRate, title: order.taxTitle, price_set: moneySet(order, amount), channel_liable: false };
+  return {
+    price: fromCents(toCents(amount)),
+    rate: order.taxRate,
+    title: order.taxTitle,
+    price_set: moneySet(order, amount),
+    channel_liable: false,
+  };
 }
 
 /** Tax lines for an amount of tax: none when the shop charges no tax. */
@@ -101,7 +118,13 @@ function discountApplications(shop: ShopState, order: Order) {
   }
   if (order.shippingDiscount) {
     shippingIndex = applications.length;
-    const waived = { value: "100.0", value_type: "percentage", allocation_method: "each", target_selection: "all", target_type: "shipping_line" };
+    const waived = {
+      value: "100.0",
+      value_type: "percentage",
+      allocation_method: "each",
+      target_selection: "all",
+      target_type: "shipping_line",
+    };
     applications.push(
       order.shippingDiscount.code
         ? { type: "discount_code", ...waived, code: order.shippingDiscount.code }
@@ -123,7 +146,10 @@ function lineItemPayload(shop: ShopState, order: Order, line: LineItem, within: 
   const { variantTitle, sku, vendor, exists } = findVariant(shop, line);
   const discountCents = (toCents(line.price) - toCents(discountedUnitPrice(order, line.id))) * line.quantity;
   const lineIndex = discountApplications(shop, order).lineIndex;
-  const refunded = order.refunds.flatMap((refund) => refund.lineItems).filter((item) => item.lineItemId === line.id).reduce((sum, item) => sum + item.quantity, 0);
+  const refunded = order.refunds
+    .flatMap((refund) => refund.lineItems)
+    .filter((item) => item.lineItemId === line.id)
+    .reduce((sum, item) => sum + item.quantity, 0);
   const fulfilled = order.fulfillmentStatus === "FULFILLED";
   const ofOrder = within === "order";
   return {
@@ -190,7 +216,11 @@ function discountCodesPayload(shop: ShopState, order: Order) {
       // A free-shipping code is worth the shipping it waived.
       return { code, amount: fromCents(toCents(order.shippingPrice) - toCents(order.totalShipping)), type: "shipping" };
     }
-    return { code, amount: fromCents(toCents(order.totalDiscounts)), type: discount?.value?.percentage !== undefined ? "percentage" : "fixed_amount" };
+    return {
+      code,
+      amount: fromCents(toCents(order.totalDiscounts)),
+      type: discount?.value?.percentage !== undefined ? "percentage" : "fixed_amount",
+    };
   });
 }
 
@@ -234,7 +264,10 @@ function refundTransactions(order: Order, refund: Refund) {
       currency: order.presentmentCurrencyCode,
       payment_id: `${order.name.replace("#", "c")}.${order.refunds.indexOf(refund) + 2 + index}`,
       total_unsettled_set: {
-        presentment_money: { amount: part.status === "pending" ? convert(fromCents(part.cents), order.presentmentRate) : "0.00", currency: order.presentmentCurrencyCode },
+        presentment_money: {
+          amount: part.status === "pending" ? convert(fromCents(part.cents), order.presentmentRate) : "0.00",
+          currency: order.presentmentCurrencyCode,
+        },
         shop_money: { amount: part.status === "pending" ? fromCents(part.cents) : "0.00", currency: order.currencyCode },
       },
       manual_payment_gateway: false,
@@ -381,7 +414,9 @@ export function orderPayload(shop: ShopState, order: Order) {
     note_attributes: [],
     number: orderNumber - 1000,
     order_number: orderNumber,
-    ...only(allowed, { order_status_url: `https://${shop.domain}/${shopNumber}/orders/${token}/authenticate?key=${hexToken(`${order.id}:key`)}` }),
+    ...only(allowed, {
+      order_status_url: `https://${shop.domain}/${shopNumber}/orders/${token}/authenticate?key=${hexToken(`${order.id}:key`)}`,
+    }),
     original_total_additional_fees_set: null,
     original_total_duties_set: null,
     payment_gateway_names: [paymentGateway(order)],
@@ -442,7 +477,8 @@ export function orderPayload(shop: ShopState, order: Order) {
         source: "shopify",
         title: "Standard",
         tax_lines: taxLines(order, order.shippingTax),
-        discount_allocations: shippingDiscountCents > 0 && shippingIndex !== null ? [allocation(order, shippingDiscountCents, shippingIndex)] : [],
+        discount_allocations:
+          shippingDiscountCents > 0 && shippingIndex !== null ? [allocation(order, shippingDiscountCents, shippingIndex)] : [],
       },
     ],
     returns: [],

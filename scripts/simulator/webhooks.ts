@@ -26,7 +26,8 @@ interface TomlSubscription {
   uri?: unknown;
 }
 
-const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : []);
+const stringList = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
 
 /**
  * Reads [[webhooks.subscriptions]] from the app's TOML. Relative URIs are joined to the app URL as
@@ -158,7 +159,16 @@ export class WebhookSender {
     }
     const deliveries = await Promise.all(
       urls.map(async (url) => {
-        const delivery = this.record({ ...base, webhookId: randomUUID(), url, status: null, error: null, attempts: 0, lastAttemptAt: "", forged: false });
+        const delivery = this.record({
+          ...base,
+          webhookId: randomUUID(),
+          url,
+          status: null,
+          error: null,
+          attempts: 0,
+          lastAttemptAt: "",
+          forged: false,
+        });
         await this.attempt(delivery, options.secret);
         return delivery;
       }),
@@ -191,7 +201,10 @@ export class WebhookSender {
     } catch (error) {
       delivery.status = null;
       // fetch hides the network reason (ECONNREFUSED, timeout…) in `cause`.
-      const cause = error instanceof Error && error.cause instanceof Error ? ` (${(error.cause as NodeJS.ErrnoException).code ?? error.cause.message})` : "";
+      const cause =
+        error instanceof Error && error.cause instanceof Error
+          ? ` (${(error.cause as NodeJS.ErrnoException).code ?? error.cause.message})`
+          : "";
       delivery.error = error instanceof Error ? `${error.name}: ${error.message}${cause}` : String(error);
     }
   }

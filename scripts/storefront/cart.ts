@@ -220,9 +220,7 @@ export function lineJson(shop: ShopState, presentment: Presentment, urls: UrlCon
 
 /** GET /cart.js; the same data backs the Liquid `cart` object. */
 export function cartJson(shop: ShopState, presentment: Presentment, urls: UrlContext, cart: Cart) {
-  const items = resolvedLines(shop, cart).map(({ line, product, variant }) =>
-    lineItemJson(presentment, urls, { product, variant }, line),
-  );
+  const items = resolvedLines(shop, cart).map(({ line, product, variant }) => lineItemJson(presentment, urls, { product, variant }, line));
   const total = items.reduce((sum, item) => sum + item.final_line_price, 0);
   return {
     token: cart.token,

@@ -98,8 +98,7 @@ export async function loadThemeExtensions(extensionsDir: string): Promise<ThemeE
 
 /** Shopify's rule: blocks go where `enabled_on` allows ("*" = anywhere) and `disabled_on` does not. */
 export function blockEnabledOn(schema: BlockSchema, template: string): boolean {
-  const matches = (filter: TemplateFilter | undefined) =>
-    filter?.templates?.some((name) => name === "*" || name === template) ?? false;
+  const matches = (filter: TemplateFilter | undefined) => filter?.templates?.some((name) => name === "*" || name === template) ?? false;
   if (schema.enabled_on) return matches(schema.enabled_on);
   return !matches(schema.disabled_on);
 }
@@ -118,12 +117,7 @@ function lookup(tree: LocaleTree | undefined, key: string): string | LocaleTree 
  * `count` picks the CLDR plural form; `{{ name }}` placeholders take the other arguments.
  * Like Shopify, output is HTML-escaped unless the key ends in `_html` (arguments always are).
  */
-export function translate(
-  extension: ThemeExtension,
-  locale: string,
-  key: string,
-  variables: Record<string, unknown> = {},
-): string {
+export function translate(extension: ThemeExtension, locale: string, key: string, variables: Record<string, unknown> = {}): string {
   const chain = [locale, locale.split("-")[0], extension.defaultLocale];
   let value: string | LocaleTree | undefined;
   let usedLocale = locale;

@@ -60,7 +60,9 @@ export interface Storefront {
 }
 
 /** Pages at /pages/{handle}: /pages/rewards holds the loyalty rewards block (see DEFAULT_PLACEMENTS). */
-export const PREVIEW_PAGES: PreviewPage[] = [{ id: 1, handle: "rewards", title: "Rewards", content: "<p>Collect points on every order and spend them on rewards.</p>" }];
+export const PREVIEW_PAGES: PreviewPage[] = [
+  { id: 1, handle: "rewards", title: "Rewards", content: "<p>Collect points on every order and spend them on rewards.</p>" },
+];
 
 /** Countries the preview's localization form offers, with each one's currency. */
 export const PREVIEW_COUNTRIES: Record<string, string> = { US: "USD", GR: "EUR", DE: "EUR", FR: "EUR", GB: "GBP", CA: "CAD", AU: "AUD" };
@@ -177,7 +179,11 @@ async function readFields(request: IncomingMessage, url: URL): Promise<Record<st
     return { ...fields, ...(parsed as Record<string, unknown>) };
   }
   if (type.includes("multipart/form-data") || type.includes("application/x-www-form-urlencoded")) {
-    const form = await new Request("http://storefront.invalid/", { method: "POST", headers: { "content-type": type }, body: new Uint8Array(body) }).formData();
+    const form = await new Request("http://storefront.invalid/", {
+      method: "POST",
+      headers: { "content-type": type },
+      body: new Uint8Array(body),
+    }).formData();
     const entries = [...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string");
     return { ...fields, ...nestFields(entries) };
   }

@@ -27,13 +27,31 @@ const REVIEWS_SUMMARY = {
       reply: `Thanks ${XSS}`,
       photos: [{ url: "https://cdn.shopify.com/s/files/1/review.jpg", alt: `On the trail ${XSS}` }],
     },
-    { id: "r2", rating: 3, title: "", body: "Fine shoes, run small.", authorName: "Nikos", verified: false, createdAt: "2025-12-24", reply: null, photos: [] },
+    {
+      id: "r2",
+      rating: 3,
+      title: "",
+      body: "Fine shoes, run small.",
+      authorName: "Nikos",
+      verified: false,
+      createdAt: "2025-12-24",
+      reply: null,
+      photos: [],
+    },
   ],
 };
 const SECRET = "proxy-secret";
 
 function metafield(ownerId: string, namespace: string, key: string, type: string, value: string): Metafield {
-  return { id: `gid://shopify/Metafield/${namespace}-${key}-${ownerId.split("/").pop()}`, ownerId, namespace, key, type, value, updatedAt: "2026-01-01T00:00:00Z" };
+  return {
+    id: `gid://shopify/Metafield/${namespace}-${key}-${ownerId.split("/").pop()}`,
+    ownerId,
+    namespace,
+    key,
+    type,
+    value,
+    updatedAt: "2026-01-01T00:00:00Z",
+  };
 }
 
 function buildState(): SimulatorState {
@@ -157,7 +175,13 @@ async function startFakeApp(): Promise<{ url: string; requests: ProxiedRequest[]
       .sort()
       .join("");
     const expected = createHmac("sha256", SECRET).update(message).digest("hex");
-    requests.push({ method: request.method ?? "", path: url.pathname, query: url.searchParams, body: Buffer.concat(chunks).toString("utf8"), signatureValid: signature === expected });
+    requests.push({
+      method: request.method ?? "",
+      path: url.pathname,
+      query: url.searchParams,
+      body: Buffer.concat(chunks).toString("utf8"),
+      signatureValid: signature === expected,
+    });
 
     if (url.pathname === "/proxy/widget") {
       response.writeHead(200, { "content-type": "application/liquid" });
@@ -321,7 +345,9 @@ describe("product reviews block", () => {
     expect(block).toContain("Verified buyer");
     expect(block).toContain('<time class="rw-review__date" datetime="2026-01-05">1/5/2026</time>');
     expect(block).toContain("Reply from the store");
-    expect(block).toMatch(/<img\s+src="https:\/\/cdn\.shopify\.com\/s\/files\/1\/review\.jpg"[^>]*width="80"\s+height="80"\s+loading="lazy"/);
+    expect(block).toMatch(
+      /<img\s+src="https:\/\/cdn\.shopify\.com\/s\/files\/1\/review\.jpg"[^>]*width="80"\s+height="80"\s+loading="lazy"/,
+    );
     expect(block).toContain("Fine shoes, run small.");
     // The second review has no title, reply or photos: none of their markup appears for it.
     const second = block.slice(block.indexOf('data-id="r2"'), block.indexOf("<template"));
@@ -352,11 +378,15 @@ describe("product reviews block", () => {
     expect(withoutJsonLd).not.toContain("<img src=x");
     expect(withoutJsonLd).not.toContain("<script");
     expect(withoutJsonLd).not.toContain("</script>");
-    expect(withoutJsonLd).toContain("Great &lt;img src=x onerror=alert(1)&gt;&lt;/script&gt;&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;");
+    expect(withoutJsonLd).toContain(
+      "Great &lt;img src=x onerror=alert(1)&gt;&lt;/script&gt;&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;",
+    );
     expect(withoutJsonLd).toContain("Maria &lt;img src=x");
     expect(withoutJsonLd).toContain("Thanks &lt;img src=x");
     expect(withoutJsonLd).toContain('alt="On the trail &lt;img src=x');
-    expect(withoutJsonLd).toContain("Line one &lt;img src=x onerror=alert(1)&gt;&lt;/script&gt;&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;<br />");
+    expect(withoutJsonLd).toContain(
+      "Line one &lt;img src=x onerror=alert(1)&gt;&lt;/script&gt;&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;<br />",
+    );
 
     // JSON-LD: exactly one <script> element, closing once; the payload only as JSON string data.
     const ldSource = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(block)![1];
@@ -464,14 +494,18 @@ describe("app proxy", () => {
 
   it("renders application/liquid answers inside the theme layout", async () => {
     const shopper = browser(storefront.url);
-    await shopper("/account/login", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "customer_id=7" });
+    await shopper("/account/login", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "customer_id=7",
+    });
     const response = await shopper("/apps/retention/widget");
     const html = await response.text();
     expect(response.headers.get("content-type")).toContain("text/html");
     expect(html).toContain('<p class="proxied">Hello Eleni · Preview &amp; Co</p>');
     // `$app:` names the app-reserved namespace; app.metafields are the app installation's (app-data) metafields.
     expect(html).toContain('<p class="metafields">51 #0a7</p>');
-    expect(html).toContain("<header class=\"header page-width\">");
+    expect(html).toContain('<header class="header page-width">');
   });
 });
 
@@ -550,7 +584,14 @@ describe("loyalty blocks", () => {
     referral_code: "SILVER42",
     birthday_set: false,
   };
-  const GOLD_MEMBER = { ...SILVER_MEMBER, balance: 300, pending: 0, tier: { name: "Gold", multiplier: 1.25 }, next_tier: null, birthday_set: true };
+  const GOLD_MEMBER = {
+    ...SILVER_MEMBER,
+    balance: 300,
+    pending: 0,
+    tier: { name: "Gold", multiplier: 1.25 },
+    next_tier: null,
+    birthday_set: true,
+  };
   let loyalty: Storefront;
   let paused: Storefront;
 
@@ -568,7 +609,11 @@ describe("loyalty blocks", () => {
 
   async function loggedIn(customerId: string) {
     const shopper = browser(loyalty.url);
-    await shopper("/account/login", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `customer_id=${customerId}` });
+    await shopper("/account/login", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `customer_id=${customerId}`,
+    });
     return async (path: string) => (await shopper(path)).text();
   }
 
@@ -576,10 +621,18 @@ describe("loyalty blocks", () => {
   const badgeOf = (html: string) => section(html, '<div class="rw-loyalty-badge"', "</div>");
   const rewardsOf = (html: string) => section(html, "<loyalty-rewards", "</loyalty-rewards>");
   const earnOf = (html: string) => section(html, '<p class="rw-loyalty-earn"', "</p>");
-  const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+  const text = (html: string) =>
+    html
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
 
   beforeAll(async () => {
-    const options = { shopDomain: SHOP, appProxy: { target: `${fakeApp.url}/proxy`, prefix: "apps", subpath: "retention" }, apiSecret: SECRET };
+    const options = {
+      shopDomain: SHOP,
+      appProxy: { target: `${fakeApp.url}/proxy`, prefix: "apps", subpath: "retention" },
+      apiSecret: SECRET,
+    };
     loyalty = await startStorefront({ ...options, state: loyaltyState(PROGRAM) });
     paused = await startStorefront({ ...options, state: loyaltyState({ ...PROGRAM, enabled: false }) });
   });
@@ -724,8 +777,16 @@ describe("free-shipping bar (app embed)", () => {
     zones: [{ name: "Europe", countries: ["GR", "DE"], currency: "EUR", amount: "45.00" }],
     excluded_countries: ["AU"],
     messages: {
-      en: { before: `Free shipping on orders over {amount} ${XSS}`, progress: "You're {amount} away from free shipping", reached: "You've got free shipping!" },
-      el: { before: "Δωρεάν αποστολή άνω των {amount}", progress: "Σας λείπουν {amount} για δωρεάν αποστολή", reached: "Έχετε δωρεάν αποστολή!" },
+      en: {
+        before: `Free shipping on orders over {amount} ${XSS}`,
+        progress: "You're {amount} away from free shipping",
+        reached: "You've got free shipping!",
+      },
+      el: {
+        before: "Δωρεάν αποστολή άνω των {amount}",
+        progress: "Σας λείπουν {amount} για δωρεάν αποστολή",
+        reached: "Έχετε δωρεάν αποστολή!",
+      },
     },
   };
   let shipping: Storefront;
@@ -746,7 +807,11 @@ describe("free-shipping bar (app embed)", () => {
   const messageOf = (bar: string) => /data-fsb-message>([^<]*)</.exec(bar)?.[1];
 
   beforeAll(async () => {
-    const options = { shopDomain: SHOP, appProxy: { target: `${fakeApp.url}/proxy`, prefix: "apps", subpath: "retention" }, apiSecret: SECRET };
+    const options = {
+      shopDomain: SHOP,
+      appProxy: { target: `${fakeApp.url}/proxy`, prefix: "apps", subpath: "retention" },
+      apiSecret: SECRET,
+    };
     shipping = await startStorefront({ ...options, state: shippingState(THRESHOLDS) });
     disabled = await startStorefront({ ...options, state: shippingState({ ...THRESHOLDS, enabled: false }) });
   });
@@ -805,7 +870,9 @@ describe("free-shipping bar (app embed)", () => {
     let bar = barOf(await (await shopper("/?country=GR")).text());
     expect(attribute(bar, "data-threshold")).toBe("4500");
     expect(attribute(bar, "data-currency")).toBe("EUR");
-    expect(messageOf(bar)).toBe("Free shipping on orders over €45,00 &lt;img src=x onerror=alert(1)&gt;&lt;/script&gt;&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;");
+    expect(messageOf(bar)).toBe(
+      "Free shipping on orders over €45,00 &lt;img src=x onerror=alert(1)&gt;&lt;/script&gt;&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;",
+    );
     await shopper("/cart/add.js", postJson({ id: 21, quantity: 1 })); // 20.00 USD = €18.40
     bar = barOf(await (await shopper("/el")).text());
     expect(messageOf(bar)).toBe("Σας λείπουν €26,60 για δωρεάν αποστολή");
@@ -842,7 +909,15 @@ describe("free-shipping bar (app embed)", () => {
 
   it("updates the cart with /cart/update.js like Shopify", async () => {
     const shopper = browser(shipping.url);
-    await shopper("/cart/add.js", postJson({ items: [{ id: 11, quantity: 1 }, { id: 21, quantity: 3 }] }));
+    await shopper(
+      "/cart/add.js",
+      postJson({
+        items: [
+          { id: 11, quantity: 1 },
+          { id: 21, quantity: 3 },
+        ],
+      }),
+    );
     let cart = await (await shopper("/cart/update.js", postJson({ updates: [2, 0], note: "Gift" }))).json();
     expect(cart).toMatchObject({ item_count: 2, note: "Gift", items: [{ id: 11, quantity: 2 }] });
     cart = await (await shopper("/cart/update.js", postJson({ updates: { [cart.items[0].key]: 0, "22": 1 } }))).json();

@@ -129,7 +129,10 @@ function createEngine(
   liquid.registerFilter("money_without_currency", money("money_without_currency"));
   liquid.registerFilter("t", (key: unknown, ...args: unknown[]) => translateKey(String(key), keywordArgs(args)));
   liquid.registerFilter("asset_url", (file: unknown) => assetUrl(String(file)));
-  liquid.registerFilter("stylesheet_tag", (url: unknown) => `<link href="${escapeHtml(String(url))}" rel="stylesheet" type="text/css" media="all" />`);
+  liquid.registerFilter(
+    "stylesheet_tag",
+    (url: unknown) => `<link href="${escapeHtml(String(url))}" rel="stylesheet" type="text/css" media="all" />`,
+  );
   liquid.registerFilter("script_tag", (url: unknown) => `<script src="${escapeHtml(String(url))}" type="text/javascript"></script>`);
   // Escapes what could close a <script> element, so `| json` is safe inside one (as on Shopify).
   liquid.registerFilter("json", (value: unknown) =>
@@ -204,11 +207,12 @@ export function createPageRenderer(page: PageContext) {
       if (!setting.id) continue;
       const value = overrides[setting.id] ?? setting.default ?? null;
       if (setting.type === "product") {
-        settings[setting.id] = typeof value === "string" ? page.findProduct(value) ?? null : setting.autofill ? closest.product ?? null : null;
+        settings[setting.id] =
+          typeof value === "string" ? (page.findProduct(value) ?? null) : setting.autofill ? (closest.product ?? null) : null;
       } else if (setting.type === "page") {
-        settings[setting.id] = typeof value === "string" ? page.findPage?.(value) ?? null : null;
+        settings[setting.id] = typeof value === "string" ? (page.findPage?.(value) ?? null) : null;
       } else if (setting.type === "collection") {
-        settings[setting.id] = setting.autofill ? closest.collection ?? null : null;
+        settings[setting.id] = setting.autofill ? (closest.collection ?? null) : null;
       } else {
         settings[setting.id] = value;
       }

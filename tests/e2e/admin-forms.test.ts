@@ -48,7 +48,10 @@ describe("admin forms in Chromium", () => {
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByText("Loyalty settings saved").first().waitFor();
     await saveBar().waitFor({ state: "hidden" });
-    expect(await db.loyaltySettings.findUniqueOrThrow({ where: { shop } })).toMatchObject({ signupPoints: 150, excludeShipping: !wasTicked });
+    expect(await db.loyaltySettings.findUniqueOrThrow({ where: { shop } })).toMatchObject({
+      signupPoints: 150,
+      excludeShipping: !wasTicked,
+    });
 
     await page.reload();
     await expect(page.getByLabel("Leave out shipping").isChecked()).resolves.toBe(!wasTicked);
@@ -77,7 +80,11 @@ describe("admin forms in Chromium", () => {
     await dialog.getByRole("button", { name: "Add reward" }).click();
     await page.getByText("Seven off added").first().waitFor();
     await dialog.waitFor({ state: "hidden" });
-    expect(await db.loyaltyReward.findFirstOrThrow({ where: { shop, name: "Seven off" } })).toMatchObject({ value: "7.00", pointsCost: 500, enabled: false });
+    expect(await db.loyaltyReward.findFirstOrThrow({ where: { shop, name: "Seven off" } })).toMatchObject({
+      value: "7.00",
+      pointsCost: 500,
+      enabled: false,
+    });
 
     await page.getByRole("button", { name: "Edit Seven off" }).click();
     await expect(dialog.getByLabel("Name").inputValue()).resolves.toBe("Seven off");
@@ -85,7 +92,10 @@ describe("admin forms in Chromium", () => {
     await dialog.getByLabel("Reward", { exact: true }).selectOption("free_shipping");
     await dialog.getByRole("button", { name: "Save" }).click();
     await page.getByText("Seven off saved").first().waitFor();
-    expect(await db.loyaltyReward.findFirstOrThrow({ where: { shop, name: "Seven off" } })).toMatchObject({ kind: "free_shipping", value: "0" });
+    expect(await db.loyaltyReward.findFirstOrThrow({ where: { shop, name: "Seven off" } })).toMatchObject({
+      kind: "free_shipping",
+      value: "0",
+    });
   });
 
   it("tiers: the action's refusal shows on its field", async () => {
@@ -99,7 +109,10 @@ describe("admin forms in Chromium", () => {
     await dialog.getByText(`${taken.name} already starts at`).waitFor();
     await dialog.getByLabel(/^Reached after/).fill("987654");
     await dialog.getByRole("button", { name: "Add tier" }).click();
-    await page.getByText(/^Platinum added\./).first().waitFor();
+    await page
+      .getByText(/^Platinum added\./)
+      .first()
+      .waitFor();
   });
 
   it("free shipping: a zone's country codes are checked in the browser, and the observed rate fills in", async () => {
@@ -107,8 +120,18 @@ describe("admin forms in Chromium", () => {
     const now = new Date();
     await db.order.create({
       data: {
-        id: "gid://shopify/Order/990001", shop, name: "#9901", currencyCode: "USD", presentmentCurrencyCode: "EUR", totalPrice: "100.00", presentmentTotalPrice: "92.00",
-        subtotalPrice: "100.00", financialStatus: "paid", processedAt: now, paidAt: now, lineItems: "[]",
+        id: "gid://shopify/Order/990001",
+        shop,
+        name: "#9901",
+        currencyCode: "USD",
+        presentmentCurrencyCode: "EUR",
+        totalPrice: "100.00",
+        presentmentTotalPrice: "92.00",
+        subtotalPrice: "100.00",
+        financialStatus: "paid",
+        processedAt: now,
+        paidAt: now,
+        lineItems: "[]",
       },
     });
     await open("/free-shipping", "Free shipping");
@@ -130,11 +153,17 @@ describe("admin forms in Chromium", () => {
     await dialog.getByLabel(/^Rate/).fill("0.79");
     await dialog.getByRole("button", { name: "Add zone" }).click();
     await page.getByText("Britain added").first().waitFor();
-    expect(await db.freeShippingZone.findFirstOrThrow({ where: { shop, name: "Britain" } })).toMatchObject({ currency: "GBP", amount: "40.00", rateToShop: "0.79" });
+    expect(await db.freeShippingZone.findFirstOrThrow({ where: { shop, name: "Britain" } })).toMatchObject({
+      currency: "GBP",
+      amount: "40.00",
+      rateToShop: "0.79",
+    });
   });
 
   it("a member's points adjustment: checked in the browser, refused below zero by the action, then made", async () => {
-    const member = await db.loyaltyMember.create({ data: { shop, customerId: "gid://shopify/Customer/991", email: "forms@example.com", referralCode: "REF-FORMS" } });
+    const member = await db.loyaltyMember.create({
+      data: { shop, customerId: "gid://shopify/Customer/991", email: "forms@example.com", referralCode: "REF-FORMS" },
+    });
     await open(`/loyalty/members/${member.id}`, "forms@example.com");
     await page.getByRole("button", { name: "Add points" }).click();
     await page.getByText("Give a reason of at least 3 characters; it is shown in the points history.").waitFor();

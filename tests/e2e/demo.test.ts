@@ -49,7 +49,10 @@ describe("demo in Chromium", () => {
     const jobs = await db.job.findMany({ where: { shop: DEMO_SHOP_DOMAIN, type: "order.record" } });
     expect(jobs.length).toBe(1);
     // The in-process worker runs it.
-    const job = await waitFor(() => db.job.findUniqueOrThrow({ where: { id: jobs[0]!.id } }), (row) => row.status === "done");
+    const job = await waitFor(
+      () => db.job.findUniqueOrThrow({ where: { id: jobs[0]!.id } }),
+      (row) => row.status === "done",
+    );
     expect(job.status).toBe("done");
 
     // The order's day is rolled up at once (and again at the end of its 10-minute interval).
@@ -58,7 +61,10 @@ describe("demo in Chromium", () => {
       (row) => (row?.orders ?? 0) >= 1,
     );
     expect(today?.orders).toBe(1);
-    const lastThirtyDays = await db.dailyMetric.aggregate({ where: { shop: DEMO_SHOP_DOMAIN, day: { gte: addDays(today!.day, -29) } }, _sum: { orders: true } });
+    const lastThirtyDays = await db.dailyMetric.aggregate({
+      where: { shop: DEMO_SHOP_DOMAIN, day: { gte: addDays(today!.day, -29) } },
+      _sum: { orders: true },
+    });
     await page.goto(demo.urls.admin.replace("localhost", "127.0.0.1"));
     const card = page.locator("div", { has: page.getByRole("heading", { level: 2, name: "Orders", exact: true }) }).last();
     await expect(card.innerText()).resolves.toMatch(new RegExp(`^Orders\\s+${lastThirtyDays._sum.orders!.toLocaleString("en")}\\s`));
@@ -69,21 +75,48 @@ describe("demo in Chromium", () => {
     const product = shop.products[0]!;
     const now = new Date().toISOString();
     shop.metafields.push(
-      { id: "gid://shopify/Metafield/9001", ownerId: product.id, namespace: "reviews", key: "rating", type: "rating", value: JSON.stringify({ value: "4.5", scale_min: "1.0", scale_max: "5.0" }), updatedAt: now },
-      { id: "gid://shopify/Metafield/9002", ownerId: product.id, namespace: "reviews", key: "rating_count", type: "number_integer", value: "12", updatedAt: now },
+      {
+        id: "gid://shopify/Metafield/9001",
+        ownerId: product.id,
+        namespace: "reviews",
+        key: "rating",
+        type: "rating",
+        value: JSON.stringify({ value: "4.5", scale_min: "1.0", scale_max: "5.0" }),
+        updatedAt: now,
+      },
+      {
+        id: "gid://shopify/Metafield/9002",
+        ownerId: product.id,
+        namespace: "reviews",
+        key: "rating_count",
+        type: "number_integer",
+        value: "12",
+        updatedAt: now,
+      },
     );
     await page.goto(`${demo.urls.storefront}/products/${product.handle}`);
     await expect(page.getByRole("img", { name: "Rated 4.5 out of 5, 12 reviews" }).first().isVisible()).resolves.toBe(true);
     await page.goto(`${demo.urls.storefront}/el/products/${product.handle}`);
-    await expect(page.getByRole("img", { name: /Βαθμολογία 4,5 από 5/ }).first().isVisible()).resolves.toBe(true);
+    await expect(
+      page
+        .getByRole("img", { name: /Βαθμολογία 4,5 από 5/ })
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
   });
 
   it("takes a verified buyer's review with a photo from the storefront to moderation to the product page", async () => {
     const shop = demo.simulator.state.shops.get(DEMO_SHOP_DOMAIN)!;
     const customer = shop.customers[0]!;
     const product = shop.products[1]!;
-    const { order } = await demo.simulator.actions.placeOrder({ customerId: customer.id, lines: [{ variantId: product.variants[0]!.id, quantity: 1 }] });
-    await waitFor(() => db.order.findUnique({ where: { id: order.id } }), (row) => row !== null);
+    const { order } = await demo.simulator.actions.placeOrder({
+      customerId: customer.id,
+      lines: [{ variantId: product.variants[0]!.id, quantity: 1 }],
+    });
+    await waitFor(
+      () => db.order.findUnique({ where: { id: order.id } }),
+      (row) => row !== null,
+    );
 
     // Shop as that customer: Shopify signs logged_in_customer_id on every app-proxy call.
     await page.goto(`${demo.urls.storefront}/account/login`);
@@ -99,7 +132,10 @@ describe("demo in Chromium", () => {
     await page.getByRole("button", { name: "Submit review" }).click();
     await page.getByText("Thanks! Your review will appear after moderation.").waitFor();
 
-    const review = await db.review.findFirstOrThrow({ where: { shop: DEMO_SHOP_DOMAIN, productId: product.id }, include: { photos: true } });
+    const review = await db.review.findFirstOrThrow({
+      where: { shop: DEMO_SHOP_DOMAIN, productId: product.id },
+      include: { photos: true },
+    });
     expect(review).toMatchObject({ status: "pending", verified: true, rating: 3, title: xss });
     expect(review.photos).toHaveLength(1);
 
@@ -132,7 +168,10 @@ describe("demo in Chromium", () => {
     await page.getByRole("button", { name: "Import" }).click();
     await page.getByText("Import started. Progress appears below.").waitFor();
     await page.getByText("done", { exact: true }).waitFor({ timeout: 30_000 });
-    await page.getByText(/^Row \d+: /).first().waitFor();
+    await page
+      .getByText(/^Row \d+: /)
+      .first()
+      .waitFor();
     const imported = await db.review.findMany({ where: { shop: DEMO_SHOP_DOMAIN, source: "import" } });
     expect(imported.length).toBeGreaterThan(0);
     expect(imported.every((review) => !review.verified)).toBe(true);
@@ -149,7 +188,10 @@ describe("demo in Chromium", () => {
 
     // Filters: verified buyers only, then imported (unverified) ones.
     await page.goto(`${demo.urls.admin.replace("localhost", "127.0.0.1")}/reviews?status=published&verified=yes`);
-    await page.getByText(/^Nikos /).first().waitFor();
+    await page
+      .getByText(/^Nikos /)
+      .first()
+      .waitFor();
     await expect(page.getByText("Eleni Papadaki").count()).resolves.toBe(0);
     await page.goto(`${demo.urls.admin.replace("localhost", "127.0.0.1")}/reviews?status=published&verified=no`);
     await page.getByText("Eleni Papadaki").first().waitFor();
@@ -159,15 +201,27 @@ describe("demo in Chromium", () => {
     const shop = demo.simulator.state.shops.get(DEMO_SHOP_DOMAIN)!;
     const customer = shop.customers.find((candidate) => candidate.email === "emma.clarke@example.com")!;
     const product = shop.products.find((candidate) => candidate.handle === "thyme-honey")!;
-    const { order } = await demo.simulator.actions.placeOrder({ customerId: customer.id, lines: [{ variantId: product.variants[0]!.id, quantity: 1 }] });
+    const { order } = await demo.simulator.actions.placeOrder({
+      customerId: customer.id,
+      lines: [{ variantId: product.variants[0]!.id, quantity: 1 }],
+    });
     // Each event waits for the previous one to be recorded, as a real store's would be spaced out.
-    await waitFor(() => db.order.findUnique({ where: { id: order.id } }), (row) => row?.paidAt != null);
+    await waitFor(
+      () => db.order.findUnique({ where: { id: order.id } }),
+      (row) => row?.paidAt != null,
+    );
     await demo.simulator.actions.fulfilOrder({ orderId: order.id });
-    await waitFor(() => db.order.findUnique({ where: { id: order.id } }), (row) => row?.fulfilledAt != null);
+    await waitFor(
+      () => db.order.findUnique({ where: { id: order.id } }),
+      (row) => row?.fulfilledAt != null,
+    );
     await demo.simulator.actions.deliverOrder({ orderId: order.id });
 
     // The demo sends at once (no delays): both emails reach the mail sink.
-    const readMail = async () => ((await (await fetch(`${demo.urls.mail}/messages.json`)).json()) as CapturedMail[]).filter((m) => m.envelopeTo.includes(customer.email));
+    const readMail = async () =>
+      ((await (await fetch(`${demo.urls.mail}/messages.json`)).json()) as CapturedMail[]).filter((m) =>
+        m.envelopeTo.includes(customer.email),
+      );
     const isThankYou = (m: CapturedMail) => m.subject.startsWith("Thank you for your first order");
     const isReviewRequest = (m: CapturedMail) => m.subject === `How are you finding your order ${order.name}?`;
     const mail = await waitFor(readMail, (messages) => messages.some(isThankYou) && messages.some(isReviewRequest), 30_000);
@@ -207,12 +261,16 @@ describe("demo in Chromium", () => {
     expect(await db.emailSuppression.count({ where: { shop: DEMO_SHOP_DOMAIN, email: customer.email } })).toBe(0);
     await page.getByRole("button", { name: "Unsubscribe" }).click();
     await page.getByRole("heading", { name: "You're unsubscribed" }).waitFor();
-    expect(await db.emailSuppression.findFirst({ where: { shop: DEMO_SHOP_DOMAIN, email: customer.email } })).toMatchObject({ reason: "unsubscribed" });
+    expect(await db.emailSuppression.findFirst({ where: { shop: DEMO_SHOP_DOMAIN, email: customer.email } })).toMatchObject({
+      reason: "unsubscribed",
+    });
   });
 
   it("takes a satisfaction answer and a comment from the thank-you email's links", async () => {
     const mail = (await (await fetch(`${demo.urls.mail}/messages.json`)).json()) as CapturedMail[];
-    const thankYou = mail.find((m) => m.envelopeTo.includes("emma.clarke@example.com") && m.subject.startsWith("Thank you for your first order"));
+    const thankYou = mail.find(
+      (m) => m.envelopeTo.includes("emma.clarke@example.com") && m.subject.startsWith("Thank you for your first order"),
+    );
     const href = /href="([^"]*\/email\/survey\?token=[^"]*score=2)"/.exec(thankYou?.html?.replace(/&amp;/g, "&") ?? "")?.[1];
     expect(href).toBeDefined();
     await page.goto(href!.replace("localhost", "127.0.0.1"));
@@ -228,7 +286,9 @@ describe("demo in Chromium", () => {
     await page.getByRole("heading", { level: 1, name: "Thanks for your feedback" }).waitFor();
     const answer = await db.surveyAnswer.findFirstOrThrow({ where: { shop: DEMO_SHOP_DOMAIN, comment: "The jar lid was cracked." } });
     expect(answer.score).toBe(2);
-    const task = await db.merchantTask.findFirstOrThrow({ where: { shop: DEMO_SHOP_DOMAIN, kind: "unhappy_survey", subjectId: answer.id } });
+    const task = await db.merchantTask.findFirstOrThrow({
+      where: { shop: DEMO_SHOP_DOMAIN, kind: "unhappy_survey", subjectId: answer.id },
+    });
     expect(task.summary).toContain("The jar lid was cracked.");
   });
 
@@ -242,7 +302,12 @@ describe("demo in Chromium", () => {
     await page.getByRole("heading", { name: "Set up Retention" }).waitFor();
     const step = (title: string) => page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: title }) });
     // The theme check streams in from the simulator's live theme: embed on, review block added.
-    for (const title of ["Turn on the app embed", "Add the Product reviews block", "Switch on loyalty points", "Switch on free-shipping thresholds"]) {
+    for (const title of [
+      "Turn on the app embed",
+      "Add the Product reviews block",
+      "Switch on loyalty points",
+      "Switch on free-shipping thresholds",
+    ]) {
       await step(title).getByText("✓ Done").waitFor();
     }
     const testEmail = step("Send yourself a test email");
@@ -251,7 +316,11 @@ describe("demo in Chromium", () => {
     await expect(page.getByRole("heading", { level: 2, name: "Repeat-purchase rate" }).isVisible()).resolves.toBe(true);
     // Polaris Viz draws each chart as SVG once the page has hydrated.
     for (const chart of ["Orders", "Average rating", "Emails", "Loyalty points"]) {
-      await page.getByRole("figure", { name: `${chart} chart` }).locator("svg").first().waitFor();
+      await page
+        .getByRole("figure", { name: `${chart} chart` })
+        .locator("svg")
+        .first()
+        .waitFor();
     }
     await page.getByRole("button", { name: "Last 30 days" }).click();
     await page.getByRole("button", { name: "7 days", exact: true }).click();

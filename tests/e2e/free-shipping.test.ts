@@ -42,7 +42,15 @@ beforeAll(async () => {
   });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   page = await browser.newPage();
   page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -94,7 +102,11 @@ const cents = (amount: string) => Math.round(Number(amount) * 100);
 async function cartRequest(endpoint: "add" | "change" | "update" | "clear", body: object = {}): Promise<void> {
   const status = await page.evaluate(
     async ({ endpoint, body }) => {
-      const response = await fetch(`/cart/${endpoint}.js`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const response = await fetch(`/cart/${endpoint}.js`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
       return response.status;
     },
     { endpoint, body },
@@ -193,7 +205,12 @@ describe("free-shipping bar in Chromium", () => {
     await expectBar("You're $51.00 away from free shipping", 32);
     await check(2400);
 
-    await cartRequest("add", { items: [{ id: variantId("cotton-beach-towel"), quantity: 1 }, { id: variantId("ceramic-mug"), quantity: 1 }] }); // $74.00: near
+    await cartRequest("add", {
+      items: [
+        { id: variantId("cotton-beach-towel"), quantity: 1 },
+        { id: variantId("ceramic-mug"), quantity: 1 },
+      ],
+    }); // $74.00: near
     await expectBar("You're $1.00 away from free shipping", 98);
     await check(7400);
 
@@ -289,8 +306,12 @@ describe("free-shipping bar in Chromium", () => {
     expect(await shipping("maria.papadopoulou@example.com", "GR", "EUR", above)).toBe(0);
     // The same $71.40 in the US is under the $75.00 base threshold; $74.00 too; $82.50 is over it.
     expect(await shipping("alex.morgan@example.com", "US", "USD", above)).toBeGreaterThan(0);
-    expect(await shipping("alex.morgan@example.com", "US", "USD", ["linen-tote-bag", "cotton-beach-towel", "ceramic-mug"])).toBeGreaterThan(0);
-    expect(await shipping("alex.morgan@example.com", "US", "USD", ["linen-tote-bag", "cotton-beach-towel", "ceramic-mug", "olive-oil-soap"])).toBe(0);
+    expect(await shipping("alex.morgan@example.com", "US", "USD", ["linen-tote-bag", "cotton-beach-towel", "ceramic-mug"])).toBeGreaterThan(
+      0,
+    );
+    expect(
+      await shipping("alex.morgan@example.com", "US", "USD", ["linen-tote-bag", "cotton-beach-towel", "ceramic-mug", "olive-oil-soap"]),
+    ).toBe(0);
     // Australia is excluded: no free shipping whatever the total.
     expect(await shipping("alex.morgan@example.com", "AU", "USD", ["leather-sandals", "leather-sandals"])).toBeGreaterThan(0);
   });

@@ -28,7 +28,11 @@ afterAll(() => stopBrowserDemo(session));
 const waitFor = <T>(read: () => Promise<T>, done: (value: T) => boolean) => waitUntil(read, done, 30_000, 250);
 
 const shopState = () => demo.simulator.state.shops.get(DEMO_SHOP_DOMAIN)!;
-const idle = (type: string) => waitFor(() => db.job.count({ where: { shop: DEMO_SHOP_DOMAIN, type, status: { not: "done" } } }), (left) => left === 0);
+const idle = (type: string) =>
+  waitFor(
+    () => db.job.count({ where: { shop: DEMO_SHOP_DOMAIN, type, status: { not: "done" } } }),
+    (left) => left === 0,
+  );
 
 /** The badge's text after reloading `url` until it matches (the worker syncs metafields in the background). */
 async function badgeAfterSync(url: string, expected: RegExp): Promise<string> {
@@ -69,7 +73,10 @@ describe("loyalty in Chromium", () => {
     await page.getByText("Earn 79 points with this purchase").waitFor();
 
     // Two pairs at 79.00: 158 points, pending for the 14-day returns window.
-    const { order } = await demo.simulator.actions.placeOrder({ customerId: customer.id, lines: [{ variantId: sandals.variants[0]!.id, quantity: 2 }] });
+    const { order } = await demo.simulator.actions.placeOrder({
+      customerId: customer.id,
+      lines: [{ variantId: sandals.variants[0]!.id, quantity: 2 }],
+    });
     const member = await waitFor(
       () => db.loyaltyMember.findFirst({ where: { shop: DEMO_SHOP_DOMAIN, customerId: customer.id } }),
       (row) => row?.pending === 158,
@@ -88,7 +95,10 @@ describe("loyalty in Chromium", () => {
 
     // The returns window passes: the release job is due now and the worker runs it.
     await db.job.update({ where: { id: release.id }, data: { runAt: new Date() } });
-    await waitFor(() => db.job.findUniqueOrThrow({ where: { id: release.id } }), (job) => job.status === "done");
+    await waitFor(
+      () => db.job.findUniqueOrThrow({ where: { id: release.id } }),
+      (job) => job.status === "done",
+    );
     expect(await db.loyaltyMember.findUniqueOrThrow({ where: { id: member!.id } })).toMatchObject({ balance: 158, pending: 0 });
     await idle("loyalty.sync_member");
     expect(await badgeAfterSync(demo.urls.rewards, /^Rewards: 158 points$/)).toBe("Rewards: 158 points");
@@ -105,7 +115,9 @@ describe("loyalty in Chromium", () => {
     const code = await status.locator("code").innerText();
     expect(code).toMatch(/^REWARD-[A-Z2-9]{8}$/);
     await expect(status.innerText()).resolves.toContain(`Your code: ${code}`);
-    await expect(status.getByRole("link", { name: "Apply to cart" }).getAttribute("href")).resolves.toBe(`/discount/${code}?redirect=%2Fcart`);
+    await expect(status.getByRole("link", { name: "Apply to cart" }).getAttribute("href")).resolves.toBe(
+      `/discount/${code}?redirect=%2Fcart`,
+    );
     await status.getByRole("button", { name: "Copy" }).waitFor();
 
     // In Shopify: a code for this customer only, usable once.
@@ -117,7 +129,11 @@ describe("loyalty in Chromium", () => {
     await expect(page.locator("header [data-loyalty-balance]").innerText()).resolves.toBe("58");
     await expect(redeem.isDisabled()).resolves.toBe(true);
     expect(await db.loyaltyMember.findUniqueOrThrow({ where: { id: member!.id } })).toMatchObject({ balance: 58 });
-    expect(await db.loyaltyRedemption.findFirstOrThrow({ where: { shop: DEMO_SHOP_DOMAIN, code } })).toMatchObject({ status: "issued", points: 100, discountId: discount!.id });
+    expect(await db.loyaltyRedemption.findFirstOrThrow({ where: { shop: DEMO_SHOP_DOMAIN, code } })).toMatchObject({
+      status: "issued",
+      points: 100,
+      discountId: discount!.id,
+    });
 
     // The birthday form, sent by the script: saved once, then gone.
     await rewards.getByLabel("Month").selectOption({ label: "April" });
@@ -158,7 +174,13 @@ describe("loyalty in Chromium", () => {
       await formPage.waitForURL((url) => !url.pathname.endsWith("/login"));
       // Browsers drop tabs and line breaks inside URLs and read backslashes as slashes: each of
       // these, written into the href as posted, would lead Chromium to evil.example.
-      for (const returnTo of ["/\t/evil.example/x", "/\n/evil.example/x", "/\\evil.example/x", "/./\t/evil.example/x", "/pages/rewards?from=form"]) {
+      for (const returnTo of [
+        "/\t/evil.example/x",
+        "/\n/evil.example/x",
+        "/\\evil.example/x",
+        "/./\t/evil.example/x",
+        "/pages/rewards?from=form",
+      ]) {
         await formPage.goto(demo.urls.rewards);
         // The rewards block's referral form, sent as a browser without JavaScript sends it
         // (form.submit() skips the custom element's submit handler), with return_to changed.
@@ -169,11 +191,15 @@ describe("loyalty in Chromium", () => {
         const section = formPage.locator(".rw-loyalty-page");
         await section.waitFor();
         // Where Chromium resolved each link of the page.
-        const links = await section.locator("a").evaluateAll((anchors) => anchors.map((anchor) => ({ text: anchor.textContent, href: (anchor as HTMLAnchorElement).href })));
+        const links = await section
+          .locator("a")
+          .evaluateAll((anchors) => anchors.map((anchor) => ({ text: anchor.textContent, href: (anchor as HTMLAnchorElement).href })));
         expect(links.length).toBeGreaterThan(0); // the referral link at least
         for (const link of links) expect(new URL(link.href).origin, `${JSON.stringify(returnTo)}: ${link.href}`).toBe(storefront);
         const back = links.filter((link) => link.text === "Back");
-        expect(back, JSON.stringify(returnTo)).toEqual(returnTo === "/pages/rewards?from=form" ? [{ text: "Back", href: `${storefront}/pages/rewards?from=form` }] : []);
+        expect(back, JSON.stringify(returnTo)).toEqual(
+          returnTo === "/pages/rewards?from=form" ? [{ text: "Back", href: `${storefront}/pages/rewards?from=form` }] : [],
+        );
       }
     } finally {
       await context.close();

@@ -42,7 +42,15 @@ export async function startBrowserDemo({ firstPort, name }: { firstPort: number;
     started.db = createDb(demo.databaseUrl);
     started.browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     const page = await started.browser.newPage();
     const pageErrors = collectPageErrors(page);

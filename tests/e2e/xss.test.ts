@@ -78,7 +78,14 @@ describe("the XSS corpus in Chromium", () => {
     // (Shopify forwards it), as the per-address limit allows five reviews an hour.
     const submit = async (review: WrittenReview, n: number) => {
       const form = new FormData();
-      const fields = { product_id: String(numericId(product.id)), rating: String(review.rating), title: review.title, body: review.body, author_name: review.authorName, locale: "en" };
+      const fields = {
+        product_id: String(numericId(product.id)),
+        rating: String(review.rating),
+        title: review.title,
+        body: review.body,
+        author_name: review.authorName,
+        locale: "en",
+      };
       for (const [key, value] of Object.entries(fields)) form.set(key, value);
       const request = appProxyRequest(SHOP, "/reviews", {
         method: "POST",
@@ -90,7 +97,8 @@ describe("the XSS corpus in Chromium", () => {
       return { n, status: response.status, body: await response.text() };
     };
     const answers = [];
-    for (let n = 0; n < written.length; n += 4) answers.push(...(await Promise.all(written.slice(n, n + 4).map((review, i) => submit(review, n + i)))));
+    for (let n = 0; n < written.length; n += 4)
+      answers.push(...(await Promise.all(written.slice(n, n + 4).map((review, i) => submit(review, n + i)))));
     expect(answers.filter((answer) => answer.status !== 201)).toEqual([]);
 
     const stored = await db.review.findMany({ where: { shop: SHOP, productId: product.id }, orderBy: { createdAt: "asc" } });
@@ -99,7 +107,14 @@ describe("the XSS corpus in Chromium", () => {
     expect(new Set(stored.map((review) => review.body))).toEqual(new Set(XSS_PAYLOADS.map((payload) => payload.trim())));
 
     const { setReviewStatus, replyToReview } = await import("../../app/reviews/moderate.server");
-    expect(await setReviewStatus(db, SHOP, stored.map((review) => review.id), "published")).toEqual({ updated: stored.length });
+    expect(
+      await setReviewStatus(
+        db,
+        SHOP,
+        stored.map((review) => review.id),
+        "published",
+      ),
+    ).toEqual({ updated: stored.length });
     for (const [i, review] of stored.entries()) {
       const reply = XSS_PAYLOADS[(i + 7) % XSS_PAYLOADS.length]!;
       expect(await replyToReview(db, SHOP, review.id, reply)).toEqual({ ok: true, reply: reply.trim() });
@@ -115,14 +130,22 @@ describe("the XSS corpus in Chromium", () => {
 
   it("runs none of them on the storefront product page, in Liquid or loaded with More reviews", async () => {
     await page.goto(`${demo.urls.storefront}/products/${product.handle}`);
-    await page.getByRole("img", { name: new RegExp(`${XSS_PAYLOADS.length} reviews`) }).first().waitFor();
+    await page
+      .getByRole("img", { name: new RegExp(`${XSS_PAYLOADS.length} reviews`) })
+      .first()
+      .waitFor();
     const list = page.locator("product-reviews [data-list] > li");
     const more = page.getByRole("button", { name: "More reviews" });
     // Every page of reviews, loaded by the block's script from the app proxy.
     for (let clicks = 0; (await more.isVisible()) && clicks < 20; clicks++) {
       const shown = await list.count();
       await more.click();
-      await waitFor(() => list.count(), (count) => count > shown, 10_000, 50);
+      await waitFor(
+        () => list.count(),
+        (count) => count > shown,
+        10_000,
+        50,
+      );
     }
     await expect(list.count()).resolves.toBe(XSS_PAYLOADS.length);
     await settle();
@@ -130,7 +153,10 @@ describe("the XSS corpus in Chromium", () => {
     // Read as text: a title, a body, a name and a reply, in the Liquid part and the loaded part alike.
     const texts = await list.allInnerTexts();
     for (const n of [0, 10, 32, 41, 56, 61, 75, 78, 86, 92]) {
-      expect(texts.some((text) => text.includes(XSS_PAYLOADS[n]!)), `payload ${n}: ${XSS_PAYLOADS[n]}`).toBe(true);
+      expect(
+        texts.some((text) => text.includes(XSS_PAYLOADS[n]!)),
+        `payload ${n}: ${XSS_PAYLOADS[n]}`,
+      ).toBe(true);
     }
     await page.getByText(XSS_PAYLOADS[0]!, { exact: true }).first().waitFor();
     // The structured data holds the payloads as JSON strings and still parses.
@@ -141,7 +167,12 @@ describe("the XSS corpus in Chromium", () => {
 
     // The other orders and filters load through the same script.
     await page.locator("product-reviews [data-sort]").selectOption("lowest");
-    await waitFor(() => list.first().getAttribute("data-id"), (id) => id !== null, 10_000, 50);
+    await waitFor(
+      () => list.first().getAttribute("data-id"),
+      (id) => id !== null,
+      10_000,
+      50,
+    );
     await settle();
     expect({ executed, dialogs }).toEqual({ executed: [], dialogs: [] });
   });
@@ -159,12 +190,25 @@ describe("the XSS corpus in Chromium", () => {
     for (const n of SURVEY_PAYLOADS) {
       const message = await db.emailMessage.create({
         data: {
-          shop: SHOP, orderId: `gid://shopify/Order/${900_000 + n}`, orderName: `#X${n}`, flow: "thank_you", idempotencyKey: `xss-survey-${n}`,
-          template: "thank_you_first", recipient: `survey-${n}@example.com`, locale: "en", status: "sent", scheduledFor: new Date(), sentAt: new Date(),
+          shop: SHOP,
+          orderId: `gid://shopify/Order/${900_000 + n}`,
+          orderName: `#X${n}`,
+          flow: "thank_you",
+          idempotencyKey: `xss-survey-${n}`,
+          template: "thank_you_first",
+          recipient: `survey-${n}@example.com`,
+          locale: "en",
+          status: "sent",
+          scheduledFor: new Date(),
+          sentAt: new Date(),
         },
       });
       // The link in the email opens the question with 1 of 5 chosen; its button answers, then the page asks for a comment.
-      const [unhappy] = surveyUrls(demo.urls.admin.replace(/\/app$/, ""), { shop: SHOP, messageId: message.id, locale: "en" }, process.env.SHOPIFY_API_SECRET!);
+      const [unhappy] = surveyUrls(
+        demo.urls.admin.replace(/\/app$/, ""),
+        { shop: SHOP, messageId: message.id, locale: "en" },
+        process.env.SHOPIFY_API_SECRET!,
+      );
       await page.goto(unhappy!.url.replace("localhost", "127.0.0.1"));
       await page.getByRole("button", { name: "Send my answer" }).click();
       await page.getByLabel("Tell us more").fill(XSS_PAYLOADS[n]!);
@@ -199,7 +243,10 @@ describe("the XSS corpus in Chromium", () => {
     for (const n of [0, 10, 32, 41, 56, 61, 75, 78, 86, 92, 110]) expect(shown, `payload ${n}`).toContain(`${XSS_PAYLOADS[n]!.trim()}\n`);
 
     await page.goto(adminUrl("/reviews/tasks"));
-    await page.getByText(/-star review from /).first().waitFor();
+    await page
+      .getByText(/-star review from /)
+      .first()
+      .waitFor();
     await settle();
     const lowRated = written.filter((review) => review.rating <= 2).length;
     await expect(page.getByText(/-star review from /).count()).resolves.toBe(lowRated);

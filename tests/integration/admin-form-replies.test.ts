@@ -12,7 +12,11 @@ let simulator: Simulator;
 let db: typeof import("../../app/db.server").default;
 
 beforeAll(async () => {
-  simulator = await startSimulator({ appUrl: "http://127.0.0.1:9", apiKey: process.env.SHOPIFY_API_KEY!, apiSecret: process.env.SHOPIFY_API_SECRET! });
+  simulator = await startSimulator({
+    appUrl: "http://127.0.0.1:9",
+    apiKey: process.env.SHOPIFY_API_KEY!,
+    apiSecret: process.env.SHOPIFY_API_SECRET!,
+  });
   process.env.SHOPIFY_ADMIN_API_ORIGIN = simulator.url;
   const shopify = await import("../../app/shopify.server");
   db = (await import("../../app/db.server")).default;
@@ -30,43 +34,80 @@ async function post(route: string, form: FormFields, params: Record<string, stri
 
 describe("admin form replies", () => {
   it("a tier at another tier's threshold or with its name", async () => {
-    expect(await post("app.loyalty.tiers", { intent: "create", name: "Silver", threshold: "500", multiplierPercent: "125" })).toMatchObject({
-      status: 200,
-      body: { status: "success", message: "Silver added." },
-    });
-    expect(await post("app.loyalty.tiers", { intent: "create", name: "silver", threshold: "500", multiplierPercent: "150" })).toMatchObject({
-      status: 400,
-      body: { status: "error", error: { threshold: ["Silver already starts at 500. Each tier needs its own threshold."], name: ["There is already a tier called Silver."] } },
-    });
+    expect(await post("app.loyalty.tiers", { intent: "create", name: "Silver", threshold: "500", multiplierPercent: "125" })).toMatchObject(
+      {
+        status: 200,
+        body: { status: "success", message: "Silver added." },
+      },
+    );
+    expect(await post("app.loyalty.tiers", { intent: "create", name: "silver", threshold: "500", multiplierPercent: "150" })).toMatchObject(
+      {
+        status: 400,
+        body: {
+          status: "error",
+          error: {
+            threshold: ["Silver already starts at 500. Each tier needs its own threshold."],
+            name: ["There is already a tier called Silver."],
+          },
+        },
+      },
+    );
   });
 
   it("a reward or a tier that is gone, for the form, without naming it back", async () => {
-    const reward = await post("app.loyalty.rewards", { intent: "update", id: "gone", name: "Ten off", kind: "amount_off", value: "10", pointsCost: "100", minimumOrder: "", enabled: "on" });
+    const reward = await post("app.loyalty.rewards", {
+      intent: "update",
+      id: "gone",
+      name: "Ten off",
+      kind: "amount_off",
+      value: "10",
+      pointsCost: "100",
+      minimumOrder: "",
+      enabled: "on",
+    });
     expect(reward).toMatchObject({ status: 404, body: { status: "error", error: { "": ["This reward no longer exists."] } } });
     expect(JSON.stringify(reward.body)).not.toContain("gone");
-    const tier = await post("app.loyalty.tiers", { intent: "update", id: "gone", name: "Gold", threshold: "900", multiplierPercent: "150" });
+    const tier = await post("app.loyalty.tiers", {
+      intent: "update",
+      id: "gone",
+      name: "Gold",
+      threshold: "900",
+      multiplierPercent: "150",
+    });
     expect(tier).toMatchObject({ status: 404, body: { error: { "": ["This tier no longer exists."] } } });
   });
 
   it("a deduction below zero, on the points", async () => {
-    const member = await db.loyaltyMember.create({ data: { shop: SHOP, customerId: "gid://shopify/Customer/77", email: "bo@example.com", referralCode: "REF-BO" } });
+    const member = await db.loyaltyMember.create({
+      data: { shop: SHOP, customerId: "gid://shopify/Customer/77", email: "bo@example.com", referralCode: "REF-BO" },
+    });
     expect(await post("app.loyalty.members.$id", { points: "-5", reason: "Correction" }, { id: member.id })).toMatchObject({
       status: 400,
       body: { status: "error", error: { points: [expect.stringContaining("This would take the balance below zero")] } },
     });
     expect(await post("app.loyalty.members.$id", { points: "abc", reason: "" }, { id: member.id })).toMatchObject({
       status: 400,
-      body: { error: { points: [expect.stringContaining("Enter a whole number of points")], reason: [expect.stringContaining("Give a reason")] } },
+      body: {
+        error: { points: [expect.stringContaining("Enter a whole number of points")], reason: [expect.stringContaining("Give a reason")] },
+      },
     });
   });
 
   it("a template whose Liquid does not parse, on its field; a test to a bad address, on the address", async () => {
     const params = { kind: "thank_you_first", locale: "en" };
-    expect(await post("app.emails.templates.$kind.$locale", { intent: "save", subject: "Hi {{ customer.first_name", body: "<p>{{ nope }}</p>" }, params)).toMatchObject({
+    expect(
+      await post(
+        "app.emails.templates.$kind.$locale",
+        { intent: "save", subject: "Hi {{ customer.first_name", body: "<p>{{ nope }}</p>" },
+        params,
+      ),
+    ).toMatchObject({
       status: 400,
       body: { status: "error", error: { subject: [expect.any(String)], body: [expect.any(String)] } },
     });
-    expect(await post("app.emails.templates.$kind.$locale", { intent: "test", subject: "Hi", body: "<p>Hi</p>", to: "nobody" }, params)).toMatchObject({
+    expect(
+      await post("app.emails.templates.$kind.$locale", { intent: "test", subject: "Hi", body: "<p>Hi</p>", to: "nobody" }, params),
+    ).toMatchObject({
       status: 400,
       body: { error: { to: ["Enter a valid email address."] } },
     });

@@ -53,7 +53,12 @@ describe.skipIf(!isPostgres)("PostgreSQL that hangs or refuses", () => {
         body: request.method === "POST" ? await request.text() : undefined,
         signal: AbortSignal.timeout(BOUND_MS * 2),
       });
-      return { status: response.status, retryAfter: response.headers.get("retry-after"), body: await response.text(), ms: Date.now() - started };
+      return {
+        status: response.status,
+        retryAfter: response.headers.get("retry-after"),
+        body: await response.text(),
+        ms: Date.now() - started,
+      };
     } catch (error) {
       return { status: 0, retryAfter: null, body: String(error), ms: Date.now() - started };
     }
@@ -80,20 +85,24 @@ describe.skipIf(!isPostgres)("PostgreSQL that hangs or refuses", () => {
   const all = async (built: Record<string, Request>) =>
     Object.fromEntries(await Promise.all(Object.entries(built).map(async ([name, request]) => [name, await timed(request)] as const)));
 
-  it("answers 503 within the bound while the server accepts connections and never answers, then recovers", { timeout: 30_000 }, async () => {
-    // Healthy first, so the pool holds a connection that will hang mid-use, not only new ones.
-    expect((await timed(requests().healthz)).status).toBe(200);
-    proxy.hang();
-    expectUnavailable(await all(requests()));
-    // Again, now that the pool's connections were dropped: new connections time out too, and with
-    // more requests than the pool has connections (10), the rest time out waiting for one.
-    const crowd = { ...requests(), ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`healthz ${i}`, requests().healthz])) };
-    expectUnavailable(await all(crowd));
+  it(
+    "answers 503 within the bound while the server accepts connections and never answers, then recovers",
+    { timeout: 30_000 },
+    async () => {
+      // Healthy first, so the pool holds a connection that will hang mid-use, not only new ones.
+      expect((await timed(requests().healthz)).status).toBe(200);
+      proxy.hang();
+      expectUnavailable(await all(requests()));
+      // Again, now that the pool's connections were dropped: new connections time out too, and with
+      // more requests than the pool has connections (10), the rest time out waiting for one.
+      const crowd = { ...requests(), ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`healthz ${i}`, requests().healthz])) };
+      expectUnavailable(await all(crowd));
 
-    await proxy.start();
-    const back = await timed(requests().healthz);
-    expect(back.status).toBe(200);
-  });
+      await proxy.start();
+      const back = await timed(requests().healthz);
+      expect(back.status).toBe(200);
+    },
+  );
 
   it("fails a transaction cut mid-way within one query deadline: its ROLLBACK does not wait out another", { timeout: 30_000 }, async () => {
     const { createDb } = await import("../../app/db.server");

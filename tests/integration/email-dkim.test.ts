@@ -25,7 +25,12 @@ it("signs with the configured domain and selector, and without DKIM_* sends unsi
     headers: {},
   };
   // The environment form: line breaks written as \n.
-  const signed = createMailer({ SMTP_URL: sink.smtpUrl, DKIM_DOMAIN: "retention.test", DKIM_SELECTOR: "mail2026", DKIM_PRIVATE_KEY: pem.replace(/\n/g, "\\n") });
+  const signed = createMailer({
+    SMTP_URL: sink.smtpUrl,
+    DKIM_DOMAIN: "retention.test",
+    DKIM_SELECTOR: "mail2026",
+    DKIM_PRIVATE_KEY: pem.replace(/\n/g, "\\n"),
+  });
   const plain = createMailer({ SMTP_URL: sink.smtpUrl, DKIM_DOMAIN: undefined, DKIM_SELECTOR: undefined, DKIM_PRIVATE_KEY: undefined });
   await signed.send(mail);
   await plain.send({ ...mail, subject: "Unsigned", messageId: "<plain-test@retention.test>" });

@@ -33,7 +33,11 @@ afterAll(async () => {
 describe("an email left sending by a killed worker", () => {
   it("goes again, once, when the configured lease has passed", async () => {
     const { db, simulator, runJobsAt } = shop!;
-    const { customer } = await simulator.actions.createCustomer({ email: `lease-${randomUUID().slice(0, 8)}@example.com`, firstName: "Lea", emailMarketingConsent: "SUBSCRIBED" });
+    const { customer } = await simulator.actions.createCustomer({
+      email: `lease-${randomUUID().slice(0, 8)}@example.com`,
+      firstName: "Lea",
+      emailMarketingConsent: "SUBSCRIBED",
+    });
     const variantId = simulator.state.shops.get(SHOP)!.products[0]!.variants[0]!.id;
     const { order } = await simulator.actions.placeOrder({ customerId: customer.id, lines: [{ variantId, quantity: 1 }] });
     await runJobsAt(new Date());

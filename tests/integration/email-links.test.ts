@@ -21,20 +21,47 @@ beforeAll(async () => {
   db = (await import("../../app/db.server")).default;
   unsubscribe = await serveRoute(dispatch(await import("../../app/routes/email.unsubscribe")));
   survey = await serveRoute(dispatch(await import("../../app/routes/email.survey")));
-  await db.shop.create({ data: { domain: SHOP, name: "Links & Co", email: "owner@links.example", storefrontUrl: "https://links.example" } });
-  for (const [n, locale] of [[1, "en"], [2, "el"]] as const) {
+  await db.shop.create({
+    data: { domain: SHOP, name: "Links & Co", email: "owner@links.example", storefrontUrl: "https://links.example" },
+  });
+  for (const [n, locale] of [
+    [1, "en"],
+    [2, "el"],
+  ] as const) {
     await db.order.create({
       data: {
-        id: `gid://shopify/Order/${n}`, shop: SHOP, name: `#100${n}`, email: `customer${n}@example.com`, customerId: `gid://shopify/Customer/${n}`,
-        customerLocale: locale, currencyCode: "EUR", presentmentCurrencyCode: "EUR", totalPrice: "20.00", presentmentTotalPrice: "20.00",
-        subtotalPrice: "15.00", financialStatus: "paid", processedAt: new Date(), paidAt: new Date(), lineItems: [],
+        id: `gid://shopify/Order/${n}`,
+        shop: SHOP,
+        name: `#100${n}`,
+        email: `customer${n}@example.com`,
+        customerId: `gid://shopify/Customer/${n}`,
+        customerLocale: locale,
+        currencyCode: "EUR",
+        presentmentCurrencyCode: "EUR",
+        totalPrice: "20.00",
+        presentmentTotalPrice: "20.00",
+        subtotalPrice: "15.00",
+        financialStatus: "paid",
+        processedAt: new Date(),
+        paidAt: new Date(),
+        lineItems: [],
       },
     });
     await db.emailMessage.create({
       data: {
-        id: `msg-${n}`, shop: SHOP, orderId: `gid://shopify/Order/${n}`, orderName: `#100${n}`, flow: "thank_you", step: 0,
-        idempotencyKey: `gid://shopify/Order/${n}:thank_you:0`, template: "thank_you_first", recipient: `customer${n}@example.com`,
-        locale, status: "sent", scheduledFor: new Date(), sentAt: new Date(),
+        id: `msg-${n}`,
+        shop: SHOP,
+        orderId: `gid://shopify/Order/${n}`,
+        orderName: `#100${n}`,
+        flow: "thank_you",
+        step: 0,
+        idempotencyKey: `gid://shopify/Order/${n}:thank_you:0`,
+        template: "thank_you_first",
+        recipient: `customer${n}@example.com`,
+        locale,
+        status: "sent",
+        scheduledFor: new Date(),
+        sentAt: new Date(),
       },
     });
   }
@@ -47,7 +74,8 @@ afterAll(async () => {
 
 /** The link as an email carries it, pointed at the test server. */
 const onServer = (link: string, server: { url: string }) => link.replace(APP_URL, server.url);
-const unsubscribeLink = (email: string, locale: "en" | "el" = "en") => onServer(unsubscribeUrl(APP_URL, { shop: SHOP, email, locale }, SECRET), unsubscribe);
+const unsubscribeLink = (email: string, locale: "en" | "el" = "en") =>
+  onServer(unsubscribeUrl(APP_URL, { shop: SHOP, email, locale }, SECRET), unsubscribe);
 const surveyLink = (messageId: string, score: number | string, locale: "en" | "el" = "en") => {
   const link = surveyUrls(APP_URL, { shop: SHOP, messageId, locale }, SECRET)[0]!.url.replace(/score=1$/, `score=${score}`);
   return onServer(link, survey);
@@ -125,7 +153,10 @@ describe("unsubscribe link", () => {
   });
 
   it("names the shop by its domain when the app holds no name for it", async () => {
-    const link = onServer(unsubscribeUrl(APP_URL, { shop: "gone.myshopify.com", email: "a@example.com", locale: "en" }, SECRET), unsubscribe);
+    const link = onServer(
+      unsubscribeUrl(APP_URL, { shop: "gone.myshopify.com", email: "a@example.com", locale: "en" }, SECRET),
+      unsubscribe,
+    );
     expect(await (await fetch(link)).text()).toContain("<h1>Unsubscribe a@example.com from gone.myshopify.com emails?</h1>");
   });
 
@@ -196,7 +227,11 @@ describe("satisfaction survey link", () => {
     expect(await answers()).toMatchObject([{ messageId: "msg-1", score: 1 }]);
     const open = await tasks();
     expect(open).toHaveLength(1);
-    expect(open[0]).toMatchObject({ kind: "unhappy_survey", status: "open", summary: expect.stringMatching(/^Order #1001: rated the experience [12]\/5/) });
+    expect(open[0]).toMatchObject({
+      kind: "unhappy_survey",
+      status: "open",
+      summary: expect.stringMatching(/^Order #1001: rated the experience [12]\/5/),
+    });
   });
 
   it("saves the comment posted from the page", async () => {
@@ -267,8 +302,18 @@ describe("satisfaction survey link", () => {
   it("does not take a comment before an answer", async () => {
     await db.emailMessage.create({
       data: {
-        id: "msg-3", shop: SHOP, orderId: "gid://shopify/Order/2", orderName: "#1002", flow: "thank_you", step: 0, idempotencyKey: "o2:thank_you:x",
-        template: "thank_you_first", recipient: "customer2@example.com", locale: "en", status: "sent", scheduledFor: new Date(),
+        id: "msg-3",
+        shop: SHOP,
+        orderId: "gid://shopify/Order/2",
+        orderName: "#1002",
+        flow: "thank_you",
+        step: 0,
+        idempotencyKey: "o2:thank_you:x",
+        template: "thank_you_first",
+        recipient: "customer2@example.com",
+        locale: "en",
+        status: "sent",
+        scheduledFor: new Date(),
       },
     });
     const link = surveyLink("msg-3", 3);

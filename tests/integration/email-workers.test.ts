@@ -48,7 +48,9 @@ describe.skipIf(!isPostgres)("email workers on PostgreSQL", () => {
       message: `msg-${randomUUID()}`,
       recipient: `buyer-${i}@example.com`,
     }));
-    await db.shop.create({ data: { domain: shop, name: "Worker Test Store", email: "owner@example.com", storefrontUrl: "https://workers.example" } });
+    await db.shop.create({
+      data: { domain: shop, name: "Worker Test Store", email: "owner@example.com", storefrontUrl: "https://workers.example" },
+    });
     await db.order.createMany({
       data: ids.map((id, i) => ({
         id: id.order,
@@ -62,7 +64,16 @@ describe.skipIf(!isPostgres)("email workers on PostgreSQL", () => {
         presentmentTotalPrice: "20.00",
         subtotalPrice: "15.00",
         financialStatus: "paid",
-        lineItems: [{ lineItemId: `gid://shopify/LineItem/${i}`, productId: "gid://shopify/Product/1", variantId: null, title: "Mug", quantity: 1, price: "15.00" }],
+        lineItems: [
+          {
+            lineItemId: `gid://shopify/LineItem/${i}`,
+            productId: "gid://shopify/Product/1",
+            variantId: null,
+            title: "Mug",
+            quantity: 1,
+            price: "15.00",
+          },
+        ],
         processedAt: new Date(due.getTime() - 3_600_000),
         paidAt: new Date(due.getTime() - 3_600_000),
       })),
@@ -122,7 +133,15 @@ describe.skipIf(!isPostgres)("email workers on PostgreSQL", () => {
     await Promise.all([
       watcher,
       ...workers.map((client, n) =>
-        runWorker({ db: client, handlers, adminFor: noAdmin, workerId: `mail-worker-${n}`, batchSize: BATCH, pollMs: 20, signal: controller.signal }),
+        runWorker({
+          db: client,
+          handlers,
+          adminFor: noAdmin,
+          workerId: `mail-worker-${n}`,
+          batchSize: BATCH,
+          pollMs: 20,
+          signal: controller.signal,
+        }),
       ),
     ]);
     clearTimeout(deadline);
@@ -144,9 +163,15 @@ describe.skipIf(!isPostgres)("email workers on PostgreSQL", () => {
     expect(await db.emailMessage.count({ where: { shop, smtpMessageId: null } })).toBe(0);
     const jobs = await db.job.groupBy({ by: ["status"], where: { shop }, _count: { _all: true } });
     expect(jobs).toEqual([{ status: "done", _count: { _all: TOTAL + duplicates.length } }]);
-    const perWorker = await db.job.groupBy({ by: ["lockedBy"], where: { shop, lockedBy: { startsWith: "mail-worker-" } }, _count: { _all: true } });
+    const perWorker = await db.job.groupBy({
+      by: ["lockedBy"],
+      where: { shop, lockedBy: { startsWith: "mail-worker-" } },
+      _count: { _all: true },
+    });
     expect(perWorker.length).toBe(4); // every worker took a share
-    const midSend = warnings.mock.calls.filter(([fields]) => String((fields as { err?: Error }).err?.message).includes("another worker is sending this email")).length;
+    const midSend = warnings.mock.calls.filter(([fields]) =>
+      String((fields as { err?: Error }).err?.message).includes("another worker is sending this email"),
+    ).length;
     warnings.mockRestore();
     console.info(`${TOTAL} emails by 4 workers in ${elapsed} ms; ${midSend} duplicate job(s) found their email mid-send and backed off`);
   }, 60_000);

@@ -134,7 +134,11 @@ async function fulfil(orderId: string) {
 async function deliver(orderId: string, deliveredAt?: Date) {
   const order = simOrder(orderId);
   const fulfillment = markDelivered(order, isoTimestamp(deliveredAt ?? new Date()));
-  const webhook = await simulator.webhooks.send({ shop: SHOP, topic: "fulfillment_events/create", payload: fulfillmentEventPayload(shopState(), order, fulfillment) });
+  const webhook = await simulator.webhooks.send({
+    shop: SHOP,
+    topic: "fulfillment_events/create",
+    payload: fulfillmentEventPayload(shopState(), order, fulfillment),
+  });
   expect(webhook.status).toBe(200);
   const at = new Date(Date.parse(fulfillment.deliveredAt!));
   await runJobsAt(new Date(Math.max(at.getTime(), Date.now())));
@@ -142,7 +146,8 @@ async function deliver(orderId: string, deliveredAt?: Date) {
 }
 
 const mailsTo = (address: string): CapturedMail[] => sink.messages.filter((mail) => mail.envelopeTo.includes(address));
-const emailRows = (orderId: string) => db.emailMessage.findMany({ where: { shop: SHOP, orderId }, orderBy: [{ flow: "asc" }, { step: "asc" }] });
+const emailRows = (orderId: string) =>
+  db.emailMessage.findMany({ where: { shop: SHOP, orderId }, orderBy: [{ flow: "asc" }, { step: "asc" }] });
 const emailRow = (orderId: string, flow: "thank_you" | "review_request", step = 0) =>
   db.emailMessage.findFirstOrThrow({ where: { shop: SHOP, orderId, flow, step } });
 
@@ -191,7 +196,11 @@ describe("thank-you email", () => {
     const survey = hrefs(mail).filter((href) => href.startsWith("http://localhost:3000/email/survey?"));
     expect(survey.map((href) => new URL(href).searchParams.get("score"))).toEqual(["1", "2", "3", "4", "5"]);
     for (const href of survey) {
-      expect(app.readSurveyToken(new URL(href).searchParams.get("token")!, SECRET)).toEqual({ shop: SHOP, messageId: row.id, locale: "en" });
+      expect(app.readSurveyToken(new URL(href).searchParams.get("token")!, SECRET)).toEqual({
+        shop: SHOP,
+        messageId: row.id,
+        locale: "en",
+      });
       expect(mail.text).toContain(href);
     }
 
@@ -265,9 +274,17 @@ describe("review request", () => {
     const verified = app.verifyReviewToken(token, { shop: SHOP, secret: SECRET, now: sentAt });
     expect(verified).toEqual({
       ok: true,
-      claims: { shop: SHOP, orderId: order.id, productIds: [product(0).id, product(4).id], expiresAt: new Date(Math.floor(sentAt.getTime() / 1000 + 90 * 86_400) * 1000) },
+      claims: {
+        shop: SHOP,
+        orderId: order.id,
+        productIds: [product(0).id, product(4).id],
+        expiresAt: new Date(Math.floor(sentAt.getTime() / 1000 + 90 * 86_400) * 1000),
+      },
     });
-    expect(app.verifyReviewToken(token, { shop: "other.myshopify.com", secret: SECRET, now: sentAt })).toEqual({ ok: false, reason: "wrong_shop" });
+    expect(app.verifyReviewToken(token, { shop: "other.myshopify.com", secret: SECRET, now: sentAt })).toEqual({
+      ok: false,
+      reason: "wrong_shop",
+    });
 
     expect(await emailRow(order.id, "review_request")).toMatchObject({ status: "sent", attempts: 1, sentAt });
     // The reminder is planned from the moment the request went.
@@ -286,7 +303,10 @@ describe("review request", () => {
     await runJobsAt(plus(fulfilledAt, 14 * DAY - MINUTE));
     expect(mailsTo(buyer.email).filter((m) => m.subject.startsWith("How are you finding"))).toHaveLength(0);
     await runJobsAt(plus(fulfilledAt, 14 * DAY + MINUTE));
-    expect(mailsTo(buyer.email).map((m) => m.subject)).toEqual(["Thank you for your first order, Alex!", `How are you finding your order ${order.name}?`]);
+    expect(mailsTo(buyer.email).map((m) => m.subject)).toEqual([
+      "Thank you for your first order, Alex!",
+      `How are you finding your order ${order.name}?`,
+    ]);
     expect((await emailRow(order.id, "review_request")).status).toBe("sent");
   });
 
@@ -302,13 +322,23 @@ describe("review request", () => {
     const moved = await emailRow(order.id, "review_request");
     expect(moved.id).toBe(row.id);
     expect(moved.scheduledFor.toISOString()).toBe(plus(deliveredAt, 7 * DAY).toISOString());
-    const jobs = await db.job.findMany({ where: { shop: SHOP, type: "email.send", payload: { equals: { messageId: row.id } } }, orderBy: { runAt: "asc" } });
-    expect(jobs.map((job) => job.runAt.toISOString())).toEqual([plus(deliveredAt, 7 * DAY).toISOString(), plus(fulfilledAt, 14 * DAY).toISOString()]);
+    const jobs = await db.job.findMany({
+      where: { shop: SHOP, type: "email.send", payload: { equals: { messageId: row.id } } },
+      orderBy: { runAt: "asc" },
+    });
+    expect(jobs.map((job) => job.runAt.toISOString())).toEqual([
+      plus(deliveredAt, 7 * DAY).toISOString(),
+      plus(fulfilledAt, 14 * DAY).toISOString(),
+    ]);
 
     await runJobsAt(plus(deliveredAt, 7 * DAY + MINUTE));
     await runJobsAt(plus(fulfilledAt, 14 * DAY + MINUTE)); // the fallback's job finds the email sent
     expect(mailsTo(buyer.email).filter((m) => m.subject.startsWith("How are you finding"))).toHaveLength(1);
-    expect(await emailRow(order.id, "review_request")).toMatchObject({ status: "sent", attempts: 1, sentAt: plus(deliveredAt, 7 * DAY + MINUTE) });
+    expect(await emailRow(order.id, "review_request")).toMatchObject({
+      status: "sent",
+      attempts: 1,
+      sentAt: plus(deliveredAt, 7 * DAY + MINUTE),
+    });
   });
 });
 
@@ -358,14 +388,22 @@ describe("review reminders", () => {
     expect(reminders).toHaveLength(1);
     expect(reminders[0]!.html).toContain(`>${product(7).title}</a>`);
     expect(reminders[0]!.html).not.toContain(product(6).title);
-    const verified = app.verifyReviewToken(reviewLink(reminders[0]!).searchParams.get("token")!, { shop: SHOP, secret: SECRET, now: remindedAt });
+    const verified = app.verifyReviewToken(reviewLink(reminders[0]!).searchParams.get("token")!, {
+      shop: SHOP,
+      secret: SECRET,
+      now: remindedAt,
+    });
     expect(verified.ok && verified.claims.productIds).toEqual([product(7).id]);
     expect(await emailRow(order.id, "review_request", 1)).toMatchObject({ status: "sent", template: "review_reminder", attempts: 1 });
 
     // The default is one reminder: nothing more, however long we wait.
     await runJobsAt(plus(requestedAt, 60 * DAY));
     expect(mailsTo(buyer.email)).toHaveLength(3); // thank-you, request, reminder
-    expect((await emailRows(order.id)).map((r) => `${r.flow}:${r.step}:${r.status}`)).toEqual(["review_request:0:sent", "review_request:1:sent", "thank_you:0:sent"]);
+    expect((await emailRows(order.id)).map((r) => `${r.flow}:${r.step}:${r.status}`)).toEqual([
+      "review_request:0:sent",
+      "review_request:1:sent",
+      "thank_you:0:sent",
+    ]);
   });
 
   it("stop once the buyer reviewed everything: the reminder is skipped", async () => {
@@ -380,7 +418,10 @@ describe("review reminders", () => {
       attempts: 0,
       sentAt: null,
     });
-    expect(mailsTo(buyer.email).map((m) => m.subject)).toEqual(["Thank you for your first order, Alex!", `How are you finding your order ${order.name}?`]);
+    expect(mailsTo(buyer.email).map((m) => m.subject)).toEqual([
+      "Thank you for your first order, Alex!",
+      `How are you finding your order ${order.name}?`,
+    ]);
   });
 });
 
@@ -397,7 +438,8 @@ describe("refunds and cancellations", () => {
     const { webhook } = await simulator.actions.refundOrder({ orderId: order.id });
     expect(webhook.status).toBe(200);
     await runJobsAt(plus(paidAt, 10 * MINUTE));
-    for (const row of await emailRows(order.id)) expect(row).toMatchObject({ status: "cancelled", statusReason: "Order refunded", attempts: 0 });
+    for (const row of await emailRows(order.id))
+      expect(row).toMatchObject({ status: "cancelled", statusReason: "Order refunded", attempts: 0 });
 
     await runJobsAt(plus(paidAt, 30 * DAY));
     expect(mailsTo(buyer.email)).toHaveLength(0);
@@ -457,7 +499,11 @@ describe("delivery problems", () => {
     const start = new Date();
     const rows = async () => Promise.all(orders.map((order) => emailRow(order.id, "thank_you")));
     const jobsOf = async () =>
-      Promise.all((await rows()).map((row) => db.job.findFirstOrThrow({ where: { shop: SHOP, type: "email.send", payload: { equals: { messageId: row.id } } } })));
+      Promise.all(
+        (await rows()).map((row) =>
+          db.job.findFirstOrThrow({ where: { shop: SHOP, type: "email.send", payload: { equals: { messageId: row.id } } } }),
+        ),
+      );
 
     await smtp.stop();
     const firstTry = plus(start, 61 * MINUTE);
@@ -507,15 +553,24 @@ describe("delivery problems", () => {
 
     const reason = `550 5.1.1 <${address}>: mailbox unavailable`;
     expect(await emailRow(order.id, "thank_you")).toMatchObject({ status: "bounced", statusReason: reason, attempts: 1, sentAt: null });
-    expect(await db.emailSuppression.findUnique({ where: { shop_email: { shop: SHOP, email: address } } })).toMatchObject({ reason: "bounced", detail: reason });
-    const job = await db.job.findFirstOrThrow({ where: { shop: SHOP, type: "email.send", payload: { equals: { messageId: (await emailRow(order.id, "thank_you")).id } } } });
+    expect(await db.emailSuppression.findUnique({ where: { shop_email: { shop: SHOP, email: address } } })).toMatchObject({
+      reason: "bounced",
+      detail: reason,
+    });
+    const job = await db.job.findFirstOrThrow({
+      where: { shop: SHOP, type: "email.send", payload: { equals: { messageId: (await emailRow(order.id, "thank_you")).id } } },
+    });
     expect(job).toMatchObject({ status: "done", attempts: 1 }); // a bounce is not retried
     expect(rcptAttempts.filter((a) => a === address)).toHaveLength(1);
 
     await fulfil(order.id);
     const { deliveredAt } = await deliver(order.id);
     await runJobsAt(plus(deliveredAt, 7 * DAY + MINUTE));
-    expect(await emailRow(order.id, "review_request")).toMatchObject({ status: "suppressed", statusReason: "Address bounced earlier", attempts: 0 });
+    expect(await emailRow(order.id, "review_request")).toMatchObject({
+      status: "suppressed",
+      statusReason: "Address bounced earlier",
+      attempts: 0,
+    });
 
     const second = await placePaidOrder(buyer, [2]);
     await runJobsAt(plus(second.paidAt, 61 * MINUTE));
@@ -541,9 +596,15 @@ describe("delivery problems", () => {
     expect(await db.emailSuppression.count({ where: { shop: SHOP, email: buyer.email } })).toBe(0);
 
     // What Gmail sends for the header (RFC 8058).
-    const oneClick = await fetch(routeUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
+    const oneClick = await fetch(routeUrl, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
     expect(oneClick.status).toBe(200);
-    expect(await db.emailSuppression.findUnique({ where: { shop_email: { shop: SHOP, email: buyer.email } } })).toMatchObject({ reason: "unsubscribed" });
+    expect(await db.emailSuppression.findUnique({ where: { shop_email: { shop: SHOP, email: buyer.email } } })).toMatchObject({
+      reason: "unsubscribed",
+    });
 
     const forged = await fetch(`${unsubscribeRoute.url}/email/unsubscribe?token=${target.searchParams.get("token")!.slice(0, -2)}xx`, {
       method: "POST",
@@ -555,7 +616,11 @@ describe("delivery problems", () => {
     await fulfil(order.id);
     const { deliveredAt } = await deliver(order.id);
     await runJobsAt(plus(deliveredAt, 7 * DAY + MINUTE));
-    expect(await emailRow(order.id, "review_request")).toMatchObject({ status: "suppressed", statusReason: "Customer unsubscribed", attempts: 0 });
+    expect(await emailRow(order.id, "review_request")).toMatchObject({
+      status: "suppressed",
+      statusReason: "Customer unsubscribed",
+      attempts: 0,
+    });
     await new Promise((resolve) => setTimeout(resolve, 1001 - (Date.now() % 1000)));
     const second = await placePaidOrder(buyer, [1]);
     await runJobsAt(plus(second.paidAt, 61 * MINUTE));
@@ -569,9 +634,16 @@ describe("delivery problems", () => {
 describe("planning", () => {
   it("is idempotent: the same webhooks redelivered, and sent again under new ids, keep one email each", async () => {
     const buyer = await newCustomer();
-    const { order, webhook: paid } = await simulator.actions.placeOrder({ customerId: buyer.id, lines: [{ variantId: product(2).variants[0]!.id, quantity: 1 }] });
+    const { order, webhook: paid } = await simulator.actions.placeOrder({
+      customerId: buyer.id,
+      lines: [{ variantId: product(2).variants[0]!.id, quantity: 1 }],
+    });
     for (let n = 0; n < 3; n++) expect((await simulator.webhooks.redeliver(paid.webhookId)).status).toBe(200);
-    for (let n = 0; n < 3; n++) expect((await simulator.webhooks.send({ shop: SHOP, topic: "orders/paid", payload: orderPayload(shopState(), simOrder(order.id)) })).status).toBe(200);
+    for (let n = 0; n < 3; n++)
+      expect(
+        (await simulator.webhooks.send({ shop: SHOP, topic: "orders/paid", payload: orderPayload(shopState(), simOrder(order.id)) }))
+          .status,
+      ).toBe(200);
     const paidAt = new Date(order.processedAt);
     await runJobsAt(new Date());
     expect(await jobsMentioning(db, { shop: SHOP, type: "order.record" }, `"admin_graphql_api_id":"${order.id}"`)).toHaveLength(4);
@@ -582,7 +654,11 @@ describe("planning", () => {
     const { webhook: delivered, deliveredAt } = await deliver(order.id);
     for (let n = 0; n < 3; n++) await simulator.webhooks.redeliver(delivered.webhookId);
     for (let n = 0; n < 3; n++) {
-      await simulator.webhooks.send({ shop: SHOP, topic: "fulfillment_events/create", payload: fulfillmentEventPayload(shopState(), simOrder(order.id), simOrder(order.id).fulfillments[0]!) });
+      await simulator.webhooks.send({
+        shop: SHOP,
+        topic: "fulfillment_events/create",
+        payload: fulfillmentEventPayload(shopState(), simOrder(order.id), simOrder(order.id).fulfillments[0]!),
+      });
     }
     await runJobsAt(new Date());
     // Planning again directly, several at once, changes nothing either.
@@ -612,18 +688,36 @@ describe("planning", () => {
 
 describe("merchant settings and templates", () => {
   it("an edited template is what customers get; a stored template that no longer renders falls back to the built-in one", async () => {
-    const previewShop = { name: "Demo Retention Store", storefrontUrl: STOREFRONT, email: "owner@demo-retention.example.com", timeZone: "Europe/Athens" };
+    const previewShop = {
+      name: "Demo Retention Store",
+      storefrontUrl: STOREFRONT,
+      email: "owner@demo-retention.example.com",
+      timeZone: "Europe/Athens",
+    };
     try {
       // A typo is refused on save, with the reason.
-      const refused = await app.saveTemplate(db, SHOP, "thank_you_first", "en", { subject: "{{ order.name }} {{ customer.nickname }}", body: "<p>x</p>" }, previewShop);
-      expect(refused).toMatchObject({ ok: false, problems: [{ field: "subject", message: expect.stringMatching(/^undefined variable: customer\.nickname, line:1, col:\d+$/) }] });
+      const refused = await app.saveTemplate(
+        db,
+        SHOP,
+        "thank_you_first",
+        "en",
+        { subject: "{{ order.name }} {{ customer.nickname }}", body: "<p>x</p>" },
+        previewShop,
+      );
+      expect(refused).toMatchObject({
+        ok: false,
+        problems: [{ field: "subject", message: expect.stringMatching(/^undefined variable: customer\.nickname, line:1, col:\d+$/) }],
+      });
       expect(await db.emailTemplate.count({ where: { shop: SHOP } })).toBe(0);
       const saved = await app.saveTemplate(
         db,
         SHOP,
         "thank_you_first",
         "en",
-        { subject: "Order {{ order.name }} is in, {{ customer.first_name }}", body: "<p>Thanks {{ customer.first_name }}, from all of us at {{ shop.name }}.</p>" },
+        {
+          subject: "Order {{ order.name }} is in, {{ customer.first_name }}",
+          body: "<p>Thanks {{ customer.first_name }}, from all of us at {{ shop.name }}.</p>",
+        },
         previewShop,
       );
       expect(saved).toEqual({ ok: true });
@@ -650,12 +744,27 @@ describe("merchant settings and templates", () => {
   });
 
   it("the send window holds an email until the window opens in the shop's time zone", async () => {
-    const athensHour = (at: Date) => Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Athens", hour: "2-digit", hourCycle: "h23" }).format(at));
+    const athensHour = (at: Date) =>
+      Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Athens", hour: "2-digit", hourCycle: "h23" }).format(at));
     const due = plus(new Date(), 60 * MINUTE);
     // A one-hour window opening two hours after the email would be due, Athens time.
     const startHour = (athensHour(due) + 2) % 24;
-    const form = { thankYouEnabled: "on", thankYouDelayMinutes: "60", thankYouSurvey: "on", reviewRequestEnabled: "on", reviewRequestTrigger: "delivery", reviewRequestDelayDays: "7", reviewRequestFallbackDays: "14", reviewReminders: "1", reviewReminderIntervalDays: "5" };
-    await app.saveEmailSettings(db, SHOP, app.EmailSettingsInput.parse({ ...form, sendWindowStartHour: String(startHour), sendWindowEndHour: String(startHour + 1) }));
+    const form = {
+      thankYouEnabled: "on",
+      thankYouDelayMinutes: "60",
+      thankYouSurvey: "on",
+      reviewRequestEnabled: "on",
+      reviewRequestTrigger: "delivery",
+      reviewRequestDelayDays: "7",
+      reviewRequestFallbackDays: "14",
+      reviewReminders: "1",
+      reviewReminderIntervalDays: "5",
+    };
+    await app.saveEmailSettings(
+      db,
+      SHOP,
+      app.EmailSettingsInput.parse({ ...form, sendWindowStartHour: String(startHour), sendWindowEndHour: String(startHour + 1) }),
+    );
     try {
       const buyer = await newCustomer();
       const { order, paidAt } = await placePaidOrder(buyer, [0]);
@@ -697,7 +806,11 @@ describe("consent, turned-off flows, crashes and erasure", () => {
   it("with 'marketing consent only', a customer who did not accept marketing gets nothing", async () => {
     await app.saveEmailSettings(db, SHOP, app.EmailSettingsInput.parse({ ...settingsForm, marketingConsentOnly: "on" }));
     try {
-      const { customer: declined } = await simulator.actions.createCustomer({ email: `no-consent-${randomUUID().slice(0, 8)}@example.com`, firstName: "Noa", emailMarketingConsent: "NOT_SUBSCRIBED" });
+      const { customer: declined } = await simulator.actions.createCustomer({
+        email: `no-consent-${randomUUID().slice(0, 8)}@example.com`,
+        firstName: "Noa",
+        emailMarketingConsent: "NOT_SUBSCRIBED",
+      });
       const consenting = await newCustomer(); // SUBSCRIBED
       const a = await placePaidOrder(declined, [0]);
       const b = await placePaidOrder(consenting, [0]);
@@ -731,7 +844,10 @@ describe("consent, turned-off flows, crashes and erasure", () => {
     const due = plus(paidAt, 61 * MINUTE);
     // As a crashed worker leaves things: the row claimed, the job running with an old lease.
     await db.emailMessage.update({ where: { id: row.id }, data: { status: "sending", sendingAt: due, attempts: 1 } });
-    await db.job.updateMany({ where: { shop: SHOP, type: "email.send", payload: { equals: { messageId: row.id } } }, data: { status: "running", lockedBy: "dead-worker", lockedAt: due, attempts: 1 } });
+    await db.job.updateMany({
+      where: { shop: SHOP, type: "email.send", payload: { equals: { messageId: row.id } } },
+      data: { status: "running", lockedBy: "dead-worker", lockedAt: due, attempts: 1 },
+    });
     await runJobsAt(plus(due, MINUTE)); // lease not expired: nothing happens
     expect(mailsTo(buyer.email)).toHaveLength(0);
     await runJobsAt(plus(due, 6 * MINUTE)); // lease expired (5 min): the job runs again
@@ -759,7 +875,9 @@ describe("consent, turned-off flows, crashes and erasure", () => {
     const failed = await emailRow(order.id, "thank_you");
     expect(failed.status).toBe("failed");
     expect(failed.statusReason).toMatch(/^Gave up after 9 attempts: /);
-    expect(await db.job.findFirstOrThrow({ where: { shop: SHOP, type: "email.send", payload: { equals: { messageId: row.id } } } })).toMatchObject({ status: "done", attempts: 9 }); // the failure is recorded on the email, not left to the job
+    expect(
+      await db.job.findFirstOrThrow({ where: { shop: SHOP, type: "email.send", payload: { equals: { messageId: row.id } } } }),
+    ).toMatchObject({ status: "done", attempts: 9 }); // the failure is recorded on the email, not left to the job
     expect(mailsTo(buyer.email)).toHaveLength(0);
   });
 
@@ -769,7 +887,11 @@ describe("consent, turned-off flows, crashes and erasure", () => {
     const { webhook } = await simulator.actions.redactCustomer({ customerId: buyer.id });
     expect(webhook.status).toBe(200);
     await runJobsAt(new Date());
-    expect(await emailRow(order.id, "thank_you")).toMatchObject({ status: "cancelled", statusReason: "Customer data erased", recipient: "" });
+    expect(await emailRow(order.id, "thank_you")).toMatchObject({
+      status: "cancelled",
+      statusReason: "Customer data erased",
+      recipient: "",
+    });
     expect(await db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ email: null, customerFirstName: null });
   });
 });

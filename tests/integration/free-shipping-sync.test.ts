@@ -19,7 +19,11 @@ let runJobs: () => Promise<number>;
 
 beforeAll(async () => {
   webhookRoute = await serveRoute(async (args) => (await import("../../app/routes/webhooks")).action(args as never));
-  simulator = await startSimulator({ appUrl: webhookRoute.url, apiKey: process.env.SHOPIFY_API_KEY!, apiSecret: process.env.SHOPIFY_API_SECRET! });
+  simulator = await startSimulator({
+    appUrl: webhookRoute.url,
+    apiKey: process.env.SHOPIFY_API_KEY!,
+    apiSecret: process.env.SHOPIFY_API_SECRET!,
+  });
   process.env.SHOPIFY_ADMIN_API_ORIGIN = simulator.url;
   process.env.DEMO_SHOP = SHOP; // the admin route opens without OAuth on loopback, as in the demo
   const shopify = await import("../../app/shopify.server");
@@ -29,7 +33,17 @@ beforeAll(async () => {
   shipping = await import("../../app/shipping/settings.server");
   runJobs = () => runDueJobs({ db, handlers, adminFor: shopify.adminFor, batchSize: 100 });
   await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN });
-  await db.shop.create({ data: { domain: SHOP, name: "Demo", email: "shop@example.com", currencyCode: "USD", ianaTimezone: "Europe/Athens", primaryLocale: "en", storefrontUrl: "" } });
+  await db.shop.create({
+    data: {
+      domain: SHOP,
+      name: "Demo",
+      email: "shop@example.com",
+      currencyCode: "USD",
+      ianaTimezone: "Europe/Athens",
+      primaryLocale: "en",
+      storefrontUrl: "",
+    },
+  });
 });
 
 afterAll(async () => {
@@ -43,7 +57,10 @@ const discount = (id: string | null) => {
   const found = freeShippingDiscounts().find((d) => d.id === id);
   return found && { ...found, destinationCountryCodes: [...(found.destinationCountryCodes ?? [])].sort() };
 };
-const soapVariant = () => shopState().products.flatMap((p) => p.variants).find((v) => v.price === "8.50")!.id; // 8.50 USD
+const soapVariant = () =>
+  shopState()
+    .products.flatMap((p) => p.variants)
+    .find((v) => v.price === "8.50")!.id; // 8.50 USD
 const thresholdsMetafield = () => {
   const namespace = `app--${stableNumber(process.env.SHOPIFY_API_KEY!, 7)}--shipping`; // what $app:shipping resolves to
   const metafield = shopState().metafields.find((m) => m.namespace === namespace && m.key === "thresholds");
@@ -53,7 +70,12 @@ const thresholdsMetafield = () => {
 /** A paid checkout of `soaps` × 8.50 USD shipping to `country`, priced by the simulator's checkout. */
 async function checkout(soaps: number, country: string, presentmentCurrency = "USD") {
   const customerId = shopState().customers[0]!.id;
-  const { order } = await simulator.actions.placeOrder({ customerId, lines: [{ variantId: soapVariant(), quantity: soaps }], shippingCountry: country, presentmentCurrency });
+  const { order } = await simulator.actions.placeOrder({
+    customerId,
+    lines: [{ variantId: soapVariant(), quantity: soaps }],
+    shippingCountry: country,
+    presentmentCurrency,
+  });
   return order;
 }
 
@@ -62,7 +84,9 @@ const settingsForm = (overrides: Record<string, string> = {}) => ({
   baseAmount: "50",
   excludedCountries: "au",
   ...Object.fromEntries(
-    Object.entries(shipping.DEFAULT_MESSAGES).flatMap(([locale, messages]) => Object.entries(messages).map(([kind, text]) => [`message_${locale}_${kind}`, text])),
+    Object.entries(shipping.DEFAULT_MESSAGES).flatMap(([locale, messages]) =>
+      Object.entries(messages).map(([kind, text]) => [`message_${locale}_${kind}`, text]),
+    ),
   ),
   ...overrides,
 });
@@ -75,7 +99,12 @@ describe("free-shipping sync", () => {
   it("creates one automatic discount per market and the storefront metafield", async () => {
     const saved = await shipping.saveFreeShippingSettings(db, SHOP, settingsForm());
     expect(saved.ok).toBe(true);
-    const zone = await shipping.createZone(db, SHOP, { name: "Europe", countries: "GR, de", currency: "eur", amount: "45", rateToShop: "0.92" }, DEFAULT_SHIPS_TO_COUNTRIES);
+    const zone = await shipping.createZone(
+      db,
+      SHOP,
+      { name: "Europe", countries: "GR, de", currency: "eur", amount: "45", rateToShop: "0.92" },
+      DEFAULT_SHIPS_TO_COUNTRIES,
+    );
     if (!zone.ok) throw new Error(JSON.stringify(zone.errors));
     zoneId = zone.zone.id;
     expect(await db.job.count({ where: { shop: SHOP, type: "shipping.sync", status: "queued" } })).toBe(2);
@@ -94,7 +123,11 @@ describe("free-shipping sync", () => {
       destinationCountryCodes: DEFAULT_SHIPS_TO_COUNTRIES.filter((c) => !["AU", "GR", "DE"].includes(c)),
     });
     // 45 EUR / 0.92 = 48.913… USD, rounded down so 45.00 EUR always qualifies.
-    expect(discount(zoneDiscountId)).toMatchObject({ minimumSubtotal: "48.91", destinationCountryCodes: ["DE", "GR"], title: "Free shipping: Europe" });
+    expect(discount(zoneDiscountId)).toMatchObject({
+      minimumSubtotal: "48.91",
+      destinationCountryCodes: ["DE", "GR"],
+      title: "Free shipping: Europe",
+    });
 
     expect(thresholdsMetafield()).toEqual({
       enabled: true,
@@ -124,12 +157,22 @@ describe("free-shipping sync", () => {
   });
 
   it("updates the same discounts when amounts and countries change", async () => {
-    const zone = await shipping.updateZone(db, SHOP, zoneId, { name: "Europe", countries: "GR DE FR", currency: "EUR", amount: "60", rateToShop: "0.92" }, DEFAULT_SHIPS_TO_COUNTRIES);
+    const zone = await shipping.updateZone(
+      db,
+      SHOP,
+      zoneId,
+      { name: "Europe", countries: "GR DE FR", currency: "EUR", amount: "60", rateToShop: "0.92" },
+      DEFAULT_SHIPS_TO_COUNTRIES,
+    );
     expect(zone.ok).toBe(true);
     expect((await shipping.saveFreeShippingSettings(db, SHOP, settingsForm({ baseAmount: "75" }))).ok).toBe(true);
     await runJobs();
 
-    expect(freeShippingDiscounts().map((d) => d.id).sort()).toEqual([baseDiscountId, zoneDiscountId].sort());
+    expect(
+      freeShippingDiscounts()
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual([baseDiscountId, zoneDiscountId].sort());
     expect(discount(zoneDiscountId)).toMatchObject({ minimumSubtotal: "65.21", destinationCountryCodes: ["DE", "FR", "GR"] });
     expect(discount(baseDiscountId)).toMatchObject({ minimumSubtotal: "75.00" });
     expect(discount(baseDiscountId)!.destinationCountryCodes).not.toContain("FR");
@@ -140,16 +183,37 @@ describe("free-shipping sync", () => {
   });
 
   it("refuses a zone whose countries another zone has, or in the shop's currency", async () => {
-    const overlapping = await shipping.createZone(db, SHOP, { name: "Greece", countries: "GR", currency: "EUR", amount: "30", rateToShop: "0.92" }, DEFAULT_SHIPS_TO_COUNTRIES);
+    const overlapping = await shipping.createZone(
+      db,
+      SHOP,
+      { name: "Greece", countries: "GR", currency: "EUR", amount: "30", rateToShop: "0.92" },
+      DEFAULT_SHIPS_TO_COUNTRIES,
+    );
     expect(overlapping).toMatchObject({ ok: false, errors: { countries: expect.stringContaining("Europe") } });
-    const inShopCurrency = await shipping.createZone(db, SHOP, { name: "Canada", countries: "CA", currency: "USD", amount: "30", rateToShop: "1" }, DEFAULT_SHIPS_TO_COUNTRIES);
+    const inShopCurrency = await shipping.createZone(
+      db,
+      SHOP,
+      { name: "Canada", countries: "CA", currency: "USD", amount: "30", rateToShop: "1" },
+      DEFAULT_SHIPS_TO_COUNTRIES,
+    );
     expect(inShopCurrency).toMatchObject({ ok: false, errors: { currency: expect.any(String) } });
-    const bad = await shipping.createZone(db, SHOP, { name: "Japan", countries: "JP, XX", currency: "JPY", amount: "8000.5", rateToShop: "abc" }, DEFAULT_SHIPS_TO_COUNTRIES);
-    expect(bad).toMatchObject({ ok: false, errors: { countries: expect.stringContaining("XX"), amount: expect.any(String), rateToShop: expect.any(String) } });
+    const bad = await shipping.createZone(
+      db,
+      SHOP,
+      { name: "Japan", countries: "JP, XX", currency: "JPY", amount: "8000.5", rateToShop: "abc" },
+      DEFAULT_SHIPS_TO_COUNTRIES,
+    );
+    expect(bad).toMatchObject({
+      ok: false,
+      errors: { countries: expect.stringContaining("XX"), amount: expect.any(String), rateToShop: expect.any(String) },
+    });
   });
 
   it("recreates a discount deleted in Shopify admin", async () => {
-    shopState().discounts.splice(shopState().discounts.findIndex((d) => d.id === zoneDiscountId), 1);
+    shopState().discounts.splice(
+      shopState().discounts.findIndex((d) => d.id === zoneDiscountId),
+      1,
+    );
     expect((await shipping.saveFreeShippingSettings(db, SHOP, settingsForm({ baseAmount: "75" }))).ok).toBe(true);
     await runJobs();
     const row = await db.freeShippingZone.findUniqueOrThrow({ where: { id: zoneId } });
@@ -167,7 +231,12 @@ describe("free-shipping sync", () => {
   });
 
   it("removes every discount when the programme is switched off", async () => {
-    const zone = await shipping.createZone(db, SHOP, { name: "Europe", countries: "GR", currency: "EUR", amount: "45", rateToShop: "0.92" }, DEFAULT_SHIPS_TO_COUNTRIES);
+    const zone = await shipping.createZone(
+      db,
+      SHOP,
+      { name: "Europe", countries: "GR", currency: "EUR", amount: "45", rateToShop: "0.92" },
+      DEFAULT_SHIPS_TO_COUNTRIES,
+    );
     expect(zone.ok).toBe(true);
     await runJobs();
     expect(freeShippingDiscounts()).toHaveLength(2);
@@ -175,7 +244,9 @@ describe("free-shipping sync", () => {
     expect((await shipping.saveFreeShippingSettings(db, SHOP, settingsForm({ enabled: "false" }))).ok).toBe(true);
     await runJobs();
     expect(freeShippingDiscounts()).toEqual([]);
-    expect(await db.freeShippingZone.findMany({ where: { shop: SHOP } })).toEqual([expect.objectContaining({ discountId: null, syncError: null })]);
+    expect(await db.freeShippingZone.findMany({ where: { shop: SHOP } })).toEqual([
+      expect.objectContaining({ discountId: null, syncError: null }),
+    ]);
     expect(thresholdsMetafield()).toMatchObject({ enabled: false });
     expect((await checkout(20, "GR", "EUR")).totalShipping).toBe("5.00");
   });
@@ -190,7 +261,11 @@ describe("free-shipping sync", () => {
     const zones = await db.freeShippingZone.findMany({ where: { shop: SHOP } });
     const settings = await db.freeShippingSettings.findUniqueOrThrow({ where: { shop: SHOP } });
     // Each market's recorded discount exists, and no other free-shipping discount does.
-    expect(freeShippingDiscounts().map((d) => d.id).sort()).toEqual([settings.discountId, ...zones.map((z) => z.discountId)].sort());
+    expect(
+      freeShippingDiscounts()
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual([settings.discountId, ...zones.map((z) => z.discountId)].sort());
     expect(freeShippingDiscounts()).toHaveLength(1 + zones.length);
   });
 
@@ -201,7 +276,9 @@ describe("free-shipping sync", () => {
     const { settings, zones } = await shipping.loadFreeShipping(db, SHOP);
     expect(settings).toMatchObject({ enabled: true, baseAmount: "75.00", excludedCountries: ["AU"], syncError: null });
     // The existing Europe zone is updated, not duplicated; the rate is the one observed on EUR orders.
-    expect(zones.map((z) => [z.name, z.currency, z.amount, z.rateToShop, z.countries])).toEqual([["Europe", "EUR", "60.00", "0.92", ["DE", "ES", "FR", "GR", "IT"]]]);
+    expect(zones.map((z) => [z.name, z.currency, z.amount, z.rateToShop, z.countries])).toEqual([
+      ["Europe", "EUR", "60.00", "0.92", ["DE", "ES", "FR", "GR", "IT"]],
+    ]);
     expect(freeShippingDiscounts()).toHaveLength(2);
   });
 
@@ -209,12 +286,18 @@ describe("free-shipping sync", () => {
     const route = await import("../../app/routes/app.free-shipping");
     const url = "http://localhost/app/free-shipping";
     const post = async (fields: Record<string, string>) => {
-      const response = await routeResponse(() => route.action({ request: new Request(url, { method: "POST", body: new URLSearchParams(fields) }), params: {}, context: {} }));
+      const response = await routeResponse(() =>
+        route.action({ request: new Request(url, { method: "POST", body: new URLSearchParams(fields) }), params: {}, context: {} }),
+      );
       return { status: response.status, body: (await response.json()) as unknown };
     };
-    const load = async () => (await route.loader({ request: new Request(url), params: {}, context: {} })) as Awaited<ReturnType<typeof route.loader>>;
+    const load = async () =>
+      (await route.loader({ request: new Request(url), params: {}, context: {} })) as Awaited<ReturnType<typeof route.loader>>;
 
-    const refused = await post({ intent: "settings", ...settingsForm({ excludedCountries: "AU, Narnia", message_en_progress: "Almost there" }) });
+    const refused = await post({
+      intent: "settings",
+      ...settingsForm({ excludedCountries: "AU, Narnia", message_en_progress: "Almost there" }),
+    });
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({
       status: "error",
@@ -223,7 +306,19 @@ describe("free-shipping sync", () => {
 
     expect((await post({ intent: "settings", ...settingsForm({ baseAmount: "80" }) })).body).toMatchObject({ status: "success" });
     const zone = await db.freeShippingZone.findFirstOrThrow({ where: { shop: SHOP } });
-    expect((await post({ intent: "updateZone", id: zone.id, name: "Europe", countries: "GR, DE, FR, IT, ES", currency: "EUR", amount: "55", rateToShop: "0.92" })).body).toMatchObject({
+    expect(
+      (
+        await post({
+          intent: "updateZone",
+          id: zone.id,
+          name: "Europe",
+          countries: "GR, DE, FR, IT, ES",
+          currency: "EUR",
+          amount: "55",
+          rateToShop: "0.92",
+        })
+      ).body,
+    ).toMatchObject({
       status: "success",
       message: "Europe saved",
     });
@@ -235,15 +330,34 @@ describe("free-shipping sync", () => {
     expect(page.settings).toMatchObject({ enabled: true, baseAmount: "80.00", excludedCountries: ["AU"] });
     expect(page.baseSync).toMatchObject({ tone: "success", text: expect.stringMatching(/^Synced at /) });
     expect(page.zones).toEqual([
-      expect.objectContaining({ name: "Europe", amountText: "€55.00", checkoutText: "$59.78", sync: expect.objectContaining({ tone: "success" }) }),
+      expect.objectContaining({
+        name: "Europe",
+        amountText: "€55.00",
+        checkoutText: "$59.78",
+        sync: expect.objectContaining({ tone: "success" }),
+      }),
     ]);
     expect(page.rates.EUR).toMatchObject({ rate: "0.92", orderName: expect.stringMatching(/^#/) });
 
     // The countries of a zone are checked against Shopify's codes and, asked of Shopify, the countries the store ships to.
-    const unknownCode = await post({ intent: "createZone", name: "Britain", countries: "UK", currency: "GBP", amount: "40", rateToShop: "0.79" });
+    const unknownCode = await post({
+      intent: "createZone",
+      name: "Britain",
+      countries: "UK",
+      currency: "GBP",
+      amount: "40",
+      rateToShop: "0.79",
+    });
     expect(unknownCode.status).toBe(400);
     expect(unknownCode.body).toMatchObject({ error: { countries: ["UK (United Kingdom) is not a country code Shopify knows; use GB."] } });
-    const notShipped = await post({ intent: "createZone", name: "Japan", countries: "JP", currency: "JPY", amount: "8000", rateToShop: "150" });
+    const notShipped = await post({
+      intent: "createZone",
+      name: "Japan",
+      countries: "JP",
+      currency: "JPY",
+      amount: "8000",
+      rateToShop: "150",
+    });
     expect(notShipped.body).toMatchObject({ error: { countries: [expect.stringContaining("Your store does not ship to JP (Japan)")] } });
 
     const gone = await post({ intent: "deleteZone", id: "nope" });
@@ -251,12 +365,19 @@ describe("free-shipping sync", () => {
   });
 
   it("names a code Shopify does not know in a zone saved before countries were checked, instead of sending it", async () => {
-    const legacy = await db.freeShippingZone.create({ data: { shop: SHOP, name: "Legacy", countries: ["UK"], currency: "GBP", amount: "40.00", rateToShop: "0.79" } });
+    const legacy = await db.freeShippingZone.create({
+      data: { shop: SHOP, name: "Legacy", countries: ["UK"], currency: "GBP", amount: "40.00", rateToShop: "0.79" },
+    });
     const discountsBefore = freeShippingDiscounts().length;
     const { syncFreeShipping } = await import("../../app/shipping/sync.server");
     const { adminFor } = await import("../../app/shopify.server");
-    await expect(syncFreeShipping(db, await adminFor(SHOP), SHOP, new Date())).rejects.toThrow("Legacy: UK (United Kingdom) is not a country code Shopify knows; use GB.");
-    expect(await db.freeShippingZone.findUniqueOrThrow({ where: { id: legacy.id } })).toMatchObject({ discountId: null, syncError: "UK (United Kingdom) is not a country code Shopify knows; use GB." });
+    await expect(syncFreeShipping(db, await adminFor(SHOP), SHOP, new Date())).rejects.toThrow(
+      "Legacy: UK (United Kingdom) is not a country code Shopify knows; use GB.",
+    );
+    expect(await db.freeShippingZone.findUniqueOrThrow({ where: { id: legacy.id } })).toMatchObject({
+      discountId: null,
+      syncError: "UK (United Kingdom) is not a country code Shopify knows; use GB.",
+    });
     expect(freeShippingDiscounts()).toHaveLength(discountsBefore);
     await db.freeShippingZone.delete({ where: { id: legacy.id } });
   });

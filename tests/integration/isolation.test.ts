@@ -50,58 +50,179 @@ async function seedShop(shop: string, ids: typeof B_IDS, marker: string): Promis
   const { createReviewToken } = await import("../../app/reviews/review-links");
   const now = new Date();
   const email = `${marker}@example.com`;
-  await db.shop.create({ data: { domain: shop, name: `Shop ${marker}`, email, currencyCode: "EUR", ianaTimezone: "Europe/Athens", primaryLocale: "en" } });
-  const line = { lineItemId: gid("LineItem", `${ids.order}1`), productId: gid("Product", ids.product), variantId: null, title: `Soap ${marker}`, quantity: 1, price: "25.00" };
+  await db.shop.create({
+    data: { domain: shop, name: `Shop ${marker}`, email, currencyCode: "EUR", ianaTimezone: "Europe/Athens", primaryLocale: "en" },
+  });
+  const line = {
+    lineItemId: gid("LineItem", `${ids.order}1`),
+    productId: gid("Product", ids.product),
+    variantId: null,
+    title: `Soap ${marker}`,
+    quantity: 1,
+    price: "25.00",
+  };
   await db.order.create({
     data: {
-      id: gid("Order", ids.order), shop, name: `#${marker}`, email, customerId: gid("Customer", ids.customer), customerFirstName: marker,
-      currencyCode: "EUR", presentmentCurrencyCode: "EUR", totalPrice: "25.00", presentmentTotalPrice: "25.00", subtotalPrice: "25.00",
-      financialStatus: "paid", processedAt: now, paidAt: now, fulfilledAt: now, lineItems: [line],
+      id: gid("Order", ids.order),
+      shop,
+      name: `#${marker}`,
+      email,
+      customerId: gid("Customer", ids.customer),
+      customerFirstName: marker,
+      currencyCode: "EUR",
+      presentmentCurrencyCode: "EUR",
+      totalPrice: "25.00",
+      presentmentTotalPrice: "25.00",
+      subtotalPrice: "25.00",
+      financialStatus: "paid",
+      processedAt: now,
+      paidAt: now,
+      fulfilledAt: now,
+      lineItems: [line],
     },
   });
-  await db.refund.create({ data: { id: gid("Refund", `${ids.order}7`), shop, orderId: gid("Order", ids.order), amount: "5.00", lineItems: [], createdAt: now } });
+  await db.refund.create({
+    data: { id: gid("Refund", `${ids.order}7`), shop, orderId: gid("Order", ids.order), amount: "5.00", lineItems: [], createdAt: now },
+  });
 
-  const reviewData = { shop, productId: gid("Product", ids.product), customerId: gid("Customer", ids.customer), authorEmail: email, source: "storefront" as const, verified: true };
+  const reviewData = {
+    shop,
+    productId: gid("Product", ids.product),
+    customerId: gid("Customer", ids.customer),
+    authorEmail: email,
+    source: "storefront" as const,
+    verified: true,
+  };
   const review = await db.review.create({
-    data: { ...reviewData, orderId: gid("Order", ids.order), rating: 2, title: `Title ${marker}`, body: `Body ${marker}`, authorName: `Author ${marker}`, status: "published", publishedAt: now, contentHash: `${marker}-1`, reply: `Reply ${marker}` },
+    data: {
+      ...reviewData,
+      orderId: gid("Order", ids.order),
+      rating: 2,
+      title: `Title ${marker}`,
+      body: `Body ${marker}`,
+      authorName: `Author ${marker}`,
+      status: "published",
+      publishedAt: now,
+      contentHash: `${marker}-1`,
+      reply: `Reply ${marker}`,
+    },
   });
-  await db.reviewPhoto.create({ data: { reviewId: review.id, fileId: gid("MediaImage", `${ids.product}5`), url: `https://cdn.example.com/${marker}.png`, altText: marker, position: 0 } });
+  await db.reviewPhoto.create({
+    data: {
+      reviewId: review.id,
+      fileId: gid("MediaImage", `${ids.product}5`),
+      url: `https://cdn.example.com/${marker}.png`,
+      altText: marker,
+      position: 0,
+    },
+  });
   const pending = await db.review.create({
-    data: { ...reviewData, rating: 5, title: `Pending ${marker}`, body: `Pending body ${marker}`, authorName: `Author ${marker}`, status: "pending", contentHash: `${marker}-2` },
+    data: {
+      ...reviewData,
+      rating: 5,
+      title: `Pending ${marker}`,
+      body: `Pending body ${marker}`,
+      authorName: `Author ${marker}`,
+      status: "pending",
+      contentHash: `${marker}-2`,
+    },
   });
-  const task = await db.merchantTask.create({ data: { shop, kind: "low_rating", subjectId: review.id, summary: `2-star review from ${marker}` } });
+  const task = await db.merchantTask.create({
+    data: { shop, kind: "low_rating", subjectId: review.id, summary: `2-star review from ${marker}` },
+  });
   await db.reviewSettings.create({ data: { shop } });
-  await db.reviewImport.create({ data: { shop, format: "judgeme", status: "done", totalRows: 2, processed: 2, imported: 1, errors: [{ row: 2, message: `Bad row ${marker}` }] } });
+  await db.reviewImport.create({
+    data: {
+      shop,
+      format: "judgeme",
+      status: "done",
+      totalRows: 2,
+      processed: 2,
+      imported: 1,
+      errors: [{ row: 2, message: `Bad row ${marker}` }],
+    },
+  });
 
   await db.emailSettings.create({ data: { shop } });
-  await db.emailTemplate.create({ data: { shop, kind: "thank_you_first", locale: "en", subject: `Subject ${marker}`, body: `<p>${marker}</p>` } });
+  await db.emailTemplate.create({
+    data: { shop, kind: "thank_you_first", locale: "en", subject: `Subject ${marker}`, body: `<p>${marker}</p>` },
+  });
   await db.emailMessage.create({
     data: {
-      shop, orderId: gid("Order", ids.order), orderName: `#${marker}`, flow: "thank_you", idempotencyKey: `${ids.order}:thank_you:0`, template: "thank_you_first",
-      recipient: email, locale: "en", status: "sent", scheduledFor: now, subject: `Subject ${marker}`, sentAt: now,
+      shop,
+      orderId: gid("Order", ids.order),
+      orderName: `#${marker}`,
+      flow: "thank_you",
+      idempotencyKey: `${ids.order}:thank_you:0`,
+      template: "thank_you_first",
+      recipient: email,
+      locale: "en",
+      status: "sent",
+      scheduledFor: now,
+      subject: `Subject ${marker}`,
+      sentAt: now,
     },
   });
-  const suppression = await db.emailSuppression.create({ data: { shop, email: `suppressed-${marker}@example.com`, reason: "manual", detail: marker } });
-  await db.surveyAnswer.create({ data: { shop, orderId: gid("Order", ids.order), messageId: `${marker}-message`, score: 2, comment: `Comment ${marker}` } });
+  const suppression = await db.emailSuppression.create({
+    data: { shop, email: `suppressed-${marker}@example.com`, reason: "manual", detail: marker },
+  });
+  await db.surveyAnswer.create({
+    data: { shop, orderId: gid("Order", ids.order), messageId: `${marker}-message`, score: 2, comment: `Comment ${marker}` },
+  });
 
   await db.loyaltySettings.create({ data: { shop, enabled: true, pointsPerUnit: 1 } });
   const tier = await db.loyaltyTier.create({ data: { shop, name: `Gold ${marker}`.slice(0, 40), threshold: 500, multiplierPercent: 150 } });
-  const reward = await db.loyaltyReward.create({ data: { shop, name: `Reward ${marker}`, kind: "amount_off", value: "5.00", pointsCost: 100 } });
-  const member = await db.loyaltyMember.create({
-    data: { shop, customerId: gid("Customer", ids.customer), email, firstName: marker, balance: 400, lifetimeEarned: 400, tierId: tier.id, referralCode: `REF-${marker}` },
+  const reward = await db.loyaltyReward.create({
+    data: { shop, name: `Reward ${marker}`, kind: "amount_off", value: "5.00", pointsCost: 100 },
   });
-  await db.loyaltyEntry.create({ data: { shop, memberId: member.id, kind: "earn", bucket: "balance", points: 500, idempotencyKey: `order:${ids.order}:earn`, orderId: gid("Order", ids.order), note: marker } });
-  await db.loyaltyEntry.create({ data: { shop, memberId: member.id, kind: "redeem", bucket: "balance", points: -100, idempotencyKey: `redeem:${marker}`, note: marker } });
-  await db.loyaltyRedemption.create({ data: { shop, memberId: member.id, rewardId: reward.id, points: 100, code: `CODE-${marker}`, status: "issued" } });
+  const member = await db.loyaltyMember.create({
+    data: {
+      shop,
+      customerId: gid("Customer", ids.customer),
+      email,
+      firstName: marker,
+      balance: 400,
+      lifetimeEarned: 400,
+      tierId: tier.id,
+      referralCode: `REF-${marker}`,
+    },
+  });
+  await db.loyaltyEntry.create({
+    data: {
+      shop,
+      memberId: member.id,
+      kind: "earn",
+      bucket: "balance",
+      points: 500,
+      idempotencyKey: `order:${ids.order}:earn`,
+      orderId: gid("Order", ids.order),
+      note: marker,
+    },
+  });
+  await db.loyaltyEntry.create({
+    data: { shop, memberId: member.id, kind: "redeem", bucket: "balance", points: -100, idempotencyKey: `redeem:${marker}`, note: marker },
+  });
+  await db.loyaltyRedemption.create({
+    data: { shop, memberId: member.id, rewardId: reward.id, points: 100, code: `CODE-${marker}`, status: "issued" },
+  });
 
   await db.freeShippingSettings.create({ data: { shop, enabled: true, baseAmount: "50.00" } });
-  const zone = await db.freeShippingZone.create({ data: { shop, name: `Zone ${marker}`, countries: ["GR"], currency: "EUR", amount: "60.00", rateToShop: "1" } });
+  const zone = await db.freeShippingZone.create({
+    data: { shop, name: `Zone ${marker}`, countries: ["GR"], currency: "EUR", amount: "60.00", rateToShop: "1" },
+  });
 
-  const deadJob = await db.job.create({ data: { shop, type: "shop.sync", payload: {}, status: "dead", attempts: 5, lastError: `failed ${marker}`, finishedAt: now } });
+  const deadJob = await db.job.create({
+    data: { shop, type: "shop.sync", payload: {}, status: "dead", attempts: 5, lastError: `failed ${marker}`, finishedAt: now },
+  });
   const dataRequest = await db.dataRequest.create({
     data: {
-      shop, customerId: gid("Customer", ids.customer), email, orderIds: [gid("Order", ids.order)],
-      status: "ready", document: JSON.stringify({ customer: { email } }), completedAt: now,
+      shop,
+      customerId: gid("Customer", ids.customer),
+      email,
+      orderIds: [gid("Order", ids.order)],
+      status: "ready",
+      document: JSON.stringify({ customer: { email } }),
+      completedAt: now,
     },
   });
   await db.dailyMetric.create({ data: { shop, day: now.toISOString().slice(0, 10), orders: 1, revenueCents: 2500 } });
@@ -163,7 +284,7 @@ async function runJobs(): Promise<void> {
   const noAdmin = async () => {
     throw new Error("no Admin API in the isolation test");
   };
-  for (let ran = -1; ran !== 0; ) ran = await runDueJobs({ db, handlers, adminFor: noAdmin, batchSize: 100 });
+  for (let ran = -1; ran !== 0;) ran = await runDueJobs({ db, handlers, adminFor: noAdmin, batchSize: 100 });
 }
 
 const route = (name: string) => import(`../../app/routes/${name}.tsx`) as Promise<RouteModule>;
@@ -187,7 +308,11 @@ function expectNothingOfB(text: string) {
 
 beforeAll(async () => {
   // Both shops in the simulator, so Admin API calls get Shopify's answer for the shop asked about.
-  simulator = await startSimulator({ appUrl: "http://127.0.0.1:9", apiKey: process.env.SHOPIFY_API_KEY!, apiSecret: process.env.SHOPIFY_API_SECRET! });
+  simulator = await startSimulator({
+    appUrl: "http://127.0.0.1:9",
+    apiKey: process.env.SHOPIFY_API_KEY!,
+    apiSecret: process.env.SHOPIFY_API_SECRET!,
+  });
   process.env.SHOPIFY_ADMIN_API_ORIGIN = simulator.url;
   const tokens = Object.fromEntries([SHOP_A, SHOP_B].map((shop) => [shop, simulator.addShop({ domain: shop }).accessToken]));
   const shopify = await import("../../app/shopify.server");
@@ -235,24 +360,119 @@ const TIER = { name: "Taken over", threshold: "1", multiplierPercent: "1000" };
 
 // Every admin route with an id in its URL or its form, given B's id.
 const ADMIN_ATTEMPTS: AdminAttempt[] = [
-  { name: "publish B's pending review", route: "app.reviews._index", path: "/app/reviews?index", form: (ids) => ({ intent: "publish", ids: ids.pendingReviewId }), refused: changedNothing },
-  { name: "reject B's published review", route: "app.reviews._index", path: "/app/reviews?index", form: (ids) => ({ intent: "reject", ids: `${ids.reviewId},${ids.pendingReviewId}` }), refused: changedNothing },
-  { name: "reply to B's review", route: "app.reviews._index", path: "/app/reviews?index", form: (ids) => ({ intent: "reply", id: ids.reviewId, reply: "Not your review" }), refused: clientError },
-  { name: "remove B's reply", route: "app.reviews._index", path: "/app/reviews?index", form: (ids) => ({ intent: "reply", id: ids.reviewId, reply: "" }), refused: clientError },
-  { name: "complete B's task", route: "app.reviews.tasks", path: "/app/reviews/tasks", form: (ids) => ({ intent: "complete", id: ids.taskId }), refused: notFound },
-  { name: "retry B's dead job", route: "app.settings", path: "/app/settings", form: (ids) => ({ intent: "retry", jobId: ids.deadJobId }), refused: notFound },
-  { name: "remove B's suppression", route: "app.emails._index", path: "/app/emails?index", form: (ids) => ({ intent: "remove-suppression", id: ids.suppressionId }), refused: notFound },
-  { name: "update B's free-shipping zone", route: "app.free-shipping", path: "/app/free-shipping", form: (ids) => ({ intent: "updateZone", id: ids.zoneId, ...ZONE }), refused: notFound },
-  { name: "delete B's free-shipping zone", route: "app.free-shipping", path: "/app/free-shipping", form: (ids) => ({ intent: "deleteZone", id: ids.zoneId }), refused: notFound },
-  { name: "update B's reward", route: "app.loyalty.rewards", path: "/app/loyalty/rewards", form: (ids) => ({ intent: "update", id: ids.rewardId, ...REWARD }), refused: notFound },
-  ...(["enable", "disable", "delete"] as const).map(
-    (intent): AdminAttempt => ({ name: `${intent} B's reward`, route: "app.loyalty.rewards", path: "/app/loyalty/rewards", form: (ids) => ({ intent, id: ids.rewardId }), refused: notFound }),
-  ),
-  { name: "update B's tier", route: "app.loyalty.tiers", path: "/app/loyalty/tiers", form: (ids) => ({ intent: "update", id: ids.tierId, ...TIER }), refused: notFound },
-  { name: "delete B's tier", route: "app.loyalty.tiers", path: "/app/loyalty/tiers", form: (ids) => ({ intent: "delete", id: ids.tierId }), refused: notFound },
-  { name: "open B's member", route: "app.loyalty.members.$id", path: "/app/loyalty/members/:id", params: { id: "member" }, refused: notFound },
-  { name: "adjust B's member's points", route: "app.loyalty.members.$id", path: "/app/loyalty/members/:id", params: { id: "member" }, form: () => ADJUST, refused: notFound },
-  { name: "download B's data request", route: "app.privacy.$id", path: "/app/privacy/:id", params: { id: "dataRequest" }, refused: notFound },
+  {
+    name: "publish B's pending review",
+    route: "app.reviews._index",
+    path: "/app/reviews?index",
+    form: (ids) => ({ intent: "publish", ids: ids.pendingReviewId }),
+    refused: changedNothing,
+  },
+  {
+    name: "reject B's published review",
+    route: "app.reviews._index",
+    path: "/app/reviews?index",
+    form: (ids) => ({ intent: "reject", ids: `${ids.reviewId},${ids.pendingReviewId}` }),
+    refused: changedNothing,
+  },
+  {
+    name: "reply to B's review",
+    route: "app.reviews._index",
+    path: "/app/reviews?index",
+    form: (ids) => ({ intent: "reply", id: ids.reviewId, reply: "Not your review" }),
+    refused: clientError,
+  },
+  {
+    name: "remove B's reply",
+    route: "app.reviews._index",
+    path: "/app/reviews?index",
+    form: (ids) => ({ intent: "reply", id: ids.reviewId, reply: "" }),
+    refused: clientError,
+  },
+  {
+    name: "complete B's task",
+    route: "app.reviews.tasks",
+    path: "/app/reviews/tasks",
+    form: (ids) => ({ intent: "complete", id: ids.taskId }),
+    refused: notFound,
+  },
+  {
+    name: "retry B's dead job",
+    route: "app.settings",
+    path: "/app/settings",
+    form: (ids) => ({ intent: "retry", jobId: ids.deadJobId }),
+    refused: notFound,
+  },
+  {
+    name: "remove B's suppression",
+    route: "app.emails._index",
+    path: "/app/emails?index",
+    form: (ids) => ({ intent: "remove-suppression", id: ids.suppressionId }),
+    refused: notFound,
+  },
+  {
+    name: "update B's free-shipping zone",
+    route: "app.free-shipping",
+    path: "/app/free-shipping",
+    form: (ids) => ({ intent: "updateZone", id: ids.zoneId, ...ZONE }),
+    refused: notFound,
+  },
+  {
+    name: "delete B's free-shipping zone",
+    route: "app.free-shipping",
+    path: "/app/free-shipping",
+    form: (ids) => ({ intent: "deleteZone", id: ids.zoneId }),
+    refused: notFound,
+  },
+  {
+    name: "update B's reward",
+    route: "app.loyalty.rewards",
+    path: "/app/loyalty/rewards",
+    form: (ids) => ({ intent: "update", id: ids.rewardId, ...REWARD }),
+    refused: notFound,
+  },
+  ...(["enable", "disable", "delete"] as const).map((intent): AdminAttempt => ({
+    name: `${intent} B's reward`,
+    route: "app.loyalty.rewards",
+    path: "/app/loyalty/rewards",
+    form: (ids) => ({ intent, id: ids.rewardId }),
+    refused: notFound,
+  })),
+  {
+    name: "update B's tier",
+    route: "app.loyalty.tiers",
+    path: "/app/loyalty/tiers",
+    form: (ids) => ({ intent: "update", id: ids.tierId, ...TIER }),
+    refused: notFound,
+  },
+  {
+    name: "delete B's tier",
+    route: "app.loyalty.tiers",
+    path: "/app/loyalty/tiers",
+    form: (ids) => ({ intent: "delete", id: ids.tierId }),
+    refused: notFound,
+  },
+  {
+    name: "open B's member",
+    route: "app.loyalty.members.$id",
+    path: "/app/loyalty/members/:id",
+    params: { id: "member" },
+    refused: notFound,
+  },
+  {
+    name: "adjust B's member's points",
+    route: "app.loyalty.members.$id",
+    path: "/app/loyalty/members/:id",
+    params: { id: "member" },
+    form: () => ADJUST,
+    refused: notFound,
+  },
+  {
+    name: "download B's data request",
+    route: "app.privacy.$id",
+    path: "/app/privacy/:id",
+    params: { id: "dataRequest" },
+    refused: notFound,
+  },
 ];
 
 /** `params` name fixture fields: { id: "member" } is the shop's member id. */
@@ -280,7 +500,12 @@ describe("admin routes: shop A with shop B's ids", () => {
     { route: "app.emails._index", path: "/app/emails?index", own: "suppressed-alpha-own" },
     { route: "app.emails._index", path: `/app/emails?index&search=${B_MARKER}` },
     { route: "app.emails.settings", path: "/app/emails/settings" },
-    { route: "app.emails.templates.$kind.$locale", path: "/app/emails/templates/thank_you_first/en", params: { kind: "thank_you_first", locale: "en" }, own: "Subject alpha-own" },
+    {
+      route: "app.emails.templates.$kind.$locale",
+      path: "/app/emails/templates/thank_you_first/en",
+      params: { kind: "thank_you_first", locale: "en" },
+      own: "Subject alpha-own",
+    },
     { route: "app.loyalty._index", path: "/app/loyalty?index" },
     { route: "app.loyalty.members._index", path: "/app/loyalty/members?index", own: "alpha-own" },
     { route: "app.loyalty.members._index", path: `/app/loyalty/members?index&search=${B_MARKER}` },
@@ -322,9 +547,17 @@ describe("admin routes: shop A with shop B's ids", () => {
   it("saving A's template, settings and new rows leaves B's as they were", async () => {
     const before = await snapshot(SHOP_B);
     const templateParams = { kind: "thank_you_first", locale: "en" };
-    const saved = await callAction("app.emails.templates.$kind.$locale", await adminRequest(SHOP_A, "/", { intent: "save", subject: "A's subject", body: "<p>A</p>" }), templateParams);
+    const saved = await callAction(
+      "app.emails.templates.$kind.$locale",
+      await adminRequest(SHOP_A, "/", { intent: "save", subject: "A's subject", body: "<p>A</p>" }),
+      templateParams,
+    );
     expect(saved.status, await saved.clone().text()).toBe(200);
-    const reset = await callAction("app.emails.templates.$kind.$locale", await adminRequest(SHOP_A, "/", { intent: "reset" }), templateParams);
+    const reset = await callAction(
+      "app.emails.templates.$kind.$locale",
+      await adminRequest(SHOP_A, "/", { intent: "reset" }),
+      templateParams,
+    );
     expect(reset.status).toBe(200);
     expect((await callAction("app.loyalty.rewards", await adminRequest(SHOP_A, "/", { intent: "create", ...REWARD }))).status).toBe(200);
     expect((await callAction("app.free-shipping", await adminRequest(SHOP_A, "/", { intent: "createZone", ...ZONE }))).status).toBe(200);
@@ -350,7 +583,13 @@ const form = (fields: Record<string, string>) => {
   for (const [key, value] of Object.entries(fields)) body.set(key, value);
   return body;
 };
-const reviewFields = { product_id: B_IDS.product, rating: "1", title: "Not theirs", body: "Trying to review another shop's product.", author_name: "Mallory" };
+const reviewFields = {
+  product_id: B_IDS.product,
+  rating: "1",
+  title: "Not theirs",
+  body: "Trying to review another shop's product.",
+  author_name: "Mallory",
+};
 
 const PROXY_ATTEMPTS: ProxyAttempt[] = [
   {
@@ -370,14 +609,24 @@ const PROXY_ATTEMPTS: ProxyAttempt[] = [
   {
     name: "redeeming B's reward as B's customer",
     route: "proxy.loyalty",
-    request: () => appProxyRequest(SHOP_A, "/loyalty", { customerId: B_IDS.customer, method: "POST", ...json({ intent: "redeem", rewardId: b.rewardId }) }),
+    request: () =>
+      appProxyRequest(SHOP_A, "/loyalty", {
+        customerId: B_IDS.customer,
+        method: "POST",
+        ...json({ intent: "redeem", rewardId: b.rewardId }),
+      }),
     status: 409,
     check: (body) => expect(JSON.parse(body)).toMatchObject({ reason: "not_a_member" }),
   },
   {
     name: "setting B's customer's birthday",
     route: "proxy.loyalty",
-    request: () => appProxyRequest(SHOP_A, "/loyalty", { customerId: B_IDS.customer, method: "POST", ...json({ intent: "birthday", birthday: "03-14" }) }),
+    request: () =>
+      appProxyRequest(SHOP_A, "/loyalty", {
+        customerId: B_IDS.customer,
+        method: "POST",
+        ...json({ intent: "birthday", birthday: "03-14" }),
+      }),
     status: 200,
   },
   {
@@ -416,7 +665,9 @@ describe("app proxy: a request signed for shop A asking for shop B's data", () =
     const before = await snapshot(SHOP_B);
     const request = attempt.request();
     const module = await route(attempt.route);
-    const response = await routeResponse(() => (request.method === "GET" ? module.loader! : module.action!)({ request, params: {}, context: {} } as never));
+    const response = await routeResponse(() =>
+      (request.method === "GET" ? module.loader! : module.action!)({ request, params: {}, context: {} } as never),
+    );
     const body = await response.text();
     expect(response.status, body).toBe(attempt.status);
     await attempt.check?.(body);
@@ -432,7 +683,12 @@ describe("app proxy: a request signed for shop A asking for shop B's data", () =
 // reaches the jobs, or is refused for a reason about shops, never its shape) and leaves B alone.
 const withCustomer = (body: JsonObject, customerId: string): JsonObject => ({
   ...body,
-  customer: { ...(body.customer as JsonObject), id: Number(customerId), admin_graphql_api_id: gid("Customer", customerId), email: `${B_MARKER}@example.com` },
+  customer: {
+    ...(body.customer as JsonObject),
+    id: Number(customerId),
+    admin_graphql_api_id: gid("Customer", customerId),
+    email: `${B_MARKER}@example.com`,
+  },
 });
 const orderBody = (topic: string): JsonObject => {
   const sample = documentedSample(topic);
@@ -452,15 +708,34 @@ const WEBHOOKS: { topic: string; payload: () => JsonObject }[] = [
   { topic: "orders/fulfilled", payload: () => orderBody("orders/fulfilled") },
   { topic: "orders/cancelled", payload: () => orderBody("orders/cancelled") },
   { topic: "refunds/create", payload: () => ({ ...documentedSample("refunds/create"), order_id: Number(B_IDS.order) }) },
-  { topic: "fulfillment_events/create", payload: () => ({ ...documentedSample("fulfillment_events/create"), order_id: Number(B_IDS.order), status: "delivered" }) },
-  { topic: "customers/create", payload: () => ({ ...documentedSample("customers/create"), id: Number(B_IDS.customer), admin_graphql_api_id: gid("Customer", B_IDS.customer), email: `${B_MARKER}@example.com` }) },
+  {
+    topic: "fulfillment_events/create",
+    payload: () => ({ ...documentedSample("fulfillment_events/create"), order_id: Number(B_IDS.order), status: "delivered" }),
+  },
+  {
+    topic: "customers/create",
+    payload: () => ({
+      ...documentedSample("customers/create"),
+      id: Number(B_IDS.customer),
+      admin_graphql_api_id: gid("Customer", B_IDS.customer),
+      email: `${B_MARKER}@example.com`,
+    }),
+  },
   {
     topic: "customers/data_request",
-    payload: () => ({ ...withCustomer(documentedSample("customers/data_request"), B_IDS.customer), shop_domain: SHOP_A, orders_requested: [Number(B_IDS.order)] }),
+    payload: () => ({
+      ...withCustomer(documentedSample("customers/data_request"), B_IDS.customer),
+      shop_domain: SHOP_A,
+      orders_requested: [Number(B_IDS.order)],
+    }),
   },
   {
     topic: "customers/redact",
-    payload: () => ({ ...withCustomer(documentedSample("customers/redact"), B_IDS.customer), shop_domain: SHOP_A, orders_to_redact: [Number(B_IDS.order)] }),
+    payload: () => ({
+      ...withCustomer(documentedSample("customers/redact"), B_IDS.customer),
+      shop_domain: SHOP_A,
+      orders_to_redact: [Number(B_IDS.order)],
+    }),
   },
   // Last: it ends A's installation.
   { topic: "app/uninstalled", payload: () => ({ ...documentedSample("app/uninstalled"), domain: SHOP_A, myshopify_domain: SHOP_A }) },
@@ -471,7 +746,9 @@ describe("webhooks: a delivery signed for shop A that reuses shop B's ids", () =
   it.each(WEBHOOKS)("$topic leaves B's rows untouched", async ({ topic, payload }) => {
     const before = await snapshot(SHOP_B);
     const webhooks = await import("../../app/routes/webhooks");
-    const response = await routeResponse(() => webhooks.action({ request: webhookRequest(SHOP_A, topic, payload()), params: {}, context: {} }));
+    const response = await routeResponse(() =>
+      webhooks.action({ request: webhookRequest(SHOP_A, topic, payload()), params: {}, context: {} }),
+    );
     expect(response.status).toBe(200);
     const delivery = await db.webhookDelivery.findFirst({ where: { shop: SHOP_A, topic }, orderBy: { receivedAt: "desc" } });
     expect(delivery?.refusedReason ?? "", "the body fits its topic").not.toMatch(/^Not a valid/);

@@ -73,13 +73,23 @@ const variantId = (n: number) => shopState().products[n]!.variants[0]!.id;
 const uniqueEmail = (name: string) => `${name}-${randomUUID().slice(0, 8)}@example.com`;
 
 async function newCustomer(name: string, email = uniqueEmail(name)): Promise<{ customer: Customer; webhookId: string }> {
-  const { customer, webhook } = await simulator.actions.createCustomer({ email, firstName: name, lastName: "Tester", locale: "en", emailMarketingConsent: "SUBSCRIBED" });
+  const { customer, webhook } = await simulator.actions.createCustomer({
+    email,
+    firstName: name,
+    lastName: "Tester",
+    locale: "en",
+    emailMarketingConsent: "SUBSCRIBED",
+  });
   expect(webhook.status).toBe(200);
   return { customer, webhookId: webhook.webhookId };
 }
 
 async function placeOrder(customer: Customer, discountCode?: string) {
-  const { order, webhook } = await simulator.actions.placeOrder({ customerId: customer.id, lines: [{ variantId: variantId(0), quantity: 1 }], discountCode });
+  const { order, webhook } = await simulator.actions.placeOrder({
+    customerId: customer.id,
+    lines: [{ variantId: variantId(0), quantity: 1 }],
+    discountCode,
+  });
   expect(webhook.status).toBe(200);
   return { order, webhookId: webhook.webhookId };
 }
@@ -109,7 +119,10 @@ describe("account created (customers/create)", () => {
   it("carries a guest's order points over when they create an account with the same email", async () => {
     const email = uniqueEmail("guest");
     // A guest checkout: the order has an email and no customer.
-    const order = addOrder(simulator.state, shopState(), { guest: { email, lastName: "Guest" }, lines: [{ variantId: variantId(1), quantity: 2 }] });
+    const order = addOrder(simulator.state, shopState(), {
+      guest: { email, lastName: "Guest" },
+      lines: [{ variantId: variantId(1), quantity: 2 }],
+    });
     const paid = await simulator.webhooks.send({ shop: SHOP, topic: "orders/paid", payload: orderPayload(shopState(), order) });
     expect(paid.status).toBe(200);
     await runJobsAt(new Date());
@@ -159,9 +172,9 @@ describe("referrals", () => {
     await simulator.actions.fulfilOrder({ orderId: first.order.id }); // order.record again
     await runJobsAt(new Date());
     expect((await memberOf(ana.id)).balance).toBe(before + 200);
-    expect(await db.loyaltyEntry.findMany({ where: { memberId: referrer.id, idempotencyKey: { startsWith: "referral:" } } })).toMatchObject([
-      { kind: "earn", points: 200, idempotencyKey: `referral:${first.order.id}` },
-    ]);
+    expect(await db.loyaltyEntry.findMany({ where: { memberId: referrer.id, idempotencyKey: { startsWith: "referral:" } } })).toMatchObject(
+      [{ kind: "earn", points: 200, idempotencyKey: `referral:${first.order.id}` }],
+    );
     expect((await memberOf(ben.id)).referredBy).toBe(referrer.id);
     // Shopify itself refuses the code for the friend's next order (once per customer).
     await expect(placeOrder(ben, code)).rejects.toThrow(/isn’t available to you/);
@@ -196,7 +209,9 @@ describe("points expiry", () => {
     await runJobsAt(warnAt);
     const warnings = mailsTo(customer.email).filter((mail) => mail.subject.startsWith("Your 100 points expire on"));
     expect(warnings).toHaveLength(1);
-    const expiresOn = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "Europe/Athens" }).format(new Date(warnAt.getTime() + 30 * DAY));
+    const expiresOn = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "Europe/Athens" }).format(
+      new Date(warnAt.getTime() + 30 * DAY),
+    );
     expect(warnings[0]!.subject).toBe(`Your 100 points expire on ${expiresOn}`);
     expect(warnings[0]!.html).toContain(`href="${STOREFRONT}/pages/rewards"`);
     expect(warnings[0]!.text).toContain("Hi Dormant,");
@@ -226,6 +241,9 @@ describe("points expiry", () => {
     expect((await simulator.actions.redactCustomer({ customerId: customer.id })).webhook.status).toBe(200);
     await runJobsAt(new Date(due.getTime() + 2 * DAY));
     expect(await db.loyaltyMember.count({ where: { id: member.id } })).toBe(0);
-    expect(await db.emailMessage.findFirstOrThrow({ where: { shop: SHOP, orderId: `loyalty-member:${member.id}` } })).toMatchObject({ recipient: "", status: "sent" });
+    expect(await db.emailMessage.findFirstOrThrow({ where: { shop: SHOP, orderId: `loyalty-member:${member.id}` } })).toMatchObject({
+      recipient: "",
+      status: "sent",
+    });
   });
 });

@@ -28,7 +28,11 @@ let loyalty: {
 
 beforeAll(async () => {
   // No webhooks are sent in this file; the simulator only serves the Admin API.
-  simulator = await startSimulator({ appUrl: "http://127.0.0.1:9", apiKey: process.env.SHOPIFY_API_KEY!, apiSecret: process.env.SHOPIFY_API_SECRET! });
+  simulator = await startSimulator({
+    appUrl: "http://127.0.0.1:9",
+    apiKey: process.env.SHOPIFY_API_KEY!,
+    apiSecret: process.env.SHOPIFY_API_SECRET!,
+  });
   process.env.SHOPIFY_ADMIN_API_ORIGIN = simulator.url;
   const shopify = await import("../../app/shopify.server");
   const dbModule = await import("../../app/db.server");
@@ -37,7 +41,11 @@ beforeAll(async () => {
   clients = POSTGRES ? Array.from({ length: 4 }, () => dbModule.createDb(process.env.DATABASE_URL!)) : [db];
   adminFor = shopify.adminFor;
   const ledger = await import("../../app/loyalty/ledger.server");
-  loyalty = { redeemReward: (await import("../../app/loyalty/redeem.server")).redeemReward, findOrCreateMember: ledger.findOrCreateMember, postToLedger: ledger.postToLedger };
+  loyalty = {
+    redeemReward: (await import("../../app/loyalty/redeem.server")).redeemReward,
+    findOrCreateMember: ledger.findOrCreateMember,
+    postToLedger: ledger.postToLedger,
+  };
   await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN });
   await enableLoyalty(db, SHOP, { signupPoints: 0 });
 });
@@ -70,7 +78,9 @@ async function race(customerIndex: number, rewards: number) {
   const now = new Date();
   const started = Date.now();
   const results = await Promise.all(
-    Array.from({ length: REQUESTS }, (_, i) => loyalty.redeemReward(clients[i % clients.length]!, () => adminFor(SHOP), SHOP, customer.id, reward.id, now)),
+    Array.from({ length: REQUESTS }, (_, i) =>
+      loyalty.redeemReward(clients[i % clients.length]!, () => adminFor(SHOP), SHOP, customer.id, reward.id, now),
+    ),
   );
   const elapsed = Date.now() - started;
   racing = false;

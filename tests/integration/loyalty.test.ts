@@ -27,7 +27,11 @@ let redeemReward: typeof import("../../app/loyalty/redeem.server").redeemReward;
 
 beforeAll(async () => {
   webhookRoute = await serveRoute(async (args) => (await import("../../app/routes/webhooks")).action(args as never));
-  simulator = await startSimulator({ appUrl: webhookRoute.url, apiKey: process.env.SHOPIFY_API_KEY!, apiSecret: process.env.SHOPIFY_API_SECRET! });
+  simulator = await startSimulator({
+    appUrl: webhookRoute.url,
+    apiKey: process.env.SHOPIFY_API_KEY!,
+    apiSecret: process.env.SHOPIFY_API_SECRET!,
+  });
   process.env.SHOPIFY_ADMIN_API_ORIGIN = simulator.url;
   const shopify = await import("../../app/shopify.server");
   const { handlers } = await import("../../app/jobs/handlers.server");
@@ -38,7 +42,8 @@ beforeAll(async () => {
   /** Runs every job due at `at` (jobs a run makes due at once included), with the worker's clock at `at`. */
   runJobsAt = async (at: Date) => {
     let total = 0;
-    for (let ran = -1; ran !== 0; total += ran) ran = await runDueJobs({ db, handlers, adminFor: shopify.adminFor, now: () => at, batchSize: 100 });
+    for (let ran = -1; ran !== 0; total += ran)
+      ran = await runDueJobs({ db, handlers, adminFor: shopify.adminFor, now: () => at, batchSize: 100 });
     return total;
   };
   await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN });
@@ -56,7 +61,10 @@ const shopState = (): ShopState => simulator.state.shops.get(SHOP)!;
 const variant = (handle: string) => shopState().products.find((product) => product.handle === handle)!.variants[0]!.id;
 
 async function newCustomer(): Promise<Customer> {
-  const { customer } = await simulator.actions.createCustomer({ email: `member-${randomUUID().slice(0, 8)}@example.com`, firstName: "Dana" });
+  const { customer } = await simulator.actions.createCustomer({
+    email: `member-${randomUUID().slice(0, 8)}@example.com`,
+    firstName: "Dana",
+  });
   return customer;
 }
 
@@ -85,7 +93,10 @@ async function memberOf(customer: Customer) {
 describe("loyalty points through webhooks", () => {
   it("earns once for orders/paid delivered twenty times, whether the copies come early or late", async () => {
     const customer = await newCustomer();
-    const { order, webhook } = await simulator.actions.placeOrder({ customerId: customer.id, lines: [{ variantId: variant("scented-candle"), quantity: 2 }] });
+    const { order, webhook } = await simulator.actions.placeOrder({
+      customerId: customer.id,
+      lines: [{ variantId: variant("scented-candle"), quantity: 2 }],
+    });
     await deliverManyTimes(webhook);
     expect(await db.job.count({ where: { shop: SHOP, type: "order.record", status: "queued" } })).toBe(1 + COPIES);
     await runJobsAt(new Date());
@@ -109,7 +120,10 @@ describe("loyalty points through webhooks", () => {
 
   it("reverses once for refunds/create delivered twenty times", async () => {
     const customer = await newCustomer();
-    const { order } = await simulator.actions.placeOrder({ customerId: customer.id, lines: [{ variantId: variant("scented-candle"), quantity: 2 }] });
+    const { order } = await simulator.actions.placeOrder({
+      customerId: customer.id,
+      lines: [{ variantId: variant("scented-candle"), quantity: 2 }],
+    });
     await runJobsAt(new Date());
     const earned = Math.floor(Number(order.subtotalPrice));
 
@@ -129,7 +143,10 @@ describe("loyalty points through webhooks", () => {
 
   it("reverses everything once for orders/cancelled delivered twenty times, and a late orders/paid does not earn again", async () => {
     const customer = await newCustomer();
-    const placed = await simulator.actions.placeOrder({ customerId: customer.id, lines: [{ variantId: variant("cotton-beach-towel"), quantity: 3 }] });
+    const placed = await simulator.actions.placeOrder({
+      customerId: customer.id,
+      lines: [{ variantId: variant("cotton-beach-towel"), quantity: 3 }],
+    });
     await runJobsAt(new Date());
     const earned = Math.floor(Number(placed.order.subtotalPrice));
     expect(await memberOf(customer)).toMatchObject({ pending: earned });
@@ -139,7 +156,9 @@ describe("loyalty points through webhooks", () => {
     await runJobsAt(new Date());
     // An old copy of orders/paid arriving after the cancellation.
     expect((await simulator.webhooks.redeliver(placed.webhook.webhookId)).status).toBe(200);
-    expect((await simulator.webhooks.send({ shop: SHOP, topic: "orders/paid", payload: JSON.parse(placed.webhook.body) })).status).toBe(200);
+    expect((await simulator.webhooks.send({ shop: SHOP, topic: "orders/paid", payload: JSON.parse(placed.webhook.body) })).status).toBe(
+      200,
+    );
     await runJobsAt(new Date());
 
     const entries = await orderEntries(placed.order.id);
@@ -161,7 +180,9 @@ describe("loyalty points through webhooks", () => {
       lines: [{ variantId: variant("leather-sandals"), quantity: 2 }],
       presentmentCurrency: "GBP",
     });
-    const body = JSON.parse(webhook.body) as { subtotal_price_set: { shop_money: { amount: string }; presentment_money: { amount: string; currency_code: string } } };
+    const body = JSON.parse(webhook.body) as {
+      subtotal_price_set: { shop_money: { amount: string }; presentment_money: { amount: string; currency_code: string } };
+    };
     expect(body.subtotal_price_set.presentment_money.currency_code).toBe("GBP");
     const shopPoints = Math.floor(Number(body.subtotal_price_set.shop_money.amount));
     const presentmentPoints = Math.floor(Number(body.subtotal_price_set.presentment_money.amount));
@@ -180,7 +201,10 @@ describe("loyalty points through webhooks", () => {
   it("makes the points spendable when the returns window ends and shows them on the customer's metafield", async () => {
     const customer = await newCustomer();
     const reward = await createReward(db, SHOP, 100, { name: "$5 off", value: "5.00" });
-    const { order } = await simulator.actions.placeOrder({ customerId: customer.id, lines: [{ variantId: variant("leather-sandals"), quantity: 2 }] });
+    const { order } = await simulator.actions.placeOrder({
+      customerId: customer.id,
+      lines: [{ variantId: variant("leather-sandals"), quantity: 2 }],
+    });
     // The worker's clock a minute ahead: jobs the run enqueues (at the real time) are due in the same run.
     await runJobsAt(new Date(Date.now() + 60_000));
     // The returns window runs from when Shopify processed the payment.
@@ -195,7 +219,10 @@ describe("loyalty points through webhooks", () => {
     };
     expect(status()).toMatchObject({ balance: 0, pending: points });
     // Pending points cannot be spent.
-    expect(await redeemReward(db, () => adminFor(SHOP), SHOP, customer.id, reward.id, paidAt)).toEqual({ ok: false, reason: "not_enough_points" });
+    expect(await redeemReward(db, () => adminFor(SHOP), SHOP, customer.id, reward.id, paidAt)).toEqual({
+      ok: false,
+      reason: "not_enough_points",
+    });
 
     // A minute before the window ends nothing moves; at its end the release job runs.
     await runJobsAt(new Date(paidAt.getTime() + PENDING_DAYS * DAY - 60_000));

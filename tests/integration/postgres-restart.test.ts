@@ -42,7 +42,11 @@ describe.skipIf(!isPostgres)("PostgreSQL restarted under load", () => {
   beforeAll(async () => {
     postgres = await startPrivatePostgres();
     await applyMigrations(postgres.url);
-    simulator = await startSimulator({ appUrl: "http://127.0.0.1:9", apiKey: process.env.SHOPIFY_API_KEY!, apiSecret: process.env.SHOPIFY_API_SECRET! });
+    simulator = await startSimulator({
+      appUrl: "http://127.0.0.1:9",
+      apiKey: process.env.SHOPIFY_API_KEY!,
+      apiSecret: process.env.SHOPIFY_API_SECRET!,
+    });
     process.env.SHOPIFY_ADMIN_API_ORIGIN = simulator.url;
     product = simulator.state.shops.get(SHOP)!.products[0]!.id.split("/").pop()!;
     // The app's one Prisma client is created from DATABASE_URL when db.server is first imported.
@@ -53,7 +57,18 @@ describe.skipIf(!isPostgres)("PostgreSQL restarted under load", () => {
     await db.reviewSettings.create({ data: { shop: SHOP, allowAnonymous: true } });
     for (let i = 0; i < 3; i++) {
       await db.review.create({
-        data: { shop: SHOP, productId: `gid://shopify/Product/${product}`, rating: 5, title: `Seed ${i}`, body: `A seeded review number ${i}.`, authorName: "Seed", source: "storefront", status: "published", publishedAt: new Date(), contentHash: `seed-${i}` },
+        data: {
+          shop: SHOP,
+          productId: `gid://shopify/Product/${product}`,
+          rating: 5,
+          title: `Seed ${i}`,
+          body: `A seeded review number ${i}.`,
+          authorName: "Seed",
+          source: "storefront",
+          status: "published",
+          publishedAt: new Date(),
+          contentHash: `seed-${i}`,
+        },
       });
     }
     server = await serveRoute((args) => (args.request.method === "GET" ? reviews.loader(args as never) : reviews.action(args as never)));
@@ -75,7 +90,13 @@ describe.skipIf(!isPostgres)("PostgreSQL restarted under load", () => {
       proxied = appProxyRequest(SHOP, `/reviews?product_id=${product}`);
     } else {
       const form = new FormData();
-      const fields = { product_id: product, rating: "1", title: "Restart", body: `Written during the restart test ${marker}`, author_name: "Load" };
+      const fields = {
+        product_id: product,
+        rating: "1",
+        title: "Restart",
+        body: `Written during the restart test ${marker}`,
+        author_name: "Load",
+      };
       for (const [key, value] of Object.entries(fields)) form.set(key, value);
       proxied = appProxyRequest(SHOP, "/reviews", { method: "POST", body: form });
     }
@@ -84,7 +105,10 @@ describe.skipIf(!isPostgres)("PostgreSQL restarted under load", () => {
       const response = await fetch(`${server.url}${url.pathname}${url.search}`, {
         method: proxied.method,
         body: kind === "write" ? await proxied.arrayBuffer() : undefined,
-        headers: { "content-type": proxied.headers.get("content-type") ?? "", "x-forwarded-for": `198.51.100.${Math.floor(Math.random() * 250) + 1}, ${randomUUID()}` },
+        headers: {
+          "content-type": proxied.headers.get("content-type") ?? "",
+          "x-forwarded-for": `198.51.100.${Math.floor(Math.random() * 250) + 1}, ${randomUUID()}`,
+        },
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       return { kind, startedAt, endedAt: Date.now(), status: response.status, body: await response.text(), marker };
@@ -116,23 +140,33 @@ describe.skipIf(!isPostgres)("PostgreSQL restarted under load", () => {
     await Promise.all(clients);
 
     const ok = (outcome: Outcome) => outcome.status === 200 || outcome.status === 201;
-    const describe = (list: Outcome[]) => JSON.stringify(list.slice(0, 3).map(({ kind, status, body }) => ({ kind, status, body: body.slice(0, 300) })));
+    const describe = (list: Outcome[]) =>
+      JSON.stringify(list.slice(0, 3).map(({ kind, status, body }) => ({ kind, status, body: body.slice(0, 300) })));
 
     const before = outcomes.filter((outcome) => outcome.endedAt < stopping);
     expect(before.length).toBeGreaterThan(10);
-    expect(before.filter((outcome) => !ok(outcome)), describe(before.filter((outcome) => !ok(outcome)))).toEqual([]);
+    expect(
+      before.filter((outcome) => !ok(outcome)),
+      describe(before.filter((outcome) => !ok(outcome))),
+    ).toEqual([]);
 
     const during = outcomes.filter((outcome) => outcome.startedAt > stopped && outcome.endedAt < starting);
     expect(during.length).toBeGreaterThan(10);
     const notCleanFailures = during.filter((outcome) => outcome.status !== 503 || !outcome.body.includes("briefly unavailable"));
     expect(notCleanFailures, describe(notCleanFailures)).toEqual([]);
     expect(Math.max(...during.map((outcome) => outcome.endedAt - outcome.startedAt))).toBeLessThan(FAIL_FAST_MS);
-    expect(outcomes.filter((outcome) => outcome.status === 0), "requests that hung").toEqual([]);
+    expect(
+      outcomes.filter((outcome) => outcome.status === 0),
+      "requests that hung",
+    ).toEqual([]);
 
     // Recovered with no action: every request started a moment after the server was back succeeds.
     const after = outcomes.filter((outcome) => outcome.startedAt > started + 500);
     expect(after.length).toBeGreaterThan(10);
-    expect(after.filter((outcome) => !ok(outcome)), describe(after.filter((outcome) => !ok(outcome)))).toEqual([]);
+    expect(
+      after.filter((outcome) => !ok(outcome)),
+      describe(after.filter((outcome) => !ok(outcome))),
+    ).toEqual([]);
     const afterReads = after.filter((outcome) => outcome.kind === "read");
     expect(afterReads.length).toBeGreaterThan(0);
 
@@ -148,8 +182,15 @@ describe.skipIf(!isPostgres)("PostgreSQL restarted under load", () => {
       if (write.status >= 500 && write.startedAt > stopped && write.endedAt < starting) expect(isStored).toBe(false);
     }
     // A write refused after the commit (its answer lost as the connection was cut) can only be one in flight at the stop.
-    const answeredOk = new Set(outcomes.filter((outcome) => outcome.kind === "write" && outcome.status === 201).map((outcome) => outcome.marker));
-    const storedUnanswered = outcomes.filter((outcome) => outcome.kind === "write" && !answeredOk.has(outcome.marker) && storedBodies.has(`Written during the restart test ${outcome.marker}`));
+    const answeredOk = new Set(
+      outcomes.filter((outcome) => outcome.kind === "write" && outcome.status === 201).map((outcome) => outcome.marker),
+    );
+    const storedUnanswered = outcomes.filter(
+      (outcome) =>
+        outcome.kind === "write" &&
+        !answeredOk.has(outcome.marker) &&
+        storedBodies.has(`Written during the restart test ${outcome.marker}`),
+    );
     expect(storedUnanswered.every((outcome) => outcome.startedAt < stopped)).toBe(true);
     // The app's server kept serving throughout: the same server answers now.
     expect((await shopperRequest("read")).status).toBe(200);

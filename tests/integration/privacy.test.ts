@@ -21,10 +21,16 @@ beforeAll(async () => {
 afterAll(() => shop?.close());
 
 const customer = (index: number): Customer => shop.shopState().customers[index]!;
-const asPerson = (who: Customer): Person => ({ customerNumber: Number(who.id.split("/").pop()), email: who.email, firstName: who.firstName, lastName: who.lastName });
+const asPerson = (who: Customer): Person => ({
+  customerNumber: Number(who.id.split("/").pop()),
+  email: who.email,
+  firstName: who.firstName,
+  lastName: who.lastName,
+});
 const variantId = (n: number) => shop.shopState().products[n]!.variants[0]!.id;
 const runJobs = () => shop.runJobsAt(new Date());
-const downloadAs = async (id: string) => (await download({ request: new Request(`http://localhost:3000/app/privacy/${id}`), params: { id }, context: {} })) as Response;
+const downloadAs = async (id: string) =>
+  (await download({ request: new Request(`http://localhost:3000/app/privacy/${id}`), params: { id }, context: {} })) as Response;
 
 describe("privacy webhooks", () => {
   it("answers customers/data_request with a document only the shop can download", async () => {
@@ -60,7 +66,9 @@ describe("privacy webhooks", () => {
     expect(JSON.stringify(document)).not.toContain(customer(2).email);
 
     // Another shop's request is not this shop's to download.
-    const foreign = await shop.db.dataRequest.create({ data: { shop: "another-shop.myshopify.com", customerId: maria.id, status: "ready", document: "{}" } });
+    const foreign = await shop.db.dataRequest.create({
+      data: { shop: "another-shop.myshopify.com", customerId: maria.id, status: "ready", document: "{}" },
+    });
     expect((await downloadAs(foreign.id)).status).toBe(404);
   });
 
@@ -85,7 +93,9 @@ describe("privacy webhooks", () => {
   it("cancels the shop's work and forgets its sessions on app/uninstalled, keeping privacy duties", async () => {
     await shop.simulator.actions.placeOrder({ customerId: customer(3).id, lines: [{ variantId: variantId(0), quantity: 1 }] });
     await shop.simulator.actions.requestCustomerData({ customerId: customer(3).id });
-    expect(await shop.db.job.count({ where: { shop: SHOP, status: "queued", type: { not: { startsWith: "privacy." } } } })).toBeGreaterThan(0);
+    expect(await shop.db.job.count({ where: { shop: SHOP, status: "queued", type: { not: { startsWith: "privacy." } } } })).toBeGreaterThan(
+      0,
+    );
 
     const { webhook } = await shop.simulator.actions.uninstallApp({});
     expect(webhook.status).toBe(200);

@@ -15,7 +15,10 @@ beforeAll(async () => {
   server = await startProductionServer({
     "proxy/loyalty": await import("../../app/routes/proxy.loyalty"),
     // What the route sees: the forwarded list, and the key's address for 0 and 1 trusted hops.
-    "client-ip": { loader: ({ request }: { request: Request }) => Response.json({ forwarded: request.headers.get("x-forwarded-for"), hops0: clientIp(request, 0), hops1: clientIp(request, 1) }) },
+    "client-ip": {
+      loader: ({ request }: { request: Request }) =>
+        Response.json({ forwarded: request.headers.get("x-forwarded-for"), hops0: clientIp(request, 0), hops1: clientIp(request, 1) }),
+    },
   });
 });
 
@@ -52,7 +55,9 @@ function rawPost(path: string, { bodyBytes = 0, contentLength }: { bodyBytes?: n
     });
     socket.on("connect", async () => {
       const framing = contentLength === undefined ? "Transfer-Encoding: chunked" : `Content-Length: ${contentLength}`;
-      socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: application/json\r\n${framing}\r\n\r\n`);
+      socket.write(
+        `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: application/json\r\n${framing}\r\n\r\n`,
+      );
       const chunk = `{"filler":"${"a".repeat(4080)}",`;
       while (exchange.written < bodyBytes && !socket.destroyed && !exchange.ended) {
         const flushed = socket.write(`${Buffer.byteLength(chunk).toString(16)}\r\n${chunk}\r\n`);
@@ -66,13 +71,19 @@ function rawPost(path: string, { bodyBytes = 0, contentLength }: { bodyBytes?: n
 
 const head = (received: string) => {
   const [statusLine, ...lines] = received.split("\r\n\r\n")[0]!.split("\r\n");
-  return { status: Number(statusLine!.split(" ")[1]), headers: Object.fromEntries(lines.map((line) => [line.split(":")[0]!.toLowerCase(), line.slice(line.indexOf(":") + 1).trim()])) };
+  return {
+    status: Number(statusLine!.split(" ")[1]),
+    headers: Object.fromEntries(lines.map((line) => [line.split(":")[0]!.toLowerCase(), line.slice(line.indexOf(":") + 1).trim()])),
+  };
 };
 
 /** The JSON body of a chunked response. */
 const chunkedJson = (received: string) => {
   const body = received.slice(received.indexOf("\r\n\r\n") + 4);
-  const text = body.split("\r\n").filter((_, index) => index % 2 === 1).join("");
+  const text = body
+    .split("\r\n")
+    .filter((_, index) => index % 2 === 1)
+    .join("");
   return JSON.parse(text) as unknown;
 };
 

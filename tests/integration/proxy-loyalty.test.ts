@@ -20,7 +20,11 @@ const rewards: Record<"fiveOff" | "freeShipping" | "retired", string> = { fiveOf
 const numeric = (gid: string) => gid.split("/").pop()!;
 
 /** A storefront request as Shopify forwards it: shop, logged_in_customer_id, timestamp and signature added. */
-function signed(method: "GET" | "POST", customer: Customer | null, init: { body?: BodyInit; headers?: Record<string, string>; secret?: string } = {}) {
+function signed(
+  method: "GET" | "POST",
+  customer: Customer | null,
+  init: { body?: BodyInit; headers?: Record<string, string>; secret?: string } = {},
+) {
   const url = appProxyUrl("http://localhost:3000/proxy", "/loyalty", {
     shop: SHOP,
     pathPrefix: "/apps/retention",
@@ -33,7 +37,10 @@ function signed(method: "GET" | "POST", customer: Customer | null, init: { body?
 const get = (customer: Customer | null) => route.loader({ request: signed("GET", customer), params: {}, context: {} }) as Promise<Response>;
 const postJson = (customer: Customer | null, body: unknown) =>
   route.action({
-    request: signed("POST", customer, { body: JSON.stringify(body), headers: { "content-type": "application/json", accept: "application/json" } }),
+    request: signed("POST", customer, {
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json", accept: "application/json" },
+    }),
     params: {},
     context: {},
   }) as Promise<Response>;
@@ -77,10 +84,20 @@ beforeAll(async () => {
   const { DEFAULT_LOYALTY_SETTINGS, saveLoyaltySettings } = await import("../../app/loyalty/loyalty-settings.server");
   const { LoyaltySettingsInput } = await import("../../app/loyalty/loyalty-settings-form");
   await saveLoyaltySettings(db, SHOP, LoyaltySettingsInput.parse({ ...DEFAULT_LOYALTY_SETTINGS, enabled: true }));
-  await db.shop.create({ data: { domain: SHOP, name: "Demo Retention Store", currencyCode: "USD", storefrontUrl: "https://demo-retention.example" } });
-  rewards.fiveOff = (await db.loyaltyReward.create({ data: { shop: SHOP, name: "$5 off", kind: "amount_off", value: "5.00", pointsCost: 100 } })).id;
-  rewards.freeShipping = (await db.loyaltyReward.create({ data: { shop: SHOP, name: "Free shipping", kind: "free_shipping", pointsCost: 250 } })).id;
-  rewards.retired = (await db.loyaltyReward.create({ data: { shop: SHOP, name: "Old reward", kind: "percent_off", value: "10", pointsCost: 10, enabled: false } })).id;
+  await db.shop.create({
+    data: { domain: SHOP, name: "Demo Retention Store", currencyCode: "USD", storefrontUrl: "https://demo-retention.example" },
+  });
+  rewards.fiveOff = (
+    await db.loyaltyReward.create({ data: { shop: SHOP, name: "$5 off", kind: "amount_off", value: "5.00", pointsCost: 100 } })
+  ).id;
+  rewards.freeShipping = (
+    await db.loyaltyReward.create({ data: { shop: SHOP, name: "Free shipping", kind: "free_shipping", pointsCost: 250 } })
+  ).id;
+  rewards.retired = (
+    await db.loyaltyReward.create({
+      data: { shop: SHOP, name: "Old reward", kind: "percent_off", value: "10", pointsCost: 10, enabled: false },
+    })
+  ).id;
   await db.loyaltyTier.create({ data: { shop: SHOP, name: "Gold", threshold: 1500, multiplierPercent: 125 } });
 
   await memberWithPoints(customers.alex, 400);
@@ -97,7 +114,11 @@ describe("GET /apps/retention/loyalty", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("private, no-store");
     const body = await response.json();
-    expect(body).toMatchObject({ logged_in: false, member: null, program: { enabled: true, currency: "USD", points_per_unit: 1, pending_days: 14 } });
+    expect(body).toMatchObject({
+      logged_in: false,
+      member: null,
+      program: { enabled: true, currency: "USD", points_per_unit: 1, pending_days: 14 },
+    });
     expect(body.program.rewards.map((r: { name: string }) => r.name)).toEqual(["$5 off", "Free shipping"]); // enabled only, cheapest first
     expect(body.rewards).toEqual([
       expect.objectContaining({ id: rewards.fiveOff, points_cost: 100, affordable: false, points_needed: 100 }),
@@ -109,7 +130,13 @@ describe("GET /apps/retention/loyalty", () => {
     const body = await (await get(customers.alex)).json();
     expect(body.logged_in).toBe(true);
     // Tiers count points earned (orders, actions), not adjustments: 1,500 to go.
-    expect(body.member).toMatchObject({ balance: 400, pending: 0, tier: null, next_tier: { name: "Gold", remaining: 1500 }, birthday_set: false });
+    expect(body.member).toMatchObject({
+      balance: 400,
+      pending: 0,
+      tier: null,
+      next_tier: { name: "Gold", remaining: 1500 },
+      birthday_set: false,
+    });
     expect(body.rewards.map((r: { affordable: boolean; points_needed: number }) => [r.affordable, r.points_needed])).toEqual([
       [true, 0],
       [true, 0],
@@ -124,7 +151,9 @@ describe("GET /apps/retention/loyalty", () => {
   });
 
   it("refuses a forged signature with 401", async () => {
-    const response = await outcome(route.loader({ request: signed("GET", customers.alex, { secret: "not-the-secret" }), params: {}, context: {} }));
+    const response = await outcome(
+      route.loader({ request: signed("GET", customers.alex, { secret: "not-the-secret" }), params: {}, context: {} }),
+    );
     expect(response.status).toBe(401);
   });
 });
@@ -135,7 +164,11 @@ describe("POST /apps/retention/loyalty: redeem", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("private, no-store");
     const body = await response.json();
-    expect(body).toMatchObject({ code: expect.stringMatching(/^REWARD-[A-Z2-9]{8}$/), reward: { name: "$5 off", kind: "amount_off", value: "5.00" }, balance: 300 });
+    expect(body).toMatchObject({
+      code: expect.stringMatching(/^REWARD-[A-Z2-9]{8}$/),
+      reward: { name: "$5 off", kind: "amount_off", value: "5.00" },
+      balance: 300,
+    });
     expect(body.apply_url).toBe(`/discount/${body.code}`);
 
     const discount = shopState().discounts.find((d) => d.code === body.code);
@@ -153,7 +186,11 @@ describe("POST /apps/retention/loyalty: redeem", () => {
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body).toMatchObject({ reward: { kind: "free_shipping" }, balance: 50 });
-    expect(shopState().discounts.find((d) => d.code === body.code)).toMatchObject({ kind: "code_free_shipping", customerIds: [customers.alex.id], usageLimit: 1 });
+    expect(shopState().discounts.find((d) => d.code === body.code)).toMatchObject({
+      kind: "code_free_shipping",
+      customerIds: [customers.alex.id],
+      usageLimit: 1,
+    });
   });
 
   it("refuses a member short of points with 409 and creates no code", async () => {
@@ -203,13 +240,24 @@ describe("POST /apps/retention/loyalty: redeem", () => {
   it("refuses a forged signature with 401 and writes nothing", async () => {
     const before = await written();
     // Signed for Nikos, then changed to Alex (who has the points).
-    const request = signed("POST", customers.nikos, { body: JSON.stringify({ intent: "redeem", rewardId: rewards.fiveOff }), headers: { "content-type": "application/json" } });
+    const request = signed("POST", customers.nikos, {
+      body: JSON.stringify({ intent: "redeem", rewardId: rewards.fiveOff }),
+      headers: { "content-type": "application/json" },
+    });
     const url = new URL(request.url);
     url.searchParams.set("logged_in_customer_id", numeric(customers.alex.id));
-    const tampered = new Request(url, { method: "POST", body: JSON.stringify({ intent: "redeem", rewardId: rewards.fiveOff }), headers: { "content-type": "application/json" } });
+    const tampered = new Request(url, {
+      method: "POST",
+      body: JSON.stringify({ intent: "redeem", rewardId: rewards.fiveOff }),
+      headers: { "content-type": "application/json" },
+    });
     expect((await outcome(route.action({ request: tampered, params: {}, context: {} }))).status).toBe(401);
     // Signed with the wrong secret.
-    const wrongSecret = signed("POST", customers.alex, { body: JSON.stringify({ intent: "redeem", rewardId: rewards.fiveOff }), headers: { "content-type": "application/json" }, secret: "guess" });
+    const wrongSecret = signed("POST", customers.alex, {
+      body: JSON.stringify({ intent: "redeem", rewardId: rewards.fiveOff }),
+      headers: { "content-type": "application/json" },
+      secret: "guess",
+    });
     expect((await outcome(route.action({ request: wrongSecret, params: {}, context: {} }))).status).toBe(401);
     expect(await written()).toEqual(before);
   });
@@ -226,11 +274,17 @@ describe("POST /apps/retention/loyalty: redeem", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await limited.json()).toMatchObject({ reason: "rate_limited" });
     expect(discountsFor(customers.emma)).toHaveLength(allowed);
-    expect((await db.loyaltyMember.findFirstOrThrow({ where: { shop: SHOP, customerId: customers.emma.id } })).balance).toBe(1000 - allowed * 100);
+    expect((await db.loyaltyMember.findFirstOrThrow({ where: { shop: SHOP, customerId: customers.emma.id } })).balance).toBe(
+      1000 - allowed * 100,
+    );
   });
 
   it("answers a form posted without JavaScript with a page in the theme, in the shopper's language", async () => {
-    const response = await postForm(customers.eleni, { intent: "redeem", rewardId: rewards.fiveOff, locale: "el", return_to: "/el/pages/rewards" }, "text/html,application/xhtml+xml");
+    const response = await postForm(
+      customers.eleni,
+      { intent: "redeem", rewardId: rewards.fiveOff, locale: "el", return_to: "/el/pages/rewards" },
+      "text/html,application/xhtml+xml",
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/liquid");
     const page = await response.text();
@@ -240,7 +294,11 @@ describe("POST /apps/retention/loyalty: redeem", () => {
     expect(page).toContain(`href="/discount/${code}?redirect=&#37;2Fcart"`);
     expect(page).toContain('href="/el/pages/rewards"');
 
-    const refused = await postForm(customers.eleni, { intent: "redeem", rewardId: rewards.fiveOff, return_to: "//evil.example/" }, "text/html");
+    const refused = await postForm(
+      customers.eleni,
+      { intent: "redeem", rewardId: rewards.fiveOff, return_to: "//evil.example/" },
+      "text/html",
+    );
     expect(refused.status).toBe(409);
     const refusal = await refused.text();
     expect(refusal).toContain("You don&#39;t have enough points for this reward yet.");

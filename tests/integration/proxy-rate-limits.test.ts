@@ -23,12 +23,33 @@ beforeAll(async () => {
   db = (await import("../../app/db.server")).default;
   limits = await import("../../app/security/rate-limit.server");
   // The reviewers bought what they review, so their orders prove the products (no Admin API call).
-  for (const [customer, products] of [["501", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]], ["502", [100]]] as const) {
-    const lines = products.map((n) => ({ lineItemId: `gid://shopify/LineItem/${customer}${n}`, productId: `gid://shopify/Product/${n}`, variantId: null, title: `Product ${n}`, quantity: 1, price: "5.00" }));
+  for (const [customer, products] of [
+    ["501", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]],
+    ["502", [100]],
+  ] as const) {
+    const lines = products.map((n) => ({
+      lineItemId: `gid://shopify/LineItem/${customer}${n}`,
+      productId: `gid://shopify/Product/${n}`,
+      variantId: null,
+      title: `Product ${n}`,
+      quantity: 1,
+      price: "5.00",
+    }));
     await db.order.create({
       data: {
-        id: `gid://shopify/Order/${customer}`, shop: SHOP, name: `#${customer}`, customerId: `gid://shopify/Customer/${customer}`, currencyCode: "EUR", presentmentCurrencyCode: "EUR",
-        totalPrice: "5.00", presentmentTotalPrice: "5.00", subtotalPrice: "5.00", financialStatus: "paid", processedAt: new Date(), paidAt: new Date(), lineItems: lines,
+        id: `gid://shopify/Order/${customer}`,
+        shop: SHOP,
+        name: `#${customer}`,
+        customerId: `gid://shopify/Customer/${customer}`,
+        currencyCode: "EUR",
+        presentmentCurrencyCode: "EUR",
+        totalPrice: "5.00",
+        presentmentTotalPrice: "5.00",
+        subtotalPrice: "5.00",
+        financialStatus: "paid",
+        processedAt: new Date(),
+        paidAt: new Date(),
+        lineItems: lines,
       },
     });
   }
@@ -43,7 +64,12 @@ afterAll(async () => {
 });
 
 function signed(path: string, customer: string | null, body: BodyInit, headers: Record<string, string>): Request {
-  const url = appProxyUrl("http://localhost:3000/proxy", path, { shop: SHOP, pathPrefix: "/apps/retention", secret: SECRET, loggedInCustomerId: customer });
+  const url = appProxyUrl("http://localhost:3000/proxy", path, {
+    shop: SHOP,
+    pathPrefix: "/apps/retention",
+    secret: SECRET,
+    loggedInCustomerId: customer,
+  });
   return new Request(url, { method: "POST", body, headers });
 }
 
@@ -51,7 +77,13 @@ const send = async (action: Action, request: Request) => (await action({ request
 
 function reviewForm(productNumber: number): FormData {
   const form = new FormData();
-  for (const [key, value] of Object.entries({ product_id: String(productNumber), rating: "4", body: `Review number ${productNumber}, honest and long enough.`, author_name: "Rena" })) form.set(key, value);
+  for (const [key, value] of Object.entries({
+    product_id: String(productNumber),
+    rating: "4",
+    body: `Review number ${productNumber}, honest and long enough.`,
+    author_name: "Rena",
+  }))
+    form.set(key, value);
   return form;
 }
 
@@ -65,7 +97,10 @@ describe("POST /apps/retention/reviews", () => {
     const limited = await send(reviews, signed("/reviews", "501", reviewForm(allowed + 1), { "x-forwarded-for": "198.51.100.99" }));
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(60);
-    expect(await limited.json()).toMatchObject({ reason: "rate_limited", error: expect.stringMatching(/^Too many reviews were sent in a short time\. Please try again in \d+ minutes?\.$/) });
+    expect(await limited.json()).toMatchObject({
+      reason: "rate_limited",
+      error: expect.stringMatching(/^Too many reviews were sent in a short time\. Please try again in \d+ minutes?\.$/),
+    });
     expect(await db.review.count({ where: { shop: SHOP, customerId: "gid://shopify/Customer/501" } })).toBe(allowed);
     // Another customer is not held back by the first one's count.
     expect((await send(reviews, signed("/reviews", "502", reviewForm(100), {}))).status).toBe(201);
@@ -96,7 +131,10 @@ describe("POST /apps/retention/loyalty", () => {
     const limited = await birthday("601");
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
-    expect(await limited.json()).toMatchObject({ reason: "rate_limited", error: expect.stringMatching(/^Too many requests\. Please try again in \d+ minutes?\.$/) });
+    expect(await limited.json()).toMatchObject({
+      reason: "rate_limited",
+      error: expect.stringMatching(/^Too many requests\. Please try again in \d+ minutes?\.$/),
+    });
     // A form posted without JavaScript gets the page, with the same status.
     const page = await birthday("601", "text/html");
     expect(page.status).toBe(429);

@@ -28,20 +28,41 @@ beforeAll(async () => {
   await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN });
   await db.order.create({
     data: {
-      id: "gid://shopify/Order/9001", shop: SHOP, name: "#9001", email: "eleni@example.com", customerId: CUSTOMER,
-      currencyCode: "USD", presentmentCurrencyCode: "USD", totalPrice: "30.00", presentmentTotalPrice: "30.00", subtotalPrice: "25.00",
-      financialStatus: "paid", processedAt: new Date(), paidAt: new Date(),
-      lineItems: [{ lineItemId: "gid://shopify/LineItem/1", productId: PRODUCT, variantId: null, title: "Soap", quantity: 1, price: "25.00" }],
+      id: "gid://shopify/Order/9001",
+      shop: SHOP,
+      name: "#9001",
+      email: "eleni@example.com",
+      customerId: CUSTOMER,
+      currencyCode: "USD",
+      presentmentCurrencyCode: "USD",
+      totalPrice: "30.00",
+      presentmentTotalPrice: "30.00",
+      subtotalPrice: "25.00",
+      financialStatus: "paid",
+      processedAt: new Date(),
+      paidAt: new Date(),
+      lineItems: [
+        { lineItemId: "gid://shopify/LineItem/1", productId: PRODUCT, variantId: null, title: "Soap", quantity: 1, price: "25.00" },
+      ],
     },
   });
 });
 
 afterAll(() => simulator.close());
 
-async function signed(method: "GET" | "POST", params: Record<string, string>, body?: FormData, path = "/proxy/reviews", ip = "203.0.113.9") {
+async function signed(
+  method: "GET" | "POST",
+  params: Record<string, string>,
+  body?: FormData,
+  path = "/proxy/reviews",
+  ip = "203.0.113.9",
+) {
   const url = new URL(`http://localhost:3000${path}`);
   for (const [key, value] of Object.entries({ path_prefix: "/apps/retention", ...params })) url.searchParams.set(key, value);
-  const request = await setUpValidRequest({ type: RequestType.Public, store: SHOP.replace(".myshopify.com", ""), apiSecretKey: process.env.SHOPIFY_API_SECRET! }, new Request(url));
+  const request = await setUpValidRequest(
+    { type: RequestType.Public, store: SHOP.replace(".myshopify.com", ""), apiSecretKey: process.env.SHOPIFY_API_SECRET! },
+    new Request(url),
+  );
   return new Request(request.url, { method, body, headers: { "x-forwarded-for": ip } });
 }
 
@@ -50,10 +71,22 @@ const post = async (form: Record<string, string>, customer = CUSTOMER.split("/")
   const body = new FormData();
   for (const [key, value] of Object.entries(form)) body.set(key, value);
   for (const photo of photos) body.append("photos", photo, "photo.png");
-  return route.action({ request: await signed("POST", { logged_in_customer_id: customer }, body, undefined, ip), params: {}, context: {} }) as Promise<Response>;
+  return route.action({
+    request: await signed("POST", { logged_in_customer_id: customer }, body, undefined, ip),
+    params: {},
+    context: {},
+  }) as Promise<Response>;
 };
 
-const review = { product_id: "501", rating: "5", title: "Lovely", body: "Smells like the sea, lasts for weeks.", author_name: "Eleni P.", author_email: "eleni@example.com", locale: "el" };
+const review = {
+  product_id: "501",
+  rating: "5",
+  title: "Lovely",
+  body: "Smells like the sea, lasts for weeks.",
+  author_name: "Eleni P.",
+  author_email: "eleni@example.com",
+  locale: "el",
+};
 
 describe("storefront reviews via the app proxy", () => {
   it("publishes a verified buyer's review with a photo stored in Shopify Files", async () => {
@@ -111,7 +144,9 @@ describe("storefront reviews via the app proxy", () => {
     const request = await signed("POST", { logged_in_customer_id: "81" }, new FormData());
     const url = new URL(request.url);
     url.searchParams.set("logged_in_customer_id", "77");
-    const outcome = await route.action({ request: new Request(url, { method: "POST", body: new FormData() }), params: {}, context: {} }).catch((thrown: unknown) => thrown);
+    const outcome = await route
+      .action({ request: new Request(url, { method: "POST", body: new FormData() }), params: {}, context: {} })
+      .catch((thrown: unknown) => thrown);
     expect((outcome as Response).status).toBe(401);
     expect(await db.review.count()).toBe(before);
   });
@@ -119,11 +154,21 @@ describe("storefront reviews via the app proxy", () => {
   describe("review-request links", () => {
     const token = (overrides: Partial<{ shop: string; expiresAt: Date; productIds: string[] }> = {}) =>
       createReviewToken(
-        { shop: SHOP, orderId: "gid://shopify/Order/9001", productIds: [PRODUCT], expiresAt: new Date(Date.now() + 86_400_000), ...overrides },
+        {
+          shop: SHOP,
+          orderId: "gid://shopify/Order/9001",
+          productIds: [PRODUCT],
+          expiresAt: new Date(Date.now() + 86_400_000),
+          ...overrides,
+        },
         process.env.SHOPIFY_API_SECRET!,
       );
     const open = async (value: string, locale = "en") =>
-      (await landing.loader({ request: await signed("GET", { token: value, locale }, undefined, "/proxy/review"), params: {}, context: {} })) as Response;
+      (await landing.loader({
+        request: await signed("GET", { token: value, locale }, undefined, "/proxy/review"),
+        params: {},
+        context: {},
+      })) as Response;
 
     it("opens a page listing the order's products, in the shopper's language", async () => {
       const response = await open(token(), "el");
@@ -131,7 +176,7 @@ describe("storefront reviews via the app proxy", () => {
       expect(response.headers.get("content-type")).toBe("application/liquid");
       const html = await response.text();
       expect(html).toContain("Πώς τα πήγαμε;");
-      expect(html).toContain("<h2 id=\"review-0\">Soap</h2>");
+      expect(html).toContain('<h2 id="review-0">Soap</h2>');
       expect(html).toContain('name="product_id" value="501"');
     });
 
@@ -143,7 +188,10 @@ describe("storefront reviews via the app proxy", () => {
 
     it("verifies a guest's review through the link, for the linked products only", async () => {
       const linked = token({ productIds: ["gid://shopify/Product/601"] });
-      const ok = await post({ ...review, product_id: "601", token: linked, author_email: "", body: "Bought it as a gift, they loved it." }, "");
+      const ok = await post(
+        { ...review, product_id: "601", token: linked, author_email: "", body: "Bought it as a gift, they loved it." },
+        "",
+      );
       expect(ok.status).toBe(201);
       const saved = await db.review.findFirstOrThrow({ where: { shop: SHOP, productId: "gid://shopify/Product/601" } });
       expect(saved).toMatchObject({ verified: true, verifiedBy: "review_link", orderId: "gid://shopify/Order/9001" });
@@ -162,8 +210,19 @@ describe("one review per product and buyer, however many submissions race", () =
   async function paidOrder(id: string, customerId: string | null, email: string, productId: string) {
     await db.order.create({
       data: {
-        id, shop: SHOP, name: `#${id.split("/").pop()}`, email, customerId, currencyCode: "USD", presentmentCurrencyCode: "USD",
-        totalPrice: "30.00", presentmentTotalPrice: "30.00", subtotalPrice: "25.00", financialStatus: "paid", processedAt: new Date(), paidAt: new Date(),
+        id,
+        shop: SHOP,
+        name: `#${id.split("/").pop()}`,
+        email,
+        customerId,
+        currencyCode: "USD",
+        presentmentCurrencyCode: "USD",
+        totalPrice: "30.00",
+        presentmentTotalPrice: "30.00",
+        subtotalPrice: "25.00",
+        financialStatus: "paid",
+        processedAt: new Date(),
+        paidAt: new Date(),
         lineItems: [{ lineItemId: `${id}-line`, productId, variantId: null, title: "Soap", quantity: 1, price: "25.00" }],
       },
     });
@@ -172,33 +231,52 @@ describe("one review per product and buyer, however many submissions race", () =
   it.each([
     { buyer: "a customer's order", orderId: "gid://shopify/Order/9101", customerId: "gid://shopify/Customer/85", product: "701" },
     { buyer: "a guest's order", orderId: "gid://shopify/Order/9102", customerId: null, product: "702" },
-  ])("stores 1 of 20 submissions posted at once with one review link ($buyer), each with a photo", async ({ orderId, customerId, product }) => {
-    const productId = `gid://shopify/Product/${product}`;
-    await paidOrder(orderId, customerId, `buyer-${product}@example.com`, productId);
-    const link = createReviewToken({ shop: SHOP, orderId, productIds: [productId], expiresAt: new Date(Date.now() + 86_400_000) }, process.env.SHOPIFY_API_SECRET!);
-    const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, n) =>
-        // Each from its own address, with its own text and typed address: only the buyer is the same.
-        post({ ...review, product_id: product, token: link, author_email: `alias-${n}@example.com`, body: `Attempt ${n}: smells like the sea.` }, "", [png()], `198.51.100.${n + 1}`),
-      ),
-    );
-    const statuses = responses.map((response) => response.status).sort();
-    expect(statuses).toEqual([201, ...Array(19).fill(409)]);
-    for (const response of responses.filter((r) => r.status === 409)) {
-      expect(await response.json()).toEqual({ error: "You have already reviewed this product." });
-    }
-    const stored = await db.review.findMany({ where: { shop: SHOP, productId } });
-    expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ verified: true, verifiedBy: "review_link", orderId, photoCount: 1 });
-    // The losers' photos are attached to nothing: only the stored review's photo has a row.
-    expect(await photoRows(productId)).toBe(1);
-  });
+  ])(
+    "stores 1 of 20 submissions posted at once with one review link ($buyer), each with a photo",
+    async ({ orderId, customerId, product }) => {
+      const productId = `gid://shopify/Product/${product}`;
+      await paidOrder(orderId, customerId, `buyer-${product}@example.com`, productId);
+      const link = createReviewToken(
+        { shop: SHOP, orderId, productIds: [productId], expiresAt: new Date(Date.now() + 86_400_000) },
+        process.env.SHOPIFY_API_SECRET!,
+      );
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, (_, n) =>
+          // Each from its own address, with its own text and typed address: only the buyer is the same.
+          post(
+            {
+              ...review,
+              product_id: product,
+              token: link,
+              author_email: `alias-${n}@example.com`,
+              body: `Attempt ${n}: smells like the sea.`,
+            },
+            "",
+            [png()],
+            `198.51.100.${n + 1}`,
+          ),
+        ),
+      );
+      const statuses = responses.map((response) => response.status).sort();
+      expect(statuses).toEqual([201, ...Array(19).fill(409)]);
+      for (const response of responses.filter((r) => r.status === 409)) {
+        expect(await response.json()).toEqual({ error: "You have already reviewed this product." });
+      }
+      const stored = await db.review.findMany({ where: { shop: SHOP, productId } });
+      expect(stored).toHaveLength(1);
+      expect(stored[0]).toMatchObject({ verified: true, verifiedBy: "review_link", orderId, photoCount: 1 });
+      // The losers' photos are attached to nothing: only the stored review's photo has a row.
+      expect(await photoRows(productId)).toBe(1);
+    },
+  );
 
   it("stores 1 of 10 submissions posted at once by one logged-in buyer", async () => {
     const productId = "gid://shopify/Product/703";
     await paidOrder("gid://shopify/Order/9103", "gid://shopify/Customer/86", "buyer-703@example.com", productId);
     const responses = await Promise.all(
-      Array.from({ length: 10 }, (_, n) => post({ ...review, product_id: "703", author_email: "", body: `Attempt ${n}: lasts for weeks.` }, "86")),
+      Array.from({ length: 10 }, (_, n) =>
+        post({ ...review, product_id: "703", author_email: "", body: `Attempt ${n}: lasts for weeks.` }, "86"),
+      ),
     );
     expect(responses.map((response) => response.status).sort()).toEqual([201, ...Array(9).fill(409)]);
     const stored = await db.review.findMany({ where: { shop: SHOP, productId } });
@@ -223,7 +301,11 @@ describe("products that cannot exist, or that the shop does not have", () => {
   );
 
   it("refuses them when listing reviews too", async () => {
-    const response = (await route.loader({ request: await signed("GET", { product_id: "1".repeat(40) }), params: {}, context: {} })) as Response;
+    const response = (await route.loader({
+      request: await signed("GET", { product_id: "1".repeat(40) }),
+      params: {},
+      context: {},
+    })) as Response;
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: "The product must be a Shopify product ID." });
   });
@@ -237,7 +319,10 @@ describe("products that cannot exist, or that the shop does not have", () => {
     const real = await post({ ...review, product_id: inTheShop(), body: "Bought it in a shop nearby, love it." }, "88");
     expect(real.status).toBe(201);
     expect(await real.json()).toEqual({ status: "pending" });
-    expect(await db.review.findFirstOrThrow({ where: { shop: SHOP, productId: `gid://shopify/Product/${inTheShop()}` } })).toMatchObject({ verified: false, buyerKey: null });
+    expect(await db.review.findFirstOrThrow({ where: { shop: SHOP, productId: `gid://shopify/Product/${inTheShop()}` } })).toMatchObject({
+      verified: false,
+      buyerKey: null,
+    });
   });
 
   it("remembers the answer per shop and product, so the storefront does not wait on Shopify each time", async () => {
@@ -267,7 +352,16 @@ describe("text as shoppers type it", () => {
   const inTheShop = () => simulator.state.shops.get(SHOP)!.products[1]!.id.split("/").pop()!;
 
   it("stores a title, review and name with U+0000 in them without it", async () => {
-    const response = await post({ ...review, product_id: inTheShop(), title: "Love\u0000ly", body: "Smells like\u0000 the sea, lasts for weeks.", author_name: "Ele\u0000ni P." }, "91");
+    const response = await post(
+      {
+        ...review,
+        product_id: inTheShop(),
+        title: "Love\u0000ly",
+        body: "Smells like\u0000 the sea, lasts for weeks.",
+        author_name: "Ele\u0000ni P.",
+      },
+      "91",
+    );
     expect(response.status).toBe(201);
     expect(await db.review.findFirstOrThrow({ where: { shop: SHOP, customerId: "gid://shopify/Customer/91" } })).toMatchObject({
       title: "Lovely",

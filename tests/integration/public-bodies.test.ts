@@ -48,7 +48,13 @@ async function call(action: Action, request: Request): Promise<{ status: number;
   return { status: response.status, body: await response.json() };
 }
 
-const proxyUrl = (path: string) => appProxyUrl("http://localhost:3000/proxy", path, { shop: SHOP, pathPrefix: "/apps/retention", secret: SECRET, loggedInCustomerId: CUSTOMER });
+const proxyUrl = (path: string) =>
+  appProxyUrl("http://localhost:3000/proxy", path, {
+    shop: SHOP,
+    pathPrefix: "/apps/retention",
+    secret: SECRET,
+    loggedInCustomerId: CUSTOMER,
+  });
 
 interface RouteCase {
   name: string;
@@ -64,7 +70,7 @@ interface RouteCase {
 }
 
 const MULTIPART = "multipart/form-data; boundary=retention-boundary";
-const BROKEN_MULTIPART = "--retention-boundary\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\nunterminated";
+const BROKEN_MULTIPART = '--retention-boundary\r\nContent-Disposition: form-data; name="token"\r\n\r\nunterminated';
 
 const cases: RouteCase[] = [
   {
@@ -115,7 +121,10 @@ describe.each(cases)("$name", (route) => {
 
   it("refuses a malformed body with 400", async () => {
     const before = await written();
-    expect(await call(route.action(), post(route.malformed, { "content-type": route.contentType }))).toEqual({ status: 400, body: { error: route.malformedMessage } });
+    expect(await call(route.action(), post(route.malformed, { "content-type": route.contentType }))).toEqual({
+      status: 400,
+      body: { error: route.malformedMessage },
+    });
     expect(await written()).toEqual(before);
   });
 
@@ -137,7 +146,10 @@ describe.each(cases)("$name", (route) => {
 
   it("refuses an empty body with 400", async () => {
     const before = await written();
-    expect(await call(route.action(), post("", { "content-type": route.contentType }))).toEqual({ status: 400, body: { error: "Request body is empty" } });
+    expect(await call(route.action(), post("", { "content-type": route.contentType }))).toEqual({
+      status: 400,
+      body: { error: "Request body is empty" },
+    });
     expect(await written()).toEqual(before);
   });
 });
@@ -153,7 +165,12 @@ describe("a body that does not say its length", () => {
         if (sent > 1024 * 1024) controller.close();
       },
     });
-    const request = new Request(proxyUrl("/loyalty"), { method: "POST", body: stream, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit);
+    const request = new Request(proxyUrl("/loyalty"), {
+      method: "POST",
+      body: stream,
+      headers: { "content-type": "application/json" },
+      duplex: "half",
+    } as RequestInit);
     expect(await call(routes.loyalty, request)).toEqual({ status: 413, body: { error: "Request body is larger than 16 KB" } });
     expect(sent).toBeLessThan(64 * 1024);
     expect(await written()).toEqual(before);
@@ -161,7 +178,10 @@ describe("a body that does not say its length", () => {
 });
 
 describe("POST /webhooks", () => {
-  function webhook(body: string, { topic = "orders/paid", contentType = "application/json", secret = SECRET, headers = {} as Record<string, string> } = {}) {
+  function webhook(
+    body: string,
+    { topic = "orders/paid", contentType = "application/json", secret = SECRET, headers = {} as Record<string, string> } = {},
+  ) {
     return new Request("http://localhost:3000/webhooks", {
       method: "POST",
       body,
@@ -197,14 +217,22 @@ describe("POST /webhooks", () => {
     await refused(unsigned, 401, "Webhook is not signed (X-Shopify-Hmac-Sha256 is missing)");
     // Signed correctly, then the body changed.
     const original = webhook('{"id": 1}');
-    await refused(new Request(original.url, { method: "POST", headers: original.headers, body: '{"id": 2}' }), 401, "Webhook signature (X-Shopify-Hmac-Sha256) is not valid");
+    await refused(
+      new Request(original.url, { method: "POST", headers: original.headers, body: '{"id": 2}' }),
+      401,
+      "Webhook signature (X-Shopify-Hmac-Sha256) is not valid",
+    );
     // A malformed body with a bad signature is a forgery first.
     await refused(webhook("{not json", { secret: "guess" }), 401, "Webhook signature (X-Shopify-Hmac-Sha256) is not valid");
   });
 
   it("refuses a signed delivery missing Shopify's headers with 400", async () => {
     for (const header of ["x-shopify-webhook-id", "x-shopify-event-id", "x-shopify-triggered-at"]) {
-      await refused(webhook('{"id": 1}', { headers: { [header]: "" } }), 400, expect.stringMatching(/^Webhook is missing Shopify's headers/) as unknown as string);
+      await refused(
+        webhook('{"id": 1}', { headers: { [header]: "" } }),
+        400,
+        expect.stringMatching(/^Webhook is missing Shopify's headers/) as unknown as string,
+      );
     }
   });
 

@@ -45,7 +45,10 @@ beforeAll(async () => {
     return total;
   };
   const other = simulator.addShop({ domain: OTHER });
-  for (const [shop, accessToken] of [[SHOP, DEMO_ACCESS_TOKEN], [OTHER, other.accessToken]] as const) {
+  for (const [shop, accessToken] of [
+    [SHOP, DEMO_ACCESS_TOKEN],
+    [OTHER, other.accessToken],
+  ] as const) {
     await storeOfflineSession(shopify.sessionStorage, { shop, accessToken });
     await enqueue(db, { shop, type: "shop.sync", payload: {} });
   }
@@ -97,7 +100,11 @@ const jobsOf = (shop: string) => db.job.count({ where: { shop } });
 
 /** A paid order Shopify sent for SHOP: its signed body, as the app received it. */
 async function paidOrder() {
-  const placed = await simulator.actions.placeOrder({ shop: SHOP, customerId: customer().id, lines: [{ variantId: variantId(1), quantity: 1 }] });
+  const placed = await simulator.actions.placeOrder({
+    shop: SHOP,
+    customerId: customer().id,
+    lines: [{ variantId: variantId(1), quantity: 1 }],
+  });
   expect(placed.webhook.status).toBe(200);
   return placed;
 }
@@ -120,7 +127,11 @@ describe("item 5: headers the signature does not cover are checked against the b
     const before = await jobsOf(OTHER);
     const shopRedact = await deliver({ shop: OTHER, topic: "shop/redact", body: JSON.stringify(shopRedactPayload(shopState())) });
     expect(shopRedact.answer).toEqual({ status: "refused", reason: `The body is for ${SHOP}, not ${OTHER} (X-Shopify-Shop-Domain)` });
-    const customerRedact = await deliver({ shop: OTHER, topic: "customers/redact", body: JSON.stringify(customersRedactPayload(shopState(), customer())) });
+    const customerRedact = await deliver({
+      shop: OTHER,
+      topic: "customers/redact",
+      body: JSON.stringify(customersRedactPayload(shopState(), customer())),
+    });
     expect(customerRedact.answer.status).toBe("refused");
     expect(await jobsOf(OTHER)).toBe(before);
     expect(await db.shop.count({ where: { domain: OTHER } })).toBe(1);
@@ -143,7 +154,12 @@ describe("item 5: headers the signature does not cover are checked against the b
     const HOUR = 60 * MINUTE;
     // An order Shopify delivered, sent again as if Shopify still were, under new ids.
     const { order, webhook } = await paidOrder();
-    const stale = await deliver({ shop: SHOP, topic: "orders/paid", body: webhook.body, triggeredAt: new Date(now - 5 * HOUR - MINUTE).toISOString() });
+    const stale = await deliver({
+      shop: SHOP,
+      topic: "orders/paid",
+      body: webhook.body,
+      triggeredAt: new Date(now - 5 * HOUR - MINUTE).toISOString(),
+    });
     expect(stale.status).toBe(200);
     expect(stale.answer).toEqual({ status: "refused", reason: expect.stringMatching(/^Stale delivery: triggered at /) });
     expect(stale.recorded).toMatchObject({ status: "refused", triggeredAt: new Date(stale.triggeredAt) });
@@ -151,10 +167,20 @@ describe("item 5: headers the signature does not cover are checked against the b
     expect(await jobsMentioning(db, { shop: SHOP, type: "order.record" }, order.id)).toHaveLength(1);
 
     // Shopify's last retry comes up to 4 hours after the event: still acted on.
-    const lastRetry = await deliver({ shop: SHOP, topic: "orders/paid", body: (await paidOrder()).webhook.body, triggeredAt: new Date(now - 4 * HOUR + MINUTE).toISOString() });
+    const lastRetry = await deliver({
+      shop: SHOP,
+      topic: "orders/paid",
+      body: (await paidOrder()).webhook.body,
+      triggeredAt: new Date(now - 4 * HOUR + MINUTE).toISOString(),
+    });
     expect(lastRetry.answer).toEqual({ status: "accepted", jobs: 1 });
     // A time ahead of ours by more than the margin is no time Shopify sent.
-    const ahead = await deliver({ shop: SHOP, topic: "orders/paid", body: (await paidOrder()).webhook.body, triggeredAt: new Date(now + 2 * HOUR).toISOString() });
+    const ahead = await deliver({
+      shop: SHOP,
+      topic: "orders/paid",
+      body: (await paidOrder()).webhook.body,
+      triggeredAt: new Date(now + 2 * HOUR).toISOString(),
+    });
     expect(ahead.answer).toEqual({ status: "refused", reason: expect.stringMatching(/^X-Shopify-Triggered-At is in the future/) });
     const garbled = await deliver({ shop: SHOP, topic: "orders/paid", body: (await paidOrder()).webhook.body, triggeredAt: "yesterday" });
     expect(garbled.answer).toEqual({ status: "refused", reason: "X-Shopify-Triggered-At is not a date and time" });
@@ -187,7 +213,15 @@ describe("item 6: only privacy duties run for a shop without an installation", (
   /** An orders/paid body for `shop` in Shopify's documented shape, paid now (a new, non-test order). */
   function newOrderBody(orderNumber: number): JsonObject {
     const sample = documentedSample("orders/paid");
-    return { ...sample, id: orderNumber, admin_graphql_api_id: `gid://shopify/Order/${orderNumber}`, test: false, financial_status: "paid", cancelled_at: null, processed_at: new Date().toISOString() };
+    return {
+      ...sample,
+      id: orderNumber,
+      admin_graphql_api_id: `gid://shopify/Order/${orderNumber}`,
+      test: false,
+      financial_status: "paid",
+      cancelled_at: null,
+      processed_at: new Date().toISOString(),
+    };
   }
   const nothingFor = async (shop: string, orderId: string) => ({
     orders: await db.order.count({ where: { id: orderId } }),
@@ -213,7 +247,9 @@ describe("item 6: only privacy duties run for a shop without an installation", (
     expect((await simulator.webhooks.redeliver(first.webhookId)).status).toBe(200);
     await runJobs();
     expect(await db.order.findUniqueOrThrow({ where: { id: body.admin_graphql_api_id as string } })).toMatchObject({ shop: NEWCOMER });
-    expect((await db.emailMessage.findMany({ where: { shop: NEWCOMER } })).map((row) => [row.flow, row.status])).toEqual([["thank_you", "scheduled"]]);
+    expect((await db.emailMessage.findMany({ where: { shop: NEWCOMER } })).map((row) => [row.flow, row.status])).toEqual([
+      ["thank_you", "scheduled"],
+    ]);
   });
 
   it("a shop that uninstalled the app: a late delivery of an earlier event is refused and recorded; privacy duties still run", async () => {
@@ -230,7 +266,10 @@ describe("item 6: only privacy duties run for a shop without an installation", (
     const body = newOrderBody(5550002);
     const late = await deliver({ shop: GONE, topic: "orders/paid", body: JSON.stringify(body), triggeredAt: triggeredBefore });
     expect(late.status).toBe(200);
-    expect(late.answer).toEqual({ status: "refused", reason: expect.stringMatching(/^The app was uninstalled from this shop at .*, after this event$/) });
+    expect(late.answer).toEqual({
+      status: "refused",
+      reason: expect.stringMatching(/^The app was uninstalled from this shop at .*, after this event$/),
+    });
     expect(await db.job.count({ where: { shop: GONE, type: "order.record" } })).toBe(0);
 
     const request = { ...documentedSample("customers/data_request"), shop_domain: GONE };
@@ -267,21 +306,97 @@ describe("item 7: a signed body that does not fit its topic is refused, recorded
   };
   const money = (body: JsonObject) => (body.total_price_set as { shop_money: JsonObject }).shop_money;
   const cases: { name: string; topic: string; body: () => JsonObject; reason: RegExp }[] = [
-    { name: "an order without line items", topic: "orders/paid", body: () => order((b) => delete b.line_items), reason: /line_items: Required/ },
-    { name: "an order id as a string", topic: "orders/paid", body: () => order((b) => (b.id = "5550100")), reason: /^Not a valid orders\/paid body: id: Expected number, received string$/ },
-    { name: "a total of 1e300 as a number", topic: "orders/paid", body: () => order((b) => (money(b).amount = 1e300)), reason: /total_price_set\.shop_money\.amount: Expected string, received number/ },
-    { name: "a total of 1e300 as a string", topic: "orders/paid", body: () => order((b) => (money(b).amount = "1e300")), reason: /total_price_set\.shop_money\.amount: must be a decimal amount/ },
-    { name: "a total beyond any real order", topic: "orders/paid", body: () => order((b) => (money(b).amount = "2000000000000.00")), reason: /total_price_set\.shop_money\.amount: must be at most 1000000000000/ },
-    { name: "an order id beyond 64 bits", topic: "orders/fulfilled", body: () => order((b) => (b.id = 1e300)), reason: /^Not a valid orders\/fulfilled body: id: must be a positive integer within 64 bits$/ },
-    { name: "a paid time that is no time", topic: "orders/cancelled", body: () => order((b) => (b.processed_at = "yesterday")), reason: /processed_at: must be a date and time with its offset/ },
-    { name: "a negative quantity", topic: "orders/paid", body: () => order((b) => ((b.line_items as JsonObject[])[0]!.quantity = -1)), reason: /line_items\.0\.quantity: Number must be greater than or equal to 0/ },
-    { name: "a refund for order -5", topic: "refunds/create", body: () => ({ ...documentedSample("refunds/create"), order_id: -5 }), reason: /order_id: must be a positive integer within 64 bits/ },
-    { name: "a fulfilment event without its order", topic: "fulfillment_events/create", body: () => ({ ...documentedSample("fulfillment_events/create"), order_id: null }), reason: /order_id: Expected number, received null/ },
-    { name: "a customer without its GraphQL id", topic: "customers/create", body: () => Object.fromEntries(Object.entries(documentedSample("customers/create")).filter(([key]) => key !== "admin_graphql_api_id")), reason: /admin_graphql_api_id: Required/ },
-    { name: "a consent for customer 1e300", topic: "customers_email_marketing_consent/update", body: () => ({ ...documentedSample("customers_email_marketing_consent/update"), customer_id: 1e300 }), reason: /customer_id: must be a positive integer within 64 bits/ },
-    { name: "a data request for customer \"seven\"", topic: "customers/data_request", body: () => ({ ...documentedSample("customers/data_request"), shop_domain: SHOP, customer: { id: "seven" } }), reason: /customer\.id: Expected number, received string/ },
-    { name: "an erasure without its customer", topic: "customers/redact", body: () => ({ ...documentedSample("customers/redact"), shop_domain: SHOP, customer: { email: "x@example.com" } }), reason: /customer\.id: Required/ },
-    { name: "a topic the app does not subscribe to", topic: "products/update", body: () => ({ id: 1 }), reason: /^Not a topic the app subscribes to: products\/update$/ },
+    {
+      name: "an order without line items",
+      topic: "orders/paid",
+      body: () => order((b) => delete b.line_items),
+      reason: /line_items: Required/,
+    },
+    {
+      name: "an order id as a string",
+      topic: "orders/paid",
+      body: () => order((b) => (b.id = "5550100")),
+      reason: /^Not a valid orders\/paid body: id: Expected number, received string$/,
+    },
+    {
+      name: "a total of 1e300 as a number",
+      topic: "orders/paid",
+      body: () => order((b) => (money(b).amount = 1e300)),
+      reason: /total_price_set\.shop_money\.amount: Expected string, received number/,
+    },
+    {
+      name: "a total of 1e300 as a string",
+      topic: "orders/paid",
+      body: () => order((b) => (money(b).amount = "1e300")),
+      reason: /total_price_set\.shop_money\.amount: must be a decimal amount/,
+    },
+    {
+      name: "a total beyond any real order",
+      topic: "orders/paid",
+      body: () => order((b) => (money(b).amount = "2000000000000.00")),
+      reason: /total_price_set\.shop_money\.amount: must be at most 1000000000000/,
+    },
+    {
+      name: "an order id beyond 64 bits",
+      topic: "orders/fulfilled",
+      body: () => order((b) => (b.id = 1e300)),
+      reason: /^Not a valid orders\/fulfilled body: id: must be a positive integer within 64 bits$/,
+    },
+    {
+      name: "a paid time that is no time",
+      topic: "orders/cancelled",
+      body: () => order((b) => (b.processed_at = "yesterday")),
+      reason: /processed_at: must be a date and time with its offset/,
+    },
+    {
+      name: "a negative quantity",
+      topic: "orders/paid",
+      body: () => order((b) => ((b.line_items as JsonObject[])[0]!.quantity = -1)),
+      reason: /line_items\.0\.quantity: Number must be greater than or equal to 0/,
+    },
+    {
+      name: "a refund for order -5",
+      topic: "refunds/create",
+      body: () => ({ ...documentedSample("refunds/create"), order_id: -5 }),
+      reason: /order_id: must be a positive integer within 64 bits/,
+    },
+    {
+      name: "a fulfilment event without its order",
+      topic: "fulfillment_events/create",
+      body: () => ({ ...documentedSample("fulfillment_events/create"), order_id: null }),
+      reason: /order_id: Expected number, received null/,
+    },
+    {
+      name: "a customer without its GraphQL id",
+      topic: "customers/create",
+      body: () =>
+        Object.fromEntries(Object.entries(documentedSample("customers/create")).filter(([key]) => key !== "admin_graphql_api_id")),
+      reason: /admin_graphql_api_id: Required/,
+    },
+    {
+      name: "a consent for customer 1e300",
+      topic: "customers_email_marketing_consent/update",
+      body: () => ({ ...documentedSample("customers_email_marketing_consent/update"), customer_id: 1e300 }),
+      reason: /customer_id: must be a positive integer within 64 bits/,
+    },
+    {
+      name: 'a data request for customer "seven"',
+      topic: "customers/data_request",
+      body: () => ({ ...documentedSample("customers/data_request"), shop_domain: SHOP, customer: { id: "seven" } }),
+      reason: /customer\.id: Expected number, received string/,
+    },
+    {
+      name: "an erasure without its customer",
+      topic: "customers/redact",
+      body: () => ({ ...documentedSample("customers/redact"), shop_domain: SHOP, customer: { email: "x@example.com" } }),
+      reason: /customer\.id: Required/,
+    },
+    {
+      name: "a topic the app does not subscribe to",
+      topic: "products/update",
+      body: () => ({ id: 1 }),
+      reason: /^Not a topic the app subscribes to: products\/update$/,
+    },
   ];
 
   it.each(cases)("$topic: $name", async ({ topic, body, reason }) => {
@@ -304,7 +419,9 @@ describe("item 7: a signed body that does not fit its topic is refused, recorded
       id: delivery.recorded!.id,
       topic: "orders/paid",
       receivedAt: delivery.recorded!.receivedAt.toISOString(),
-      received: new Intl.DateTimeFormat("en-US", { timeZone: ianaTimezone, dateStyle: "medium", timeStyle: "short" }).format(delivery.recorded!.receivedAt),
+      received: new Intl.DateTimeFormat("en-US", { timeZone: ianaTimezone, dateStyle: "medium", timeStyle: "short" }).format(
+        delivery.recorded!.receivedAt,
+      ),
       reason: delivery.answer.reason,
     });
     // Newest first; another shop's refusals are not shown.
@@ -315,8 +432,16 @@ describe("item 7: a signed body that does not fit its topic is refused, recorded
   });
 
   it("records an orders/paid whose customer's name holds U+0000 (PostgreSQL refuses the character), without it", async () => {
-    const { customer: named } = await simulator.actions.createCustomer({ shop: SHOP, email: `nul-${Date.now()}@example.com`, firstName: "Zo\u0000e" });
-    const { order, webhook } = await simulator.actions.placeOrder({ shop: SHOP, customerId: named.id, lines: [{ variantId: variantId(2), quantity: 1 }] });
+    const { customer: named } = await simulator.actions.createCustomer({
+      shop: SHOP,
+      email: `nul-${Date.now()}@example.com`,
+      firstName: "Zo\u0000e",
+    });
+    const { order, webhook } = await simulator.actions.placeOrder({
+      shop: SHOP,
+      customerId: named.id,
+      lines: [{ variantId: variantId(2), quantity: 1 }],
+    });
     expect(JSON.parse(webhook.body).customer.first_name).toBe("Zo\u0000e");
     expect(webhook.status).toBe(200);
     await runJobs();

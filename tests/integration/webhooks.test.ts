@@ -35,7 +35,8 @@ beforeAll(async () => {
   runJobs = () => runDueJobs({ db, handlers, adminFor: shopify.adminFor, batchSize: 100 });
   runJobsAt = async (at) => {
     let total = 0;
-    for (let ran = -1; ran !== 0; total += ran) ran = await runDueJobs({ db, handlers, adminFor: shopify.adminFor, now: () => at, batchSize: 100 });
+    for (let ran = -1; ran !== 0; total += ran)
+      ran = await runDueJobs({ db, handlers, adminFor: shopify.adminFor, now: () => at, batchSize: 100 });
     return total;
   };
   await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN });
@@ -56,7 +57,10 @@ describe("order webhooks as Shopify sends them", () => {
   const shopState = (): ShopState => simulator.state.shops.get(SHOP)!;
   const simOrder = (id: string): SimOrder => shopState().orders.find((order) => order.id === id)!;
   const earnedFor = async (orderId: string) =>
-    (await db.loyaltyEntry.findMany({ where: { shop: SHOP, orderId, kind: { in: ["earn", "pending"] } } })).reduce((sum, entry) => sum + entry.points, 0);
+    (await db.loyaltyEntry.findMany({ where: { shop: SHOP, orderId, kind: { in: ["earn", "pending"] } } })).reduce(
+      (sum, entry) => sum + entry.points,
+      0,
+    );
   const reversedFor = async (orderId: string) =>
     -(await db.loyaltyEntry.findMany({ where: { shop: SHOP, orderId, kind: "reverse" } })).reduce((sum, entry) => sum + entry.points, 0);
   const emailRows = (orderId: string) => db.emailMessage.findMany({ where: { shop: SHOP, orderId }, orderBy: { flow: "asc" } });
@@ -69,7 +73,11 @@ describe("order webhooks as Shopify sends them", () => {
 
   /** Runs the worker at each time the job is next due until it is no longer queued: its whole retry life. */
   async function settle(jobId: string) {
-    for (let job = await db.job.findUniqueOrThrow({ where: { id: jobId } }); job.status === "queued"; job = await db.job.findUniqueOrThrow({ where: { id: jobId } })) {
+    for (
+      let job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
+      job.status === "queued";
+      job = await db.job.findUniqueOrThrow({ where: { id: jobId } })
+    ) {
       await runJobsAt(new Date(Math.max(job.runAt.getTime(), Date.now())));
     }
     return db.job.findUniqueOrThrow({ where: { id: jobId } });
@@ -78,14 +86,23 @@ describe("order webhooks as Shopify sends them", () => {
   // Shop-level simulator settings a test changes are put back after it.
   let saved: Pick<ShopState, "taxesIncluded" | "tax" | "protectedCustomerData" | "discounts">;
   beforeAll(async () => {
-    await db.loyaltySettings.upsert({ where: { shop: SHOP }, create: { shop: SHOP, enabled: true, pendingDays: 0 }, update: { enabled: true, pendingDays: 0 } });
+    await db.loyaltySettings.upsert({
+      where: { shop: SHOP },
+      create: { shop: SHOP, enabled: true, pendingDays: 0 },
+      update: { enabled: true, pendingDays: 0 },
+    });
   });
   afterAll(async () => {
     await db.loyaltySettings.update({ where: { shop: SHOP }, data: { enabled: false } });
   });
   beforeEach(async () => {
     const shop = shopState();
-    saved = { taxesIncluded: shop.taxesIncluded, tax: shop.tax, protectedCustomerData: shop.protectedCustomerData, discounts: [...shop.discounts] };
+    saved = {
+      taxesIncluded: shop.taxesIncluded,
+      tax: shop.tax,
+      protectedCustomerData: shop.protectedCustomerData,
+      discounts: [...shop.discounts],
+    };
     await earning({ excludeShipping: true, excludeTax: true, excludeDiscounts: true });
     await runJobs();
   });
@@ -95,10 +112,23 @@ describe("order webhooks as Shopify sends them", () => {
 
   it("earns on a tax-inclusive order without the tax its subtotal holds (taxes_included: true)", async () => {
     Object.assign(shopState(), { taxesIncluded: true, tax: { title: "GR VAT", rate: 0.24 } });
-    const { order, webhook } = await simulator.actions.placeOrder({ customerId: customerId(), lines: [{ variantId: variantId(7), quantity: 1 }] });
-    expect(JSON.parse(webhook.body)).toMatchObject({ taxes_included: true, subtotal_price: "79.00", total_tax: "16.26", total_price: "84.00" });
+    const { order, webhook } = await simulator.actions.placeOrder({
+      customerId: customerId(),
+      lines: [{ variantId: variantId(7), quantity: 1 }],
+    });
+    expect(JSON.parse(webhook.body)).toMatchObject({
+      taxes_included: true,
+      subtotal_price: "79.00",
+      total_tax: "16.26",
+      total_price: "84.00",
+    });
     await runJobs();
-    expect(await db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ taxesIncluded: true, subtotalPrice: "79.00", totalTax: "16.26", shippingTax: "0.97" });
+    expect(await db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      taxesIncluded: true,
+      subtotalPrice: "79.00",
+      totalTax: "16.26",
+      shippingTax: "0.97",
+    });
     // 79.00 with 24% VAT in it: 63.71 before tax.
     expect(await earnedFor(order.id)).toBe(63);
   });
@@ -106,8 +136,17 @@ describe("order webhooks as Shopify sends them", () => {
   it("earns on a tax-exclusive order's subtotal; with tax counted, only the items' tax while shipping is left out", async () => {
     shopState().tax = { title: "Sales tax", rate: 0.08875 };
     await earning({ excludeTax: false });
-    const { order, webhook } = await simulator.actions.placeOrder({ customerId: customerId(), lines: [{ variantId: variantId(6), quantity: 1 }], shippingCountry: "US" });
-    expect(JSON.parse(webhook.body)).toMatchObject({ taxes_included: false, subtotal_price: "21.00", total_tax: "2.30", total_price: "28.30" });
+    const { order, webhook } = await simulator.actions.placeOrder({
+      customerId: customerId(),
+      lines: [{ variantId: variantId(6), quantity: 1 }],
+      shippingCountry: "US",
+    });
+    expect(JSON.parse(webhook.body)).toMatchObject({
+      taxes_included: false,
+      subtotal_price: "21.00",
+      total_tax: "2.30",
+      total_price: "28.30",
+    });
     await runJobs();
     // 21.00 + 1.86 of tax on it; the 0.44 of tax on shipping does not count while shipping does not.
     expect(await earnedFor(order.id)).toBe(22);
@@ -115,13 +154,28 @@ describe("order webhooks as Shopify sends them", () => {
 
   it("earns on shipping after a shipping discount (current_shipping_price_set), not before it", async () => {
     const freeShipping: Discount = {
-      id: "gid://shopify/DiscountCodeNode/990001", kind: "code_free_shipping", title: "Ship free", code: "SHIPFREE-WEBHOOKS", status: "ACTIVE",
-      startsAt: "2026-01-01T00:00:00Z", endsAt: null, usageLimit: null, appliesOncePerCustomer: false, customerIds: null, value: null,
-      minimumSubtotal: null, destinationCountryCodes: null, createdAt: "2026-01-01T00:00:00Z",
+      id: "gid://shopify/DiscountCodeNode/990001",
+      kind: "code_free_shipping",
+      title: "Ship free",
+      code: "SHIPFREE-WEBHOOKS",
+      status: "ACTIVE",
+      startsAt: "2026-01-01T00:00:00Z",
+      endsAt: null,
+      usageLimit: null,
+      appliesOncePerCustomer: false,
+      customerIds: null,
+      value: null,
+      minimumSubtotal: null,
+      destinationCountryCodes: null,
+      createdAt: "2026-01-01T00:00:00Z",
     };
     shopState().discounts.push(freeShipping);
     await earning({ excludeShipping: false });
-    const { order, webhook } = await simulator.actions.placeOrder({ customerId: customerId(), lines: [{ variantId: variantId(1), quantity: 1 }], discountCode: "SHIPFREE-WEBHOOKS" });
+    const { order, webhook } = await simulator.actions.placeOrder({
+      customerId: customerId(),
+      lines: [{ variantId: variantId(1), quantity: 1 }],
+      discountCode: "SHIPFREE-WEBHOOKS",
+    });
     expect(JSON.parse(webhook.body)).toMatchObject({
       total_shipping_price_set: { shop_money: { amount: "5.00" } },
       current_shipping_price_set: { shop_money: { amount: "0.00" } },
@@ -132,9 +186,18 @@ describe("order webhooks as Shopify sends them", () => {
   });
 
   it("counts an order paid in another currency, and its refund, in shop currency", async () => {
-    const { order } = await simulator.actions.placeOrder({ customerId: customerId(), lines: [{ variantId: variantId(5), quantity: 1 }], presentmentCurrency: "EUR" });
+    const { order } = await simulator.actions.placeOrder({
+      customerId: customerId(),
+      lines: [{ variantId: variantId(5), quantity: 1 }],
+      presentmentCurrency: "EUR",
+    });
     await runJobs();
-    expect(await db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ currencyCode: "USD", presentmentCurrencyCode: "EUR", subtotalPrice: "32.00", totalPrice: "37.00" });
+    expect(await db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      currencyCode: "USD",
+      presentmentCurrencyCode: "EUR",
+      subtotalPrice: "32.00",
+      totalPrice: "37.00",
+    });
     expect(await earnedFor(order.id)).toBe(32);
     // Half the order back, paid out in euros.
     const { refund, webhook } = await simulator.actions.refundOrder({ orderId: order.id, amount: "18.50" });
@@ -146,7 +209,11 @@ describe("order webhooks as Shopify sends them", () => {
 
   it("leaves test orders out unless the merchant includes them: no order, points or email, the job skipped with the reason", async () => {
     const { saveIncludeTestOrders, TEST_ORDER_SKIPPED } = await import("../../app/orders/test-orders.server");
-    const { order, webhook } = await simulator.actions.placeOrder({ customerId: customerId(), lines: [{ variantId: variantId(2), quantity: 1 }], test: true });
+    const { order, webhook } = await simulator.actions.placeOrder({
+      customerId: customerId(),
+      lines: [{ variantId: variantId(2), quantity: 1 }],
+      test: true,
+    });
     expect(JSON.parse(webhook.body)).toMatchObject({ test: true, payment_gateway_names: ["bogus"] });
     await runJobs();
     const [recorded] = await jobsMentioning(db, { shop: SHOP, type: "order.record" }, `"admin_graphql_api_id":"${order.id}"`);
@@ -161,7 +228,11 @@ describe("order webhooks as Shopify sends them", () => {
 
     await saveIncludeTestOrders(db, SHOP, true);
     try {
-      const included = await simulator.actions.placeOrder({ customerId: customerId(), lines: [{ variantId: variantId(2), quantity: 1 }], test: true });
+      const included = await simulator.actions.placeOrder({
+        customerId: customerId(),
+        lines: [{ variantId: variantId(2), quantity: 1 }],
+        test: true,
+      });
       await runJobs();
       expect(await earnedFor(included.order.id)).toBe(24);
       expect((await emailRows(included.order.id)).map((row) => [row.flow, row.status])).toEqual([["thank_you", "scheduled"]]);
@@ -172,7 +243,10 @@ describe("order webhooks as Shopify sends them", () => {
 
   it("records a guest checkout (no customer): emails go to its address, points follow the email", async () => {
     const email = `guest-${Date.now()}@example.com`;
-    const { order, webhook } = await simulator.actions.placeOrder({ guest: { email, firstName: "Xeni", lastName: "Guest" }, lines: [{ variantId: variantId(4), quantity: 2 }] });
+    const { order, webhook } = await simulator.actions.placeOrder({
+      guest: { email, firstName: "Xeni", lastName: "Guest" },
+      lines: [{ variantId: variantId(4), quantity: 2 }],
+    });
     expect(JSON.parse(webhook.body)).toMatchObject({ customer: null, email });
     await runJobs();
     expect(await db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ customerId: null, email });
@@ -184,13 +258,22 @@ describe("order webhooks as Shopify sends them", () => {
   it("logs an order without email or name (no protected customer data approval): skipped, 'no email address', for each email it would have had", async () => {
     const { NO_EMAIL_REASON } = await import("../../app/emails/outbox.server");
     shopState().protectedCustomerData = false;
-    const { order, webhook } = await simulator.actions.placeOrder({ customerId: customerId(), lines: [{ variantId: variantId(3), quantity: 2 }] });
+    const { order, webhook } = await simulator.actions.placeOrder({
+      customerId: customerId(),
+      lines: [{ variantId: variantId(3), quantity: 2 }],
+    });
     const body = JSON.parse(webhook.body);
     expect(body).not.toHaveProperty("email");
     expect(body.customer).not.toHaveProperty("first_name");
     await runJobs();
-    expect(await db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ email: null, customerFirstName: null, customerId: customerId() });
-    expect((await emailRows(order.id)).map((row) => [row.flow, row.status, row.statusReason, row.recipient])).toEqual([["thank_you", "skipped", NO_EMAIL_REASON, ""]]);
+    expect(await db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      email: null,
+      customerFirstName: null,
+      customerId: customerId(),
+    });
+    expect((await emailRows(order.id)).map((row) => [row.flow, row.status, row.statusReason, row.recipient])).toEqual([
+      ["thank_you", "skipped", NO_EMAIL_REASON, ""],
+    ]);
     await simulator.actions.fulfilOrder({ orderId: order.id });
     await simulator.actions.deliverOrder({ orderId: order.id });
     await runJobs();
@@ -199,14 +282,21 @@ describe("order webhooks as Shopify sends them", () => {
       ["thank_you", "skipped", NO_EMAIL_REASON],
     ]);
     // No send job was queued for either.
-    expect(await jobsMentioning(db, { shop: SHOP, type: "email.send", status: "queued" }, (await emailRows(order.id))[0]!.id)).toHaveLength(0);
+    expect(await jobsMentioning(db, { shop: SHOP, type: "email.send", status: "queued" }, (await emailRows(order.id))[0]!.id)).toHaveLength(
+      0,
+    );
   });
 
   it("reverses points for a refund to store credit and one still pending, both counted as refunded", async () => {
     const { order } = await simulator.actions.placeOrder({ customerId: customerId(), lines: [{ variantId: variantId(7), quantity: 1 }] });
     await runJobs();
     expect(await earnedFor(order.id)).toBe(79);
-    const { refund, webhook } = await simulator.actions.refundOrder({ orderId: order.id, amount: "42.00", storeCredit: "21.00", pending: true });
+    const { refund, webhook } = await simulator.actions.refundOrder({
+      orderId: order.id,
+      amount: "42.00",
+      storeCredit: "21.00",
+      pending: true,
+    });
     expect(JSON.parse(webhook.body).transactions).toMatchObject([
       { kind: "refund", gateway: "shopify_payments", status: "pending", amount: "21.00" },
       { kind: "refund", gateway: "shopify_store_credit", status: "success", amount: "21.00" },
@@ -224,13 +314,19 @@ describe("order webhooks as Shopify sends them", () => {
     await simulator.actions.cancelOrder({ orderId: order.id });
     await runJobs();
     expect((await db.order.findUniqueOrThrow({ where: { id: order.id } })).cancelledAt).toEqual(new Date(simOrder(order.id).cancelledAt!));
-    expect((await emailRows(order.id)).map((row) => [row.flow, row.status, row.statusReason])).toEqual([["thank_you", "cancelled", "Order cancelled"]]);
+    expect((await emailRows(order.id)).map((row) => [row.flow, row.status, row.statusReason])).toEqual([
+      ["thank_you", "cancelled", "Order cancelled"],
+    ]);
     expect(await reversedFor(order.id)).toBe(17);
   });
 
   it("dates an order paid months before the app was installed by its own timestamps: no thank-you now, a review request after its fulfilment", async () => {
     const processedAt = new Date(Date.now() - 120 * DAY);
-    const old = addOrder(simulator.state, shopState(), { customerId: customerId(), lines: [{ variantId: variantId(1), quantity: 1 }], processedAt: processedAt.toISOString().replace(/\.\d{3}Z$/, "Z") });
+    const old = addOrder(simulator.state, shopState(), {
+      customerId: customerId(),
+      lines: [{ variantId: variantId(1), quantity: 1 }],
+      processedAt: processedAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    });
     const { fulfillment } = await simulator.actions.fulfilOrder({ orderId: old.id });
     await runJobs();
     const row = await db.order.findUniqueOrThrow({ where: { id: old.id } });
@@ -243,18 +339,31 @@ describe("order webhooks as Shopify sends them", () => {
   });
 
   it("ends a delivery event for an order placed before the install as skipped, with the reason, never dead", async () => {
-    const old = addOrder(simulator.state, shopState(), { customerId: customerId(), lines: [{ variantId: variantId(3), quantity: 1 }], processedAt: new Date(Date.now() - 30 * DAY).toISOString() });
+    const old = addOrder(simulator.state, shopState(), {
+      customerId: customerId(),
+      lines: [{ variantId: variantId(3), quantity: 1 }],
+      processedAt: new Date(Date.now() - 30 * DAY).toISOString(),
+    });
     addFulfillment(simulator.state, old, new Date(Date.now() - 29 * DAY).toISOString());
     await simulator.actions.deliverOrder({ orderId: old.id });
     const job = await settle((await jobFor("order.delivered", old.id)).id);
-    expect(job).toMatchObject({ status: "skipped", attempts: 11, lastError: null, skipReason: expect.stringContaining("was never recorded") });
+    expect(job).toMatchObject({
+      status: "skipped",
+      attempts: 11,
+      lastError: null,
+      skipReason: expect.stringContaining("was never recorded"),
+    });
     // Its retries spanned Shopify's own 4 hours of retries for the order's webhook.
     expect(job.finishedAt!.getTime() - job.createdAt.getTime()).toBeGreaterThan(4 * HOUR);
     expect(await db.order.count({ where: { id: old.id } })).toBe(0);
   });
 
   it("ends a refund of an order placed before the install as skipped, never dead; a refund that comes before its order still counts", async () => {
-    const old = addOrder(simulator.state, shopState(), { customerId: customerId(), lines: [{ variantId: variantId(3), quantity: 1 }], processedAt: new Date(Date.now() - 30 * DAY).toISOString() });
+    const old = addOrder(simulator.state, shopState(), {
+      customerId: customerId(),
+      lines: [{ variantId: variantId(3), quantity: 1 }],
+      processedAt: new Date(Date.now() - 30 * DAY).toISOString(),
+    });
     await simulator.actions.refundOrder({ orderId: old.id });
     expect(await settle((await jobFor("order.refund", old.id)).id)).toMatchObject({ status: "skipped", attempts: 11 });
 
@@ -262,15 +371,27 @@ describe("order webhooks as Shopify sends them", () => {
     const late = addOrder(simulator.state, shopState(), { customerId: customerId(), lines: [{ variantId: variantId(5), quantity: 1 }] });
     const { refund } = await simulator.actions.refundOrder({ orderId: late.id, amount: "16.00" });
     await runJobs();
-    expect(await jobFor("order.refund", late.id)).toMatchObject({ status: "queued", lastError: expect.stringContaining("not recorded yet") });
-    expect((await simulator.webhooks.send({ shop: SHOP, topic: "orders/paid", payload: orderPayload(shopState(), late) })).status).toBe(200);
+    expect(await jobFor("order.refund", late.id)).toMatchObject({
+      status: "queued",
+      lastError: expect.stringContaining("not recorded yet"),
+    });
+    expect((await simulator.webhooks.send({ shop: SHOP, topic: "orders/paid", payload: orderPayload(shopState(), late) })).status).toBe(
+      200,
+    );
     expect(await settle((await jobFor("order.refund", late.id)).id)).toMatchObject({ status: "done" });
     expect((await db.refund.findUniqueOrThrow({ where: { id: refund.id } })).amount).toBe("16.00");
   });
 
   it("keeps each customer's email consent from customers_email_marketing_consent/update, which wins over the checkout box", async () => {
-    const { customer } = await simulator.actions.createCustomer({ email: `consent-${Date.now()}@example.com`, firstName: "Eleni", emailMarketingConsent: "SUBSCRIBED" });
-    const { order, webhook } = await simulator.actions.placeOrder({ customerId: customer.id, lines: [{ variantId: variantId(0), quantity: 1 }] });
+    const { customer } = await simulator.actions.createCustomer({
+      email: `consent-${Date.now()}@example.com`,
+      firstName: "Eleni",
+      emailMarketingConsent: "SUBSCRIBED",
+    });
+    const { order, webhook } = await simulator.actions.placeOrder({
+      customerId: customer.id,
+      lines: [{ variantId: variantId(0), quantity: 1 }],
+    });
     expect(JSON.parse(webhook.body)).toMatchObject({ buyer_accepts_marketing: true });
     // Order webhooks no longer carry the customer's consent (API 2025-01): the topic does.
     expect(JSON.parse(webhook.body).customer).not.toHaveProperty("email_marketing_consent");
@@ -283,17 +404,31 @@ describe("order webhooks as Shopify sends them", () => {
       consentUpdatedAt: new Date(customer.emailMarketingConsentUpdatedAt!),
     });
     // An older report delivered late changes nothing.
-    const older = { ...emailMarketingConsentPayload(customer), email_marketing_consent: { state: "subscribed", opt_in_level: "single_opt_in", consent_updated_at: "2020-01-01T00:00:00Z" } };
-    expect((await simulator.webhooks.send({ shop: SHOP, topic: "customers_email_marketing_consent/update", payload: older })).status).toBe(200);
+    const older = {
+      ...emailMarketingConsentPayload(customer),
+      email_marketing_consent: { state: "subscribed", opt_in_level: "single_opt_in", consent_updated_at: "2020-01-01T00:00:00Z" },
+    };
+    expect((await simulator.webhooks.send({ shop: SHOP, topic: "customers_email_marketing_consent/update", payload: older })).status).toBe(
+      200,
+    );
     await runJobs();
-    expect((await db.emailConsent.findUniqueOrThrow({ where: { shop_customerId: { shop: SHOP, customerId: customer.id } } })).state).toBe("unsubscribed");
+    expect((await db.emailConsent.findUniqueOrThrow({ where: { shop_customerId: { shop: SHOP, customerId: customer.id } } })).state).toBe(
+      "unsubscribed",
+    );
 
     // With "marketing consent only", the thank-you follows the customer's consent, not the box ticked at checkout.
-    await db.emailSettings.upsert({ where: { shop: SHOP }, create: { shop: SHOP, marketingConsentOnly: true }, update: { marketingConsentOnly: true } });
+    await db.emailSettings.upsert({
+      where: { shop: SHOP },
+      create: { shop: SHOP, marketingConsentOnly: true },
+      update: { marketingConsentOnly: true },
+    });
     try {
       const thanks = (await emailRows(order.id))[0]!;
       await runJobsAt(new Date(thanks.scheduledFor.getTime() + 60_000));
-      expect(await db.emailMessage.findUniqueOrThrow({ where: { id: thanks.id } })).toMatchObject({ status: "skipped", statusReason: "No email marketing consent" });
+      expect(await db.emailMessage.findUniqueOrThrow({ where: { id: thanks.id } })).toMatchObject({
+        status: "skipped",
+        statusReason: "No email marketing consent",
+      });
     } finally {
       await db.emailSettings.update({ where: { shop: SHOP }, data: { marketingConsentOnly: false } });
     }
@@ -303,7 +438,9 @@ describe("order webhooks as Shopify sends them", () => {
     const { customer, webhook } = await simulator.actions.createCustomer({ email: `signup-${Date.now()}@example.com`, firstName: "Nikos" });
     expect(webhook.status).toBe(200);
     await runJobs();
-    expect(await db.loyaltyMember.findUniqueOrThrow({ where: { shop_customerId: { shop: SHOP, customerId: customer.id } } })).toMatchObject({ firstName: "Nikos", balance: 100 });
+    expect(await db.loyaltyMember.findUniqueOrThrow({ where: { shop_customerId: { shop: SHOP, customerId: customer.id } } })).toMatchObject(
+      { firstName: "Nikos", balance: 100 },
+    );
   });
 
   it("takes Shopify's documented sample of every subscribed topic: each is accepted and its jobs end done or skipped, none dead", async () => {
@@ -330,8 +467,18 @@ describe("order webhooks as Shopify sends them", () => {
       }
       return sample;
     };
-    const topics = readWebhookConfig(path.resolve("shopify.app.toml"), app.url).subscriptions.flatMap((subscription) => subscription.topics);
-    expect(topics).toEqual(expect.arrayContaining(["orders/paid", "refunds/create", "customers_email_marketing_consent/update", "customers/data_request", "shop/redact"]));
+    const topics = readWebhookConfig(path.resolve("shopify.app.toml"), app.url).subscriptions.flatMap(
+      (subscription) => subscription.topics,
+    );
+    expect(topics).toEqual(
+      expect.arrayContaining([
+        "orders/paid",
+        "refunds/create",
+        "customers_email_marketing_consent/update",
+        "customers/data_request",
+        "shop/redact",
+      ]),
+    );
     // Erasure and the shop's lifecycle last: customers/redact deletes finished jobs whose bodies
     // name the customer, uninstalling stops the shop's work, shop/redact deletes it.
     const last = ["customers/redact", "app/uninstalled", "shop/redact"];
@@ -340,21 +487,32 @@ describe("order webhooks as Shopify sends them", () => {
     }
     // Each was acted on (none refused), jobs or not.
     expect(await db.webhookDelivery.findMany({ where: { shop: domain, status: { not: "accepted" } } })).toEqual([]);
-    for (let job = await db.job.findFirst({ where: { shop: domain, status: "queued" } }); job; job = await db.job.findFirst({ where: { shop: domain, status: "queued" } })) {
+    for (
+      let job = await db.job.findFirst({ where: { shop: domain, status: "queued" } });
+      job;
+      job = await db.job.findFirst({ where: { shop: domain, status: "queued" } })
+    ) {
       await settle(job.id);
     }
     const jobs = await db.job.findMany({ where: { shop: domain }, orderBy: { type: "asc" } });
     expect(jobs.filter((job) => job.status !== "done" && job.status !== "skipped")).toEqual([]);
     // The order samples are test orders, and the refund is for an order the shop never sent.
-    expect(jobs.filter((job) => job.status === "skipped").map((job) => job.type)).toEqual(["order.record", "order.record", "order.record", "order.refund"]);
+    expect(jobs.filter((job) => job.status === "skipped").map((job) => job.type)).toEqual([
+      "order.record",
+      "order.record",
+      "order.record",
+      "order.refund",
+    ]);
     expect(await db.emailConsent.count({ where: { shop: domain } })).toBe(1);
     expect(await db.dataRequest.count({ where: { shop: domain } })).toBe(1);
 
     for (const topic of last) {
       expect((await simulator.webhooks.send({ shop: domain, topic, payload: sampleFor(topic) })).status, topic).toBe(200);
-      if (topic !== "shop/redact") expect(await db.webhookDelivery.count({ where: { shop: domain, topic, status: "accepted" } }), topic).toBe(1);
+      if (topic !== "shop/redact")
+        expect(await db.webhookDelivery.count({ where: { shop: domain, topic, status: "accepted" } }), topic).toBe(1);
       await runJobs();
-      if (topic !== "shop/redact") expect(await db.job.count({ where: { shop: domain, status: { notIn: ["done", "skipped"] } } }), topic).toBe(0);
+      if (topic !== "shop/redact")
+        expect(await db.job.count({ where: { shop: domain, status: { notIn: ["done", "skipped"] } } }), topic).toBe(0);
     }
     expect(await db.job.count({ where: { shop: domain } })).toBe(0);
     expect(await db.emailConsent.count({ where: { shop: domain } })).toBe(0);
@@ -367,7 +525,10 @@ describe("webhooks", () => {
   });
 
   it("records a paid order once, however often Shopify retries the delivery", async () => {
-    const { order, webhook } = await simulator.actions.placeOrder({ customerId: customerId(), lines: [{ variantId: variantId(0), quantity: 2 }] });
+    const { order, webhook } = await simulator.actions.placeOrder({
+      customerId: customerId(),
+      lines: [{ variantId: variantId(0), quantity: 2 }],
+    });
     expect(webhook.status).toBe(200);
     for (let retry = 0; retry < 7; retry++) {
       expect((await simulator.webhooks.redeliver(webhook.webhookId)).status).toBe(200);
@@ -431,9 +592,17 @@ describe("webhooks", () => {
     await runJobs();
     const review = await db.review.create({
       data: {
-        shop: SHOP, productId: "gid://shopify/Product/1", customerId: customer.id, orderId: order.id, authorEmail: customer.email,
-        authorName: `${customer.firstName} ${customer.lastName}`, rating: 5, body: "Lovely, would buy again.", source: "storefront",
-        contentHash: "redact-test", ipHash: "abc",
+        shop: SHOP,
+        productId: "gid://shopify/Product/1",
+        customerId: customer.id,
+        orderId: order.id,
+        authorEmail: customer.email,
+        authorName: `${customer.firstName} ${customer.lastName}`,
+        rating: 5,
+        body: "Lovely, would buy again.",
+        source: "storefront",
+        contentHash: "redact-test",
+        ipHash: "abc",
       },
     });
     const { webhook } = await simulator.actions.redactCustomer({ customerId: customer.id });
@@ -442,7 +611,12 @@ describe("webhooks", () => {
 
     expect(await db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ email: null, customerId: null });
     expect(await db.review.findUniqueOrThrow({ where: { id: review.id } })).toMatchObject({
-      authorName: "Anonymous", authorEmail: null, customerId: null, orderId: null, ipHash: null, body: "Lovely, would buy again.",
+      authorName: "Anonymous",
+      authorEmail: null,
+      customerId: null,
+      orderId: null,
+      ipHash: null,
+      body: "Lovely, would buy again.",
     });
   });
 

@@ -40,7 +40,9 @@ function startWorker(batchSize: number): ChildProcess {
 }
 
 const exited = (worker: ChildProcess) =>
-  worker.exitCode !== null || worker.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+  worker.exitCode !== null || worker.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => worker.once("exit", () => resolve()));
 
 beforeAll(async () => {
   shop = await startSimulatedShop({ storefrontUrl: "http://127.0.0.1:9" });
@@ -66,7 +68,10 @@ describe("a worker killed mid-batch", () => {
     for (let i = 0; i < CUSTOMERS; i++) {
       const { customer } = await simulator.actions.createCustomer({ email: `crash-${i}@example.com`, firstName: `Crash ${i}` });
       customers.push(customer);
-      const { order } = await simulator.actions.placeOrder({ customerId: customer.id, lines: [{ variantId: variant, quantity: 1 + (i % 3) }] });
+      const { order } = await simulator.actions.placeOrder({
+        customerId: customer.id,
+        lines: [{ variantId: variant, quantity: 1 + (i % 3) }],
+      });
       orders.push({ id: order.id, subtotal: order.subtotalPrice, customerId: customer.id });
     }
     const webhookJobs = await db.job.findMany({ where: { shop: SHOP, type: { in: ["loyalty.customer_created", "order.record"] } } });
@@ -96,7 +101,10 @@ describe("a worker killed mid-batch", () => {
     expect(Date.now() - killedAt).toBeGreaterThanOrEqual(LEASE_MS - 1000);
 
     const jobs = await db.job.findMany({ where: { shop: SHOP } });
-    expect(jobs.filter((job) => job.status === "dead"), workerOutput.join("")).toEqual([]);
+    expect(
+      jobs.filter((job) => job.status === "dead"),
+      workerOutput.join(""),
+    ).toEqual([]);
     for (const job of webhookJobs) expect(jobs.find((row) => row.id === job.id)?.status, job.type).toBe("done");
     // The abandoned jobs ran again, under the second worker.
     for (const job of abandoned) {
@@ -113,7 +121,9 @@ describe("a worker killed mid-batch", () => {
       const orderEntries = view.entries.filter((entry) => entry.orderId === order.id);
       expect(orderEntries).toHaveLength(1);
       expect(orderEntries[0]).toMatchObject({ kind: "pending", points: Math.floor(Number(order.subtotal)) });
-      expect(view.entries.filter((entry) => entry.orderId === null)).toEqual([expect.objectContaining({ points: SIGNUP_POINTS, bucket: "balance" })]);
+      expect(view.entries.filter((entry) => entry.orderId === null)).toEqual([
+        expect.objectContaining({ points: SIGNUP_POINTS, bucket: "balance" }),
+      ]);
       expect(view.member).toMatchObject({ balance: SIGNUP_POINTS, pending: Math.floor(Number(order.subtotal)) });
       expect(view.member.balance).toBe(view.balanceSum);
       expect(view.member.pending).toBe(view.pendingSum);

@@ -31,7 +31,10 @@ describe.skipIf(!isPostgres)("the worker's query timeout", () => {
       data: {
         shop: SHOP,
         type: "loyalty.customer_created",
-        payload: { topic: "customers/create", body: { admin_graphql_api_id: "gid://shopify/Customer/4242", email: "slow@example.com", first_name: "Slow" } },
+        payload: {
+          topic: "customers/create",
+          body: { admin_graphql_api_id: "gid://shopify/Customer/4242", email: "slow@example.com", first_name: "Slow" },
+        },
       },
     });
 
@@ -47,7 +50,12 @@ describe.skipIf(!isPostgres)("the worker's query timeout", () => {
         stdio: ["ignore", "pipe", "pipe"],
       });
       for (const stream of [worker.stdout!, worker.stderr!]) stream.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-      const running = await waitFor(() => db.job.findUniqueOrThrow({ where: { id: job.id } }), (row) => row.status !== "queued", 15_000, 20);
+      const running = await waitFor(
+        () => db.job.findUniqueOrThrow({ where: { id: job.id } }),
+        (row) => row.status !== "queued",
+        15_000,
+        20,
+      );
       expect(running.status, output.join("")).toBe("running");
       await new Promise((resolve) => setTimeout(resolve, LOCK_HELD_MS));
     } finally {
@@ -55,8 +63,17 @@ describe.skipIf(!isPostgres)("the worker's query timeout", () => {
       await locker.end();
     }
 
-    const finished = await waitFor(() => db.job.findUniqueOrThrow({ where: { id: job.id } }), (row) => row.status !== "running", 10_000, 50);
-    expect({ status: finished.status, attempts: finished.attempts, lastError: finished.lastError }, output.join("")).toEqual({ status: "done", attempts: 1, lastError: null });
+    const finished = await waitFor(
+      () => db.job.findUniqueOrThrow({ where: { id: job.id } }),
+      (row) => row.status !== "running",
+      10_000,
+      50,
+    );
+    expect({ status: finished.status, attempts: finished.attempts, lastError: finished.lastError }, output.join("")).toEqual({
+      status: "done",
+      attempts: 1,
+      lastError: null,
+    });
     expect(await db.loyaltyMember.count({ where: { shop: SHOP, customerId: "gid://shopify/Customer/4242" } })).toBe(1);
   });
 });

@@ -27,7 +27,10 @@ beforeAll(async () => {
     data: Array.from({ length: JOBS }, (_, i) => ({
       shop: SHOP,
       type: "loyalty.customer_created",
-      payload: { topic: "customers/create", body: { admin_graphql_api_id: `gid://shopify/Customer/${7000 + i}`, email: `busy-${i}@example.com`, first_name: `Busy ${i}` } },
+      payload: {
+        topic: "customers/create",
+        body: { admin_graphql_api_id: `gid://shopify/Customer/${7000 + i}`, email: `busy-${i}@example.com`, first_name: `Busy ${i}` },
+      },
       runAt: new Date(Date.now() - 1000),
     })),
   });
@@ -55,7 +58,18 @@ describe("admin writes while the worker writes in another process", () => {
     const reviews = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         db.review.create({
-          data: { shop: SHOP, productId: `gid://shopify/Product/${i + 1}`, rating: 4, title: `Review ${i}`, body: "Nice and sturdy.", authorName: "Ana", source: "storefront", status: "published", publishedAt: new Date(), contentHash: `contention-${i}` },
+          data: {
+            shop: SHOP,
+            productId: `gid://shopify/Product/${i + 1}`,
+            rating: 4,
+            title: `Review ${i}`,
+            body: "Nice and sturdy.",
+            authorName: "Ana",
+            source: "storefront",
+            status: "published",
+            publishedAt: new Date(),
+            contentHash: `contention-${i}`,
+          },
         }),
       ),
     );
@@ -84,7 +98,8 @@ describe("admin writes while the worker writes in another process", () => {
       expect(failures).toEqual([]);
       expect(outcomes.every((outcome) => outcome.status === "fulfilled" && outcome.value.ok)).toBe(true);
       // The worker claims, runs and finishes the sign-up jobs; the replies only enqueue product syncs.
-      overlapped = (await db.job.count({ where: { shop: SHOP, type: "loyalty.customer_created", updatedAt: { gte: started, lte: ended } } })) > 0;
+      overlapped =
+        (await db.job.count({ where: { shop: SHOP, type: "loyalty.customer_created", updatedAt: { gte: started, lte: ended } } })) > 0;
     }
     expect(overlapped, "a round of replies ran while the worker was writing").toBe(true);
     expect(await doneJobs()).toBeLessThan(JOBS);

@@ -77,9 +77,20 @@ export async function storeRefund(db: Db, shop: string, orderId: string, amount:
   return db.refund.create({ data: { id, shop, orderId, amount, lineItems: [], createdAt: new Date() } });
 }
 
-export async function createReward(db: Db, shop: string, pointsCost: number, overrides: { kind?: RewardKind; value?: string; name?: string } = {}) {
+export async function createReward(
+  db: Db,
+  shop: string,
+  pointsCost: number,
+  overrides: { kind?: RewardKind; value?: string; name?: string } = {},
+) {
   return db.loyaltyReward.create({
-    data: { shop, name: overrides.name ?? `$${pointsCost / 100} off`, kind: overrides.kind ?? "amount_off", value: overrides.value ?? "5.00", pointsCost },
+    data: {
+      shop,
+      name: overrides.name ?? `$${pointsCost / 100} off`,
+      kind: overrides.kind ?? "amount_off",
+      value: overrides.value ?? "5.00",
+      pointsCost,
+    },
   });
 }
 
@@ -87,7 +98,8 @@ export async function createReward(db: Db, shop: string, pointsCost: number, ove
 export async function ledgerView(db: Db, memberId: string) {
   const member = await db.loyaltyMember.findUniqueOrThrow({ where: { id: memberId } });
   const entries = await db.loyaltyEntry.findMany({ where: { memberId }, orderBy: { createdAt: "asc" } });
-  const sum = (predicate: (entry: (typeof entries)[number]) => boolean) => entries.filter(predicate).reduce((total, entry) => total + entry.points, 0);
+  const sum = (predicate: (entry: (typeof entries)[number]) => boolean) =>
+    entries.filter(predicate).reduce((total, entry) => total + entry.points, 0);
   return {
     member,
     entries,

@@ -74,7 +74,8 @@ export function shapeDifferences(sample: JsonObject, actual: JsonObject, rules: 
           compare(candidate, element, `${path}[]`, problems);
           return problems;
         });
-        if (!attempts.some((problems) => problems.length === 0)) out.push(...attempts.reduce((best, problems) => (problems.length < best.length ? problems : best)));
+        if (!attempts.some((problems) => problems.length === 0))
+          out.push(...attempts.reduce((best, problems) => (problems.length < best.length ? problems : best)));
       });
       return;
     }

@@ -16,7 +16,11 @@ export const accessDenied = (field: string, scope: string) => ({
       message: `Access denied for ${field} field. Required access: \`${scope}\` access scope.`,
       locations: [{ line: 2, column: 3 }],
       path: [field],
-      extensions: { code: "ACCESS_DENIED", documentation: "https://shopify.dev/api/usage/access-scopes", requiredAccess: `\`${scope}\` access scope.` },
+      extensions: {
+        code: "ACCESS_DENIED",
+        documentation: "https://shopify.dev/api/usage/access-scopes",
+        requiredAccess: `\`${scope}\` access scope.`,
+      },
     },
   ],
   data: { [field]: null },
@@ -25,7 +29,13 @@ export const accessDenied = (field: string, scope: string) => ({
 /** Over the rate limit: nothing ran (no data, the cost extension says how much is left). */
 export const throttled = {
   errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
-  extensions: { cost: { requestedQueryCost: 12, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 4, restoreRate: 100 } } },
+  extensions: {
+    cost: {
+      requestedQueryCost: 12,
+      actualQueryCost: null,
+      throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 4, restoreRate: 100 },
+    },
+  },
 };
 
 /** A field the schema does not have, as GraphQL validation reports it (graphql-ruby's static validation codes). */
@@ -44,7 +54,8 @@ export const undefinedField = (typeName: string, fieldName: string) => ({
 export const internalError = {
   errors: [
     {
-      message: "Internal error. Looks like something went wrong on our end.\nRequest ID: 1b355a21-7117-44c5-8d8b-8948082f40a8 (include this in support requests).",
+      message:
+        "Internal error. Looks like something went wrong on our end.\nRequest ID: 1b355a21-7117-44c5-8d8b-8948082f40a8 (include this in support requests).",
       extensions: { code: "INTERNAL_SERVER_ERROR", requestId: "1b355a21-7117-44c5-8d8b-8948082f40a8" },
     },
   ],
@@ -62,7 +73,9 @@ export interface AdminRequest {
  */
 export async function libraryAdmin(shop: string, answer: (request: AdminRequest) => Response | Promise<Response>): Promise<AdminClient> {
   const { sessionStorage, unauthenticated } = await import("../../app/shopify.server");
-  await sessionStorage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: "shpat_test", scope: "write_discounts" }));
+  await sessionStorage.storeSession(
+    new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: "shpat_test", scope: "write_discounts" }),
+  );
   setAbstractFetchFunc(async (_url, init) => answer(JSON.parse(String(init?.body)) as AdminRequest));
   return (await unauthenticated.admin(shop)).admin;
 }

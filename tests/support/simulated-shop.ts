@@ -26,7 +26,11 @@ export async function startSimulatedShop({ storefrontUrl }: { storefrontUrl: str
   const webhookRoute = await serveRoute(async (args) => (await import("../../app/routes/webhooks")).action(args as never));
   let simulator: Simulator;
   try {
-    simulator = await startSimulator({ appUrl: webhookRoute.url, apiKey: process.env.SHOPIFY_API_KEY!, apiSecret: process.env.SHOPIFY_API_SECRET! });
+    simulator = await startSimulator({
+      appUrl: webhookRoute.url,
+      apiKey: process.env.SHOPIFY_API_KEY!,
+      apiSecret: process.env.SHOPIFY_API_SECRET!,
+    });
   } catch (error) {
     await webhookRoute.close();
     throw error;
@@ -47,7 +51,8 @@ export async function startSimulatedShop({ storefrontUrl }: { storefrontUrl: str
     const db = (await import("../../app/db.server")).default;
     const runJobsAt = async (at: Date) => {
       let total = 0;
-      for (let ran = -1; ran !== 0; total += ran) ran = await runDueJobs({ db, handlers, adminFor: shopify.adminFor, now: () => at, batchSize: 100 });
+      for (let ran = -1; ran !== 0; total += ran)
+        ran = await runDueJobs({ db, handlers, adminFor: shopify.adminFor, now: () => at, batchSize: 100 });
       return total;
     };
 

@@ -32,7 +32,10 @@ function ChartCard({ title, help, children }: { title: string; help: string; chi
 }
 
 export default function DashboardCharts({ series }: { series: DayPoint[] }) {
-  const line = (name: string, value: (point: DayPoint) => number | null) => ({ name, data: series.map((point) => ({ key: point.day, value: value(point) })) });
+  const line = (name: string, value: (point: DayPoint) => number | null) => ({
+    name,
+    data: series.map((point) => ({ key: point.day, value: value(point) })),
+  });
   const xAxisOptions = { labelFormatter: shortDay };
   return (
     <PolarisVizProvider defaultTheme="Light">
@@ -41,10 +44,16 @@ export default function DashboardCharts({ series }: { series: DayPoint[] }) {
           <BarChart data={[line("Orders", (p) => p.orders), line("Repeat orders", (p) => p.repeatOrders)]} xAxisOptions={xAxisOptions} />
         </ChartCard>
         <ChartCard title="Average rating" help="The day's reviews, averaged; gaps are days without reviews.">
-          <LineChart data={[line("Average rating", (p) => (p.averageRating === null ? null : Math.round(p.averageRating * 100) / 100))]} xAxisOptions={xAxisOptions} />
+          <LineChart
+            data={[line("Average rating", (p) => (p.averageRating === null ? null : Math.round(p.averageRating * 100) / 100))]}
+            xAxisOptions={xAxisOptions}
+          />
         </ChartCard>
         <ChartCard title="Emails" help="Emails sent and emails that failed each day.">
-          <BarChart data={[line("Sent", (p) => p.emailsSent), line("Failed", (p) => p.emailsFailed), line("Unsubscribes", (p) => p.unsubscribes)]} xAxisOptions={xAxisOptions} />
+          <BarChart
+            data={[line("Sent", (p) => p.emailsSent), line("Failed", (p) => p.emailsFailed), line("Unsubscribes", (p) => p.unsubscribes)]}
+            xAxisOptions={xAxisOptions}
+          />
         </ChartCard>
         <ChartCard title="Loyalty points" help="Points issued to customers and points they redeemed for rewards.">
           <BarChart data={[line("Issued", (p) => p.pointsIssued), line("Redeemed", (p) => p.pointsRedeemed)]} xAxisOptions={xAxisOptions} />

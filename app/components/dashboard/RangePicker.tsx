@@ -9,7 +9,8 @@ const toDate = (day: string) => {
   const [year, month, date] = day.split("-").map(Number);
   return new Date(year!, month! - 1, date!);
 };
-const toDay = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+const toDay = (date: Date) =>
+  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
 
 /** The range button: a preset, or a custom range of up to a year ending no later than today. */
 export function RangePicker({ range, preset, today }: { range: DayRange; preset: number | null; today: string }) {

@@ -93,7 +93,12 @@ export function SetupChecklist({ steps, checking, shop, themeProblem }: SetupChe
             Set up Retention
           </Text>
           <ButtonGroup>
-            <Button variant="tertiary" disclosure={view.collapsed ? "down" : "up"} ariaControls="onboarding-steps" onClick={() => setView({ ...view, collapsed: !view.collapsed })}>
+            <Button
+              variant="tertiary"
+              disclosure={view.collapsed ? "down" : "up"}
+              ariaControls="onboarding-steps"
+              onClick={() => setView({ ...view, collapsed: !view.collapsed })}
+            >
               {view.collapsed ? "Show steps" : "Hide steps"}
             </Button>
             <Button variant="tertiary" onClick={() => setView({ ...view, dismissed: true })}>

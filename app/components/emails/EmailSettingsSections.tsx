@@ -8,7 +8,10 @@ import { hourLabel, reminderTiming, reviewRequestTiming, thankYouTiming } from "
 const wholeNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : null);
 
 const START_HOURS = Array.from({ length: 24 }, (_, hour) => ({ label: hourLabel(hour), value: String(hour) }));
-const END_HOURS = Array.from({ length: 24 }, (_, n) => n + 1).map((hour) => ({ label: hour === 24 ? "24:00 (midnight)" : hourLabel(hour), value: String(hour) }));
+const END_HOURS = Array.from({ length: 24 }, (_, n) => n + 1).map((hour) => ({
+  label: hour === 24 ? "24:00 (midnight)" : hourLabel(hour),
+  value: String(hour),
+}));
 const REMINDER_OPTIONS = [
   { label: "No reminders", value: "0" },
   { label: "1 reminder", value: "1" },
@@ -142,7 +145,11 @@ export function EmailSettingsSections({
                 max={30}
                 field={fields.reviewReminderIntervalDays}
                 disabled={!reviewRequestEnabled || reminders === 0}
-                helpText={intervalDays !== null && reminders > 0 ? reminderTiming({ reviewReminders: reminders, reviewReminderIntervalDays: intervalDays }) : "1 to 30 days"}
+                helpText={
+                  intervalDays !== null && reminders > 0
+                    ? reminderTiming({ reviewReminders: reminders, reviewReminderIntervalDays: intervalDays })
+                    : "1 to 30 days"
+                }
                 autoComplete="off"
               />
             </InlineGrid>
@@ -158,18 +165,8 @@ export function EmailSettingsSections({
           <BlockStack gap="400">
             <FormCheckbox field={fields.sendWindow} label="Only send emails between set hours" />
             <InlineGrid columns={{ xs: 1, sm: 2 }} gap="400">
-              <FormSelect
-                label="From"
-                options={START_HOURS}
-                field={fields.sendWindowStartHour}
-                disabled={!sendWindow}
-              />
-              <FormSelect
-                label="Until"
-                options={END_HOURS}
-                field={fields.sendWindowEndHour}
-                disabled={!sendWindow}
-              />
+              <FormSelect label="From" options={START_HOURS} field={fields.sendWindowStartHour} disabled={!sendWindow} />
+              <FormSelect label="Until" options={END_HOURS} field={fields.sendWindowEndHour} disabled={!sendWindow} />
             </InlineGrid>
             <Text as="p" tone="subdued">
               {`Hours are in your store's time zone: ${timeZone}.`}

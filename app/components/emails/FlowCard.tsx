@@ -5,7 +5,9 @@ import { LOCALE_NAMES } from "../../emails/template-kinds";
 function TemplateLinks({ templates }: { templates: TemplateLink[] }) {
   return templates.map((template) => (
     <InlineStack key={`${template.kind}/${template.locale}`} gap="200" blockAlign="center">
-      <Link url={`/app/emails/templates/${template.kind}/${template.locale}`}>{`${template.label} · ${LOCALE_NAMES[template.locale]}`}</Link>
+      <Link
+        url={`/app/emails/templates/${template.kind}/${template.locale}`}
+      >{`${template.label} · ${LOCALE_NAMES[template.locale]}`}</Link>
       {template.customized ? <Badge tone="info">Customized</Badge> : null}
     </InlineStack>
   ));
@@ -38,13 +40,22 @@ export function FlowCard({ title, flow, templates }: { title: string; flow: Flow
         </BlockStack>
         <InlineStack gap="400">
           <Text as="p">
-            <Text as="span" fontWeight="semibold">{summary.sent}</Text> sent in the last 30 days
+            <Text as="span" fontWeight="semibold">
+              {summary.sent}
+            </Text>{" "}
+            sent in the last 30 days
           </Text>
           <Text as="p">
-            <Text as="span" fontWeight="semibold">{summary.scheduled}</Text> scheduled
+            <Text as="span" fontWeight="semibold">
+              {summary.scheduled}
+            </Text>{" "}
+            scheduled
           </Text>
           <Text as="p" tone={summary.failed > 0 ? "critical" : undefined}>
-            <Text as="span" fontWeight="semibold">{summary.failed}</Text> failed or bounced
+            <Text as="span" fontWeight="semibold">
+              {summary.failed}
+            </Text>{" "}
+            failed or bounced
           </Text>
         </InlineStack>
         <BlockStack gap="200">

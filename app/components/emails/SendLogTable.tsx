@@ -1,4 +1,16 @@
-import { Badge, BlockStack, Box, Card, ChoiceList, EmptyState, IndexFilters, IndexFiltersMode, IndexTable, Text, useSetIndexFiltersMode } from "@shopify/polaris";
+import {
+  Badge,
+  BlockStack,
+  Box,
+  Card,
+  ChoiceList,
+  EmptyState,
+  IndexFilters,
+  IndexFiltersMode,
+  IndexTable,
+  Text,
+  useSetIndexFiltersMode,
+} from "@shopify/polaris";
 import type { SendLogEntry } from "../../emails/emails-page";
 import type { EmailFlow } from "../../emails/plan";
 import type { EmailStatus } from "../../emails/send-log.server";
@@ -31,7 +43,9 @@ interface SendLogProps {
 /** Every email the app planned, newest first: filtered by flow (tabs) and status, searched by order or address. */
 export function SendLogTable({ log, filters }: SendLogProps) {
   // With a filter or search in the URL the filter bar starts open, so what is applied shows.
-  const { mode, setMode } = useSetIndexFiltersMode(filters.status || filters.search ? IndexFiltersMode.Filtering : IndexFiltersMode.Default);
+  const { mode, setMode } = useSetIndexFiltersMode(
+    filters.status || filters.search ? IndexFiltersMode.Filtering : IndexFiltersMode.Default,
+  );
   const { search, setSearch, go, pagination, loading } = useListQuery(filters.search);
 
   const nothingYet = log.messages.length === 0 && !filters.flow && !filters.status && !filters.search && !filters.paged;
@@ -52,7 +66,10 @@ export function SendLogTable({ log, filters }: SendLogProps) {
           <>
             <IndexFilters
               tabs={FLOW_TABS.map((tab) => ({ id: tab.id ?? "all", content: tab.label }))}
-              selected={Math.max(0, FLOW_TABS.findIndex((tab) => tab.id === filters.flow))}
+              selected={Math.max(
+                0,
+                FLOW_TABS.findIndex((tab) => tab.id === filters.flow),
+              )}
               onSelect={(index) => go({ flow: FLOW_TABS[index]!.id })}
               queryValue={search}
               queryPlaceholder="Search order number or email address"
@@ -74,7 +91,11 @@ export function SendLogTable({ log, filters }: SendLogProps) {
                   shortcut: true,
                 },
               ]}
-              appliedFilters={filters.status ? [{ key: "status", label: `Status: ${statusBadge(filters.status).label}`, onRemove: () => go({ status: null }) }] : []}
+              appliedFilters={
+                filters.status
+                  ? [{ key: "status", label: `Status: ${statusBadge(filters.status).label}`, onRemove: () => go({ status: null }) }]
+                  : []
+              }
               onClearAll={() => {
                 setSearch("");
                 go({ status: null, search: null });
@@ -89,7 +110,14 @@ export function SendLogTable({ log, filters }: SendLogProps) {
               resourceName={{ singular: "email", plural: "emails" }}
               itemCount={log.messages.length}
               selectable={false}
-              headings={[{ title: "Order" }, { title: "Recipient" }, { title: "Email" }, { title: "Status" }, { title: "Reason" }, { title: "When" }]}
+              headings={[
+                { title: "Order" },
+                { title: "Recipient" },
+                { title: "Email" },
+                { title: "Status" },
+                { title: "Reason" },
+                { title: "When" },
+              ]}
               emptyState={
                 <EmptyState heading="No emails match" image="/empty-state.svg">
                   <p>Try another status or search.</p>

@@ -62,7 +62,12 @@ export function SuppressionsCard({ suppressions }: { suppressions: { total: numb
                     <fetcher.Form method="post">
                       <input type="hidden" name="intent" value="remove-suppression" />
                       <input type="hidden" name="id" value={row.id} />
-                      <Button submit size="slim" loading={removing} accessibilityLabel={`Remove ${row.email} from the suppressed addresses`}>
+                      <Button
+                        submit
+                        size="slim"
+                        loading={removing}
+                        accessibilityLabel={`Remove ${row.email} from the suppressed addresses`}
+                      >
                         Remove
                       </Button>
                     </fetcher.Form>

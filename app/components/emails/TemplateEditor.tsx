@@ -34,7 +34,12 @@ export function TemplateSourceCard({
             </Text>
             <ButtonGroup variant="segmented">
               {EMAIL_LOCALES.map((other) => (
-                <Button key={other} size="slim" pressed={other === locale} url={other === locale ? undefined : `/app/emails/templates/${kind}/${other}`}>
+                <Button
+                  key={other}
+                  size="slim"
+                  pressed={other === locale}
+                  url={other === locale ? undefined : `/app/emails/templates/${kind}/${other}`}
+                >
                   {LOCALE_NAMES[other]}
                 </Button>
               ))}
@@ -69,8 +74,8 @@ export function VariablesCard({ variables }: { variables: { name: string; descri
           Variables
         </Text>
         <Text as="p" tone="subdued">
-          Templates use Liquid. Print a value with a fallback: <code>{LIQUID_DEFAULT}</code>. Repeat for each product: <code>{LIQUID_LOOP}</code>. Unknown
-          variables are refused when you save, so a typo never reaches a customer.
+          Templates use Liquid. Print a value with a fallback: <code>{LIQUID_DEFAULT}</code>. Repeat for each product:{" "}
+          <code>{LIQUID_LOOP}</code>. Unknown variables are refused when you save, so a typo never reaches a customer.
         </Text>
         <List>
           {variables.map((variable) => (
@@ -85,7 +90,17 @@ export function VariablesCard({ variables }: { variables: { name: string; descri
 }
 
 /** The email as the draft renders it (or the last version without problems), as HTML or plain text, and the problems found. */
-export function PreviewCard({ label, email, problems, updating }: { label: string; email: RenderedEmail | null; problems: TemplateProblem[]; updating: boolean }) {
+export function PreviewCard({
+  label,
+  email,
+  problems,
+  updating,
+}: {
+  label: string;
+  email: RenderedEmail | null;
+  problems: TemplateProblem[];
+  updating: boolean;
+}) {
   const [view, setView] = useState<"html" | "text">("html");
   return (
     <Card>
@@ -114,7 +129,9 @@ export function PreviewCard({ label, email, problems, updating }: { label: strin
           <Banner tone="critical" title={email ? "The preview shows the last version without errors" : "The template can't be shown yet"}>
             <List>
               {problems.map((problem) => (
-                <List.Item key={`${problem.field}:${problem.message}`}>{`${problem.field === "subject" ? "Subject" : "Body"}: ${problem.message}`}</List.Item>
+                <List.Item
+                  key={`${problem.field}:${problem.message}`}
+                >{`${problem.field === "subject" ? "Subject" : "Body"}: ${problem.message}`}</List.Item>
               ))}
             </List>
           </Banner>
@@ -138,7 +155,9 @@ export function PreviewCard({ label, email, problems, updating }: { label: strin
               />
             ) : (
               <Box background="bg-surface-secondary" padding="300" borderRadius="200">
-                <pre style={{ margin: 0, whiteSpace: "pre-wrap", wordBreak: "break-word", fontSize: 13, maxHeight: 640, overflow: "auto" }}>{email.text}</pre>
+                <pre style={{ margin: 0, whiteSpace: "pre-wrap", wordBreak: "break-word", fontSize: 13, maxHeight: 640, overflow: "auto" }}>
+                  {email.text}
+                </pre>
               </Box>
             )}
             <Text as="p" tone="subdued">

@@ -7,7 +7,15 @@ import { TestEmailInput } from "../../emails/template-form";
 import type { TemplateSource } from "../../emails/default-templates";
 
 /** Sends the draft as it is now, with the sample order, to an address the merchant types. */
-export function TestEmailCard({ draft, shopEmail, show }: { draft: TemplateSource; shopEmail: string; show: ReturnType<typeof useAdminToast>["show"] }) {
+export function TestEmailCard({
+  draft,
+  shopEmail,
+  show,
+}: {
+  draft: TemplateSource;
+  shopEmail: string;
+  show: ReturnType<typeof useAdminToast>["show"];
+}) {
   // The address stays after a send, for the next one.
   const test = useFetcherForm({ id: "test-email", schema: TestEmailInput, defaultValue: { to: shopEmail }, show });
   const { form, fields } = test;

@@ -4,7 +4,16 @@
 // are the same strings. A checkbox's field holds "on" when ticked and "" when not, which
 // formBoolean reads as true and false (a disabled checkbox still posts its value).
 import { useInputControl, type FieldMetadata } from "@conform-to/react";
-import { Checkbox, ChoiceList, Select, TextField, type CheckboxProps, type ChoiceListProps, type SelectProps, type TextFieldProps } from "@shopify/polaris";
+import {
+  Checkbox,
+  ChoiceList,
+  Select,
+  TextField,
+  type CheckboxProps,
+  type ChoiceListProps,
+  type SelectProps,
+  type TextFieldProps,
+} from "@shopify/polaris";
 import { CHECKED } from "../../lib/forms";
 
 /** A field of a form posted as strings (FormStrings). */
@@ -15,7 +24,12 @@ export const fieldError = (field: Pick<Field, "errors">): string | undefined => 
 
 function useStringControl(field: Field) {
   const control = useInputControl({ key: field.key, name: field.name, formId: field.formId, initialValue: field.initialValue });
-  return { value: typeof control.value === "string" ? control.value : "", change: control.change, blur: control.blur, focus: control.focus };
+  return {
+    value: typeof control.value === "string" ? control.value : "",
+    change: control.change,
+    blur: control.blur,
+    focus: control.focus,
+  };
 }
 
 /** `error`: a problem found outside the form (a live preview), shown while the field has none of its own. */
@@ -25,10 +39,23 @@ export function FormTextField({
   ...props
 }: { field: Field; error?: string } & Omit<TextFieldProps, "value" | "onChange" | "onBlur" | "onFocus" | "error" | "name">) {
   const control = useStringControl(field);
-  return <TextField {...props} id={field.id} value={control.value} onChange={control.change} onBlur={control.blur} onFocus={control.focus} error={fieldError(field) ?? error} />;
+  return (
+    <TextField
+      {...props}
+      id={field.id}
+      value={control.value}
+      onChange={control.change}
+      onBlur={control.blur}
+      onFocus={control.focus}
+      error={fieldError(field) ?? error}
+    />
+  );
 }
 
-export function FormCheckbox({ field, ...props }: { field: Field } & Omit<CheckboxProps, "checked" | "onChange" | "onBlur" | "onFocus" | "error" | "name" | "value">) {
+export function FormCheckbox({
+  field,
+  ...props
+}: { field: Field } & Omit<CheckboxProps, "checked" | "onChange" | "onBlur" | "onFocus" | "error" | "name" | "value">) {
   const control = useStringControl(field);
   return (
     <Checkbox
@@ -42,13 +69,29 @@ export function FormCheckbox({ field, ...props }: { field: Field } & Omit<Checkb
   );
 }
 
-export function FormSelect({ field, ...props }: { field: Field } & Omit<SelectProps, "value" | "onChange" | "onBlur" | "onFocus" | "error" | "name">) {
+export function FormSelect({
+  field,
+  ...props
+}: { field: Field } & Omit<SelectProps, "value" | "onChange" | "onBlur" | "onFocus" | "error" | "name">) {
   const control = useStringControl(field);
-  return <Select {...props} id={field.id} value={control.value} onChange={control.change} onBlur={control.blur} onFocus={control.focus} error={fieldError(field)} />;
+  return (
+    <Select
+      {...props}
+      id={field.id}
+      value={control.value}
+      onChange={control.change}
+      onBlur={control.blur}
+      onFocus={control.focus}
+      error={fieldError(field)}
+    />
+  );
 }
 
 /** A single choice from radio buttons. */
-export function FormChoiceList({ field, ...props }: { field: Field } & Omit<ChoiceListProps, "selected" | "onChange" | "error" | "name" | "allowMultiple">) {
+export function FormChoiceList({
+  field,
+  ...props
+}: { field: Field } & Omit<ChoiceListProps, "selected" | "onChange" | "error" | "name" | "allowMultiple">) {
   const control = useStringControl(field);
   return <ChoiceList {...props} selected={[control.value]} onChange={([value]) => control.change(value ?? "")} error={fieldError(field)} />;
 }

@@ -8,9 +8,20 @@ import { AdjustInput } from "../../loyalty/adjust-form";
 /** Adds or deducts a member's points by hand. `adjustKey` names this showing of the form: sent twice, it adjusts once. */
 export function AdjustPointsCard({ adjustKey }: { adjustKey: string }) {
   const { show, toast } = useAdminToast();
-  const adjust = useFetcherForm({ id: "adjust-points", schema: AdjustInput, defaultValue: { points: "", reason: "" }, show, onSaved: () => adjust.restart() });
+  const adjust = useFetcherForm({
+    id: "adjust-points",
+    schema: AdjustInput,
+    defaultValue: { points: "", reason: "" },
+    show,
+    onSaved: () => adjust.restart(),
+  });
   const { form, fields, value } = adjust;
-  const typed = Number(value("points").trim().replace(/^\+/, "").replace(/^[\u2212\u2013]/, "-"));
+  const typed = Number(
+    value("points")
+      .trim()
+      .replace(/^\+/, "")
+      .replace(/^[\u2212\u2013]/, "-"),
+  );
   const deducting = Number.isInteger(typed) && typed < 0;
   // A stale key (the page was open too long) is a problem with no field of its own.
   const formProblem = form.errors?.[0] ?? fields.key.errors?.[0];
@@ -32,7 +43,14 @@ export function AdjustPointsCard({ adjustKey }: { adjustKey: string }) {
             helpText="A negative number deducts points."
             autoComplete="off"
           />
-          <FormTextField field={fields.reason} label="Reason" maxLength={200} showCharacterCount helpText="Shown in the points history." autoComplete="off" />
+          <FormTextField
+            field={fields.reason}
+            label="Reason"
+            maxLength={200}
+            showCharacterCount
+            helpText="Shown in the points history."
+            autoComplete="off"
+          />
           {formProblem ? (
             <Text as="p" tone="critical">
               {formProblem}

@@ -20,7 +20,16 @@ export function LoyaltySettingsSections({
   savedTierBasis: string;
 }) {
   const numberField = (field: string, label: string, helpText?: string, extra: { suffix?: string; max?: number; min?: number } = {}) => (
-    <FormTextField field={fields[field]!} label={label} type="number" min={extra.min ?? 0} max={extra.max} suffix={extra.suffix} helpText={helpText} autoComplete="off" />
+    <FormTextField
+      field={fields[field]!}
+      label={label}
+      type="number"
+      min={extra.min ?? 0}
+      max={extra.max}
+      suffix={extra.suffix}
+      helpText={helpText}
+      autoComplete="off"
+    />
   );
   const perUnit = wholeNumber(value("pointsPerUnit"));
   const expiryMonths = wholeNumber(value("expiryMonths"));
@@ -43,13 +52,18 @@ export function LoyaltySettingsSections({
         </Card>
       </Layout.AnnotatedSection>
 
-      <Layout.AnnotatedSection title="Earning on orders" description={`Points are counted on the order's amount in your store's currency (${currency}), rounded down.`}>
+      <Layout.AnnotatedSection
+        title="Earning on orders"
+        description={`Points are counted on the order's amount in your store's currency (${currency}), rounded down.`}
+      >
         <Card>
           <BlockStack gap="400">
             {numberField(
               "pointsPerUnit",
               `Points per 1 ${currency} spent`,
-              perUnit !== null ? `An order of 42.99 ${currency} earns ${Math.floor(42.99 * perUnit).toLocaleString("en-US")} points (before tier bonuses).` : undefined,
+              perUnit !== null
+                ? `An order of 42.99 ${currency} earns ${Math.floor(42.99 * perUnit).toLocaleString("en-US")} points (before tier bonuses).`
+                : undefined,
               { max: 1000 },
             )}
             <BlockStack gap="100">
@@ -73,7 +87,10 @@ export function LoyaltySettingsSections({
         </Card>
       </Layout.AnnotatedSection>
 
-      <Layout.AnnotatedSection title="Points for actions" description="Extra points for things customers do besides ordering. 0 turns an action off.">
+      <Layout.AnnotatedSection
+        title="Points for actions"
+        description="Extra points for things customers do besides ordering. 0 turns an action off."
+      >
         <Card>
           <BlockStack gap="400">
             <InlineGrid columns={{ xs: 1, sm: 2 }} gap="400">
@@ -81,7 +98,9 @@ export function LoyaltySettingsSections({
               {numberField("birthdayPoints", "Birthday", "Once a year, for customers who gave their birthday.", { suffix: "points" })}
               {numberField("reviewPoints", "Writing a review", "When the review is published.", { suffix: "points" })}
               {numberField("reviewPhotoBonus", "Extra for a review with a photo", undefined, { suffix: "points" })}
-              {numberField("referrerPoints", "Referring a friend", "For the customer whose referral link the friend used.", { suffix: "points" })}
+              {numberField("referrerPoints", "Referring a friend", "For the customer whose referral link the friend used.", {
+                suffix: "points",
+              })}
               {numberField("referralDiscountPercent", "The friend's discount", "Off the friend's first order.", { suffix: "%", max: 100 })}
             </InlineGrid>
           </BlockStack>
@@ -98,15 +117,24 @@ export function LoyaltySettingsSections({
               field={fields.tierBasis}
               title="Tiers are reached by"
               choices={[
-                { label: "Points earned", value: "points", helpText: "Points from orders and actions in the last 12 months, less points taken back for refunds." },
-                { label: "Amount spent", value: "spend", helpText: `Paid orders in the last 12 months less refunds, in whole ${currency}.` },
+                {
+                  label: "Points earned",
+                  value: "points",
+                  helpText: "Points from orders and actions in the last 12 months, less points taken back for refunds.",
+                },
+                {
+                  label: "Amount spent",
+                  value: "spend",
+                  helpText: `Paid orders in the last 12 months less refunds, in whole ${currency}.`,
+                },
               ]}
             />
             {tierBasis !== savedTierBasis ? (
               <Banner tone="warning">
                 <p>
-                  Tier thresholds keep their numbers: a threshold of 1,000 will mean {tierBasis === "spend" ? `1,000 ${currency} spent` : "1,000 points"}.
-                  Check them in <Link url="/app/loyalty/tiers">Tiers</Link> after saving. Members are moved to their tier on the new basis.
+                  Tier thresholds keep their numbers: a threshold of 1,000 will mean{" "}
+                  {tierBasis === "spend" ? `1,000 ${currency} spent` : "1,000 points"}. Check them in{" "}
+                  <Link url="/app/loyalty/tiers">Tiers</Link> after saving. Members are moved to their tier on the new basis.
                 </p>
               </Banner>
             ) : null}
@@ -114,7 +142,10 @@ export function LoyaltySettingsSections({
         </Card>
       </Layout.AnnotatedSection>
 
-      <Layout.AnnotatedSection title="Expiry" description="Points can expire when a customer has been inactive for a while. Earning or redeeming points counts as activity.">
+      <Layout.AnnotatedSection
+        title="Expiry"
+        description="Points can expire when a customer has been inactive for a while. Earning or redeeming points counts as activity."
+      >
         <Card>
           <InlineGrid columns={{ xs: 1, sm: 2 }} gap="400">
             {numberField(

@@ -19,7 +19,15 @@ const REDEMPTION_STATUS: Record<string, { label: string; tone?: "success" | "att
   failed: { label: "Failed, points returned", tone: "critical" },
 };
 
-export function PointsHistoryCard({ entries, loading, pagination }: { entries: MemberView["entries"]; loading: boolean; pagination: IndexTableProps["pagination"] }) {
+export function PointsHistoryCard({
+  entries,
+  loading,
+  pagination,
+}: {
+  entries: MemberView["entries"];
+  loading: boolean;
+  pagination: IndexTableProps["pagination"];
+}) {
   return (
     <Card padding="0">
       <Box padding="400">

@@ -41,14 +41,37 @@ function RewardModal({ modalForm, currency }: { modalForm: ReturnType<typeof use
   const kind = value("kind");
   return (
     <FormModal modalForm={modalForm} title={editing?.id ? "Edit reward" : "Add reward"} saveLabel={editing?.id ? "Save" : "Add reward"}>
-      <FormTextField field={fields.name} label="Name" maxLength={80} helpText="Customers see it on your store, e.g. “€5 off your order”." autoComplete="off" />
+      <FormTextField
+        field={fields.name}
+        label="Name"
+        maxLength={80}
+        helpText="Customers see it on your store, e.g. “€5 off your order”."
+        autoComplete="off"
+      />
       <FormSelect field={fields.kind} label="Reward" options={KIND_OPTIONS} />
       <InlineGrid columns={{ xs: 1, sm: 2 }} gap="400">
         {/* Free shipping has no value: the field is not posted, and the action reads it as empty. */}
         {kind === "amount_off" ? (
-          <FormTextField field={fields.value} label="Amount off" type="text" inputMode="decimal" suffix={currency} placeholder="5.00" autoComplete="off" />
+          <FormTextField
+            field={fields.value}
+            label="Amount off"
+            type="text"
+            inputMode="decimal"
+            suffix={currency}
+            placeholder="5.00"
+            autoComplete="off"
+          />
         ) : kind === "percent_off" ? (
-          <FormTextField field={fields.value} label="Percentage off" type="text" inputMode="decimal" suffix="%" placeholder="10" helpText="1 to 100" autoComplete="off" />
+          <FormTextField
+            field={fields.value}
+            label="Percentage off"
+            type="text"
+            inputMode="decimal"
+            suffix="%"
+            placeholder="10"
+            helpText="1 to 100"
+            autoComplete="off"
+          />
         ) : null}
         <FormTextField field={fields.pointsCost} label="Cost" type="number" min={1} max={1_000_000} suffix="points" autoComplete="off" />
         <FormTextField

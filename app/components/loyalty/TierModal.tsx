@@ -11,7 +11,9 @@ const NEW_TIER = formStrings({ name: "", threshold: "", multiplierPercent: 100 }
 export function useTierModal({ spend, currency, show }: { spend: boolean; currency: string; show(message: string): void }) {
   const modalForm = useModalForm({ id: "tier", schema: TierInput, show });
   const open = (tier: { id: string; name: string; threshold: number; multiplierPercent: number } | null) =>
-    tier ? modalForm.open(tier.id, formStrings({ name: tier.name, threshold: tier.threshold, multiplierPercent: tier.multiplierPercent })) : modalForm.open(null, NEW_TIER);
+    tier
+      ? modalForm.open(tier.id, formStrings({ name: tier.name, threshold: tier.threshold, multiplierPercent: tier.multiplierPercent }))
+      : modalForm.open(null, NEW_TIER);
   return { open, modal: <TierModal modalForm={modalForm} spend={spend} currency={currency} /> };
 }
 

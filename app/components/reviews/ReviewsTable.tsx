@@ -1,4 +1,17 @@
-import { Badge, BlockStack, Button, ChoiceList, EmptyState, IndexFilters, IndexTable, InlineStack, Text, Thumbnail, useIndexResourceState, useSetIndexFiltersMode } from "@shopify/polaris";
+import {
+  Badge,
+  BlockStack,
+  Button,
+  ChoiceList,
+  EmptyState,
+  IndexFilters,
+  IndexTable,
+  InlineStack,
+  Text,
+  Thumbnail,
+  useIndexResourceState,
+  useSetIndexFiltersMode,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { stars, type ModerationRow } from "../../reviews/moderation-rows";
 import type { ReviewStatus } from "../../reviews/moderate.server";
@@ -83,7 +96,15 @@ export function ReviewsTable({ reviews, counts, filters, go, loading, onModerate
         ]}
         appliedFilters={[
           ...(rating ? [{ key: "rating", label: `Rating: ${rating}★`, onRemove: () => go({ rating: undefined }) }] : []),
-          ...(verified ? [{ key: "verified", label: verified === "yes" ? "Verified buyers" : "Not verified", onRemove: () => go({ verified: undefined }) }] : []),
+          ...(verified
+            ? [
+                {
+                  key: "verified",
+                  label: verified === "yes" ? "Verified buyers" : "Not verified",
+                  onRemove: () => go({ verified: undefined }),
+                },
+              ]
+            : []),
         ]}
         onClearAll={() => go({ search: undefined, rating: undefined, verified: undefined })}
         mode={mode}
@@ -108,7 +129,13 @@ export function ReviewsTable({ reviews, counts, filters, go, loading, onModerate
         }
       >
         {reviews.map((review, index) => (
-          <ReviewRow key={review.id} review={review} index={index} selected={selectedResources.includes(review.id)} onReply={() => onReply(review)} />
+          <ReviewRow
+            key={review.id}
+            review={review}
+            index={index}
+            selected={selectedResources.includes(review.id)}
+            onReply={() => onReply(review)}
+          />
         ))}
       </IndexTable>
     </>
@@ -119,13 +146,23 @@ function ReviewRow({ review, index, selected, onReply }: { review: ModerationRow
   return (
     <IndexTable.Row id={review.id} position={index} selected={selected}>
       <IndexTable.Cell>
-        <span role="img" aria-label={`${review.rating} out of 5 stars`}>{stars(review.rating)}</span>
+        <span role="img" aria-label={`${review.rating} out of 5 stars`}>
+          {stars(review.rating)}
+        </span>
       </IndexTable.Cell>
       <IndexTable.Cell>
         <BlockStack gap="100">
-          <Text as="span" fontWeight="semibold">{review.title}</Text>
-          <Text as="span" breakWord>{review.excerpt}</Text>
-          {review.reply ? <Text as="span" tone="subdued">Reply: {review.reply}</Text> : null}
+          <Text as="span" fontWeight="semibold">
+            {review.title}
+          </Text>
+          <Text as="span" breakWord>
+            {review.excerpt}
+          </Text>
+          {review.reply ? (
+            <Text as="span" tone="subdued">
+              Reply: {review.reply}
+            </Text>
+          ) : null}
         </BlockStack>
       </IndexTable.Cell>
       <IndexTable.Cell>

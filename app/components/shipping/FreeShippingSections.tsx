@@ -33,7 +33,9 @@ export function FreeShippingSections({
   zones: ThresholdZone[];
   markets: ReactNode;
 }) {
-  const messages = Object.fromEntries(LOCALES.map((locale) => [locale, Object.fromEntries(MESSAGE_KINDS.map((kind) => [kind, value(`message_${locale}_${kind}`)]))])) as Messages;
+  const messages = Object.fromEntries(
+    LOCALES.map((locale) => [locale, Object.fromEntries(MESSAGE_KINDS.map((kind) => [kind, value(`message_${locale}_${kind}`)]))]),
+  ) as Messages;
   const baseAmount = value("baseAmount").trim();
   const previewSettings = {
     enabled: value("enabled") !== "",
@@ -44,75 +46,78 @@ export function FreeShippingSections({
 
   return (
     <Layout>
-    <Layout.AnnotatedSection
-      title="Programme"
-      description={`Checkout gives free shipping through automatic discounts the app keeps in step. The base threshold is in your store's currency (${shopCurrency}) and applies to shoppers paying in ${shopCurrency}.`}
-    >
-      <Card>
-        <BlockStack gap="400">
-          <FormCheckbox
-            label="Free shipping over a threshold is on"
-            field={fields.enabled}
-            helpText="When it is off, the app's free-shipping discounts are removed from checkout and the storefront bar is hidden."
-          />
-          <InlineStack gap="200" blockAlign="center">
-            <Text as="span" variant="bodySm" tone="subdued">
-              Base discount:
-            </Text>
-            {baseSync ? <SyncBadge sync={baseSync} /> : <Badge>Not in use</Badge>}
-          </InlineStack>
-          <InlineGrid columns={{ xs: 1, sm: 2 }} gap="400">
-            <FormTextField
-              label="Base threshold"
-              type="text"
-              inputMode="decimal"
-              suffix={shopCurrency}
-              field={fields.baseAmount}
-              helpText="Every country you ship to that is not in a zone or excluded. Empty: only zones get free shipping."
-              autoComplete="off"
+      <Layout.AnnotatedSection
+        title="Programme"
+        description={`Checkout gives free shipping through automatic discounts the app keeps in step. The base threshold is in your store's currency (${shopCurrency}) and applies to shoppers paying in ${shopCurrency}.`}
+      >
+        <Card>
+          <BlockStack gap="400">
+            <FormCheckbox
+              label="Free shipping over a threshold is on"
+              field={fields.enabled}
+              helpText="When it is off, the app's free-shipping discounts are removed from checkout and the storefront bar is hidden."
             />
-            <FormTextField
-              label="Excluded countries"
-              field={fields.excludedCountries}
-              helpText="Shopify's two-letter country codes, separated by commas, e.g. AU, NZ. Never free shipping, whatever the cart."
-              placeholder="AU, NZ"
-              autoComplete="off"
-            />
-          </InlineGrid>
-        </BlockStack>
-      </Card>
-    </Layout.AnnotatedSection>
-
-{markets}
-
-    <Layout.AnnotatedSection title="Messages" description="What the storefront bar says. {amount} becomes the threshold (empty cart) or what is left to spend, in the shopper's currency.">
-      <Card>
-        <BlockStack gap="400">
-          {LOCALES.map((locale) => (
-            <BlockStack gap="200" key={locale}>
-              <Text as="h3" variant="headingSm">
-                {LOCALE_NAMES[locale] ?? locale}
+            <InlineStack gap="200" blockAlign="center">
+              <Text as="span" variant="bodySm" tone="subdued">
+                Base discount:
               </Text>
-              {MESSAGE_KINDS.map((kind) => (
-                <FormTextField
-                  key={kind}
-                  label={MESSAGE_LABELS[kind]}
-                  field={fields[`message_${locale}_${kind}`]!}
-                  maxLength={200}
-                  autoComplete="off"
-                />
-              ))}
-            </BlockStack>
-          ))}
-        </BlockStack>
-      </Card>
-    </Layout.AnnotatedSection>
+              {baseSync ? <SyncBadge sync={baseSync} /> : <Badge>Not in use</Badge>}
+            </InlineStack>
+            <InlineGrid columns={{ xs: 1, sm: 2 }} gap="400">
+              <FormTextField
+                label="Base threshold"
+                type="text"
+                inputMode="decimal"
+                suffix={shopCurrency}
+                field={fields.baseAmount}
+                helpText="Every country you ship to that is not in a zone or excluded. Empty: only zones get free shipping."
+                autoComplete="off"
+              />
+              <FormTextField
+                label="Excluded countries"
+                field={fields.excludedCountries}
+                helpText="Shopify's two-letter country codes, separated by commas, e.g. AU, NZ. Never free shipping, whatever the cart."
+                placeholder="AU, NZ"
+                autoComplete="off"
+              />
+            </InlineGrid>
+          </BlockStack>
+        </Card>
+      </Layout.AnnotatedSection>
 
-    <Layout.AnnotatedSection title="Preview" description="The bar for a cart you choose, with the settings above (saved or not).">
-      <Card>
-        <FreeShippingPreview settings={previewSettings} zones={zones} messages={messages} />
-      </Card>
-    </Layout.AnnotatedSection>
+      {markets}
+
+      <Layout.AnnotatedSection
+        title="Messages"
+        description="What the storefront bar says. {amount} becomes the threshold (empty cart) or what is left to spend, in the shopper's currency."
+      >
+        <Card>
+          <BlockStack gap="400">
+            {LOCALES.map((locale) => (
+              <BlockStack gap="200" key={locale}>
+                <Text as="h3" variant="headingSm">
+                  {LOCALE_NAMES[locale] ?? locale}
+                </Text>
+                {MESSAGE_KINDS.map((kind) => (
+                  <FormTextField
+                    key={kind}
+                    label={MESSAGE_LABELS[kind]}
+                    field={fields[`message_${locale}_${kind}`]!}
+                    maxLength={200}
+                    autoComplete="off"
+                  />
+                ))}
+              </BlockStack>
+            ))}
+          </BlockStack>
+        </Card>
+      </Layout.AnnotatedSection>
+
+      <Layout.AnnotatedSection title="Preview" description="The bar for a cart you choose, with the settings above (saved or not).">
+        <Card>
+          <FreeShippingPreview settings={previewSettings} zones={zones} messages={messages} />
+        </Card>
+      </Layout.AnnotatedSection>
     </Layout>
   );
 }

@@ -26,7 +26,14 @@ export function useZoneModal({ shopCurrency, rates, show }: { shopCurrency: stri
   const [prefilledRate, setPrefilledRate] = useState<string | null>(null);
   const open = (zone: { id: string; name: string; countries: string[]; currency: string; amount: string; rateToShop: string } | null) => {
     setPrefilledRate(zone ? null : "");
-    if (zone) modalForm.open(zone.id, { name: zone.name, countries: zone.countries.join(", "), currency: zone.currency, amount: zone.amount, rateToShop: zone.rateToShop });
+    if (zone)
+      modalForm.open(zone.id, {
+        name: zone.name,
+        countries: zone.countries.join(", "),
+        currency: zone.currency,
+        amount: zone.amount,
+        rateToShop: zone.rateToShop,
+      });
     else modalForm.open(null, NEW_ZONE);
   };
 
@@ -58,7 +65,10 @@ function ZoneModal({ modalForm, shopCurrency, rates }: { modalForm: ModalForm; s
       ? `1 ${shopCurrency} = ${observed.rate} ${currency}, from order ${observed.orderName}. Checkout compares subtotals in ${shopCurrency}: amount ÷ rate.`
       : `No order paid in ${currency} yet: enter how many ${currency} make 1 ${shopCurrency}.`
     : `How many units of the zone's currency make 1 ${shopCurrency}.`;
-  const checkout = /^[A-Z]{3}$/.test(currency) && Number(amount) > 0 && Number(rate) > 0 ? zoneMinimumInShopCurrency({ amount, currency, rateToShop: rate }, shopCurrency) : null;
+  const checkout =
+    /^[A-Z]{3}$/.test(currency) && Number(amount) > 0 && Number(rate) > 0
+      ? zoneMinimumInShopCurrency({ amount, currency, rateToShop: rate }, shopCurrency)
+      : null;
   return (
     <FormModal modalForm={modalForm} title={editing?.id ? "Edit zone" : "Add zone"} saveLabel={editing?.id ? "Save" : "Add zone"}>
       <FormTextField field={fields.name} label="Name" maxLength={60} placeholder="Europe" autoComplete="off" />
@@ -77,7 +87,9 @@ function ZoneModal({ modalForm, shopCurrency, rates }: { modalForm: ModalForm; s
       <Text as="p" tone="subdued">
         {rateHelp}
       </Text>
-      {checkout ? <Text as="p">{`Checkout gives free shipping from ${formatMoney(checkout, shopCurrency)} (${formatMoney(amount, currency)} at this rate).`}</Text> : null}
+      {checkout ? (
+        <Text as="p">{`Checkout gives free shipping from ${formatMoney(checkout, shopCurrency)} (${formatMoney(amount, currency)} at this rate).`}</Text>
+      ) : null}
     </FormModal>
   );
 }

@@ -13,9 +13,22 @@ interface ZoneRow {
 }
 
 /** The free-shipping page's Markets section: the zones, with Add, Edit and Delete. */
-export function ZonesSection<Zone extends ZoneRow>({ zones, onAdd, onEdit, onDelete }: { zones: Zone[]; onAdd(): void; onEdit(zone: Zone): void; onDelete(zone: Zone): void }) {
+export function ZonesSection<Zone extends ZoneRow>({
+  zones,
+  onAdd,
+  onEdit,
+  onDelete,
+}: {
+  zones: Zone[];
+  onAdd(): void;
+  onEdit(zone: Zone): void;
+  onDelete(zone: Zone): void;
+}) {
   return (
-    <Layout.AnnotatedSection title="Markets" description="A zone gives its countries their own threshold in the currency they pay in. A country belongs to one zone.">
+    <Layout.AnnotatedSection
+      title="Markets"
+      description="A zone gives its countries their own threshold in the currency they pay in. A country belongs to one zone."
+    >
       <Card padding="0">
         <IndexTable
           resourceName={{ singular: "zone", plural: "zones" }}

@@ -45,7 +45,8 @@ export function detectDelimiter(text: string): CsvDelimiter {
   let quoted = false;
   for (let i = 0; i < source.length; i++) {
     const ch = source[i];
-    if (ch === '"') quoted = !quoted; // a doubled quote toggles twice: no change
+    if (ch === '"')
+      quoted = !quoted; // a doubled quote toggles twice: no change
     else if (!quoted && (ch === "\n" || ch === "\r")) break;
     else if (!quoted && (ch === "," || ch === ";" || ch === "\t")) counts[ch] += 1;
   }

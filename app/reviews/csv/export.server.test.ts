@@ -83,7 +83,17 @@ describe("exportReviewsCsv", () => {
         created_at: "2025-01-02T00:00:00.000Z",
         published_at: "2025-01-02T01:00:00.000Z",
       },
-      expect.objectContaining({ id: imported.id, status: "pending", rating: "3", verified: "false", source: "import", imported_from: "judgeme", locale: "de", reply: "", photo_urls: "" }),
+      expect.objectContaining({
+        id: imported.id,
+        status: "pending",
+        rating: "3",
+        verified: "false",
+        source: "import",
+        imported_from: "judgeme",
+        locale: "de",
+        reply: "",
+        photo_urls: "",
+      }),
     ]);
     expect(csv).not.toContain("Someone else's review");
   });
@@ -117,7 +127,9 @@ describe("exportReviewsCsv", () => {
     const chunks: string[] = [];
     for await (const chunk of exportReviewsCsvChunks(db, shop, { pageSize: 2 })) chunks.push(chunk);
     expect(chunks).toHaveLength(1 + 4); // header + pages of 2, 2, 2, 1
-    const expected = [...created].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1)).map((review) => review.id);
+    const expected = [...created]
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
+      .map((review) => review.id);
     expect(rowsOf(chunks.join("")).rows.map((row) => row.id)).toEqual(expected);
     expect(await exportReviewsCsv(db, shop, { pageSize: 3 })).toBe(chunks.join(""));
 

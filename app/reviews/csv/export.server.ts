@@ -55,7 +55,11 @@ const WRITE_OPTIONS = { neutraliseFormulas: true } as const;
  * The export in pieces: the header, then one string per page of up to `pageSize` reviews.
  * Suitable for a streamed response; memory use does not grow with the number of reviews.
  */
-export async function* exportReviewsCsvChunks(db: Db, shop: string, { pageSize = EXPORT_PAGE_SIZE }: { pageSize?: number } = {}): AsyncGenerator<string> {
+export async function* exportReviewsCsvChunks(
+  db: Db,
+  shop: string,
+  { pageSize = EXPORT_PAGE_SIZE }: { pageSize?: number } = {},
+): AsyncGenerator<string> {
   yield BOM + formatCsvRow(EXPORT_COLUMNS, WRITE_OPTIONS) + EOL;
   let cursor: string | undefined;
   for (;;) {

@@ -2,7 +2,15 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { reviewContentHash, normaliseReviewBody } from "./content-hash";
 import { parseCsv } from "./csv";
-import { detectFormat, EXPECTED_HEADERS, explainUnknownFormat, mapRow, parseSourceDate, type MapRowResult, type ReviewImportFormat } from "./formats";
+import {
+  detectFormat,
+  EXPECTED_HEADERS,
+  explainUnknownFormat,
+  mapRow,
+  parseSourceDate,
+  type MapRowResult,
+  type ReviewImportFormat,
+} from "./formats";
 
 const NOW = new Date("2026-01-01T00:00:00Z");
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
@@ -39,9 +47,20 @@ describe("detectFormat", () => {
     expect(detectFormat(["Title", "Body", "Rating", "Review Date", "Curated", "Reviewer Name", "Product Handle"])).toBe("judgeme");
     expect(detectFormat(["review_title", "body", "rating", "review_date", "product_id"])).toBe("judgeme");
     // Okendo's export / API naming.
-    expect(detectFormat(["reviewId", "productId", "rating", "title", "body", "reviewer.name", "reviewer.displayName", "reviewer.email", "dateCreated", "status"])).toBe(
-      "okendo",
-    );
+    expect(
+      detectFormat([
+        "reviewId",
+        "productId",
+        "rating",
+        "title",
+        "body",
+        "reviewer.name",
+        "reviewer.displayName",
+        "reviewer.email",
+        "dateCreated",
+        "status",
+      ]),
+    ).toBe("okendo");
     expect(detectFormat(["Review ID", "Product ID", "Rating", "Title", "Body", "Reviewer Name", "Date Created", "Status"])).toBe("okendo");
   });
 
@@ -49,7 +68,9 @@ describe("detectFormat", () => {
     expect(detectFormat(["email", "first_name"])).toBeNull();
     expect(detectFormat(["rating", "body", "product_id"])).toBeNull(); // nothing tells the vendors apart
     expect(detectFormat(["title", "body", "review_date", "curated", "product_handle"])).toBeNull(); // no rating
-    expect(explainUnknownFormat(["title", "body", "review_date", "curated", "product_handle"])).toMatch(/Judge\.me export, but it has no rating column/);
+    expect(explainUnknownFormat(["title", "body", "review_date", "curated", "product_handle"])).toMatch(
+      /Judge\.me export, but it has no rating column/,
+    );
     const message = explainUnknownFormat(["email", "first_name"]);
     expect(message).toContain("found: email, first_name");
     expect(message).toContain("review_date, source, curated, reviewer_name");
@@ -105,7 +126,11 @@ describe("mapRow: Judge.me export", () => {
 
   it("takes a hidden review as pending and reads a product URL when there is no id or handle", () => {
     const review = ok(
-      mapRow("judgeme", { body: "Fine", rating: "5", curated: "ok", hidden: "true", product_url: "https://shop.example/products/Linen-Tote-Bag?variant=1" }, { now: NOW }),
+      mapRow(
+        "judgeme",
+        { body: "Fine", rating: "5", curated: "ok", hidden: "true", product_url: "https://shop.example/products/Linen-Tote-Bag?variant=1" },
+        { now: NOW },
+      ),
     );
     expect(review).toMatchObject({ status: "pending", productRef: "linen-tote-bag", authorName: "Anonymous", createdAt: null });
   });
@@ -134,7 +159,13 @@ describe("mapRow: Okendo export", () => {
   });
 
   it("keeps a private reply out and leaves a pending review pending", () => {
-    expect(ok(results.get(3))).toMatchObject({ productRef: "scented-candle", status: "pending", reply: null, repliedAt: null, body: 'Burns evenly, the "fig" scent is subtle.' });
+    expect(ok(results.get(3))).toMatchObject({
+      productRef: "scented-candle",
+      status: "pending",
+      reply: null,
+      repliedAt: null,
+      body: 'Burns evenly, the "fig" scent is subtle.',
+    });
   });
 
   it("skips rejected reviews and reports invalid rows", () => {
@@ -196,7 +227,8 @@ describe("field rules", () => {
   it("ratings are whole numbers from 1 to 5", () => {
     expect(ok(judgeme({ rating: "1" })).rating).toBe(1);
     expect(ok(judgeme({ rating: " 5.0 " })).rating).toBe(5);
-    for (const bad of ["0", "6", "-1", "4.5", "five", "1e0"]) expect(failure(judgeme({ rating: bad })).message).toMatch(/whole number from 1 to 5/);
+    for (const bad of ["0", "6", "-1", "4.5", "five", "1e0"])
+      expect(failure(judgeme({ rating: bad })).message).toMatch(/whole number from 1 to 5/);
     expect(failure(judgeme({ rating: "" })).message).toMatch(/rating is empty/);
   });
 

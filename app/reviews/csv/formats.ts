@@ -496,8 +496,9 @@ function parseDateCell(value: string, format: ReviewImportFormat, column: string
  */
 export function parseSourceDate(value: string, format: ReviewImportFormat): Date | null | "ambiguous" {
   const text = value.trim();
-  const iso =
-    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i.exec(text);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i.exec(
+    text,
+  );
   if (iso) {
     const [, y, mo, d, h = "0", mi = "0", s = "0", fraction = "0", zone] = iso;
     return buildDate(+y, +mo, +d, +h, +mi, +s, Number(`0.${fraction}`) * 1000, zone);
@@ -517,7 +518,16 @@ export function parseSourceDate(value: string, format: ReviewImportFormat): Date
   return null;
 }
 
-function buildDate(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number, zone: string | undefined): Date | null {
+function buildDate(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+  zone: string | undefined,
+): Date | null {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
   const utc = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), Math.floor(ms));
   const check = new Date(utc);

@@ -88,10 +88,12 @@ describe("startReviewImport", () => {
     await expect(startReviewImport(db, shop, { csv: "email,first_name\na@b.c,Ann\n" })).rejects.toThrow(
       /not recognised as a Judge\.me or Okendo reviews export \(found: email, first_name\)\. Expected columns — Judge\.me: title, body, rating, review_date/,
     );
-    await expect(startReviewImport(db, shop, { csv: 'title,body,rating,review_date,curated,product_handle\n"broken,1\n', filename: "x.csv" })).rejects.toThrow(
-      /"x\.csv" is not valid CSV: unterminated quoted field starting on line 2/,
+    await expect(
+      startReviewImport(db, shop, { csv: 'title,body,rating,review_date,curated,product_handle\n"broken,1\n', filename: "x.csv" }),
+    ).rejects.toThrow(/"x\.csv" is not valid CSV: unterminated quoted field starting on line 2/);
+    await expect(startReviewImport(db, shop, { csv: "title,body,rating,review_date,curated,product_handle\n\n" })).rejects.toThrow(
+      /no reviews/,
     );
-    await expect(startReviewImport(db, shop, { csv: "title,body,rating,review_date,curated,product_handle\n\n" })).rejects.toThrow(/no reviews/);
     await expect(startReviewImport(db, shop, { csv: "" })).rejects.toThrow(/empty/);
     expect(await db.reviewImport.count({ where: { shop } })).toBe(0);
     expect(await db.job.count({ where: { shop } })).toBe(0);
@@ -118,10 +120,21 @@ describe("the reviews.import job", () => {
       { row: 12, message: 'a product with the handle "discontinued-thing" was not found in this store' },
     ]);
 
-    const reviews = await db.review.findMany({ where: { shop }, include: { photos: { orderBy: { position: "asc" } } }, orderBy: { productId: "asc" } });
+    const reviews = await db.review.findMany({
+      where: { shop },
+      include: { photos: { orderBy: { position: "asc" } } },
+      orderBy: { productId: "asc" },
+    });
     expect(reviews).toHaveLength(3);
     for (const review of reviews) {
-      expect(review).toMatchObject({ verified: false, verifiedBy: null, source: "import", importedFrom: "judgeme", locale: "en", orderId: null });
+      expect(review).toMatchObject({
+        verified: false,
+        verifiedBy: null,
+        source: "import",
+        importedFrom: "judgeme",
+        locale: "en",
+        orderId: null,
+      });
       expect(review.contentHash).toBe(reviewContentHash(review.body));
       expect(review.photoCount).toBe(review.photos.length);
     }
@@ -164,7 +177,12 @@ describe("the reviews.import job", () => {
     const done = await importRow(started.id);
     expect(done).toMatchObject({ status: "done", imported: 1 });
     expect(importErrors(done)).toEqual([{ row: 3, message: 'rating must be a whole number from 1 to 5 (got "7")' }]);
-    expect(await db.review.findFirstOrThrow({ where: { shop } })).toMatchObject({ title: "Lovely soap", body: "Smells of olive groves.", authorName: "Anonymous", buyerKey: null });
+    expect(await db.review.findFirstOrThrow({ where: { shop } })).toMatchObject({
+      title: "Lovely soap",
+      body: "Smells of olive groves.",
+      authorName: "Anonymous",
+      buyerKey: null,
+    });
   });
 
   it("shows progress after each chunk, continuing in a new job when its time budget is spent", async () => {
@@ -181,7 +199,12 @@ describe("the reviews.import job", () => {
     }
     expect(progress).toEqual([3, 6, 9, 10]);
     const jobs = await importJobs(shop);
-    expect(jobs.map((job) => job.dedupeKey)).toEqual([null, `reviews.import:${started.id}:from:3`, `reviews.import:${started.id}:from:6`, `reviews.import:${started.id}:from:9`]);
+    expect(jobs.map((job) => job.dedupeKey)).toEqual([
+      null,
+      `reviews.import:${started.id}:from:3`,
+      `reviews.import:${started.id}:from:6`,
+      `reviews.import:${started.id}:from:9`,
+    ]);
     expect(await importRow(started.id)).toMatchObject({ imported: 3, status: "done" });
     expect(importErrors(await importRow(started.id))).toHaveLength(7);
   });
@@ -204,7 +227,11 @@ describe("the reviews.import job", () => {
     await run(job!);
     const again = await importRow(started.id);
     expect(again).toMatchObject({ status: "done", processed: 10, imported: 0 });
-    expect(importErrors(again).filter((error) => error.message.includes("already in the store")).map((error) => error.row)).toEqual([2, 3, 13]);
+    expect(
+      importErrors(again)
+        .filter((error) => error.message.includes("already in the store"))
+        .map((error) => error.row),
+    ).toEqual([2, 3, 13]);
     expect(await db.review.count({ where: { shop } })).toBe(3);
   });
 
@@ -275,13 +302,16 @@ describe("the reviews.import job", () => {
 
   it("reports a row with more cells than the header instead of shifting its columns", async () => {
     const shop = newShop();
-    const csv = "title,body,rating,review_date,curated,product_handle\nOops,Great, really,5,2025-01-01,ok,ceramic-mug\nFine,Good mug,5,2025-01-01,ok,ceramic-mug\n";
+    const csv =
+      "title,body,rating,review_date,curated,product_handle\nOops,Great, really,5,2025-01-01,ok,ceramic-mug\nFine,Good mug,5,2025-01-01,ok,ceramic-mug\n";
     const started = await startReviewImport(db, shop, { csv });
     const [job] = await importJobs(shop);
     await run(job!);
     const done = await importRow(started.id);
     expect(done).toMatchObject({ imported: 1, processed: 2 });
-    expect(importErrors(done)).toEqual([{ row: 2, message: "the row has 7 cells but the header has 6: a cell that contains a comma must be in double quotes" }]);
+    expect(importErrors(done)).toEqual([
+      { row: 2, message: "the row has 7 cells but the header has 6: a cell that contains a comma must be in double quotes" },
+    ]);
   });
 
   it("imports an Okendo export through the worker, then queues the storefront syncs", async () => {

@@ -46,7 +46,6 @@ export class ReviewImportError extends Error {
   }
 }
 
-
 // ---------------------------------------------------------------- reading the file
 
 interface ImportRecord {
@@ -115,7 +114,9 @@ export async function startReviewImport(db: Db, shop: string, upload: StartRevie
   const input = { csv: storableText(upload.csv), filename: upload.filename === undefined ? undefined : storableText(upload.filename) };
   const label = fileLabel(input.filename);
   if (Buffer.byteLength(input.csv, "utf8") > MAX_IMPORT_BYTES) {
-    throw new ReviewImportError(`${label} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB: split it and import the parts one after another`);
+    throw new ReviewImportError(
+      `${label} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB: split it and import the parts one after another`,
+    );
   }
   const file = readImportFile(input.csv, input.filename);
   const format = detectFormat(file.headers);
@@ -314,7 +315,14 @@ async function commitChunk(
   );
 }
 
-function reviewData(shop: string, format: ReviewImportFormat, productId: string, contentHash: string, review: ImportedReview, now: Date): Prisma.ReviewUncheckedCreateInput {
+function reviewData(
+  shop: string,
+  format: ReviewImportFormat,
+  productId: string,
+  contentHash: string,
+  review: ImportedReview,
+  now: Date,
+): Prisma.ReviewUncheckedCreateInput {
   const published = review.status === "published";
   return {
     shop,

@@ -18,7 +18,11 @@ beforeAll(async () => {
       calls += 1;
       return fetch(`${simulator.url}/admin/api/${API_VERSION}/graphql.json`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-shopify-access-token": DEMO_ACCESS_TOKEN, "x-shopify-shop-domain": DEMO_SHOP_DOMAIN },
+        headers: {
+          "content-type": "application/json",
+          "x-shopify-access-token": DEMO_ACCESS_TOKEN,
+          "x-shopify-shop-domain": DEMO_SHOP_DOMAIN,
+        },
         body: JSON.stringify({ query, variables: options?.variables ?? {} }),
       });
     },
@@ -29,7 +33,8 @@ afterAll(async () => {
   await simulator?.close();
 });
 
-const productId = (handle: string) => simulator.state.shops.get(DEMO_SHOP_DOMAIN)!.products.find((product) => product.handle === handle)!.id;
+const productId = (handle: string) =>
+  simulator.state.shops.get(DEMO_SHOP_DOMAIN)!.products.find((product) => product.handle === handle)!.id;
 
 describe("productIdByHandle", () => {
   it("finds a product by its exact handle only", async () => {

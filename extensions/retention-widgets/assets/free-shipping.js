@@ -27,7 +27,11 @@
 
   window.fetch = function (input, ...rest) {
     const result = nativeFetch.call(this, input, ...rest);
-    if (changesCart((input && input.url) || input)) result.then((response) => response.ok && refresh(), () => {});
+    if (changesCart((input && input.url) || input))
+      result.then(
+        (response) => response.ok && refresh(),
+        () => {},
+      );
     return result;
   };
 
@@ -44,42 +48,53 @@
     else refresh();
   });
 
-  customElements.define(NAME, class extends HTMLElement {
-    connectedCallback() { bars.add(this); }
-    disconnectedCallback() { bars.delete(this); }
+  customElements.define(
+    NAME,
+    class extends HTMLElement {
+      connectedCallback() {
+        bars.add(this);
+      }
+      disconnectedCallback() {
+        bars.delete(this);
+      }
 
-    update(cart) {
-      const data = this.dataset;
-      // The threshold was chosen for this currency; another one means the page is stale.
-      this.hidden = cart.currency !== data.currency;
-      if (this.hidden) return;
-      const threshold = Number(data.threshold);
-      const total = Number(cart.total_price) || 0;
-      const remaining = Math.max(threshold - total, 0);
-      const percent = Math.min(100, Math.floor((total * 100) / threshold));
-      // Formatted like Liquid's `| money` did on first render: the shop's format for this currency,
-      // learned from a sample amount (1234.56) rendered in Liquid.
-      const [, pre, thousands, decimal, , post] = /^(.*?)1(\D?)234(?:(\D)(56))?(.*)$/s.exec(data.moneySample) || [];
-      const money = (cents) =>
-        pre === undefined
-          ? new Intl.NumberFormat(document.documentElement.lang || 'en', { style: 'currency', currency: cart.currency }).format(cents / 100)
-          : pre +
-            String(Math.floor(cents / 100)).replace(/\B(?=(\d{3})+$)/g, thousands) +
-            (decimal ? decimal + String(cents % 100).padStart(2, '0') : '') +
-            post;
-      const message =
-        total <= 0 ? data.before.replace('{amount}', () => money(threshold))
-        : remaining > 0 ? data.progress.replace('{amount}', () => money(remaining))
-        : data.reached;
-      const progress = this.querySelector('[role=progressbar]');
-      const live = this.querySelector('[data-fsb-live]');
-      this.querySelector('[data-fsb-message]').textContent = message;
-      progress.setAttribute('aria-valuenow', percent);
-      progress.setAttribute('aria-valuetext', message);
-      progress.firstElementChild.style.width = `${percent}%`;
-      // One announcement per change, from the first bar, when the embed and the cart block are both on.
-      if (this === bars.values().next().value && live.textContent !== message) live.textContent = message;
-      this.toggleAttribute('data-reached-state', total > 0 && remaining === 0);
-    }
-  });
+      update(cart) {
+        const data = this.dataset;
+        // The threshold was chosen for this currency; another one means the page is stale.
+        this.hidden = cart.currency !== data.currency;
+        if (this.hidden) return;
+        const threshold = Number(data.threshold);
+        const total = Number(cart.total_price) || 0;
+        const remaining = Math.max(threshold - total, 0);
+        const percent = Math.min(100, Math.floor((total * 100) / threshold));
+        // Formatted like Liquid's `| money` did on first render: the shop's format for this currency,
+        // learned from a sample amount (1234.56) rendered in Liquid.
+        const [, pre, thousands, decimal, , post] = /^(.*?)1(\D?)234(?:(\D)(56))?(.*)$/s.exec(data.moneySample) || [];
+        const money = (cents) =>
+          pre === undefined
+            ? new Intl.NumberFormat(document.documentElement.lang || 'en', { style: 'currency', currency: cart.currency }).format(
+                cents / 100,
+              )
+            : pre +
+              String(Math.floor(cents / 100)).replace(/\B(?=(\d{3})+$)/g, thousands) +
+              (decimal ? decimal + String(cents % 100).padStart(2, '0') : '') +
+              post;
+        const message =
+          total <= 0
+            ? data.before.replace('{amount}', () => money(threshold))
+            : remaining > 0
+              ? data.progress.replace('{amount}', () => money(remaining))
+              : data.reached;
+        const progress = this.querySelector('[role=progressbar]');
+        const live = this.querySelector('[data-fsb-live]');
+        this.querySelector('[data-fsb-message]').textContent = message;
+        progress.setAttribute('aria-valuenow', percent);
+        progress.setAttribute('aria-valuetext', message);
+        progress.firstElementChild.style.width = `${percent}%`;
+        // One announcement per change, from the first bar, when the embed and the cart block are both on.
+        if (this === bars.values().next().value && live.textContent !== message) live.textContent = message;
+        this.toggleAttribute('data-reached-state', total > 0 && remaining === 0);
+      }
+    },
+  );
 })();

@@ -11,7 +11,10 @@ import { filterByQuery, sorterFor } from "./search";
 type SortedConnectionArgs = ConnectionArgs & { query?: string | null; sortKey: string };
 
 const byId = (a: { id: string }, b: { id: string }) => numericId(a.id) - numericId(b.id);
-const byText = <T>(read: (item: T) => string) => (a: T, b: T) => read(a).localeCompare(read(b));
+const byText =
+  <T>(read: (item: T) => string) =>
+  (a: T, b: T) =>
+    read(a).localeCompare(read(b));
 
 function products(_root: Root, args: SortedConnectionArgs, ctx: AdminContext) {
   const matching = filterByQuery(
@@ -64,7 +67,13 @@ const ProductType: TypeResolvers<Product> = {
   // simulator runs with allowDeprecated (by default the simulator refuses it).
   featuredImage: (product: Product) =>
     product.imageUrl
-      ? { id: `gid://shopify/ProductImage/${numericId(product.id)}`, url: product.imageUrl, altText: product.title, width: 600, height: 600 }
+      ? {
+          id: `gid://shopify/ProductImage/${numericId(product.id)}`,
+          url: product.imageUrl,
+          altText: product.title,
+          width: 600,
+          height: 600,
+        }
       : null,
   // The product's image is a MediaImage kept in the shop's Files, as Shopify keeps product media.
   featuredMedia: (product: Product, _args: unknown, ctx: AdminContext) => productMedia(ctx.shop, product) ?? null,
@@ -101,7 +110,10 @@ const CustomerType: TypeResolvers<Customer> = {
     amount: shopifyDecimal(amountSpent(ctx.shop, c.id)),
     currencyCode: ctx.shop.currencyCode,
   }),
-  emailMarketingConsent: (c: Customer) => ({ marketingState: c.emailMarketingConsent, consentUpdatedAt: c.emailMarketingConsentUpdatedAt ?? null }),
+  emailMarketingConsent: (c: Customer) => ({
+    marketingState: c.emailMarketingConsent,
+    consentUpdatedAt: c.emailMarketingConsentUpdatedAt ?? null,
+  }),
   ...metafieldFields<Customer>((customer) => customer.id),
 };
 

@@ -35,7 +35,8 @@ function summary(shop: ShopState, discount: Discount): string {
     parts.push(countries === null ? "Free shipping for all countries" : `Free shipping to ${countries.join(", ")}`);
   }
   if (discount.minimumSubtotal !== null) parts.push(`Minimum purchase of ${price(discount.minimumSubtotal)}`);
-  if (discount.customerIds !== null) parts.push(`For ${discount.customerIds.length} customer${discount.customerIds.length === 1 ? "" : "s"}`);
+  if (discount.customerIds !== null)
+    parts.push(`For ${discount.customerIds.length} customer${discount.customerIds.length === 1 ? "" : "s"}`);
   if (discount.appliesOncePerCustomer) parts.push("One use per customer");
   if (discount.usageLimit !== null) parts.push(`Limit of ${discount.usageLimit} use${discount.usageLimit === 1 ? "" : "s"}`);
   return parts.join(" • ");
@@ -79,7 +80,11 @@ const codeFields: TypeResolvers<Discount> = {
 const destinationSelection = (discount: Discount) =>
   discount.destinationCountryCodes === null
     ? { __typename: "DiscountCountryAll", allCountries: true }
-    : { __typename: "DiscountCountries", countries: discount.destinationCountryCodes, includeRestOfWorld: Boolean(discount.includeRestOfWorld) };
+    : {
+        __typename: "DiscountCountries",
+        countries: discount.destinationCountryCodes,
+        includeRestOfWorld: Boolean(discount.includeRestOfWorld),
+      };
 
 const DiscountCodeBasic: TypeResolvers<Discount> = {
   ...common,
@@ -90,7 +95,11 @@ const DiscountCodeBasic: TypeResolvers<Discount> = {
       value:
         value.percentage !== undefined
           ? { __typename: "DiscountPercentage", percentage: value.percentage }
-          : { __typename: "DiscountAmount", amount: money(ctx.shop, value.amount ?? "0"), appliesOnEachItem: Boolean(value.appliesOnEachItem) },
+          : {
+              __typename: "DiscountAmount",
+              amount: money(ctx.shop, value.amount ?? "0"),
+              appliesOnEachItem: Boolean(value.appliesOnEachItem),
+            },
       items: { __typename: "AllDiscountItems", allItems: true },
     };
   },
@@ -136,11 +145,17 @@ interface DiscountInput {
   context?: { all?: "ALL" | null; customers?: CustomersInput | null } | null;
   customerSelection?: { all?: boolean | null; customers?: CustomersInput | null } | null;
   customerGets?: {
-    value?: { percentage?: number | null; discountAmount?: { amount?: string | number | null; appliesOnEachItem?: boolean | null } | null } | null;
+    value?: {
+      percentage?: number | null;
+      discountAmount?: { amount?: string | number | null; appliesOnEachItem?: boolean | null } | null;
+    } | null;
     items?: { all?: boolean | null } | null;
   } | null;
   minimumRequirement?: { subtotal?: { greaterThanOrEqualToSubtotal?: string | number | null } | null } | null;
-  destination?: { all?: boolean | null; countries?: { add?: string[] | null; remove?: string[] | null; includeRestOfWorld?: boolean | null } | null } | null;
+  destination?: {
+    all?: boolean | null;
+    countries?: { add?: string[] | null; remove?: string[] | null; includeRestOfWorld?: boolean | null } | null;
+  } | null;
   combinesWith?: { orderDiscounts: boolean; productDiscounts: boolean; shippingDiscounts: boolean } | null;
 }
 
@@ -159,7 +174,20 @@ const INPUT_TYPES: Record<Discount["kind"], string> = {
 
 /** The inputs the simulator models, by path; a default value graphql-js filled in is no request. */
 const MODELLED_INPUTS: Record<string, string[]> = {
-  "": ["title", "code", "startsAt", "endsAt", "usageLimit", "appliesOncePerCustomer", "context", "customerSelection", "customerGets", "minimumRequirement", "destination", "combinesWith"],
+  "": [
+    "title",
+    "code",
+    "startsAt",
+    "endsAt",
+    "usageLimit",
+    "appliesOncePerCustomer",
+    "context",
+    "customerSelection",
+    "customerGets",
+    "minimumRequirement",
+    "destination",
+    "combinesWith",
+  ],
   context: ["all", "customers"],
   customerSelection: ["all", "customers"],
   customerGets: ["value", "items"],
@@ -179,7 +207,8 @@ function refuseUnmodelled(input: Record<string, unknown>, inputType: string, pat
     const at = path ? `${path}.${key}` : key;
     if (value === null || value === undefined) continue;
     if (modelled && !modelled.includes(key)) throw new GraphQLError(`the simulator does not implement ${inputType}.${at}`);
-    if (typeof value === "object" && !Array.isArray(value) && MODELLED_INPUTS[at]) refuseUnmodelled(value as Record<string, unknown>, inputType, at);
+    if (typeof value === "object" && !Array.isArray(value) && MODELLED_INPUTS[at])
+      refuseUnmodelled(value as Record<string, unknown>, inputType, at);
   }
 }
 
@@ -187,7 +216,8 @@ function refuseUnmodelled(input: Record<string, unknown>, inputType: string, pat
 function applyInput(shop: ShopState, draft: Discount, input: DiscountInput, argument: string, creating: boolean): DiscountUserError[] {
   refuseUnmodelled(input as Record<string, unknown>, INPUT_TYPES[draft.kind]);
   const errors: DiscountUserError[] = [];
-  const fail = (path: string[], code: string, message: string) => errors.push({ field: [argument, ...path], code, message, extraInfo: null });
+  const fail = (path: string[], code: string, message: string) =>
+    errors.push({ field: [argument, ...path], code, message, extraInfo: null });
   const isCodeDiscount = draft.kind !== "automatic_free_shipping";
 
   if (input.title != null || creating) {
@@ -246,7 +276,8 @@ function applyInput(shop: ShopState, draft: Discount, input: DiscountInput, argu
       if (percentage != null && discountAmount != null) {
         fail(["customerGets", "value"], "CONFLICT", "Only one of percentage or discountAmount can be provided.");
       } else if (percentage != null) {
-        if (percentage <= 0 || percentage > 1) fail(["customerGets", "value", "percentage"], "VALUE_OUTSIDE_RANGE", "Value must be between 0.0 and 1.0");
+        if (percentage <= 0 || percentage > 1)
+          fail(["customerGets", "value", "percentage"], "VALUE_OUTSIDE_RANGE", "Value must be between 0.0 and 1.0");
         else draft.value = { percentage };
       } else if (discountAmount?.amount != null && toCents(discountAmount.amount) > 0) {
         draft.value = { amount: fromCents(toCents(discountAmount.amount)), appliesOnEachItem: Boolean(discountAmount.appliesOnEachItem) };
@@ -303,7 +334,12 @@ function newDraft(kind: Discount["kind"]): Discount {
   };
 }
 
-function create(ctx: AdminContext, kind: Discount["kind"], argument: string, input: DiscountInput): { discount: Discount | null; userErrors: DiscountUserError[] } {
+function create(
+  ctx: AdminContext,
+  kind: Discount["kind"],
+  argument: string,
+  input: DiscountInput,
+): { discount: Discount | null; userErrors: DiscountUserError[] } {
   const draft = newDraft(kind);
   const userErrors = applyInput(ctx.shop, draft, input, argument, true);
   if (userErrors.length > 0) return { discount: null, userErrors };
@@ -315,7 +351,8 @@ function create(ctx: AdminContext, kind: Discount["kind"], argument: string, inp
 
 function remove(ctx: AdminContext, id: string, nodeType: string): { deletedId: string | null; userErrors: DiscountUserError[] } {
   const discount = gidType(id) === nodeType ? findDiscount(ctx.shop, id) : undefined;
-  if (!discount) return { deletedId: null, userErrors: [{ field: ["id"], code: "INVALID", message: "Discount does not exist", extraInfo: null }] };
+  if (!discount)
+    return { deletedId: null, userErrors: [{ field: ["id"], code: "INVALID", message: "Discount does not exist", extraInfo: null }] };
   ctx.shop.discounts.splice(ctx.shop.discounts.indexOf(discount), 1);
   return { deletedId: id, userErrors: [] };
 }
@@ -325,7 +362,11 @@ const Mutation: TypeResolvers<Root> = {
     const { discount, userErrors } = create(ctx, "code_basic", "basicCodeDiscount", basicCodeDiscount);
     return { codeDiscountNode: discount, userErrors };
   },
-  discountCodeFreeShippingCreate: (_root: Root, { freeShippingCodeDiscount }: { freeShippingCodeDiscount: DiscountInput }, ctx: AdminContext) => {
+  discountCodeFreeShippingCreate: (
+    _root: Root,
+    { freeShippingCodeDiscount }: { freeShippingCodeDiscount: DiscountInput },
+    ctx: AdminContext,
+  ) => {
     const { discount, userErrors } = create(ctx, "code_free_shipping", "freeShippingCodeDiscount", freeShippingCodeDiscount);
     return { codeDiscountNode: discount, userErrors };
   },
@@ -344,7 +385,10 @@ const Mutation: TypeResolvers<Root> = {
   ) => {
     const existing = gidType(id) === "DiscountAutomaticNode" ? findDiscount(ctx.shop, id) : undefined;
     if (!existing || existing.kind !== "automatic_free_shipping") {
-      return { automaticDiscountNode: null, userErrors: [{ field: ["id"], code: "INVALID", message: "Discount does not exist", extraInfo: null }] };
+      return {
+        automaticDiscountNode: null,
+        userErrors: [{ field: ["id"], code: "INVALID", message: "Discount does not exist", extraInfo: null }],
+      };
     }
     // Validate on a copy so a rejected update leaves the discount untouched.
     const draft = structuredClone(existing);
@@ -372,7 +416,11 @@ const QueryRoot: TypeResolvers<Root> = {
   automaticDiscountNode: (_root: Root, { id }: { id: string }, ctx: AdminContext) =>
     (gidType(id) === "DiscountAutomaticNode" && findDiscount(ctx.shop, id)) || null,
   automaticDiscountNodes: (_root: Root, args: ListArgs, ctx: AdminContext) =>
-    paginate(listDiscounts(ctx.shop, args.query, (d) => !isCode(d)), args, (d) => d.id),
+    paginate(
+      listDiscounts(ctx.shop, args.query, (d) => !isCode(d)),
+      args,
+      (d) => d.id,
+    ),
   discountNode: (_root: Root, { id }: { id: string }, ctx: AdminContext) => {
     const discount = findDiscount(ctx.shop, id);
     return discount ? discountNodeSource(discount) : null;

@@ -44,13 +44,18 @@ interface FilesUserError {
 }
 
 function prepareFile(ctx: AdminContext, input: FileCreateInput, index: number): StoredFile | FilesUserError {
-  const error = (field: string, code: string, message: string): FilesUserError => ({ field: ["files", String(index), field], code, message });
+  const error = (field: string, code: string, message: string): FilesUserError => ({
+    field: ["files", String(index), field],
+    code,
+    message,
+  });
   const staged = ctx.shop.stagedUploads.find((upload) => upload.resourceUrl === input.originalSource);
   const ownTarget = input.originalSource.startsWith(`${ctx.baseUrl}/staged-uploads/`);
   if ((ownTarget && !staged) || (staged && !staged.bytes)) {
     return error("originalSource", "FILE_DOES_NOT_EXIST", "No file was uploaded to this staged upload target.");
   }
-  if (!staged && !/^https?:\/\//.test(input.originalSource)) return error("originalSource", "INVALID", "Original source must be a staged upload URL or an external URL.");
+  if (!staged && !/^https?:\/\//.test(input.originalSource))
+    return error("originalSource", "INVALID", "Original source must be a staged upload URL or an external URL.");
   if (input.contentType && input.contentType !== "IMAGE" && input.contentType !== "FILE") {
     throw new GraphQLError(`the simulator does not implement fileCreate with contentType ${input.contentType}`);
   }
@@ -103,7 +108,11 @@ function filesQuery(_root: Root, args: ConnectionArgs & { query?: string | null 
     },
     (file) => [filenameOf(file), file.alt],
   );
-  return paginate(matching.sort((a, b) => numericId(a.id) - numericId(b.id)), args, (file) => file.id);
+  return paginate(
+    matching.sort((a, b) => numericId(a.id) - numericId(b.id)),
+    args,
+    (file) => file.id,
+  );
 }
 
 const fileFields: TypeResolvers<FileSource> = {
@@ -113,7 +122,9 @@ const fileFields: TypeResolvers<FileSource> = {
 };
 
 const imageOf = (file: FileSource) =>
-  file.processing ? null : { id: `gid://shopify/ImageSource/${numericId(file.id)}`, url: file.url, altText: file.alt, width: null, height: null };
+  file.processing
+    ? null
+    : { id: `gid://shopify/ImageSource/${numericId(file.id)}`, url: file.url, altText: file.alt, width: null, height: null };
 
 /** The Media interface's fields: product media and image files are the same MediaImage in Shopify. */
 const mediaFields: TypeResolvers<FileSource> = {

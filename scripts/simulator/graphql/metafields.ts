@@ -27,11 +27,7 @@ export function metafieldFields<Source>(ownerIdOf: (source: Source) => string): 
       const resolved = resolveNamespace(ctx, namespace);
       return ctx.shop.metafields.find((m) => m.ownerId === ownerId && m.namespace === resolved && m.key === key) ?? null;
     },
-    metafields: (
-      source: Source,
-      args: ConnectionArgs & { namespace?: string | null; keys?: string[] | null },
-      ctx: AdminContext,
-    ) => {
+    metafields: (source: Source, args: ConnectionArgs & { namespace?: string | null; keys?: string[] | null }, ctx: AdminContext) => {
       const ownerId = canonicalOwnerId(ctx, ownerIdOf(source));
       const namespace = args.namespace == null ? null : resolveNamespace(ctx, args.namespace);
       // `keys` are "namespace.key" pairs.
@@ -41,9 +37,7 @@ export function metafieldFields<Source>(ownerIdOf: (source: Source) => string): 
       });
       const matching = ctx.shop.metafields.filter(
         (m) =>
-          m.ownerId === ownerId &&
-          (namespace === null || m.namespace === namespace) &&
-          (!keys || keys.includes(`${m.namespace}.${m.key}`)),
+          m.ownerId === ownerId && (namespace === null || m.namespace === namespace) && (!keys || keys.includes(`${m.namespace}.${m.key}`)),
       );
       return paginate(matching, args, (m) => m.id);
     },
@@ -53,12 +47,30 @@ export function metafieldFields<Source>(ownerIdOf: (source: Source) => string): 
 // ---------------------------------------------------------------- value validation
 
 const REFERENCE_TYPES = [
-  "collection_reference", "customer_reference", "file_reference", "metaobject_reference", "mixed_reference",
-  "page_reference", "product_reference", "variant_reference",
+  "collection_reference",
+  "customer_reference",
+  "file_reference",
+  "metaobject_reference",
+  "mixed_reference",
+  "page_reference",
+  "product_reference",
+  "variant_reference",
 ];
 const LISTABLE_TYPES = [
-  "color", "date", "date_time", "dimension", "id", "link", "number_decimal", "number_integer", "rating",
-  "single_line_text_field", "url", "volume", "weight", ...REFERENCE_TYPES,
+  "color",
+  "date",
+  "date_time",
+  "dimension",
+  "id",
+  "link",
+  "number_decimal",
+  "number_integer",
+  "rating",
+  "single_line_text_field",
+  "url",
+  "volume",
+  "weight",
+  ...REFERENCE_TYPES,
 ];
 const SCALAR_TYPES = [...LISTABLE_TYPES, "boolean", "json", "money", "multi_line_text_field", "rich_text_field"];
 const LIST_TYPES = LISTABLE_TYPES.map((type) => `list.${type}`);
@@ -109,7 +121,8 @@ function scalarValueError(type: string, value: string): string | null {
     }
     case "rating": {
       const result = parseJson(value);
-      if (!result.ok || typeof result.parsed !== "object" || result.parsed === null) return "Value must be a valid JSON object for type rating.";
+      if (!result.ok || typeof result.parsed !== "object" || result.parsed === null)
+        return "Value must be a valid JSON object for type rating.";
       const { value: rating, scale_min: min, scale_max: max } = result.parsed as Record<string, unknown>;
       const numbers = [rating, min, max].map((part) => (typeof part === "string" || typeof part === "number" ? Number(part) : Number.NaN));
       if (numbers.some(Number.isNaN)) return "Value must contain value, scale_min and scale_max as decimals.";
@@ -119,7 +132,8 @@ function scalarValueError(type: string, value: string): string | null {
     }
     default: {
       const gidTypes = REFERENCE_GID_TYPES[type];
-      if (gidTypes) return gidTypes.includes(gidType(value) ?? "") ? null : `Value must be a valid ${type.replace("_reference", "")} reference.`;
+      if (gidTypes)
+        return gidTypes.includes(gidType(value) ?? "") ? null : `Value must be a valid ${type.replace("_reference", "")} reference.`;
       return null;
     }
   }
@@ -150,7 +164,15 @@ function jsonValue(metafield: Metafield): unknown {
   const { type, value } = metafield;
   if (type === "number_integer") return Number(value);
   if (type === "boolean") return value === "true";
-  if (type === "json" || type === "rating" || type === "dimension" || type === "volume" || type === "weight" || type === "money" || type.startsWith("list.")) {
+  if (
+    type === "json" ||
+    type === "rating" ||
+    type === "dimension" ||
+    type === "volume" ||
+    type === "weight" ||
+    type === "money" ||
+    type.startsWith("list.")
+  ) {
     return JSON.parse(value) as unknown;
   }
   return value;
@@ -217,7 +239,11 @@ function validateSetInput(ctx: AdminContext, input: MetafieldsSetInput, index: n
     const existing = findMetafield(ctx, canonicalOwnerId(ctx, input.ownerId), namespace, input.key);
     const current = existing ? compareDigest(existing) : null;
     if (current !== input.compareDigest) {
-      error("compareDigest", "STALE_OBJECT", "The resource has been updated since it was loaded. Try again with an updated `compareDigest` value.");
+      error(
+        "compareDigest",
+        "STALE_OBJECT",
+        "The resource has been updated since it was loaded. Try again with an updated `compareDigest` value.",
+      );
     }
   }
   return errors;
@@ -256,7 +282,15 @@ function metafieldsSet(_root: Root, { metafields }: { metafields: MetafieldsSetI
       Object.assign(existing, { type, value, updatedAt: now });
       return existing;
     }
-    const created: Metafield = { id: nextGid(ctx.state, "Metafield"), ownerId, namespace: namespaces[index], key: input.key, type, value, updatedAt: now };
+    const created: Metafield = {
+      id: nextGid(ctx.state, "Metafield"),
+      ownerId,
+      namespace: namespaces[index],
+      key: input.key,
+      type,
+      value,
+      updatedAt: now,
+    };
     ctx.shop.metafields.push(created);
     return created;
   });
@@ -272,7 +306,12 @@ interface MetafieldIdentifierInput {
 function metafieldsDelete(_root: Root, { metafields }: { metafields: MetafieldIdentifierInput[] }, ctx: AdminContext) {
   // A missing metafield is not an error: its slot in deletedMetafields is null.
   const deletedMetafields = metafields.map((identifier) => {
-    const existing = findMetafield(ctx, canonicalOwnerId(ctx, identifier.ownerId), resolveNamespace(ctx, identifier.namespace), identifier.key);
+    const existing = findMetafield(
+      ctx,
+      canonicalOwnerId(ctx, identifier.ownerId),
+      resolveNamespace(ctx, identifier.namespace),
+      identifier.key,
+    );
     if (!existing) return null;
     ctx.shop.metafields.splice(ctx.shop.metafields.indexOf(existing), 1);
     return { ownerId: identifier.ownerId, namespace: identifier.namespace, key: identifier.key };

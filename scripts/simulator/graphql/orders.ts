@@ -61,7 +61,11 @@ const OrderType: TypeResolvers<Order> = {
   totalDiscountsSet: (order: Order) => moneyBag(order, order.totalDiscounts),
   totalRefundedSet: (order: Order) => moneyBag(order, totalRefunded(order)),
   lineItems: (order: Order, args: ConnectionArgs) =>
-    paginate(order.lineItems.map((item): LineItemSource => ({ ...item, order })), args, (item) => item.id),
+    paginate(
+      order.lineItems.map((item): LineItemSource => ({ ...item, order })),
+      args,
+      (item) => item.id,
+    ),
   shippingAddress: (order: Order) =>
     order.shippingCountryCode
       ? { countryCodeV2: order.shippingCountryCode, country: regionNames.of(order.shippingCountryCode) ?? order.shippingCountryCode }

@@ -9,18 +9,26 @@ const MAX_FILENAMES = 50;
 
 /** Shopify's filename patterns: `*` matches zero or more characters. */
 function filenameMatcher(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  return new RegExp(
+    `^${pattern
+      .split("*")
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
 }
 
 function themesQuery(_root: Root, args: ConnectionArgs & { roles?: Theme["role"][] | null; names?: string[] | null }, ctx: AdminContext) {
   const themes = (ctx.shop.themes ?? []).filter(
-    (theme) => (!args.roles || args.roles.includes(theme.role)) && (!args.names || args.names.some((name) => filenameMatcher(name).test(theme.name))),
+    (theme) =>
+      (!args.roles || args.roles.includes(theme.role)) &&
+      (!args.names || args.names.some((name) => filenameMatcher(name).test(theme.name))),
   );
   return paginate(themes, args, (theme) => theme.id);
 }
 
 function themeFiles(theme: Theme, args: { filenames?: string[] | null; first?: number | null; after?: string | null }) {
-  if (args.filenames && args.filenames.length > MAX_FILENAMES) throw new GraphQLError(`At most ${MAX_FILENAMES} filenames can be specified.`);
+  if (args.filenames && args.filenames.length > MAX_FILENAMES)
+    throw new GraphQLError(`At most ${MAX_FILENAMES} filenames can be specified.`);
   const patterns = args.filenames?.map(filenameMatcher);
   const files = theme.files.filter((file) => !patterns || patterns.some((pattern) => pattern.test(file.filename)));
   // Files have no numeric id: cursors use their position, as `paginate` expects a GID-like id.
