@@ -29,6 +29,10 @@ function recordingMailer() {
   return { mailer, sent };
 }
 
+/** Sends one outbox row as the worker would, at `now`. */
+const send = (mailer: Mailer, now: Date, shop: string, messageId: string) =>
+  sendOutboxEmail({ db, mailer, config: CONFIG, now, lastAttempt: false, signal: new AbortController().signal }, shop, messageId);
+
 /** A member with `points` earned at ACTIVE (their last activity). */
 async function memberWithPoints(
   shop: string,
@@ -110,13 +114,7 @@ describe("runLoyaltyDaily: warning, then expiry", () => {
 
     const { mailer, sent } = recordingMailer();
     const [email] = await warnings(shop);
-    expect(
-      await sendOutboxEmail(
-        { db, mailer, config: CONFIG, now: active, lastAttempt: false, signal: new AbortController().signal },
-        shop,
-        email!.id,
-      ),
-    ).toBe("cancelled");
+    expect(await send(mailer, active, shop, email!.id)).toBe("cancelled");
     expect(sent).toHaveLength(0);
     expect(await runLoyaltyDaily(db, shop, DUE)).toMatchObject({ expired: 0 });
     expect((await db.loyaltyMember.findUniqueOrThrow({ where: { id: member.id } })).balance).toBe(1260);
@@ -176,13 +174,7 @@ describe("the points-expiry email", () => {
   it("tells the balance, the date in the customer's language and links to the rewards page", async () => {
     const { shop, email } = await warned();
     const { mailer, sent } = recordingMailer();
-    expect(
-      await sendOutboxEmail(
-        { db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal },
-        shop,
-        email.id,
-      ),
-    ).toBe("sent");
+    expect(await send(mailer, WARN, shop, email.id)).toBe("sent");
     expect(sent).toHaveLength(1);
     const mail = sent[0]!;
     expect(mail.to).toBe("ana@example.com");
@@ -194,13 +186,7 @@ describe("the points-expiry email", () => {
     expect(mail.headers["List-Unsubscribe"]).toMatch(/^<https:\/\/app\.example\/email\/unsubscribe\?token=/);
     expect(await db.emailMessage.findUniqueOrThrow({ where: { id: email.id } })).toMatchObject({ status: "sent", subject: mail.subject });
     // Sent once: the job running again finds it sent.
-    expect(
-      await sendOutboxEmail(
-        { db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal },
-        shop,
-        email.id,
-      ),
-    ).toBe("sent");
+    expect(await send(mailer, WARN, shop, email.id)).toBe("sent");
     expect(sent).toHaveLength(1);
   });
 
@@ -216,13 +202,7 @@ describe("the points-expiry email", () => {
     const { mailer, sent } = recordingMailer();
     const warn = vi.spyOn(log, "warn");
     try {
-      expect(
-        await sendOutboxEmail(
-          { db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal },
-          shop,
-          email!.id,
-        ),
-      ).toBe("sent");
+      expect(await send(mailer, WARN, shop, email!.id)).toBe("sent");
       expect(warn).toHaveBeenCalledWith(
         expect.objectContaining({ shop, template: "points_expiry", locale: "en", messageId: email!.id }),
         "email template failed to render; sending the default",
@@ -253,11 +233,7 @@ describe("the points-expiry email", () => {
     const [email] = await warnings(shop);
     expect(email!.locale).toBe("el");
     const { mailer, sent } = recordingMailer();
-    await sendOutboxEmail(
-      { db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal },
-      shop,
-      email!.id,
-    );
+    await send(mailer, WARN, shop, email!.id);
     expect(sent[0]!.subject).toBe("1.250 πόντοι έως 15 Ιανουαρίου 2032");
   });
 
@@ -265,48 +241,24 @@ describe("the points-expiry email", () => {
     const suppressed = await warned();
     await suppressEmail(db, suppressed.shop, "ANA@example.com", "unsubscribed");
     const { mailer, sent } = recordingMailer();
-    expect(
-      await sendOutboxEmail(
-        { db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal },
-        suppressed.shop,
-        suppressed.email.id,
-      ),
-    ).toBe("suppressed");
+    expect(await send(mailer, WARN, suppressed.shop, suppressed.email.id)).toBe("suppressed");
 
     const spent = await warned();
     await postToLedger(db, spent.shop, spent.member.id, WARN, async (_tx, m) => [
       { kind: "adjust", bucket: "balance", points: -m.balance, idempotencyKey: "adjust:all" },
     ]);
-    expect(
-      await sendOutboxEmail(
-        { db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal },
-        spent.shop,
-        spent.email.id,
-      ),
-    ).toBe("skipped");
+    expect(await send(mailer, WARN, spent.shop, spent.email.id)).toBe("skipped");
 
     const off = await warned();
     await enableLoyalty(db, off.shop, { enabled: false });
-    expect(
-      await sendOutboxEmail(
-        { db, mailer, config: CONFIG, now: WARN, lastAttempt: false, signal: new AbortController().signal },
-        off.shop,
-        off.email.id,
-      ),
-    ).toBe("cancelled");
+    expect(await send(mailer, WARN, off.shop, off.email.id)).toBe("cancelled");
     expect(await db.emailMessage.findUniqueOrThrow({ where: { id: off.email.id } })).toMatchObject({
       status: "cancelled",
       statusReason: "The rewards programme is switched off",
     });
 
     const late = await warned();
-    expect(
-      await sendOutboxEmail(
-        { db, mailer, config: CONFIG, now: DUE, lastAttempt: false, signal: new AbortController().signal },
-        late.shop,
-        late.email.id,
-      ),
-    ).toBe("skipped");
+    expect(await send(mailer, DUE, late.shop, late.email.id)).toBe("skipped");
     expect(sent).toHaveLength(0);
   });
 

@@ -2,35 +2,19 @@
 // know — another tier at the same threshold, a balance that would go below zero, Liquid that
 // does not parse, an item that is gone — comes back on the field it is about, or for the form.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../../scripts/simulator/server";
-import { storeOfflineSession } from "../../scripts/simulator/install";
-import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
-import { adminRequest, routeResponse, type FormFields } from "../support/shopify-requests";
+import { ADMIN_SHOP as SHOP, startAdminApp, type AdminApp } from "../support/admin-app";
 
-const SHOP = DEMO_SHOP_DOMAIN;
-let simulator: Simulator;
-let db: typeof import("../../app/db.server").default;
+let app: AdminApp;
+let db: AdminApp["db"];
 
 beforeAll(async () => {
-  simulator = await startSimulator({
-    appUrl: "http://127.0.0.1:9",
-    apiKey: process.env.SHOPIFY_API_KEY!,
-    apiSecret: process.env.SHOPIFY_API_SECRET!,
-  });
-  process.env.SHOPIFY_ADMIN_API_ORIGIN = simulator.url;
-  const shopify = await import("../../app/shopify.server");
-  db = (await import("../../app/db.server")).default;
-  await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN });
+  app = await startAdminApp();
+  db = app.db;
 });
 
-afterAll(() => simulator.close());
+afterAll(() => app.close());
 
-async function post(route: string, form: FormFields, params: Record<string, string> = {}) {
-  const module = (await import(`../../app/routes/${route}.tsx`)) as { action: (args: never) => Promise<unknown> };
-  const request = await adminRequest(SHOP, "/", form);
-  const response = await routeResponse(() => module.action({ request, params, context: {} } as never));
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const post: AdminApp["post"] = (route, form, params) => app.post(route, form, params);
 
 describe("admin form replies", () => {
   it("a tier at another tier's threshold or with its name", async () => {

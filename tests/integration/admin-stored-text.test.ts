@@ -2,38 +2,21 @@
 // refuses it with 22021, which was a 500) is stored without it and answered 2xx, and a name that
 // shows nothing (only zero-width characters) is refused with the same message as an empty one.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../../scripts/simulator/server";
-import { storeOfflineSession } from "../../scripts/simulator/install";
-import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
-import { adminRequest, routeResponse, type FormFields } from "../support/shopify-requests";
+import { ADMIN_SHOP as SHOP, startAdminApp, type AdminApp } from "../support/admin-app";
+import { adminRequest, routeResponse } from "../support/shopify-requests";
 
-const SHOP = DEMO_SHOP_DOMAIN;
 const INVISIBLE = "\u200B\u200C\u2060";
-let simulator: Simulator;
-let db: typeof import("../../app/db.server").default;
+let app: AdminApp;
+let db: AdminApp["db"];
 
 beforeAll(async () => {
-  simulator = await startSimulator({
-    appUrl: "http://127.0.0.1:9",
-    apiKey: process.env.SHOPIFY_API_KEY!,
-    apiSecret: process.env.SHOPIFY_API_SECRET!,
-  });
-  // Admin API calls (the shop's shipping countries for zones) go to the simulator.
-  process.env.SHOPIFY_ADMIN_API_ORIGIN = simulator.url;
-  const shopify = await import("../../app/shopify.server");
-  db = (await import("../../app/db.server")).default;
-  await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN });
+  app = await startAdminApp();
+  db = app.db;
 });
 
-afterAll(() => simulator.close());
+afterAll(() => app.close());
 
-/** The admin route's action, as Remix would answer the embedded admin's form post. */
-async function post(route: string, form: FormFields, params: Record<string, string> = {}) {
-  const module = (await import(`../../app/routes/${route}.tsx`)) as { action: (args: never) => Promise<unknown> };
-  const request = await adminRequest(SHOP, "/", form);
-  const response = await routeResponse(() => module.action({ request, params, context: {} } as never));
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const post: AdminApp["post"] = (route, form, params) => app.post(route, form, params);
 
 describe("admin text with U+0000 in it is stored without it", () => {
   it("a public reply to a review; a reply that shows nothing removes it", async () => {

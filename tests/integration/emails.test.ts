@@ -17,6 +17,19 @@ import { startSimulatedShop, type SimulatedShop } from "../support/simulated-sho
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
 import { jobsMentioning } from "../support/job-payloads";
 
+/** The email settings form as the admin posts it, every flow on. */
+const SETTINGS_FORM = {
+  thankYouEnabled: "on",
+  thankYouDelayMinutes: "60",
+  thankYouSurvey: "on",
+  reviewRequestEnabled: "on",
+  reviewRequestTrigger: "delivery",
+  reviewRequestDelayDays: "7",
+  reviewRequestFallbackDays: "14",
+  reviewReminders: "1",
+  reviewReminderIntervalDays: "5",
+};
+
 const SHOP = DEMO_SHOP_DOMAIN;
 const SECRET = process.env.SHOPIFY_API_SECRET!;
 const STOREFRONT = "https://shop.retention.test";
@@ -749,21 +762,10 @@ describe("merchant settings and templates", () => {
     const due = plus(new Date(), 60 * MINUTE);
     // A one-hour window opening two hours after the email would be due, Athens time.
     const startHour = (athensHour(due) + 2) % 24;
-    const form = {
-      thankYouEnabled: "on",
-      thankYouDelayMinutes: "60",
-      thankYouSurvey: "on",
-      reviewRequestEnabled: "on",
-      reviewRequestTrigger: "delivery",
-      reviewRequestDelayDays: "7",
-      reviewRequestFallbackDays: "14",
-      reviewReminders: "1",
-      reviewReminderIntervalDays: "5",
-    };
     await app.saveEmailSettings(
       db,
       SHOP,
-      app.EmailSettingsInput.parse({ ...form, sendWindowStartHour: String(startHour), sendWindowEndHour: String(startHour + 1) }),
+      app.EmailSettingsInput.parse({ ...SETTINGS_FORM, sendWindowStartHour: String(startHour), sendWindowEndHour: String(startHour + 1) }),
     );
     try {
       const buyer = await newCustomer();
@@ -789,19 +791,7 @@ describe("merchant settings and templates", () => {
 // ---------------------------------------------------------------- consent, switches, crashes, erasure
 
 describe("consent, turned-off flows, crashes and erasure", () => {
-  const settingsForm = {
-    thankYouEnabled: "on",
-    thankYouDelayMinutes: "60",
-    thankYouSurvey: "on",
-    reviewRequestEnabled: "on",
-    reviewRequestTrigger: "delivery",
-    reviewRequestDelayDays: "7",
-    reviewRequestFallbackDays: "14",
-    reviewReminders: "1",
-    reviewReminderIntervalDays: "5",
-    sendWindowStartHour: "",
-    sendWindowEndHour: "",
-  };
+  const settingsForm = { ...SETTINGS_FORM, sendWindowStartHour: "", sendWindowEndHour: "" };
 
   it("with 'marketing consent only', a customer who did not accept marketing gets nothing", async () => {
     await app.saveEmailSettings(db, SHOP, app.EmailSettingsInput.parse({ ...settingsForm, marketingConsentOnly: "on" }));

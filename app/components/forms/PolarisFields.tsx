@@ -32,24 +32,27 @@ function useStringControl(field: Field) {
   };
 }
 
+/** What a text-like Polaris input (TextField, Select) takes from its field. */
+function useTextInputProps(field: Field) {
+  const control = useStringControl(field);
+  return {
+    id: field.id,
+    value: control.value,
+    onChange: control.change,
+    onBlur: control.blur,
+    onFocus: control.focus,
+    error: fieldError(field),
+  };
+}
+
 /** `error`: a problem found outside the form (a live preview), shown while the field has none of its own. */
 export function FormTextField({
   field,
   error,
   ...props
 }: { field: Field; error?: string } & Omit<TextFieldProps, "value" | "onChange" | "onBlur" | "onFocus" | "error" | "name">) {
-  const control = useStringControl(field);
-  return (
-    <TextField
-      {...props}
-      id={field.id}
-      value={control.value}
-      onChange={control.change}
-      onBlur={control.blur}
-      onFocus={control.focus}
-      error={fieldError(field) ?? error}
-    />
-  );
+  const input = useTextInputProps(field);
+  return <TextField {...props} {...input} error={input.error ?? error} />;
 }
 
 export function FormCheckbox({
@@ -73,18 +76,7 @@ export function FormSelect({
   field,
   ...props
 }: { field: Field } & Omit<SelectProps, "value" | "onChange" | "onBlur" | "onFocus" | "error" | "name">) {
-  const control = useStringControl(field);
-  return (
-    <Select
-      {...props}
-      id={field.id}
-      value={control.value}
-      onChange={control.change}
-      onBlur={control.blur}
-      onFocus={control.focus}
-      error={fieldError(field)}
-    />
-  );
+  return <Select {...props} {...useTextInputProps(field)} />;
 }
 
 /** A single choice from radio buttons. */
