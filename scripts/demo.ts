@@ -3,6 +3,7 @@
 // preview, a mail sink, the Remix app (Vite dev server) and an in-process job worker.
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 import type { EmailFlow, EmailTemplateKind } from "@prisma/client";
 import { fileURLToPath } from "node:url";
@@ -58,28 +59,56 @@ const DEMO_LOYALTY = {
   ],
 };
 
+/** A port the demo needs is taken (another demo, or another program): said before anything is wiped. */
+export class PortInUseError extends Error {}
+
+/** Refuses to start when any of the demo's ports is taken, naming the variable that moves it. */
+async function checkPortsFree(ports: Record<string, number>): Promise<void> {
+  for (const [variable, port] of Object.entries(ports)) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer()
+        .once("error", () => resolve(false))
+        .once("listening", () => probe.close(() => resolve(true)))
+        .listen(port);
+    });
+    if (!free)
+      throw new PortInUseError(
+        `Port ${port} (${variable}) is in use, perhaps by another demo. Stop it, or start this one with ${variable}=<another port>.`,
+      );
+  }
+}
+
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const log = options.log ?? ((line: string) => console.log(line));
   const appPort = options.appPort ?? 3000;
   const appUrl = `http://127.0.0.1:${appPort}`;
-  const databaseUrl = options.databaseUrl ?? "file:./prisma/demo.sqlite";
+  const ports = {
+    PORT: appPort,
+    SIMULATOR_PORT: options.simulatorPort ?? 3457,
+    STOREFRONT_PORT: options.storefrontPort ?? 3458,
+    MAIL_VIEWER_PORT: options.mailViewerPort ?? 3459,
+    SMTP_PORT: options.smtpPort ?? 2525,
+  };
+  await checkPortsFree(ports);
+  // One file per app port, so two demos side by side keep their own data.
+  const databaseUrl = options.databaseUrl ?? `file:./prisma/demo-${appPort}.sqlite`;
 
-  // Every run starts from the seed: the simulator keeps its store in memory.
+  // Every run starts from the seed: the simulator keeps its store in memory, so the app's data must start over with it.
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(sqlitePath(databaseUrl) + suffix, { force: true });
   await applyMigrations(databaseUrl, { log });
 
-  const mail = await startMailSink({ smtpPort: options.smtpPort ?? 2525, viewerPort: options.mailViewerPort ?? 3459 });
+  const mail = await startMailSink({ smtpPort: ports.SMTP_PORT, viewerPort: ports.MAIL_VIEWER_PORT });
   // Set once the app's modules are loaded (below): what OAuth does when the merchant opens the app.
   let completeInstall: (shop: string, accessToken: string) => Promise<void> = async () => {};
   const simulator = await startSimulator({
-    port: options.simulatorPort ?? 3457,
+    port: ports.SIMULATOR_PORT,
     appUrl,
     apiKey: DEMO_API_KEY,
     apiSecret: DEMO_API_SECRET,
     onAppReinstalled: (shop) => completeInstall(shop.domain, shop.accessToken),
   });
   const storefront = await startStorefront({
-    port: options.storefrontPort ?? 3458,
+    port: ports.STOREFRONT_PORT,
     state: simulator.state,
     shopDomain: DEMO_SHOP_DOMAIN,
     appProxy: devAppProxy(appUrl), // shopify.app.toml [app_proxy], on this app server as `shopify app dev` does
@@ -401,6 +430,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     storefrontPort: port("STOREFRONT_PORT", 3458),
     mailViewerPort: port("MAIL_VIEWER_PORT", 3459),
     smtpPort: port("SMTP_PORT", 2525),
+  }).catch((error: unknown) => {
+    if (!(error instanceof PortInUseError)) throw error;
+    console.error(error.message);
+    process.exit(1);
   });
   console.log(`
 Demo ready (shop ${DEMO_SHOP_DOMAIN}):
@@ -409,6 +442,7 @@ Demo ready (shop ${DEMO_SHOP_DOMAIN}):
   Shopify simulator    ${demo.urls.simulator}   (place orders, fulfil, deliver, refund)
   Mail sink            ${demo.urls.mail}   (every email the app sends)
   Loyalty rewards      ${demo.urls.rewards}   (log in as a customer on the storefront to redeem)
+  Data                 ${sqlitePath(demo.databaseUrl)}   (started over from the seed at each start)
 Emails go at once in the demo: a thank-you when an order is paid, a review request when it
 is delivered (its link opens the storefront preview), a reminder a day later.
 Loyalty points from an order are pending for 14 days (the returns window), then spendable.

@@ -1,6 +1,6 @@
-// The production server (`npm start`): the Vite build behind Express, compressed, with
-// fingerprinted assets cached for a year. Not remix-serve: with single fetch off it replaces
-// Node's fetch classes with ones that lack the static Response.json every route answers with.
+// The production server (`npm start`): the Vite build behind Express (scripts/server-app.ts), compressed,
+// with fingerprinted assets cached for a year and a request id on every log line. Reads `.env` first.
+import "../app/lib/env-file.server";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";

@@ -1,5 +1,6 @@
 // `npm run worker`: runs background jobs until SIGINT/SIGTERM. Any number of workers
 // may run against one PostgreSQL database; each job is claimed by exactly one.
+import "../lib/env-file.server";
 import { env } from "../config.server";
 import db, { configuredTimeouts, createDb, databaseUrl, dbProvider } from "../db.server";
 import { adminFor } from "../shopify.server";
