@@ -3,8 +3,9 @@
 // and the connection then closed; the address that connected is what the guest rate-limit
 // key counts from, whatever X-Forwarded-For the client wrote.
 import net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { clientIp } from "../../app/security/rate-limit.server";
+import { log } from "../../app/lib/log.server";
 import { appProxyRequest } from "../support/shopify-requests";
 import { startProductionServer, type ProductionServer } from "../support/production-server";
 
@@ -18,6 +19,13 @@ beforeAll(async () => {
     "client-ip": {
       loader: ({ request }: { request: Request }) =>
         Response.json({ forwarded: request.headers.get("x-forwarded-for"), hops0: clientIp(request, 0), hops1: clientIp(request, 1) }),
+    },
+    // A route that logs, as loaders do: its line should name the request.
+    logged: {
+      loader: () => {
+        log.warn("inside the route");
+        return Response.json({ ok: true });
+      },
     },
   });
 });
@@ -131,5 +139,32 @@ describe("the address a request came from", () => {
     expect(await ask()).toEqual({ forwarded: "127.0.0.1", hops0: "127.0.0.1", hops1: "127.0.0.1" });
     expect(await ask("6.6.6.6")).toEqual({ forwarded: "6.6.6.6, 127.0.0.1", hops0: "127.0.0.1", hops1: "6.6.6.6" });
     expect(await ask("6.6.6.6, 7.7.7.7")).toMatchObject({ hops0: "127.0.0.1", hops1: "7.7.7.7" });
+  });
+});
+
+describe("the request id", () => {
+  /** The answer's X-Request-Id and the route's log line, for a request sent with `headers`. */
+  async function requestAndLog(headers: Record<string, string> = {}) {
+    const write = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    const level = log.level;
+    log.level = "warn";
+    try {
+      const response = await fetch(`${server.url}/logged`, { headers });
+      const lines = write.mock.calls.map(([chunk]) => JSON.parse(String(chunk)) as Record<string, unknown>);
+      return { echoed: response.headers.get("x-request-id"), line: lines.find((line) => line.msg === "inside the route") };
+    } finally {
+      log.level = level;
+      write.mockRestore();
+    }
+  }
+
+  it("is the proxy's own when it sent a sane one, else a new one, echoed and on the route's log lines", async () => {
+    expect(await requestAndLog({ "x-request-id": "lb-7f3a.42" })).toEqual({
+      echoed: "lb-7f3a.42",
+      line: expect.objectContaining({ requestId: "lb-7f3a.42" }),
+    });
+    const fresh = await requestAndLog({ "x-request-id": "has spaces; and semicolons" });
+    expect(fresh.echoed).toMatch(/^[0-9a-f-]{36}$/);
+    expect(fresh.line).toMatchObject({ requestId: fresh.echoed });
   });
 });
