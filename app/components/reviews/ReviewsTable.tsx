@@ -107,6 +107,8 @@ export function ReviewsTable({ reviews, counts, filters, go, loading, onModerate
             : []),
         ]}
         onClearAll={() => go({ search: undefined, rating: undefined, verified: undefined })}
+        // Saved views are not offered: the tabs are the statuses.
+        canCreateNewView={false}
         mode={mode}
         setMode={setMode}
         cancelAction={{ onAction: () => go({ search: undefined }) }}
@@ -117,9 +119,10 @@ export function ReviewsTable({ reviews, counts, filters, go, loading, onModerate
         itemCount={reviews.length}
         selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
         onSelectionChange={handleSelectionChange}
+        // Only what changes the selected reviews: nothing to publish on the Published tab, nor to reject on Rejected.
         promotedBulkActions={[
-          { content: "Publish", onAction: () => moderate("publish") },
-          { content: "Reject", onAction: () => moderate("reject") },
+          ...(status === "published" ? [] : [{ content: "Publish", onAction: () => moderate("publish") }]),
+          ...(status === "rejected" ? [] : [{ content: "Reject", onAction: () => moderate("reject") }]),
         ]}
         headings={[{ title: "Rating" }, { title: "Review" }, { title: "Author" }, { title: "Photos" }, { title: "Date" }, { title: "" }]}
         emptyState={
