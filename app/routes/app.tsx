@@ -1,5 +1,5 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import type { ShouldRevalidateFunction } from "@remix-run/react";
+import type { MetaFunction, ShouldRevalidateFunction } from "@remix-run/react";
 import { Link, Outlet, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
@@ -7,7 +7,10 @@ import { NavMenu } from "@shopify/app-bridge-react";
 import { Frame, Navigation } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { requireAdmin } from "../shopify.server";
-import { NAV_ITEMS, type AdminLayoutData } from "../nav";
+import { adminPageTitle, NAV_ITEMS, type AdminLayoutData } from "../nav";
+
+// Every admin page inherits this: its tab is titled after the page, not left as the URL.
+export const meta: MetaFunction = ({ location }) => [{ title: adminPageTitle(location.pathname) }];
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: polarisStyles },

@@ -142,6 +142,7 @@ describe("demo in Chromium", () => {
     // Moderation in the admin: the payload is shown as text.
     await page.goto(`${demo.urls.admin.replace("localhost", "127.0.0.1")}/reviews`);
     await page.getByText(xss).first().waitFor();
+    expect(await page.title()).toBe("Reviews · Retention");
     await page.getByRole("checkbox").last().check();
     await page.getByRole("button", { name: "Publish" }).click();
     await page.getByText("1 review published").waitFor();
