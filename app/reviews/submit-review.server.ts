@@ -8,6 +8,7 @@
 import type { Review } from "@prisma/client";
 import { z } from "zod";
 import { isUniqueViolation, type Db } from "../db.server";
+import { planOrderEmails } from "../emails/outbox.server";
 import { storedText } from "../lib/forms";
 import { orderLines } from "../orders/order-lines";
 import { buyerKey } from "./buyer-key";
@@ -188,13 +189,18 @@ export async function submitReview(db: Db, input: unknown, context: SubmissionCo
     }
     return review;
   });
+  let review: Awaited<typeof write>;
   try {
-    return { ok: true, review: await write };
+    review = await write;
   } catch (error) {
     // The whole transaction is rolled back, the photo rows with it: nothing of this submission remains.
     if (buyerAlreadyReviewed(error)) return alreadyReviewed();
     throw error;
   }
+  // The order's review emails are planned again now, not when they fall due: once every product is
+  // reviewed, a scheduled reminder shows as skipped on the send log at once.
+  if (author.orderId) await planOrderEmails(db, shop, author.orderId, now);
+  return { ok: true, review };
 }
 
 async function identifyAuthor(

@@ -423,6 +423,11 @@ describe("review reminders", () => {
     const buyer = await newCustomer();
     const { order, requestedAt, token } = await requested(buyer, [1]);
     await reviewFromEmail(token, product(1).id, plus(requestedAt, 2 * DAY));
+    // At once, not when the reminder falls due: the send log never shows it "Scheduled" after the review.
+    expect(await emailRow(order.id, "review_request", 1)).toMatchObject({
+      status: "skipped",
+      statusReason: "Every product is reviewed or refunded",
+    });
 
     await runJobsAt(plus(requestedAt, 5 * DAY + MINUTE));
     expect(await emailRow(order.id, "review_request", 1)).toMatchObject({
