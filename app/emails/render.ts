@@ -105,7 +105,9 @@ export async function renderEmail(
   const content = await htmlEngine.parseAndRender(source.body, scope, { strictVariables: strict });
   const reason = context.points !== undefined ? "points" : "order";
   const html = emailLayout({ locale, subject, content, shopName: context.shop.name, unsubscribeUrl: context.unsubscribe_url, reason });
-  const text = convert(html, {
+  // Links side by side (the survey's 1–5) are apart in the HTML only by their styling: on a line
+  // each in the text part, so a score never runs into the next one's address.
+  const text = convert(html.replace(/<\/a>\s*(?=<a\b)/gi, "</a><br>"), {
     wordwrap: 78,
     selectors: [
       { selector: "title", format: "skip" },
