@@ -1,6 +1,20 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, DropZone, IndexTable, Layout, List, Page, ProgressBar, Text } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  DropZone,
+  EmptyState,
+  IndexTable,
+  Layout,
+  List,
+  Page,
+  ProgressBar,
+  Text,
+} from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
@@ -120,6 +134,11 @@ export default function ReviewImportPage() {
               itemCount={imports.length}
               selectable={false}
               headings={[{ title: "Started" }, { title: "From" }, { title: "Status" }, { title: "Progress" }, { title: "Problems" }]}
+              emptyState={
+                <EmptyState heading="No imports yet" image="/empty-state.svg">
+                  <p>Each file you import appears here with its progress and the rows it could not import.</p>
+                </EmptyState>
+              }
             >
               {imports.map((row, index) => (
                 <IndexTable.Row id={row.id} key={row.id} position={index}>
