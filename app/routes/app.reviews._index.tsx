@@ -1,8 +1,8 @@
 import { storedText } from "../lib/forms";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, Page } from "@shopify/polaris";
-import { useState } from "react";
+import { BlockStack, Button, Card, InlineStack, Page } from "@shopify/polaris";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
@@ -12,6 +12,7 @@ import { listReviews, replyToReview, setReviewStatus } from "../reviews/moderate
 import { moderationRow } from "../reviews/moderation-rows";
 import { ReplyModal, type ReplyDraft } from "../components/reviews/ReplyModal";
 import { ReviewsTable } from "../components/reviews/ReviewsTable";
+import { useAdminToast } from "../components/useAdminToast";
 
 const ListQuery = z.object({
   status: z.enum(["pending", "published", "rejected"]).default("pending"),
@@ -69,6 +70,15 @@ export default function ReviewsPage() {
   const navigation = useNavigation();
   const fetcher = useFetcher<{ message?: string; error?: string }>();
   const [replying, setReplying] = useState<ReplyDraft | null>(null);
+  const { show, toast } = useAdminToast();
+
+  // What a bulk action or a reply did, as a toast: the list itself shows the new state.
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !fetcher.data) return;
+    const { message, error } = fetcher.data;
+    if (error) show(error, { error: true });
+    else if (message) show(message);
+  }, [fetcher.state, fetcher.data, show]);
 
   // A filter change starts again from the newest review.
   const go = (next: Record<string, string | undefined>) => {
@@ -92,9 +102,6 @@ export default function ReviewsPage() {
       ]}
     >
       <BlockStack gap="400">
-        {fetcher.data?.message || fetcher.data?.error ? (
-          <Banner tone={fetcher.data.error ? "critical" : "success"}>{fetcher.data.error ?? fetcher.data.message}</Banner>
-        ) : null}
         <Card padding="0">
           <ReviewsTable
             reviews={reviews}
@@ -118,6 +125,7 @@ export default function ReviewsPage() {
         onSave={(draft) => fetcher.submit({ intent: "reply", id: draft.id, reply: draft.reply }, { method: "post" })}
         saving={fetcher.state !== "idle"}
       />
+      {toast}
     </Page>
   );
 }
