@@ -85,21 +85,25 @@ describe("admin writes while the worker writes in another process", () => {
     expect(await waitFor(doneJobs, (done) => done >= 20, 30_000, 20), workerOutput.join("")).toBeGreaterThanOrEqual(20);
 
     const { replyToReview } = await import("../../app/reviews/moderate.server");
-    // Rounds of 120 concurrent replies until one ran while the worker wrote (it nearly always does
-    // at once; on a loaded machine a job can outlast a round). Every round must succeed in full.
+    // Rounds of 120 concurrent replies, each started while the worker is in the middle of a sign-up
+    // job, until that job's own writes (its ledger entries, finishing it) had to share the database
+    // with the round: the job was still running when the round began and finished after. Every
+    // round must succeed in full. (Timestamps of rows alone cannot show it: the replies may hold
+    // the write lock for the whole round, so the worker's writes land just after it.)
     let overlapped = false;
     for (let round = 0; round < 5 && !overlapped; round++) {
+      const runningSignUp = () =>
+        db.job.findFirst({ where: { shop: SHOP, type: "loyalty.customer_created", status: "running" }, select: { id: true } });
+      const inProgress = await waitFor(runningSignUp, (job) => job !== null, 10_000, 1);
       const started = new Date();
       const outcomes = await Promise.allSettled(
         Array.from({ length: REPLIES }, (_, i) => replyToReview(db, SHOP, reviews[i % reviews.length]!.id, `Thank you! (${round}.${i})`)),
       );
-      const ended = new Date();
       const failures = outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [String(outcome.reason).split("\n").at(-1)] : []));
       expect(failures).toEqual([]);
       expect(outcomes.every((outcome) => outcome.status === "fulfilled" && outcome.value.ok)).toBe(true);
-      // The worker claims, runs and finishes the sign-up jobs; the replies only enqueue product syncs.
-      overlapped =
-        (await db.job.count({ where: { shop: SHOP, type: "loyalty.customer_created", updatedAt: { gte: started, lte: ended } } })) > 0;
+      const job = await db.job.findUniqueOrThrow({ where: { id: inProgress!.id }, select: { status: true, finishedAt: true } });
+      overlapped = job.status === "running" || (job.finishedAt !== null && job.finishedAt >= started);
     }
     expect(overlapped, "a round of replies ran while the worker was writing").toBe(true);
     expect(await doneJobs()).toBeLessThan(JOBS);
