@@ -4,6 +4,7 @@
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import { mkdir } from "node:fs/promises";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startDemo, type Demo } from "../../scripts/demo";
 import type { Db } from "../../app/db.server";
@@ -25,7 +26,9 @@ export interface BrowserDemo {
  * SMTP) with a fresh SQLite database named after `name`, and opens Chromium on one page.
  * Each test file needs its own range of ports. Stop it with stopBrowserDemo in afterAll.
  */
-export async function startBrowserDemo({ firstPort, name }: { firstPort: number; name: string }): Promise<BrowserDemo> {
+export async function startBrowserDemo({ firstPort: filePort, name }: { firstPort: number; name: string }): Promise<BrowserDemo> {
+  // E2E_PORT_OFFSET moves every file's range, so two checkouts can run their e2e tests side by side.
+  const firstPort = filePort + Number(process.env.E2E_PORT_OFFSET ?? 0);
   const demo = await startDemo({
     appPort: firstPort,
     simulatorPort: firstPort + 1,
@@ -81,4 +84,29 @@ export function collectPageErrors(page: Page): string[] {
     if (response.status() >= 400 && url.pathname !== "/favicon.ico") errors.push(`${response.status()} ${url.href}`);
   });
   return errors;
+}
+
+/** The widths every journey is looked at: a laptop, a small laptop (admin only) and a phone. */
+export const VIEWPORTS = {
+  desktop: { width: 1280, height: 800 },
+  laptop: { width: 1024, height: 768 },
+  phone: { width: 375, height: 812 },
+} as const;
+
+export type ViewportName = keyof typeof VIEWPORTS;
+
+/**
+ * How many CSS pixels the page is wider than the viewport: 0 when nothing scrolls sideways.
+ * Elements that clip their own overflow (tables in a scroll container) do not count.
+ */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth));
+}
+
+const SCREENSHOT_DIR = path.join(import.meta.dirname, "../../docs/screenshots");
+
+/** Saves a full-page screenshot as docs/screenshots/<name>.png; the README links them. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
