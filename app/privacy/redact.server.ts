@@ -15,6 +15,7 @@ type ShopDeletion = (db: Db, shop: string) => Prisma.PrismaPromise<unknown>;
  * a model to the schema without adding it here fails the type check (and privacy tests).
  */
 export const SHOP_DELETIONS = {
+  ReviewVote: (db, shop) => db.reviewVote.deleteMany({ where: { shop } }),
   ReviewPhoto: (db, shop) => db.reviewPhoto.deleteMany({ where: { review: { shop } } }),
   Review: (db, shop) => db.review.deleteMany({ where: { shop } }),
   ReviewSettings: (db, shop) => db.reviewSettings.deleteMany({ where: { shop } }),
@@ -100,6 +101,8 @@ export async function redactCustomer(db: Db, shop: string, customer: CustomerIde
       where: { shop, id: { in: reviewIds } },
       data: { authorName: "Anonymous", authorEmail: null, customerId: null, ipHash: null, orderId: null, photoCount: 0, buyerKey: null },
     });
+    // "Helpful" votes name the customer; the counts they added stay (they identify nobody).
+    await tx.reviewVote.deleteMany({ where: { shop, voter: `customer:${customer.customerId}` } });
     // Storefront summaries show reviewer names and photos: re-sync the products.
     const publishedProducts = new Set(records.reviews.filter((review) => review.status === "published").map((review) => review.productId));
     for (const productId of publishedProducts) await enqueueProductSync(tx, shop, productId);

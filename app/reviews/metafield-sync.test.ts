@@ -13,6 +13,7 @@ const review = (n: number, overrides: Partial<ShopperReview> = {}): ShopperRevie
   verified: true,
   createdAt: "2030-01-02",
   reply: null,
+  helpfulCount: 0,
   photos: [],
   ...overrides,
 });

@@ -31,6 +31,7 @@ describe("toShopperReview", () => {
       authorName: "Ana",
       verified: true,
       reply: null,
+      helpfulCount: 3,
     };
     const row = {
       ...shown,

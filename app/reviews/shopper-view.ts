@@ -21,7 +21,18 @@ export interface ShopperReview {
   /** YYYY-MM-DD */
   createdAt: string;
   reply: string | null;
+  /** Shoppers who found the review helpful. */
+  helpfulCount: number;
   photos: { url: string; alt: string }[];
+}
+
+/** A photo in the block's gallery of photo reviews, with the review it belongs to (for the lightbox's caption). */
+export interface GalleryPhoto {
+  reviewId: string;
+  url: string;
+  alt: string;
+  rating: number;
+  authorName: string;
 }
 
 /** The columns a ShopperReview is made from: its fields, with the date and the photos as stored. */
@@ -54,6 +65,7 @@ export function toShopperReview(row: ShopperReviewRow): ShopperReview {
     verified: row.verified,
     createdAt: row.createdAt.toISOString().slice(0, 10),
     reply: row.reply,
+    helpfulCount: row.helpfulCount,
     photos: row.photos.map((photo) => ({ url: photo.url, alt: photo.altText })),
   };
 }

@@ -2,9 +2,17 @@
 // for the storefront's "more reviews" requests (the first view comes from metafields).
 import { Prisma } from "@prisma/client";
 import type { Db } from "../db.server";
-import { summarizeRatings, toShopperReview, type ReviewSummary, type ShopperReview, type ShopperReviewRow } from "./shopper-view";
+import {
+  summarizeRatings,
+  toShopperReview,
+  type GalleryPhoto,
+  type ReviewSummary,
+  type ShopperReview,
+  type ShopperReviewRow,
+} from "./shopper-view";
 
-export type ShopperSort = "newest" | "highest" | "lowest" | "photos";
+export const SHOPPER_SORTS = ["newest", "highest", "lowest", "photos", "helpful"] as const;
+export type ShopperSort = (typeof SHOPPER_SORTS)[number];
 
 export const SHOPPER_PAGE_SIZE_MAX = 20;
 
@@ -19,7 +27,7 @@ export interface ShopperReviewsPage {
 type PageRow = Omit<ShopperReviewRow, "photos"> & { photoCount: number };
 
 // Only what a shopper may see: naming columns (not omitting them) keeps new private ones out.
-const SHOPPER_COLUMNS = Prisma.sql`"id", "rating", "title", "body", "authorName", "verified", "createdAt", "reply", "photoCount"`;
+const SHOPPER_COLUMNS = Prisma.sql`"id", "rating", "title", "body", "authorName", "verified", "createdAt", "reply", "helpfulCount", "photoCount"`;
 
 const NEWEST_FIRST = Prisma.sql`"createdAt" DESC, "id" DESC`;
 
@@ -28,7 +36,28 @@ const ORDER: Record<ShopperSort, Prisma.Sql> = {
   highest: Prisma.sql`"rating" DESC, ${NEWEST_FIRST}`,
   lowest: Prisma.sql`"rating" ASC, ${NEWEST_FIRST}`,
   photos: Prisma.sql`"photoCount" DESC, ${NEWEST_FIRST}`,
+  helpful: Prisma.sql`"helpfulCount" DESC, ${NEWEST_FIRST}`,
 };
+
+/** Photos in the block's gallery: enough for two rows of thumbnails on a wide page. */
+export const GALLERY_SIZE = 12;
+
+/** The newest published reviews' photos, for the gallery above the list (rendered from the summary metafield). */
+export async function productPhotoGallery(db: Db, shop: string, productId: string, limit = GALLERY_SIZE): Promise<GalleryPhoto[]> {
+  const photos = await db.reviewPhoto.findMany({
+    where: { review: { shop, productId, status: "published" } },
+    orderBy: [{ review: { createdAt: "desc" } }, { reviewId: "desc" }, { position: "asc" }],
+    take: limit,
+    select: { reviewId: true, url: true, altText: true, review: { select: { rating: true, authorName: true } } },
+  });
+  return photos.map((photo) => ({
+    reviewId: photo.reviewId,
+    url: photo.url,
+    alt: photo.altText,
+    rating: photo.review.rating,
+    authorName: photo.review.authorName,
+  }));
+}
 
 export async function productReviewSummary(db: Db, shop: string, productId: string): Promise<ReviewSummary> {
   const groups = await db.review.groupBy({

@@ -7,6 +7,7 @@ import type { Db } from "../db.server";
 import { AdminApiError, type AdminClient } from "../shopify/admin.server";
 import { checkPhotos, storeReviewPhotos, type PhotoUpload } from "./photos.server";
 import { shopHasProduct } from "./product-exists.server";
+import { loadReviewSettings } from "./review-settings.server";
 import { verifyReviewToken } from "./review-links";
 import { submitReview, type Reviewer, type SubmitErrorCode } from "./submit-review.server";
 
@@ -73,6 +74,8 @@ export async function submitStorefrontReview(
     if (!link.ok) return { kind: "refused", httpStatus: 403, error: "This review link has expired or is not valid.", field: "token" };
     via = { kind: "review_link", claims: link.claims };
   }
+  // The reviews block does not ask a logged-in customer for their name and email: the app has them.
+  if (via.kind === "customer") Object.assign(fields, await customerDefaults(db, context.shop, via.customerId, fields));
 
   try {
     const result = await submitReview(db, fields, {
@@ -93,4 +96,41 @@ export async function submitStorefrontReview(
       return { kind: "shopify_unavailable" };
     throw error;
   }
+}
+
+/**
+ * What the app knows of a logged-in customer, for the fields the block's form leaves out: the
+ * first name and address of their latest order in the shop. A name or address the form sent wins.
+ */
+async function customerDefaults(
+  db: Db,
+  shop: string,
+  customerId: string,
+  form: Pick<StorefrontReviewForm, "authorName" | "authorEmail">,
+): Promise<Pick<StorefrontReviewForm, "authorName" | "authorEmail">> {
+  const given = (value: string | undefined) => (value?.trim() ? value : undefined);
+  if (given(form.authorName) && given(form.authorEmail)) return {};
+  const order = await db.order.findFirst({
+    where: { shop, customerId, OR: [{ customerFirstName: { not: null } }, { email: { not: null } }] },
+    orderBy: { processedAt: "desc" },
+    select: { customerFirstName: true, email: true },
+  });
+  return {
+    authorName: given(form.authorName) ?? order?.customerFirstName ?? undefined,
+    authorEmail: given(form.authorEmail) ?? order?.email ?? undefined,
+  };
+}
+
+/** What the reviews block offers a shopper: the form, a link to log in, or a thank-you for their review. */
+export type WriteAccess = "form" | "login" | "already_reviewed";
+
+/**
+ * Told before the shopper fills in the form: a guest may write only where the merchant allows
+ * anonymous reviews, and a customer who already reviewed the product (the database keeps one
+ * review per verified buyer, and submitReview refuses a second) is thanked instead.
+ */
+export async function writeAccess(db: Db, shop: string, productId: string, customerId: string | null): Promise<WriteAccess> {
+  if (!customerId) return (await loadReviewSettings(db, shop)).allowAnonymous ? "form" : "login";
+  const existing = await db.review.findFirst({ where: { shop, productId, customerId }, select: { id: true } });
+  return existing ? "already_reviewed" : "form";
 }

@@ -6,7 +6,7 @@ import { enqueue } from "../jobs/queue.server";
 import type { JobHandlers } from "../jobs/worker.server";
 import { deleteMetafields, setMetafields } from "../shopify/admin.server";
 import { LATEST_IN_SUMMARY, productReviewMetafields } from "./metafield-sync";
-import { productReviewSummary, publishedReviewsPage } from "./storefront-reviews.server";
+import { productPhotoGallery, productReviewSummary, publishedReviewsPage } from "./storefront-reviews.server";
 
 export const SYNC_PRODUCT_JOB = "reviews.sync_product";
 
@@ -20,8 +20,9 @@ export const reviewJobHandlers = {
     const { productId } = payload;
     const summary = await productReviewSummary(db, shop, productId);
     const latest = await publishedReviewsPage(db, shop, productId, { sort: "newest", page: 1, pageSize: LATEST_IN_SUMMARY });
+    const gallery = await productPhotoGallery(db, shop, productId);
     const client = await admin();
-    await setMetafields(client, productReviewMetafields(productId, summary, latest.reviews));
+    await setMetafields(client, productReviewMetafields(productId, summary, latest.reviews, gallery));
     // A rating cannot be written as "none": once nothing is published, the old one is removed.
     if (summary.count === 0) await deleteMetafields(client, [{ ownerId: productId, namespace: "reviews", key: "rating" }]);
   },

@@ -3,7 +3,7 @@ import { z } from "zod";
 import db from "../db.server";
 import { env } from "../config.server";
 import { adminFor, requireAppProxy } from "../shopify.server";
-import { publishedReviewsPage, SHOPPER_PAGE_SIZE_MAX } from "../reviews/storefront-reviews.server";
+import { publishedReviewsPage, SHOPPER_PAGE_SIZE_MAX, SHOPPER_SORTS } from "../reviews/storefront-reviews.server";
 import { submitStorefrontReview } from "../reviews/storefront-submission.server";
 import { ProductIdField } from "../reviews/product-id";
 import { hashIp } from "../lib/hash.server";
@@ -14,7 +14,7 @@ import { publicRoute, RETRY_AFTER_SECONDS } from "../security/public-route.serve
 
 const ListQuery = z.object({
   product_id: ProductIdField,
-  sort: z.enum(["newest", "highest", "lowest", "photos"]).default("newest"),
+  sort: z.enum(SHOPPER_SORTS).default("newest"),
   rating: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(5).optional()),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 });

@@ -10,6 +10,7 @@ const RULES = {
   review_submit: { points: 3, durationSeconds: 60 },
   loyalty_redeem: { points: 2, durationSeconds: 120 },
   loyalty_action: { points: 5, durationSeconds: 60 },
+  review_vote: { points: 4, durationSeconds: 60 },
 };
 
 const stores: [string, () => RateLimiter][] = [

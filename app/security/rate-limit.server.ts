@@ -25,6 +25,9 @@ export const RATE_LIMITS = {
   loyalty_redeem: { points: 5, durationSeconds: 10 * 60 },
   // Saving a birthday, asking for the referral link.
   loyalty_action: { points: 10, durationSeconds: 10 * 60 },
+  // "Helpful" on reviews: a shopper reading every review of a product (and changing their mind
+  // on some) stays well within it; a script clicking through products stops.
+  review_vote: { points: 30, durationSeconds: 10 * 60 },
 } as const satisfies Record<string, RateLimitRule>;
 
 export type RateLimitKind = keyof typeof RATE_LIMITS;
