@@ -18,7 +18,10 @@ export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
   const query = ShopperStateQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return json({ error: query.error.issues[0]!.message }, 400);
   const { product_id, ids } = query.data;
-  const voter = voterKey({ customerId, ip: clientIp(request), userAgent: request.headers.get("user-agent") ?? "" }, env().SHOPIFY_API_SECRET);
+  const voter = voterKey(
+    { customerId, ip: clientIp(request), userAgent: request.headers.get("user-agent") ?? "" },
+    env().SHOPIFY_API_SECRET,
+  );
   const [write, helpful] = await Promise.all([writeAccess(db, shop, product_id, customerId), helpfulState(db, shop, ids, voter)]);
   return json({ write, helpful: helpful.counts, voted: helpful.voted });
 });
