@@ -102,6 +102,8 @@ export async function seedCustomerData(db: Db, shop: string, person: Person, pro
       },
     },
   });
+  // The customer found their own review helpful (any review would do): the vote names them.
+  await db.reviewVote.create({ data: { reviewId: review.id, shop, voter: `customer:${customerId}` } });
   await db.merchantTask.create({
     data: { shop, kind: "low_rating", subjectId: review.id, summary: `2-star review from ${fullName}: “Not for me”` },
   });

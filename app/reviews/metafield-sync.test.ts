@@ -41,8 +41,8 @@ describe("productReviewMetafields", () => {
         type: "json",
         value:
           '{"average":4.5,"count":2,"distribution":{"1":0,"2":0,"3":0,"4":1,"5":1},"latest":[' +
-          '{"id":"r2","rating":5,"title":"Title 2","body":"Body 2","authorName":"Author 2","verified":true,"createdAt":"2030-01-02","reply":"Thank you!","photos":[{"url":"https://cdn.example/a.jpg","alt":"Worn"}]},' +
-          '{"id":"r1","rating":4,"title":"Title 1","body":"Body 1","authorName":"Author 1","verified":false,"createdAt":"2030-01-02","reply":null,"photos":[]}]}',
+          '{"id":"r2","rating":5,"title":"Title 2","body":"Body 2","authorName":"Author 2","verified":true,"createdAt":"2030-01-02","reply":"Thank you!","helpfulCount":0,"photos":[{"url":"https://cdn.example/a.jpg","alt":"Worn"}]},' +
+          '{"id":"r1","rating":4,"title":"Title 1","body":"Body 1","authorName":"Author 1","verified":false,"createdAt":"2030-01-02","reply":null,"helpfulCount":0,"photos":[]}],"gallery":[]}',
       },
     ]);
   });
@@ -62,7 +62,7 @@ describe("productReviewMetafields", () => {
         namespace: "$app:reviews",
         key: "summary",
         type: "json",
-        value: '{"average":0,"count":0,"distribution":{"1":0,"2":0,"3":0,"4":0,"5":0},"latest":[]}',
+        value: '{"average":0,"count":0,"distribution":{"1":0,"2":0,"3":0,"4":0,"5":0},"latest":[],"gallery":[]}',
       },
     ]);
   });

@@ -84,6 +84,7 @@ describe("publishedReviewsPage", () => {
         verified: false,
         createdAt: "2030-01-03",
         reply: "Sorry! We sent a new one.",
+        helpfulCount: 0,
         photos: [],
       },
       {
@@ -95,6 +96,7 @@ describe("publishedReviewsPage", () => {
         verified: false,
         createdAt: "2030-01-02",
         reply: null,
+        helpfulCount: 0,
         photos: [
           { url: "https://cdn.example/2.jpg", alt: "second" },
           { url: "https://cdn.example/1.jpg", alt: "" },
