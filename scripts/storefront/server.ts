@@ -402,7 +402,12 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
     const customers = visit.shop.customers.map((customer) => customerObject(visit.shop, customer));
     return renderPage(visit, {
       template: "customers/login",
-      variables: { page_title: "Log in", customers, return_to: localPath(visit.url.searchParams.get("return_to"), "") },
+      // `return_url` is what storefront links (the reviews block's "Log in to write a review") pass; `return_to` the theme's form field.
+      variables: {
+        page_title: "Log in",
+        customers,
+        return_to: localPath(visit.url.searchParams.get("return_url") ?? visit.url.searchParams.get("return_to"), ""),
+      },
     });
   }
 

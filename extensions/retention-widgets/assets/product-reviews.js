@@ -1,5 +1,7 @@
-// <product-reviews>: sort, filter and "More reviews" through the app proxy, and the review form sent
-// with fetch. Shopper text only ever goes into textContent and attributes, never parsed as HTML.
+// <product-reviews>: sort, filter and "More reviews" through the app proxy, "Helpful" votes, the photo
+// lightbox, what this shopper may write (asked of the app, which knows the signed customer), and the
+// review form sent with fetch. Shopper text only ever goes into textContent and attributes, never
+// parsed as HTML.
 class ProductReviews extends HTMLElement {
   connectedCallback() {
     const q = (s) => this.querySelector(s);
@@ -10,6 +12,7 @@ class ProductReviews extends HTMLElement {
     this.tpl = q('[data-template]');
     this.note = q('[data-no-matches]');
     this.status = q('[data-list-status]');
+    this.box = q('[data-lightbox]');
     this.page = 0;
     if (this.list) {
       this.ids = new Set([...this.list.children].map((li) => li.dataset.id));
@@ -18,22 +21,131 @@ class ProductReviews extends HTMLElement {
       this.more.onclick = () => this.load();
       this.sort.onchange = this.rating.onchange = () => this.load(true);
     }
+    this.onclick = (e) => {
+      const photo = e.target.closest('.rw-photo');
+      if (photo) return this.open(photo);
+      const vote = e.target.closest('[data-helpful]');
+      if (vote) this.vote(vote);
+    };
+    if (this.box) this.lightbox();
     const form = q('[data-form]');
     if (form) form.onsubmit = (e) => this.submit(e, form);
+    this.shopper([...(this.ids || [])], true);
+  }
+
+  proxy(path, params) {
+    const url = new URL(this.dataset.url + path, location.href);
+    url.search = new URLSearchParams(params);
+    return url;
+  }
+
+  // What this shopper may write, and the live "Helpful" counts and their own votes for `ids`.
+  async shopper(ids, first) {
+    let state;
+    try {
+      const res = await fetch(this.proxy('/shopper', { product_id: this.dataset.product, ids }), {
+        headers: { Accept: 'application/json' },
+      });
+      if (!res.ok) return;
+      state = await res.json();
+    } catch {
+      return;
+    }
+    if (first) {
+      const show = (s, on) => {
+        const el = this.querySelector(s);
+        if (el) el.hidden = !on;
+      };
+      show('[data-write]', state.write === 'form');
+      show('[data-login]', state.write === 'login');
+      show('[data-already]', state.write === 'already_reviewed');
+    }
+    for (const li of this.list ? this.list.children : []) {
+      const id = li.dataset.id;
+      if (id in state.helpful) this.mark(li, state.helpful[id], state.voted.includes(id));
+    }
+  }
+
+  mark(li, count, pressed) {
+    const button = li.querySelector('[data-helpful]');
+    const out = button.querySelector('[data-helpful-count]');
+    if (pressed !== undefined) button.setAttribute('aria-pressed', pressed);
+    out.textContent = `(${count})`;
+    out.hidden = !count;
+  }
+
+  async vote(button) {
+    const li = button.closest('li');
+    const helpful = button.getAttribute('aria-pressed') !== 'true';
+    button.disabled = true;
+    try {
+      const res = await fetch(this.proxy('/helpful'), {
+        method: 'POST',
+        body: new URLSearchParams({ review_id: li.dataset.id, helpful }),
+        headers: { Accept: 'application/json' },
+      });
+      const body = await res.json();
+      if (res.ok) this.mark(li, body.helpfulCount, body.helpful);
+      else this.status.textContent = body.error || this.dataset.error;
+    } catch {
+      this.status.textContent = this.dataset.error;
+    }
+    button.disabled = false;
+  }
+
+  lightbox() {
+    const box = this.box;
+    box.onclick = (e) => {
+      const step = e.target.closest('[data-lb-step]');
+      if (step) this.show(this.at + +step.dataset.lbStep);
+      else if (e.target === box || e.target.closest('[data-lb-close]')) box.close();
+    };
+    box.onkeydown = (e) => {
+      if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+        e.preventDefault();
+        this.show(this.at + (e.key === 'ArrowLeft' ? -1 : 1));
+      } else if (e.key === 'Tab') {
+        // Focus stays among the dialog's buttons, Shift+Tab going round the other way.
+        const buttons = [...box.querySelectorAll('button:not([hidden])')];
+        const i = buttons.indexOf(document.activeElement);
+        e.preventDefault();
+        buttons[(i + (e.shiftKey ? -1 : 1) + buttons.length) % buttons.length].focus();
+      }
+    };
+    box.onclose = () => this.opener && this.opener.focus();
+  }
+
+  open(button) {
+    this.photos = [...button.closest('[data-photo-set]').querySelectorAll('.rw-photo')];
+    this.opener = button;
+    this.box.showModal();
+    this.show(this.photos.indexOf(button));
+    this.box.querySelector('[data-lb-close]').focus();
+  }
+
+  show(at) {
+    const n = this.photos.length;
+    this.at = (at + n) % n;
+    const photo = this.photos[this.at];
+    const img = this.box.querySelector('[data-lb-img]');
+    img.src = photo.dataset.src;
+    img.alt = photo.querySelector('img').alt;
+    this.box.querySelector('[data-lb-caption]').textContent = photo.dataset.caption;
+    this.box.querySelector('[data-lb-count]').textContent = this.dataset.photoCount.replace('[n]', this.at + 1).replace('[t]', n);
+    for (const nav of this.box.querySelectorAll('[data-lb-step]')) nav.hidden = n < 2;
   }
 
   async load(reset) {
     const d = this.dataset;
     let page = reset ? 0 : this.page;
-    let added = 0;
+    let added = [];
     let data;
     this.list.setAttribute('aria-busy', 'true');
     this.more.disabled = true;
     this.status.textContent = d.loading;
     try {
       do {
-        const url = new URL(d.url, location.href);
-        url.search = new URLSearchParams({ product_id: d.product, sort: this.sort.value, rating: this.rating.value, page: ++page });
+        const url = this.proxy('', { product_id: d.product, sort: this.sort.value, rating: this.rating.value, page: ++page });
         const res = await fetch(url, { headers: { Accept: 'application/json' } });
         if (!res.ok) throw res;
         data = await res.json();
@@ -46,14 +158,15 @@ class ProductReviews extends HTMLElement {
           if (this.ids.has(review.id)) continue;
           this.ids.add(review.id);
           this.list.append(this.item(review));
-          added++;
+          added.push(review.id);
         }
         // The first page may repeat the reviews rendered from the metafield: keep going.
-      } while (!added && data.hasMore);
+      } while (!added.length && data.hasMore);
       this.page = page;
       this.more.hidden = !data.hasMore;
       this.note.hidden = this.ids.size > 0;
       this.status.textContent = '';
+      if (added.length) this.shopper(added);
     } catch {
       this.status.textContent = d.loadError;
     }
@@ -84,15 +197,16 @@ class ProductReviews extends HTMLElement {
     date.textContent = new Date(review.createdAt).toLocaleDateString(this.dataset.locale, { timeZone: 'UTC' });
     const photos = part('photos');
     for (const photo of (review.photos || []).slice(0, 5)) {
-      const img = new Image(80, 80);
-      img.src = photo.url;
-      img.alt = photo.alt || this.dataset.photoAlt;
-      img.loading = 'lazy';
-      img.decoding = 'async';
-      photos.append(document.createElement('li'));
-      photos.lastChild.append(img);
+      const item = this.querySelector('[data-photo-template]').content.firstElementChild.cloneNode(true);
+      const button = item.firstElementChild;
+      button.dataset.src = photo.url;
+      button.dataset.caption = review.authorName;
+      button.firstElementChild.src = photo.url;
+      button.firstElementChild.alt = photo.alt || this.dataset.photoAlt;
+      photos.append(item);
     }
     photos.hidden = !photos.children.length;
+    this.mark(li, review.helpfulCount || 0);
     return li;
   }
 
