@@ -5,6 +5,7 @@
 // a guest (anonymous reviews off) sees only a login link, which brings them back logged in; a
 // buyer who already reviewed is told so before writing; a logged-in customer is not asked for
 // name or email. At 1280 and 375 px, in English and Greek, with nothing wider than the screen.
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { Demo } from "../../scripts/demo";
@@ -43,6 +44,14 @@ async function openProduct(locale = "", hash = "") {
   const settled = page.waitForResponse((response) => response.url().includes("/apps/retention/reviews/shopper"));
   await page.goto(`${productUrl(locale)}${hash}`);
   expect((await settled).status()).toBe(200);
+}
+
+/**
+ * The open lightbox as the shopper sees it. It is fixed to the viewport, so a full-page capture
+ * (saveScreenshot) would show it over one strip of a long page; this one is the viewport only.
+ */
+async function saveLightboxScreenshot(name: string) {
+  await page.screenshot({ path: path.join(import.meta.dirname, "../../docs/screenshots", `${name}.png`) });
 }
 
 /** Every visible element of the widget lies within the viewport, and no control clips its own text. */
@@ -186,7 +195,7 @@ describe("the reviews widget on the product page", () => {
       await page.keyboard.press(n % 2 ? "Shift+Tab" : "Tab");
       expect(await page.evaluate(() => Boolean(document.activeElement?.closest("dialog[open]")))).toBe(true);
     }
-    await saveScreenshot(page, "widget-lightbox-1280");
+    await saveLightboxScreenshot("widget-lightbox-1280");
     await page.keyboard.press("Escape");
     await expect(dialog().count()).resolves.toBe(0);
     expect(await page.evaluate(() => document.activeElement?.closest(".rw-gallery li") !== null)).toBe(true);
@@ -297,7 +306,7 @@ describe("the reviews widget on the product page", () => {
     const box = await dialog().boundingBox();
     expect(box!.x).toBeGreaterThanOrEqual(0);
     expect(box!.x + box!.width).toBeLessThanOrEqual(VIEWPORTS.phone.width);
-    await saveScreenshot(page, "widget-lightbox-375");
+    await saveLightboxScreenshot("widget-lightbox-375");
     await page.keyboard.press("Escape");
     await expect(dialog().count()).resolves.toBe(0);
     expect(await page.evaluate(() => document.activeElement === document.querySelectorAll(".rw-gallery button")[2])).toBe(true);
@@ -337,7 +346,7 @@ describe("the reviews widget on the product page", () => {
       await page.locator(".rw-gallery button").first().click();
       expect(await dialog().locator("[data-lb-count]").textContent()).toBe("Φωτογραφία 1 από 6");
       expect(await dialog().getByRole("button", { name: "Κλείσιμο" }).isVisible()).toBe(true);
-      if (viewport.width === 375) await saveScreenshot(page, "widget-lightbox-375-el");
+      if (viewport.width === 375) await saveLightboxScreenshot("widget-lightbox-375-el");
       await page.keyboard.press("Escape");
     }
     expect(pageErrors).toEqual([]);
