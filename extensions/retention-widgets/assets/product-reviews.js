@@ -1,7 +1,7 @@
-// <product-reviews>: sort, filter and "More reviews" through the app proxy, "Helpful" votes, the photo
-// lightbox, what this shopper may write (asked of the app, which knows the signed customer), and the
-// review form sent with fetch. Shopper text only ever goes into textContent and attributes, never
-// parsed as HTML.
+// <product-reviews>: sort, filter, "More reviews", "Helpful" votes and what this shopper may write, through
+// the app proxy; the photo lightbox; the form sent with fetch. Shopper text only goes into textContent.
+const JSON_ONLY = { headers: { Accept: 'application/json' } };
+
 class ProductReviews extends HTMLElement {
   connectedCallback() {
     const q = (s) => this.querySelector(s);
@@ -39,7 +39,7 @@ class ProductReviews extends HTMLElement {
     return url;
   }
 
-  // What this shopper may write, and the live "Helpful" counts and their own votes for `ids`.
+  // What this shopper may write; live "Helpful" counts and their own votes for `ids`.
   async shopper(ids, first) {
     let state;
     try {
@@ -80,9 +80,9 @@ class ProductReviews extends HTMLElement {
     button.disabled = true;
     try {
       const res = await fetch(this.proxy('/helpful'), {
+        ...JSON_ONLY,
         method: 'POST',
         body: new URLSearchParams({ review_id: li.dataset.id, helpful }),
-        headers: { Accept: 'application/json' },
       });
       const body = await res.json();
       if (res.ok) this.mark(li, body.helpfulCount, body.helpful);
@@ -105,7 +105,7 @@ class ProductReviews extends HTMLElement {
         e.preventDefault();
         this.show(this.at + (e.key === 'ArrowLeft' ? -1 : 1));
       } else if (e.key === 'Tab') {
-        // Focus stays among the dialog's buttons, Shift+Tab going round the other way.
+        // Focus stays among the dialog's buttons.
         const buttons = [...box.querySelectorAll('button:not([hidden])')];
         const i = buttons.indexOf(document.activeElement);
         e.preventDefault();
@@ -146,7 +146,7 @@ class ProductReviews extends HTMLElement {
     try {
       do {
         const url = this.proxy('', { product_id: d.product, sort: this.sort.value, rating: this.rating.value, page: ++page });
-        const res = await fetch(url, { headers: { Accept: 'application/json' } });
+        const res = await fetch(url, JSON_ONLY);
         if (!res.ok) throw res;
         data = await res.json();
         if (reset) {
@@ -221,7 +221,7 @@ class ProductReviews extends HTMLElement {
     let res;
     let body = {};
     try {
-      res = await fetch(form.action, { method: 'POST', body: new FormData(form), headers: { Accept: 'application/json' } });
+      res = await fetch(form.action, { ...JSON_ONLY, method: 'POST', body: new FormData(form) });
       body = await res.json();
     } catch {
       // Network failure or a non-JSON answer: the generic error below covers both.
