@@ -23,6 +23,13 @@ export async function findCustomerRecords(db: Db, shop: string, customer: Custom
     orderBy: { createdAt: "asc" },
   });
 
+  // "Helpful" votes the customer cast while logged in (a guest's are keyed by a hash that names no one).
+  const reviewVotes = await db.reviewVote.findMany({
+    where: { shop, voter: `customer:${customer.customerId}` },
+    select: { reviewId: true, createdAt: true },
+    orderBy: { createdAt: "asc" },
+  });
+
   const member = await db.loyaltyMember.findFirst({
     where: { shop, OR: [{ customerId: customer.customerId }, ...(customer.email ? [{ email: customer.email }] : [])] },
     include: { entries: { orderBy: { createdAt: "asc" } } },
@@ -55,7 +62,7 @@ export async function findCustomerRecords(db: Db, shop: string, customer: Custom
     select: { id: true, createdAt: true, status: true },
   });
 
-  return { orders, refunds, reviews, member, redemptions, emails, surveyAnswers, suppressions, consents, tasks, dataRequests };
+  return { orders, refunds, reviews, reviewVotes, member, redemptions, emails, surveyAnswers, suppressions, consents, tasks, dataRequests };
 }
 
 export type CustomerRecords = Awaited<ReturnType<typeof findCustomerRecords>>;

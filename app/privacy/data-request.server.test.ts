@@ -58,6 +58,7 @@ describe("customers/data_request", () => {
         photos: [expect.objectContaining({ url: expect.stringMatching(/^https:\/\/cdn\.example\//) })],
       }),
     ]);
+    expect(document.helpful_votes).toEqual([{ review_id: document.reviews[0]!.id, created_at: expect.any(String) }]);
     expect(document.loyalty).toMatchObject({
       member: { points_balance: 150, birthday: "04-17" },
       ledger: [expect.objectContaining({ kind: "earn", points: 250 }), expect.objectContaining({ kind: "redeem", points: -100 })],

@@ -112,6 +112,7 @@ export function customerDataDocument(context: DocumentContext, records: Customer
       published_at: iso(review.publishedAt),
       photos: review.photos.map((photo) => ({ url: photo.url, description: photo.altText })),
     })),
+    helpful_votes: records.reviewVotes.map((vote) => ({ review_id: vote.reviewId, created_at: iso(vote.createdAt) })),
     loyalty: member
       ? {
           member: {
