@@ -154,3 +154,45 @@ describe("POST /apps/retention/loyalty", () => {
     expect(Number(stored)).toBeGreaterThan(limits.RATE_LIMITS.loyalty_action.points);
   });
 });
+
+describe("POST /apps/retention/reviews/helpful", () => {
+  it("limits a guest's votes by their connection, in Redis, and counts none past the limit", async () => {
+    const helpful = (await import("../../app/routes/proxy.reviews.helpful")).action as Action;
+    const review = await db.review.create({
+      data: {
+        shop: SHOP,
+        productId: "gid://shopify/Product/200",
+        rating: 5,
+        body: "Helpful enough to vote for.",
+        authorName: "Rena",
+        status: "published",
+        source: "storefront",
+        contentHash: "rate-limit-vote",
+      },
+    });
+    const vote = (ip: string, value: boolean) =>
+      send(
+        helpful,
+        signed("/reviews/helpful", null, new URLSearchParams({ review_id: review.id, helpful: String(value) }), {
+          "x-forwarded-for": ip,
+          "user-agent": "Mozilla/5.0",
+        }),
+      );
+    const allowed = limits.RATE_LIMITS.review_vote.points;
+    // Changing one's mind back and forth counts every time, as a script's clicking would.
+    for (let n = 0; n < allowed; n++) expect((await vote("203.0.113.70", n % 2 === 0)).status).toBe(200);
+    const limited = await vote("203.0.113.70", true);
+    expect(limited.status).toBe(429);
+    expect(await limited.json()).toMatchObject({
+      reason: "rate_limited",
+      error: expect.stringMatching(/^Too many votes in a short time\./),
+    });
+    expect((await db.review.findUniqueOrThrow({ where: { id: review.id } })).helpfulCount).toBe(0);
+    // Another guest still votes; the count is in Redis.
+    expect((await vote("203.0.113.71", true)).status).toBe(200);
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`retention:rate:review_vote:${SHOP}:ip:*`);
+    await redis.quit();
+    expect(keys).toHaveLength(2);
+  });
+});
