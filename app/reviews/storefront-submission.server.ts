@@ -2,7 +2,7 @@
 // through the app proxy): the photos checked, the buyer established (a review link's token, else
 // the logged-in customer), the review submitted, and the outcome as the storefront hears it
 // (HTTP status and the form's own field names). The route authenticates, limits the rate, reads
-// the form and answers.
+// the form and answers. Also what the block offers a shopper before they write (writeAccess).
 import type { Db } from "../db.server";
 import { AdminApiError, type AdminClient } from "../shopify/admin.server";
 import { checkPhotos, storeReviewPhotos, type PhotoUpload } from "./photos.server";
