@@ -5,6 +5,8 @@
 import { Liquid } from "liquidjs";
 import { convert } from "html-to-text";
 import { escapeHtml } from "../lib/text";
+import { log } from "../lib/log.server";
+import { friendlyLiquidError } from "./liquid-errors";
 import type { TemplateSource } from "./default-templates";
 import type { EmailLocale } from "./template-kinds";
 import { sourceProblems, TemplateSourceInput, type TemplateProblem } from "./template-form";
@@ -132,14 +134,10 @@ export async function checkTemplate(source: TemplateSource, sample: EmailContext
     try {
       await engine.parseAndRender(source[field], scope, { strictVariables: true });
     } catch (error) {
-      problems.push({ field, message: liquidMessage(error) });
+      // The merchant reads what to fix; liquidjs's own message (with the source and a caret) goes to the log.
+      log.info({ field, err: error }, "email template problem");
+      problems.push({ field, message: friendlyLiquidError(error) });
     }
   }
   return problems;
-}
-
-/** liquidjs messages end with the offending line and a caret; the first line says it all. */
-function liquidMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n")[0]!.replace(/, file:.*$/, "");
 }
