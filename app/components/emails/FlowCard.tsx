@@ -1,6 +1,7 @@
 import { Badge, BlockStack, Button, Card, InlineStack, Link, Text } from "@shopify/polaris";
 import type { FlowCardView, TemplateLink } from "../../emails/emails-page";
 import { LOCALE_NAMES } from "../../emails/template-kinds";
+import { countOf } from "../../lib/format";
 
 function TemplateLinks({ templates }: { templates: TemplateLink[] }) {
   return templates.map((template) => (
@@ -58,6 +59,22 @@ export function FlowCard({ title, flow, templates }: { title: string; flow: Flow
             failed or bounced
           </Text>
         </InlineStack>
+        {flow.engagement ? (
+          <InlineStack gap="400">
+            <Text as="p">
+              <Text as="span" fontWeight="semibold">
+                {flow.engagement.opened}
+              </Text>{" "}
+              {`opened (${countOf(summary.opens, "open", "opens")})`}
+            </Text>
+            <Text as="p">
+              <Text as="span" fontWeight="semibold">
+                {flow.engagement.clicked}
+              </Text>{" "}
+              {`clicked (${countOf(summary.clicks, "click", "clicks")})`}
+            </Text>
+          </InlineStack>
+        ) : null}
         <BlockStack gap="200">
           <Text as="h3" variant="headingSm">
             Templates
