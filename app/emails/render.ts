@@ -35,7 +35,16 @@ export interface RenderedEmail {
 
 const LIMITS = { parseLimit: 200_000, renderLimit: 2_000, memoryLimit: 20_000_000 };
 // `templates: {}` replaces the file system: {% include %} and {% render %} find nothing.
-const htmlEngine = new Liquid({ outputEscape: "escape", strictFilters: true, ownPropertyOnly: true, templates: {}, ...LIMITS });
+// lenientIf: `{% if product.image_url %}` asks whether the email has a value (the block editor's
+// product list does), so a lookup inside if/unless may be undefined; printing one is still refused.
+const htmlEngine = new Liquid({
+  outputEscape: "escape",
+  strictFilters: true,
+  ownPropertyOnly: true,
+  templates: {},
+  lenientIf: true,
+  ...LIMITS,
+});
 const textEngine = new Liquid({ strictFilters: true, ownPropertyOnly: true, templates: {}, ...LIMITS });
 
 const FOOTER: Record<EmailLocale, { why: string; whyPoints: string; unsubscribe: string }> = {
