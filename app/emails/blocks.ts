@@ -230,7 +230,7 @@ export function blocksToLiquid(kind: TemplateKind, template: BlockTemplate): str
   const known = blockVariables(kind);
   const content = template.blocks.map((block) => blockToLiquid(block, template.design, known)).join("\n");
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:${template.design.background};border-radius:8px">
-<tr><td style="padding:24px;color:${template.design.text}">
+<tr><td style="padding:16px;color:${template.design.text}">
 ${content}
 </td></tr>
 </table>`;
