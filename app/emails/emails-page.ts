@@ -14,18 +14,18 @@ export interface FlowCardView {
   /** Lines under the timing: the survey question, the send window, marketing consent. */
   notes: string[];
   summary: FlowSummary;
-  /** Opened and clicked, as shares of the emails sent in the last 30 days; null while tracking is off and nothing was recorded. */
+  /** Opened and clicked, as shares of the tracked emails sent in the last 30 days; null while tracking is off and none was tracked. */
   engagement: { opened: string; clicked: string } | null;
 }
 
-/** "42%" of the emails sent; "–" before any was sent. */
+/** "42%" of the emails; "–" before there was any. */
 export function shareOf(part: number, whole: number): string {
   return whole > 0 ? `${Math.round((part / whole) * 100)}%` : "–";
 }
 
 function engagement(settings: EmailSettingsValues, summary: FlowSummary): FlowCardView["engagement"] {
-  if (!settings.trackingEnabled && summary.opens === 0 && summary.clicks === 0) return null;
-  return { opened: shareOf(summary.opened, summary.sent), clicked: shareOf(summary.clicked, summary.sent) };
+  if (!settings.trackingEnabled && summary.tracked === 0) return null;
+  return { opened: shareOf(summary.opened, summary.tracked), clicked: shareOf(summary.clicked, summary.tracked) };
 }
 
 export function flowCards(

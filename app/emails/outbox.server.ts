@@ -282,7 +282,7 @@ export async function sendOutboxEmail(ctx: SendContext, shop: string, messageId:
     return prepared.status;
   }
   const { headers } = prepared;
-  const rendered = await withTracking(db, ctx.config, message, prepared.rendered, headers);
+  const { rendered, tracked } = await withTracking(db, ctx.config, message, prepared.rendered, headers);
 
   ctx.signal.throwIfAborted();
   const claimed = await db.emailMessage.updateMany({
@@ -323,6 +323,7 @@ export async function sendOutboxEmail(ctx: SendContext, shop: string, messageId:
         subject: rendered.subject,
         smtpMessageId: smtpMessageId(message.id, ctx.config.appUrl),
         statusReason: prepared.note,
+        tracked,
       },
     });
     await prepared.afterSend?.(tx);
@@ -340,9 +341,9 @@ async function withTracking(
   message: EmailMessage,
   rendered: RenderedEmail,
   headers: Record<string, string>,
-): Promise<RenderedEmail> {
+): Promise<{ rendered: RenderedEmail; tracked: boolean }> {
   const settings = await loadEmailSettings(db, message.shop);
-  if (!settings.trackingEnabled) return rendered;
+  if (!settings.trackingEnabled) return { rendered, tracked: false };
   const unsubscribe = /^<(.*)>$/.exec(headers["List-Unsubscribe"] ?? "")?.[1];
   const html = addTracking(rendered.html, {
     appUrl: config.appUrl,
@@ -350,7 +351,7 @@ async function withTracking(
     message: { shop: message.shop, messageId: message.id },
     except: unsubscribe ? [unsubscribe] : [],
   });
-  return { ...rendered, html };
+  return { rendered: { ...rendered, html }, tracked: true };
 }
 
 async function prepareOrderEmail(db: Db, config: OutboxConfig, message: EmailMessage, now: Date): Promise<PreparedEmail> {

@@ -76,7 +76,9 @@ export interface FlowSummary {
   scheduled: number;
   /** Failed or bounced, of the emails due in the last 30 days. */
   failed: number;
-  /** Of the emails sent in the last 30 days: how many were opened / clicked at least once (tracking)… */
+  /** Of those, sent with open and click tracking on: what the opened and clicked shares are of. */
+  tracked: number;
+  /** Of the tracked emails sent in the last 30 days: how many were opened / clicked at least once… */
   opened: number;
   clicked: number;
   /** …and every open and click they had. */
@@ -91,11 +93,13 @@ export async function emailFlowSummaries(db: Pick<Db, "emailMessage">, shop: str
   const since = new Date(now.getTime() - SUMMARY_DAYS * 86_400_000);
   const count = (where: Prisma.EmailMessageWhereInput) =>
     db.emailMessage.groupBy({ by: ["flow"], where: { shop, ...where }, _count: { _all: true } });
-  const [sent, scheduled, failed] = await Promise.all([
+  const sentLately = { status: "sent", sentAt: { gte: since, lte: now } } satisfies Prisma.EmailMessageWhereInput;
+  const [sent, tracked, scheduled, failed] = await Promise.all([
+    count(sentLately),
     // _count of a nullable column counts the rows where it is set: the unique opens and clicks.
     db.emailMessage.groupBy({
       by: ["flow"],
-      where: { shop, status: "sent", sentAt: { gte: since, lte: now } },
+      where: { shop, ...sentLately, tracked: true },
       _count: { _all: true, openedAt: true, clickedAt: true },
       _sum: { openCount: true, clickCount: true },
     }),
@@ -107,15 +111,16 @@ export async function emailFlowSummaries(db: Pick<Db, "emailMessage">, shop: str
     groups.find((g) => g.flow === flow)?._count._all ?? 0;
   const summaries = {} as Record<EmailFlow, FlowSummary>;
   for (const flow of EMAIL_FLOWS) {
-    const sentGroup = sent.find((g) => g.flow === flow);
+    const trackedGroup = tracked.find((g) => g.flow === flow);
     summaries[flow] = {
-      sent: sentGroup?._count._all ?? 0,
+      sent: of(sent, flow),
       scheduled: of(scheduled, flow),
       failed: of(failed, flow),
-      opened: sentGroup?._count.openedAt ?? 0,
-      clicked: sentGroup?._count.clickedAt ?? 0,
-      opens: sentGroup?._sum.openCount ?? 0,
-      clicks: sentGroup?._sum.clickCount ?? 0,
+      tracked: trackedGroup?._count._all ?? 0,
+      opened: trackedGroup?._count.openedAt ?? 0,
+      clicked: trackedGroup?._count.clickedAt ?? 0,
+      opens: trackedGroup?._sum.openCount ?? 0,
+      clicks: trackedGroup?._sum.clickCount ?? 0,
     };
   }
   return summaries;

@@ -182,6 +182,8 @@ describe("email templates, tracking and the sent email in Chromium", () => {
     await page.getByText("opened (1 open)").waitFor();
     await page.getByText("clicked (1 click)").waitFor();
     await expect(page.getByText("opened (0 opens)").count()).resolves.toBe(1);
+    // Shares of the emails sent with tracking on: the demo's earlier emails had none.
+    await expect(page.getByText("100%", { exact: true }).count()).resolves.toBe(2);
     await lookAt("email-emails-page", ["desktop", "laptop", "phone"]);
   });
 

@@ -159,7 +159,7 @@ describe("with tracking on (the default)", () => {
     expect(await counts(messageId)).toEqual({ ...afterFirst, clickCount: 2 });
 
     const summary = (await app.emailFlowSummaries(db, SHOP, new Date(Date.now() + 2 * 60 * MINUTE))).thank_you;
-    expect(summary).toMatchObject({ sent: 3, opened: 2, clicked: 1, opens: 2, clicks: 2 });
+    expect(summary).toMatchObject({ sent: 3, tracked: 3, opened: 2, clicked: 1, opens: 2, clicks: 2 });
   });
 });
 
@@ -172,6 +172,8 @@ describe("with tracking off", () => {
       expect(mail.html).not.toContain("/email/open");
       expect(mail.html).not.toContain("/email/click");
       expect(hrefs(mail).filter((href) => href.startsWith(`${APP_URL}/email/survey?token=`))).toHaveLength(5);
+      const summary = (await app.emailFlowSummaries(db, SHOP, new Date(Date.now() + 2 * 60 * MINUTE))).thank_you;
+      expect(summary).toMatchObject({ sent: 4, tracked: 3 });
     } finally {
       await setTracking(true);
     }

@@ -3,6 +3,7 @@
 ALTER TABLE "EmailTemplate" ADD COLUMN "blocks" TEXT;
 
 -- AlterTable
+ALTER TABLE "EmailMessage" ADD COLUMN "tracked" BOOLEAN NOT NULL DEFAULT false;
 ALTER TABLE "EmailMessage" ADD COLUMN "openedAt" DATETIME;
 ALTER TABLE "EmailMessage" ADD COLUMN "openCount" INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE "EmailMessage" ADD COLUMN "clickedAt" DATETIME;
