@@ -4,6 +4,7 @@
 // simulator sends the review request to the mail sink; opening it (its pixel loads) records an
 // open, clicking its link records a click and lands on the signed target, and the Emails page
 // shows the flow's counts. Admin pages at 1280, 1024 and 375 px; the email itself at 1280 and 375.
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { Demo } from "../../scripts/demo";
@@ -88,6 +89,12 @@ describe("email templates, tracking and the sent email in Chromium", () => {
     expect(row.body).toContain("{{ review_url }}");
     expect(row.body).toContain("background:#1f6f4a");
     await lookAt("email-editor-blocks", ["desktop", "laptop", "phone"]);
+    // Chromium leaves the sandboxed preview blank in a full-page capture below the fold: on a phone, the preview as scrolled to.
+    await page.setViewportSize(VIEWPORTS.phone);
+    await page.locator('iframe[title^="Preview of the"]').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(import.meta.dirname, "../../docs/screenshots/email-editor-preview-375.png") });
+    await page.setViewportSize(VIEWPORTS.desktop);
   });
 
   it("shows a broken Liquid template's problem in the merchant's words, and goes back to blocks with a warning", async () => {
@@ -185,6 +192,49 @@ describe("email templates, tracking and the sent email in Chromium", () => {
     // Shares of the emails sent with tracking on: the demo's earlier emails had none.
     await expect(page.getByText("100%", { exact: true }).count()).resolves.toBe(2);
     await lookAt("email-emails-page", ["desktop", "laptop", "phone"]);
+  });
+
+  it("sends a Greek customer the Greek template built from blocks", async () => {
+    await open("/emails/templates/review_request/el", "Review request");
+    await page.getByRole("button", { name: "Start from blocks" }).click();
+    await page.getByLabel("Heading", { exact: true }).fill("Πώς σας φάνηκε η παραγγελία σας;");
+    await preview().getByText("Πώς σας φάνηκε η παραγγελία σας;").waitFor();
+    await preview().getByRole("link", { name: "Γράψτε κριτική" }).first().waitFor();
+    await save();
+    await page.getByText("Template saved").first().waitFor();
+    await saveBar().waitFor({ state: "hidden" });
+
+    const state = demo.simulator.state.shops.get(shop)!;
+    const customer = state.customers.find((candidate) => candidate.email === "maria.papadopoulou@example.com")!;
+    const { order } = await demo.simulator.actions.placeOrder({
+      customerId: customer.id,
+      lines: [{ variantId: state.products[1]!.variants[0]!.id, quantity: 1 }],
+    });
+    await waitFor(
+      () => db.order.findUnique({ where: { id: order.id } }),
+      (row) => row?.paidAt != null,
+    );
+    await demo.simulator.actions.fulfilOrder({ orderId: order.id });
+    await waitFor(
+      () => db.order.findUnique({ where: { id: order.id } }),
+      (row) => row?.fulfilledAt != null,
+    );
+    await demo.simulator.actions.deliverOrder({ orderId: order.id });
+    const isRequest = (mail: CapturedMail) =>
+      mail.envelopeTo.includes(customer.email) && (mail.html?.includes("Πώς σας φάνηκε η παραγγελία σας;") ?? false);
+    const mails = await waitFor(
+      async () => (await (await fetch(`${demo.urls.mail}/messages.json`)).json()) as CapturedMail[],
+      (list) => list.some(isRequest),
+      30_000,
+    );
+    const mail = mails.find(isRequest)!;
+    await page.setViewportSize(VIEWPORTS.phone);
+    await page.goto(`${demo.urls.mail}/messages/${mail.id}/html`);
+    await page.getByRole("link", { name: "Γράψτε κριτική" }).first().waitFor();
+    await expect(page.locator("html").getAttribute("lang")).resolves.toBe("el");
+    expect(await horizontalOverflow(page)).toBe(0);
+    await saveScreenshot(page, "email-received-375-el");
+    await page.setViewportSize(VIEWPORTS.desktop);
   });
 
   it("refuses a forged click link without recording anything", async () => {
