@@ -75,6 +75,12 @@ export function FlowCard({ title, flow, templates }: { title: string; flow: Flow
             </Text>
           </InlineStack>
         ) : null}
+        {flow.engagement ? (
+          <Text as="p" tone="subdued" variant="bodySm">
+            Of tracked emails sent in the last 30 days. Apple Mail loads every image for its users, so opens read high; clicks are the surer
+            measure.
+          </Text>
+        ) : null}
         <BlockStack gap="200">
           <Text as="h3" variant="headingSm">
             Templates
