@@ -15,7 +15,8 @@ export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
   const token = new URL(request.url).searchParams.get("t") ?? "";
   const click = token.length <= MAX_TOKEN_LENGTH ? readClickToken(token, env().SHOPIFY_API_SECRET) : null;
   if (!click) return publicPageResponse(invalidLinkPage(localeFromAcceptLanguage(request.headers.get("accept-language"))), 400);
-  await recordClick(db, click, new Date());
+  // A HEAD is a link checker or scanner asking whether the link works, not a reader.
+  if (request.method !== "HEAD") await recordClick(db, click, new Date());
   return new Response(null, {
     status: 302,
     headers: { Location: click.target, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" },

@@ -13,7 +13,8 @@ export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
   const token = new URL(request.url).searchParams.get("t") ?? "";
   const message = token.length <= MAX_TOKEN_LENGTH ? readOpenToken(token, env().SHOPIFY_API_SECRET) : null;
   if (!message) return new Response("Invalid link", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  await recordOpen(db, message, new Date());
+  // A HEAD is a link checker or scanner asking whether the link works, not a reader.
+  if (request.method !== "HEAD") await recordOpen(db, message, new Date());
   return new Response(TRANSPARENT_GIF, {
     headers: {
       "Content-Type": "image/gif",

@@ -145,6 +145,11 @@ describe("with tracking on (the default)", () => {
     expect((await fetch(onServer(`${APP_URL}/email/open?t=${url.searchParams.get("t")}`, openRoute))).status).toBe(400);
     expect(await counts(messageId)).toEqual({ openedAt: null, openCount: 0, clickedAt: null, clickCount: 0 });
 
+    // A link checker's HEAD is answered but not counted.
+    const head = await fetch(link, { method: "HEAD", redirect: "manual" });
+    expect(head.status).toBe(302);
+    expect(await counts(messageId)).toEqual({ openedAt: null, openCount: 0, clickedAt: null, clickCount: 0 });
+
     const click = await fetch(link, { redirect: "manual" });
     expect(click.status).toBe(302);
     expect(click.headers.get("location")).toBe(signedTarget);
