@@ -32,6 +32,8 @@ const open = async (path: string, heading: string) => {
   await page.goto(admin(path));
   // The first visit compiles the admin in the Vite dev server: allow it time.
   await page.getByRole("heading", { name: heading, exact: true }).first().waitFor({ timeout: 90_000 });
+  // The heading is server-rendered: wait for the page's scripts, so a click is not lost before hydration.
+  await page.waitForLoadState("networkidle");
 };
 const saveBar = () => page.getByText("Unsaved changes");
 const save = () => page.getByRole("button", { name: "Save", exact: true }).click();
@@ -40,6 +42,8 @@ const preview = () => page.frameLocator('iframe[title^="Preview of the"]');
 async function lookAt(name: string, widths: (keyof typeof VIEWPORTS)[]) {
   for (const width of widths) {
     await page.setViewportSize(VIEWPORTS[width]);
+    // From the top, as the page opens: sticky headers stay in their place.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(150);
     expect(await horizontalOverflow(page), `${name} at ${VIEWPORTS[width].width}px`).toBe(0);
     await saveScreenshot(page, `${name}-${VIEWPORTS[width].width}`);
@@ -122,13 +126,18 @@ describe("email templates, tracking and the sent email in Chromium", () => {
     await page.getByText("Apple Mail Privacy Protection", { exact: false }).waitFor();
     await expect(tracking.isChecked()).resolves.toBe(true);
     await tracking.click();
+    await saveBar().waitFor();
     await save();
     await page.getByText("Email settings saved").first().waitFor();
+    await saveBar().waitFor({ state: "hidden" });
     await waitFor(
       () => db.emailSettings.findUnique({ where: { shop } }),
       (row) => row?.trackingEnabled === false,
     );
+    // The form starts over from the saved settings: tick the new form's box.
+    await expect.poll(() => page.getByLabel("Track opens and clicks").isChecked()).toBe(false);
     await page.getByLabel("Track opens and clicks").click();
+    await saveBar().waitFor();
     await save();
     await saveBar().waitFor({ state: "hidden" });
     expect((await db.emailSettings.findUniqueOrThrow({ where: { shop } })).trackingEnabled).toBe(true);
