@@ -40,6 +40,7 @@ export const EmailSettingsInput = z.preprocess(
       ),
       sendWindowEndHour: formOptionalInt(HOUR_MESSAGE).refine((h) => h === null || (h >= 1 && h <= 24), "Choose an end hour from 1 to 24."),
       marketingConsentOnly: formBoolean,
+      trackingEnabled: formBoolean,
     })
     .superRefine((input, ctx) => {
       const start = input.sendWindowStartHour;

@@ -43,6 +43,7 @@ const validForm = {
   reviewReminderIntervalDays: "5",
   sendWindowStartHour: "9",
   sendWindowEndHour: "18",
+  trackingEnabled: "on",
 };
 
 function issues(form: Record<string, string>) {
@@ -54,7 +55,7 @@ function issues(form: Record<string, string>) {
 describe("email settings defaults", () => {
   it("are the defaults written in prisma/schema.prisma", () => {
     const fromSchema = schemaDefaults();
-    expect(Object.keys(fromSchema).length).toBe(12);
+    expect(Object.keys(fromSchema).length).toBe(13);
     expect({ ...DEFAULT_EMAIL_SETTINGS }).toEqual(fromSchema);
   });
 
@@ -81,6 +82,7 @@ describe("EmailSettingsInput", () => {
       sendWindowStartHour: 9,
       sendWindowEndHour: 18,
       marketingConsentOnly: false,
+      trackingEnabled: true,
     });
     expect(EmailSettingsInput.parse({ ...validForm, sendWindowStartHour: "", sendWindowEndHour: "" })).toMatchObject({
       sendWindowStartHour: null,

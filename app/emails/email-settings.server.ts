@@ -19,6 +19,7 @@ export const DEFAULT_EMAIL_SETTINGS: Readonly<EmailSettingsValues> = {
   sendWindowStartHour: null,
   sendWindowEndHour: null,
   marketingConsentOnly: false,
+  trackingEnabled: true,
 };
 
 export async function loadEmailSettings(db: Pick<Db, "emailSettings">, shop: string): Promise<EmailSettingsValues> {

@@ -4,7 +4,7 @@ import { emailTypeLabel, flowCards, sendLogEntry, suppressionEntry, templateLink
 import type { SendLogRow } from "./send-log.server";
 
 const formatDate = (date: Date) => date.toISOString().slice(0, 10);
-const summary = { sent: 3, scheduled: 1, failed: 0 };
+const summary = { sent: 4, scheduled: 1, failed: 0, tracked: 3, opened: 2, clicked: 1, opens: 5, clicks: 1 };
 
 function message(overrides: Partial<SendLogRow>): SendLogRow {
   return {
@@ -25,6 +25,22 @@ function message(overrides: Partial<SendLogRow>): SendLogRow {
 }
 
 describe("flowCards", () => {
+  it("shows opened and clicked shares, and says when tracking is off", () => {
+    const none = { sent: 0, scheduled: 0, failed: 0, tracked: 0, opened: 0, clicked: 0, opens: 0, clicks: 0 };
+    const on = flowCards(
+      DEFAULT_EMAIL_SETTINGS,
+      { thank_you: none, review_request: { ...none, sent: 10, tracked: 8, opened: 3, clicked: 1 } },
+      "UTC",
+    );
+    expect(on.thank_you.engagement).toEqual({ opened: "–", clicked: "–" });
+    expect(on.review_request.engagement).toEqual({ opened: "38%", clicked: "13%" });
+    const off = flowCards({ ...DEFAULT_EMAIL_SETTINGS, trackingEnabled: false }, { thank_you: none, review_request: summary }, "UTC");
+    expect(off.thank_you.engagement).toBeNull();
+    // What was recorded while it was on still shows.
+    expect(off.review_request.engagement).toEqual({ opened: "67%", clicked: "33%" });
+    expect(off.thank_you.notes).toContain("Open and click tracking is off");
+  });
+
   it("describes each flow with its timing, the survey question, the send window and the consent rule", () => {
     const cards = flowCards(
       { ...DEFAULT_EMAIL_SETTINGS, thankYouSurvey: false, marketingConsentOnly: true },
@@ -36,6 +52,7 @@ describe("flowCards", () => {
       timing: "1 hour after payment",
       notes: ["Without the satisfaction question", "Sent at any hour", "Only to customers who accept email marketing"],
       summary,
+      engagement: { opened: "67%", clicked: "33%" },
     });
     expect(cards.review_request.notes).toEqual(["Sent at any hour", "Only to customers who accept email marketing"]);
   });

@@ -14,6 +14,18 @@ export interface FlowCardView {
   /** Lines under the timing: the survey question, the send window, marketing consent. */
   notes: string[];
   summary: FlowSummary;
+  /** Opened and clicked, as shares of the tracked emails sent in the last 30 days; null while tracking is off and none was tracked. */
+  engagement: { opened: string; clicked: string } | null;
+}
+
+/** "42%" of the emails; "–" before there was any. */
+export function shareOf(part: number, whole: number): string {
+  return whole > 0 ? `${Math.round((part / whole) * 100)}%` : "–";
+}
+
+function engagement(settings: EmailSettingsValues, summary: FlowSummary): FlowCardView["engagement"] {
+  if (!settings.trackingEnabled && summary.tracked === 0) return null;
+  return { opened: shareOf(summary.opened, summary.tracked), clicked: shareOf(summary.clicked, summary.tracked) };
 }
 
 export function flowCards(
@@ -24,6 +36,7 @@ export function flowCards(
   const shared = [
     sendWindowTiming(settings, timeZone),
     ...(settings.marketingConsentOnly ? ["Only to customers who accept email marketing"] : []),
+    ...(settings.trackingEnabled ? [] : ["Open and click tracking is off"]),
   ];
   return {
     thank_you: {
@@ -31,12 +44,14 @@ export function flowCards(
       timing: thankYouTiming(settings),
       notes: [settings.thankYouSurvey ? "With the satisfaction question" : "Without the satisfaction question", ...shared],
       summary: summaries.thank_you,
+      engagement: engagement(settings, summaries.thank_you),
     },
     review_request: {
       enabled: settings.reviewRequestEnabled,
       timing: reviewRequestTiming(settings),
       notes: shared,
       summary: summaries.review_request,
+      engagement: engagement(settings, summaries.review_request),
     },
   };
 }

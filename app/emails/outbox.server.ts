@@ -23,6 +23,7 @@ import { POINTS_EXPIRY_FLOW, pointsExpiryKey, pointsExpirySubject, preparePoints
 import { emailLocaleFor, type EmailLocale, type TemplateKind } from "./template-kinds";
 import { renderTemplateOrDefault, type OutboxConfig, type PreparedEmail, type Tx } from "./prepared-email.server";
 import { suppressEmail } from "./suppression.server";
+import { addTracking } from "./tracking";
 import { classifySendError, sharedMailer, type Mailer } from "./transport.server";
 import { env } from "../config.server";
 import type { JobHandlers } from "../jobs/worker.server";
@@ -280,7 +281,8 @@ export async function sendOutboxEmail(ctx: SendContext, shop: string, messageId:
     });
     return prepared.status;
   }
-  const { rendered, headers } = prepared;
+  const { headers } = prepared;
+  const { rendered, tracked } = await withTracking(db, ctx.config, message, prepared.rendered, headers);
 
   ctx.signal.throwIfAborted();
   const claimed = await db.emailMessage.updateMany({
@@ -321,11 +323,35 @@ export async function sendOutboxEmail(ctx: SendContext, shop: string, messageId:
         subject: rendered.subject,
         smtpMessageId: smtpMessageId(message.id, ctx.config.appUrl),
         statusReason: prepared.note,
+        tracked,
       },
     });
     await prepared.afterSend?.(tx);
   });
   return "sent";
+}
+
+/**
+ * The HTML part with the open pixel and tracked links, when the shop has tracking on (Email
+ * settings); the plain-text part keeps the plain links. The unsubscribe link is never tracked.
+ */
+async function withTracking(
+  db: Db,
+  config: OutboxConfig,
+  message: EmailMessage,
+  rendered: RenderedEmail,
+  headers: Record<string, string>,
+): Promise<{ rendered: RenderedEmail; tracked: boolean }> {
+  const settings = await loadEmailSettings(db, message.shop);
+  if (!settings.trackingEnabled) return { rendered, tracked: false };
+  const unsubscribe = /^<(.*)>$/.exec(headers["List-Unsubscribe"] ?? "")?.[1];
+  const html = addTracking(rendered.html, {
+    appUrl: config.appUrl,
+    secret: config.secret,
+    message: { shop: message.shop, messageId: message.id },
+    except: unsubscribe ? [unsubscribe] : [],
+  });
+  return { rendered: { ...rendered, html }, tracked: true };
 }
 
 async function prepareOrderEmail(db: Db, config: OutboxConfig, message: EmailMessage, now: Date): Promise<PreparedEmail> {

@@ -122,18 +122,23 @@ describe("checkTemplate", () => {
     ).toEqual([]);
   });
 
-  it("reports an unknown variable with a readable one-line message", async () => {
+  it("reports an unknown variable in the merchant's words, with its line", async () => {
     const problems = await checkTemplate({ subject: "Hello", body: "<p>Hi {{ customer.last_name }}</p>" }, context);
-    expect(problems).toEqual([{ field: "body", message: "undefined variable: customer.last_name, line:1, col:10" }]);
+    expect(problems).toEqual([
+      {
+        field: "body",
+        message: "Line 1: this email has no variable called “customer.last_name”. Use one from the Variables list, or check its spelling.",
+      },
+    ]);
   });
 
   it("reports an unknown filter, and problems in the subject", async () => {
     expect(await checkTemplate({ subject: "{{ shop.name | shout }}", body: "<p>ok</p>" }, context)).toEqual([
-      { field: "subject", message: "undefined filter: shout, line:1, col:1" },
+      { field: "subject", message: 'Line 1: there is no filter called “shout”. Check its spelling, e.g. | default: "there" or | upcase.' },
     ]);
     const both = await checkTemplate({ subject: "{{ nope }}", body: "{% if order %}" }, context);
     expect(both.map((p) => p.field)).toEqual(["subject", "body"]);
-    expect(both[1]!.message).toBe("tag {% if order %} not closed, line:1, col:1");
+    expect(both[1]!.message).toBe("Line 1: the tag {% if %} is not closed. Add {% endif %} where its part should end.");
     for (const problem of both) expect(problem.message).not.toContain("\n");
   });
 
@@ -145,10 +150,16 @@ describe("checkTemplate", () => {
       await checkTemplate({ subject: "{{ points }} until {{ expires_on }}", body: '<a href="{{ rewards_url }}">x</a>' }, points),
     ).toEqual([]);
     expect(await checkTemplate({ subject: "x", body: "{{ order.name }}" }, points)).toEqual([
-      { field: "body", message: "undefined variable: order, line:1, col:4" },
+      {
+        field: "body",
+        message: "Line 1: this email has no variable called “order”. Use one from the Variables list, or check its spelling.",
+      },
     ]);
     expect(await checkTemplate({ subject: "x", body: "{{ points }}" }, sample("thank_you_first"))).toEqual([
-      { field: "body", message: "undefined variable: points, line:1, col:4" },
+      {
+        field: "body",
+        message: "Line 1: this email has no variable called “points”. Use one from the Variables list, or check its spelling.",
+      },
     ]);
     expect(variablesFor("points_expiry").map((v) => v.name)).toEqual([
       "shop.name",
@@ -171,7 +182,12 @@ describe("checkTemplate", () => {
 
   it("reports a variable another email kind has but this one does not", async () => {
     const problems = await checkTemplate({ subject: "x", body: "{{ review_url }}" }, sample("thank_you_first"));
-    expect(problems).toEqual([{ field: "body", message: "undefined variable: review_url, line:1, col:4" }]);
+    expect(problems).toEqual([
+      {
+        field: "body",
+        message: "Line 1: this email has no variable called “review_url”. Use one from the Variables list, or check its spelling.",
+      },
+    ]);
     expect(await checkTemplate({ subject: "x", body: "{{ review_url }}" }, sample("review_request"))).toEqual([]);
   });
 
@@ -197,7 +213,7 @@ describe("checkTemplate", () => {
     ]) {
       const problems = await checkTemplate({ subject: "x", body }, context);
       expect(problems, body).toHaveLength(1);
-      expect(problems[0]!.message, body).toMatch(/^ENOENT: Failed to lookup/);
+      expect(problems[0]!.message, body).toMatch(/^Line 1: emails can't include other templates/);
       await expect(renderEmail({ subject: "x", body }, context, "en")).rejects.toThrow(/ENOENT/);
     }
   });

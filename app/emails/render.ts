@@ -5,6 +5,8 @@
 import { Liquid } from "liquidjs";
 import { convert } from "html-to-text";
 import { escapeHtml } from "../lib/text";
+import { log } from "../lib/log.server";
+import { friendlyLiquidError } from "./liquid-errors";
 import type { TemplateSource } from "./default-templates";
 import type { EmailLocale } from "./template-kinds";
 import { sourceProblems, TemplateSourceInput, type TemplateProblem } from "./template-form";
@@ -33,7 +35,16 @@ export interface RenderedEmail {
 
 const LIMITS = { parseLimit: 200_000, renderLimit: 2_000, memoryLimit: 20_000_000 };
 // `templates: {}` replaces the file system: {% include %} and {% render %} find nothing.
-const htmlEngine = new Liquid({ outputEscape: "escape", strictFilters: true, ownPropertyOnly: true, templates: {}, ...LIMITS });
+// lenientIf: `{% if product.image_url %}` asks whether the email has a value (the block editor's
+// product list does), so a lookup inside if/unless may be undefined; printing one is still refused.
+const htmlEngine = new Liquid({
+  outputEscape: "escape",
+  strictFilters: true,
+  ownPropertyOnly: true,
+  templates: {},
+  lenientIf: true,
+  ...LIMITS,
+});
 const textEngine = new Liquid({ strictFilters: true, ownPropertyOnly: true, templates: {}, ...LIMITS });
 
 const FOOTER: Record<EmailLocale, { why: string; whyPoints: string; unsubscribe: string }> = {
@@ -132,14 +143,10 @@ export async function checkTemplate(source: TemplateSource, sample: EmailContext
     try {
       await engine.parseAndRender(source[field], scope, { strictVariables: true });
     } catch (error) {
-      problems.push({ field, message: liquidMessage(error) });
+      // The merchant reads what to fix; liquidjs's own message (with the source and a caret) goes to the log.
+      log.info({ field, err: error }, "email template problem");
+      problems.push({ field, message: friendlyLiquidError(error) });
     }
   }
   return problems;
-}
-
-/** liquidjs messages end with the offending line and a caret; the first line says it all. */
-function liquidMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n")[0]!.replace(/, file:.*$/, "");
 }

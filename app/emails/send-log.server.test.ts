@@ -22,6 +22,11 @@ async function storeMessage(
     scheduledFor: Date;
     sentAt: Date | null;
     createdAt: Date;
+    tracked: boolean;
+    openedAt: Date;
+    openCount: number;
+    clickedAt: Date;
+    clickCount: number;
   }> = {},
 ) {
   const n = ++sequence;
@@ -45,6 +50,11 @@ async function storeMessage(
       scheduledFor: fields.scheduledFor ?? at(0),
       sentAt: fields.sentAt ?? null,
       createdAt: fields.createdAt ?? at(0),
+      tracked: fields.tracked,
+      openedAt: fields.openedAt,
+      openCount: fields.openCount,
+      clickedAt: fields.clickedAt,
+      clickCount: fields.clickCount,
     },
   });
 }
@@ -169,12 +179,38 @@ describe("emailFlowSummaries", () => {
     await storeMessage(newShop(), { flow: "review_request", status: "scheduled" });
 
     expect(await emailFlowSummaries(db, shop, now)).toEqual({
-      thank_you: { sent: 2, scheduled: 2, failed: 1 },
-      review_request: { sent: 0, scheduled: 1, failed: 1 },
+      thank_you: { sent: 2, scheduled: 2, failed: 1, tracked: 0, opened: 0, clicked: 0, opens: 0, clicks: 0 },
+      review_request: { sent: 0, scheduled: 1, failed: 1, tracked: 0, opened: 0, clicked: 0, opens: 0, clicks: 0 },
     });
-    expect(await emailFlowSummaries(db, newShop(), now)).toEqual({
-      thank_you: { sent: 0, scheduled: 0, failed: 0 },
-      review_request: { sent: 0, scheduled: 0, failed: 0 },
+    const none = { sent: 0, scheduled: 0, failed: 0, tracked: 0, opened: 0, clicked: 0, opens: 0, clicks: 0 };
+    expect(await emailFlowSummaries(db, newShop(), now)).toEqual({ thank_you: none, review_request: none });
+  });
+
+  it("counts the tracked emails sent, those opened and clicked at least once, and every open and click", async () => {
+    const shop = newShop();
+    const now = new Date(Date.UTC(2030, 5, 1, 12));
+    const ago = (days: number) => new Date(now.getTime() - days * DAY);
+    const sent = { status: "sent" as const, tracked: true };
+    await storeMessage(shop, {
+      flow: "review_request",
+      ...sent,
+      sentAt: ago(2),
+      openedAt: ago(1),
+      openCount: 3,
+      clickedAt: ago(1),
+      clickCount: 2,
+    });
+    await storeMessage(shop, { flow: "review_request", ...sent, sentAt: ago(2), openedAt: ago(2), openCount: 1 });
+    await storeMessage(shop, { flow: "review_request", ...sent, sentAt: ago(3) });
+    await storeMessage(shop, { flow: "review_request", ...sent, sentAt: ago(3) });
+    // Sent with tracking off: counted as sent, not in the shares.
+    await storeMessage(shop, { flow: "review_request", status: "sent", sentAt: ago(3) });
+    // Sent before the 30 days: its opens are not this period's.
+    await storeMessage(shop, { flow: "review_request", ...sent, sentAt: ago(40), openedAt: ago(39), openCount: 5 });
+    await storeMessage(shop, { flow: "thank_you", ...sent, sentAt: ago(1), openedAt: ago(1), openCount: 1 });
+    expect(await emailFlowSummaries(db, shop, now)).toEqual({
+      review_request: { sent: 5, scheduled: 0, failed: 0, tracked: 4, opened: 2, clicked: 1, opens: 4, clicks: 2 },
+      thank_you: { sent: 1, scheduled: 0, failed: 0, tracked: 1, opened: 1, clicked: 0, opens: 1, clicks: 0 },
     });
   });
 });

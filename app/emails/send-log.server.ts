@@ -76,17 +76,33 @@ export interface FlowSummary {
   scheduled: number;
   /** Failed or bounced, of the emails due in the last 30 days. */
   failed: number;
+  /** Of those, sent with open and click tracking on: what the opened and clicked shares are of. */
+  tracked: number;
+  /** Of the tracked emails sent in the last 30 days: how many were opened / clicked at least once… */
+  opened: number;
+  clicked: number;
+  /** …and every open and click they had. */
+  opens: number;
+  clicks: number;
 }
 
 export const SUMMARY_DAYS = 30;
 
-/** For each flow: what went out, what is waiting, and what went wrong lately. */
+/** For each flow: what went out, what is waiting, what went wrong lately, and what customers did with it. */
 export async function emailFlowSummaries(db: Pick<Db, "emailMessage">, shop: string, now: Date): Promise<Record<EmailFlow, FlowSummary>> {
   const since = new Date(now.getTime() - SUMMARY_DAYS * 86_400_000);
   const count = (where: Prisma.EmailMessageWhereInput) =>
     db.emailMessage.groupBy({ by: ["flow"], where: { shop, ...where }, _count: { _all: true } });
-  const [sent, scheduled, failed] = await Promise.all([
-    count({ status: "sent", sentAt: { gte: since, lte: now } }),
+  const sentLately = { status: "sent", sentAt: { gte: since, lte: now } } satisfies Prisma.EmailMessageWhereInput;
+  const [sent, tracked, scheduled, failed] = await Promise.all([
+    count(sentLately),
+    // _count of a nullable column counts the rows where it is set: the unique opens and clicks.
+    db.emailMessage.groupBy({
+      by: ["flow"],
+      where: { shop, ...sentLately, tracked: true },
+      _count: { _all: true, openedAt: true, clickedAt: true },
+      _sum: { openCount: true, clickCount: true },
+    }),
     count({ status: { in: ["scheduled", "sending"] } }),
     // A failed email has no send time; the time it was due says when it went wrong.
     count({ status: { in: ["failed", "bounced"] }, scheduledFor: { gte: since, lte: now } }),
@@ -94,6 +110,18 @@ export async function emailFlowSummaries(db: Pick<Db, "emailMessage">, shop: str
   const of = (groups: { flow: string; _count: { _all: number } }[], flow: EmailFlow) =>
     groups.find((g) => g.flow === flow)?._count._all ?? 0;
   const summaries = {} as Record<EmailFlow, FlowSummary>;
-  for (const flow of EMAIL_FLOWS) summaries[flow] = { sent: of(sent, flow), scheduled: of(scheduled, flow), failed: of(failed, flow) };
+  for (const flow of EMAIL_FLOWS) {
+    const trackedGroup = tracked.find((g) => g.flow === flow);
+    summaries[flow] = {
+      sent: of(sent, flow),
+      scheduled: of(scheduled, flow),
+      failed: of(failed, flow),
+      tracked: trackedGroup?._count._all ?? 0,
+      opened: trackedGroup?._count.openedAt ?? 0,
+      clicked: trackedGroup?._count.clickedAt ?? 0,
+      opens: trackedGroup?._sum.openCount ?? 0,
+      clicks: trackedGroup?._sum.clickCount ?? 0,
+    };
+  }
   return summaries;
 }

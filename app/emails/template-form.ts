@@ -7,8 +7,8 @@ import { formText, storedText } from "../lib/forms";
 const SUBJECT_MAX = 200;
 const BODY_MAX = 50_000;
 
-/** A template's subject or body with what is wrong with it. */
-export type TemplateProblem = { field: "subject" | "body"; message: string };
+/** A template's subject, body or blocks with what is wrong with it. */
+export type TemplateProblem = { field: "subject" | "body" | "blocks"; message: string };
 
 export const TemplateSourceInput = z.object({
   subject: formText.pipe(
@@ -22,6 +22,14 @@ export const TemplateSourceInput = z.object({
         .max(BODY_MAX, `Keep the body under ${BODY_MAX.toLocaleString("en")} characters.`),
     ),
   ),
+});
+
+/**
+ * The editor's save: the subject, and either the block design as JSON (`blocks`, the body then
+ * made from it on the server) or, with `blocks` empty, the body as Liquid.
+ */
+export const TemplateEditorInput = TemplateSourceInput.extend({
+  blocks: formText.pipe(z.string().max(BODY_MAX * 2, "The email has too many blocks to save.")),
 });
 
 /** The draft as it is, to the address typed. */

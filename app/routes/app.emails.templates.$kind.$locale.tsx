@@ -1,27 +1,20 @@
-import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v3";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
-import { Badge, BlockStack, Layout, Page, Text } from "@shopify/polaris";
+import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
 import { loadEmailSettings } from "../emails/email-settings.server";
 import { outboxConfigFromEnv } from "../emails/outbox.server";
 import { previewShop, previewTemplate, sendTestEmail } from "../emails/preview.server";
-import { problemsByField, sourceProblems, TemplateSourceInput, TestEmailInput } from "../emails/template-form";
-import { LOCALE_NAMES, TEMPLATE_KINDS, isEmailLocale, isTemplateKind, variablesFor } from "../emails/template-kinds";
+import { problemsByField, sourceProblems, TemplateEditorInput, TemplateSourceInput, TestEmailInput } from "../emails/template-form";
+import { TEMPLATE_KINDS, isEmailLocale, isTemplateKind, variablesFor } from "../emails/template-kinds";
 import { loadTemplate, resetTemplate, saveTemplate } from "../emails/templates.server";
 import { sharedMailer } from "../emails/transport.server";
-import { PreviewCard, TemplateSourceCard, VariablesCard } from "../components/emails/TemplateEditor";
-import { TestEmailCard } from "../components/emails/TestEmailCard";
-import { useTemplatePreview, type PreviewAnswer } from "../components/emails/useTemplatePreview";
-import { ConfirmModal } from "../components/FormModal";
-import { SettingsSaveBar } from "../components/SettingsSaveBar";
-import { useAdminToast } from "../components/useAdminToast";
-import { useConfirmedAction } from "../components/useConfirmedAction";
+import type { BlockTemplate } from "../emails/blocks";
+import { TemplateEditorView } from "../components/emails/TemplateEditorView";
+import type { PreviewAnswer } from "../components/emails/useTemplatePreview";
 import type { FetcherFormResult } from "../components/useFetcherForm";
-import { useSettingsForm } from "../components/useSettingsForm";
 
 function templateParams(params: LoaderFunctionArgs["params"]) {
   const { kind = "", locale = "" } = params;
@@ -79,9 +72,14 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     } satisfies PreviewAnswer;
   }
   if (intent.data.intent === "save") {
-    const submission = parseWithZod(formData, { schema: TemplateSourceInput, disableAutoCoercion: true });
+    const submission = parseWithZod(formData, { schema: TemplateEditorInput, disableAutoCoercion: true });
     if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-    const result = await saveTemplate(db, shop, kind, locale, submission.value, context.previewShop);
+    const blocks = readPostedBlocks(submission.value.blocks);
+    if (blocks === undefined)
+      return data(submission.reply({ fieldErrors: { blocks: ["The blocks could not be read. Reload the page and try again."] } }), {
+        status: 400,
+      });
+    const result = await saveTemplate(db, shop, kind, locale, { ...submission.value, blocks }, context.previewShop);
     return result.ok ? submission.reply() : data(submission.reply({ fieldErrors: problemsByField(result.problems) }), { status: 400 });
   }
   const submission = parseWithZod(formData, { schema: TestEmailInput, disableAutoCoercion: true });
@@ -111,84 +109,18 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
   return defaultShouldRevalidate;
 };
 
-export default function TemplateEditorPage() {
-  const { kind, locale } = useLoaderData<typeof loader>();
-  // A fresh editor per template: the draft of one language does not carry over to the other.
-  return <TemplateEditor key={`${kind}/${locale}`} />;
+/** The posted design: null for raw Liquid, undefined when it is not JSON (saveTemplate checks the rest). */
+function readPostedBlocks(json: string): BlockTemplate | null | undefined {
+  if (!json) return null;
+  try {
+    return JSON.parse(json) as BlockTemplate;
+  } catch {
+    return undefined;
+  }
 }
 
-function TemplateEditor() {
-  const { kind, locale, label, template, variables, preview, shopEmail } = useLoaderData<typeof loader>();
-  const adminToast = useAdminToast();
-  const { show, toast } = adminToast;
-  // After a save or a reset the reloaded template is the saved one: the form starts over from it.
-  const { form, fields, value, saveBar } = useSettingsForm({
-    id: "email-template",
-    schema: TemplateSourceInput,
-    defaultValue: { subject: template.subject, body: template.body },
-    // Only the save posts through the page's form; previews, tests and the reset use fetchers.
-    lastResult: useActionData<SubmissionResult>(),
-    savedMessage: () => "Template saved",
-    adminToast,
-  });
-  const draft = { subject: value("subject"), body: value("body") };
-  const live = useTemplatePreview(draft, template, preview);
-  const reset = useConfirmedAction<typeof template>(show);
-  // The save's problems come first: it also refuses unknown variables, which the preview lets pass.
-  const saveProblems = (["subject", "body"] as const).flatMap((field) =>
-    (fields[field].errors ?? []).map((message) => ({ field, message })),
-  );
-
-  return (
-    <Page
-      title={label}
-      subtitle={LOCALE_NAMES[locale]}
-      titleMetadata={template.customized ? <Badge tone="info">Customized</Badge> : <Badge>Default</Badge>}
-      backAction={{ content: "Emails", url: "/app/emails" }}
-      secondaryActions={
-        template.customized ? [{ content: "Reset to default", destructive: true, onAction: () => reset.ask(template) }] : []
-      }
-      fullWidth
-    >
-      <SettingsSaveBar id="email-template-save-bar" {...saveBar} />
-      <Layout>
-        <Layout.Section variant="oneHalf">
-          <BlockStack gap="400">
-            <Form method="post" {...getFormProps(form)}>
-              <input type="hidden" name="intent" value="save" />
-              <TemplateSourceCard
-                kind={kind}
-                locale={locale}
-                fields={{ subject: fields.subject, body: fields.body }}
-                previewProblems={live.problems}
-              />
-            </Form>
-            <VariablesCard variables={variables} />
-          </BlockStack>
-        </Layout.Section>
-        <Layout.Section variant="oneHalf">
-          <BlockStack gap="400">
-            <PreviewCard
-              label={label}
-              email={live.email}
-              problems={saveProblems.length > 0 ? saveProblems : live.problems}
-              updating={live.updating}
-            />
-            <TestEmailCard draft={draft} shopEmail={shopEmail} show={show} />
-          </BlockStack>
-        </Layout.Section>
-      </Layout>
-      <ConfirmModal
-        open={reset.pending !== null}
-        onClose={reset.cancel}
-        title="Reset to the default template?"
-        confirmLabel="Reset to default"
-        loading={reset.fetcher.state !== "idle"}
-        onConfirm={() => reset.confirm({ intent: "reset" })}
-      >
-        <Text as="p">{`Your changes to the ${LOCALE_NAMES[locale]} “${label}” email are deleted and the built-in text is used again. This can't be undone.`}</Text>
-      </ConfirmModal>
-      {toast}
-    </Page>
-  );
+export default function TemplateEditorPage() {
+  const loaded = useLoaderData<typeof loader>();
+  // A fresh editor per template: the draft of one language does not carry over to the other.
+  return <TemplateEditorView key={`${loaded.kind}/${loaded.locale}`} {...loaded} />;
 }

@@ -187,6 +187,25 @@ export function EmailSettingsSections({
           />
         </Card>
       </Layout.AnnotatedSection>
+
+      <Layout.AnnotatedSection
+        title="Open and click tracking"
+        description="See on the Emails page how many customers open each email and click its links."
+      >
+        <Card>
+          <BlockStack gap="300">
+            <FormCheckbox
+              label="Track opens and clicks"
+              field={fields.trackingEnabled}
+              helpText="Adds an invisible image to each email and sends its links through this app, which records the click and forwards the customer. Turned off, emails have no image and plain links. The unsubscribe link is never tracked."
+            />
+            <Text as="p" tone="subdued">
+              Open rates read high: Apple Mail Privacy Protection loads every image when the email arrives, so an email to an Apple Mail
+              user counts as opened whether or not they read it. Clicks are the surer measure.
+            </Text>
+          </BlockStack>
+        </Card>
+      </Layout.AnnotatedSection>
     </Layout>
   );
 }

@@ -1,6 +1,7 @@
 import { Badge, BlockStack, Button, Card, InlineStack, Link, Text } from "@shopify/polaris";
 import type { FlowCardView, TemplateLink } from "../../emails/emails-page";
 import { LOCALE_NAMES } from "../../emails/template-kinds";
+import { countOf } from "../../lib/format";
 
 function TemplateLinks({ templates }: { templates: TemplateLink[] }) {
   return templates.map((template) => (
@@ -58,6 +59,28 @@ export function FlowCard({ title, flow, templates }: { title: string; flow: Flow
             failed or bounced
           </Text>
         </InlineStack>
+        {flow.engagement ? (
+          <InlineStack gap="400">
+            <Text as="p">
+              <Text as="span" fontWeight="semibold">
+                {flow.engagement.opened}
+              </Text>{" "}
+              {`opened (${countOf(summary.opens, "open", "opens")})`}
+            </Text>
+            <Text as="p">
+              <Text as="span" fontWeight="semibold">
+                {flow.engagement.clicked}
+              </Text>{" "}
+              {`clicked (${countOf(summary.clicks, "click", "clicks")})`}
+            </Text>
+          </InlineStack>
+        ) : null}
+        {flow.engagement ? (
+          <Text as="p" tone="subdued" variant="bodySm">
+            Of tracked emails sent in the last 30 days. Apple Mail loads every image for its users, so opens read high; clicks are the surer
+            measure.
+          </Text>
+        ) : null}
         <BlockStack gap="200">
           <Text as="h3" variant="headingSm">
             Templates

@@ -105,6 +105,8 @@ export function SendLogTable({ log, filters }: SendLogProps) {
               cancelAction={{ onAction: () => setSearch("") }}
               canCreateNewView={false}
               loading={loading}
+              // Polaris' sticky mode pins the tabs over the page title on a phone, even unscrolled; 25 rows need no sticky filters.
+              disableStickyMode
             />
             <IndexTable
               resourceName={{ singular: "email", plural: "emails" }}

@@ -1,24 +1,41 @@
 // The cards of an email template's editor (app.emails.templates.$kind.$locale): the template
 // itself, the variables it may use, and the live preview.
 import type { FieldMetadata } from "@conform-to/react";
-import { Banner, BlockStack, Box, Button, ButtonGroup, Card, InlineStack, List, SkeletonBodyText, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Button, ButtonGroup, Card, InlineStack, List, SkeletonBodyText, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { FormTextField } from "../forms/PolarisFields";
 import type { RenderedEmail } from "../../emails/render";
 import type { TemplateProblem } from "../../emails/template-form";
 import { EMAIL_LOCALES, LOCALE_NAMES, type EmailLocale, type TemplateKind } from "../../emails/template-kinds";
 
-/** The subject and body, with the other languages of the same email a click away. Problems the live preview found show on their field. */
+/** The body as raw Liquid: its form control (shared with the block editor, which writes it too) and its problem. */
+export interface BodyControl {
+  value: string | string[] | undefined;
+  change(value: string): void;
+  blur(): void;
+  focus(): void;
+  error?: string;
+}
+
+/**
+ * The subject, and the body as Liquid unless the blocks make it (body null), with the other
+ * languages of the same email a click away and the switch between blocks and raw Liquid.
+ * Problems the live preview found show on their field.
+ */
 export function TemplateSourceCard({
   kind,
   locale,
-  fields,
+  subject,
+  body,
   previewProblems,
+  mode,
 }: {
   kind: TemplateKind;
   locale: EmailLocale;
-  fields: { subject: FieldMetadata<string>; body: FieldMetadata<string> };
+  subject: FieldMetadata<string>;
+  body: BodyControl | null;
   previewProblems: TemplateProblem[];
+  mode: { label: string; onAction(): void };
 }) {
   const previewProblem = (field: "subject" | "body") => previewProblems.find((problem) => problem.field === field)?.message;
   return (
@@ -46,22 +63,37 @@ export function TemplateSourceCard({
             </ButtonGroup>
           </InlineStack>
         </InlineStack>
-        <FormTextField field={fields.subject} label="Subject" error={previewProblem("subject")} autoComplete="off" />
-        <FormTextField
-          field={fields.body}
-          label="Body (HTML with Liquid)"
-          error={previewProblem("body")}
-          multiline={18}
-          maxHeight={640}
-          monospaced
-          spellCheck={false}
-          autoComplete="off"
-          helpText="Placed inside the email layout, with your store's name at the top and the unsubscribe link at the bottom."
-        />
+        <FormTextField field={subject} label="Subject" error={previewProblem("subject")} autoComplete="off" />
+        {body ? (
+          <TextField
+            id="email-template-body"
+            label="Body (HTML with Liquid)"
+            value={typeof body.value === "string" ? body.value : ""}
+            onChange={body.change}
+            onBlur={body.blur}
+            onFocus={body.focus}
+            error={body.error ?? previewProblem("body")}
+            multiline={18}
+            maxHeight={640}
+            monospaced
+            spellCheck={false}
+            autoComplete="off"
+            helpText="Placed inside the email layout, with your store's name at the top and the unsubscribe link at the bottom."
+          />
+        ) : (
+          <Text as="p" tone="subdued">
+            Built from the blocks below. Switch to raw Liquid for full control of the HTML.
+          </Text>
+        )}
+        <InlineStack>
+          <Button onClick={mode.onAction}>{mode.label}</Button>
+        </InlineStack>
       </BlockStack>
     </Card>
   );
 }
+
+const FIELD_NAMES: Record<TemplateProblem["field"], string> = { subject: "Subject", body: "Body", blocks: "Blocks" };
 
 const LIQUID_DEFAULT = "{{ customer.first_name | default: 'there' }}";
 const LIQUID_LOOP = "{% for product in products %} … {% endfor %}";
@@ -129,9 +161,7 @@ export function PreviewCard({
           <Banner tone="critical" title={email ? "The preview shows the last version without errors" : "The template can't be shown yet"}>
             <List>
               {problems.map((problem) => (
-                <List.Item
-                  key={`${problem.field}:${problem.message}`}
-                >{`${problem.field === "subject" ? "Subject" : "Body"}: ${problem.message}`}</List.Item>
+                <List.Item key={`${problem.field}:${problem.message}`}>{`${FIELD_NAMES[problem.field]}: ${problem.message}`}</List.Item>
               ))}
             </List>
           </Banner>
