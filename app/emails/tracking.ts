@@ -1,4 +1,4 @@
-// Open and click tracking for the emails the outbox sends (docs/decisions/0014-email-tracking.md).
+// Open and click tracking for the emails the outbox sends (docs/decisions/0015-email-tracking.md).
 // Opens: a 1×1 GIF at /email/open?t=… at the end of the HTML part. Clicks: every web link of the
 // HTML part goes through /email/click?t=…, which records the click and redirects.
 // Both tokens are signed (security/signed-token.ts) and name their shop and message; a click
