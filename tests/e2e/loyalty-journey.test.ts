@@ -162,7 +162,7 @@ describe("the loyalty journey in Chromium", () => {
     expect(code).toMatch(/^REWARD-[A-Z2-9]{8}$/);
     // Focused, announced, and scrolled into the middle of the screen, clear of the fixed bar.
     await expect(fresh.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
-    await expect(rewards.getByRole("status").innerText()).resolves.toBe(`Your code ${code} is ready. It is saved in My rewards.`);
+    await expect(rewards.locator("[data-announce]").textContent()).resolves.toBe(`Your code ${code} is ready. It is saved in My rewards.`);
     await page.waitForFunction(() => {
       const item = document.querySelector(".rw-loyalty__mine-item--new")!.getBoundingClientRect();
       return item.top >= 0 && item.bottom <= innerHeight;
@@ -243,7 +243,7 @@ describe("the loyalty journey in Chromium", () => {
     const second = await fresh.locator("code").innerText();
     expect(second).not.toBe(code);
     await expect(fresh.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
-    await expect(rewards.getByRole("status").innerText()).resolves.toContain(`Ο κωδικός σας ${second} είναι έτοιμος.`);
+    await expect(rewards.locator("[data-announce]").textContent()).resolves.toContain(`Ο κωδικός σας ${second} είναι έτοιμος.`);
     await page.waitForFunction(() => {
       const item = document.querySelector(".rw-loyalty__mine-item--new")!.getBoundingClientRect();
       return item.top >= 0 && item.bottom <= innerHeight;

@@ -1,8 +1,8 @@
 // <loyalty-rewards>: sends the block's forms (redeem, birthday, referral) to the app proxy with fetch.
 // Spending points is confirmed first in a native <dialog> (focus kept inside, Escape cancels, focus
 // returns to the button). A new code goes to the top of "My rewards", gets focus and is scrolled to the
-// middle of the screen (clear of fixed bars), and the live region announces it; a referral link shows in
-// the live region. Text from the server only ever goes into textContent and attributes, never parsed as HTML.
+// middle of the screen (clear of fixed bars), and a hidden live region announces it; messages and a
+// referral link show in the visible live region. Text from the server only ever goes into textContent and attributes, never parsed as HTML.
 class LoyaltyRewards extends HTMLElement {
   connectedCallback() {
     this.addEventListener('submit', (event) => {
@@ -14,7 +14,7 @@ class LoyaltyRewards extends HTMLElement {
       navigator.clipboard?.writeText(button.dataset.copy).then(
         () => {
           button.textContent = this.dataset.copied;
-          this.status(this.dataset.copied);
+          this.announce(this.dataset.copied);
         },
         () => {}, // No clipboard access: the code is on screen to copy by hand.
       );
@@ -23,6 +23,11 @@ class LoyaltyRewards extends HTMLElement {
 
   status(text) {
     this.querySelector('[data-status]').textContent = text;
+  }
+
+  // For screen readers only: what the focused code card already shows.
+  announce(text) {
+    this.querySelector('[data-announce]').textContent = text;
   }
 
   submit(event) {
@@ -75,7 +80,8 @@ class LoyaltyRewards extends HTMLElement {
     part('apply').href = `${body.apply_url}?redirect=%2Fcart`;
     this.querySelector('[data-mine]').prepend(item);
     this.querySelector('[data-mine-empty]').hidden = true;
-    this.status(this.dataset.codeReady.replace('{code}', body.code));
+    this.status('');
+    this.announce(this.dataset.codeReady.replace('{code}', body.code));
     item.focus({ preventScroll: true });
     const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
     item.scrollIntoView({ block: 'center', behavior: still ? 'auto' : 'smooth' });
