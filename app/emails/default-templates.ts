@@ -113,4 +113,22 @@ ${button("{{ rewards_url }}", "Χρησιμοποιήστε τους πόντο�
 <p>Με εκτίμηση,<br>{{ shop.name }}</p>`,
     },
   },
+  points_available: {
+    en: {
+      subject: "Your points are ready to spend: {{ points }} points at {{ shop.name }}",
+      body: `<h1 style="font-size:22px;margin:0 0 16px">Your points are ready to spend</h1>
+<p>Hi {{ customer.first_name | default: "there" }},</p>
+<p>The returns window for your order is over, so <strong>{{ released_points }} points</strong> have joined your balance. You now have <strong>{{ points }} points</strong> to spend on rewards.</p>
+${button("{{ rewards_url }}", "See my rewards")}
+<p>Thank you for shopping with us,<br>{{ shop.name }}</p>`,
+    },
+    el: {
+      subject: "Οι πόντοι σας είναι διαθέσιμοι: {{ points }} πόντοι στο {{ shop.name }}",
+      body: `<h1 style="font-size:22px;margin:0 0 16px">Οι πόντοι σας είναι έτοιμοι για χρήση</h1>
+<p>Γεια σας{% if customer.first_name != blank %} {{ customer.first_name }}{% endif %},</p>
+<p>Η περίοδος επιστροφών της παραγγελίας σας έληξε και <strong>{{ released_points }} πόντοι</strong> προστέθηκαν στο υπόλοιπό σας. Έχετε πλέον <strong>{{ points }} πόντους</strong> για ανταμοιβές.</p>
+${button("{{ rewards_url }}", "Δείτε τις ανταμοιβές σας")}
+<p>Σας ευχαριστούμε για την προτίμηση,<br>{{ shop.name }}</p>`,
+    },
+  },
 };

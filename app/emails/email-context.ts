@@ -9,8 +9,11 @@ export interface ContextInput {
   customer: { firstName: string; email: string };
   /** Order emails (thank-you, review request). */
   order?: { name: string; total: string; currencyCode: string; processedAt: Date };
-  /** The loyalty points-expiry warning: the balance at stake, when it expires, where to spend it. */
-  points?: { balance: number; expiresOn: Date; rewardsUrl: string };
+  /**
+   * The loyalty emails: the balance, where to spend it, and when it expires (the expiry warning)
+   * or how many points just became spendable (points available).
+   */
+  points?: { balance: number; expiresOn?: Date; released?: number; rewardsUrl: string };
   locale: EmailLocale;
   /** Review requests: the products to ask about and the landing page for them. */
   review?: { products: { title: string }[]; url: string; reminderNumber: number };
@@ -35,7 +38,8 @@ export function buildEmailContext(input: ContextInput): EmailContext {
   }
   if (input.points) {
     context.points = new Intl.NumberFormat(input.locale).format(input.points.balance);
-    context.expires_on = longDate.format(input.points.expiresOn);
+    if (input.points.expiresOn) context.expires_on = longDate.format(input.points.expiresOn);
+    if (input.points.released !== undefined) context.released_points = new Intl.NumberFormat(input.locale).format(input.points.released);
     context.rewards_url = input.points.rewardsUrl;
   }
   if (input.review) {
@@ -55,13 +59,15 @@ export function sampleContextInput(kind: TemplateKind, locale: EmailLocale, shop
     shop,
     customer: { firstName: greek ? "Ελένη" : "Alex", email: "customer@example.com" },
     order:
-      kind === "points_expiry"
+      kind === "points_expiry" || kind === "points_available"
         ? undefined
         : { name: "#1001", total: "84.50", currencyCode: "EUR", processedAt: new Date("2026-11-02T10:00:00Z") },
     points:
       kind === "points_expiry"
         ? { balance: 1250, expiresOn: new Date("2026-12-02T10:00:00Z"), rewardsUrl: `${shop.storefrontUrl}/pages/rewards` }
-        : undefined,
+        : kind === "points_available"
+          ? { balance: 1250, released: 158, rewardsUrl: `${shop.storefrontUrl}/pages/rewards` }
+          : undefined,
     locale,
     review:
       kind === "review_request" || kind === "review_reminder"

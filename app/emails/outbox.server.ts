@@ -20,6 +20,7 @@ import { planReminder, planReviewRequest, planThankYou, type EmailFlow, type Ema
 import type { RenderedEmail } from "./render";
 import { applySendWindow, sendWindowOf, type SendWindow } from "./send-window";
 import { POINTS_EXPIRY_FLOW, pointsExpiryKey, pointsExpirySubject, preparePointsExpiryEmail } from "./points-expiry.server";
+import { POINTS_AVAILABLE_FLOW, pointsAvailableKey, pointsAvailableSubject, preparePointsAvailableEmail } from "./points-available.server";
 import { emailLocaleFor, type EmailLocale, type TemplateKind } from "./template-kinds";
 import { renderTemplateOrDefault, type OutboxConfig, type PreparedEmail, type Tx } from "./prepared-email.server";
 import { suppressEmail } from "./suppression.server";
@@ -239,6 +240,47 @@ export async function queuePointsExpiryWarning(tx: Db | Tx, input: PointsExpiryW
   return message;
 }
 
+export interface PointsAvailableInput {
+  shop: string;
+  memberId: string;
+  /** The order whose pending points were released. */
+  orderId: string;
+  recipient: string;
+  locale: EmailLocale;
+  now: Date;
+}
+
+/** Adds "your points are ready to spend" to the outbox, due now (or when the send window opens); one row per release. */
+export async function queuePointsAvailableEmail(tx: Db | Tx, input: PointsAvailableInput): Promise<EmailMessage | null> {
+  const idempotencyKey = pointsAvailableKey(input.memberId, input.orderId);
+  if (await tx.emailMessage.findUnique({ where: { shop_idempotencyKey: { shop: input.shop, idempotencyKey } } })) return null;
+  const [settings, shopRow] = await Promise.all([loadEmailSettings(tx, input.shop), tx.shop.findUnique({ where: { domain: input.shop } })]);
+  const sendAt = applySendWindow(input.now, sendWindowOf(settings, shopRow?.ianaTimezone ?? "UTC"));
+  const message = await tx.emailMessage
+    .create({
+      data: {
+        shop: input.shop,
+        orderId: pointsAvailableSubject(input.memberId),
+        orderName: "",
+        flow: POINTS_AVAILABLE_FLOW,
+        step: 0,
+        idempotencyKey,
+        template: "points_available",
+        recipient: input.recipient,
+        locale: input.locale,
+        scheduledFor: sendAt,
+      },
+    })
+    // A release job run twice at once: the other run planned it.
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    });
+  if (!message) return null;
+  await enqueueSend(tx, input.shop, message.id, sendAt);
+  return message;
+}
+
 export type SendOutcome = EmailMessage["status"] | "not_due" | "missing";
 
 export interface SendContext {
@@ -272,7 +314,9 @@ export async function sendOutboxEmail(ctx: SendContext, shop: string, messageId:
   const prepared =
     message.flow === POINTS_EXPIRY_FLOW
       ? await preparePointsExpiryEmail(db, ctx.config, message, now)
-      : await prepareOrderEmail(db, ctx.config, message, now);
+      : message.flow === POINTS_AVAILABLE_FLOW
+        ? await preparePointsAvailableEmail(db, ctx.config, message)
+        : await prepareOrderEmail(db, ctx.config, message, now);
   ctx.signal.throwIfAborted();
   if (prepared.status !== "send") {
     await db.emailMessage.updateMany({
@@ -385,8 +429,9 @@ async function recheck(db: Db, message: EmailMessage): Promise<Verdict> {
   if (!state || !message.recipient) return { status: "cancelled", reason: "Order no longer available" };
   // Lateness was judged when the email was planned, against when the app learnt of the order:
   // an email already planned still goes when a worker that was down catches up.
-  // Points-expiry warnings are about a member, not an order: points-expiry.server.ts prepares them.
-  if (message.flow === "points_expiry") throw new Error(`message ${message.id} is a points-expiry warning, not an order email`);
+  // The loyalty emails are about a member, not an order: points-expiry.server.ts and points-available.server.ts prepare them.
+  if (message.flow === "points_expiry" || message.flow === "points_available")
+    throw new Error(`message ${message.id} is a loyalty email, not an order email`);
   const plan = planFor(message.flow, state, null);
   if (plan.action === "cancel") return { status: plan.status, reason: plan.reason };
   if (message.step > 0 && message.step > state.settings.reviewReminders) return { status: "cancelled", reason: "Reminders turned off" };

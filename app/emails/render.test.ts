@@ -246,6 +246,10 @@ describe("checkTemplate", () => {
         expect(email.subject).toContain(context.points!);
         expect(email.subject).toContain(context.expires_on!);
         expect(email.html).toContain(`href="${context.rewards_url}"`);
+      } else if (kind === "points_available") {
+        expect(email.subject).toContain(context.points!);
+        expect(email.html).toContain(context.released_points!);
+        expect(email.html).toContain(`href="${context.rewards_url}"`);
       } else if (withSurvey) {
         for (const link of context.survey!.links) expect(email.html).toContain(`href="${link.url}"`);
       }

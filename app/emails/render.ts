@@ -20,9 +20,10 @@ export interface EmailContext {
   review_url?: string;
   reminder_number?: number;
   survey?: { links: { score: number; url: string }[] } | null;
-  /** The points-expiry warning: the balance (formatted), the expiry date, the rewards page. */
+  /** The loyalty emails: the balance (formatted), the expiry date or the points just released, the rewards page. */
   points?: string;
   expires_on?: string;
+  released_points?: string;
   rewards_url?: string;
   unsubscribe_url: string;
 }

@@ -2,8 +2,8 @@
 // template can use. The editor's documentation and its preview data come from here.
 import type { EmailFlow } from "./plan";
 
-/** The outbox's flows: the post-purchase order emails, and the loyalty programme's warning before points expire. */
-export type OutboxFlow = EmailFlow | "points_expiry";
+/** The outbox's flows: the post-purchase order emails, and the loyalty programme's member emails. */
+export type OutboxFlow = EmailFlow | "points_expiry" | "points_available";
 
 export const TEMPLATE_KINDS = {
   thank_you_first: { flow: "thank_you", label: "Thank you — first order" },
@@ -11,6 +11,7 @@ export const TEMPLATE_KINDS = {
   review_request: { flow: "review_request", label: "Review request" },
   review_reminder: { flow: "review_request", label: "Review reminder" },
   points_expiry: { flow: "points_expiry", label: "Points expiry warning" },
+  points_available: { flow: "points_available", label: "Points available" },
 } as const satisfies Record<string, { flow: OutboxFlow; label: string }>;
 
 export type TemplateKind = keyof typeof TEMPLATE_KINDS;
@@ -54,9 +55,14 @@ export const TEMPLATE_VARIABLES: TemplateVariable[] = [
     description: "The satisfaction question, when turned on: survey.links has score (1–5) and url for each answer",
     kinds: ["thank_you_first", "thank_you_returning"],
   },
-  { name: "points", description: "The customer's points balance, e.g. 1,250", kinds: ["points_expiry"] },
+  { name: "points", description: "The customer's points balance, e.g. 1,250", kinds: ["points_expiry", "points_available"] },
+  { name: "released_points", description: "The points that just became spendable, e.g. 158", kinds: ["points_available"] },
   { name: "expires_on", description: "The date the points expire, in the customer's language", kinds: ["points_expiry"] },
-  { name: "rewards_url", description: "Your storefront's rewards page (/pages/rewards), where points are spent", kinds: ["points_expiry"] },
+  {
+    name: "rewards_url",
+    description: "Your storefront's rewards page (/pages/rewards), where points are spent",
+    kinds: ["points_expiry", "points_available"],
+  },
   { name: "unsubscribe_url", description: "One-click unsubscribe (also added to the footer for you)" },
 ];
 

@@ -13,6 +13,7 @@ import { privacyJobHandlers } from "../privacy/jobs.server";
 import { creditReferral } from "../loyalty/actions.server";
 import { scheduleLoyaltyDaily } from "../loyalty/expiry.server";
 import { applyOrderPoints } from "../loyalty/order-points.server";
+import { markRedemptionsUsed } from "../loyalty/redeem-usage.server";
 import { dashboardJobHandlers, scheduleOrderRollups } from "../dashboard/rollup.server";
 import type { Db } from "../db.server";
 import type { Job } from "./queue.server";
@@ -103,6 +104,7 @@ export const handlers = {
     });
     await followOrder({ db, shop, now, signal }, row.id, [
       () => creditReferral(db, shop, row.id, now),
+      () => markRedemptionsUsed(db, shop, row.id, now),
       // A live shop's daily run (birthdays, expiry) is kept going; a no-op when today's exists.
       () => scheduleLoyaltyDaily(db, shop, now),
     ]);

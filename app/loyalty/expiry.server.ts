@@ -5,7 +5,6 @@
 import type { LoyaltyMember } from "@prisma/client";
 import type { Db } from "../db.server";
 import { queuePointsExpiryWarning } from "../emails/outbox.server";
-import { emailLocaleFor } from "../emails/template-kinds";
 import { enqueue } from "../jobs/queue.server";
 import { shopTimeZone } from "../lib/shop-profile.server";
 import { addLocalDays, dayKey, localDay, zonedTime, type LocalDay } from "../lib/time-zone";
@@ -13,6 +12,7 @@ import { awardBirthdays } from "./actions.server";
 import { addMonths, pointsExpireAt, warningDueAt } from "./dates";
 import { entryExists, postToLedger } from "./ledger.server";
 import { loadLoyaltySettings, type LoyaltySettingsValues } from "./loyalty-settings.server";
+import { contactOf } from "./member-contact.server";
 import { afterChange } from "./order-points.server";
 
 export const DAILY_JOB = "loyalty.daily";
@@ -115,21 +115,6 @@ async function* candidates(
     if (page.length < BATCH) return;
     cursor = page.at(-1)!.id;
   }
-}
-
-/** Where and in which language to write to a member: their address, else their latest order's. */
-async function contactOf(db: Db, shop: string, member: LoyaltyMember) {
-  const who = [...(member.customerId ? [{ customerId: member.customerId }] : []), ...(member.email ? [{ email: member.email }] : [])];
-  const [latest, shopRow] = await Promise.all([
-    who.length > 0
-      ? db.order.findFirst({ where: { shop, OR: who }, orderBy: { processedAt: "desc" }, select: { email: true, customerLocale: true } })
-      : null,
-    db.shop.findUnique({ where: { domain: shop }, select: { primaryLocale: true } }),
-  ]);
-  return {
-    email: member.email ?? latest?.email?.toLowerCase() ?? null,
-    locale: emailLocaleFor(latest?.customerLocale, shopRow?.primaryLocale),
-  };
 }
 
 /** Marks the member warned and queues the email, together; false when activity got there first. */

@@ -23,6 +23,7 @@ export const LoyaltySettingsInput = z
     tierBasis: z.enum(["points", "spend"], { errorMap: () => ({ message: "Choose points earned or amount spent." }) }),
     expiryMonths: wholeNumber("Months without activity before points expire", 0, 120),
     expiryWarningDays: wholeNumber("Days of warning before points expire", 0, 365),
+    pointsAvailableEmail: formBoolean,
   })
   .refine((input) => input.expiryMonths === 0 || input.expiryWarningDays < input.expiryMonths * 28, {
     path: ["expiryWarningDays"],

@@ -24,6 +24,7 @@ export const DEFAULT_LOYALTY_SETTINGS: Readonly<LoyaltySettingsValues> = {
   tierBasis: "points",
   expiryMonths: 12,
   expiryWarningDays: 30,
+  pointsAvailableEmail: true,
 };
 
 export async function loadLoyaltySettings(db: Pick<Db, "loyaltySettings">, shop: string): Promise<LoyaltySettingsValues> {

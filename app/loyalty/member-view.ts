@@ -67,6 +67,11 @@ export function memberView({ member, tier, entries, redemptions }: MemberDetail,
         status: redemption.status,
         error: redemption.error,
         date: formatDate(redemption.createdAt),
+        /** "Used on Dec 6, 2026, 10:15 AM in #1002" once an order used the code. */
+        used:
+          redemption.status === "used" && redemption.usedAt
+            ? `Used on ${formatDate(redemption.usedAt)}${redemption.usedOrderName ? ` in ${redemption.usedOrderName}` : ""}`
+            : null,
       })),
     },
   };

@@ -74,7 +74,10 @@ export type LedgerRow = Pick<LoyaltyEntry, "id" | "kind" | "bucket" | "points" |
   orderName: string | null;
 };
 
-export type RedemptionRow = Pick<LoyaltyRedemption, "id" | "code" | "points" | "status" | "error" | "createdAt"> & {
+export type RedemptionRow = Pick<
+  LoyaltyRedemption,
+  "id" | "code" | "points" | "status" | "error" | "createdAt" | "usedAt" | "usedOrderName"
+> & {
   rewardName: string | null;
 };
 
@@ -119,7 +122,17 @@ export async function memberDetail(db: Db, shop: string, id: string, entryPage: 
       where: { shop, memberId: id },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: REDEMPTIONS_SHOWN,
-      select: { id: true, code: true, points: true, status: true, error: true, createdAt: true, rewardId: true },
+      select: {
+        id: true,
+        code: true,
+        points: true,
+        status: true,
+        error: true,
+        createdAt: true,
+        usedAt: true,
+        usedOrderName: true,
+        rewardId: true,
+      },
     }),
     db.loyaltyRedemption.count({ where: { shop, memberId: id } }),
   ]);

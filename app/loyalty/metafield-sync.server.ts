@@ -7,6 +7,27 @@ import { nextTier, tierFor } from "./points";
 import { qualifyingValue } from "./tiers.server";
 
 export const LOYALTY_NAMESPACE = "$app:loyalty";
+/** How many of a member's latest reward codes their status carries ("My rewards" on the storefront). */
+export const MY_REWARDS_SHOWN = 10;
+
+/** The member's latest codes, used or not; failed redemptions (points returned) and unconfirmed ones are left out. */
+async function myRewards(db: Db, shop: string, memberId: string) {
+  const rows = await db.loyaltyRedemption.findMany({
+    where: { shop, memberId, status: { in: ["issued", "used"] } },
+    orderBy: { createdAt: "desc" },
+    take: MY_REWARDS_SHOWN,
+  });
+  const rewards = await db.loyaltyReward.findMany({ where: { shop, id: { in: [...new Set(rows.map((r) => r.rewardId))] } } });
+  const names = new Map(rewards.map((reward) => [reward.id, reward.name]));
+  return rows.map((row) => ({
+    code: row.code,
+    name: names.get(row.rewardId) ?? null,
+    points: row.points,
+    redeemed_at: row.createdAt.toISOString(),
+    used: row.status === "used",
+    used_at: row.usedAt?.toISOString() ?? null,
+  }));
+}
 
 export async function memberStatus(db: Db, shop: string, memberId: string, now: Date) {
   const member = await db.loyaltyMember.findFirstOrThrow({ where: { id: memberId, shop } });
@@ -15,6 +36,7 @@ export async function memberStatus(db: Db, shop: string, memberId: string, now: 
   const value = tiers.length > 0 ? await qualifyingValue(db, shop, member.id, settings.tierBasis, now) : 0;
   const tier = tierFor(value, tiers);
   const next = nextTier(value, tiers);
+  const rewards = await myRewards(db, shop, member.id);
   return {
     balance: member.balance,
     pending: member.pending,
@@ -23,6 +45,7 @@ export async function memberStatus(db: Db, shop: string, memberId: string, now: 
     next_tier: next ? { name: next.name, remaining: next.threshold - value, basis: settings.tierBasis } : null,
     referral_code: member.referralCode,
     birthday_set: member.birthday !== null,
+    rewards,
   };
 }
 

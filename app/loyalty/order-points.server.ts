@@ -3,10 +3,12 @@
 // reads the order as recorded and posts what is missing, so repeating it changes nothing.
 import type { LoyaltyMember, Order } from "@prisma/client";
 import type { Db } from "../db.server";
+import { queuePointsAvailableEmail } from "../emails/outbox.server";
 import { enqueue } from "../jobs/queue.server";
 import { fromMinorUnits, toMinorUnits } from "../lib/money";
 import { findOrCreateMember, postToLedger, entryExists, type EntryInput, type Tx } from "./ledger.server";
 import { loadLoyaltySettings, type LoyaltySettingsValues } from "./loyalty-settings.server";
+import { contactOf, mayEmailMember } from "./member-contact.server";
 import { pointsForOrder, reversalDue } from "./points";
 import { refreshTier } from "./tiers.server";
 
@@ -145,7 +147,24 @@ export async function releasePendingPoints(db: Db, shop: string, orderId: string
       { kind: "release", bucket: "balance", points: remaining, idempotencyKey: key, orderId, note },
     ];
   });
-  if (posted.length > 0) await afterChange(db, shop, earn.memberId, now);
+  if (posted.length === 0) return;
+  await afterChange(db, shop, earn.memberId, now);
+  await announceSpendablePoints(db, shop, earn.memberId, orderId, now);
+}
+
+/**
+ * "Your points are ready to spend", once per release (the outbox keys it by the order), when the
+ * merchant has it switched on and the shop's consent rule allows emailing the member. The send
+ * checks all of it again, since any of it may change before the email goes.
+ */
+async function announceSpendablePoints(db: Db, shop: string, memberId: string, orderId: string, now: Date): Promise<void> {
+  const settings = await loadLoyaltySettings(db, shop);
+  if (!settings.enabled || !settings.pointsAvailableEmail) return;
+  const member = await db.loyaltyMember.findFirst({ where: { id: memberId, shop } });
+  if (!member || !(await mayEmailMember(db, shop, member))) return;
+  const contact = await contactOf(db, shop, member);
+  if (!contact.email) return;
+  await queuePointsAvailableEmail(db, { shop, memberId, orderId, recipient: contact.email, locale: contact.locale, now });
 }
 
 /** Tier and storefront metafields follow every change of a member's points. */

@@ -41,6 +41,11 @@ export async function storefrontView(db: Db, shop: string, customerId: string | 
   };
 }
 
+/** The reward a form posted without JavaScript asks the shopper to confirm; null when it is not on offer. */
+export async function rewardToConfirm(db: Db, shop: string, rewardId: string) {
+  return db.loyaltyReward.findFirst({ where: { id: rewardId, shop, enabled: true }, select: { id: true, name: true, pointsCost: true } });
+}
+
 /** The member's spendable points now (after a redemption, for the page to show). */
 export async function currentBalance(db: Db, shop: string, customerId: string): Promise<number> {
   const member = await db.loyaltyMember.findUnique({ where: { shop_customerId: { shop, customerId } }, select: { balance: true } });
@@ -69,6 +74,8 @@ export const LoyaltyPost = z.discriminatedUnion(
     z.object({
       intent: z.literal("redeem"),
       rewardId: z.string({ required_error: "Choose a reward." }).trim().min(1, "Choose a reward.").max(64),
+      // A form posted without JavaScript is asked first (the block's script asks in a dialog).
+      confirmed: z.literal("yes").optional(),
     }),
     z.object({
       intent: z.literal("birthday"),
@@ -121,6 +128,10 @@ const TEXT = {
     redeemed: "Your reward code",
     codeIntro: (reward: string) => `Here is your code for ${reward}. It can be used once, with your account.`,
     apply: "Apply to cart",
+    confirmQuestion: (points: number, reward: string) => `Spend ${points.toLocaleString("en")} points for ${reward}?`,
+    confirmNote: "You get a code that works once, with your account.",
+    confirm: "Confirm",
+    cancel: "Cancel",
     birthday: "Thanks! We saved your birthday.",
     referral: "Share this link with a friend:",
     back: "Back",
@@ -139,6 +150,11 @@ const TEXT = {
     redeemed: "Ο κωδικός της ανταμοιβής σας",
     codeIntro: (reward: string) => `Αυτός είναι ο κωδικός σας για: ${reward}. Ισχύει μία φορά, με τον λογαριασμό σας.`,
     apply: "Εφαρμογή στο καλάθι",
+    confirmQuestion: (points: number, reward: string) =>
+      `Να εξαργυρωθ${points === 1 ? "εί" : "ούν"} ${points.toLocaleString("el")} πόντ${points === 1 ? "ος" : "οι"} για: ${reward};`,
+    confirmNote: "Θα λάβετε έναν κωδικό μίας χρήσης, για τον λογαριασμό σας.",
+    confirm: "Επιβεβαίωση",
+    cancel: "Ακύρωση",
     birthday: "Ευχαριστούμε! Αποθηκεύσαμε τα γενέθλιά σας.",
     referral: "Μοιραστείτε αυτόν τον σύνδεσμο με έναν φίλο:",
     back: "Πίσω",
@@ -185,6 +201,7 @@ export function localPath(value: string | undefined): string | null {
 }
 
 export type PageOutcome =
+  | { kind: "confirm"; rewardId: string; reward: string; points: number }
   | { kind: "redeemed"; code: string; reward: string }
   | { kind: "birthday" }
   | { kind: "referral"; url: string }
@@ -195,6 +212,12 @@ export function storefrontMessagePage(locale: PageLocale, outcome: PageOutcome, 
   const t = TEXT[locale];
   let body: string;
   switch (outcome.kind) {
+    case "confirm": {
+      // The same form again, confirmed; Cancel goes back without spending anything.
+      const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${inert(value)}">`;
+      body = `<h1>${inert(t.confirmQuestion(outcome.points, outcome.reward))}</h1><p>${inert(t.confirmNote)}</p><form method="post" action="/apps/retention/loyalty">${hidden("intent", "redeem")}${hidden("rewardId", outcome.rewardId)}${hidden("confirmed", "yes")}${hidden("locale", locale)}${returnTo ? hidden("return_to", returnTo) : ""}<p><button type="submit" class="button">${inert(t.confirm)}</button> <a href="${inert(returnTo ?? "/")}">${inert(t.cancel)}</a></p></form>`;
+      return `<section class="rw-loyalty-page page-width">${body}</section>`;
+    }
     case "redeemed": {
       const href = `/discount/${encodeURIComponent(outcome.code)}?redirect=%2Fcart`;
       body = `<h1>${inert(t.redeemed)}</h1><p>${inert(t.codeIntro(outcome.reward))}</p><p><strong class="rw-loyalty-code">${inert(outcome.code)}</strong></p><p><a class="button" href="${inert(href)}">${inert(t.apply)}</a></p>`;

@@ -91,7 +91,9 @@ export default function EmailsPage() {
             </Layout.Section>
           ))}
         </Layout>
-        <PointsExpiryCard templates={templates.filter((template) => template.flow === "points_expiry")} />
+        <PointsExpiryCard
+          templates={templates.filter((template) => template.flow === "points_expiry" || template.flow === "points_available")}
+        />
         <SendLogTable log={log} filters={filters} />
         <SuppressionsCard suppressions={suppressions} />
       </BlockStack>

@@ -13,6 +13,7 @@ import {
   LoyaltyPost,
   pageLocale,
   REDEEM_FAILURES,
+  rewardToConfirm,
   ShopperHints,
   storefrontMessagePage,
   storefrontView,
@@ -57,6 +58,12 @@ export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
   }
   const input = parsed.data;
   const now = new Date();
+
+  // Without JavaScript, spending points is confirmed on a page of its own first (nothing is spent yet).
+  if (wantsPage && input.intent === "redeem" && !input.confirmed) {
+    const reward = await rewardToConfirm(db, shop, input.rewardId);
+    if (reward) return answer({}, 200, { kind: "confirm", rewardId: reward.id, reward: reward.name, points: reward.pointsCost });
+  }
 
   const limit = await rateLimiter().consume(
     input.intent === "redeem" ? "loyalty_redeem" : "loyalty_action",

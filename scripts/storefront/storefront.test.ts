@@ -583,11 +583,30 @@ describe("loyalty blocks", () => {
     next_tier: { name: "Gold", remaining: 800, basis: "points" },
     referral_code: "SILVER42",
     birthday_set: false,
+    rewards: [
+      {
+        code: "REWARD-NEWCODE1",
+        name: "Free shipping",
+        points: 250,
+        redeemed_at: "2026-12-05T09:00:00.000Z",
+        used: false,
+        used_at: null,
+      },
+      {
+        code: `REWARD-${XSS}`,
+        name: `$5 off ${XSS}`,
+        points: 100,
+        redeemed_at: "2026-11-20T09:00:00.000Z",
+        used: true,
+        used_at: "2026-11-24T12:00:00.000Z",
+      },
+    ],
   };
   const GOLD_MEMBER = {
     ...SILVER_MEMBER,
     balance: 300,
     pending: 0,
+    rewards: [],
     tier: { name: "Gold", multiplier: 1.25 },
     next_tier: null,
     birthday_set: true,
@@ -677,7 +696,9 @@ describe("loyalty blocks", () => {
     expect(block).toMatch(/<progress id="LoyaltyRewards-loyalty_rewards_\d+-progress" max="1500" value="700"><\/progress>/);
 
     const [fiveOff, shipping] = block.split('<li class="rw-loyalty__reward">').slice(1);
-    expect(fiveOff).toContain('<form method="post" action="/apps/retention/loyalty" class="rw-loyalty__redeem" data-cost="100">');
+    expect(fiveOff).toMatch(/<form\s+method="post"\s+action="\/apps\/retention\/loyalty"\s+class="rw-loyalty__redeem"\s+data-cost="100"/);
+    // The question the confirmation dialog asks, with the reward's name escaped.
+    expect(fiveOff).toContain('data-confirm="Spend 100 points for $5 off &#60;img src=x onerror=alert(1)&#62;');
     expect(fiveOff).toContain('<input type="hidden" name="rewardId" value="reward-5">');
     expect(fiveOff).toContain('<input type="hidden" name="return_to" value="/pages/rewards">');
     expect(fiveOff).not.toMatch(/<button[^>]*disabled/);
@@ -692,6 +713,38 @@ describe("loyalty blocks", () => {
     expect(block).toContain('<input type="hidden" name="intent" value="referral">');
     expect(text(block)).toContain("Your friend gets 10% off their first order");
     expect(block).toContain('role="status" aria-live="polite" data-status></div>');
+    // The confirmation before points are spent: a native dialog whose safe choice has focus.
+    expect(block).toMatch(/<dialog class="rw-loyalty__dialog" aria-labelledby="([\w-]+)-confirm" data-dialog>/);
+    expect(block).toMatch(/<button value="cancel" class="rw-loyalty__button rw-loyalty__button--plain" autofocus>Cancel<\/button>/);
+  });
+
+  it("shows the ways to earn from the programme, beside the rewards to redeem", async () => {
+    const page = await (await fetch(`${loyalty.url}/pages/rewards`)).text();
+    const ways = section(rewardsOf(page), '<div class="rw-loyalty__ways">', '<ul class="rw-loyalty__rewards"');
+    expect(text(ways)).toBe(
+      "Ways to earn Place an order 1 point for every 1 USD spent Create an account 100 points Write a review 50 points Ways to redeem",
+    );
+    const greek = await (await fetch(`${loyalty.url}/pages/rewards?locale=el`)).text();
+    expect(text(section(rewardsOf(greek), '<div class="rw-loyalty__ways">', "</ul>"))).toContain("Πώς κερδίζετε πόντους");
+  });
+
+  it("lists the member's codes in My rewards: unused ones to apply or copy, used ones with the date", async () => {
+    const view = await loggedIn("7");
+    const mine = section(rewardsOf(await view("/pages/rewards")), '<section class="rw-loyalty__mine"', "</section>");
+    const [fresh, used] = mine.split('<li class="rw-loyalty__mine-item').slice(1);
+    expect(text(fresh!)).toBe('"> Free shipping REWARD-NEWCODE1 Not used yet Apply to cart Copy code');
+    expect(fresh).toContain('href="/discount/REWARD-NEWCODE1?redirect=%2Fcart"');
+    expect(fresh).toContain('data-copy="REWARD-NEWCODE1"');
+    expect(used).toContain("rw-loyalty__mine-item--used");
+    expect(text(used!)).toContain("Used on Nov 24, 2026");
+    expect(used).not.toContain("data-copy");
+    expect(mine).not.toContain("<img src=x");
+    expect(mine).toMatch(/data-mine-empty hidden>/);
+
+    const gold = await loggedIn("8");
+    const empty = section(rewardsOf(await gold("/pages/rewards")), '<section class="rw-loyalty__mine"', "</section>");
+    expect(text(section(empty, "<p", "</p>"))).toBe("Codes you redeem appear here, ready to use at checkout.");
+    expect(empty).toMatch(/data-mine-empty>/);
   });
 
   it("escapes reward names", async () => {

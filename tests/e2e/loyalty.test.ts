@@ -105,20 +105,21 @@ describe("loyalty in Chromium", () => {
     await expect(rewards.locator("[data-loyalty-balance]").innerText()).resolves.toBe("158");
     await rewards.getByText("342 more points to reach Silver").waitFor();
 
-    // Redeem: the code appears in the live region, with a link that applies it to the cart.
+    // Redeem, once confirmed: the code appears at the top of My rewards, with a link that applies it to the cart.
     const redeem = rewards.getByRole("button", { name: "Redeem $5 off your order" });
     await expect(redeem.isEnabled()).resolves.toBe(true);
     await expect(rewards.getByRole("button", { name: "Redeem Free shipping" }).isDisabled()).resolves.toBe(true);
     await redeem.click();
-    const status = rewards.getByRole("status");
-    await status.locator("code").waitFor();
-    const code = await status.locator("code").innerText();
+    await page.getByRole("dialog", { name: "Spend 100 points for $5 off your order?" }).getByRole("button", { name: "Confirm" }).click();
+    const card = rewards.locator(".rw-loyalty__mine-item--new");
+    await card.locator("code").waitFor();
+    const code = await card.locator("code").innerText();
     expect(code).toMatch(/^REWARD-[A-Z2-9]{8}$/);
-    await expect(status.innerText()).resolves.toContain(`Your code: ${code}`);
-    await expect(status.getByRole("link", { name: "Apply to cart" }).getAttribute("href")).resolves.toBe(
+    await expect(rewards.locator("[data-announce]").textContent()).resolves.toContain(`Your code ${code} is ready.`);
+    await expect(card.getByRole("link", { name: "Apply to cart" }).getAttribute("href")).resolves.toBe(
       `/discount/${code}?redirect=%2Fcart`,
     );
-    await status.getByRole("button", { name: "Copy" }).waitFor();
+    await card.getByRole("button", { name: "Copy code" }).waitFor();
 
     // In Shopify: a code for this customer only, usable once.
     const discount = shopState().discounts.find((candidate) => candidate.code === code);

@@ -280,9 +280,26 @@ describe("POST /apps/retention/loyalty: redeem", () => {
   });
 
   it("answers a form posted without JavaScript with a page in the theme, in the shopper's language", async () => {
-    const response = await postForm(
+    // First the question, with nothing spent yet: Confirm posts the same form again, confirmed.
+    const before = await written();
+    const question = await postForm(
       customers.eleni,
       { intent: "redeem", rewardId: rewards.fiveOff, locale: "el", return_to: "/el/pages/rewards" },
+      "text/html,application/xhtml+xml",
+    );
+    expect(question.status).toBe(200);
+    expect(question.headers.get("content-type")).toBe("application/liquid");
+    const ask = await question.text();
+    expect(ask).toContain("<h1>Να εξαργυρωθούν 100 πόντοι για: $5 off;</h1>");
+    expect(ask).toContain('<form method="post" action="/apps/retention/loyalty">');
+    expect(ask).toContain(`<input type="hidden" name="rewardId" value="${rewards.fiveOff}">`);
+    expect(ask).toContain('<input type="hidden" name="confirmed" value="yes">');
+    expect(ask).toContain('<a href="/el/pages/rewards">Ακύρωση</a>');
+    expect(await written()).toEqual(before);
+
+    const response = await postForm(
+      customers.eleni,
+      { intent: "redeem", rewardId: rewards.fiveOff, confirmed: "yes", locale: "el", return_to: "/el/pages/rewards" },
       "text/html,application/xhtml+xml",
     );
     expect(response.status).toBe(200);
@@ -296,7 +313,7 @@ describe("POST /apps/retention/loyalty: redeem", () => {
 
     const refused = await postForm(
       customers.eleni,
-      { intent: "redeem", rewardId: rewards.fiveOff, return_to: "//evil.example/" },
+      { intent: "redeem", rewardId: rewards.fiveOff, confirmed: "yes", return_to: "//evil.example/" },
       "text/html",
     );
     expect(refused.status).toBe(409);

@@ -92,16 +92,17 @@ export function FlowCard({ title, flow, templates }: { title: string; flow: Flow
   );
 }
 
-/** The loyalty programme's warning before points expire: sent by its daily run, edited here like the others. */
+/** The loyalty programme's emails (points about to expire, points now spendable), edited here like the others. */
 export function PointsExpiryCard({ templates }: { templates: TemplateLink[] }) {
   return (
     <Card>
       <BlockStack gap="200">
         <Text as="h2" variant="headingMd">
-          Points expiry warning
+          Loyalty emails
         </Text>
         <Text as="p" tone="subdued">
-          Sent by the loyalty programme before a customer's unused points expire. Timing is set in the loyalty settings.
+          Sent by the loyalty programme before a customer's unused points expire, and when an order's points can be spent. Both are switched
+          on or off in the loyalty settings.
         </Text>
         <TemplateLinks templates={templates} />
       </BlockStack>

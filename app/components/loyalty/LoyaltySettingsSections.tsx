@@ -143,29 +143,36 @@ export function LoyaltySettingsSections({
       </Layout.AnnotatedSection>
 
       <Layout.AnnotatedSection
-        title="Expiry"
-        description="Points can expire when a customer has been inactive for a while. Earning or redeeming points counts as activity."
+        title="Expiry and reminders"
+        description="Points can expire when a customer has been inactive for a while. Earning or redeeming points counts as activity. Emails follow your email settings (consent, unsubscribes, send window)."
       >
         <Card>
-          <InlineGrid columns={{ xs: 1, sm: 2 }} gap="400">
-            {numberField(
-              "expiryMonths",
-              "Months without activity before points expire",
-              expiryMonths === 0 ? "Points never expire." : "0: points never expire.",
-              { max: 120, suffix: "months" },
-            )}
-            <FormTextField
-              field={fields.expiryWarningDays}
-              label="Warn customers before points expire"
-              type="number"
-              min={0}
-              max={365}
-              suffix="days"
-              disabled={expiryMonths === 0}
-              helpText="How many days before their points expire customers are reminded."
-              autoComplete="off"
+          <BlockStack gap="400">
+            <InlineGrid columns={{ xs: 1, sm: 2 }} gap="400">
+              {numberField(
+                "expiryMonths",
+                "Months without activity before points expire",
+                expiryMonths === 0 ? "Points never expire." : "0: points never expire.",
+                { max: 120, suffix: "months" },
+              )}
+              <FormTextField
+                field={fields.expiryWarningDays}
+                label="Warn customers before points expire"
+                type="number"
+                min={0}
+                max={365}
+                suffix="days"
+                disabled={expiryMonths === 0}
+                helpText="How many days before their points expire customers are reminded."
+                autoComplete="off"
+              />
+            </InlineGrid>
+            <FormCheckbox
+              field={fields.pointsAvailableEmail}
+              label="Email customers when their points can be spent"
+              helpText="Sent when an order's points leave the returns window and join the spendable balance (the “Points available” template on the Emails page)."
             />
-          </InlineGrid>
+          </BlockStack>
         </Card>
       </Layout.AnnotatedSection>
 

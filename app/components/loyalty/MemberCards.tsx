@@ -13,8 +13,9 @@ const KINDS: Record<string, { label: string; tone?: "success" | "info" | "attent
   adjust: { label: "Adjusted", tone: "info" },
 };
 
-const REDEMPTION_STATUS: Record<string, { label: string; tone?: "success" | "attention" | "critical" }> = {
-  issued: { label: "Issued", tone: "success" },
+const REDEMPTION_STATUS: Record<string, { label: string; tone?: "success" | "info" | "attention" | "critical" }> = {
+  issued: { label: "Issued, not used yet", tone: "success" },
+  used: { label: "Used", tone: "info" },
   pending: { label: "Being created", tone: "attention" },
   failed: { label: "Failed, points returned", tone: "critical" },
 };
@@ -132,6 +133,11 @@ export function RedemptionsCard({ redemptions }: { redemptions: MemberView["rede
                 <IndexTable.Cell>
                   <BlockStack gap="050">
                     <Badge tone={status.tone}>{status.label}</Badge>
+                    {redemption.used ? (
+                      <Text as="span" variant="bodySm" tone="subdued">
+                        {redemption.used}
+                      </Text>
+                    ) : null}
                     {redemption.error ? (
                       <Text as="span" variant="bodySm" tone="subdued" breakWord>
                         {redemption.error}

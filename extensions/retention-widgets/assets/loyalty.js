@@ -1,27 +1,51 @@
-// <loyalty-rewards>: sends the block's forms (redeem, birthday, referral) to the app proxy with fetch
-// and shows the answer in the live region: a code with "Apply to cart" and "Copy", or a referral link.
-// Text from the server only ever goes into textContent and attributes, never parsed as HTML.
+// <loyalty-rewards>: sends the block's forms (redeem, birthday, referral) to the app proxy with fetch.
+// Spending points is confirmed first in a native <dialog> (focus kept inside, Escape cancels, focus
+// returns to the button). A new code goes to the top of "My rewards", gets focus and is scrolled to the
+// middle of the screen (clear of fixed bars), and a hidden live region announces it; messages and a
+// referral link show in the visible live region. Text from the server only ever goes into textContent and attributes, never parsed as HTML.
 class LoyaltyRewards extends HTMLElement {
   connectedCallback() {
-    this.addEventListener('submit', (event) => this.send(event));
+    this.addEventListener('submit', (event) => {
+      if (event.target.method !== 'dialog') this.submit(event);
+    });
     this.addEventListener('click', (event) => {
       const button = event.target.closest('[data-copy]');
       if (!button) return;
       navigator.clipboard?.writeText(button.dataset.copy).then(
-        () => (button.textContent = this.dataset.copied),
+        () => {
+          button.textContent = this.dataset.copied;
+          this.announce(this.dataset.copied);
+        },
         () => {}, // No clipboard access: the code is on screen to copy by hand.
       );
     });
   }
 
-  async send(event) {
+  status(text) {
+    this.querySelector('[data-status]').textContent = text;
+  }
+
+  // For screen readers only: what the focused code card already shows.
+  announce(text) {
+    this.querySelector('[data-announce]').textContent = text;
+  }
+
+  submit(event) {
     event.preventDefault();
     const form = event.target;
+    const dialog = this.querySelector('[data-dialog]');
+    if (!form.dataset.confirm || !dialog?.showModal) return this.send(form);
+    dialog.querySelector('[data-question]').textContent = form.dataset.confirm;
+    dialog.returnValue = '';
+    dialog.onclose = () => dialog.returnValue === 'confirm' && this.send(form);
+    dialog.showModal();
+  }
+
+  async send(form) {
     const d = this.dataset;
-    const out = this.querySelector('[data-status]');
     const button = form.querySelector('[type=submit]');
     button.disabled = true;
-    out.textContent = d.sending;
+    this.status(d.sending);
     let res;
     let body = {};
     try {
@@ -31,35 +55,46 @@ class LoyaltyRewards extends HTMLElement {
       // Network failure or a non-JSON answer: the generic error below covers both.
     }
     button.disabled = false;
-    if (!res?.ok) {
-      out.textContent = d[String(body.reason).replace(/_(.)/g, (_, c) => c.toUpperCase())] || body.error || d.error;
-      return;
+    if (!res?.ok) return this.status(d[String(body.reason).replace(/_(.)/g, (_, c) => c.toUpperCase())] || body.error || d.error);
+    if (body.url) {
+      // A referral link to share.
+      const result = this.querySelector('[data-template]').content.cloneNode(true);
+      result.querySelector('[data-value]').textContent = body.url;
+      result.querySelector('[data-copy]').dataset.copy = body.url;
+      return this.querySelector('[data-status]').replaceChildren(result);
     }
-    if (!body.code && !body.url) {
+    if (!body.code) {
       form.hidden = true; // The birthday is saved: the form is done.
-      out.textContent = d.saved;
-      return;
+      return this.status(d.saved);
     }
-    // A redemption answers with a code to apply; a referral with a link to share.
-    const value = body.apply_url ? body.code : body.url;
-    const result = this.querySelector('[data-template]').content.cloneNode(true);
-    const part = (name) => result.querySelector(`[data-${name}]`);
-    part('label').textContent = body.apply_url ? d.codeLabel : d.referralLabel;
-    part('value').textContent = value;
-    part('copy').dataset.copy = value;
-    if (body.apply_url) part('apply').href = `${body.apply_url}?redirect=%2Fcart`;
-    else {
-      part('apply').remove();
-      part('code-note').remove();
-    }
-    out.replaceChildren(result);
-    if (typeof body.balance !== 'number') return;
-    for (const el of document.querySelectorAll('[data-loyalty-balance]')) el.textContent = body.balance;
+    this.showCode(body);
+    this.updateBalance(body.balance);
+  }
+
+  showCode(body) {
+    const item = this.querySelector('[data-mine-template]').content.firstElementChild.cloneNode(true);
+    const part = (name) => item.querySelector(`[data-${name}]`);
+    part('name').textContent = body.reward?.name || body.code;
+    part('value').textContent = body.code;
+    part('copy').dataset.copy = body.code;
+    part('apply').href = `${body.apply_url}?redirect=%2Fcart`;
+    this.querySelector('[data-mine]').prepend(item);
+    this.querySelector('[data-mine-empty]').hidden = true;
+    this.status('');
+    this.announce(this.dataset.codeReady.replace('{code}', body.code));
+    item.focus({ preventScroll: true });
+    const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    item.scrollIntoView({ block: 'center', behavior: still ? 'auto' : 'smooth' });
+  }
+
+  updateBalance(balance) {
+    if (typeof balance !== 'number') return;
+    for (const el of document.querySelectorAll('[data-loyalty-balance]')) el.textContent = balance;
     for (const redeem of this.querySelectorAll('[data-cost]')) {
-      const short = +redeem.dataset.cost > body.balance;
+      const short = +redeem.dataset.cost > balance;
       const needed = redeem.querySelector('[data-needed]');
       redeem.querySelector('[type=submit]').disabled = short;
-      if (short) needed.textContent = d.notEnoughPoints; // The counts rendered with the page are out of date.
+      if (short) needed.textContent = this.dataset.notEnoughPoints; // The counts rendered with the page are out of date.
       needed.hidden = !short;
     }
   }
