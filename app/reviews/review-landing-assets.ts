@@ -11,8 +11,9 @@ export const REVIEW_PAGE_CSS = `
 .rr h1{font-size:1.75rem;line-height:1.2;margin:0 0 8px}
 .rr h2{font-size:1.125rem;line-height:1.3;margin:0}
 .rr p{margin:0}
-.rr-intro{color:inherit;opacity:.85;margin:0 0 4px}
+.rr-intro{margin:0 0 8px}
 .rr-sub{font-size:.875rem;color:var(--rr-muted);margin:0 0 20px}
+.rr-sub:empty{display:none}
 .rr-card{border:1px solid var(--rr-line);border-radius:12px;padding:16px;margin:0 0 16px;min-width:0}
 .rr-card-head{display:flex;gap:12px;align-items:center;margin:0 0 8px}
 .rr-thumb{flex:none;width:64px;height:64px;border-radius:8px;object-fit:cover;background:rgba(127,127,127,.12)}
@@ -53,7 +54,9 @@ textarea.rr-input{min-height:120px;resize:vertical}
 .rr-actions{display:flex;flex-direction:column;gap:10px;margin:20px 0 0}
 .rr-list{list-style:none;margin:16px 0 0;padding:0}
 .rr-list li{display:flex;gap:12px;align-items:center;border:1px solid var(--rr-line);border-radius:12px;padding:12px;margin:0 0 10px}
-.rr-list-stars{color:var(--rr-star);letter-spacing:2px;font-size:1.125rem;line-height:1}
+.rr-list h2{margin:0 0 4px}
+.rr-list-stars{color:var(--rr-star);letter-spacing:2px;font-size:1.125rem;line-height:1;margin:0 0 4px}
+.rr-list-title{font-weight:600;margin:0 0 2px}
 .rr-status{font-size:.875rem;color:var(--rr-muted)}
 .rr-message{text-align:center;padding-top:40px}
 .rr-message .rr-actions{align-items:center}

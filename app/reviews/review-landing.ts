@@ -176,7 +176,12 @@ export function reviewThanksPage({
     .map(
       (review) => `<li>${thumb(review.product)}<div><h2>${inert(review.product.title)}</h2>
 <p class="rr-list-stars" role="img" aria-label="${inert(t.yourRating(review.rating))}">${starsText(review.rating)}</p>
-${review.title ? `<p>${inert(review.title)}</p>` : ""}<p class="rr-status">${inert(review.status === "published" ? t.thanksPublishedLine : t.thanksPendingLine)}</p></div></li>`,
+${review.title ? `<p class="rr-list-title">${inert(review.title)}</p>` : ""}<p class="rr-status">${inert(
+        [
+          review.status === "published" ? t.thanksPublishedLine : t.thanksPendingLine,
+          ...(review.photoCount ? [t.photoCount(review.photoCount)] : []),
+        ].join(" · "),
+      )}</p></div></li>`,
     )
     .join("");
   const rest = remaining
@@ -185,7 +190,8 @@ ${review.title ? `<p>${inert(review.title)}</p>` : ""}<p class="rr-status">${ine
   return page(
     locale,
     `<h1>${inert(submitted.length > 1 ? t.thanksHeadingMany : t.thanksHeading)}</h1>
-${remaining ? `<p class="rr-intro">${inert(t.moreToReview(remaining))}</p>` : ""}
+<p class="rr-intro">${inert(t.thanksIntro)}</p>
+${remaining ? `<p class="rr-notice">${inert(t.moreToReview(remaining))}</p>` : ""}
 <ul class="rr-list" role="list">${items}</ul>
 <div class="rr-actions">${rest}${shopLink(t, remaining > 0)}</div>`,
   );

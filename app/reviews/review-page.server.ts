@@ -66,6 +66,7 @@ export interface SubmittedReview {
   rating: number;
   title: string;
   status: "published" | "pending";
+  photoCount: number;
 }
 
 export interface ReviewPageContext {
@@ -134,7 +135,7 @@ export async function submitReviewPage(
       if (result.ok) {
         // A bot that filled the honeypot is thanked like anyone else; nothing was stored.
         const status = result.review?.status === "published" ? "published" : "pending";
-        submitted.push({ productId: entry.productId, rating: entry.rating, title: entry.title, status });
+        submitted.push({ productId: entry.productId, rating: entry.rating, title: entry.title, status, photoCount: entry.photos.length });
         continue;
       }
       switch (result.code) {
