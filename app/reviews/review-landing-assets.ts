@@ -21,7 +21,9 @@ export const REVIEW_PAGE_CSS = `
 .rr-group{border:0;padding:0;margin:8px 0 12px;min-width:0}
 .rr-label,.rr-group legend{display:block;font-weight:600;margin:0 0 6px;padding:0;font-size:1rem}
 .rr-stars{display:flex;flex-wrap:wrap;align-items:center;gap:2px}
-.rr-star{display:inline-flex;cursor:pointer;color:var(--rr-star-off);border-radius:8px;padding:4px;line-height:0}
+.rr-star{position:relative;display:inline-flex;cursor:pointer;color:var(--rr-star-off);border-radius:8px;padding:4px;line-height:0}
+/* The radio covers its star, unseen: a click, a tap and the keyboard all reach the real control. */
+.rr-star input{position:absolute;z-index:1;inset:0;width:100%;height:100%;margin:0;opacity:0;cursor:pointer}
 .rr-star svg{width:36px;height:36px;fill:currentColor;transition:transform .1s}
 .rr-star:has(input:checked),.rr-star:has(~ .rr-star input:checked){color:var(--rr-star)}
 .rr-stars:hover .rr-star{color:var(--rr-star-off)}

@@ -71,7 +71,7 @@ function productCard(product: ReviewPageProduct, input: ReviewFormPageInput, t: 
   const stars = [1, 2, 3, 4, 5]
     .map(
       (n) =>
-        `<label class="rr-star"><input class="rr-vh" type="radio" name="${name("rating")}" value="${n}"${n === rating ? " checked" : ""}>${starSvg}<span class="rr-vh">${inert(t.stars(n))}</span></label>`,
+        `<label class="rr-star"><input type="radio" name="${name("rating")}" value="${n}"${n === rating ? " checked" : ""}>${starSvg}<span class="rr-vh">${inert(t.stars(n))}</span></label>`,
     )
     .join("");
   const photosAgain = input.photosChosen && !errors[name("photos")] ? `<span class="rr-hint">${inert(t.photosAgain)}</span>` : "";

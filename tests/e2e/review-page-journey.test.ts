@@ -183,6 +183,18 @@ describe("review request email and review page", () => {
     await expectNoOverflow();
     await saveScreenshot(page, "reviewpage-form-375-el");
 
+    // Without JavaScript the server checks the form: the error comes back inline, the stars kept.
+    const noScript = await session!.browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.phone });
+    const plain = await noScript.newPage();
+    await plain.goto(link(tea, 5));
+    await plain.getByRole("button", { name: "Υποβολή κριτικών" }).click();
+    await plain.getByRole("alert").waitFor();
+    await plain.getByRole("group", { name: tea.title, exact: true }).getByText("Γράψτε λίγα λόγια για αυτό το προϊόν.").waitFor();
+    await expect(
+      plain.getByRole("group", { name: tea.title, exact: true }).getByRole("radio", { name: "5 αστέρια" }).isChecked(),
+    ).resolves.toBe(true);
+    await noScript.close();
+
     // The tote is started but not rated: the error is in Greek, next to its stars.
     const toteCard: Locator = card(tote.title);
     await toteCard.getByLabel("Η κριτική σας").fill("Γερή τσάντα, χωράει πολλά.");
@@ -191,7 +203,7 @@ describe("review request email and review page", () => {
     await toteCard.getByText("Επιλέξτε βαθμολογία από 1 έως 5 αστέρια.").waitFor();
     await expectNoOverflow();
     await saveScreenshot(page, "reviewpage-error-375-el");
-    await toteCard.locator(".rr-star").nth(3).click();
+    await toteCard.getByRole("radio", { name: "4 αστέρια" }).check();
     await page.getByRole("button", { name: "Υποβολή κριτικών" }).click();
     await page.getByRole("heading", { level: 1, name: "Ευχαριστούμε για τις κριτικές σας!" }).waitFor();
     await expectNoOverflow();
