@@ -166,10 +166,15 @@ const emailRow = (orderId: string, flow: "thank_you" | "review_request", step = 
 
 /** Every href of the mail's HTML, entity-decoded. */
 const hrefs = (mail: CapturedMail) => [...(mail.html ?? "").matchAll(/href="([^"]+)"/g)].map((match) => match[1]!.replace(/&amp;/g, "&"));
+/** The review page's link (each product's link and star links add product and rating to it). */
 const reviewLink = (mail: CapturedMail) => {
-  const links = [...new Set(hrefs(mail).filter((href) => href.startsWith(`${STOREFRONT}/apps/retention/review?`)))];
-  expect(links).toHaveLength(1);
-  return new URL(links[0]!);
+  const links = [...new Set(hrefs(mail).filter((href) => href.startsWith(`${STOREFRONT}/apps/retention/review?`)))].map(
+    (href) => new URL(href),
+  );
+  expect(new Set(links.map((url) => url.searchParams.get("token"))).size).toBe(1);
+  const page = links.filter((url) => !url.searchParams.has("product"));
+  expect(page).toHaveLength(1);
+  return page[0]!;
 };
 
 // ---------------------------------------------------------------- thank-you
