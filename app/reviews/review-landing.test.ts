@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { allReviewedPage, reviewFormPage, reviewLinkProblemPage, reviewThanksPage } from "./review-landing";
 import type { ReviewPageState } from "./review-page.server";
 
-const SOAP = { id: "gid://shopify/Product/11", index: 0, title: "Olive Oil Soap", imageUrl: "https://cdn.example/soap.png" };
-const MUG = { id: "gid://shopify/Product/12", index: 1, title: "Ceramic <Mug> {{ shop.secret }}", imageUrl: null };
+const SOAP = { id: "gid://shopify/Product/11", index: 0, title: "Olive Oil Soap", imageUrl: "https://cdn.example/soap.png", rating: null };
+const MUG = { id: "gid://shopify/Product/12", index: 1, title: "Ceramic <Mug> {{ shop.secret }}", imageUrl: null, rating: null };
 const state: ReviewPageState = {
   order: { name: "#1001", customerFirstName: "Alex", customerLocale: "en" },
   open: [SOAP, MUG],
@@ -90,7 +90,9 @@ describe("the pages around the form", () => {
   });
 
   it("says at once that everything is reviewed, and why a link does not work", () => {
-    expect(allReviewedPage("en", [SOAP])).toContain("You&#39;ve already reviewed this order");
+    const reviewed = allReviewedPage("en", [{ ...SOAP, rating: 3 }]);
+    expect(reviewed).toContain("You&#39;ve already reviewed this order");
+    expect(reviewed).toContain('aria-label="Rated 3 out of 5">★★★☆☆</p>');
     expect(reviewLinkProblemPage("el", "expired")).toContain("Αυτός ο σύνδεσμος κριτικής έληξε");
     expect(reviewLinkProblemPage("en", "invalid")).toContain('href="{{ routes.root_url }}">Continue shopping</a>');
   });

@@ -200,7 +200,16 @@ ${remaining ? `<p class="rr-notice">${inert(t.moreToReview(remaining))}</p>` : "
 /** Opened once every product of the order has the buyer's review. */
 export function allReviewedPage(locale: LandingLocale, reviewed: ReviewPageProduct[]): string {
   const t = LANDING_TEXT[locale];
-  const items = reviewed.map((product) => `<li>${thumb(product)}<h2>${inert(product.title)}</h2></li>`).join("");
+  const items = reviewed
+    .map(
+      (product) =>
+        `<li>${thumb(product)}<div><h2>${inert(product.title)}</h2>${
+          product.rating
+            ? `<p class="rr-list-stars" role="img" aria-label="${inert(t.yourRating(product.rating))}">${starsText(product.rating)}</p>`
+            : ""
+        }</div></li>`,
+    )
+    .join("");
   return page(
     locale,
     `<h1>${inert(t.allDoneHeading)}</h1><p class="rr-intro">${inert(t.allDoneText)}</p>

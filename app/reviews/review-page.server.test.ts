@@ -26,9 +26,9 @@ describe("loadReviewPage", () => {
     const state = await loadReviewPage(db, claims, images);
     expect(state.order).toMatchObject({ customerFirstName: "Ana", customerLocale: "el" });
     expect(state.open).toEqual([
-      { id: SOAP, index: 0, title: "Product 1", imageUrl: "https://cdn.example/11.png" },
-      { id: MUG, index: 1, title: "Product 2", imageUrl: "https://cdn.example/12.png" },
-      { id: TEA, index: 2, title: "Product 3", imageUrl: null },
+      { id: SOAP, index: 0, title: "Product 1", imageUrl: "https://cdn.example/11.png", rating: null },
+      { id: MUG, index: 1, title: "Product 2", imageUrl: "https://cdn.example/12.png", rating: null },
+      { id: TEA, index: 2, title: "Product 3", imageUrl: null, rating: null },
     ]);
     expect(state.reviewed).toEqual([]);
   });
@@ -36,10 +36,13 @@ describe("loadReviewPage", () => {
   it("leaves out what the buyer reviewed: from this order, as the customer elsewhere, or by the order's address", async () => {
     const claims = await linkFor();
     await storeReview(db, claims.shop, { productId: SOAP, orderId: claims.orderId });
-    await storeReview(db, claims.shop, { productId: MUG, customerId: CUSTOMER, orderId: null });
+    await storeReview(db, claims.shop, { productId: MUG, customerId: CUSTOMER, orderId: null, rating: 2 });
     const state = await loadReviewPage(db, claims, images);
     expect(state.open.map((product) => product.id)).toEqual([TEA]);
-    expect(state.reviewed.map((product) => product.id)).toEqual([SOAP, MUG]);
+    expect(state.reviewed.map((product) => [product.id, product.rating])).toEqual([
+      [SOAP, 5],
+      [MUG, 2],
+    ]);
 
     await storeReview(db, claims.shop, { productId: TEA, authorEmail: "buyer@example.com" });
     expect((await loadReviewPage(db, claims, images)).open).toEqual([]);

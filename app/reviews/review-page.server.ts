@@ -17,6 +17,8 @@ export interface ReviewPageProduct {
   index: number;
   title: string;
   imageUrl: string | null;
+  /** The buyer's rating, once they reviewed it. */
+  rating: number | null;
 }
 
 export interface ReviewPageState {
@@ -44,20 +46,21 @@ export async function loadReviewPage(
   ];
   const reviews = await db.review.findMany({
     where: { shop, productId: { in: productIds }, OR: buyer },
-    select: { productId: true },
+    select: { productId: true, rating: true },
   });
-  const reviewedIds = new Set(reviews.map((review) => review.productId));
+  const ratings = new Map(reviews.map((review) => [review.productId, review.rating]));
   const imageUrls = await images(productIds);
   const products = productIds.map((id, index) => ({
     id,
     index,
     title: lines.find((line) => line.productId === id)?.title ?? "",
     imageUrl: imageUrls.get(id) ?? null,
+    rating: ratings.get(id) ?? null,
   }));
   return {
     order: order ? { name: order.name, customerFirstName: order.customerFirstName ?? "", customerLocale: order.customerLocale } : null,
-    open: products.filter((product) => !reviewedIds.has(product.id)),
-    reviewed: products.filter((product) => reviewedIds.has(product.id)),
+    open: products.filter((product) => product.rating === null),
+    reviewed: products.filter((product) => product.rating !== null),
   };
 }
 
