@@ -10,7 +10,7 @@ export const REVIEW_PAGE_CSS = `
 .rr *,.rr *::before,.rr *::after{box-sizing:inherit}
 .rr h1{font-size:1.75rem;line-height:1.2;margin:0 0 8px}
 .rr h2{font-size:1.125rem;line-height:1.3;margin:0}
-.rr p{margin:0}
+.rr :where(p){margin:0}
 .rr-intro{margin:0 0 8px}
 .rr-sub{font-size:.875rem;color:var(--rr-muted);margin:0 0 20px}
 .rr-sub:empty{display:none}
