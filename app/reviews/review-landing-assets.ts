@@ -48,6 +48,8 @@ textarea.rr-input{min-height:120px;resize:vertical}
 .rr-summary{border:1px solid var(--rr-error);border-left-width:6px;border-radius:8px;padding:12px 16px;margin:0 0 20px;color:var(--rr-error);font-weight:600;background:rgba(180,35,24,.06)}
 .rr-summary ul{margin:6px 0 0;padding-left:20px;font-weight:400}
 .rr-summary a{color:inherit}
+.rr-summary:focus{outline:none}
+.rr-summary:focus-visible{outline:3px solid var(--rr-ink);outline-offset:2px}
 .rr-notice{border:1px solid var(--rr-line);border-left:6px solid var(--rr-ok);border-radius:8px;padding:12px 16px;margin:0 0 16px}
 .rr-done-note{font-size:.875rem;color:var(--rr-muted);margin:0 0 16px}
 .rr-submit,.rr-button{display:inline-flex;align-items:center;justify-content:center;width:100%;min-height:48px;padding:12px 28px;border:0;border-radius:8px;background:var(--rr-ink);color:#fff;font:inherit;font-weight:600;text-decoration:none;cursor:pointer}
@@ -81,6 +83,9 @@ export const REVIEW_PAGE_SCRIPT = `
   var msg = JSON.parse(form.getAttribute("data-rr-messages"));
   var tried = false;
   form.noValidate = true;
+  // Sent back by the server with problems: the summary (links to each field) is read first.
+  var summary = document.getElementById("rr-form-error");
+  if (summary && !summary.hidden) summary.focus();
   function setError(id, message) {
     var slot = document.getElementById(id + "-error");
     var field = document.getElementById(id);

@@ -125,7 +125,7 @@ export function reviewFormPage(input: ReviewFormPageInput): string {
   const products = [...state.open].sort((a, b) => Number(b.id === input.prefill?.productId) - Number(a.id === input.prefill?.productId));
   const problems = Object.entries(errors).filter(([, messages]) => messages.length > 0);
   const formProblem = errors[""]?.[0];
-  const summary = `<div class="rr-summary" id="rr-form-error" role="alert"${problems.length ? "" : " hidden"}>${
+  const summary = `<div class="rr-summary" id="rr-form-error" role="alert" tabindex="-1"${problems.length ? "" : " hidden"}>${
     problems.length
       ? formProblem && problems.length === 1
         ? inert(formProblem)
