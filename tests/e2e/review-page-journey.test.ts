@@ -136,6 +136,7 @@ describe("review request email and review page", () => {
     await page.getByRole("button", { name: "Submit reviews" }).click();
     await page.getByText("Links are not allowed in the title.").first().waitFor();
     await page.getByRole("alert").getByText("Please fix 1 problem below.").waitFor();
+    await expect(page.getByRole("alert").evaluate((summary) => summary === document.activeElement)).resolves.toBe(true);
     expect(await card(mug.title).getByLabel("Your review").inputValue()).toBe("Holds heat well and the glaze is lovely.");
     expect(await card(soap.title).getByLabel("Your review").inputValue()).toBe("Creamy lather that lasts for weeks, smells of olives.");
     await expect(card(mug.title).getByRole("radio", { name: "4 stars" }).isChecked()).resolves.toBe(true);
