@@ -16,9 +16,21 @@ const survey = (question: string, low: string, high: string) => `{% if survey %}
 <p style="margin:4px 0 0;color:#6b6b6b;font-size:13px">1 = ${low}, 5 = ${high}</p>
 {% endif %}`;
 
-const productList = `<ul style="padding-left:20px;margin:16px 0">
-{% for product in products %}<li style="margin:6px 0"><a href="{{ product.review_url }}" style="color:#1a1a1a">{{ product.title }}</a></li>
-{% endfor %}</ul>`;
+// Each product with its image and five one-click stars: a star opens the review page with that
+// rating chosen. The image is decorative (the title says what it is); the score in each star is
+// for the text part and screen readers, invisible in the HTML. Tables and inline styles, as everywhere in emails (see render.ts's layout).
+const productList = (rateLabel: string) => `{% for product in products %}
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="margin:0 0 12px;border:1px solid #e3e3e3;border-radius:8px">
+<tr>
+{% if product.image_url != blank %}<td width="96" style="width:96px;padding:12px 0 12px 12px;vertical-align:middle"><img src="{{ product.image_url }}" width="84" height="84" alt="" style="display:block;width:84px;height:84px;border:0;border-radius:6px;object-fit:cover"></td>{% endif %}
+<td style="padding:12px 16px;vertical-align:middle">
+<p style="margin:0 0 2px;font-weight:600"><a href="{{ product.review_url }}" style="color:#1a1a1a;text-decoration:none">{{ product.title }}</a></p>
+<p style="margin:0 0 4px;color:#6b6b6b;font-size:13px">${rateLabel}</p>
+<p style="margin:0">{% for rating in product.rating_urls %}<a href="{{ rating.url }}" title="{{ rating.score }}/5" style="display:inline-block;margin:0 2px 0 0;color:#e8a317;font-size:30px;line-height:34px;text-decoration:none">&#9733;<span style="font-size:0;line-height:0;mso-hide:all">&nbsp;{{ rating.score }}/5</span></a>{% endfor %}</p>
+</td>
+</tr>
+</table>
+{% endfor %}`;
 
 export const DEFAULT_TEMPLATES: Record<TemplateKind, Record<EmailLocale, TemplateSource>> = {
   thank_you_first: {
@@ -63,7 +75,7 @@ ${survey("Πώς ήταν η εμπειρία σας αυτή τη φορά;", "
       body: `<h1 style="font-size:22px;margin:0 0 16px">How did we do?</h1>
 <p>Hi {{ customer.first_name | default: "there" }},</p>
 <p>We hope you're enjoying your order from {{ shop.name }}. Would you take a minute to review what you bought? Your review helps other shoppers choose.</p>
-${productList}
+${productList("Tap a star to rate it")}
 ${button("{{ review_url }}", "Write a review")}
 <p>Thank you,<br>{{ shop.name }}</p>`,
     },
@@ -72,7 +84,7 @@ ${button("{{ review_url }}", "Write a review")}
       body: `<h1 style="font-size:22px;margin:0 0 16px">Πώς τα πήγαμε;</h1>
 <p>Γεια σας{% if customer.first_name != blank %} {{ customer.first_name }}{% endif %},</p>
 <p>Ελπίζουμε να απολαμβάνετε την παραγγελία σας από το {{ shop.name }}. Θα αφιερώνατε ένα λεπτό για να αξιολογήσετε όσα αγοράσατε; Η κριτική σας βοηθά άλλους αγοραστές.</p>
-${productList}
+${productList("Πατήστε ένα αστέρι για να βαθμολογήσετε")}
 ${button("{{ review_url }}", "Γράψτε μια κριτική")}
 <p>Σας ευχαριστούμε,<br>{{ shop.name }}</p>`,
     },
@@ -82,7 +94,7 @@ ${button("{{ review_url }}", "Γράψτε μια κριτική")}
       subject: "A quick reminder: review your order {{ order.name }}",
       body: `<p>Hi {{ customer.first_name | default: "there" }},</p>
 <p>A short note in case our last email got buried: we'd love to hear what you think of</p>
-${productList}
+${productList("Tap a star to rate it")}
 ${button("{{ review_url }}", "Write a review")}
 <p>It only takes a minute. Thank you,<br>{{ shop.name }}</p>`,
     },
@@ -90,7 +102,7 @@ ${button("{{ review_url }}", "Write a review")}
       subject: "Μια υπενθύμιση: αξιολογήστε την παραγγελία {{ order.name }}",
       body: `<p>Γεια σας{% if customer.first_name != blank %} {{ customer.first_name }}{% endif %},</p>
 <p>Ένα σύντομο μήνυμα σε περίπτωση που χάθηκε το προηγούμενο: θα θέλαμε πολύ τη γνώμη σας για</p>
-${productList}
+${productList("Πατήστε ένα αστέρι για να βαθμολογήσετε")}
 ${button("{{ review_url }}", "Γράψτε μια κριτική")}
 <p>Χρειάζεται μόνο ένα λεπτό. Σας ευχαριστούμε,<br>{{ shop.name }}</p>`,
     },

@@ -15,11 +15,27 @@ export interface ContextInput {
    */
   points?: { balance: number; expiresOn?: Date; released?: number; rewardsUrl: string };
   locale: EmailLocale;
-  /** Review requests: the products to ask about and the landing page for them. */
-  review?: { products: { title: string }[]; url: string; reminderNumber: number };
+  /**
+   * Review requests: the products to ask about (id: the Product GID; imageUrl: its featured image,
+   * null when it has none or Shopify could not be asked) and the review page for them.
+   */
+  review?: { products: { id: string; title: string; imageUrl: string | null }[]; url: string; reminderNumber: number };
   /** Thank-you emails with the satisfaction question on. */
   surveyLinks?: { score: number; url: string }[] | null;
   unsubscribeUrl: string;
+}
+
+const RATINGS = [1, 2, 3, 4, 5];
+
+/**
+ * The review page for one product of the order, and with `rating` that rating already chosen
+ * (the email's one-click stars): `product` is the numeric product id the page accepts.
+ */
+export function reviewPageUrl(pageUrl: string, productId: string, rating?: number): string {
+  const url = new URL(pageUrl);
+  url.searchParams.set("product", productId.split("/").pop()!);
+  if (rating !== undefined) url.searchParams.set("rating", String(rating));
+  return url.toString();
 }
 
 export function buildEmailContext(input: ContextInput): EmailContext {
@@ -43,7 +59,13 @@ export function buildEmailContext(input: ContextInput): EmailContext {
     context.rewards_url = input.points.rewardsUrl;
   }
   if (input.review) {
-    context.products = input.review.products.map((product) => ({ title: product.title, review_url: input.review!.url }));
+    const pageUrl = input.review.url;
+    context.products = input.review.products.map((product) => ({
+      title: product.title,
+      image_url: product.imageUrl ?? "",
+      review_url: reviewPageUrl(pageUrl, product.id),
+      rating_urls: RATINGS.map((score) => ({ score, url: reviewPageUrl(pageUrl, product.id, score) })),
+    }));
     context.review_url = input.review.url;
     if (input.review.reminderNumber > 0) context.reminder_number = input.review.reminderNumber;
   }
@@ -72,7 +94,11 @@ export function sampleContextInput(kind: TemplateKind, locale: EmailLocale, shop
     review:
       kind === "review_request" || kind === "review_reminder"
         ? {
-            products: [{ title: greek ? "Μάλλινο κασκόλ" : "Wool scarf" }, { title: greek ? "Δερμάτινα γάντια" : "Leather gloves" }],
+            // No images: the preview cannot know the shop's products; real emails show each one's.
+            products: [
+              { id: "gid://shopify/Product/1", title: greek ? "Μάλλινο κασκόλ" : "Wool scarf", imageUrl: null },
+              { id: "gid://shopify/Product/2", title: greek ? "Δερμάτινα γάντια" : "Leather gloves", imageUrl: null },
+            ],
             url: reviewUrl,
             reminderNumber: kind === "review_reminder" ? 1 : 0,
           }

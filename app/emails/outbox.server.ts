@@ -11,7 +11,9 @@ import { isUniqueViolation } from "../db.server";
 import { enqueue, LEASE_MS } from "../jobs/queue.server";
 import { toMinorUnits } from "../lib/money";
 import { orderLines, refundLines, type OrderLine } from "../orders/order-lines";
+import { reviewProductImages } from "../reviews/product-images.server";
 import { createReviewToken } from "../reviews/review-links";
+import type { AdminClient } from "../shopify/admin.server";
 import { hasEmailMarketingConsent } from "./consent.server";
 import { buildEmailContext, type ContextInput } from "./email-context";
 import { loadEmailSettings, type EmailSettingsValues } from "./email-settings.server";
@@ -292,6 +294,8 @@ export interface SendContext {
   lastAttempt: boolean;
   /** The job's: once it aborts, nothing more is written (see sendOutboxEmail). */
   signal: AbortSignal;
+  /** The shop's Admin API: review requests show each product's image from it. */
+  admin(): Promise<AdminClient>;
 }
 
 /** The job: send one outbox email if it is still due and still wanted. */
@@ -316,7 +320,7 @@ export async function sendOutboxEmail(ctx: SendContext, shop: string, messageId:
       ? await preparePointsExpiryEmail(db, ctx.config, message, now)
       : message.flow === POINTS_AVAILABLE_FLOW
         ? await preparePointsAvailableEmail(db, ctx.config, message)
-        : await prepareOrderEmail(db, ctx.config, message, now);
+        : await prepareOrderEmail(ctx, message);
   ctx.signal.throwIfAborted();
   if (prepared.status !== "send") {
     await db.emailMessage.updateMany({
@@ -398,11 +402,12 @@ async function withTracking(
   return { rendered: { ...rendered, html }, tracked: true };
 }
 
-async function prepareOrderEmail(db: Db, config: OutboxConfig, message: EmailMessage, now: Date): Promise<PreparedEmail> {
-  const verdict = await recheck(db, message);
+async function prepareOrderEmail(ctx: SendContext, message: EmailMessage): Promise<PreparedEmail> {
+  const { now } = ctx;
+  const verdict = await recheck(ctx.db, message);
   if (verdict.status !== "send") return verdict;
   const { state } = verdict;
-  const { rendered, note, headers } = await composeEmail(db, config, message, state, now);
+  const { rendered, note, headers } = await composeEmail(ctx, message, state);
   return {
     status: "send",
     rendered,
@@ -455,11 +460,9 @@ async function recheck(db: Db, message: EmailMessage): Promise<Verdict> {
 }
 
 async function composeEmail(
-  db: Db,
-  config: OutboxConfig,
+  { db, config, now, admin, signal }: SendContext,
   message: EmailMessage,
   state: OrderEmailState,
-  now: Date,
 ): Promise<{ rendered: RenderedEmail; note: string | null; headers: Record<string, string> }> {
   const { order } = state;
   const locale = message.locale as EmailLocale;
@@ -472,8 +475,13 @@ async function composeEmail(
       { shop: order.shop, orderId: order.id, productIds, expiresAt: new Date(now.getTime() + REVIEW_LINK_DAYS * 86_400_000) },
       config.secret,
     );
+    const images = await reviewProductImages(order.shop, admin, productIds, signal);
     review = {
-      products: productIds.map((id) => ({ title: state.lines.find((line) => line.productId === id)?.title ?? "" })),
+      products: productIds.map((id) => ({
+        id,
+        title: state.lines.find((line) => line.productId === id)?.title ?? "",
+        imageUrl: images.get(id) ?? null,
+      })),
       url: `${storefrontUrl}/apps/retention/review?token=${token}&locale=${locale}`,
       reminderNumber: message.step,
     };
@@ -537,9 +545,9 @@ export function outboxConfigFromEnv(): OutboxConfig {
 }
 
 export const emailJobHandlers = {
-  async [EMAIL_SEND_JOB]({ db, shop, payload, job, now, signal }) {
+  async [EMAIL_SEND_JOB]({ db, shop, payload, job, now, signal, admin }) {
     const { messageId } = payload;
     const lastAttempt = job.attempts >= job.maxAttempts;
-    await sendOutboxEmail({ db, mailer: sharedMailer(), config: outboxConfigFromEnv(), now, lastAttempt, signal }, shop, messageId);
+    await sendOutboxEmail({ db, mailer: sharedMailer(), config: outboxConfigFromEnv(), now, lastAttempt, signal, admin }, shop, messageId);
   },
 } satisfies JobHandlers;

@@ -22,7 +22,10 @@ function realContext(overrides: Partial<ContextInput> = {}): EmailContext {
     order: { name: "#1042", total: "1234.5", currencyCode: "EUR", processedAt: new Date("2026-11-02T23:30:00Z") },
     locale: "en",
     review: {
-      products: [{ title: "Olive Oil Soap" }, { title: "Ceramic Mug" }],
+      products: [
+        { id: "gid://shopify/Product/11", title: "Olive Oil Soap", imageUrl: "https://cdn.example/soap.png" },
+        { id: "gid://shopify/Product/12", title: "Ceramic Mug", imageUrl: null },
+      ],
       url: "https://shop.example/apps/retention/review?token=abc.def&locale=en",
       reminderNumber: 0,
     },
@@ -58,7 +61,7 @@ describe("renderEmail", () => {
     const context = realContext({
       customer: { firstName: '<script>alert("x")</script>', email: "x@example.com" },
       review: {
-        products: [{ title: '<img src=x onerror="steal()">' }],
+        products: [{ id: "gid://shopify/Product/11", title: '<img src=x onerror="steal()">', imageUrl: null }],
         url: "https://shop.example/r?token=t&locale=en",
         reminderNumber: 0,
       },

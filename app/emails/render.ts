@@ -16,7 +16,8 @@ export interface EmailContext {
   customer: { first_name: string; email: string };
   /** Order emails only. */
   order?: { name: string; total: string; date: string };
-  products?: { title: string; review_url: string }[];
+  /** Review requests: image_url is "" for a product without an image; rating_urls has scores 1 to 5. */
+  products?: { title: string; image_url: string; review_url: string; rating_urls: { score: number; url: string }[] }[];
   review_url?: string;
   reminder_number?: number;
   survey?: { links: { score: number; url: string }[] } | null;

@@ -47,7 +47,12 @@ export const TEMPLATE_VARIABLES: TemplateVariable[] = [
   { name: "order.name", description: "The order number, e.g. #1001", kinds: ORDER_KINDS },
   { name: "order.total", description: "The order total, formatted in the customer's currency", kinds: ORDER_KINDS },
   { name: "order.date", description: "The order date, in the customer's language", kinds: ORDER_KINDS },
-  { name: "products", description: "The products to review: each has title and review_url", kinds: ["review_request", "review_reminder"] },
+  {
+    name: "products",
+    description:
+      "The products to review: each has title, image_url (blank when the product has no image), review_url, and rating_urls (score 1–5 and url: opens the review page with that rating chosen)",
+    kinds: ["review_request", "review_reminder"],
+  },
   { name: "review_url", description: "One link to review every product of the order", kinds: ["review_request", "review_reminder"] },
   { name: "reminder_number", description: "1 for the first reminder, 2 for the second", kinds: ["review_reminder"] },
   {

@@ -31,7 +31,19 @@ function recordingMailer() {
 
 /** Sends one outbox row as the worker would, at `now`. */
 const send = (mailer: Mailer, now: Date, shop: string, messageId: string) =>
-  sendOutboxEmail({ db, mailer, config: CONFIG, now, lastAttempt: false, signal: new AbortController().signal }, shop, messageId);
+  sendOutboxEmail(
+    {
+      db,
+      mailer,
+      config: CONFIG,
+      now,
+      lastAttempt: false,
+      signal: new AbortController().signal,
+      admin: () => Promise.reject(new Error("not asked")),
+    },
+    shop,
+    messageId,
+  );
 
 /** A member with `points` earned at ACTIVE (their last activity). */
 async function memberWithPoints(

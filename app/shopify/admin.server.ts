@@ -299,6 +299,38 @@ export async function productExists(admin: AdminClient, id: string): Promise<boo
   return data.product !== null;
 }
 
+/**
+ * Each product's featured image (Product.featuredMedia; Product.featuredImage is deprecated for
+ * it), as a small square for emails and the review page; absent for a product without one or
+ * one the shop no longer has. Order webhooks carry no images, so they are asked for when needed.
+ */
+export async function productImages(admin: AdminClient, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const data = await run(
+    admin,
+    `#graphql
+    query ProductImages($ids: [ID!]!) {
+      nodes(ids: $ids) {
+        ... on Product {
+          id
+          featuredMedia {
+            preview {
+              image { url(transform: { maxWidth: 240, maxHeight: 240, crop: CENTER }) }
+            }
+          }
+        }
+      }
+    }`,
+    { ids },
+  );
+  const images = new Map<string, string>();
+  for (const node of data.nodes) {
+    const url = node && "id" in node ? node.featuredMedia?.preview?.image?.url : undefined;
+    if (node && "id" in node && url) images.set(node.id, url);
+  }
+  return images;
+}
+
 // ── Files ──────────────────────────────────────────────────────────────────────────────────
 
 export interface UploadedImage {

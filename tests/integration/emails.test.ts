@@ -172,10 +172,15 @@ const hrefs = (mail: CapturedMail) =>
     const tracked = href.includes("/email/click?t=") ? readClickToken(new URL(href).searchParams.get("t")!, SECRET) : null;
     return tracked?.target ?? href;
   });
+/** The review page's link (each product's link and star links add product and rating to it). */
 const reviewLink = (mail: CapturedMail) => {
-  const links = [...new Set(hrefs(mail).filter((href) => href.startsWith(`${STOREFRONT}/apps/retention/review?`)))];
-  expect(links).toHaveLength(1);
-  return new URL(links[0]!);
+  const links = [...new Set(hrefs(mail).filter((href) => href.startsWith(`${STOREFRONT}/apps/retention/review?`)))].map(
+    (href) => new URL(href),
+  );
+  expect(new Set(links.map((url) => url.searchParams.get("token"))).size).toBe(1);
+  const page = links.filter((url) => !url.searchParams.has("product"));
+  expect(page).toHaveLength(1);
+  return page[0]!;
 };
 
 // ---------------------------------------------------------------- thank-you

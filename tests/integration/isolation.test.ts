@@ -653,6 +653,22 @@ const PROXY_ATTEMPTS: ProxyAttempt[] = [
     status: 403,
   },
   {
+    name: "submitting the review page with B's review link",
+    route: "proxy.review",
+    request: () =>
+      appProxyRequest(SHOP_A, "/review", {
+        method: "POST",
+        body: form({
+          token: b.reviewToken,
+          "reviews[0].product_id": B_IDS.product,
+          "reviews[0].rating": "1",
+          "reviews[0].body": reviewFields.body,
+          author_name: "Mallory",
+        }),
+      }),
+    status: 403,
+  },
+  {
     name: "B's customer's session",
     route: "proxy.session",
     request: () => appProxyRequest(SHOP_A, "/session", { customerId: B_IDS.customer }),

@@ -170,14 +170,15 @@ describe("storefront reviews via the app proxy", () => {
         context: {},
       })) as Response;
 
-    it("opens a page listing the order's products, in the shopper's language", async () => {
+    // The review page itself: tests/integration/review-page.test.ts.
+    it("opens a page in the shopper's language that does not offer a product the buyer reviewed above", async () => {
       const response = await open(token(), "el");
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toBe("application/liquid");
       const html = await response.text();
-      expect(html).toContain("Πώς τα πήγαμε;");
-      expect(html).toContain('<h2 id="review-0">Soap</h2>');
-      expect(html).toContain('name="product_id" value="501"');
+      expect(html).toContain("Έχετε ήδη αξιολογήσει αυτή την παραγγελία");
+      expect(html).toContain("<h2>Soap</h2>");
+      expect(html).not.toContain("<form");
     });
 
     it("refuses expired, tampered and other shops' links", async () => {

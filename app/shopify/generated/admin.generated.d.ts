@@ -41,6 +41,13 @@ export type ProductExistsQueryVariables = AdminTypes.Exact<{
 
 export type ProductExistsQuery = { product?: { id: string } | null };
 
+export type ProductImagesQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ProductImagesQuery = { nodes: Array<{ id: string, featuredMedia?: { preview?: { image?: { url: string } | null } | null } | null } | null> };
+
 export type StageImageMutationVariables = AdminTypes.Exact<{
   input: Array<AdminTypes.StagedUploadInput> | AdminTypes.StagedUploadInput;
 }>;
@@ -144,6 +151,7 @@ interface GeneratedQueryTypes {
   "#graphql\n    query ShipsToCountries { shop { shipsToCountries } }": {return: ShipsToCountriesQuery, variables: ShipsToCountriesQueryVariables},
   "#graphql\n    query ProductIdByHandle($query: String!) {\n      products(first: 5, query: $query) {\n        nodes { id handle }\n      }\n    }": {return: ProductIdByHandleQuery, variables: ProductIdByHandleQueryVariables},
   "#graphql\n    query ProductExists($id: ID!) {\n      product(id: $id) { id }\n    }": {return: ProductExistsQuery, variables: ProductExistsQueryVariables},
+  "#graphql\n    query ProductImages($ids: [ID!]!) {\n      nodes(ids: $ids) {\n        ... on Product {\n          id\n          featuredMedia {\n            preview {\n              image { url(transform: { maxWidth: 240, maxHeight: 240, crop: CENTER }) }\n            }\n          }\n        }\n      }\n    }": {return: ProductImagesQuery, variables: ProductImagesQueryVariables},
   "#graphql\n      query ImageFile($id: ID!) {\n        node(id: $id) { ... on MediaImage { fileStatus image { url } } }\n      }": {return: ImageFileQuery, variables: ImageFileQueryVariables},
   "#graphql\n    query DiscountByCode($code: String!) { codeDiscountNodeByCode(code: $code) { id } }": {return: DiscountByCodeQuery, variables: DiscountByCodeQueryVariables},
   "#graphql\n    query AutomaticFreeShipping($id: ID!) {\n      discountNode(id: $id) {\n        discount { __typename ...AutomaticFreeShippingFields }\n      }\n    }\n    fragment AutomaticFreeShippingFields on DiscountAutomaticFreeShipping {\n      title\n      status\n      minimumRequirement { __typename ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount } } }\n      destinationSelection { __typename ... on DiscountCountries { countries } }\n    }": {return: AutomaticFreeShippingQuery, variables: AutomaticFreeShippingQueryVariables},
