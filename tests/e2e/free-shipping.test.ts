@@ -4,16 +4,13 @@
 // shopper in the US paying in dollars and a Greek shopper paying in euros (picked with the
 // preview's country selector) add items below, near and above their threshold through the Ajax
 // cart; the bar's text and progress follow without a page load.
-import { rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { startDemo, type Demo } from "../../scripts/demo";
+import type { Page } from "playwright-core";
+import type { Demo } from "../../scripts/demo";
 import { formatCents, presentmentFor } from "../../scripts/storefront/objects";
 import { DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
 import { numericId } from "../../scripts/simulator/state";
+import { startBrowserDemo, stopBrowserDemo, waitFor as waitUntil, type BrowserDemo } from "./support";
 
 interface Thresholds {
   enabled: boolean;
@@ -24,64 +21,26 @@ interface Thresholds {
   messages: Record<string, { before: string; progress: string; reached: string }>;
 }
 
-const databaseFile = path.join(tmpdir(), `retention-e2e-free-shipping-${randomBytes(4).toString("hex")}.sqlite`);
+let session: BrowserDemo | undefined;
 let demo: Demo;
-let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
-  demo = await startDemo({
-    appPort: 3620,
-    simulatorPort: 3621,
-    storefrontPort: 3622,
-    mailViewerPort: 3623,
-    smtpPort: 3624,
-    databaseUrl: `file:${databaseFile}`,
-    log: () => {},
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  page = await browser.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) pageErrors.push(message.text());
-  });
+  session = await startBrowserDemo({ firstPort: 3620, name: "retention-e2e-free-shipping" });
+  ({ demo, page, pageErrors } = session);
   // Requests cut short by a navigation are aborted, not failed.
   page.on("requestfailed", (request) => {
     const reason = request.failure()?.errorText ?? "";
     if (reason !== "net::ERR_ABORTED") pageErrors.push(`failed ${request.url()}: ${reason}`);
   });
-  page.on("response", (response) => {
-    const url = new URL(response.url());
-    if (response.status() >= 400 && url.pathname !== "/favicon.ico") pageErrors.push(`${response.status()} ${url.href}`);
-  });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(databaseFile + suffix, { force: true });
-});
+afterAll(() => stopBrowserDemo(session));
 
-async function waitFor<T>(read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+/** The worker publishes in the background: wait up to 30 seconds, polling every 250 ms. */
+const waitFor = <T>(read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 30_000) =>
+  waitUntil(async () => read(), done, timeoutMs, 250);
 
 const shopState = () => demo.simulator.state.shops.get(DEMO_SHOP_DOMAIN)!;
 
