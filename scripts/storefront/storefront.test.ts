@@ -999,7 +999,7 @@ describe("free-shipping bar (app embed)", () => {
   });
 
   it("follows the theme's colours unless the merchant picks their own", async () => {
-    expect(barOf(await (await fetch(`${shipping.url}/`)).text())).not.toContain("style=\"--rw-fsb");
+    expect(barOf(await (await fetch(`${shipping.url}/`)).text())).not.toContain('style="--rw-fsb');
     const background = "linear-gradient(90deg, #fff6e0 0%, #ffe2b8 100%)";
     await withPlacements([embed({ text_color: "#1b1b1b", bar_color: "#0b6e4f", background })], async () => {
       const bar = barOf(await (await fetch(`${shipping.url}/`)).text());

@@ -1,5 +1,6 @@
 import type { FieldMetadata } from "@conform-to/react";
-import { Badge, BlockStack, Card, InlineGrid, InlineStack, Layout, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, InlineGrid, InlineStack, Layout, Text } from "@shopify/polaris";
+import { ExternalIcon } from "@shopify/polaris-icons";
 import type { ReactNode } from "react";
 import type { FormStrings } from "../useSettingsForm";
 import { FormCheckbox, FormTextField } from "../forms/PolarisFields";
@@ -25,6 +26,7 @@ export function FreeShippingSections({
   baseSync,
   zones,
   markets,
+  editorUrl,
 }: {
   fields: Record<string, FieldMetadata<string, FormStrings>>;
   value(name: string): string;
@@ -32,6 +34,8 @@ export function FreeShippingSections({
   baseSync: Sync | null;
   zones: ThresholdZone[];
   markets: ReactNode;
+  /** The theme editor with the bar's app embed: its position, pages and colours. */
+  editorUrl: string;
 }) {
   const messages = Object.fromEntries(
     LOCALES.map((locale) => [locale, Object.fromEntries(MESSAGE_KINDS.map((kind) => [kind, value(`message_${locale}_${kind}`)]))]),
@@ -113,9 +117,22 @@ export function FreeShippingSections({
         </Card>
       </Layout.AnnotatedSection>
 
-      <Layout.AnnotatedSection title="Preview" description="The bar for a cart you choose, with the settings above (saved or not).">
+      <Layout.AnnotatedSection
+        title="Preview"
+        description="The bar for a cart you choose, with the settings above (saved or not). Shoppers can close it for their visit."
+      >
         <Card>
-          <FreeShippingPreview settings={previewSettings} zones={zones} messages={messages} />
+          <BlockStack gap="400">
+            <FreeShippingPreview settings={previewSettings} zones={zones} messages={messages} />
+            <InlineStack gap="300" blockAlign="center" wrap>
+              <Text as="p" tone="subdued">
+                Position, the pages it shows on (all, product pages, cart only) and colours are set on the app embed in your theme.
+              </Text>
+              <Button url={editorUrl} target="_top" icon={ExternalIcon}>
+                Open the theme editor
+              </Button>
+            </InlineStack>
+          </BlockStack>
         </Card>
       </Layout.AnnotatedSection>
     </Layout>

@@ -69,8 +69,11 @@
         if (!this.classList.contains('rw-fsb--fixed')) return;
         const background = themeBackground(this);
         if (background) this.style.setProperty('--rw-fsb-theme-bg', background);
+        // Its exact height (a fraction of a pixel off would move the page): equal to the CSS minimum
+        // unless a long message wraps to more lines.
         this.sizes = new ResizeObserver(() => {
-          if (this.offsetHeight) root.style.setProperty('--rw-fsb-height', `${this.offsetHeight}px`);
+          const { height } = this.getBoundingClientRect();
+          if (height) root.style.setProperty('--rw-fsb-height', `${height}px`);
         });
         this.sizes.observe(this);
         this.querySelector('[data-fsb-dismiss]').addEventListener('click', () => this.dismiss());
