@@ -65,12 +65,13 @@
     NAME,
     class extends HTMLElement {
       connectedCallback() {
+        if (!this.classList.contains('rw-fsb--fixed')) return bars.add(this);
+        // A cart block on the page takes the embed's place (hidden by CSS until now): one bar, one announcement.
+        if (document.querySelector(`${NAME}.rw-fsb--inline`)) return this.remove();
         bars.add(this);
-        if (!this.classList.contains('rw-fsb--fixed')) return;
         const background = themeBackground(this);
         if (background) this.style.setProperty('--rw-fsb-theme-bg', background);
-        // Its exact height (a fraction of a pixel off would move the page): equal to the CSS minimum
-        // unless a long message wraps to more lines.
+        // Exact (a fraction of a pixel off would move the page); the CSS minimum unless a long message wraps.
         this.sizes = new ResizeObserver(() => {
           const { height } = this.getBoundingClientRect();
           if (height) root.style.setProperty('--rw-fsb-height', `${height}px`);
@@ -83,14 +84,14 @@
         if (this.sizes) this.sizes.disconnect();
       }
 
-      // Closed for the session (sessionStorage): the next pages render it hidden before they paint.
+      // Closed for the session (sessionStorage): the next pages mark <html> before the bar exists.
       dismiss() {
         try {
           sessionStorage.setItem(DISMISSED, '1');
         } catch (error) {
           // Storage blocked: closed on this page only.
         }
-        this.toggleAttribute('data-dismissed', true);
+        root.setAttribute('data-rw-fsb-dismissed', '');
         root.style.removeProperty('--rw-fsb-height');
         // The button is gone: focus goes to the main content, where the shopper was heading.
         const main = document.querySelector('main, [role=main]') || document.body;
@@ -119,7 +120,7 @@
               post;
         const [template, amount] =
           total <= 0 ? [data.before, money(threshold)] : remaining > 0 ? [data.progress, money(remaining)] : [data.reached, ''];
-        // The amount in its own unbreakable span, as Liquid renders it; text nodes only, never HTML.
+        // The amount in its own span, as Liquid renders it; text nodes only, never HTML.
         const parts = template.split('{amount}').flatMap((text, index) => {
           if (index === 0) return [text];
           const span = document.createElement('span');
@@ -134,8 +135,8 @@
         progress.setAttribute('aria-valuenow', percent);
         progress.setAttribute('aria-valuetext', message);
         progress.firstElementChild.style.width = `${percent}%`;
-        // One announcement per change, from the first bar shown.
-        const [first] = [...bars].filter((bar) => !bar.hidden && !bar.hasAttribute('data-dismissed'));
+        // One announcement per change, from the first bar shown (a closed or hidden one has no boxes).
+        const [first] = [...bars].filter((bar) => bar.getClientRects().length > 0);
         if (this === first && live.textContent !== message) live.textContent = message;
         this.toggleAttribute('data-reached-state', total > 0 && remaining === 0);
       }
