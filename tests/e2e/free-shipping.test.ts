@@ -583,6 +583,7 @@ describe("free-shipping journey in Chromium", () => {
       await preview.waitFor();
       expect(await text(page, "[data-preview-message]")).toBe("Free shipping on orders over $75.00");
       const body = await page.locator("body").innerText();
+      expect(body).toContain("Shoppers see $75.00."); // the base threshold, under its field
       expect(body).toContain("€60.00"); // the Europe zone's threshold
       expect(body).not.toMatch(/\d[.,]\d\d ?[A-Z]{3}\b/); // never "50.00 USD"
       expect(await horizontalOverflow(page)).toBe(0);

@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import type { FormStrings } from "../useSettingsForm";
 import { FormCheckbox, FormTextField } from "../forms/PolarisFields";
 import { FreeShippingPreview } from "../../shipping/FreeShippingPreview";
+import { formatMoney } from "../../lib/money";
 import { LOCALES, MESSAGE_KINDS, type Messages } from "../../shipping/messages";
 import { parseCountriesForForm, type ThresholdZone } from "../../shipping/thresholds";
 
@@ -74,7 +75,7 @@ export function FreeShippingSections({
                 inputMode="decimal"
                 suffix={shopCurrency}
                 field={fields.baseAmount}
-                helpText="Every country you ship to that is not in a zone or excluded. Empty: only zones get free shipping."
+                helpText={`${previewSettings.baseAmount ? `Shoppers see ${formatMoney(previewSettings.baseAmount, shopCurrency)}. ` : ""}Every country you ship to that is not in a zone or excluded. Empty: only zones get free shipping.`}
                 autoComplete="off"
               />
               <FormTextField
