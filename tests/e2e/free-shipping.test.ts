@@ -469,7 +469,16 @@ async function shopperJourney(journey: Journey): Promise<void> {
     box = await layout(tab);
     expect(box.clipped).toBe(false);
     expect(box.amount!.right).toBeLessThanOrEqual(box.viewport.width);
-    if (journey.shots.product) await saveScreenshot(tab, journey.shots.product);
+    if (journey.shots.product) {
+      // A full-page capture keeps a bottom bar where the viewport ended: show the whole page as one
+      // tall viewport instead, with the bar under the footer and nothing covered.
+      if (position === "bottom") {
+        const height = await tab.evaluate(() => document.documentElement.scrollHeight);
+        await tab.setViewportSize({ width: VIEWPORTS[width].width, height });
+      }
+      await saveScreenshot(tab, journey.shots.product);
+      await tab.setViewportSize(VIEWPORTS[width]);
+    }
 
     // Enough to ship free.
     await ajaxAdd(
