@@ -88,7 +88,7 @@
       dismiss() {
         try {
           sessionStorage.setItem(DISMISSED, '1');
-        } catch (error) {
+        } catch {
           // Storage blocked: closed on this page only.
         }
         root.setAttribute('data-rw-fsb-dismissed', '');
