@@ -353,6 +353,13 @@ function layout(on: Page) {
       headerTop: document.querySelector("header")!.getBoundingClientRect().top,
       viewport: { width: window.innerWidth, height: window.innerHeight },
       amount: amount ? { left: amount.left, right: amount.right, top: amount.top, bottom: amount.bottom } : null,
+      colors: bar
+        ? {
+            bar: [getComputedStyle(bar).backgroundColor, getComputedStyle(bar).color],
+            theme: [body.backgroundColor, body.color],
+            fill: getComputedStyle(bar.querySelector(".rw-fsb__fill")!).backgroundColor,
+          }
+        : null,
       // A message cut short (ellipsis, hidden overflow) is wider or taller inside than out.
       clipped: message ? message.scrollWidth > message.clientWidth || message.scrollHeight > message.clientHeight : false,
     };
@@ -397,6 +404,8 @@ interface Journey {
   country: string;
   fill: number[];
   shots: { product?: string; reached?: string; cart?: string };
+  /** Colours picked in the theme editor, and the computed [background, text, progress] they give; none: the theme's. */
+  colors?: { settings: Record<string, string>; computed: [string, string, string] };
 }
 
 const ENGLISH = {
@@ -419,7 +428,7 @@ const GREEK = {
 
 async function shopperJourney(journey: Journey): Promise<void> {
   const { width, locale, position, words } = journey;
-  setEmbed({ position });
+  setEmbed({ position, ...journey.colors?.settings });
   await publishedThresholds();
   const context = await session!.browser.newContext({ viewport: VIEWPORTS[width] });
   const root = `${demo.urls.storefront}${locale === "en" ? "" : `/${locale}`}`;
@@ -433,6 +442,12 @@ async function shopperJourney(journey: Journey): Promise<void> {
     expect(await text(tab, "free-shipping-bar [data-fsb-message]")).toBe(words.before);
     expect(await text(tab, "free-shipping-bar .rw-fsb__amount")).toBe(words.amountBefore);
     let box = await layout(tab);
+    if (journey.colors) expect([...box.colors!.bar, box.colors!.fill]).toEqual(journey.colors.computed);
+    else {
+      // No colours chosen in the theme editor: the theme's background and text, progress in the text colour.
+      expect(box.colors!.bar).toEqual(box.colors!.theme);
+      expect(box.colors!.fill).toBe(box.colors!.theme[1]);
+    }
     expect(box.clipped).toBe(false);
     expect(box.amount!.left).toBeGreaterThanOrEqual(0);
     expect(box.amount!.right).toBeLessThanOrEqual(box.viewport.width);
@@ -560,7 +575,7 @@ describe("free-shipping journey in Chromium", () => {
     });
   });
 
-  it("shopper, bar at the bottom, 375 px English and 1280 px Greek: it never covers the end of the page", async () => {
+  it("shopper, bar at the bottom, 375 px English and 1280 px Greek in the merchant's colours: it never covers the end of the page", async () => {
     await shopperJourney({
       width: "phone",
       locale: "en",
@@ -578,6 +593,10 @@ describe("free-shipping journey in Chromium", () => {
       words: GREEK,
       fill: [variantId("cotton-beach-towel"), variantId("olive-oil-soap"), variantId("mountain-tea")],
       shots: { product: "shipping-bottom-1280-el" },
+      colors: {
+        settings: { background: "#0b3d2e", text_color: "#ffffff", bar_color: "#f5c518" },
+        computed: ["rgb(11, 61, 46)", "rgb(255, 255, 255)", "rgb(245, 197, 24)"],
+      },
     });
   });
 
