@@ -11,7 +11,7 @@ import { startSimulator } from "./simulator/server";
 import { storeOfflineSession } from "./simulator/install";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "./simulator/demo-store";
 import { devAppProxy } from "./simulator/app-proxy";
-import { startStorefront } from "./storefront/server";
+import { startStorefront, type Storefront } from "./storefront/server";
 import { startMailSink } from "./mail-sink/server";
 import { applyMigrations, sqlitePath } from "../app/db/migrate.server";
 
@@ -31,6 +31,8 @@ export interface Demo {
   urls: { admin: string; storefront: string; simulator: string; mail: string; rewards: string };
   databaseUrl: string;
   simulator: Awaited<ReturnType<typeof startSimulator>>;
+  /** The storefront preview; its `placements` are the theme editor's block settings. */
+  storefront: Storefront;
   stop(): Promise<void>;
 }
 
@@ -234,6 +236,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     },
     databaseUrl,
     simulator,
+    storefront,
     async stop() {
       workerControl.abort();
       await worker;

@@ -31,7 +31,8 @@ import {
 } from "../shipping/settings.server";
 import { settingsSchema, zoneSchema } from "../shipping/threshold-form";
 import { LOCALES, MESSAGE_KINDS } from "../shipping/messages";
-import { dateFormatter } from "../lib/format";
+import { syncStatus } from "../shipping/sync-status";
+import { themeEditorLinks } from "../dashboard/onboarding";
 import { formatMoney } from "../lib/money";
 import { zoneMinimumInShopCurrency } from "../shipping/thresholds";
 
@@ -48,16 +49,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     shop,
     [...currencies, ...zones.map((zone) => zone.currency)].filter((c) => c !== shopCurrency),
   );
-  // Sync state as text here, in the shop's time zone, so the server and the browser render the same.
-  const syncText = (state: SyncState): { tone: "success" | "critical" | "attention"; text: string } => {
-    if (pendingJobs > 0) return { tone: "attention", text: "Pending" };
-    if (state.syncError) return { tone: "critical", text: `Error: ${state.syncError}` };
-    if (state.syncedAt) {
-      const at = dateFormatter(timeZone)(state.syncedAt);
-      return { tone: "success", text: `Synced at ${at}` };
-    }
-    return { tone: "attention", text: "Pending" };
-  };
+  const sync = (state: SyncState) => syncStatus(state, { pendingJobs, timeZone });
   return {
     shopCurrency,
     settings: {
@@ -66,7 +58,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       excludedCountries: settings.excludedCountries,
       messages: settings.messages,
     },
-    baseSync: settings.enabled && settings.baseAmount ? syncText(settings) : null,
+    baseSync: settings.enabled && settings.baseAmount ? sync(settings) : null,
     zones: zones.map((zone) => ({
       id: zone.id,
       name: zone.name,
@@ -76,9 +68,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       rateToShop: zone.rateToShop,
       amountText: formatMoney(zone.amount, zone.currency),
       checkoutText: formatMoney(zoneMinimumInShopCurrency(zone, shopCurrency) ?? "0", shopCurrency),
-      sync: settings.enabled ? syncText(zone) : null,
+      sync: settings.enabled ? sync(zone) : null,
     })),
     rates,
+    // The app embed's Position, Show on and Colors settings live in the theme editor.
+    editorUrl: themeEditorLinks(shop, process.env.SHOPIFY_API_KEY || "").enableEmbed,
   };
 };
 
@@ -139,7 +133,7 @@ function toForm(settings: LoaderData["settings"]) {
 }
 
 export default function FreeShippingPage() {
-  const { shopCurrency, settings, baseSync, zones, rates } = useLoaderData<typeof loader>();
+  const { shopCurrency, settings, baseSync, zones, rates, editorUrl } = useLoaderData<typeof loader>();
   const adminToast = useAdminToast();
   const { show, toast } = adminToast;
   // The page's own form posts only the settings; zone saves and deletes answer their fetchers.
@@ -178,6 +172,7 @@ export default function FreeShippingPage() {
             baseSync={baseSync}
             zones={zones}
             markets={markets}
+            editorUrl={editorUrl}
           />
         </BlockStack>
       </Form>

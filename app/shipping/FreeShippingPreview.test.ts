@@ -22,9 +22,25 @@ describe("FreeShippingPreview", () => {
     expect(render({})).toContain("Free shipping on orders over $50.00");
     expect(render({ subtotal: 32.5 })).toContain("You're $17.50 away from free shipping");
     expect(render({ subtotal: 60 })).toContain("You've got free shipping!");
-    expect(render({ currency: "EUR", country: "GR", subtotal: 40, locale: "el" })).toMatch(/Σας λείπουν 5,00\s€ για δωρεάν αποστολή/); // Greek money format
+    // The shop's format for the currency, whatever the language (as Liquid's `money` prints it).
+    expect(render({ currency: "EUR", country: "GR", subtotal: 40, locale: "el" })).toContain("Σας λείπουν €5.00 για δωρεάν αποστολή");
     expect(render({ currency: "EUR", country: "" })).toContain("No bar: this cart has no free-shipping threshold");
     expect(render({ country: "AU" })).toContain("No bar");
     expect(render({}, { settings: { ...props.settings, enabled: false } })).toContain("free shipping is switched off");
+  });
+
+  it("sets the amount apart and puts the bar at the top or the bottom of the page, as the embed's Position does", () => {
+    const top = render({ subtotal: 32.5 });
+    expect(top).toContain('data-preview-position="top"');
+    expect(top).toMatch(
+      /data-preview-message[^>]*><span>You're <\/span><strong style="white-space:nowrap">\$17\.50<\/strong><span> away from free shipping<\/span><\/p>/,
+    );
+    expect(top).toMatch(/role="progressbar"[^>]*aria-valuenow="65"[^>]*aria-valuetext="You're \$17\.50 away from free shipping"/);
+    expect(top).toMatch(/flex-direction:column;/);
+    const bottom = render({ subtotal: 32.5, position: "bottom" });
+    expect(bottom).toContain('data-preview-position="bottom"');
+    expect(bottom).toMatch(/flex-direction:column-reverse/);
+    // No amounts as "50.00 USD": the shop's format.
+    expect(render({})).not.toMatch(/\d\.\d\d USD/);
   });
 });

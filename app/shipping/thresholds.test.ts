@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   discountPlans,
   fillMessage,
+  messageParts,
   progress,
   thresholdFor,
   zoneMinimumInShopCurrency,
@@ -86,5 +87,25 @@ describe("discountPlans", () => {
 
   it("plans nothing while the programme is off", () => {
     expect(discountPlans({ ...settings, enabled: false }, [europe], shipsTo)).toEqual([]);
+  });
+});
+
+describe("messageParts", () => {
+  it("marks the amount so the bar can keep it whole, wherever the merchant put it", () => {
+    expect(messageParts("You're {amount} away from free shipping", "$51.00")).toEqual([
+      { text: "You're ", amount: false },
+      { text: "$51.00", amount: true },
+      { text: " away from free shipping", amount: false },
+    ]);
+    expect(messageParts("{amount} to go", "€0,66")).toEqual([
+      { text: "€0,66", amount: true },
+      { text: " to go", amount: false },
+    ]);
+    expect(messageParts("{amount} or {amount}", "$1")).toEqual([
+      { text: "$1", amount: true },
+      { text: " or ", amount: false },
+      { text: "$1", amount: true },
+    ]);
+    expect(messageParts("You've got free shipping!", "")).toEqual([{ text: "You've got free shipping!", amount: false }]);
   });
 });

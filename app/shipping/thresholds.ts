@@ -138,6 +138,24 @@ export function fillMessage(message: string, formattedAmount: string): string {
   return message.replaceAll("{amount}", formattedAmount);
 }
 
+/**
+ * A message split around its {amount} placeholders, the amount pieces marked, so the bar can set
+ * the amount apart (bold, never broken across lines) as the storefront's does.
+ */
+export function messageParts(message: string, formattedAmount: string): { text: string; amount: boolean }[] {
+  return message
+    .split("{amount}")
+    .flatMap((text, index) =>
+      index === 0
+        ? [{ text, amount: false }]
+        : [
+            { text: formattedAmount, amount: true },
+            { text, amount: false },
+          ],
+    )
+    .filter((part) => part.text !== "");
+}
+
 /** "gr, de  fr" → ["GR", "DE", "FR"]: the codes as typed in a form, de-duplicated (not checked). */
 export function parseCountriesForForm(input: string): string[] {
   return [

@@ -56,6 +56,8 @@ export interface StorefrontOptions {
 
 export interface Storefront {
   url: string;
+  /** Where blocks sit and their settings, read on every page view: change it as a merchant would in the theme editor. */
+  placements: BlockPlacement[];
   close(): Promise<void>;
 }
 
@@ -198,7 +200,7 @@ function addRequestItems(fields: Record<string, unknown>): AddItem[] {
 
 export async function startStorefront(options: StorefrontOptions): Promise<Storefront> {
   const extensionDir = options.extensionDir ?? DEFAULT_EXTENSION_DIR;
-  const placements = options.placements ?? DEFAULT_PLACEMENTS;
+  const placements = [...(options.placements ?? DEFAULT_PLACEMENTS)];
   const proxyPrefix = `/${options.appProxy.prefix}/${options.appProxy.subpath}`;
   let origin = "";
 
@@ -547,6 +549,7 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
 
   return {
     url: origin,
+    placements,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -18,8 +18,9 @@ export const THEME_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)),
  */
 export interface BlockPlacement {
   block: string; // "star-rating" or "retention-widgets/star-rating"
-  slot: string;
+  slot: string; // for an app embed, its target ("body", "head")
   settings?: Record<string, unknown>;
+  disabled?: boolean; // switched off in the theme editor (settings_data.json `"disabled": true`): renders nowhere
 }
 
 export const DEFAULT_PLACEMENTS: BlockPlacement[] = [
@@ -186,16 +187,17 @@ export function createPageRenderer(page: PageContext) {
     const result: PlacedBlock[] = [];
     for (const placement of page.placements.filter((p) => p.slot === slot)) {
       for (const { ids, ...candidate } of available) {
-        if (candidate.block.schema.target === "section" && ids.includes(placement.block)) {
+        if (!placement.disabled && candidate.block.schema.target === "section" && ids.includes(placement.block)) {
           result.push({ ...candidate, settings: placement.settings ?? {} });
         }
       }
     }
     for (const { ids, ...candidate } of available) {
       const { target } = candidate.block.schema;
-      const named = page.placements.some((placement) => ids.includes(placement.block));
-      const fits = target === "section" ? slot === AUTO_SLOT && !named : target === slot;
-      if (fits) result.push({ ...candidate, settings: {} });
+      const placement = page.placements.find((p) => ids.includes(p.block));
+      const fits = target === "section" ? slot === AUTO_SLOT && !placement : target === slot && !placement?.disabled;
+      // An app embed takes the settings its placement gives (the theme editor's App embeds panel).
+      if (fits) result.push({ ...candidate, settings: target === "section" ? {} : (placement?.settings ?? {}) });
     }
     return result;
   };

@@ -4,16 +4,32 @@
 // shopper in the US paying in dollars and a Greek shopper paying in euros (picked with the
 // preview's country selector) add items below, near and above their threshold through the Ajax
 // cart; the bar's text and progress follow without a page load.
-import { rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
+//
+// Then the journey as a shopper and a merchant meet it. A shopper on a product page with a cart
+// below the threshold reads what is left to spend in the shop's money format, adds to the cart
+// and is told shipping is free without a page load, closes the bar (it stays closed on the next
+// page of the visit and comes back in a new one), and finds one bar on the cart page, where the
+// cart block takes the place of the embed. Once with the bar at the top, once at the bottom (the
+// app embed's Position setting, changed as a merchant would in the theme editor), at 1280 and
+// 375 px, in English and Greek. The merchant's free-shipping page at 1280, 1024 and 375 px
+// previews the same bar.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { startDemo, type Demo } from "../../scripts/demo";
+import type { Page } from "playwright-core";
+import type { Demo } from "../../scripts/demo";
 import { formatCents, presentmentFor } from "../../scripts/storefront/objects";
 import { DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
 import { numericId } from "../../scripts/simulator/state";
+import {
+  collectPageErrors,
+  horizontalOverflow,
+  saveScreenshot,
+  startBrowserDemo,
+  stopBrowserDemo,
+  VIEWPORTS,
+  waitFor as waitUntil,
+  type BrowserDemo,
+  type ViewportName,
+} from "./support";
 
 interface Thresholds {
   enabled: boolean;
@@ -24,64 +40,26 @@ interface Thresholds {
   messages: Record<string, { before: string; progress: string; reached: string }>;
 }
 
-const databaseFile = path.join(tmpdir(), `retention-e2e-free-shipping-${randomBytes(4).toString("hex")}.sqlite`);
+let session: BrowserDemo | undefined;
 let demo: Demo;
-let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
-  demo = await startDemo({
-    appPort: 3620,
-    simulatorPort: 3621,
-    storefrontPort: 3622,
-    mailViewerPort: 3623,
-    smtpPort: 3624,
-    databaseUrl: `file:${databaseFile}`,
-    log: () => {},
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  page = await browser.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) pageErrors.push(message.text());
-  });
+  session = await startBrowserDemo({ firstPort: 3620, name: "retention-e2e-free-shipping" });
+  ({ demo, page, pageErrors } = session);
   // Requests cut short by a navigation are aborted, not failed.
   page.on("requestfailed", (request) => {
     const reason = request.failure()?.errorText ?? "";
     if (reason !== "net::ERR_ABORTED") pageErrors.push(`failed ${request.url()}: ${reason}`);
   });
-  page.on("response", (response) => {
-    const url = new URL(response.url());
-    if (response.status() >= 400 && url.pathname !== "/favicon.ico") pageErrors.push(`${response.status()} ${url.href}`);
-  });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(databaseFile + suffix, { force: true });
-});
+afterAll(() => stopBrowserDemo(session));
 
-async function waitFor<T>(read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+/** The worker publishes in the background: wait up to 30 seconds, polling every 250 ms. */
+const waitFor = <T>(read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 30_000) =>
+  waitUntil(async () => read(), done, timeoutMs, 250);
 
 const shopState = () => demo.simulator.state.shops.get(DEMO_SHOP_DOMAIN)!;
 
@@ -326,6 +304,341 @@ describe("free-shipping bar in Chromium", () => {
   });
 
   it("raised no errors in the browser console and no failed requests", () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+/** The app embed's settings in the theme editor (App embeds → Free shipping bar). */
+function setEmbed(settings: Record<string, unknown>): void {
+  const placements = demo.storefront.placements;
+  const index = placements.findIndex((placement) => placement.block === "free-shipping-bar");
+  if (index >= 0) placements.splice(index, 1);
+  placements.push({ block: "free-shipping-bar", slot: "body", settings });
+}
+
+/** A cart change the way a theme's drawer makes it: fetch from the page, no navigation. */
+async function ajaxAdd(on: Page, items: { id: number; quantity: number }[]): Promise<void> {
+  const status = await on.evaluate(
+    async (body) => {
+      const response = await fetch("/cart/add.js", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      return response.status;
+    },
+    { items },
+  );
+  expect(status).toBe(200);
+}
+
+const fixedBar = (on: Page) => on.locator("free-shipping-bar.rw-fsb--fixed");
+const text = async (on: Page, selector: string) => ((await on.locator(selector).first().innerText()) ?? "").replace(/\s+/g, " ").trim();
+
+/** Where the fixed bar is and the space the page keeps free for it. */
+function layout(on: Page) {
+  return on.evaluate(() => {
+    const bar = document.querySelector("free-shipping-bar.rw-fsb--fixed");
+    const box = bar?.getBoundingClientRect();
+    const body = getComputedStyle(document.body);
+    const amount = bar?.querySelector(".rw-fsb__amount")?.getBoundingClientRect();
+    const message = bar?.querySelector<HTMLElement>("[data-fsb-message]");
+    return {
+      shown: !!bar && !!box && box.height > 0,
+      top: box?.top ?? 0,
+      bottom: box?.bottom ?? 0,
+      height: box?.height ?? 0,
+      paddingTop: parseFloat(body.paddingTop),
+      paddingBottom: parseFloat(body.paddingBottom),
+      headerTop: document.querySelector("header")!.getBoundingClientRect().top,
+      viewport: { width: window.innerWidth, height: window.innerHeight },
+      amount: amount ? { left: amount.left, right: amount.right, top: amount.top, bottom: amount.bottom } : null,
+      colors: bar
+        ? {
+            bar: [getComputedStyle(bar).backgroundColor, getComputedStyle(bar).color],
+            theme: [body.backgroundColor, body.color],
+            fill: getComputedStyle(bar.querySelector(".rw-fsb__fill")!).backgroundColor,
+          }
+        : null,
+      // A message cut short (ellipsis, hidden overflow) is wider or taller inside than out.
+      clipped: message ? message.scrollWidth > message.clientWidth || message.scrollHeight > message.clientHeight : false,
+    };
+  });
+}
+
+/** Layout shifts since the page loaded (Cumulative Layout Shift without the user's input), with what moved. */
+function layoutShift(on: Page): Promise<{ total: number; moved: string[] }> {
+  return on.evaluate(
+    () =>
+      new Promise<{ total: number; moved: string[] }>((resolve) => {
+        const result = { total: 0, moved: [] as string[] };
+        type Shift = PerformanceEntry & {
+          value: number;
+          hadRecentInput: boolean;
+          sources: { node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[];
+        };
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as Shift[]) {
+            if (entry.hadRecentInput) continue;
+            result.total += entry.value;
+            for (const source of entry.sources) {
+              const node = source.node as Element | undefined;
+              result.moved.push(
+                `${node?.nodeName ?? "?"}.${node?.className ?? ""} ${JSON.stringify(source.previousRect)} → ${JSON.stringify(source.currentRect)}`,
+              );
+            }
+          }
+        }).observe({ type: "layout-shift", buffered: true });
+        setTimeout(() => resolve(result), 400);
+      }),
+  );
+}
+
+interface Journey {
+  width: ViewportName;
+  locale: "en" | "el";
+  position: "top" | "bottom";
+  /** What the bar says for each cart, in the shop's money format for the cart currency. */
+  words: { before: string; amountBefore: string; progress: string; amountProgress: string; reached: string; close: string };
+  /** ?country= for the shopper: the US pays in dollars, Greece in euros (Europe zone, €60). */
+  country: string;
+  fill: number[];
+  shots: { product?: string; reached?: string; cart?: string };
+  /** Colours picked in the theme editor, and the computed [background, text, progress] they give; none: the theme's. */
+  colors?: { settings: Record<string, string>; computed: [string, string, string] };
+}
+
+const ENGLISH = {
+  before: "Free shipping on orders over $75.00",
+  amountBefore: "$75.00",
+  progress: "You're $51.00 away from free shipping",
+  amountProgress: "$51.00",
+  reached: "You've got free shipping!",
+  close: "Close the free shipping bar",
+};
+const GREEK = {
+  // The longest of the Greek messages: at 375 px it wraps, and the amount stays whole and in view.
+  before: "Δωρεάν αποστολή για παραγγελίες άνω των €60,00",
+  amountBefore: "€60,00",
+  progress: "Σας λείπουν €37,92 για δωρεάν αποστολή",
+  amountProgress: "€37,92",
+  reached: "Έχετε δωρεάν αποστολή!",
+  close: "Κλείσιμο της μπάρας δωρεάν αποστολής",
+};
+
+async function shopperJourney(journey: Journey): Promise<void> {
+  const { width, locale, position, words } = journey;
+  setEmbed({ position, ...journey.colors?.settings });
+  await publishedThresholds();
+  const context = await session!.browser.newContext({ viewport: VIEWPORTS[width] });
+  const root = `${demo.urls.storefront}${locale === "en" ? "" : `/${locale}`}`;
+  try {
+    const tab = await context.newPage();
+    const errors = collectPageErrors(tab);
+
+    // An empty cart on a product page: the threshold, in the shop's format for the cart currency.
+    await tab.goto(`${root}/products/ceramic-mug?country=${journey.country}`);
+    await fixedBar(tab).waitFor();
+    expect(await text(tab, "free-shipping-bar [data-fsb-message]")).toBe(words.before);
+    expect(await text(tab, "free-shipping-bar .rw-fsb__amount")).toBe(words.amountBefore);
+    let box = await layout(tab);
+    if (journey.colors) expect([...box.colors!.bar, box.colors!.fill]).toEqual(journey.colors.computed);
+    else {
+      // No colours chosen in the theme editor: the theme's background and text, progress in the text colour.
+      expect(box.colors!.bar).toEqual(box.colors!.theme);
+      expect(box.colors!.fill).toBe(box.colors!.theme[1]);
+    }
+    expect(box.clipped).toBe(false);
+    expect(box.amount!.left).toBeGreaterThanOrEqual(0);
+    expect(box.amount!.right).toBeLessThanOrEqual(box.viewport.width);
+    expect(box.amount!.top).toBeGreaterThanOrEqual(box.top);
+    expect(box.amount!.bottom).toBeLessThanOrEqual(box.bottom);
+    // Fixed at its edge, with the same space kept free on the page: the header is never under it.
+    if (position === "top") {
+      expect(box.top).toBe(0);
+      expect(box.paddingTop).toBeCloseTo(box.height, 1);
+      expect(box.headerTop).toBeGreaterThanOrEqual(box.bottom - 0.5);
+    } else {
+      expect(box.bottom).toBeCloseTo(box.viewport.height, 1);
+      expect(box.paddingBottom).toBeCloseTo(box.height, 1);
+      await tab.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      const footer = await tab.locator("footer").boundingBox();
+      expect(footer!.y + footer!.height).toBeLessThanOrEqual(box.top + 0.5);
+      await tab.evaluate(() => window.scrollTo(0, 0));
+    }
+    // At the bottom nothing above it ever moves. (At the top, a theme that paints its header before
+    // the embed at the end of <body> is parsed moves the page down once as the bar arrives.)
+    if (position === "bottom") expect(await layoutShift(tab)).toEqual({ total: 0, moved: [] });
+    expect(await horizontalOverflow(tab)).toBe(0);
+
+    // Below the threshold (the theme's Ajax cart adds a tote bag): what is left, without a page load.
+    await tab.evaluate(() => ((window as unknown as { marker?: boolean }).marker = true));
+    await ajaxAdd(tab, [{ id: variantId("linen-tote-bag"), quantity: 1 }]);
+    await waitFor(
+      () => text(tab, "free-shipping-bar [data-fsb-message]"),
+      (message) => message === words.progress,
+      10_000,
+    );
+    expect(await text(tab, "free-shipping-bar [data-fsb-message]")).toBe(words.progress);
+    expect(await text(tab, "free-shipping-bar .rw-fsb__amount")).toBe(words.amountProgress);
+    box = await layout(tab);
+    expect(box.clipped).toBe(false);
+    expect(box.amount!.right).toBeLessThanOrEqual(box.viewport.width);
+    if (journey.shots.product) {
+      // A full-page capture keeps a bottom bar where the viewport ended: show the whole page as one
+      // tall viewport instead, with the bar under the footer and nothing covered.
+      if (position === "bottom") {
+        const height = await tab.evaluate(() => document.documentElement.scrollHeight);
+        await tab.setViewportSize({ width: VIEWPORTS[width].width, height });
+      }
+      await saveScreenshot(tab, journey.shots.product);
+      await tab.setViewportSize(VIEWPORTS[width]);
+    }
+
+    // Enough to ship free.
+    await ajaxAdd(
+      tab,
+      journey.fill.map((id) => ({ id, quantity: 1 })),
+    );
+    await waitFor(
+      () => text(tab, "free-shipping-bar [data-fsb-message]"),
+      (message) => message === words.reached,
+      10_000,
+    );
+    expect(await fixedBar(tab).getByRole("progressbar").getAttribute("aria-valuenow")).toBe("100");
+    expect(await tab.evaluate(() => (window as unknown as { marker?: boolean }).marker)).toBe(true);
+    if (journey.shots.reached) await saveScreenshot(tab, journey.shots.reached);
+
+    // Closed: gone without leaving a gap, focus in the main content, not lost on <body>.
+    const close = tab.getByRole("button", { name: words.close });
+    await close.focus();
+    await tab.keyboard.press("Enter");
+    await expect(fixedBar(tab).isVisible()).resolves.toBe(false);
+    box = await layout(tab);
+    expect([box.paddingTop, box.paddingBottom]).toEqual([0, 0]);
+    expect(await tab.evaluate(() => document.activeElement?.id)).toBe("MainContent");
+
+    // The next page of the visit: still closed, from the first paint (no space kept, nothing moves).
+    await tab.goto(`${root}/products/linen-tote-bag`);
+    expect(await fixedBar(tab).count()).toBe(1);
+    expect(await fixedBar(tab).isVisible()).toBe(false);
+    box = await layout(tab);
+    expect([box.shown, box.paddingTop, box.paddingBottom]).toEqual([false, 0, 0]);
+    expect(await layoutShift(tab)).toEqual({ total: 0, moved: [] });
+
+    // A new visit (a new tab has its own session, the same cart): the bar is back, and on the
+    // cart page there is one bar, the cart block's, in the page.
+    const next = await context.newPage();
+    const nextErrors = collectPageErrors(next);
+    await next.goto(`${root}/products/linen-tote-bag`);
+    await fixedBar(next).waitFor();
+    expect(await text(next, "free-shipping-bar [data-fsb-message]")).toBe(words.reached);
+    await next.goto(`${root}/cart`);
+    await next.locator("free-shipping-bar.rw-fsb--inline").waitFor();
+    expect(await next.locator("free-shipping-bar").count()).toBe(1);
+    expect(await next.locator("free-shipping-bar:visible").count()).toBe(1);
+    expect(await text(next, "free-shipping-bar [data-fsb-message]")).toBe(words.reached);
+    box = await layout(next);
+    expect([box.shown, box.paddingTop, box.paddingBottom]).toEqual([false, 0, 0]);
+    expect(await horizontalOverflow(next)).toBe(0);
+    if (journey.shots.cart) await saveScreenshot(next, journey.shots.cart);
+
+    expect([...errors, ...nextErrors]).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}
+
+describe("free-shipping journey in Chromium", () => {
+  it("shopper, bar at the top, 1280 px, English: below, reached, closed for the visit, one bar in the cart", async () => {
+    await shopperJourney({
+      width: "desktop",
+      locale: "en",
+      position: "top",
+      country: "US",
+      words: ENGLISH,
+      // $24.00 + $14.00 + $18.00 + $8.50 + $18.00 = $82.50
+      fill: [variantId("cotton-beach-towel"), variantId("ceramic-mug"), variantId("olive-oil-soap"), variantId("mountain-tea")],
+      shots: { product: "shipping-product-1280", reached: "shipping-reached-1280", cart: "shipping-cart-1280" },
+    });
+  });
+
+  it("shopper, bar at the top, 375 px, Greek paying in euros: the longest message wraps and keeps its amount", async () => {
+    await shopperJourney({
+      width: "phone",
+      locale: "el",
+      position: "top",
+      country: "GR",
+      words: GREEK,
+      fill: [variantId("cotton-beach-towel"), variantId("olive-oil-soap"), variantId("mountain-tea")],
+      shots: { product: "shipping-product-375-el", cart: "shipping-cart-375-el" },
+    });
+  });
+
+  it("shopper, bar at the bottom, 375 px English and 1280 px Greek in the merchant's colours: it never covers the end of the page", async () => {
+    await shopperJourney({
+      width: "phone",
+      locale: "en",
+      position: "bottom",
+      country: "US",
+      words: ENGLISH,
+      fill: [variantId("cotton-beach-towel"), variantId("ceramic-mug"), variantId("olive-oil-soap"), variantId("mountain-tea")],
+      shots: { product: "shipping-bottom-375" },
+    });
+    await shopperJourney({
+      width: "desktop",
+      locale: "el",
+      position: "bottom",
+      country: "GR",
+      words: GREEK,
+      fill: [variantId("cotton-beach-towel"), variantId("olive-oil-soap"), variantId("mountain-tea")],
+      shots: { product: "shipping-bottom-1280-el" },
+      colors: {
+        settings: { background: "#0b3d2e", text_color: "#ffffff", bar_color: "#f5c518" },
+        computed: ["rgb(11, 61, 46)", "rgb(255, 255, 255)", "rgb(245, 197, 24)"],
+      },
+    });
+  });
+
+  it("merchant's free-shipping page at 1280, 1024 and 375 px: amounts in the shop's format, the bar previewed at the top or bottom", async () => {
+    const admin = demo.urls.admin.replace("localhost", "127.0.0.1");
+    for (const width of ["desktop", "laptop", "phone"] as const) {
+      await page.setViewportSize(VIEWPORTS[width]);
+      await page.goto(`${admin}/free-shipping`);
+      // The first visit compiles the admin in the Vite dev server: allow it time.
+      await page.getByRole("heading", { name: "Free shipping", level: 1 }).waitFor({ timeout: 90_000 });
+      const preview = page.locator("[data-preview-position]");
+      await preview.waitFor();
+      expect(await text(page, "[data-preview-message]")).toBe("Free shipping on orders over $75.00");
+      const body = await page.locator("body").innerText();
+      expect(body).toContain("Shoppers see $75.00."); // the base threshold, under its field
+      expect(body).toContain("€60.00"); // the Europe zone's threshold
+      expect(body).not.toMatch(/\d[.,]\d\d ?[A-Z]{3}\b/); // never "50.00 USD"
+      expect(await horizontalOverflow(page)).toBe(0);
+
+      // Chosen again until the page has hydrated and the preview follows.
+      const position = await waitFor(
+        async () => {
+          await page.getByLabel("Position").selectOption("bottom");
+          return preview.getAttribute("data-preview-position");
+        },
+        (value) => value === "bottom",
+        20_000,
+      );
+      expect(position).toBe("bottom");
+      await page.getByLabel("Cart currency").selectOption("EUR");
+      await page.getByLabel("Shipping to").selectOption("GR");
+      await page.getByLabel("Language").selectOption("el");
+      expect(await text(page, "[data-preview-message]")).toBe("Δωρεάν αποστολή για παραγγελίες άνω των €60.00");
+      expect(await page.getByRole("link", { name: "Open the theme editor" }).getAttribute("href")).toContain(
+        "/admin/themes/current/editor?context=apps&activateAppId=",
+      );
+      expect(await horizontalOverflow(page)).toBe(0);
+      await saveScreenshot(page, `shipping-admin-${VIEWPORTS[width].width}`);
+    }
+  });
+
+  it("raised no errors in the admin's console and no failed requests", () => {
     expect(pageErrors).toEqual([]);
   });
 });

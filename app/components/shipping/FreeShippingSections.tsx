@@ -1,9 +1,11 @@
 import type { FieldMetadata } from "@conform-to/react";
-import { Badge, BlockStack, Card, InlineGrid, InlineStack, Layout, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, InlineGrid, InlineStack, Layout, Text } from "@shopify/polaris";
+import { ExternalIcon } from "@shopify/polaris-icons";
 import type { ReactNode } from "react";
 import type { FormStrings } from "../useSettingsForm";
 import { FormCheckbox, FormTextField } from "../forms/PolarisFields";
 import { FreeShippingPreview } from "../../shipping/FreeShippingPreview";
+import { formatMoney } from "../../lib/money";
 import { LOCALES, MESSAGE_KINDS, type Messages } from "../../shipping/messages";
 import { parseCountriesForForm, type ThresholdZone } from "../../shipping/thresholds";
 
@@ -25,6 +27,7 @@ export function FreeShippingSections({
   baseSync,
   zones,
   markets,
+  editorUrl,
 }: {
   fields: Record<string, FieldMetadata<string, FormStrings>>;
   value(name: string): string;
@@ -32,6 +35,8 @@ export function FreeShippingSections({
   baseSync: Sync | null;
   zones: ThresholdZone[];
   markets: ReactNode;
+  /** The theme editor with the bar's app embed: its position, pages and colours. */
+  editorUrl: string;
 }) {
   const messages = Object.fromEntries(
     LOCALES.map((locale) => [locale, Object.fromEntries(MESSAGE_KINDS.map((kind) => [kind, value(`message_${locale}_${kind}`)]))]),
@@ -70,7 +75,7 @@ export function FreeShippingSections({
                 inputMode="decimal"
                 suffix={shopCurrency}
                 field={fields.baseAmount}
-                helpText="Every country you ship to that is not in a zone or excluded. Empty: only zones get free shipping."
+                helpText={`${previewSettings.baseAmount ? `Shoppers see ${formatMoney(previewSettings.baseAmount, shopCurrency)}. ` : ""}Every country you ship to that is not in a zone or excluded. Empty: only zones get free shipping.`}
                 autoComplete="off"
               />
               <FormTextField
@@ -113,9 +118,22 @@ export function FreeShippingSections({
         </Card>
       </Layout.AnnotatedSection>
 
-      <Layout.AnnotatedSection title="Preview" description="The bar for a cart you choose, with the settings above (saved or not).">
+      <Layout.AnnotatedSection
+        title="Preview"
+        description="The bar for a cart you choose, with the settings above (saved or not). Shoppers can close it for their visit."
+      >
         <Card>
-          <FreeShippingPreview settings={previewSettings} zones={zones} messages={messages} />
+          <BlockStack gap="400">
+            <FreeShippingPreview settings={previewSettings} zones={zones} messages={messages} />
+            <InlineStack gap="300" blockAlign="center" wrap>
+              <Text as="p" tone="subdued">
+                Position, the pages it shows on (all, product pages, cart only) and colours are set on the app embed in your theme.
+              </Text>
+              <Button url={editorUrl} target="_top" icon={ExternalIcon}>
+                Open the theme editor
+              </Button>
+            </InlineStack>
+          </BlockStack>
         </Card>
       </Layout.AnnotatedSection>
     </Layout>
