@@ -1,19 +1,33 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Link, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
 import { shopTimeZone } from "../lib/shop-profile.server";
 import { dateFormatter } from "../lib/format";
 import { completeTask, listOpenTasks } from "../reviews/moderate.server";
+import { adminOrderUrl } from "../shopify/admin-links";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await requireAdmin(request);
+  const { shop, embedded } = await requireAdmin(request);
   const [tasks, timeZone] = await Promise.all([listOpenTasks(db, shop, { limit: 100 }), shopTimeZone(db, shop)]);
   const formatDate = dateFormatter(timeZone, { withTime: false });
-  return { tasks: tasks.map((task) => ({ id: task.id, kind: task.kind, summary: task.summary, created: formatDate(task.createdAt) })) };
+  return {
+    tasks: tasks.map((task) => ({
+      id: task.id,
+      kind: task.kind,
+      summary: task.summary,
+      created: formatDate(task.createdAt),
+      email: task.email,
+      // The review alone in the moderation list, on the tab of its status.
+      reviewUrl: task.review ? `/app/reviews?${new URLSearchParams({ status: task.review.status, review: task.review.id })}` : null,
+      orderUrl: task.orderId ? adminOrderUrl(task.orderId, { embedded, shop }) : null,
+    })),
+  };
 };
+
+type TaskView = Awaited<ReturnType<typeof loader>>["tasks"][number];
 
 const CompleteForm = z.object({ intent: z.literal("complete"), id: z.string().min(1) });
 
@@ -27,34 +41,57 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 
 const KIND_LABELS: Record<string, string> = { low_rating: "Low rating", unhappy_survey: "Unhappy survey" };
 
-function TaskRow({ task, index }: { task: { id: string; kind: string; summary: string; created: string }; index: number }) {
+function TaskRow({ task, index }: { task: TaskView; index: number }) {
   const fetcher = useFetcher<{ ok?: boolean; error?: string }>();
   return (
     <IndexTable.Row id={task.id} position={index}>
       <IndexTable.Cell>
-        <BlockStack gap="100">
-          <Text as="span" breakWord>
-            {task.summary}
-          </Text>
-          {fetcher.data?.error ? (
-            <Text as="span" tone="critical">
-              {fetcher.data.error}
+        {/* Index table cells keep to one line: a long summary wraps instead of pushing the actions off. */}
+        <div style={{ whiteSpace: "normal", minWidth: 160, maxWidth: 360 }}>
+          <BlockStack gap="100">
+            <Text as="span" breakWord>
+              {task.summary}
             </Text>
-          ) : null}
-        </BlockStack>
+            {fetcher.data?.error ? (
+              <Text as="span" tone="critical">
+                {fetcher.data.error}
+              </Text>
+            ) : null}
+          </BlockStack>
+        </div>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        {task.email ? (
+          <Link url={`mailto:${task.email}`} removeUnderline>
+            {task.email}
+          </Link>
+        ) : (
+          <Text as="span" tone="subdued">
+            Not known
+          </Text>
+        )}
       </IndexTable.Cell>
       <IndexTable.Cell>
         <Badge tone={task.kind === "low_rating" ? "warning" : undefined}>{KIND_LABELS[task.kind] ?? task.kind}</Badge>
       </IndexTable.Cell>
       <IndexTable.Cell>{task.created}</IndexTable.Cell>
       <IndexTable.Cell>
-        <fetcher.Form method="post">
-          <input type="hidden" name="intent" value="complete" />
-          <input type="hidden" name="id" value={task.id} />
-          <Button submit size="slim" loading={fetcher.state !== "idle"}>
-            Mark done
-          </Button>
-        </fetcher.Form>
+        <InlineStack gap="200" blockAlign="center" wrap={false}>
+          {task.reviewUrl ? <Link url={task.reviewUrl}>Review</Link> : null}
+          {/* Shopify admin around the app (embedded) or in a new tab (standalone). */}
+          {task.orderUrl ? (
+            <Link url={task.orderUrl} target={task.orderUrl.startsWith("shopify:") ? "_top" : "_blank"}>
+              Order
+            </Link>
+          ) : null}
+          <fetcher.Form method="post">
+            <input type="hidden" name="intent" value="complete" />
+            <input type="hidden" name="id" value={task.id} />
+            <Button submit size="slim" loading={fetcher.state !== "idle"}>
+              Mark done
+            </Button>
+          </fetcher.Form>
+        </InlineStack>
       </IndexTable.Cell>
     </IndexTable.Row>
   );
@@ -83,7 +120,7 @@ export default function TasksPage() {
                 resourceName={{ singular: "task", plural: "tasks" }}
                 itemCount={tasks.length}
                 selectable={false}
-                headings={[{ title: "Summary" }, { title: "Kind" }, { title: "Created" }, { title: "Action" }]}
+                headings={[{ title: "Summary" }, { title: "Customer" }, { title: "Kind" }, { title: "Created" }, { title: "Actions" }]}
               >
                 {tasks.map((task, index) => (
                   <TaskRow key={task.id} task={task} index={index} />

@@ -12,9 +12,10 @@ import {
   useIndexResourceState,
   useSetIndexFiltersMode,
 } from "@shopify/polaris";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { stars, type ModerationRow } from "../../reviews/moderation-rows";
 import type { ReviewStatus } from "../../reviews/moderate.server";
+import { PhotoLightbox, type OpenPhoto } from "./PhotoLightbox";
 
 const TABS: { id: ReviewStatus; label: string }[] = [
   { id: "pending", label: "To moderate" },
@@ -22,12 +23,12 @@ const TABS: { id: ReviewStatus; label: string }[] = [
   { id: "rejected", label: "Rejected" },
 ];
 
-type Filter = "status" | "search" | "rating" | "verified";
+type Filter = "status" | "search" | "rating" | "verified" | "review";
 
 interface ReviewsTableProps {
   reviews: ModerationRow[];
   counts: Record<ReviewStatus, number>;
-  filters: { status: ReviewStatus; search: string; rating?: number; verified?: "yes" | "no" };
+  filters: { status: ReviewStatus; search: string; rating?: number; verified?: "yes" | "no"; review?: string };
   /** Puts filters into the URL (undefined removes one). */
   go(next: Partial<Record<Filter, string | undefined>>): void;
   loading: boolean;
@@ -37,7 +38,8 @@ interface ReviewsTableProps {
 
 /** The moderation list: status tabs with counts, search, rating and buyer filters, bulk publish and reject. */
 export function ReviewsTable({ reviews, counts, filters, go, loading, onModerate, onReply }: ReviewsTableProps) {
-  const { status, rating, verified } = filters;
+  const { status, rating, verified, review } = filters;
+  const [photo, setPhoto] = useState<OpenPhoto | null>(null);
   const { mode, setMode } = useSetIndexFiltersMode();
   const [query, setQuery] = useState(filters.search);
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(reviews);
@@ -95,6 +97,8 @@ export function ReviewsTable({ reviews, counts, filters, go, loading, onModerate
           },
         ]}
         appliedFilters={[
+          // A follow-up task opens its review alone.
+          ...(review ? [{ key: "review", label: "One review", onRemove: () => go({ review: undefined }) }] : []),
           ...(rating ? [{ key: "rating", label: `Rating: ${rating}★`, onRemove: () => go({ rating: undefined }) }] : []),
           ...(verified
             ? [
@@ -106,7 +110,7 @@ export function ReviewsTable({ reviews, counts, filters, go, loading, onModerate
               ]
             : []),
         ]}
-        onClearAll={() => go({ search: undefined, rating: undefined, verified: undefined })}
+        onClearAll={() => go({ search: undefined, rating: undefined, verified: undefined, review: undefined })}
         // Saved views are not offered: the tabs are the statuses.
         canCreateNewView={false}
         mode={mode}
@@ -124,7 +128,15 @@ export function ReviewsTable({ reviews, counts, filters, go, loading, onModerate
           ...(status === "published" ? [] : [{ content: "Publish", onAction: () => moderate("publish") }]),
           ...(status === "rejected" ? [] : [{ content: "Reject", onAction: () => moderate("reject") }]),
         ]}
-        headings={[{ title: "Rating" }, { title: "Review" }, { title: "Author" }, { title: "Photos" }, { title: "Date" }, { title: "" }]}
+        headings={[
+          { title: "Rating" },
+          { title: "Review" },
+          { title: "Product" },
+          { title: "Author" },
+          { title: "Photos" },
+          { title: "Date" },
+          { title: "Actions", hidden: true },
+        ]}
         emptyState={
           <EmptyState heading="No reviews here" image="/empty-state.svg">
             <p>Reviews from verified buyers and storefront visitors appear here.</p>
@@ -138,14 +150,32 @@ export function ReviewsTable({ reviews, counts, filters, go, loading, onModerate
             index={index}
             selected={selectedResources.includes(review.id)}
             onReply={() => onReply(review)}
+            onPhoto={setPhoto}
           />
         ))}
       </IndexTable>
+      <PhotoLightbox photo={photo} onClose={() => setPhoto(null)} />
     </>
   );
 }
 
-function ReviewRow({ review, index, selected, onReply }: { review: ModerationRow; index: number; selected: boolean; onReply(): void }) {
+/**
+ * Text that wraps in its cell: Polaris' index table keeps cells on one line, so long reviews and
+ * product titles would push the row (and its Reply button) past the table's right edge.
+ */
+function Wrap({ width, children }: { width: number; children: ReactNode }) {
+  return <div style={{ whiteSpace: "normal", minWidth: Math.min(width, 160), maxWidth: width }}>{children}</div>;
+}
+
+interface ReviewRowProps {
+  review: ModerationRow;
+  index: number;
+  selected: boolean;
+  onReply(): void;
+  onPhoto(photo: OpenPhoto): void;
+}
+
+function ReviewRow({ review, index, selected, onReply, onPhoto }: ReviewRowProps) {
   return (
     <IndexTable.Row id={review.id} position={index} selected={selected}>
       <IndexTable.Cell>
@@ -154,38 +184,65 @@ function ReviewRow({ review, index, selected, onReply }: { review: ModerationRow
         </span>
       </IndexTable.Cell>
       <IndexTable.Cell>
-        <BlockStack gap="100">
-          <Text as="span" fontWeight="semibold">
-            {review.title}
-          </Text>
-          <Text as="span" breakWord>
-            {review.excerpt}
-          </Text>
-          {review.reply ? (
-            <Text as="span" tone="subdued">
-              Reply: {review.reply}
+        <Wrap width={360}>
+          <BlockStack gap="100">
+            <Text as="span" fontWeight="semibold" breakWord>
+              {review.title}
             </Text>
-          ) : null}
+            <Text as="span" breakWord>
+              {review.excerpt}
+            </Text>
+            {review.reply ? (
+              <Text as="span" tone="subdued" breakWord>
+                Reply: {review.reply}
+              </Text>
+            ) : null}
+          </BlockStack>
+        </Wrap>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <Wrap width={160}>
+          <Text as="span" breakWord>
+            {review.product}
+          </Text>
+        </Wrap>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        <BlockStack gap="100" inlineAlign="start">
+          <Text as="span">{review.authorName}</Text>
+          <Badge tone={review.verified ? "success" : undefined}>{review.origin}</Badge>
         </BlockStack>
       </IndexTable.Cell>
       <IndexTable.Cell>
-        <InlineStack gap="100">
-          <Text as="span">{review.authorName}</Text>
-          <Badge tone={review.verified ? "success" : undefined}>{review.origin}</Badge>
-        </InlineStack>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <InlineStack gap="100">
-          {review.photos.map((photo) => (
-            <Thumbnail key={photo.id} source={photo.url} alt={photo.alt} size="small" />
+        <InlineStack gap="100" wrap={false}>
+          {review.photos.map((photo, position) => (
+            <button
+              key={photo.id}
+              type="button"
+              aria-label={`Open photo ${position + 1} by ${review.authorName}`}
+              style={{ padding: 0, border: 0, background: "none", cursor: "zoom-in" }}
+              onClick={(event) => {
+                // The row would take the click as selecting the review.
+                event.stopPropagation();
+                onPhoto({
+                  url: photo.url,
+                  alt: photo.alt,
+                  title: `Photo ${position + 1} of ${review.photos.length} by ${review.authorName}`,
+                });
+              }}
+            >
+              <Thumbnail source={photo.url} alt={photo.alt} size="small" />
+            </button>
           ))}
         </InlineStack>
       </IndexTable.Cell>
       <IndexTable.Cell>{review.date}</IndexTable.Cell>
       <IndexTable.Cell>
-        <Button size="slim" onClick={onReply}>
-          {review.reply ? "Edit reply" : "Reply"}
-        </Button>
+        <div onClick={(event) => event.stopPropagation()}>
+          <Button size="slim" onClick={onReply}>
+            {review.reply ? "Edit reply" : "Reply"}
+          </Button>
+        </div>
       </IndexTable.Cell>
     </IndexTable.Row>
   );
