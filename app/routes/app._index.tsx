@@ -16,6 +16,7 @@ import { refreshTodayIfStale } from "../dashboard/rollup.server";
 import { checkTheme } from "../dashboard/theme-check.server";
 import db from "../db.server";
 import { dateFormatter } from "../lib/format";
+import { merchantLocale } from "../lib/merchant-locale";
 import { shopTimeZone } from "../lib/shop-profile.server";
 import { requireAdmin } from "../shopify.server";
 
@@ -32,7 +33,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     today: dashboard.today,
     preset,
     hasData: dashboard.hasData,
-    figures: figureGroups(dashboard),
+    figures: figureGroups(dashboard, merchantLocale(request)),
     series: dashboard.series,
     onboarding: dashboard.onboarding,
     // On the shop's clock, so the server's rendering and the browser's agree.

@@ -7,6 +7,7 @@ import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
 import { refusalReply } from "../lib/forms";
 import { countOf, formatNumber } from "../lib/format";
+import { merchantLocale } from "../lib/merchant-locale";
 import { formatMoney } from "../lib/money";
 import { shopCurrency } from "../lib/shop-profile.server";
 import { createReward, deleteReward, listRewards, rewardValueText, setRewardEnabled, updateReward } from "../loyalty/catalogue.server";
@@ -22,7 +23,8 @@ import { useRewardModal } from "../components/loyalty/RewardModal";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const [rewards, currency, settings] = await Promise.all([listRewards(db, shop), shopCurrency(db, shop), loadLoyaltySettings(db, shop)]);
-  const money = (amount: string) => formatMoney(amount, currency);
+  const locale = merchantLocale(request);
+  const money = (amount: string) => formatMoney(amount, currency, { locale });
   // Money is formatted here, in the shop's currency, so the server and the browser render the same text.
   return {
     currency,
@@ -36,7 +38,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       minimumOrder: reward.minimumOrder,
       enabled: reward.enabled,
       redemptions: reward.redemptions,
-      valueText: rewardValueText(reward, currency),
+      valueText: rewardValueText(reward, currency, locale),
       costText: countOf(reward.pointsCost, "point", "points"),
       minimumText: reward.minimumOrder ? money(reward.minimumOrder) : "None",
     })),

@@ -9,6 +9,7 @@ import { refusalReply } from "../lib/forms";
 import { createTier, deleteTier, listTiers, TIER_REFRESH_MEMBER_LIMIT, updateTier, type TierRefresh } from "../loyalty/catalogue.server";
 import { loadLoyaltySettings } from "../loyalty/loyalty-settings.server";
 import { countOf, formatNumber } from "../lib/format";
+import { merchantLocale } from "../lib/merchant-locale";
 import { formatMoney } from "../lib/money";
 import { shopCurrency } from "../lib/shop-profile.server";
 import { TierInput } from "../loyalty/tier-form";
@@ -28,6 +29,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     db.loyaltyMember.count({ where: { shop } }),
   ]);
   const spend = settings.tierBasis === "spend";
+  const locale = merchantLocale(request);
   // Text is formatted here, in the shop's currency, so the server and the browser render the same.
   return {
     basis: settings.tierBasis,
@@ -42,7 +44,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       multiplierPercent: tier.multiplierPercent,
       members: formatNumber(tier.members),
       thresholdText: spend
-        ? `${formatMoney(tier.threshold, currency, { wholeUnits: true })} spent`
+        ? `${formatMoney(tier.threshold, currency, { locale, wholeUnits: true })} spent`
         : `${formatNumber(tier.threshold)} points earned`,
       multiplierText: tier.multiplierPercent === 100 ? "Normal rate" : `×${tier.multiplierPercent / 100} points`,
     })),
