@@ -1,6 +1,7 @@
 import {
   Badge,
   BlockStack,
+  Box,
   Button,
   ChoiceList,
   EmptyState,
@@ -15,6 +16,7 @@ import {
 import { useState, type ReactNode } from "react";
 import { stars, type ModerationRow } from "../../reviews/moderation-rows";
 import type { ReviewStatus } from "../../reviews/moderate.server";
+import { useCondensed } from "../useCondensed";
 import { PhotoLightbox, type OpenPhoto } from "./PhotoLightbox";
 
 const TABS: { id: ReviewStatus; label: string }[] = [
@@ -40,6 +42,7 @@ interface ReviewsTableProps {
 export function ReviewsTable({ reviews, counts, filters, go, loading, onModerate, onReply }: ReviewsTableProps) {
   const { status, rating, verified, review } = filters;
   const [photo, setPhoto] = useState<OpenPhoto | null>(null);
+  const condensed = useCondensed();
   const { mode, setMode } = useSetIndexFiltersMode();
   const [query, setQuery] = useState(filters.search);
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(reviews);
@@ -119,6 +122,7 @@ export function ReviewsTable({ reviews, counts, filters, go, loading, onModerate
         loading={loading}
       />
       <IndexTable
+        condensed={condensed}
         resourceName={{ singular: "review", plural: "reviews" }}
         itemCount={reviews.length}
         selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
@@ -151,6 +155,7 @@ export function ReviewsTable({ reviews, counts, filters, go, loading, onModerate
             selected={selectedResources.includes(review.id)}
             onReply={() => onReply(review)}
             onPhoto={setPhoto}
+            condensed={condensed}
           />
         ))}
       </IndexTable>
@@ -173,77 +178,106 @@ interface ReviewRowProps {
   selected: boolean;
   onReply(): void;
   onPhoto(photo: OpenPhoto): void;
+  /** One stacked item (phones) rather than a row of cells. */
+  condensed: boolean;
 }
 
-function ReviewRow({ review, index, selected, onReply, onPhoto }: ReviewRowProps) {
+function ReviewRow({ review, index, selected, onReply, onPhoto, condensed }: ReviewRowProps) {
+  const rating = (
+    <span role="img" aria-label={`${review.rating} out of 5 stars`}>
+      {stars(review.rating)}
+    </span>
+  );
+  const text = (
+    <Wrap width={360}>
+      <BlockStack gap="100">
+        <Text as="span" fontWeight="semibold" breakWord>
+          {review.title}
+        </Text>
+        <Text as="span" breakWord>
+          {review.excerpt}
+        </Text>
+        {review.reply ? (
+          <Text as="span" tone="subdued" breakWord>
+            Reply: {review.reply}
+          </Text>
+        ) : null}
+      </BlockStack>
+    </Wrap>
+  );
+  const product = (
+    <Wrap width={160}>
+      <Text as="span" breakWord>
+        {review.product}
+      </Text>
+    </Wrap>
+  );
+  const author = (
+    <BlockStack gap="100" inlineAlign="start">
+      <Text as="span">{review.authorName}</Text>
+      <Badge tone={review.verified ? "success" : undefined}>{review.origin}</Badge>
+    </BlockStack>
+  );
+  const photos = (
+    <InlineStack gap="100" wrap={false}>
+      {review.photos.map((photo, position) => (
+        <button
+          key={photo.id}
+          type="button"
+          aria-label={`Open photo ${position + 1} by ${review.authorName}`}
+          style={{ padding: 0, border: 0, background: "none", cursor: "zoom-in" }}
+          onClick={(event) => {
+            // The row would take the click as selecting the review.
+            event.stopPropagation();
+            onPhoto({
+              url: photo.url,
+              alt: photo.alt,
+              title: `Photo ${position + 1} of ${review.photos.length} by ${review.authorName}`,
+            });
+          }}
+        >
+          <Thumbnail source={photo.url} alt={photo.alt} size="small" />
+        </button>
+      ))}
+    </InlineStack>
+  );
+  const reply = (
+    <div onClick={(event) => event.stopPropagation()}>
+      <Button size="slim" onClick={onReply}>
+        {review.reply ? "Edit reply" : "Reply"}
+      </Button>
+    </div>
+  );
+  if (condensed) {
+    return (
+      <IndexTable.Row id={review.id} position={index} selected={selected}>
+        <Box padding="300">
+          <BlockStack gap="200">
+            <InlineStack align="space-between" blockAlign="center">
+              {rating}
+              <Text as="span" tone="subdued">
+                {review.date}
+              </Text>
+            </InlineStack>
+            {text}
+            {product}
+            {author}
+            {review.photos.length > 0 ? photos : null}
+            <InlineStack>{reply}</InlineStack>
+          </BlockStack>
+        </Box>
+      </IndexTable.Row>
+    );
+  }
   return (
     <IndexTable.Row id={review.id} position={index} selected={selected}>
-      <IndexTable.Cell>
-        <span role="img" aria-label={`${review.rating} out of 5 stars`}>
-          {stars(review.rating)}
-        </span>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <Wrap width={360}>
-          <BlockStack gap="100">
-            <Text as="span" fontWeight="semibold" breakWord>
-              {review.title}
-            </Text>
-            <Text as="span" breakWord>
-              {review.excerpt}
-            </Text>
-            {review.reply ? (
-              <Text as="span" tone="subdued" breakWord>
-                Reply: {review.reply}
-              </Text>
-            ) : null}
-          </BlockStack>
-        </Wrap>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <Wrap width={160}>
-          <Text as="span" breakWord>
-            {review.product}
-          </Text>
-        </Wrap>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <BlockStack gap="100" inlineAlign="start">
-          <Text as="span">{review.authorName}</Text>
-          <Badge tone={review.verified ? "success" : undefined}>{review.origin}</Badge>
-        </BlockStack>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <InlineStack gap="100" wrap={false}>
-          {review.photos.map((photo, position) => (
-            <button
-              key={photo.id}
-              type="button"
-              aria-label={`Open photo ${position + 1} by ${review.authorName}`}
-              style={{ padding: 0, border: 0, background: "none", cursor: "zoom-in" }}
-              onClick={(event) => {
-                // The row would take the click as selecting the review.
-                event.stopPropagation();
-                onPhoto({
-                  url: photo.url,
-                  alt: photo.alt,
-                  title: `Photo ${position + 1} of ${review.photos.length} by ${review.authorName}`,
-                });
-              }}
-            >
-              <Thumbnail source={photo.url} alt={photo.alt} size="small" />
-            </button>
-          ))}
-        </InlineStack>
-      </IndexTable.Cell>
+      <IndexTable.Cell>{rating}</IndexTable.Cell>
+      <IndexTable.Cell>{text}</IndexTable.Cell>
+      <IndexTable.Cell>{product}</IndexTable.Cell>
+      <IndexTable.Cell>{author}</IndexTable.Cell>
+      <IndexTable.Cell>{photos}</IndexTable.Cell>
       <IndexTable.Cell>{review.date}</IndexTable.Cell>
-      <IndexTable.Cell>
-        <div onClick={(event) => event.stopPropagation()}>
-          <Button size="slim" onClick={onReply}>
-            {review.reply ? "Edit reply" : "Reply"}
-          </Button>
-        </div>
-      </IndexTable.Cell>
+      <IndexTable.Cell>{reply}</IndexTable.Cell>
     </IndexTable.Row>
   );
 }
