@@ -132,15 +132,8 @@ export function ReviewsTable({ reviews, counts, filters, go, loading, onModerate
           ...(status === "published" ? [] : [{ content: "Publish", onAction: () => moderate("publish") }]),
           ...(status === "rejected" ? [] : [{ content: "Reject", onAction: () => moderate("reject") }]),
         ]}
-        headings={[
-          { title: "Rating" },
-          { title: "Review" },
-          { title: "Product" },
-          { title: "Author" },
-          { title: "Photos" },
-          { title: "Date" },
-          { title: "Actions", hidden: true },
-        ]}
+        // The rating sits with the review and the date with its author: fewer columns keep Reply in view at 1024 px.
+        headings={[{ title: "Review" }, { title: "Product" }, { title: "Author" }, { title: "Photos" }, { title: "Actions", hidden: true }]}
         emptyState={
           <EmptyState heading="No reviews here" image="/empty-state.svg">
             <p>Reviews from verified buyers and storefront visitors appear here.</p>
@@ -168,8 +161,8 @@ export function ReviewsTable({ reviews, counts, filters, go, loading, onModerate
  * Text that wraps in its cell: Polaris' index table keeps cells on one line, so long reviews and
  * product titles would push the row (and its Reply button) past the table's right edge.
  */
-function Wrap({ width, children }: { width: number; children: ReactNode }) {
-  return <div style={{ whiteSpace: "normal", minWidth: Math.min(width, 160), maxWidth: width }}>{children}</div>;
+function Wrap({ min, max, children }: { min: number; max: number; children: ReactNode }) {
+  return <div style={{ whiteSpace: "normal", minWidth: min, maxWidth: max }}>{children}</div>;
 }
 
 interface ReviewRowProps {
@@ -189,8 +182,9 @@ function ReviewRow({ review, index, selected, onReply, onPhoto, condensed }: Rev
     </span>
   );
   const text = (
-    <Wrap width={360}>
+    <Wrap min={180} max={360}>
       <BlockStack gap="100">
+        {condensed ? null : rating}
         <Text as="span" fontWeight="semibold" breakWord>
           {review.title}
         </Text>
@@ -206,7 +200,7 @@ function ReviewRow({ review, index, selected, onReply, onPhoto, condensed }: Rev
     </Wrap>
   );
   const product = (
-    <Wrap width={160}>
+    <Wrap min={96} max={160}>
       <Text as="span" breakWord>
         {review.product}
       </Text>
@@ -216,6 +210,11 @@ function ReviewRow({ review, index, selected, onReply, onPhoto, condensed }: Rev
     <BlockStack gap="100" inlineAlign="start">
       <Text as="span">{review.authorName}</Text>
       <Badge tone={review.verified ? "success" : undefined}>{review.origin}</Badge>
+      {condensed ? null : (
+        <Text as="span" tone="subdued">
+          {review.date}
+        </Text>
+      )}
     </BlockStack>
   );
   const photos = (
@@ -271,12 +270,10 @@ function ReviewRow({ review, index, selected, onReply, onPhoto, condensed }: Rev
   }
   return (
     <IndexTable.Row id={review.id} position={index} selected={selected}>
-      <IndexTable.Cell>{rating}</IndexTable.Cell>
       <IndexTable.Cell>{text}</IndexTable.Cell>
       <IndexTable.Cell>{product}</IndexTable.Cell>
       <IndexTable.Cell>{author}</IndexTable.Cell>
       <IndexTable.Cell>{photos}</IndexTable.Cell>
-      <IndexTable.Cell>{review.date}</IndexTable.Cell>
       <IndexTable.Cell>{reply}</IndexTable.Cell>
     </IndexTable.Row>
   );

@@ -26,7 +26,7 @@ export function TasksTable({ tasks }: { tasks: FollowUpTask[] }) {
       resourceName={{ singular: "task", plural: "tasks" }}
       itemCount={tasks.length}
       selectable={false}
-      headings={[{ title: "Summary" }, { title: "Customer" }, { title: "Kind" }, { title: "Created" }, { title: "Actions" }]}
+      headings={[{ title: "Summary" }, { title: "Customer" }, { title: "Raised" }, { title: "Actions" }]}
     >
       {tasks.map((task, index) => (
         <TaskRow key={task.id} task={task} index={index} condensed={condensed} />
@@ -103,8 +103,14 @@ function TaskRow({ task, index, condensed }: { task: FollowUpTask; index: number
     <IndexTable.Row id={task.id} position={index}>
       <IndexTable.Cell>{summary}</IndexTable.Cell>
       <IndexTable.Cell>{customer}</IndexTable.Cell>
-      <IndexTable.Cell>{kind}</IndexTable.Cell>
-      <IndexTable.Cell>{task.created}</IndexTable.Cell>
+      <IndexTable.Cell>
+        <BlockStack gap="100" inlineAlign="start">
+          {kind}
+          <Text as="span" tone="subdued">
+            {task.created}
+          </Text>
+        </BlockStack>
+      </IndexTable.Cell>
       <IndexTable.Cell>{actions}</IndexTable.Cell>
     </IndexTable.Row>
   );
