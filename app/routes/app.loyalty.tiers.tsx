@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v3";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Card, EmptyState, IndexTable, Link, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, Link, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
@@ -17,8 +17,8 @@ import { useAdminToast } from "../components/useAdminToast";
 import { useConfirmedAction } from "../components/useConfirmedAction";
 import type { FetcherFormResult } from "../components/useFetcherForm";
 import { ConfirmModal } from "../components/FormModal";
-import { RowActions } from "../components/RowActions";
 import { useTierModal } from "../components/loyalty/TierModal";
+import { TiersTable } from "../components/loyalty/TiersTable";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
@@ -130,37 +130,12 @@ export default function LoyaltyTiersPage() {
           </Banner>
         ) : null}
         <Card padding="0">
-          <IndexTable
-            resourceName={{ singular: "tier", plural: "tiers" }}
-            itemCount={tiers.length}
-            selectable={false}
-            headings={[{ title: "Tier" }, { title: "Reached at" }, { title: "Order points" }, { title: "Members" }, { title: "Actions" }]}
-            emptyState={
-              <EmptyState
-                heading="No tiers yet"
-                action={{ content: "Add tier", onAction: () => tierModal.open(null) }}
-                image="/empty-state.svg"
-              >
-                <p>For example Silver at 500 points with 1.25× points on orders, and Gold at 2,000 with 1.5×.</p>
-              </EmptyState>
-            }
-          >
-            {tiers.map((tier, index) => (
-              <IndexTable.Row id={tier.id} key={tier.id} position={index}>
-                <IndexTable.Cell>
-                  <Text as="span" fontWeight="semibold">
-                    {tier.name}
-                  </Text>
-                </IndexTable.Cell>
-                <IndexTable.Cell>{tier.thresholdText}</IndexTable.Cell>
-                <IndexTable.Cell>{tier.multiplierText}</IndexTable.Cell>
-                <IndexTable.Cell>{tier.members}</IndexTable.Cell>
-                <IndexTable.Cell>
-                  <RowActions name={tier.name} onEdit={() => tierModal.open(tier)} onDelete={() => removal.ask(tier)} />
-                </IndexTable.Cell>
-              </IndexTable.Row>
-            ))}
-          </IndexTable>
+          <TiersTable
+            tiers={tiers}
+            onAdd={() => tierModal.open(null)}
+            onEdit={(tier) => tierModal.open(tier)}
+            onDelete={(tier) => removal.ask(tier)}
+          />
         </Card>
       </BlockStack>
 

@@ -1,7 +1,7 @@
 import { storedText } from "../lib/forms";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { BlockStack, Button, Card, InlineStack, Page } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, InlineStack, Page } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import db from "../db.server";
@@ -104,6 +104,11 @@ export default function ReviewsPage() {
       ]}
     >
       <BlockStack gap="400">
+        {filters.review ? (
+          <Banner tone="info" action={{ content: "Show all reviews", onAction: () => go({ review: undefined }) }}>
+            <p>Showing the review a follow-up task links to.</p>
+          </Banner>
+        ) : null}
         <Card padding="0">
           <ReviewsTable
             reviews={reviews}

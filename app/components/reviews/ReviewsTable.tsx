@@ -40,7 +40,7 @@ interface ReviewsTableProps {
 
 /** The moderation list: status tabs with counts, search, rating and buyer filters, bulk publish and reject. */
 export function ReviewsTable({ reviews, counts, filters, go, loading, onModerate, onReply }: ReviewsTableProps) {
-  const { status, rating, verified, review } = filters;
+  const { status, rating, verified } = filters;
   const [photo, setPhoto] = useState<OpenPhoto | null>(null);
   const condensed = useCondensed();
   const { mode, setMode } = useSetIndexFiltersMode();
@@ -100,8 +100,6 @@ export function ReviewsTable({ reviews, counts, filters, go, loading, onModerate
           },
         ]}
         appliedFilters={[
-          // A follow-up task opens its review alone.
-          ...(review ? [{ key: "review", label: "One review", onRemove: () => go({ review: undefined }) }] : []),
           ...(rating ? [{ key: "rating", label: `Rating: ${rating}★`, onRemove: () => go({ rating: undefined }) }] : []),
           ...(verified
             ? [
