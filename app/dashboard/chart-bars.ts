@@ -9,7 +9,7 @@ const SUMMED = ["orders", "repeatOrders", "emailsSent", "emailsFailed", "unsubsc
 type Summed = (typeof SUMMED)[number];
 
 export type BarPoint = Record<Summed, number> & {
-  /** The bar's date under it: "7/11" for a day, "7/11–13/11" for a week. */
+  /** The bar's date under it: the day, or the first day of the week ("7/11"). */
   label: string;
 };
 
@@ -24,9 +24,8 @@ export function barPoints(series: DayPoint[]): { period: "day" | "week"; bars: B
   const bars: BarPoint[] = [];
   for (let start = 0; start < series.length; start += size) {
     const days = series.slice(start, start + size);
-    const first = days[0]!.day;
-    const last = days[days.length - 1]!.day;
-    const bar = { label: first === last ? shortDay(first) : `${shortDay(first)}–${shortDay(last)}` } as BarPoint;
+    // A week's bar is named by its first day: short enough to stand level under the bar.
+    const bar = { label: shortDay(days[0]!.day) } as BarPoint;
     for (const field of SUMMED) bar[field] = days.reduce((sum, day) => sum + day[field], 0);
     bars.push(bar);
   }

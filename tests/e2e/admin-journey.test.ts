@@ -138,7 +138,7 @@ describe("the merchant's admin in Chromium", () => {
     const ratingAxis = await page.getByRole("figure", { name: "Average rating chart" }).locator("svg text").allTextContents();
     expect(ratingAxis).toEqual(expect.arrayContaining(["0", "1", "2", "3", "4", "5"]));
     const orderAxis = await page.getByRole("figure", { name: "Orders chart" }).locator("svg text").allTextContents();
-    expect(orderAxis.some((text) => /^\d{1,2}\/\d{1,2}–\d{1,2}\/\d{1,2}$/.test(text))).toBe(true);
+    expect(orderAxis.filter((text) => /^\d{1,2}\/\d{1,2}$/.test(text)).length).toBeGreaterThanOrEqual(4);
 
     const [issued, redeemed] = (await figure("Points issued / redeemed"))!.split(" / ");
     const outstanding = await page.getByText(/^Spendable [\d,]+, pending [\d,]+/).textContent();

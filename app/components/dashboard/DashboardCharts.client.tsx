@@ -8,6 +8,7 @@ import { barPoints, shortDay, type BarPoint } from "../../dashboard/chart-bars";
 import type { DayPoint } from "../../dashboard/summary";
 
 const CHART_HEIGHT = 220;
+// Charts are drawn still: the figures are a day's totals, and growing bars caught mid-way read as wrong values.
 // Straight segments between days: Polaris Viz's default spline overshoots (a 5★ day drew above 5).
 const THEMES = { Light: { line: { hasSpline: false } } };
 const RATING = "Average rating";
@@ -46,7 +47,7 @@ function ratingTooltip({ data, title, theme }: RenderTooltipContentData) {
 
 export default function DashboardCharts({ series }: { series: DayPoint[] }) {
   const { period, bars } = barPoints(series);
-  const each = period === "day" ? "each day" : "each week";
+  const each = period === "day" ? "each day" : "each week (from the date shown)";
   const barSeries = (name: string, value: (bar: BarPoint) => number) => ({
     name,
     data: bars.map((bar) => ({ key: bar.label, value: value(bar) })),
@@ -68,10 +69,11 @@ export default function DashboardCharts({ series }: { series: DayPoint[] }) {
     <PolarisVizProvider defaultTheme="Light" themes={THEMES}>
       <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
         <ChartCard title="Orders" help={`Paid orders ${each}, and those from returning customers.`}>
-          <BarChart data={[barSeries("Orders", (b) => b.orders), barSeries("Repeat orders", (b) => b.repeatOrders)]} />
+          <BarChart isAnimated={false} data={[barSeries("Orders", (b) => b.orders), barSeries("Repeat orders", (b) => b.repeatOrders)]} />
         </ChartCard>
         <ChartCard title="Average rating" help="The day's reviews, averaged, out of 5; gaps are days without reviews.">
           <LineChart
+            isAnimated={false}
             data={[rating, scale]}
             showLegend={false}
             xAxisOptions={{ labelFormatter: (day) => shortDay(String(day)) }}
@@ -81,6 +83,7 @@ export default function DashboardCharts({ series }: { series: DayPoint[] }) {
         </ChartCard>
         <ChartCard title="Emails" help={`Emails sent and emails that failed ${each}, and unsubscribes.`}>
           <BarChart
+            isAnimated={false}
             data={[
               barSeries("Sent", (b) => b.emailsSent),
               barSeries("Failed", (b) => b.emailsFailed),
@@ -89,7 +92,10 @@ export default function DashboardCharts({ series }: { series: DayPoint[] }) {
           />
         </ChartCard>
         <ChartCard title="Loyalty points" help={`Points issued to customers and points they redeemed for rewards, ${each}.`}>
-          <BarChart data={[barSeries("Issued", (b) => b.pointsIssued), barSeries("Redeemed", (b) => b.pointsRedeemed)]} />
+          <BarChart
+            isAnimated={false}
+            data={[barSeries("Issued", (b) => b.pointsIssued), barSeries("Redeemed", (b) => b.pointsRedeemed)]}
+          />
         </ChartCard>
       </InlineGrid>
     </PolarisVizProvider>
