@@ -40,6 +40,8 @@ async function open(path: string, heading: string) {
   await page.goto(adminUrl(path));
   // The first visit compiles the admin in the Vite dev server: allow it time.
   await page.getByRole("heading", { name: heading, exact: true }).first().waitFor({ timeout: 90_000 });
+  // Hydrated: phones get their stacked table rows only then.
+  await page.waitForLoadState("networkidle");
 }
 
 /**
