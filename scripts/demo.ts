@@ -261,12 +261,7 @@ async function waitForShopRow(db: import("../app/db.server").Db, shop: string, t
  * ids no simulator order has, in the shop currency), the emails and reviews they led to, points,
  * a few reward codes used and unsubscribes; then the real rollup for each day. Deterministic.
  */
-async function seedDashboardHistory(
-  db: import("../app/db.server").Db,
-  shop: string,
-  products: { id: string; title: string }[],
-  now: Date,
-) {
+async function seedDashboardHistory(db: import("../app/db.server").Db, shop: string, products: { id: string; title: string }[], now: Date) {
   const { findOrCreateMember, postToLedger } = await import("../app/loyalty/ledger.server");
   const { rollupDay } = await import("../app/dashboard/rollup.server");
   const { shopTimeZone } = await import("../app/lib/shop-profile.server");
