@@ -197,9 +197,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 
   // The dashboard: two months of history, once shop.sync has recorded the shop's time zone (its days are the shop's).
   await waitForShopRow(db, DEMO_SHOP_DOMAIN);
-  const historyProducts = ["cotton-beach-towel", "scented-candle", "leather-sandals"].map(
-    (handle) => demoShop.products.find((product) => product.handle === handle)!.id,
-  );
+  const historyProducts = ["cotton-beach-towel", "scented-candle", "leather-sandals"].map((handle) => {
+    const { id, title } = demoShop.products.find((product) => product.handle === handle)!;
+    return { id, title };
+  });
   const history = await seedDashboardHistory(db, DEMO_SHOP_DOMAIN, historyProducts, new Date());
   log(
     `Demo dashboard: ${history.orders} past orders, ${history.reviews} reviews and ${history.emails} emails over the last ${DASHBOARD_HISTORY_DAYS} days from ${history.customers} earlier customers, rolled up into daily figures.`,
@@ -263,7 +264,7 @@ async function waitForShopRow(db: import("../app/db.server").Db, shop: string, t
  * ids no simulator order has, in the shop currency), the emails and reviews they led to, points,
  * a few reward codes used and unsubscribes; then the real rollup for each day. Deterministic.
  */
-async function seedDashboardHistory(db: import("../app/db.server").Db, shop: string, productIds: string[], now: Date) {
+async function seedDashboardHistory(db: import("../app/db.server").Db, shop: string, products: { id: string; title: string }[], now: Date) {
   const { findOrCreateMember, postToLedger } = await import("../app/loyalty/ledger.server");
   const { rollupDay } = await import("../app/dashboard/rollup.server");
   const { shopTimeZone } = await import("../app/lib/shop-profile.server");
@@ -289,6 +290,8 @@ async function seedDashboardHistory(db: import("../app/db.server").Db, shop: str
         dayBounds(addDays(today, -daysAgo), timeZone).start.getTime() + (9 + Math.floor(random() * 8)) * 3_600_000,
       );
       const subtotal = (30 + Math.floor(random() * 110)).toFixed(2);
+      // One product an order, taken in turn: the one its review (if any) is about.
+      const product = products[orderNumber % products.length]!;
       const member = (await findOrCreateMember(db, shop, { customerId: null, email, firstName: `Customer ${customer}` }))!;
       // A returning customer with 100 points spends them on a reward code for this order.
       const redemption =
@@ -325,7 +328,16 @@ async function seedDashboardHistory(db: import("../app/db.server").Db, shop: str
           discountCodes: redemption ? [redemption.code] : [],
           shippingCountry: pick(["US", "US", "CA", "GB"]),
           financialStatus: "paid",
-          lineItems: [],
+          lineItems: [
+            {
+              lineItemId: `gid://shopify/LineItem/${orderNumber}`,
+              productId: product.id,
+              variantId: null,
+              title: product.title,
+              quantity: 1,
+              price: subtotal,
+            },
+          ],
           processedAt,
           paidAt: processedAt,
           fulfilledAt: processedAt,
@@ -370,7 +382,7 @@ async function seedDashboardHistory(db: import("../app/db.server").Db, shop: str
         const review = await db.review.create({
           data: {
             shop,
-            productId: pick(productIds),
+            productId: product.id,
             orderId,
             rating,
             title: rating >= 4 ? "Lovely" : "Not quite",
@@ -407,7 +419,7 @@ async function seedDashboardHistory(db: import("../app/db.server").Db, shop: str
     }
   }
   for (let day = addDays(today, -(DASHBOARD_HISTORY_DAYS + 1)); day <= today; day = addDays(day, 1)) await rollupDay(db, shop, day, now);
-  for (const productId of productIds) await enqueueProductSync(db, shop, productId);
+  for (const product of products) await enqueueProductSync(db, shop, product.id);
   return counts;
 }
 

@@ -1,6 +1,7 @@
 // One day's figures from the rows that happened on it, pure: the rollup job reads the rows
 // (app/dashboard/rollup.server.ts) and stores what this returns as the day's DailyMetric.
 import { toMinorUnits } from "../lib/money";
+import { ledgerFigures, type LedgerSum } from "../loyalty/ledger-figures";
 import { progress, thresholdFor, type ThresholdSettings, type ThresholdZone } from "../shipping/thresholds";
 
 /** A paid, not cancelled order processed on the day. */
@@ -17,14 +18,6 @@ export interface DayOrder {
   refunded: string;
   discountCodes: string[];
   shippingCountry: string | null;
-}
-
-export interface LedgerSum {
-  kind: string;
-  /** The sum of the kind's positive entries (0 or more). */
-  credited: number;
-  /** The sum of the kind's negative entries (0 or less). */
-  debited: number;
 }
 
 export interface DayRows {
@@ -72,6 +65,7 @@ function presentmentSubtotal(order: DayOrder): string {
 }
 
 export function dailyFigures(rows: DayRows): DailyFigures {
+  const points = ledgerFigures(rows.ledger);
   const figures: DailyFigures = {
     orders: 0,
     repeatOrders: 0,
@@ -88,10 +82,10 @@ export function dailyFigures(rows: DayRows): DailyFigures {
     emailsFailed: rows.emails.failed,
     emailsBounced: rows.emails.bounced,
     unsubscribes: rows.emails.unsubscribes,
-    pointsIssued: 0,
-    pointsRedeemed: 0,
-    pointsExpired: 0,
-    pointsReversed: 0,
+    pointsIssued: points.issued,
+    pointsRedeemed: points.redeemed,
+    pointsExpired: points.expired,
+    pointsReversed: points.reversed,
   };
   for (const order of rows.orders) {
     // Net sales: what the order brought in after its refunds.
@@ -112,30 +106,6 @@ export function dailyFigures(rows: DayRows): DailyFigures {
     if (threshold) {
       figures.freeShippingTrackedOrders += 1;
       if (progress(presentmentSubtotal(order), threshold).reached) figures.freeShippingEligibleOrders += 1;
-    }
-  }
-  for (const sum of rows.ledger) {
-    switch (sum.kind) {
-      case "earn":
-      case "pending":
-        figures.pointsIssued += sum.credited;
-        break;
-      case "adjust":
-        // A merchant's adjustment up is points given; down is points taken back.
-        figures.pointsIssued += sum.credited;
-        figures.pointsReversed -= sum.debited;
-        break;
-      case "redeem":
-        // Points returned when Shopify refused the code are credited back to "redeem".
-        figures.pointsRedeemed -= sum.debited + sum.credited;
-        break;
-      case "expire":
-        figures.pointsExpired -= sum.debited;
-        break;
-      case "reverse":
-        figures.pointsReversed -= sum.debited;
-        break;
-      // "release" only moves points from pending to balance: nothing issued or taken.
     }
   }
   return figures;

@@ -2,28 +2,36 @@ import { describe, expect, it } from "vitest";
 import { figureGroups, trendHelp } from "./headline-figures";
 import { change, emptyTotals, ratiosOf, type Totals } from "./summary";
 
-function figuresFor(totals: Partial<Totals>, previous: Partial<Totals> = {}, tasks = { open: 0, lowRating: 0, unhappySurvey: 0 }) {
+function figuresFor(
+  totals: Partial<Totals>,
+  previous: Partial<Totals> = {},
+  tasks = { open: 0, lowRating: 0, unhappySurvey: 0 },
+  locale = "en",
+) {
   const current = { ...emptyTotals(), ...totals };
   const before = { ...emptyTotals(), ...previous };
   const ratios = ratiosOf(current);
   const previousRatios = ratiosOf(before);
-  const groups = figureGroups({
-    totals: current,
-    previousTotals: before,
-    ratios,
-    previousRatios,
-    trends: {
-      orders: change(current.orders, before.orders),
-      revenue: change(current.revenueCents, before.revenueCents),
-      repeatPurchaseRate: change(ratios.repeatPurchaseRate, previousRatios.repeatPurchaseRate),
-      reviewConversion: change(ratios.reviewConversion, previousRatios.reviewConversion),
-      averageRating: change(ratios.averageRating, previousRatios.averageRating),
-      freeShippingShare: change(ratios.freeShippingShare, previousRatios.freeShippingShare),
+  const groups = figureGroups(
+    {
+      totals: current,
+      previousTotals: before,
+      ratios,
+      previousRatios,
+      trends: {
+        orders: change(current.orders, before.orders),
+        revenue: change(current.revenueCents, before.revenueCents),
+        repeatPurchaseRate: change(ratios.repeatPurchaseRate, previousRatios.repeatPurchaseRate),
+        reviewConversion: change(ratios.reviewConversion, previousRatios.reviewConversion),
+        averageRating: change(ratios.averageRating, previousRatios.averageRating),
+        freeShippingShare: change(ratios.freeShippingShare, previousRatios.freeShippingShare),
+      },
+      points: { balance: 1200, pending: 300, outstanding: 1500 },
+      tasks,
+      currencyCode: "EUR",
     },
-    points: { balance: 1200, pending: 300, outstanding: 1500 },
-    tasks,
-    currencyCode: "EUR",
-  });
+    locale,
+  );
   return { groups, figure: (label: string) => groups.flatMap((group) => group.figures).find((figure) => figure.label === label)! };
 }
 
@@ -52,6 +60,11 @@ describe("figureGroups", () => {
       value: "€123.45",
       help: "3 orders used a reward code; 1.2% of €10,000.00 net sales",
     });
+  });
+
+  it("writes money as the merchant's locale does", () => {
+    const { figure } = figuresFor({ loyaltyRevenueCents: 12_345 }, {}, undefined, "de");
+    expect(figure("Revenue from loyalty codes").value).toBe("123,45\u00a0€");
   });
 
   it("writes one order, review or request in the singular", () => {

@@ -30,10 +30,11 @@ export function trendHelp(change: number | null, previous: string): string {
   return `${rounded > 0 ? "▲" : "▼"} ${Math.abs(rounded)}% on the previous period (${previous})`;
 }
 
-export function figureGroups(dashboard: Figures): FigureGroup[] {
+/** The figures, with money in the shop's currency as the merchant's `locale` writes it. */
+export function figureGroups(dashboard: Figures, locale: string): FigureGroup[] {
   const { totals, previousTotals, ratios, previousRatios, trends, points, tasks } = dashboard;
   const integer = formatNumber;
-  const money = (minor: number) => formatMoney(fromMinorUnits(minor, dashboard.currencyCode), dashboard.currencyCode);
+  const money = (minor: number) => formatMoney(fromMinorUnits(minor, dashboard.currencyCode), dashboard.currencyCode, { locale });
   return [
     {
       title: "Customers",

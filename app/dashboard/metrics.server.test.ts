@@ -78,7 +78,7 @@ describe("loadDashboard", () => {
     expect(dashboard.series[1]).toMatchObject({ orders: 0, averageRating: null });
   });
 
-  it("reads the points liability from the newest rollup, open tasks and the onboarding state", async () => {
+  it("reads the points liability from the members as they are now, open tasks and the onboarding state", async () => {
     const shop = newShop();
     await db.shop.create({ data: { domain: shop, name: "Demo", testEmailSentAt: NOW } });
     await db.merchantTask.createMany({
@@ -95,11 +95,17 @@ describe("loadDashboard", () => {
 
     await metric(shop, "2031-01-29", { pointsBalance: 50, pointsPending: 5 });
     await metric(shop, "2031-01-30", { pointsBalance: 110, pointsPending: 30 }); // a rollup of a quiet day is not data yet
-    await metric(newShop(), "2031-01-31", { pointsBalance: 1000, pointsPending: 1000 });
+    const member = (n: number, balance: number, pending: number, memberShop = shop) =>
+      db.loyaltyMember.create({
+        data: { shop: memberShop, email: `m${n}@example.com`, referralCode: `R${n}${randomUUID()}`, balance, pending },
+      });
+    await member(1, 100, 20);
+    await member(2, 25, 15); // points moved since the last rollup: the page shows them as they are
+    await member(3, 1000, 1000, newShop());
     const dashboard = await loadDashboard(db, shop, RANGE, NOW);
     expect(dashboard.hasData).toBe(false);
     expect(dashboard.computedAt).toEqual(new Date("2031-01-30T23:00:00Z"));
-    expect(dashboard.points).toEqual({ balance: 110, pending: 30, outstanding: 140 });
+    expect(dashboard.points).toEqual({ balance: 125, pending: 35, outstanding: 160 });
     expect(dashboard.tasks).toEqual({ lowRating: 2, unhappySurvey: 1, open: 3 });
     expect(dashboard.onboarding).toEqual({
       reviewsConfigured: false,

@@ -1,38 +1,36 @@
 // Everything the dashboard page shows, read from DailyMetric rows (two periods' worth) and a
-// few indexed aggregates: its cost grows with neither the ledger, the members nor the reviews.
+// few indexed aggregates: its cost grows with neither the ledger nor the reviews.
 import type { Db } from "../db.server";
 import { dayOf, previousPeriod, type DayRange } from "./days";
 import { change, ratiosOf, seriesOf, totalsOf, type MetricRow } from "./summary";
 
 export async function loadDashboard(db: Db, shop: string, range: DayRange, now: Date) {
   const previous = previousPeriod(range);
-  const [shopRow, rows, lastComputed, firstActivity, tasks, reviewSettings, emailSettings, loyalty, freeShipping] = await Promise.all([
-    db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true, currencyCode: true, testEmailSentAt: true } }),
-    db.dailyMetric.findMany({ where: { shop, day: { gte: previous.from, lte: range.to } } }),
-    // The newest rollup also carries the outstanding points (spendable plus pending) as it found them.
-    db.dailyMetric.findFirst({
-      where: { shop },
-      orderBy: { computedAt: "desc" },
-      select: { computedAt: true, pointsBalance: true, pointsPending: true },
-    }),
-    db.dailyMetric.findFirst({
-      where: { shop, OR: [{ orders: { gt: 0 } }, { emailsSent: { gt: 0 } }, { reviews: { gt: 0 } }, { pointsIssued: { gt: 0 } }] },
-      select: { day: true },
-    }),
-    db.merchantTask.groupBy({ by: ["kind"], where: { shop, status: "open" }, _count: { _all: true } }),
-    db.reviewSettings.findUnique({ where: { shop }, select: { shop: true } }),
-    db.emailSettings.findUnique({ where: { shop }, select: { shop: true } }),
-    db.loyaltySettings.findUnique({ where: { shop }, select: { enabled: true } }),
-    db.freeShippingSettings.findUnique({ where: { shop }, select: { enabled: true } }),
-  ]);
+  const [shopRow, rows, lastComputed, firstActivity, tasks, reviewSettings, emailSettings, loyalty, freeShipping, members] =
+    await Promise.all([
+      db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true, currencyCode: true, testEmailSentAt: true } }),
+      db.dailyMetric.findMany({ where: { shop, day: { gte: previous.from, lte: range.to } } }),
+      db.dailyMetric.findFirst({ where: { shop }, orderBy: { computedAt: "desc" }, select: { computedAt: true } }),
+      db.dailyMetric.findFirst({
+        where: { shop, OR: [{ orders: { gt: 0 } }, { emailsSent: { gt: 0 } }, { reviews: { gt: 0 } }, { pointsIssued: { gt: 0 } }] },
+        select: { day: true },
+      }),
+      db.merchantTask.groupBy({ by: ["kind"], where: { shop, status: "open" }, _count: { _all: true } }),
+      db.reviewSettings.findUnique({ where: { shop }, select: { shop: true } }),
+      db.emailSettings.findUnique({ where: { shop }, select: { shop: true } }),
+      db.loyaltySettings.findUnique({ where: { shop }, select: { enabled: true } }),
+      db.freeShippingSettings.findUnique({ where: { shop }, select: { enabled: true } }),
+      // The outstanding points as they are now, as the Loyalty page shows them (a rollup's snapshot can be minutes old).
+      db.loyaltyMember.aggregate({ where: { shop }, _sum: { balance: true, pending: true } }),
+    ]);
   const metricRows: MetricRow[] = rows;
   const totals = totalsOf(metricRows, range);
   const previousTotals = totalsOf(metricRows, previous);
   const ratios = ratiosOf(totals);
   const previousRatios = ratiosOf(previousTotals);
   const openTasks = (kind: string) => tasks.find((row) => row.kind === kind)?._count._all ?? 0;
-  const balance = lastComputed?.pointsBalance ?? 0;
-  const pending = lastComputed?.pointsPending ?? 0;
+  const balance = members._sum.balance ?? 0;
+  const pending = members._sum.pending ?? 0;
   return {
     range,
     previousRange: previous,

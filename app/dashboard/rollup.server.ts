@@ -2,7 +2,6 @@
 // upserted, so running a rollup twice, late or concurrently never double counts. Order events
 // schedule their day's rollup (debounced); a daily job catches up yesterday and today, and the
 // dashboard asks for today's when its figures are older than the debounce interval.
-import type { LedgerEntryKind } from "@prisma/client";
 import type { Db } from "../db.server";
 import { isUniqueViolation } from "../db.server";
 import { enqueue } from "../jobs/queue.server";
@@ -11,7 +10,8 @@ import { fromMinorUnits, toMinorUnits } from "../lib/money";
 import { shopTimeZone } from "../lib/shop-profile.server";
 import { discountCodes } from "../orders/order-lines";
 import { loadFreeShipping } from "../shipping/settings.server";
-import { dailyFigures, type DayOrder, type LedgerSum } from "./daily-figures";
+import { ledgerSums } from "../loyalty/ledger-figures.server";
+import { dailyFigures, type DayOrder } from "./daily-figures";
 import { addDays, dayBounds, dayOf } from "./days";
 
 export const METRICS_ROLLUP_JOB = "metrics.rollup";
@@ -20,7 +20,6 @@ export const METRICS_DAILY_JOB = "metrics.daily";
 export const ROLLUP_INTERVAL_MS = 10 * 60_000;
 /** The daily catch-up runs this long after the shop's midnight. */
 const DAILY_CATCH_UP_DELAY_MS = 15 * 60_000;
-const LEDGER_KINDS: LedgerEntryKind[] = ["earn", "pending", "adjust", "redeem", "expire", "reverse"];
 
 /** Who placed an order, for "had ordered before": the customer, else the guest's email. */
 const customerKey = (order: { customerId: string | null; email: string | null }) =>
@@ -78,19 +77,6 @@ async function firstOrders(db: Db, shop: string, orders: { customerId: string | 
     if (key && at && !(first.get(key) && first.get(key)! <= at)) first.set(key, at);
   }
   return first;
-}
-
-async function ledgerSums(db: Db, shop: string, start: Date, end: Date): Promise<LedgerSum[]> {
-  const where = { shop, kind: { in: LEDGER_KINDS }, createdAt: { gte: start, lt: end } };
-  const [credits, debits] = await Promise.all([
-    db.loyaltyEntry.groupBy({ by: ["kind"], where: { ...where, points: { gt: 0 } }, _sum: { points: true } }),
-    db.loyaltyEntry.groupBy({ by: ["kind"], where: { ...where, points: { lt: 0 } }, _sum: { points: true } }),
-  ]);
-  return LEDGER_KINDS.map((kind) => ({
-    kind,
-    credited: credits.find((row) => row.kind === kind)?._sum.points ?? 0,
-    debited: debits.find((row) => row.kind === kind)?._sum.points ?? 0,
-  }));
 }
 
 /** Recomputes the shop's figures for `day` (YYYY-MM-DD in the shop's time zone) and stores them. */

@@ -17,15 +17,27 @@ export const formBoolean = z.preprocess(
 /** A text field: a field the form did not post reads as empty. */
 export const formText = z.preprocess((value) => (value === undefined || value === null ? "" : value), z.string());
 
-/** A required whole number within bounds, typed with spaces around it or not; every problem gets `message`. */
-export const formWholeNumber = (message: string, min: number, max: number) =>
-  z.preprocess(
+const figure = (value: number) => value.toLocaleString("en");
+
+/**
+ * A required whole number from `min` to `max`, typed with spaces around it or not. Each problem
+ * says what is wrong: "-5" in a 0..365 field reads "Enter 0 or more.", "2.5" asks for a whole
+ * number, and an empty, unreadable or too large value gets the range.
+ */
+export const formWholeNumber = (min: number, max: number) => {
+  const range = `Enter a number from ${figure(min)} to ${figure(max)}.`;
+  return z.preprocess(
     (value) => {
       const trimmed = typeof value === "string" ? value.trim() : value;
       return trimmed === "" || trimmed === null ? undefined : trimmed;
     },
-    z.coerce.number({ required_error: message, invalid_type_error: message }).int(message).min(min, message).max(max, message),
+    z.coerce
+      .number({ required_error: range, invalid_type_error: range })
+      .int("Enter a whole number, without decimals.")
+      .min(min, `Enter ${figure(min)} or more.`)
+      .max(max, range),
   );
+};
 
 /** An optional number field: empty means "not set". */
 export const formOptionalInt = (message: string) =>

@@ -47,10 +47,10 @@ function rewardData(input: RewardFields, currency: string) {
 }
 
 /** "€5.00 off", "10% off", "Free shipping". */
-export function rewardValueText(reward: Pick<LoyaltyReward, "kind" | "value">, currencyCode: string): string {
+export function rewardValueText(reward: Pick<LoyaltyReward, "kind" | "value">, currencyCode: string, locale = "en"): string {
   if (reward.kind === "free_shipping") return "Free shipping";
-  if (reward.kind === "percent_off") return `${Number(reward.value)}% off`;
-  return `${formatMoney(reward.value, currencyCode)} off`;
+  if (reward.kind === "percent_off") return `${Number(reward.value).toLocaleString(locale)}% off`;
+  return `${formatMoney(reward.value, currencyCode, { locale })} off`;
 }
 
 export type RewardResult = { ok: true; reward: LoyaltyReward } | Refused<RewardInput>;

@@ -16,12 +16,23 @@ describe("the loyalty settings form", () => {
 
   it("names each problem on its field", () => {
     expect(
-      parse(formStrings({ ...SETTINGS, pointsPerUnit: 1001, pendingDays: "", referralDiscountPercent: "5.5", tierBasis: "visits" })).reply()
-        .error,
+      parse(
+        formStrings({
+          ...SETTINGS,
+          pointsPerUnit: 1001,
+          pendingDays: "",
+          referralDiscountPercent: "5.5",
+          signupPoints: "-5",
+          expiryMonths: "six",
+          tierBasis: "visits",
+        }),
+      ).reply().error,
     ).toEqual({
-      pointsPerUnit: ["Points per unit of currency must be a whole number from 0 to 1,000."],
-      pendingDays: ["Days before points can be spent must be a whole number from 0 to 365."],
-      referralDiscountPercent: ["The friend's discount must be a whole number from 0 to 100."],
+      pointsPerUnit: ["Enter a number from 0 to 1,000."],
+      pendingDays: ["Enter a number from 0 to 365."],
+      referralDiscountPercent: ["Enter a whole number, without decimals."],
+      signupPoints: ["Enter 0 or more."],
+      expiryMonths: ["Enter a number from 0 to 120."],
       tierBasis: ["Choose points earned or amount spent."],
     });
     expect(parse(formStrings({ ...SETTINGS, expiryMonths: 1, expiryWarningDays: 28 })).reply().error).toEqual({

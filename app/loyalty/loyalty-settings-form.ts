@@ -2,27 +2,24 @@
 import { z } from "zod";
 import { formBoolean, formWholeNumber } from "../lib/forms";
 
-const wholeNumber = (label: string, min: number, max: number) =>
-  formWholeNumber(`${label} must be a whole number from ${min} to ${max.toLocaleString("en")}.`, min, max);
-
 export const LoyaltySettingsInput = z
   .object({
     enabled: formBoolean,
-    pointsPerUnit: wholeNumber("Points per unit of currency", 0, 1000),
+    pointsPerUnit: formWholeNumber(0, 1000),
     excludeShipping: formBoolean,
     excludeTax: formBoolean,
     excludeDiscounts: formBoolean,
-    pendingDays: wholeNumber("Days before points can be spent", 0, 365),
+    pendingDays: formWholeNumber(0, 365),
     allowNegativeBalance: formBoolean,
-    signupPoints: wholeNumber("Points for creating an account", 0, 100_000),
-    reviewPoints: wholeNumber("Points for a review", 0, 100_000),
-    reviewPhotoBonus: wholeNumber("Bonus for a photo", 0, 100_000),
-    birthdayPoints: wholeNumber("Birthday points", 0, 100_000),
-    referrerPoints: wholeNumber("Points for a referral", 0, 100_000),
-    referralDiscountPercent: wholeNumber("The friend's discount", 0, 100),
+    signupPoints: formWholeNumber(0, 100_000),
+    reviewPoints: formWholeNumber(0, 100_000),
+    reviewPhotoBonus: formWholeNumber(0, 100_000),
+    birthdayPoints: formWholeNumber(0, 100_000),
+    referrerPoints: formWholeNumber(0, 100_000),
+    referralDiscountPercent: formWholeNumber(0, 100),
     tierBasis: z.enum(["points", "spend"], { errorMap: () => ({ message: "Choose points earned or amount spent." }) }),
-    expiryMonths: wholeNumber("Months without activity before points expire", 0, 120),
-    expiryWarningDays: wholeNumber("Days of warning before points expire", 0, 365),
+    expiryMonths: formWholeNumber(0, 120),
+    expiryWarningDays: formWholeNumber(0, 365),
     pointsAvailableEmail: formBoolean,
   })
   .refine((input) => input.expiryMonths === 0 || input.expiryWarningDays < input.expiryMonths * 28, {

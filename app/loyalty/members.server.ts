@@ -6,13 +6,16 @@ import { randomUUID } from "node:crypto";
 import { dbProvider, type Db } from "../db.server";
 import { keysetPage, orderedBy, type Page, type PageRequest } from "../lib/keyset.server";
 import { fieldErrors, type FieldErrors } from "../lib/forms";
+import { shopTimeZone } from "../lib/shop-profile.server";
+import { addLocalDays, localDay, localDayBounds } from "../lib/time-zone";
 import { AdjustInput } from "./adjust-form";
+import { ledgerFigures } from "./ledger-figures";
+import { ledgerSums } from "./ledger-figures.server";
 import { postToLedger } from "./ledger.server";
 import { loadLoyaltySettings } from "./loyalty-settings.server";
 import { afterChange } from "./order-points.server";
 
 export const MEMBER_PAGE_SIZE_MAX = 100;
-const DAY = 86_400_000;
 
 // ── The member list ────────────────────────────────────────────────────────────────────────
 
@@ -217,11 +220,11 @@ export interface LoyaltyOverview {
   pointsOutstanding: number;
   /** Points waiting for the returns window. */
   pointsPending: number;
-  /** Points given in the last 30 days: for orders (pending or spendable), actions and adjustments upwards. */
+  /** Points issued (ledger-figures.ts) over the last 30 days of the shop's calendar, today included: the dashboard's "Last 30 days". */
   pointsIssued30d: number;
-  /** Points spent on rewards in the last 30 days, net of points returned for codes that could not be created. */
+  /** Points spent on rewards over the same days, net of points returned for codes that could not be created. */
   pointsRedeemed30d: number;
-  /** Rewards redeemed in the last 30 days (failed ones aside). */
+  /** Rewards redeemed over the same days (failed ones aside). */
   redemptions30d: number;
   rewards: number;
   tiers: number;
@@ -230,30 +233,28 @@ export interface LoyaltyOverview {
 export const OVERVIEW_DAYS = 30;
 
 export async function loyaltyOverview(db: Db, shop: string, now: Date): Promise<LoyaltyOverview> {
-  const since = new Date(now.getTime() - OVERVIEW_DAYS * DAY);
-  const recent = { gte: since, lte: now };
-  const [settings, totals, issued, redeemed, redemptions, rewards, tiers] = await Promise.all([
+  const timeZone = await shopTimeZone(db, shop);
+  const today = localDay(now, timeZone);
+  const start = localDayBounds(addLocalDays(today, -(OVERVIEW_DAYS - 1)), timeZone).start;
+  const end = localDayBounds(today, timeZone).end;
+  const [settings, totals, sums, redemptions, rewards, tiers] = await Promise.all([
     loadLoyaltySettings(db, shop),
     db.loyaltyMember.aggregate({ where: { shop }, _count: { _all: true }, _sum: { balance: true, pending: true } }),
-    // Releases move points from pending to spendable: they were issued when the order was paid.
-    db.loyaltyEntry.aggregate({
-      where: { shop, createdAt: recent, kind: { in: ["earn", "pending", "adjust"] }, points: { gt: 0 } },
-      _sum: { points: true },
-    }),
-    db.loyaltyEntry.aggregate({ where: { shop, createdAt: recent, kind: "redeem" }, _sum: { points: true } }),
-    db.loyaltyRedemption.count({ where: { shop, createdAt: recent, status: { not: "failed" } } }),
+    ledgerSums(db, shop, start, end),
+    db.loyaltyRedemption.count({ where: { shop, createdAt: { gte: start, lt: end }, status: { not: "failed" } } }),
     db.loyaltyReward.count({ where: { shop, enabled: true } }),
     db.loyaltyTier.count({ where: { shop } }),
   ]);
   const members = totals._count._all;
+  const points = ledgerFigures(sums);
   return {
     enabled: settings.enabled,
     started: settings.enabled || members > 0,
     members,
     pointsOutstanding: totals._sum.balance ?? 0,
     pointsPending: totals._sum.pending ?? 0,
-    pointsIssued30d: issued._sum.points ?? 0,
-    pointsRedeemed30d: Math.max(0, -(redeemed._sum.points ?? 0)),
+    pointsIssued30d: points.issued,
+    pointsRedeemed30d: Math.max(0, points.redeemed),
     redemptions30d: redemptions,
     rewards,
     tiers,

@@ -240,6 +240,8 @@ describe("refunds", () => {
     expect(reversal).toHaveLength(1);
     expect(reversal[0]).toMatchObject({ points: -20 });
     expect(reversal[0]!.note).toContain("80 points already spent were not taken back");
+    // The refunded amount as the shop's currency is written, not "100.00 USD".
+    expect(reversal[0]!.note).toMatch(/refunded \(\$100\.00 in total\)/);
   });
 
   it("takes the balance below zero when the shop allows it", async () => {

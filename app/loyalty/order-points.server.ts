@@ -5,7 +5,7 @@ import type { LoyaltyMember, Order } from "@prisma/client";
 import type { Db } from "../db.server";
 import { queuePointsAvailableEmail } from "../emails/outbox.server";
 import { enqueue } from "../jobs/queue.server";
-import { fromMinorUnits, toMinorUnits } from "../lib/money";
+import { formatMoney, fromMinorUnits, toMinorUnits } from "../lib/money";
 import { findOrCreateMember, postToLedger, entryExists, type EntryInput, type Tx } from "./ledger.server";
 import { loadLoyaltySettings, type LoyaltySettingsValues } from "./loyalty-settings.server";
 import { contactOf, mayEmailMember } from "./member-contact.server";
@@ -109,7 +109,8 @@ async function reversalEntries(
     due = reversalDue(earned, alreadyReversed, refunded >= total - rounding ? Math.max(refunded, total) : refunded, total);
     // The key names the refunded total: each new refund is a new state, a repeat is not.
     key = `order:${order.id}:refunded:${refunded}`;
-    note = `Order ${order.name} refunded (${fromMinorUnits(refunded, order.currencyCode)} ${order.currencyCode} in total)`;
+    // Stored with the entry and shown to the merchant as it was written: the shop's currency, in English like the rest of the note.
+    note = `Order ${order.name} refunded (${formatMoney(fromMinorUnits(refunded, order.currencyCode), order.currencyCode)} in total)`;
   }
   if (due <= 0 || (await entryExists(tx, order.shop, key))) return [];
 

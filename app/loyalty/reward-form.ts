@@ -27,7 +27,7 @@ export function rewardSchema(currency: string) {
       ),
       kind: z.enum(REWARD_KINDS, { errorMap: () => ({ message: "Choose an amount off, a percentage off or free shipping." }) }),
       value: formText,
-      pointsCost: formWholeNumber("The cost must be a whole number of points from 1 to 1,000,000.", 1, 1_000_000),
+      pointsCost: formWholeNumber(1, 1_000_000),
       minimumOrder: formText,
       enabled: formBoolean,
     })

@@ -16,13 +16,13 @@ describe("the tier form", () => {
   it("names each problem on its field", () => {
     expect(parse({ name: "", threshold: "1.5", multiplierPercent: "99" }).reply().error).toEqual({
       name: ["Give the tier a name."],
-      threshold: ["The threshold must be a whole number from 0 to 100,000,000."],
-      multiplierPercent: ["The multiplier must be a whole percentage from 100 to 1,000."],
+      threshold: ["Enter a whole number, without decimals."],
+      multiplierPercent: ["Enter 100 or more."],
     });
     expect(parse({ name: "x".repeat(41), threshold: "", multiplierPercent: "1001" }).reply().error).toEqual({
       name: ["Tier names are limited to 40 characters."],
-      threshold: ["The threshold must be a whole number from 0 to 100,000,000."],
-      multiplierPercent: ["The multiplier must be a whole percentage from 100 to 1,000."],
+      threshold: ["Enter a number from 0 to 100,000,000."],
+      multiplierPercent: ["Enter a number from 100 to 1,000."],
     });
   });
 });

@@ -5,7 +5,7 @@ import { formText, formWholeNumber, storedText } from "../lib/forms";
 
 export const TierInput = z.object({
   name: formText.pipe(storedText(z.string().trim().min(1, "Give the tier a name.").max(40, "Tier names are limited to 40 characters."))),
-  threshold: formWholeNumber("The threshold must be a whole number from 0 to 100,000,000.", 0, 100_000_000),
-  multiplierPercent: formWholeNumber("The multiplier must be a whole percentage from 100 to 1,000.", 100, 1000),
+  threshold: formWholeNumber(0, 100_000_000),
+  multiplierPercent: formWholeNumber(100, 1000),
 });
 export type TierInput = z.input<typeof TierInput>;

@@ -165,3 +165,53 @@ describe("follow-up tasks", () => {
     expect((await listOpenTasks(db, shop)).map((task) => task.id)).toEqual([newer.id]);
   });
 });
+
+describe("follow-up details", () => {
+  it("gives each open task its customer's email, review and order", async () => {
+    const shop = newShop();
+    const orderId = "gid://shopify/Order/7001";
+    await db.order.create({
+      data: {
+        id: orderId,
+        shop,
+        name: "#7001",
+        email: "buyer@example.com",
+        currencyCode: "EUR",
+        presentmentCurrencyCode: "EUR",
+        totalPrice: "20.00",
+        presentmentTotalPrice: "20.00",
+        subtotalPrice: "20.00",
+        financialStatus: "paid",
+        lineItems: [
+          { lineItemId: "gid://shopify/LineItem/1", productId: JACKET, variantId: null, title: "Rain Jacket", quantity: 1, price: "20.00" },
+        ],
+        processedAt: at(0),
+      },
+    });
+    const low = await storeReview(db, shop, { productId: JACKET, rating: 1, orderId, status: "pending", createdAt: at(1) });
+    const guest = await storeReview(db, shop, { productId: BOOTS, rating: 2, authorEmail: "guest@example.com", createdAt: at(2) });
+    const answer = await db.surveyAnswer.create({ data: { shop, orderId, messageId: `m-${shop}`, score: 1 } });
+    await db.merchantTask.createMany({
+      data: [
+        { shop, kind: "low_rating", subjectId: low.id, summary: "1★", createdAt: at(3) },
+        { shop, kind: "low_rating", subjectId: guest.id, summary: "2★", createdAt: at(4) },
+        { shop, kind: "unhappy_survey", subjectId: answer.id, summary: "1/5", createdAt: at(5) },
+        { shop, kind: "low_rating", subjectId: "deleted-review", summary: "1★", createdAt: at(6) },
+      ],
+    });
+
+    const tasks = await listOpenTasks(db, shop);
+    expect(tasks.map(({ summary, email, orderId, review }) => ({ summary, email, orderId, review }))).toEqual([
+      { summary: "1★", email: null, orderId: null, review: null },
+      { summary: "1/5", email: "buyer@example.com", orderId, review: null },
+      { summary: "2★", email: "guest@example.com", orderId: null, review: { id: guest.id, status: "published" } },
+      { summary: "1★", email: "buyer@example.com", orderId, review: { id: low.id, status: "pending" } },
+    ]);
+
+    // The moderation list names the product from the review's order, and opens one review.
+    const page = await listReviews(db, shop, { reviewId: low.id, pageSize: 10 });
+    expect(page.reviews.map((review) => review.id)).toEqual([low.id]);
+    expect(page.productTitles).toEqual(new Map([[JACKET, "Rain Jacket"]]));
+    expect((await listReviews(db, newShop(), { reviewId: low.id, pageSize: 10 })).reviews).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { dbProvider, type Db } from "../db.server";
 import { nextPage, orderedBy } from "../lib/keyset.server";
 import { storedText } from "../lib/forms";
+import { OrderLine } from "../orders/order-lines";
 import { reviewPublished } from "./published.server";
 import { enqueueProductSync } from "./sync-product.server";
 
@@ -17,6 +18,8 @@ export interface ReviewFilters {
   /** Words in the title, the review or the author's name. */
   search?: string;
   productId?: string;
+  /** One review (a follow-up task links to it). */
+  reviewId?: string;
 }
 
 export const ADMIN_PAGE_SIZE_MAX = 100;
@@ -52,6 +55,8 @@ export interface ReviewListPage {
   nextCursor: string | null;
   /** Reviews per status under the same filters, ignoring `status` (for the tabs). */
   counts: Record<ReviewStatus, number>;
+  /** Product GID → title, for the products of this page's reviews that the app knows a title for. */
+  productTitles: Map<string, string>;
 }
 
 export async function listReviews(
@@ -77,7 +82,34 @@ export async function listReviews(
   ]);
   const counts: Record<ReviewStatus, number> = { pending: 0, published: 0, rejected: 0 };
   for (const group of groups) counts[group.status] = group._count._all;
-  return { reviews, nextCursor, counts };
+  return { reviews, nextCursor, counts, productTitles: await productTitles(db, shop, reviews) };
+}
+
+const OrderLines = OrderLine.array();
+
+/**
+ * Product titles as the reviews' own orders name them: the app keeps no product catalogue, and
+ * a line item carries the product's title at the time of the order. Reviews without an order
+ * (storefront visitors, imports) get a title only when another review on the page has one.
+ */
+export async function productTitles(
+  db: Db,
+  shop: string,
+  reviews: { productId: string; orderId: string | null }[],
+): Promise<Map<string, string>> {
+  const titles = new Map<string, string>();
+  const orderIds = [...new Set(reviews.flatMap((review) => (review.orderId ? [review.orderId] : [])))];
+  if (orderIds.length === 0) return titles;
+  const wanted = new Set(reviews.map((review) => review.productId));
+  const orders = await db.order.findMany({ where: { shop, id: { in: orderIds } }, select: { lineItems: true } });
+  for (const order of orders) {
+    // A row that does not read as line items names no product (orderLines would throw).
+    const lines = OrderLines.safeParse(order.lineItems);
+    for (const line of lines.success ? lines.data : []) {
+      if (line.productId && wanted.has(line.productId)) titles.set(line.productId, line.title);
+    }
+  }
+  return titles;
 }
 
 function filterWhere(db: Db, shop: string, filters: ReviewFilters): Prisma.ReviewWhereInput {
@@ -85,6 +117,7 @@ function filterWhere(db: Db, shop: string, filters: ReviewFilters): Prisma.Revie
   if (filters.rating !== undefined) where.rating = filters.rating;
   if (filters.verified !== undefined) where.verified = filters.verified;
   if (filters.productId) where.productId = filters.productId;
+  if (filters.reviewId) where.id = filters.reviewId;
   const search = filters.search?.trim();
   if (search) {
     // SQLite's LIKE already ignores case; PostgreSQL needs ILIKE, which the SQLite client's types do not know.
@@ -149,8 +182,50 @@ export async function replyToReview(db: Db, shop: string, id: string, reply: str
 }
 
 /** Newest first. */
-export async function listOpenTasks(db: Db, shop: string, { limit = 50 }: { limit?: number } = {}): Promise<MerchantTask[]> {
-  return db.merchantTask.findMany({ where: { shop, status: "open" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit });
+/** An open task with what the merchant needs to follow it up: who to write to, the review, the order. */
+export type OpenTask = MerchantTask & {
+  /** The customer's email: the review's author, else the order's. */
+  email: string | null;
+  /** The Shopify Order GID the review or survey answer came from. */
+  orderId: string | null;
+  /** The low rating's review, to open in the moderation list. */
+  review: { id: string; status: ReviewStatus } | null;
+};
+
+/** The shop's open tasks, newest first, each with its customer's email, review and order. */
+export async function listOpenTasks(db: Db, shop: string, { limit = 50 }: { limit?: number } = {}): Promise<OpenTask[]> {
+  const tasks = await db.merchantTask.findMany({
+    where: { shop, status: "open" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit,
+  });
+  const subjects = (kind: MerchantTask["kind"]) => tasks.filter((task) => task.kind === kind).map((task) => task.subjectId);
+  const [reviews, answers] = await Promise.all([
+    db.review.findMany({
+      where: { shop, id: { in: subjects("low_rating") } },
+      select: { id: true, status: true, authorEmail: true, orderId: true },
+    }),
+    db.surveyAnswer.findMany({ where: { shop, id: { in: subjects("unhappy_survey") } }, select: { id: true, orderId: true } }),
+  ]);
+  const orderIds = [...new Set([...reviews, ...answers].flatMap((subject) => (subject.orderId ? [subject.orderId] : [])))];
+  const orders = orderIds.length
+    ? await db.order.findMany({ where: { shop, id: { in: orderIds } }, select: { id: true, email: true } })
+    : [];
+  const orderEmail = (orderId: string | null) => orders.find((order) => order.id === orderId)?.email ?? null;
+  return tasks.map((task) => {
+    if (task.kind === "low_rating") {
+      const review = reviews.find((candidate) => candidate.id === task.subjectId);
+      if (!review) return { ...task, email: null, orderId: null, review: null };
+      return {
+        ...task,
+        email: review.authorEmail ?? orderEmail(review.orderId),
+        orderId: review.orderId,
+        review: { id: review.id, status: review.status },
+      };
+    }
+    const answer = answers.find((candidate) => candidate.id === task.subjectId);
+    return { ...task, email: orderEmail(answer?.orderId ?? null), orderId: answer?.orderId ?? null, review: null };
+  });
 }
 
 /** False when the task is not the shop's or was already done. */

@@ -3,6 +3,7 @@ import type { AdminReview } from "./moderate.server";
 import { moderationRow, stars } from "./moderation-rows";
 
 const formatDate = (date: Date) => date.toISOString().slice(0, 10);
+const TITLES = new Map([["gid://shopify/Product/1", "Olive Oil Soap"]]);
 
 function review(overrides: Partial<AdminReview>): AdminReview {
   return {
@@ -39,7 +40,7 @@ describe("stars", () => {
 
 describe("moderationRow", () => {
   it("keeps what the list shows and leaves the buyer's email and order out", () => {
-    const row = moderationRow(review({}), formatDate);
+    const row = moderationRow(review({}), formatDate, TITLES);
     expect(row).toEqual({
       id: "r1",
       rating: 4,
@@ -47,6 +48,7 @@ describe("moderationRow", () => {
       excerpt: "Smells great.",
       reply: null,
       authorName: "Ana",
+      product: "Olive Oil Soap",
       verified: true,
       origin: "Verified",
       photos: [],
@@ -54,15 +56,19 @@ describe("moderationRow", () => {
     });
   });
 
+  it("names the product by its number when the app knows no title for it", () => {
+    expect(moderationRow(review({ productId: "gid://shopify/Product/42" }), formatDate, TITLES).product).toBe("Product 42");
+  });
+
   it("cuts a long review to 160 characters, the ellipsis included", () => {
-    const excerpt = moderationRow(review({ body: "a".repeat(200) }), formatDate).excerpt;
+    const excerpt = moderationRow(review({ body: "a".repeat(200) }), formatDate, TITLES).excerpt;
     expect(excerpt).toBe(`${"a".repeat(159)}…`);
-    expect(moderationRow(review({ body: "b".repeat(160) }), formatDate).excerpt).toBe("b".repeat(160));
+    expect(moderationRow(review({ body: "b".repeat(160) }), formatDate, TITLES).excerpt).toBe("b".repeat(160));
   });
 
   it("says where an unverified review came from", () => {
-    expect(moderationRow(review({ verified: false, source: "import" }), formatDate).origin).toBe("Imported");
-    expect(moderationRow(review({ verified: false, source: "storefront" }), formatDate).origin).toBe("Unverified");
+    expect(moderationRow(review({ verified: false, source: "import" }), formatDate, TITLES).origin).toBe("Imported");
+    expect(moderationRow(review({ verified: false, source: "storefront" }), formatDate, TITLES).origin).toBe("Unverified");
   });
 
   it("gives each photo its alt text, or names the author when it has none", () => {
@@ -70,7 +76,7 @@ describe("moderationRow", () => {
       { id: "p1", url: "https://cdn.example/1.jpg", altText: "The jar" },
       { id: "p2", url: "https://cdn.example/2.jpg", altText: null },
     ];
-    expect(moderationRow(review({ photos } as Partial<AdminReview>), formatDate).photos).toEqual([
+    expect(moderationRow(review({ photos } as Partial<AdminReview>), formatDate, TITLES).photos).toEqual([
       { id: "p1", url: "https://cdn.example/1.jpg", alt: "The jar" },
       { id: "p2", url: "https://cdn.example/2.jpg", alt: "Photo by Ana" },
     ]);

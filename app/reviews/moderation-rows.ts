@@ -15,6 +15,8 @@ export type ModerationRow = {
   excerpt: string;
   reply: string | null;
   authorName: string;
+  /** The product's title, or its number when the app knows no title for it. */
+  product: string;
   verified: boolean;
   /** The badge beside an unverified author: where the review came from. */
   origin: "Verified" | "Imported" | "Unverified";
@@ -25,7 +27,14 @@ export type ModerationRow = {
 /** "★★★★☆" for 4. */
 export const stars = (rating: number) => "★".repeat(rating) + "☆".repeat(5 - rating);
 
-export function moderationRow(review: AdminReview, formatDate: (date: Date) => string): ModerationRow {
+/** "gid://shopify/Product/42" → "Product 42". */
+const productNumber = (gid: string) => `Product ${gid.slice(gid.lastIndexOf("/") + 1)}`;
+
+export function moderationRow(
+  review: AdminReview,
+  formatDate: (date: Date) => string,
+  productTitles: ReadonlyMap<string, string>,
+): ModerationRow {
   return {
     id: review.id,
     rating: review.rating,
@@ -33,6 +42,7 @@ export function moderationRow(review: AdminReview, formatDate: (date: Date) => s
     excerpt: truncate(review.body, EXCERPT_LENGTH),
     reply: review.reply,
     authorName: review.authorName,
+    product: productTitles.get(review.productId) ?? productNumber(review.productId),
     verified: review.verified,
     origin: review.verified ? "Verified" : review.source === "import" ? "Imported" : "Unverified",
     photos: review.photos.map((photo) => ({ id: photo.id, url: photo.url, alt: photo.altText || `Photo by ${review.authorName}` })),

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Await, useLoaderData } from "@remix-run/react";
-import { BlockStack, Button, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { BlockStack, Box, Button, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { Suspense } from "react";
 import { FigureCard } from "../components/FigureCard";
 import { Charts } from "../components/dashboard/Charts";
@@ -16,6 +16,7 @@ import { refreshTodayIfStale } from "../dashboard/rollup.server";
 import { checkTheme } from "../dashboard/theme-check.server";
 import db from "../db.server";
 import { dateFormatter } from "../lib/format";
+import { merchantLocale } from "../lib/merchant-locale";
 import { shopTimeZone } from "../lib/shop-profile.server";
 import { requireAdmin } from "../shopify.server";
 
@@ -32,7 +33,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     today: dashboard.today,
     preset,
     hasData: dashboard.hasData,
-    figures: figureGroups(dashboard),
+    figures: figureGroups(dashboard, merchantLocale(request)),
     series: dashboard.series,
     onboarding: dashboard.onboarding,
     // On the shop's clock, so the server's rendering and the browser's agree.
@@ -94,16 +95,19 @@ export default function DashboardPage() {
             {figures.map((group) => (
               <Layout.Section key={group.title}>
                 <BlockStack gap="200">
-                  <InlineStack align="space-between" blockAlign="center">
-                    <Text as="h2" variant="headingMd">
-                      {group.title}
-                    </Text>
-                    {group.action ? (
-                      <Button url={group.action.url} variant="plain">
-                        {group.action.label}
-                      </Button>
-                    ) : null}
-                  </InlineStack>
+                  {/* On a phone the cards run edge to edge: the heading keeps a margin (a plain button's negative one reached past the screen). */}
+                  <Box paddingInline={{ xs: "400", sm: "0" }}>
+                    <InlineStack align="space-between" blockAlign="center">
+                      <Text as="h2" variant="headingMd">
+                        {group.title}
+                      </Text>
+                      {group.action ? (
+                        <Button url={group.action.url} variant="plain">
+                          {group.action.label}
+                        </Button>
+                      ) : null}
+                    </InlineStack>
+                  </Box>
                   <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
                     {group.figures.map((figure) => (
                       <FigureCard key={figure.label} figure={figure} size="medium" />

@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import {
   Badge,
   BlockStack,
+  Box,
   Card,
   EmptyState,
   IndexFilters,
@@ -20,6 +21,7 @@ import { shopTimeZone } from "../lib/shop-profile.server";
 import { requireAdmin } from "../shopify.server";
 import { searchMembers } from "../loyalty/members.server";
 import { useListQuery } from "../components/useListQuery";
+import { useCondensed } from "../components/useCondensed";
 import { customerLabel, dateFormatter, formatNumber } from "../lib/format";
 
 const PAGE_SIZE = 25;
@@ -60,6 +62,7 @@ export default function LoyaltyMembersPage() {
   const { members, page, filters } = useLoaderData<typeof loader>();
   const { mode, setMode } = useSetIndexFiltersMode(filters.search ? IndexFiltersMode.Filtering : IndexFiltersMode.Default);
   const { search, setSearch, pagination, loading } = useListQuery(filters.search);
+  const condensed = useCondensed();
 
   const nobodyYet = members.length === 0 && !filters.search && !filters.paged;
 
@@ -99,6 +102,7 @@ export default function LoyaltyMembersPage() {
               loading={loading}
             />
             <IndexTable
+              condensed={condensed}
               resourceName={{ singular: "member", plural: "members" }}
               itemCount={members.length}
               selectable={false}
@@ -116,44 +120,65 @@ export default function LoyaltyMembersPage() {
               }
               pagination={pagination(page)}
             >
-              {members.map((member, index) => (
-                <IndexTable.Row id={member.id} key={member.id} position={index}>
-                  <IndexTable.Cell>
-                    <BlockStack gap="050">
-                      <Link url={`/app/loyalty/members/${member.id}`} dataPrimaryLink removeUnderline monochrome>
-                        <Text as="span" fontWeight="semibold">
-                          {member.email}
+              {members.map((member, index) =>
+                condensed ? (
+                  // A phone: one stacked item per member instead of columns that scroll sideways.
+                  <IndexTable.Row id={member.id} key={member.id} position={index}>
+                    <Box padding="300">
+                      <BlockStack gap="100">
+                        <Link url={`/app/loyalty/members/${member.id}`} dataPrimaryLink removeUnderline monochrome>
+                          <Text as="span" fontWeight="semibold" breakWord>
+                            {member.email}
+                          </Text>
+                        </Link>
+                        <Text as="span" tone={member.negative ? "critical" : undefined}>
+                          {`${member.balance} points, ${member.pending} pending`}
                         </Text>
-                      </Link>
-                      {member.name || member.guest ? (
                         <Text as="span" tone="subdued">
-                          {[member.name, member.guest ? "Guest" : null].filter(Boolean).join(" · ")}
+                          {[member.name, member.guest ? "Guest" : null, member.tier, member.lastActivity].filter(Boolean).join(" · ")}
                         </Text>
-                      ) : null}
-                    </BlockStack>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>
-                    <Text as="span" alignment="end" numeric tone={member.negative ? "critical" : undefined}>
-                      {member.balance}
-                    </Text>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>
-                    <Text as="span" alignment="end" numeric>
-                      {member.pending}
-                    </Text>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>
-                    {member.tier ? (
-                      <Badge tone="info">{member.tier}</Badge>
-                    ) : (
-                      <Text as="span" tone="subdued">
-                        —
+                      </BlockStack>
+                    </Box>
+                  </IndexTable.Row>
+                ) : (
+                  <IndexTable.Row id={member.id} key={member.id} position={index}>
+                    <IndexTable.Cell>
+                      <BlockStack gap="050">
+                        <Link url={`/app/loyalty/members/${member.id}`} dataPrimaryLink removeUnderline monochrome>
+                          <Text as="span" fontWeight="semibold">
+                            {member.email}
+                          </Text>
+                        </Link>
+                        {member.name || member.guest ? (
+                          <Text as="span" tone="subdued">
+                            {[member.name, member.guest ? "Guest" : null].filter(Boolean).join(" · ")}
+                          </Text>
+                        ) : null}
+                      </BlockStack>
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <Text as="span" alignment="end" numeric tone={member.negative ? "critical" : undefined}>
+                        {member.balance}
                       </Text>
-                    )}
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>{member.lastActivity}</IndexTable.Cell>
-                </IndexTable.Row>
-              ))}
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <Text as="span" alignment="end" numeric>
+                        {member.pending}
+                      </Text>
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>
+                      {member.tier ? (
+                        <Badge tone="info">{member.tier}</Badge>
+                      ) : (
+                        <Text as="span" tone="subdued">
+                          —
+                        </Text>
+                      )}
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>{member.lastActivity}</IndexTable.Cell>
+                  </IndexTable.Row>
+                ),
+              )}
             </IndexTable>
           </>
         )}

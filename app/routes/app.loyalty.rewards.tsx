@@ -1,12 +1,13 @@
 import { parseWithZod } from "@conform-to/zod/v3";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
 import { refusalReply } from "../lib/forms";
-import { countOf, formatNumber } from "../lib/format";
+import { countOf } from "../lib/format";
+import { merchantLocale } from "../lib/merchant-locale";
 import { formatMoney } from "../lib/money";
 import { shopCurrency } from "../lib/shop-profile.server";
 import { createReward, deleteReward, listRewards, rewardValueText, setRewardEnabled, updateReward } from "../loyalty/catalogue.server";
@@ -16,13 +17,14 @@ import { useAdminToast } from "../components/useAdminToast";
 import { useConfirmedAction } from "../components/useConfirmedAction";
 import type { FetcherFormResult } from "../components/useFetcherForm";
 import { ConfirmModal } from "../components/FormModal";
-import { RowActions } from "../components/RowActions";
 import { useRewardModal } from "../components/loyalty/RewardModal";
+import { RewardsTable } from "../components/loyalty/RewardsTable";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const [rewards, currency, settings] = await Promise.all([listRewards(db, shop), shopCurrency(db, shop), loadLoyaltySettings(db, shop)]);
-  const money = (amount: string) => formatMoney(amount, currency);
+  const locale = merchantLocale(request);
+  const money = (amount: string) => formatMoney(amount, currency, { locale });
   // Money is formatted here, in the shop's currency, so the server and the browser render the same text.
   return {
     currency,
@@ -36,9 +38,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       minimumOrder: reward.minimumOrder,
       enabled: reward.enabled,
       redemptions: reward.redemptions,
-      valueText: rewardValueText(reward, currency),
+      // "$5.00 off on orders from $30.00": what the code gives, under the reward's name.
+      detailText: reward.minimumOrder
+        ? `${rewardValueText(reward, currency, locale)} on orders from ${money(reward.minimumOrder)}`
+        : rewardValueText(reward, currency, locale),
       costText: countOf(reward.pointsCost, "point", "points"),
-      minimumText: reward.minimumOrder ? money(reward.minimumOrder) : "None",
     })),
   };
 };
@@ -118,56 +122,14 @@ export default function LoyaltyRewardsPage() {
           </Banner>
         ) : null}
         <Card padding="0">
-          <IndexTable
-            resourceName={{ singular: "reward", plural: "rewards" }}
-            itemCount={rewards.length}
-            selectable={false}
-            headings={[
-              { title: "Reward" },
-              { title: "Value" },
-              { title: "Cost" },
-              { title: "Minimum order" },
-              { title: "Redeemed" },
-              { title: "Status" },
-              { title: "Actions" },
-            ]}
-            emptyState={
-              <EmptyState
-                heading="No rewards yet"
-                action={{ content: "Add reward", onAction: () => rewardModal.open(null) }}
-                image="/empty-state.svg"
-              >
-                <p>Offer an amount off, a percentage off or free shipping for a number of points.</p>
-              </EmptyState>
-            }
-          >
-            {rewards.map((reward, index) => (
-              <IndexTable.Row id={reward.id} key={reward.id} position={index}>
-                <IndexTable.Cell>
-                  <Text as="span" fontWeight="semibold">
-                    {reward.name}
-                  </Text>
-                </IndexTable.Cell>
-                <IndexTable.Cell>{reward.valueText}</IndexTable.Cell>
-                <IndexTable.Cell>{reward.costText}</IndexTable.Cell>
-                <IndexTable.Cell>{reward.minimumText}</IndexTable.Cell>
-                <IndexTable.Cell>{formatNumber(reward.redemptions)}</IndexTable.Cell>
-                <IndexTable.Cell>{reward.enabled ? <Badge tone="success">Active</Badge> : <Badge>Disabled</Badge>}</IndexTable.Cell>
-                <IndexTable.Cell>
-                  <RowActions name={reward.name} onEdit={() => rewardModal.open(reward)} onDelete={() => removal.ask(reward)}>
-                    <Button
-                      size="slim"
-                      loading={busy(reward.id) && row.formData?.get("intent") !== "delete"}
-                      onClick={() => row.submit({ intent: reward.enabled ? "disable" : "enable", id: reward.id }, { method: "post" })}
-                      accessibilityLabel={`${reward.enabled ? "Disable" : "Enable"} ${reward.name}`}
-                    >
-                      {reward.enabled ? "Disable" : "Enable"}
-                    </Button>
-                  </RowActions>
-                </IndexTable.Cell>
-              </IndexTable.Row>
-            ))}
-          </IndexTable>
+          <RewardsTable
+            rewards={rewards}
+            onAdd={() => rewardModal.open(null)}
+            onEdit={(reward) => rewardModal.open(reward)}
+            onDelete={(reward) => removal.ask(reward)}
+            onToggle={(reward) => row.submit({ intent: reward.enabled ? "disable" : "enable", id: reward.id }, { method: "post" })}
+            toggling={(reward) => busy(reward.id) && row.formData?.get("intent") !== "delete"}
+          />
         </Card>
       </BlockStack>
 

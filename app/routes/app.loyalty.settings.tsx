@@ -5,6 +5,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Page, Text } from "@shopify/polaris";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
+import { merchantLocale } from "../lib/merchant-locale";
+import { formatMoney } from "../lib/money";
 import { formStrings, replyFieldErrors } from "../lib/forms";
 import { saveProgrammeSettings, type TierRefresh } from "../loyalty/catalogue.server";
 import { loadLoyaltySettings } from "../loyalty/loyalty-settings.server";
@@ -19,7 +21,15 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     loadLoyaltySettings(db, shop),
     db.shop.findUnique({ where: { domain: shop }, select: { currencyCode: true } }),
   ]);
-  return { settings, currency: shopRow?.currencyCode ?? "USD" };
+  const currency = shopRow?.currencyCode ?? "USD";
+  const locale = merchantLocale(request);
+  // The examples' amounts, formatted here so the server and the browser render the same text.
+  const money = {
+    unit: formatMoney(1, currency, { locale, wholeUnits: true }),
+    example: formatMoney("42.99", currency, { locale }),
+    thousand: formatMoney(1000, currency, { locale, wholeUnits: true }),
+  };
+  return { settings, currency, money };
 };
 
 /** The save's reply, with how many members changed tier when the tier basis changed. */
@@ -43,7 +53,7 @@ function savedMessage({ refresh }: ActionResult): string {
 }
 
 export default function LoyaltySettingsPage() {
-  const { settings, currency } = useLoaderData<typeof loader>();
+  const { settings, currency, money } = useLoaderData<typeof loader>();
   const { form, fields, value, showServerErrors, saveBar, toast } = useSettingsForm({
     id: "loyalty-settings",
     schema: LoyaltySettingsInput,
@@ -58,7 +68,7 @@ export default function LoyaltySettingsPage() {
       <Form method="post" {...getFormProps(form)}>
         <BlockStack gap="400">
           {showServerErrors ? <Banner tone="critical">Check the highlighted settings and save again.</Banner> : null}
-          <LoyaltySettingsSections fields={fields} value={value} currency={currency} savedTierBasis={settings.tierBasis} />
+          <LoyaltySettingsSections fields={fields} value={value} currency={currency} money={money} savedTierBasis={settings.tierBasis} />
           <Text as="p" tone="subdued" alignment="center">
             Saving also updates your storefront's loyalty blocks, in the background.
           </Text>

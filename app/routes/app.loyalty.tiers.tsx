@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v3";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Card, EmptyState, IndexTable, Link, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, Link, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
@@ -9,6 +9,7 @@ import { refusalReply } from "../lib/forms";
 import { createTier, deleteTier, listTiers, TIER_REFRESH_MEMBER_LIMIT, updateTier, type TierRefresh } from "../loyalty/catalogue.server";
 import { loadLoyaltySettings } from "../loyalty/loyalty-settings.server";
 import { countOf, formatNumber } from "../lib/format";
+import { merchantLocale } from "../lib/merchant-locale";
 import { formatMoney } from "../lib/money";
 import { shopCurrency } from "../lib/shop-profile.server";
 import { TierInput } from "../loyalty/tier-form";
@@ -16,8 +17,8 @@ import { useAdminToast } from "../components/useAdminToast";
 import { useConfirmedAction } from "../components/useConfirmedAction";
 import type { FetcherFormResult } from "../components/useFetcherForm";
 import { ConfirmModal } from "../components/FormModal";
-import { RowActions } from "../components/RowActions";
 import { useTierModal } from "../components/loyalty/TierModal";
+import { TiersTable } from "../components/loyalty/TiersTable";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
@@ -28,6 +29,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     db.loyaltyMember.count({ where: { shop } }),
   ]);
   const spend = settings.tierBasis === "spend";
+  const locale = merchantLocale(request);
   // Text is formatted here, in the shop's currency, so the server and the browser render the same.
   return {
     basis: settings.tierBasis,
@@ -42,7 +44,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       multiplierPercent: tier.multiplierPercent,
       members: formatNumber(tier.members),
       thresholdText: spend
-        ? `${formatMoney(tier.threshold, currency, { wholeUnits: true })} spent`
+        ? `${formatMoney(tier.threshold, currency, { locale, wholeUnits: true })} spent`
         : `${formatNumber(tier.threshold)} points earned`,
       multiplierText: tier.multiplierPercent === 100 ? "Normal rate" : `×${tier.multiplierPercent / 100} points`,
     })),
@@ -128,37 +130,12 @@ export default function LoyaltyTiersPage() {
           </Banner>
         ) : null}
         <Card padding="0">
-          <IndexTable
-            resourceName={{ singular: "tier", plural: "tiers" }}
-            itemCount={tiers.length}
-            selectable={false}
-            headings={[{ title: "Tier" }, { title: "Reached at" }, { title: "Order points" }, { title: "Members" }, { title: "Actions" }]}
-            emptyState={
-              <EmptyState
-                heading="No tiers yet"
-                action={{ content: "Add tier", onAction: () => tierModal.open(null) }}
-                image="/empty-state.svg"
-              >
-                <p>For example Silver at 500 points with 1.25× points on orders, and Gold at 2,000 with 1.5×.</p>
-              </EmptyState>
-            }
-          >
-            {tiers.map((tier, index) => (
-              <IndexTable.Row id={tier.id} key={tier.id} position={index}>
-                <IndexTable.Cell>
-                  <Text as="span" fontWeight="semibold">
-                    {tier.name}
-                  </Text>
-                </IndexTable.Cell>
-                <IndexTable.Cell>{tier.thresholdText}</IndexTable.Cell>
-                <IndexTable.Cell>{tier.multiplierText}</IndexTable.Cell>
-                <IndexTable.Cell>{tier.members}</IndexTable.Cell>
-                <IndexTable.Cell>
-                  <RowActions name={tier.name} onEdit={() => tierModal.open(tier)} onDelete={() => removal.ask(tier)} />
-                </IndexTable.Cell>
-              </IndexTable.Row>
-            ))}
-          </IndexTable>
+          <TiersTable
+            tiers={tiers}
+            onAdd={() => tierModal.open(null)}
+            onEdit={(tier) => tierModal.open(tier)}
+            onDelete={(tier) => removal.ask(tier)}
+          />
         </Card>
       </BlockStack>
 

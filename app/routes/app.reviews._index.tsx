@@ -1,7 +1,7 @@
 import { storedText } from "../lib/forms";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { BlockStack, Button, Card, InlineStack, Page } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, InlineStack, Page } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import db from "../db.server";
@@ -19,6 +19,7 @@ const ListQuery = z.object({
   rating: z.coerce.number().int().min(1).max(5).optional().catch(undefined),
   verified: z.enum(["yes", "no"]).optional().catch(undefined),
   search: storedText(z.string().trim().max(200).optional()),
+  review: z.string().max(100).optional(),
   cursor: z.string().optional(),
 });
 
@@ -31,6 +32,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       rating: query.rating,
       verified: query.verified === undefined ? undefined : query.verified === "yes",
       search: query.search || undefined,
+      reviewId: query.review,
       cursor: query.cursor,
       pageSize: 50,
     }),
@@ -38,10 +40,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   ]);
   const formatDate = dateFormatter(timeZone, { withTime: false });
   return {
-    reviews: page.reviews.map((review) => moderationRow(review, formatDate)),
+    reviews: page.reviews.map((review) => moderationRow(review, formatDate, page.productTitles)),
     counts: page.counts,
     nextCursor: page.nextCursor,
-    filters: { status: query.status, search: query.search ?? "", rating: query.rating, verified: query.verified },
+    filters: { status: query.status, search: query.search ?? "", rating: query.rating, verified: query.verified, review: query.review },
   };
 };
 
@@ -102,6 +104,11 @@ export default function ReviewsPage() {
       ]}
     >
       <BlockStack gap="400">
+        {filters.review ? (
+          <Banner tone="info" action={{ content: "Show all reviews", onAction: () => go({ review: undefined }) }}>
+            <p>Showing the review a follow-up task links to.</p>
+          </Banner>
+        ) : null}
         <Card padding="0">
           <ReviewsTable
             reviews={reviews}

@@ -1,18 +1,31 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useFetcher, useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
+import { useLoaderData } from "@remix-run/react";
+import { Banner, BlockStack, Card, EmptyState, Page } from "@shopify/polaris";
 import { z } from "zod";
 import db from "../db.server";
 import { requireAdmin } from "../shopify.server";
 import { shopTimeZone } from "../lib/shop-profile.server";
 import { dateFormatter } from "../lib/format";
 import { completeTask, listOpenTasks } from "../reviews/moderate.server";
+import { adminOrderUrl } from "../shopify/admin-links";
+import { TasksTable, type FollowUpTask } from "../components/reviews/TasksTable";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await requireAdmin(request);
+  const { shop, embedded } = await requireAdmin(request);
   const [tasks, timeZone] = await Promise.all([listOpenTasks(db, shop, { limit: 100 }), shopTimeZone(db, shop)]);
   const formatDate = dateFormatter(timeZone, { withTime: false });
-  return { tasks: tasks.map((task) => ({ id: task.id, kind: task.kind, summary: task.summary, created: formatDate(task.createdAt) })) };
+  return {
+    tasks: tasks.map((task): FollowUpTask => ({
+      id: task.id,
+      kind: task.kind,
+      summary: task.summary,
+      created: formatDate(task.createdAt),
+      email: task.email,
+      // The review alone in the moderation list, on the tab of its status.
+      reviewUrl: task.review ? `/app/reviews?${new URLSearchParams({ status: task.review.status, review: task.review.id })}` : null,
+      orderUrl: task.orderId ? adminOrderUrl(task.orderId, { embedded, shop }) : null,
+    })),
+  };
 };
 
 const CompleteForm = z.object({ intent: z.literal("complete"), id: z.string().min(1) });
@@ -24,41 +37,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const done = await completeTask(db, shop, parsed.data.id);
   return done ? { ok: true } : data({ error: "This task was not found or is already done." }, { status: 404 });
 };
-
-const KIND_LABELS: Record<string, string> = { low_rating: "Low rating", unhappy_survey: "Unhappy survey" };
-
-function TaskRow({ task, index }: { task: { id: string; kind: string; summary: string; created: string }; index: number }) {
-  const fetcher = useFetcher<{ ok?: boolean; error?: string }>();
-  return (
-    <IndexTable.Row id={task.id} position={index}>
-      <IndexTable.Cell>
-        <BlockStack gap="100">
-          <Text as="span" breakWord>
-            {task.summary}
-          </Text>
-          {fetcher.data?.error ? (
-            <Text as="span" tone="critical">
-              {fetcher.data.error}
-            </Text>
-          ) : null}
-        </BlockStack>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <Badge tone={task.kind === "low_rating" ? "warning" : undefined}>{KIND_LABELS[task.kind] ?? task.kind}</Badge>
-      </IndexTable.Cell>
-      <IndexTable.Cell>{task.created}</IndexTable.Cell>
-      <IndexTable.Cell>
-        <fetcher.Form method="post">
-          <input type="hidden" name="intent" value="complete" />
-          <input type="hidden" name="id" value={task.id} />
-          <Button submit size="slim" loading={fetcher.state !== "idle"}>
-            Mark done
-          </Button>
-        </fetcher.Form>
-      </IndexTable.Cell>
-    </IndexTable.Row>
-  );
-}
 
 export default function TasksPage() {
   const { tasks } = useLoaderData<typeof loader>();
@@ -79,16 +57,7 @@ export default function TasksPage() {
           <>
             <Banner tone="info">Mark a task done once you have contacted the shopper or resolved the issue.</Banner>
             <Card padding="0">
-              <IndexTable
-                resourceName={{ singular: "task", plural: "tasks" }}
-                itemCount={tasks.length}
-                selectable={false}
-                headings={[{ title: "Summary" }, { title: "Kind" }, { title: "Created" }, { title: "Action" }]}
-              >
-                {tasks.map((task, index) => (
-                  <TaskRow key={task.id} task={task} index={index} />
-                ))}
-              </IndexTable>
+              <TasksTable tasks={tasks} />
             </Card>
           </>
         )}

@@ -7,6 +7,7 @@ import { NavMenu } from "@shopify/app-bridge-react";
 import { Frame, Navigation } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { requireAdmin } from "../shopify.server";
+import { NavigationLoading } from "../components/NavigationLoading";
 import { adminPageTitle, NAV_ITEMS, type AdminLayoutData } from "../nav";
 
 // Every admin page inherits this: its tab is titled after the page, not left as the URL.
@@ -40,6 +41,7 @@ export default function AdminLayout() {
               </Link>
             ))}
           </NavMenu>
+          <NavigationLoading />
           <Outlet />
         </>
       ) : (
@@ -65,6 +67,7 @@ function StandaloneFrame() {
   );
   return (
     <Frame navigation={navigation}>
+      <NavigationLoading />
       <Outlet />
     </Frame>
   );

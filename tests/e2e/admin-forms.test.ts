@@ -39,7 +39,7 @@ describe("admin forms in Chromium", () => {
     await signup.fill("100001");
     await saveBar().waitFor();
     await page.getByRole("button", { name: "Save", exact: true }).click();
-    await page.getByText("Points for creating an account must be a whole number from 0 to 100,000.").waitFor();
+    await page.getByText("Enter a number from 0 to 100,000.").waitFor();
 
     await signup.fill("150");
     const shipping = page.getByLabel("Leave out shipping");

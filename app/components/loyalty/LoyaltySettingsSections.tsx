@@ -11,11 +11,14 @@ export function LoyaltySettingsSections({
   fields,
   value,
   currency,
+  money,
   savedTierBasis,
 }: {
   fields: Record<string, FieldMetadata<string, FormStrings>>;
   value(name: string): string;
   currency: string;
+  /** Amounts for the examples in the shop's currency and the merchant's locale: 1, 42.99 and 1,000. */
+  money: { unit: string; example: string; thousand: string };
   /** The tier basis as saved: changing it warns about the tiers' thresholds. */
   savedTierBasis: string;
 }) {
@@ -60,9 +63,9 @@ export function LoyaltySettingsSections({
           <BlockStack gap="400">
             {numberField(
               "pointsPerUnit",
-              `Points per 1 ${currency} spent`,
+              `Points per ${money.unit} spent`,
               perUnit !== null
-                ? `An order of 42.99 ${currency} earns ${Math.floor(42.99 * perUnit).toLocaleString("en-US")} points (before tier bonuses).`
+                ? `An order of ${money.example} earns ${Math.floor(42.99 * perUnit).toLocaleString("en-US")} points (before tier bonuses).`
                 : undefined,
               { max: 1000 },
             )}
@@ -133,7 +136,7 @@ export function LoyaltySettingsSections({
               <Banner tone="warning">
                 <p>
                   Tier thresholds keep their numbers: a threshold of 1,000 will mean{" "}
-                  {tierBasis === "spend" ? `1,000 ${currency} spent` : "1,000 points"}. Check them in{" "}
+                  {tierBasis === "spend" ? `${money.thousand} spent` : "1,000 points"}. Check them in{" "}
                   <Link url="/app/loyalty/tiers">Tiers</Link> after saving. Members are moved to their tier on the new basis.
                 </p>
               </Banner>
