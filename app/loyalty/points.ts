@@ -98,8 +98,7 @@ export function refundedShare(
     let linesMoney = 0;
     for (const line of refund.lines) {
       const [subtotal, tax, discount] = [minor(line.subtotal), minor(line.tax), Math.max(0, minor(line.discount))];
-      linesEarnable +=
-        subtotal - (order.taxesIncluded ? tax : 0) + (rules.excludeDiscounts ? 0 : discount) + (rules.excludeTax ? 0 : tax);
+      linesEarnable += subtotal - (order.taxesIncluded ? tax : 0) + (rules.excludeDiscounts ? 0 : discount) + (rules.excludeTax ? 0 : tax);
       linesMoney += subtotal + (order.taxesIncluded ? 0 : tax);
     }
     const amount = minor(refund.amount);
