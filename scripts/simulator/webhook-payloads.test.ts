@@ -196,6 +196,40 @@ describe("the simulator's webhook bodies have Shopify's documented shapes", () =
     expectDocumentedShapes(sent);
   });
 
+  it("an order of three products refunded in parts: a line with restock, a goodwill amount, the rest to store credit", async () => {
+    const { actions, sent, shop, at, variant } = demo();
+    shop.tax = { title: "Sales tax", rate: 0.08875 };
+    const { order } = await actions.placeOrder({
+      customerId: at(0),
+      lines: [
+        { variantId: variant("thyme-honey"), quantity: 3 },
+        { variantId: variant("ceramic-mug"), quantity: 1 },
+        { variantId: variant("scented-candle"), quantity: 2 },
+      ],
+    });
+    await actions.fulfilOrder({ orderId: order.id });
+    await actions.refundOrder({ orderId: order.id, lines: [{ lineItemId: order.lineItems[0]!.id, quantity: 1 }], restock: true });
+    await actions.refundOrder({ orderId: order.id, amount: "10.00", note: "Goodwill" });
+    await actions.refundOrder({ orderId: order.id, method: "store_credit" });
+    const refunds = sent.filter((delivery) => delivery.topic === "refunds/create").map((delivery) => delivery.payload as JsonObject);
+    expect(refunds.map((refund) => (refund.refund_line_items as JsonObject[]).map((line) => [line.quantity, line.restock_type]))).toEqual([
+      [[1, "return"]],
+      [],
+      [
+        [2, "no_restock"],
+        [1, "no_restock"],
+        [2, "no_restock"],
+      ],
+    ]);
+    expect(refunds.map((refund) => (refund.transactions as JsonObject[]).map((t) => [t.gateway, t.amount]))).toEqual([
+      [["shopify_payments", "15.79"]], // 14.50 and its 1.29 tax
+      [["shopify_payments", "10.00"]],
+      [["shopify_store_credit", order.refunds[2]!.amount]],
+    ]);
+    expect(order.financialStatus).toBe("REFUNDED");
+    expectDocumentedShapes(sent);
+  });
+
   it("a tax-inclusive shop, another presentment currency, a discount code and an automatic free-shipping discount, refunds to store credit and pending", async () => {
     const { actions, sent, shop, at, variant } = demo();
     shop.taxesIncluded = true;
