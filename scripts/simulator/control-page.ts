@@ -29,7 +29,7 @@ const STYLE = `
   form.inline { display: inline; } fieldset { border: 1px solid #d0d7de; margin: 8px 0; min-width: 0; }
   label { margin-right: 12px; } .flash { padding: 8px 12px; border-radius: 6px; }
   .scroll { overflow-x: auto; max-width: 100%; } .thumb { width: 32px; height: 32px; border-radius: 4px; vertical-align: middle; }
-  input[type="number"] { width: 4.5em; } .lines { margin: 0; padding-left: 1.1em; } .fields { margin: 8px 0; }
+  select, input { max-width: 100%; } label { display: inline-block; max-width: 100%; } input[type="number"] { width: 4.5em; } .lines { margin: 0; padding-left: 1.1em; } .fields { margin: 8px 0; }
   details.refund { margin-top: 6px; } details.refund summary { cursor: pointer; color: #0969da; }
   details.refund form { border: 1px solid #d0d7de; border-radius: 6px; padding: 8px; margin-top: 6px; background: #f6f8fa; }
   .ok { background: #dafbe1; } .error { background: #ffebe9; } .muted { color: #656d76; } code { font-size: 12px; }
@@ -93,7 +93,12 @@ function refundForm(shop: ShopState, order: Order) {
       <div class="fields">
         <label
           >Amount (${order.currencyCode})
-          <input name="amount" inputmode="decimal" size="8" placeholder="${left}" aria-describedby="amount-help-${order.id.split("/").pop()}"
+          <input
+            name="amount"
+            inputmode="decimal"
+            size="8"
+            placeholder="${left}"
+            aria-describedby="amount-help-${order.id.split("/").pop()}"
         /></label>
         <span class="muted" id="amount-help-${order.id.split("/").pop()}"
           >Empty: the chosen units' value, or everything left (${formatMoney(shop.moneyFormat, left)})</span
