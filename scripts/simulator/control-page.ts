@@ -31,6 +31,10 @@ const STYLE = `
   .scroll { overflow-x: auto; max-width: 100%; } .thumb { width: 32px; height: 32px; border-radius: 4px; vertical-align: middle; }
   select, input { max-width: 100%; } label { display: inline-block; max-width: 100%; } input[type="number"] { width: 4.5em; } .lines { margin: 0; padding-left: 1.1em; } .fields { margin: 8px 0; }
   details.refund { margin-top: 6px; } details.refund summary { cursor: pointer; color: #0969da; }
+  @media (max-width: 640px) {
+    .stack tr:first-child { display: none; } .stack tr, .stack td { display: block; }
+    .stack tr { border-bottom: 1px solid #d0d7de; padding: 6px 0; } .stack td { border: 0; padding: 2px 0; }
+  }
   details.refund form { border: 1px solid #d0d7de; border-radius: 6px; padding: 8px; margin-top: 6px; background: #f6f8fa; }
   .ok { background: #dafbe1; } .error { background: #ffebe9; } .muted { color: #656d76; } code { font-size: 12px; }
 `;
@@ -252,7 +256,7 @@ function shopSection(shop: ShopState) {
     </form>
 
     <h3>Orders</h3>
-    <div class="scroll">
+    <div class="scroll stack">
       <table>
         <tr>
           <th>Order</th>
