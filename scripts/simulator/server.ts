@@ -189,7 +189,7 @@ function presentResult(result: Record<string, unknown>): Record<string, unknown>
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(result)) {
     if (key === "shop" && value && typeof value === "object" && "domain" in value) out.shop = (value as { domain: string }).domain;
-    else if (key === "webhook") out.webhook = webhookSummary(value as WebhookDelivery);
+    else if (key === "webhook" || key === "orderUpdated") out[key] = webhookSummary(value as WebhookDelivery);
     else out[key] = value;
   }
   return out;

@@ -354,14 +354,19 @@ export function createStoreActions(state: SimulatorState, webhooks: WebhookSende
       };
     },
 
-    /** Refunds the given lines, a bare amount, or (with neither) everything not yet refunded. */
+    /**
+     * Refunds the given lines, a bare amount, or (with neither) everything not yet refunded.
+     * Shopify sends refunds/create, and orders/updated for the order it changed (its refunds,
+     * current amounts and financial status); `webhook` is the refunds/create delivery.
+     */
     async refundOrder(
       input: ShopScoped & { orderId: string } & RefundInput,
-    ): Promise<{ order: Order; refund: Refund; webhook: WebhookDelivery }> {
+    ): Promise<{ order: Order; refund: Refund; webhook: WebhookDelivery; orderUpdated: WebhookDelivery }> {
       const shop = requireShop(state, input.shop);
       const order = requireOrder(shop, input.orderId);
       const refund = addRefund(state, order, input);
-      return { order, refund, webhook: await send(shop, "refunds/create", refundPayload(shop, order, refund)) };
+      const webhook = await send(shop, "refunds/create", refundPayload(shop, order, refund));
+      return { order, refund, webhook, orderUpdated: await send(shop, "orders/updated", orderPayload(shop, order)) };
     },
 
     async cancelOrder(input: ShopScoped & { orderId: string }): Promise<{ order: Order; webhook: WebhookDelivery }> {

@@ -63,6 +63,7 @@ const RULES: Record<string, ShapeRules> = {
   "orders/paid": { elements: ORDER_ELEMENTS, nullable: ORDER_NULLABLE },
   "orders/fulfilled": { elements: ORDER_ELEMENTS, nullable: ORDER_NULLABLE },
   "orders/cancelled": { elements: ORDER_ELEMENTS, nullable: ORDER_NULLABLE },
+  "orders/updated": { elements: ORDER_ELEMENTS, nullable: ORDER_NULLABLE },
   "refunds/create": { elements: { "refund_line_items[].line_item.tax_lines": [taxLine] }, nullable: { note: "Refund.note is optional" } },
   "customers/create": {
     nullable: {
@@ -191,6 +192,7 @@ describe("the simulator's webhook bodies have Shopify's documented shapes", () =
       "orders/fulfilled",
       "fulfillment_events/create",
       "refunds/create",
+      "orders/updated",
       "orders/cancelled",
     ]);
     expectDocumentedShapes(sent);
@@ -260,12 +262,11 @@ describe("the simulator's webhook bodies have Shopify's documented shapes", () =
     });
     expect((paid.discount_applications as JsonObject[]).map((application) => application.type)).toEqual(["discount_code", "automatic"]);
     expect((paid.tax_lines as JsonObject[])[0]).toMatchObject({ title: "GR VAT", rate: 0.24 });
-    expect(((sent.at(-1)!.payload as JsonObject).transactions as JsonObject[]).map(({ gateway, status }) => ({ gateway, status }))).toEqual(
-      [
-        { gateway: "shopify_payments", status: "pending" },
-        { gateway: "shopify_store_credit", status: "success" },
-      ],
-    );
+    const refund = sent.find((delivery) => delivery.topic === "refunds/create")!.payload as JsonObject;
+    expect((refund.transactions as JsonObject[]).map(({ gateway, status }) => ({ gateway, status }))).toEqual([
+      { gateway: "shopify_payments", status: "pending" },
+      { gateway: "shopify_store_credit", status: "success" },
+    ]);
     expectDocumentedShapes(sent);
   });
 
@@ -285,7 +286,16 @@ describe("the simulator's webhook bodies have Shopify's documented shapes", () =
       guest: { email: "guest@example.com", lastName: "Xenou" },
       lines: [{ variantId: variant("olive-oil-soap"), quantity: 1 }],
     });
-    const [taxedPaid, , testPaid, guestPaid] = sent.map((delivery) => delivery.payload as JsonObject);
+    expect(sent.map((delivery) => delivery.topic)).toEqual([
+      "orders/paid",
+      "refunds/create",
+      "orders/updated",
+      "orders/paid",
+      "orders/paid",
+    ]);
+    const [taxedPaid, , refunded, testPaid, guestPaid] = sent.map((delivery) => delivery.payload as JsonObject);
+    // The order after its full refund, as orders/updated carries it.
+    expect(refunded).toMatchObject({ financial_status: "refunded", current_total_price: "0.00", total_price: "68.59" });
     expect(taxedPaid).toMatchObject({
       taxes_included: false,
       total_tax: "5.59",
