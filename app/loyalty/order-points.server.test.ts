@@ -226,6 +226,42 @@ describe("refunds", () => {
     expect(await reversedFor(shop, order.id)).toBe(99); // 99.99 of 100.00 refunded
   });
 
+  it("takes back returned items' points even when no money went back, each return once", async () => {
+    const shop = newShop();
+    await enableLoyalty(db, shop, { pendingDays: 0 });
+    // Two lines: 2 × 30.00 and 1 × 40.00; 100 points on the items, shipping left out.
+    const order = await storeOrder(db, shop, { customerId: CUSTOMER, subtotal: "100.00", shipping: "5.00" });
+    const lines = [
+      { lineItemId: "gid://shopify/LineItem/1", productId: null, variantId: null, title: "Mug", quantity: 2, price: "30.00" },
+      { lineItemId: "gid://shopify/LineItem/2", productId: null, variantId: null, title: "Towel", quantity: 1, price: "40.00" },
+    ];
+    await db.order.update({ where: { id: order.id }, data: { lineItems: lines } });
+    await applyOrderPoints(db, shop, order.id, PAID);
+    // Items returned for nothing back (an exchange settled elsewhere), then the towel too.
+    const returned = (lineItemId: string, quantity: number, subtotal: string) =>
+      db.refund.create({
+        data: {
+          id: `gid://shopify/Refund/${lineItemId}:${quantity}`,
+          shop,
+          orderId: order.id,
+          amount: "0.00",
+          lineItems: [{ lineItemId, quantity, subtotal }],
+          createdAt: LATER,
+        },
+      });
+    await returned("gid://shopify/LineItem/1", 1, "30.00");
+    await applyOrderPoints(db, shop, order.id, LATER);
+    await applyOrderPoints(db, shop, order.id, LATER); // the job again
+    expect(await reversedFor(shop, order.id)).toBe(30);
+    await returned("gid://shopify/LineItem/2", 1, "40.00");
+    await applyOrderPoints(db, shop, order.id, LATER);
+    expect(await reversedFor(shop, order.id)).toBe(70);
+    expect((await orderEntries(shop, order.id)).filter((e) => e.kind === "reverse").map((e) => e.idempotencyKey)).toEqual([
+      `order:${order.id}:refunded:0:items:1`,
+      `order:${order.id}:refunded:0:items:2`,
+    ]);
+  });
+
   it("stops at zero when the points were spent and the balance may not go negative", async () => {
     const shop = newShop();
     await enableLoyalty(db, shop, { pendingDays: 0, allowNegativeBalance: false });

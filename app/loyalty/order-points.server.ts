@@ -9,7 +9,8 @@ import { formatMoney, fromMinorUnits, toMinorUnits } from "../lib/money";
 import { findOrCreateMember, postToLedger, entryExists, type EntryInput, type Tx } from "./ledger.server";
 import { loadLoyaltySettings, type LoyaltySettingsValues } from "./loyalty-settings.server";
 import { contactOf, mayEmailMember } from "./member-contact.server";
-import { pointsForOrder, reversalDue } from "./points";
+import { orderLines, refundLines } from "../orders/order-lines";
+import { pointsForOrder, refundedShare, reversalDue, type RefundedAmounts } from "./points";
 import { refreshTier } from "./tiers.server";
 
 export const RELEASE_JOB = "loyalty.release";
@@ -74,6 +75,26 @@ async function pendingForOrder(tx: Tx, shop: string, orderId: string, unposted: 
   return (_sum.points ?? 0) + unposted.filter((e) => e.bucket === "pending").reduce((sum, e) => sum + e.points, 0);
 }
 
+/**
+ * A refund row as refundedShare reads it: each refunded line's discount is what its units were
+ * listed at on the order less what they cost after discounts (none for a line the order does
+ * not list). Lines recorded before refunds kept their tax count none.
+ */
+const refundedAmounts =
+  (order: Order) =>
+  (refund: { amount: string; lineItems: unknown }): RefundedAmounts => {
+    const listed = new Map(orderLines(order).map((line) => [line.lineItemId, line]));
+    const minor = (amount: string) => toMinorUnits(amount, order.currencyCode);
+    return {
+      amount: refund.amount,
+      lines: refundLines(refund).map((line) => {
+        const ordered = listed.get(line.lineItemId);
+        const discount = ordered ? Math.max(0, minor(ordered.price) * line.quantity - minor(line.subtotal)) : 0;
+        return { subtotal: line.subtotal, tax: line.tax ?? "0", discount: fromMinorUnits(discount, order.currencyCode) };
+      }),
+    };
+  };
+
 async function reversalEntries(
   tx: Tx,
   order: Order,
@@ -96,19 +117,19 @@ async function reversalEntries(
     key = `order:${order.id}:cancel`;
     note = `Order ${order.name} cancelled`;
   } else {
-    const refunds = await tx.refund.findMany({ where: { shop: order.shop, orderId: order.id }, select: { amount: true } });
+    const refunds = await tx.refund.findMany({
+      where: { shop: order.shop, orderId: order.id },
+      select: { amount: true, lineItems: true },
+    });
     // Refund rows are in the order's shop currency (refundRowFromPayload).
     const minor = (amount: string) => toMinorUnits(amount, order.currencyCode);
     const refunded = refunds.reduce((sum, refund) => sum + minor(refund.amount), 0);
-    // Refunds in the customer's currency are converted to shop currency one by one, each
-    // rounded to the minor unit (refundRowFromPayload): refunding everything can add up to a few
-    // cents short of the total. Up to half a cent short per refund counts as everything refunded.
-    const total = minor(order.totalPrice);
-    const converted = refunds.filter((refund) => minor(refund.amount) !== 0).length;
-    const rounding = order.presentmentCurrencyCode !== order.currencyCode ? Math.floor(converted / 2) : 0;
-    due = reversalDue(earned, alreadyReversed, refunded >= total - rounding ? Math.max(refunded, total) : refunded, total);
-    // The key names the refunded total: each new refund is a new state, a repeat is not.
-    key = `order:${order.id}:refunded:${refunded}`;
+    const converted = order.presentmentCurrencyCode !== order.currencyCode;
+    const { refunded: share, total } = refundedShare(order, settings, refunds.map(refundedAmounts(order)), converted);
+    due = reversalDue(earned, alreadyReversed, share, total);
+    // The key names the refunded state, money and items: each new refund is a new state, a repeat is not.
+    const items = refunds.flatMap((refund) => refundLines(refund)).reduce((sum, line) => sum + line.quantity, 0);
+    key = `order:${order.id}:refunded:${refunded}${items > 0 ? `:items:${items}` : ""}`;
     // Stored with the entry and shown to the merchant as it was written: the shop's currency, in English like the rest of the note.
     note = `Order ${order.name} refunded (${formatMoney(fromMinorUnits(refunded, order.currencyCode), order.currencyCode)} in total)`;
   }

@@ -2,7 +2,17 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { documentedSample } from "../../tests/fixtures/shopify-webhooks/samples";
 import { OrderPayload, orderRowFromPayload } from "../orders/order-webhooks";
-import { earnableMinorUnits, nextTier, pointsForOrder, reversalDue, tierFor, type EarningRules, type OrderAmounts } from "./points";
+import {
+  earnableMinorUnits,
+  nextTier,
+  pointsForOrder,
+  refundedShare,
+  reversalDue,
+  tierFor,
+  type EarningRules,
+  type OrderAmounts,
+  type RefundedAmounts,
+} from "./points";
 
 const RULES: EarningRules = { pointsPerUnit: 1, excludeShipping: true, excludeTax: true, excludeDiscounts: true };
 const ORDER: OrderAmounts = {
@@ -184,6 +194,172 @@ describe("reversal of refunded points", () => {
           expect(reversalDue(earned, reversed, refunded + 100, total)).toBe(0);
         },
       ),
+    );
+  });
+});
+
+describe("the refunded share of an order", () => {
+  const cents = (n: number) => (n / 100).toFixed(2);
+  // Three items: 2 × 20.00, 1 × 30.00, 3 × 10.00 (100.00), shipping 5.00, no tax.
+  const ORDER3 = { ...NOTHING_ELSE, subtotalPrice: "100.00", totalShipping: "5.00", totalPrice: "105.00" };
+  const line = (subtotal: string, tax = "0.00", discount = "0.00") => ({ subtotal, tax, discount });
+  const reversedAfter = (earned: number, order: typeof ORDER3, rules: EarningRules, refunds: RefundedAmounts[]) => {
+    let reversed = 0;
+    for (let n = 1; n <= refunds.length; n += 1) {
+      const { refunded, total } = refundedShare(order, rules, refunds.slice(0, n));
+      reversed += reversalDue(earned, reversed, refunded, total);
+    }
+    return reversed;
+  };
+
+  it("takes back a refunded item's points by what it earned, a goodwill amount by its share of the total", () => {
+    // 100 points on the items (shipping excluded).
+    expect(pointsForOrder(ORDER3, RULES)).toBe(100);
+    const oneMug = { amount: "20.00", lines: [line("20.00")] };
+    expect(reversedAfter(100, ORDER3, RULES, [oneMug])).toBe(20); // 20.00 of the 100.00 that earned
+    const goodwill = { amount: "10.50", lines: [] };
+    expect(reversedAfter(100, ORDER3, RULES, [oneMug, goodwill])).toBe(30); // + 10.50 of 105.00
+    // Everything else, to store credit: 74.50 — the order is refunded in full.
+    expect(reversedAfter(100, ORDER3, RULES, [oneMug, goodwill, { amount: "74.50", lines: [] }])).toBe(100);
+  });
+
+  it("takes back every item's points when every item is returned and the shipping kept", () => {
+    const all = { amount: "100.00", lines: [line("40.00"), line("30.00"), line("30.00")] };
+    expect(reversedAfter(100, ORDER3, RULES, [all])).toBe(100);
+    // Shipping earns too: the items' 100 of 105 points.
+    expect(reversedAfter(105, ORDER3, { ...RULES, excludeShipping: false }, [all])).toBe(100);
+  });
+
+  it("counts a refunded line's tax and discount as earning counts them", () => {
+    // Tax-inclusive, 24%: one line of 2 × 62.00 listed, 10% off: 111.60 with 21.60 tax; shipping 5.00 with 0.97 tax.
+    const order = {
+      currencyCode: "EUR",
+      taxesIncluded: true,
+      subtotalPrice: "111.60",
+      totalDiscounts: "12.40",
+      totalShipping: "5.00",
+      shippingTax: "0.97",
+      totalTax: "22.57",
+      totalPrice: "116.60",
+    };
+    const oneUnit = { amount: "55.80", lines: [line("55.80", "10.80", "6.20")] };
+    expect(pointsForOrder(order, RULES)).toBe(90); // 111.60 − 21.60
+    expect(reversedAfter(90, order, RULES, [oneUnit])).toBe(45); // 45.00 of 90.00
+    const withTaxAndDiscounts = { ...RULES, excludeTax: false, excludeDiscounts: false };
+    expect(pointsForOrder(order, withTaxAndDiscounts)).toBe(124); // 111.60 + 12.40
+    expect(reversedAfter(124, order, withTaxAndDiscounts, [oneUnit])).toBe(62); // 55.80 + 6.20 of 124.00
+  });
+
+  it("counts a line refund that gives back less money than the items by its items, and more by the extra", () => {
+    const kept = { amount: "15.00", lines: [line("20.00")] }; // a restocking fee kept
+    expect(reversedAfter(100, ORDER3, RULES, [kept])).toBe(20);
+    const withShipping = { amount: "25.00", lines: [line("20.00")] }; // the item and the shipping
+    expect(reversedAfter(100, ORDER3, RULES, [withShipping])).toBe(24); // 20/100 + 5/105
+  });
+
+  it("is the same for the same refunds whatever happens in between: a repeat takes nothing more", () => {
+    const refunds = [{ amount: "20.00", lines: [line("20.00")] }];
+    const { refunded, total } = refundedShare(ORDER3, RULES, refunds);
+    expect(reversalDue(100, 20, refunded, total)).toBe(0);
+  });
+
+  it("reverses exactly the points earned once a series of line and amount refunds gives back the whole order (property)", () => {
+    const orderArb = fc.record({
+      lines: fc.array(
+        fc.record({
+          price: fc.integer({ min: 50, max: 20_000 }),
+          quantity: fc.integer({ min: 1, max: 5 }),
+          off: fc.integer({ min: 0, max: 40 }),
+        }),
+        { minLength: 1, maxLength: 4 },
+      ),
+      shipping: fc.integer({ min: 0, max: 2_000 }),
+      taxRate: fc.constantFrom(0, 0.08875, 0.24),
+      taxesIncluded: fc.boolean(),
+      rules: fc.record({
+        pointsPerUnit: fc.integer({ min: 1, max: 10 }),
+        excludeShipping: fc.boolean(),
+        excludeTax: fc.boolean(),
+        excludeDiscounts: fc.boolean(),
+      }),
+      steps: fc.array(
+        fc.record({ kind: fc.constantFrom("line", "amount"), pick: fc.nat(), part: fc.double({ min: 0, max: 1, noNaN: true }) }),
+        {
+          maxLength: 8,
+        },
+      ),
+    });
+    fc.assert(
+      fc.property(orderArb, ({ lines, shipping, taxRate, taxesIncluded, rules, steps }) => {
+        const taxOn = (c: number) => Math.round(taxesIncluded ? (c * taxRate) / (1 + taxRate) : c * taxRate);
+        const items = lines.map((l) => {
+          const subtotal = Math.round((l.price * (100 - l.off)) / 100) * l.quantity;
+          return { ...l, subtotal, discount: l.price * l.quantity - subtotal, tax: taxOn(subtotal), refunded: 0 };
+        });
+        const shippingTax = taxOn(shipping);
+        const itemsTax = items.reduce((sum, i) => sum + i.tax, 0);
+        const subtotal = items.reduce((sum, i) => sum + i.subtotal, 0);
+        const totalPrice = subtotal + shipping + (taxesIncluded ? 0 : itemsTax + shippingTax);
+        const order = {
+          currencyCode: "USD",
+          taxesIncluded,
+          subtotalPrice: cents(subtotal),
+          totalDiscounts: cents(items.reduce((sum, i) => sum + i.discount, 0)),
+          totalShipping: cents(shipping),
+          shippingTax: cents(shippingTax),
+          totalTax: cents(itemsTax + shippingTax),
+          totalPrice: cents(totalPrice),
+        };
+        const earned = pointsForOrder(order, rules);
+        // The units' share of a line's amounts, the last units taking what rounding left (as Shopify's refund lines do).
+        const unitsOf = (item: (typeof items)[number], quantity: number) => {
+          const share = (amount: number) =>
+            item.refunded + quantity === item.quantity
+              ? amount - Math.round((amount * item.refunded) / item.quantity)
+              : Math.round((amount * quantity) / item.quantity);
+          item.refunded += quantity;
+          return { subtotal: share(item.subtotal), tax: share(item.tax), discount: share(item.discount) };
+        };
+        const refunds: RefundedAmounts[] = [];
+        let money = 0;
+        let reversed = 0;
+        const refund = (amount: number, refundLines: { subtotal: number; tax: number; discount: number }[]) => {
+          money += amount;
+          refunds.push({
+            amount: cents(amount),
+            lines: refundLines.map((l) => ({ subtotal: cents(l.subtotal), tax: cents(l.tax), discount: cents(l.discount) })),
+          });
+          const { refunded, total } = refundedShare(order, rules, refunds);
+          const due = reversalDue(earned, reversed, refunded, total);
+          expect(due).toBeGreaterThanOrEqual(0);
+          reversed += due;
+          expect(reversed).toBeLessThanOrEqual(earned);
+          // A retry of the same refunds takes nothing more.
+          expect(reversalDue(earned, reversed, refunded, total)).toBe(0);
+        };
+        const itemMoney = (u: { subtotal: number; tax: number }) => u.subtotal + (taxesIncluded ? 0 : u.tax);
+        for (const step of steps) {
+          const open = items.filter((i) => i.refunded < i.quantity);
+          const left = totalPrice - money;
+          if (step.kind === "line" && open.length > 0) {
+            const item = open[step.pick % open.length]!;
+            const quantity = 1 + (step.pick % (item.quantity - item.refunded));
+            const units = unitsOf(item, quantity);
+            if (itemMoney(units) <= left) refund(itemMoney(units), [units]);
+            else item.refunded -= quantity;
+          } else if (left > 1) {
+            // A goodwill amount, leaving enough for the items not refunded yet.
+            const owed = items.reduce((sum, i) => sum + (i.refunded < i.quantity ? i.subtotal + i.tax : 0), 0);
+            const amount = Math.floor((left - owed) * step.part);
+            if (amount > 0) refund(amount, []);
+          }
+        }
+        // The rest: every unit not refunded yet, and whatever money is left, to store credit.
+        const rest = items.filter((i) => i.refunded < i.quantity).map((i) => unitsOf(i, i.quantity - i.refunded));
+        refund(Math.max(0, totalPrice - money), rest);
+        expect(reversed).toBe(earned);
+      }),
+      { numRuns: 300 },
     );
   });
 });

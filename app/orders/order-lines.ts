@@ -17,7 +17,8 @@ export type OrderLine = z.infer<typeof OrderLine>;
 export const RefundLine = z.object({
   lineItemId: z.string(),
   quantity: z.number().int(),
-  subtotal: z.string(), // shop currency
+  subtotal: z.string(), // shop currency: what the units cost after discounts (with their tax when the order's taxesIncluded)
+  tax: z.string().optional(), // shop currency: the units' tax (rows recorded before it was kept have none)
 });
 export type RefundLine = z.infer<typeof RefundLine>;
 

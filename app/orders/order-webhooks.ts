@@ -125,7 +125,14 @@ export const RefundPayload = z.object({
   admin_graphql_api_id: gid("Refund"),
   order_id: shopifyId,
   created_at: timestamp,
-  refund_line_items: z.array(z.object({ line_item_id: shopifyId, quantity, subtotal_set: moneySet })),
+  refund_line_items: z.array(
+    z.object({
+      line_item_id: shopifyId,
+      quantity,
+      subtotal_set: moneySet,
+      total_tax_set: moneySet,
+    }),
+  ),
   transactions: z.array(z.object({ amount: moneyAmount, kind: z.string(), status: z.string().nullish(), test: z.boolean() })),
 });
 export type RefundPayload = z.infer<typeof RefundPayload>;
@@ -163,6 +170,7 @@ export function refundRowFromPayload(shop: string, refund: RefundPayload, order:
       lineItemId: `gid://shopify/LineItem/${line.line_item_id}`,
       quantity: line.quantity,
       subtotal: line.subtotal_set.shop_money.amount,
+      tax: line.total_tax_set.shop_money.amount,
     })),
     createdAt: new Date(refund.created_at),
   };

@@ -73,6 +73,16 @@ function lineList(value: unknown, idField: "variantId" | "lineItemId"): { id: st
   });
 }
 
+/** A form's per-item quantities ("quantity.<variant GID>" = "2"): the items with one above zero. */
+function quantityFields(input: Input, prefix: string): { id: string; quantity: number }[] {
+  return Object.entries(input)
+    .filter(([name, value]) => name.startsWith(prefix) && String(value).trim() !== "" && Number(value) !== 0)
+    .map(([name, value]) => ({ id: name.slice(prefix.length), quantity: Number(value) }));
+}
+
+/** A checkbox ("on") or a JSON boolean. */
+const flag = (value: unknown) => value === true || value === "on" || value === "true";
+
 function webhookSummary(delivery: WebhookDelivery) {
   const { webhookId, eventId, topic, shop, url, status, error, attempts, forged } = delivery;
   return { webhookId, eventId, topic, shop, url, status, error, attempts, forged };
@@ -94,9 +104,11 @@ async function runAction(
   switch (action) {
     case "orders": {
       const lines =
-        input.lines === undefined
-          ? [{ id: text(input, "variantId"), quantity: Number(input.quantity ?? 1) }]
-          : lineList(input.lines, "variantId");
+        input.lines !== undefined
+          ? lineList(input.lines, "variantId")
+          : input.variantId !== undefined
+            ? [{ id: text(input, "variantId"), quantity: Number(input.quantity ?? 1) }]
+            : quantityFields(input, "quantity.");
       const customerId = optionalText(input, "customerId");
       const common = {
         shop,
@@ -123,17 +135,22 @@ async function runAction(
       return actions.fulfilOrder({ shop, orderId: orderId() });
     case "deliver":
       return actions.deliverOrder({ shop, orderId: orderId() });
-    case "refund":
+    case "refund": {
+      const formLines = quantityFields(input, "refund.");
+      const lines = input.lines !== undefined ? lineList(input.lines, "lineItemId") : formLines.length > 0 ? formLines : undefined;
+      const money = (name: string) => optionalText(input, name) ?? (typeof input[name] === "number" ? String(input[name]) : undefined);
       return actions.refundOrder({
         shop,
         orderId: orderId(),
-        lines:
-          input.lines === undefined
-            ? undefined
-            : lineList(input.lines, "lineItemId").map((line) => ({ lineItemId: line.id, quantity: line.quantity })),
-        amount: optionalText(input, "amount") ?? (typeof input.amount === "number" ? String(input.amount) : undefined),
+        lines: lines?.map((line) => ({ lineItemId: line.id, quantity: line.quantity })),
+        restock: flag(input.restock),
+        amount: money("amount"),
+        method: input.method === "store_credit" ? "store_credit" : "original",
+        storeCredit: money("storeCredit"),
+        pending: flag(input.pending),
         note: optionalText(input, "note"),
       });
+    }
     case "cancel":
       return actions.cancelOrder({ shop, orderId: orderId() });
     case "uninstall":
@@ -172,7 +189,7 @@ function presentResult(result: Record<string, unknown>): Record<string, unknown>
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(result)) {
     if (key === "shop" && value && typeof value === "object" && "domain" in value) out.shop = (value as { domain: string }).domain;
-    else if (key === "webhook") out.webhook = webhookSummary(value as WebhookDelivery);
+    else if (key === "webhook" || key === "orderUpdated") out[key] = webhookSummary(value as WebhookDelivery);
     else out[key] = value;
   }
   return out;

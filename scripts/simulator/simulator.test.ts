@@ -1468,6 +1468,126 @@ describe("control API and page", () => {
     expect(page).toContain("customers/create");
   });
 
+  const form = (action: string, fields: Record<string, string>) =>
+    fetch(`${sim.url}/simulate/${action}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+      redirect: "manual",
+    });
+
+  it("places an order of several products from the control page's quantities, and refunds it in parts from its refund form", async () => {
+    const page = await (await fetch(sim.url)).text();
+    const honey = variantOf("thyme-honey");
+    const mug = variantOf("ceramic-mug", 1);
+    const candle = variantOf("scented-candle");
+    expect(page).toContain(`name="quantity.${honey}"`);
+    expect(page).toContain('aria-label="Quantity of Thyme Honey – 250 g"');
+    const alex = customerByEmail("alex.morgan@example.com");
+    const placed = await form("orders", {
+      shop: DEMO_SHOP_DOMAIN,
+      customerId: alex.id,
+      [`quantity.${variantOf("olive-oil-soap")}`]: "0", // the page's default for products not chosen
+      [`quantity.${honey}`]: "3",
+      [`quantity.${mug}`]: "1",
+      [`quantity.${candle}`]: "2",
+      presentmentCurrency: "USD",
+      shippingCountry: "GR",
+      discountCode: "",
+    });
+    expect(placed.status).toBe(303);
+    const order = shop.orders.at(-1)!;
+    expect(order.lineItems.map((line) => [line.title, line.quantity, line.price])).toEqual([
+      ["Thyme Honey", 3, "14.50"],
+      ["Ceramic Mug", 1, "18.00"],
+      ["Scented Candle", 2, "21.00"],
+    ]);
+    expect(order.totalPrice).toBe("108.50"); // 43.50 + 18.00 + 42.00 + 5.00 shipping
+    await sim.actions.fulfilOrder({ orderId: order.id });
+
+    const honeyLine = order.lineItems[0]!.id;
+    const fields = { shop: DEMO_SHOP_DOMAIN, orderId: order.id, method: "original", amount: "", note: "" };
+    // One of the three jars back, restocked.
+    expect((await form("refund", { ...fields, [`refund.${honeyLine}`]: "1", restock: "on" })).status).toBe(303);
+    // A goodwill amount, tied to no line.
+    expect((await form("refund", { ...fields, amount: "7.25", note: "Late delivery" })).status).toBe(303);
+    // The rest to store credit.
+    expect((await form("refund", { ...fields, method: "store_credit" })).status).toBe(303);
+    expect(order.refunds.map((refund) => [refund.amount, refund.storeCredit, refund.note ?? null])).toEqual([
+      ["14.50", "0.00", null],
+      ["7.25", "0.00", "Late delivery"],
+      ["86.75", "86.75", null],
+    ]);
+    expect(order.refunds[0]!.lineItems).toEqual([
+      { lineItemId: honeyLine, quantity: 1, subtotal: "14.50", tax: "0.00", restockType: "return" },
+    ]);
+    expect(order.refunds[1]!.lineItems).toEqual([]);
+    expect(order.refunds[2]!.lineItems.map((line) => [line.quantity, line.restockType])).toEqual([
+      [2, "no_restock"],
+      [1, "no_restock"],
+      [2, "no_restock"],
+    ]);
+    expect(order.financialStatus).toBe("REFUNDED");
+
+    const refunds = received.filter((entry) => entry.headers["x-shopify-topic"] === "refunds/create").map(payloadOf);
+    expect(refunds[0]).toMatchObject({
+      restock: true,
+      refund_line_items: [{ quantity: 1, restock_type: "return", location_id: expect.any(Number), subtotal: 14.5 }],
+      transactions: [{ kind: "refund", gateway: "shopify_payments", amount: "14.50" }],
+    });
+    expect(refunds[1]).toMatchObject({ restock: false, note: "Late delivery", refund_line_items: [], transactions: [{ amount: "7.25" }] });
+    expect(refunds[2]).toMatchObject({
+      transactions: [{ kind: "refund", gateway: "shopify_store_credit", status: "success", amount: "86.75" }],
+    });
+    expect((refunds[2]!.refund_line_items as { location_id: unknown }[]).every((line) => line.location_id === null)).toBe(true);
+
+    const after = (await (await fetch(sim.url)).text()).replace(/\s+/g, " ");
+    expect(after).toContain('3 × Thyme Honey – 250 g <span class="muted">(3 refunded)</span>');
+    expect(after).toContain("refunded $108.50 ($86.75 as store credit)");
+  });
+
+  it("restocks an unfulfilled order's units as cancelled, and refuses what Shopify would refuse", async () => {
+    const { order } = await sim.actions.placeOrder({
+      customerId: customerByEmail("emma.clarke@example.com").id,
+      lines: [
+        { variantId: variantOf("mountain-tea"), quantity: 2 },
+        { variantId: variantOf("linen-tote-bag"), quantity: 1 },
+      ],
+    });
+    const [tea, tote] = order.lineItems.map((line) => line.id);
+    const refunded = await post("refund", { orderId: order.id, lines: [{ lineItemId: tea, quantity: 1 }], restock: true });
+    expect(refunded.status).toBe(200);
+    expect(order.refunds[0]!.lineItems[0]).toMatchObject({ restockType: "cancel", subtotal: "6.90" });
+    const refusals = [
+      [{ lines: [{ lineItemId: tea, quantity: 2 }] }, "Quantity for Mountain Tea must be between 1 and 1"],
+      [
+        {
+          lines: [
+            { lineItemId: tote, quantity: 1 },
+            { lineItemId: tote, quantity: 1 },
+          ],
+        },
+        "Each line item can be listed once in a refund",
+      ],
+      [{ amount: "ten" }, "Refund amount must be an amount like 10.50"],
+      [{ amount: "1000.00" }, "Refund amount must be between 0.01 and 35.90"],
+      [{ amount: "5.00", storeCredit: "6.00" }, "Store credit must be between 0.00 and 5.00"],
+    ] as const;
+    for (const [input, error] of refusals) {
+      expect(await post("refund", { orderId: order.id, ...input })).toMatchObject({ status: 400, body: { error } });
+    }
+    // Store credit needs a customer: a guest's order can only be refunded to its payment.
+    const guest = await sim.actions.placeOrder({
+      guest: { email: "guest@example.com", lastName: "Xenou" },
+      lines: [{ variantId: variantOf("mountain-tea"), quantity: 1 }],
+    });
+    expect(await post("refund", { orderId: guest.order.id, method: "store_credit" })).toMatchObject({
+      status: 400,
+      body: { error: "Store credit needs a customer: a guest order can only be refunded to its payment" },
+    });
+    expect(order.refunds).toHaveLength(1);
+  });
+
   it("answers form posts with a redirect back to the page", async () => {
     const orderId = shop.orders.find((order) => order.fulfillmentStatus === "UNFULFILLED" && !order.cancelledAt)!.id;
     const response = await fetch(`${sim.url}/simulate/fulfil`, {

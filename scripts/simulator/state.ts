@@ -61,7 +61,8 @@ export interface Refund {
   createdAt: string;
   note?: string;
   // subtotal: what the units cost after discounts (tax included when the order's taxesIncluded); tax: their tax
-  lineItems: { lineItemId: string; quantity: number; subtotal: string; tax: string }[];
+  // restockType: Shopify's RefundLineItemRestockType, lower case ("return" for fulfilled units, "cancel" for unfulfilled ones)
+  lineItems: { lineItemId: string; quantity: number; subtotal: string; tax: string; restockType: "no_restock" | "return" | "cancel" }[];
   amount: string; // shop currency, all of it: to the original payment plus to store credit
   storeCredit: string; // the part issued as store credit instead of going back to the payment method
   paymentStatus: "success" | "pending"; // the original payment's refund transaction (a bank refund can stay pending)

@@ -204,9 +204,13 @@ export function markDelivered(order: Order, deliveredAt: string = isoTimestamp()
 
 export interface RefundInput {
   lines?: { lineItemId: string; quantity: number }[];
+  /** The refunded units go back to inventory: returned when the order was fulfilled, cancelled when not. */
+  restock?: boolean;
   amount?: string; // shop currency; defaults to the refunded lines' value, or everything left
   note?: string;
-  storeCredit?: string; // shop currency: this much of the amount is issued as store credit
+  /** Where the money goes: all of it to new store credit, or (the default) to the original payment, less `storeCredit`. */
+  method?: "original" | "store_credit";
+  storeCredit?: string; // shop currency: with the original method, this much of the amount is issued as store credit
   pending?: boolean; // the refund to the original payment method is still pending
 }
 
@@ -234,8 +238,27 @@ export function addRefund(state: SimulatorState, order: Order, input: RefundInpu
       quantity === remaining
         ? toCents(line.tax) - Math.round((toCents(line.tax) * (line.quantity - remaining)) / line.quantity)
         : Math.round((toCents(line.tax) * quantity) / line.quantity);
-    return { lineItemId, quantity, subtotal: fromCents(toCents(discountedUnitPrice(order, lineItemId)) * quantity), tax: fromCents(tax) };
+    const restockType: Refund["lineItems"][number]["restockType"] = !input.restock
+      ? "no_restock"
+      : order.fulfillmentStatus === "FULFILLED"
+        ? "return"
+        : "cancel";
+    return {
+      lineItemId,
+      quantity,
+      subtotal: fromCents(toCents(discountedUnitPrice(order, lineItemId)) * quantity),
+      tax: fromCents(tax),
+      restockType,
+    };
   });
+  if (new Set(lineItems.map((line) => line.lineItemId)).size !== lineItems.length)
+    throw new StoreActionError("Each line item can be listed once in a refund");
+  for (const [name, value] of [
+    ["Refund amount", input.amount],
+    ["Store credit", input.storeCredit],
+  ] as const) {
+    if (value !== undefined && !/^\d+(\.\d{1,2})?$/.test(value.trim())) throw new StoreActionError(`${name} must be an amount like 10.50`);
+  }
   const refundable = toCents(currentTotal(order));
   const amountCents = fullRefund
     ? refundable
@@ -244,7 +267,7 @@ export function addRefund(state: SimulatorState, order: Order, input: RefundInpu
       : lineItems.reduce((sum, line) => sum + toCents(line.subtotal) + (order.taxesIncluded ? 0 : toCents(line.tax)), 0);
   if (amountCents <= 0 || amountCents > refundable)
     throw new StoreActionError(`Refund amount must be between 0.01 and ${fromCents(refundable)}`);
-  const storeCreditCents = toCents(input.storeCredit ?? "0");
+  const storeCreditCents = input.method === "store_credit" ? amountCents : toCents(input.storeCredit ?? "0");
   if (storeCreditCents < 0 || storeCreditCents > amountCents)
     throw new StoreActionError(`Store credit must be between 0.00 and ${fromCents(amountCents)}`);
   if (storeCreditCents > 0 && !order.customerId)
@@ -331,14 +354,19 @@ export function createStoreActions(state: SimulatorState, webhooks: WebhookSende
       };
     },
 
-    /** Refunds the given lines, a bare amount, or (with neither) everything not yet refunded. */
+    /**
+     * Refunds the given lines, a bare amount, or (with neither) everything not yet refunded.
+     * Shopify sends refunds/create, and orders/updated for the order it changed (its refunds,
+     * current amounts and financial status); `webhook` is the refunds/create delivery.
+     */
     async refundOrder(
       input: ShopScoped & { orderId: string } & RefundInput,
-    ): Promise<{ order: Order; refund: Refund; webhook: WebhookDelivery }> {
+    ): Promise<{ order: Order; refund: Refund; webhook: WebhookDelivery; orderUpdated: WebhookDelivery }> {
       const shop = requireShop(state, input.shop);
       const order = requireOrder(shop, input.orderId);
       const refund = addRefund(state, order, input);
-      return { order, refund, webhook: await send(shop, "refunds/create", refundPayload(shop, order, refund)) };
+      const webhook = await send(shop, "refunds/create", refundPayload(shop, order, refund));
+      return { order, refund, webhook, orderUpdated: await send(shop, "orders/updated", orderPayload(shop, order)) };
     },
 
     async cancelOrder(input: ShopScoped & { orderId: string }): Promise<{ order: Order; webhook: WebhookDelivery }> {

@@ -63,6 +63,7 @@ const RULES: Record<string, ShapeRules> = {
   "orders/paid": { elements: ORDER_ELEMENTS, nullable: ORDER_NULLABLE },
   "orders/fulfilled": { elements: ORDER_ELEMENTS, nullable: ORDER_NULLABLE },
   "orders/cancelled": { elements: ORDER_ELEMENTS, nullable: ORDER_NULLABLE },
+  "orders/updated": { elements: ORDER_ELEMENTS, nullable: ORDER_NULLABLE },
   "refunds/create": { elements: { "refund_line_items[].line_item.tax_lines": [taxLine] }, nullable: { note: "Refund.note is optional" } },
   "customers/create": {
     nullable: {
@@ -191,8 +192,43 @@ describe("the simulator's webhook bodies have Shopify's documented shapes", () =
       "orders/fulfilled",
       "fulfillment_events/create",
       "refunds/create",
+      "orders/updated",
       "orders/cancelled",
     ]);
+    expectDocumentedShapes(sent);
+  });
+
+  it("an order of three products refunded in parts: a line with restock, a goodwill amount, the rest to store credit", async () => {
+    const { actions, sent, shop, at, variant } = demo();
+    shop.tax = { title: "Sales tax", rate: 0.08875 };
+    const { order } = await actions.placeOrder({
+      customerId: at(0),
+      lines: [
+        { variantId: variant("thyme-honey"), quantity: 3 },
+        { variantId: variant("ceramic-mug"), quantity: 1 },
+        { variantId: variant("scented-candle"), quantity: 2 },
+      ],
+    });
+    await actions.fulfilOrder({ orderId: order.id });
+    await actions.refundOrder({ orderId: order.id, lines: [{ lineItemId: order.lineItems[0]!.id, quantity: 1 }], restock: true });
+    await actions.refundOrder({ orderId: order.id, amount: "10.00", note: "Goodwill" });
+    await actions.refundOrder({ orderId: order.id, method: "store_credit" });
+    const refunds = sent.filter((delivery) => delivery.topic === "refunds/create").map((delivery) => delivery.payload as JsonObject);
+    expect(refunds.map((refund) => (refund.refund_line_items as JsonObject[]).map((line) => [line.quantity, line.restock_type]))).toEqual([
+      [[1, "return"]],
+      [],
+      [
+        [2, "no_restock"],
+        [1, "no_restock"],
+        [2, "no_restock"],
+      ],
+    ]);
+    expect(refunds.map((refund) => (refund.transactions as JsonObject[]).map((t) => [t.gateway, t.amount]))).toEqual([
+      [["shopify_payments", "15.79"]], // 14.50 and its 1.29 tax
+      [["shopify_payments", "10.00"]],
+      [["shopify_store_credit", order.refunds[2]!.amount]],
+    ]);
+    expect(order.financialStatus).toBe("REFUNDED");
     expectDocumentedShapes(sent);
   });
 
@@ -226,12 +262,11 @@ describe("the simulator's webhook bodies have Shopify's documented shapes", () =
     });
     expect((paid.discount_applications as JsonObject[]).map((application) => application.type)).toEqual(["discount_code", "automatic"]);
     expect((paid.tax_lines as JsonObject[])[0]).toMatchObject({ title: "GR VAT", rate: 0.24 });
-    expect(((sent.at(-1)!.payload as JsonObject).transactions as JsonObject[]).map(({ gateway, status }) => ({ gateway, status }))).toEqual(
-      [
-        { gateway: "shopify_payments", status: "pending" },
-        { gateway: "shopify_store_credit", status: "success" },
-      ],
-    );
+    const refund = sent.find((delivery) => delivery.topic === "refunds/create")!.payload as JsonObject;
+    expect((refund.transactions as JsonObject[]).map(({ gateway, status }) => ({ gateway, status }))).toEqual([
+      { gateway: "shopify_payments", status: "pending" },
+      { gateway: "shopify_store_credit", status: "success" },
+    ]);
     expectDocumentedShapes(sent);
   });
 
@@ -251,7 +286,16 @@ describe("the simulator's webhook bodies have Shopify's documented shapes", () =
       guest: { email: "guest@example.com", lastName: "Xenou" },
       lines: [{ variantId: variant("olive-oil-soap"), quantity: 1 }],
     });
-    const [taxedPaid, , testPaid, guestPaid] = sent.map((delivery) => delivery.payload as JsonObject);
+    expect(sent.map((delivery) => delivery.topic)).toEqual([
+      "orders/paid",
+      "refunds/create",
+      "orders/updated",
+      "orders/paid",
+      "orders/paid",
+    ]);
+    const [taxedPaid, , refunded, testPaid, guestPaid] = sent.map((delivery) => delivery.payload as JsonObject);
+    // The order after its full refund, as orders/updated carries it.
+    expect(refunded).toMatchObject({ financial_status: "refunded", current_total_price: "0.00", total_price: "68.59" });
     expect(taxedPaid).toMatchObject({
       taxes_included: false,
       total_tax: "5.59",

@@ -224,15 +224,20 @@ function discountCodesPayload(shop: ShopState, order: Order) {
   });
 }
 
+/** The shop's one inventory location. */
+const primaryLocationId = (shop: ShopState) => stableNumber(`${shop.domain}:location`);
+
 /** The staff account the simulated merchant works in (refunds record who made them). */
 const staffUserId = (shop: ShopState) => stableNumber(`${shop.domain}:owner`);
 
 /**
  * The money of a refund: what goes back to the original payment (its transaction pending when
  * the payment provider has not settled it yet) and what is issued as store credit. Transactions
- * are in the currency the customer paid in. Assumption: a refund to store credit is a "refund"
- * transaction through the gateway "shopify_store_credit", the name Shopify gives store-credit
- * payments in payment_gateway_names.
+ * are in the currency the customer paid in. A refund to store credit is one of the refund's
+ * transactions: the Admin schema makes an OrderTransaction the origin of the store credit it
+ * issues (StoreCreditAccountTransactionOrigin, event ORDER_REFUND). Assumption: its kind is
+ * "refund" and its gateway "shopify_store_credit", the name Shopify gives store-credit payments
+ * in payment_gateway_names (no documented refunds/create sample shows one).
  */
 function refundTransactions(order: Order, refund: Refund) {
   const toPayment = toCents(refund.amount) - toCents(refund.storeCredit);
@@ -288,9 +293,13 @@ export function refundPayload(shop: ShopState, order: Order, refund: Refund) {
     duties: [],
     total_duties_set: moneySet(order, "0"),
     return: null,
-    restock: false,
+    // Deprecated by Shopify for refund_line_items[].restock_type; true when any unit went back to inventory.
+    restock: refund.lineItems.some((item) => item.restockType !== "no_restock"),
     refund_shipping_lines: [],
     admin_graphql_api_id: refund.id,
+    // Empty, also for an amount not tied to lines (a goodwill refund): Shopify records the
+    // difference between calculated and refunded amounts as an order adjustment, but no documented
+    // sample shows one's REST shape, so the simulator sends none. The money is in `transactions`.
     order_adjustments: [],
     refund_line_items: refund.lineItems.map((item) => {
       const line = order.lineItems.find((candidate) => candidate.id === item.lineItemId);
@@ -299,8 +308,9 @@ export function refundPayload(shop: ShopState, order: Order, refund: Refund) {
         id: stableNumber(`${refund.id}:${item.lineItemId}`),
         quantity: item.quantity,
         line_item_id: numericId(item.lineItemId),
-        location_id: null,
-        restock_type: "no_restock",
+        // The location restocked (the shop's one location), empty when nothing is restocked (RefundLineItemInput.locationId).
+        location_id: item.restockType === "no_restock" ? null : primaryLocationId(shop),
+        restock_type: item.restockType,
         subtotal: Number(item.subtotal), // JSON numbers here, unlike the string amounts elsewhere
         total_tax: Number(item.tax),
         subtotal_set: moneySet(order, item.subtotal),
@@ -586,7 +596,7 @@ export function shopPayload(shop: ShopState) {
     password_enabled: false,
     has_storefront: true,
     finances: true,
-    primary_location_id: stableNumber(`${shop.domain}:location`),
+    primary_location_id: primaryLocationId(shop),
     checkout_api_supported: true,
     multi_location_enabled: false,
     setup_required: false,
