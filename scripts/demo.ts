@@ -223,7 +223,16 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       log(`[app] ${text}`);
     });
   }
-  await waitForHttp(`${appUrl}/healthz`, app).catch((error: Error) => {
+  const stop = async () => {
+    workerControl.abort();
+    await worker;
+    app.kill("SIGTERM");
+    await Promise.all([storefront.close(), simulator.close(), mail.close()]);
+    await db.$disconnect();
+  };
+  // An app that never answers is stopped with the rest, so a failed start holds no port.
+  await waitForHttp(`${appUrl}/healthz`, app).catch(async (error: Error) => {
+    await stop();
     throw new Error(`${error.message}\n${appOutput.slice(-20).join("\n")}`);
   });
 
@@ -238,13 +247,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     databaseUrl,
     simulator,
     storefront,
-    async stop() {
-      workerControl.abort();
-      await worker;
-      app.kill("SIGTERM");
-      await Promise.all([storefront.close(), simulator.close(), mail.close()]);
-      await db.$disconnect();
-    },
+    stop,
   };
 }
 
