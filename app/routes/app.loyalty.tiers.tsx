@@ -43,6 +43,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       threshold: tier.threshold,
       multiplierPercent: tier.multiplierPercent,
       members: formatNumber(tier.members),
+      membersText: countOf(tier.members, "member", "members"),
       thresholdText: spend
         ? `${formatMoney(tier.threshold, currency, { locale, wholeUnits: true })} spent`
         : `${formatNumber(tier.threshold)} points earned`,

@@ -8,6 +8,7 @@ export interface TierListItem {
   name: string;
   /** Formatted ("1,204"). */
   members: string;
+  membersText: string;
   thresholdText: string;
   multiplierText: string;
 }
@@ -51,7 +52,9 @@ export function TiersTable<Tier extends TierListItem>({ tiers, onAdd, onEdit, on
                   <InlineStack gap="200">
                     <Text as="span">{tier.thresholdText}</Text>
                     <Text as="span">{tier.multiplierText}</Text>
-                    <Text as="span" tone="subdued">{`${tier.members} members`}</Text>
+                    <Text as="span" tone="subdued">
+                      {tier.membersText}
+                    </Text>
                   </InlineStack>
                   {actions}
                 </BlockStack>
