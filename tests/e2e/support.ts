@@ -8,6 +8,7 @@ import { mkdir } from "node:fs/promises";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startDemo, type Demo } from "../../scripts/demo";
 import type { Db } from "../../app/db.server";
+import { readClickToken } from "../../app/emails/tracking";
 
 export { waitFor } from "../support/wait-for";
 
@@ -110,3 +111,13 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
+
+/** An email's HTML with its tracked links (open and click tracking is on by default) turned back into the URLs signed into them. */
+export const untracked = (html: string | undefined | null) =>
+  (html ?? "").replace(/href="([^"]*\/email\/click\?t=[^"]*)"/g, (whole, href: string) => {
+    const target = readClickToken(
+      new URL(href.replace(/&amp;/g, "&")).searchParams.get("t") ?? "",
+      process.env.SHOPIFY_API_SECRET!,
+    )?.target;
+    return target ? `href="${target.replace(/&/g, "&amp;")}"` : whole;
+  });
