@@ -1,10 +1,10 @@
 import { storedText } from "../lib/forms";
+import { StackedRow } from "../components/StackedRow";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import {
   Badge,
   BlockStack,
-  Box,
   Card,
   EmptyState,
   IndexFilters,
@@ -123,23 +123,19 @@ export default function LoyaltyMembersPage() {
               {members.map((member, index) =>
                 condensed ? (
                   // A phone: one stacked item per member instead of columns that scroll sideways.
-                  <IndexTable.Row id={member.id} key={member.id} position={index}>
-                    <Box padding="300">
-                      <BlockStack gap="100">
-                        <Link url={`/app/loyalty/members/${member.id}`} dataPrimaryLink removeUnderline monochrome>
-                          <Text as="span" fontWeight="semibold" breakWord>
-                            {member.email}
-                          </Text>
-                        </Link>
-                        <Text as="span" tone={member.negative ? "critical" : undefined}>
-                          {`${member.balance} points, ${member.pending} pending`}
-                        </Text>
-                        <Text as="span" tone="subdued">
-                          {[member.name, member.guest ? "Guest" : null, member.tier, member.lastActivity].filter(Boolean).join(" · ")}
-                        </Text>
-                      </BlockStack>
-                    </Box>
-                  </IndexTable.Row>
+                  <StackedRow id={member.id} key={member.id} position={index}>
+                    <Link url={`/app/loyalty/members/${member.id}`} dataPrimaryLink removeUnderline monochrome>
+                      <Text as="span" fontWeight="semibold" breakWord>
+                        {member.email}
+                      </Text>
+                    </Link>
+                    <Text as="span" tone={member.negative ? "critical" : undefined}>
+                      {`${member.balance} points, ${member.pending} pending`}
+                    </Text>
+                    <Text as="span" tone="subdued">
+                      {[member.name, member.guest ? "Guest" : null, member.tier, member.lastActivity].filter(Boolean).join(" · ")}
+                    </Text>
+                  </StackedRow>
                 ) : (
                   <IndexTable.Row id={member.id} key={member.id} position={index}>
                     <IndexTable.Cell>

@@ -1,4 +1,5 @@
-import { Badge, BlockStack, Box, Button, EmptyState, IndexTable, InlineStack, Text } from "@shopify/polaris";
+import { Badge, Button, EmptyState, IndexTable, InlineStack, Text } from "@shopify/polaris";
+import { StackedRow } from "../StackedRow";
 import { formatNumber } from "../../lib/format";
 import { RowActions } from "../RowActions";
 import { useCondensed } from "../useCondensed";
@@ -76,21 +77,17 @@ export function RewardsTable<Reward extends RewardListItem>({
         );
         if (condensed) {
           return (
-            <IndexTable.Row id={reward.id} key={reward.id} position={index}>
-              <Box padding="300">
-                <BlockStack gap="200">
-                  {name}
-                  <InlineStack gap="200" blockAlign="center">
-                    <Text as="span">{reward.costText}</Text>
-                    <Text as="span" tone="subdued">
-                      {`${formatNumber(reward.redemptions)} redeemed`}
-                    </Text>
-                    {status}
-                  </InlineStack>
-                  {actions}
-                </BlockStack>
-              </Box>
-            </IndexTable.Row>
+            <StackedRow id={reward.id} key={reward.id} position={index}>
+              {name}
+              <InlineStack gap="200" blockAlign="center">
+                <Text as="span">{reward.costText}</Text>
+                <Text as="span" tone="subdued">
+                  {`${formatNumber(reward.redemptions)} redeemed`}
+                </Text>
+                {status}
+              </InlineStack>
+              {actions}
+            </StackedRow>
           );
         }
         return (

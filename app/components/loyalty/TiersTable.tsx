@@ -1,4 +1,5 @@
-import { BlockStack, Box, EmptyState, IndexTable, InlineStack, Text } from "@shopify/polaris";
+import { EmptyState, IndexTable, InlineStack, Text } from "@shopify/polaris";
+import { StackedRow } from "../StackedRow";
 import { RowActions } from "../RowActions";
 import { useCondensed } from "../useCondensed";
 
@@ -45,21 +46,17 @@ export function TiersTable<Tier extends TierListItem>({ tiers, onAdd, onEdit, on
         const actions = <RowActions name={tier.name} onEdit={() => onEdit(tier)} onDelete={() => onDelete(tier)} />;
         if (condensed) {
           return (
-            <IndexTable.Row id={tier.id} key={tier.id} position={index}>
-              <Box padding="300">
-                <BlockStack gap="200">
-                  {name}
-                  <InlineStack gap="200">
-                    <Text as="span">{tier.thresholdText}</Text>
-                    <Text as="span">{tier.multiplierText}</Text>
-                    <Text as="span" tone="subdued">
-                      {tier.membersText}
-                    </Text>
-                  </InlineStack>
-                  {actions}
-                </BlockStack>
-              </Box>
-            </IndexTable.Row>
+            <StackedRow id={tier.id} key={tier.id} position={index}>
+              {name}
+              <InlineStack gap="200">
+                <Text as="span">{tier.thresholdText}</Text>
+                <Text as="span">{tier.multiplierText}</Text>
+                <Text as="span" tone="subdued">
+                  {tier.membersText}
+                </Text>
+              </InlineStack>
+              {actions}
+            </StackedRow>
           );
         }
         return (

@@ -1,7 +1,7 @@
+import { StackedRow } from "../StackedRow";
 import {
   Badge,
   BlockStack,
-  Box,
   Button,
   ChoiceList,
   EmptyState,
@@ -247,23 +247,19 @@ function ReviewRow({ review, index, selected, onReply, onPhoto, condensed }: Rev
   );
   if (condensed) {
     return (
-      <IndexTable.Row id={review.id} position={index} selected={selected}>
-        <Box padding="300">
-          <BlockStack gap="200">
-            <InlineStack align="space-between" blockAlign="center">
-              {rating}
-              <Text as="span" tone="subdued">
-                {review.date}
-              </Text>
-            </InlineStack>
-            {text}
-            {product}
-            {author}
-            {review.photos.length > 0 ? photos : null}
-            <InlineStack>{reply}</InlineStack>
-          </BlockStack>
-        </Box>
-      </IndexTable.Row>
+      <StackedRow id={review.id} position={index} selected={selected}>
+        <InlineStack align="space-between" blockAlign="center">
+          {rating}
+          <Text as="span" tone="subdued">
+            {review.date}
+          </Text>
+        </InlineStack>
+        {text}
+        {product}
+        {author}
+        {review.photos.length > 0 ? photos : null}
+        <InlineStack>{reply}</InlineStack>
+      </StackedRow>
     );
   }
   return (

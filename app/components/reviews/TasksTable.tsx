@@ -1,5 +1,6 @@
 import { useFetcher } from "@remix-run/react";
-import { Badge, BlockStack, Box, Button, IndexTable, InlineStack, Link, Text } from "@shopify/polaris";
+import { StackedRow } from "../StackedRow";
+import { Badge, BlockStack, Button, IndexTable, InlineStack, Link, Text } from "@shopify/polaris";
 import { useCondensed } from "../useCondensed";
 
 /** A follow-up task as the tasks page lists it. */
@@ -82,21 +83,17 @@ function TaskRow({ task, index, condensed }: { task: FollowUpTask; index: number
   );
   if (condensed) {
     return (
-      <IndexTable.Row id={task.id} position={index}>
-        <Box padding="300">
-          <BlockStack gap="200">
-            <InlineStack gap="200" align="space-between" blockAlign="center">
-              {kind}
-              <Text as="span" tone="subdued">
-                {task.created}
-              </Text>
-            </InlineStack>
-            {summary}
-            {customer}
-            {actions}
-          </BlockStack>
-        </Box>
-      </IndexTable.Row>
+      <StackedRow id={task.id} position={index}>
+        <InlineStack gap="200" align="space-between" blockAlign="center">
+          {kind}
+          <Text as="span" tone="subdued">
+            {task.created}
+          </Text>
+        </InlineStack>
+        {summary}
+        {customer}
+        {actions}
+      </StackedRow>
     );
   }
   return (
