@@ -54,6 +54,8 @@ const EnvSchema = z
       .regex(/^rediss?:\/\/\S+$/, "REDIS_URL must be a redis:// or rediss:// URL")
       .optional()
       .or(z.literal("").transform(() => undefined)),
+    // `npm start`: how many server processes share the port (node:cluster), e.g. one per core.
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64, "WEB_CONCURRENCY must be 1 to 64").default(1),
     // The worker (`npm run worker`): how often it looks for due jobs, how many it claims at once,
     // and how long a claimed job stays with it (a killed worker's jobs wait this long).
     WORKER_POLL_MS: z.coerce.number().int().min(10, "WORKER_POLL_MS must be at least 10").default(1000),

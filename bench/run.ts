@@ -29,7 +29,7 @@ const BENCHMARKS: { id: string; title: string; needsBuild: boolean; run(): Promi
   },
   {
     id: "webhook-ingestion",
-    title: "Webhook ingestion",
+    title: "Webhook ingestion (PostgreSQL)",
     needsBuild: true,
     run: async () => (await import("./webhook-ingestion")).measureWebhookIngestion(),
   },

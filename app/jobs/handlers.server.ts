@@ -15,6 +15,7 @@ import { scheduleLoyaltyDaily } from "../loyalty/expiry.server";
 import { applyOrderPoints } from "../loyalty/order-points.server";
 import { markRedemptionsUsed } from "../loyalty/redeem-usage.server";
 import { dashboardJobHandlers, scheduleOrderRollups } from "../dashboard/rollup.server";
+import { webhookJobHandlers } from "../webhooks/accept.server";
 import type { Db } from "../db.server";
 import type { Job } from "./queue.server";
 import { JobSkipped, type JobContext, type JobRegistry } from "./worker.server";
@@ -22,7 +23,7 @@ import { JobSkipped, type JobContext, type JobRegistry } from "./worker.server";
 /**
  * The order a refund or fulfilment event is about. Shopify does not order deliveries, so the
  * order's own webhook can come after: the job retries while it may (its attempts span Shopify's
- * retry window, see ORDER_EVENT_MAX_ATTEMPTS in app/webhooks/accept.server.ts), then ends
+ * retry window, see RETRY_WINDOW_ATTEMPTS in app/webhooks/intake.server.ts), then ends
  * skipped, never dead. By then the order was placed before the app was installed, or is a test
  * order the shop leaves out.
  */
@@ -65,6 +66,7 @@ export const handlers = {
   ...dashboardJobHandlers,
   ...privacyJobHandlers,
   ...consentJobHandlers,
+  ...webhookJobHandlers,
 
   async "shop.sync"({ db, shop, admin, signal }) {
     const info = await fetchShop(await admin());

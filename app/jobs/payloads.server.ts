@@ -16,6 +16,14 @@ const Day = z.object({ day: z.string().refine(isDay, "a YYYY-MM-DD day") });
 
 export const JOB_PAYLOADS = {
   "shop.sync": Nothing,
+  // A verified delivery as received; app/webhooks/accept.server.ts judges it in the job.
+  "webhook.accept": z.object({
+    topic: z.string(),
+    webhookId: z.string(),
+    eventId: z.string(),
+    triggeredAt: z.string(),
+    body: z.record(z.string(), z.unknown()),
+  }),
   "order.record": webhookJob(OrderPayload),
   "order.refund": webhookJob(RefundPayload),
   "order.delivered": webhookJob(FulfillmentEventPayload),

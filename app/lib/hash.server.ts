@@ -6,7 +6,7 @@ export function sha256(data: string | Buffer, encoding: "hex" | "base64" = "hex"
   return createHash("sha256").update(data).digest(encoding);
 }
 
-export function hmacSha256(secret: string, message: string, encoding: "hex" | "base64url"): string {
+export function hmacSha256(secret: string, message: string, encoding: "hex" | "base64" | "base64url"): string {
   return createHmac("sha256", secret).update(message).digest(encoding);
 }
 

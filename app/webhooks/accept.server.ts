@@ -1,4 +1,5 @@
-// The one place that decides whether a verified webhook delivery is acted on. Shopify's signature
+// The one place that decides whether a verified webhook delivery is acted on, in the
+// webhook.accept job the intake (./intake.server.ts) records each delivery as. Shopify's signature
 // covers the body only: the topic, the shop, the webhook and event ids and the time in the headers
 // are whatever the sender wrote. So before anything is acted on, the body must fit its topic and
 // name its shop where Shopify's bodies do, the delivery must be recent and not a repeat, and the
@@ -11,6 +12,7 @@ import { isUniqueViolation } from "../db.server";
 import { EMAIL_CONSENT_JOB } from "../emails/consent.server";
 import type { JobPayloadInput, JobType } from "../jobs/payloads.server";
 import { cancelShopJobs, enqueue, type EnqueueInput } from "../jobs/queue.server";
+import type { JobHandlers } from "../jobs/worker.server";
 import { CUSTOMER_CREATED_JOB } from "../loyalty/actions.server";
 import { FulfillmentEventPayload, OrderPayload, RefundPayload } from "../orders/order-webhooks";
 import { CustomerDataRequestPayload, CustomerRedactPayload, ShopRedactPayload } from "../privacy/compliance-payloads";
@@ -19,6 +21,7 @@ import { CUSTOMER_REDACT_JOB, SHOP_REDACT_JOB } from "../privacy/jobs.server";
 import { storableJson, truncate } from "../lib/text";
 import { CustomerCreatedPayload, EmailConsentPayload } from "./customer-payloads";
 import { describeIssues, shopifyId } from "./fields";
+import { RETRY_WINDOW_ATTEMPTS, WEBHOOK_ACCEPT_JOB } from "./intake.server";
 
 export interface WebhookDeliveryInput {
   shop: string; // X-Shopify-Shop-Domain
@@ -48,14 +51,6 @@ export const SHOPIFY_RETRY_WINDOW_MS = 4 * HOUR;
 export const WEBHOOK_CLOCK_MARGIN_MS = HOUR;
 /** A delivery triggered longer ago than this is not one Shopify is still sending: a replay. */
 export const WEBHOOK_MAX_AGE_MS = SHOPIFY_RETRY_WINDOW_MS + WEBHOOK_CLOCK_MARGIN_MS;
-
-/**
- * Attempts for a job about an order the app may not have recorded yet (refunds/create,
- * fulfillment_events/create): the order's own webhook can be as late as Shopify's retry window
- * (above). With the queue's backoff (30 s doubling, capped at an hour) the 11th attempt comes about
- * 4 hours after the first; the handler then ends the job skipped instead of failing it.
- */
-export const ORDER_EVENT_MAX_ATTEMPTS = 11;
 
 /** What the app does with each topic it subscribes to (shopify.app.toml; a test keeps the two equal). */
 interface TopicRule {
@@ -96,14 +91,13 @@ export const TOPIC_RULES: Record<string, TopicRule> = {
   "refunds/create": {
     schema: RefundPayload,
     orderId: (body) => orderGid(body.order_id),
-    jobs: (body) => [job("order.refund", "refunds/create", body, ORDER_EVENT_MAX_ATTEMPTS)],
+    jobs: (body) => [job("order.refund", "refunds/create", body, RETRY_WINDOW_ATTEMPTS)],
   },
   "fulfillment_events/create": {
     schema: FulfillmentEventPayload,
     orderId: (body) => orderGid(body.order_id),
     // Only deliveries time review requests; the other events (in transit, out for delivery…) are recorded and acknowledged.
-    jobs: (body) =>
-      body.status === "delivered" ? [job("order.delivered", "fulfillment_events/create", body, ORDER_EVENT_MAX_ATTEMPTS)] : [],
+    jobs: (body) => (body.status === "delivered" ? [job("order.delivered", "fulfillment_events/create", body, RETRY_WINDOW_ATTEMPTS)] : []),
   },
   "customers/create": { schema: CustomerCreatedPayload, jobs: (body) => [job(CUSTOMER_CREATED_JOB, "customers/create", body)] },
   "customers_email_marketing_consent/update": {
@@ -126,8 +120,12 @@ export const TOPIC_RULES: Record<string, TopicRule> = {
   },
 };
 
-/** Privacy duties outlive the installation: an uninstall does not cancel them (Shopify may still send them). */
-const PRIVACY_JOBS = [DATA_REQUEST_JOB, CUSTOMER_REDACT_JOB, SHOP_REDACT_JOB];
+/**
+ * The jobs an uninstall does not cancel: privacy duties outlive the installation (Shopify may
+ * still send them), and deliveries received but not judged yet are judged (a privacy duty among
+ * them is carried out, an earlier event's work is refused as from before the uninstall).
+ */
+const JOBS_KEPT_ON_UNINSTALL = [WEBHOOK_ACCEPT_JOB, DATA_REQUEST_JOB, CUSTOMER_REDACT_JOB, SHOP_REDACT_JOB];
 
 /** The refusal recorded when an event's id was already recorded for the topic under another webhook id. */
 export const REPEATED_EVENT_REASON =
@@ -137,7 +135,7 @@ export type AcceptResult =
   | { status: "accepted"; jobs: number }
   | { status: "duplicate" }
   | { status: "refused"; reason: string }
-  /** The shop has no installation the app knows of yet: nothing was written, and Shopify should retry. */
+  /** The shop has no installation the app knows of yet: nothing was written, and the job retries. */
   | { status: "not_installed"; error: string };
 
 type Verdict =
@@ -218,10 +216,25 @@ async function installationRefusal(db: Db, shop: string, topic: string, triggere
   // app gets the shop's offline token by token exchange when the merchant first opens it, a moment
   // after the install, while the shopify.app.toml subscriptions may already deliver. A delivery in
   // between is not refused for good but left to Shopify's retries (8 over 4 hours), which come once
-  // the session is stored. A delivery for a shop that never installs the app (a replay) gets the
-  // same answer and is never acted on.
-  return { kind: "later", error: `The app has no installation for ${shop} yet; Shopify retries the delivery` };
+  // the session is stored. The webhook.accept job retries for as long as Shopify would have (its
+  // attempts span Shopify's retry window); a delivery for a shop that never installs the app (a
+  // replay) is then refused, never acted on.
+  return { kind: "later", error: `The app has no installation for ${shop} yet; the delivery is judged again later` };
 }
+
+/** Why a delivery for a shop that never had the app installed while Shopify retried it was not acted on. */
+export const NEVER_INSTALLED_REASON = "The app was not installed on this shop within Shopify's retry window (4 hours)";
+
+export const webhookJobHandlers = {
+  async [WEBHOOK_ACCEPT_JOB]({ db, job, shop, payload, now }) {
+    const { body, ...headers } = payload;
+    const delivery = { shop, ...headers, payload: body };
+    const result = await acceptWebhook(db, delivery, now);
+    if (result.status !== "not_installed") return;
+    if (job.attempts < job.maxAttempts) throw new Error(result.error);
+    await recordRefusal(db, delivery, NEVER_INSTALLED_REASON);
+  },
+} satisfies JobHandlers;
 
 export async function acceptWebhook(db: Db, delivery: WebhookDeliveryInput, now = new Date()): Promise<AcceptResult> {
   const verdict = await judge(db, delivery, now);
@@ -233,7 +246,7 @@ export async function acceptWebhook(db: Db, delivery: WebhookDeliveryInput, now 
       await tx.webhookDelivery.create({ data: { ...deliveryRow(delivery), eventId: delivery.eventId, status: "accepted" } });
       if (delivery.topic === "app/uninstalled") {
         // Stop the shop's work at once; privacy duties (data requests, erasure) still run.
-        await cancelShopJobs(tx, delivery.shop, PRIVACY_JOBS);
+        await cancelShopJobs(tx, delivery.shop, JOBS_KEPT_ON_UNINSTALL);
         await tx.session.deleteMany({ where: { shop: delivery.shop } });
         await tx.shop.updateMany({ where: { domain: delivery.shop }, data: { uninstalledAt: now } });
       }

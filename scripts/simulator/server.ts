@@ -31,6 +31,9 @@ export interface SimulatorOptions {
   // What the app's OAuth (token exchange) does when the merchant opens the app after reinstalling it:
   // the simulator has no OAuth, so the demo stores the offline session here.
   onAppReinstalled?: (shop: ShopState) => Promise<void>;
+  // Milliseconds each Admin API answer is held back, as the network to Shopify and Shopify's own
+  // work take time (benchmarks of the job workers); 0, the default, answers at once.
+  adminApiLatencyMs?: number;
 }
 
 export interface Simulator {
@@ -237,9 +240,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
     const graphqlPath = /^\/admin\/api\/([\w-]+)\/graphql\.json$/.exec(path);
     if (graphqlPath && method === "POST") {
+      const body = await readBody(request);
+      if (options.adminApiLatencyMs) await new Promise((resolve) => setTimeout(resolve, options.adminApiLatencyMs));
       return handleAdminGraphql(
         { state, schema, baseUrl, apiKey: options.apiKey, uploadSecret, allowDeprecated, faults },
-        { apiVersion: graphqlPath[1], headers: request.headers, body: await readBody(request) },
+        { apiVersion: graphqlPath[1], headers: request.headers, body },
       );
     }
     if (path === "/staged-uploads" && method === "POST")
