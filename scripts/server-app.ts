@@ -12,10 +12,11 @@ export function createServerApp(build: ServerBuild, buildDir: string): express.E
   const app = express();
   app.disable("x-powered-by");
   app.use(recordPeerAddress, closeAfterEarlyAnswer, identifyRequest);
+  // Its answers are a few bytes of JSON: nothing to compress or serve from disk first.
+  app.post("/webhooks", routeAction(build, "routes/webhooks"));
   app.use(compression());
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-  app.post("/webhooks", routeAction(build, "routes/webhooks"));
   app.all("*", createRequestHandler({ build, mode: "production" }));
   return app;
 }

@@ -2,10 +2,12 @@
 // scripts/server-app.ts), over raw TCP: a chunked body over the route's cap is answered 413
 // and the connection then closed; the address that connected is what the guest rate-limit
 // key counts from, whatever X-Forwarded-For the client wrote.
+import { randomUUID } from "node:crypto";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { clientIp } from "../../app/security/rate-limit.server";
 import { log } from "../../app/lib/log.server";
+import { signWebhook } from "../../scripts/simulator/webhooks";
 import { appProxyRequest } from "../support/shopify-requests";
 import { startProductionServer, type ProductionServer } from "../support/production-server";
 
@@ -15,6 +17,8 @@ let server: ProductionServer;
 beforeAll(async () => {
   server = await startProductionServer({
     "proxy/loyalty": await import("../../app/routes/proxy.loyalty"),
+    // Served by Express straight to its action (scripts/server-app.ts), not through Remix's router.
+    webhooks: await import("../../app/routes/webhooks"),
     // What the route sees: the forwarded list, and the key's address for 0 and 1 trusted hops.
     "client-ip": {
       loader: ({ request }: { request: Request }) =>
@@ -126,6 +130,53 @@ describe("a body over the cap, sent chunked", () => {
     expect(status).toBe(413);
     expect(headers["connection"]).toBe("close");
     expect(exchange.ended).toBe(true);
+  });
+});
+
+describe("POST /webhooks, served without Remix's router", () => {
+  const signedDelivery = (body: string, secret = process.env.SHOPIFY_API_SECRET!) => ({
+    method: "POST",
+    headers: {
+      "Content-Type": "application/json",
+      "X-Shopify-Topic": "orders/paid",
+      "X-Shopify-Hmac-Sha256": signWebhook(body, secret),
+      "X-Shopify-Shop-Domain": SHOP,
+      "X-Shopify-Webhook-Id": randomUUID(),
+      "X-Shopify-Event-Id": randomUUID(),
+      "X-Shopify-Triggered-At": new Date().toISOString(),
+      "X-Shopify-API-Version": "2026-10",
+    },
+    body,
+  });
+
+  it("records a signed delivery once and answers each copy; a forged one is 401 and writes nothing", async () => {
+    const db = (await import("../../app/db.server")).default;
+    const delivery = signedDelivery(JSON.stringify({ id: 4242, admin_graphql_api_id: "gid://shopify/Order/4242" }));
+    const first = await fetch(`${server.url}/webhooks`, delivery);
+    expect([first.status, await first.json()]).toEqual([200, { status: "received" }]);
+    const again = await fetch(`${server.url}/webhooks`, delivery);
+    expect([again.status, await again.json()]).toEqual([200, { status: "duplicate" }]);
+    const forged = signedDelivery(JSON.stringify({ id: 4243 }), "not-the-apps-secret");
+    const refused = await fetch(`${server.url}/webhooks`, forged);
+    expect([refused.status, await refused.json()]).toEqual([401, { error: "Webhook signature (X-Shopify-Hmac-Sha256) is not valid" }]);
+    const webhookIds = [delivery, forged].map((sent) => `webhook:${sent.headers["X-Shopify-Webhook-Id"]}`);
+    expect((await db.job.findMany({ where: { shop: SHOP, dedupeKey: { in: webhookIds } } })).map((job) => job.dedupeKey)).toEqual([
+      webhookIds[0],
+    ]);
+  });
+
+  it("answers a body far over the cap (20 MB for 5 MB) with 413, then closes, without reading it all", async () => {
+    const exchange = await rawPost("/webhooks", { bodyBytes: 20 * 1024 * 1024 });
+    const { status, headers } = head(exchange.received);
+    expect(status, exchange.error ?? exchange.received.slice(0, 200)).toBe(413);
+    expect(headers["connection"]).toBe("close");
+    expect(exchange.ended).toBe(true);
+    expect(exchange.written).toBeLessThan(20 * 1024 * 1024);
+  });
+
+  it("answers other methods through Remix as before (405, Allow: POST)", async () => {
+    const response = await fetch(`${server.url}/webhooks`);
+    expect([response.status, response.headers.get("allow")]).toEqual([405, "POST"]);
   });
 });
 
