@@ -173,7 +173,10 @@ export async function runDueJobs(deps: WorkerDeps): Promise<number> {
   return jobs.length;
 }
 
-/** Polls until `signal` aborts; a full batch means more work is waiting, so it polls again at once. */
+/**
+ * Polls until `signal` aborts. A pass that ran jobs polls again at once: more may be waiting, and
+ * the jobs it ran often queued the next step (a webhook delivery's job queues its order's work).
+ */
 export async function runWorker(deps: WorkerDeps & { pollMs?: number; signal?: AbortSignal }): Promise<void> {
   const workerId = deps.workerId ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
   const batchSize = deps.batchSize ?? 10;
@@ -185,7 +188,7 @@ export async function runWorker(deps: WorkerDeps & { pollMs?: number; signal?: A
       // A database outage must not kill the worker; it retries on the next poll.
       log.error({ workerId, err: error }, "worker pass failed; retrying on the next poll");
     }
-    if (ran < batchSize) await sleep(deps.pollMs ?? 1000, deps.signal);
+    if (ran === 0) await sleep(deps.pollMs ?? 1000, deps.signal);
   }
 }
 
