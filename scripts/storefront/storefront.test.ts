@@ -237,9 +237,10 @@ describe("star rating block", () => {
     // The block sits between the title and the price, as placed.
     expect(html.indexOf("product__title")).toBeLessThan(html.indexOf("rw-star-rating"));
     expect(html.indexOf("rw-star-rating")).toBeLessThan(html.indexOf("price--large"));
-    // Its stylesheet, from the schema's `stylesheet` key, is loaded once in <head>, and no script is.
+    // Its styles inline just before it, so no stylesheet blocks the page's first paint, and no script.
     const head = html.slice(0, html.indexOf("</head>"));
-    expect(head).toContain('<link href="/extension-assets/retention-widgets/star-rating.css"');
+    expect(head).not.toContain("<link href=\"/extension-assets/");
+    expect(html.slice(html.indexOf("product__title"), html.indexOf('class="rw-star-rating"'))).toContain("<style>.rw-star-rating {");
     const badge = html.slice(html.indexOf('class="rw-star-rating"'), html.indexOf("price--large"));
     expect(badge).not.toContain("<script");
     expect(head).not.toContain("star-rating.js");
@@ -284,13 +285,19 @@ describe("star rating block", () => {
   });
 
   it("serves extension assets and nothing outside assets/", async () => {
-    const css = await fetch(`${storefront.url}/extension-assets/retention-widgets/star-rating.css`);
-    expect(css.status).toBe(200);
-    expect(css.headers.get("content-type")).toContain("text/css");
+    const script = await fetch(`${storefront.url}/extension-assets/retention-widgets/product-reviews.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get("content-type")).toContain("text/javascript");
     const escape = await fetch(`${storefront.url}/extension-assets/retention-widgets/..%2Fshopify.extension.toml`);
     expect(escape.status).toBe(404);
   });
 });
+
+/** The free-shipping bar's inline styles: the last <style> element before the bar. */
+function barStyles(html: string): string {
+  const before = html.slice(0, html.indexOf("<free-shipping-bar"));
+  return /<style>((?:(?!<style>)[\s\S])*?)<\/style>(?:(?!<style>)[\s\S])*$/.exec(before)?.[1] ?? "";
+}
 
 /** The reviews block's HTML (its app block wrapper's content). */
 function reviewsBlock(html: string): string {
@@ -327,10 +334,11 @@ describe("product reviews block", () => {
     const html = await (await fetch(`${storefront.url}/products/trail-shoe`)).text();
     const block = reviewsBlock(html);
 
-    // Placed under the product info section, with its assets from the schema in <head>.
+    // Placed under the product info section, its styles inline before it, its script from the schema in <head>.
     expect(html.indexOf("product__description")).toBeLessThan(html.indexOf("<product-reviews"));
     const head = html.slice(0, html.indexOf("</head>"));
-    expect(head).toContain('<link href="/extension-assets/retention-widgets/product-reviews.css"');
+    expect(head).not.toMatch(/<link[^>]*extension-assets/);
+    expect(html.slice(html.indexOf("product__description"), html.indexOf("<product-reviews"))).toContain("<style>.rw-reviews");
     expect(head).toContain('<script src="/extension-assets/retention-widgets/product-reviews.js" defer></script>');
 
     expect(block).toContain("Customer reviews");
@@ -888,7 +896,8 @@ describe("free-shipping bar (app embed)", () => {
     }
     const html = await (await fetch(`${shipping.url}/`)).text();
     const bar = barOf(html);
-    expect(html).toContain('<link href="/extension-assets/retention-widgets/free-shipping.css"');
+    expect(html).not.toMatch(/<link[^>]*extension-assets/);
+    expect(barStyles(html)).toContain("--rw-fsb-min-height");
     expect(html).toContain('<script src="/extension-assets/retention-widgets/free-shipping.js" defer></script>');
     expect(attribute(bar, "data-threshold")).toBe("5000");
     expect(attribute(bar, "data-currency")).toBe("USD");
@@ -1009,7 +1018,7 @@ describe("free-shipping bar (app embed)", () => {
       expect(await barsOn("/products/trail-shoe")).toEqual(["rw-fsb rw-fsb--top rw-fsb--fixed"]);
     });
     // The space a fixed bar reserves is a CSS variable other widgets can read.
-    const css = await (await fetch(`${shipping.url}/extension-assets/retention-widgets/free-shipping.css`)).text();
+    const css = barStyles(await (await fetch(`${shipping.url}/`)).text());
     expect(css).toMatch(/:has\(\.rw-fsb--bottom:not\(\[hidden\]\)\) \{\s*--rw-fsb-bottom: var\(--rw-fsb-height/);
     expect(css).toMatch(/:has\(\.rw-fsb--top:not\(\[hidden\]\)\) body \{\s*padding-top: var\(--rw-fsb-top\)/);
     expect(css).toMatch(/scroll-padding-bottom: var\(--rw-fsb-bottom\)/);
@@ -1042,7 +1051,7 @@ describe("free-shipping bar (app embed)", () => {
     const script = html.slice(0, html.indexOf("<free-shipping-bar")).match(/<script>((?:(?!<script>)[\s\S])*?)<\/script>\s*$/)?.[1] ?? "";
     expect(script).toContain("sessionStorage.getItem('rw-fsb-dismissed')");
     expect(script).toContain("document.documentElement.setAttribute('data-rw-fsb-dismissed', '')");
-    const css = await (await fetch(`${shipping.url}/extension-assets/retention-widgets/free-shipping.css`)).text();
+    const css = barStyles(await (await fetch(`${shipping.url}/`)).text());
     expect(css).toMatch(/\[data-rw-fsb-dismissed\] \.rw-fsb--fixed \{\s*display: none;/);
     expect(css).toMatch(
       /:root:not\(\[data-rw-fsb-dismissed\], :has\(\.rw-fsb--inline\)\):has\(\.rw-fsb--bottom:not\(\[hidden\]\)\) body \{\s*padding-bottom/,
@@ -1075,7 +1084,7 @@ describe("free-shipping bar (app embed)", () => {
     // Both render (Liquid cannot see the other block); the embed, after the content, is hidden from the first frame and removed by its script.
     expect(await barsOn("/cart")).toEqual(["rw-fsb rw-fsb--inline", "rw-fsb rw-fsb--bottom rw-fsb--fixed"]);
     expect(cart.indexOf("rw-fsb--inline")).toBeLessThan(cart.indexOf("</main>"));
-    const css = await (await fetch(`${shipping.url}/extension-assets/retention-widgets/free-shipping.css`)).text();
+    const css = barStyles(await (await fetch(`${shipping.url}/`)).text());
     expect(css).toMatch(/body:has\(\.rw-fsb--inline\) \.rw-fsb--fixed \{\s*display: none;/);
     const source = await (await fetch(`${shipping.url}/extension-assets/retention-widgets/free-shipping.js`)).text();
     expect(source).toContain("if (document.querySelector(`${NAME}.rw-fsb--inline`)) return this.remove();");
