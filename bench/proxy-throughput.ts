@@ -50,7 +50,7 @@ async function queryMilliseconds(db: Db): Promise<number> {
   const times: number[] = [];
   for (let run = 0; run < 25; run++) {
     const started = performance.now();
-    await publishedReviewsPage(db, SHOP, PRODUCT_ID, { sort: "newest", page: 1, pageSize: SHOPPER_PAGE_SIZE_MAX });
+    await publishedReviewsPage(db, SHOP, PRODUCT_ID, { sort: "newest", pageSize: SHOPPER_PAGE_SIZE_MAX });
     if (run >= 5) times.push(performance.now() - started);
   }
   return median(times);

@@ -239,7 +239,7 @@ describe("star rating block", () => {
     expect(html.indexOf("rw-star-rating")).toBeLessThan(html.indexOf("price--large"));
     // Its styles inline just before it, so no stylesheet blocks the page's first paint, and no script.
     const head = html.slice(0, html.indexOf("</head>"));
-    expect(head).not.toContain("<link href=\"/extension-assets/");
+    expect(head).not.toContain('<link href="/extension-assets/');
     expect(html.slice(html.indexOf("product__title"), html.indexOf('class="rw-star-rating"'))).toContain("<style>.rw-star-rating {");
     const badge = html.slice(html.indexOf('class="rw-star-rating"'), html.indexOf("price--large"));
     expect(badge).not.toContain("<script");
