@@ -7,10 +7,11 @@ import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { startDemo } from "../scripts/demo";
 import { DEMO_SHOP_DOMAIN } from "../scripts/simulator/demo-store";
+import { BENCH_PORT_OFFSET } from "./app-server";
 import { median, type BenchmarkResult, type Measurement } from "./report";
 
 /** The demo's five ports (app, simulator, storefront, mail viewer, SMTP). */
-const FIRST_PORT = 3640;
+const FIRST_PORT = 3640 + BENCH_PORT_OFFSET;
 const RUNS = 5;
 /** Milliseconds the blocks may add to the medians of first and largest contentful paint. */
 const PAINT_BUDGET_MS = 50;

@@ -86,7 +86,7 @@ export async function publishedReviewsPage(
   const read = (where: Prisma.Sql, order: Prisma.Sql, take: number) => db.$queryRaw<PageRow[]>`
     SELECT ${SHOPPER_COLUMNS} FROM "Review"
      WHERE "shop" = ${shop} AND "productId" = ${productId} AND "status" = 'published' ${where}
-     ORDER BY ${order}, "createdAt" DESC, "id" DESC
+     ORDER BY ${order} "createdAt" DESC, "id" DESC
      LIMIT ${take}`;
   const ratingFilter = rating ? Prisma.sql`AND "rating" = ${rating}` : Prisma.empty;
   let rows: PageRow[] = [];
@@ -94,12 +94,12 @@ export async function publishedReviewsPage(
     const ratings = RATING_ORDER[sort].filter((stars) => (!rating || stars === rating) && (!after || isAtOrPast(sort, stars, after.key!)));
     for (const stars of ratings) {
       const within = after && stars === after.key ? olderThanCursor(after) : Prisma.empty;
-      rows = rows.concat(await read(Prisma.sql`AND "rating" = ${stars} ${within}`, Prisma.sql`"rating"`, pageSize + 1 - rows.length));
+      rows = rows.concat(await read(Prisma.sql`AND "rating" = ${stars} ${within}`, Prisma.empty, pageSize + 1 - rows.length));
       if (rows.length > pageSize) break;
     }
   } else {
     const key = SORT_KEY[sort];
-    const order = key ? Prisma.sql`${Prisma.raw(`"${key}"`)} DESC` : Prisma.sql`"createdAt" DESC`;
+    const order = key ? Prisma.sql`${Prisma.raw(`"${key}"`)} DESC,` : Prisma.empty;
     rows = await read(Prisma.sql`${ratingFilter} ${after ? pastCursor(key, after) : Prisma.empty}`, order, pageSize + 1);
   }
   const pageRows = rows.slice(0, pageSize);

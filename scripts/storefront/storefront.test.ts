@@ -288,6 +288,11 @@ describe("star rating block", () => {
     const script = await fetch(`${storefront.url}/extension-assets/retention-widgets/product-reviews.js`);
     expect(script.status).toBe(200);
     expect(script.headers.get("content-type")).toContain("text/javascript");
+    // Gzipped for a browser that accepts it (fetch does, and unzips), as Shopify's CDN serves storefronts.
+    expect(script.headers.get("content-encoding")).toBe("gzip");
+    expect(await script.text()).toContain("customElements.define('product-reviews'");
+    const page = await fetch(`${storefront.url}/products/trail-shoe`, { headers: { "accept-encoding": "identity" } });
+    expect(page.headers.get("content-encoding")).toBeNull();
     const escape = await fetch(`${storefront.url}/extension-assets/retention-widgets/..%2Fshopify.extension.toml`);
     expect(escape.status).toBe(404);
   });
@@ -339,7 +344,11 @@ describe("product reviews block", () => {
     const head = html.slice(0, html.indexOf("</head>"));
     expect(head).not.toMatch(/<link[^>]*extension-assets/);
     expect(html.slice(html.indexOf("product__description"), html.indexOf("<product-reviews"))).toContain("<style>.rw-reviews");
-    expect(head).toContain('<script src="/extension-assets/retention-widgets/product-reviews.js" defer></script>');
+    // Its script is not in <head>: the block loads it once the page has loaded and painted.
+    expect(head).not.toContain("product-reviews.js");
+    expect(html.slice(html.indexOf("product__description"), html.indexOf("<product-reviews"))).toContain(
+      'const src = "/extension-assets/retention-widgets/product-reviews.js";',
+    );
 
     expect(block).toContain("Customer reviews");
     expect(block).toContain('aria-label="Average rating 4.5 out of 5"');
@@ -898,7 +907,10 @@ describe("free-shipping bar (app embed)", () => {
     const bar = barOf(html);
     expect(html).not.toMatch(/<link[^>]*extension-assets/);
     expect(barStyles(html)).toContain("--rw-fsb-min-height");
-    expect(html).toContain('<script src="/extension-assets/retention-widgets/free-shipping.js" defer></script>');
+    expect(html).not.toContain('<script src="/extension-assets/retention-widgets/free-shipping.js"');
+    expect(html.slice(0, html.indexOf("<free-shipping-bar"))).toContain(
+      'const src = "/extension-assets/retention-widgets/free-shipping.js";',
+    );
     expect(attribute(bar, "data-threshold")).toBe("5000");
     expect(attribute(bar, "data-currency")).toBe("USD");
     expect(attribute(bar, "data-cart")).toBe("/cart.js");
