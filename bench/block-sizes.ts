@@ -25,7 +25,7 @@ const SCHEMA = /{%-?\s*schema\s*-?%}([\s\S]*?){%-?\s*endschema\s*-?%}/;
 const ASSET_URL = /['"]([\w.-]+\.(?:js|css))['"]\s*\|\s*asset_url/g;
 const RENDER = /{%-?\s*render\s+['"]([\w-]+)['"]/g;
 const STYLE = /<style\b[^>]*>([\s\S]*?)<\/style>/g;
-// Liquid comments render to nothing, so they are not part of what the shopper downloads.
+// Liquid comments render to nothing: neither their text nor the files they mention reach the shopper.
 const LIQUID_COMMENT = /{%-?\s*comment\s*-?%}[\s\S]*?{%-?\s*endcomment\s*-?%}/g;
 
 interface LiquidFile {
@@ -46,18 +46,19 @@ export function assetsOfLiquid(
     const schema = JSON.parse(schemaText) as { javascript?: string; stylesheet?: string };
     for (const asset of [schema.javascript, schema.stylesheet]) if (asset) assets.add(asset);
   }
-  for (const match of file.source.matchAll(ASSET_URL)) assets.add(match[1]!);
-  const css = [...file.source.replace(LIQUID_COMMENT, "").matchAll(STYLE)].map((match) => match[1]!.trim()).join("\n");
+  const rendered = file.source.replace(LIQUID_COMMENT, "");
+  for (const match of rendered.matchAll(ASSET_URL)) assets.add(match[1]!);
+  const css = [...rendered.matchAll(STYLE)].map((match) => match[1]!.trim()).join("\n");
   if (css) inlineCss.set(file.name, css);
-  for (const match of file.source.matchAll(RENDER)) {
+  for (const match of rendered.matchAll(RENDER)) {
     const name = match[1]!;
     if (seen.has(name)) continue;
     seen.add(name);
     const snippet = readSnippet(name);
     if (snippet === null) throw new Error(`{% render '${name}' %} names a snippet that does not exist`);
-    const rendered = assetsOfLiquid({ name: `snippets/${name}.liquid`, source: snippet }, readSnippet, seen);
-    for (const asset of rendered.assets) assets.add(asset);
-    for (const [source, text] of rendered.inlineCss) inlineCss.set(source, text);
+    const fromSnippet = assetsOfLiquid({ name: `snippets/${name}.liquid`, source: snippet }, readSnippet, seen);
+    for (const asset of fromSnippet.assets) assets.add(asset);
+    for (const [source, text] of fromSnippet.inlineCss) inlineCss.set(source, text);
   }
   return { assets, inlineCss };
 }
