@@ -25,7 +25,7 @@ type PageRow = Omit<ShopperReviewRow, "photos"> & { photoCount: number };
 // Only what a shopper may see: naming columns (not omitting them) keeps new private ones out.
 const SHOPPER_COLUMNS = Prisma.sql`"id", "rating", "title", "body", "authorName", "verified", "createdAt", "reply", "helpfulCount", "photoCount"`;
 
-/** The column each sort orders by before newest first ("newest": none); each has an index on (shop, productId, status, column, createdAt). */
+/** The column each sort orders by before newest first ("newest": none); each has an index on (shop, productId, status, column, createdAt, id). */
 const SORT_KEY = {
   newest: null,
   highest: "rating",
@@ -80,6 +80,7 @@ export async function publishedReviewsPage(
 ): Promise<ShopperReviewsPage> {
   const pageSize = Math.min(Math.max(Math.trunc(options.pageSize) || 1, 1), SHOPPER_PAGE_SIZE_MAX);
   const { sort, rating } = options;
+  const key = SORT_KEY[sort];
   const after = options.after ?? null;
   // The storefront's busiest request, so SQL rather than findMany: Prisma's query building
   // and result mapping cost more than the indexed read itself (see bench/proxy-throughput.ts).
@@ -98,7 +99,6 @@ export async function publishedReviewsPage(
       if (rows.length > pageSize) break;
     }
   } else {
-    const key = SORT_KEY[sort];
     const order = key ? Prisma.sql`${Prisma.raw(`"${key}"`)} DESC,` : Prisma.empty;
     rows = await read(Prisma.sql`${ratingFilter} ${after ? pastCursor(key, after) : Prisma.empty}`, order, pageSize + 1);
   }
@@ -114,7 +114,6 @@ export async function publishedReviewsPage(
     : [];
   const reviews = pageRows.map((row) => toShopperReview({ ...row, photos: photos.filter((photo) => photo.reviewId === row.id) }));
   const last = pageRows.at(-1);
-  const key = SORT_KEY[sort];
   return {
     reviews,
     nextCursor:
