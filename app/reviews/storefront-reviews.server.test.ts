@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import db from "../db.server";
 import { productReviewSummary, publishedReviewsPage } from "./storefront-reviews.server";
+import { REVIEW_THUMBNAIL_SIZE, sizedPhoto } from "./photo-urls";
 import { decodeShopperCursor, SHOPPER_SORTS, type ShopperPosition, type ShopperSort } from "./shopper-cursor";
 import { newShop, storeReview } from "./test-fixtures";
 
@@ -146,8 +147,8 @@ describe("publishedReviewsPage", () => {
         reply: null,
         helpfulCount: 0,
         photos: [
-          { url: "https://cdn.example/2.jpg", alt: "second" },
-          { url: "https://cdn.example/1.jpg", alt: "" },
+          sizedPhoto("https://cdn.example/2.jpg", "second", REVIEW_THUMBNAIL_SIZE),
+          sizedPhoto("https://cdn.example/1.jpg", "", REVIEW_THUMBNAIL_SIZE),
         ],
       },
     ]);

@@ -5,6 +5,7 @@ import type { Db } from "../db.server";
 import { encodeShopperCursor, type ShopperListScope, type ShopperPosition, type ShopperSort } from "./shopper-cursor";
 import {
   summarizeRatings,
+  toGalleryPhoto,
   toShopperReview,
   type GalleryPhoto,
   type ReviewSummary,
@@ -48,13 +49,7 @@ export async function productPhotoGallery(db: Db, shop: string, productId: strin
     take: limit,
     select: { reviewId: true, url: true, altText: true, review: { select: { rating: true, authorName: true } } },
   });
-  return photos.map((photo) => ({
-    reviewId: photo.reviewId,
-    url: photo.url,
-    alt: photo.altText,
-    rating: photo.review.rating,
-    authorName: photo.review.authorName,
-  }));
+  return photos.map(toGalleryPhoto);
 }
 
 export async function productReviewSummary(db: Db, shop: string, productId: string): Promise<ReviewSummary> {

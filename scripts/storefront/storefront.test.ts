@@ -3,6 +3,7 @@ import { gzipSync } from "node:zlib";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REVIEW_THUMBNAIL_SIZE, sizedPhoto } from "../../app/reviews/photo-urls.ts";
 import { shopGid } from "../simulator/common.ts";
 import { createState, type Metafield, type ShopState, type SimulatorState } from "../simulator/state.ts";
 import { startStorefront, type Storefront } from "./server.ts";
@@ -26,7 +27,7 @@ const REVIEWS_SUMMARY = {
       verified: true,
       createdAt: "2026-01-05",
       reply: `Thanks ${XSS}`,
-      photos: [{ url: "https://cdn.shopify.com/s/files/1/review.jpg", alt: `On the trail ${XSS}` }],
+      photos: [sizedPhoto("https://cdn.shopify.com/s/files/1/review.jpg?v=1", `On the trail ${XSS}`, REVIEW_THUMBNAIL_SIZE)],
     },
     {
       id: "r2",
@@ -363,9 +364,14 @@ describe("product reviews block", () => {
     expect(block).toContain("Verified buyer");
     expect(block).toContain('<time class="rw-review__date" datetime="2026-01-05">1/5/2026</time>');
     expect(block).toContain("Reply from the store");
-    expect(block).toMatch(
-      /<img\s+src="https:\/\/cdn\.shopify\.com\/s\/files\/1\/review\.jpg"[^>]*width="80"\s+height="80"\s+loading="lazy"/,
+    // The thumbnail at the size shown, for 1x and 2x screens (`&` escaped in the attribute); the lightbox at 1200 px.
+    const photo = "https://cdn.shopify.com/s/files/1/review.jpg?v=1";
+    expect(block).toContain(
+      `<img\n                        src="${photo}&amp;width=80&amp;height=80&amp;crop=center"\n` +
+        `                        srcset="${photo}&amp;width=80&amp;height=80&amp;crop=center 1x, ${photo}&amp;width=160&amp;height=160&amp;crop=center 2x"`,
     );
+    expect(block).toMatch(/srcset="[^"]+ 2x"[^>]*width="80"\s+height="80"\s+loading="lazy"\s+decoding="async"/);
+    expect(block).toContain(`data-src="${photo}&amp;width=1200"`);
     expect(block).toContain("Fine shoes, run small.");
     // The second review has no title, reply or photos: none of their markup appears for it.
     const second = block.slice(block.indexOf('data-id="r2"'), block.indexOf("<template"));

@@ -200,10 +200,12 @@ class ProductReviews extends HTMLElement {
     for (const photo of (review.photos || []).slice(0, 5)) {
       const item = this.querySelector('[data-photo-template]').content.firstElementChild.cloneNode(true);
       const button = item.firstElementChild;
-      button.dataset.src = photo.url;
+      const img = button.firstElementChild;
+      button.dataset.src = photo.lightboxSrc;
       button.dataset.caption = review.authorName;
-      button.firstElementChild.src = photo.url;
-      button.firstElementChild.alt = photo.alt || this.dataset.photoAlt;
+      img.srcset = photo.thumbnailSrcset;
+      img.src = photo.thumbnailSrc;
+      img.alt = photo.alt || this.dataset.photoAlt;
       photos.append(item);
     }
     photos.hidden = !photos.children.length;
