@@ -709,7 +709,9 @@ describe("Admin GraphQL", () => {
       { input: [{ filename: "trail.jpg", mimeType: "image/jpeg", resource: "IMAGE", httpMethod: "PUT" }] },
     );
     const [target] = staged.stagedUploadsCreate.stagedTargets;
-    expect((await fetch(target.url, { method: "PUT", headers: { "content-type": "image/jpeg" }, body: photo })).status).toBe(200);
+    expect(
+      (await fetch(target.url, { method: "PUT", headers: { "content-type": "image/jpeg" }, body: new Uint8Array(photo) })).status,
+    ).toBe(200);
     const created = await adminData<{ fileCreate: { files: { id: string }[] } }>(
       `mutation($files: [FileCreateInput!]!) { fileCreate(files: $files) { files { id } userErrors { message } } }`,
       { files: [{ originalSource: target.resourceUrl, contentType: "IMAGE" }] },
