@@ -9,7 +9,9 @@ import { fileURLToPath } from "node:url";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Ports the benchmarks may use (3640-3644 go to the Lighthouse demo). */
-export const BENCH_PORTS = { app: 3645, simulator: 3646, smtp: 3647 } as const;
+/** BENCH_PORT_OFFSET moves every benchmark's ports, so two checkouts can run benchmarks side by side. */
+export const BENCH_PORT_OFFSET = Number(process.env.BENCH_PORT_OFFSET ?? 0);
+export const BENCH_PORTS = { app: 3645 + BENCH_PORT_OFFSET, simulator: 3646 + BENCH_PORT_OFFSET, smtp: 3647 + BENCH_PORT_OFFSET } as const;
 
 export const BENCH_API_KEY = "bench-api-key";
 // Not a secret: it only signs traffic between the benchmark's local processes.

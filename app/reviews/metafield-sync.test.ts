@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { productReviewMetafields, SUMMARY_MAX_BYTES } from "./metafield-sync";
+import { REVIEW_THUMBNAIL_SIZE, sizedPhoto } from "./photo-urls";
 import type { ShopperReview } from "./shopper-view";
 
 const PRODUCT = "gid://shopify/Product/42";
@@ -22,7 +23,7 @@ describe("productReviewMetafields", () => {
   it("writes the standard rating and count and the app's summary", () => {
     const summary = { average: 4.5, count: 2, distribution: { 1: 0, 2: 0, 3: 0, 4: 1, 5: 1 } };
     const latest = [
-      review(2, { photos: [{ url: "https://cdn.example/a.jpg", alt: "Worn" }], reply: "Thank you!" }),
+      review(2, { photos: [sizedPhoto("https://cdn.example/a.jpg", "Worn", REVIEW_THUMBNAIL_SIZE)], reply: "Thank you!" }),
       review(1, { rating: 4, verified: false }),
     ];
     expect(productReviewMetafields(PRODUCT, summary, latest)).toEqual([
@@ -41,7 +42,10 @@ describe("productReviewMetafields", () => {
         type: "json",
         value:
           '{"average":4.5,"count":2,"distribution":{"1":0,"2":0,"3":0,"4":1,"5":1},"latest":[' +
-          '{"id":"r2","rating":5,"title":"Title 2","body":"Body 2","authorName":"Author 2","verified":true,"createdAt":"2030-01-02","reply":"Thank you!","helpfulCount":0,"photos":[{"url":"https://cdn.example/a.jpg","alt":"Worn"}]},' +
+          '{"id":"r2","rating":5,"title":"Title 2","body":"Body 2","authorName":"Author 2","verified":true,"createdAt":"2030-01-02","reply":"Thank you!","helpfulCount":0,"photos":[' +
+          '{"thumbnailSrc":"https://cdn.example/a.jpg?width=80&height=80&crop=center",' +
+          '"thumbnailSrcset":"https://cdn.example/a.jpg?width=80&height=80&crop=center 1x, https://cdn.example/a.jpg?width=160&height=160&crop=center 2x",' +
+          '"lightboxSrc":"https://cdn.example/a.jpg?width=1200","alt":"Worn"}]},' +
           '{"id":"r1","rating":4,"title":"Title 1","body":"Body 1","authorName":"Author 1","verified":false,"createdAt":"2030-01-02","reply":null,"helpfulCount":0,"photos":[]}],"gallery":[]}',
       },
     ]);
@@ -84,7 +88,9 @@ describe("productReviewMetafields", () => {
         title: "界".repeat(120),
         body: wide,
         reply: wide,
-        photos: Array.from({ length: 5 }, () => ({ url: `https://cdn.example/${"p".repeat(300)}.jpg`, alt: "界".repeat(120) })),
+        photos: Array.from({ length: 5 }, () =>
+          sizedPhoto(`https://cdn.example/${"p".repeat(300)}.jpg`, "界".repeat(120), REVIEW_THUMBNAIL_SIZE),
+        ),
       }),
     );
     const value = productReviewMetafields(PRODUCT, summary, latest).at(-1)!.value;

@@ -42,7 +42,15 @@ describe("toShopperReview", () => {
     expect(toShopperReview(row)).toEqual({
       ...shown,
       createdAt: "2030-01-02",
-      photos: [{ url: "https://cdn.example/p.jpg", alt: "On the ridge" }],
+      photos: [
+        {
+          thumbnailSrc: "https://cdn.example/p.jpg?width=80&height=80&crop=center",
+          thumbnailSrcset:
+            "https://cdn.example/p.jpg?width=80&height=80&crop=center 1x, https://cdn.example/p.jpg?width=160&height=160&crop=center 2x",
+          lightboxSrc: "https://cdn.example/p.jpg?width=1200",
+          alt: "On the ridge",
+        },
+      ],
     });
   });
 });

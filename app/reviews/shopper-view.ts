@@ -1,6 +1,7 @@
 // What shoppers may see of a product's reviews: the rating summary and the public fields
 // of each review. Never the email, customer, order or IP hash. JSON-safe (dates as text),
 // because it goes to the storefront both as JSON and inside metafields.
+import { GALLERY_THUMBNAIL_SIZE, REVIEW_THUMBNAIL_SIZE, sizedPhoto, type SizedPhoto } from "./photo-urls";
 
 export type Stars = 1 | 2 | 3 | 4 | 5;
 
@@ -23,14 +24,12 @@ export interface ShopperReview {
   reply: string | null;
   /** Shoppers who found the review helpful. */
   helpfulCount: number;
-  photos: { url: string; alt: string }[];
+  photos: SizedPhoto[];
 }
 
 /** A photo in the block's gallery of photo reviews, with the review it belongs to (for the lightbox's caption). */
-export interface GalleryPhoto {
+export interface GalleryPhoto extends SizedPhoto {
   reviewId: string;
-  url: string;
-  alt: string;
   rating: number;
   authorName: string;
 }
@@ -66,6 +65,20 @@ export function toShopperReview(row: ShopperReviewRow): ShopperReview {
     createdAt: row.createdAt.toISOString().slice(0, 10),
     reply: row.reply,
     helpfulCount: row.helpfulCount,
-    photos: row.photos.map((photo) => ({ url: photo.url, alt: photo.altText })),
+    photos: row.photos.map((photo) => sizedPhoto(photo.url, photo.altText, REVIEW_THUMBNAIL_SIZE)),
+  };
+}
+
+export function toGalleryPhoto(photo: {
+  reviewId: string;
+  url: string;
+  altText: string;
+  review: { rating: number; authorName: string };
+}): GalleryPhoto {
+  return {
+    reviewId: photo.reviewId,
+    rating: photo.review.rating,
+    authorName: photo.review.authorName,
+    ...sizedPhoto(photo.url, photo.altText, GALLERY_THUMBNAIL_SIZE),
   };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import db from "../db.server";
 import { productReviewSummary, publishedReviewsPage } from "./storefront-reviews.server";
+import { REVIEW_THUMBNAIL_SIZE, sizedPhoto } from "./photo-urls";
+import { decodeShopperCursor, SHOPPER_SORTS, type ShopperPosition, type ShopperSort } from "./shopper-cursor";
 import { newShop, storeReview } from "./test-fixtures";
 
 const JACKET = "gid://shopify/Product/301";
@@ -43,28 +45,75 @@ describe("publishedReviewsPage", () => {
 
   it("sorts by newest, highest, lowest and photos first", async () => {
     const { shop, ids } = await seed();
-    const page = (sort: "newest" | "highest" | "lowest" | "photos") =>
-      publishedReviewsPage(db, shop, JACKET, { sort, page: 1, pageSize: 10 });
+    const page = (sort: ShopperSort) => publishedReviewsPage(db, shop, JACKET, { sort, pageSize: 10 });
     expect(idsOf(await page("newest"))).toEqual([ids.newFive, ids.one, ids.three, ids.oldFive]);
     expect(idsOf(await page("highest"))).toEqual([ids.newFive, ids.oldFive, ids.three, ids.one]);
     expect(idsOf(await page("lowest"))).toEqual([ids.one, ids.three, ids.newFive, ids.oldFive]);
     expect(idsOf(await page("photos"))).toEqual([ids.three, ids.newFive, ids.one, ids.oldFive]);
+    expect((await page("newest")).nextCursor).toBeNull();
   });
 
-  it("filters by rating and pages, at most 20 a page", async () => {
+  it("filters by rating, at most 20 a page", async () => {
     const { shop, ids } = await seed();
-    expect(await publishedReviewsPage(db, shop, JACKET, { sort: "newest", rating: 5, page: 2, pageSize: 1 })).toMatchObject({
+    const first = await publishedReviewsPage(db, shop, JACKET, { sort: "newest", rating: 5, pageSize: 1 });
+    expect(idsOf(first)).toEqual([ids.newFive]);
+    const after = decodeShopperCursor(first.nextCursor!, { sort: "newest", rating: 5 });
+    expect(await publishedReviewsPage(db, shop, JACKET, { sort: "newest", rating: 5, after, pageSize: 1 })).toMatchObject({
       reviews: [{ id: ids.oldFive }],
-      page: 2,
-      pageSize: 1,
-      hasMore: false,
+      nextCursor: null,
     });
-    expect(await publishedReviewsPage(db, shop, JACKET, { sort: "newest", rating: 5, page: 1, pageSize: 1 })).toMatchObject({
-      reviews: [{ id: ids.newFive }],
-      hasMore: true,
-    });
-    expect((await publishedReviewsPage(db, shop, JACKET, { sort: "newest", page: 1, pageSize: 500 })).pageSize).toBe(20);
-    expect((await publishedReviewsPage(db, newShop(), JACKET, { sort: "newest", page: 1, pageSize: 5 })).reviews).toEqual([]);
+    expect(idsOf(await publishedReviewsPage(db, shop, JACKET, { sort: "lowest", rating: 3, pageSize: 5 }))).toEqual([ids.three]);
+    expect((await publishedReviewsPage(db, shop, JACKET, { sort: "newest", pageSize: 500 })).reviews).toHaveLength(4);
+    expect((await publishedReviewsPage(db, newShop(), JACKET, { sort: "newest", pageSize: 5 })).reviews).toEqual([]);
+  });
+
+  // Many reviews share a rating, a photo count, a helpful count and even a timestamp: the cursor must
+  // neither skip nor repeat any of them, in every sort, with and without a rating filter.
+  it("walks every sort page by page with cursors: each review once, in the one-query order", async () => {
+    const shop = newShop();
+    const sameMoment = at(9);
+    for (let n = 0; n < 23; n++) {
+      await storeReview(db, shop, {
+        productId: JACKET,
+        rating: 1 + (n % 5),
+        createdAt: n % 4 === 0 ? sameMoment : at(1 + (n % 7)),
+        helpfulCount: n % 3,
+        photos: n % 6 === 0 ? [{ url: `https://cdn.example/${n}.jpg` }] : [],
+      });
+    }
+    await storeReview(db, shop, { productId: JACKET, rating: 5, status: "pending" });
+    const all = await db.review.findMany({ where: { shop, status: "published" } });
+    const newestFirst = (a: (typeof all)[number], b: (typeof all)[number]) =>
+      b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+    const expected: Record<ShopperSort, (a: (typeof all)[number], b: (typeof all)[number]) => number> = {
+      newest: newestFirst,
+      highest: (a, b) => b.rating - a.rating || newestFirst(a, b),
+      lowest: (a, b) => a.rating - b.rating || newestFirst(a, b),
+      photos: (a, b) => b.photoCount - a.photoCount || newestFirst(a, b),
+      helpful: (a, b) => b.helpfulCount - a.helpfulCount || newestFirst(a, b),
+    };
+    for (const sort of SHOPPER_SORTS) {
+      for (const rating of [undefined, 2]) {
+        const walked: string[] = [];
+        let after: ShopperPosition | null = null;
+        for (let pages = 0; pages < 30; pages++) {
+          const page = await publishedReviewsPage(db, shop, JACKET, { sort, rating, after, pageSize: 4 });
+          walked.push(...idsOf(page));
+          if (!page.nextCursor) break;
+          after = decodeShopperCursor(page.nextCursor, { sort, rating });
+          expect(after, `${sort} ${rating}`).not.toBeNull();
+        }
+        const rows = all.filter((review) => !rating || review.rating === rating).sort(expected[sort]);
+        expect(walked, `${sort}, rating ${rating ?? "any"}`).toEqual(rows.map((review) => review.id));
+      }
+    }
+  });
+
+  it("gives no next cursor when the page ends exactly at the last review", async () => {
+    const { shop } = await seed();
+    const first = await publishedReviewsPage(db, shop, JACKET, { sort: "highest", pageSize: 2 });
+    const after = decodeShopperCursor(first.nextCursor!, { sort: "highest" });
+    expect(await publishedReviewsPage(db, shop, JACKET, { sort: "highest", after, pageSize: 2 })).toMatchObject({ nextCursor: null });
   });
 
   it("returns only what shoppers may see, as plain JSON", async () => {
@@ -73,7 +122,7 @@ describe("publishedReviewsPage", () => {
       where: { shop },
       data: { authorEmail: "private@example.com", customerId: "gid://shopify/Customer/1", ipHash: "h" },
     });
-    const { reviews } = await publishedReviewsPage(db, shop, JACKET, { sort: "lowest", page: 1, pageSize: 2 });
+    const { reviews } = await publishedReviewsPage(db, shop, JACKET, { sort: "lowest", pageSize: 2 });
     expect(reviews).toEqual([
       {
         id: ids.one,
@@ -98,8 +147,8 @@ describe("publishedReviewsPage", () => {
         reply: null,
         helpfulCount: 0,
         photos: [
-          { url: "https://cdn.example/2.jpg", alt: "second" },
-          { url: "https://cdn.example/1.jpg", alt: "" },
+          sizedPhoto("https://cdn.example/2.jpg", "second", REVIEW_THUMBNAIL_SIZE),
+          sizedPhoto("https://cdn.example/1.jpg", "", REVIEW_THUMBNAIL_SIZE),
         ],
       },
     ]);

@@ -2,8 +2,10 @@
 // for the storefront's "more reviews" requests (the first view comes from metafields).
 import { Prisma } from "@prisma/client";
 import type { Db } from "../db.server";
+import { encodeShopperCursor, type ShopperListScope, type ShopperPosition, type ShopperSort } from "./shopper-cursor";
 import {
   summarizeRatings,
+  toGalleryPhoto,
   toShopperReview,
   type GalleryPhoto,
   type ReviewSummary,
@@ -11,17 +13,12 @@ import {
   type ShopperReviewRow,
 } from "./shopper-view";
 
-export const SHOPPER_SORTS = ["newest", "highest", "lowest", "photos", "helpful"] as const;
-export type ShopperSort = (typeof SHOPPER_SORTS)[number];
-
 export const SHOPPER_PAGE_SIZE_MAX = 20;
 
 export interface ShopperReviewsPage {
   reviews: ShopperReview[];
-  page: number;
-  pageSize: number;
-  /** Whether a next page exists: one row past the page says so, where counting 100k rows per request would not be cheap. */
-  hasMore: boolean;
+  /** Pass back as `cursor` for the next page; null on the last. One row past the page says whether there is one. */
+  nextCursor: string | null;
 }
 
 type PageRow = Omit<ShopperReviewRow, "photos"> & { photoCount: number };
@@ -29,15 +26,17 @@ type PageRow = Omit<ShopperReviewRow, "photos"> & { photoCount: number };
 // Only what a shopper may see: naming columns (not omitting them) keeps new private ones out.
 const SHOPPER_COLUMNS = Prisma.sql`"id", "rating", "title", "body", "authorName", "verified", "createdAt", "reply", "helpfulCount", "photoCount"`;
 
-const NEWEST_FIRST = Prisma.sql`"createdAt" DESC, "id" DESC`;
+/** The column each sort orders by before newest first ("newest": none); each has an index on (shop, productId, status, column, createdAt, id). */
+const SORT_KEY = {
+  newest: null,
+  highest: "rating",
+  lowest: "rating",
+  photos: "photoCount",
+  helpful: "helpfulCount",
+} as const satisfies Record<ShopperSort, keyof PageRow | null>;
 
-const ORDER: Record<ShopperSort, Prisma.Sql> = {
-  newest: NEWEST_FIRST,
-  highest: Prisma.sql`"rating" DESC, ${NEWEST_FIRST}`,
-  lowest: Prisma.sql`"rating" ASC, ${NEWEST_FIRST}`,
-  photos: Prisma.sql`"photoCount" DESC, ${NEWEST_FIRST}`,
-  helpful: Prisma.sql`"helpfulCount" DESC, ${NEWEST_FIRST}`,
-};
+/** Ratings in the order a rating sort lists them. */
+const RATING_ORDER = { highest: [5, 4, 3, 2, 1], lowest: [1, 2, 3, 4, 5] } as const;
 
 /** Photos in the block's gallery: enough for two rows of thumbnails on a wide page. */
 export const GALLERY_SIZE = 12;
@@ -50,13 +49,7 @@ export async function productPhotoGallery(db: Db, shop: string, productId: strin
     take: limit,
     select: { reviewId: true, url: true, altText: true, review: { select: { rating: true, authorName: true } } },
   });
-  return photos.map((photo) => ({
-    reviewId: photo.reviewId,
-    url: photo.url,
-    alt: photo.altText,
-    rating: photo.review.rating,
-    authorName: photo.review.authorName,
-  }));
+  return photos.map(toGalleryPhoto);
 }
 
 export async function productReviewSummary(db: Db, shop: string, productId: string): Promise<ReviewSummary> {
@@ -68,22 +61,42 @@ export async function productReviewSummary(db: Db, shop: string, productId: stri
   return summarizeRatings(groups.map((group) => ({ rating: group.rating, count: group._count._all })));
 }
 
+/**
+ * A page of a product's published reviews after `after` (null: the first page). Every query is an
+ * index seek to the cursor, so page 500 costs what page 1 does. The rating sorts run newest first
+ * within each rating, one rating at a time (a seek per rating, at most five): the mixed order of
+ * "lowest" (rating up, date down) is one no single index scan gives.
+ */
 export async function publishedReviewsPage(
   db: Db,
   shop: string,
   productId: string,
-  options: { sort: ShopperSort; rating?: number; page: number; pageSize: number },
+  options: ShopperListScope & { after?: ShopperPosition | null; pageSize: number },
 ): Promise<ShopperReviewsPage> {
   const pageSize = Math.min(Math.max(Math.trunc(options.pageSize) || 1, 1), SHOPPER_PAGE_SIZE_MAX);
-  const page = Math.max(Math.trunc(options.page) || 1, 1);
+  const { sort, rating } = options;
+  const key = SORT_KEY[sort];
+  const after = options.after ?? null;
   // The storefront's busiest request, so SQL rather than findMany: Prisma's query building
   // and result mapping cost more than the indexed read itself (see bench/proxy-throughput.ts).
-  const rating = options.rating ? Prisma.sql`AND "rating" = ${options.rating}` : Prisma.empty;
-  const rows = await db.$queryRaw<PageRow[]>`
+  const read = (where: Prisma.Sql, order: Prisma.Sql, take: number) => db.$queryRaw<PageRow[]>`
     SELECT ${SHOPPER_COLUMNS} FROM "Review"
-     WHERE "shop" = ${shop} AND "productId" = ${productId} AND "status" = 'published' ${rating}
-     ORDER BY ${ORDER[options.sort]}
-     LIMIT ${pageSize + 1} OFFSET ${(page - 1) * pageSize}`;
+     WHERE "shop" = ${shop} AND "productId" = ${productId} AND "status" = 'published' ${where}
+     ORDER BY ${order} "createdAt" DESC, "id" DESC
+     LIMIT ${take}`;
+  const ratingFilter = rating ? Prisma.sql`AND "rating" = ${rating}` : Prisma.empty;
+  let rows: PageRow[] = [];
+  if (sort === "highest" || sort === "lowest") {
+    const ratings = RATING_ORDER[sort].filter((stars) => (!rating || stars === rating) && (!after || isAtOrPast(sort, stars, after.key!)));
+    for (const stars of ratings) {
+      const within = after && stars === after.key ? olderThanCursor(after) : Prisma.empty;
+      rows = rows.concat(await read(Prisma.sql`AND "rating" = ${stars} ${within}`, Prisma.empty, pageSize + 1 - rows.length));
+      if (rows.length > pageSize) break;
+    }
+  } else {
+    const order = key ? Prisma.sql`${Prisma.raw(`"${key}"`)} DESC,` : Prisma.empty;
+    rows = await read(Prisma.sql`${ratingFilter} ${after ? pastCursor(key, after) : Prisma.empty}`, order, pageSize + 1);
+  }
   const pageRows = rows.slice(0, pageSize);
   // Most reviews have no photos: a second query only when some on the page do.
   const withPhotos = pageRows.filter((row) => row.photoCount > 0).map((row) => row.id);
@@ -95,5 +108,30 @@ export async function publishedReviewsPage(
       })
     : [];
   const reviews = pageRows.map((row) => toShopperReview({ ...row, photos: photos.filter((photo) => photo.reviewId === row.id) }));
-  return { reviews, page, pageSize, hasMore: rows.length > pageSize };
+  const last = pageRows.at(-1);
+  return {
+    reviews,
+    nextCursor:
+      rows.length > pageSize && last
+        ? encodeShopperCursor({ sort, rating }, { key: key ? Number(last[key]) : null, createdAt: last.createdAt, id: last.id })
+        : null,
+  };
+}
+
+/** Whether the rating sort reaches `stars` at or after the cursor's rating. */
+function isAtOrPast(sort: "highest" | "lowest", stars: number, cursorStars: number): boolean {
+  return sort === "highest" ? stars <= cursorStars : stars >= cursorStars;
+}
+
+/** Reviews after the cursor in newest-first order: older, or as old with a smaller id. */
+function olderThanCursor(after: ShopperPosition): Prisma.Sql {
+  // The plain bound lets the database seek the index; the row value then settles ties on createdAt.
+  return Prisma.sql`AND "createdAt" <= ${after.createdAt} AND ("createdAt", "id") < (${after.createdAt}, ${after.id})`;
+}
+
+/** Reviews after the cursor in (key DESC, newest first) order, for the single-direction sorts. */
+function pastCursor(key: (typeof SORT_KEY)[ShopperSort], after: ShopperPosition): Prisma.Sql {
+  if (key === null) return olderThanCursor(after);
+  const column = Prisma.raw(`"${key}"`);
+  return Prisma.sql`AND (${column}, "createdAt") <= (${after.key}, ${after.createdAt}) AND (${column}, "createdAt", "id") < (${after.key}, ${after.createdAt}, ${after.id})`;
 }

@@ -101,10 +101,30 @@ describe("reviews.sync_product", () => {
                   createdAt: "2030-01-01",
                   reply: null,
                   helpfulCount: 0,
-                  photos: [{ url: "https://cdn.example/a.jpg", alt: "Ana on a hike" }],
+                  photos: [
+                    {
+                      thumbnailSrc: "https://cdn.example/a.jpg?width=80&height=80&crop=center",
+                      thumbnailSrcset:
+                        "https://cdn.example/a.jpg?width=80&height=80&crop=center 1x, https://cdn.example/a.jpg?width=160&height=160&crop=center 2x",
+                      lightboxSrc: "https://cdn.example/a.jpg?width=1200",
+                      alt: "Ana on a hike",
+                    },
+                  ],
                 },
               ],
-              gallery: [{ reviewId: "older", url: "https://cdn.example/a.jpg", alt: "Ana on a hike", rating: 4, authorName: "Ana" }],
+              // The gallery's thumbnails are up to 88 px wide.
+              gallery: [
+                {
+                  reviewId: "older",
+                  rating: 4,
+                  authorName: "Ana",
+                  thumbnailSrc: "https://cdn.example/a.jpg?width=88&height=88&crop=center",
+                  thumbnailSrcset:
+                    "https://cdn.example/a.jpg?width=88&height=88&crop=center 1x, https://cdn.example/a.jpg?width=176&height=176&crop=center 2x",
+                  lightboxSrc: "https://cdn.example/a.jpg?width=1200",
+                  alt: "Ana on a hike",
+                },
+              ],
             }),
           },
         ],

@@ -19,7 +19,7 @@ export const reviewJobHandlers = {
   async [SYNC_PRODUCT_JOB]({ db, shop, payload, admin }) {
     const { productId } = payload;
     const summary = await productReviewSummary(db, shop, productId);
-    const latest = await publishedReviewsPage(db, shop, productId, { sort: "newest", page: 1, pageSize: LATEST_IN_SUMMARY });
+    const latest = await publishedReviewsPage(db, shop, productId, { sort: "newest", pageSize: LATEST_IN_SUMMARY });
     const gallery = await productPhotoGallery(db, shop, productId);
     const client = await admin();
     await setMetafields(client, productReviewMetafields(productId, summary, latest.reviews, gallery));

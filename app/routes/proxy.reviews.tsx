@@ -3,7 +3,8 @@ import { z } from "zod";
 import db from "../db.server";
 import { env } from "../config.server";
 import { adminFor, requireAppProxy } from "../shopify.server";
-import { publishedReviewsPage, SHOPPER_PAGE_SIZE_MAX, SHOPPER_SORTS } from "../reviews/storefront-reviews.server";
+import { publishedReviewsPage, SHOPPER_PAGE_SIZE_MAX } from "../reviews/storefront-reviews.server";
+import { decodeShopperCursor, SHOPPER_SORTS } from "../reviews/shopper-cursor";
 import { submitStorefrontReview } from "../reviews/storefront-submission.server";
 import { ProductIdField } from "../reviews/product-id";
 import { hashIp } from "../lib/hash.server";
@@ -16,7 +17,7 @@ const ListQuery = z.object({
   product_id: ProductIdField,
   sort: z.enum(SHOPPER_SORTS).default("newest"),
   rating: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(5).optional()),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  cursor: z.string().max(300).optional(),
 });
 
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "private, no-store" } });
@@ -26,8 +27,10 @@ export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAppProxy(request);
   const query = ListQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return json({ error: query.error.issues[0]!.message }, 400);
-  const { product_id, sort, rating, page } = query.data;
-  return json(await publishedReviewsPage(db, shop, product_id, { sort, rating, page, pageSize: SHOPPER_PAGE_SIZE_MAX }));
+  const { product_id, sort, rating, cursor } = query.data;
+  const after = cursor ? decodeShopperCursor(cursor, { sort, rating }) : null;
+  if (cursor && !after) return json({ error: "The cursor is not one this list gave: start again from the first page." }, 400);
+  return json(await publishedReviewsPage(db, shop, product_id, { sort, rating, after, pageSize: SHOPPER_PAGE_SIZE_MAX }));
 });
 
 const MAX_BODY_BYTES = 30 * 1024 * 1024; // 5 photos of 5 MB plus the text and multipart framing

@@ -25,7 +25,7 @@ const POSITIONS = [
   { label: "Bottom of the page", value: "bottom" },
 ];
 
-// The storefront's look with the theme's colours (free-shipping.css): text colour, a light page,
+// The storefront's look with the theme's colours (snippets/free-shipping-style.liquid): text colour, a light page,
 // progress in the text colour.
 const page: CSSProperties = {
   display: "flex",

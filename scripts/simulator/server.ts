@@ -254,7 +254,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       return receivePutUpload(state, uploadSecret, key, url.searchParams.get("X-Goog-Signature"), contentType, await readBody(request));
     }
     const filePath = /^\/cdn\/shop\/files\/(\d+)\/[^/]+$/.exec(path);
-    if (filePath && method === "GET") return serveFile(state, Number(filePath[1]));
+    if (filePath && method === "GET") return serveFile(state, Number(filePath[1]), url.searchParams);
     const imagePath = /^\/cdn\/shop\/products\/([\w-]+)\.svg$/.exec(path);
     if (imagePath && method === "GET") {
       const product = [...state.shops.values()].flatMap((shop) => shop.products).find((candidate) => candidate.handle === imagePath[1]);

@@ -9,7 +9,9 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { REVIEW_THUMBNAIL_SIZE, sizedPhoto } from "../../app/reviews/photo-urls";
 import { buildAdminSchema } from "./admin-graphql";
 import { appProxyUrl, signAppProxyQuery } from "./app-proxy";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "./demo-store";
@@ -696,6 +698,45 @@ describe("Admin GraphQL", () => {
       { files: [{ originalSource: `${sim.url}/staged-uploads/tmp/none` }] },
     );
     expect(missing.fileCreate.userErrors).toEqual([expect.objectContaining({ field: ["files", "0", "originalSource"] })]);
+  });
+
+  it("serves an uploaded photo resized by Shopify's CDN parameters, as the storefront's thumbnails and lightbox ask", async () => {
+    const photo = await sharp({ create: { width: 2000, height: 1500, channels: 3, background: "#4a7" } })
+      .jpeg()
+      .toBuffer();
+    const staged = await adminData<{ stagedUploadsCreate: { stagedTargets: { url: string; resourceUrl: string }[] } }>(
+      `mutation($input: [StagedUploadInput!]!) { stagedUploadsCreate(input: $input) { stagedTargets { url resourceUrl } } }`,
+      { input: [{ filename: "trail.jpg", mimeType: "image/jpeg", resource: "IMAGE", httpMethod: "PUT" }] },
+    );
+    const [target] = staged.stagedUploadsCreate.stagedTargets;
+    expect(
+      (await fetch(target.url, { method: "PUT", headers: { "content-type": "image/jpeg" }, body: new Uint8Array(photo) })).status,
+    ).toBe(200);
+    const created = await adminData<{ fileCreate: { files: { id: string }[] } }>(
+      `mutation($files: [FileCreateInput!]!) { fileCreate(files: $files) { files { id } userErrors { message } } }`,
+      { files: [{ originalSource: target.resourceUrl, contentType: "IMAGE" }] },
+    );
+    const ready = await adminData<{ node: { image: { url: string } } }>(
+      `query($id: ID!) { node(id: $id) { ... on MediaImage { image { url } } } }`,
+      {
+        id: created.fileCreate.files[0].id,
+      },
+    );
+    const sized = sizedPhoto(ready.node.image.url, "", REVIEW_THUMBNAIL_SIZE);
+    const servedSize = async (url: string) => {
+      const response = await fetch(url);
+      expect(response.headers.get("content-type")).toBe("image/jpeg");
+      const { width, height } = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
+      return { width, height };
+    };
+    const [, retinaThumbnail] = /, (\S+) 2x$/.exec(sized.thumbnailSrcset)!;
+    expect(await servedSize(sized.thumbnailSrc)).toEqual({ width: 80, height: 80 });
+    expect(await servedSize(retinaThumbnail)).toEqual({ width: 160, height: 160 });
+    expect(await servedSize(sized.lightboxSrc)).toEqual({ width: 1200, height: 900 });
+    expect(await servedSize(ready.node.image.url)).toEqual({ width: 2000, height: 1500 });
+    // Never enlarged, as Shopify's CDN; a size it cannot make is refused.
+    expect(await servedSize(`${ready.node.image.url}?width=3000`)).toEqual({ width: 2000, height: 1500 });
+    expect((await fetch(`${ready.node.image.url}?width=0`)).status).toBe(400);
   });
 
   it("serves products' images as SVGs from the simulator, as featured media kept in Files", async () => {

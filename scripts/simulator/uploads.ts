@@ -1,6 +1,7 @@
 // Staged uploads (the targets stagedUploadsCreate returns and the endpoint that receives the
 // bytes, shaped like Shopify's Google Cloud Storage targets) and the CDN URLs files are served at.
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import sharp from "sharp";
 import { stableNumber } from "./common";
 import type { HttpResult } from "./http";
 import { numericId, type ShopState, type SimulatorState, type StagedUpload } from "./state";
@@ -128,12 +129,43 @@ export function fileUrl(baseUrl: string, fileId: string, filename: string): stri
   return `${baseUrl}/cdn/shop/files/${numericId(fileId)}/${encodeURIComponent(filename)}`;
 }
 
-/** GET /cdn/shop/files/{number}/{filename}: the bytes a fileCreate copied from its staged upload. */
-export function serveFile(state: SimulatorState, fileNumber: number): HttpResult {
+// Shopify's CDN resizes an image by the query parameters Liquid's image_url writes: width and height
+// (at most 5760), crop (top, center, bottom, left, right), never enlarging past the original
+// (https://shopify.dev/docs/api/liquid/filters/image_url); the storefront's review photos ask for
+// their thumbnails this way (app/reviews/photo-urls.ts). Assumed: a size outside 1..5760 is refused.
+const MAX_IMAGE_SIDE = 5760;
+const CROP_POSITIONS = ["top", "center", "bottom", "left", "right"] as const;
+
+function imageSide(query: URLSearchParams, name: "width" | "height"): number | undefined | null {
+  const value = query.get(name);
+  if (value === null) return undefined;
+  const side = Number(value);
+  return Number.isInteger(side) && side >= 1 && side <= MAX_IMAGE_SIDE ? side : null;
+}
+
+async function resizedImage(bytes: Buffer, query: URLSearchParams): Promise<Buffer | null> {
+  const width = imageSide(query, "width");
+  const height = imageSide(query, "height");
+  if (width === null || height === null) return null;
+  if (width === undefined && height === undefined) return bytes;
+  const crop = CROP_POSITIONS.find((position) => position === query.get("crop"));
+  // Without a crop the image fits inside the box; with one it fills the box, cut at that side.
+  // rotate(): upright by the photo's EXIF orientation, which the resized copy no longer carries.
+  return sharp(bytes)
+    .rotate()
+    .resize({ width, height, fit: crop ? "cover" : "inside", position: crop ?? "center", withoutEnlargement: true })
+    .toBuffer();
+}
+
+/** GET /cdn/shop/files/{number}/{filename}: the bytes a fileCreate copied from its staged upload, images resized as asked. */
+export async function serveFile(state: SimulatorState, fileNumber: number, query: URLSearchParams): Promise<HttpResult> {
   for (const shop of state.shops.values()) {
     const file = shop.files.find((candidate) => numericId(candidate.id) === fileNumber);
     if (file?.bytes) {
-      return { status: 200, headers: { "content-type": file.mimeType, "cache-control": "public, max-age=31536000" }, body: file.bytes };
+      const resizable = file.mimeType.startsWith("image/") && file.mimeType !== "image/svg+xml";
+      const body = resizable ? await resizedImage(file.bytes, query) : file.bytes;
+      if (!body) return { status: 400, headers: { "content-type": "text/plain" }, body: "Invalid image size" };
+      return { status: 200, headers: { "content-type": file.mimeType, "cache-control": "public, max-age=31536000" }, body };
     }
   }
   return { status: 404, headers: { "content-type": "text/plain" }, body: "Not Found" };

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { appProxyUrl } from "../simulator/app-proxy.ts";
 import { escapeHtml } from "../simulator/common.ts";
 import { readBody, send, type HttpResult } from "../simulator/http.ts";
@@ -80,6 +81,17 @@ const CURRENCY_COOKIE = "cart_currency";
 const COUNTRY_COOKIE = "localization";
 const DISCOUNT_COOKIE = "discount_code";
 const PROXY_TIMEOUT_MS = 15_000;
+/** Text Shopify's storefront sends compressed to a browser that accepts it (pages, assets, JSON). */
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript))/;
+
+/** The answer gzipped when the browser accepts gzip, as Shopify's CDN serves storefront pages and assets. */
+function compressed(request: IncomingMessage, result: HttpResult): HttpResult {
+  const type = result.headers?.["content-type"] ?? "";
+  const accepts = /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
+  if (!accepts || !result.body || !COMPRESSIBLE.test(type) || result.headers?.["content-encoding"]) return result;
+  return { ...result, headers: { ...result.headers, "content-encoding": "gzip", vary: "Accept-Encoding" }, body: gzipSync(result.body) };
+}
+
 /** `?app_blocks=none`: the page without the app's blocks and embeds. */
 const APP_BLOCKS_PARAMETER = "app_blocks";
 const CONTENT_TYPES: Record<string, string> = {
@@ -530,7 +542,7 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
     const visit = await startVisit(request, shop);
     const result = await route(request, visit);
     if (visit.setCookies.length > 0) response.setHeader("set-cookie", visit.setCookies);
-    send(response, result);
+    send(response, compressed(request, result));
   }
 
   const server = createServer((request, response) => {

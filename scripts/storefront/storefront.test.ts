@@ -3,6 +3,7 @@ import { gzipSync } from "node:zlib";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REVIEW_THUMBNAIL_SIZE, sizedPhoto } from "../../app/reviews/photo-urls.ts";
 import { shopGid } from "../simulator/common.ts";
 import { createState, type Metafield, type ShopState, type SimulatorState } from "../simulator/state.ts";
 import { startStorefront, type Storefront } from "./server.ts";
@@ -26,7 +27,7 @@ const REVIEWS_SUMMARY = {
       verified: true,
       createdAt: "2026-01-05",
       reply: `Thanks ${XSS}`,
-      photos: [{ url: "https://cdn.shopify.com/s/files/1/review.jpg", alt: `On the trail ${XSS}` }],
+      photos: [sizedPhoto("https://cdn.shopify.com/s/files/1/review.jpg?v=1", `On the trail ${XSS}`, REVIEW_THUMBNAIL_SIZE)],
     },
     {
       id: "r2",
@@ -237,9 +238,10 @@ describe("star rating block", () => {
     // The block sits between the title and the price, as placed.
     expect(html.indexOf("product__title")).toBeLessThan(html.indexOf("rw-star-rating"));
     expect(html.indexOf("rw-star-rating")).toBeLessThan(html.indexOf("price--large"));
-    // Its stylesheet, from the schema's `stylesheet` key, is loaded once in <head>, and no script is.
+    // Its styles inline just before it, so no stylesheet blocks the page's first paint, and no script.
     const head = html.slice(0, html.indexOf("</head>"));
-    expect(head).toContain('<link href="/extension-assets/retention-widgets/star-rating.css"');
+    expect(head).not.toContain('<link href="/extension-assets/');
+    expect(html.slice(html.indexOf("product__title"), html.indexOf('class="rw-star-rating"'))).toContain("<style>.rw-star-rating {");
     const badge = html.slice(html.indexOf('class="rw-star-rating"'), html.indexOf("price--large"));
     expect(badge).not.toContain("<script");
     expect(head).not.toContain("star-rating.js");
@@ -284,13 +286,24 @@ describe("star rating block", () => {
   });
 
   it("serves extension assets and nothing outside assets/", async () => {
-    const css = await fetch(`${storefront.url}/extension-assets/retention-widgets/star-rating.css`);
-    expect(css.status).toBe(200);
-    expect(css.headers.get("content-type")).toContain("text/css");
+    const script = await fetch(`${storefront.url}/extension-assets/retention-widgets/product-reviews.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get("content-type")).toContain("text/javascript");
+    // Gzipped for a browser that accepts it (fetch does, and unzips), as Shopify's CDN serves storefronts.
+    expect(script.headers.get("content-encoding")).toBe("gzip");
+    expect(await script.text()).toContain("customElements.define('product-reviews'");
+    const page = await fetch(`${storefront.url}/products/trail-shoe`, { headers: { "accept-encoding": "identity" } });
+    expect(page.headers.get("content-encoding")).toBeNull();
     const escape = await fetch(`${storefront.url}/extension-assets/retention-widgets/..%2Fshopify.extension.toml`);
     expect(escape.status).toBe(404);
   });
 });
+
+/** The free-shipping bar's inline styles: the last <style> element before the bar. */
+function barStyles(html: string): string {
+  const before = html.slice(0, html.indexOf("<free-shipping-bar"));
+  return /<style>((?:(?!<style>)[\s\S])*?)<\/style>(?:(?!<style>)[\s\S])*$/.exec(before)?.[1] ?? "";
+}
 
 /** The reviews block's HTML (its app block wrapper's content). */
 function reviewsBlock(html: string): string {
@@ -327,11 +340,16 @@ describe("product reviews block", () => {
     const html = await (await fetch(`${storefront.url}/products/trail-shoe`)).text();
     const block = reviewsBlock(html);
 
-    // Placed under the product info section, with its assets from the schema in <head>.
+    // Placed under the product info section, its styles inline before it, its script from the schema in <head>.
     expect(html.indexOf("product__description")).toBeLessThan(html.indexOf("<product-reviews"));
     const head = html.slice(0, html.indexOf("</head>"));
-    expect(head).toContain('<link href="/extension-assets/retention-widgets/product-reviews.css"');
-    expect(head).toContain('<script src="/extension-assets/retention-widgets/product-reviews.js" defer></script>');
+    expect(head).not.toMatch(/<link[^>]*extension-assets/);
+    expect(html.slice(html.indexOf("product__description"), html.indexOf("<product-reviews"))).toContain("<style>.rw-reviews");
+    // Its script is not in <head>: the block loads it once the page has loaded and painted.
+    expect(head).not.toContain("product-reviews.js");
+    expect(html.slice(html.indexOf("product__description"), html.indexOf("<product-reviews"))).toContain(
+      'const src = "/extension-assets/retention-widgets/product-reviews.js";',
+    );
 
     expect(block).toContain("Customer reviews");
     expect(block).toContain('aria-label="Average rating 4.5 out of 5"');
@@ -346,9 +364,14 @@ describe("product reviews block", () => {
     expect(block).toContain("Verified buyer");
     expect(block).toContain('<time class="rw-review__date" datetime="2026-01-05">1/5/2026</time>');
     expect(block).toContain("Reply from the store");
-    expect(block).toMatch(
-      /<img\s+src="https:\/\/cdn\.shopify\.com\/s\/files\/1\/review\.jpg"[^>]*width="80"\s+height="80"\s+loading="lazy"/,
+    // The thumbnail at the size shown, for 1x and 2x screens (`&` escaped in the attribute); the lightbox at 1200 px.
+    const photo = "https://cdn.shopify.com/s/files/1/review.jpg?v=1";
+    expect(block).toContain(
+      `<img\n                        src="${photo}&amp;width=80&amp;height=80&amp;crop=center"\n` +
+        `                        srcset="${photo}&amp;width=80&amp;height=80&amp;crop=center 1x, ${photo}&amp;width=160&amp;height=160&amp;crop=center 2x"`,
     );
+    expect(block).toMatch(/srcset="[^"]+ 2x"[^>]*width="80"\s+height="80"\s+loading="lazy"\s+decoding="async"/);
+    expect(block).toContain(`data-src="${photo}&amp;width=1200"`);
     expect(block).toContain("Fine shoes, run small.");
     // The second review has no title, reply or photos: none of their markup appears for it.
     const second = block.slice(block.indexOf('data-id="r2"'), block.indexOf("<template"));
@@ -888,8 +911,12 @@ describe("free-shipping bar (app embed)", () => {
     }
     const html = await (await fetch(`${shipping.url}/`)).text();
     const bar = barOf(html);
-    expect(html).toContain('<link href="/extension-assets/retention-widgets/free-shipping.css"');
-    expect(html).toContain('<script src="/extension-assets/retention-widgets/free-shipping.js" defer></script>');
+    expect(html).not.toMatch(/<link[^>]*extension-assets/);
+    expect(barStyles(html)).toContain("--rw-fsb-min-height");
+    expect(html).not.toContain('<script src="/extension-assets/retention-widgets/free-shipping.js"');
+    expect(html.slice(0, html.indexOf("<free-shipping-bar"))).toContain(
+      'const src = "/extension-assets/retention-widgets/free-shipping.js";',
+    );
     expect(attribute(bar, "data-threshold")).toBe("5000");
     expect(attribute(bar, "data-currency")).toBe("USD");
     expect(attribute(bar, "data-cart")).toBe("/cart.js");
@@ -1009,7 +1036,7 @@ describe("free-shipping bar (app embed)", () => {
       expect(await barsOn("/products/trail-shoe")).toEqual(["rw-fsb rw-fsb--top rw-fsb--fixed"]);
     });
     // The space a fixed bar reserves is a CSS variable other widgets can read.
-    const css = await (await fetch(`${shipping.url}/extension-assets/retention-widgets/free-shipping.css`)).text();
+    const css = barStyles(await (await fetch(`${shipping.url}/`)).text());
     expect(css).toMatch(/:has\(\.rw-fsb--bottom:not\(\[hidden\]\)\) \{\s*--rw-fsb-bottom: var\(--rw-fsb-height/);
     expect(css).toMatch(/:has\(\.rw-fsb--top:not\(\[hidden\]\)\) body \{\s*padding-top: var\(--rw-fsb-top\)/);
     expect(css).toMatch(/scroll-padding-bottom: var\(--rw-fsb-bottom\)/);
@@ -1042,7 +1069,7 @@ describe("free-shipping bar (app embed)", () => {
     const script = html.slice(0, html.indexOf("<free-shipping-bar")).match(/<script>((?:(?!<script>)[\s\S])*?)<\/script>\s*$/)?.[1] ?? "";
     expect(script).toContain("sessionStorage.getItem('rw-fsb-dismissed')");
     expect(script).toContain("document.documentElement.setAttribute('data-rw-fsb-dismissed', '')");
-    const css = await (await fetch(`${shipping.url}/extension-assets/retention-widgets/free-shipping.css`)).text();
+    const css = barStyles(await (await fetch(`${shipping.url}/`)).text());
     expect(css).toMatch(/\[data-rw-fsb-dismissed\] \.rw-fsb--fixed \{\s*display: none;/);
     expect(css).toMatch(
       /:root:not\(\[data-rw-fsb-dismissed\], :has\(\.rw-fsb--inline\)\):has\(\.rw-fsb--bottom:not\(\[hidden\]\)\) body \{\s*padding-bottom/,
@@ -1075,7 +1102,7 @@ describe("free-shipping bar (app embed)", () => {
     // Both render (Liquid cannot see the other block); the embed, after the content, is hidden from the first frame and removed by its script.
     expect(await barsOn("/cart")).toEqual(["rw-fsb rw-fsb--inline", "rw-fsb rw-fsb--bottom rw-fsb--fixed"]);
     expect(cart.indexOf("rw-fsb--inline")).toBeLessThan(cart.indexOf("</main>"));
-    const css = await (await fetch(`${shipping.url}/extension-assets/retention-widgets/free-shipping.css`)).text();
+    const css = barStyles(await (await fetch(`${shipping.url}/`)).text());
     expect(css).toMatch(/body:has\(\.rw-fsb--inline\) \.rw-fsb--fixed \{\s*display: none;/);
     const source = await (await fetch(`${shipping.url}/extension-assets/retention-widgets/free-shipping.js`)).text();
     expect(source).toContain("if (document.querySelector(`${NAME}.rw-fsb--inline`)) return this.remove();");

@@ -6,12 +6,14 @@
 // buyer who already reviewed is told so before writing; a logged-in customer is not asked for
 // name or email. At 1280 and 375 px, in English and Greek, with nothing wider than the screen.
 import path from "node:path";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { Demo } from "../../scripts/demo";
 import type { Db } from "../../app/db.server";
 import { DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
 import type { Customer, Product } from "../../scripts/simulator/state";
+import { fileUrl } from "../../scripts/simulator/uploads";
 import { appProxyRequest } from "../support/shopify-requests";
 import { horizontalOverflow, saveScreenshot, startBrowserDemo, stopBrowserDemo, VIEWPORTS, waitFor, type BrowserDemo } from "./support";
 
@@ -26,6 +28,7 @@ let buyer: Customer; // reviewed the product already
 let greekShopper: Customer; // has not
 const reviewIds: string[] = []; // the seeded photo reviews, newest first
 const PHOTOS_PER_REVIEW = [3, 2, 1];
+let phonePhotoUrl: string; // the first review's first photo, 2000 px wide in the simulator's Files
 
 const productUrl = (locale = "") => `${demo.urls.storefront}${locale}/products/${product.handle}`;
 const reviews = () => page.locator("product-reviews");
@@ -79,7 +82,20 @@ beforeAll(async () => {
   buyer = shop.customers[0]!;
   greekShopper = shop.customers.find((customer) => customer.locale === "el")!;
   // Published photo reviews, the newest first; the photos are other products' pictures from the simulated CDN.
-  const pictures = shop.products.map((other) => `${demo.urls.simulator}/cdn/shop/products/${other.handle}.svg`);
+  // The first is a 2000 px photo uploaded to Files, as shoppers' phone photos are: the widget must ask the CDN for it at the size shown.
+  const phonePhoto = { id: "gid://shopify/MediaImage/8999", filename: "ridge.jpg" };
+  phonePhotoUrl = fileUrl(demo.urls.simulator, phonePhoto.id, phonePhoto.filename);
+  shop.files.push({
+    id: phonePhoto.id,
+    alt: "",
+    url: phonePhotoUrl,
+    mimeType: "image/jpeg",
+    createdAt: new Date().toISOString(),
+    bytes: await sharp({ create: { width: 2000, height: 1500, channels: 3, background: "#3b6e8f" } })
+      .jpeg()
+      .toBuffer(),
+  });
+  const pictures = [phonePhotoUrl, ...shop.products.map((other) => `${demo.urls.simulator}/cdn/shop/products/${other.handle}.svg`)];
   let picture = 0;
   for (const [n, photoCount] of PHOTOS_PER_REVIEW.entries()) {
     const review = await db.review.create({
@@ -170,6 +186,14 @@ describe("the reviews widget on the product page", () => {
     await expect(thumbnails.count()).resolves.toBe(total);
     await expect(page.getByRole("heading", { name: "Photos from customers" }).isVisible()).resolves.toBe(true);
     expect(await thumbnails.first().getByRole("img").getAttribute("alt")).toBe("Photo 1 from Ana");
+    // The 2000 px photo arrives at the gallery's 88 px (1x) or 176 px (2x), not whole.
+    const galleryPhoto = thumbnails.first().getByRole("img");
+    expect(await galleryPhoto.getAttribute("srcset")).toBe(
+      `${phonePhotoUrl}?width=88&height=88&crop=center 1x, ${phonePhotoUrl}?width=176&height=176&crop=center 2x`,
+    );
+    await galleryPhoto.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => (document.querySelector(".rw-gallery img") as HTMLImageElement | null)?.complete);
+    expect(await galleryPhoto.evaluate((img: HTMLImageElement) => [88, 176].includes(img.naturalWidth))).toBe(true);
     await page.locator(".rw-gallery").scrollIntoViewIfNeeded();
     await saveScreenshot(page, "widget-gallery-1280");
 
@@ -188,6 +212,8 @@ describe("the reviews widget on the product page", () => {
     await page.keyboard.press("ArrowLeft");
     expect(await count.textContent()).toBe(`Photo 1 of ${total}`);
     expect(await dialog().locator("img").getAttribute("alt")).toBe("Photo 1 from Ana");
+    expect(await dialog().locator("img").getAttribute("src")).toBe(`${phonePhotoUrl}?width=1200`);
+    await page.waitForFunction(() => (document.querySelector("[data-lb-img]") as HTMLImageElement | null)?.naturalWidth === 1200);
     await page.keyboard.press("ArrowLeft");
     expect(await count.textContent()).toBe(`Photo ${total} of ${total}`);
     expect(await dialog().boundingBox()).toEqual(frame); // no layout shift between photos
@@ -249,6 +275,18 @@ describe("the reviews widget on the product page", () => {
     expect(order).toEqual([reviewIds[2], reviewIds[0]]);
     expect((await reviewItem(reviewIds[2]!).locator("[data-helpful]").textContent())?.replace(/\s+/g, " ").trim()).toBe("Helpful (3)");
     await expect(page.locator('li.rw-review [data-helpful][aria-pressed="true"]').count()).resolves.toBe(1);
+    // Rendered by the script from the proxy's JSON: the thumbnail at the size shown, for 1x and 2x screens.
+    const listedPhoto = reviewItem(reviewIds[0]!).locator(".rw-photo img").first();
+    expect(await listedPhoto.getAttribute("srcset")).toBe(
+      `${phonePhotoUrl}?width=80&height=80&crop=center 1x, ${phonePhotoUrl}?width=160&height=160&crop=center 2x`,
+    );
+    expect(await listedPhoto.getAttribute("src")).toBe(`${phonePhotoUrl}?width=80&height=80&crop=center`);
+    expect(await listedPhoto.evaluate((img: HTMLImageElement) => [img.loading, img.decoding, img.width, img.height])).toEqual([
+      "lazy",
+      "async",
+      80,
+      80,
+    ]);
     await reviewItem(reviewIds[2]!).scrollIntoViewIfNeeded();
     await saveScreenshot(page, "widget-most-helpful-1280");
 

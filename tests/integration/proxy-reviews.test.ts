@@ -8,6 +8,7 @@ import { startSimulator, type Simulator } from "../../scripts/simulator/server";
 import { storeOfflineSession } from "../../scripts/simulator/install";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
 import { createReviewToken } from "../../app/reviews/review-links";
+import { encodeShopperCursor } from "../../app/reviews/shopper-cursor";
 
 const SHOP = DEMO_SHOP_DOMAIN;
 const CUSTOMER = "gid://shopify/Customer/77";
@@ -104,10 +105,19 @@ describe("storefront reviews via the app proxy", () => {
   it("serves published reviews as JSON without anything private", async () => {
     const response = (await route.loader({ request: await signed("GET", { product_id: "501" }), params: {}, context: {} })) as Response;
     const page = await response.json();
-    expect(page).toMatchObject({ page: 1, hasMore: false });
+    expect(page).toMatchObject({ nextCursor: null });
     expect(page.reviews).toHaveLength(1);
     expect(page.reviews[0]).toMatchObject({ title: "Lovely", authorName: "Eleni P.", verified: true });
     expect(JSON.stringify(page)).not.toMatch(/eleni@example\.com|Customer\/77|ipHash/);
+  });
+
+  it("refuses a cursor that is not one this list gave", async () => {
+    const list = async (params: Record<string, string>) =>
+      (await route.loader({ request: await signed("GET", { product_id: "501", ...params }), params: {}, context: {} })) as Response;
+    const fromAnotherSort = encodeShopperCursor({ sort: "newest" }, { key: null, createdAt: new Date(), id: "x" });
+    expect((await list({ sort: "helpful", cursor: fromAnotherSort })).status).toBe(400);
+    expect((await list({ cursor: "bm9wZQ" })).status).toBe(400);
+    expect((await list({ cursor: fromAnotherSort })).status).toBe(200);
   });
 
   it("refuses the same customer reviewing the same product twice", async () => {

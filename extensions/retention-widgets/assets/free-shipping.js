@@ -4,7 +4,7 @@
 // change.js, update.js, clear.js, by fetch or XMLHttpRequest, or the theme's "cart:updated"
 // event) re-reads /cart.js. A fixed bar (the app embed) can be closed for the session, takes the
 // theme's background when the merchant chose none, and publishes its height for the space it
-// reserves (free-shipping.css).
+// reserves (snippets/free-shipping-style.liquid).
 (() => {
   const NAME = 'free-shipping-bar';
   if (customElements.get(NAME)) return;

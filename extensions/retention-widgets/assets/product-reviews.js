@@ -13,7 +13,7 @@ class ProductReviews extends HTMLElement {
     this.note = q('[data-no-matches]');
     this.status = q('[data-list-status]');
     this.box = q('[data-lightbox]');
-    this.page = 0;
+    this.cursor = '';
     if (this.list) {
       this.ids = new Set([...this.list.children].map((li) => li.dataset.id));
       q('[data-controls]').hidden = false;
@@ -137,7 +137,7 @@ class ProductReviews extends HTMLElement {
 
   async load(reset) {
     const d = this.dataset;
-    let page = reset ? 0 : this.page;
+    let cursor = reset ? '' : this.cursor;
     let added = [];
     let data;
     this.list.setAttribute('aria-busy', 'true');
@@ -145,7 +145,7 @@ class ProductReviews extends HTMLElement {
     this.status.textContent = d.loading;
     try {
       do {
-        const url = this.proxy('', { product_id: d.product, sort: this.sort.value, rating: this.rating.value, page: ++page });
+        const url = this.proxy('', { product_id: d.product, sort: this.sort.value, rating: this.rating.value, cursor });
         const res = await fetch(url, JSON_ONLY);
         if (!res.ok) throw res;
         data = await res.json();
@@ -160,10 +160,11 @@ class ProductReviews extends HTMLElement {
           this.list.append(this.item(review));
           added.push(review.id);
         }
+        cursor = data.nextCursor;
         // The first page may repeat the reviews rendered from the metafield: keep going.
-      } while (!added.length && data.hasMore);
-      this.page = page;
-      this.more.hidden = !data.hasMore;
+      } while (!added.length && cursor);
+      this.cursor = cursor;
+      this.more.hidden = !cursor;
       this.note.hidden = this.ids.size > 0;
       this.status.textContent = '';
       if (added.length) this.shopper(added);
@@ -199,10 +200,12 @@ class ProductReviews extends HTMLElement {
     for (const photo of (review.photos || []).slice(0, 5)) {
       const item = this.querySelector('[data-photo-template]').content.firstElementChild.cloneNode(true);
       const button = item.firstElementChild;
-      button.dataset.src = photo.url;
+      const img = button.firstElementChild;
+      button.dataset.src = photo.lightboxSrc;
       button.dataset.caption = review.authorName;
-      button.firstElementChild.src = photo.url;
-      button.firstElementChild.alt = photo.alt || this.dataset.photoAlt;
+      img.srcset = photo.thumbnailSrcset;
+      img.src = photo.thumbnailSrc;
+      img.alt = photo.alt || this.dataset.photoAlt;
       photos.append(item);
     }
     photos.hidden = !photos.children.length;
