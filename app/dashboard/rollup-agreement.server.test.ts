@@ -326,28 +326,32 @@ async function simulate(seed: number) {
 }
 
 describe("incremental rollups", () => {
-  it.each([1, 2, 3])("leave every day as a full recompute does, and count each cent and point once (seed %i)", async (seed) => {
-    const { shop, orders, now } = await simulate(seed);
-    const incremental = await figuresByDay(shop);
-    const days = await recomputeRollups(db, shop, now);
-    const full = await figuresByDay(shop);
-    expect(days).toBeGreaterThan(10);
-    expect(Object.keys(incremental).length).toBeGreaterThan(10);
-    expect(incremental).toEqual(full);
+  it.each([1, 2, 3])(
+    "leave every day as a full recompute does, and count each cent and point once (seed %i)",
+    async (seed) => {
+      const { shop, orders, now } = await simulate(seed);
+      const incremental = await figuresByDay(shop);
+      const days = await recomputeRollups(db, shop, now);
+      const full = await figuresByDay(shop);
+      expect(days).toBeGreaterThan(10);
+      expect(Object.keys(incremental).length).toBeGreaterThan(10);
+      expect(incremental).toEqual(full);
 
-    // Independent of either: the sums over all days are the orders' and the ledger's own.
-    const rows = await db.dailyMetric.findMany({ where: { shop } });
-    const sum = (key: "revenueCents" | "orders" | "pointsIssued" | "pointsReversed") => rows.reduce((total, row) => total + row[key], 0);
-    const standing = orders.filter((order) => order.paid && !order.cancelled);
-    expect(sum("orders")).toBe(standing.length);
-    expect(sum("revenueCents")).toBe(standing.reduce((total, order) => total + order.totalCents - order.refundedCents, 0));
-    const entries = await db.loyaltyEntry.findMany({ where: { shop } });
-    const points = (kinds: LedgerEntryKind[], sign: 1 | -1) =>
-      entries
-        .filter((entry) => kinds.includes(entry.kind) && Math.sign(entry.points) === sign)
-        .reduce((total, entry) => total + entry.points, 0);
-    expect(sum("pointsIssued")).toBe(points(["earn", "pending", "adjust"], 1));
-    expect(sum("pointsReversed")).toBe(-points(["reverse", "adjust"], -1));
-    await db.job.deleteMany({ where: { shop } });
-  });
+      // Independent of either: the sums over all days are the orders' and the ledger's own.
+      const rows = await db.dailyMetric.findMany({ where: { shop } });
+      const sum = (key: "revenueCents" | "orders" | "pointsIssued" | "pointsReversed") => rows.reduce((total, row) => total + row[key], 0);
+      const standing = orders.filter((order) => order.paid && !order.cancelled);
+      expect(sum("orders")).toBe(standing.length);
+      expect(sum("revenueCents")).toBe(standing.reduce((total, order) => total + order.totalCents - order.refundedCents, 0));
+      const entries = await db.loyaltyEntry.findMany({ where: { shop } });
+      const points = (kinds: LedgerEntryKind[], sign: 1 | -1) =>
+        entries
+          .filter((entry) => kinds.includes(entry.kind) && Math.sign(entry.points) === sign)
+          .reduce((total, entry) => total + entry.points, 0);
+      expect(sum("pointsIssued")).toBe(points(["earn", "pending", "adjust"], 1));
+      expect(sum("pointsReversed")).toBe(-points(["reverse", "adjust"], -1));
+      await db.job.deleteMany({ where: { shop } });
+    },
+    180_000,
+  ); // a few hundred events, each through the job queue: tens of seconds on a busy PostgreSQL
 });
