@@ -3,7 +3,8 @@
 // full recompute does, on a mixed history run through the real job queue: orders paid at once
 // or later, partial refunds, cancellations, points earned, redeemed, refused, expired, adjusted
 // and reversed, reviews, emails sent, failed and bounced, later redacted, unsubscribes; webhooks
-// retried, jobs re-run, and times bunched around the shop's midnight (Auckland, 13 hours from UTC).
+// retried, jobs re-run, the worker down over a midnight, and times bunched around the shop's
+// midnight (Auckland, 13 hours from UTC).
 import { randomUUID } from "node:crypto";
 import type { EmailFlow, LedgerBucket, LedgerEntryKind, ReviewSource } from "@prisma/client";
 import { describe, expect, it } from "vitest";
@@ -287,6 +288,12 @@ async function simulate(seed: number) {
     });
   }
 
+  /** The worker is down for a day or more; then it runs what fell due, late, all at once. */
+  async function workerOutage() {
+    clock = new Date(clock.getTime() + 26 * HOUR + random.int(14 * HOUR));
+    await runDueJobs({ db, handlers: dashboardJobHandlers, adminFor: noAdmin, now: () => clock, batchSize: 50 });
+  }
+
   const events: [number, () => Promise<unknown>][] = [
     [28, placeOrder],
     [6, payLater],
@@ -303,6 +310,7 @@ async function simulate(seed: number) {
     [3, redactEmail],
     [3, unsubscribe],
     [4, () => refreshTodayIfStale(db, shop, clock)],
+    [1, workerOutage],
   ];
   const weight = events.reduce((sum, [share]) => sum + share, 0);
 

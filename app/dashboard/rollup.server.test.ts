@@ -350,6 +350,20 @@ describe("rollup scheduling", () => {
     expect(await db.job.findFirst({ where: { shop, type: METRICS_DAILY_JOB } })).toMatchObject({ dedupeKey: "metrics-daily:2031-01-12" });
   });
 
+  it("a daily job that runs days late rolls up every day since the one it was scheduled for", async () => {
+    const shop = newShop();
+    await seedDay(shop);
+    const now = new Date("2031-01-12T10:00:00Z"); // the worker was down from the 11th's midnight to noon on the 12th
+    const context = { db, shop, payload: { day: "2031-01-11" }, now, signal: new AbortController().signal } as unknown as JobContext<
+      typeof METRICS_DAILY_JOB
+    >;
+    await dashboardJobHandlers[METRICS_DAILY_JOB]!(context);
+    const rows = await db.dailyMetric.findMany({ where: { shop }, orderBy: { day: "asc" } });
+    expect(rows.map((row) => row.day)).toEqual(["2031-01-10", "2031-01-11", "2031-01-12"]);
+    expect(rows[0]).toMatchObject(EXPECTED);
+    expect(await db.job.findFirst({ where: { shop, type: METRICS_DAILY_JOB } })).toMatchObject({ dedupeKey: "metrics-daily:2031-01-13" });
+  });
+
   it("refuses a rollup job without a real day", async () => {
     const shop = newShop();
     await expect(enqueue(db, { shop, type: METRICS_ROLLUP_JOB, payload: { day: "2031-02-30" } })).rejects.toThrow("day: a YYYY-MM-DD day");

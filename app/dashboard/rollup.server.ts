@@ -217,15 +217,20 @@ export const dashboardJobHandlers = {
   async [METRICS_ROLLUP_JOB]({ db, shop, payload, now }) {
     await rollupDay(db, shop, payload.day, now);
   },
-  /** Yesterday is final once the shop's day has turned; today starts its row. Then tomorrow's run. */
-  async [METRICS_DAILY_JOB]({ db, shop, now, signal }) {
+  /**
+   * Yesterday is final once the shop's day has turned; today starts its row. Then tomorrow's run.
+   * A run that comes late (the worker was down over a midnight) rolls every day since the one it
+   * was scheduled for, so the day before that is finalised too.
+   */
+  async [METRICS_DAILY_JOB]({ db, shop, payload, now, signal }) {
     const shopRow = await db.shop.findUnique({ where: { domain: shop }, select: { uninstalledAt: true, ianaTimezone: true } });
     if (!shopRow || shopRow.uninstalledAt) return;
     const today = dayOf(now, shopRow.ianaTimezone);
-    await rollupDay(db, shop, addDays(today, -1), now);
-    signal.throwIfAborted();
-    await rollupDay(db, shop, today, now);
-    signal.throwIfAborted();
+    const scheduledFor = payload.day < today ? payload.day : today;
+    for (let day = addDays(scheduledFor, -1); day <= today; day = addDays(day, 1)) {
+      await rollupDay(db, shop, day, now);
+      signal.throwIfAborted();
+    }
     await scheduleDailyRollup(db, shop, now, shopRow.ianaTimezone);
   },
 } satisfies JobHandlers;
