@@ -3,6 +3,7 @@
 // every day's DailyMetric row computed by the real rollup, and loadDashboard timed at each size.
 // And what one day's rollup costs as that history grows: a day with the same activity at every
 // size, rolled up again and again.
+import { movePointsTotal } from "../app/loyalty/points-total.server";
 import { createTestDatabase } from "../tests/support/test-database";
 import { median, milliseconds, type BenchmarkResult, type Measurement } from "./report";
 import { insertRows, type SqlValue } from "./seed";
@@ -45,6 +46,8 @@ async function growLedger(db: Db, from: number, to: number, now: Date): Promise<
       updatedAt: now,
     };
   });
+  // The shop's totals move with its members, as a ledger post moves them.
+  await db.$transaction((tx) => movePointsTotal(tx, SHOP, { balance: members * ENTRIES_PER_MEMBER * 5, pending: 0 }));
   const start = now.getTime() - DAYS * DAY_MS;
   const step = (DAYS * DAY_MS - 60_000) / (to - from);
   // Keys and times ascend with n, so each batch lands in neighbouring index pages: inserting a

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import db from "../db.server";
+import { postToLedger } from "../loyalty/ledger.server";
 import { addDays } from "./days";
 import { loadDashboard } from "./metrics.server";
 
@@ -95,10 +96,15 @@ describe("loadDashboard", () => {
 
     await metric(shop, "2031-01-29", {});
     await metric(shop, "2031-01-30", {}); // a rollup of a quiet day is not data yet
-    const member = (n: number, balance: number, pending: number, memberShop = shop) =>
-      db.loyaltyMember.create({
-        data: { shop: memberShop, email: `m${n}@example.com`, referralCode: `R${n}${randomUUID()}`, balance, pending },
+    const member = async (n: number, balance: number, pending: number, memberShop = shop) => {
+      const { id } = await db.loyaltyMember.create({
+        data: { shop: memberShop, email: `m${n}@example.com`, referralCode: `R${n}${randomUUID()}` },
       });
+      await postToLedger(db, memberShop, id, NOW, async () => [
+        { kind: "earn", bucket: "balance", points: balance, idempotencyKey: `earn:${n}` },
+        { kind: "pending", bucket: "pending", points: pending, idempotencyKey: `pending:${n}` },
+      ]);
+    };
     await member(1, 100, 20);
     await member(2, 25, 15); // points moved since the last rollup: the page shows them as they are
     await member(3, 1000, 1000, newShop());
