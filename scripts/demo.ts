@@ -265,11 +265,11 @@ async function waitForShopRow(db: import("../app/db.server").Db, shop: string, t
 /**
  * What two months of a running shop leave in the app's tables: orders (guests of the past, with
  * ids no simulator order has, in the shop currency), the emails and reviews they led to, points,
- * a few reward codes used and unsubscribes; then the real rollup for each day. Deterministic.
+ * a few reward codes used and unsubscribes; then the real rollup of every day (the import's repair). Deterministic.
  */
 async function seedDashboardHistory(db: import("../app/db.server").Db, shop: string, products: { id: string; title: string }[], now: Date) {
   const { findOrCreateMember, postToLedger } = await import("../app/loyalty/ledger.server");
-  const { rollupDay } = await import("../app/dashboard/rollup.server");
+  const { recomputeRollups } = await import("../app/dashboard/rollup.server");
   const { shopTimeZone } = await import("../app/lib/shop-profile.server");
   const { addDays, dayBounds, dayOf } = await import("../app/dashboard/days");
   const { enqueueProductSync } = await import("../app/reviews/sync-product.server");
@@ -372,6 +372,7 @@ async function seedDashboardHistory(db: import("../app/db.server").Db, shop: str
             status: failed ? "failed" : "sent",
             statusReason: failed ? "550 mailbox unavailable" : null,
             scheduledFor: mail.at,
+            sendingAt: mail.at,
             sentAt: failed ? null : mail.at,
             createdAt: processedAt,
             updatedAt: mail.at,
@@ -421,7 +422,7 @@ async function seedDashboardHistory(db: import("../app/db.server").Db, shop: str
         });
     }
   }
-  for (let day = addDays(today, -(DASHBOARD_HISTORY_DAYS + 1)); day <= today; day = addDays(day, 1)) await rollupDay(db, shop, day, now);
+  await recomputeRollups(db, shop, now);
   for (const product of products) await enqueueProductSync(db, shop, product.id);
   return counts;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import db from "../db.server";
+import { postToLedger } from "../loyalty/ledger.server";
 import { addDays } from "./days";
 import { loadDashboard } from "./metrics.server";
 
@@ -93,12 +94,17 @@ describe("loadDashboard", () => {
     await db.emailSettings.create({ data: { shop } });
     await db.freeShippingSettings.create({ data: { shop, enabled: false } });
 
-    await metric(shop, "2031-01-29", { pointsBalance: 50, pointsPending: 5 });
-    await metric(shop, "2031-01-30", { pointsBalance: 110, pointsPending: 30 }); // a rollup of a quiet day is not data yet
-    const member = (n: number, balance: number, pending: number, memberShop = shop) =>
-      db.loyaltyMember.create({
-        data: { shop: memberShop, email: `m${n}@example.com`, referralCode: `R${n}${randomUUID()}`, balance, pending },
+    await metric(shop, "2031-01-29", {});
+    await metric(shop, "2031-01-30", {}); // a rollup of a quiet day is not data yet
+    const member = async (n: number, balance: number, pending: number, memberShop = shop) => {
+      const { id } = await db.loyaltyMember.create({
+        data: { shop: memberShop, email: `m${n}@example.com`, referralCode: `R${n}${randomUUID()}` },
       });
+      await postToLedger(db, memberShop, id, NOW, async () => [
+        { kind: "earn", bucket: "balance", points: balance, idempotencyKey: `earn:${n}` },
+        { kind: "pending", bucket: "pending", points: pending, idempotencyKey: `pending:${n}` },
+      ]);
+    };
     await member(1, 100, 20);
     await member(2, 25, 15); // points moved since the last rollup: the page shows them as they are
     await member(3, 1000, 1000, newShop());

@@ -1,12 +1,13 @@
-// Everything the dashboard page shows, read from DailyMetric rows (two periods' worth) and a
-// few indexed aggregates: its cost grows with neither the ledger nor the reviews.
+// Everything the dashboard page shows, read from DailyMetric rows (two periods' worth), the shop's
+// points totals and a few indexed aggregates: its cost grows with neither the ledger, the members nor the reviews.
 import type { Db } from "../db.server";
+import { pointsOutstanding } from "../loyalty/points-total.server";
 import { dayOf, previousPeriod, type DayRange } from "./days";
 import { change, ratiosOf, seriesOf, totalsOf, type MetricRow } from "./summary";
 
 export async function loadDashboard(db: Db, shop: string, range: DayRange, now: Date) {
   const previous = previousPeriod(range);
-  const [shopRow, rows, lastComputed, firstActivity, tasks, reviewSettings, emailSettings, loyalty, freeShipping, members] =
+  const [shopRow, rows, lastComputed, firstActivity, tasks, reviewSettings, emailSettings, loyalty, freeShipping, points] =
     await Promise.all([
       db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true, currencyCode: true, testEmailSentAt: true } }),
       db.dailyMetric.findMany({ where: { shop, day: { gte: previous.from, lte: range.to } } }),
@@ -20,8 +21,8 @@ export async function loadDashboard(db: Db, shop: string, range: DayRange, now: 
       db.emailSettings.findUnique({ where: { shop }, select: { shop: true } }),
       db.loyaltySettings.findUnique({ where: { shop }, select: { enabled: true } }),
       db.freeShippingSettings.findUnique({ where: { shop }, select: { enabled: true } }),
-      // The outstanding points as they are now, as the Loyalty page shows them (a rollup's snapshot can be minutes old).
-      db.loyaltyMember.aggregate({ where: { shop }, _sum: { balance: true, pending: true } }),
+      // The outstanding points as they are now, the Loyalty page's figure (a rollup's snapshot can be minutes old).
+      pointsOutstanding(db, shop),
     ]);
   const metricRows: MetricRow[] = rows;
   const totals = totalsOf(metricRows, range);
@@ -29,8 +30,6 @@ export async function loadDashboard(db: Db, shop: string, range: DayRange, now: 
   const ratios = ratiosOf(totals);
   const previousRatios = ratiosOf(previousTotals);
   const openTasks = (kind: string) => tasks.find((row) => row.kind === kind)?._count._all ?? 0;
-  const balance = members._sum.balance ?? 0;
-  const pending = members._sum.pending ?? 0;
   return {
     range,
     previousRange: previous,
@@ -53,7 +52,7 @@ export async function loadDashboard(db: Db, shop: string, range: DayRange, now: 
     },
     previousRatios,
     series: seriesOf(metricRows, range),
-    points: { balance, pending, outstanding: balance + pending },
+    points: { ...points, outstanding: points.balance + points.pending },
     tasks: {
       lowRating: openTasks("low_rating"),
       unhappySurvey: openTasks("unhappy_survey"),

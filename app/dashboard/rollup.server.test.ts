@@ -67,8 +67,8 @@ async function addOrder(shop: string, fixture: OrderFixture) {
   return id;
 }
 
-async function email(shop: string, data: { flow?: EmailFlow; step?: number; status: EmailStatus; sentAt?: string; updatedAt?: string }) {
-  const at = new Date(data.sentAt ?? data.updatedAt ?? "2031-01-10T10:00:00Z");
+async function email(shop: string, data: { flow?: EmailFlow; step?: number; status: EmailStatus; sentAt?: string; failedAt?: string }) {
+  const at = new Date(data.sentAt ?? data.failedAt ?? "2031-01-10T10:00:00Z");
   await db.emailMessage.create({
     data: {
       shop,
@@ -82,9 +82,11 @@ async function email(shop: string, data: { flow?: EmailFlow; step?: number; stat
       locale: "en",
       status: data.status,
       scheduledFor: new Date(at.getTime() - 60_000),
+      sendingAt: at,
       sentAt: data.sentAt ? at : null,
       createdAt: new Date("2031-01-09T12:00:00Z"),
-      updatedAt: at,
+      // A later change to the row (a redaction) moves no figure.
+      updatedAt: new Date("2031-01-20T12:00:00Z"),
     },
   });
 }
@@ -142,8 +144,9 @@ async function seedDay(shop: string) {
   await email(shop, { flow: "review_request", status: "sent", sentAt: "2031-01-10T09:00:00Z" });
   await email(shop, { flow: "review_request", step: 1, status: "sent", sentAt: "2031-01-10T09:30:00Z" }); // a reminder
   await email(shop, { flow: "review_request", status: "sent", sentAt: "2031-01-09T21:59:00Z" }); // the day before, in Athens
-  await email(shop, { status: "failed", updatedAt: "2031-01-10T11:00:00Z" });
-  await email(shop, { status: "bounced", updatedAt: "2031-01-10T11:00:00Z" });
+  await email(shop, { status: "failed", failedAt: "2031-01-10T11:00:00Z" });
+  await email(shop, { status: "bounced", failedAt: "2031-01-10T11:00:00Z" });
+  await email(shop, { status: "bounced", failedAt: "2031-01-10T22:01:00Z" }); // the next day in Athens
   await db.emailSuppression.createMany({
     data: [
       { shop, email: "u@example.com", reason: "unsubscribed", createdAt: new Date("2031-01-10T12:00:00Z") },
@@ -256,19 +259,6 @@ describe("rollupDay", () => {
     expect(await rollupDay(db, shop, DAY, later)).toMatchObject({ orders: 4, revenueCents: 21_000, computedAt: later });
   });
 
-  it("records the programme's outstanding points as they are when it runs", async () => {
-    const shop = newShop();
-    await createShop(shop);
-    await db.loyaltyMember.createMany({
-      data: [
-        { shop, email: "a@example.com", referralCode: randomUUID(), balance: 120, pending: 30 },
-        { shop, email: "b@example.com", referralCode: randomUUID(), balance: -10, pending: 0 },
-        { shop: newShop(), email: "c@example.com", referralCode: randomUUID(), balance: 1000, pending: 1000 },
-      ],
-    });
-    expect(await rollupDay(db, shop, DAY, NOW)).toMatchObject({ pointsBalance: 110, pointsPending: 30 });
-  });
-
   it("writes an empty day as zeros", async () => {
     const shop = newShop();
     await createShop(shop);
@@ -303,18 +293,24 @@ describe("rollup scheduling", () => {
     expect(await jobs(shop)).toHaveLength(4);
   });
 
-  it("after an order event: its day, today, and the daily catch-up after the shop's midnight", async () => {
+  it("after an order event: its day, today, the days of the buyer's later orders, and the daily catch-up after the shop's midnight", async () => {
     const shop = newShop();
     await createShop(shop);
-    const orderId = await addOrder(shop, { processedAt: "2031-01-09T23:00:00Z" }); // the 10th in Athens
-    await scheduleOrderRollups(db, shop, orderId, new Date("2031-01-12T10:00:00Z"));
-    const scheduled = await jobs(shop);
-    expect(
-      scheduled
+    const customerId = "gid://shopify/Customer/1";
+    const orderId = await addOrder(shop, { processedAt: "2031-01-09T23:00:00Z", customerId }); // the 10th in Athens
+    await addOrder(shop, { processedAt: "2031-01-05T10:00:00Z", customerId }); // before it: its repeat status does not change
+    await addOrder(shop, { processedAt: "2031-01-11T10:00:00Z", customerId }); // a repeat order while this one stands
+    await addOrder(shop, { processedAt: "2031-01-10T23:30:00Z", customerId: "gid://shopify/Customer/2", email: "Ann@example.com" });
+    await addOrder(shop, { processedAt: "2031-01-11T00:30:00Z", customerId: "gid://shopify/Customer/3" }); // someone else's
+    const guestOrderId = await addOrder(shop, { processedAt: "2031-01-10T10:00:00Z", email: "Ann@example.com" });
+    const rollupDays = async () =>
+      (await jobs(shop))
         .filter((job) => job.type === METRICS_ROLLUP_JOB)
         .map((job) => z.object({ day: z.string() }).parse(job.payload).day)
-        .sort(),
-    ).toEqual(["2031-01-10", "2031-01-10", "2031-01-12", "2031-01-12"]);
+        .sort();
+    await scheduleOrderRollups(db, shop, orderId, new Date("2031-01-12T10:00:00Z"));
+    expect(await rollupDays()).toEqual(["2031-01-10", "2031-01-10", "2031-01-11", "2031-01-11", "2031-01-12", "2031-01-12"]);
+    const scheduled = await jobs(shop);
     expect(scheduled.filter((job) => job.type === METRICS_DAILY_JOB)).toEqual([
       {
         type: METRICS_DAILY_JOB,
@@ -323,6 +319,10 @@ describe("rollup scheduling", () => {
         dedupeKey: "metrics-daily:2031-01-13",
       },
     ]);
+    // A guest's first order counts for the same email's later orders, with or without an account.
+    await db.job.deleteMany({ where: { shop, type: METRICS_ROLLUP_JOB } });
+    await scheduleOrderRollups(db, shop, guestOrderId, new Date("2031-01-10T10:00:00Z"));
+    expect(await rollupDays()).toEqual(["2031-01-10", "2031-01-10", "2031-01-11", "2031-01-11"]);
   });
 
   it("the dashboard refreshes today only when its figures are older than the interval", async () => {
@@ -348,6 +348,20 @@ describe("rollup scheduling", () => {
     expect(rows[0]).toMatchObject(EXPECTED);
     expect(rows[1]).toMatchObject({ orders: 1, reviews: 1, pointsIssued: 999 });
     expect(await db.job.findFirst({ where: { shop, type: METRICS_DAILY_JOB } })).toMatchObject({ dedupeKey: "metrics-daily:2031-01-12" });
+  });
+
+  it("a daily job that runs days late rolls up every day since the one it was scheduled for", async () => {
+    const shop = newShop();
+    await seedDay(shop);
+    const now = new Date("2031-01-12T10:00:00Z"); // the worker was down from the 11th's midnight to noon on the 12th
+    const context = { db, shop, payload: { day: "2031-01-11" }, now, signal: new AbortController().signal } as unknown as JobContext<
+      typeof METRICS_DAILY_JOB
+    >;
+    await dashboardJobHandlers[METRICS_DAILY_JOB]!(context);
+    const rows = await db.dailyMetric.findMany({ where: { shop }, orderBy: { day: "asc" } });
+    expect(rows.map((row) => row.day)).toEqual(["2031-01-10", "2031-01-11", "2031-01-12"]);
+    expect(rows[0]).toMatchObject(EXPECTED);
+    expect(await db.job.findFirst({ where: { shop, type: METRICS_DAILY_JOB } })).toMatchObject({ dedupeKey: "metrics-daily:2031-01-13" });
   });
 
   it("refuses a rollup job without a real day", async () => {

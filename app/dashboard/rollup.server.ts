@@ -1,7 +1,10 @@
 // Keeps DailyMetric current: each (shop, day) row is recomputed from the source tables and
-// upserted, so running a rollup twice, late or concurrently never double counts. Order events
-// schedule their day's rollup (debounced); a daily job catches up yesterday and today, and the
-// dashboard asks for today's when its figures are older than the debounce interval.
+// upserted, so running a rollup twice, late or concurrently never double counts. A day's rollup
+// reads only that day's rows, each through an index that starts (shop, <the day's instant>), so
+// its cost follows the day's activity, not the shop's history (bench/dashboard.ts budgets it).
+// Order events schedule the days they move (debounced); a daily job catches up yesterday and
+// today, and the dashboard asks for today's when its figures are older than the debounce interval.
+// recomputeRollups rolls up every day again: the repair after a bulk import.
 import type { Db } from "../db.server";
 import { isUniqueViolation } from "../db.server";
 import { enqueue } from "../jobs/queue.server";
@@ -85,27 +88,25 @@ export async function rollupDay(db: Db, shop: string, day: string, now: Date) {
   const inDay = { gte: start, lt: end };
   const orders = await dayOrders(db, shop, start, end);
   const codes = [...new Set(orders.flatMap((order) => order.discountCodes.map((code) => code.toUpperCase())))];
-  const [firstOrderAt, redemptions, freeShipping, emailCounts, reviewTotals, fromRequests, unsubscribes, ledger, members] =
-    await Promise.all([
-      firstOrders(db, shop, orders),
-      codes.length ? db.loyaltyRedemption.findMany({ where: { shop, code: { in: codes } }, select: { code: true } }) : [],
-      loadFreeShipping(db, shop),
-      Promise.all([
-        db.emailMessage.count({ where: { shop, status: "sent", sentAt: inDay, createdAt: { lt: end } } }),
-        db.emailMessage.count({ where: { shop, status: "failed", updatedAt: inDay, createdAt: { lt: end } } }),
-        db.emailMessage.count({ where: { shop, status: "bounced", updatedAt: inDay, createdAt: { lt: end } } }),
-        // The first review request of an order, not its reminders.
-        db.emailMessage.count({
-          where: { shop, flow: "review_request", step: 0, status: { in: ["sent", "bounced"] }, sentAt: inDay, createdAt: { lt: end } },
-        }),
-      ]),
-      // Reviews written through the app (imports carry their old dates and are not the app's work).
-      db.review.aggregate({ where: { shop, createdAt: inDay, source: { not: "import" } }, _count: { _all: true }, _sum: { rating: true } }),
-      db.review.count({ where: { shop, createdAt: inDay, source: "request_email" } }),
-      db.emailSuppression.count({ where: { shop, reason: "unsubscribed", createdAt: inDay } }),
-      ledgerSums(db, shop, start, end),
-      db.loyaltyMember.aggregate({ where: { shop }, _sum: { balance: true, pending: true } }),
-    ]);
+  const [firstOrderAt, redemptions, freeShipping, emailCounts, reviewTotals, fromRequests, unsubscribes, ledger] = await Promise.all([
+    firstOrders(db, shop, orders),
+    codes.length ? db.loyaltyRedemption.findMany({ where: { shop, code: { in: codes } }, select: { code: true } }) : [],
+    loadFreeShipping(db, shop),
+    Promise.all([
+      db.emailMessage.count({ where: { shop, status: "sent", sentAt: inDay } }),
+      // Failures and bounces on the day of the attempt that ended the message (its sendingAt, which
+      // nothing changes afterwards; updatedAt moves with a later redaction).
+      db.emailMessage.count({ where: { shop, status: "failed", sendingAt: inDay } }),
+      db.emailMessage.count({ where: { shop, status: "bounced", sendingAt: inDay } }),
+      // The first review request of an order, not its reminders.
+      db.emailMessage.count({ where: { shop, flow: "review_request", step: 0, status: { in: ["sent", "bounced"] }, sentAt: inDay } }),
+    ]),
+    // Reviews written through the app (imports carry their old dates and are not the app's work).
+    db.review.aggregate({ where: { shop, createdAt: inDay, source: { not: "import" } }, _count: { _all: true }, _sum: { rating: true } }),
+    db.review.count({ where: { shop, createdAt: inDay, source: "request_email" } }),
+    db.emailSuppression.count({ where: { shop, reason: "unsubscribed", createdAt: inDay } }),
+    ledgerSums(db, shop, start, end),
+  ]);
   const [sent, failed, bounced, reviewRequestsSent] = emailCounts;
   const figures = dailyFigures({
     orders: orders.map((order): DayOrder => ({ ...order, customerKey: customerKey(order) })),
@@ -116,7 +117,7 @@ export async function rollupDay(db: Db, shop: string, day: string, now: Date) {
     reviews: { count: reviewTotals._count._all, ratingSum: reviewTotals._sum.rating ?? 0, fromRequests },
     ledger,
   });
-  const data = { ...figures, pointsBalance: members._sum.balance ?? 0, pointsPending: members._sum.pending ?? 0, computedAt: now };
+  const data = { ...figures, computedAt: now };
   try {
     return await db.dailyMetric.upsert({ where: { shop_day: { shop, day } }, create: { shop, day, ...data }, update: data });
   } catch (error) {
@@ -152,14 +153,53 @@ export async function scheduleDailyRollup(db: Db, shop: string, now: Date, known
   await enqueue(db, { shop, type: METRICS_DAILY_JOB, payload: { day: tomorrow }, runAt, dedupeKey: `metrics-daily:${tomorrow}` });
 }
 
-/** After an order event: its day (revenue, refunds) and today (the points it moved), and the daily chain. */
+/**
+ * After an order event: its day (revenue, refunds), today (the points it moved), and the days of
+ * the buyer's later orders, whose "repeat" depends on whether this one is a paid, standing first
+ * order; then the daily chain.
+ */
 export async function scheduleOrderRollups(db: Db, shop: string, orderId: string, now: Date): Promise<void> {
-  const order = await db.order.findFirst({ where: { id: orderId, shop }, select: { processedAt: true } });
+  const order = await db.order.findFirst({ where: { id: orderId, shop }, select: { processedAt: true, customerId: true, email: true } });
   const timeZone = await shopTimeZone(db, shop);
-  const today = dayOf(now, timeZone);
-  const days = new Set([today, ...(order ? [dayOf(order.processedAt, timeZone)] : [])]);
+  const days = new Set([dayOf(now, timeZone)]);
+  if (order) {
+    days.add(dayOf(order.processedAt, timeZone));
+    const sameBuyer = [...(order.customerId ? [{ customerId: order.customerId }] : []), ...(order.email ? [{ email: order.email }] : [])];
+    const later = sameBuyer.length
+      ? await db.order.findMany({ where: { shop, processedAt: { gt: order.processedAt }, OR: sameBuyer }, select: { processedAt: true } })
+      : [];
+    for (const row of later) days.add(dayOf(row.processedAt, timeZone));
+  }
   for (const day of days) await scheduleRollup(db, shop, day, now);
   await scheduleDailyRollup(db, shop, now, timeZone);
+}
+
+/**
+ * Rolls up every day again, from the shop's first order, ledger entry, review, email or stored
+ * figures to today: the repair after rows were written without their events (an import, a
+ * backfill, a restore). Days are rolled one after another, each reading only its own rows.
+ */
+export async function recomputeRollups(db: Db, shop: string, now: Date, signal?: AbortSignal): Promise<number> {
+  const timeZone = await shopTimeZone(db, shop);
+  const where = { shop };
+  const earliest = await Promise.all([
+    db.order.aggregate({ where, _min: { processedAt: true } }).then((row) => row._min.processedAt),
+    db.loyaltyEntry.aggregate({ where, _min: { createdAt: true } }).then((row) => row._min.createdAt),
+    // Imported reviews keep their old dates and count on no day.
+    db.review.aggregate({ where: { shop, source: { not: "import" } }, _min: { createdAt: true } }).then((row) => row._min.createdAt),
+    db.emailMessage.aggregate({ where, _min: { createdAt: true } }).then((row) => row._min.createdAt),
+    db.emailSuppression.aggregate({ where, _min: { createdAt: true } }).then((row) => row._min.createdAt),
+  ]);
+  const storedFirst = await db.dailyMetric.findFirst({ where, orderBy: { day: "asc" }, select: { day: true } });
+  const today = dayOf(now, timeZone);
+  const firstDays = [...earliest.flatMap((at) => (at ? [dayOf(at, timeZone)] : [])), ...(storedFirst ? [storedFirst.day] : [])];
+  let days = 0;
+  for (let day = firstDays.length ? firstDays.sort()[0]! : today; day <= today; day = addDays(day, 1)) {
+    signal?.throwIfAborted();
+    await rollupDay(db, shop, day, now);
+    days += 1;
+  }
+  return days;
 }
 
 /** The dashboard's nudge: today's figures are recomputed when older than the interval (reviews and emails have no event hook). */
@@ -177,15 +217,20 @@ export const dashboardJobHandlers = {
   async [METRICS_ROLLUP_JOB]({ db, shop, payload, now }) {
     await rollupDay(db, shop, payload.day, now);
   },
-  /** Yesterday is final once the shop's day has turned; today starts its row. Then tomorrow's run. */
-  async [METRICS_DAILY_JOB]({ db, shop, now, signal }) {
+  /**
+   * Yesterday is final once the shop's day has turned; today starts its row. Then tomorrow's run.
+   * A run that comes late (the worker was down over a midnight) rolls every day since the one it
+   * was scheduled for, so the day before that is finalised too.
+   */
+  async [METRICS_DAILY_JOB]({ db, shop, payload, now, signal }) {
     const shopRow = await db.shop.findUnique({ where: { domain: shop }, select: { uninstalledAt: true, ianaTimezone: true } });
     if (!shopRow || shopRow.uninstalledAt) return;
     const today = dayOf(now, shopRow.ianaTimezone);
-    await rollupDay(db, shop, addDays(today, -1), now);
-    signal.throwIfAborted();
-    await rollupDay(db, shop, today, now);
-    signal.throwIfAborted();
+    const scheduledFor = payload.day < today ? payload.day : today;
+    for (let day = addDays(scheduledFor, -1); day <= today; day = addDays(day, 1)) {
+      await rollupDay(db, shop, day, now);
+      signal.throwIfAborted();
+    }
     await scheduleDailyRollup(db, shop, now, shopRow.ianaTimezone);
   },
 } satisfies JobHandlers;

@@ -24,6 +24,7 @@ import { addMonths } from "./dates";
 import { runLoyaltyDaily } from "./expiry.server";
 import { findOrCreateMember, postToLedger } from "./ledger.server";
 import { applyOrderPoints, releasePendingPoints } from "./order-points.server";
+import { pointsOutstanding } from "./points-total.server";
 import { checkRedemption, redeemReward } from "./redeem.server";
 
 const isPostgres = dbProvider(db) === "postgresql";
@@ -470,6 +471,11 @@ async function runScenario(scenario: Scenario): Promise<void> {
       if (!scenario.settings.allowNegativeBalance) expect(member.balance, "balance ≥ 0").toBeGreaterThanOrEqual(0);
     }
     expect(new Set(entries.map((e) => e.idempotencyKey)).size, "no idempotency key twice").toBe(entries.length);
+    const total = (field: "balance" | "pending") => members.reduce((sum, member) => sum + member[field], 0);
+    expect(await pointsOutstanding(db, shop), "shop totals = sums of members").toEqual({
+      balance: total("balance"),
+      pending: total("pending"),
+    });
 
     for (const order of orders) {
       const mine = entries.filter((e) => e.orderId === order.gid);

@@ -1,11 +1,13 @@
 // The points ledger. Every change is an append-only LoyaltyEntry with an idempotency key,
-// posted in one transaction with the member's running totals (balance, pending, lifetime),
-// so totals always equal the sum of the ledger. Posting takes the member's row lock first:
-// concurrent events for one customer are serialised, events for different customers are not.
+// posted in one transaction with the member's running totals (balance, pending, lifetime) and
+// the shop's (points-total.server.ts), so totals always equal the sum of the ledger. Posting
+// takes the member's row lock first: concurrent events for one customer are serialised, events
+// for different customers only for the shop's totals at the end (see points-total.server.ts).
 import type { LedgerBucket, LedgerEntryKind, LoyaltyEntry, LoyaltyMember, Prisma } from "@prisma/client";
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db.server";
 import { isUniqueViolation } from "../db.server";
+import { movePointsTotal } from "./points-total.server";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -75,17 +77,19 @@ export async function writeEntries(tx: Tx, member: LoyaltyMember, entries: Entry
     );
   }
   const sum = (predicate: (entry: EntryInput) => boolean) => entries.filter(predicate).reduce((total, entry) => total + entry.points, 0);
+  const change = { balance: sum((e) => e.bucket === "balance"), pending: sum((e) => e.bucket === "pending") };
   await tx.loyaltyMember.update({
     where: { id: member.id },
     data: {
-      balance: { increment: sum((e) => e.bucket === "balance") },
-      pending: { increment: sum((e) => e.bucket === "pending") },
+      balance: { increment: change.balance },
+      pending: { increment: change.pending },
       lifetimeEarned: {
         increment: sum((e) => (e.kind === "earn" || e.kind === "pending") && e.points > 0) + sum((e) => e.kind === "reverse"),
       },
       ...(entries.some((e) => ACTIVITY.includes(e.kind) && e.activity !== false) ? { lastActivityAt: now, expiryWarnedAt: null } : {}),
     },
   });
+  await movePointsTotal(tx, member.shop, change);
   return posted;
 }
 

@@ -12,6 +12,7 @@ import { AdjustInput } from "./adjust-form";
 import { ledgerFigures } from "./ledger-figures";
 import { ledgerSums } from "./ledger-figures.server";
 import { postToLedger } from "./ledger.server";
+import { pointsOutstanding } from "./points-total.server";
 import { loadLoyaltySettings } from "./loyalty-settings.server";
 import { afterChange } from "./order-points.server";
 
@@ -237,22 +238,22 @@ export async function loyaltyOverview(db: Db, shop: string, now: Date): Promise<
   const today = localDay(now, timeZone);
   const start = localDayBounds(addLocalDays(today, -(OVERVIEW_DAYS - 1)), timeZone).start;
   const end = localDayBounds(today, timeZone).end;
-  const [settings, totals, sums, redemptions, rewards, tiers] = await Promise.all([
+  const [settings, members, outstanding, sums, redemptions, rewards, tiers] = await Promise.all([
     loadLoyaltySettings(db, shop),
-    db.loyaltyMember.aggregate({ where: { shop }, _count: { _all: true }, _sum: { balance: true, pending: true } }),
+    db.loyaltyMember.count({ where: { shop } }),
+    pointsOutstanding(db, shop),
     ledgerSums(db, shop, start, end),
     db.loyaltyRedemption.count({ where: { shop, createdAt: { gte: start, lt: end }, status: { not: "failed" } } }),
     db.loyaltyReward.count({ where: { shop, enabled: true } }),
     db.loyaltyTier.count({ where: { shop } }),
   ]);
-  const members = totals._count._all;
   const points = ledgerFigures(sums);
   return {
     enabled: settings.enabled,
     started: settings.enabled || members > 0,
     members,
-    pointsOutstanding: totals._sum.balance ?? 0,
-    pointsPending: totals._sum.pending ?? 0,
+    pointsOutstanding: outstanding.balance,
+    pointsPending: outstanding.pending,
     pointsIssued30d: points.issued,
     pointsRedeemed30d: Math.max(0, points.redeemed),
     redemptions30d: redemptions,

@@ -4,6 +4,7 @@
 import { Prisma } from "@prisma/client";
 import { dbProvider, type Db } from "../db.server";
 import type { DbProvider } from "../db/provider";
+import { movePointsTotal } from "../loyalty/points-total.server";
 import { enqueueProductSync } from "../reviews/sync-product.server";
 import { REDACTED_JOB_PAYLOAD, type CustomerIdentity } from "./compliance-payloads";
 import { customerPayloadMarkers, findCustomerRecords } from "./customer-records.server";
@@ -30,6 +31,7 @@ export const SHOP_DELETIONS = {
   LoyaltyEntry: (db, shop) => db.loyaltyEntry.deleteMany({ where: { shop } }),
   LoyaltyRedemption: (db, shop) => db.loyaltyRedemption.deleteMany({ where: { shop } }),
   LoyaltyMember: (db, shop) => db.loyaltyMember.deleteMany({ where: { shop } }),
+  LoyaltyPointsTotal: (db, shop) => db.loyaltyPointsTotal.deleteMany({ where: { shop } }),
   LoyaltyReward: (db, shop) => db.loyaltyReward.deleteMany({ where: { shop } }),
   LoyaltyTier: (db, shop) => db.loyaltyTier.deleteMany({ where: { shop } }),
   LoyaltySettings: (db, shop) => db.loyaltySettings.deleteMany({ where: { shop } }),
@@ -92,7 +94,14 @@ export async function redactCustomer(db: Db, shop: string, customer: CustomerIde
     // Points are personal data and useless without the person: the member, ledger and codes go.
     if (records.member) {
       await tx.loyaltyRedemption.deleteMany({ where: { shop, memberId: records.member.id } });
-      await tx.loyaltyMember.deleteMany({ where: { shop, id: records.member.id } }); // entries cascade
+      // The member's row locked first (a write that changes nothing), as a ledger post does, so the
+      // points taken off the shop's totals are the ones deleted: a post in flight commits before or after.
+      await tx.loyaltyMember.updateMany({ where: { shop, id: records.member.id }, data: { balance: { increment: 0 } } });
+      const erased = await tx.loyaltyMember.findUnique({ where: { id: records.member.id }, select: { balance: true, pending: true } });
+      if (erased) {
+        await tx.loyaltyMember.delete({ where: { id: records.member.id } }); // entries cascade
+        await movePointsTotal(tx, shop, { balance: -erased.balance, pending: -erased.pending });
+      }
     }
     // The review text stays (it is about the product); whatever identifies the person goes,
     // photos included (they may show them), and the buyer key (it holds their customer id or address).

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@prisma/client";
 import type { Db } from "../db.server";
+import { movePointsTotal } from "../loyalty/points-total.server";
 
 export const newShop = () => `privacy-${randomUUID().slice(0, 8)}.myshopify.com`;
 
@@ -170,6 +171,8 @@ export async function seedCustomerData(db: Db, shop: string, person: Person, pro
   await db.loyaltyEntry.create({
     data: { shop, memberId: member.id, kind: "redeem", bucket: "balance", points: -100, idempotencyKey: `redeem:${unique()}` },
   });
+  // The shop's totals hold the member's points, as a ledger post leaves them.
+  await movePointsTotal(db, shop, { balance: member.balance, pending: member.pending });
   await db.loyaltyRedemption.create({
     data: { shop, memberId: member.id, rewardId: "reward-1", points: 100, code: `RW-${unique()}`, status: "issued" },
   });
