@@ -6,11 +6,12 @@ import path from "node:path";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { startDemo } from "../scripts/demo";
 import { DEMO_SHOP_DOMAIN } from "../scripts/simulator/demo-store";
-import { milliseconds, type BenchmarkResult, type Measurement } from "./report";
+import { median, type BenchmarkResult, type Measurement } from "./report";
 import { cumulativeLayoutShift, interactionLatency, largestContentfulPaint, type PerformanceRecord } from "./web-vitals";
 
 /** The demo's five ports (app, simulator, storefront, mail viewer, SMTP); 3640-3647 go to the other benchmarks. */
 const FIRST_PORT = 3750;
+const RUNS = 3;
 const VIEWPORT = { width: 1280, height: 800 };
 const BUDGET = { lcpMs: 1000, cls: 0.05, inpMs: 100 };
 /** Chromium reports an interaction's `event` entries from this duration up (its minimum). */
@@ -24,8 +25,8 @@ interface AdminPage {
   heading: string;
   /** The main action in words, for the table. */
   action: string;
-  /** What comes before the measured click (an edit before Save); not measured. */
-  prepare?(page: Page): Promise<void>;
+  /** What comes before the measured click (an edit before Save, a new value each run); not measured. */
+  prepare?(page: Page, run: number): Promise<void>;
   target(page: Page): Locator;
   /** Resolves once the click's outcome shows. */
   done(page: Page): Promise<unknown>;
@@ -93,7 +94,7 @@ function adminPages(memberId: string): AdminPage[] {
       path: "/emails/settings",
       heading: "Email settings",
       action: "Save after an edit",
-      prepare: (page) => page.getByLabel("Minutes after payment").fill("5"),
+      prepare: (page, run) => page.getByLabel("Minutes after payment").fill(String(5 + run)),
       target: (page) => button(page, "Save"),
       done: saved,
     },
@@ -102,7 +103,12 @@ function adminPages(memberId: string): AdminPage[] {
       path: "/emails/templates/review_request/en",
       heading: "Review request",
       action: "Save after editing the subject",
-      prepare: (page) => page.getByLabel("Subject").fill("How is your {{ product.title }}?"),
+      prepare: async (page, run) => {
+        const subject = `How is your order? (${run + 1})`;
+        await page.getByLabel("Subject").fill(subject);
+        // The live preview has caught up: in this benchmark a Save clicked while its request was under way did nothing.
+        await page.getByText(subject, { exact: true }).last().waitFor();
+      },
       target: (page) => button(page, "Save"),
       done: saved,
     },
@@ -155,7 +161,7 @@ function adminPages(memberId: string): AdminPage[] {
       path: "/loyalty/settings",
       heading: "Loyalty settings",
       action: "Save after an edit",
-      prepare: (page) => page.getByLabel("Creating an account").fill("275"),
+      prepare: (page, run) => page.getByLabel("Creating an account").fill(String(275 + run)),
       target: (page) => button(page, "Save"),
       done: saved,
     },
@@ -214,16 +220,15 @@ const readRecord = (page: Page) => page.evaluate(() => (window as unknown as { _
 const settle = (page: Page) =>
   page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 100)))));
 
-interface PageVitals {
-  page: AdminPage;
+interface Vitals {
   lcpMs: number;
   cls: number;
-  /** Null: below the Event Timing threshold. */
-  inpMs: number | null;
+  /** 0: below the Event Timing threshold (Chromium reported no entry). */
+  inpMs: number;
 }
 
-async function measurePage(browser: Browser, adminUrl: string, adminPage: AdminPage): Promise<PageVitals> {
-  // A fresh context per page: a cold HTTP cache, as on a merchant's first visit.
+async function measureLoad(browser: Browser, adminUrl: string, adminPage: AdminPage, run: number): Promise<Vitals> {
+  // A fresh context per load: a cold HTTP cache, as on a merchant's first visit.
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     await context.addInitScript(OBSERVE_PERFORMANCE);
@@ -239,7 +244,7 @@ async function measurePage(browser: Browser, adminUrl: string, adminPage: AdminP
     const lcpMs = largestContentfulPaint(await readRecord(page));
     if (lcpMs === null) throw new Error(`${adminPage.name}: Chromium reported no largest contentful paint`);
 
-    await adminPage.prepare?.(page);
+    await adminPage.prepare?.(page, run);
     await settle(page);
     const target = adminPage.target(page);
     await target.waitFor();
@@ -252,7 +257,7 @@ async function measurePage(browser: Browser, adminUrl: string, adminPage: AdminP
     if (clicksAfter <= clicksBefore) throw new Error(`${adminPage.name}: the click on "${adminPage.action}" never reached the page`);
     const record = await readRecord(page);
     if (errors.length) throw new Error(`${adminPage.name}: ${errors.join("; ")}`);
-    return { page: adminPage, lcpMs, cls: cumulativeLayoutShift(record), inpMs: interactionLatency(record, since) };
+    return { lcpMs, cls: cumulativeLayoutShift(record), inpMs: interactionLatency(record, since) ?? 0 };
   } finally {
     await context.close();
   }
@@ -284,14 +289,21 @@ export async function measureAdminVitals(): Promise<BenchmarkResult> {
     for (const adminPage of pages) await (await fetch(`${adminUrl}${adminPage.path}`)).text();
     const measurements: Measurement[] = [];
     // A page that fails is a failed row: the others are still measured.
-    for (const adminPage of pages)
-      measurements.push(
-        await measurePage(browser, adminUrl, adminPage).then(vitalsRow, (error: Error) => ({
-          name: rowName(adminPage),
-          value: `error: ${error.message.split("\n")[0]}`,
-          pass: false,
-        })),
-      );
+    for (const adminPage of pages) {
+      try {
+        const loads: Vitals[] = [];
+        for (let run = 0; run < RUNS; run++) loads.push(await measureLoad(browser, adminUrl, adminPage, run));
+        measurements.push(vitalsRow(adminPage, loads));
+      } catch (error) {
+        // The first line, and Playwright's "waiting for <locator>" that names what never came.
+        const lines = (error as Error).message.split("\n");
+        const waited = lines
+          .find((line) => line.includes("waiting for"))
+          ?.replace(/\x1b\[\d+m/g, "")
+          .trim();
+        measurements.push({ name: rowName(adminPage), value: `error: ${[lines[0], waited].filter(Boolean).join(" ")}`, pass: false });
+      }
+    }
     return {
       id: "admin-vitals",
       title: "Admin Web Vitals",
@@ -299,7 +311,8 @@ export async function measureAdminVitals(): Promise<BenchmarkResult> {
         `Every admin page of the production build (\`npm run build\`, served by \`npm start\`'s server with compression; the server runs with NODE_ENV=development because the standalone demo admin is refused in production, so it renders with React's development server build) ` +
         `on the demo's seeded data (60 days of orders, reviews, emails, loyalty members), in headless Debian Chromium (playwright-core) at ${VIEWPORT.width}×${VIEWPORT.height}, no CPU or network throttling, a fresh browser context (cold cache) per page. ` +
         `LCP: the last largest-contentful-paint entry before any input; CLS: the largest 1 s/5 s session window of layout-shift entries without recent input, over the load and the interaction (web-vitals' definition); ` +
-        `INP: one click on the page's main action, the longest duration among that interaction's Event Timing entries (PerformanceObserver "event" with durationThreshold ${EVENT_THRESHOLD_MS} plus "first-input"), "< ${EVENT_THRESHOLD_MS} ms" when Chromium reported none. One load per page.`,
+        `INP: one click on the page's main action, the longest duration among that interaction's Event Timing entries (PerformanceObserver "event" with durationThreshold ${EVENT_THRESHOLD_MS} plus "first-input"), "< ${EVENT_THRESHOLD_MS} ms" when Chromium reported none. ` +
+        `Each page loaded ${RUNS} times (each time with its click), the median of each metric reported and held to the budget; ✗ marks the metric that missed.`,
       measurements,
     };
   } finally {
@@ -310,15 +323,19 @@ export async function measureAdminVitals(): Promise<BenchmarkResult> {
   }
 }
 
-function vitalsRow({ page, lcpMs, cls, inpMs }: PageVitals): Measurement {
-  const inp = inpMs ?? 0;
-  const pass = lcpMs <= BUDGET.lcpMs && cls <= BUDGET.cls && inp <= BUDGET.inpMs;
+function vitalsRow(page: AdminPage, loads: Vitals[]): Measurement {
+  const lcpMs = median(loads.map((load) => load.lcpMs));
+  const cls = median(loads.map((load) => load.cls));
+  const inpMs = median(loads.map((load) => load.inpMs));
+  const pass = lcpMs <= BUDGET.lcpMs && cls <= BUDGET.cls && inpMs <= BUDGET.inpMs;
   const flag = (ok: boolean) => (ok ? "" : " ✗");
+  const inp = (ms: number) => (ms < EVENT_THRESHOLD_MS ? `< ${EVENT_THRESHOLD_MS}` : ms.toFixed(0));
   return {
     name: rowName(page),
     value:
-      `LCP ${milliseconds(lcpMs)}${flag(lcpMs <= BUDGET.lcpMs)}, CLS ${cls.toFixed(3)}${flag(cls <= BUDGET.cls)}, ` +
-      `INP ${inpMs === null ? `< ${EVENT_THRESHOLD_MS} ms` : milliseconds(inpMs)}${flag(inp <= BUDGET.inpMs)}`,
+      `LCP ${lcpMs.toFixed(0)} ms${flag(lcpMs <= BUDGET.lcpMs)}, CLS ${cls.toFixed(3)}${flag(cls <= BUDGET.cls)}, ` +
+      `INP ${inp(inpMs)} ms${flag(inpMs <= BUDGET.inpMs)} ` +
+      `(runs: LCP ${loads.map((load) => load.lcpMs.toFixed(0)).join("/")}, INP ${loads.map((load) => inp(load.inpMs)).join("/")})`,
     budget: `LCP ≤ ${BUDGET.lcpMs} ms, CLS ≤ ${BUDGET.cls}, INP ≤ ${BUDGET.inpMs} ms`,
     pass,
   };
