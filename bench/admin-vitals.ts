@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { startDemo } from "../scripts/demo";
 import { DEMO_SHOP_DOMAIN } from "../scripts/simulator/demo-store";
@@ -297,10 +298,7 @@ export async function measureAdminVitals(): Promise<BenchmarkResult> {
       } catch (error) {
         // The first line, and Playwright's "waiting for <locator>" that names what never came.
         const lines = (error as Error).message.split("\n");
-        const waited = lines
-          .find((line) => line.includes("waiting for"))
-          ?.replace(/\x1b\[\d+m/g, "")
-          .trim();
+        const waited = stripVTControlCharacters(lines.find((line) => line.includes("waiting for")) ?? "").trim();
         measurements.push({ name: rowName(adminPage), value: `error: ${[lines[0], waited].filter(Boolean).join(" ")}`, pass: false });
       }
     }
