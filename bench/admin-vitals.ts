@@ -284,7 +284,7 @@ export async function measureAdminVitals(): Promise<BenchmarkResult> {
     const member = await db.loyaltyMember.findFirstOrThrow({ where: { shop: DEMO_SHOP_DOMAIN }, orderBy: { lifetimeEarned: "desc" } });
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: CHROMIUM_ARGS });
     const adminUrl = demo.urls.admin.replace("localhost", "127.0.0.1");
-    const pages = adminPages(member.id);
+    const pages = selectedPages(adminPages(member.id));
     // Each document once over HTTP first: the measured loads meet a warmed-up server (modules
     // loaded, JIT, SQLite pages cached), while the browser's cache stays cold.
     for (const adminPage of pages) await (await fetch(`${adminUrl}${adminPage.path}`)).text();
@@ -322,6 +322,15 @@ export async function measureAdminVitals(): Promise<BenchmarkResult> {
     await demo.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** BENCH_PAGES="Rewards,VIP tiers" measures only those pages (by name), for a quick before/after. */
+function selectedPages(pages: AdminPage[]): AdminPage[] {
+  const names = process.env.BENCH_PAGES?.split(",").map((name) => name.trim());
+  if (!names) return pages;
+  const unknown = names.filter((name) => !pages.some((page) => page.name === name));
+  if (unknown.length) throw new Error(`BENCH_PAGES: no admin page named ${unknown.join(", ")}`);
+  return pages.filter((page) => names.includes(page.name));
 }
 
 function vitalsRow(page: AdminPage, loads: Vitals[]): Measurement {
