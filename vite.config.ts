@@ -38,7 +38,7 @@ export default defineConfig(({ mode }) => ({
       {
         test: {
           name: "unit",
-          include: ["app/**/*.test.ts", "scripts/**/*.test.ts", "tests/integration/**/*.test.ts"],
+          include: ["app/**/*.test.ts", "scripts/**/*.test.ts", "bench/**/*.test.ts", "tests/integration/**/*.test.ts"],
           setupFiles: ["tests/support/per-file-db.ts"],
           env: testEnv,
           testTimeout: 30_000,

@@ -34,6 +34,12 @@ const BENCHMARKS: { id: string; title: string; needsBuild: boolean; run(): Promi
     run: async () => (await import("./webhook-ingestion")).measureWebhookIngestion(),
   },
   { id: "dashboard", title: "Dashboard data time", needsBuild: false, run: async () => (await import("./dashboard")).measureDashboard() },
+  {
+    id: "admin-vitals",
+    title: "Admin Web Vitals",
+    needsBuild: true,
+    run: async () => (await import("./admin-vitals")).measureAdminVitals(),
+  },
 ];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

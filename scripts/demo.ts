@@ -24,6 +24,11 @@ export interface DemoOptions {
   mailViewerPort?: number;
   smtpPort?: number;
   databaseUrl?: string;
+  /**
+   * "vite-dev" (the default) serves the app from source with hot reload; "build" serves the output
+   * of `npm run build` through `npm start`'s server (scripts/serve.ts), for measuring what merchants load.
+   */
+  appServer?: "vite-dev" | "build";
   log?: (line: string) => void;
 }
 
@@ -206,15 +211,16 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     `Demo dashboard: ${history.orders} past orders, ${history.reviews} reviews and ${history.emails} emails over the last ${DASHBOARD_HISTORY_DAYS} days from ${history.customers} earlier customers, rolled up into daily figures.`,
   );
 
-  const app = spawn(
-    path.join(ROOT, "node_modules/.bin/remix"),
-    ["vite:dev", "--host", "127.0.0.1", "--port", String(appPort), "--strictPort"],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...appEnv, PORT: String(appPort) },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  // The build's server keeps NODE_ENV=development: DEMO_SHOP (the admin without OAuth) is refused in production.
+  const [command, args]: [string, string[]] =
+    options.appServer === "build"
+      ? ["tsx", ["scripts/serve.ts"]]
+      : ["remix", ["vite:dev", "--host", "127.0.0.1", "--port", String(appPort), "--strictPort"]];
+  const app = spawn(path.join(ROOT, "node_modules/.bin", command), args, {
+    cwd: ROOT,
+    env: { ...process.env, ...appEnv, PORT: String(appPort), HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const appOutput: string[] = [];
   for (const stream of [app.stdout!, app.stderr!]) {
     stream.on("data", (chunk: Buffer) => {

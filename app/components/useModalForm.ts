@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import type { z } from "zod";
 import { useFetcherForm } from "./useFetcherForm";
 import type { FormStrings } from "./useSettingsForm";
@@ -43,3 +43,20 @@ export function useModalForm({
 }
 
 export type ModalForm = ReturnType<typeof useModalForm>;
+
+/** What a modal that keeps its own form exposes to its page. */
+export interface ModalOpener<Item> {
+  /** null: a new item. */
+  open(item: Item | null): void;
+}
+
+/**
+ * A stable `open` for a modal that keeps its form's state to itself (pass `ref` to the modal,
+ * which calls useModalForm and useImperativeHandle): opening it or typing in it re-renders the
+ * modal only. With the form's state in the page, each click re-rendered the page and its list.
+ */
+export function useModalOpener<Item>() {
+  const ref = useRef<ModalOpener<Item>>(null);
+  const open = useCallback((item: Item | null) => ref.current?.open(item), []);
+  return { ref, open };
+}

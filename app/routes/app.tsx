@@ -6,6 +6,7 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { Frame, Navigation } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import polarisOverrides from "../polaris-overrides.css?url";
 import { requireAdmin } from "../shopify.server";
 import { NavigationLoading } from "../components/NavigationLoading";
 import { adminPageTitle, NAV_ITEMS, type AdminLayoutData } from "../nav";
@@ -15,6 +16,7 @@ export const meta: MetaFunction = ({ location }) => [{ title: adminPageTitle(loc
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: polarisStyles },
+  { rel: "stylesheet", href: polarisOverrides },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

@@ -1,6 +1,6 @@
 import { useNavigate } from "@remix-run/react";
 import { BlockStack, Box, Button, ButtonGroup, DatePicker, InlineStack, Popover, Text } from "@shopify/polaris";
-import { useState } from "react";
+import { useDeferredValue, useState } from "react";
 import { addDays, rangeLength, type DayRange } from "../../dashboard/days";
 import { MAX_RANGE_DAYS, RANGE_PRESETS, rangeLabel } from "../../dashboard/range";
 
@@ -18,6 +18,9 @@ export function RangePicker({ range, preset, today }: { range: DayRange; preset:
   const [open, setOpen] = useState(false);
   const [selected, setSelected] = useState({ start: toDate(range.from), end: toDate(range.to) });
   const [month, setMonth] = useState({ month: toDate(range.to).getMonth(), year: toDate(range.to).getFullYear() });
+  // The calendar (a month of day buttons) renders in a second, interruptible pass, so
+  // the click paints the popover with its presets at once.
+  const calendarShown = useDeferredValue(open);
   const go = (query: string) => {
     setOpen(false);
     navigate(`?${query}`);
@@ -45,16 +48,18 @@ export function RangePicker({ range, preset, today }: { range: DayRange; preset:
           <Text as="p" tone="subdued">
             Or pick a custom range (up to a year):
           </Text>
-          <DatePicker
-            month={month.month}
-            year={month.year}
-            onMonthChange={(nextMonth, year) => setMonth({ month: nextMonth, year })}
-            selected={selected}
-            onChange={setSelected}
-            allowRange
-            disableDatesAfter={toDate(today)}
-            disableDatesBefore={toDate(addDays(today, -3 * 365))}
-          />
+          {calendarShown ? (
+            <DatePicker
+              month={month.month}
+              year={month.year}
+              onMonthChange={(nextMonth, year) => setMonth({ month: nextMonth, year })}
+              selected={selected}
+              onChange={setSelected}
+              allowRange
+              disableDatesAfter={toDate(today)}
+              disableDatesBefore={toDate(addDays(today, -3 * 365))}
+            />
+          ) : null}
           <InlineStack align="end">
             <Button
               variant="primary"

@@ -1,7 +1,8 @@
 import { InlineGrid } from "@shopify/polaris";
+import { forwardRef, useImperativeHandle } from "react";
 import { FormModal } from "../FormModal";
 import { FormCheckbox, FormSelect, FormTextField } from "../forms/PolarisFields";
-import { useModalForm } from "../useModalForm";
+import { useModalForm, useModalOpener, type ModalOpener } from "../useModalForm";
 import { formStrings } from "../../lib/forms";
 import { rewardSchema } from "../../loyalty/reward-form";
 
@@ -26,17 +27,23 @@ const KIND_OPTIONS = [
 
 /** The add/edit reward modal: `open(null)` adds, `open(reward)` edits. */
 export function useRewardModal({ currency, show }: { currency: string; show(message: string): void }) {
-  const modalForm = useModalForm({ id: "reward", schema: rewardSchema(currency), show });
-  const open = (reward: RewardValues | null) => {
-    if (!reward) return modalForm.open(null, NEW_REWARD);
-    const { id, name, kind, value, pointsCost, minimumOrder, enabled } = reward;
-    // Free shipping is stored with the value "0", which the form leaves out.
-    modalForm.open(id, formStrings({ name, kind, value: kind === "free_shipping" ? "" : value, pointsCost, minimumOrder, enabled }));
-  };
-  return { open, modal: <RewardModal modalForm={modalForm} currency={currency} /> };
+  const { ref, open } = useModalOpener<RewardValues>();
+  return { open, modal: <RewardModal ref={ref} currency={currency} show={show} /> };
 }
 
-function RewardModal({ modalForm, currency }: { modalForm: ReturnType<typeof useModalForm>; currency: string }) {
+const RewardModal = forwardRef<ModalOpener<RewardValues>, { currency: string; show(message: string): void }>(function RewardModal(
+  { currency, show },
+  ref,
+) {
+  const modalForm = useModalForm({ id: "reward", schema: rewardSchema(currency), show });
+  useImperativeHandle(ref, () => ({
+    open(reward) {
+      if (!reward) return modalForm.open(null, NEW_REWARD);
+      const { id, name, kind, value, pointsCost, minimumOrder, enabled } = reward;
+      // Free shipping is stored with the value "0", which the form leaves out.
+      modalForm.open(id, formStrings({ name, kind, value: kind === "free_shipping" ? "" : value, pointsCost, minimumOrder, enabled }));
+    },
+  }));
   const { editing, fields, value } = modalForm;
   const kind = value("kind");
   return (
@@ -87,4 +94,4 @@ function RewardModal({ modalForm, currency }: { modalForm: ReturnType<typeof use
       <FormCheckbox field={fields.enabled} label="Customers can redeem this reward" />
     </FormModal>
   );
-}
+});

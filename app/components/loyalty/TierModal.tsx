@@ -1,23 +1,40 @@
 import { InlineGrid } from "@shopify/polaris";
+import { forwardRef, useImperativeHandle } from "react";
 import { FormModal } from "../FormModal";
 import { FormTextField } from "../forms/PolarisFields";
-import { useModalForm } from "../useModalForm";
+import { useModalForm, useModalOpener, type ModalOpener } from "../useModalForm";
 import { formStrings } from "../../lib/forms";
 import { TierInput } from "../../loyalty/tier-form";
 
 const NEW_TIER = formStrings({ name: "", threshold: "", multiplierPercent: 100 });
 
 /** The add/edit tier modal: `open(null)` adds, `open(tier)` edits. Thresholds are points, or whole amounts of `currency` when tiers follow spend. */
-export function useTierModal({ spend, currency, show }: { spend: boolean; currency: string; show(message: string): void }) {
-  const modalForm = useModalForm({ id: "tier", schema: TierInput, show });
-  const open = (tier: { id: string; name: string; threshold: number; multiplierPercent: number } | null) =>
-    tier
-      ? modalForm.open(tier.id, formStrings({ name: tier.name, threshold: tier.threshold, multiplierPercent: tier.multiplierPercent }))
-      : modalForm.open(null, NEW_TIER);
-  return { open, modal: <TierModal modalForm={modalForm} spend={spend} currency={currency} /> };
+export function useTierModal(props: TierModalProps) {
+  const { ref, open } = useModalOpener<TierValues>();
+  return { open, modal: <TierModal ref={ref} {...props} /> };
 }
 
-function TierModal({ modalForm, spend, currency }: { modalForm: ReturnType<typeof useModalForm>; spend: boolean; currency: string }) {
+interface TierValues {
+  id: string;
+  name: string;
+  threshold: number;
+  multiplierPercent: number;
+}
+
+interface TierModalProps {
+  spend: boolean;
+  currency: string;
+  show(message: string): void;
+}
+
+const TierModal = forwardRef<ModalOpener<TierValues>, TierModalProps>(function TierModal({ spend, currency, show }, ref) {
+  const modalForm = useModalForm({ id: "tier", schema: TierInput, show });
+  useImperativeHandle(ref, () => ({
+    open: (tier) =>
+      tier
+        ? modalForm.open(tier.id, formStrings({ name: tier.name, threshold: tier.threshold, multiplierPercent: tier.multiplierPercent }))
+        : modalForm.open(null, NEW_TIER),
+  }));
   const { editing, fields, value } = modalForm;
   const multiplier = Number(value("multiplierPercent"));
   return (
@@ -53,4 +70,4 @@ function TierModal({ modalForm, spend, currency }: { modalForm: ReturnType<typeo
       </InlineGrid>
     </FormModal>
   );
-}
+});

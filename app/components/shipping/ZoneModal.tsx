@@ -1,8 +1,8 @@
 import { InlineGrid, Text } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { forwardRef, useEffect, useImperativeHandle, useState } from "react";
 import { FormModal } from "../FormModal";
 import { FormTextField } from "../forms/PolarisFields";
-import { useModalForm, type ModalForm } from "../useModalForm";
+import { useModalForm, useModalOpener, type ModalOpener } from "../useModalForm";
 import { zoneSchema } from "../../shipping/threshold-form";
 import { formatMoney } from "../../lib/money";
 import { zoneMinimumInShopCurrency } from "../../shipping/thresholds";
@@ -20,43 +20,59 @@ type ObservedRates = Record<string, { rate: string; orderName: string }>;
  * The add/edit zone modal: `open(null)` adds, `open(zone)` edits. A new zone takes the observed
  * rate of the currency typed, until the merchant types a rate.
  */
-export function useZoneModal({ shopCurrency, rates, show }: { shopCurrency: string; rates: ObservedRates; show(message: string): void }) {
+export function useZoneModal(props: ZoneModalProps) {
+  const { ref, open } = useModalOpener<ZoneValues>();
+  return { open, modal: <ZoneModal ref={ref} {...props} /> };
+}
+
+interface ZoneValues {
+  id: string;
+  name: string;
+  countries: string[];
+  currency: string;
+  amount: string;
+  rateToShop: string;
+}
+
+interface ZoneModalProps {
+  shopCurrency: string;
+  rates: ObservedRates;
+  show(message: string): void;
+}
+
+const ZoneModal = forwardRef<ModalOpener<ZoneValues>, ZoneModalProps>(function ZoneModal({ shopCurrency, rates, show }, ref) {
   const modalForm = useModalForm({ id: "zone", schema: browserZoneSchema, show, intents: { create: "createZone", update: "updateZone" } });
   // The rate the form filled in itself (a new zone), or null once the merchant's own rate is there.
   const [prefilledRate, setPrefilledRate] = useState<string | null>(null);
-  const open = (zone: { id: string; name: string; countries: string[]; currency: string; amount: string; rateToShop: string } | null) => {
-    setPrefilledRate(zone ? null : "");
-    if (zone)
-      modalForm.open(zone.id, {
-        name: zone.name,
-        countries: zone.countries.join(", "),
-        currency: zone.currency,
-        amount: zone.amount,
-        rateToShop: zone.rateToShop,
-      });
-    else modalForm.open(null, NEW_ZONE);
-  };
+  useImperativeHandle(ref, () => ({
+    open(zone) {
+      setPrefilledRate(zone ? null : "");
+      if (zone)
+        modalForm.open(zone.id, {
+          name: zone.name,
+          countries: zone.countries.join(", "),
+          currency: zone.currency,
+          amount: zone.amount,
+          rateToShop: zone.rateToShop,
+        });
+      else modalForm.open(null, NEW_ZONE);
+    },
+  }));
 
-  const { form, fields, value } = modalForm;
+  const { form, fields, value, editing } = modalForm;
   const currency = value("currency").trim().toUpperCase();
-  const rate = value("rateToShop");
+  const typedRate = value("rateToShop");
   useEffect(() => {
     if (prefilledRate === null) return;
     // The merchant typed a rate of their own: it stays.
-    if (rate !== prefilledRate) return setPrefilledRate(null);
+    if (typedRate !== prefilledRate) return setPrefilledRate(null);
     const observed = rates[currency]?.rate ?? "";
-    if (observed === rate) return;
+    if (observed === typedRate) return;
     setPrefilledRate(observed);
     form.update({ name: fields.rateToShop.name, value: observed });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- follows the currency typed; the rate is read as it is then
   }, [currency]);
 
-  return { open, modal: <ZoneModal modalForm={modalForm} shopCurrency={shopCurrency} rates={rates} /> };
-}
-
-function ZoneModal({ modalForm, shopCurrency, rates }: { modalForm: ModalForm; shopCurrency: string; rates: ObservedRates }) {
-  const { editing, fields, value } = modalForm;
-  const currency = value("currency").trim().toUpperCase();
   const amount = value("amount").trim();
   const rate = value("rateToShop").trim();
   const observed = rates[currency];
@@ -92,4 +108,4 @@ function ZoneModal({ modalForm, shopCurrency, rates }: { modalForm: ModalForm; s
       ) : null}
     </FormModal>
   );
-}
+});
