@@ -257,7 +257,8 @@ export async function acceptWebhook(db: Db, delivery: WebhookDeliveryInput, now 
         jobs += 1;
       }
       for (const spec of rule.jobs(body)) {
-        await enqueue(tx, { shop: delivery.shop, ...spec });
+        // Due at the judging job's clock (the worker's), as the work was when the route queued it.
+        await enqueue(tx, { shop: delivery.shop, ...spec, runAt: now });
         jobs += 1;
       }
       return { status: "accepted" as const, jobs };
