@@ -176,6 +176,23 @@ describe("the intake: a verified delivery is recorded once and answered at once;
     expect(await db.order.count({ where: { id: order.id } })).toBe(1);
   });
 
+  it("judges a delivery as of when it was received: a worker that comes to it 6 hours late still acts on it", async () => {
+    const { order, body } = undeliveredOrder();
+    const delivery = {
+      shop: SHOP,
+      topic: "orders/paid",
+      body,
+      webhookId: randomUUID(),
+      eventId: randomUUID(),
+      triggeredAt: new Date().toISOString(),
+    };
+    expect((await post(delivery)).answer).toEqual({ status: "received" });
+    // Past Shopify's retry window plus the margin, counted from the delivery's own trigger time.
+    await runJobsAt(new Date(Date.now() + accept.WEBHOOK_MAX_AGE_MS + 60 * MINUTE));
+    expect(verdictOf(await recordedDelivery(SHOP, delivery.webhookId))).toEqual({ status: "accepted" });
+    expect(await db.order.count({ where: { id: order.id } })).toBe(1);
+  });
+
   it("two copies of one delivery racing: one answered received, the other duplicate; one job, one recorded delivery", async () => {
     const { order, body } = undeliveredOrder();
     const delivery = {
