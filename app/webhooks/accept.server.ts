@@ -149,7 +149,7 @@ const REASON_MAX = 1000;
 /**
  * Whether a verified delivery may be acted on. Every check is here, in this order:
  * 1. the topic is one the app subscribes to;
- * 2. X-Shopify-Triggered-At is a time within Shopify's retry window (plus a margin), not ahead of ours;
+ * 2. X-Shopify-Triggered-At is a time within Shopify's retry window (plus a margin), not ahead of ours, when received;
  * 3. the body (control characters removed, see storableJson) fits the topic's schema;
  * 4. where the body names its shop (app/uninstalled, the compliance topics), that is the header's shop;
  * 5. the shop has the app installed: an offline session exists (the token exchange stores it; the
@@ -157,19 +157,19 @@ const REASON_MAX = 1000;
  * 6. the order the body is about was not recorded for another shop;
  * then, when it is recorded (acceptWebhook), 7. its event was not received before for the topic.
  */
-async function judge(db: Db, delivery: WebhookDeliveryInput, now: Date): Promise<Verdict> {
+async function judge(db: Db, delivery: WebhookDeliveryInput, receivedAt: Date): Promise<Verdict> {
   const rule = Object.hasOwn(TOPIC_RULES, delivery.topic) ? TOPIC_RULES[delivery.topic] : undefined;
   if (!rule) return { kind: "refuse", reason: `Not a topic the app subscribes to: ${delivery.topic}` };
 
   const triggeredAt = Date.parse(delivery.triggeredAt);
   if (Number.isNaN(triggeredAt)) return { kind: "refuse", reason: "X-Shopify-Triggered-At is not a date and time" };
-  if (triggeredAt < now.getTime() - WEBHOOK_MAX_AGE_MS) {
+  if (triggeredAt < receivedAt.getTime() - WEBHOOK_MAX_AGE_MS) {
     return {
       kind: "refuse",
       reason: `Stale delivery: triggered at ${new Date(triggeredAt).toISOString()}, longer ago than Shopify retries a webhook (${WEBHOOK_MAX_AGE_MS / HOUR} hours)`,
     };
   }
-  if (triggeredAt > now.getTime() + WEBHOOK_CLOCK_MARGIN_MS)
+  if (triggeredAt > receivedAt.getTime() + WEBHOOK_CLOCK_MARGIN_MS)
     return { kind: "refuse", reason: `X-Shopify-Triggered-At is in the future: ${new Date(triggeredAt).toISOString()}` };
 
   const body = storableJson(delivery.payload) as Record<string, unknown>;
@@ -229,15 +229,17 @@ export const webhookJobHandlers = {
   async [WEBHOOK_ACCEPT_JOB]({ db, job, shop, payload, now }) {
     const { body, ...headers } = payload;
     const delivery = { shop, ...headers, payload: body };
-    const result = await acceptWebhook(db, delivery, now);
+    // Judged as of when it was received: a worker that comes to it late (stopped, or behind) must
+    // not refuse as stale a delivery that was fresh when it arrived.
+    const result = await acceptWebhook(db, delivery, now, job.createdAt);
     if (result.status !== "not_installed") return;
     if (job.attempts < job.maxAttempts) throw new Error(result.error);
     await recordRefusal(db, delivery, NEVER_INSTALLED_REASON);
   },
 } satisfies JobHandlers;
 
-export async function acceptWebhook(db: Db, delivery: WebhookDeliveryInput, now = new Date()): Promise<AcceptResult> {
-  const verdict = await judge(db, delivery, now);
+export async function acceptWebhook(db: Db, delivery: WebhookDeliveryInput, now = new Date(), receivedAt = now): Promise<AcceptResult> {
+  const verdict = await judge(db, delivery, receivedAt);
   if (verdict.kind === "later") return { status: "not_installed", error: verdict.error };
   if (verdict.kind === "refuse") return recordRefusal(db, delivery, verdict.reason);
   const { body, rule } = verdict;
@@ -257,7 +259,8 @@ export async function acceptWebhook(db: Db, delivery: WebhookDeliveryInput, now 
         jobs += 1;
       }
       for (const spec of rule.jobs(body)) {
-        await enqueue(tx, { shop: delivery.shop, ...spec });
+        // Due at the judging job's clock (the worker's), as the work was when the route queued it.
+        await enqueue(tx, { shop: delivery.shop, ...spec, runAt: now });
         jobs += 1;
       }
       return { status: "accepted" as const, jobs };

@@ -41,6 +41,8 @@ describe("privacy webhooks", () => {
 
     const { webhook } = await shop.simulator.actions.requestCustomerData({ customerId: maria.id });
     expect(webhook.status).toBe(200);
+    // The delivery's webhook.accept job records the request; the job that prepares it has not run.
+    await shop.runJobPass(new Date());
     const request = await shop.db.dataRequest.findFirstOrThrow({ where: { shop: SHOP, customerId: maria.id } });
     expect(request.status).toBe("pending");
     // The Privacy page lists it at once.
@@ -92,13 +94,18 @@ describe("privacy webhooks", () => {
 
   it("cancels the shop's work and forgets its sessions on app/uninstalled, keeping privacy duties", async () => {
     await shop.simulator.actions.placeOrder({ customerId: customer(3).id, lines: [{ variantId: variantId(0), quantity: 1 }] });
-    await shop.simulator.actions.requestCustomerData({ customerId: customer(3).id });
+    await runJobs();
+    // The order's later work (its thank-you's send) waits in the queue.
     expect(await shop.db.job.count({ where: { shop: SHOP, status: "queued", type: { not: { startsWith: "privacy." } } } })).toBeGreaterThan(
       0,
     );
 
+    // A data request, then the uninstall, judged in that order in one pass: the request's job is
+    // queued (not run) when the uninstall cancels the shop's work.
+    await shop.simulator.actions.requestCustomerData({ customerId: customer(3).id });
     const { webhook } = await shop.simulator.actions.uninstallApp({});
     expect(webhook.status).toBe(200);
+    await shop.runJobPass(new Date());
     expect(await shop.db.job.count({ where: { shop: SHOP, status: "queued", type: { not: { startsWith: "privacy." } } } })).toBe(0);
     expect(await shop.db.job.count({ where: { shop: SHOP, status: "queued", type: "privacy.customer_data_request" } })).toBe(1);
     expect(await shop.db.session.count({ where: { shop: SHOP } })).toBe(0);

@@ -10,7 +10,8 @@ import { startSimulator, type Simulator } from "../../scripts/simulator/server";
 import { storeOfflineSession } from "../../scripts/simulator/install";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
 import type { ShopState } from "../../scripts/simulator/state";
-import { customersRedactPayload, shopPayload, shopRedactPayload } from "../../scripts/simulator/webhook-payloads";
+import { addOrder } from "../../scripts/simulator/store-actions";
+import { customersRedactPayload, orderPayload, shopPayload, shopRedactPayload } from "../../scripts/simulator/webhook-payloads";
 import { signWebhook } from "../../scripts/simulator/webhooks";
 import { documentedSample, type JsonObject } from "../fixtures/shopify-webhooks/samples";
 import { serveRoute } from "../support/route-server";
@@ -28,6 +29,10 @@ let db: typeof import("../../app/db.server").default;
 let shopify: typeof import("../../app/shopify.server");
 let accept: typeof import("../../app/webhooks/accept.server");
 let runJobs: () => Promise<number>;
+/** One pass of the worker: the jobs due now, not those they queue. */
+let runJobsOnce: () => Promise<number>;
+/** Runs every job due at `at` (those a run makes due included), with the worker's clock at `at`. */
+let runJobsAt: (at: Date) => Promise<number>;
 
 beforeAll(async () => {
   app = await serveRoute(async (args) => (await import("../../app/routes/webhooks")).action(args as never));
@@ -39,11 +44,15 @@ beforeAll(async () => {
   const { runDueJobs } = await import("../../app/jobs/worker.server");
   const { enqueue } = await import("../../app/jobs/queue.server");
   db = (await import("../../app/db.server")).default;
-  runJobs = async () => {
+  // Passes until one finds nothing due: the jobs a run queues (a delivery's work) run too.
+  const runUntilIdle = async (now?: () => Date) => {
     let total = 0;
-    for (let ran = -1; ran !== 0; total += ran) ran = await runDueJobs({ db, handlers, adminFor: shopify.adminFor, batchSize: 100 });
+    for (let ran = -1; ran !== 0; total += ran) ran = await runDueJobs({ db, handlers, adminFor: shopify.adminFor, now, batchSize: 100 });
     return total;
   };
+  runJobsOnce = () => runDueJobs({ db, handlers, adminFor: shopify.adminFor, batchSize: 100 });
+  runJobsAt = (at) => runUntilIdle(() => at);
+  runJobs = () => runUntilIdle();
   const other = simulator.addShop({ domain: OTHER });
   for (const [shop, accessToken] of [
     [SHOP, DEMO_ACCESS_TOKEN],
@@ -74,7 +83,7 @@ interface Delivery {
 }
 
 /** One POST signed with the app's secret and Shopify's headers, the headers as given (the signature covers only the body). */
-async function deliver(delivery: Delivery) {
+async function post(delivery: Delivery) {
   const url = simulator.webhooks.config().subscriptions[0]!.url;
   const sent = { webhookId: randomUUID(), eventId: randomUUID(), triggeredAt: new Date().toISOString(), ...delivery };
   const response = await fetch(url, {
@@ -91,12 +100,32 @@ async function deliver(delivery: Delivery) {
     },
     body: sent.body,
   });
-  const answer = (await response.json()) as { status?: string; reason?: string; jobs?: number; error?: string };
-  const recorded = await db.webhookDelivery.findUnique({ where: { shop_webhookId: { shop: sent.shop, webhookId: sent.webhookId } } });
-  return { status: response.status, answer, recorded, ...sent };
+  return { status: response.status, answer: (await response.json()) as { status?: string; error?: string }, ...sent };
 }
 
-const jobsOf = (shop: string) => db.job.count({ where: { shop } });
+const recordedDelivery = (shop: string, webhookId: string) =>
+  db.webhookDelivery.findUnique({ where: { shop_webhookId: { shop, webhookId } } });
+
+/** The judge's verdict, as the webhook.accept job recorded it: accepted, or refused and why. */
+const verdictOf = (row: { status: string; refusedReason: string | null } | null) =>
+  row && (row.status === "refused" ? { status: row.status, reason: row.refusedReason } : { status: row.status });
+
+/**
+ * A delivery as Shopify makes it: the route answers 200 "received" at once, then the worker runs
+ * its webhook.accept job, whose recorded row says what was decided (read before the work it queued
+ * runs: shop/redact erases the row with the rest), then that work.
+ */
+async function deliver(delivery: Delivery) {
+  const posted = await post(delivery);
+  expect(posted.answer).toEqual({ status: "received" });
+  await runJobsOnce();
+  const recorded = await recordedDelivery(posted.shop, posted.webhookId);
+  await runJobs();
+  return { ...posted, recorded, verdict: verdictOf(recorded) };
+}
+
+/** The shop's jobs other than the deliveries' own webhook.accept jobs: the work deliveries created. */
+const jobsOf = (shop: string) => db.job.count({ where: { shop, type: { not: "webhook.accept" } } });
 
 /** A paid order Shopify sent for SHOP: its signed body, as the app received it. */
 async function paidOrder() {
@@ -106,19 +135,94 @@ async function paidOrder() {
     lines: [{ variantId: variantId(1), quantity: 1 }],
   });
   expect(placed.webhook.status).toBe(200);
+  // Its webhook.accept job, then the order.record job it queues.
+  await runJobs();
   return placed;
 }
+
+describe("the intake: a verified delivery is recorded once and answered at once; its job judges it", () => {
+  /** A new order's orders/paid body, as Shopify signs it, not delivered yet. */
+  function undeliveredOrder() {
+    const order = addOrder(simulator.state, shopState(), { customerId: customer().id, lines: [{ variantId: variantId(1), quantity: 1 }] });
+    return { order, body: JSON.stringify(orderPayload(shopState(), order)) };
+  }
+  const acceptJobs = (webhookId: string) =>
+    db.job.findMany({ where: { shop: SHOP, type: "webhook.accept", dedupeKey: `webhook:${webhookId}` } });
+
+  it("answers {status: received}, then {status: duplicate} to Shopify's retry of it; one job, one recorded delivery, one order.record job", async () => {
+    const { order, body } = undeliveredOrder();
+    const delivery = {
+      shop: SHOP,
+      topic: "orders/paid",
+      body,
+      webhookId: randomUUID(),
+      eventId: randomUUID(),
+      triggeredAt: new Date().toISOString(),
+    };
+    const first = await post(delivery);
+    expect({ status: first.status, answer: first.answer }).toEqual({ status: 200, answer: { status: "received" } });
+    // Recorded, not judged yet.
+    expect(await acceptJobs(delivery.webhookId)).toMatchObject([{ status: "queued" }]);
+    expect(await recordedDelivery(SHOP, delivery.webhookId)).toBeNull();
+    const retry = await post(delivery);
+    expect({ status: retry.status, answer: retry.answer }).toEqual({ status: 200, answer: { status: "duplicate" } });
+    await runJobs();
+    // A retry after the job ran is a duplicate too, and queues nothing.
+    expect((await post(delivery)).answer).toEqual({ status: "duplicate" });
+    await runJobs();
+    expect(await acceptJobs(delivery.webhookId)).toMatchObject([{ status: "done" }]);
+    expect(verdictOf(await recordedDelivery(SHOP, delivery.webhookId))).toEqual({ status: "accepted" });
+    expect(await jobsMentioning(db, { shop: SHOP, type: "order.record" }, order.id)).toHaveLength(1);
+    expect(await db.order.count({ where: { id: order.id } })).toBe(1);
+  });
+
+  it("judges a delivery as of when it was received: a worker that comes to it 6 hours late still acts on it", async () => {
+    const { order, body } = undeliveredOrder();
+    const delivery = {
+      shop: SHOP,
+      topic: "orders/paid",
+      body,
+      webhookId: randomUUID(),
+      eventId: randomUUID(),
+      triggeredAt: new Date().toISOString(),
+    };
+    expect((await post(delivery)).answer).toEqual({ status: "received" });
+    // Past Shopify's retry window plus the margin, counted from the delivery's own trigger time.
+    await runJobsAt(new Date(Date.now() + accept.WEBHOOK_MAX_AGE_MS + 60 * MINUTE));
+    expect(verdictOf(await recordedDelivery(SHOP, delivery.webhookId))).toEqual({ status: "accepted" });
+    expect(await db.order.count({ where: { id: order.id } })).toBe(1);
+  });
+
+  it("two copies of one delivery racing: one answered received, the other duplicate; one job, one recorded delivery", async () => {
+    const { order, body } = undeliveredOrder();
+    const delivery = {
+      shop: SHOP,
+      topic: "orders/paid",
+      body,
+      webhookId: randomUUID(),
+      eventId: randomUUID(),
+      triggeredAt: new Date().toISOString(),
+    };
+    const answers = await Promise.all([post(delivery), post(delivery)]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    expect(answers.map((answer) => answer.answer.status).sort()).toEqual(["duplicate", "received"]);
+    expect(await acceptJobs(delivery.webhookId)).toHaveLength(1);
+    await runJobs();
+    expect(await db.webhookDelivery.count({ where: { shop: SHOP, webhookId: delivery.webhookId } })).toBe(1);
+    expect(await jobsMentioning(db, { shop: SHOP, type: "order.record" }, order.id)).toHaveLength(1);
+  });
+});
 
 describe("item 5: headers the signature does not cover are checked against the body", () => {
   it("a body Shopify signed, replayed as app/uninstalled for another shop, uninstalls nothing", async () => {
     const { webhook } = await paidOrder();
     const replay = await deliver({ shop: OTHER, topic: "app/uninstalled", body: webhook.body });
     expect(replay.status).toBe(200);
-    expect(replay.answer).toEqual({ status: "refused", reason: expect.stringMatching(/^Not a valid app\/uninstalled body: /) });
+    expect(replay.verdict).toEqual({ status: "refused", reason: expect.stringMatching(/^Not a valid app\/uninstalled body: /) });
     expect(replay.recorded).toMatchObject({ status: "refused", topic: "app/uninstalled", eventId: null });
     // SHOP's own app/uninstalled body (the Shop object Shopify signs for SHOP), sent as OTHER's.
     const shopsOwn = await deliver({ shop: OTHER, topic: "app/uninstalled", body: JSON.stringify(shopPayload(shopState())) });
-    expect(shopsOwn.answer).toEqual({ status: "refused", reason: `The body is for ${SHOP}, not ${OTHER} (X-Shopify-Shop-Domain)` });
+    expect(shopsOwn.verdict).toEqual({ status: "refused", reason: `The body is for ${SHOP}, not ${OTHER} (X-Shopify-Shop-Domain)` });
     expect(await db.session.count({ where: { shop: OTHER } })).toBe(1);
     expect((await db.shop.findUniqueOrThrow({ where: { domain: OTHER } })).uninstalledAt).toBeNull();
   });
@@ -126,13 +230,13 @@ describe("item 5: headers the signature does not cover are checked against the b
   it("SHOP's compliance bodies replayed for another shop erase nothing of it", async () => {
     const before = await jobsOf(OTHER);
     const shopRedact = await deliver({ shop: OTHER, topic: "shop/redact", body: JSON.stringify(shopRedactPayload(shopState())) });
-    expect(shopRedact.answer).toEqual({ status: "refused", reason: `The body is for ${SHOP}, not ${OTHER} (X-Shopify-Shop-Domain)` });
+    expect(shopRedact.verdict).toEqual({ status: "refused", reason: `The body is for ${SHOP}, not ${OTHER} (X-Shopify-Shop-Domain)` });
     const customerRedact = await deliver({
       shop: OTHER,
       topic: "customers/redact",
       body: JSON.stringify(customersRedactPayload(shopState(), customer())),
     });
-    expect(customerRedact.answer.status).toBe("refused");
+    expect(customerRedact.verdict?.status).toBe("refused");
     expect(await jobsOf(OTHER)).toBe(before);
     expect(await db.shop.count({ where: { domain: OTHER } })).toBe(1);
   });
@@ -142,9 +246,9 @@ describe("item 5: headers the signature does not cover are checked against the b
     await runJobs();
     const before = { other: await jobsOf(OTHER), shop: await jobsOf(SHOP) };
     const crossShop = await deliver({ shop: OTHER, topic: "orders/paid", body: webhook.body });
-    expect(crossShop.answer).toEqual({ status: "refused", reason: `Order ${order.id} belongs to another shop` });
+    expect(crossShop.verdict).toEqual({ status: "refused", reason: `Order ${order.id} belongs to another shop` });
     const asRefund = await deliver({ shop: SHOP, topic: "refunds/create", body: webhook.body });
-    expect(asRefund.answer).toEqual({ status: "refused", reason: expect.stringMatching(/^Not a valid refunds\/create body: /) });
+    expect(asRefund.verdict).toEqual({ status: "refused", reason: expect.stringMatching(/^Not a valid refunds\/create body: /) });
     expect({ other: await jobsOf(OTHER), shop: await jobsOf(SHOP) }).toEqual(before);
     expect(await db.order.count({ where: { id: order.id } })).toBe(1);
   });
@@ -161,19 +265,22 @@ describe("item 5: headers the signature does not cover are checked against the b
       triggeredAt: new Date(now - 5 * HOUR - MINUTE).toISOString(),
     });
     expect(stale.status).toBe(200);
-    expect(stale.answer).toEqual({ status: "refused", reason: expect.stringMatching(/^Stale delivery: triggered at /) });
+    expect(stale.verdict).toEqual({ status: "refused", reason: expect.stringMatching(/^Stale delivery: triggered at /) });
     expect(stale.recorded).toMatchObject({ status: "refused", triggeredAt: new Date(stale.triggeredAt) });
     // The genuine delivery's job only.
     expect(await jobsMentioning(db, { shop: SHOP, type: "order.record" }, order.id)).toHaveLength(1);
 
-    // Shopify's last retry comes up to 4 hours after the event: still acted on.
+    // Shopify's last retry comes up to 4 hours after the event: still acted on (a new event of an order
+    // whose own delivery was recorded: one more order.record job for it).
+    const retried = await paidOrder();
     const lastRetry = await deliver({
       shop: SHOP,
       topic: "orders/paid",
-      body: (await paidOrder()).webhook.body,
+      body: retried.webhook.body,
       triggeredAt: new Date(now - 4 * HOUR + MINUTE).toISOString(),
     });
-    expect(lastRetry.answer).toEqual({ status: "accepted", jobs: 1 });
+    expect(lastRetry.verdict).toEqual({ status: "accepted" });
+    expect(await jobsMentioning(db, { shop: SHOP, type: "order.record" }, retried.order.id)).toHaveLength(2);
     // A time ahead of ours by more than the margin is no time Shopify sent.
     const ahead = await deliver({
       shop: SHOP,
@@ -181,9 +288,9 @@ describe("item 5: headers the signature does not cover are checked against the b
       body: (await paidOrder()).webhook.body,
       triggeredAt: new Date(now + 2 * HOUR).toISOString(),
     });
-    expect(ahead.answer).toEqual({ status: "refused", reason: expect.stringMatching(/^X-Shopify-Triggered-At is in the future/) });
+    expect(ahead.verdict).toEqual({ status: "refused", reason: expect.stringMatching(/^X-Shopify-Triggered-At is in the future/) });
     const garbled = await deliver({ shop: SHOP, topic: "orders/paid", body: (await paidOrder()).webhook.body, triggeredAt: "yesterday" });
-    expect(garbled.answer).toEqual({ status: "refused", reason: "X-Shopify-Triggered-At is not a date and time" });
+    expect(garbled.verdict).toEqual({ status: "refused", reason: "X-Shopify-Triggered-At is not a date and time" });
     // The window is Shopify's retry window (changelog 2024-09-10) plus the margin.
     expect(accept.SHOPIFY_RETRY_WINDOW_MS).toBe(4 * HOUR);
     expect(accept.WEBHOOK_MAX_AGE_MS).toBe(accept.SHOPIFY_RETRY_WINDOW_MS + accept.WEBHOOK_CLOCK_MARGIN_MS);
@@ -196,7 +303,7 @@ describe("item 5: headers the signature does not cover are checked against the b
     expect(await recordJobs()).toBe(1);
     const repeat = await deliver({ shop: SHOP, topic: "orders/paid", body: webhook.body, eventId: webhook.eventId });
     expect(repeat.status).toBe(200);
-    expect(repeat.answer).toEqual({ status: "refused", reason: accept.REPEATED_EVENT_REASON });
+    expect(repeat.verdict).toEqual({ status: "refused", reason: accept.REPEATED_EVENT_REASON });
     expect(repeat.recorded).toMatchObject({ status: "refused", refusedReason: accept.REPEATED_EVENT_REASON });
     expect((await simulator.webhooks.redeliver(webhook.webhookId)).status).toBe(200);
     expect(await db.webhookDelivery.count({ where: { shop: SHOP, webhookId: webhook.webhookId } })).toBe(1);
@@ -204,7 +311,7 @@ describe("item 5: headers the signature does not cover are checked against the b
     // One merchant action can reach the app under several topics with one event id (Shopify:
     // "shared across all deliveries produced by the same merchant action"): each topic is acted on.
     const otherTopic = await deliver({ shop: SHOP, topic: "orders/cancelled", body: webhook.body, eventId: webhook.eventId });
-    expect(otherTopic.answer).toEqual({ status: "accepted", jobs: 1 });
+    expect(otherTopic.verdict).toEqual({ status: "accepted" });
     expect(await recordJobs()).toBe(2);
   });
 });
@@ -230,26 +337,65 @@ describe("item 6: only privacy duties run for a shop without an installation", (
     deliveries: await db.webhookDelivery.count({ where: { shop } }),
   });
 
-  it("an order for a shop that never installed the app records nothing and queues no email; once OAuth stores its session, Shopify's retry is acted on", async () => {
+  /** The shop's one webhook.accept job: what the intake recorded for the delivery. */
+  const acceptJob = (shop: string) => db.job.findFirstOrThrow({ where: { shop, type: "webhook.accept" } });
+
+  it("an order for a shop that never installed the app records nothing and queues no email; once OAuth stores its session, the waiting delivery is acted on", async () => {
     const NEWCOMER = "newcomer.myshopify.com";
     simulator.addShop({ domain: NEWCOMER });
     const body = newOrderBody(5550001);
+    const orderId = body.admin_graphql_api_id as string;
     const first = await simulator.webhooks.send({ shop: NEWCOMER, topic: "orders/paid", payload: body });
-    // Not acted on, nothing written, and not acknowledged: Shopify retries it.
-    expect(first.status).toBe(503);
+    // Acknowledged (Shopify need not retry): the delivery waits as its webhook.accept job, nothing else is written.
+    expect(first.status).toBe(200);
+    expect(await nothingFor(NEWCOMER, orderId)).toEqual({ orders: 0, emails: 0, jobs: 1, deliveries: 0 });
     await runJobs();
-    expect(await nothingFor(NEWCOMER, body.admin_graphql_api_id as string)).toEqual({ orders: 0, emails: 0, jobs: 0, deliveries: 0 });
+    // Judged: not acted on, not refused either; the job retries later, as Shopify would have.
+    expect(await nothingFor(NEWCOMER, orderId)).toEqual({ orders: 0, emails: 0, jobs: 1, deliveries: 0 });
+    const waiting = await acceptJob(NEWCOMER);
+    expect(waiting).toMatchObject({ status: "queued", attempts: 1, lastError: expect.stringContaining(`no installation for ${NEWCOMER}`) });
+    expect(waiting.runAt.getTime()).toBeGreaterThan(Date.now());
 
     // The merchant opens the app after installing it: OAuth stores the offline session; the
-    // Shop row (shop.sync) does not exist yet. Shopify's retry of the same delivery is acted on.
+    // Shop row (shop.sync) does not exist yet. Shopify's retry of the delivery changes nothing;
+    // the job's own retry is acted on.
     await storeOfflineSession(shopify.sessionStorage, { shop: NEWCOMER, accessToken: shopState(NEWCOMER).accessToken });
     expect(await db.shop.count({ where: { domain: NEWCOMER } })).toBe(0);
     expect((await simulator.webhooks.redeliver(first.webhookId)).status).toBe(200);
-    await runJobs();
-    expect(await db.order.findUniqueOrThrow({ where: { id: body.admin_graphql_api_id as string } })).toMatchObject({ shop: NEWCOMER });
+    expect(await db.job.count({ where: { shop: NEWCOMER } })).toBe(1);
+    await runJobsAt(waiting.runAt);
+    expect(await acceptJob(NEWCOMER)).toMatchObject({ status: "done", attempts: 2 });
+    expect(verdictOf(await recordedDelivery(NEWCOMER, first.webhookId))).toEqual({ status: "accepted" });
+    expect(await db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ shop: NEWCOMER });
     expect((await db.emailMessage.findMany({ where: { shop: NEWCOMER } })).map((row) => [row.flow, row.status])).toEqual([
       ["thank_you", "scheduled"],
     ]);
+  });
+
+  it("a delivery for a shop that never installs the app is retried for Shopify's retry window, then refused on the last attempt; nothing else is written", async () => {
+    const NEVER = "never-opened.myshopify.com";
+    simulator.addShop({ domain: NEVER });
+    const body = newOrderBody(5550003);
+    const orderId = body.admin_graphql_api_id as string;
+    const sent = await simulator.webhooks.send({ shop: NEVER, topic: "orders/paid", payload: body });
+    expect(sent.status).toBe(200);
+    const received = await acceptJob(NEVER);
+    expect(received.maxAttempts).toBe(11);
+    // Every attempt but the last leaves it waiting.
+    for (let attempt = 1; attempt < received.maxAttempts; attempt++) {
+      const job = await acceptJob(NEVER);
+      await runJobsAt(new Date(Math.max(job.runAt.getTime(), Date.now())));
+      expect(await acceptJob(NEVER), `attempt ${attempt}`).toMatchObject({ status: "queued", attempts: attempt });
+      expect(await nothingFor(NEVER, orderId)).toEqual({ orders: 0, emails: 0, jobs: 1, deliveries: 0 });
+    }
+    const last = await acceptJob(NEVER);
+    await runJobsAt(last.runAt);
+    const finished = await acceptJob(NEVER);
+    expect(finished).toMatchObject({ status: "done", attempts: 11 });
+    // Its attempts spanned Shopify's 4 hours of retries.
+    expect(last.runAt.getTime() - received.createdAt.getTime()).toBeGreaterThan(accept.SHOPIFY_RETRY_WINDOW_MS);
+    expect(verdictOf(await recordedDelivery(NEVER, sent.webhookId))).toEqual({ status: "refused", reason: accept.NEVER_INSTALLED_REASON });
+    expect(await nothingFor(NEVER, orderId)).toEqual({ orders: 0, emails: 0, jobs: 1, deliveries: 1 });
   });
 
   it("a shop that uninstalled the app: a late delivery of an earlier event is refused and recorded; privacy duties still run", async () => {
@@ -261,12 +407,13 @@ describe("item 6: only privacy duties run for a shop without an installation", (
     await runJobs();
     const triggeredBefore = new Date(Date.now() - MINUTE).toISOString();
     expect((await simulator.actions.uninstallApp({ shop: GONE })).webhook.status).toBe(200);
+    await runJobs();
     expect(await db.session.count({ where: { shop: GONE } })).toBe(0);
 
     const body = newOrderBody(5550002);
     const late = await deliver({ shop: GONE, topic: "orders/paid", body: JSON.stringify(body), triggeredAt: triggeredBefore });
     expect(late.status).toBe(200);
-    expect(late.answer).toEqual({
+    expect(late.verdict).toEqual({
       status: "refused",
       reason: expect.stringMatching(/^The app was uninstalled from this shop at .*, after this event$/),
     });
@@ -274,7 +421,7 @@ describe("item 6: only privacy duties run for a shop without an installation", (
 
     const request = { ...documentedSample("customers/data_request"), shop_domain: GONE };
     const duty = await deliver({ shop: GONE, topic: "customers/data_request", body: JSON.stringify(request) });
-    expect(duty.answer).toEqual({ status: "accepted", jobs: 1 });
+    expect(duty.verdict).toEqual({ status: "accepted" });
     expect(await db.dataRequest.count({ where: { shop: GONE } })).toBe(1);
   });
 
@@ -283,10 +430,10 @@ describe("item 6: only privacy duties run for a shop without an installation", (
     const withShop = (topic: string) => JSON.stringify({ ...documentedSample(topic), shop_domain: STRANGER });
     for (const topic of ["customers/data_request", "customers/redact", "shop/redact"]) {
       const delivery = await deliver({ shop: STRANGER, topic, body: withShop(topic) });
-      expect(delivery.answer, topic).toEqual({ status: "accepted", jobs: 1 });
+      expect(delivery.verdict, topic).toEqual({ status: "accepted" });
+      // The request is recorded for the merchant (shop/redact, last, erases it with the rest).
+      if (topic === "customers/data_request") expect(await db.dataRequest.count({ where: { shop: STRANGER } })).toBe(1);
     }
-    expect(await db.dataRequest.count({ where: { shop: STRANGER } })).toBe(1);
-    await runJobs();
     expect(await db.job.count({ where: { shop: STRANGER, status: { notIn: ["done", "skipped"] } } })).toBe(0);
   });
 
@@ -294,7 +441,7 @@ describe("item 6: only privacy duties run for a shop without an installation", (
     const NEVER = "never-installed.myshopify.com";
     const body = { ...documentedSample("app/uninstalled"), myshopify_domain: NEVER };
     const delivery = await deliver({ shop: NEVER, topic: "app/uninstalled", body: JSON.stringify(body) });
-    expect(delivery.answer).toEqual({ status: "refused", reason: "The app is not installed on this shop: there is nothing to uninstall" });
+    expect(delivery.verdict).toEqual({ status: "refused", reason: "The app is not installed on this shop: there is nothing to uninstall" });
   });
 });
 
@@ -403,8 +550,8 @@ describe("item 7: a signed body that does not fit its topic is refused, recorded
     const before = await jobsOf(SHOP);
     const delivery = await deliver({ shop: SHOP, topic, body: JSON.stringify(body()) });
     expect(delivery.status).toBe(200);
-    expect(delivery.answer).toEqual({ status: "refused", reason: expect.stringMatching(reason) });
-    expect(delivery.recorded).toMatchObject({ status: "refused", topic, refusedReason: delivery.answer.reason });
+    expect(delivery.verdict).toEqual({ status: "refused", reason: expect.stringMatching(reason) });
+    expect(delivery.recorded).toMatchObject({ status: "refused", topic, refusedReason: delivery.verdict?.reason });
     expect(await jobsOf(SHOP)).toBe(before);
     expect(await db.dataRequest.count({ where: { shop: SHOP } })).toBe(0);
   });
@@ -422,7 +569,7 @@ describe("item 7: a signed body that does not fit its topic is refused, recorded
       received: new Intl.DateTimeFormat("en-US", { timeZone: ianaTimezone, dateStyle: "medium", timeStyle: "short" }).format(
         delivery.recorded!.receivedAt,
       ),
-      reason: delivery.answer.reason,
+      reason: delivery.verdict?.reason,
     });
     // Newest first; another shop's refusals are not shown.
     expect(data.health.refusedWebhooks[0]!.id).toBe(delivery.recorded!.id);

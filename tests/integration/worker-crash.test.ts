@@ -74,6 +74,8 @@ describe("a worker killed mid-batch", () => {
       });
       orders.push({ id: order.id, subtotal: order.subtotalPrice, customerId: customer.id });
     }
+    // One pass judges the deliveries (their webhook.accept jobs), queueing the work the workers share.
+    await shop.runJobPass(new Date());
     const webhookJobs = await db.job.findMany({ where: { shop: SHOP, type: { in: ["loyalty.customer_created", "order.record"] } } });
     expect(webhookJobs).toHaveLength(2 * CUSTOMERS);
     expect(webhookJobs.every((job) => job.status === "queued")).toBe(true);
@@ -91,7 +93,9 @@ describe("a worker killed mid-batch", () => {
     expect(progress).toBeGreaterThanOrEqual(5);
     const abandoned = await db.job.findMany({ where: { shop: SHOP, status: "running" } });
     expect(abandoned.length, "the kill landed between batches").toBeGreaterThan(0);
-    expect(await db.job.count({ where: { shop: SHOP, status: "done" } })).toBeLessThan(2 * CUSTOMERS);
+    expect(
+      await db.job.count({ where: { shop: SHOP, status: "done", type: { in: ["loyalty.customer_created", "order.record"] } } }),
+    ).toBeLessThan(2 * CUSTOMERS);
 
     // A second worker finds the abandoned jobs when their lease expires and finishes everything due.
     const killedAt = Date.now();

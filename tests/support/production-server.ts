@@ -15,9 +15,13 @@ export interface ProductionServer {
   close(): Promise<void>;
 }
 
-/** Serves `routes` ({ "proxy/loyalty": module }) as resource routes under the root, like the real build does. */
+/**
+ * Serves `routes` ({ "proxy/loyalty": module }) as resource routes under the root, like the real build
+ * does, with the app's webhook route, which the server app takes from every build.
+ */
 export async function startProductionServer(routes: Record<string, RouteModule>): Promise<ProductionServer> {
-  const routeEntries = Object.entries(routes).map(([routePath, module]) => [
+  const served = { webhooks: await import("../../app/routes/webhooks"), ...routes };
+  const routeEntries = Object.entries(served).map(([routePath, module]) => [
     `routes/${routePath}`,
     { id: `routes/${routePath}`, parentId: "root", path: routePath, index: undefined, caseSensitive: undefined, module },
   ]);

@@ -18,6 +18,11 @@ export interface SimulatedShop {
   shopState(): ShopState;
   /** Runs every job due at `at` (jobs a run makes due at once included), with the worker's clock at `at`; returns how many ran. */
   runJobsAt(at: Date): Promise<number>;
+  /**
+   * One pass of the worker at `at`: the jobs due then, not those they queue. After a delivery, its
+   * webhook.accept job has judged it and queued its work, which has not run yet.
+   */
+  runJobPass(at: Date): Promise<number>;
   /** Stops the simulator and the webhook route. */
   close(): Promise<void>;
 }
@@ -49,17 +54,17 @@ export async function startSimulatedShop({ storefrontUrl }: { storefrontUrl: str
     const { runDueJobs } = await import("../../app/jobs/worker.server");
     const { enqueue } = await import("../../app/jobs/queue.server");
     const db = (await import("../../app/db.server")).default;
+    const runJobPass = (at: Date) => runDueJobs({ db, handlers, adminFor: shopify.adminFor, now: () => at, batchSize: 100 });
     const runJobsAt = async (at: Date) => {
       let total = 0;
-      for (let ran = -1; ran !== 0; total += ran)
-        ran = await runDueJobs({ db, handlers, adminFor: shopify.adminFor, now: () => at, batchSize: 100 });
+      for (let ran = -1; ran !== 0; total += ran) ran = await runJobPass(at);
       return total;
     };
 
     await storeOfflineSession(shopify.sessionStorage, { shop: DEMO_SHOP_DOMAIN, accessToken: DEMO_ACCESS_TOKEN });
     await enqueue(db, { shop: DEMO_SHOP_DOMAIN, type: "shop.sync", payload: {} });
     await runJobsAt(new Date());
-    return { db, simulator, shopify, shopState, runJobsAt, close };
+    return { db, simulator, shopify, shopState, runJobsAt, runJobPass, close };
   } catch (error) {
     await close();
     throw error;
