@@ -12,7 +12,11 @@ let primary: ChildProcess;
 
 /** The pids of the primary's server processes. */
 const serverProcesses = () =>
-  execFileSync("pgrep", ["-P", String(primary.pid)], { encoding: "utf8" }).trim().split("\n").filter(Boolean).map(Number);
+  execFileSync("pgrep", ["-P", String(primary.pid)], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map(Number);
 
 async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -31,7 +35,14 @@ const healthy = () =>
 beforeAll(async () => {
   database = await createTestDatabase("file:");
   primary = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: database.url, PORT: String(PORT), HOST: "127.0.0.1", WEB_CONCURRENCY: "2" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: database.url,
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      WEB_CONCURRENCY: "2",
+    },
     stdio: "ignore",
   });
   await waitFor(healthy, "the server to answer", 60_000);
