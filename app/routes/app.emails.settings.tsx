@@ -21,7 +21,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const submission = parseWithZod(await request.formData(), { schema: EmailSettingsInput, disableAutoCoercion: true });
+  const formData = await request.formData();
+  // This form always shows the send-window switch: when it posts nothing for it, as an unticked
+  // checkbox does, the window is off and the hours it keeps for switching back on are not saved.
+  if (!formData.has("sendWindow")) formData.set("sendWindow", "");
+  const submission = parseWithZod(formData, { schema: EmailSettingsInput, disableAutoCoercion: true });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await saveEmailSettings(db, shop, submission.value);
   return submission.reply();

@@ -145,7 +145,12 @@ describe("email templates, tracking and the sent email in Chromium", () => {
     await saveBar().waitFor();
     await save();
     await saveBar().waitFor({ state: "hidden" });
-    expect((await db.emailSettings.findUniqueOrThrow({ where: { shop } })).trackingEnabled).toBe(true);
+    // Saved with the send-window switch off: the hours it shows for switching it on are not saved.
+    expect(await db.emailSettings.findUniqueOrThrow({ where: { shop } })).toMatchObject({
+      trackingEnabled: true,
+      sendWindowStartHour: null,
+      sendWindowEndHour: null,
+    });
     await page.getByLabel("Track opens and clicks").scrollIntoViewIfNeeded();
     await lookAt("email-settings-tracking", ["desktop", "phone"]);
   });
