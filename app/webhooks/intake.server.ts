@@ -92,11 +92,17 @@ async function writeQueued(db: Db, queue: { pending: Pending[]; writing: boolean
   queue.writing = false;
 }
 
+const compareKeys = (a: Pending, b: Pending) =>
+  a.shop < b.shop ? -1 : a.shop > b.shop ? 1 : a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0;
+
 /** One INSERT for the batch; a row whose (shop, dedupeKey) exists is skipped. Returns the keys written. */
 async function insertJobs(db: Db, batch: Pending[]): Promise<Set<string>> {
   const now = new Date();
   const postgres = dbProvider(db) === "postgresql";
-  const rows = batch.map(
+  // Rows in key order: two servers writing batches that share deliveries (Shopify's copies) then
+  // take the keys' locks in the same order, and never wait on each other in a cycle (a deadlock).
+  const ordered = [...batch].sort(compareKeys);
+  const rows = ordered.map(
     (delivery) =>
       Prisma.sql`(${randomUUID()}, ${delivery.shop}, ${WEBHOOK_ACCEPT_JOB}, ${postgres ? Prisma.sql`${delivery.payloadJson}::jsonb` : delivery.payloadJson}, ${delivery.dedupeKey}, 'queued', ${now}, 0, ${RETRY_WINDOW_ATTEMPTS}, ${now}, ${now})`,
   );
