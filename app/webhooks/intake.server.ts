@@ -8,6 +8,7 @@ import { Prisma } from "@prisma/client";
 import { dbProvider, type Db } from "../db.server";
 import { storableJson } from "../lib/text";
 import type { JobPayloadInput } from "../jobs/payloads.server";
+import type { VerifiedWebhook } from "../security/webhook-request.server";
 
 export const WEBHOOK_ACCEPT_JOB = "webhook.accept";
 
@@ -24,16 +25,8 @@ export const RETRY_WINDOW_ATTEMPTS = 11;
 /** Rows per INSERT: 11 parameters each keeps a statement far below SQLite's and PostgreSQL's limits. */
 const MAX_BATCH = 100;
 
-export interface ReceivedDelivery {
-  shop: string;
-  topic: string;
-  webhookId: string;
-  eventId: string;
-  triggeredAt: string;
-  /** The body as Shopify sent it (valid JSON: the verifier parsed it into `payload`). */
-  rawBody: string;
-  payload: Record<string, unknown>;
-}
+/** A delivery as the route verified it: its raw body is valid JSON (parsed into `payload`). */
+export type ReceivedDelivery = VerifiedWebhook;
 
 interface Pending {
   shop: string;
