@@ -1,11 +1,9 @@
 // Web Vitals of every admin page: the production build (`npm run build`, served by `npm start`'s
 // server) with the demo's data, each page loaded cold in Chromium, then its main action clicked.
-import { mkdtempSync, rmSync } from "node:fs";
-import os, { tmpdir } from "node:os";
-import path from "node:path";
+import os from "node:os";
 import { stripVTControlCharacters } from "node:util";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
-import { startDemo } from "../scripts/demo";
+import { startBenchDemo } from "./demo";
 import { DEMO_SHOP_DOMAIN } from "../scripts/simulator/demo-store";
 import { median, type BenchmarkResult, type Measurement } from "./report";
 import { cumulativeLayoutShift, interactionLatency, largestContentfulPaint, type PerformanceRecord } from "./web-vitals";
@@ -265,17 +263,7 @@ async function measureLoad(browser: Browser, adminUrl: string, adminPage: AdminP
 }
 
 export async function measureAdminVitals(): Promise<BenchmarkResult> {
-  const dir = mkdtempSync(path.join(tmpdir(), "retention-bench-admin-vitals-"));
-  const demo = await startDemo({
-    appPort: FIRST_PORT,
-    simulatorPort: FIRST_PORT + 1,
-    storefrontPort: FIRST_PORT + 2,
-    mailViewerPort: FIRST_PORT + 3,
-    smtpPort: FIRST_PORT + 4,
-    databaseUrl: `file:${path.join(dir, "demo.sqlite")}`,
-    appServer: "build",
-    log: () => {},
-  });
+  const demo = await startBenchDemo("admin-vitals", FIRST_PORT, { appServer: "build" });
   // Imported after the demo has configured the app (db.server connects on import).
   const { createDb } = await import("../app/db.server");
   const db = createDb(demo.databaseUrl);
@@ -320,7 +308,6 @@ export async function measureAdminVitals(): Promise<BenchmarkResult> {
     await browser?.close();
     await db.$disconnect();
     await demo.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,11 +1,8 @@
 // Lighthouse on the demo's product page with every app block and embed, against the same page
 // rendered with the theme alone (`?app_blocks=none`, see scripts/storefront/server.ts).
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
-import { startDemo } from "../scripts/demo";
+import { startBenchDemo } from "./demo";
 import { DEMO_SHOP_DOMAIN } from "../scripts/simulator/demo-store";
 import { BENCH_PORT_OFFSET } from "./app-server";
 import { median, type BenchmarkResult, type Measurement } from "./report";
@@ -62,16 +59,7 @@ async function audit(url: string): Promise<Audit> {
 }
 
 export async function measureLighthouse(): Promise<BenchmarkResult> {
-  const dir = mkdtempSync(path.join(tmpdir(), "retention-bench-lighthouse-"));
-  const demo = await startDemo({
-    appPort: FIRST_PORT,
-    simulatorPort: FIRST_PORT + 1,
-    storefrontPort: FIRST_PORT + 2,
-    mailViewerPort: FIRST_PORT + 3,
-    smtpPort: FIRST_PORT + 4,
-    databaseUrl: `file:${path.join(dir, "demo.sqlite")}`,
-    log: () => {},
-  });
+  const demo = await startBenchDemo("lighthouse", FIRST_PORT);
   // Imported after the demo has configured the app (db.server connects on import).
   const { createDb } = await import("../app/db.server");
   const db = createDb(demo.databaseUrl);
@@ -160,7 +148,6 @@ export async function measureLighthouse(): Promise<BenchmarkResult> {
   } finally {
     await db.$disconnect();
     await demo.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
