@@ -6,6 +6,11 @@ import { isbot } from "isbot";
 import { log } from "./lib/log.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
+// The production server answers webhook deliveries with this on Node's own request, without
+// Remix's router or a Fetch request (scripts/server-app.ts; ADR 0020): the build is how the
+// server reaches the app's modules and their database client.
+export { webhookIntake } from "./webhooks/intake.server";
+
 // Single fetch rejects promises a loader streams (the dashboard's theme check) that are still
 // pending after this long; React is aborted a second later, once their rejections have flushed.
 export const streamTimeout = 5000;

@@ -4,6 +4,7 @@
 // connection to the next process); a process that dies is replaced.
 import "../app/lib/env-file.server";
 import cluster from "node:cluster";
+import { createServer } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -34,7 +35,7 @@ if (cluster.isPrimary && processes > 1) {
 } else {
   const buildDir = path.resolve(process.env.BUILD_DIR ?? "build");
   const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
-  const server = createServerApp(build, buildDir).listen(port, host, () => {
+  const server = createServer(createServerApp(build, buildDir)).listen(port, host, () => {
     if (cluster.isPrimary) log.info(`Retention app on http://${host}:${port}`);
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.close(() => process.exit(0)));

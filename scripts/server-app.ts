@@ -1,62 +1,78 @@
-// The production server's Express app (`npm start`, scripts/serve.ts), apart from loading the
-// build and listening, so tests serve the app's routes through exactly this stack.
+// The production server's request handler (`npm start`, scripts/serve.ts), apart from loading the
+// build and listening, so tests serve the app's routes through exactly this stack: webhook
+// deliveries on Node's own request, everything else through Express and Remix.
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
-import { createReadableStreamFromReadable, type ActionFunction, type ServerBuild } from "@remix-run/node";
+import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type RequestHandler } from "express";
-import { withLogContext } from "../app/lib/log.server";
+import { log, withLogContext } from "../app/lib/log.server";
+import { readNodeBody } from "../app/security/request-body.server";
+import type { IncomingWebhook } from "../app/security/webhook-request.server";
+import type { webhookIntake } from "../app/webhooks/intake.server";
 
-export function createServerApp(build: ServerBuild, buildDir: string): express.Express {
+export function createServerApp(build: ServerBuild, buildDir: string): RequestListener {
   const app = express();
   app.disable("x-powered-by");
   app.use(recordPeerAddress, closeAfterEarlyAnswer, identifyRequest);
-  // Its answers are a few bytes of JSON: nothing to compress or serve from disk first.
-  app.post("/webhooks", routeAction(build, "routes/webhooks"));
   app.use(compression());
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode: "production" }));
-  return app;
+  const answerWebhook = webhookAnswerer(build);
+  return (req, res) => (req.method === "POST" && req.url === "/webhooks" ? answerWebhook(req, res) : app(req, res));
 }
 
 /**
- * A route's action run without Remix's router, for the webhook intake: Remix matches the request
- * against every route pattern anew, twice for a resource route, which was a third of what a
- * delivery cost (profiled: the whole intake is a signature check and one insert). The same action
- * answers as it does through Remix (and does in `npm run dev`): a thrown Response is the answer.
+ * Webhook deliveries answered on Node's own request, before Express and Remix: Remix matches
+ * every request against every route pattern (twice for a resource route) and the action needs a
+ * Fetch request with a body stream, and Express's middleware came next; profiled, those were
+ * most of what a delivery cost, whose own work is a signature check and one insert (ADR 0020).
+ * The intake is the webhook route's own (the build's entry.server exports it), so a delivery is
+ * verified, recorded and answered exactly as the route does in `npm run dev`.
  */
-function routeAction(build: ServerBuild, routeId: string): RequestHandler {
-  const action = build.routes[routeId]?.module.action as ActionFunction | undefined;
-  if (!action) throw new Error(`The build has no action for ${routeId}`);
-  return async (req, res, next) => {
-    try {
-      let response: unknown;
-      try {
-        response = await action({ request: fetchRequest(req), params: {}, context: {} });
-      } catch (thrown) {
-        if (!(thrown instanceof Response)) throw thrown;
-        response = thrown;
-      }
-      if (!(response instanceof Response)) throw new Error(`${routeId}'s action must answer with a Response`);
-      res.status(response.status);
-      response.headers.forEach((value, name) => res.append(name, value));
-      res.end(Buffer.from(await response.arrayBuffer()));
-    } catch (error) {
-      next(error);
-    }
+function webhookAnswerer(build: ServerBuild): (req: IncomingMessage, res: ServerResponse) => void {
+  const intake = (build.entry.module as { webhookIntake?: typeof webhookIntake }).webhookIntake;
+  if (!intake) throw new Error("The build's entry.server exports no webhookIntake");
+  return (req, res) => {
+    const requestId = requestIdOf(req);
+    res.setHeader("X-Request-Id", requestId);
+    withLogContext({ requestId }, () => {
+      intake(nodeIncomingWebhook(req))
+        .catch((thrown: unknown) => {
+          if (thrown instanceof Response) return thrown;
+          log.error({ err: thrown }, "webhook intake failed");
+          return Response.json({ error: "Internal Server Error" }, { status: 500 });
+        })
+        .then(async (answer) => {
+          const body = answer instanceof Response ? Buffer.from(await answer.arrayBuffer()) : JSON.stringify(answer);
+          const headers = answer instanceof Response ? Object.fromEntries(answer.headers) : { "content-type": "application/json" };
+          // A refusal sent before the body has all arrived (over the cap) ends the connection (see closeAfterEarlyAnswer).
+          if (!req.complete) headers.connection = "close";
+          res
+            .writeHead(answer instanceof Response ? answer.status : 200, { ...headers, "content-length": String(Buffer.byteLength(body)) })
+            .end(body);
+        })
+        .catch((error: unknown) => {
+          log.error({ err: error }, "webhook answer failed");
+          res.destroy();
+        });
+    });
   };
 }
 
-/** The Fetch API request Remix would hand the action (the body streamed, not buffered). */
-function fetchRequest(req: express.Request): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
-  }
-  const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
-  return new Request(url, { method: req.method, headers, body: createReadableStreamFromReadable(req), duplex: "half" } as RequestInit);
+function nodeIncomingWebhook(req: IncomingMessage): IncomingWebhook {
+  return {
+    method: req.method ?? "",
+    // Node joins repeated headers with ", " as Fetch does (set-cookie aside, which a delivery never carries).
+    header: (name) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value.join(", ") : value;
+    },
+    readBody: (maxBytes) => readNodeBody(req, maxBytes),
+  };
 }
 
 /** An id kept short enough to read in a log line; a proxy's own X-Request-Id is kept so the two logs match. */
@@ -68,11 +84,15 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
  * in the Remix build too, names the request (and the shop once it is authenticated).
  */
 const identifyRequest: RequestHandler = (req, res, next) => {
-  const incoming = req.headers["x-request-id"];
-  const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  const requestId = requestIdOf(req);
   res.setHeader("X-Request-Id", requestId);
   withLogContext({ requestId }, next);
 };
+
+function requestIdOf(req: IncomingMessage): string {
+  const incoming = req.headers["x-request-id"];
+  return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
 
 /**
  * Appends the address that connected to this server to X-Forwarded-For, as each proxy in front

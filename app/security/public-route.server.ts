@@ -14,7 +14,7 @@ export function serviceUnavailable(): Response {
 }
 
 /** Wraps a public route's loader or action: a database outage becomes a 503, anything else passes through. */
-export function publicRoute<Args>(handler: (args: Args) => Promise<Response>): (args: Args) => Promise<Response> {
+export function publicRoute<Args, Answer = Response>(handler: (args: Args) => Promise<Answer>): (args: Args) => Promise<Answer | Response> {
   return async (args) => {
     try {
       return await handler(args);

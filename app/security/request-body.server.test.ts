@@ -1,5 +1,7 @@
+import type { IncomingMessage } from "node:http";
+import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { formatLimit, readBody, readBodyBytes, readForm, RequestBodyError } from "./request-body.server";
+import { formatLimit, readBody, readBodyBytes, readForm, readNodeBody, RequestBodyError } from "./request-body.server";
 
 const URL = "http://localhost/test";
 const post = (body: BodyInit | null, headers: Record<string, string> = {}) => new Request(URL, { method: "POST", body, headers });
@@ -49,6 +51,42 @@ describe("readBodyBytes", () => {
   it("returns a body up to the cap exactly", async () => {
     const { request } = chunkedRequest(1024, 4);
     expect((await readBodyBytes(request, 4 * 1024)).byteLength).toBe(4096);
+  });
+});
+
+describe("readNodeBody", () => {
+  /** Node's request as the production server's webhook path reads it, its chunks counted as pulled. */
+  function nodeRequest(chunkBytes: number, chunks: number, headers: Record<string, string> = {}) {
+    let pulled = 0;
+    const stream = new Readable({
+      highWaterMark: chunkBytes,
+      read() {
+        if (pulled === chunks) return void this.push(null);
+        pulled += 1;
+        this.push(Buffer.alloc(chunkBytes, 0x61));
+      },
+    });
+    return { request: Object.assign(stream, { headers }) as unknown as IncomingMessage, pulled: () => pulled };
+  }
+
+  it("refuses a declared Content-Length above the cap before reading anything", async () => {
+    const { request, pulled } = nodeRequest(1024, 4, { "content-length": String(2 * 1024 * 1024) });
+    expect(await refusal(readNodeBody(request, 1024 * 1024))).toEqual({ status: 413, message: "Request body is larger than 1 MB" });
+    expect(pulled()).toBe(0);
+  });
+
+  it("stops reading as soon as the body passes the cap, leaving the stream paused rather than destroyed", async () => {
+    const { request, pulled } = nodeRequest(1024, 100);
+    expect(await refusal(readNodeBody(request, 4 * 1024))).toEqual({ status: 413, message: "Request body is larger than 4 KB" });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(pulled()).toBeLessThan(10);
+    expect(request.isPaused()).toBe(true);
+    expect(request.destroyed).toBe(false);
+  });
+
+  it("returns a body up to the cap exactly", async () => {
+    const { request } = nodeRequest(1024, 4);
+    expect((await readNodeBody(request, 4 * 1024)).byteLength).toBe(4096);
   });
 });
 

@@ -7,7 +7,7 @@
 // also loads (and may refresh) the shop's offline session on every delivery: the intake only
 // verifies, records and answers, and the job that acts on the delivery reads what it needs.
 import { hmacSha256, signaturesMatch } from "../lib/hash.server";
-import { mediaType, parseJsonText, readBodyText, RequestBodyError } from "./request-body.server";
+import { mediaTypeOf, parseJsonText, readBodyBytes, RequestBodyError } from "./request-body.server";
 
 /**
  * Shopify's largest webhook bodies are orders with hundreds of lines (around 1 MB); 5 MB leaves
@@ -42,21 +42,45 @@ const AUTH_MESSAGES: Record<number, string> = {
   405: "Webhooks must be sent with POST",
 };
 
+/**
+ * A webhook request as a server received it: Remix's Fetch request (incomingWebhook), or Node's
+ * own request on the production server's path for deliveries (scripts/server-app.ts), which
+ * skips building a Fetch request and its body stream.
+ */
+export interface IncomingWebhook {
+  method: string;
+  /** A header's value by its lower-case name. */
+  header(name: string): string | undefined;
+  /** The raw body, refused (RequestBodyError 413) past maxBytes. */
+  readBody(maxBytes: number): Promise<Uint8Array>;
+}
+
+/** A Fetch request as an IncomingWebhook. */
+export function incomingWebhook(request: Request): IncomingWebhook {
+  return {
+    method: request.method,
+    header: (name) => request.headers.get(name) ?? undefined,
+    readBody: (maxBytes) => readBodyBytes(request, maxBytes),
+  };
+}
+
+const utf8 = new TextDecoder();
+
 /** Verifies a webhook request; throws a Response (4xx with a JSON message) when it cannot be accepted. */
-export async function verifyWebhookRequest(request: Request, apiSecret: string, maxBytes = WEBHOOK_MAX_BYTES): Promise<VerifiedWebhook> {
-  if (request.method !== "POST") throw methodNotAllowed();
+export async function verifyWebhook(incoming: IncomingWebhook, apiSecret: string, maxBytes = WEBHOOK_MAX_BYTES): Promise<VerifiedWebhook> {
+  if (incoming.method !== "POST") throw methodNotAllowed();
   try {
     // Read once with the cap; the signature covers exactly these bytes.
-    const rawBody = await readBodyText(request, maxBytes);
+    const rawBody = utf8.decode(await incoming.readBody(maxBytes));
     // "Compute the HMAC digest [...] using the SHA256 hash function [and the app's client secret]
     // and compare it to the base64-encoded value in the X-Shopify-Hmac-Sha256 header"
     // (shopify.dev, Deliver webhooks through HTTPS, Step 5: Verify the webhook).
-    const signature = request.headers.get("x-shopify-hmac-sha256");
+    const signature = incoming.header("x-shopify-hmac-sha256");
     if (!signature) throw refusal(401, "Webhook is not signed (X-Shopify-Hmac-Sha256 is missing)");
     if (!signaturesMatch(signature, hmacSha256(apiSecret, rawBody, "base64"))) throw refusal(401, AUTH_MESSAGES[401]!);
     // Shopify sends all of these on every delivery (shopify.dev, "Webhooks delivery structure"):
     // the event id and trigger time are how repeats and stale replays are told apart.
-    const header = (name: string) => request.headers.get(name)?.trim() || undefined;
+    const header = (name: string) => incoming.header(name)?.trim() || undefined;
     const shop = header("x-shopify-shop-domain");
     const topic = header("x-shopify-topic");
     const webhookId = header("x-shopify-webhook-id");
@@ -64,7 +88,8 @@ export async function verifyWebhookRequest(request: Request, apiSecret: string, 
     const triggeredAt = header("x-shopify-triggered-at");
     if (!shop || !topic || !webhookId || !eventId || !triggeredAt || !header("x-shopify-api-version"))
       throw refusal(400, AUTH_MESSAGES[400]!);
-    requireJson(request);
+    const type = mediaTypeOf(incoming.header("content-type"));
+    if (type !== "application/json") throw new RequestBodyError(415, `Content-Type must be application/json${type ? `, not ${type}` : ""}`);
     const payload = parseJsonText(rawBody);
     // Every topic's body is a JSON object; anything else was never a webhook body.
     if (typeof payload !== "object" || payload === null || Array.isArray(payload))
@@ -74,9 +99,4 @@ export async function verifyWebhookRequest(request: Request, apiSecret: string, 
     if (error instanceof RequestBodyError) throw error.toResponse();
     throw error;
   }
-}
-
-function requireJson(request: Request): void {
-  const type = mediaType(request);
-  if (type !== "application/json") throw new RequestBodyError(415, `Content-Type must be application/json${type ? `, not ${type}` : ""}`);
 }

@@ -5,10 +5,12 @@
 // commit for many, each delivery answered once its row is committed (group commit).
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@prisma/client";
-import { dbProvider, type Db } from "../db.server";
+import { env } from "../config.server";
+import db, { dbProvider, type Db } from "../db.server";
 import { storableJson } from "../lib/text";
 import type { JobPayloadInput } from "../jobs/payloads.server";
-import type { VerifiedWebhook } from "../security/webhook-request.server";
+import { publicRoute } from "../security/public-route.server";
+import { verifyWebhook, type IncomingWebhook, type VerifiedWebhook } from "../security/webhook-request.server";
 
 export const WEBHOOK_ACCEPT_JOB = "webhook.accept";
 
@@ -35,6 +37,18 @@ interface Pending {
   settle(outcome: "received" | "duplicate"): void;
   fail(error: unknown): void;
 }
+
+export type WebhookAnswer = { status: "received" | "duplicate" };
+
+/**
+ * The intake, from a request to its answer: verified, then recorded once. A refusal (4xx) is
+ * thrown as its Response, a database outage answered 503. The webhook route and the production
+ * server's Node path for deliveries (scripts/server-app.ts, through entry.server) both run it.
+ */
+export const webhookIntake: (incoming: IncomingWebhook) => Promise<WebhookAnswer | Response> = publicRoute(async (incoming) => {
+  const delivery = await verifyWebhook(incoming, env().SHOPIFY_API_SECRET);
+  return { status: await recordDelivery(db, delivery) };
+});
 
 const queues = new WeakMap<Db, { pending: Pending[]; writing: boolean }>();
 

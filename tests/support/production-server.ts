@@ -2,7 +2,7 @@
 // request handler) serving some of the app's route modules over real HTTP, for tests that
 // depend on what happens between the socket and the route.
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { ServerBuild } from "@remix-run/node";
 import { createServerApp } from "../../scripts/server-app";
 
@@ -39,12 +39,17 @@ export async function startProductionServer(routes: Record<string, RouteModule>)
       v3_singleFetch: false,
       v3_lazyRouteDiscovery: false,
     },
-    entry: { module: { default: () => new Response("Not Found", { status: 404 }) } },
+    entry: {
+      module: {
+        default: () => new Response("Not Found", { status: 404 }),
+        webhookIntake: (await import("../../app/entry.server")).webhookIntake,
+      },
+    },
     assets: { entry: { module: "", imports: [] }, routes: {}, url: "", version: "test" },
     routes: { root: { id: "root", path: "", module: {} }, ...Object.fromEntries(routeEntries) },
   } as unknown as ServerBuild;
   const server: Server = await new Promise((resolve) => {
-    const listening = createServerApp(build, "/nonexistent-build").listen(0, "127.0.0.1", () => resolve(listening));
+    const listening = createServer(createServerApp(build, "/nonexistent-build")).listen(0, "127.0.0.1", () => resolve(listening));
   });
   const port = (server.address() as AddressInfo).port;
   return {
