@@ -425,6 +425,38 @@ describe("item 6: only privacy duties run for a shop without an installation", (
     expect(await db.dataRequest.count({ where: { shop: GONE } })).toBe(1);
   });
 
+  it("deliveries received before an uninstall but not yet judged survive it, and are judged after it", async () => {
+    const LEAVING = "leaving-merchant.myshopify.com";
+    const leaving = simulator.addShop({ domain: LEAVING });
+    await storeOfflineSession(shopify.sessionStorage, { shop: LEAVING, accessToken: leaving.accessToken });
+    const { enqueue } = await import("../../app/jobs/queue.server");
+    await enqueue(db, { shop: LEAVING, type: "shop.sync", payload: {} });
+    await runJobs();
+
+    // Received (200) while the worker lags behind: their jobs come due only after the uninstall's.
+    const order = await post({ shop: LEAVING, topic: "orders/paid", body: JSON.stringify(newOrderBody(5550003)) });
+    const request = { ...documentedSample("customers/data_request"), shop_domain: LEAVING };
+    const duty = await post({ shop: LEAVING, topic: "customers/data_request", body: JSON.stringify(request) });
+    expect([order.answer, duty.answer]).toEqual([{ status: "received" }, { status: "received" }]);
+    const lagging = { shop: LEAVING, dedupeKey: { in: [`webhook:${order.webhookId}`, `webhook:${duty.webhookId}`] } };
+    const later = new Date(Date.now() + 10 * MINUTE);
+    await db.job.updateMany({ where: lagging, data: { runAt: later } });
+
+    expect((await simulator.actions.uninstallApp({ shop: LEAVING })).webhook.status).toBe(200);
+    await runJobs();
+    expect(await db.session.count({ where: { shop: LEAVING } })).toBe(0);
+    expect(await db.job.count({ where: { ...lagging, status: "queued" } })).toBe(2);
+
+    await runJobsAt(later);
+    expect(verdictOf(await recordedDelivery(LEAVING, order.webhookId))).toEqual({
+      status: "refused",
+      reason: expect.stringMatching(/^The app was uninstalled from this shop at .*, after this event$/),
+    });
+    expect(await db.job.count({ where: { shop: LEAVING, type: "order.record" } })).toBe(0);
+    expect(verdictOf(await recordedDelivery(LEAVING, duty.webhookId))).toEqual({ status: "accepted" });
+    expect(await db.dataRequest.count({ where: { shop: LEAVING } })).toBe(1);
+  });
+
   it("carries out privacy duties for a shop the app never knew", async () => {
     const STRANGER = "stranger.myshopify.com";
     const withShop = (topic: string) => JSON.stringify({ ...documentedSample(topic), shop_domain: STRANGER });
