@@ -124,6 +124,15 @@ async function deliver(delivery: Delivery) {
   return { ...posted, recorded, verdict: verdictOf(recorded) };
 }
 
+/** A new shop in the simulator with the app installed and synced. */
+async function installShop(domain: string) {
+  const shop = simulator.addShop({ domain });
+  await storeOfflineSession(shopify.sessionStorage, { shop: domain, accessToken: shop.accessToken });
+  const { enqueue } = await import("../../app/jobs/queue.server");
+  await enqueue(db, { shop: domain, type: "shop.sync", payload: {} });
+  await runJobs();
+}
+
 /** The shop's jobs other than the deliveries' own webhook.accept jobs: the work deliveries created. */
 const jobsOf = (shop: string) => db.job.count({ where: { shop, type: { not: "webhook.accept" } } });
 
@@ -400,11 +409,7 @@ describe("item 6: only privacy duties run for a shop without an installation", (
 
   it("a shop that uninstalled the app: a late delivery of an earlier event is refused and recorded; privacy duties still run", async () => {
     const GONE = "gone-merchant.myshopify.com";
-    const gone = simulator.addShop({ domain: GONE });
-    await storeOfflineSession(shopify.sessionStorage, { shop: GONE, accessToken: gone.accessToken });
-    const { enqueue } = await import("../../app/jobs/queue.server");
-    await enqueue(db, { shop: GONE, type: "shop.sync", payload: {} });
-    await runJobs();
+    await installShop(GONE);
     const triggeredBefore = new Date(Date.now() - MINUTE).toISOString();
     expect((await simulator.actions.uninstallApp({ shop: GONE })).webhook.status).toBe(200);
     await runJobs();
@@ -427,11 +432,7 @@ describe("item 6: only privacy duties run for a shop without an installation", (
 
   it("deliveries received before an uninstall but not yet judged survive it, and are judged after it", async () => {
     const LEAVING = "leaving-merchant.myshopify.com";
-    const leaving = simulator.addShop({ domain: LEAVING });
-    await storeOfflineSession(shopify.sessionStorage, { shop: LEAVING, accessToken: leaving.accessToken });
-    const { enqueue } = await import("../../app/jobs/queue.server");
-    await enqueue(db, { shop: LEAVING, type: "shop.sync", payload: {} });
-    await runJobs();
+    await installShop(LEAVING);
 
     // Received (200) while the worker lags behind: their jobs come due only after the uninstall's.
     const order = await post({ shop: LEAVING, topic: "orders/paid", body: JSON.stringify(newOrderBody(5550003)) });
