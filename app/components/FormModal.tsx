@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { Banner, BlockStack, Modal } from "@shopify/polaris";
-import type { ReactNode } from "react";
+import { useDeferredValue, type ReactNode } from "react";
 import type { ModalForm } from "./useModalForm";
 
 /**
@@ -19,6 +19,9 @@ export function FormModal({
   children: ReactNode;
 }) {
   const { form, editing, intent } = modalForm;
+  // The fields render in a second, interruptible pass: the click paints the modal's frame (title,
+  // Save and Cancel) at once, and its fields follow within its opening animation.
+  const fieldsShown = useDeferredValue(editing !== null);
   return (
     <Modal
       open={editing !== null}
@@ -34,7 +37,7 @@ export function FormModal({
           ))}
           <BlockStack gap="400">
             {form.errors?.length ? <Banner tone="critical">{form.errors[0]}</Banner> : null}
-            {children}
+            {fieldsShown ? children : null}
           </BlockStack>
           <button type="submit" hidden />
         </form>

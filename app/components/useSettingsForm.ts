@@ -1,4 +1,4 @@
-import { useForm, type SubmissionResult } from "@conform-to/react";
+import { useForm, useFormMetadata, type SubmissionResult } from "@conform-to/react";
 import { useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { z } from "zod";
@@ -75,5 +75,20 @@ export function useSettingsForm<Schema extends z.ZodTypeAny, Result extends Subm
     saveBar: { open: dirty || saving, saving, onSave: save, onDiscard: () => form.reset() },
     /** Render somewhere in the page (the standalone demo's toast). */
     toast,
+  };
+}
+
+/**
+ * The fields of a settings form for a section that renders apart from its page: the section is
+ * wrapped in memo, takes the form's id, and sits inside the page's `<FormProvider context={form.context}>`.
+ * It then re-renders when the fields it shows change value or problems, not with the page, which
+ * re-renders at every keystroke, check and save (Conform re-renders the component that owns the form).
+ */
+export function useSettingsFields(formId: string) {
+  const fields = useFormMetadata<FormStrings>(formId).getFieldset();
+  return {
+    fields,
+    /** The current value of a field as typed (for help texts and previews). */
+    value: (name: string) => fields[name]?.value ?? "",
   };
 }

@@ -1,4 +1,4 @@
-import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { FormProvider, getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v3";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -54,7 +54,7 @@ function savedMessage({ refresh }: ActionResult): string {
 
 export default function LoyaltySettingsPage() {
   const { settings, currency, money } = useLoaderData<typeof loader>();
-  const { form, fields, value, showServerErrors, saveBar, toast } = useSettingsForm({
+  const { form, showServerErrors, saveBar, toast } = useSettingsForm({
     id: "loyalty-settings",
     schema: LoyaltySettingsInput,
     defaultValue: formStrings(settings),
@@ -65,15 +65,17 @@ export default function LoyaltySettingsPage() {
   return (
     <Page title="Loyalty settings" backAction={{ content: "Loyalty", url: "/app/loyalty" }}>
       <SettingsSaveBar id="loyalty-settings-save-bar" {...saveBar} />
-      <Form method="post" {...getFormProps(form)}>
-        <BlockStack gap="400">
-          {showServerErrors ? <Banner tone="critical">Check the highlighted settings and save again.</Banner> : null}
-          <LoyaltySettingsSections fields={fields} value={value} currency={currency} money={money} savedTierBasis={settings.tierBasis} />
-          <Text as="p" tone="subdued" alignment="center">
-            Saving also updates your storefront's loyalty blocks, in the background.
-          </Text>
-        </BlockStack>
-      </Form>
+      <FormProvider context={form.context}>
+        <Form method="post" {...getFormProps(form)}>
+          <BlockStack gap="400">
+            {showServerErrors ? <Banner tone="critical">Check the highlighted settings and save again.</Banner> : null}
+            <LoyaltySettingsSections formId={form.id} currency={currency} money={money} savedTierBasis={settings.tierBasis} />
+            <Text as="p" tone="subdued" alignment="center">
+              Saving also updates your storefront's loyalty blocks, in the background.
+            </Text>
+          </BlockStack>
+        </Form>
+      </FormProvider>
       {toast}
     </Page>
   );

@@ -1,27 +1,29 @@
-import type { FieldMetadata } from "@conform-to/react";
 import { Banner, BlockStack, Card, InlineGrid, Layout, Link } from "@shopify/polaris";
-import type { FormStrings } from "../useSettingsForm";
+import { memo } from "react";
+import { useSettingsFields } from "../useSettingsForm";
 import { FormCheckbox, FormChoiceList, FormTextField } from "../forms/PolarisFields";
 
 /** A whole number as typed, or null while the field does not hold one (no example text then). */
 const wholeNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : null);
 
-/** The loyalty settings page's sections, with examples that follow the values as typed. */
-export function LoyaltySettingsSections({
-  fields,
-  value,
+/**
+ * The loyalty settings page's sections, with examples that follow the values as typed. Inside the
+ * form's FormProvider; memo: a keystroke or a save re-renders the field concerned and the save bar, not every section.
+ */
+export const LoyaltySettingsSections = memo(function LoyaltySettingsSections({
+  formId,
   currency,
   money,
   savedTierBasis,
 }: {
-  fields: Record<string, FieldMetadata<string, FormStrings>>;
-  value(name: string): string;
+  formId: string;
   currency: string;
   /** Amounts for the examples in the shop's currency and the merchant's locale: 1, 42.99 and 1,000. */
   money: { unit: string; example: string; thousand: string };
   /** The tier basis as saved: changing it warns about the tiers' thresholds. */
   savedTierBasis: string;
 }) {
+  const { fields, value } = useSettingsFields(formId);
   const numberField = (field: string, label: string, helpText?: string, extra: { suffix?: string; max?: number; min?: number } = {}) => (
     <FormTextField
       field={fields[field]!}
@@ -199,4 +201,4 @@ export function LoyaltySettingsSections({
       </Layout.AnnotatedSection>
     </Layout>
   );
-}
+});
