@@ -247,6 +247,11 @@ async function measureLoad(browser: Browser, adminUrl: string, adminPage: AdminP
     await settle(page);
     const target = adminPage.target(page);
     await target.waitFor();
+    // The pointer reaches the button before it presses it, as a user's does: Playwright's click
+    // would otherwise move it onto the page in the same frame, and the restyle of its first hover
+    // (hundreds of elements, 13-22 ms here) would be counted as the click's.
+    await target.hover();
+    await settle(page);
     const clicksBefore = await page.evaluate(() => performance.eventCounts.get("click") ?? 0);
     const since = await page.evaluate(() => performance.now());
     await target.click();
@@ -297,7 +302,7 @@ export async function measureAdminVitals(): Promise<BenchmarkResult> {
         `Every admin page of the production build (\`npm run build\`, served by \`npm start\`'s server with compression; the server runs with NODE_ENV=development because the standalone demo admin is refused in production, so it renders with React's development server build) ` +
         `on the demo's seeded data (60 days of orders, reviews, emails, loyalty members), in headless Debian Chromium (playwright-core) at ${VIEWPORT.width}×${VIEWPORT.height}, no CPU or network throttling, a fresh browser context (cold cache) per page. ` +
         `LCP: the last largest-contentful-paint entry before any input; CLS: the largest 1 s/5 s session window of layout-shift entries without recent input, over the load and the interaction (web-vitals' definition); ` +
-        `INP: one click on the page's main action, the longest duration among that interaction's Event Timing entries (PerformanceObserver "event" with durationThreshold ${EVENT_THRESHOLD_MS} plus "first-input"), "< ${EVENT_THRESHOLD_MS} ms" when Chromium reported none. ` +
+        `INP: one click on the page's main action (the pointer moved onto it first, as a user's is, and not measured), the longest duration among that interaction's Event Timing entries (PerformanceObserver "event" with durationThreshold ${EVENT_THRESHOLD_MS} plus "first-input"), "< ${EVENT_THRESHOLD_MS} ms" when Chromium reported none. ` +
         `Each page loaded ${RUNS} times (each time with its click), the median of each metric reported and held to the budget; ✗ marks the metric that missed.`,
       measurements,
       notes: [
