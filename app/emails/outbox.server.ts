@@ -120,7 +120,7 @@ function planFor(flow: EmailFlow, state: OrderEmailState, now: Date | null): Ema
     : planReviewRequest(state.facts, state.settings, state.window, now);
 }
 
-async function enqueueSend(tx: Pick<Db, "job">, shop: string, messageId: string, at: Date): Promise<void> {
+async function enqueueSend(tx: Pick<Db, "job" | "$queryRaw">, shop: string, messageId: string, at: Date): Promise<void> {
   // No dedupe key: the row is the unit of idempotency. A rescheduled email gets a new job;
   // the old one finds the row not due (or already sent) and does nothing.
   await enqueue(tx, { shop, type: EMAIL_SEND_JOB, payload: { messageId }, runAt: at, maxAttempts: EMAIL_MAX_ATTEMPTS });
