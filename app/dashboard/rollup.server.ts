@@ -5,6 +5,7 @@
 // Order events schedule the days they move (debounced); a daily job catches up yesterday and
 // today, and the dashboard asks for today's when its figures are older than the debounce interval.
 // recomputeRollups rolls up every day again: the repair after a bulk import.
+import type { Order } from "@prisma/client";
 import type { Db } from "../db.server";
 import { isUniqueViolation } from "../db.server";
 import { enqueueAll, type EnqueueInput } from "../jobs/queue.server";
@@ -163,18 +164,19 @@ export async function scheduleDailyRollup(db: Db, shop: string, now: Date, known
  * the buyer's later orders, whose "repeat" depends on whether this one is a paid, standing first
  * order; then the daily chain. One INSERT for all of them: on most events every job exists already.
  */
-export async function scheduleOrderRollups(db: Db, shop: string, orderId: string, now: Date): Promise<void> {
-  const order = await db.order.findFirst({ where: { id: orderId, shop }, select: { processedAt: true, customerId: true, email: true } });
+export async function scheduleOrderRollups(
+  db: Db,
+  shop: string,
+  order: Pick<Order, "processedAt" | "customerId" | "email">,
+  now: Date,
+): Promise<void> {
   const timeZone = await shopTimeZone(db, shop);
-  const days = new Set([dayOf(now, timeZone)]);
-  if (order) {
-    days.add(dayOf(order.processedAt, timeZone));
-    const sameBuyer = [...(order.customerId ? [{ customerId: order.customerId }] : []), ...(order.email ? [{ email: order.email }] : [])];
-    const later = sameBuyer.length
-      ? await db.order.findMany({ where: { shop, processedAt: { gt: order.processedAt }, OR: sameBuyer }, select: { processedAt: true } })
-      : [];
-    for (const row of later) days.add(dayOf(row.processedAt, timeZone));
-  }
+  const days = new Set([dayOf(now, timeZone), dayOf(order.processedAt, timeZone)]);
+  const sameBuyer = [...(order.customerId ? [{ customerId: order.customerId }] : []), ...(order.email ? [{ email: order.email }] : [])];
+  const later = sameBuyer.length
+    ? await db.order.findMany({ where: { shop, processedAt: { gt: order.processedAt }, OR: sameBuyer }, select: { processedAt: true } })
+    : [];
+  for (const row of later) days.add(dayOf(row.processedAt, timeZone));
   await enqueueAll(db, [...[...days].flatMap((day) => rollupJobs(shop, day, now)), dailyRollupJob(shop, now, timeZone)]);
 }
 
