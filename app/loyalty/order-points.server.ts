@@ -104,6 +104,11 @@ async function reversalEntries(
   unposted: EntryInput[],
 ): Promise<EntryInput[]> {
   if (earned <= 0) return [];
+  // Read first: an order standing without refunds (most order events) has nothing reversed or due.
+  const refunds = order.cancelledAt
+    ? []
+    : await tx.refund.findMany({ where: { shop: order.shop, orderId: order.id }, select: { amount: true, lineItems: true } });
+  if (!order.cancelledAt && refunds.length === 0) return [];
   const { _sum } = await tx.loyaltyEntry.aggregate({
     where: { shop: order.shop, orderId: order.id, kind: "reverse" },
     _sum: { points: true },
@@ -117,10 +122,6 @@ async function reversalEntries(
     key = `order:${order.id}:cancel`;
     note = `Order ${order.name} cancelled`;
   } else {
-    const refunds = await tx.refund.findMany({
-      where: { shop: order.shop, orderId: order.id },
-      select: { amount: true, lineItems: true },
-    });
     // Refund rows are in the order's shop currency (refundRowFromPayload).
     const minor = (amount: string) => toMinorUnits(amount, order.currencyCode);
     const refunded = refunds.reduce((sum, refund) => sum + minor(refund.amount), 0);
