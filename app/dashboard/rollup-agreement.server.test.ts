@@ -144,7 +144,7 @@ async function simulate(seed: number) {
     };
     orders.push(order);
     if (paid && order.memberId) await post(order.memberId, "pending", "pending", order.points, id);
-    await scheduleOrderRollups(db, shop, id, clock);
+    await scheduleOrderRollups(db, shop, await db.order.findUniqueOrThrow({ where: { id: id } }), clock);
   }
 
   async function payLater() {
@@ -153,7 +153,7 @@ async function simulate(seed: number) {
     order.paid = true;
     await db.order.update({ where: { id: order.id }, data: { paidAt: clock, financialStatus: "paid" } });
     if (order.memberId) await post(order.memberId, "pending", "pending", order.points, order.id);
-    await scheduleOrderRollups(db, shop, order.id, clock);
+    await scheduleOrderRollups(db, shop, await db.order.findUniqueOrThrow({ where: { id: order.id } }), clock);
   }
 
   async function refund() {
@@ -178,7 +178,7 @@ async function simulate(seed: number) {
       order.points -= points;
       await post(order.memberId, "reverse", "pending", -points, order.id);
     }
-    await scheduleOrderRollups(db, shop, order.id, clock);
+    await scheduleOrderRollups(db, shop, await db.order.findUniqueOrThrow({ where: { id: order.id } }), clock);
   }
 
   async function cancel() {
@@ -188,13 +188,13 @@ async function simulate(seed: number) {
     await db.order.update({ where: { id: order.id }, data: { cancelledAt: clock } });
     if (order.paid && order.memberId && order.points > 0) await post(order.memberId, "reverse", "pending", -order.points, order.id);
     order.points = 0;
-    await scheduleOrderRollups(db, shop, order.id, clock);
+    await scheduleOrderRollups(db, shop, await db.order.findUniqueOrThrow({ where: { id: order.id } }), clock);
   }
 
   /** Shopify delivers an order event again: the app schedules the same days again and changes nothing. */
   async function retryWebhook() {
     const order = random.pick(orders);
-    if (order) await scheduleOrderRollups(db, shop, order.id, clock);
+    if (order) await scheduleOrderRollups(db, shop, await db.order.findUniqueOrThrow({ where: { id: order.id } }), clock);
   }
 
   /** A rollup job runs again (a worker lost its lease, an operator retried it). */

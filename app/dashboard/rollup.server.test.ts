@@ -308,7 +308,7 @@ describe("rollup scheduling", () => {
         .filter((job) => job.type === METRICS_ROLLUP_JOB)
         .map((job) => z.object({ day: z.string() }).parse(job.payload).day)
         .sort();
-    await scheduleOrderRollups(db, shop, orderId, new Date("2031-01-12T10:00:00Z"));
+    await scheduleOrderRollups(db, shop, await db.order.findUniqueOrThrow({ where: { id: orderId } }), new Date("2031-01-12T10:00:00Z"));
     expect(await rollupDays()).toEqual(["2031-01-10", "2031-01-10", "2031-01-11", "2031-01-11", "2031-01-12", "2031-01-12"]);
     const scheduled = await jobs(shop);
     expect(scheduled.filter((job) => job.type === METRICS_DAILY_JOB)).toEqual([
@@ -321,7 +321,12 @@ describe("rollup scheduling", () => {
     ]);
     // A guest's first order counts for the same email's later orders, with or without an account.
     await db.job.deleteMany({ where: { shop, type: METRICS_ROLLUP_JOB } });
-    await scheduleOrderRollups(db, shop, guestOrderId, new Date("2031-01-10T10:00:00Z"));
+    await scheduleOrderRollups(
+      db,
+      shop,
+      await db.order.findUniqueOrThrow({ where: { id: guestOrderId } }),
+      new Date("2031-01-10T10:00:00Z"),
+    );
     expect(await rollupDays()).toEqual(["2031-01-10", "2031-01-10", "2031-01-11", "2031-01-11"]);
   });
 

@@ -5,9 +5,10 @@
 // Order events schedule the days they move (debounced); a daily job catches up yesterday and
 // today, and the dashboard asks for today's when its figures are older than the debounce interval.
 // recomputeRollups rolls up every day again: the repair after a bulk import.
+import type { Order } from "@prisma/client";
 import type { Db } from "../db.server";
 import { isUniqueViolation } from "../db.server";
-import { enqueue } from "../jobs/queue.server";
+import { enqueueAll, type EnqueueInput } from "../jobs/queue.server";
 import type { JobHandlers } from "../jobs/worker.server";
 import { fromMinorUnits, toMinorUnits } from "../lib/money";
 import { shopTimeZone } from "../lib/shop-profile.server";
@@ -128,50 +129,55 @@ export async function rollupDay(db: Db, shop: string, day: string, now: Date) {
 }
 
 /**
- * Asks for `day` to be rolled up: at once for the first event of a 10-minute interval and again
- * at the interval's end, which covers every later event in it. The dedupe keys are per
- * interval because a job's key is unique for ever.
+ * The jobs that roll `day` up: at once for the first event of a 10-minute interval and again at
+ * the interval's end, which covers every later event in it. The dedupe keys are per interval
+ * because a job's key is unique for ever.
  */
-export async function scheduleRollup(db: Db, shop: string, day: string, now: Date): Promise<void> {
+function rollupJobs(shop: string, day: string, now: Date): EnqueueInput[] {
   const slot = Math.floor(now.getTime() / ROLLUP_INTERVAL_MS);
   const payload = { day };
-  await enqueue(db, { shop, type: METRICS_ROLLUP_JOB, payload, runAt: now, dedupeKey: `metrics:${day}:${slot}` });
-  await enqueue(db, {
-    shop,
-    type: METRICS_ROLLUP_JOB,
-    payload,
-    runAt: new Date((slot + 1) * ROLLUP_INTERVAL_MS),
-    dedupeKey: `metrics:${day}:${slot}:end`,
-  });
+  return [
+    { shop, type: METRICS_ROLLUP_JOB, payload, runAt: now, dedupeKey: `metrics:${day}:${slot}` },
+    { shop, type: METRICS_ROLLUP_JOB, payload, runAt: new Date((slot + 1) * ROLLUP_INTERVAL_MS), dedupeKey: `metrics:${day}:${slot}:end` },
+  ];
 }
 
-/** The catch-up for the day after `now`'s (rolling up that day's yesterday and today); a no-op when it exists. */
-export async function scheduleDailyRollup(db: Db, shop: string, now: Date, knownTimeZone?: string): Promise<void> {
-  const timeZone = knownTimeZone ?? (await shopTimeZone(db, shop));
+/** The catch-up for the day after `now`'s (rolling up that day's yesterday and today). */
+function dailyRollupJob(shop: string, now: Date, timeZone: string): EnqueueInput {
   const tomorrow = addDays(dayOf(now, timeZone), 1);
   const runAt = new Date(dayBounds(tomorrow, timeZone).start.getTime() + DAILY_CATCH_UP_DELAY_MS);
-  await enqueue(db, { shop, type: METRICS_DAILY_JOB, payload: { day: tomorrow }, runAt, dedupeKey: `metrics-daily:${tomorrow}` });
+  return { shop, type: METRICS_DAILY_JOB, payload: { day: tomorrow }, runAt, dedupeKey: `metrics-daily:${tomorrow}` };
+}
+
+/** Asks for `day` to be rolled up (see rollupJobs). */
+export async function scheduleRollup(db: Db, shop: string, day: string, now: Date): Promise<void> {
+  await enqueueAll(db, rollupJobs(shop, day, now));
+}
+
+/** The catch-up for the day after `now`'s; a no-op when it exists. */
+export async function scheduleDailyRollup(db: Db, shop: string, now: Date, knownTimeZone?: string): Promise<void> {
+  await enqueueAll(db, [dailyRollupJob(shop, now, knownTimeZone ?? (await shopTimeZone(db, shop)))]);
 }
 
 /**
  * After an order event: its day (revenue, refunds), today (the points it moved), and the days of
  * the buyer's later orders, whose "repeat" depends on whether this one is a paid, standing first
- * order; then the daily chain.
+ * order; then the daily chain. One INSERT for all of them: on most events every job exists already.
  */
-export async function scheduleOrderRollups(db: Db, shop: string, orderId: string, now: Date): Promise<void> {
-  const order = await db.order.findFirst({ where: { id: orderId, shop }, select: { processedAt: true, customerId: true, email: true } });
+export async function scheduleOrderRollups(
+  db: Db,
+  shop: string,
+  order: Pick<Order, "processedAt" | "customerId" | "email">,
+  now: Date,
+): Promise<void> {
   const timeZone = await shopTimeZone(db, shop);
-  const days = new Set([dayOf(now, timeZone)]);
-  if (order) {
-    days.add(dayOf(order.processedAt, timeZone));
-    const sameBuyer = [...(order.customerId ? [{ customerId: order.customerId }] : []), ...(order.email ? [{ email: order.email }] : [])];
-    const later = sameBuyer.length
-      ? await db.order.findMany({ where: { shop, processedAt: { gt: order.processedAt }, OR: sameBuyer }, select: { processedAt: true } })
-      : [];
-    for (const row of later) days.add(dayOf(row.processedAt, timeZone));
-  }
-  for (const day of days) await scheduleRollup(db, shop, day, now);
-  await scheduleDailyRollup(db, shop, now, timeZone);
+  const days = new Set([dayOf(now, timeZone), dayOf(order.processedAt, timeZone)]);
+  const sameBuyer = [...(order.customerId ? [{ customerId: order.customerId }] : []), ...(order.email ? [{ email: order.email }] : [])];
+  const later = sameBuyer.length
+    ? await db.order.findMany({ where: { shop, processedAt: { gt: order.processedAt }, OR: sameBuyer }, select: { processedAt: true } })
+    : [];
+  for (const row of later) days.add(dayOf(row.processedAt, timeZone));
+  await enqueueAll(db, [...[...days].flatMap((day) => rollupJobs(shop, day, now)), dailyRollupJob(shop, now, timeZone)]);
 }
 
 /**

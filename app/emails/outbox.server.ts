@@ -59,9 +59,11 @@ interface OrderEmailState {
   lines: OrderLine[];
 }
 
-async function loadOrderEmailState(db: Db | Tx, shop: string, orderId: string): Promise<OrderEmailState | null> {
-  const order = await db.order.findFirst({ where: { id: orderId, shop } });
-  if (!order) return null;
+/** The order's email state; `orderRef` is the order's row when the caller has it (an order job), else its id. */
+async function loadOrderEmailState(db: Db | Tx, shop: string, orderRef: Order | string): Promise<OrderEmailState | null> {
+  const order = typeof orderRef === "string" ? await db.order.findFirst({ where: { id: orderRef, shop } }) : orderRef;
+  if (!order || order.shop !== shop) return null;
+  const orderId = order.id;
   const [shopRow, settings, refunds, reviews] = await Promise.all([
     db.shop.findUnique({ where: { domain: shop } }),
     loadEmailSettings(db, shop),
@@ -120,7 +122,7 @@ function planFor(flow: EmailFlow, state: OrderEmailState, now: Date | null): Ema
     : planReviewRequest(state.facts, state.settings, state.window, now);
 }
 
-async function enqueueSend(tx: Pick<Db, "job">, shop: string, messageId: string, at: Date): Promise<void> {
+async function enqueueSend(tx: Pick<Db, "job" | "$queryRaw">, shop: string, messageId: string, at: Date): Promise<void> {
   // No dedupe key: the row is the unit of idempotency. A rescheduled email gets a new job;
   // the old one finds the row not due (or already sent) and does nothing.
   await enqueue(tx, { shop, type: EMAIL_SEND_JOB, payload: { messageId }, runAt: at, maxAttempts: EMAIL_MAX_ATTEMPTS });
@@ -171,9 +173,10 @@ async function addToOutbox(tx: Tx, state: OrderEmailState, flow: EmailFlow, step
  * Brings an order's planned emails in line with what is known about it now. Called after
  * every order event (paid, fulfilled, delivered, cancelled, refunded); safe to repeat.
  */
-export async function planOrderEmails(db: Db, shop: string, orderId: string, now: Date): Promise<void> {
-  const state = await loadOrderEmailState(db, shop, orderId);
+export async function planOrderEmails(db: Db, shop: string, order: Order | string, now: Date): Promise<void> {
+  const state = await loadOrderEmailState(db, shop, order);
   if (!state) return;
+  const orderId = state.order.id;
   for (const flow of ["thank_you", "review_request"] as const) {
     const plan = planFor(flow, state, now);
     if (plan.action === "wait") continue;

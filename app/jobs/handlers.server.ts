@@ -16,6 +16,7 @@ import { applyOrderPoints } from "../loyalty/order-points.server";
 import { markRedemptionsUsed } from "../loyalty/redeem-usage.server";
 import { dashboardJobHandlers, scheduleOrderRollups } from "../dashboard/rollup.server";
 import { webhookJobHandlers } from "../webhooks/accept.server";
+import type { Order } from "@prisma/client";
 import type { Db } from "../db.server";
 import type { Job } from "./queue.server";
 import { JobSkipped, type JobContext, type JobRegistry } from "./worker.server";
@@ -42,14 +43,17 @@ async function recordedOrder(db: Db, job: Job, shop: string, orderNumber: number
  */
 async function followOrder(
   { db, shop, now, signal }: Pick<JobContext, "db" | "shop" | "now" | "signal">,
-  orderId: string,
+  order: Order,
   alsoAfterPoints: (() => Promise<unknown>)[] = [],
 ): Promise<void> {
+  // Steps whose use of the row cannot go stale (emails re-check the order before they are sent;
+  // codes and days do not change) are handed the row this job wrote or read. Points read it
+  // again: an orders/cancelled job may have recorded the cancellation since.
   const steps = [
-    () => planOrderEmails(db, shop, orderId, now),
-    () => applyOrderPoints(db, shop, orderId, now),
+    () => planOrderEmails(db, shop, order, now),
+    () => applyOrderPoints(db, shop, order.id, now),
     ...alsoAfterPoints,
-    () => scheduleOrderRollups(db, shop, orderId, now),
+    () => scheduleOrderRollups(db, shop, order, now),
   ];
   for (const step of steps) {
     signal.throwIfAborted();
@@ -92,7 +96,7 @@ export const handlers = {
     const existing = await db.order.findUnique({ where: { id: row.id } });
     if (existing && existing.shop !== shop) throw new Error(`order ${row.id} belongs to another shop`);
     signal.throwIfAborted();
-    await db.order.upsert({
+    const recorded = await db.order.upsert({
       where: { id: row.id },
       create: { ...row, ...milestones },
       // Milestones, once recorded, stay: a later payload (a further fulfilment) must not move them.
@@ -104,9 +108,9 @@ export const handlers = {
         cancelledAt: existing?.cancelledAt ?? row.cancelledAt,
       },
     });
-    await followOrder({ db, shop, now, signal }, row.id, [
-      () => creditReferral(db, shop, row.id, now),
-      () => markRedemptionsUsed(db, shop, row.id, now),
+    await followOrder({ db, shop, now, signal }, recorded, [
+      () => creditReferral(db, shop, recorded.id, now),
+      () => markRedemptionsUsed(db, recorded, now),
       // A live shop's daily run (birthdays, expiry) is kept going; a no-op when today's exists.
       () => scheduleLoyaltyDaily(db, shop, now),
     ]);
@@ -125,7 +129,7 @@ export const handlers = {
     const row = refundRowFromPayload(shop, refund, order);
     signal.throwIfAborted();
     await db.refund.upsert({ where: { id: row.id }, create: row, update: {} });
-    await followOrder({ db, shop, now, signal }, order.id);
+    await followOrder({ db, shop, now, signal }, order);
   },
 
   /** fulfillment_events/create with status "delivered". */

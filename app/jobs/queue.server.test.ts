@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import db, { createDb, dbProvider } from "../db.server";
-import { backoffMs, claimJobs, enqueue, LEASE_MS, releaseExpiredLeases, retryDeadJob } from "./queue.server";
+import { backoffMs, claimJobs, enqueue, enqueueAll, LEASE_MS, releaseExpiredLeases, retryDeadJob } from "./queue.server";
 import { runDueJobs, runWorker, type JobHandlers } from "./worker.server";
 
 const noAdmin = async () => {
@@ -17,6 +17,36 @@ describe("job queue", () => {
     expect(first).not.toBeNull();
     expect(second).toBeNull();
     expect(await db.job.count({ where: { shop } })).toBe(1);
+  });
+
+  it("skips a taken dedupe key without failing the transaction it is added in (PostgreSQL aborts one on a unique violation)", async () => {
+    const shop = newShop();
+    const counted = await db.$transaction(async (tx) => {
+      await enqueue(tx, { shop, type: "shop.sync", payload: {}, dedupeKey: "daily" });
+      expect(await enqueue(tx, { shop, type: "shop.sync", payload: {}, dedupeKey: "daily" })).toBeNull();
+      return tx.job.count({ where: { shop } });
+    });
+    expect(counted).toBe(1);
+  });
+
+  it("adds several jobs at once, leaving out those whose dedupe key is taken", async () => {
+    const shop = newShop();
+    const runAt = new Date("2030-06-01T00:00:00Z");
+    await enqueue(db, { shop, type: "metrics.rollup", payload: { day: "2030-06-01" }, dedupeKey: "day-1" });
+    const added = await enqueueAll(db, [
+      { shop, type: "metrics.rollup", payload: { day: "2030-06-01" }, dedupeKey: "day-1" },
+      { shop, type: "metrics.rollup", payload: { day: "2030-06-02" }, dedupeKey: "day-2", runAt, maxAttempts: 2 },
+      { shop, type: "shop.sync", payload: {} },
+    ]);
+    expect(added).toHaveLength(2);
+    const rows = await db.job.findMany({ where: { shop }, orderBy: [{ type: "asc" }, { dedupeKey: "asc" }] });
+    expect(rows.map((row) => [row.dedupeKey, row.payload, row.status])).toEqual([
+      ["day-1", { day: "2030-06-01" }, "queued"],
+      ["day-2", { day: "2030-06-02" }, "queued"],
+      [null, {}, "queued"],
+    ]);
+    expect(rows[1]).toMatchObject({ runAt, maxAttempts: 2, attempts: 0 });
+    expect(added).toEqual(expect.arrayContaining([rows[1]!.id, rows[2]!.id]));
   });
 
   it("claims only jobs that are due", async () => {

@@ -1,14 +1,15 @@
 // Durable job queue on the Job table. Enqueue inside the same transaction as the
 // change that needs the work; workers claim jobs atomically, so a job runs at most
 // once at a time, and a crashed worker's jobs are picked up again after a lease expires.
-import type { Job, Prisma } from "@prisma/client";
-import { dbProvider, isUniqueViolation, type Db } from "../db.server";
+import { randomUUID } from "node:crypto";
+import { Prisma, type Job } from "@prisma/client";
+import { dbProvider, type Db } from "../db.server";
 import { JOB_PAYLOADS, payloadIssues, type JobPayloadInput, type JobType } from "./payloads.server";
 
 export type { Job };
 
 /** Any Prisma client or transaction client. */
-type DbLike = Pick<Db, "job">;
+type DbLike = Pick<Db, "job" | "$queryRaw">;
 
 /** A job to add: its type must be one of JOB_PAYLOADS, and its payload that type's shape. */
 export type EnqueueInput = {
@@ -23,27 +24,43 @@ export type EnqueueInput = {
   };
 }[JobType];
 
-export async function enqueue(db: DbLike, input: EnqueueInput): Promise<Job | null> {
-  // Checked here too, so a payload built from untyped data fails where it is made, not in the worker.
-  const checked = JOB_PAYLOADS[input.type].safeParse(input.payload);
-  if (!checked.success) throw new Error(`enqueue ${input.type}: invalid payload: ${payloadIssues(checked.error)}`);
-  try {
-    return await db.job.create({
-      data: {
-        shop: input.shop,
-        type: input.type,
-        // Stored as given (not the parsed copy): the worker applies the schema's defaults when it reads it.
-        payload: input.payload as Prisma.InputJsonValue,
-        runAt: input.runAt ?? new Date(),
-        dedupeKey: input.dedupeKey ?? null,
-        maxAttempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      },
-    });
-  } catch (error) {
-    if (input.dedupeKey && isUniqueViolation(error)) return null;
-    throw error;
-  }
+/** Adds a job; null when its dedupe key is taken (the job is there already). */
+export async function enqueue(db: DbLike, input: EnqueueInput): Promise<Pick<Job, "id"> | null> {
+  const [id] = await enqueueAll(db, [input]);
+  return id ? { id } : null;
 }
+
+/**
+ * Adds jobs with one INSERT, leaving out those whose (shop, dedupeKey) is taken. Returns the ids
+ * of the jobs added. A taken key is skipped by the statement (ON CONFLICT DO NOTHING) rather than
+ * failed and caught: on PostgreSQL a unique violation aborts the caller's transaction, and most
+ * keyed jobs (a day's rollup, the daily run) are asked for on every order event and exist already.
+ */
+export async function enqueueAll(db: DbLike, inputs: EnqueueInput[]): Promise<string[]> {
+  if (inputs.length === 0) return [];
+  const now = new Date();
+  // Keys in one order: two workers adding overlapping sets then take the keys' locks in the same
+  // order, and never wait on each other in a cycle (a deadlock).
+  const ordered = [...inputs].sort((a, b) => compareText(a.shop, b.shop) || compareText(a.dedupeKey ?? "", b.dedupeKey ?? ""));
+  const rows = ordered.map((input) => {
+    // Checked here too, so a payload built from untyped data fails where it is made, not in the worker.
+    const checked = JOB_PAYLOADS[input.type].safeParse(input.payload);
+    if (!checked.success) throw new Error(`enqueue ${input.type}: invalid payload: ${payloadIssues(checked.error)}`);
+    // Stored as given (not the parsed copy): the worker applies the schema's defaults when it reads it.
+    const payload = JSON.stringify(input.payload);
+    const runAt = input.runAt ?? now;
+    const maxAttempts = input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    return Prisma.sql`(${randomUUID()}, ${input.shop}, ${input.type}, ${payload}, ${input.dedupeKey ?? null}, 'queued', ${runAt}, 0, ${maxAttempts}, ${now}, ${now})`;
+  });
+  const added = await db.$queryRaw<{ id: string }[]>`
+    INSERT INTO "Job" ("id", "shop", "type", "payload", "dedupeKey", "status", "runAt", "attempts", "maxAttempts", "createdAt", "updatedAt")
+    VALUES ${Prisma.join(rows)}
+    ON CONFLICT ("shop", "dedupeKey") DO NOTHING
+    RETURNING "id"`;
+  return added.map((row) => row.id);
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
 /** A running job whose worker has not finished it within the lease is considered abandoned. */

@@ -40,10 +40,9 @@ export async function postToLedger(
 ): Promise<LoyaltyEntry[]> {
   try {
     return await db.$transaction(async (tx) => {
-      // The first write takes the row lock (PostgreSQL) or the write lock (SQLite).
-      const { count } = await tx.loyaltyMember.updateMany({ where: { id: memberId, shop }, data: { updatedAt: now } });
-      if (count === 0) throw new Error(`no loyalty member ${memberId} in ${shop}`);
-      const member = await tx.loyaltyMember.findUniqueOrThrow({ where: { id: memberId } });
+      // The first write takes the row lock (PostgreSQL) or the write lock (SQLite), and returns the member as it is now.
+      const [member] = await tx.loyaltyMember.updateManyAndReturn({ where: { id: memberId, shop }, data: { updatedAt: now } });
+      if (!member) throw new Error(`no loyalty member ${memberId} in ${shop}`);
       const entries = (await decide(tx, member)).filter((entry) => entry.points !== 0);
       return writeEntries(tx, member, entries, now);
     });

@@ -1,5 +1,6 @@
 // What the storefront blocks read in Liquid, kept in step with the ledger: each member's
 // points and tier on their customer record, the programme (rates, rewards, tiers) on the shop.
+import type { LoyaltyMember } from "@prisma/client";
 import type { Db } from "../db.server";
 import { fetchShop, setMetafields, type AdminClient } from "../shopify/admin.server";
 import { loadLoyaltySettings } from "./loyalty-settings.server";
@@ -17,6 +18,7 @@ async function myRewards(db: Db, shop: string, memberId: string) {
     orderBy: { createdAt: "desc" },
     take: MY_REWARDS_SHOWN,
   });
+  if (rows.length === 0) return [];
   const rewards = await db.loyaltyReward.findMany({ where: { shop, id: { in: [...new Set(rows.map((r) => r.rewardId))] } } });
   const names = new Map(rewards.map((reward) => [reward.id, reward.name]));
   return rows.map((row) => ({
@@ -30,7 +32,11 @@ async function myRewards(db: Db, shop: string, memberId: string) {
 }
 
 export async function memberStatus(db: Db, shop: string, memberId: string, now: Date) {
-  const member = await db.loyaltyMember.findFirstOrThrow({ where: { id: memberId, shop } });
+  return statusOf(db, await db.loyaltyMember.findFirstOrThrow({ where: { id: memberId, shop } }), now);
+}
+
+async function statusOf(db: Db, member: LoyaltyMember, now: Date) {
+  const { shop } = member;
   const settings = await loadLoyaltySettings(db, shop);
   const tiers = await db.loyaltyTier.findMany({ where: { shop }, orderBy: { threshold: "asc" } });
   const value = tiers.length > 0 ? await qualifyingValue(db, shop, member.id, settings.tierBasis, now) : 0;
@@ -49,13 +55,13 @@ export async function memberStatus(db: Db, shop: string, memberId: string, now: 
   };
 }
 
-export type MemberStatus = Awaited<ReturnType<typeof memberStatus>>;
+export type MemberStatus = Awaited<ReturnType<typeof statusOf>>;
 
 export async function syncMemberMetafields(db: Db, admin: AdminClient, shop: string, memberId: string, now: Date): Promise<void> {
   const member = await db.loyaltyMember.findFirst({ where: { id: memberId, shop } });
   // Guests have no customer record to hold the metafield; they see their points once they sign up.
   if (!member?.customerId) return;
-  const status = await memberStatus(db, shop, memberId, now);
+  const status = await statusOf(db, member, now);
   await setMetafields(admin, [
     { ownerId: member.customerId, namespace: LOYALTY_NAMESPACE, key: "status", type: "json", value: JSON.stringify(status) },
   ]);

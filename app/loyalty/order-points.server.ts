@@ -4,7 +4,7 @@
 import type { LoyaltyMember, Order } from "@prisma/client";
 import type { Db } from "../db.server";
 import { queuePointsAvailableEmail } from "../emails/outbox.server";
-import { enqueue } from "../jobs/queue.server";
+import { enqueueAll, type EnqueueInput } from "../jobs/queue.server";
 import { formatMoney, fromMinorUnits, toMinorUnits } from "../lib/money";
 import { findOrCreateMember, postToLedger, entryExists, type EntryInput, type Tx } from "./ledger.server";
 import { loadLoyaltySettings, type LoyaltySettingsValues } from "./loyalty-settings.server";
@@ -42,17 +42,12 @@ export async function applyOrderPoints(db: Db, shop: string, orderId: string, no
     return entries;
   });
 
+  if (posted.length === 0) return;
   const pending = posted.find((entry) => entry.kind === "pending");
-  if (pending?.availableAt) {
-    await enqueue(db, {
-      shop,
-      type: RELEASE_JOB,
-      payload: { orderId },
-      runAt: pending.availableAt,
-      dedupeKey: `loyalty-release:${orderId}`,
-    });
-  }
-  if (posted.length > 0) await afterChange(db, shop, member.id, now);
+  const release: EnqueueInput[] = pending?.availableAt
+    ? [{ shop, type: RELEASE_JOB, payload: { orderId }, runAt: pending.availableAt, dedupeKey: `loyalty-release:${orderId}` }]
+    : [];
+  await afterChange(db, shop, member.id, now, release);
 }
 
 async function earnEntry(tx: Tx, order: Order, member: LoyaltyMember, settings: LoyaltySettingsValues, now: Date): Promise<EntryInput> {
@@ -104,6 +99,11 @@ async function reversalEntries(
   unposted: EntryInput[],
 ): Promise<EntryInput[]> {
   if (earned <= 0) return [];
+  // Read first: an order standing without refunds (most order events) has nothing reversed or due.
+  const refunds = order.cancelledAt
+    ? []
+    : await tx.refund.findMany({ where: { shop: order.shop, orderId: order.id }, select: { amount: true, lineItems: true } });
+  if (!order.cancelledAt && refunds.length === 0) return [];
   const { _sum } = await tx.loyaltyEntry.aggregate({
     where: { shop: order.shop, orderId: order.id, kind: "reverse" },
     _sum: { points: true },
@@ -117,10 +117,6 @@ async function reversalEntries(
     key = `order:${order.id}:cancel`;
     note = `Order ${order.name} cancelled`;
   } else {
-    const refunds = await tx.refund.findMany({
-      where: { shop: order.shop, orderId: order.id },
-      select: { amount: true, lineItems: true },
-    });
     // Refund rows are in the order's shop currency (refundRowFromPayload).
     const minor = (amount: string) => toMinorUnits(amount, order.currencyCode);
     const refunded = refunds.reduce((sum, refund) => sum + minor(refund.amount), 0);
@@ -189,8 +185,8 @@ async function announceSpendablePoints(db: Db, shop: string, memberId: string, o
   await queuePointsAvailableEmail(db, { shop, memberId, orderId, recipient: contact.email, locale: contact.locale, now });
 }
 
-/** Tier and storefront metafields follow every change of a member's points. */
-export async function afterChange(db: Db, shop: string, memberId: string, now: Date): Promise<void> {
+/** Tier and storefront metafields follow every change of a member's points; `alsoEnqueue` goes in the same INSERT as the sync. */
+export async function afterChange(db: Db, shop: string, memberId: string, now: Date, alsoEnqueue: EnqueueInput[] = []): Promise<void> {
   await refreshTier(db, shop, memberId, now);
-  await enqueue(db, { shop, type: SYNC_MEMBER_JOB, payload: { memberId } });
+  await enqueueAll(db, [...alsoEnqueue, { shop, type: SYNC_MEMBER_JOB, payload: { memberId } }]);
 }

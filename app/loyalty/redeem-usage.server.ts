@@ -2,17 +2,18 @@
 // among the codes entered at checkout (the order webhook's `discount_codes[].code`), the
 // redemption is marked used, with the order, so the customer's "My rewards" and the member's
 // page in the admin say so. Codes are single-use, so the first order to show one is the one.
+import type { Order } from "@prisma/client";
 import type { Db } from "../db.server";
 import { discountCodes } from "../orders/order-lines";
 import { afterChange } from "./order-points.server";
 
 /** Marks the shop's redemptions whose codes the order used; repeating it (webhook retries, later topics) changes nothing. */
-export async function markRedemptionsUsed(db: Db, shop: string, orderId: string, now: Date): Promise<number> {
-  const order = await db.order.findFirst({
-    where: { id: orderId, shop },
-    select: { id: true, name: true, discountCodes: true, paidAt: true, processedAt: true },
-  });
-  if (!order) return 0;
+export async function markRedemptionsUsed(
+  db: Db,
+  order: Pick<Order, "id" | "shop" | "name" | "discountCodes" | "paidAt" | "processedAt">,
+  now: Date,
+): Promise<number> {
+  const { shop } = order;
   // Shopify codes are case-insensitive and shoppers type them as they like; reward codes are upper case.
   const codes = [...new Set(discountCodes(order).map((code) => code.trim().toUpperCase()))].filter(Boolean);
   if (codes.length === 0) return 0;

@@ -39,10 +39,12 @@ export async function qualifyingValue(db: Db, shop: string, memberId: string, ba
   return Math.max(0, _sum.points ?? 0);
 }
 
+const tierBasis = async (db: Db, shop: string) => (await loadLoyaltySettings(db, shop)).tierBasis;
+
 export async function refreshTier(db: Db, shop: string, memberId: string, now: Date): Promise<string | null> {
   const tiers = await db.loyaltyTier.findMany({ where: { shop } });
-  const settings = await loadLoyaltySettings(db, shop);
-  const tier = tiers.length === 0 ? null : tierFor(await qualifyingValue(db, shop, memberId, settings.tierBasis, now), tiers);
+  // A shop without tiers (most) needs neither its settings nor the member's qualifying value.
+  const tier = tiers.length === 0 ? null : tierFor(await qualifyingValue(db, shop, memberId, await tierBasis(db, shop), now), tiers);
   await db.loyaltyMember.updateMany({ where: { id: memberId, shop }, data: { tierId: tier?.id ?? null } });
   return tier?.id ?? null;
 }

@@ -10,7 +10,7 @@ import { findCustomerRecords, type CustomerRecords } from "./customer-records.se
 
 export const DATA_REQUEST_JOB = "privacy.customer_data_request";
 
-type Tx = Pick<Db, "dataRequest" | "job">;
+type Tx = Pick<Db, "dataRequest" | "job" | "$queryRaw">;
 
 /** Records the request and its job (inside the webhook's transaction). */
 export async function recordDataRequest(tx: Tx, shop: string, payload: unknown): Promise<string> {

@@ -9,7 +9,7 @@ export const REVIEW_POINTS_JOB = "loyalty.review_points";
 
 /** Reviews whose author we know (a customer account or an order) may earn; others have nobody to tell. */
 export async function reviewPublished(
-  tx: Pick<Db, "job">,
+  tx: Pick<Db, "job" | "$queryRaw">,
   shop: string,
   review: { id: string; customerId: string | null; orderId: string | null },
 ): Promise<void> {

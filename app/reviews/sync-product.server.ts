@@ -11,7 +11,7 @@ import { productPhotoGallery, productReviewSummary, publishedReviewsPage } from 
 export const SYNC_PRODUCT_JOB = "reviews.sync_product";
 
 // No dedupe key: a job deduplicated against one that already ran would miss this change.
-export async function enqueueProductSync(db: Pick<Db, "job">, shop: string, productId: string): Promise<void> {
+export async function enqueueProductSync(db: Pick<Db, "job" | "$queryRaw">, shop: string, productId: string): Promise<void> {
   await enqueue(db, { shop, type: SYNC_PRODUCT_JOB, payload: { productId } });
 }
 
