@@ -69,8 +69,13 @@
         // A cart block on the page takes the embed's place (hidden by CSS until now): one bar, one announcement.
         if (document.querySelector(`${NAME}.rw-fsb--inline`)) return this.remove();
         bars.add(this);
-        const background = themeBackground(this);
-        if (background) this.style.setProperty('--rw-fsb-theme-bg', background);
+        // Only without the merchant's colour, and once the page is idle: reading computed styles while
+        // it still settles forces a style pass of the whole page, a long task on a phone.
+        if (!this.style.getPropertyValue('--rw-fsb-bg'))
+          (window.requestIdleCallback || setTimeout)(() => {
+            const background = themeBackground(this);
+            if (background) this.style.setProperty('--rw-fsb-theme-bg', background);
+          });
         // Exact (a fraction of a pixel off would move the page); the CSS minimum unless a long message wraps.
         this.sizes = new ResizeObserver(() => {
           const { height } = this.getBoundingClientRect();
