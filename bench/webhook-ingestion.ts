@@ -4,7 +4,6 @@
 // processes. Measures acknowledgements per second and their latency, orders processed per second
 // at each worker count, and checks each order was credited exactly once.
 import { randomUUID } from "node:crypto";
-import http from "node:http";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "../scripts/simulator/demo-store";
 import { storeOfflineSession } from "../scripts/simulator/install";
 import { startSimulator } from "../scripts/simulator/server";
@@ -14,6 +13,7 @@ import { signWebhook } from "../scripts/simulator/webhooks";
 import { startMailSink } from "../scripts/mail-sink/server";
 import { createTestDatabase } from "../tests/support/test-database";
 import { appEnv, BENCH_API_KEY, BENCH_API_SECRET, BENCH_PORTS, startBuiltApp, startWorkerProcess } from "./app-server";
+import { RawConnection, rawRequest } from "./raw-http";
 import { milliseconds, percentile, perSecond, type BenchmarkResult, type Measurement } from "./report";
 
 const SHOP = DEMO_SHOP_DOMAIN;
@@ -38,8 +38,8 @@ const ADMIN_API_LATENCY_MS = 100;
 
 interface Delivery {
   orderId: string;
-  body: string;
-  headers: Record<string, string>;
+  /** The signed POST as bytes, serialised before the clock starts. */
+  request: Buffer;
 }
 
 /** Every delivery twice, shuffled so copies of one webhook often arrive at the same time. */
@@ -55,32 +55,23 @@ function withRetries<T>(deliveries: T[], seed: number): T[] {
 
 /** Sends `deliveries` with SENDERS in flight over kept-alive connections; each one's status and milliseconds. */
 async function send(url: URL, deliveries: Delivery[]): Promise<{ statuses: number[]; latencies: number[]; seconds: number }> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: SENDERS });
+  const connections = Array.from({ length: SENDERS }, () => new RawConnection(url));
   const statuses: number[] = [];
   const latencies: number[] = [];
   let next = 0;
-  const post = (delivery: Delivery) =>
-    new Promise<number>((resolve) => {
-      const request = http.request(url, { method: "POST", agent, headers: delivery.headers }, (response) => {
-        response.resume();
-        response.on("end", () => resolve(response.statusCode ?? 0));
-      });
-      request.on("error", () => resolve(0));
-      request.end(delivery.body);
-    });
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: SENDERS }, async () => {
+    connections.map(async (connection) => {
       while (next < deliveries.length) {
         const delivery = deliveries[next++]!;
         const sentAt = performance.now();
-        statuses.push(await post(delivery));
+        statuses.push(await connection.send(delivery.request).catch(() => 0));
         latencies.push(performance.now() - sentAt);
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
+  for (const connection of connections) connection.close();
   return { statuses, latencies, seconds };
 }
 
@@ -88,6 +79,7 @@ export async function measureWebhookIngestion(): Promise<BenchmarkResult> {
   const database = await createTestDatabase(POSTGRES_URL);
   const mail = await startMailSink({ smtpPort: BENCH_PORTS.smtp });
   const appUrl = `http://127.0.0.1:${BENCH_PORTS.app}`;
+  const webhookUrl = new URL("/webhooks", appUrl);
   const simulator = await startSimulator({
     port: BENCH_PORTS.simulator,
     appUrl,
@@ -127,19 +119,22 @@ export async function measureWebhookIngestion(): Promise<BenchmarkResult> {
         const body = JSON.stringify(orderPayload(shop, order));
         return {
           orderId: order.id,
-          body,
-          headers: {
-            "Content-Type": "application/json",
-            "Content-Length": String(Buffer.byteLength(body)),
-            "User-Agent": "Shopify-Captain-Hook",
-            "X-Shopify-Topic": "orders/paid",
-            "X-Shopify-Hmac-Sha256": signWebhook(body, BENCH_API_SECRET),
-            "X-Shopify-Shop-Domain": SHOP,
-            "X-Shopify-Webhook-Id": randomUUID(),
-            "X-Shopify-Event-Id": randomUUID(),
-            "X-Shopify-Triggered-At": new Date().toISOString(),
-            "X-Shopify-API-Version": apiVersion,
-          },
+          request: rawRequest(
+            webhookUrl,
+            "POST",
+            {
+              "Content-Type": "application/json",
+              "User-Agent": "Shopify-Captain-Hook",
+              "X-Shopify-Topic": "orders/paid",
+              "X-Shopify-Hmac-Sha256": signWebhook(body, BENCH_API_SECRET),
+              "X-Shopify-Shop-Domain": SHOP,
+              "X-Shopify-Webhook-Id": randomUUID(),
+              "X-Shopify-Event-Id": randomUUID(),
+              "X-Shopify-Triggered-At": new Date().toISOString(),
+              "X-Shopify-API-Version": apiVersion,
+            },
+            body,
+          ),
         };
       });
 
@@ -148,7 +143,7 @@ export async function measureWebhookIngestion(): Promise<BenchmarkResult> {
     // unmeasured, so the timed rounds measure the compiled code rather than V8 warming up. Their
     // jobs are removed before any worker starts.
     const warmUp = newDeliveries();
-    await send(new URL("/webhooks", appUrl), withRetries(warmUp, 1));
+    await send(webhookUrl, withRetries(warmUp, 1));
     await db.job.deleteMany({ where: { shop: SHOP, type: "webhook.accept" } });
     const statuses = new Map<number, number>();
     const latencies: number[] = [];
@@ -156,7 +151,7 @@ export async function measureWebhookIngestion(): Promise<BenchmarkResult> {
     const rounds: { workers: number; perSecond: number; creditedOnce: number; creditedTwice: number; recorded: number }[] = [];
     for (const [round, workerCount] of WORKER_COUNTS.entries()) {
       const deliveries = newDeliveries();
-      const sent = await send(new URL("/webhooks", appUrl), withRetries(deliveries, 7 + round));
+      const sent = await send(webhookUrl, withRetries(deliveries, 7 + round));
       for (const status of sent.statuses) statuses.set(status, (statuses.get(status) ?? 0) + 1);
       latencies.push(...sent.latencies);
       sendSeconds += sent.seconds;
@@ -247,7 +242,7 @@ export async function measureWebhookIngestion(): Promise<BenchmarkResult> {
       title: "Webhook ingestion (PostgreSQL)",
       method:
         `PostgreSQL (a throwaway database on ${new URL(POSTGRES_URL).host}). The production build (scripts/serve.ts, \`npm start\`) with WEB_CONCURRENCY=${APP_PROCESSES}: ${APP_PROCESSES} server processes on one port (node:cluster). ` +
-        `After one unmeasured round to warm the server up (its jobs removed), ${WORKER_COUNTS.length} rounds of ${ORDERS_PER_ROUND} orders/paid webhooks (${CUSTOMER_COUNT} customers, loyalty programme on), each sent ${COPIES}× with the same webhook id in shuffled order by ${SENDERS} concurrent senders over kept-alive connections, HMAC-signed as Shopify does, to POST /webhooks; ` +
+        `After one unmeasured round to warm the server up (its jobs removed), ${WORKER_COUNTS.length} rounds of ${ORDERS_PER_ROUND} orders/paid webhooks (${CUSTOMER_COUNT} customers, loyalty programme on), each sent ${COPIES}× with the same webhook id in shuffled order by ${SENDERS} concurrent senders over kept-alive connections (bench/raw-http.ts: each request serialised before timing, so the sender's own CPU takes little of the 2 cores), HMAC-signed as Shopify does, to POST /webhooks; ` +
         `after each round's deliveries are in, ${WORKER_COUNTS.join(", ")} worker processes (\`npm run worker\`, app/jobs/worker-main.server.ts) run its jobs with the Shopify simulator as Admin API, each of its answers held back ${ADMIN_API_LATENCY_MS} ms (an assumed round trip to Shopify). ` +
         `Acknowledgements per second are all deliveries over the time spent sending them; processed/s counts from a round's first credited order until every order of the round is credited and no job is due.`,
       measurements,
