@@ -329,6 +329,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       (error: unknown) => send(response, json(500, { error: error instanceof Error ? error.message : String(error) })),
     );
   });
+  // Node closes an idle kept-alive connection after 5 s; a client whose own timer runs late (a busy
+  // test process) can reuse it at that moment and get ECONNRESET. The server keeps idle connections
+  // longer than any client here does, as servers behind load balancers do (an assumption: Shopify
+  // does not document its own timeout).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve);
