@@ -1,9 +1,10 @@
 // <free-shipping-bar>: keeps the free-shipping message and progress current without a page load.
-// Liquid renders the first state and passes the threshold (cents, cart currency) and messages in
-// data attributes; every Ajax cart change (add, change, update, clear, by fetch or XMLHttpRequest,
-// or the theme's "cart:updated") re-reads /cart.js. A fixed bar (the app embed) can be closed for
-// the session, takes the theme's background when the merchant chose none, and publishes its height
-// for the space it reserves (snippets/free-shipping-style.liquid).
+// The Liquid block renders the first state and passes the threshold (cents, cart currency) and the
+// shopper's messages in data attributes; here every Ajax cart change (fetch to /cart/add.js,
+// change.js, update.js, clear.js, by fetch or XMLHttpRequest, or the theme's "cart:updated"
+// event) re-reads /cart.js. A fixed bar (the app embed) can be closed for the session, takes the
+// theme's background when the merchant chose none, and publishes its height for the space it
+// reserves (snippets/free-shipping-style.liquid).
 (() => {
   const NAME = 'free-shipping-bar';
   if (customElements.get(NAME)) return;
@@ -68,12 +69,8 @@
         // A cart block on the page takes the embed's place (hidden by CSS until now): one bar, one announcement.
         if (document.querySelector(`${NAME}.rw-fsb--inline`)) return this.remove();
         bars.add(this);
-        // Without the merchant's colour, once idle: computed styles read earlier force a style pass.
-        if (!this.style.getPropertyValue('--rw-fsb-bg'))
-          (window.requestIdleCallback || setTimeout)(() => {
-            const background = themeBackground(this);
-            if (background) this.style.setProperty('--rw-fsb-theme-bg', background);
-          });
+        const background = themeBackground(this);
+        if (background) this.style.setProperty('--rw-fsb-theme-bg', background);
         // Exact (a fraction of a pixel off would move the page); the CSS minimum unless a long message wraps.
         this.sizes = new ResizeObserver(() => {
           const { height } = this.getBoundingClientRect();
@@ -145,6 +142,4 @@
       }
     },
   );
-  // A cart changed before this script loaded (after the page painted): catch up.
-  if (performance.getEntriesByType('resource').some((entry) => changesCart(entry.name))) refresh();
 })();
