@@ -37,27 +37,54 @@ export async function enqueue(db: DbLike, input: EnqueueInput): Promise<Pick<Job
  * keyed jobs (a day's rollup, the daily run) are asked for on every order event and exist already.
  */
 export async function enqueueAll(db: DbLike, inputs: EnqueueInput[]): Promise<string[]> {
-  if (inputs.length === 0) return [];
   const now = new Date();
-  // Keys in one order: two workers adding overlapping sets then take the keys' locks in the same
-  // order, and never wait on each other in a cycle (a deadlock).
-  const ordered = [...inputs].sort((a, b) => compareText(a.shop, b.shop) || compareText(a.dedupeKey ?? "", b.dedupeKey ?? ""));
-  const rows = ordered.map((input) => {
+  const rows = inputs.map((input): JobRow => {
     // Checked here too, so a payload built from untyped data fails where it is made, not in the worker.
     const checked = JOB_PAYLOADS[input.type].safeParse(input.payload);
     if (!checked.success) throw new Error(`enqueue ${input.type}: invalid payload: ${payloadIssues(checked.error)}`);
-    // Stored as given (not the parsed copy): the worker applies the schema's defaults when it reads it.
-    const payload = JSON.stringify(input.payload);
-    const runAt = input.runAt ?? now;
-    const maxAttempts = input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-    return Prisma.sql`(${randomUUID()}, ${input.shop}, ${input.type}, ${payload}, ${input.dedupeKey ?? null}, 'queued', ${runAt}, 0, ${maxAttempts}, ${now}, ${now})`;
+    return {
+      shop: input.shop,
+      type: input.type,
+      // Stored as given (not the parsed copy): the worker applies the schema's defaults when it reads it.
+      payloadJson: JSON.stringify(input.payload),
+      dedupeKey: input.dedupeKey ?? null,
+      runAt: input.runAt ?? now,
+      maxAttempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    };
   });
-  const added = await db.$queryRaw<{ id: string }[]>`
+  return (await insertJobRows(db, rows)).map((row) => row.id);
+}
+
+/** A job as one row of the Job table, its payload already JSON text that fits its type's schema. */
+export interface JobRow {
+  shop: string;
+  type: JobType;
+  payloadJson: string;
+  dedupeKey: string | null;
+  runAt: Date;
+  maxAttempts: number;
+}
+
+/**
+ * The one INSERT behind enqueueAll and the webhook intake (which writes Shopify's body as sent,
+ * without parsing it again): rows whose (shop, dedupeKey) is taken are skipped. Returns the rows added.
+ */
+export async function insertJobRows(db: DbLike, rows: JobRow[]): Promise<{ id: string; shop: string; dedupeKey: string | null }[]> {
+  if (rows.length === 0) return [];
+  const now = new Date();
+  // Keys in one order: two writers adding overlapping sets (two workers, or two servers with
+  // Shopify's copies of a webhook) then take the keys' locks in the same order, and never wait on
+  // each other in a cycle (a deadlock).
+  const ordered = [...rows].sort((a, b) => compareText(a.shop, b.shop) || compareText(a.dedupeKey ?? "", b.dedupeKey ?? ""));
+  const values = ordered.map(
+    (row) =>
+      Prisma.sql`(${randomUUID()}, ${row.shop}, ${row.type}, ${row.payloadJson}, ${row.dedupeKey}, 'queued', ${row.runAt}, 0, ${row.maxAttempts}, ${now}, ${now})`,
+  );
+  return db.$queryRaw<{ id: string; shop: string; dedupeKey: string | null }[]>`
     INSERT INTO "Job" ("id", "shop", "type", "payload", "dedupeKey", "status", "runAt", "attempts", "maxAttempts", "createdAt", "updatedAt")
-    VALUES ${Prisma.join(rows)}
+    VALUES ${Prisma.join(values)}
     ON CONFLICT ("shop", "dedupeKey") DO NOTHING
-    RETURNING "id"`;
-  return added.map((row) => row.id);
+    RETURNING "id", "shop", "dedupeKey"`;
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

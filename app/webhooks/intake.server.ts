@@ -3,12 +3,11 @@
 // nothing else (app/webhooks/accept.server.ts judges the delivery in the job), and deliveries that
 // arrive while a write is in flight are written together by the next one: one INSERT and one
 // commit for many, each delivery answered once its row is committed (group commit).
-import { randomUUID } from "node:crypto";
-import { Prisma } from "@prisma/client";
 import { env } from "../config.server";
-import db, { dbProvider, type Db } from "../db.server";
+import db, { type Db } from "../db.server";
 import { storableJson } from "../lib/text";
 import type { JobPayloadInput } from "../jobs/payloads.server";
+import { insertJobRows } from "../jobs/queue.server";
 import { publicRoute } from "../security/public-route.server";
 import { verifyWebhook, type IncomingWebhook, type VerifiedWebhook } from "../security/webhook-request.server";
 
@@ -99,24 +98,19 @@ async function writeQueued(db: Db, queue: { pending: Pending[]; writing: boolean
   queue.writing = false;
 }
 
-const compareKeys = (a: Pending, b: Pending) =>
-  a.shop < b.shop ? -1 : a.shop > b.shop ? 1 : a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0;
-
 /** One INSERT for the batch; a row whose (shop, dedupeKey) exists is skipped. Returns the keys written. */
 async function insertJobs(db: Db, batch: Pending[]): Promise<Set<string>> {
   const now = new Date();
-  const postgres = dbProvider(db) === "postgresql";
-  // Rows in key order: two servers writing batches that share deliveries (Shopify's copies) then
-  // take the keys' locks in the same order, and never wait on each other in a cycle (a deadlock).
-  const ordered = [...batch].sort(compareKeys);
-  const rows = ordered.map(
-    (delivery) =>
-      Prisma.sql`(${randomUUID()}, ${delivery.shop}, ${WEBHOOK_ACCEPT_JOB}, ${postgres ? Prisma.sql`${delivery.payloadJson}::jsonb` : delivery.payloadJson}, ${delivery.dedupeKey}, 'queued', ${now}, 0, ${RETRY_WINDOW_ATTEMPTS}, ${now}, ${now})`,
+  const written = await insertJobRows(
+    db,
+    batch.map((delivery) => ({
+      shop: delivery.shop,
+      type: WEBHOOK_ACCEPT_JOB,
+      payloadJson: delivery.payloadJson,
+      dedupeKey: delivery.dedupeKey,
+      runAt: now,
+      maxAttempts: RETRY_WINDOW_ATTEMPTS,
+    })),
   );
-  const written = await db.$queryRaw<{ shop: string; dedupeKey: string }[]>`
-    INSERT INTO "Job" ("id", "shop", "type", "payload", "dedupeKey", "status", "runAt", "attempts", "maxAttempts", "createdAt", "updatedAt")
-    VALUES ${Prisma.join(rows)}
-    ON CONFLICT ("shop", "dedupeKey") DO NOTHING
-    RETURNING "shop", "dedupeKey"`;
   return new Set(written.map((row) => `${row.shop}\n${row.dedupeKey}`));
 }
