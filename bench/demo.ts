@@ -4,16 +4,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startDemo, type Demo, type DemoOptions } from "../scripts/demo";
+import { demoPorts, startDemo, type Demo, type DemoOptions } from "../scripts/demo";
 
 export async function startBenchDemo(name: string, firstPort: number, options: DemoOptions = {}): Promise<Demo> {
   const dir = mkdtempSync(path.join(tmpdir(), `retention-bench-${name}-`));
   const demo = await startDemo({
-    appPort: firstPort,
-    simulatorPort: firstPort + 1,
-    storefrontPort: firstPort + 2,
-    mailViewerPort: firstPort + 3,
-    smtpPort: firstPort + 4,
+    ...demoPorts(firstPort),
     databaseUrl: `file:${path.join(dir, "demo.sqlite")}`,
     log: () => {},
     ...options,

@@ -17,6 +17,19 @@ import { applyMigrations, sqlitePath } from "../app/db/migrate.server";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
+/** Five consecutive ports from `firstPort` (app, simulator, storefront, mail viewer, SMTP), for a demo beside others (tests, benchmarks). */
+export function demoPorts(
+  firstPort: number,
+): Required<Pick<DemoOptions, "appPort" | "simulatorPort" | "storefrontPort" | "mailViewerPort" | "smtpPort">> {
+  return {
+    appPort: firstPort,
+    simulatorPort: firstPort + 1,
+    storefrontPort: firstPort + 2,
+    mailViewerPort: firstPort + 3,
+    smtpPort: firstPort + 4,
+  };
+}
+
 export interface DemoOptions {
   appPort?: number;
   simulatorPort?: number;

@@ -6,7 +6,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { startDemo, type Demo } from "../../scripts/demo";
+import { demoPorts, startDemo, type Demo } from "../../scripts/demo";
 import type { Db } from "../../app/db.server";
 import { readClickToken } from "../../app/emails/tracking";
 
@@ -31,11 +31,7 @@ export async function startBrowserDemo({ firstPort: filePort, name }: { firstPor
   // E2E_PORT_OFFSET moves every file's range, so two checkouts can run their e2e tests side by side.
   const firstPort = filePort + Number(process.env.E2E_PORT_OFFSET ?? 0);
   const demo = await startDemo({
-    appPort: firstPort,
-    simulatorPort: firstPort + 1,
-    storefrontPort: firstPort + 2,
-    mailViewerPort: firstPort + 3,
-    smtpPort: firstPort + 4,
+    ...demoPorts(firstPort),
     databaseUrl: `file:${path.join(tmpdir(), `${name}-${randomBytes(4).toString("hex")}.sqlite`)}`,
     log: () => {},
   });
