@@ -39,6 +39,7 @@ function webhookAnswerer(build: ServerBuild): (req: IncomingMessage, res: Server
   return (req, res) => {
     const requestId = requestIdOf(req);
     res.setHeader("X-Request-Id", requestId);
+    closeIfAnsweredEarly(req, res);
     withLogContext({ requestId }, () => {
       intake(nodeIncomingWebhook(req))
         .catch((thrown: unknown) => {
@@ -49,8 +50,6 @@ function webhookAnswerer(build: ServerBuild): (req: IncomingMessage, res: Server
         .then(async (answer) => {
           const body = answer instanceof Response ? Buffer.from(await answer.arrayBuffer()) : JSON.stringify(answer);
           const headers = answer instanceof Response ? Object.fromEntries(answer.headers) : { "content-type": "application/json" };
-          // A refusal sent before the body has all arrived (over the cap) ends the connection (see closeAfterEarlyAnswer).
-          if (!req.complete) headers.connection = "close";
           res
             .writeHead(answer instanceof Response ? answer.status : 200, { ...headers, "content-length": String(Buffer.byteLength(body)) })
             .end(body);
@@ -115,10 +114,14 @@ const recordPeerAddress: RequestHandler = (req, _res, next) => {
  * to be sent", so writeHead is wrapped (as the `on-headers` module behind compression does).
  */
 const closeAfterEarlyAnswer: RequestHandler = (req, res, next) => {
+  closeIfAnsweredEarly(req, res);
+  next();
+};
+
+function closeIfAnsweredEarly(req: IncomingMessage, res: ServerResponse): void {
   const writeHead = res.writeHead;
-  res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+  res.writeHead = function (this: ServerResponse, ...args: Parameters<typeof writeHead>) {
     if (!req.complete) this.setHeader("Connection", "close");
     return writeHead.apply(this, args);
   } as typeof writeHead;
-  next();
-};
+}
