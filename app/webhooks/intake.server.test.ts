@@ -5,11 +5,12 @@ import { describe, expect, it } from "vitest";
 import db from "../db.server";
 import { claimJobs } from "../jobs/queue.server";
 import { parseJobPayload } from "../jobs/payloads.server";
-import { recordDelivery, RETRY_WINDOW_ATTEMPTS, WEBHOOK_ACCEPT_JOB, type ReceivedDelivery } from "./intake.server";
+import type { VerifiedWebhook } from "../security/webhook-request.server";
+import { recordDelivery, RETRY_WINDOW_ATTEMPTS, WEBHOOK_ACCEPT_JOB } from "./intake.server";
 
 const newShop = () => `intake-${randomUUID().slice(0, 8)}.myshopify.com`;
 
-function delivery(shop: string, body: Record<string, unknown>, rawBody = JSON.stringify(body)): ReceivedDelivery {
+function delivery(shop: string, body: Record<string, unknown>, rawBody = JSON.stringify(body)): VerifiedWebhook {
   return {
     shop,
     topic: "orders/paid",

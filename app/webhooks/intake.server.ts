@@ -26,9 +26,6 @@ export const RETRY_WINDOW_ATTEMPTS = 11;
 /** Rows per INSERT: 11 parameters each keeps a statement far below SQLite's and PostgreSQL's limits. */
 const MAX_BATCH = 100;
 
-/** A delivery as the route verified it: its raw body is valid JSON (parsed into `payload`). */
-export type ReceivedDelivery = VerifiedWebhook;
-
 interface Pending {
   shop: string;
   dedupeKey: string;
@@ -55,7 +52,7 @@ const queues = new WeakMap<Db, { pending: Pending[]; writing: boolean }>();
  * Records a delivery once, keyed by its webhook id: Shopify's retries of it (up to 8) are
  * "duplicate". Resolves when the row is committed.
  */
-export function recordDelivery(db: Db, delivery: ReceivedDelivery): Promise<"received" | "duplicate"> {
+export function recordDelivery(db: Db, delivery: VerifiedWebhook): Promise<"received" | "duplicate"> {
   let queue = queues.get(db);
   if (!queue) queues.set(db, (queue = { pending: [], writing: false }));
   const pending = queue.pending;
@@ -71,7 +68,7 @@ export function recordDelivery(db: Db, delivery: ReceivedDelivery): Promise<"rec
  * again: it is most of the payload, and valid JSON. Only a body with \u escapes is rewritten, as
  * PostgreSQL refuses \u0000 and broken surrogates in JSON (storableJson removes them).
  */
-function jobPayloadJson(delivery: ReceivedDelivery): string {
+function jobPayloadJson(delivery: VerifiedWebhook): string {
   const { topic, webhookId, eventId, triggeredAt } = delivery;
   const headers = JSON.stringify({ topic, webhookId, eventId, triggeredAt } satisfies Omit<JobPayloadInput<"webhook.accept">, "body">);
   const body = delivery.rawBody.includes("\\u") ? JSON.stringify(storableJson(delivery.payload)) : delivery.rawBody;
