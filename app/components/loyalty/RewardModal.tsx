@@ -1,8 +1,8 @@
 import { InlineGrid } from "@shopify/polaris";
-import { forwardRef, useImperativeHandle } from "react";
+import { forwardRef } from "react";
 import { FormModal } from "../FormModal";
 import { FormCheckbox, FormSelect, FormTextField } from "../forms/PolarisFields";
-import { useModalForm, useModalOpener, type ModalOpener } from "../useModalForm";
+import { useModalForm, useModalOpener, useModalOpening, type ModalOpener, type ModalOpening } from "../useModalForm";
 import { formStrings } from "../../lib/forms";
 import { rewardSchema } from "../../loyalty/reward-form";
 
@@ -31,19 +31,25 @@ export function useRewardModal({ currency, show }: { currency: string; show(mess
   return { open, modal: <RewardModal ref={ref} currency={currency} show={show} /> };
 }
 
-const RewardModal = forwardRef<ModalOpener<RewardValues>, { currency: string; show(message: string): void }>(function RewardModal(
-  { currency, show },
-  ref,
-) {
-  const modalForm = useModalForm({ id: "reward", schema: rewardSchema(currency), show });
-  useImperativeHandle(ref, () => ({
-    open(reward) {
-      if (!reward) return modalForm.open(null, NEW_REWARD);
-      const { id, name, kind, value, pointsCost, minimumOrder, enabled } = reward;
-      // Free shipping is stored with the value "0", which the form leaves out.
-      modalForm.open(id, formStrings({ name, kind, value: kind === "free_shipping" ? "" : value, pointsCost, minimumOrder, enabled }));
-    },
-  }));
+function toOpening(reward: RewardValues | null): ModalOpening {
+  if (!reward) return { id: null, values: NEW_REWARD };
+  const { id, name, kind, value, pointsCost, minimumOrder, enabled } = reward;
+  // Free shipping is stored with the value "0", which the form leaves out.
+  return { id, values: formStrings({ name, kind, value: kind === "free_shipping" ? "" : value, pointsCost, minimumOrder, enabled }) };
+}
+
+interface RewardModalProps {
+  currency: string;
+  show(message: string): void;
+}
+
+const RewardModal = forwardRef<ModalOpener<RewardValues>, RewardModalProps>(function RewardModal(props, ref) {
+  const { opening, session, close } = useModalOpening(ref, toOpening);
+  return <RewardForm key={session} opening={opening} close={close} {...props} />;
+});
+
+function RewardForm({ currency, show, opening, close }: RewardModalProps & { opening: ModalOpening | null; close(): void }) {
+  const modalForm = useModalForm({ id: "reward", schema: rewardSchema(currency), show, opening, close });
   const { editing, fields, value } = modalForm;
   const kind = value("kind");
   return (
@@ -94,4 +100,4 @@ const RewardModal = forwardRef<ModalOpener<RewardValues>, { currency: string; sh
       <FormCheckbox field={fields.enabled} label="Customers can redeem this reward" />
     </FormModal>
   );
-});
+}

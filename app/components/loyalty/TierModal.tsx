@@ -1,8 +1,8 @@
 import { InlineGrid } from "@shopify/polaris";
-import { forwardRef, useImperativeHandle } from "react";
+import { forwardRef } from "react";
 import { FormModal } from "../FormModal";
 import { FormTextField } from "../forms/PolarisFields";
-import { useModalForm, useModalOpener, type ModalOpener } from "../useModalForm";
+import { useModalForm, useModalOpener, useModalOpening, type ModalOpener, type ModalOpening } from "../useModalForm";
 import { formStrings } from "../../lib/forms";
 import { TierInput } from "../../loyalty/tier-form";
 
@@ -27,14 +27,18 @@ interface TierModalProps {
   show(message: string): void;
 }
 
-const TierModal = forwardRef<ModalOpener<TierValues>, TierModalProps>(function TierModal({ spend, currency, show }, ref) {
-  const modalForm = useModalForm({ id: "tier", schema: TierInput, show });
-  useImperativeHandle(ref, () => ({
-    open: (tier) =>
-      tier
-        ? modalForm.open(tier.id, formStrings({ name: tier.name, threshold: tier.threshold, multiplierPercent: tier.multiplierPercent }))
-        : modalForm.open(null, NEW_TIER),
-  }));
+const toOpening = (tier: TierValues | null): ModalOpening =>
+  tier
+    ? { id: tier.id, values: formStrings({ name: tier.name, threshold: tier.threshold, multiplierPercent: tier.multiplierPercent }) }
+    : { id: null, values: NEW_TIER };
+
+const TierModal = forwardRef<ModalOpener<TierValues>, TierModalProps>(function TierModal(props, ref) {
+  const { opening, session, close } = useModalOpening(ref, toOpening);
+  return <TierForm key={session} opening={opening} close={close} {...props} />;
+});
+
+function TierForm({ spend, currency, show, opening, close }: TierModalProps & { opening: ModalOpening | null; close(): void }) {
+  const modalForm = useModalForm({ id: "tier", schema: TierInput, show, opening, close });
   const { editing, fields, value } = modalForm;
   const multiplier = Number(value("multiplierPercent"));
   return (
@@ -70,4 +74,4 @@ const TierModal = forwardRef<ModalOpener<TierValues>, TierModalProps>(function T
       </InlineGrid>
     </FormModal>
   );
-});
+}

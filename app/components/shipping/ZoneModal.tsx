@@ -1,8 +1,8 @@
 import { InlineGrid, Text } from "@shopify/polaris";
-import { forwardRef, useEffect, useImperativeHandle, useState } from "react";
+import { forwardRef, useEffect, useState } from "react";
 import { FormModal } from "../FormModal";
 import { FormTextField } from "../forms/PolarisFields";
-import { useModalForm, useModalOpener, type ModalOpener } from "../useModalForm";
+import { useModalForm, useModalOpener, useModalOpening, type ModalOpener, type ModalOpening } from "../useModalForm";
 import { zoneSchema } from "../../shipping/threshold-form";
 import { formatMoney } from "../../lib/money";
 import { zoneMinimumInShopCurrency } from "../../shipping/thresholds";
@@ -40,25 +40,36 @@ interface ZoneModalProps {
   show(message: string): void;
 }
 
-const ZoneModal = forwardRef<ModalOpener<ZoneValues>, ZoneModalProps>(function ZoneModal({ shopCurrency, rates, show }, ref) {
-  const modalForm = useModalForm({ id: "zone", schema: browserZoneSchema, show, intents: { create: "createZone", update: "updateZone" } });
-  // The rate the form filled in itself (a new zone), or null once the merchant's own rate is there.
-  const [prefilledRate, setPrefilledRate] = useState<string | null>(null);
-  useImperativeHandle(ref, () => ({
-    open(zone) {
-      setPrefilledRate(zone ? null : "");
-      if (zone)
-        modalForm.open(zone.id, {
+const toOpening = (zone: ZoneValues | null): ModalOpening =>
+  zone
+    ? {
+        id: zone.id,
+        values: {
           name: zone.name,
           countries: zone.countries.join(", "),
           currency: zone.currency,
           amount: zone.amount,
           rateToShop: zone.rateToShop,
-        });
-      else modalForm.open(null, NEW_ZONE);
-    },
-  }));
+        },
+      }
+    : { id: null, values: NEW_ZONE };
 
+const ZoneModal = forwardRef<ModalOpener<ZoneValues>, ZoneModalProps>(function ZoneModal(props, ref) {
+  const { opening, session, close } = useModalOpening(ref, toOpening);
+  return <ZoneForm key={session} opening={opening} close={close} {...props} />;
+});
+
+function ZoneForm({ shopCurrency, rates, show, opening, close }: ZoneModalProps & { opening: ModalOpening | null; close(): void }) {
+  const modalForm = useModalForm({
+    id: "zone",
+    schema: browserZoneSchema,
+    show,
+    opening,
+    close,
+    intents: { create: "createZone", update: "updateZone" },
+  });
+  // The rate the form filled in itself (a new zone), or null once the merchant's own rate is there.
+  const [prefilledRate, setPrefilledRate] = useState<string | null>(opening && !opening.id ? "" : null);
   const { form, fields, value, editing } = modalForm;
   const currency = value("currency").trim().toUpperCase();
   const typedRate = value("rateToShop");
@@ -108,4 +119,4 @@ const ZoneModal = forwardRef<ModalOpener<ZoneValues>, ZoneModalProps>(function Z
       ) : null}
     </FormModal>
   );
-});
+}
