@@ -102,7 +102,10 @@ describe("email templates, tracking and the sent email in Chromium", () => {
     await page.setViewportSize(VIEWPORTS.phone);
     await page.locator('iframe[title^="Preview of the"]').scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(import.meta.dirname, "../../docs/screenshots/email-editor-preview-375.png") });
+    await page.screenshot({
+      path: path.join(import.meta.dirname, "../../docs/screenshots/email-editor-preview-375.png"),
+      caret: "initial",
+    });
     await page.setViewportSize(VIEWPORTS.desktop);
   });
 

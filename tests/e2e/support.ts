@@ -105,7 +105,9 @@ const SCREENSHOT_DIR = path.join(import.meta.dirname, "../../docs/screenshots");
 /** Saves a full-page screenshot as docs/screenshots/<name>.png; the README links them. */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  // caret "initial": hiding the caret sets an inline style on every input, which React reports as a
+  // hydration mismatch when the page is still hydrating.
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, caret: "initial" });
 }
 
 /** An email's HTML with its tracked links (open and click tracking is on by default) turned back into the URLs signed into them. */
