@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { Banner, BlockStack, Modal } from "@shopify/polaris";
-import { useDeferredValue, type ReactNode } from "react";
+import { startTransition, useEffect, useState, type ReactNode } from "react";
 import type { ModalForm } from "./useModalForm";
 
 /**
@@ -19,12 +19,17 @@ export function FormModal({
   children: ReactNode;
 }) {
   const { form, editing, intent } = modalForm;
+  const open = editing !== null;
   // The fields render in a second, interruptible pass: the click paints the modal's frame (title,
-  // Save and Cancel) at once, and its fields follow within its opening animation.
-  const fieldsShown = useDeferredValue(editing !== null);
+  // Save and Cancel) at once, and its fields follow within its opening animation. A modal form
+  // mounts afresh for each opening, and React 18's useDeferredValue defers nothing on mount.
+  const [fieldsShown, setFieldsShown] = useState(false);
+  useEffect(() => {
+    if (open) startTransition(() => setFieldsShown(true));
+  }, [open]);
   return (
     <Modal
-      open={editing !== null}
+      open={open}
       onClose={modalForm.close}
       title={title}
       primaryAction={{ content: saveLabel, loading: modalForm.saving, onAction: modalForm.submit }}
