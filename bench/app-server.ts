@@ -42,9 +42,14 @@ export interface RunningProcess {
   stop(): Promise<void>;
 }
 
-function startProcess(command: string, args: string[], env: Record<string, string>): { child: ChildProcess; running: RunningProcess } {
+function startProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  options: { detached?: boolean } = {},
+): { child: ChildProcess; running: RunningProcess } {
   // stdout is discarded: what a process logs per request or job would be measured with it.
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"], ...options });
   const lines: string[] = [];
   child.stderr!.on("data", (chunk: Buffer) => {
     lines.push(...chunk.toString().trimEnd().split("\n"));
@@ -86,10 +91,32 @@ export async function startBuiltApp(env: Record<string, string>): Promise<Runnin
   }
 }
 
+/** A worker the benchmark can pause (SIGSTOP) and resume (SIGCONT) without restarting it. */
+export interface WorkerProcess extends RunningProcess {
+  pause(): void;
+  resume(): void;
+}
+
 /** `npm run worker` against the same database. */
-export function startWorkerProcess(env: Record<string, string>, pollMs = 100): RunningProcess {
-  return startProcess(path.join(ROOT, "node_modules/.bin/tsx"), ["app/jobs/worker-main.server.ts"], {
-    ...env,
-    WORKER_POLL_MS: String(pollMs),
-  }).running;
+export function startWorkerProcess(env: Record<string, string>, pollMs = 100): WorkerProcess {
+  // tsx starts the worker as its own child: the signals go to the whole process group.
+  const { child, running } = startProcess(
+    path.join(ROOT, "node_modules/.bin/tsx"),
+    ["app/jobs/worker-main.server.ts"],
+    { ...env, WORKER_POLL_MS: String(pollMs) },
+    { detached: true },
+  );
+  const signalGroup = (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, signal);
+  };
+  return {
+    ...running,
+    pause: () => signalGroup("SIGSTOP"),
+    resume: () => signalGroup("SIGCONT"),
+    async stop() {
+      // A paused process would keep SIGTERM pending.
+      signalGroup("SIGCONT");
+      await running.stop();
+    },
+  };
 }

@@ -1,6 +1,7 @@
 // Durable job queue on the Job table. Enqueue inside the same transaction as the
 // change that needs the work; workers claim jobs atomically, so a job runs at most
 // once at a time, and a crashed worker's jobs are picked up again after a lease expires.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { Prisma, type Job } from "@prisma/client";
 import { dbProvider, type Db } from "../db.server";
@@ -23,6 +24,21 @@ export type EnqueueInput = {
     maxAttempts?: number;
   };
 }[JobType];
+
+/** When the job a worker is running was due (see enqueueAll). */
+const runningJobDue = new AsyncLocalStorage<Date>();
+
+/**
+ * Runs a job's work so that the follow-ups it enqueues without a time of their own are due when
+ * the job itself was, not when it ran. The queue is first in, first out by due time, so an
+ * order's next steps go ahead of later orders' webhooks: during a backlog (a flash sale) each
+ * order reaches the storefront in turn rather than after the whole backlog has gone through every
+ * step, and a step that waits on Shopify overlaps other workers' database work instead of
+ * following all of it.
+ */
+export function runAsJob<T>(job: Pick<Job, "runAt">, work: () => T): T {
+  return runningJobDue.run(job.runAt, work);
+}
 
 /** Adds a job; null when its dedupe key is taken (the job is there already). */
 export async function enqueue(db: DbLike, input: EnqueueInput): Promise<Pick<Job, "id"> | null> {
@@ -48,7 +64,7 @@ export async function enqueueAll(db: DbLike, inputs: EnqueueInput[]): Promise<st
       // Stored as given (not the parsed copy): the worker applies the schema's defaults when it reads it.
       payloadJson: JSON.stringify(input.payload),
       dedupeKey: input.dedupeKey ?? null,
-      runAt: input.runAt ?? now,
+      runAt: input.runAt ?? runningJobDue.getStore() ?? now,
       maxAttempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     };
   });

@@ -146,3 +146,30 @@ describe("job timeout", () => {
     expect(runs).toBe(2);
   });
 });
+
+describe("follow-up jobs", () => {
+  it("are due when the job that enqueued them was, so one event's steps go ahead of later events", async () => {
+    const shop = newShop();
+    const eventAt = new Date("2020-01-01T00:00:00Z");
+    const later = new Date(eventAt.getTime() + 60_000);
+    const now = new Date(eventAt.getTime() + 120_000);
+    await enqueue(db, { shop, type: "email.send", payload: { messageId: "first-event" }, runAt: eventAt });
+    await enqueue(db, { shop, type: "email.send", payload: { messageId: "later-event" }, runAt: later });
+    const ran: string[] = [];
+    const handlers: JobHandlers = {
+      "email.send": async ({ db, payload }) => {
+        ran.push(payload.messageId);
+        if (payload.messageId === "first-event")
+          await enqueue(db, { shop, type: "email.send", payload: { messageId: "first-event, next step" } });
+      },
+    };
+    for (let pass = 0; pass < 3; pass++) await runDueJobs({ db, handlers, adminFor: noAdmin, now: () => now, batchSize: 1 });
+    expect(ran).toEqual(["first-event", "first-event, next step", "later-event"]);
+    const followUp = await db.job.findFirstOrThrow({ where: { shop, payload: { equals: { messageId: "first-event, next step" } } } });
+    expect(followUp.runAt).toEqual(eventAt);
+    // Outside a job, a job without a time of its own is due now.
+    const before = Date.now();
+    const direct = await enqueue(db, { shop, type: "email.send", payload: { messageId: "direct" } });
+    expect((await row(direct!.id)).runAt.getTime()).toBeGreaterThanOrEqual(before - 1);
+  });
+});

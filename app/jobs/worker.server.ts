@@ -12,6 +12,7 @@ import {
   LEASE_MS,
   markJobDead,
   releaseExpiredLeases,
+  runAsJob,
   skipJob,
   type Job,
 } from "./queue.server";
@@ -136,15 +137,17 @@ async function runOne(deps: WorkerDeps, job: Job): Promise<void> {
   const { payload } = decoded;
   const settled = await runAbortable(
     (signal) =>
-      handler({
-        db: deps.db,
-        job,
-        shop: job.shop,
-        payload,
-        now: now(),
-        signal,
-        admin: async () => abortableAdmin(await deps.adminFor(job.shop), signal),
-      }),
+      runAsJob(job, () =>
+        handler({
+          db: deps.db,
+          job,
+          shop: job.shop,
+          payload,
+          now: now(),
+          signal,
+          admin: async () => abortableAdmin(await deps.adminFor(job.shop), signal),
+        }),
+      ),
     deps.jobTimeoutMs ?? (deps.leaseMs ?? LEASE_MS) / 2,
     deps.abortGraceMs ?? ABORT_GRACE_MS,
   );
