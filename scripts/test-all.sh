@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+step() { printf '\n\033[1m== %s\033[0m (at %ss)\n' "$*" "$SECONDS"; }
 
 step "typecheck";            npm run -s typecheck
 # graphql-codegen against Shopify's committed introspection: fails when an Admin API operation
@@ -18,3 +18,4 @@ step "unit + integration (SQLite)"; npm run -s test:unit
 step "unit + integration (PostgreSQL)"; npm run -s test:pg
 step "build";                npm run -s build
 step "browser e2e (demo)";   npm run -s test:e2e
+printf '\n== npm test passed in %ss\n' "$SECONDS"

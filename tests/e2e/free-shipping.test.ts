@@ -219,6 +219,30 @@ describe("free-shipping bar in Chromium", () => {
     await expectBar("Free shipping on orders over $75.00", 0);
   });
 
+  it("catches up with a cart change the shopper made before its script arrived", async () => {
+    // The script loads after the page; on a slow phone a shopper can add to the cart first.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/free-shipping.js", async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.goto(demo.urls.storefront);
+      await page.evaluate(() => ((window as unknown as { fsbMarker?: boolean }).fsbMarker = true));
+      await cartRequest("add", { id: variantId("linen-tote-bag"), quantity: 1 }); // $24.00
+      expect(await page.evaluate(() => customElements.get("free-shipping-bar") === undefined)).toBe(true);
+      expect((await barState()).text).toBe("Free shipping on orders over $75.00");
+      release();
+      await expectBar("You're $51.00 away from free shipping", 32);
+    } finally {
+      release();
+      await page.unroute("**/free-shipping.js");
+    }
+    await cartRequest("clear");
+    await expectBar("Free shipping on orders over $75.00", 0);
+  });
+
   it("follows a Greek shopper's euro cart against the Europe zone, in Greek", async () => {
     const thresholds = await publishedThresholds();
     const zone = thresholds.zones.find((candidate) => candidate.countries.includes("GR") && candidate.currency === "EUR")!;
@@ -535,7 +559,14 @@ async function shopperJourney(journey: Journey): Promise<void> {
     expect(await text(next, "free-shipping-bar [data-fsb-message]")).toBe(words.reached);
     await next.goto(`${root}/cart`);
     await next.locator("free-shipping-bar.rw-fsb--inline").waitFor();
-    expect(await next.locator("free-shipping-bar").count()).toBe(1);
+    // CSS hides the embed at once; the script, loaded after the page, then removes it.
+    expect(
+      await waitFor(
+        () => next.locator("free-shipping-bar").count(),
+        (count) => count === 1,
+        10_000,
+      ),
+    ).toBe(1);
     expect(await next.locator("free-shipping-bar:visible").count()).toBe(1);
     expect(await text(next, "free-shipping-bar [data-fsb-message]")).toBe(words.reached);
     box = await layout(next);

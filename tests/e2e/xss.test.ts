@@ -136,6 +136,8 @@ describe("the XSS corpus in Chromium", () => {
       .waitFor();
     const list = page.locator("product-reviews [data-list] > li");
     const more = page.getByRole("button", { name: "More reviews" });
+    // The button shows once the block's script (loaded after the page) is ready.
+    await more.waitFor();
     // Every page of reviews, loaded by the block's script from the app proxy.
     for (let clicks = 0; (await more.isVisible()) && clicks < 20; clicks++) {
       const shown = await list.count();

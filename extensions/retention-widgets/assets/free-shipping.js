@@ -1,8 +1,9 @@
 // <free-shipping-bar>: keeps the free-shipping message and progress current without a page load.
 // The Liquid block renders the first state and passes the threshold (cents, cart currency) and the
-// shopper's messages in data attributes; here every Ajax cart change (fetch to /cart/add.js,
-// change.js, update.js, clear.js, by fetch or XMLHttpRequest, or the theme's "cart:updated"
-// event) re-reads /cart.js. A fixed bar (the app embed) can be closed for the session, takes the
+// shopper's messages in data attributes; here every Ajax cart change re-reads /cart.js: a request
+// to /cart/add.js, change.js, update.js or clear.js (fetch or XMLHttpRequest, seen in the page's
+// Resource Timing, so also one made before this deferred script arrived), or the theme's
+// "cart:updated" event. A fixed bar (the app embed) can be closed for the session, takes the
 // theme's background when the merchant chose none, and publishes its height for the space it
 // reserves (snippets/free-shipping-style.liquid).
 (() => {
@@ -11,7 +12,6 @@
   const DISMISSED = 'rw-fsb-dismissed';
   const root = document.documentElement;
   const bars = new Set();
-  const nativeFetch = window.fetch;
   let timer;
 
   const render = (cart) => bars.forEach((bar) => bar.update(cart));
@@ -20,31 +20,21 @@
     timer = setTimeout(() => {
       const [bar] = bars;
       if (!bar) return;
-      nativeFetch(bar.dataset.cart, { credentials: 'same-origin', headers: { accept: 'application/json' } })
+      fetch(bar.dataset.cart, { credentials: 'same-origin', headers: { accept: 'application/json' } })
         .then((response) => (response.ok ? response.json() : null))
         .then((cart) => cart && render(cart))
         .catch(() => {});
     }, 30);
   };
 
-  const changesCart = (url) => /\/cart\/(add|change|update|clear)(\.js)?(\?|$)/.test(String(url));
-
-  window.fetch = function (input, ...rest) {
-    const result = nativeFetch.call(this, input, ...rest);
-    if (changesCart((input && input.url) || input))
-      result.then(
-        (response) => response.ok && refresh(),
-        () => {},
-      );
-    return result;
-  };
-
-  // Older themes (jQuery) send the same requests with XMLHttpRequest.
-  const open = XMLHttpRequest.prototype.open;
-  XMLHttpRequest.prototype.open = function (method, url, ...rest) {
-    if (changesCart(url)) this.addEventListener('load', () => this.status < 400 && refresh());
-    return open.call(this, method, url, ...rest);
-  };
+  // A cart request that finished, and did not fail where the browser reports the status.
+  const changedCart = (entry) =>
+    (entry.initiatorType === 'fetch' || entry.initiatorType === 'xmlhttprequest') &&
+    /\/cart\/(add|change|update|clear)(\.js)?(\?|$)/.test(entry.name) &&
+    !(entry.responseStatus >= 400);
+  // Buffered: the requests made since the page loaded count too, as a shopper may add to the
+  // cart before this script arrives (it loads after the page).
+  new PerformanceObserver((list) => list.getEntries().some(changedCart) && refresh()).observe({ type: 'resource', buffered: true });
 
   document.addEventListener('cart:updated', (event) => {
     const cart = event.detail && (event.detail.cart || event.detail);
