@@ -20,6 +20,7 @@ const SHOP = DEMO_SHOP_DOMAIN;
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const APP_PROCESSES = 2;
 const WORKER_COUNTS = [1, 2, 4];
+const WORKER_PROCESSES = Math.max(...WORKER_COUNTS); // started once; each round resumes its own number of them
 const ORDERS_PER_ROUND = 300;
 const CUSTOMER_COUNT = 200;
 const COPIES = 2; // Shopify retries: every webhook arrives twice
@@ -138,12 +139,13 @@ export async function measureWebhookIngestion(): Promise<BenchmarkResult> {
         };
       });
 
-    /** Waits until every order is credited and no job is due; false when PROCESSING_TIMEOUT_MS passed first. */
+    /** The ledger entries that credit these orders. */
     const orderPoints = (orderIds: string[]) => ({
       shop: SHOP,
       orderId: { in: orderIds },
       kind: { in: ["earn" as const, "pending" as const] },
     });
+    /** Waits until every order is credited and no job is due; false when PROCESSING_TIMEOUT_MS passed first. */
     const processed = async (orderIds: string[]): Promise<boolean> => {
       const deadline = Date.now() + PROCESSING_TIMEOUT_MS;
       while (Date.now() < deadline) {
@@ -162,7 +164,7 @@ export async function measureWebhookIngestion(): Promise<BenchmarkResult> {
     // each: module loading and Prisma's query compiler). Between rounds the workers are paused
     // (SIGSTOP), so deliveries are acknowledged with no worker running and each round resumes only
     // its own number of them.
-    workers = Array.from({ length: Math.max(...WORKER_COUNTS) }, () => startWorkerProcess(env));
+    workers = Array.from({ length: WORKER_PROCESSES }, () => startWorkerProcess(env));
     const warmUp = newDeliveries();
     await send(webhookUrl, withRetries(warmUp, 1));
     if (!(await processed(warmUp.map((delivery) => delivery.orderId)))) throw new Error("the warm-up round was not processed in time");
@@ -256,7 +258,7 @@ export async function measureWebhookIngestion(): Promise<BenchmarkResult> {
       title: "Webhook ingestion (PostgreSQL)",
       method:
         `PostgreSQL (a throwaway database on ${new URL(POSTGRES_URL).host}). The production build (scripts/serve.ts, \`npm start\`) with WEB_CONCURRENCY=${APP_PROCESSES}: ${APP_PROCESSES} server processes on one port (node:cluster). ` +
-        `After one unmeasured round processed by all ${Math.max(...WORKER_COUNTS)} worker processes (\`npm run worker\`, app/jobs/worker-main.server.ts), to warm the server and the workers up, ${WORKER_COUNTS.length} rounds of ${ORDERS_PER_ROUND} orders/paid webhooks (${CUSTOMER_COUNT} customers, loyalty programme on), each sent ${COPIES}× with the same webhook id in shuffled order by ${SENDERS} concurrent senders over kept-alive connections (bench/raw-http.ts: each request serialised before timing, so the sender's own CPU takes little of the 2 cores), HMAC-signed as Shopify does, to POST /webhooks; ` +
+        `After one unmeasured round processed by all ${WORKER_PROCESSES} worker processes (\`npm run worker\`, app/jobs/worker-main.server.ts), to warm the server and the workers up, ${WORKER_COUNTS.length} rounds of ${ORDERS_PER_ROUND} orders/paid webhooks (${CUSTOMER_COUNT} customers, loyalty programme on), each sent ${COPIES}× with the same webhook id in shuffled order by ${SENDERS} concurrent senders over kept-alive connections (bench/raw-http.ts: each request serialised before timing, so the sender's own CPU takes little of the 2 cores), HMAC-signed as Shopify does, to POST /webhooks; ` +
         `the workers are paused (SIGSTOP) while a round's deliveries are sent, then ${WORKER_COUNTS.join(", ")} of them resume and run its jobs with the Shopify simulator as Admin API, each of its answers held back ${ADMIN_API_LATENCY_MS} ms (an assumed round trip to Shopify). ` +
         `Acknowledgements per second are all deliveries over the time spent sending them; processed/s counts from the workers' resumption until every order of the round is credited and no job is due.`,
       measurements,

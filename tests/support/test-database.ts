@@ -35,11 +35,14 @@ function templateName(provider: DbProvider): string {
 
 /** Marks a PostgreSQL template whose migrations all ran: one left half-built by a killed run is built again. */
 const TEMPLATE_COMPLETE = "migrated";
+/** The advisory lock that lets one parallel test worker at a time build the PostgreSQL template. */
+const TEMPLATE_LOCK = "hashtext('retention test template')";
 
 /** The migrated template for this base URL, built on first use (SQLite: a file; PostgreSQL: a database). */
 async function migratedTemplate(baseUrl: string): Promise<string> {
-  const name = templateName(providerOf(baseUrl));
-  if (providerOf(baseUrl) === "sqlite") {
+  const provider = providerOf(baseUrl);
+  const name = templateName(provider);
+  if (provider === "sqlite") {
     const file = path.join(tmpdir(), `${name}.sqlite`);
     if (existsSync(file)) return file;
     // Built under a name of its own and renamed into place: a file at the final name is complete.
@@ -53,7 +56,7 @@ async function migratedTemplate(baseUrl: string): Promise<string> {
   await client.connect();
   try {
     // One builder at a time across the parallel test workers; the others wait, then copy.
-    await client.query("SELECT pg_advisory_lock(hashtext('retention test template'))");
+    await client.query(`SELECT pg_advisory_lock(${TEMPLATE_LOCK})`);
     const { rows } = await client.query<{ note: string | null }>(
       "SELECT shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname = $1",
       [name],
@@ -70,7 +73,7 @@ async function migratedTemplate(baseUrl: string): Promise<string> {
     }
     return name;
   } finally {
-    await client.query("SELECT pg_advisory_unlock(hashtext('retention test template'))").catch(() => undefined);
+    await client.query(`SELECT pg_advisory_unlock(${TEMPLATE_LOCK})`).catch(() => undefined);
     await client.end();
   }
 }
