@@ -156,6 +156,7 @@ class SqliteWriteTransactions implements SqlMigrationAwareDriverAdapterFactory {
 
   async connect(): Promise<SqlDriverAdapter> {
     const connection = await this.factory.connect();
+    reuseCompiledStatements(connection);
     // Persistent in the database file; every connection asks again so any database gets it.
     await connection.executeScript("PRAGMA journal_mode = WAL");
     return withImmediateTransactions(connection);
@@ -164,6 +165,53 @@ class SqliteWriteTransactions implements SqlMigrationAwareDriverAdapterFactory {
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
     return withImmediateTransactions(await this.factory.connectToShadowDb());
   }
+}
+
+/** Compiled statements kept per connection: the app's queries come from a few hundred shapes. */
+export const STATEMENT_CACHE_SIZE = 500;
+
+type Statement = import("better-sqlite3").Statement<unknown[]>;
+
+/**
+ * The adapter prepares (compiles) every statement it runs, then binds the arguments to it for
+ * good, so it cannot run it again. Compiling is a third of a storefront review page's database
+ * time (bench/proxy-throughput.ts), so its connection gets a prepare() that hands out one
+ * compiled statement per SQL text, with the arguments kept beside it until it runs. better-sqlite3
+ * runs a statement synchronously, so no two callers use one at the same time.
+ * The adapter keeps its better-sqlite3 connection in `client` (adapter 7.10); a version without
+ * it fails here, at connect, rather than running uncached.
+ */
+function reuseCompiledStatements(connection: SqlDriverAdapter): void {
+  const client = (connection as unknown as { client?: import("better-sqlite3").Database }).client;
+  if (typeof client?.prepare !== "function") throw new Error("The better-sqlite3 adapter no longer exposes its connection as `client`");
+  const compile = client.prepare.bind(client) as (sql: string) => Statement;
+  const compiled = new Map<string, Statement>();
+  client.prepare = ((sql: string) => {
+    let statement = compiled.get(sql);
+    if (!statement) {
+      // Dropping the oldest keeps the cache bounded; a dropped shape is compiled again when next used.
+      if (compiled.size >= STATEMENT_CACHE_SIZE) compiled.delete(compiled.keys().next().value!);
+      statement = compile(sql);
+      compiled.set(sql, statement);
+    }
+    return reusable(statement);
+  }) as typeof client.prepare;
+}
+
+/** What the adapter calls on a prepared statement, with the arguments applied when it runs. */
+function reusable(statement: Statement) {
+  let args: unknown[] = [];
+  const bound = {
+    reader: statement.reader,
+    bind(values: unknown[]) {
+      args = values;
+      return bound;
+    },
+    columns: () => statement.columns(),
+    raw: () => ({ all: () => statement.raw(true).all(args) }),
+    run: () => statement.run(args),
+  };
+  return bound;
 }
 
 function withImmediateTransactions(connection: SqlDriverAdapter): SqlDriverAdapter {

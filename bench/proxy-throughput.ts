@@ -80,15 +80,43 @@ function summary(runs: Result[]) {
   };
 }
 
+/** Both databases the app runs on: SQLite reads on the server's own thread, PostgreSQL in its own processes. */
+const DATABASES = [
+  { name: "SQLite", baseUrl: "file:" },
+  { name: "PostgreSQL", baseUrl: process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test" },
+] as const;
+
 export async function measureProxyThroughput(): Promise<BenchmarkResult> {
-  const database = await createTestDatabase();
+  const runs: DatabaseRun[] = [];
+  for (const database of DATABASES) runs.push(await measureOn(database.name, database.baseUrl));
+  return {
+    id: "proxy-throughput",
+    title: "App-proxy reviews throughput",
+    method:
+      `${REVIEW_COUNT.toLocaleString("en-US")} published text-only reviews of one product (a page with photo reviews makes one more query for their photos; seeded in ${runs.map((run) => `${run.seedSeconds.toFixed(0)} s on ${run.database}`).join(", ")}; PostgreSQL's statistics gathered after seeding, as autovacuum would), the production build (NODE_ENV=production) served by scripts/serve.ts (\`npm start\`), and autocannon with ${LOAD.connections} connections, ${LOAD.rounds} rounds after a ${WARM_UP_SECONDS} s warm-up of each route, each round loading the three routes for ${LOAD.seconds} s back to back in an order rotating from round to round; the ratios are the median of the rounds' own ratios (requests/s shown over all rounds, latency the median of the rounds'), in the same run: ` +
+      `a signed app-proxy GET /proxy/reviews?product_id=… (signature checked, the first page of ${runs[0]!.pageSize} newest reviews and the cursor of the next), the same request for page ${DEEP_PAGE} (its cursor reached by walking "More reviews" from page 1) and the bare route GET /healthz, which runs SELECT 1 on the database. ` +
+      `Once on SQLite and once on PostgreSQL, each with a server of its own.`,
+    measurements: runs.flatMap((run) => run.measurements),
+  };
+}
+
+interface DatabaseRun {
+  database: string;
+  seedSeconds: number;
+  pageSize: number;
+  measurements: BenchmarkResult["measurements"];
+}
+
+async function measureOn(databaseName: string, baseUrl: string): Promise<DatabaseRun> {
+  const database = await createTestDatabase(baseUrl);
   process.env.DATABASE_URL = database.url;
-  const { createDb } = await import("../app/db.server");
+  const { createDb, dbProvider } = await import("../app/db.server");
   const db = createDb(database.url);
   let app: Awaited<ReturnType<typeof startBuiltApp>> | undefined;
   try {
     const seedStarted = Date.now();
     await seedReviews(db);
+    if (dbProvider(db) === "postgresql") await db.$executeRaw`ANALYZE "Review"`;
     const seedSeconds = (Date.now() - seedStarted) / 1000;
     const queryMs = await queryMilliseconds(db);
     app = await startBuiltApp(appEnv({ databaseUrl: database.url }));
@@ -145,31 +173,30 @@ export async function measureProxyThroughput(): Promise<BenchmarkResult> {
     const ratio = median(ratios);
     const deepRatio = median(deepRatios);
     const listed = (values: number[]) => values.map((value) => value.toFixed(2)).join(", ");
+    const named = (name: string) => `${databaseName}: ${name}`;
     return {
-      id: "proxy-throughput",
-      title: "App-proxy reviews throughput",
-      method:
-        `${REVIEW_COUNT.toLocaleString("en-US")} published text-only reviews of one product (a page with photo reviews makes one more query for their photos; seeded in ${seedSeconds.toFixed(0)} s), the production build (NODE_ENV=production) served by scripts/serve.ts (\`npm start\`), and autocannon with ${LOAD.connections} connections, ${LOAD.rounds} rounds after a ${WARM_UP_SECONDS} s warm-up of each route, each round loading the three routes for ${LOAD.seconds} s back to back in an order rotating from round to round; the ratios are the median of the rounds' own ratios (requests/s shown over all rounds, latency the median of the rounds'), in the same run: ` +
-        `a signed app-proxy GET /proxy/reviews?product_id=… (signature checked, the first page of ${first.reviews.length} newest reviews and the cursor of the next), the same request for page ${DEEP_PAGE} (its cursor reached by walking "More reviews" from page 1) and the bare route GET /healthz, which runs SELECT 1 on the database.`,
+      database: databaseName,
+      seedSeconds,
+      pageSize: first.reviews.length,
       measurements: [
-        { name: "GET /healthz (bare route)", value: `${perSecond(bare.perSecond, "req")} (rounds: ${bare.rounds})` },
-        { name: "GET /healthz p50 / p99", value: `${milliseconds(bare.p50)} / ${milliseconds(bare.p99)}` },
-        { name: "GET reviews via app proxy, page 1", value: `${perSecond(reviews.perSecond, "req")} (rounds: ${reviews.rounds})` },
-        { name: "GET reviews page 1 p50 / p99", value: `${milliseconds(reviews.p50)} / ${milliseconds(reviews.p99)}` },
+        { name: named("GET /healthz (bare route)"), value: `${perSecond(bare.perSecond, "req")} (rounds: ${bare.rounds})` },
+        { name: named("GET /healthz p50 / p99"), value: `${milliseconds(bare.p50)} / ${milliseconds(bare.p99)}` },
+        { name: named("GET reviews via app proxy, page 1"), value: `${perSecond(reviews.perSecond, "req")} (rounds: ${reviews.rounds})` },
+        { name: named("GET reviews page 1 p50 / p99"), value: `${milliseconds(reviews.p50)} / ${milliseconds(reviews.p99)}` },
         {
-          name: `GET reviews via app proxy, page ${DEEP_PAGE}`,
+          name: named(`GET reviews via app proxy, page ${DEEP_PAGE}`),
           value: `${perSecond(deepPage.perSecond, "req")} (rounds: ${deepPage.rounds})`,
         },
-        { name: `GET reviews page ${DEEP_PAGE} p50 / p99`, value: `${milliseconds(deepPage.p50)} / ${milliseconds(deepPage.p99)}` },
-        { name: "publishedReviewsPage alone, in process (median)", value: milliseconds(queryMs) },
+        { name: named(`GET reviews page ${DEEP_PAGE} p50 / p99`), value: `${milliseconds(deepPage.p50)} / ${milliseconds(deepPage.p99)}` },
+        { name: named("publishedReviewsPage alone, in process (median)"), value: milliseconds(queryMs) },
         {
-          name: "reviews page 1 ÷ bare route",
+          name: named("reviews page 1 ÷ bare route"),
           value: `${ratio.toFixed(2)} (rounds: ${listed(ratios)})`,
           budget: `≥ ${RATIO_BUDGET}`,
           pass: ratio >= RATIO_BUDGET,
         },
         {
-          name: `reviews page ${DEEP_PAGE} ÷ page 1`,
+          name: named(`reviews page ${DEEP_PAGE} ÷ page 1`),
           value: `${deepRatio.toFixed(2)} (rounds: ${listed(deepRatios)})`,
           budget: `≥ ${DEEP_RATIO_BUDGET}`,
           pass: deepRatio >= DEEP_RATIO_BUDGET,

@@ -33,13 +33,8 @@ describe("toShopperReview", () => {
       reply: null,
       helpfulCount: 3,
     };
-    const row = {
-      ...shown,
-      createdAt: new Date("2030-01-02T23:59:00Z"),
-      photos: [{ url: "https://cdn.example/p.jpg", altText: "On the ridge" }],
-      authorEmail: "ana@example.com",
-    };
-    expect(toShopperReview(row)).toEqual({
+    const row = { ...shown, createdAt: new Date("2030-01-02T23:59:00Z"), authorEmail: "ana@example.com" };
+    expect(toShopperReview(row, [{ url: "https://cdn.example/p.jpg", altText: "On the ridge" }])).toEqual({
       ...shown,
       createdAt: "2030-01-02",
       photos: [

@@ -21,7 +21,7 @@ export interface ShopperReviewsPage {
   nextCursor: string | null;
 }
 
-type PageRow = Omit<ShopperReviewRow, "photos"> & { photoCount: number };
+type PageRow = ShopperReviewRow & { photoCount: number };
 
 // Only what a shopper may see: naming columns (not omitting them) keeps new private ones out.
 const SHOPPER_COLUMNS = Prisma.sql`"id", "rating", "title", "body", "authorName", "verified", "createdAt", "reply", "helpfulCount", "photoCount"`;
@@ -107,7 +107,9 @@ export async function publishedReviewsPage(
         select: { reviewId: true, url: true, altText: true },
       })
     : [];
-  const reviews = pageRows.map((row) => toShopperReview({ ...row, photos: photos.filter((photo) => photo.reviewId === row.id) }));
+  const reviews = pageRows.map((row) =>
+    toShopperReview(row, row.photoCount > 0 ? photos.filter((photo) => photo.reviewId === row.id) : []),
+  );
   const last = pageRows.at(-1);
   return {
     reviews,
