@@ -171,7 +171,14 @@ describe("a member's page", () => {
   });
 
   it("names store credit by its amount where a code would be", () => {
-    const credit = { ...detail.redemptions.rows[0]!, id: "r3", code: null, creditAmount: "7.50", creditCurrency: "EUR", rewardName: "Credit" };
+    const credit = {
+      ...detail.redemptions.rows[0]!,
+      id: "r3",
+      code: null,
+      creditAmount: "7.50",
+      creditCurrency: "EUR",
+      rewardName: "Credit",
+    };
     const view = memberView({ ...detail, redemptions: { rows: [credit], total: 1 } }, "Europe/Athens");
     expect(view.redemptions.rows).toEqual([expect.objectContaining({ id: "r3", code: "€7.50 store credit", reward: "Credit" })]);
   });

@@ -1,7 +1,14 @@
 // Store-credit rewards: the points are debited as for codes, then Shopify's simulator credits the
 // customer's store-credit account. Shopify's clock is the real one, so these tests redeem now.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createReward, enableLoyalty, ledgerView, newShop, simulatedShopify, startLoyaltySimulator } from "../../tests/support/loyalty-fixtures";
+import {
+  createReward,
+  enableLoyalty,
+  ledgerView,
+  newShop,
+  simulatedShopify,
+  startLoyaltySimulator,
+} from "../../tests/support/loyalty-fixtures";
 import type { Simulator } from "../../scripts/simulator/server";
 import { addStoreCredit, storeCreditAccountsOf } from "../../scripts/simulator/store-credit";
 import db from "../db.server";
@@ -64,7 +71,12 @@ describe("a store-credit reward", () => {
     const [account] = storeCreditAccountsOf(shopify.state, customerId);
     expect(account).toMatchObject({ currencyCode: "USD", balance: "7.50" });
     expect(credits()).toEqual([
-      expect.objectContaining({ amount: "7.50", balanceAfterTransaction: "7.50", expiresAt: expiresAt.toISOString().replace(".000", ""), event: "ADJUSTMENT" }),
+      expect.objectContaining({
+        amount: "7.50",
+        balanceAfterTransaction: "7.50",
+        expiresAt: expiresAt.toISOString().replace(".000", ""),
+        event: "ADJUSTMENT",
+      }),
     ]);
     expect(await db.loyaltyRedemption.findUniqueOrThrow({ where: { id: result.redemptionId } })).toMatchObject({
       status: "issued",
@@ -100,7 +112,10 @@ describe("a store-credit reward", () => {
     const { shop, shopify, member, reward, customerId, credits } = await memberWithCreditReward(500);
     simulator.failNext({ shop, field: "Mutation.storeCreditAccountCredit", fault: { kind: "dropResponse" } });
     const now = new Date();
-    expect(await redeemReward(db, shopify.admin, shop, customerId, reward.id, now)).toMatchObject({ ok: false, reason: "shopify_unreachable" });
+    expect(await redeemReward(db, shopify.admin, shop, customerId, reward.id, now)).toMatchObject({
+      ok: false,
+      reason: "shopify_unreachable",
+    });
     const pending = await pendingRedemption(shop);
     expect(pending).toMatchObject({ status: "pending", creditTransactionId: null });
     expect(credits()).toHaveLength(1);
@@ -152,10 +167,17 @@ describe("a store-credit reward", () => {
     // The merchant gives the same amount with an expiry by hand, and refunds an order to store credit.
     const merchant = await shopify.client.graphql(
       `mutation($id: ID!, $credit: StoreCreditAccountCreditInput!) { storeCreditAccountCredit(id: $id, creditInput: $credit) { userErrors { code } } }`,
-      { variables: { id: customerId, credit: { creditAmount: { amount: "7.50", currencyCode: "USD" }, expiresAt: "2099-01-01T00:00:00Z" } } },
+      {
+        variables: { id: customerId, credit: { creditAmount: { amount: "7.50", currencyCode: "USD" }, expiresAt: "2099-01-01T00:00:00Z" } },
+      },
     );
     expect(await merchant.json()).toMatchObject({ data: { storeCreditAccountCredit: { userErrors: [] } } });
-    addStoreCredit(simulator.state, shopify.state, customerId, { amount: "7.50", currencyCode: "USD", expiresAt: null, event: "ORDER_REFUND" });
+    addStoreCredit(simulator.state, shopify.state, customerId, {
+      amount: "7.50",
+      currencyCode: "USD",
+      expiresAt: null,
+      event: "ORDER_REFUND",
+    });
     expect(credits().map((credit) => credit.event)).toEqual(["ADJUSTMENT", "ADJUSTMENT", "ORDER_REFUND"]);
 
     // Then a redemption whose worker stopped before Shopify: none of those is its credit.
@@ -176,7 +198,11 @@ describe("a store-credit reward", () => {
     const now = new Date();
     void redeemReward(db, () => never<AdminClient>(), shop, customerId, reward.id, now);
     const pending = await pendingRedemption(shop);
-    const refusal = { field: ["creditInput", "creditAmount", "currencyCode"], code: "UNSUPPORTED_CURRENCY", message: "The currency provided is not currently supported." };
+    const refusal = {
+      field: ["creditInput", "creditAmount", "currencyCode"],
+      code: "UNSUPPORTED_CURRENCY",
+      message: "The currency provided is not currently supported.",
+    };
     simulator.failNext({ shop, field: "Mutation.storeCreditAccountCredit", fault: { kind: "userErrors", userErrors: [refusal] } });
     await checkRedemption(db, shopify.admin, shop, pending.id, checkTime(now));
     expect(await db.loyaltyRedemption.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({

@@ -159,7 +159,10 @@ async function debit(
   db: Db,
   member: LoyaltyMember,
   reward: LoyaltyReward,
-  data: Pick<Prisma.LoyaltyRedemptionUncheckedCreateInput, "code" | "creditAmount" | "creditCurrency" | "creditExpiresAt" | "creditRequestedAt">,
+  data: Pick<
+    Prisma.LoyaltyRedemptionUncheckedCreateInput,
+    "code" | "creditAmount" | "creditCurrency" | "creditExpiresAt" | "creditRequestedAt"
+  >,
   now: Date,
 ): Promise<LoyaltyRedemption | null> {
   const { shop } = member;

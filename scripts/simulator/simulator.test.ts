@@ -844,15 +844,24 @@ describe("store credit", () => {
               expiresAt: "2099-06-30T12:00:00Z",
               remainingAmount: { amount: "5.5" },
             },
-            { amount: { amount: "10.0" }, balanceAfterTransaction: { amount: "10.0" }, event: "ADJUSTMENT", expiresAt: null, remainingAmount: { amount: "10.0" } },
+            {
+              amount: { amount: "10.0" },
+              balanceAfterTransaction: { amount: "10.0" },
+              event: "ADJUSTMENT",
+              expiresAt: null,
+              remainingAmount: { amount: "10.0" },
+            },
           ],
         },
       },
     ]);
     expect(
-      await adminData('query($id: ID!) { storeCreditAccount(id: $id) { owner { ... on Customer { id } } transactions(first: 5, query: "type:debit") { nodes { event } } } }', {
-        id: account,
-      }),
+      await adminData(
+        'query($id: ID!) { storeCreditAccount(id: $id) { owner { ... on Customer { id } } transactions(first: 5, query: "type:debit") { nodes { event } } } }',
+        {
+          id: account,
+        },
+      ),
     ).toEqual({ storeCreditAccount: { owner: { id: customer.id }, transactions: { nodes: [] } } });
   });
 
@@ -861,24 +870,82 @@ describe("store credit", () => {
     const opened = await creditOf(customer.id, "1.00", "USD");
     const account = opened.storeCreditAccountTransaction!.account.id;
     const refusals: [string, string, string, string | null, { field: string[]; message: string; code: string }[]][] = [
-      [customer.id, "0", "USD", null, [{ field: ["creditInput", "creditAmount", "amount"], code: "NEGATIVE_OR_ZERO_AMOUNT", message: "A positive amount must be used to credit a store credit account." }]],
-      [customer.id, "-2.00", "USD", "2020-01-01T00:00:00Z", [
-        { field: ["creditInput", "creditAmount", "amount"], code: "NEGATIVE_OR_ZERO_AMOUNT", message: "A positive amount must be used to credit a store credit account." },
-        { field: ["creditInput", "expiresAt"], code: "EXPIRES_AT_IN_PAST", message: "The expiry date must be in the future." },
-      ]],
-      [customer.id, "2.00", "CHF", null, [{ field: ["creditInput", "creditAmount", "currencyCode"], code: "UNSUPPORTED_CURRENCY", message: "The currency provided is not currently supported." }]],
+      [
+        customer.id,
+        "0",
+        "USD",
+        null,
+        [
+          {
+            field: ["creditInput", "creditAmount", "amount"],
+            code: "NEGATIVE_OR_ZERO_AMOUNT",
+            message: "A positive amount must be used to credit a store credit account.",
+          },
+        ],
+      ],
+      [
+        customer.id,
+        "-2.00",
+        "USD",
+        "2020-01-01T00:00:00Z",
+        [
+          {
+            field: ["creditInput", "creditAmount", "amount"],
+            code: "NEGATIVE_OR_ZERO_AMOUNT",
+            message: "A positive amount must be used to credit a store credit account.",
+          },
+          { field: ["creditInput", "expiresAt"], code: "EXPIRES_AT_IN_PAST", message: "The expiry date must be in the future." },
+        ],
+      ],
+      [
+        customer.id,
+        "2.00",
+        "CHF",
+        null,
+        [
+          {
+            field: ["creditInput", "creditAmount", "currencyCode"],
+            code: "UNSUPPORTED_CURRENCY",
+            message: "The currency provided is not currently supported.",
+          },
+        ],
+      ],
       ["gid://shopify/Customer/1", "2.00", "USD", null, [{ field: ["id"], code: "OWNER_NOT_FOUND", message: "Owner does not exist." }]],
-      [account, "2.00", "EUR", null, [{ field: ["creditInput", "creditAmount", "currencyCode"], code: "MISMATCHING_CURRENCY", message: "The currency provided does not match the currency of the store credit account." }]],
-      ["gid://shopify/StoreCreditAccount/1", "2.00", "USD", null, [{ field: ["id"], code: "ACCOUNT_NOT_FOUND", message: "The store credit account could not be found." }]],
+      [
+        account,
+        "2.00",
+        "EUR",
+        null,
+        [
+          {
+            field: ["creditInput", "creditAmount", "currencyCode"],
+            code: "MISMATCHING_CURRENCY",
+            message: "The currency provided does not match the currency of the store credit account.",
+          },
+        ],
+      ],
+      [
+        "gid://shopify/StoreCreditAccount/1",
+        "2.00",
+        "USD",
+        null,
+        [{ field: ["id"], code: "ACCOUNT_NOT_FOUND", message: "The store credit account could not be found." }],
+      ],
     ];
     for (const [id, amount, currencyCode, expiresAt, userErrors] of refusals)
       expect(await creditOf(id, amount, currencyCode, expiresAt)).toEqual({ storeCreditAccountTransaction: null, userErrors });
-    expect(shop.storeCreditAccounts!.find((candidate) => candidate.id === account)).toMatchObject({ balance: "1.00", transactions: [expect.anything()] });
+    expect(shop.storeCreditAccounts!.find((candidate) => candidate.id === account)).toMatchObject({
+      balance: "1.00",
+      transactions: [expect.anything()],
+    });
   });
 
   it("issues the store-credit part of a refund as an ORDER_REFUND credit in the currency the customer paid in", async () => {
     const { customer } = await sim.actions.createCustomer({ email: "credit.refund@example.com" });
-    const { order } = await sim.actions.placeOrder({ customerId: customer.id, lines: [{ variantId: variantOf("mountain-tea"), quantity: 2 }] });
+    const { order } = await sim.actions.placeOrder({
+      customerId: customer.id,
+      lines: [{ variantId: variantOf("mountain-tea"), quantity: 2 }],
+    });
     await sim.actions.refundOrder({ orderId: order.id, amount: "4.00", storeCredit: "3.00" });
     expect(shop.storeCreditAccounts!.filter((account) => account.ownerId === customer.id)).toEqual([
       expect.objectContaining({
@@ -889,11 +956,19 @@ describe("store credit", () => {
   });
 
   it("needs write_store_credit_account_transactions to credit", async () => {
-    writeFileSync(join(configDir, "shopify.app.toml"), fixtureToml(receiverUrl, { scopes: FIXTURE_SCOPES.filter((scope) => !scope.includes("store_credit")) }));
+    writeFileSync(
+      join(configDir, "shopify.app.toml"),
+      fixtureToml(receiverUrl, { scopes: FIXTURE_SCOPES.filter((scope) => !scope.includes("store_credit")) }),
+    );
     sim.actions.reinstallApp();
     try {
-      const { body } = await admin(credit, { id: customerByEmail("alex.morgan@example.com").id, credit: { creditAmount: { amount: "1.00", currencyCode: "USD" } } });
-      expect(body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: "ACCESS_DENIED" }), path: ["storeCreditAccountCredit"] })]);
+      const { body } = await admin(credit, {
+        id: customerByEmail("alex.morgan@example.com").id,
+        credit: { creditAmount: { amount: "1.00", currencyCode: "USD" } },
+      });
+      expect(body.errors).toEqual([
+        expect.objectContaining({ extensions: expect.objectContaining({ code: "ACCESS_DENIED" }), path: ["storeCreditAccountCredit"] }),
+      ]);
     } finally {
       writeFileSync(join(configDir, "shopify.app.toml"), fixtureToml(receiverUrl));
       sim.actions.reinstallApp();

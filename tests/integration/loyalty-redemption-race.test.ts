@@ -96,7 +96,8 @@ async function race(customerIndex: number, rewards: number, kind: "amount_off" |
     // Shopify holds exactly those codes, each for this customer and single use.
     const codes = rewardCodes(customer.id);
     expect(codes.map((d) => d.code).sort()).toEqual(issued.map((r) => (r.ok ? r.code : "")).sort());
-    for (const discount of codes) expect(discount).toMatchObject({ usageLimit: 1, appliesOncePerCustomer: true, customerIds: [customer.id] });
+    for (const discount of codes)
+      expect(discount).toMatchObject({ usageLimit: 1, appliesOncePerCustomer: true, customerIds: [customer.id] });
     expect(redemptions.every((r) => r.status === "issued" && r.discountId !== null)).toBe(true);
   } else {
     // Shopify holds exactly that many credits on the customer's account, each recorded on its redemption.

@@ -145,7 +145,12 @@ describe("partial refunds through signed webhooks", () => {
       { kind: "refund", gateway: "shopify_payments", amount: "8.00" },
       { kind: "refund", gateway: "shopify_store_credit", amount: "12.00" },
     ]);
-    expect(simulator.state.shops.get(SHOP)!.storeCreditAccounts?.find((account) => account.ownerId === alex)?.transactions.at(-1)).toMatchObject({
+    expect(
+      simulator.state.shops
+        .get(SHOP)!
+        .storeCreditAccounts?.find((account) => account.ownerId === alex)
+        ?.transactions.at(-1),
+    ).toMatchObject({
       amount: "12.00",
       event: "ORDER_REFUND",
     });

@@ -35,8 +35,7 @@ const StoreCreditAccountType: TypeResolvers<StoreCreditAccount> = {
     const sorters = {
       CREATED_AT: (a: StoreCreditTransaction, b: StoreCreditTransaction) => a.createdAt.localeCompare(b.createdAt),
       // Shopify: "All other objects are handled as if they have a null expiry date"; nulls last here.
-      EXPIRES_AT: (a: StoreCreditTransaction, b: StoreCreditTransaction) =>
-        (a.expiresAt ?? "9999").localeCompare(b.expiresAt ?? "9999"),
+      EXPIRES_AT: (a: StoreCreditTransaction, b: StoreCreditTransaction) => (a.expiresAt ?? "9999").localeCompare(b.expiresAt ?? "9999"),
     };
     // A stable sort keeps the order transactions were made in for equal keys.
     return paginate(matching.sort(sorterFor("TransactionSortKeys", sorters, args.sortKey)), args, (t) => t.id);
