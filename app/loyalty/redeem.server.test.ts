@@ -93,6 +93,8 @@ describe("redeemReward", () => {
     ]);
     const check = await db.job.findFirstOrThrow({ where: { shop, type: REDEMPTION_CHECK_JOB } });
     expect(check.runAt.getTime()).toBe(NOW.getTime() + 10 * 60_000);
+    // Retries span about an hour (30 s doubling), past the ten minutes a lost store-credit request is waited out.
+    expect(check.maxAttempts).toBe(8);
 
     // The check job finds the redemption issued and leaves it alone, without asking Shopify.
     await checkRedemption(db, notAsked, shop, result.redemptionId, NOW);

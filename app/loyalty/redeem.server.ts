@@ -41,6 +41,12 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 /** A credit request younger than this may still be running: the check looks again later rather than send another. */
 const IN_FLIGHT_MS = CHECK_AFTER_MS;
 const DAY_MS = 86_400_000;
+/**
+ * Retries (with the queue's backoff, 30 s doubling) span about an hour: longer than Shopify is
+ * usually unreachable, and than IN_FLIGHT_MS, which a check that sent a credit and lost the answer
+ * waits out before sending it again.
+ */
+const CHECK_ATTEMPTS = 8;
 
 /** Store credit added by a redemption, in the shop's currency. */
 export interface StoreCreditGiven {
@@ -197,6 +203,7 @@ async function debit(
       type: REDEMPTION_CHECK_JOB,
       payload: { redemptionId: row.id },
       runAt: new Date(now.getTime() + CHECK_AFTER_MS),
+      maxAttempts: CHECK_ATTEMPTS,
     });
     return row;
   });
