@@ -112,7 +112,7 @@ export async function rollupDay(db: Db, shop: string, day: string, now: Date) {
   const figures = dailyFigures({
     orders: orders.map((order): DayOrder => ({ ...order, customerKey: customerKey(order) })),
     firstOrderAt,
-    loyaltyCodes: new Set(redemptions.map((row) => row.code.toUpperCase())),
+    loyaltyCodes: new Set(redemptions.flatMap((row) => (row.code ? [row.code.toUpperCase()] : []))),
     thresholds: { settings: freeShipping.thresholdSettings, zones: freeShipping.zones },
     emails: { sent, failed, bounced, reviewRequestsSent, unsubscribes },
     reviews: { count: reviewTotals._count._all, ratingSum: reviewTotals._sum.rating ?? 0, fromRequests },

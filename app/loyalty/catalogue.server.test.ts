@@ -1,3 +1,4 @@
+import type { RewardKind } from "@prisma/client";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import db from "../db.server";
@@ -49,11 +50,16 @@ async function memberWithPoints(shop: string, points: number, at = NOW, email = 
 
 describe("reward values", () => {
   it("formats reward values in the shop's currency", () => {
-    expect(rewardValueText({ kind: "amount_off", value: "5.00" }, "EUR")).toBe("€5.00 off");
-    expect(rewardValueText({ kind: "amount_off", value: "1250.50" }, "USD")).toBe("$1,250.50 off");
-    expect(rewardValueText({ kind: "percent_off", value: "12.5" }, "EUR")).toBe("12.5% off");
-    expect(rewardValueText({ kind: "free_shipping", value: "0" }, "EUR")).toBe("Free shipping");
-    expect(rewardValueText({ kind: "amount_off", value: "500" }, "JPY")).toBe("¥500 off");
+    const text = (kind: RewardKind, value: string, currency: string, creditExpiryDays: number | null = null) =>
+      rewardValueText({ kind, value, creditExpiryDays }, currency);
+    expect(text("amount_off", "5.00", "EUR")).toBe("€5.00 off");
+    expect(text("amount_off", "1250.50", "USD")).toBe("$1,250.50 off");
+    expect(text("percent_off", "12.5", "EUR")).toBe("12.5% off");
+    expect(text("free_shipping", "0", "EUR")).toBe("Free shipping");
+    expect(text("amount_off", "500", "JPY")).toBe("¥500 off");
+    expect(text("store_credit", "7.50", "EUR")).toBe("€7.50 store credit");
+    expect(text("store_credit", "7.50", "EUR", 90)).toBe("€7.50 store credit, expires 90 days after redeeming");
+    expect(text("store_credit", "1000", "JPY", 1)).toBe("¥1,000 store credit, expires 1 day after redeeming");
   });
 });
 
@@ -66,7 +72,15 @@ describe("rewards", () => {
     };
     expect(await errorsOf({ name: "  " })).toEqual({ name: "Give the reward a name." });
     expect(await errorsOf({ name: "x".repeat(81) })).toEqual({ name: "Reward names are limited to 80 characters." });
-    expect(await errorsOf({ kind: "gift" })).toEqual({ kind: "Choose an amount off, a percentage off or free shipping." });
+    expect(await errorsOf({ kind: "gift" })).toEqual({ kind: "Choose an amount off, a percentage off, free shipping or store credit." });
+    expect(await errorsOf({ kind: "store_credit", value: "" })).toEqual({ value: "Enter the store credit amount." });
+    expect(await errorsOf({ kind: "store_credit", value: "0" })).toEqual({ value: "The store credit amount must be more than 0." });
+    expect(await errorsOf({ kind: "store_credit", creditExpiryDays: "0" })).toEqual({
+      creditExpiryDays: "Enter a whole number of days from 1 to 3,650, or leave it empty for credit that never expires.",
+    });
+    expect(await errorsOf({ kind: "store_credit", creditExpiryDays: "2.5" })).toEqual({
+      creditExpiryDays: "Enter a whole number of days from 1 to 3,650, or leave it empty for credit that never expires.",
+    });
     expect(await errorsOf({ value: "" })).toEqual({ value: "Enter the amount off." });
     expect(await errorsOf({ value: "0" })).toEqual({ value: "The amount off must be more than 0." });
     expect(await errorsOf({ value: "4.999" })).toEqual({ value: "Enter an amount such as 5 or 4.50 (at most 2 decimal places)." });
@@ -89,6 +103,21 @@ describe("rewards", () => {
     // Nothing was stored and nothing synced.
     expect(await listRewards(db, shop)).toEqual([]);
     expect(await jobs(shop, SYNC_PROGRAM_JOB)).toBe(0);
+  });
+
+  it("stores store credit with its amount and expiry and never a minimum order; other kinds never keep an expiry", async () => {
+    const shop = newShop();
+    const credit = await createReward(
+      db,
+      shop,
+      reward({ name: "€7.50 credit", kind: "store_credit", value: "7,5", minimumOrder: "20", creditExpiryDays: " 90 " }),
+    );
+    expect(credit).toMatchObject({ ok: true, reward: { kind: "store_credit", value: "7.50", minimumOrder: null, creditExpiryDays: 90 } });
+    if (!credit.ok) throw new Error("not created");
+    const forever = await updateReward(db, shop, credit.reward.id, reward({ kind: "store_credit", value: "10", creditExpiryDays: "" }));
+    expect(forever).toMatchObject({ ok: true, reward: { value: "10.00", creditExpiryDays: null } });
+    const amountOff = await updateReward(db, shop, credit.reward.id, reward({ creditExpiryDays: "30" }));
+    expect(amountOff).toMatchObject({ ok: true, reward: { kind: "amount_off", creditExpiryDays: null } });
   });
 
   it("stores normalised values, lists enabled rewards cheapest first and syncs the programme on every change", async () => {

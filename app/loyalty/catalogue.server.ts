@@ -16,6 +16,7 @@ import { isUniqueViolation, type Db } from "../db.server";
 import { invalid, refused, type FieldErrors, type Refused } from "../lib/forms";
 import { enqueue } from "../jobs/queue.server";
 import { scheduleLoyaltyDaily } from "./expiry.server";
+import { countOf } from "../lib/format";
 import { formatMoney, minorToDecimal, minorUnitDigits, parseTypedAmount, toMinorUnits, wholeUnits } from "../lib/money";
 import { shopCurrency } from "../lib/shop-profile.server";
 import { SYNC_PROGRAM_JOB } from "./jobs.server";
@@ -29,28 +30,41 @@ import { tierFor } from "./points";
 
 // ── Rewards ────────────────────────────────────────────────────────────────────────────────
 
-/** The row as stored: amounts with the currency's decimals ("5.00", "500" yen), percentages as "12.5", free shipping as "0", no minimum as null. */
+/**
+ * The row as stored: amounts with the currency's decimals ("5.00", "500" yen), percentages as
+ * "12.5", free shipping as "0", no minimum as null. Store credit has no minimum order (it is
+ * money on the customer's account, not a code), and only store credit has an expiry.
+ */
 function rewardData(input: RewardFields, currency: string) {
   const digits = minorUnitDigits(currency);
+  const storeCredit = input.kind === "store_credit";
   let value = "0";
-  if (input.kind === "amount_off") value = minorToDecimal(parseTypedAmount(input.value, digits)!, digits);
+  if (input.kind === "amount_off" || storeCredit) value = minorToDecimal(parseTypedAmount(input.value, digits)!, digits);
   if (input.kind === "percent_off") value = String(parseTypedAmount(input.value, 2)! / 100);
-  const minimum = input.minimumOrder.trim() ? parseTypedAmount(input.minimumOrder, digits)! : 0;
+  const minimum = input.minimumOrder.trim() && !storeCredit ? parseTypedAmount(input.minimumOrder, digits)! : 0;
   return {
     name: input.name,
     kind: input.kind,
     value,
     pointsCost: input.pointsCost,
     minimumOrder: minimum > 0 ? minorToDecimal(minimum, digits) : null,
+    creditExpiryDays: storeCredit ? input.creditExpiryDays : null,
     enabled: input.enabled,
   };
 }
 
-/** "€5.00 off", "10% off", "Free shipping". */
-export function rewardValueText(reward: Pick<LoyaltyReward, "kind" | "value">, currencyCode: string, locale = "en"): string {
+/** "€5.00 off", "10% off", "Free shipping", "€5.00 store credit, expires 90 days after redeeming". */
+export function rewardValueText(
+  reward: Pick<LoyaltyReward, "kind" | "value" | "creditExpiryDays">,
+  currencyCode: string,
+  locale = "en",
+): string {
   if (reward.kind === "free_shipping") return "Free shipping";
   if (reward.kind === "percent_off") return `${Number(reward.value).toLocaleString(locale)}% off`;
-  return `${formatMoney(reward.value, currencyCode, { locale })} off`;
+  const money = formatMoney(reward.value, currencyCode, { locale });
+  if (reward.kind === "amount_off") return `${money} off`;
+  const days = reward.creditExpiryDays;
+  return days ? `${money} store credit, expires ${countOf(days, "day", "days")} after redeeming` : `${money} store credit`;
 }
 
 export type RewardResult = { ok: true; reward: LoyaltyReward } | Refused<RewardInput>;

@@ -507,13 +507,13 @@ async function runScenario(scenario: Scenario): Promise<void> {
         .sort((a, b) => a - b);
       if (redemption.status === "issued") {
         expect(moves).toEqual([-redemption.points]);
-        expect(shopify.discountIdByCode(redemption.code)).toBe(redemption.discountId);
+        expect(shopify.discountIdByCode(redemption.code!)).toBe(redemption.discountId);
       } else if (redemption.status === "pending") {
         expect(moves).toEqual([-redemption.points]); // the worker stopped; the check job decides
       } else {
         expect(redemption.status).toBe("failed");
         expect(moves).toEqual([-redemption.points, redemption.points]);
-        expect(shopify.discountIdByCode(redemption.code)).toBeUndefined();
+        expect(shopify.discountIdByCode(redemption.code!)).toBeUndefined();
       }
     }
     const live = new Set(redemptions.filter((r) => r.status !== "failed").map((r) => r.code));

@@ -58,6 +58,8 @@ const detail: MemberDetail = {
       {
         id: "r1",
         code: "LOYAL-1",
+        creditAmount: null,
+        creditCurrency: null,
         points: 500,
         status: "issued",
         error: null,
@@ -69,6 +71,8 @@ const detail: MemberDetail = {
       {
         id: "r2",
         code: "LOYAL-2",
+        creditAmount: null,
+        creditCurrency: null,
         points: 100,
         status: "used",
         error: null,
@@ -164,5 +168,18 @@ describe("a member's page", () => {
       "Mars/Olympus",
     );
     expect(view.member).toMatchObject({ title: "Member", customerNumber: null, tier: null, birthday: null, memberSince: "Mar 1, 2026" });
+  });
+
+  it("names store credit by its amount where a code would be", () => {
+    const credit = {
+      ...detail.redemptions.rows[0]!,
+      id: "r3",
+      code: null,
+      creditAmount: "7.50",
+      creditCurrency: "EUR",
+      rewardName: "Credit",
+    };
+    const view = memberView({ ...detail, redemptions: { rows: [credit], total: 1 } }, "Europe/Athens");
+    expect(view.redemptions.rows).toEqual([expect.objectContaining({ id: "r3", code: "€7.50 store credit", reward: "Credit" })]);
   });
 });

@@ -2,6 +2,7 @@
 // the shop's time zone so the server and the browser render the same. Pure: the loader passes
 // what memberDetail read.
 import { dateFormatter, formatNumber } from "../lib/format";
+import { formatMoney } from "../lib/money";
 import type { MemberDetail } from "./members.server";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -61,7 +62,8 @@ export function memberView({ member, tier, entries, redemptions }: MemberDetail,
       total: redemptions.total,
       rows: redemptions.rows.map((redemption) => ({
         id: redemption.id,
-        code: redemption.code,
+        // What the customer got: the code, or else (a redemption without one is store credit) "€5.00 store credit".
+        code: redemption.code ?? `${formatMoney(redemption.creditAmount!, redemption.creditCurrency!)} store credit`,
         reward: redemption.rewardName ?? "Deleted reward",
         points: formatNumber(redemption.points),
         status: redemption.status,

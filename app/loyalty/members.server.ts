@@ -80,7 +80,7 @@ export type LedgerRow = Pick<LoyaltyEntry, "id" | "kind" | "bucket" | "points" |
 
 export type RedemptionRow = Pick<
   LoyaltyRedemption,
-  "id" | "code" | "points" | "status" | "error" | "createdAt" | "usedAt" | "usedOrderName"
+  "id" | "code" | "creditAmount" | "creditCurrency" | "points" | "status" | "error" | "createdAt" | "usedAt" | "usedOrderName"
 > & {
   rewardName: string | null;
 };
@@ -129,6 +129,8 @@ export async function memberDetail(db: Db, shop: string, id: string, entryPage: 
       select: {
         id: true,
         code: true,
+        creditAmount: true,
+        creditCurrency: true,
         points: true,
         status: true,
         error: true,

@@ -8,10 +8,13 @@ import { nextTier, tierFor } from "./points";
 import { qualifyingValue } from "./tiers.server";
 
 export const LOYALTY_NAMESPACE = "$app:loyalty";
-/** How many of a member's latest reward codes their status carries ("My rewards" on the storefront). */
+/** How many of a member's latest rewards their status carries ("My rewards" on the storefront). */
 export const MY_REWARDS_SHOWN = 10;
 
-/** The member's latest codes, used or not; failed redemptions (points returned) and unconfirmed ones are left out. */
+/**
+ * The member's latest codes, used or not, and store credit added; failed redemptions (points
+ * returned) and unconfirmed ones are left out.
+ */
 async function myRewards(db: Db, shop: string, memberId: string) {
   const rows = await db.loyaltyRedemption.findMany({
     where: { shop, memberId, status: { in: ["issued", "used"] } },
@@ -28,6 +31,9 @@ async function myRewards(db: Db, shop: string, memberId: string) {
     redeemed_at: row.createdAt.toISOString(),
     used: row.status === "used",
     used_at: row.usedAt?.toISOString() ?? null,
+    store_credit: row.creditAmount
+      ? { amount: row.creditAmount, currency: row.creditCurrency, expires_at: row.creditExpiresAt?.toISOString() ?? null }
+      : null,
   }));
 }
 
@@ -93,6 +99,7 @@ export async function programJson(db: Db, shop: string) {
       value: r.value,
       points_cost: r.pointsCost,
       minimum_order: r.minimumOrder,
+      credit_expiry_days: r.creditExpiryDays,
     })),
     tiers: tiers.map((t) => ({ name: t.name, threshold: t.threshold, multiplier: t.multiplierPercent / 100 })),
   };

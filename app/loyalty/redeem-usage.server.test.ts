@@ -56,6 +56,7 @@ describe("markRedemptionsUsed", () => {
         redeemed_at: REDEEMED.toISOString(),
         used: true,
         used_at: PAID.toISOString(),
+        store_credit: null,
       },
     ]);
   });

@@ -77,7 +77,7 @@ describe("redeemReward", () => {
     expect(balance).toBe(300);
     expect(redeemEntries.map((e) => [e.points, e.idempotencyKey])).toEqual([[-200, `redeem:${result.redemptionId}`]]);
     const row = await db.loyaltyRedemption.findUniqueOrThrow({ where: { id: result.redemptionId } });
-    expect(row).toMatchObject({ status: "issued", code: result.code, points: 200, discountId: shopify.discountIdByCode(result.code) });
+    expect(row).toMatchObject({ status: "issued", code: result.code, points: 200, discountId: shopify.discountIdByCode(result.code!) });
 
     // The code as Shopify holds it: $5 off the order from $20, once, for this customer only.
     expect(shopify.state.discounts).toEqual([
@@ -93,6 +93,8 @@ describe("redeemReward", () => {
     ]);
     const check = await db.job.findFirstOrThrow({ where: { shop, type: REDEMPTION_CHECK_JOB } });
     expect(check.runAt.getTime()).toBe(NOW.getTime() + 10 * 60_000);
+    // Retries span about an hour (30 s doubling), past the ten minutes a lost store-credit request is waited out.
+    expect(check.maxAttempts).toBe(8);
 
     // The check job finds the redemption issued and leaves it alone, without asking Shopify.
     await checkRedemption(db, notAsked, shop, result.redemptionId, NOW);
@@ -174,7 +176,7 @@ describe("redeemReward", () => {
     });
     const pending = await pendingRedemption(shop);
     expect(pending.status).toBe("pending");
-    expect(shopify.discountIdByCode(pending.code)).toMatch(/^gid:\/\/shopify\/DiscountCodeNode\//);
+    expect(shopify.discountIdByCode(pending.code!)).toMatch(/^gid:\/\/shopify\/DiscountCodeNode\//);
     expect((await totals(member.id)).balance).toBe(300);
 
     // The check job, ten minutes later, through the worker.
@@ -187,7 +189,7 @@ describe("redeemReward", () => {
     });
     expect(await db.loyaltyRedemption.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({
       status: "issued",
-      discountId: shopify.discountIdByCode(pending.code),
+      discountId: shopify.discountIdByCode(pending.code!),
     });
     const { balance, redeemEntries } = await totals(member.id);
     expect(balance).toBe(300);

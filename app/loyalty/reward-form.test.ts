@@ -20,7 +20,7 @@ describe("the reward form", () => {
   it("names each problem on its field", () => {
     expect(errors({ ...REWARD, name: "", kind: "gift", pointsCost: "0", minimumOrder: "19.999" })).toEqual({
       name: ["Give the reward a name."],
-      kind: ["Choose an amount off, a percentage off or free shipping."],
+      kind: ["Choose an amount off, a percentage off, free shipping or store credit."],
       pointsCost: ["Enter 1 or more."],
     });
     expect(errors({ ...REWARD, value: "" })).toEqual({ value: ["Enter the amount off."] });
@@ -34,6 +34,21 @@ describe("the reward form", () => {
     });
     expect(errors({ ...REWARD, minimumOrder: "1000000.01" })).toEqual({ minimumOrder: ["The minimum order can be at most 1,000,000."] });
     expect(errors({ ...REWARD, name: "x".repeat(81) })).toEqual({ name: ["Reward names are limited to 80 characters."] });
+  });
+
+  it("reads store credit: an amount and an optional expiry in days, with no minimum order posted", () => {
+    const { minimumOrder: _minimum, ...credit } = { ...REWARD, kind: "store_credit", value: "7.50", creditExpiryDays: "90" };
+    expect(parse(credit)).toMatchObject({
+      status: "success",
+      value: { kind: "store_credit", value: "7.50", minimumOrder: "", creditExpiryDays: 90 },
+    });
+    expect(parse({ ...credit, creditExpiryDays: "" })).toMatchObject({ status: "success", value: { creditExpiryDays: null } });
+    const expiry = ["Enter a whole number of days from 1 to 3,650, or leave it empty for credit that never expires."];
+    expect(errors({ ...credit, creditExpiryDays: "0" })).toEqual({ creditExpiryDays: expiry });
+    expect(errors({ ...credit, creditExpiryDays: "3651" })).toEqual({ creditExpiryDays: expiry });
+    expect(errors({ ...credit, creditExpiryDays: "a week" })).toEqual({ creditExpiryDays: expiry });
+    expect(errors({ ...credit, value: "" })).toEqual({ value: ["Enter the store credit amount."] });
+    expect(errors({ ...credit, value: "500.5" }, "JPY")).toEqual({ value: ["Enter a whole amount such as 500 (JPY has no decimals)."] });
   });
 
   it("takes the decimals of the shop's currency: none for yen, three for dinars", () => {

@@ -89,4 +89,20 @@ describe("the page for a form posted without JavaScript", () => {
       '<p role="alert">Your birthday is already saved.</p>',
     );
   });
+
+  it("says store credit was added, and asks before spending points on it, in English and Greek", () => {
+    expect(storefrontMessagePage("en", { kind: "credited", amount: "7.50 EUR" }, null)).toContain(
+      "<h1>7.50 EUR added to your store credit</h1><p>Spend it at checkout when you are logged in to your account.</p>",
+    );
+    expect(storefrontMessagePage("el", { kind: "credited", amount: "7.50 EUR" }, null)).toContain(
+      "<h1>Προστέθηκαν 7.50 EUR στην πίστωση καταστήματός σας</h1>",
+    );
+    const confirm = { kind: "confirm", rewardId: "r1", reward: "Credit", points: 200 } as const;
+    expect(storefrontMessagePage("en", { ...confirm, storeCredit: true }, null)).toContain(
+      "<p>It is added to your store credit, to spend at checkout when you are logged in.</p>",
+    );
+    expect(storefrontMessagePage("en", { ...confirm, storeCredit: false }, null)).toContain(
+      "<p>You get a code that works once, with your account.</p>",
+    );
+  });
 });

@@ -43,7 +43,10 @@ export async function storefrontView(db: Db, shop: string, customerId: string | 
 
 /** The reward a form posted without JavaScript asks the shopper to confirm; null when it is not on offer. */
 export async function rewardToConfirm(db: Db, shop: string, rewardId: string) {
-  return db.loyaltyReward.findFirst({ where: { id: rewardId, shop, enabled: true }, select: { id: true, name: true, pointsCost: true } });
+  return db.loyaltyReward.findFirst({
+    where: { id: rewardId, shop, enabled: true },
+    select: { id: true, name: true, pointsCost: true, kind: true },
+  });
 }
 
 /** The member's spendable points now (after a redemption, for the page to show). */
@@ -113,10 +116,10 @@ export const REDEEM_FAILURES: Record<RedeemFailure, { status: number; error: str
   not_a_member: { status: 409, error: "You have no points yet: place an order to start earning." },
   programme_off: { status: 409, error: "The rewards programme is paused at the moment." },
   no_such_reward: { status: 422, error: "This reward is no longer available." },
-  shopify_refused: { status: 502, error: "Your code could not be created and your points were returned. Please try again." },
+  shopify_refused: { status: 502, error: "Your reward could not be issued and your points were returned. Please try again." },
   shopify_unreachable: {
     status: 504,
-    error: "The store did not answer in time. If your code was not created, your points come back within a few minutes.",
+    error: "The store did not answer in time. Within a few minutes your reward is issued, or your points come back.",
   },
   rate_limited: { status: 429, error: "You have redeemed several rewards in a short time. Please wait a few minutes." },
 };
@@ -130,6 +133,9 @@ const TEXT = {
     apply: "Apply to cart",
     confirmQuestion: (points: number, reward: string) => `Spend ${points.toLocaleString("en")} points for ${reward}?`,
     confirmNote: "You get a code that works once, with your account.",
+    confirmCreditNote: "It is added to your store credit, to spend at checkout when you are logged in.",
+    credited: (amount: string) => `${amount} added to your store credit`,
+    creditNote: "Spend it at checkout when you are logged in to your account.",
     confirm: "Confirm",
     cancel: "Cancel",
     birthday: "Thanks! We saved your birthday.",
@@ -141,8 +147,8 @@ const TEXT = {
       not_a_member: "You have no points yet: place an order to start earning.",
       programme_off: "The rewards programme is paused at the moment.",
       no_such_reward: "This reward is no longer available.",
-      shopify_refused: "Your code could not be created and your points were returned. Please try again.",
-      shopify_unreachable: "The store did not answer in time. If your code was not created, your points come back within a few minutes.",
+      shopify_refused: "Your reward could not be issued and your points were returned. Please try again.",
+      shopify_unreachable: "The store did not answer in time. Within a few minutes your reward is issued, or your points come back.",
       rate_limited: "You have redeemed several rewards in a short time. Please wait a few minutes.",
     } satisfies Record<RedeemFailure, string>,
   },
@@ -153,6 +159,9 @@ const TEXT = {
     confirmQuestion: (points: number, reward: string) =>
       `Να εξαργυρωθ${points === 1 ? "εί" : "ούν"} ${points.toLocaleString("el")} πόντ${points === 1 ? "ος" : "οι"} για: ${reward};`,
     confirmNote: "Θα λάβετε έναν κωδικό μίας χρήσης, για τον λογαριασμό σας.",
+    confirmCreditNote: "Προστίθεται στην πίστωση καταστήματός σας, για χρήση στο ταμείο όταν έχετε συνδεθεί.",
+    credited: (amount: string) => `Προστέθηκαν ${amount} στην πίστωση καταστήματός σας`,
+    creditNote: "Χρησιμοποιήστε την στο ταμείο όταν έχετε συνδεθεί στον λογαριασμό σας.",
     confirm: "Επιβεβαίωση",
     cancel: "Ακύρωση",
     birthday: "Ευχαριστούμε! Αποθηκεύσαμε τα γενέθλιά σας.",
@@ -164,8 +173,8 @@ const TEXT = {
       not_a_member: "Δεν έχετε ακόμη πόντους: κάντε μια παραγγελία για να αρχίσετε να κερδίζετε.",
       programme_off: "Το πρόγραμμα ανταμοιβών είναι προσωρινά σε παύση.",
       no_such_reward: "Αυτή η ανταμοιβή δεν είναι πλέον διαθέσιμη.",
-      shopify_refused: "Ο κωδικός δεν δημιουργήθηκε και οι πόντοι σας επιστράφηκαν. Δοκιμάστε ξανά.",
-      shopify_unreachable: "Το κατάστημα δεν απάντησε εγκαίρως. Αν ο κωδικός δεν δημιουργήθηκε, οι πόντοι σας επιστρέφουν σε λίγα λεπτά.",
+      shopify_refused: "Η ανταμοιβή δεν εκδόθηκε και οι πόντοι σας επιστράφηκαν. Δοκιμάστε ξανά.",
+      shopify_unreachable: "Το κατάστημα δεν απάντησε εγκαίρως. Σε λίγα λεπτά η ανταμοιβή σας εκδίδεται ή οι πόντοι σας επιστρέφουν.",
       rate_limited: "Εξαργυρώσατε πολλές ανταμοιβές σε λίγο χρόνο. Περιμένετε λίγα λεπτά.",
     } satisfies Record<RedeemFailure, string>,
   },
@@ -201,8 +210,10 @@ export function localPath(value: string | undefined): string | null {
 }
 
 export type PageOutcome =
-  | { kind: "confirm"; rewardId: string; reward: string; points: number }
+  | { kind: "confirm"; rewardId: string; reward: string; points: number; storeCredit: boolean }
   | { kind: "redeemed"; code: string; reward: string }
+  /** Store credit added: `amount` as the storefront shows money, "5.00 EUR". */
+  | { kind: "credited"; amount: string }
   | { kind: "birthday" }
   | { kind: "referral"; url: string }
   | { kind: "failed"; reason?: RedeemFailure; error: string };
@@ -215,7 +226,8 @@ export function storefrontMessagePage(locale: PageLocale, outcome: PageOutcome, 
     case "confirm": {
       // The same form again, confirmed; Cancel goes back without spending anything.
       const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${inert(value)}">`;
-      body = `<h1>${inert(t.confirmQuestion(outcome.points, outcome.reward))}</h1><p>${inert(t.confirmNote)}</p><form method="post" action="/apps/retention/loyalty">${hidden("intent", "redeem")}${hidden("rewardId", outcome.rewardId)}${hidden("confirmed", "yes")}${hidden("locale", locale)}${returnTo ? hidden("return_to", returnTo) : ""}<p><button type="submit" class="button">${inert(t.confirm)}</button> <a href="${inert(returnTo ?? "/")}">${inert(t.cancel)}</a></p></form>`;
+      const note = outcome.storeCredit ? t.confirmCreditNote : t.confirmNote;
+      body = `<h1>${inert(t.confirmQuestion(outcome.points, outcome.reward))}</h1><p>${inert(note)}</p><form method="post" action="/apps/retention/loyalty">${hidden("intent", "redeem")}${hidden("rewardId", outcome.rewardId)}${hidden("confirmed", "yes")}${hidden("locale", locale)}${returnTo ? hidden("return_to", returnTo) : ""}<p><button type="submit" class="button">${inert(t.confirm)}</button> <a href="${inert(returnTo ?? "/")}">${inert(t.cancel)}</a></p></form>`;
       return `<section class="rw-loyalty-page page-width">${body}</section>`;
     }
     case "redeemed": {
@@ -223,6 +235,9 @@ export function storefrontMessagePage(locale: PageLocale, outcome: PageOutcome, 
       body = `<h1>${inert(t.redeemed)}</h1><p>${inert(t.codeIntro(outcome.reward))}</p><p><strong class="rw-loyalty-code">${inert(outcome.code)}</strong></p><p><a class="button" href="${inert(href)}">${inert(t.apply)}</a></p>`;
       break;
     }
+    case "credited":
+      body = `<h1>${inert(t.credited(outcome.amount))}</h1><p>${inert(t.creditNote)}</p>`;
+      break;
     case "birthday":
       body = `<p role="status">${inert(t.birthday)}</p>`;
       break;

@@ -36,6 +36,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       value: reward.value,
       pointsCost: reward.pointsCost,
       minimumOrder: reward.minimumOrder,
+      creditExpiryDays: reward.creditExpiryDays,
       enabled: reward.enabled,
       redemptions: reward.redemptions,
       // "$5.00 off on orders from $30.00": what the code gives, under the reward's name.
@@ -111,7 +112,7 @@ export default function LoyaltyRewardsPage() {
   return (
     <Page
       title="Rewards"
-      subtitle="What customers can spend their points on. Each redemption creates a single-use discount code for that customer."
+      subtitle="What customers can spend their points on: a single-use discount code for that customer, or money added to their store credit."
       backAction={{ content: "Loyalty", url: "/app/loyalty" }}
       primaryAction={{ content: "Add reward", onAction: () => rewardModal.open(null) }}
     >

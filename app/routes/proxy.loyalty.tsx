@@ -33,7 +33,7 @@ export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
 });
 
 // POST /apps/retention/loyalty (form or JSON) with an intent: redeem a reward for a discount
-// code, save a birthday, or get the referral link. Only for logged-in customers. A form posted
+// code or store credit, save a birthday, or get the referral link. Only for logged-in customers. A form posted
 // without JavaScript (Accept: text/html) gets a page in the shop's theme instead of JSON.
 export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
   const { shop, customerId } = await requireAppProxy(request);
@@ -62,7 +62,10 @@ export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
   // Without JavaScript, spending points is confirmed on a page of its own first (nothing is spent yet).
   if (wantsPage && input.intent === "redeem" && !input.confirmed) {
     const reward = await rewardToConfirm(db, shop, input.rewardId);
-    if (reward) return answer({}, 200, { kind: "confirm", rewardId: reward.id, reward: reward.name, points: reward.pointsCost });
+    if (reward) {
+      const outcome = { rewardId: reward.id, reward: reward.name, points: reward.pointsCost, storeCredit: reward.kind === "store_credit" };
+      return answer({}, 200, { kind: "confirm", ...outcome });
+    }
   }
 
   const limit = await rateLimiter().consume(
@@ -91,13 +94,15 @@ export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
         const { status, error } = REDEEM_FAILURES[result.reason];
         return answer({ error, reason: result.reason }, status, { kind: "failed", reason: result.reason, error });
       }
-      const body = {
-        code: result.code,
-        apply_url: `/discount/${encodeURIComponent(result.code)}`,
-        reward: result.reward,
-        balance: await currentBalance(db, shop, customerId),
-      };
-      return answer(body, 200, { kind: "redeemed", code: result.code, reward: result.reward.name });
+      const balance = await currentBalance(db, shop, customerId);
+      if (result.credit) {
+        const { amount, currency, expiresAt } = result.credit;
+        const body = { store_credit: { amount, currency, expires_at: expiresAt }, reward: result.reward, balance };
+        return answer(body, 200, { kind: "credited", amount: `${amount} ${currency}` });
+      }
+      const code = result.code!;
+      const body = { code, apply_url: `/discount/${encodeURIComponent(code)}`, reward: result.reward, balance };
+      return answer(body, 200, { kind: "redeemed", code, reward: result.reward.name });
     }
     case "birthday": {
       const result = await setBirthday(db, shop, customerId, input.birthday, now);

@@ -7,7 +7,7 @@
 // variable types by its exact text, so tsc checks both; `npm test` fails when an operation no
 // longer fits Shopify's schema, uses a deprecated field, or its generated types are stale.
 import { GraphqlQueryError, HttpMaxRetriesError, HttpRequestError, HttpResponseError } from "@shopify/shopify-api";
-import type { CountryCode } from "./generated/admin.types";
+import type { CountryCode, CurrencyCode } from "./generated/admin.types";
 
 /** What both `authenticate.admin()` and `unauthenticated.admin()` give us. */
 export interface AdminClient {
@@ -491,6 +491,115 @@ export async function discountIdByCode(admin: AdminClient, code: string): Promis
     { code },
   );
   return data.codeDiscountNodeByCode?.id ?? null;
+}
+
+// ── Store credit ───────────────────────────────────────────────────────────────────────────
+
+export interface StoreCreditInput {
+  customerId: string;
+  amount: string;
+  /** The shop's currency code, as Shopify gave it. */
+  currency: string;
+  /** null: the credit never expires. */
+  expiresAt: Date | null;
+}
+
+/**
+ * Credits the customer's store-credit account in this currency; Shopify opens the account on
+ * the first credit in a currency. Returns the credit transaction's GID. Not idempotent (Shopify
+ * offers no idempotency key for it): app/loyalty/redeem.server.ts says how a lost answer is healed.
+ */
+export async function creditStoreCredit(admin: AdminClient, input: StoreCreditInput): Promise<string> {
+  const data = await run(
+    admin,
+    `#graphql
+    mutation CreditStoreCredit($id: ID!, $credit: StoreCreditAccountCreditInput!) {
+      storeCreditAccountCredit(id: $id, creditInput: $credit) {
+        storeCreditAccountTransaction { id }
+        userErrors { field message code }
+      }
+    }`,
+    {
+      id: input.customerId,
+      credit: {
+        creditAmount: { amount: input.amount, currencyCode: input.currency as CurrencyCode },
+        expiresAt: input.expiresAt?.toISOString() ?? null,
+      },
+    },
+  );
+  const transaction = accepted("storeCreditAccountCredit", data.storeCreditAccountCredit).storeCreditAccountTransaction;
+  if (!transaction) throw new AdminApiError("storeCreditAccountCredit: Shopify returned no transaction", "invalid", data);
+  return transaction.id;
+}
+
+export interface StoreCreditTransaction {
+  id: string;
+  amount: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+}
+
+const STORE_CREDIT_PAGE = 50;
+
+/**
+ * The credits staff or apps added (event ADJUSTMENT: not refunds to store credit) to the
+ * customer's store-credit account in this currency since `since`, newest first; none when the
+ * customer has no account in it.
+ */
+export async function storeCreditsSince(
+  admin: AdminClient,
+  customerId: string,
+  currency: string,
+  since: Date,
+): Promise<StoreCreditTransaction[]> {
+  const credits: StoreCreditTransaction[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await storeCreditPage(admin, customerId, currency, after);
+    if (!page) return credits;
+    let older = false;
+    for (const node of page.nodes) {
+      if (Date.parse(node.createdAt) < since.getTime()) older = true;
+      else if (node.event === "ADJUSTMENT" && "id" in node && node.amount.currencyCode === currency) {
+        credits.push({
+          id: node.id,
+          amount: node.amount.amount,
+          createdAt: new Date(node.createdAt),
+          expiresAt: node.expiresAt ? new Date(node.expiresAt) : null,
+        });
+      }
+    }
+    // Newest first: once a page reaches past `since`, no later page can hold a newer credit.
+    if (older || !page.pageInfo.hasNextPage) return credits;
+    after = page.pageInfo.endCursor ?? null;
+  }
+}
+
+/** One page of the credit transactions of the customer's account in this currency, newest first; null without an account. */
+async function storeCreditPage(admin: AdminClient, customerId: string, currency: string, after: string | null) {
+  const data = await run(
+    admin,
+    `#graphql
+    query StoreCreditsSince($customerId: ID!, $account: String!, $first: Int!, $after: String) {
+      customer(id: $customerId) {
+        storeCreditAccounts(first: 1, query: $account) {
+          nodes {
+            transactions(first: $first, after: $after, query: "type:credit", sortKey: CREATED_AT, reverse: true) {
+              nodes {
+                createdAt
+                event
+                amount { amount currencyCode }
+                ... on StoreCreditAccountCreditTransaction { id expiresAt }
+              }
+              pageInfo { hasNextPage endCursor }
+            }
+          }
+        }
+      }
+    }`,
+    { customerId, account: `currency_code:${currency}`, first: STORE_CREDIT_PAGE, after },
+  );
+  return data.customer?.storeCreditAccounts.nodes[0]?.transactions ?? null;
 }
 
 // ── Automatic free-shipping discounts ──────────────────────────────────────────────────────

@@ -59,6 +59,7 @@ import { metafieldResolvers } from "./graphql/metafields";
 import { nodeResolvers } from "./graphql/nodes";
 import { orderResolvers } from "./graphql/orders";
 import { shopResolvers } from "./graphql/shop";
+import { storeCreditResolvers } from "./graphql/store-credit";
 import { themeResolvers } from "./graphql/themes";
 import { json, type HttpResult } from "./http";
 import type { SimulatorState } from "./state";
@@ -72,6 +73,7 @@ export const RESOLVER_MODULES: readonly ResolverModule[] = [
   fileResolvers,
   nodeResolvers,
   themeResolvers,
+  storeCreditResolvers,
 ];
 
 // ---------------------------------------------------------------- access scopes

@@ -58,6 +58,8 @@ const FIXTURE_SCOPES = [
   "write_files",
   "read_themes",
   "read_locales",
+  "write_store_credit_account_transactions",
+  "read_store_credit_accounts",
 ];
 const FIXTURE_TOPICS = [
   "orders/paid",
@@ -769,6 +771,210 @@ describe("Admin GraphQL", () => {
 });
 
 // ---------------------------------------------------------------- Shopify's schema, validation, scopes, deprecations
+
+describe("store credit", () => {
+  const credit = `mutation Credit($id: ID!, $credit: StoreCreditAccountCreditInput!) {
+    storeCreditAccountCredit(id: $id, creditInput: $credit) {
+      storeCreditAccountTransaction { id amount { amount currencyCode } balanceAfterTransaction { amount } expiresAt event account { id balance { amount } } }
+      userErrors { field message code }
+    }
+  }`;
+  type CreditAnswer = {
+    storeCreditAccountCredit: {
+      storeCreditAccountTransaction: {
+        id: string;
+        amount: { amount: string; currencyCode: string };
+        balanceAfterTransaction: { amount: string };
+        expiresAt: string | null;
+        event: string;
+        account: { id: string; balance: { amount: string } };
+      } | null;
+      userErrors: { field: string[]; message: string; code: string }[];
+    };
+  };
+  const creditOf = (id: string, amount: string, currencyCode: string, expiresAt: string | null = null) =>
+    adminData<CreditAnswer>(credit, { id, credit: { creditAmount: { amount, currencyCode }, expiresAt } }).then(
+      (answer) => answer.storeCreditAccountCredit,
+    );
+
+  it("opens an account per customer and currency on the first credit and keeps the balance after each credit", async () => {
+    const { customer } = await sim.actions.createCustomer({ email: "credit.holder@example.com" });
+    const first = await creditOf(customer.id, "10.00", "USD");
+    expect(first.userErrors).toEqual([]);
+    expect(first.storeCreditAccountTransaction).toMatchObject({
+      id: expect.stringMatching(/^gid:\/\/shopify\/StoreCreditAccountCreditTransaction\/\d+$/),
+      amount: { amount: "10.0", currencyCode: "USD" },
+      balanceAfterTransaction: { amount: "10.0" },
+      expiresAt: null,
+      event: "ADJUSTMENT",
+      account: { id: expect.stringMatching(/^gid:\/\/shopify\/StoreCreditAccount\/\d+$/), balance: { amount: "10.0" } },
+    });
+    const account = first.storeCreditAccountTransaction!.account.id;
+    // The same account by its own ID, with an expiry; another currency opens another account.
+    const second = await creditOf(account, "5.50", "USD", "2099-06-30T12:00:00Z");
+    expect(second.storeCreditAccountTransaction).toMatchObject({
+      balanceAfterTransaction: { amount: "15.5" },
+      expiresAt: "2099-06-30T12:00:00Z",
+      account: { id: account, balance: { amount: "15.5" } },
+    });
+    const euros = await creditOf(customer.id, "3.00", "EUR");
+    expect(euros.storeCreditAccountTransaction?.account.id).not.toBe(account);
+
+    const read = await adminData<{
+      customer: { storeCreditAccounts: { nodes: { id: string; balance: { currencyCode: string }; transactions: { nodes: unknown[] } }[] } };
+    }>(
+      `query($id: ID!) { customer(id: $id) { storeCreditAccounts(first: 5, query: "currency_code:USD") { nodes {
+          id balance { amount currencyCode }
+          transactions(first: 10, query: "type:credit", sortKey: CREATED_AT, reverse: true) {
+            nodes { amount { amount } balanceAfterTransaction { amount } event ... on StoreCreditAccountCreditTransaction { expiresAt remainingAmount { amount } } }
+          }
+      } } } }`,
+      { id: customer.id },
+    );
+    expect(read.customer.storeCreditAccounts.nodes).toEqual([
+      {
+        id: account,
+        balance: { amount: "15.5", currencyCode: "USD" },
+        transactions: {
+          nodes: [
+            {
+              amount: { amount: "5.5" },
+              balanceAfterTransaction: { amount: "15.5" },
+              event: "ADJUSTMENT",
+              expiresAt: "2099-06-30T12:00:00Z",
+              remainingAmount: { amount: "5.5" },
+            },
+            {
+              amount: { amount: "10.0" },
+              balanceAfterTransaction: { amount: "10.0" },
+              event: "ADJUSTMENT",
+              expiresAt: null,
+              remainingAmount: { amount: "10.0" },
+            },
+          ],
+        },
+      },
+    ]);
+    expect(
+      await adminData(
+        'query($id: ID!) { storeCreditAccount(id: $id) { owner { ... on Customer { id } } transactions(first: 5, query: "type:debit") { nodes { event } } } }',
+        {
+          id: account,
+        },
+      ),
+    ).toEqual({ storeCreditAccount: { owner: { id: customer.id }, transactions: { nodes: [] } } });
+  });
+
+  it("refuses with the codes of Shopify's StoreCreditAccountCreditUserErrorCode, crediting nothing", async () => {
+    const { customer } = await sim.actions.createCustomer({ email: "credit.refused@example.com" });
+    const opened = await creditOf(customer.id, "1.00", "USD");
+    const account = opened.storeCreditAccountTransaction!.account.id;
+    const refusals: [string, string, string, string | null, { field: string[]; message: string; code: string }[]][] = [
+      [
+        customer.id,
+        "0",
+        "USD",
+        null,
+        [
+          {
+            field: ["creditInput", "creditAmount", "amount"],
+            code: "NEGATIVE_OR_ZERO_AMOUNT",
+            message: "A positive amount must be used to credit a store credit account.",
+          },
+        ],
+      ],
+      [
+        customer.id,
+        "-2.00",
+        "USD",
+        "2020-01-01T00:00:00Z",
+        [
+          {
+            field: ["creditInput", "creditAmount", "amount"],
+            code: "NEGATIVE_OR_ZERO_AMOUNT",
+            message: "A positive amount must be used to credit a store credit account.",
+          },
+          { field: ["creditInput", "expiresAt"], code: "EXPIRES_AT_IN_PAST", message: "The expiry date must be in the future." },
+        ],
+      ],
+      [
+        customer.id,
+        "2.00",
+        "CHF",
+        null,
+        [
+          {
+            field: ["creditInput", "creditAmount", "currencyCode"],
+            code: "UNSUPPORTED_CURRENCY",
+            message: "The currency provided is not currently supported.",
+          },
+        ],
+      ],
+      ["gid://shopify/Customer/1", "2.00", "USD", null, [{ field: ["id"], code: "OWNER_NOT_FOUND", message: "Owner does not exist." }]],
+      [
+        account,
+        "2.00",
+        "EUR",
+        null,
+        [
+          {
+            field: ["creditInput", "creditAmount", "currencyCode"],
+            code: "MISMATCHING_CURRENCY",
+            message: "The currency provided does not match the currency of the store credit account.",
+          },
+        ],
+      ],
+      [
+        "gid://shopify/StoreCreditAccount/1",
+        "2.00",
+        "USD",
+        null,
+        [{ field: ["id"], code: "ACCOUNT_NOT_FOUND", message: "The store credit account could not be found." }],
+      ],
+    ];
+    for (const [id, amount, currencyCode, expiresAt, userErrors] of refusals)
+      expect(await creditOf(id, amount, currencyCode, expiresAt)).toEqual({ storeCreditAccountTransaction: null, userErrors });
+    expect(shop.storeCreditAccounts!.find((candidate) => candidate.id === account)).toMatchObject({
+      balance: "1.00",
+      transactions: [expect.anything()],
+    });
+  });
+
+  it("issues the store-credit part of a refund as an ORDER_REFUND credit in the currency the customer paid in", async () => {
+    const { customer } = await sim.actions.createCustomer({ email: "credit.refund@example.com" });
+    const { order } = await sim.actions.placeOrder({
+      customerId: customer.id,
+      lines: [{ variantId: variantOf("mountain-tea"), quantity: 2 }],
+    });
+    await sim.actions.refundOrder({ orderId: order.id, amount: "4.00", storeCredit: "3.00" });
+    expect(shop.storeCreditAccounts!.filter((account) => account.ownerId === customer.id)).toEqual([
+      expect.objectContaining({
+        currencyCode: order.presentmentCurrencyCode,
+        transactions: [expect.objectContaining({ amount: "3.00", event: "ORDER_REFUND", expiresAt: null })],
+      }),
+    ]);
+  });
+
+  it("needs write_store_credit_account_transactions to credit", async () => {
+    writeFileSync(
+      join(configDir, "shopify.app.toml"),
+      fixtureToml(receiverUrl, { scopes: FIXTURE_SCOPES.filter((scope) => !scope.includes("store_credit")) }),
+    );
+    sim.actions.reinstallApp();
+    try {
+      const { body } = await admin(credit, {
+        id: customerByEmail("alex.morgan@example.com").id,
+        credit: { creditAmount: { amount: "1.00", currencyCode: "USD" } },
+      });
+      expect(body.errors).toEqual([
+        expect.objectContaining({ extensions: expect.objectContaining({ code: "ACCESS_DENIED" }), path: ["storeCreditAccountCredit"] }),
+      ]);
+    } finally {
+      writeFileSync(join(configDir, "shopify.app.toml"), fixtureToml(receiverUrl));
+      sim.actions.reinstallApp();
+    }
+  });
+});
 
 describe("Shopify's schema", () => {
   it("is built from Shopify's introspection, and a resolver for a type or field Shopify lacks stops it", () => {

@@ -119,6 +119,28 @@ export interface Discount {
   combinesWith?: { orderDiscounts: boolean; productDiscounts: boolean; shippingDiscounts: boolean };
 }
 
+/**
+ * A credit on a store-credit account (StoreCreditAccountCreditTransaction). Debits (store credit
+ * spent at checkout), their reverts and expirations are not modelled.
+ */
+export interface StoreCreditTransaction {
+  id: string; // gid://shopify/StoreCreditAccountCreditTransaction/N
+  amount: string; // the account's currency
+  balanceAfterTransaction: string;
+  createdAt: string;
+  expiresAt: string | null;
+  event: "ADJUSTMENT" | "ORDER_REFUND"; // StoreCreditSystemEvent: issued by staff or an app, or by a refund to store credit
+}
+
+/** A customer's store-credit account in one currency (Shopify keeps one per owner and currency). */
+export interface StoreCreditAccount {
+  id: string; // gid://shopify/StoreCreditAccount/N
+  ownerId: string; // Customer GID
+  currencyCode: string;
+  balance: string;
+  transactions: StoreCreditTransaction[]; // oldest first
+}
+
 export interface StoredFile {
   id: string;
   alt: string;
@@ -171,6 +193,7 @@ export interface ShopState {
   customers: Customer[];
   orders: Order[];
   discounts: Discount[];
+  storeCreditAccounts?: StoreCreditAccount[]; // none until the first credit
   metafields: Metafield[];
   files: StoredFile[];
   stagedUploads: StagedUpload[];

@@ -1,10 +1,11 @@
 // Things that happen in the store (a customer signs up, an order is placed, shipped, refunded…):
 // each mutates state the way Shopify would and sends the webhook Shopify would send.
-import { findShop, fromCents, isoTimestamp, presentmentRate, stableNumber, toCents } from "./common";
+import { convert, findShop, fromCents, isoTimestamp, presentmentRate, stableNumber, toCents } from "./common";
 import { codeRejection, findCodeDiscount, priceCheckout } from "./discount-rules";
 import { findVariant } from "./graphql/nodes";
 import { currentTotal, discountedUnitPrice, taxOn, totalRefunded } from "./order-totals";
 import { nextGid, type Customer, type Order, type Refund, type ShopState, type SimulatorState } from "./state";
+import { addStoreCredit } from "./store-credit";
 import {
   customerPayload,
   customersDataRequestPayload,
@@ -365,6 +366,15 @@ export function createStoreActions(state: SimulatorState, webhooks: WebhookSende
       const shop = requireShop(state, input.shop);
       const order = requireOrder(shop, input.orderId);
       const refund = addRefund(state, order, input);
+      // The store-credit part lands on the customer's account, in the currency of the refund's
+      // transactions (an assumption: Shopify documents no currency for refund credits).
+      if (toCents(refund.storeCredit) > 0)
+        addStoreCredit(state, shop, order.customerId!, {
+          amount: convert(refund.storeCredit, order.presentmentRate),
+          currencyCode: order.presentmentCurrencyCode,
+          expiresAt: null,
+          event: "ORDER_REFUND",
+        });
       const webhook = await send(shop, "refunds/create", refundPayload(shop, order, refund));
       return { order, refund, webhook, orderUpdated: await send(shop, "orders/updated", orderPayload(shop, order)) };
     },

@@ -593,6 +593,15 @@ describe("loyalty blocks", () => {
     rewards: [
       { id: "reward-5", name: `$5 off ${XSS}`, kind: "amount_off", value: "5.00", points_cost: 100, minimum_order: null },
       { id: "reward-ship", name: "Free shipping", kind: "free_shipping", value: "0", points_cost: 250, minimum_order: "30.00" },
+      {
+        id: "reward-credit",
+        name: "$7.50 store credit",
+        kind: "store_credit",
+        value: "7.50",
+        points_cost: 120,
+        minimum_order: null,
+        credit_expiry_days: 30,
+      },
     ],
     tiers: [
       { name: "Silver", threshold: 500, multiplier: 1 },
@@ -623,6 +632,15 @@ describe("loyalty blocks", () => {
         redeemed_at: "2026-11-20T09:00:00.000Z",
         used: true,
         used_at: "2026-11-24T12:00:00.000Z",
+      },
+      {
+        code: null,
+        name: "$7.50 store credit",
+        points: 120,
+        redeemed_at: "2026-11-10T09:00:00.000Z",
+        used: false,
+        used_at: null,
+        store_credit: { amount: "7.50", currency: "USD", expires_at: "2026-12-10T09:00:00.000Z" },
       },
     ],
   };
@@ -769,6 +787,23 @@ describe("loyalty blocks", () => {
     const empty = section(rewardsOf(await gold("/pages/rewards")), '<section class="rw-loyalty__mine"', "</section>");
     expect(text(section(empty, "<p", "</p>"))).toBe("Codes you redeem appear here, ready to use at checkout.");
     expect(empty).toMatch(/data-mine-empty>/);
+  });
+
+  it("shows a store-credit reward with its amount and expiry and its own confirmation note, and the credit added in My rewards", async () => {
+    const view = await loggedIn("7");
+    const block = rewardsOf(await view("/pages/rewards"));
+    const credit = block.split('<li class="rw-loyalty__reward">')[3]!;
+    expect(text(credit)).toContain("$7.50 store credit 120 points 7.50 USD in store credit Expires 30 days after you redeem it");
+    expect(credit).toContain('data-note="It is added to your store credit, to spend at checkout when you are logged in."');
+    const mine = section(block, '<section class="rw-loyalty__mine"', "</section>");
+    const added = mine.split('<li class="rw-loyalty__mine-item').slice(1)[2]!;
+    expect(text(added)).toBe('"> $7.50 store credit 7.50 USD added to your store credit');
+    expect(added).not.toContain("data-copy");
+    // What the script puts there after a redemption, in the shopper's language.
+    expect(block).toContain('data-credited="{amount} added to your store credit"');
+    const greek = rewardsOf(await view("/pages/rewards?locale=el"));
+    expect(greek).toContain('data-credited="Προστέθηκαν {amount} στην πίστωση καταστήματός σας"');
+    expect(text(greek)).toContain("7.50 USD σε πίστωση καταστήματος");
   });
 
   it("escapes reward names", async () => {

@@ -132,6 +132,40 @@ describe("partial refunds through signed webhooks", () => {
     expect(revenueBefore - (await revenue())).toBe(10_850);
   });
 
+  it("takes back a refund split between the payment and store credit by its whole amount, once however often it comes", async () => {
+    const alex = customer("alex.morgan@example.com");
+    const { order } = await simulator.actions.placeOrder({ customerId: alex, lines: [{ variantId: variant("thyme-honey"), quantity: 2 }] });
+    expect([order.subtotalPrice, order.totalPrice]).toEqual(["29.00", "34.00"]);
+    await runJobs();
+    expect(await earnedFor(order.id)).toBe(29);
+
+    // 20.00 back: 8.00 to the card, 12.00 as store credit on Alex's account.
+    const split = await simulator.actions.refundOrder({ orderId: order.id, amount: "20.00", storeCredit: "12.00" });
+    expect(JSON.parse(split.webhook.body).transactions).toMatchObject([
+      { kind: "refund", gateway: "shopify_payments", amount: "8.00" },
+      { kind: "refund", gateway: "shopify_store_credit", amount: "12.00" },
+    ]);
+    expect(
+      simulator.state.shops
+        .get(SHOP)!
+        .storeCreditAccounts?.find((account) => account.ownerId === alex)
+        ?.transactions.at(-1),
+    ).toMatchObject({
+      amount: "12.00",
+      event: "ORDER_REFUND",
+    });
+    await runJobs();
+    // The whole 20.00 counts, the store credit's 12.00 included: floor(29 × 20.00 / 34.00) = 17 (the card's part alone would be 6).
+    expect(await reversedFor(order.id)).toBe(17);
+    expect((await db.refund.findUniqueOrThrow({ where: { id: split.refund.id } })).amount).toBe("20.00");
+
+    // Shopify's retry and a job run twice change nothing.
+    await simulator.webhooks.redeliver(split.webhook.webhookId);
+    await applyOrderPoints(db, SHOP, order.id, new Date());
+    await runJobs();
+    expect(await reversedFor(order.id)).toBe(17);
+  });
+
   it("counts a refunded line of a tax-inclusive, discounted order by what it earned, and all its items' points once every item is back", async () => {
     Object.assign(shopState(), { taxesIncluded: true, tax: { title: "GR VAT", rate: 0.24 } });
     const tenOff: Discount = {

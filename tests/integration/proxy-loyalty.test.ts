@@ -1,12 +1,14 @@
 // The loyalty programme on the storefront, through the app proxy: requests signed as Shopify
-// signs them, redemptions that create customer-scoped single-use codes in the (simulated)
-// Admin API, and nothing written for guests, forged signatures or members short of points.
+// signs them, redemptions that create customer-scoped single-use codes or store credit in the
+// (simulated) Admin API, and nothing written for guests, forged signatures or members short of points.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../scripts/simulator/server";
 import { storeOfflineSession } from "../../scripts/simulator/install";
 import { appProxyUrl } from "../../scripts/simulator/app-proxy";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "../../scripts/simulator/demo-store";
 import type { Customer } from "../../scripts/simulator/state";
+import { addCustomer } from "../../scripts/simulator/store-actions";
+import { storeCreditAccountsOf } from "../../scripts/simulator/store-credit";
 import { jobsMentioning } from "../support/job-payloads";
 
 const SHOP = DEMO_SHOP_DOMAIN;
@@ -320,6 +322,53 @@ describe("POST /apps/retention/loyalty: redeem", () => {
     const refusal = await refused.text();
     expect(refusal).toContain("You don&#39;t have enough points for this reward yet.");
     expect(refusal).not.toContain("evil.example");
+  });
+});
+
+describe("POST /apps/retention/loyalty: store credit", () => {
+  it("adds a store-credit reward to the customer's store credit in Shopify, shown on the storefront, with and without JavaScript", async () => {
+    const sam = addCustomer(simulator.state, shopState(), { email: "sam.credit@example.com" });
+    const member = await memberWithPoints(sam, 300);
+    const reward = await db.loyaltyReward.create({
+      data: { shop: SHOP, name: "$7.50 store credit", kind: "store_credit", value: "7.50", pointsCost: 100, creditExpiryDays: 30 },
+    });
+    const credits = () => storeCreditAccountsOf(shopState(), sam.id).flatMap((account) => account.transactions);
+
+    const response = await postJson(sam, { intent: "redeem", rewardId: reward.id });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toEqual({
+      store_credit: { amount: "7.50", currency: "USD", expires_at: expect.any(String) },
+      reward: { name: "$7.50 store credit", kind: "store_credit", value: "7.50" },
+      balance: 200,
+    });
+    expect(Date.parse(body.store_credit.expires_at) - Date.now()).toBeGreaterThan(29 * 86_400_000);
+    expect(credits()).toEqual([
+      expect.objectContaining({ amount: "7.50", event: "ADJUSTMENT", expiresAt: body.store_credit.expires_at.replace(".000Z", "Z") }),
+    ]);
+
+    // The storefront lists the reward and, under "My rewards", the credit added.
+    const view = await (await get(sam)).json();
+    expect(view.rewards).toContainEqual(
+      expect.objectContaining({ id: reward.id, kind: "store_credit", value: "7.50", credit_expiry_days: 30, affordable: true }),
+    );
+    expect(view.member.rewards).toEqual([
+      expect.objectContaining({
+        code: null,
+        name: "$7.50 store credit",
+        store_credit: { amount: "7.50", currency: "USD", expires_at: body.store_credit.expires_at },
+      }),
+    ]);
+
+    // Without JavaScript: asked first (nothing spent), then told on a page, in Greek.
+    const ask = await postForm(sam, { intent: "redeem", rewardId: reward.id, locale: "el" }, "text/html");
+    expect(await ask.text()).toContain("Προστίθεται στην πίστωση καταστήματός σας");
+    expect(credits()).toHaveLength(1);
+    const page = await postForm(sam, { intent: "redeem", rewardId: reward.id, confirmed: "yes", locale: "el" }, "text/html");
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("<h1>Προστέθηκαν 7.50 USD στην πίστωση καταστήματός σας</h1>");
+    expect(credits().map((credit) => credit.balanceAfterTransaction)).toEqual(["7.50", "15.00"]);
+    expect((await db.loyaltyMember.findUniqueOrThrow({ where: { id: member.id } })).balance).toBe(100);
   });
 });
 

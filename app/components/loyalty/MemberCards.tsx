@@ -113,7 +113,13 @@ export function RedemptionsCard({ redemptions }: { redemptions: MemberView["rede
           resourceName={{ singular: "redemption", plural: "redemptions" }}
           itemCount={redemptions.rows.length}
           selectable={false}
-          headings={[{ title: "Code" }, { title: "Reward" }, { title: "Points", alignment: "end" }, { title: "Status" }, { title: "Date" }]}
+          headings={[
+            { title: "Code or credit" },
+            { title: "Reward" },
+            { title: "Points", alignment: "end" },
+            { title: "Status" },
+            { title: "Date" },
+          ]}
         >
           {redemptions.rows.map((redemption, index) => {
             const status = REDEMPTION_STATUS[redemption.status] ?? { label: redemption.status };

@@ -4,7 +4,7 @@ import { FormModal } from "../FormModal";
 import { FormCheckbox, FormSelect, FormTextField } from "../forms/PolarisFields";
 import { useModalForm, useModalOpener, useModalOpening, type ModalOpener, type ModalOpening } from "../useModalForm";
 import { formStrings } from "../../lib/forms";
-import { rewardSchema } from "../../loyalty/reward-form";
+import { MAX_CREDIT_EXPIRY_DAYS, rewardSchema } from "../../loyalty/reward-form";
 
 /** A reward as the list shows it, with what the form needs. */
 export interface RewardValues {
@@ -14,15 +14,25 @@ export interface RewardValues {
   value: string;
   pointsCost: number;
   minimumOrder: string | null;
+  creditExpiryDays: number | null;
   enabled: boolean;
 }
 
-const NEW_REWARD = formStrings({ name: "", kind: "amount_off", value: "", pointsCost: 500, minimumOrder: "", enabled: true });
+const NEW_REWARD = formStrings({
+  name: "",
+  kind: "amount_off",
+  value: "",
+  pointsCost: 500,
+  minimumOrder: "",
+  creditExpiryDays: "",
+  enabled: true,
+});
 
 const KIND_OPTIONS = [
   { label: "Amount off the order", value: "amount_off" },
   { label: "Percentage off the order", value: "percent_off" },
   { label: "Free shipping", value: "free_shipping" },
+  { label: "Store credit", value: "store_credit" },
 ];
 
 /** The add/edit reward modal: `open(null)` adds, `open(reward)` edits. */
@@ -33,9 +43,12 @@ export function useRewardModal({ currency, show }: { currency: string; show(mess
 
 function toOpening(reward: RewardValues | null): ModalOpening {
   if (!reward) return { id: null, values: NEW_REWARD };
-  const { id, name, kind, value, pointsCost, minimumOrder, enabled } = reward;
+  const { id, name, kind, value, pointsCost, minimumOrder, creditExpiryDays, enabled } = reward;
   // Free shipping is stored with the value "0", which the form leaves out.
-  return { id, values: formStrings({ name, kind, value: kind === "free_shipping" ? "" : value, pointsCost, minimumOrder, enabled }) };
+  return {
+    id,
+    values: formStrings({ name, kind, value: kind === "free_shipping" ? "" : value, pointsCost, minimumOrder, creditExpiryDays, enabled }),
+  };
 }
 
 interface RewardModalProps {
@@ -74,6 +87,17 @@ function RewardForm({ currency, show, opening, close }: RewardModalProps & { ope
             placeholder="5.00"
             autoComplete="off"
           />
+        ) : kind === "store_credit" ? (
+          <FormTextField
+            field={fields.value}
+            label="Store credit"
+            type="text"
+            inputMode="decimal"
+            suffix={currency}
+            placeholder="5.00"
+            helpText="Added to the customer's store credit in Shopify, to spend at checkout when logged in."
+            autoComplete="off"
+          />
         ) : kind === "percent_off" ? (
           <FormTextField
             field={fields.value}
@@ -87,15 +111,29 @@ function RewardForm({ currency, show, opening, close }: RewardModalProps & { ope
           />
         ) : null}
         <FormTextField field={fields.pointsCost} label="Cost" type="number" min={1} max={1_000_000} suffix="points" autoComplete="off" />
-        <FormTextField
-          field={fields.minimumOrder}
-          label="Minimum order"
-          type="text"
-          inputMode="decimal"
-          suffix={currency}
-          helpText="The code works on orders of at least this subtotal. Leave empty for none."
-          autoComplete="off"
-        />
+        {/* Store credit is money on the customer's account: it has an expiry, and no minimum order. */}
+        {kind === "store_credit" ? (
+          <FormTextField
+            field={fields.creditExpiryDays}
+            label="Expires after"
+            type="number"
+            min={1}
+            max={MAX_CREDIT_EXPIRY_DAYS}
+            suffix="days"
+            helpText="Counted from the day the customer redeems. Leave empty for credit that never expires."
+            autoComplete="off"
+          />
+        ) : (
+          <FormTextField
+            field={fields.minimumOrder}
+            label="Minimum order"
+            type="text"
+            inputMode="decimal"
+            suffix={currency}
+            helpText="The code works on orders of at least this subtotal. Leave empty for none."
+            autoComplete="off"
+          />
+        )}
       </InlineGrid>
       <FormCheckbox field={fields.enabled} label="Customers can redeem this reward" />
     </FormModal>

@@ -47,7 +47,7 @@ export function RewardsTable<Reward extends RewardListItem>({
       headings={[{ title: "Reward" }, { title: "Cost" }, { title: "Redeemed" }, { title: "Status" }, { title: "Actions" }]}
       emptyState={
         <EmptyState heading="No rewards yet" action={{ content: "Add reward", onAction: onAdd }} image="/empty-state.svg">
-          <p>Offer an amount off, a percentage off or free shipping for a number of points.</p>
+          <p>Offer an amount off, a percentage off, free shipping or store credit for a number of points.</p>
         </EmptyState>
       }
     >

@@ -90,6 +90,24 @@ export type DiscountByCodeQueryVariables = AdminTypes.Exact<{
 
 export type DiscountByCodeQuery = { codeDiscountNodeByCode?: { id: string } | null };
 
+export type CreditStoreCreditMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  credit: AdminTypes.StoreCreditAccountCreditInput;
+}>;
+
+
+export type CreditStoreCreditMutation = { storeCreditAccountCredit?: { storeCreditAccountTransaction?: { id: string } | null, userErrors: Array<{ field?: Array<string> | null, message: string, code?: AdminTypes.StoreCreditAccountCreditUserErrorCode | null }> } | null };
+
+export type StoreCreditsSinceQueryVariables = AdminTypes.Exact<{
+  customerId: AdminTypes.Scalars['ID']['input'];
+  account: AdminTypes.Scalars['String']['input'];
+  first: AdminTypes.Scalars['Int']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type StoreCreditsSinceQuery = { customer?: { storeCreditAccounts: { nodes: Array<{ transactions: { nodes: Array<{ id: string, expiresAt?: string | null, createdAt: string, event: AdminTypes.StoreCreditSystemEvent, amount: { amount: string, currencyCode: AdminTypes.CurrencyCode } } | { createdAt: string, event: AdminTypes.StoreCreditSystemEvent, amount: { amount: string, currencyCode: AdminTypes.CurrencyCode } }>, pageInfo: { hasNextPage: boolean, endCursor?: string | null } } }> } } | null };
+
 export type AutomaticFreeShippingQueryVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
 }>;
@@ -154,6 +172,7 @@ interface GeneratedQueryTypes {
   "#graphql\n    query ProductImages($ids: [ID!]!) {\n      nodes(ids: $ids) {\n        ... on Product {\n          id\n          featuredMedia {\n            preview {\n              image { url(transform: { maxWidth: 240, maxHeight: 240, crop: CENTER }) }\n            }\n          }\n        }\n      }\n    }": {return: ProductImagesQuery, variables: ProductImagesQueryVariables},
   "#graphql\n      query ImageFile($id: ID!) {\n        node(id: $id) { ... on MediaImage { fileStatus image { url } } }\n      }": {return: ImageFileQuery, variables: ImageFileQueryVariables},
   "#graphql\n    query DiscountByCode($code: String!) { codeDiscountNodeByCode(code: $code) { id } }": {return: DiscountByCodeQuery, variables: DiscountByCodeQueryVariables},
+  "#graphql\n    query StoreCreditsSince($customerId: ID!, $account: String!, $first: Int!, $after: String) {\n      customer(id: $customerId) {\n        storeCreditAccounts(first: 1, query: $account) {\n          nodes {\n            transactions(first: $first, after: $after, query: \"type:credit\", sortKey: CREATED_AT, reverse: true) {\n              nodes {\n                createdAt\n                event\n                amount { amount currencyCode }\n                ... on StoreCreditAccountCreditTransaction { id expiresAt }\n              }\n              pageInfo { hasNextPage endCursor }\n            }\n          }\n        }\n      }\n    }": {return: StoreCreditsSinceQuery, variables: StoreCreditsSinceQueryVariables},
   "#graphql\n    query AutomaticFreeShipping($id: ID!) {\n      discountNode(id: $id) {\n        discount { __typename ...AutomaticFreeShippingFields }\n      }\n    }\n    fragment AutomaticFreeShippingFields on DiscountAutomaticFreeShipping {\n      title\n      status\n      minimumRequirement { __typename ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount } } }\n      destinationSelection { __typename ... on DiscountCountries { countries } }\n    }": {return: AutomaticFreeShippingQuery, variables: AutomaticFreeShippingQueryVariables},
   "#graphql\n    query MainThemeFiles($filenames: [String!]!) {\n      themes(first: 1, roles: [MAIN]) {\n        nodes {\n          name\n          files(filenames: $filenames, first: 50) {\n            nodes {\n              filename\n              body { __typename ... on OnlineStoreThemeFileBodyText { content } }\n            }\n          }\n        }\n      }\n    }": {return: MainThemeFilesQuery, variables: MainThemeFilesQueryVariables},
 }
@@ -165,6 +184,7 @@ interface GeneratedMutationTypes {
   "#graphql\n    mutation CreateImageFile($files: [FileCreateInput!]!) {\n      fileCreate(files: $files) {\n        files { id }\n        userErrors { field message }\n      }\n    }": {return: CreateImageFileMutation, variables: CreateImageFileMutationVariables},
   "#graphql\n      mutation CreateFreeShippingCode($discount: DiscountCodeFreeShippingInput!) {\n        discountCodeFreeShippingCreate(freeShippingCodeDiscount: $discount) { codeDiscountNode { id } userErrors { field message code } }\n      }": {return: CreateFreeShippingCodeMutation, variables: CreateFreeShippingCodeMutationVariables},
   "#graphql\n    mutation CreateBasicCode($discount: DiscountCodeBasicInput!) {\n      discountCodeBasicCreate(basicCodeDiscount: $discount) { codeDiscountNode { id } userErrors { field message code } }\n    }": {return: CreateBasicCodeMutation, variables: CreateBasicCodeMutationVariables},
+  "#graphql\n    mutation CreditStoreCredit($id: ID!, $credit: StoreCreditAccountCreditInput!) {\n      storeCreditAccountCredit(id: $id, creditInput: $credit) {\n        storeCreditAccountTransaction { id }\n        userErrors { field message code }\n      }\n    }": {return: CreditStoreCreditMutation, variables: CreditStoreCreditMutationVariables},
   "#graphql\n    mutation CreateAutomaticFreeShipping($discount: DiscountAutomaticFreeShippingInput!) {\n      discountAutomaticFreeShippingCreate(freeShippingAutomaticDiscount: $discount) {\n        automaticDiscountNode { id }\n        userErrors { field message code }\n      }\n    }": {return: CreateAutomaticFreeShippingMutation, variables: CreateAutomaticFreeShippingMutationVariables},
   "#graphql\n    mutation UpdateAutomaticFreeShipping($id: ID!, $discount: DiscountAutomaticFreeShippingInput!) {\n      discountAutomaticFreeShippingUpdate(id: $id, freeShippingAutomaticDiscount: $discount) {\n        automaticDiscountNode { id }\n        userErrors { field message code }\n      }\n    }": {return: UpdateAutomaticFreeShippingMutation, variables: UpdateAutomaticFreeShippingMutationVariables},
   "#graphql\n    mutation DeleteAutomaticDiscount($id: ID!) {\n      discountAutomaticDelete(id: $id) {\n        deletedAutomaticDiscountId\n        userErrors { field message code }\n      }\n    }": {return: DeleteAutomaticDiscountMutation, variables: DeleteAutomaticDiscountMutationVariables},

@@ -1,6 +1,6 @@
 // <loyalty-rewards>: sends the block's forms (redeem, birthday, referral) to the app proxy with fetch.
 // Spending points is confirmed first in a native <dialog> (focus kept inside, Escape cancels, focus
-// returns to the button). A new code goes to the top of "My rewards", gets focus and is scrolled to the
+// returns to the button). A new code or store credit goes to the top of "My rewards", gets focus and is scrolled to the
 // middle of the screen (clear of fixed bars), and a hidden live region announces it; messages and a
 // referral link show in the visible live region. Text from the server only ever goes into textContent and attributes, never parsed as HTML.
 class LoyaltyRewards extends HTMLElement {
@@ -36,6 +36,7 @@ class LoyaltyRewards extends HTMLElement {
     const dialog = this.querySelector('[data-dialog]');
     if (!form.dataset.confirm || !dialog?.showModal) return this.send(form);
     dialog.querySelector('[data-question]').textContent = form.dataset.confirm;
+    dialog.querySelector('[data-note]').textContent = form.dataset.note || this.dataset.confirmNote;
     dialog.returnValue = '';
     dialog.onclose = () => dialog.returnValue === 'confirm' && this.send(form);
     dialog.showModal();
@@ -63,25 +64,32 @@ class LoyaltyRewards extends HTMLElement {
       result.querySelector('[data-copy]').dataset.copy = body.url;
       return this.querySelector('[data-status]').replaceChildren(result);
     }
-    if (!body.code) {
+    if (body.store_credit) {
+      const text = d.credited.replace('{amount}', `${body.store_credit.amount} ${body.store_credit.currency}`);
+      this.addMine('credit', body.reward?.name || text, text, (part) => (part('value').textContent = text));
+    } else if (body.code) {
+      this.addMine('mine', body.reward?.name || body.code, d.codeReady.replace('{code}', body.code), (part) => {
+        part('value').textContent = body.code;
+        part('copy').dataset.copy = body.code;
+        part('apply').href = `${body.apply_url}?redirect=%2Fcart`;
+      });
+    } else {
       form.hidden = true; // The birthday is saved: the form is done.
       return this.status(d.saved);
     }
-    this.showCode(body);
     this.updateBalance(body.balance);
   }
 
-  showCode(body) {
-    const item = this.querySelector('[data-mine-template]').content.firstElementChild.cloneNode(true);
-    const part = (name) => item.querySelector(`[data-${name}]`);
-    part('name').textContent = body.reward?.name || body.code;
-    part('value').textContent = body.code;
-    part('copy').dataset.copy = body.code;
-    part('apply').href = `${body.apply_url}?redirect=%2Fcart`;
+  // A new reward from the [data-<template>-template], filled in by `fill`, at the top of "My rewards".
+  addMine(template, name, announcement, fill) {
+    const item = this.querySelector(`[data-${template}-template]`).content.firstElementChild.cloneNode(true);
+    const part = (key) => item.querySelector(`[data-${key}]`);
+    part('name').textContent = name;
+    fill(part);
     this.querySelector('[data-mine]').prepend(item);
     this.querySelector('[data-mine-empty]').hidden = true;
     this.status('');
-    this.announce(this.dataset.codeReady.replace('{code}', body.code));
+    this.announce(announcement);
     item.focus({ preventScroll: true });
     const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
     item.scrollIntoView({ block: 'center', behavior: still ? 'auto' : 'smooth' });
