@@ -130,7 +130,9 @@ export async function redactCustomer(db: Db, shop: string, customer: CustomerIde
     await tx.reviewVote.deleteMany({ where: { shop, voter: `customer:${customer.customerId}` } });
     // Storefront summaries show reviewer names and photos, and Shopify holds the reviews' metaobjects: re-sync the products.
     const syncedProducts = new Set(
-      records.reviews.filter((review) => review.status === "published" || review.metaobjectHandle !== null).map((review) => review.productId),
+      records.reviews
+        .filter((review) => review.status === "published" || review.metaobjectHandle !== null)
+        .map((review) => review.productId),
     );
     for (const productId of syncedProducts) await enqueueProductSync(tx, shop, productId);
     if (customer.email) await tx.emailSuppression.deleteMany({ where: { shop, email: customer.email } });

@@ -26,7 +26,7 @@ export async function loadReviewSettings(db: Pick<Db, "reviewSettings">, shop: s
 
 export type SaveReviewSettingsResult =
   | { ok: true; settings: ReviewSettingsValues }
-  /** Shopify refused to enable its product review definition: nothing was saved. */
+  /** Shopify did not enable its product review definition: nothing was saved. */
   | { ok: false; field: "syndicateToMetaobject"; message: string };
 
 /**
@@ -45,8 +45,8 @@ export async function saveReviewSettings(
     try {
       await enableStandardMetaobjectDefinition(admin, PRODUCT_REVIEW_TYPE);
     } catch (error) {
-      // A shop or app Shopify does not let use the definition (it is reserved for approved review apps).
-      if (!(error instanceof AdminApiError) || (error.kind !== "user_errors" && error.kind !== "access_denied")) throw error;
+      // Refused (the definition is reserved for approved review apps), or no answer: the merchant is told, nothing is saved.
+      if (!(error instanceof AdminApiError)) throw error;
       return { ok: false, field: "syndicateToMetaobject", message: `Shopify did not enable product review metaobjects: ${error.message}` };
     }
   }

@@ -189,4 +189,3 @@ describe("reviews.metaobject_sweep", () => {
     expect(await db.job.count({ where: { shop, type: METAOBJECT_SWEEP_JOB, status: "done" } })).toBe(2);
   });
 });
-

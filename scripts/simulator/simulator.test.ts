@@ -404,7 +404,9 @@ describe("Admin GraphQL", () => {
     const enable = `mutation($type: String!) {
       standardMetaobjectDefinitionEnable(type: $type) { metaobjectDefinition { id type name } userErrors { field message code } }
     }`;
-    type Enabled = { standardMetaobjectDefinitionEnable: { metaobjectDefinition: { type: string; name: string } | null; userErrors: { code: string }[] } };
+    type Enabled = {
+      standardMetaobjectDefinitionEnable: { metaobjectDefinition: { type: string; name: string } | null; userErrors: { code: string }[] };
+    };
     const upsert = `mutation($handle: MetaobjectHandleInput!, $metaobject: MetaobjectUpsertInput!) {
       metaobjectUpsert(handle: $handle, metaobject: $metaobject) {
         metaobject { id handle type fields { key type value } rating: field(key: "rating") { jsonValue } }
@@ -413,7 +415,12 @@ describe("Admin GraphQL", () => {
     }`;
     type Upserted = {
       metaobjectUpsert: {
-        metaobject: { id: string; handle: string; fields: { key: string; type: string; value: string | null }[]; rating: { jsonValue: unknown } } | null;
+        metaobject: {
+          id: string;
+          handle: string;
+          fields: { key: string; type: string; value: string | null }[];
+          rating: { jsonValue: unknown };
+        } | null;
         userErrors: { code: string; elementKey: string | null }[];
       };
     };
@@ -439,12 +446,19 @@ describe("Admin GraphQL", () => {
     const again = await adminData<Enabled>(enable, { type: "product_review" });
     expect(again.standardMetaobjectDefinitionEnable.userErrors).toEqual([expect.objectContaining({ code: "TAKEN" })]);
 
-    const created = await adminData<Upserted>(upsert, { handle, metaobject: { fields: fields([{ key: "merchant_reply", value: "Thanks" }]) } });
+    const created = await adminData<Upserted>(upsert, {
+      handle,
+      metaobject: { fields: fields([{ key: "merchant_reply", value: "Thanks" }]) },
+    });
     expect(created.metaobjectUpsert.userErrors).toEqual([]);
     const metaobject = created.metaobjectUpsert.metaobject!;
     expect(metaobject.handle).toBe("review-1");
     expect(metaobject.rating.jsonValue).toEqual({ value: "4.0", scale_min: "1.0", scale_max: "5.0" });
-    expect(metaobject.fields.find((field) => field.key === "product")).toEqual({ key: "product", type: "product_reference", value: product });
+    expect(metaobject.fields.find((field) => field.key === "product")).toEqual({
+      key: "product",
+      type: "product_reference",
+      value: product,
+    });
 
     // The same handle updates the same metaobject; an empty value clears an optional field.
     const updated = await adminData<Upserted>(upsert, { handle, metaobject: { fields: fields([{ key: "merchant_reply", value: "" }]) } });
@@ -469,7 +483,11 @@ describe("Admin GraphQL", () => {
       ["OBJECT_FIELD_REQUIRED", "source"],
     ]);
 
-    const found = await adminData<{ metaobjectByHandle: { id: string } | null; missing: null; metaobjects: { nodes: { handle: string }[] } }>(
+    const found = await adminData<{
+      metaobjectByHandle: { id: string } | null;
+      missing: null;
+      metaobjects: { nodes: { handle: string }[] };
+    }>(
       `query($handle: MetaobjectHandleInput!, $missing: MetaobjectHandleInput!) {
         metaobjectByHandle(handle: $handle) { id }
         missing: metaobjectByHandle(handle: $missing) { id }
@@ -481,7 +499,10 @@ describe("Admin GraphQL", () => {
 
     const remove = `mutation($id: ID!) { metaobjectDelete(id: $id) { deletedId userErrors { field message code } } }`;
     type Deleted = { metaobjectDelete: { deletedId: string | null; userErrors: { code: string }[] } };
-    expect((await adminData<Deleted>(remove, { id: metaobject.id })).metaobjectDelete).toEqual({ deletedId: metaobject.id, userErrors: [] });
+    expect((await adminData<Deleted>(remove, { id: metaobject.id })).metaobjectDelete).toEqual({
+      deletedId: metaobject.id,
+      userErrors: [],
+    });
     const twice = await adminData<Deleted>(remove, { id: metaobject.id });
     expect(twice.metaobjectDelete).toEqual({ deletedId: null, userErrors: [expect.objectContaining({ code: "RECORD_NOT_FOUND" })] });
   });

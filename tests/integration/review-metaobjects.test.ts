@@ -132,7 +132,12 @@ describe("product review metaobjects", () => {
   it("deletes the metaobjects of a customer's reviews on customers/redact, keeping the review anonymised on the storefront", async () => {
     const productId = product(3);
     const maria = shop.shopState().customers[1]!;
-    const hers = await storeReview(shop.db, SHOP, { productId, customerId: maria.id, authorEmail: maria.email, authorName: maria.firstName });
+    const hers = await storeReview(shop.db, SHOP, {
+      productId,
+      customerId: maria.id,
+      authorEmail: maria.email,
+      authorName: maria.firstName,
+    });
     const theirs = await storeReview(shop.db, SHOP, { productId, authorName: "Nikos" });
     await sync.enqueueProductSync(shop.db, SHOP, productId);
     await runJobs();

@@ -114,7 +114,9 @@ function applyFields(
   }
   for (const fieldDefinition of definition.fieldDefinitions) {
     if (fieldDefinition.required && !fields.has(fieldDefinition.key) && !errors.some((error) => error.elementKey === fieldDefinition.key))
-      errors.push(userError("OBJECT_FIELD_REQUIRED", `${fieldDefinition.name} can't be blank.`, ["metaobject", "fields"], fieldDefinition.key));
+      errors.push(
+        userError("OBJECT_FIELD_REQUIRED", `${fieldDefinition.name} can't be blank.`, ["metaobject", "fields"], fieldDefinition.key),
+      );
   }
   // Kept in the definition's order, as Shopify lists a metaobject's fields.
   const ordered = definition.fieldDefinitions.flatMap((field) =>
@@ -141,7 +143,14 @@ function metaobjectUpsert(_root: Root, { handle: target, metaobject: input, valu
     Object.assign(existing, { handle: newHandle, fields, updatedAt: now });
     return { metaobject: existing, userErrors: [] };
   }
-  const created: Metaobject = { id: nextGid(ctx.state, "Metaobject"), type: target.type, handle: newHandle, fields, createdAt: now, updatedAt: now };
+  const created: Metaobject = {
+    id: nextGid(ctx.state, "Metaobject"),
+    type: target.type,
+    handle: newHandle,
+    fields,
+    createdAt: now,
+    updatedAt: now,
+  };
   metaobjects(ctx.shop).push(created);
   return { metaobject: created, userErrors: [] };
 }
@@ -193,7 +202,11 @@ export const metaobjectResolvers: ResolverModule = {
     QueryRoot: {
       metaobjectByHandle: (_root: Root, { handle }: { handle: { type: string; handle: string } }, ctx: AdminContext) =>
         metaobjects(ctx.shop).find((candidate) => candidate.type === handle.type && candidate.handle === handle.handle) ?? null,
-      metaobjects: (_root: Root, args: ConnectionArgs & { type: string; query?: string | null; sortKey?: string | null }, ctx: AdminContext) => {
+      metaobjects: (
+        _root: Root,
+        args: ConnectionArgs & { type: string; query?: string | null; sortKey?: string | null },
+        ctx: AdminContext,
+      ) => {
         if (args.query || args.sortKey) throw new GraphQLError("the simulator does not implement metaobjects(query:, sortKey:)");
         const ofType = metaobjects(ctx.shop).filter((metaobject) => metaobject.type === args.type);
         return paginate(ofType, args, (metaobject) => metaobject.id);
