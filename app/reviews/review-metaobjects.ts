@@ -3,8 +3,10 @@
 //
 // What Shopify publishes, and where:
 // - The definition: type `product_review`, enabled from Shopify's template with
-//   standardMetaobjectDefinitionEnable (shopify.dev "Standard metaobject definitions"; Shopify
-//   reserves it for review apps in its "standard product review syndication program").
+//   standardMetaobjectDefinitionEnable (shopify.dev "Standard metaobject definitions"). Shopify
+//   reserves it for apps in its "standard product review syndication program" (shopify.dev
+//   "Standard product review metaobject definition"): access is requested per app in the Partner
+//   Dashboard, beside the scopes; without it Shopify refuses, and the setting says so.
 // - Its fields (same page, by name and type): Rating (rating, required), Title
 //   (single_line_text_field), Body (multi_line_text_field), Submitted At (date_time, required),
 //   Edited At, Published At (date_time), Source (single_line_text_field, required), Author
@@ -16,9 +18,11 @@
 // - metaobjectUpsert creates or updates by (type, handle); metaobjectDelete takes the GID
 //   (Admin API 2026-10 introspection, app/shopify/schema). Both need write_metaobjects, enabling
 //   the definition write_metaobject_definitions (the introspection's required access).
+// - metaobjectByHandle finds one by (type, handle), with read_metaobjects (granted by the write scope).
 // Assumptions, where the docs are silent: the field keys are the names in snake_case (the docs
 // list names only; public code reading these metaobjects uses the same keys); an empty value
-// clears an optional field; `source` names where the review was collected.
+// clears an optional field; `source` names where the review was collected; how Shopify refuses
+// an app outside the programme (a userError or ACCESS_DENIED: either is shown to the merchant).
 // Left out on purpose: the author and order references (personal data, and the erasure rules
 // are simpler without them), the variant and the language (its type is not documented).
 import type { Review, ReviewImportFormat, ReviewPhoto } from "@prisma/client";
