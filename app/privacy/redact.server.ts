@@ -2,10 +2,11 @@
 // app keeps it, Shopify's product review metaobjects of their reviews included (deleted by the
 // products' syncs it queues, with the shop's token). shop/redact (48 hours after uninstall):
 // delete every row the app holds for the shop, in every table. The app holds no token by then
-// (app/uninstalled deleted its sessions) and cannot call Shopify: metaobjects it created stay
-// with the shop's data in Shopify. Shopify's docs do not say what becomes of an uninstalled
-// app's entries of a standard definition; the assumption is that they are the merchant's data,
-// as standard definitions are not owned by the app, and leave with the merchant's store.
+// (app/uninstalled deleted its sessions) and cannot call Shopify, so the product review
+// metaobjects it created stay in the store. Shopify's docs do not say what it does with them; the
+// assumption is that they stay as the shop's own data: a standard definition belongs to the shop,
+// not to the app (the schema's STANDARD_METAOBJECT_DEFINITION_DEPENDENT_ON_APP error only stops
+// the merchant deleting one that an installed app depends on).
 import { Prisma } from "@prisma/client";
 import { dbProvider, type Db } from "../db.server";
 import type { DbProvider } from "../db/provider";

@@ -18,6 +18,7 @@ export const METAOBJECT_SWEEP_JOB = "reviews.metaobject_sweep";
 export const METAOBJECT_WRITES_PER_SYNC = 50;
 /** Reviews read at a time while looking for work: a product's thousands of reviews are never all in memory. */
 const REVIEWS_PER_READ = 500;
+
 const COLUMNS = {
   id: true,
   productId: true,
