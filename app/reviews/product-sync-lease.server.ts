@@ -20,7 +20,10 @@ export interface ProductSyncLeaseOptions {
   enqueueRerun(tx: Tx): Promise<void>;
 }
 
-/** Outlives the job's own timeout (half the worker's lease), so a lease is never taken from a sync still running. */
+/**
+ * The worker's default job lease: a sync (at most METAOBJECT_WRITES_PER_SYNC Admin API writes) ends
+ * long before, and is aborted at its job's timeout (half of it) anyway; one whose worker died is taken over after it.
+ */
 export const PRODUCT_SYNC_LEASE_MS = LEASE_MS;
 
 /** Tries to take the lease; taking over an expired one (its worker died) is taking it. */
