@@ -30,6 +30,8 @@ export const JOB_PAYLOADS = {
   "customer.email_consent": webhookJob(EmailConsentPayload),
   "email.send": z.object({ messageId: z.string() }),
   "reviews.sync_product": z.object({ productId: z.string() }),
+  // One page of a sweep over the shop's reviewed products (app/reviews/sync-product.server.ts).
+  "reviews.metaobject_sweep": z.object({ sweepId: z.string().min(1), afterProductId: z.string().nullable() }),
   "reviews.import": z.object({ importId: z.string().min(1), csv: z.string(), filename: z.string().optional() }),
   "loyalty.customer_created": webhookJob(CustomerCreatedPayload),
   "loyalty.review_points": z.object({ reviewId: z.string() }),

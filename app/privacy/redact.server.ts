@@ -1,6 +1,12 @@
 // Erasure. customers/redact: remove or anonymise one customer's personal data everywhere the
-// app keeps it. shop/redact (48 hours after uninstall): delete every row the app holds for
-// the shop, in every table.
+// app keeps it, Shopify's product review metaobjects of their reviews included (deleted by the
+// products' syncs it queues, with the shop's token). shop/redact (48 hours after uninstall):
+// delete every row the app holds for the shop, in every table. The app holds no token by then
+// (app/uninstalled deleted its sessions) and cannot call Shopify, so the product review
+// metaobjects it created stay in the store. Shopify's docs do not say what it does with them; the
+// assumption is that they stay as the shop's own data: a standard definition belongs to the shop,
+// not to the app (the schema's STANDARD_METAOBJECT_DEFINITION_DEPENDENT_ON_APP error only stops
+// the merchant deleting one that an installed app depends on).
 import { Prisma } from "@prisma/client";
 import { dbProvider, type Db } from "../db.server";
 import type { DbProvider } from "../db/provider";
@@ -19,6 +25,7 @@ export const SHOP_DELETIONS = {
   ReviewVote: (db, shop) => db.reviewVote.deleteMany({ where: { shop } }),
   ReviewPhoto: (db, shop) => db.reviewPhoto.deleteMany({ where: { review: { shop } } }),
   Review: (db, shop) => db.review.deleteMany({ where: { shop } }),
+  ProductSyncLease: (db, shop) => db.productSyncLease.deleteMany({ where: { shop } }),
   ReviewSettings: (db, shop) => db.reviewSettings.deleteMany({ where: { shop } }),
   ReviewImport: (db, shop) => db.reviewImport.deleteMany({ where: { shop } }),
   MerchantTask: (db, shop) => db.merchantTask.deleteMany({ where: { shop } }),
@@ -105,16 +112,30 @@ export async function redactCustomer(db: Db, shop: string, customer: CustomerIde
     }
     // The review text stays (it is about the product); whatever identifies the person goes,
     // photos included (they may show them), and the buyer key (it holds their customer id or address).
+    // erasedAt ends the review's syndication: the product's sync deletes its Shopify metaobject.
     await tx.reviewPhoto.deleteMany({ where: { reviewId: { in: reviewIds } } });
     await tx.review.updateMany({
       where: { shop, id: { in: reviewIds } },
-      data: { authorName: "Anonymous", authorEmail: null, customerId: null, ipHash: null, orderId: null, photoCount: 0, buyerKey: null },
+      data: {
+        authorName: "Anonymous",
+        authorEmail: null,
+        customerId: null,
+        ipHash: null,
+        orderId: null,
+        photoCount: 0,
+        buyerKey: null,
+        erasedAt: new Date(),
+      },
     });
     // "Helpful" votes name the customer; the counts they added stay (they identify nobody).
     await tx.reviewVote.deleteMany({ where: { shop, voter: `customer:${customer.customerId}` } });
-    // Storefront summaries show reviewer names and photos: re-sync the products.
-    const publishedProducts = new Set(records.reviews.filter((review) => review.status === "published").map((review) => review.productId));
-    for (const productId of publishedProducts) await enqueueProductSync(tx, shop, productId);
+    // Storefront summaries show reviewer names and photos, and Shopify holds the reviews' metaobjects: re-sync the products.
+    const syncedProducts = new Set(
+      records.reviews
+        .filter((review) => review.status === "published" || review.metaobjectHandle !== null)
+        .map((review) => review.productId),
+    );
+    for (const productId of syncedProducts) await enqueueProductSync(tx, shop, productId);
     if (customer.email) await tx.emailSuppression.deleteMany({ where: { shop, email: customer.email } });
     await tx.emailConsent.deleteMany({ where: { shop, customerId: { in: records.consents.map((consent) => consent.customerId) } } });
     await tx.dataRequest.deleteMany({ where: { shop, id: { in: records.dataRequests.map((request) => request.id) } } });

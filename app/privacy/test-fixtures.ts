@@ -216,6 +216,9 @@ export async function seedShopData(db: Db, shop: string) {
   await db.webhookDelivery.create({ data: { shop, webhookId: unique(), topic: "orders/paid" } });
   await db.reviewSettings.upsert({ where: { shop }, create: { shop }, update: {} });
   await db.reviewImport.create({ data: { shop, format: "judgeme" } });
+  await db.productSyncLease.create({
+    data: { shop, productId: `gid://shopify/Product/${unique()}`, token: unique(), expiresAt: new Date("2030-01-02T00:00:00Z") },
+  });
   await db.emailSettings.upsert({ where: { shop }, create: { shop }, update: {} });
   await db.emailTemplate.upsert({
     where: { shop_kind_locale: { shop, kind: "thank_you_first", locale: "en" } },

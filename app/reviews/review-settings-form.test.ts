@@ -12,9 +12,9 @@ function posted(values: Record<string, string>): FormData {
 
 describe("the review settings form", () => {
   it.each([
-    { autoPublish: true, autoPublishMinRating: 3, autoPublishVerifiedOnly: true, allowAnonymous: true },
-    { autoPublish: false, autoPublishMinRating: 5, autoPublishVerifiedOnly: false, allowAnonymous: false },
-    { autoPublish: true, autoPublishMinRating: 1, autoPublishVerifiedOnly: false, allowAnonymous: false },
+    { autoPublish: true, autoPublishMinRating: 3, autoPublishVerifiedOnly: true, allowAnonymous: true, syndicateToMetaobject: false },
+    { autoPublish: false, autoPublishMinRating: 5, autoPublishVerifiedOnly: false, allowAnonymous: false, syndicateToMetaobject: true },
+    { autoPublish: true, autoPublishMinRating: 1, autoPublishVerifiedOnly: false, allowAnonymous: false, syndicateToMetaobject: false },
   ])("reads ticked and unticked boxes back as they were: %o", (settings) => {
     const submission = parseWithZod(posted(formStrings(settings)), { schema: ReviewSettingsInput, disableAutoCoercion: true });
     expect(submission.status).toBe("success");

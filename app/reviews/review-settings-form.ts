@@ -4,7 +4,6 @@ import { formBoolean } from "../lib/forms";
 
 const MIN_RATING_MESSAGE = "Choose a minimum rating from 1 to 5 stars.";
 
-/** The settings form. syndicateToMetaobject is not offered (not implemented), so saving leaves it as it is. */
 export const ReviewSettingsInput = z.object({
   autoPublish: formBoolean,
   autoPublishMinRating: z.coerce
@@ -14,5 +13,6 @@ export const ReviewSettingsInput = z.object({
     .max(5, MIN_RATING_MESSAGE),
   autoPublishVerifiedOnly: formBoolean,
   allowAnonymous: formBoolean,
+  syndicateToMetaobject: formBoolean,
 });
 export type ReviewSettingsInput = z.infer<typeof ReviewSettingsInput>;

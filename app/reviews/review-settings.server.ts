@@ -1,6 +1,9 @@
 // A shop's review settings. Shops that never saved them get the schema's defaults.
 import type { ReviewSettings } from "@prisma/client";
 import type { Db } from "../db.server";
+import { AdminApiError, enableStandardMetaobjectDefinition, type AdminClient } from "../shopify/admin.server";
+import { PRODUCT_REVIEW_TYPE } from "./review-metaobjects";
+import { enqueueMetaobjectSweep } from "./review-metaobjects.server";
 import type { ReviewSettingsInput } from "./review-settings-form";
 
 export type ReviewSettingsValues = Omit<ReviewSettings, "shop" | "updatedAt">;
@@ -21,19 +24,37 @@ export async function loadReviewSettings(db: Pick<Db, "reviewSettings">, shop: s
   return values;
 }
 
-/** Creates or updates the shop's settings and returns what is now stored. */
+export type SaveReviewSettingsResult =
+  | { ok: true; settings: ReviewSettingsValues }
+  /** Shopify did not enable its product review definition: nothing was saved. */
+  | { ok: false; field: "syndicateToMetaobject"; message: string };
+
+/**
+ * Creates or updates the shop's settings and returns what is now stored. Turning syndication on
+ * first enables Shopify's product review definition (enabled already is fine); turning it on or
+ * off queues a sweep over the reviewed products, in the same transaction as the setting, that
+ * creates or removes their metaobjects.
+ */
 export async function saveReviewSettings(
-  db: Pick<Db, "reviewSettings">,
+  db: Db,
+  admin: AdminClient,
   shop: string,
   input: ReviewSettingsInput,
-): Promise<ReviewSettingsValues> {
-  const data = {
-    autoPublish: input.autoPublish,
-    autoPublishMinRating: input.autoPublishMinRating,
-    autoPublishVerifiedOnly: input.autoPublishVerifiedOnly,
-    allowAnonymous: input.allowAnonymous,
-  };
-  const row = await db.reviewSettings.upsert({ where: { shop }, create: { shop, ...data }, update: data });
-  const { shop: _shop, updatedAt: _updatedAt, ...values } = row;
-  return values;
+): Promise<SaveReviewSettingsResult> {
+  if (input.syndicateToMetaobject && !(await loadReviewSettings(db, shop)).syndicateToMetaobject) {
+    try {
+      await enableStandardMetaobjectDefinition(admin, PRODUCT_REVIEW_TYPE);
+    } catch (error) {
+      // Refused (the definition is reserved for approved review apps), or no answer: the merchant is told, nothing is saved.
+      if (!(error instanceof AdminApiError)) throw error;
+      return { ok: false, field: "syndicateToMetaobject", message: `Shopify did not enable product review metaobjects: ${error.message}` };
+    }
+  }
+  return db.$transaction(async (tx) => {
+    const before = await loadReviewSettings(tx, shop);
+    const row = await tx.reviewSettings.upsert({ where: { shop }, create: { shop, ...input }, update: input });
+    if (row.syndicateToMetaobject !== before.syndicateToMetaobject) await enqueueMetaobjectSweep(tx, shop);
+    const { shop: _shop, updatedAt: _updatedAt, ...settings } = row;
+    return { ok: true, settings };
+  });
 }

@@ -3,7 +3,8 @@ import db from "../db.server";
 import { enqueue } from "../jobs/queue.server";
 import { runDueJobs } from "../jobs/worker.server";
 import type { AdminClient } from "../shopify/admin.server";
-import { enqueueProductSync, reviewJobHandlers, SYNC_PRODUCT_JOB } from "./sync-product.server";
+import { enqueueMetaobjectSweep, METAOBJECT_SWEEP_JOB } from "./review-metaobjects.server";
+import { enqueueProductSync, reviewJobHandlers, SWEEP_PRODUCTS_PER_JOB, SYNC_PRODUCT_JOB } from "./sync-product.server";
 import { newShop, storeReview } from "./test-fixtures";
 
 const JACKET = "gid://shopify/Product/401";
@@ -164,5 +165,27 @@ describe("reviews.sync_product", () => {
     expect(jobs).toMatchObject([
       { status: "dead", attempts: 1, lastError: 'invalid payload for "reviews.sync_product": productId: Required' },
     ]);
+  });
+});
+
+describe("reviews.metaobject_sweep", () => {
+  it("queues one sync per product with published reviews or metaobjects, a page of products per job", async () => {
+    const shop = newShop();
+    const products = Array.from({ length: SWEEP_PRODUCTS_PER_JOB + 1 }, (_, n) => `gid://shopify/Product/${9000 + n}`);
+    for (const productId of products) await storeReview(db, shop, { productId });
+    // Nothing published, but a metaobject to remove: swept too. Only pending: left alone.
+    await storeReview(db, shop, { productId: "gid://shopify/Product/8001", status: "rejected", metaobjectHandle: "retention-review-x" });
+    await storeReview(db, shop, { productId: "gid://shopify/Product/8002", status: "pending" });
+    await enqueueMetaobjectSweep(db, shop);
+
+    const synced: string[] = [];
+    const handlers = {
+      [METAOBJECT_SWEEP_JOB]: reviewJobHandlers[METAOBJECT_SWEEP_JOB],
+      [SYNC_PRODUCT_JOB]: async ({ payload }: { payload: { productId: string } }) => void synced.push(payload.productId),
+    };
+    const admin = recordingAdmin().admin;
+    while ((await runDueJobs({ db, handlers, adminFor: async () => admin, batchSize: 1000 })) > 0);
+    expect(synced.sort()).toEqual(["gid://shopify/Product/8001", ...products].sort());
+    expect(await db.job.count({ where: { shop, type: METAOBJECT_SWEEP_JOB, status: "done" } })).toBe(2);
   });
 });

@@ -14,15 +14,15 @@ import { useSettingsForm } from "../components/useSettingsForm";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const { autoPublish, autoPublishMinRating, autoPublishVerifiedOnly, allowAnonymous } = await loadReviewSettings(db, shop);
-  return { settings: { autoPublish, autoPublishMinRating, autoPublishVerifiedOnly, allowAnonymous } };
+  return { settings: await loadReviewSettings(db, shop) };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop } = await requireAdmin(request);
+  const { admin, shop } = await requireAdmin(request);
   const submission = parseWithZod(await request.formData(), { schema: ReviewSettingsInput, disableAutoCoercion: true });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  await saveReviewSettings(db, shop, submission.value);
+  const saved = await saveReviewSettings(db, admin, shop, submission.value);
+  if (!saved.ok) return data(submission.reply({ fieldErrors: { [saved.field]: [saved.message] } }), { status: 400 });
   return submission.reply();
 };
 
@@ -86,6 +86,18 @@ export default function ReviewSettingsPage() {
                     These reviews always wait for you, whatever the publishing rules say.
                   </Text>
                 </BlockStack>
+              </Card>
+            </Layout.AnnotatedSection>
+            <Layout.AnnotatedSection
+              title="Reviews in Shopify"
+              description="Your store's own review blocks work either way. This also gives Shopify a copy of each published review."
+            >
+              <Card>
+                <FormCheckbox
+                  field={fields.syndicateToMetaobject}
+                  label="Show reviews in Shopify (product review metaobjects)"
+                  helpText="Each published review is copied to Shopify's standard product review entries (Content → Metaobjects), which Shopify can show beyond your theme, such as in the Shop app. Unpublished reviews and reviews of customers whose data was erased are removed; turning this off removes them all. Shopify opens this to approved review apps only."
+                />
               </Card>
             </Layout.AnnotatedSection>
           </Layout>

@@ -7,7 +7,9 @@ import { accessDenied, internalError, libraryAdmin, throttled, undefinedField } 
 import {
   AdminApiError,
   createDiscountCode,
+  deleteMetaobject,
   discountIdByCode,
+  enableStandardMetaobjectDefinition,
   fetchAutomaticFreeShipping,
   type AdminApiErrorKind,
   type AdminClient,
@@ -176,5 +178,28 @@ describe("fetchAutomaticFreeShipping", () => {
   it("is null for another kind of discount and for one that is gone", async () => {
     expect(await fetchAutomaticFreeShipping(answering({ discount: { __typename: "DiscountAutomaticBasic" } }), ID)).toBeNull();
     expect(await fetchAutomaticFreeShipping(answering(null), ID)).toBeNull();
+  });
+});
+
+describe("metaobjects", () => {
+  const answering = (data: unknown): AdminClient => ({ graphql: async () => json({ data }) });
+  const userErrors = (code: string, message: string) => [{ field: ["id"], message, code }];
+
+  it("takes a standard definition the shop has already (TAKEN) as enabled, and fails on any other refusal", async () => {
+    const enable = (errors: unknown[]) =>
+      enableStandardMetaobjectDefinition(
+        answering({ standardMetaobjectDefinitionEnable: { metaobjectDefinition: null, userErrors: errors } }),
+        "product_review",
+      );
+    await expect(enable(userErrors("TAKEN", "Type has already been taken."))).resolves.toBeUndefined();
+    expect((await failure(enable(userErrors("NOT_AUTHORIZED", "Not authorized.")))).kind).toBe("user_errors");
+  });
+
+  it("deletes a metaobject, and reports one already gone (RECORD_NOT_FOUND) as false", async () => {
+    const ID = "gid://shopify/Metaobject/7";
+    const remove = (payload: unknown) => deleteMetaobject(answering({ metaobjectDelete: payload }), ID);
+    expect(await remove({ deletedId: ID, userErrors: [] })).toBe(true);
+    expect(await remove({ deletedId: null, userErrors: userErrors("RECORD_NOT_FOUND", "Record not found") })).toBe(false);
+    expect((await failure(remove({ deletedId: null, userErrors: userErrors("INTERNAL_ERROR", "Try again.") }))).kind).toBe("user_errors");
   });
 });

@@ -265,6 +265,88 @@ export async function deleteMetafields(
   accepted("metafieldsDelete", data.metafieldsDelete);
 }
 
+// ── Metaobjects ────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Enables one of Shopify's standard metaobject definitions (its fields come from Shopify's
+ * template). Enabling one the shop already has is not a failure: Shopify's schema has no code
+ * for it, and TAKEN (the code Shopify uses for a type already defined) is assumed to be it.
+ */
+export async function enableStandardMetaobjectDefinition(admin: AdminClient, type: string): Promise<void> {
+  const data = await run(
+    admin,
+    `#graphql
+    mutation EnableStandardMetaobjectDefinition($type: String!) {
+      standardMetaobjectDefinitionEnable(type: $type) {
+        metaobjectDefinition { id type }
+        userErrors { field message code }
+      }
+    }`,
+    { type },
+  );
+  const payload = data.standardMetaobjectDefinitionEnable;
+  if (payload && payload.userErrors.length > 0 && payload.userErrors.every((error) => error.code === "TAKEN")) return;
+  accepted("standardMetaobjectDefinitionEnable", payload);
+}
+
+export interface MetaobjectInput {
+  type: string;
+  handle: string;
+  /** Every field the app writes; an empty value clears the field. */
+  fields: { key: string; value: string }[];
+}
+
+/** Creates the metaobject with this handle or updates it in place (same GID); returns its GID. */
+export async function upsertMetaobject(admin: AdminClient, { type, handle, fields }: MetaobjectInput): Promise<string> {
+  const data = await run(
+    admin,
+    `#graphql
+    mutation UpsertMetaobject($handle: MetaobjectHandleInput!, $metaobject: MetaobjectUpsertInput!) {
+      metaobjectUpsert(handle: $handle, metaobject: $metaobject) {
+        metaobject { id }
+        userErrors { field message code }
+      }
+    }`,
+    { handle: { type, handle }, metaobject: { fields } },
+  );
+  const { metaobject } = accepted("metaobjectUpsert", data.metaobjectUpsert);
+  if (!metaobject) throw new AdminApiError("metaobjectUpsert: Shopify returned no metaobject", "invalid", data);
+  return metaobject.id;
+}
+
+/** The GID of the metaobject with this handle, or null when there is none. */
+export async function metaobjectIdByHandle(admin: AdminClient, type: string, handle: string): Promise<string | null> {
+  const data = await run(
+    admin,
+    `#graphql
+    query MetaobjectIdByHandle($handle: MetaobjectHandleInput!) {
+      metaobjectByHandle(handle: $handle) { id }
+    }`,
+    { handle: { type, handle } },
+  );
+  return data.metaobjectByHandle?.id ?? null;
+}
+
+/** Deletes a metaobject; false when it did not exist (already deleted, here or in Shopify admin). */
+export async function deleteMetaobject(admin: AdminClient, id: string): Promise<boolean> {
+  const data = await run(
+    admin,
+    `#graphql
+    mutation DeleteMetaobject($id: ID!) {
+      metaobjectDelete(id: $id) {
+        deletedId
+        userErrors { field message code }
+      }
+    }`,
+    { id },
+  );
+  const payload = data.metaobjectDelete;
+  if (payload?.deletedId) return true;
+  if (payload && payload.userErrors.length > 0 && payload.userErrors.every((error) => error.code === "RECORD_NOT_FOUND")) return false;
+  accepted("metaobjectDelete", payload);
+  return false;
+}
+
 // ── Products ───────────────────────────────────────────────────────────────────────────────
 
 /**

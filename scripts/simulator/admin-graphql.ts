@@ -56,6 +56,7 @@ import type { AdminContext, ResolverModule } from "./graphql/context";
 import { discountResolvers } from "./graphql/discounts";
 import { fileResolvers } from "./graphql/files";
 import { metafieldResolvers } from "./graphql/metafields";
+import { metaobjectResolvers } from "./graphql/metaobjects";
 import { nodeResolvers } from "./graphql/nodes";
 import { orderResolvers } from "./graphql/orders";
 import { shopResolvers } from "./graphql/shop";
@@ -69,6 +70,7 @@ export const RESOLVER_MODULES: readonly ResolverModule[] = [
   catalogResolvers,
   orderResolvers,
   metafieldResolvers,
+  metaobjectResolvers,
   discountResolvers,
   fileResolvers,
   nodeResolvers,

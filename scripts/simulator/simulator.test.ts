@@ -60,6 +60,8 @@ const FIXTURE_SCOPES = [
   "read_locales",
   "write_store_credit_account_transactions",
   "read_store_credit_accounts",
+  "write_metaobjects",
+  "write_metaobject_definitions",
 ];
 const FIXTURE_TOPICS = [
   "orders/paid",
@@ -398,6 +400,113 @@ describe("Admin GraphQL", () => {
       ],
     });
     expect(fresh.metafieldsSet.userErrors).toEqual([]);
+  });
+
+  it("enables Shopify's standard product review definition once, and upserts, reads and deletes its metaobjects by handle", async () => {
+    const enable = `mutation($type: String!) {
+      standardMetaobjectDefinitionEnable(type: $type) { metaobjectDefinition { id type name } userErrors { field message code } }
+    }`;
+    type Enabled = {
+      standardMetaobjectDefinitionEnable: { metaobjectDefinition: { type: string; name: string } | null; userErrors: { code: string }[] };
+    };
+    const upsert = `mutation($handle: MetaobjectHandleInput!, $metaobject: MetaobjectUpsertInput!) {
+      metaobjectUpsert(handle: $handle, metaobject: $metaobject) {
+        metaobject { id handle type fields { key type value } rating: field(key: "rating") { jsonValue } }
+        userErrors { field message code elementKey }
+      }
+    }`;
+    type Upserted = {
+      metaobjectUpsert: {
+        metaobject: {
+          id: string;
+          handle: string;
+          fields: { key: string; type: string; value: string | null }[];
+          rating: { jsonValue: unknown };
+        } | null;
+        userErrors: { code: string; elementKey: string | null }[];
+      };
+    };
+    const handle = { type: "product_review", handle: "review-1" };
+    const product = shop.products[0].id;
+    const fields = (extra: { key: string; value: string }[] = []) => [
+      { key: "rating", value: JSON.stringify({ value: "4.0", scale_min: "1.0", scale_max: "5.0" }) },
+      { key: "submitted_at", value: "2030-01-01T08:00:00Z" },
+      { key: "source", value: "Retention" },
+      { key: "product", value: product },
+      ...extra,
+    ];
+
+    // No definition yet: the type is unknown.
+    const early = await adminData<Upserted>(upsert, { handle, metaobject: { fields: fields() } });
+    expect(early.metaobjectUpsert.userErrors).toEqual([expect.objectContaining({ code: "UNDEFINED_OBJECT_TYPE" })]);
+
+    const enabled = await adminData<Enabled>(enable, { type: "product_review" });
+    expect(enabled.standardMetaobjectDefinitionEnable).toMatchObject({
+      metaobjectDefinition: { type: "product_review", name: "Product Review" },
+      userErrors: [],
+    });
+    const again = await adminData<Enabled>(enable, { type: "product_review" });
+    expect(again.standardMetaobjectDefinitionEnable.userErrors).toEqual([expect.objectContaining({ code: "TAKEN" })]);
+
+    const created = await adminData<Upserted>(upsert, {
+      handle,
+      metaobject: { fields: fields([{ key: "merchant_reply", value: "Thanks" }]) },
+    });
+    expect(created.metaobjectUpsert.userErrors).toEqual([]);
+    const metaobject = created.metaobjectUpsert.metaobject!;
+    expect(metaobject.handle).toBe("review-1");
+    expect(metaobject.rating.jsonValue).toEqual({ value: "4.0", scale_min: "1.0", scale_max: "5.0" });
+    expect(metaobject.fields.find((field) => field.key === "product")).toEqual({
+      key: "product",
+      type: "product_reference",
+      value: product,
+    });
+
+    // The same handle updates the same metaobject; an empty value clears an optional field.
+    const updated = await adminData<Upserted>(upsert, { handle, metaobject: { fields: fields([{ key: "merchant_reply", value: "" }]) } });
+    expect(updated.metaobjectUpsert.metaobject?.id).toBe(metaobject.id);
+    expect(updated.metaobjectUpsert.metaobject?.fields.find((field) => field.key === "merchant_reply")?.value).toBeNull();
+    expect(shop.metaobjects?.filter((m) => m.handle === "review-1")).toHaveLength(1);
+
+    const refused = await adminData<Upserted>(upsert, {
+      handle: { type: "product_review", handle: "review-2" },
+      metaobject: {
+        fields: [
+          { key: "rating", value: JSON.stringify({ value: "9", scale_min: "1.0", scale_max: "5.0" }) },
+          { key: "nickname", value: "x" },
+        ],
+      },
+    });
+    expect(refused.metaobjectUpsert.metaobject).toBeNull();
+    expect(refused.metaobjectUpsert.userErrors.map((error) => [error.code, error.elementKey])).toEqual([
+      ["INVALID_VALUE", "rating"],
+      ["UNDEFINED_OBJECT_FIELD", "nickname"],
+      ["OBJECT_FIELD_REQUIRED", "submitted_at"],
+      ["OBJECT_FIELD_REQUIRED", "source"],
+    ]);
+
+    const found = await adminData<{
+      metaobjectByHandle: { id: string } | null;
+      missing: null;
+      metaobjects: { nodes: { handle: string }[] };
+    }>(
+      `query($handle: MetaobjectHandleInput!, $missing: MetaobjectHandleInput!) {
+        metaobjectByHandle(handle: $handle) { id }
+        missing: metaobjectByHandle(handle: $missing) { id }
+        metaobjects(type: "product_review", first: 10) { nodes { handle } }
+      }`,
+      { handle, missing: { type: "product_review", handle: "review-9" } },
+    );
+    expect(found).toEqual({ metaobjectByHandle: { id: metaobject.id }, missing: null, metaobjects: { nodes: [{ handle: "review-1" }] } });
+
+    const remove = `mutation($id: ID!) { metaobjectDelete(id: $id) { deletedId userErrors { field message code } } }`;
+    type Deleted = { metaobjectDelete: { deletedId: string | null; userErrors: { code: string }[] } };
+    expect((await adminData<Deleted>(remove, { id: metaobject.id })).metaobjectDelete).toEqual({
+      deletedId: metaobject.id,
+      userErrors: [],
+    });
+    const twice = await adminData<Deleted>(remove, { id: metaobject.id });
+    expect(twice.metaobjectDelete).toEqual({ deletedId: null, userErrors: [expect.objectContaining({ code: "RECORD_NOT_FOUND" })] });
   });
 
   it("creates code discounts, refuses a duplicate code like Shopify, and applies the code at checkout", async () => {

@@ -172,6 +172,30 @@ export interface Theme {
   files: ThemeFile[];
 }
 
+export interface MetaobjectFieldDefinition {
+  key: string;
+  name: string;
+  type: string; // a metafield type, e.g. "rating", "product_reference", "list.url"
+  required: boolean;
+}
+
+export interface MetaobjectDefinition {
+  id: string; // gid://shopify/MetaobjectDefinition/N
+  type: string; // "product_review"
+  name: string;
+  fieldDefinitions: MetaobjectFieldDefinition[];
+  createdAt: string;
+}
+
+export interface Metaobject {
+  id: string; // gid://shopify/Metaobject/N
+  type: string;
+  handle: string; // unique within its type
+  fields: { key: string; value: string }[]; // the fields that have a value
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface ShopState {
   domain: string; // "demo-shop.myshopify.com"
   name: string;
@@ -198,6 +222,8 @@ export interface ShopState {
   files: StoredFile[];
   stagedUploads: StagedUpload[];
   themes?: Theme[]; // none unless set: the Admin API then lists no theme
+  metaobjectDefinitions?: MetaobjectDefinition[]; // none until one is created or a standard one enabled
+  metaobjects?: Metaobject[];
   alternateLocales?: string[]; // published locales besides primaryLocale
   primaryDomainUrl?: string; // the storefront's address; https://{domain} unless set (the demo points it at the storefront preview)
   uninstalledAt?: string | null; // set by app/uninstalled: the access token stops working

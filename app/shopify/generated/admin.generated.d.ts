@@ -27,6 +27,35 @@ export type DeleteMetafieldsMutationVariables = AdminTypes.Exact<{
 
 export type DeleteMetafieldsMutation = { metafieldsDelete?: { deletedMetafields?: Array<{ key: string, namespace: string, ownerId: string } | null> | null, userErrors: Array<{ field?: Array<string> | null, message: string }> } | null };
 
+export type EnableStandardMetaobjectDefinitionMutationVariables = AdminTypes.Exact<{
+  type: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type EnableStandardMetaobjectDefinitionMutation = { standardMetaobjectDefinitionEnable?: { metaobjectDefinition?: { id: string, type: string } | null, userErrors: Array<{ field?: Array<string> | null, message: string, code?: AdminTypes.MetaobjectUserErrorCode | null }> } | null };
+
+export type UpsertMetaobjectMutationVariables = AdminTypes.Exact<{
+  handle: AdminTypes.MetaobjectHandleInput;
+  metaobject: AdminTypes.MetaobjectUpsertInput;
+}>;
+
+
+export type UpsertMetaobjectMutation = { metaobjectUpsert?: { metaobject?: { id: string } | null, userErrors: Array<{ field?: Array<string> | null, message: string, code?: AdminTypes.MetaobjectUserErrorCode | null }> } | null };
+
+export type MetaobjectIdByHandleQueryVariables = AdminTypes.Exact<{
+  handle: AdminTypes.MetaobjectHandleInput;
+}>;
+
+
+export type MetaobjectIdByHandleQuery = { metaobjectByHandle?: { id: string } | null };
+
+export type DeleteMetaobjectMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type DeleteMetaobjectMutation = { metaobjectDelete?: { deletedId?: string | null, userErrors: Array<{ field?: Array<string> | null, message: string, code?: AdminTypes.MetaobjectUserErrorCode | null }> } | null };
+
 export type ProductIdByHandleQueryVariables = AdminTypes.Exact<{
   query: AdminTypes.Scalars['String']['input'];
 }>;
@@ -167,6 +196,7 @@ export type MainThemeFilesQuery = { themes?: { nodes: Array<{ name: string, file
 interface GeneratedQueryTypes {
   "#graphql\n    query ShopInfo {\n      shop { id name email myshopifyDomain currencyCode ianaTimezone primaryDomain { url } }\n      shopLocales { locale primary }\n    }": {return: ShopInfoQuery, variables: ShopInfoQueryVariables},
   "#graphql\n    query ShipsToCountries { shop { shipsToCountries } }": {return: ShipsToCountriesQuery, variables: ShipsToCountriesQueryVariables},
+  "#graphql\n    query MetaobjectIdByHandle($handle: MetaobjectHandleInput!) {\n      metaobjectByHandle(handle: $handle) { id }\n    }": {return: MetaobjectIdByHandleQuery, variables: MetaobjectIdByHandleQueryVariables},
   "#graphql\n    query ProductIdByHandle($query: String!) {\n      products(first: 5, query: $query) {\n        nodes { id handle }\n      }\n    }": {return: ProductIdByHandleQuery, variables: ProductIdByHandleQueryVariables},
   "#graphql\n    query ProductExists($id: ID!) {\n      product(id: $id) { id }\n    }": {return: ProductExistsQuery, variables: ProductExistsQueryVariables},
   "#graphql\n    query ProductImages($ids: [ID!]!) {\n      nodes(ids: $ids) {\n        ... on Product {\n          id\n          featuredMedia {\n            preview {\n              image { url(transform: { maxWidth: 240, maxHeight: 240, crop: CENTER }) }\n            }\n          }\n        }\n      }\n    }": {return: ProductImagesQuery, variables: ProductImagesQueryVariables},
@@ -180,6 +210,9 @@ interface GeneratedQueryTypes {
 interface GeneratedMutationTypes {
   "#graphql\n      mutation SetMetafields($metafields: [MetafieldsSetInput!]!) {\n        metafieldsSet(metafields: $metafields) {\n          metafields { id }\n          userErrors { field message code }\n        }\n      }": {return: SetMetafieldsMutation, variables: SetMetafieldsMutationVariables},
   "#graphql\n    mutation DeleteMetafields($metafields: [MetafieldIdentifierInput!]!) {\n      metafieldsDelete(metafields: $metafields) {\n        deletedMetafields { key namespace ownerId }\n        userErrors { field message }\n      }\n    }": {return: DeleteMetafieldsMutation, variables: DeleteMetafieldsMutationVariables},
+  "#graphql\n    mutation EnableStandardMetaobjectDefinition($type: String!) {\n      standardMetaobjectDefinitionEnable(type: $type) {\n        metaobjectDefinition { id type }\n        userErrors { field message code }\n      }\n    }": {return: EnableStandardMetaobjectDefinitionMutation, variables: EnableStandardMetaobjectDefinitionMutationVariables},
+  "#graphql\n    mutation UpsertMetaobject($handle: MetaobjectHandleInput!, $metaobject: MetaobjectUpsertInput!) {\n      metaobjectUpsert(handle: $handle, metaobject: $metaobject) {\n        metaobject { id }\n        userErrors { field message code }\n      }\n    }": {return: UpsertMetaobjectMutation, variables: UpsertMetaobjectMutationVariables},
+  "#graphql\n    mutation DeleteMetaobject($id: ID!) {\n      metaobjectDelete(id: $id) {\n        deletedId\n        userErrors { field message code }\n      }\n    }": {return: DeleteMetaobjectMutation, variables: DeleteMetaobjectMutationVariables},
   "#graphql\n    mutation StageImage($input: [StagedUploadInput!]!) {\n      stagedUploadsCreate(input: $input) {\n        stagedTargets { url resourceUrl parameters { name value } }\n        userErrors { field message }\n      }\n    }": {return: StageImageMutation, variables: StageImageMutationVariables},
   "#graphql\n    mutation CreateImageFile($files: [FileCreateInput!]!) {\n      fileCreate(files: $files) {\n        files { id }\n        userErrors { field message }\n      }\n    }": {return: CreateImageFileMutation, variables: CreateImageFileMutationVariables},
   "#graphql\n      mutation CreateFreeShippingCode($discount: DiscountCodeFreeShippingInput!) {\n        discountCodeFreeShippingCreate(freeShippingCodeDiscount: $discount) { codeDiscountNode { id } userErrors { field message code } }\n      }": {return: CreateFreeShippingCodeMutation, variables: CreateFreeShippingCodeMutationVariables},

@@ -139,7 +139,8 @@ function scalarValueError(type: string, value: string): string | null {
   }
 }
 
-function valueError(type: string, value: string): { message: string; elementIndex: number | null } | null {
+/** Shopify's message for a value that does not fit its metafield type (metaobject fields share the types). */
+export function valueError(type: string, value: string): { message: string; elementIndex: number | null } | null {
   if (!type.startsWith("list.")) {
     const message = scalarValueError(type, value);
     return message ? { message, elementIndex: null } : null;
@@ -160,8 +161,7 @@ function normalizeValue(type: string, value: string): string {
   return type === "json" ? JSON.stringify(JSON.parse(value)) : value;
 }
 
-function jsonValue(metafield: Metafield): unknown {
-  const { type, value } = metafield;
+export function jsonValue({ type, value }: Pick<Metafield, "type" | "value">): unknown {
   if (type === "number_integer") return Number(value);
   if (type === "boolean") return value === "true";
   if (

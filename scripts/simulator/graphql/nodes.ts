@@ -74,6 +74,10 @@ export function findNode(ctx: AdminContext, id: string): unknown {
     case "MediaImage":
     case "GenericFile":
       return shop.files.find((file) => file.id === id) ?? null;
+    case "Metaobject":
+      return shop.metaobjects?.find((metaobject) => metaobject.id === id) ?? null;
+    case "MetaobjectDefinition":
+      return shop.metaobjectDefinitions?.find((definition) => definition.id === id) ?? null;
     case "OnlineStoreTheme":
       return shop.themes?.find((theme) => theme.id === id) ?? null;
     case "DiscountCodeNode":
