@@ -6,6 +6,7 @@ import type { LoyaltyRedemption, LoyaltyReward } from "@prisma/client";
 import type { Db } from "../db.server";
 import { enqueue } from "../jobs/queue.server";
 import { AdminApiError, createDiscountCode, discountIdByCode, type AdminClient, type DiscountCodeValue } from "../shopify/admin.server";
+import { triggerRewardRedeemed } from "../flow/triggers.server";
 import { randomCode, writeEntries } from "./ledger.server";
 import { afterChange } from "./order-points.server";
 
@@ -67,6 +68,7 @@ export async function redeemReward(
       ],
       now,
     );
+    await triggerRewardRedeemed(tx, locked, row, reward, locked.balance - reward.pointsCost);
     await enqueue(tx, {
       shop,
       type: REDEMPTION_CHECK_JOB,

@@ -150,6 +150,13 @@ export interface Theme {
   files: ThemeFile[];
 }
 
+/** A trigger flowTriggerReceive took (./flow.ts). */
+export interface ReceivedFlowTrigger {
+  handle: string;
+  payload: Record<string, unknown>;
+  receivedAt: string;
+}
+
 export interface ShopState {
   domain: string; // "demo-shop.myshopify.com"
   name: string;
@@ -178,6 +185,7 @@ export interface ShopState {
   alternateLocales?: string[]; // published locales besides primaryLocale
   primaryDomainUrl?: string; // the storefront's address; https://{domain} unless set (the demo points it at the storefront preview)
   uninstalledAt?: string | null; // set by app/uninstalled: the access token stops working
+  flowTriggers?: ReceivedFlowTrigger[]; // oldest first; none until the app sends one
 }
 
 export interface SimulatorState {
