@@ -26,10 +26,16 @@ type JobWriter = Pick<Db, "job" | "$queryRaw">;
 const TEXT_MAX = 255;
 const text = (value: string) => truncate(value.replace(/\s+/g, " ").trim(), TEXT_MAX);
 
-/** The resource's numeric ID from its GID, as Flow's reference fields take it. */
-const legacyId = (gid: string) => Number(gid.split("/").pop());
+/** The resource's numeric ID from its GID, as Flow's reference fields take it; null when there is none. */
+function legacyId(gid: string | null): number | null {
+  const id = Number(gid?.split("/").pop());
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
 
-const customerReference = (customerId: string | null): FlowTriggerPayload => (customerId ? { customer_id: legacyId(customerId) } : {});
+function customerReference(customerId: string | null): FlowTriggerPayload {
+  const id = legacyId(customerId);
+  return id === null ? {} : { customer_id: id };
+}
 
 async function sendTrigger(tx: JobWriter, shop: string, handle: string, event: string, payload: FlowTriggerPayload): Promise<void> {
   await enqueue(tx, { shop, type: FLOW_TRIGGER_JOB, payload: { handle, payload }, dedupeKey: `flow:${handle}:${event}` });
@@ -47,14 +53,19 @@ export interface ReviewFacts {
   verified: boolean;
 }
 
-const reviewPayload = (review: ReviewFacts): FlowTriggerPayload => ({
-  product_id: legacyId(review.productId),
-  ...customerReference(review.customerId),
-  Rating: review.rating,
-  "Review title": text(review.title),
-  "Author name": text(review.authorName),
-  "Verified buyer": review.verified,
-});
+/** The review's payload; null without a product to reference (the triggers are about one). */
+function reviewPayload(review: ReviewFacts): FlowTriggerPayload | null {
+  const productId = legacyId(review.productId);
+  if (productId === null) return null;
+  return {
+    product_id: productId,
+    ...customerReference(review.customerId),
+    Rating: review.rating,
+    "Review title": text(review.title),
+    "Author name": text(review.authorName),
+    "Verified buyer": review.verified,
+  };
+}
 
 /**
  * A review was written: "Review submitted", and "Low rating received" for a rating that raises a
@@ -65,8 +76,10 @@ export async function triggerReviewSubmitted(
   shop: string,
   review: ReviewFacts & { status: "published" | "pending" | "rejected" },
 ): Promise<void> {
-  await sendTrigger(tx, shop, "review-submitted", review.id, { ...reviewPayload(review), Published: review.status === "published" });
-  if (raisesFollowUpTask(review.rating)) await sendTrigger(tx, shop, "low-rating-received", review.id, reviewPayload(review));
+  const payload = reviewPayload(review);
+  if (!payload) return;
+  await sendTrigger(tx, shop, "review-submitted", review.id, { ...payload, Published: review.status === "published" });
+  if (raisesFollowUpTask(review.rating)) await sendTrigger(tx, shop, "low-rating-received", review.id, payload);
 }
 
 /**
@@ -78,8 +91,9 @@ export async function triggerReviewPublished(tx: JobWriter & Pick<Db, "review">,
     where: { id: reviewId, shop, status: "published" },
     select: { id: true, productId: true, customerId: true, rating: true, title: true, authorName: true, verified: true, publishedAt: true },
   });
-  if (!review?.publishedAt) return;
-  await sendTrigger(tx, shop, "review-published", `${review.id}:${review.publishedAt.getTime()}`, reviewPayload(review));
+  const payload = review?.publishedAt ? reviewPayload(review) : null;
+  if (!review?.publishedAt || !payload) return;
+  await sendTrigger(tx, shop, "review-published", `${review.id}:${review.publishedAt.getTime()}`, payload);
 }
 
 // ── Loyalty ────────────────────────────────────────────────────────────────────────────────
@@ -93,12 +107,13 @@ export async function triggerReviewPublished(tx: JobWriter & Pick<Db, "review">,
  * have no customer to reference and send nothing. Each entry's idempotency key names its event.
  */
 export async function triggerPointsEarned(tx: JobWriter, member: LoyaltyMember, posted: LoyaltyEntry[]): Promise<void> {
-  if (!member.customerId) return;
+  const customer = customerReference(member.customerId);
+  if (!customer.customer_id) return;
   const balance = member.balance + posted.filter((entry) => entry.bucket === "balance").reduce((sum, entry) => sum + entry.points, 0);
   for (const entry of posted) {
     if (entry.points <= 0 || (entry.kind !== "earn" && entry.kind !== "pending")) continue;
     await sendTrigger(tx, member.shop, "points-earned", entry.idempotencyKey, {
-      ...customerReference(member.customerId),
+      ...customer,
       Points: entry.points,
       Reason: text(entry.note),
       Pending: entry.bucket === "pending",
@@ -114,9 +129,10 @@ export async function triggerTierChanged(
   tiers: { previous: string; next: string },
   now: Date,
 ): Promise<void> {
-  if (!member.customerId) return;
+  const customer = customerReference(member.customerId);
+  if (!customer.customer_id) return;
   await sendTrigger(tx, member.shop, "tier-changed", `${member.id}:${now.getTime()}:${tiers.previous}>${tiers.next}`, {
-    ...customerReference(member.customerId),
+    ...customer,
     "Previous tier": text(tiers.previous),
     "New tier": text(tiers.next),
   });
@@ -130,9 +146,10 @@ export async function triggerRewardRedeemed(
   reward: Pick<LoyaltyReward, "name">,
   balance: number,
 ): Promise<void> {
-  if (!member.customerId) return;
+  const customer = customerReference(member.customerId);
+  if (!customer.customer_id) return;
   await sendTrigger(tx, member.shop, "reward-redeemed", redemption.id, {
-    ...customerReference(member.customerId),
+    ...customer,
     Reward: text(reward.name),
     "Points spent": redemption.points,
     "Points balance": balance,
