@@ -27,21 +27,23 @@ const done = (message: string): FlowActionResult => ({ status: 200, message });
 const failed = (message: string): FlowActionResult => ({ status: 422, message });
 
 /** A reference field's value: the ID as a number or a string, or the GID; read as the GID. */
-const ResourceGid = (type: "Customer" | "Order") =>
-  z
+const ResourceGid = (type: "Customer" | "Order") => {
+  const message = `not a Shopify ${type.toLowerCase()} ID`;
+  return z
     .union(
       [
-        z.number().int().positive(),
+        z.number().int(message).positive(message),
         z
           .string()
           .trim()
-          .regex(new RegExp(`^(gid://shopify/${type}/)?\\d+$`)),
+          .regex(new RegExp(`^(gid://shopify/${type}/)?\\d+$`), message),
       ],
       {
-        errorMap: () => ({ message: `not a Shopify ${type.toLowerCase()} ID` }),
+        errorMap: () => ({ message }),
       },
     )
     .transform((value) => `gid://shopify/${type}/${String(value).split("/").pop()}`);
+};
 
 const FlowActionRequest = z.object({
   action_run_id: z.string().trim().min(1),
