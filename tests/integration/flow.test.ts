@@ -188,6 +188,25 @@ describe(`Flow triggers (${MODE})`, () => {
       { customer_id: legacyId(customer.id), Reward: "Flow $1 off", "Points spent": 10, "Points balance": before.balance - 10 },
     ]);
   });
+
+  it("ends a trigger Flow refuses as skipped with Flow's reason, without retrying it", async () => {
+    const customer = await newCustomer();
+    const refusal = { field: ["handle"], message: "Invalid handle" };
+    simulator.failNext({ shop: SHOP, field: "Mutation.flowTriggerReceive", fault: { kind: "userErrors", userErrors: [refusal] } });
+    await paidOrder(customer);
+    await shop!.runJobsAt(new Date(Date.now() + 24 * 60 * 60_000));
+    expect(triggersFor("points-earned", { customer: customer.id })).toHaveLength(0);
+    const member = await memberOf(customer);
+    const [entry] = await db.loyaltyEntry.findMany({ where: { memberId: member.id } });
+    const job = await db.job.findUniqueOrThrow({
+      where: { shop_dedupeKey: { shop: SHOP, dedupeKey: `flow:points-earned:${entry!.idempotencyKey}` } },
+    });
+    expect(job).toMatchObject({
+      status: "skipped",
+      attempts: 1,
+      skipReason: 'Shopify Flow refused the "points-earned" trigger: flowTriggerReceive: Invalid handle',
+    });
+  });
 });
 
 // ---------------------------------------------------------------- actions
