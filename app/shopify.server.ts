@@ -6,6 +6,7 @@ import db from "./db.server";
 import { env } from "./config.server";
 import { enqueue } from "./jobs/queue.server";
 import { addLogContext } from "./lib/log.server";
+import { answerBodyError, readBodyBytes } from "./security/request-body.server";
 import { verifyAppProxySignature } from "./security/app-proxy-signature";
 import type { AdminClient } from "./shopify/admin.server";
 import { readAppScopes } from "./shopify/app-config.server";
@@ -114,4 +115,37 @@ export async function requireAppProxy(request: Request): Promise<AppProxyContext
     shop,
     customerId: customer ? `gid://shopify/Customer/${customer}` : null,
   };
+}
+
+/** A Flow action's body is its properties, a few hundred bytes: this stops a flood from being buffered before the signature is checked. */
+const FLOW_ACTION_MAX_BYTES = 64 * 1024;
+
+export interface FlowActionContext {
+  shop: string;
+  /** The request body as Flow sent it (shopify.dev, "Create Flow action endpoints"), not yet parsed. */
+  payload: unknown;
+}
+
+/**
+ * Every Shopify Flow action request starts here. The library's authenticate.flow checks the
+ * X-Shopify-Hmac-Sha256 signature over the body and finds the shop's offline session; it answers
+ * a request it cannot verify (a bad or missing signature, a shop without the app) with a bare
+ * 400, answered 401 here as the app's other signed routes do. Flow counts any 4XX but 429 as the
+ * action failed, without retrying it.
+ */
+export async function requireFlowAction(request: Request): Promise<FlowActionContext> {
+  if (request.method !== "POST")
+    throw Response.json({ error: "Flow actions are sent with POST" }, { status: 405, headers: { Allow: "POST" } });
+  const body = await readBodyBytes(request, FLOW_ACTION_MAX_BYTES).catch(answerBodyError);
+  let verified: Awaited<ReturnType<typeof authenticate.flow>>;
+  try {
+    verified = await authenticate.flow(new Request(request.url, { method: "POST", headers: request.headers, body }));
+  } catch (error) {
+    if (error instanceof Response && error.status === 400) {
+      throw Response.json({ error: "The request is not signed by Shopify Flow for a shop that has the app" }, { status: 401 });
+    }
+    throw error;
+  }
+  addLogContext({ shop: verified.session.shop });
+  return { shop: verified.session.shop, payload: verified.payload };
 }

@@ -208,6 +208,58 @@ export async function planOrderEmails(db: Db, shop: string, order: Order | strin
   }
 }
 
+export type ReviewRequestOutcome =
+  /** `sendAt`: when the review request goes, or went. */
+  { ok: true; sendAt: Date } | { ok: false; reason: string };
+
+/**
+ * The order's review request, asked for now (Shopify Flow's "Send review request" action)
+ * instead of a set time after delivery: its first email is scheduled at once (within the send
+ * window), or brought forward when it was planned for later. An order is asked once, as with
+ * planned requests: one already scheduled sooner, or sent, is left as it is, so asking again
+ * changes nothing; one that was dropped (cancelled, skipped, unsubscribed) is not revived. The send still re-checks everything (reviewed, refunded, unsubscribed) and
+ * reminders follow as usual. An order event that re-plans the email before it goes (delivery
+ * reported within a send window's wait) moves it to its planned time again.
+ */
+export async function requestReviewNow(db: Db, shop: string, orderId: string, now: Date): Promise<ReviewRequestOutcome> {
+  const state = await loadOrderEmailState(db, shop, orderId);
+  if (!state) {
+    return {
+      ok: false,
+      reason: `The app has no record of order ${orderId.split("/").pop()}: it was placed before the app was installed, or Shopify has not sent it yet`,
+    };
+  }
+  // Whatever stops a planned request stops this one; its timing (delivery, fulfilment) does not apply.
+  const plan = planReviewRequest(state.facts, state.settings, state.window, null);
+  if (plan.action === "cancel") return { ok: false, reason: plan.reason };
+  if (!state.facts.paidAt) return { ok: false, reason: "The order is not paid: only paid orders are asked for reviews" };
+  if (!state.order.email) return { ok: false, reason: NO_EMAIL_REASON };
+  const sendAt = applySendWindow(now, state.window);
+  const first = await db.emailMessage.findFirst({ where: { shop, orderId, flow: "review_request", step: 0 } });
+  try {
+    if (!first) {
+      await db.$transaction((tx) => addToOutbox(tx, state, "review_request", 0, sendAt));
+      return { ok: true, sendAt };
+    }
+    if (first.status === "sent" || first.status === "sending") return { ok: true, sendAt: first.sentAt ?? first.scheduledFor };
+    if (first.status !== "scheduled") {
+      return { ok: false, reason: `The order's review request was ${first.status}${first.statusReason ? `: ${first.statusReason}` : ""}` };
+    }
+    if (first.scheduledFor.getTime() <= sendAt.getTime()) return { ok: true, sendAt: first.scheduledFor };
+    await db.$transaction(async (tx) => {
+      const { count } = await tx.emailMessage.updateMany({
+        where: { id: first.id, status: "scheduled", scheduledFor: first.scheduledFor },
+        data: { scheduledFor: sendAt },
+      });
+      if (count === 1) await enqueueSend(tx, shop, first.id, sendAt);
+    });
+  } catch (error) {
+    // Planned at the same moment by an order event or a repeated request: one email is all we want.
+    if (!isUniqueViolation(error)) throw error;
+  }
+  return { ok: true, sendAt };
+}
+
 export interface PointsExpiryWarningInput {
   shop: string;
   memberId: string;

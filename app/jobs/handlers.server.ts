@@ -10,6 +10,7 @@ import { consentJobHandlers } from "../emails/consent.server";
 import { loyaltyJobHandlers } from "../loyalty/jobs.server";
 import { shippingJobHandlers } from "../shipping/sync.server";
 import { privacyJobHandlers } from "../privacy/jobs.server";
+import { flowJobHandlers } from "../flow/jobs.server";
 import { creditReferral } from "../loyalty/actions.server";
 import { scheduleLoyaltyDaily } from "../loyalty/expiry.server";
 import { applyOrderPoints } from "../loyalty/order-points.server";
@@ -71,6 +72,7 @@ export const handlers = {
   ...privacyJobHandlers,
   ...consentJobHandlers,
   ...webhookJobHandlers,
+  ...flowJobHandlers,
 
   async "shop.sync"({ db, shop, admin, signal }) {
     const info = await fetchShop(await admin());

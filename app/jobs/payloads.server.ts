@@ -4,6 +4,7 @@
 // and the registry that imports those modules never form a cycle through it.
 import { z } from "zod";
 import { isDay } from "../dashboard/days";
+import { FlowTriggerJob } from "../flow/trigger-payload";
 import { FulfillmentEventPayload, OrderPayload, RefundPayload } from "../orders/order-webhooks";
 import { CustomerRedactPayload, RedactedJobPayload, ShopRedactPayload } from "../privacy/compliance-payloads";
 import { CustomerCreatedPayload, EmailConsentPayload } from "../webhooks/customer-payloads";
@@ -47,6 +48,7 @@ export const JOB_PAYLOADS = {
   // Once the erasure committed, the job's payload no longer names the customer (app/privacy/redact.server.ts).
   "privacy.customer_redact": z.union([RedactedJobPayload, webhookJob(CustomerRedactPayload)]),
   "privacy.shop_redact": webhookJob(ShopRedactPayload),
+  "flow.trigger": FlowTriggerJob,
 } satisfies Record<string, z.ZodTypeAny>;
 
 export type JobType = keyof typeof JOB_PAYLOADS;

@@ -36,7 +36,7 @@ async function awardOnce(db: Db, shop: string, memberId: string, now: Date, entr
  * The member for a logged-in customer, created when they first use the programme. Their
  * latest order's email lets a guest member with that email be linked instead.
  */
-async function memberForCustomer(db: Db, shop: string, customerId: string): Promise<LoyaltyMember> {
+export async function memberForCustomer(db: Db, shop: string, customerId: string): Promise<LoyaltyMember> {
   const known = await db.loyaltyMember.findUnique({ where: { shop_customerId: { shop, customerId } } });
   if (known) return known;
   const order = await db.order.findFirst({

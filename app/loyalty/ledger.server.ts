@@ -7,6 +7,7 @@ import type { LedgerBucket, LedgerEntryKind, LoyaltyEntry, LoyaltyMember, Prisma
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db.server";
 import { isUniqueViolation } from "../db.server";
+import { triggerPointsEarned } from "../flow/triggers.server";
 import { movePointsTotal } from "./points-total.server";
 
 export type Tx = Prisma.TransactionClient;
@@ -89,6 +90,7 @@ export async function writeEntries(tx: Tx, member: LoyaltyMember, entries: Entry
     },
   });
   await movePointsTotal(tx, member.shop, change);
+  await triggerPointsEarned(tx, member, posted);
   return posted;
 }
 

@@ -11,7 +11,7 @@ import { addLocalDays, localDay, localDayBounds } from "../lib/time-zone";
 import { AdjustInput } from "./adjust-form";
 import { ledgerFigures } from "./ledger-figures";
 import { ledgerSums } from "./ledger-figures.server";
-import { postToLedger } from "./ledger.server";
+import { entryExists, postToLedger } from "./ledger.server";
 import { pointsOutstanding } from "./points-total.server";
 import { loadLoyaltySettings } from "./loyalty-settings.server";
 import { afterChange } from "./order-points.server";
@@ -180,20 +180,9 @@ export async function adjustPoints(db: Db, shop: string, memberId: string, input
   const { points, reason, key } = parsed.data;
   const member = await db.loyaltyMember.findFirst({ where: { id: memberId, shop }, select: { id: true } });
   if (!member) return { ok: false, notFound: true, message: "This member no longer exists.", errors: {} };
-  const settings = await loadLoyaltySettings(db, shop);
-
-  // What the member held when the entry was decided, under their lock.
-  const seen = { balance: 0, refused: false };
-  const posted = await postToLedger(db, shop, memberId, now, async (_tx, locked) => {
-    seen.balance = locked.balance;
-    if (points < 0 && locked.balance + points < 0 && !settings.allowNegativeBalance) {
-      seen.refused = true;
-      return [];
-    }
-    return [{ kind: "adjust", bucket: "balance", points, idempotencyKey: `adjust:${key ?? randomUUID()}`, note: reason }];
-  });
-  if (seen.refused) {
-    const spendable = Math.max(0, seen.balance);
+  const outcome = await postAdjustment(db, shop, memberId, { points, reason, idempotencyKey: `adjust:${key ?? randomUUID()}` }, now);
+  if (!outcome.ok) {
+    const spendable = Math.max(0, outcome.balance);
     return {
       ok: false,
       notFound: false,
@@ -203,8 +192,53 @@ export async function adjustPoints(db: Db, shop: string, memberId: string, input
       },
     };
   }
+  return outcome;
+}
+
+export interface Adjustment {
+  /** Positive to add, negative to deduct. */
+  points: number;
+  /** Shown in the points history. */
+  reason: string;
+  /** Names the adjustment: posted twice under one key, it adjusts once. */
+  idempotencyKey: string;
+  /** Refuse a deduction below zero even where the shop allows negative balances (Flow actions, which nobody watches). */
+  neverBelowZero?: boolean;
+}
+
+export type AdjustmentOutcome =
+  /** `entry` is null when the key had adjusted the balance already. */
+  { ok: true; balance: number; entry: LoyaltyEntry | null } | { ok: false; reason: "below_zero"; balance: number };
+
+/**
+ * Posts an adjustment under the member's lock: the balance it is checked against is the one it
+ * changes, so concurrent deductions can never take it below zero together. Tier and storefront follow.
+ */
+export async function postAdjustment(
+  db: Db,
+  shop: string,
+  memberId: string,
+  adjustment: Adjustment,
+  now: Date,
+): Promise<AdjustmentOutcome> {
+  const settings = await loadLoyaltySettings(db, shop);
+  const belowZeroAllowed = settings.allowNegativeBalance && !adjustment.neverBelowZero;
+  const { points, reason, idempotencyKey } = adjustment;
+
+  // What the member held when the entry was decided, under their lock.
+  const seen = { balance: 0, refused: false };
+  const posted = await postToLedger(db, shop, memberId, now, async (tx, locked) => {
+    seen.balance = locked.balance;
+    // Sent again: it adjusted the balance the first time, whatever the balance is now.
+    if (await entryExists(tx, shop, idempotencyKey)) return [];
+    if (points < 0 && locked.balance + points < 0 && !belowZeroAllowed) {
+      seen.refused = true;
+      return [];
+    }
+    return [{ kind: "adjust", bucket: "balance", points, idempotencyKey, note: reason }];
+  });
+  if (seen.refused) return { ok: false, reason: "below_zero", balance: seen.balance };
   if (posted.length === 0) {
-    // The same form sent twice: the first one adjusted the balance.
     const current = await db.loyaltyMember.findUniqueOrThrow({ where: { id: memberId }, select: { balance: true } });
     return { ok: true, balance: current.balance, entry: null };
   }

@@ -31,6 +31,7 @@ import {
   type AdminClient,
   type DiscountCodeValue,
 } from "../shopify/admin.server";
+import { triggerRewardRedeemed } from "../flow/triggers.server";
 import { randomCode, writeEntries } from "./ledger.server";
 import { afterChange } from "./order-points.server";
 
@@ -198,6 +199,7 @@ async function debit(
       ],
       now,
     );
+    await triggerRewardRedeemed(tx, locked, row, reward, locked.balance - reward.pointsCost);
     await enqueue(tx, {
       shop,
       type: REDEMPTION_CHECK_JOB,

@@ -1,6 +1,7 @@
 // VIP tiers: a member's tier follows what they earned (or spent) over the last 12 months,
 // recalculated whenever their points change.
 import type { Db } from "../db.server";
+import { triggerTierChanged } from "../flow/triggers.server";
 import { toMinorUnits, wholeUnits } from "../lib/money";
 import { shopCurrency } from "../lib/shop-profile.server";
 import { loadLoyaltySettings } from "./loyalty-settings.server";
@@ -41,10 +42,30 @@ export async function qualifyingValue(db: Db, shop: string, memberId: string, ba
 
 const tierBasis = async (db: Db, shop: string) => (await loadLoyaltySettings(db, shop)).tierBasis;
 
+/**
+ * Moves the member to the tier their qualifying value reaches. A change is written compare-and-set
+ * in one transaction with Shopify Flow's "Loyalty tier changed" trigger, so a refresh that finds
+ * the tier already set (a retried job, a concurrent refresh) announces nothing twice.
+ */
 export async function refreshTier(db: Db, shop: string, memberId: string, now: Date): Promise<string | null> {
   const tiers = await db.loyaltyTier.findMany({ where: { shop } });
   // A shop without tiers (most) needs neither its settings nor the member's qualifying value.
   const tier = tiers.length === 0 ? null : tierFor(await qualifyingValue(db, shop, memberId, await tierBasis(db, shop), now), tiers);
-  await db.loyaltyMember.updateMany({ where: { id: memberId, shop }, data: { tierId: tier?.id ?? null } });
-  return tier?.id ?? null;
+  const next = tier?.id ?? null;
+  const tierName = (id: string | null) => tiers.find((candidate) => candidate.id === id)?.name ?? "";
+  // Another refresh may change the tier between the read and the write: read again and retry.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const member = await db.loyaltyMember.findFirst({
+      where: { id: memberId, shop },
+      select: { id: true, shop: true, customerId: true, tierId: true },
+    });
+    if (!member || member.tierId === next) return next;
+    const changed = await db.$transaction(async (tx) => {
+      const { count } = await tx.loyaltyMember.updateMany({ where: { id: memberId, shop, tierId: member.tierId }, data: { tierId: next } });
+      if (count === 1) await triggerTierChanged(tx, member, { previous: tierName(member.tierId), next: tierName(next) }, now);
+      return count === 1;
+    });
+    if (changed) return next;
+  }
+  return next;
 }

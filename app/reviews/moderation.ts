@@ -19,7 +19,7 @@ export function moderationDecision(
   return "published";
 }
 
-/** Ratings at or below this raise a low_rating task for the merchant. */
+/** Ratings at or below this raise a low_rating task for the merchant and Shopify Flow's "Low rating received" trigger. */
 export const LOW_RATING_MAX = 2;
 
 export function raisesFollowUpTask(rating: number): boolean {

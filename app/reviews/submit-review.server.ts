@@ -18,6 +18,7 @@ import { ProductIdField } from "./product-id";
 import type { ReviewLinkClaims } from "./review-links";
 import { loadReviewSettings } from "./review-settings.server";
 import { contentHash, countLinks, honeypotFilled, REVIEW_LIMITS as LIMITS } from "./spam";
+import { triggerReviewSubmitted } from "../flow/triggers.server";
 import { reviewPublished } from "./published.server";
 import { enqueueProductSync } from "./sync-product.server";
 import { truncate } from "../lib/text";
@@ -183,6 +184,12 @@ export async function submitReview(db: Db, input: unknown, context: SubmissionCo
         data: { shop, kind: "low_rating", subjectId: review.id, summary: lowRatingSummary(submission) },
       });
     }
+    await triggerReviewSubmitted(tx, shop, {
+      ...review,
+      customerId: author.customerId,
+      title: submission.title,
+      authorName: submission.authorName,
+    });
     if (status === "published") {
       await enqueueProductSync(tx, shop, submission.productId);
       await reviewPublished(tx, shop, { id: review.id, customerId: author.customerId, orderId: author.orderId });

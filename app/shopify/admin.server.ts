@@ -821,6 +821,27 @@ export async function deleteAutomaticDiscount(admin: AdminClient, id: string): P
   return false;
 }
 
+// ── Shopify Flow ───────────────────────────────────────────────────────────────────────────
+
+/**
+ * Runs the shop's workflows that start with the app's Flow trigger `handle` (an extension under
+ * extensions/), with `payload` as the trigger's fields. flowTriggerReceive needs no access scope;
+ * Shopify refusing the handle or the payload is a user_errors AdminApiError.
+ */
+export async function triggerFlow(admin: AdminClient, handle: string, payload: Record<string, string | number | boolean>): Promise<void> {
+  const data = await run(
+    admin,
+    `#graphql
+    mutation TriggerFlow($handle: String!, $payload: JSON!) {
+      flowTriggerReceive(handle: $handle, payload: $payload) {
+        userErrors { field message }
+      }
+    }`,
+    { handle, payload },
+  );
+  accepted("flowTriggerReceive", data.flowTriggerReceive);
+}
+
 // ── Themes ─────────────────────────────────────────────────────────────────────────────────
 
 export interface ThemeFiles {

@@ -24,8 +24,9 @@ import {
   webhookTopicScopes,
   type AccessRequirement,
 } from "../../scripts/simulator/access-scopes";
+import { readFlowExtensions } from "../../scripts/simulator/flow";
 import { API_VERSION } from "../shopify.server";
-import { readAppScopes, readAppToml } from "./app-config.server";
+import { APP_TOML_PATH, readAppScopes, readAppToml } from "./app-config.server";
 import { adminSchema } from "./schema/introspection";
 import { ADMIN_API_VERSION } from "./schema/source";
 
@@ -96,6 +97,26 @@ function appProxyNeeds(): Need[] {
   return readAppToml().app_proxy ? [{ what: "[app_proxy]", anyOf: ["write_app_proxy"] }] : [];
 }
 
+// flowTriggerReceive lists no scope, but a trigger's reference field needs read access to its
+// resource: "Your application has access to the read_customers scope. The trigger you will build
+// [...] will be using a customer reference which requires that scope" (shopify.dev, Create a Flow trigger).
+const REFERENCE_SCOPES: Record<string, string> = {
+  customer_reference: "read_customers",
+  product_reference: "read_products",
+  order_reference: "read_orders",
+};
+
+function flowTriggerNeeds(): Need[] {
+  return readFlowExtensions(APP_TOML_PATH)
+    .filter((extension) => extension.type === "flow_trigger")
+    .flatMap((trigger) =>
+      trigger.fields.flatMap((field) => {
+        const scope = REFERENCE_SCOPES[field.type];
+        return scope ? [{ what: `Flow trigger ${trigger.handle}: ${field.type}`, anyOf: [scope] }] : [];
+      }),
+    );
+}
+
 function subscribedTopics(): string[] {
   const subscriptions = readAppToml().webhooks?.subscriptions as { topics?: string[] }[];
   // Compliance topics are mandatory for every app and need no scope.
@@ -104,9 +125,13 @@ function subscribedTopics(): string[] {
 
 function allNeeds(): Need[] {
   const operationNeedsList = appOperations().flatMap(({ operation, fragments }) => operationNeeds(operation, fragments));
-  return [...operationNeedsList, ...METAFIELD_OWNER_NEEDS, ...subscribedTopics().map(topicNeed), ...appProxyNeeds()].filter(
-    (need) => need.anyOf.length > 0,
-  );
+  return [
+    ...operationNeedsList,
+    ...METAFIELD_OWNER_NEEDS,
+    ...subscribedTopics().map(topicNeed),
+    ...appProxyNeeds(),
+    ...flowTriggerNeeds(),
+  ].filter((need) => need.anyOf.length > 0);
 }
 
 const satisfied = (scopes: string[], need: Need) => grantsAny(scopes, need.anyOf);
@@ -114,6 +139,10 @@ const satisfied = (scopes: string[], need: Need) => grantsAny(scopes, need.anyOf
 describe("access scopes", () => {
   it("finds the app's Admin operations", () => {
     expect(appOperations().length).toBeGreaterThan(10);
+  });
+
+  it("finds the Flow triggers' references", () => {
+    expect(flowTriggerNeeds().map((need) => need.anyOf[0])).toEqual(expect.arrayContaining(["read_customers", "read_products"]));
   });
 
   it("shopify.app.toml grants every scope the operations and topics need", () => {

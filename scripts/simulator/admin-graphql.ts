@@ -55,6 +55,7 @@ import { catalogResolvers } from "./graphql/catalog";
 import type { AdminContext, ResolverModule } from "./graphql/context";
 import { discountResolvers } from "./graphql/discounts";
 import { fileResolvers } from "./graphql/files";
+import { flowResolvers } from "./graphql/flow";
 import { metafieldResolvers } from "./graphql/metafields";
 import { metaobjectResolvers } from "./graphql/metaobjects";
 import { nodeResolvers } from "./graphql/nodes";
@@ -76,6 +77,7 @@ export const RESOLVER_MODULES: readonly ResolverModule[] = [
   nodeResolvers,
   themeResolvers,
   storeCreditResolvers,
+  flowResolvers,
 ];
 
 // ---------------------------------------------------------------- access scopes
@@ -511,6 +513,8 @@ export interface AdminGraphqlDeps {
   baseUrl: string;
   apiKey: string;
   uploadSecret: string;
+  /** The app's shopify.app.toml, next to its extensions/ (Flow triggers). */
+  appConfigPath: string;
   /** Run deprecated fields (as Shopify does) instead of refusing them (the simulator's default). */
   allowDeprecated: boolean;
   faults: FaultPlan;
@@ -625,6 +629,7 @@ export async function handleAdminGraphql(deps: AdminGraphqlDeps, request: AdminG
     baseUrl: deps.baseUrl,
     appNamespace: `app--${stableNumber(deps.apiKey, 7)}`,
     uploadSecret: deps.uploadSecret,
+    appConfigPath: deps.appConfigPath,
     injected:
       fault?.fault.kind === "userErrors"
         ? { field: fault.field, payload: userErrorsPayload(deps.schema, fault.field, fault.fault.userErrors) }

@@ -359,6 +359,36 @@ function deliveriesSection(deliveries: readonly WebhookDelivery[]) {
   </section>`;
 }
 
+/** What the app sent to Shopify Flow (flowTriggerReceive), newest first. Actions are run through POST /simulate/flow-action. */
+function flowTriggersSection(state: SimulatorState) {
+  const latest = [...state.shops.values()]
+    .flatMap((shop) => (shop.flowTriggers ?? []).map((trigger) => ({ shop: shop.domain, ...trigger })))
+    .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
+    .slice(0, 50);
+  return html`<section>
+    <h2>Shopify Flow triggers received <span class="muted">(last ${latest.length})</span></h2>
+    <div class="scroll">
+      <table>
+        <tr>
+          <th>Received</th>
+          <th>Trigger</th>
+          <th>Shop</th>
+          <th>Payload</th>
+        </tr>
+        ${latest.map(
+          (trigger) =>
+            html`<tr>
+              <td>${trigger.receivedAt}</td>
+              <td>${trigger.handle}</td>
+              <td>${trigger.shop}</td>
+              <td><code>${JSON.stringify(trigger.payload)}</code></td>
+            </tr>`,
+        )}
+      </table>
+    </div>
+  </section>`;
+}
+
 export function renderControlPage(options: {
   state: SimulatorState;
   deliveries: readonly WebhookDelivery[];
@@ -379,7 +409,7 @@ export function renderControlPage(options: {
       <body>
         <h1>Shopify simulator</h1>
         ${message ? html`<p class="flash ok">${message}</p>` : ""} ${error ? html`<p class="flash error">${error}</p>` : ""}
-        ${[...state.shops.values()].map(shopSection)} ${deliveriesSection(deliveries)}
+        ${[...state.shops.values()].map(shopSection)} ${deliveriesSection(deliveries)} ${flowTriggersSection(state)}
       </body>
     </html>`,
   )}`;

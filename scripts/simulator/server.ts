@@ -10,10 +10,11 @@ import { renderControlPage } from "./control-page";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN, productImageSvg, seedDemoShop } from "./demo-store";
 import { discountStatus, usageCount } from "./discount-rules";
 import { FaultPlan, type FaultRequest } from "./faults";
+import { runFlowAction, type FlowActionAnswer } from "./flow";
 import { json, readBody, send, type HttpResult } from "./http";
 import { addShop, appGrant, installApp, type AppInstallation, type NewShop } from "./installation";
 import { createState, type ShopState, type SimulatorState } from "./state";
-import { createStoreActions, StoreActionError, type StoreActions } from "./store-actions";
+import { createStoreActions, requireShop, StoreActionError, type StoreActions } from "./store-actions";
 import { receivePostUpload, receivePutUpload, serveFile } from "./uploads";
 import { WebhookSender, type WebhookDelivery } from "./webhooks";
 
@@ -43,6 +44,17 @@ export interface Simulator {
   actions: StoreActions;
   /** Adds an empty shop with the app installed (the TOML's scopes granted) and its own access token. */
   addShop(input: NewShop): ShopState;
+  /**
+   * Shopify Flow running one of the app's actions (extensions/*, type flow_action) for a shop:
+   * the signed request sent to the app, and its answer (see flow.ts).
+   */
+  runFlowAction(run: {
+    shop?: string;
+    handle: string;
+    properties: Record<string, unknown>;
+    actionRunId?: string;
+    secret?: string;
+  }): Promise<FlowActionAnswer>;
   /** Makes the shop's next Admin API call selecting a root field fail as Shopify can (see faults.ts). */
   failNext(request: FaultRequest): void;
   /** Disarms faults not used yet (of one shop, when given). */
@@ -99,8 +111,15 @@ async function runAction(
     actions,
     webhooks,
     faults,
+    flowAction,
     onAppReinstalled,
-  }: { actions: StoreActions; webhooks: WebhookSender; faults: FaultPlan; onAppReinstalled?: SimulatorOptions["onAppReinstalled"] },
+  }: {
+    actions: StoreActions;
+    webhooks: WebhookSender;
+    faults: FaultPlan;
+    flowAction: Simulator["runFlowAction"];
+    onAppReinstalled?: SimulatorOptions["onAppReinstalled"];
+  },
 ): Promise<Record<string, unknown>> {
   const shop = optionalText(input, "shop");
   const orderId = () => text(input, "orderId");
@@ -171,6 +190,23 @@ async function runAction(
       return actions.redactShop({ shop });
     case "redeliver":
       return { webhook: await webhooks.redeliver(text(input, "webhookId"), { secret: optionalText(input, "secret") }) };
+    case "flow-action": {
+      // JSON only: { shop, handle: "award-points", properties: { customer_id: "1001", points: 50, reason: "..." } }
+      const properties = input.properties as Record<string, unknown> | undefined;
+      if (!properties || typeof properties !== "object") throw new StoreActionError("properties is required");
+      try {
+        return {
+          flowAction: await flowAction({
+            shop,
+            handle: text(input, "handle"),
+            properties,
+            actionRunId: optionalText(input, "actionRunId"),
+          }),
+        };
+      } catch (error) {
+        throw error instanceof StoreActionError ? error : new StoreActionError((error as Error).message);
+      }
+    }
     case "fault": {
       // JSON only: { shop, field: "Mutation.discountCodeBasicCreate", fault: { kind: "throttled" } }
       const fault = input.fault as FaultRequest["fault"] | undefined;
@@ -230,6 +266,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
   });
   const allowDeprecated = options.allowDeprecated ?? false;
+  const runFlow: Simulator["runFlowAction"] = async ({ shop, ...run }) =>
+    runFlowAction(
+      { appUrl: options.appUrl, apiSecret: options.apiSecret, appConfigPath: installation.appConfigPath },
+      { ...run, shop: requireShop(state, shop) },
+    );
   let baseUrl = "";
 
   async function route(request: IncomingMessage): Promise<HttpResult> {
@@ -243,7 +284,16 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       const body = await readBody(request);
       if (options.adminApiLatencyMs) await new Promise((resolve) => setTimeout(resolve, options.adminApiLatencyMs));
       return handleAdminGraphql(
-        { state, schema, baseUrl, apiKey: options.apiKey, uploadSecret, allowDeprecated, faults },
+        {
+          state,
+          schema,
+          baseUrl,
+          apiKey: options.apiKey,
+          uploadSecret,
+          allowDeprecated,
+          faults,
+          appConfigPath: installation.appConfigPath,
+        },
         { apiVersion: graphqlPath[1], headers: request.headers, body },
       );
     }
@@ -273,7 +323,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       const isForm = contentType.includes("application/x-www-form-urlencoded");
       try {
         const input: Input = isForm ? Object.fromEntries(new URLSearchParams(body)) : ((body ? JSON.parse(body) : {}) as Input);
-        const result = await runAction(simulatePath[1], input, { actions, webhooks, faults, onAppReinstalled: options.onAppReinstalled });
+        const result = await runAction(simulatePath[1], input, {
+          actions,
+          webhooks,
+          faults,
+          flowAction: runFlow,
+          onAppReinstalled: options.onAppReinstalled,
+        });
         return isForm ? redirect({ message: flashMessage(simulatePath[1], result) }) : json(200, presentResult(result));
       } catch (error) {
         if (!(error instanceof StoreActionError) && !(error instanceof SyntaxError)) throw error;
@@ -283,7 +339,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       }
     }
 
-    const statePath = /^\/state\/([\w.-]+)\/(metafields|discounts|orders|webhooks)$/.exec(path);
+    const statePath = /^\/state\/([\w.-]+)\/(metafields|discounts|orders|webhooks|flow-triggers)$/.exec(path);
     if (statePath && method === "GET") {
       const shop = state.shops.get(statePath[1]);
       if (!shop) return json(404, { error: `No shop ${statePath[1]}` });
@@ -303,6 +359,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
           );
         case "orders":
           return json(200, shop.orders);
+        case "flow-triggers":
+          return json(200, shop.flowTriggers ?? []);
         default:
           return json(
             200,
@@ -354,6 +412,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       installApp(shop, installation);
       return shop;
     },
+    runFlowAction: runFlow,
     failNext: (request) => faults.failNext(request),
     clearFaults: (shop) => faults.clear(shop),
     close: () =>

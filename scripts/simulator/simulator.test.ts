@@ -4,7 +4,7 @@ import "@shopify/shopify-api/adapters/node";
 import { ApiVersion, LogSeverity, Session, shopifyApi } from "@shopify/shopify-api";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -13,6 +13,7 @@ import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { REVIEW_THUMBNAIL_SIZE, sizedPhoto } from "../../app/reviews/photo-urls";
 import { buildAdminSchema } from "./admin-graphql";
+import { readFlowExtensions } from "./flow";
 import { appProxyUrl, signAppProxyQuery } from "./app-proxy";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP_DOMAIN } from "./demo-store";
 import { shopResolvers } from "./graphql/shop";
@@ -41,6 +42,8 @@ interface Received {
 }
 
 let received: Received[] = [];
+/** Flow action requests (paths under /flow/), checked with @shopify/shopify-api's flow.validate and answered 401 when it refuses them. */
+let flowReceived: { path: string; body: string; valid: boolean }[] = [];
 let receiverStatus = 200;
 let receiver: Server;
 let receiverUrl: string;
@@ -103,6 +106,12 @@ beforeAll(async () => {
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", async () => {
       const body = Buffer.concat(chunks).toString("utf8");
+      if (request.url?.startsWith("/flow/")) {
+        const { valid } = await shopify.flow.validate({ rawBody: body, rawRequest: request, rawResponse: response });
+        flowReceived.push({ path: request.url, body, valid });
+        response.writeHead(valid ? 200 : 401).end(JSON.stringify({ message: "done" }));
+        return;
+      }
       const validation = await shopify.webhooks.validate({ rawBody: body, rawRequest: request, rawResponse: response });
       received.push({ path: request.url ?? "", headers: request.headers, body, validation });
       response.writeHead(receiverStatus).end();
@@ -131,6 +140,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   received = [];
+  flowReceived = [];
   receiverStatus = 200;
 });
 
@@ -2018,5 +2028,182 @@ describe("app proxy", () => {
     const message = "extra=1,2logged_in_customer_id=1path_prefix=/apps/awesome_reviewsshop=shop-name.myshopify.comtimestamp=1317327555";
     expect(signAppProxyQuery(params, "hush")).toBe(createHmac("sha256", "hush").update(message).digest("hex"));
     expect(signAppProxyQuery({ ...params, signature: "ignored" }, "hush")).toBe(signAppProxyQuery(params, "hush"));
+  });
+});
+
+// ---------------------------------------------------------------- Shopify Flow
+
+describe("Shopify Flow", () => {
+  // Shopify's own examples (shopify.dev, Flow trigger and action references), as an app's extensions.
+  const TRIGGER_TOML = `[[extensions]]
+name = "Auction bid placed"
+type = "flow_trigger"
+handle = "auction-bid-placed"
+
+[settings]
+
+[[settings.fields]]
+type = "customer_reference"
+
+[[settings.fields]]
+type = "number_decimal"
+key = "Amount"
+
+[[settings.fields]]
+type = "single_line_text_field"
+key = "Auction name"
+`;
+  const ACTION_TOML = `[[extensions]]
+name = "Place auction bid"
+type = "flow_action"
+handle = "place-auction-bid"
+runtime_url = "https://auctions.example.com/flow/bid?source=flow"
+
+[settings]
+
+[[settings.fields]]
+type = "customer_reference"
+required = true
+
+[[settings.fields]]
+type = "number_decimal"
+key = "amount"
+name = "Amount"
+required = true
+`;
+  const extension = (name: string, toml: string, dir = configDir) => {
+    mkdirSync(join(dir, "extensions", name), { recursive: true });
+    writeFileSync(join(dir, "extensions", name, "shopify.extension.toml"), toml);
+  };
+  const receive = (handle: string, payload: unknown) =>
+    admin<{ flowTriggerReceive: { userErrors: { field: string[] | null; message: string }[] } }>(
+      `mutation Receive($handle: String!, $payload: JSON!) { flowTriggerReceive(handle: $handle, payload: $payload) { userErrors { field message } } }`,
+      { handle, payload },
+    );
+
+  beforeAll(() => {
+    extension("auction-bid-placed", TRIGGER_TOML);
+    extension("place-auction-bid", ACTION_TOML);
+  });
+  afterAll(() => rmSync(join(configDir, "extensions"), { recursive: true, force: true }));
+
+  it("takes a trigger whose payload fits its extension's fields, and records it", async () => {
+    shop.flowTriggers = [];
+    const payload = { customer_id: 12345, Amount: 30, "Auction name": "Vintage lamp" };
+    const { status, body } = await receive("auction-bid-placed", payload);
+    expect(status).toBe(200);
+    expect(body.data).toEqual({ flowTriggerReceive: { userErrors: [] } });
+    // A field may be left out (an event without that reference).
+    expect((await receive("auction-bid-placed", { Amount: 5 })).body.data?.flowTriggerReceive.userErrors).toEqual([]);
+    expect(shop.flowTriggers.map((trigger) => [trigger.handle, trigger.payload])).toEqual([
+      ["auction-bid-placed", payload],
+      ["auction-bid-placed", { Amount: 5 }],
+    ]);
+    const state = (await (await fetch(`${sim.url}/state/${DEMO_SHOP_DOMAIN}/flow-triggers`)).json()) as unknown[];
+    expect(state).toHaveLength(2);
+  });
+
+  it("refuses an unknown handle, an undeclared field and a value of the wrong type with userErrors, recording nothing", async () => {
+    shop.flowTriggers = [];
+    const errors = async (handle: string, payload: unknown) => (await receive(handle, payload)).body.data?.flowTriggerReceive.userErrors;
+    expect(await errors("auction-ended", { Amount: 1 })).toEqual([
+      { field: ["handle"], message: 'The app has no Flow trigger with the handle "auction-ended"' },
+    ]);
+    expect(await errors("auction-bid-placed", { amount: 1 })).toEqual([
+      { field: ["payload", "amount"], message: '"amount" is not a field of the trigger auction-bid-placed' },
+    ]);
+    expect(await errors("auction-bid-placed", { Amount: "30", customer_id: "gid://shopify/Product/1" })).toEqual([
+      { field: ["payload", "Amount"], message: '"Amount" is not a valid number_decimal' },
+      { field: ["payload", "customer_id"], message: '"customer_id" is not a valid customer_reference' },
+    ]);
+    expect(await errors("auction-bid-placed", { "Auction name": "x".repeat(1_000_000) })).toEqual([
+      { field: ["payload"], message: "The payload must be less than 1 MB" },
+    ]);
+    expect(shop.flowTriggers).toEqual([]);
+  });
+
+  it("runs an action as Flow documents it: the request POSTed to the runtime_url's path, signed so that the library's flow.validate accepts it", async () => {
+    const answer = await sim.runFlowAction({ handle: "place-auction-bid", properties: { customer_id: "12345", amount: 10 } });
+    expect(answer).toEqual({
+      actionRunId: expect.stringMatching(/^[0-9a-f]{40}$/),
+      status: 200,
+      body: JSON.stringify({ message: "done" }),
+    });
+    expect(flowReceived).toHaveLength(1);
+    expect(flowReceived[0]!.path).toBe("/flow/bid?source=flow");
+    expect(flowReceived[0]!.valid).toBe(true);
+    expect(JSON.parse(flowReceived[0]!.body)).toEqual({
+      shop_id: expect.stringMatching(/^\d+$/),
+      shopify_domain: DEMO_SHOP_DOMAIN,
+      action_run_id: answer.actionRunId,
+      action_definition_id: "Place auction bid",
+      handle: "place-auction-bid",
+      properties: { customer_id: "12345", amount: 10 },
+    });
+    // Sent again, as Flow does when it had no answer: the same run id.
+    expect(
+      (
+        await sim.runFlowAction({
+          handle: "place-auction-bid",
+          properties: { customer_id: "12345", amount: 10 },
+          actionRunId: answer.actionRunId,
+        })
+      ).actionRunId,
+    ).toBe(answer.actionRunId);
+  });
+
+  it("signs with another secret when a test asks (a forged request), which the library refuses", async () => {
+    const answer = await sim.runFlowAction({ handle: "place-auction-bid", properties: { customer_id: "1", amount: 1 }, secret: "forged" });
+    expect(answer.status).toBe(401);
+    expect(flowReceived.map((request) => request.valid)).toEqual([false]);
+  });
+
+  it("sends only the action's own fields, every required one, and is driven through the control API too", async () => {
+    await expect(
+      sim.runFlowAction({ handle: "place-auction-bid", properties: { customer_id: "1", amount: 1, note: "x" } }),
+    ).rejects.toThrow('"note" is not a field of the action place-auction-bid');
+    await expect(sim.runFlowAction({ handle: "place-auction-bid", properties: { amount: 1 } })).rejects.toThrow("requires customer_id");
+    await expect(sim.runFlowAction({ handle: "cancel-bid", properties: {} })).rejects.toThrow(
+      'no Flow action with the handle "cancel-bid"',
+    );
+    const response = await fetch(`${sim.url}/simulate/flow-action`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ shop: DEMO_SHOP_DOMAIN, handle: "place-auction-bid", properties: { customer_id: "7", amount: 2 } }),
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { flowAction: { status: number } }).flowAction.status).toBe(200);
+  });
+
+  it("refuses extensions Shopify would refuse: an unsupported field type, a trigger key that is not letters and spaces, a long handle", () => {
+    const dir = mkdtempSync(join(tmpdir(), "simulator-flow-"));
+    try {
+      const toml = join(dir, "shopify.app.toml");
+      extension("bad", TRIGGER_TOML.replace('type = "number_decimal"', 'type = "number_integer"'), dir);
+      expect(() => readFlowExtensions(toml)).toThrow("field type number_integer is not supported on Flow triggers");
+      extension("bad", TRIGGER_TOML.replace('key = "Amount"', 'key = "amount_2"'), dir);
+      expect(() => readFlowExtensions(toml)).toThrow('trigger field key "amount_2" must contain only letters and spaces');
+      extension("bad", TRIGGER_TOML.replace('handle = "auction-bid-placed"', `handle = "${"a".repeat(31)}"`), dir);
+      expect(() => readFlowExtensions(toml)).toThrow("must be 1 to 30 letters, digits and hyphens");
+      extension("bad", ACTION_TOML.replace("https://auctions", "http://auctions"), dir);
+      expect(() => readFlowExtensions(toml)).toThrow("runtime_url must be an https URL");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reads the project's own Flow extensions as Shopify would take them", () => {
+    const extensions = readFlowExtensions(new URL("../../shopify.app.toml", import.meta.url).pathname);
+    expect(extensions.map((candidate) => `${candidate.type} ${candidate.handle}`).sort()).toEqual([
+      "flow_action award-points",
+      "flow_action deduct-points",
+      "flow_action send-review-request",
+      "flow_trigger low-rating-received",
+      "flow_trigger points-earned",
+      "flow_trigger review-published",
+      "flow_trigger review-submitted",
+      "flow_trigger reward-redeemed",
+      "flow_trigger tier-changed",
+    ]);
   });
 });

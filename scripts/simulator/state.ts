@@ -196,6 +196,13 @@ export interface Metaobject {
   updatedAt: string;
 }
 
+/** A trigger flowTriggerReceive took (./flow.ts). */
+export interface ReceivedFlowTrigger {
+  handle: string;
+  payload: Record<string, unknown>;
+  receivedAt: string;
+}
+
 export interface ShopState {
   domain: string; // "demo-shop.myshopify.com"
   name: string;
@@ -227,6 +234,7 @@ export interface ShopState {
   alternateLocales?: string[]; // published locales besides primaryLocale
   primaryDomainUrl?: string; // the storefront's address; https://{domain} unless set (the demo points it at the storefront preview)
   uninstalledAt?: string | null; // set by app/uninstalled: the access token stops working
+  flowTriggers?: ReceivedFlowTrigger[]; // oldest first; none until the app sends one
 }
 
 export interface SimulatorState {

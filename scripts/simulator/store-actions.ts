@@ -35,7 +35,7 @@ export class StoreActionError extends Error {
   }
 }
 
-function requireShop(state: SimulatorState, domain: string | undefined): ShopState {
+export function requireShop(state: SimulatorState, domain: string | undefined): ShopState {
   const shop = findShop(state, domain);
   if (!shop) throw new StoreActionError(domain ? `No shop ${domain}` : "Several shops are simulated: name one with `shop`", 404);
   return shop;

@@ -1,6 +1,7 @@
 // The app installed on the simulator's demo shop, for integration tests that go through
-// webhooks: the app's webhook route served over HTTP, the simulator delivering signed webhooks
-// to it, the offline session stored, and the shop synced by the job worker.
+// webhooks: the app's webhook route (and the Shopify Flow action route, /flow/actions) served over
+// HTTP, the simulator delivering signed webhooks and Flow action requests to it, the offline
+// session stored, and the shop synced by the job worker.
 // Set any environment the app reads once (SMTP_URL, …) before calling: app modules load here.
 import { startSimulator, type Simulator } from "../../scripts/simulator/server";
 import { storeOfflineSession } from "../../scripts/simulator/install";
@@ -28,7 +29,11 @@ export interface SimulatedShop {
 }
 
 export async function startSimulatedShop({ storefrontUrl }: { storefrontUrl: string }): Promise<SimulatedShop> {
-  const webhookRoute = await serveRoute(async (args) => (await import("../../app/routes/webhooks")).action(args as never));
+  const webhookRoute = await serveRoute(async (args) =>
+    new URL(args.request.url).pathname === "/flow/actions"
+      ? (await import("../../app/routes/flow.actions")).action(args as never)
+      : (await import("../../app/routes/webhooks")).action(args as never),
+  );
   let simulator: Simulator;
   try {
     simulator = await startSimulator({

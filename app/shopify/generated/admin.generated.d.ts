@@ -183,6 +183,14 @@ export type DeleteAutomaticDiscountMutationVariables = AdminTypes.Exact<{
 
 export type DeleteAutomaticDiscountMutation = { discountAutomaticDelete?: { deletedAutomaticDiscountId?: string | null, userErrors: Array<{ field?: Array<string> | null, message: string, code?: AdminTypes.DiscountErrorCode | null }> } | null };
 
+export type TriggerFlowMutationVariables = AdminTypes.Exact<{
+  handle: AdminTypes.Scalars['String']['input'];
+  payload: AdminTypes.Scalars['JSON']['input'];
+}>;
+
+
+export type TriggerFlowMutation = { flowTriggerReceive?: { userErrors: Array<{ field?: Array<string> | null, message: string }> } | null };
+
 export type MainThemeFilesQueryVariables = AdminTypes.Exact<{
   filenames: Array<AdminTypes.Scalars['String']['input']> | AdminTypes.Scalars['String']['input'];
 }>;
@@ -221,6 +229,7 @@ interface GeneratedMutationTypes {
   "#graphql\n    mutation CreateAutomaticFreeShipping($discount: DiscountAutomaticFreeShippingInput!) {\n      discountAutomaticFreeShippingCreate(freeShippingAutomaticDiscount: $discount) {\n        automaticDiscountNode { id }\n        userErrors { field message code }\n      }\n    }": {return: CreateAutomaticFreeShippingMutation, variables: CreateAutomaticFreeShippingMutationVariables},
   "#graphql\n    mutation UpdateAutomaticFreeShipping($id: ID!, $discount: DiscountAutomaticFreeShippingInput!) {\n      discountAutomaticFreeShippingUpdate(id: $id, freeShippingAutomaticDiscount: $discount) {\n        automaticDiscountNode { id }\n        userErrors { field message code }\n      }\n    }": {return: UpdateAutomaticFreeShippingMutation, variables: UpdateAutomaticFreeShippingMutationVariables},
   "#graphql\n    mutation DeleteAutomaticDiscount($id: ID!) {\n      discountAutomaticDelete(id: $id) {\n        deletedAutomaticDiscountId\n        userErrors { field message code }\n      }\n    }": {return: DeleteAutomaticDiscountMutation, variables: DeleteAutomaticDiscountMutationVariables},
+  "#graphql\n    mutation TriggerFlow($handle: String!, $payload: JSON!) {\n      flowTriggerReceive(handle: $handle, payload: $payload) {\n        userErrors { field message }\n      }\n    }": {return: TriggerFlowMutation, variables: TriggerFlowMutationVariables},
 }
 declare module '../admin.server' {
   type InputMaybe<T> = AdminTypes.InputMaybe<T>;

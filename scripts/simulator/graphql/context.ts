@@ -8,6 +8,7 @@ export interface AdminContext {
   baseUrl: string; // the simulator's own origin: staged upload targets and file URLs point here
   appNamespace: string; // what "$app" resolves to for the calling app: "app--{appId}"
   uploadSecret: string; // signs staged upload targets so the upload endpoint can trust them
+  appConfigPath: string; // the app's shopify.app.toml: its Flow extensions are in extensions/ beside it
   /** A userErrors fault a test armed for this request: the root field's payload, answered instead of running it. */
   injected?: { field: string; payload: unknown };
 }
