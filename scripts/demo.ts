@@ -133,6 +133,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     shopDomain: DEMO_SHOP_DOMAIN,
     appProxy: devAppProxy(appUrl), // shopify.app.toml [app_proxy], on this app server as `shopify app dev` does
     apiSecret: DEMO_API_SECRET,
+    apiKey: DEMO_API_KEY,
   });
   // Links in emails (review requests) point at the shop's primary domain, which the app reads
   // in shop.sync: here it is the storefront preview, so they open there.

@@ -1,0 +1,64 @@
+/** @jsxImportSource preact */
+// The Rewards page and the profile block rendered with Preact in a DOM (Shopify's host stood in
+// for), against the app's real /extensions/loyalty on the production server's stack.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { giveCustomerPoints, renderExtension, startExtensionApp, type ExtensionApp } from "../../../tests/support/extension-app";
+import el from "../locales/el.json";
+import en from "../locales/en.default.json";
+
+let app: ExtensionApp;
+let RewardsPage: typeof import("./RewardsPage").RewardsPage;
+let ProfileBlock: typeof import("./ProfileBlock").ProfileBlock;
+
+beforeAll(async () => {
+  app = await startExtensionApp();
+  await giveCustomerPoints(app.db, app.customers[0]!, 400);
+  ({ RewardsPage } = await import("./RewardsPage"));
+  ({ ProfileBlock } = await import("./ProfileBlock"));
+});
+
+afterAll(() => app.close());
+
+describe("Rewards page", () => {
+  it("shows a member their points and redeems a reward after they confirm", async () => {
+    const page = renderExtension(() => <RewardsPage />, { locale: "en", translations: en, customer: app.customers[0]! });
+    expect(await page.waitForText("400 points")).toContain("Rewards to redeem");
+    expect(page.text()).toContain("Welcome gift");
+
+    page.button("Redeem").click();
+    expect(await page.waitForText("Spend 100 points for $5 off?")).not.toContain("Code:");
+    expect(await app.db.loyaltyRedemption.count()).toBe(0); // nothing spent before confirming
+
+    page.button("Confirm").click();
+    const text = await page.waitForText("Code: REWARD-");
+    expect(text).toContain("Your code for $5 off");
+    expect(await page.waitForText("300 points")).toContain("Not used yet"); // reloaded: balance and My rewards
+  });
+
+  it("tells a customer with no points how to earn and offers nothing to redeem", async () => {
+    const page = renderExtension(() => <RewardsPage />, { locale: "en", translations: en, customer: app.customers[1]! });
+    const text = await page.waitForText("You have no points yet");
+    expect(text).toContain("You earn 1 point for every $1.00 you spend.");
+    expect(page.button("Redeem").getAttribute("disabled")).toBe("true");
+    expect(text).not.toContain("Refer a friend");
+  });
+
+  it("shows a guest (a token without a customer) the programme, with no member actions", async () => {
+    const page = renderExtension(() => <RewardsPage />, { locale: "en", translations: en, customer: null });
+    const text = await page.waitForText("You have no points yet");
+    expect(text).not.toContain("Your birthday");
+  });
+
+  it("shows the app's refusal as an error with a retry, in the customer's language", async () => {
+    const page = renderExtension(() => <RewardsPage />, { locale: "el", translations: el, customer: app.customers[0]!, secret: "forged" });
+    const text = await page.waitForText("Η σύνδεσή σας έληξε");
+    expect(text).toContain("Δοκιμάστε ξανά");
+  });
+});
+
+describe("Profile block", () => {
+  it("shows the member's points", async () => {
+    const block = renderExtension(() => <ProfileBlock />, { locale: "el", translations: el, customer: app.customers[0]! });
+    expect(await block.waitForText("πόντοι")).toContain("Δείτε τις ανταμοιβές σας");
+  });
+});
