@@ -60,6 +60,16 @@ export async function giveCustomerPoints(db: ExtensionApp["db"], customer: Custo
   ]);
 }
 
+// The extension runs in a browser on Shopify's host, which sends its user agent; Node's fetch says
+// "node", which the library's bot check refuses (410).
+const BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+const nodeFetch = globalThis.fetch;
+const browserFetch: typeof fetch = (input, init) => {
+  const headers = new Headers(init?.headers);
+  if (!headers.has("user-agent")) headers.set("user-agent", BROWSER_USER_AGENT);
+  return nodeFetch(input, { ...init, headers });
+};
+
 export interface Rendered {
   body: HTMLElement;
   /** The text a customer reads: the light DOM's text and the headings and labels of the s-* elements. */
@@ -82,6 +92,7 @@ export function renderExtension(
   defineStandIns(window as unknown as Window & typeof globalThis);
   Object.assign(globalThis, {
     document: window.document,
+    fetch: browserFetch,
     shopify: shopifyGlobal({
       ...host,
       sessionToken: async () => extensionSessionToken({ shop: SHOP, customerId: customer?.id ?? null, secret }),
