@@ -2,7 +2,11 @@
 // /extensions/* routes, with the session token Shopify gives the extension. Every answer becomes
 // data or an error message to show: a network failure, a 401, a 429 or a 503 never throws.
 
-/** Where the app runs: `shopify app dev` and `app deploy` define APP_URL (shopify.app.toml's application_url). */
+/**
+ * Where the app runs. The CLI writes the variables of its environment into the bundle: `shopify
+ * app dev` sets APP_URL to its tunnel; for `shopify app deploy` set it to shopify.app.toml's
+ * application_url (scripts/shopify-app-build.ts does so for `npm test`).
+ */
 export const APP_URL: string = process.env.APP_URL ?? "";
 
 export type AppAnswer<Data> = { ok: true; data: Data } | { ok: false; status: number; error: string; reason?: string };
