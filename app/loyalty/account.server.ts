@@ -66,13 +66,18 @@ async function pendingReleases(db: Db, shop: string, memberId: string): Promise<
   if (open.size === 0) return [];
   const orderIds = [...open.keys()];
   const [earned, orders] = await Promise.all([
-    db.loyaltyEntry.findMany({ where: { shop, memberId, kind: "pending", orderId: { in: orderIds } }, select: { orderId: true, availableAt: true } }),
+    db.loyaltyEntry.findMany({
+      where: { shop, memberId, kind: "pending", orderId: { in: orderIds } },
+      select: { orderId: true, availableAt: true },
+    }),
     db.order.findMany({ where: { shop, id: { in: orderIds } }, select: { id: true, name: true } }),
   ]);
   const names = new Map(orders.map((order) => [order.id, order.name]));
   return earned
     .flatMap(({ orderId, availableAt }) =>
-      orderId && availableAt ? [{ points: open.get(orderId)!, available_at: availableAt.toISOString(), order_name: names.get(orderId) ?? null }] : [],
+      orderId && availableAt
+        ? [{ points: open.get(orderId)!, available_at: availableAt.toISOString(), order_name: names.get(orderId) ?? null }]
+        : [],
     )
     .sort((a, b) => a.available_at.localeCompare(b.available_at));
 }
@@ -101,7 +106,7 @@ export async function orderPoints(db: Db, shop: string, customerId: string, orde
   const points = entries.reduce((sum, entry) => sum + entry.points, 0);
   const pending = entries.filter((entry) => entry.bucket === "pending").reduce((sum, entry) => sum + entry.points, 0);
   const availableAt = entries.find((entry) => entry.kind === "pending")?.availableAt ?? null;
-  return { points, pending, available_at: pending > 0 ? (availableAt?.toISOString() ?? null) : null, estimated: false, };
+  return { points, pending, available_at: pending > 0 ? (availableAt?.toISOString() ?? null) : null, estimated: false };
 }
 
 /** What the thank-you page knows of the order it follows (the checkout's Cost API, buyer's currency). */
@@ -138,7 +143,9 @@ export async function estimateOrderPoints(
   const tier = member?.tierId ? await db.loyaltyTier.findFirst({ where: { id: member.tierId, shop } }) : null;
   const minor = (amount: string) => toMinorUnits(amount, amounts.currencyCode);
   const withTaxAdded = minor(amounts.subtotal) + minor(amounts.shipping) + minor(amounts.tax);
-  const taxesIncluded = minor(amounts.tax) > 0 && Math.abs(withTaxAdded - minor(amounts.total)) > Math.abs(withTaxAdded - minor(amounts.tax) - minor(amounts.total));
+  const taxesIncluded =
+    minor(amounts.tax) > 0 &&
+    Math.abs(withTaxAdded - minor(amounts.total)) > Math.abs(withTaxAdded - minor(amounts.tax) - minor(amounts.total));
   const points = pointsForOrder(
     {
       currencyCode: amounts.currencyCode,

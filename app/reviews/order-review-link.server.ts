@@ -8,7 +8,14 @@ import { createReviewToken } from "./review-links";
 // Made afresh each time the order's page is viewed, so it need not last as long as an email's.
 const LINK_DAYS = 7;
 
-export async function orderReviewUrl(db: Db, shop: string, customerId: string, orderId: string, secret: string, now: Date): Promise<string | null> {
+export async function orderReviewUrl(
+  db: Db,
+  shop: string,
+  customerId: string,
+  orderId: string,
+  secret: string,
+  now: Date,
+): Promise<string | null> {
   // Only the customer's own order: another customer's order id finds nothing.
   const order = await db.order.findFirst({ where: { id: orderId, shop, customerId } });
   if (!order?.deliveredAt || order.cancelledAt) return null;

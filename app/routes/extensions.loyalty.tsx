@@ -38,7 +38,8 @@ export const action = extensionRoute(async ({ request }: ActionFunctionArgs) => 
 
   if (input.intent === "redeem" && !input.confirmed) {
     const reward = await rewardToConfirm(db, shop, input.rewardId);
-    if (!reward) return json({ error: REDEEM_FAILURES.no_such_reward.error, reason: "no_such_reward" }, REDEEM_FAILURES.no_such_reward.status);
+    if (!reward)
+      return json({ error: REDEEM_FAILURES.no_such_reward.error, reason: "no_such_reward" }, REDEEM_FAILURES.no_such_reward.status);
     return json({ confirm: { reward: { id: reward.id, name: reward.name, points_cost: reward.pointsCost } } });
   }
 
@@ -48,7 +49,9 @@ export const action = extensionRoute(async ({ request }: ActionFunctionArgs) => 
     shopperKey(request, shop, customerId, env().SHOPIFY_API_SECRET),
   );
   if (limit.limited) {
-    const error = redeeming ? REDEEM_FAILURES.rate_limited.error : `Too many requests. Please try again ${waitText(limit.retryAfterSeconds)}.`;
+    const error = redeeming
+      ? REDEEM_FAILURES.rate_limited.error
+      : `Too many requests. Please try again ${waitText(limit.retryAfterSeconds)}.`;
     return rateLimitedResponse(limit.retryAfterSeconds, error);
   }
 

@@ -1,25 +1,21 @@
 // The `shopify` global each module of the extension sees, as `shopify app dev` declares it.
 export {};
 
-//@ts-ignore
 declare module "./src/account.tsx" {
   const shopify: import("@shopify/ui-extensions/customer-account.page.render").Api;
   const globalThis: { shopify: typeof shopify };
 }
 
-//@ts-ignore
 declare module "./src/RewardsPage.tsx" {
   const shopify: import("@shopify/ui-extensions/customer-account.page.render").Api;
   const globalThis: { shopify: typeof shopify };
 }
 
-//@ts-ignore
 declare module "./src/ProfileBlock.tsx" {
   const shopify: import("@shopify/ui-extensions/customer-account.profile.block.render").Api;
   const globalThis: { shopify: typeof shopify };
 }
 
-//@ts-ignore
 declare module "./src/OrderStatusBlock.tsx" {
   const shopify: import("@shopify/ui-extensions/customer-account.order-status.block.render").Api;
   const globalThis: { shopify: typeof shopify };

@@ -496,7 +496,12 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
       const money = (cents: number) => ({ value: { amount: cents / 100, currencyCode: visit.presentment.currency } });
       const target = {
         orderConfirmation: { value: { order: { id: `gid://shopify/OrderIdentity/${Date.now()}` }, number: "preview" } },
-        cost: { subtotalAmount: money(cart.total_price), totalShippingAmount: money(0), totalTaxAmount: money(0), totalAmount: money(cart.total_price) },
+        cost: {
+          subtotalAmount: money(cart.total_price),
+          totalShippingAmount: money(0),
+          totalTaxAmount: money(0),
+          totalAmount: money(cart.total_price),
+        },
       };
       return html(200, await previewPage("thank-you", visit.locale, target));
     }

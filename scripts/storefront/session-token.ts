@@ -6,11 +6,26 @@ import { createHmac, randomUUID } from "node:crypto";
  * app's client id, five minutes long, `sub` the customer's GID only for a logged-in customer.
  */
 export function signSessionToken(
-  { shop, customerId, apiKey, expiresIn = 300, extra = {} }: { shop: string; customerId: string | null; apiKey: string; expiresIn?: number; extra?: Record<string, unknown> },
+  {
+    shop,
+    customerId,
+    apiKey,
+    expiresIn = 300,
+    extra = {},
+  }: { shop: string; customerId: string | null; apiKey: string; expiresIn?: number; extra?: Record<string, unknown> },
   secret: string,
 ): string {
   const now = Math.floor(Date.now() / 1000);
-  const payload = { dest: shop, aud: apiKey, exp: now + expiresIn, nbf: now - 5, iat: now - 5, jti: randomUUID(), ...(customerId ? { sub: customerId } : {}), ...extra };
+  const payload = {
+    dest: shop,
+    aud: apiKey,
+    exp: now + expiresIn,
+    nbf: now - 5,
+    iat: now - 5,
+    jti: randomUUID(),
+    ...(customerId ? { sub: customerId } : {}),
+    ...extra,
+  };
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
   const unsigned = `${encode({ alg: "HS256", typ: "JWT" })}.${encode(payload)}`;
   return `${unsigned}.${createHmac("sha256", secret).update(unsigned).digest("base64url")}`;

@@ -50,7 +50,9 @@ export function defineStandIns(window: Window & typeof globalThis): void {
         super();
         // A disabled or busy button does nothing when clicked, as Shopify's does not.
         if (tag === "s-button")
-          this.addEventListener("click", (event) => isOn(this, "disabled") || isOn(this, "loading") ? event.stopImmediatePropagation() : undefined);
+          this.addEventListener("click", (event) =>
+            isOn(this, "disabled") || isOn(this, "loading") ? event.stopImmediatePropagation() : undefined,
+          );
       }
       get value() {
         return this.#value;
@@ -110,22 +112,25 @@ export interface HostOptions {
 /** The `shopify` global the extension reads: session token, i18n and the target's API. */
 export function shopifyGlobal({ locale, translations, sessionToken, target = {} }: HostOptions) {
   const lookup = (key: string): string | Translations | undefined =>
-    key.split(".").reduce<string | Translations | undefined>((node, part) => (typeof node === "object" ? node[part] : undefined), translations);
+    key
+      .split(".")
+      .reduce<string | Translations | undefined>((node, part) => (typeof node === "object" ? node[part] : undefined), translations);
   return {
     sessionToken: { get: sessionToken },
     i18n: {
       // Shopify's translate: {{name}} placeholders, and a `count` option picking the plural form.
       translate(key: string, options: Record<string, string | number> = {}): string {
         let found = lookup(key);
-        if (typeof found === "object" && typeof options.count === "number") found = found[new Intl.PluralRules(locale).select(options.count)] ?? found.other;
+        if (typeof found === "object" && typeof options.count === "number")
+          found = found[new Intl.PluralRules(locale).select(options.count)] ?? found.other;
         if (typeof found !== "string") return key;
         return found.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(options[name] ?? ""));
       },
       formatNumber: (value: number) => new Intl.NumberFormat(locale).format(value),
-      formatCurrency: (value: number, options: { currency: string }) => new Intl.NumberFormat(locale, { style: "currency", ...options }).format(value),
+      formatCurrency: (value: number, options: { currency: string }) =>
+        new Intl.NumberFormat(locale, { style: "currency", ...options }).format(value),
       formatDate: (date: Date, options?: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, options).format(date),
     },
     ...target,
   };
 }
-

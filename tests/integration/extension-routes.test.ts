@@ -74,7 +74,8 @@ beforeAll(async () => {
   await enableLoyalty(db, SHOP);
   await enableLoyalty(db, OTHER_SHOP);
   await db.shop.create({ data: { domain: SHOP, name: "Demo", currencyCode: "USD", storefrontUrl: "https://demo-retention.example" } });
-  fiveOff = (await db.loyaltyReward.create({ data: { shop: SHOP, name: "$5 off", kind: "amount_off", value: "5.00", pointsCost: 100 } })).id;
+  fiveOff = (await db.loyaltyReward.create({ data: { shop: SHOP, name: "$5 off", kind: "amount_off", value: "5.00", pointsCost: 100 } }))
+    .id;
   await db.loyaltyTier.create({ data: { shop: SHOP, name: "Gold", threshold: 1500, multiplierPercent: 125 } });
 
   await memberWithPoints(SHOP, customers.alex, 400);
@@ -87,7 +88,9 @@ afterAll(() => simulator.close());
 
 describe("session tokens", () => {
   it("refuses a request without a token, a forged, an expired and another app's token with 401, readable by the extension", async () => {
-    const noToken = await loyalty.loader(args(new Request("http://localhost:3000/extensions/loyalty", { headers: { origin: "https://x.example" } })));
+    const noToken = await loyalty.loader(
+      args(new Request("http://localhost:3000/extensions/loyalty", { headers: { origin: "https://x.example" } })),
+    );
     const forged = await getAccount(customers.alex, { secret: "not-the-secret" });
     const expired = await getAccount(customers.alex, { expiresIn: -60 });
     const otherApp = await getAccount(customers.alex, { apiKey: "another-app" });
@@ -233,7 +236,12 @@ describe("GET /extensions/thank-you", () => {
   });
 
   it("takes the tax out of a tax-inclusive total", async () => {
-    const body = await (await getThankYou(null, query("gid://shopify/OrderIdentity/992", { subtotal: "120.00", tax: "20.00", shipping: "0", total: "120.00" }))).json();
+    const body = await (
+      await getThankYou(
+        null,
+        query("gid://shopify/OrderIdentity/992", { subtotal: "120.00", tax: "20.00", shipping: "0", total: "120.00" }),
+      )
+    ).json();
     expect(body.order).toMatchObject({ points: 100, estimated: true });
   });
 
@@ -266,7 +274,16 @@ describe("GET /extensions/order", () => {
       where: { id: order.id },
       data: {
         deliveredAt: new Date(),
-        lineItems: [{ lineItemId: "gid://shopify/LineItem/1", productId: "gid://shopify/Product/7", variantId: null, title: "Mug", quantity: 1, price: "100.00" }],
+        lineItems: [
+          {
+            lineItemId: "gid://shopify/LineItem/1",
+            productId: "gid://shopify/Product/7",
+            variantId: null,
+            title: "Mug",
+            quantity: 1,
+            price: "100.00",
+          },
+        ],
       },
     });
     const path = `/extensions/order?id=${encodeURIComponent(order.id)}`;

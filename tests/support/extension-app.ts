@@ -101,13 +101,24 @@ export function renderExtension(
   const body = window.document.body as unknown as HTMLElement;
   render(component(), body);
   const text = () =>
-    [body.textContent ?? "", ...[...body.querySelectorAll("[heading],[label]")].map((element) => `${element.getAttribute("heading") ?? ""} ${element.getAttribute("label") ?? ""}`)]
+    [
+      body.textContent ?? "",
+      ...[...body.querySelectorAll("[heading],[label]")].map(
+        (element) => `${element.getAttribute("heading") ?? ""} ${element.getAttribute("label") ?? ""}`,
+      ),
+    ]
       .join(" ")
       .replace(/\s+/g, " ");
   return {
     body,
     text,
-    waitForText: (expected) => waitFor(async () => text(), (value) => value.includes(expected), 10_000, 20),
+    waitForText: (expected) =>
+      waitFor(
+        async () => text(),
+        (value) => value.includes(expected),
+        10_000,
+        20,
+      ),
     button(label) {
       const found = [...body.querySelectorAll("s-button")].find((element) => element.textContent?.trim() === label);
       if (!found) throw new Error(`No button "${label}" in: ${text()}`);

@@ -12,7 +12,12 @@ import { ErrorBanner, failureText, points, useAccountView, type AccountView } fr
 export function RewardsPage() {
   const { i18n } = shopify;
   const account = useAccountView();
-  if (account.status === "loading") return <s-page heading={i18n.translate("rewards.title")}><s-spinner accessibilityLabel={i18n.translate("loading")} /></s-page>;
+  if (account.status === "loading")
+    return (
+      <s-page heading={i18n.translate("rewards.title")}>
+        <s-spinner accessibilityLabel={i18n.translate("loading")} />
+      </s-page>
+    );
   if (account.status === "failed") {
     return (
       <s-page heading={i18n.translate("rewards.title")}>
@@ -46,10 +51,12 @@ function Balance({ view }: { view: AccountView }) {
     return (
       <s-section heading={i18n.translate("rewards.balance.heading")}>
         <s-paragraph>{i18n.translate("rewards.balance.none")}</s-paragraph>
-        <s-paragraph>{i18n.translate("rewards.balance.howToEarn", {
+        <s-paragraph>
+          {i18n.translate("rewards.balance.howToEarn", {
             points: points(view.program.points_per_unit),
             amount: i18n.formatCurrency(1, { currency: view.program.currency }),
-          })}</s-paragraph>
+          })}
+        </s-paragraph>
       </s-section>
     );
   }
@@ -57,7 +64,9 @@ function Balance({ view }: { view: AccountView }) {
     <s-section heading={i18n.translate("rewards.balance.heading")}>
       <s-stack direction="block" gap="small-200">
         <s-heading>{points(member.balance)}</s-heading>
-        {member.pending > 0 && <s-text color="subdued">{i18n.translate("rewards.balance.pending", { points: points(member.pending) })}</s-text>}
+        {member.pending > 0 && (
+          <s-text color="subdued">{i18n.translate("rewards.balance.pending", { points: points(member.pending) })}</s-text>
+        )}
         {view.pending_releases.map((release) => (
           <s-text key={release.available_at}>
             {i18n.translate("rewards.balance.release", {
@@ -110,7 +119,13 @@ function Catalogue({ view, onRedeemed }: { view: AccountView; onRedeemed: () => 
         )}
         {outcome && "error" in outcome && <s-banner tone="critical">{outcome.error}</s-banner>}
         {redeeming && (
-          <s-banner tone="warning" heading={i18n.translate("rewards.catalogue.confirm", { points: points(redeeming.reward.points_cost), reward: redeeming.reward.name })}>
+          <s-banner
+            tone="warning"
+            heading={i18n.translate("rewards.catalogue.confirm", {
+              points: points(redeeming.reward.points_cost),
+              reward: redeeming.reward.name,
+            })}
+          >
             <s-stack direction="inline" gap="base">
               <s-button variant="primary" loading={redeeming.phase === "sending"} onClick={() => void confirm(redeeming.reward)}>
                 {i18n.translate("rewards.catalogue.confirmButton")}
@@ -128,7 +143,10 @@ function Catalogue({ view, onRedeemed }: { view: AccountView; onRedeemed: () => 
               <s-text color="subdued">
                 {reward.affordable
                   ? points(reward.points_cost)
-                  : i18n.translate("rewards.catalogue.needed", { cost: points(reward.points_cost), needed: i18n.formatNumber(reward.points_needed) })}
+                  : i18n.translate("rewards.catalogue.needed", {
+                      cost: points(reward.points_cost),
+                      needed: i18n.formatNumber(reward.points_needed),
+                    })}
               </s-text>
             </s-stack>
             <s-button
@@ -177,7 +195,8 @@ function History({ view }: { view: AccountView }) {
         {view.history.map((entry, index) => (
           <s-stack key={`${entry.created_at}-${index}`} direction="inline" gap="base" justifyContent="space-between">
             <s-text>
-              {i18n.formatDate(new Date(entry.created_at), { dateStyle: "medium" })} · {entry.note || i18n.translate(`rewards.history.kinds.${entry.kind}`)}
+              {i18n.formatDate(new Date(entry.created_at), { dateStyle: "medium" })} ·{" "}
+              {entry.note || i18n.translate(`rewards.history.kinds.${entry.kind}`)}
             </s-text>
             <s-text type="strong">{`${entry.points > 0 ? "+" : ""}${i18n.formatNumber(entry.points)}`}</s-text>
           </s-stack>

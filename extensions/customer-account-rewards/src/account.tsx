@@ -28,7 +28,16 @@ export function points(count: number): string {
   return shopify.i18n.translate("points", { count, formatted: shopify.i18n.formatNumber(count) });
 }
 
-const KNOWN_REASONS = new Set(["not_enough_points", "not_a_member", "programme_off", "no_such_reward", "shopify_refused", "shopify_unreachable", "rate_limited", "logged_out"]);
+const KNOWN_REASONS = new Set([
+  "not_enough_points",
+  "not_a_member",
+  "programme_off",
+  "no_such_reward",
+  "shopify_refused",
+  "shopify_unreachable",
+  "rate_limited",
+  "logged_out",
+]);
 
 /** The failure in the customer's language: by the app's reason when it gives one, else by its status. */
 export function failureText(answer: Extract<AppAnswer<unknown>, { ok: false }>): string {

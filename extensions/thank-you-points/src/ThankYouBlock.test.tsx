@@ -34,19 +34,35 @@ describe("Thank-you block", () => {
   });
 
   it("gives a member their referral link", async () => {
-    const block = renderExtension(() => <ThankYouBlock />, { locale: "en", translations: en, customer: app.customers[0]!, target: checkout(20) });
+    const block = renderExtension(() => <ThankYouBlock />, {
+      locale: "en",
+      translations: en,
+      customer: app.customers[0]!,
+      target: checkout(20),
+    });
     await block.waitForText("Give friends 10% off");
     block.button("Give friends 10% off").click();
     expect(await block.waitForText("/discount/FRIEND-")).toContain("Share this link");
   });
 
   it("estimates for a customer with no points, in Greek", async () => {
-    const block = renderExtension(() => <ThankYouBlock />, { locale: "el", translations: el, customer: app.customers[1]!, target: checkout(1) });
+    const block = renderExtension(() => <ThankYouBlock />, {
+      locale: "el",
+      translations: el,
+      customer: app.customers[1]!,
+      target: checkout(1),
+    });
     expect(await block.waitForText("1 πόντος")).toContain("Αυτή η παραγγελία σάς χαρίζει");
   });
 
   it("shows nothing when the app refuses (the page is the buyer's receipt)", async () => {
-    const block = renderExtension(() => <ThankYouBlock />, { locale: "en", translations: en, customer: null, secret: "forged", target: checkout(42.5) });
+    const block = renderExtension(() => <ThankYouBlock />, {
+      locale: "en",
+      translations: en,
+      customer: null,
+      secret: "forged",
+      target: checkout(42.5),
+    });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(block.text().trim()).toBe("");
   });
