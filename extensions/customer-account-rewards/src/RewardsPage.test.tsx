@@ -1,5 +1,5 @@
 /** @jsxImportSource preact */
-// The Rewards page and the profile block rendered with Preact in a DOM (Shopify's host stood in
+// The Rewards page rendered with Preact in a DOM (Shopify's host stood in
 // for), against the app's real /extensions/loyalty on the production server's stack.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { giveCustomerPoints, renderExtension, startExtensionApp, type ExtensionApp } from "../../../tests/support/extension-app";
@@ -8,13 +8,11 @@ import en from "../locales/en.default.json";
 
 let app: ExtensionApp;
 let RewardsPage: typeof import("./RewardsPage").RewardsPage;
-let ProfileBlock: typeof import("./ProfileBlock").ProfileBlock;
 
 beforeAll(async () => {
   app = await startExtensionApp();
   await giveCustomerPoints(app.db, app.customers[0]!, 400);
   ({ RewardsPage } = await import("./RewardsPage"));
-  ({ ProfileBlock } = await import("./ProfileBlock"));
 });
 
 afterAll(() => app.close());
@@ -53,12 +51,5 @@ describe("Rewards page", () => {
     const page = renderExtension(() => <RewardsPage />, { locale: "el", translations: el, customer: app.customers[0]!, secret: "forged" });
     const text = await page.waitForText("Η σύνδεσή σας έληξε");
     expect(text).toContain("Δοκιμάστε ξανά");
-  });
-});
-
-describe("Profile block", () => {
-  it("shows the member's points", async () => {
-    const block = renderExtension(() => <ProfileBlock />, { locale: "el", translations: el, customer: app.customers[0]! });
-    expect(await block.waitForText("πόντοι")).toContain("Δείτε τις ανταμοιβές σας");
   });
 });

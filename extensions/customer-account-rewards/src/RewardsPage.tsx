@@ -7,7 +7,7 @@
 import { useState } from "preact/hooks";
 import type { StorefrontReward } from "../../../app/loyalty/storefront.server";
 import { appRequest } from "../../shared/app-request";
-import { ErrorBanner, failureText, points, useAccountView, type AccountView } from "./account";
+import { ErrorBanner, failureText, points, useAccountView, type AccountView } from "../../shared/account";
 
 export function RewardsPage() {
   const { i18n } = shopify;

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import type { OrderStatusView } from "../../../app/loyalty/account.server";
 import { appRequest, type AppAnswer } from "../../shared/app-request";
-import { ErrorBanner, failureText, points } from "./account";
+import { ErrorBanner, failureText, points } from "../../shared/account";
 
 export function OrderStatusBlock() {
   const { i18n } = shopify;

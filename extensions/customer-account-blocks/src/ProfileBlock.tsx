@@ -1,7 +1,7 @@
 /** @jsxImportSource preact */
 // A block on the customer's profile (customer-account.profile.block.render): points and tier,
-// with a link to the Rewards page.
-import { ErrorBanner, points, useAccountView } from "./account";
+// with a link to the Rewards page (the customer-account-rewards extension).
+import { ErrorBanner, points, useAccountView } from "../../shared/account";
 
 export function ProfileBlock() {
   const { i18n } = shopify;
@@ -13,9 +13,9 @@ export function ProfileBlock() {
   return (
     <s-section heading={i18n.translate("profile.heading")}>
       <s-stack direction="block" gap="small-200">
-        <s-text type="strong">{member ? points(member.balance) : i18n.translate("rewards.balance.none")}</s-text>
-        {member?.tier && <s-badge>{i18n.translate("rewards.tier.current", { tier: member.tier.name })}</s-badge>}
-        <s-link href="extension:customer-account-rewards/">{i18n.translate("profile.link")}</s-link>
+        <s-text type="strong">{member ? points(member.balance) : i18n.translate("noPoints")}</s-text>
+        {member?.tier && <s-badge>{i18n.translate("tier", { tier: member.tier.name })}</s-badge>}
+        <s-link href="extension://customer-account-rewards">{i18n.translate("profile.link")}</s-link>
       </s-stack>
     </s-section>
   );

@@ -1,9 +1,9 @@
 /** @jsxImportSource preact */
-// What the extension's pages and blocks share: the customer's loyalty data from the app, and how
+// What the customer-account extensions (the Rewards page, the profile and order-status blocks) share: the customer's loyalty data from the app, and how
 // points and failures read in the customer's language.
 import { useCallback, useEffect, useState } from "preact/hooks";
-import type { AccountView } from "../../../app/loyalty/account.server";
-import { appRequest, type AppAnswer } from "../../shared/app-request";
+import type { AccountView } from "../../app/loyalty/account.server";
+import { appRequest, type AppAnswer } from "./app-request";
 
 export type { AccountView };
 
