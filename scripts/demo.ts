@@ -481,6 +481,8 @@ Demo ready (shop ${DEMO_SHOP_DOMAIN}):
   Shopify simulator    ${demo.urls.simulator}   (place orders, fulfil, deliver, refund)
   Mail sink            ${demo.urls.mail}   (every email the app sends)
   Loyalty rewards      ${demo.urls.rewards}   (log in as a customer on the storefront to redeem)
+  Customer accounts    ${demo.urls.storefront}/account/rewards   (the Rewards page extension, for the logged-in customer)
+  Thank-you page       ${demo.urls.storefront}/checkout/thank-you   (the thank-you block, for the cart as it stands)
   Data                 ${sqlitePath(demo.databaseUrl)}   (started over from the seed at each start)
 Emails go at once in the demo: a thank-you when an order is paid, a review request when it
 is delivered (its link opens the storefront preview), a reminder a day later.

@@ -52,7 +52,7 @@ describe("Thank-you block", () => {
       customer: app.customers[1]!,
       target: checkout(1),
     });
-    expect(await block.waitForText("1 πόντος")).toContain("Αυτή η παραγγελία σάς χαρίζει");
+    expect(await block.waitForText("1 πόντος")).toContain("Με αυτή την παραγγελία κερδίζετε: 1 πόντος.");
   });
 
   it("shows nothing when the app refuses (the page is the buyer's receipt)", async () => {
