@@ -43,7 +43,7 @@ export default defineConfig(({ mode }) => ({
             "scripts/**/*.test.ts",
             "bench/**/*.test.ts",
             "tests/integration/**/*.test.ts",
-            "extensions/**/*.test.tsx",
+            "extensions/**/*.test.{ts,tsx}",
           ],
           setupFiles: ["tests/support/per-file-db.ts"],
           // Files wait on their databases part of the time: two at once on 2 cores took the
