@@ -8,6 +8,9 @@ import { appRequest, type AppAnswer } from "../../shared/app-request";
 
 const points = (count: number) => shopify.i18n.translate("points", { count, formatted: shopify.i18n.formatNumber(count) });
 
+// The Cost API gives amounts as numbers; the app reads decimal strings (0.1 + 0.2 must not reach it as 0.30000000000000004).
+const decimal = (amount: number | undefined) => (amount ?? 0).toFixed(4);
+
 /** The query the app's GET /extensions/thank-you reads: the order and the checkout's amounts. */
 function thankYouQuery(): string | null {
   const order = shopify.orderConfirmation.value?.order.id;
@@ -16,10 +19,10 @@ function thankYouQuery(): string | null {
   return new URLSearchParams({
     order,
     currency: totalAmount.value.currencyCode,
-    subtotal: String(subtotalAmount.value.amount),
-    shipping: String(totalShippingAmount.value?.amount ?? 0),
-    tax: String(totalTaxAmount.value?.amount ?? 0),
-    total: String(totalAmount.value.amount),
+    subtotal: decimal(subtotalAmount.value.amount),
+    shipping: decimal(totalShippingAmount.value?.amount),
+    tax: decimal(totalTaxAmount.value?.amount),
+    total: decimal(totalAmount.value.amount),
   }).toString();
 }
 
