@@ -196,7 +196,7 @@ export async function thankYouView(
   };
 }
 
-/** What the order-status block shows (GET /extensions/order). */
+/** What the order-status block shows (GET /extension-api/order). */
 export interface OrderStatusView {
   order: OrderPoints | null;
   review_url: string | null;

@@ -2,6 +2,8 @@
 // Extensions send no cookies, only their session token, so any origin may read the answers; the
 // headers go on every answer, the 401s, 429s and 503s included, or the browser hides those from
 // the extension too (the library adds them to the answers it lets through, not to its 401s).
+// The routes live under /extension-api: on its tunnel `shopify app dev` sends /extensions to its
+// own UI-extension server.
 import { publicRoute } from "./public-route.server";
 
 function withCors(response: Response): Response {

@@ -12,11 +12,11 @@ export type AccountState =
   | { status: "failed"; message: string; reload: () => void }
   | { status: "ready"; view: AccountView; reload: () => void };
 
-/** GET /extensions/loyalty, loaded once and again on `reload` (after a redemption). */
+/** GET /extension-api/loyalty, loaded once and again on `reload` (after a redemption). */
 export function useAccountView(): AccountState {
   const [answer, setAnswer] = useState<AppAnswer<AccountView> | null>(null);
   const reload = useCallback(() => {
-    void appRequest<AccountView>(shopify, "/extensions/loyalty").then(setAnswer);
+    void appRequest<AccountView>(shopify, "/extension-api/loyalty").then(setAnswer);
   }, []);
   useEffect(reload, [reload]);
   if (!answer) return { status: "loading" };

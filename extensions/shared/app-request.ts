@@ -1,5 +1,5 @@
 // Requests from the app's UI extensions (customer accounts, thank-you page) to the app's
-// /extensions/* routes, with the session token Shopify gives the extension. Every answer becomes
+// /extension-api/* routes, with the session token Shopify gives the extension. Every answer becomes
 // data or an error message to show: a network failure, a 401, a 429 or a 503 never throws.
 
 /**

@@ -1,5 +1,5 @@
-// The app's routes for UI extensions (customer accounts: GET/POST /extensions/loyalty, GET
-// /extensions/order; thank-you page: GET/POST /extensions/thank-you), called with session tokens
+// The app's routes for UI extensions (customer accounts: GET/POST /extension-api/loyalty, GET
+// /extension-api/order; thank-you page: GET/POST /extension-api/thank-you), called with session tokens
 // signed as Shopify signs them: forged, expired or foreign tokens get 401 and write nothing, every
 // answer carries CORS headers, a customer only ever sees their own shop's data, redemptions are
 // confirmed first and share the storefront's rate limit.
@@ -14,9 +14,9 @@ import { DAY, storeOrder } from "../support/loyalty-fixtures";
 const SHOP = DEMO_SHOP_DOMAIN;
 const OTHER_SHOP = "other-shop.myshopify.com";
 let simulator: Simulator;
-let loyalty: typeof import("../../app/routes/extensions.loyalty");
-let thankYou: typeof import("../../app/routes/extensions.thank-you");
-let orderRoute: typeof import("../../app/routes/extensions.order");
+let loyalty: typeof import("../../app/routes/extension-api.loyalty");
+let thankYou: typeof import("../../app/routes/extension-api.thank-you");
+let orderRoute: typeof import("../../app/routes/extension-api.order");
 let db: typeof import("../../app/db.server").default;
 let customers: Record<"alex" | "maria" | "nikos" | "emma", Customer>;
 let fiveOff = "";
@@ -37,9 +37,9 @@ function request(path: string, who: Who, init: { method?: string; body?: unknown
   });
 }
 const args = (req: Request) => ({ request: req, params: {}, context: {} });
-const getAccount = (who: Who, claims?: Partial<TokenClaims>) => loyalty.loader(args(request("/extensions/loyalty", who, { claims })));
+const getAccount = (who: Who, claims?: Partial<TokenClaims>) => loyalty.loader(args(request("/extension-api/loyalty", who, { claims })));
 const postAccount = (who: Who, body: unknown, claims?: Partial<TokenClaims>) =>
-  loyalty.action(args(request("/extensions/loyalty", who, { method: "POST", body, claims })));
+  loyalty.action(args(request("/extension-api/loyalty", who, { method: "POST", body, claims })));
 
 const shopState = () => simulator.state.shops.get(SHOP)!;
 const written = async () => ({
@@ -62,9 +62,9 @@ beforeAll(async () => {
   simulator = await startSimulator({ appUrl: "http://127.0.0.1:9", apiKey: "k", apiSecret: process.env.SHOPIFY_API_SECRET! });
   process.env.SHOPIFY_ADMIN_API_ORIGIN = simulator.url;
   const shopify = await import("../../app/shopify.server");
-  loyalty = await import("../../app/routes/extensions.loyalty");
-  thankYou = await import("../../app/routes/extensions.thank-you");
-  orderRoute = await import("../../app/routes/extensions.order");
+  loyalty = await import("../../app/routes/extension-api.loyalty");
+  thankYou = await import("../../app/routes/extension-api.thank-you");
+  orderRoute = await import("../../app/routes/extension-api.order");
   db = (await import("../../app/db.server")).default;
   await storeOfflineSession(shopify.sessionStorage, { shop: SHOP, accessToken: DEMO_ACCESS_TOKEN });
   const [alex, maria, nikos, emma] = shopState().customers;
@@ -89,7 +89,7 @@ afterAll(() => simulator.close());
 describe("session tokens", () => {
   it("refuses a request without a token, a forged, an expired and another app's token with 401, readable by the extension", async () => {
     const noToken = await loyalty.loader(
-      args(new Request("http://localhost:3000/extensions/loyalty", { headers: { origin: "https://x.example" } })),
+      args(new Request("http://localhost:3000/extension-api/loyalty", { headers: { origin: "https://x.example" } })),
     );
     const forged = await getAccount(customers.alex, { secret: "not-the-secret" });
     const expired = await getAccount(customers.alex, { expiresIn: -60 });
@@ -110,7 +110,7 @@ describe("session tokens", () => {
 
   it("answers a preflight with 204 and CORS headers", async () => {
     const preflight = await loyalty.action(
-      args(new Request("http://localhost:3000/extensions/loyalty", { method: "OPTIONS", headers: { origin: "https://x.example" } })),
+      args(new Request("http://localhost:3000/extension-api/loyalty", { method: "OPTIONS", headers: { origin: "https://x.example" } })),
     );
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
@@ -118,7 +118,7 @@ describe("session tokens", () => {
   });
 });
 
-describe("GET /extensions/loyalty", () => {
+describe("GET /extension-api/loyalty", () => {
   it("shows a member their points, pending points with their date, codes and history", async () => {
     const order = await storeOrder(db, SHOP, { customerId: customers.alex.id, email: customers.alex.email, subtotal: "80.00" });
     const { applyOrderPoints } = await import("../../app/loyalty/order-points.server");
@@ -166,7 +166,7 @@ describe("GET /extensions/loyalty", () => {
   });
 });
 
-describe("POST /extensions/loyalty", () => {
+describe("POST /extension-api/loyalty", () => {
   it("asks to confirm a redemption first and spends nothing until confirmed", async () => {
     const before = await written();
     const ask = await postAccount(customers.alex, { intent: "redeem", rewardId: fiveOff });
@@ -217,9 +217,9 @@ describe("POST /extensions/loyalty", () => {
   });
 });
 
-describe("GET /extensions/thank-you", () => {
+describe("GET /extension-api/thank-you", () => {
   const query = (order: string, amounts: Record<string, string> = {}) =>
-    `/extensions/thank-you?${new URLSearchParams({ order, currency: "USD", subtotal: "42.50", shipping: "5.00", tax: "0", total: "47.50", ...amounts })}`;
+    `/extension-api/thank-you?${new URLSearchParams({ order, currency: "USD", subtotal: "42.50", shipping: "5.00", tax: "0", total: "47.50", ...amounts })}`;
   const getThankYou = async (who: Who, path: string) => thankYou.loader(args(request(path, who)));
 
   it("estimates a guest's points by the ledger's rules and offers sign-up, no referral", async () => {
@@ -263,11 +263,11 @@ describe("GET /extensions/thank-you", () => {
   });
 
   it("refuses a malformed query with 400", async () => {
-    expect((await getThankYou(null, "/extensions/thank-you?order=1&currency=USD&subtotal=x&total=1")).status).toBe(400);
+    expect((await getThankYou(null, "/extension-api/thank-you?order=1&currency=USD&subtotal=x&total=1")).status).toBe(400);
   });
 });
 
-describe("GET /extensions/order", () => {
+describe("GET /extension-api/order", () => {
   it("links a delivered order's unreviewed items to the signed review page, for its own customer only", async () => {
     const order = await storeOrder(db, SHOP, { customerId: customers.nikos.id, email: customers.nikos.email });
     await db.order.update({
@@ -286,7 +286,7 @@ describe("GET /extensions/order", () => {
         ],
       },
     });
-    const path = `/extensions/order?id=${encodeURIComponent(order.id)}`;
+    const path = `/extension-api/order?id=${encodeURIComponent(order.id)}`;
     const own = await (await orderRoute.loader(args(request(path, customers.nikos)))).json();
     expect(own.review_url).toMatch(/^https:\/\/demo-retention\.example\/apps\/retention\/review\?token=/);
     const other = await (await orderRoute.loader(args(request(path, customers.maria)))).json();

@@ -34,9 +34,9 @@ export async function startExtensionApp(): Promise<ExtensionApp> {
   await db.shop.create({ data: { domain: SHOP, name: "Demo", currencyCode: "USD", storefrontUrl: "https://demo-retention.example" } });
   await db.loyaltyReward.create({ data: { shop: SHOP, name: "$5 off", kind: "amount_off", value: "5.00", pointsCost: 100 } });
   const server = await startProductionServer({
-    "extensions/loyalty": await import("../../app/routes/extensions.loyalty"),
-    "extensions/order": await import("../../app/routes/extensions.order"),
-    "extensions/thank-you": await import("../../app/routes/extensions.thank-you"),
+    "extension-api/loyalty": await import("../../app/routes/extension-api.loyalty"),
+    "extension-api/order": await import("../../app/routes/extension-api.order"),
+    "extension-api/thank-you": await import("../../app/routes/extension-api.thank-you"),
   });
   // The extensions read the app's address at import (the CLI writes it into the bundle).
   process.env.APP_URL = server.url;

@@ -12,7 +12,7 @@ export function OrderStatusBlock() {
   const orderId = shopify.order.value?.id;
   const [answer, setAnswer] = useState<AppAnswer<OrderStatusView> | null>(null);
   const load = useCallback(() => {
-    if (orderId) void appRequest<OrderStatusView>(shopify, `/extensions/order?id=${encodeURIComponent(orderId)}`).then(setAnswer);
+    if (orderId) void appRequest<OrderStatusView>(shopify, `/extension-api/order?id=${encodeURIComponent(orderId)}`).then(setAnswer);
   }, [orderId]);
   useEffect(load, [load]);
   if (!orderId) return null;

@@ -1,6 +1,6 @@
 /** @jsxImportSource preact */
 // The profile and order-status blocks rendered with Preact in a DOM (Shopify's host stood in
-// for), against the app's real /extensions/loyalty and /extensions/order on the production
+// for), against the app's real /extension-api/loyalty and /extension-api/order on the production
 // server's stack.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { giveCustomerPoints, renderExtension, SHOP, startExtensionApp, type ExtensionApp } from "../../../tests/support/extension-app";

@@ -1,6 +1,6 @@
 /** @jsxImportSource preact */
 // The Rewards page rendered with Preact in a DOM (Shopify's host stood in
-// for), against the app's real /extensions/loyalty on the production server's stack.
+// for), against the app's real /extension-api/loyalty on the production server's stack.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { giveCustomerPoints, renderExtension, startExtensionApp, type ExtensionApp } from "../../../tests/support/extension-app";
 import el from "../locales/el.json";

@@ -2,8 +2,8 @@
 // The Rewards page in the customer's account (customer-account.page.render): balance, pending
 // points and when they become spendable, tier, the rewards to redeem (confirmed first), the
 // customer's codes, the ledger's latest entries, the referral link and the birthday. Everything
-// comes from the app's GET /extensions/loyalty; redeeming, the birthday and the referral link
-// go through POST /extensions/loyalty under the storefront's rules and rate limits.
+// comes from the app's GET /extension-api/loyalty; redeeming, the birthday and the referral link
+// go through POST /extension-api/loyalty under the storefront's rules and rate limits.
 import { useState } from "preact/hooks";
 import type { StorefrontReward } from "../../../app/loyalty/storefront.server";
 import { appRequest } from "../../shared/app-request";
@@ -100,7 +100,7 @@ function Catalogue({ view, onRedeemed }: { view: AccountView; onRedeemed: () => 
 
   const confirm = async (reward: StorefrontReward) => {
     setRedeeming({ reward, phase: "sending" });
-    const answer = await appRequest<{ code: string; reward: { name: string } }>(shopify, "/extensions/loyalty", {
+    const answer = await appRequest<{ code: string; reward: { name: string } }>(shopify, "/extension-api/loyalty", {
       method: "POST",
       body: { intent: "redeem", rewardId: reward.id, confirmed: "yes" },
     });
@@ -211,7 +211,7 @@ function Referral() {
   const [link, setLink] = useState<{ url: string } | { error: string } | "sending" | null>(null);
   const ask = async () => {
     setLink("sending");
-    const answer = await appRequest<{ url: string }>(shopify, "/extensions/loyalty", { method: "POST", body: { intent: "referral" } });
+    const answer = await appRequest<{ url: string }>(shopify, "/extension-api/loyalty", { method: "POST", body: { intent: "referral" } });
     setLink(answer.ok ? { url: answer.data.url } : { error: failureText(answer) });
   };
   return (
@@ -240,7 +240,7 @@ function Birthday({ onSaved }: { onSaved: () => void }) {
   const [sending, setSending] = useState(false);
   const save = async () => {
     setSending(true);
-    const answer = await appRequest(shopify, "/extensions/loyalty", { method: "POST", body: { intent: "birthday", birthday: value } });
+    const answer = await appRequest(shopify, "/extension-api/loyalty", { method: "POST", body: { intent: "birthday", birthday: value } });
     setSending(false);
     if (answer.ok) onSaved();
     else setError(answer.status === 422 ? i18n.translate("rewards.birthday.invalid") : failureText(answer));

@@ -1,6 +1,6 @@
 /** @jsxImportSource preact */
 // The thank-you block rendered with Preact in a DOM (Shopify's host stood in for), against the
-// app's real /extensions/thank-you on the production server's stack.
+// app's real /extension-api/thank-you on the production server's stack.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { giveCustomerPoints, renderExtension, startExtensionApp, type ExtensionApp } from "../../../tests/support/extension-app";
 import el from "../locales/el.json";

@@ -11,7 +11,7 @@ const points = (count: number) => shopify.i18n.translate("points", { count, form
 // The Cost API gives amounts as numbers; the app reads decimal strings (0.1 + 0.2 must not reach it as 0.30000000000000004).
 const decimal = (amount: number | undefined) => (amount ?? 0).toFixed(4);
 
-/** The query the app's GET /extensions/thank-you reads: the order and the checkout's amounts. */
+/** The query the app's GET /extension-api/thank-you reads: the order and the checkout's amounts. */
 function thankYouQuery(): string | null {
   const order = shopify.orderConfirmation.value?.order.id;
   const { subtotalAmount, totalShippingAmount, totalTaxAmount, totalAmount } = shopify.cost;
@@ -31,7 +31,7 @@ export function ThankYouBlock() {
   const query = thankYouQuery();
   const [answer, setAnswer] = useState<AppAnswer<ThankYouView> | null>(null);
   const load = useCallback(() => {
-    if (query) void appRequest<ThankYouView>(shopify, `/extensions/thank-you?${query}`).then(setAnswer);
+    if (query) void appRequest<ThankYouView>(shopify, `/extension-api/thank-you?${query}`).then(setAnswer);
   }, [query]);
   useEffect(load, [load]);
   // Nothing to say without the order, while loading, or when the app cannot answer: the
@@ -62,7 +62,7 @@ function Referral({ percent }: { percent: number }) {
   const [link, setLink] = useState<AppAnswer<{ url: string }> | "sending" | null>(null);
   const ask = async () => {
     setLink("sending");
-    setLink(await appRequest<{ url: string }>(shopify, "/extensions/thank-you", { method: "POST" }));
+    setLink(await appRequest<{ url: string }>(shopify, "/extension-api/thank-you", { method: "POST" }));
   };
   if (link && link !== "sending" && link.ok) {
     return (

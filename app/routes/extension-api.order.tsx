@@ -10,7 +10,7 @@ import { orderReviewUrl } from "../reviews/order-review-link.server";
 const NO_STORE = { "Cache-Control": "private, no-store" };
 const OrderId = z.string().regex(/^gid:\/\/shopify\/Order\/\d{1,20}$/);
 
-// GET /extensions/order?id=gid://shopify/Order/… (customer accounts, order-status block): the
+// GET /extension-api/order?id=gid://shopify/Order/… (customer accounts, order-status block): the
 // points this order earned for the customer and when they become spendable, and the signed
 // review link once it is delivered and something in it is not reviewed. Nothing for guests or
 // for another customer's order.

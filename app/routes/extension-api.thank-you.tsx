@@ -22,7 +22,7 @@ const ThankYouQuery = z.object({
   total: amount,
 });
 
-// GET /extensions/thank-you?order=…&currency=…&subtotal=…&shipping=…&tax=…&total=… (checkout
+// GET /extension-api/thank-you?order=…&currency=…&subtotal=…&shipping=…&tax=…&total=… (checkout
 // UI extension on the thank-you page): the points this order earns and when they become
 // spendable; for guests, what signing up keeps for them; for members, whether they can refer.
 export const loader = extensionRoute(async ({ request }: LoaderFunctionArgs) => {
@@ -35,7 +35,7 @@ export const loader = extensionRoute(async ({ request }: LoaderFunctionArgs) => 
   return json(await thankYouView(db, shop, customerId, orderId, { currencyCode: currency, ...amounts }, new Date()));
 });
 
-// POST /extensions/thank-you: the member's referral link (made in Shopify on first use), under
+// POST /extension-api/thank-you: the member's referral link (made in Shopify on first use), under
 // the storefront's rate limit for loyalty actions.
 export const action = extensionRoute(async ({ request }: ActionFunctionArgs) => {
   const { shop, customerId } = await requireCheckout(request);

@@ -14,14 +14,14 @@ const NO_STORE = { "Cache-Control": "private, no-store" };
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: NO_STORE });
 const MAX_BODY_BYTES = 16 * 1024; // a few short fields
 
-// GET /extensions/loyalty (customer accounts: Rewards page, profile block): the programme, the
+// GET /extension-api/loyalty (customer accounts: Rewards page, profile block): the programme, the
 // customer's points, pending points and when they become spendable, tier, codes and history.
 export const loader = extensionRoute(async ({ request }: LoaderFunctionArgs) => {
   const { shop, customerId } = await requireCustomerAccount(request);
   return json(await accountView(db, shop, customerId, new Date()));
 });
 
-// POST /extensions/loyalty (JSON) with an intent, as the storefront's POST /apps/retention/loyalty
+// POST /extension-api/loyalty (JSON) with an intent, as the storefront's POST /apps/retention/loyalty
 // takes it, under the same rules and rate limits: redeem a reward (asked to confirm first:
 // nothing is spent until `confirmed: "yes"`), save a birthday, get the referral link.
 export const action = extensionRoute(async ({ request }: ActionFunctionArgs) => {
