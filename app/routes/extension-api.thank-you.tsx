@@ -30,7 +30,8 @@ export const loader = extensionRoute(async ({ request }: LoaderFunctionArgs) => 
   const query = ThankYouQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return json({ error: query.error.issues[0]!.message }, 400);
   const { order, currency, ...amounts } = query.data;
-  // The thank-you page names the order as an OrderIdentity; the app records it as an Order.
+  // The Order Confirmation API names the order gid://shopify/Order/… (earlier API versions:
+  // gid://shopify/OrderIdentity/…, with the same number); the app records it as an Order.
   const orderId = `gid://shopify/Order/${order.split("/").pop()}`;
   return json(await thankYouView(db, shop, customerId, orderId, { currencyCode: currency, ...amounts }, new Date()));
 });

@@ -495,7 +495,7 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
       const cart = cartJson(visit.shop, visit.presentment, visit.urls, visit.cart);
       const money = (cents: number) => ({ value: { amount: cents / 100, currencyCode: visit.presentment.currency } });
       const target = {
-        orderConfirmation: { value: { order: { id: `gid://shopify/OrderIdentity/${Date.now()}` }, number: "preview" } },
+        orderConfirmation: { value: { order: { id: `gid://shopify/Order/${Date.now()}` }, number: "preview" } },
         cost: {
           subtotalAmount: money(cart.total_price),
           totalShippingAmount: money(0),
