@@ -4,7 +4,9 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["build/", "node_modules/", ".cache/", "public/build/", "prisma/postgresql/", "app/shopify/generated/"] },
+  {
+    ignores: ["build/", "node_modules/", ".cache/", "public/build/", "prisma/postgresql/", "app/shopify/generated/", "extensions/*/dist/"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

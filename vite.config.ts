@@ -38,7 +38,13 @@ export default defineConfig(({ mode }) => ({
       {
         test: {
           name: "unit",
-          include: ["app/**/*.test.ts", "scripts/**/*.test.ts", "bench/**/*.test.ts", "tests/integration/**/*.test.ts"],
+          include: [
+            "app/**/*.test.ts",
+            "scripts/**/*.test.ts",
+            "bench/**/*.test.ts",
+            "tests/integration/**/*.test.ts",
+            "extensions/**/*.test.{ts,tsx}",
+          ],
           setupFiles: ["tests/support/per-file-db.ts"],
           // Files wait on their databases part of the time: two at once on 2 cores took the
           // SQLite suite from 192 to 135 s and the PostgreSQL one from 286 to 206 s.

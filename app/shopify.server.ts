@@ -8,6 +8,7 @@ import { enqueue } from "./jobs/queue.server";
 import { addLogContext } from "./lib/log.server";
 import { answerBodyError, readBodyBytes } from "./security/request-body.server";
 import { verifyAppProxySignature } from "./security/app-proxy-signature";
+import { extensionCaller, MYSHOPIFY_DOMAIN, type ExtensionCaller } from "./security/extension-session";
 import type { AdminClient } from "./shopify/admin.server";
 import { readAppScopes } from "./shopify/app-config.server";
 
@@ -97,8 +98,6 @@ export interface AppProxyContext {
   customerId: string | null;
 }
 
-const MYSHOPIFY_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
-
 /**
  * Every storefront (app proxy) loader and action starts here. A request whose signature
  * does not verify is refused with 401 before anything else happens.
@@ -149,3 +148,24 @@ export async function requireFlowAction(request: Request): Promise<FlowActionCon
   addLogContext({ shop: verified.session.shop });
   return { shop: verified.session.shop, payload: verified.payload };
 }
+
+type AuthenticateExtension = (request: Request) => Promise<{ sessionToken: { aud?: unknown; dest?: unknown; sub?: unknown } }>;
+
+async function requireExtension(request: Request, authenticateExtension: AuthenticateExtension): Promise<ExtensionCaller> {
+  // Answers a preflight (OPTIONS) with 204; refuses a missing, forged or expired token with 401.
+  const { sessionToken } = await authenticateExtension(request);
+  const caller = extensionCaller(sessionToken, config.SHOPIFY_API_KEY);
+  if (!caller) throw Response.json({ error: "Invalid session token" }, { status: 401 });
+  addLogContext({ shop: caller.shop });
+  return caller;
+}
+
+/**
+ * Every customer-account UI extension route starts here: the session token verified, the shop
+ * from its `dest`, the customer from its `sub` (null for none). Routes wrap their loader and
+ * action in extensionRoute (CORS on every answer).
+ */
+export const requireCustomerAccount = (request: Request) => requireExtension(request, authenticate.public.customerAccount);
+
+/** Every checkout UI extension (thank-you page) route starts here; guests have no customer. */
+export const requireCheckout = (request: Request) => requireExtension(request, authenticate.public.checkout);

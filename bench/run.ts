@@ -16,6 +16,12 @@ const BENCHMARKS: { id: string; title: string; needsBuild: boolean; run(): Promi
     run: async () => (await import("./block-sizes")).measureBlockSizes(),
   },
   {
+    id: "ui-extension-sizes",
+    title: "UI extension bundle sizes",
+    needsBuild: false,
+    run: async () => (await import("./ui-extension-sizes")).measureUiExtensionSizes(),
+  },
+  {
     id: "lighthouse",
     title: "Lighthouse, demo product page",
     needsBuild: false,

@@ -133,6 +133,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     shopDomain: DEMO_SHOP_DOMAIN,
     appProxy: devAppProxy(appUrl), // shopify.app.toml [app_proxy], on this app server as `shopify app dev` does
     apiSecret: DEMO_API_SECRET,
+    apiKey: DEMO_API_KEY,
   });
   // Links in emails (review requests) point at the shop's primary domain, which the app reads
   // in shop.sync: here it is the storefront preview, so they open there.
@@ -480,6 +481,8 @@ Demo ready (shop ${DEMO_SHOP_DOMAIN}):
   Shopify simulator    ${demo.urls.simulator}   (place orders, fulfil, deliver, refund)
   Mail sink            ${demo.urls.mail}   (every email the app sends)
   Loyalty rewards      ${demo.urls.rewards}   (log in as a customer on the storefront to redeem)
+  Customer accounts    ${demo.urls.storefront}/account/rewards   (the Rewards page extension, for the logged-in customer)
+  Thank-you page       ${demo.urls.storefront}/checkout/thank-you   (the thank-you block, for the cart as it stands)
   Data                 ${sqlitePath(demo.databaseUrl)}   (started over from the seed at each start)
 Emails go at once in the demo: a thank-you when an order is paid, a review request when it
 is delivered (its link opens the storefront preview), a reminder a day later.

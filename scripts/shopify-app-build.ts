@@ -83,6 +83,11 @@ function runCli(args: string[]): Promise<CliRun> {
     // CI: no prompts, no auto-upgrade of the CLI after the command, no background fetch of
     // Shopify's notifications feed.
     CI: "1",
+    // The UI extensions' bundles read the app's address from APP_URL (extensions/shared/app-request.ts):
+    // the CLI writes every variable of its environment into the bundle, and `shopify app dev` sets
+    // this one to the tunnel. Without it the bundle would keep `process.env.APP_URL`, which fails in
+    // Shopify's sandbox.
+    APP_URL: process.env.APP_URL ?? String(readAppToml(path.join(ROOT, "shopify.app.toml")).application_url),
     // No usage analytics or OpenTelemetry metrics to Shopify.
     SHOPIFY_CLI_NO_ANALYTICS: "1",
     OPT_OUT_INSTRUMENTATION: "1",

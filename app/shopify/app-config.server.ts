@@ -9,6 +9,7 @@ export const APP_TOML_PATH = resolve(process.cwd(), "shopify.app.toml");
 
 /** The parts of shopify.app.toml the app and its tools read, as written (each reader checks its own). */
 export interface AppToml {
+  application_url?: unknown;
   access_scopes?: { scopes?: unknown };
   webhooks?: { api_version?: unknown; subscriptions?: unknown };
   app_proxy?: Record<string, unknown>;

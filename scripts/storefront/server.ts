@@ -28,6 +28,7 @@ import {
   type Cart,
 } from "./cart.ts";
 import { loadThemeExtensions, type ThemeExtension } from "./extensions.ts";
+import { previewBundle, previewPage, previewSessionToken, type PreviewExtension } from "./ui-extensions.ts";
 import {
   appObject,
   countryObject,
@@ -50,7 +51,8 @@ export interface StorefrontOptions {
   state: SimulatorState;
   shopDomain: string;
   appProxy: { target: string; prefix: string; subpath: string }; // shopify.app.toml [app_proxy] with url as a full URL: devAppProxy()
-  apiSecret: string; // signs app proxy requests
+  apiSecret: string; // signs app proxy requests and the UI extensions' session tokens
+  apiKey?: string; // the UI extensions' session tokens name it as their audience; without it /account/rewards and /checkout/thank-you are off
   extensionDir?: string; // the app's extensions/ directory
   placements?: BlockPlacement[]; // where blocks sit in the theme; DEFAULT_PLACEMENTS otherwise
 }
@@ -472,6 +474,40 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
     return { status: response.status, headers: resultHeaders, body };
   }
 
+  /**
+   * The app's UI extensions as Shopify's host would show them (ui-extensions.ts): the Rewards page
+   * of customer accounts and the thank-you block, here for the cart as it stands.
+   */
+  async function uiExtensionRoute(visit: Visit): Promise<HttpResult | null> {
+    const { apiKey } = options;
+    if (!apiKey) return null;
+    const bundle = /^\/ui-extensions\/(rewards-page|thank-you)\.js$/.exec(visit.path);
+    if (bundle) {
+      const script = await previewBundle(bundle[1] as PreviewExtension, new URL(options.appProxy.target).origin);
+      return { status: 200, headers: { "content-type": CONTENT_TYPES[".js"]!, "cache-control": "no-cache" }, body: script };
+    }
+    if (visit.path === "/ui-extensions/session-token") {
+      const token = previewSessionToken(visit.shop.domain, visit.customerId, apiKey, options.apiSecret);
+      return { status: 200, headers: { "content-type": "text/plain", "cache-control": "no-store" }, body: token };
+    }
+    if (visit.path === "/account/rewards") return html(200, await previewPage("rewards-page", visit.locale, {}));
+    if (visit.path === "/checkout/thank-you") {
+      const cart = cartJson(visit.shop, visit.presentment, visit.urls, visit.cart);
+      const money = (cents: number) => ({ value: { amount: cents / 100, currencyCode: visit.presentment.currency } });
+      const target = {
+        orderConfirmation: { value: { order: { id: `gid://shopify/Order/${Date.now()}` }, number: "preview" } },
+        cost: {
+          subtotalAmount: money(cart.total_price),
+          totalShippingAmount: money(0),
+          totalTaxAmount: money(0),
+          totalAmount: money(cart.total_price),
+        },
+      };
+      return html(200, await previewPage("thank-you", visit.locale, target));
+    }
+    return null;
+  }
+
   async function route(request: IncomingMessage, visit: Visit): Promise<HttpResult> {
     const { path: pathname, shop } = visit;
     const method = request.method ?? "GET";
@@ -489,6 +525,9 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
     }
     const cartAction = /^\/cart\/(add|change|update|clear)(\.js)?$/.exec(pathname);
     if (cartAction) return cartEndpoint(request, visit, cartAction[1] as "add" | "change" | "update" | "clear", cartAction[2] === ".js");
+
+    const uiExtension = await uiExtensionRoute(visit);
+    if (uiExtension) return uiExtension;
 
     if (pathname === "/account/login" || pathname === "/account/register") return login(request, visit);
     if (pathname === "/account/logout") {
