@@ -261,6 +261,44 @@ describe("the loyalty journey in Chromium", () => {
     await saveScreenshot(page, "loyalty-my-rewards-375");
   });
 
+  it("1280: a store-credit reward, confirmed, lands on the customer's store credit in Shopify and in My rewards", async () => {
+    await page.setViewportSize(VIEWPORTS.desktop);
+    // Imported here, once the demo has set DATABASE_URL: the app's modules connect on import.
+    const { createReward } = await import("../../app/loyalty/catalogue.server");
+    const created = await createReward(db, DEMO_SHOP_DOMAIN, {
+      name: "Store credit",
+      kind: "store_credit",
+      value: "7.50",
+      pointsCost: "50",
+      enabled: "on",
+    });
+    expect(created.ok).toBe(true);
+    await idle("loyalty.sync_program");
+    const emma = customerByEmail("emma.clarke@example.com");
+    await logIn(emma);
+    await spendablePointsFromOrder(emma, 1);
+    const { balance } = await memberOf(emma);
+    expect(balance).toBeGreaterThanOrEqual(50);
+
+    const rewards = page.locator("loyalty-rewards");
+    await openWhen(demo.urls.rewards, () => rewards.locator(`[data-loyalty-balance]:text-is("${balance}")`));
+    await rewards.getByRole("button", { name: "Redeem Store credit" }).click();
+    const dialog = page.getByRole("dialog", { name: "Spend 50 points for Store credit?" });
+    await dialog.getByText("It is added to your store credit, to spend at checkout when you are logged in.").waitFor();
+    await dialog.getByRole("button", { name: "Confirm" }).click();
+
+    const fresh = rewards.locator(".rw-loyalty__mine-item--new");
+    await fresh.getByText("7.50 USD added to your store credit").waitFor();
+    await expect(fresh.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect(rewards.locator("[data-announce]").textContent()).resolves.toBe("7.50 USD added to your store credit");
+    await expect(rewards.locator("[data-loyalty-balance]").innerText()).resolves.toBe(String(balance - 50));
+    const account = shopState().storeCreditAccounts?.find((candidate) => candidate.ownerId === emma.id);
+    expect(account).toMatchObject({ currencyCode: "USD", balance: "7.50" });
+    await inViewClearOfBar(fresh);
+    expect(await horizontalOverflow(page)).toBe(0);
+    await saveScreenshot(page, "loyalty-store-credit-1280");
+  });
+
   it("raised no errors in the browser console on any page", () => {
     expect(pageErrors).toEqual([]);
   });
