@@ -13,6 +13,7 @@ import { giveCustomerPoints } from "../support/extension-app";
 import {
   collectPageErrors,
   horizontalOverflow,
+  logInOnStorefront,
   saveScreenshot,
   startBrowserDemo,
   stopBrowserDemo,
@@ -42,11 +43,7 @@ afterAll(() => stopBrowserDemo(session));
 const shopState = () => demo.simulator.state.shops.get(DEMO_SHOP_DOMAIN)!;
 const customerByEmail = (email: string) => shopState().customers.find((candidate) => candidate.email === email)!;
 
-async function logIn(customer: Customer) {
-  await page.goto(`${demo.urls.storefront}/account/login`);
-  await page.getByRole("button", { name: new RegExp(customer.email.replace(/\./g, "\\.")) }).click();
-  await page.waitForURL((url) => !url.pathname.endsWith("/login"));
-}
+const logIn = (customer: Customer) => logInOnStorefront(page, demo.urls.storefront, customer);
 
 /** Puts two pairs of sandals ($79 each) in the cart, as a theme's product form does. */
 async function fillCart() {

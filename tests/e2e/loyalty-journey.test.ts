@@ -15,6 +15,7 @@ import type { Customer } from "../../scripts/simulator/state";
 import { jobsMentioning } from "../support/job-payloads";
 import {
   horizontalOverflow,
+  logInOnStorefront,
   saveScreenshot,
   startBrowserDemo,
   stopBrowserDemo,
@@ -80,11 +81,7 @@ async function openWhen(url: string, ready: () => Locator) {
   );
 }
 
-async function logIn(customer: Customer) {
-  await page.goto(`${demo.urls.storefront}/account/login`);
-  await page.getByRole("button", { name: new RegExp(customer.email.replace(/\./g, "\\.")) }).click();
-  await page.waitForURL((url) => !url.pathname.endsWith("/login"));
-}
+const logIn = (customer: Customer) => logInOnStorefront(page, demo.urls.storefront, customer);
 
 /** The element's box is inside the viewport and clear of the fixed free-shipping bar. */
 async function inViewClearOfBar(target: Locator) {

@@ -119,3 +119,10 @@ export const untracked = (html: string | undefined | null) =>
     )?.target;
     return target ? `href="${target.replace(/&/g, "&amp;")}"` : whole;
   });
+
+/** Logs `customer` in on the storefront preview, as its login page offers each demo customer. */
+export async function logInOnStorefront(page: Page, storefrontUrl: string, customer: { email: string }): Promise<void> {
+  await page.goto(`${storefrontUrl}/account/login`);
+  await page.getByRole("button", { name: new RegExp(customer.email.replace(/\./g, "\\.")) }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith("/login"));
+}
