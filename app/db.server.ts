@@ -1,4 +1,4 @@
-import { PrismaClient } from "@prisma/client";
+import { PrismaClient, type Prisma } from "@prisma/client";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type {
@@ -43,12 +43,36 @@ export function configuredTimeouts(): DbTimeouts {
 // the same models, so they share one TypeScript type.
 export function createDb(databaseUrl: string, timeouts: DbTimeouts = configuredTimeouts()): Db {
   const provider = providerOf(databaseUrl);
-  const client = provider === "sqlite" ? createSqliteClient(databaseUrl, timeouts) : createPostgresClient(databaseUrl, timeouts);
+  const { client, reader } =
+    provider === "sqlite" ? createSqliteClient(databaseUrl, timeouts) : createPostgresClient(databaseUrl, timeouts);
   providers.set(client, provider);
+  readers.set(client, reader);
   return client;
 }
 
 const providers = new WeakMap<Db, DbProvider>();
+
+/** Runs a SELECT on the driver under a client (see readRows). */
+type RowReader = (query: Prisma.Sql) => Promise<Record<string, unknown>[]>;
+const readers = new WeakMap<Db, RowReader>();
+
+/**
+ * Runs one SELECT on the database driver under Prisma, for the storefront's busiest read (a page
+ * of reviews, app/reviews/storefront-reviews.server.ts). Prisma's raw queries wrap each value of
+ * a result in a tagged value and unwrap it again: for 21 rows of 10 columns that was 100 µs, most
+ * of the request's own work (bench/proxy-throughput.ts). Everything else goes through Prisma.
+ *
+ * Arguments are written as Prisma writes them (dates as SQLite's adapter stores them, booleans as
+ * 0/1 on SQLite). Rows come back as the driver reads them, except that SQLite's BOOLEAN columns
+ * become booleans: select plain columns and text, not DateTime columns (PostgreSQL would give a
+ * Date, SQLite text) or 64-bit integers. Outside any transaction; errors are the driver's own,
+ * which isDatabaseUnavailable recognises as well as Prisma's.
+ */
+export function readRows<Row>(db: Db, query: Prisma.Sql): Promise<Row[]> {
+  const reader = readers.get(db);
+  if (!reader) throw new Error("readRows: client was not created by createDb");
+  return reader(query) as Promise<Row[]>;
+}
 
 /** The provider a client was created for (raw SQL differs between them). */
 export function dbProvider(db: Db): DbProvider {
@@ -59,35 +83,70 @@ export function dbProvider(db: Db): DbProvider {
 
 const PRISMA_DEFAULT_MAX_WAIT_MS = 2000;
 
-function createSqliteClient(databaseUrl: string, timeouts: DbTimeouts): Db {
+function createSqliteClient(databaseUrl: string, timeouts: DbTimeouts): { client: Db; reader: RowReader } {
   // better-sqlite3's `timeout` is SQLite's busy timeout: a write waits this long for another
   // process (the worker) to finish its transaction instead of failing with SQLITE_BUSY.
   const adapter = new SqliteWriteTransactions(new PrismaBetterSqlite3({ url: databaseUrl, timeout: timeouts.sqliteBusyTimeoutMs }));
   // Starting a transaction now includes waiting for another process's lock (BEGIN IMMEDIATE, up
   // to the busy timeout), on top of Prisma's 2 s default for waiting on the transactions ahead
   // of it in this process (they share the one connection).
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: PRISMA_DEFAULT_MAX_WAIT_MS + timeouts.sqliteBusyTimeoutMs } });
+  const client = new PrismaClient({ adapter, transactionOptions: { maxWait: PRISMA_DEFAULT_MAX_WAIT_MS + timeouts.sqliteBusyTimeoutMs } });
+  const reader: RowReader = async (query) => {
+    // The adapter's own connection (opened by Prisma on first use), as Prisma's queries outside a transaction use it.
+    if (!adapter.statements) await client.$connect();
+    const statement = adapter.statements!(query.sql);
+    // Plain numbers, not the BigInts the adapter sets for its own reads (and gets back after).
+    let rows: Record<string, unknown>[];
+    try {
+      rows = statement.safeIntegers(false).raw(false).all(query.values.map(sqliteArgument)) as Record<string, unknown>[];
+    } finally {
+      statement.safeIntegers(true);
+    }
+    for (const column of columnsOf(statement)) {
+      if (column.type === "BOOLEAN") for (const row of rows) row[column.name] = row[column.name] === 1;
+    }
+    return rows;
+  };
+  return { client, reader };
 }
 
-function createPostgresClient(databaseUrl: string, timeouts: DbTimeouts): Db {
+/** An argument as the adapter writes it: its iso8601 text for dates (so they compare with stored ones), 0/1 for booleans. */
+function sqliteArgument(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (value === null || ["string", "number", "bigint"].includes(typeof value)) return value;
+  throw new Error(`readRows: cannot pass ${Object.prototype.toString.call(value)} to SQLite`);
+}
+
+function createPostgresClient(databaseUrl: string, timeouts: DbTimeouts): { client: Db; reader: RowReader } {
   // Resolved next to @prisma/client so it works from app/ and from the built server alike.
   const postgresClientDir = path.join(path.dirname(require.resolve("@prisma/client")), "../../.prisma/client-postgresql");
   const { PrismaClient: PostgresClient } = require(postgresClientDir) as {
     PrismaClient: typeof PrismaClient;
   };
-  return new PostgresClient({
-    adapter: new PrismaPg({
-      connectionString: databaseUrl,
-      // A server that accepts connections but never answers must not hold a request: connecting
-      // (and waiting for a pooled connection) fails after connectTimeoutMs, a query is cancelled
-      // by the server after queryTimeoutMs, and abandoned by the client QUERY_GRACE_MS later.
-      connectionTimeoutMillis: timeouts.connectTimeoutMs,
-      idleTimeoutMillis: POOL_IDLE_MS,
-      statement_timeout: timeouts.queryTimeoutMs,
-      query_timeout: timeouts.queryTimeoutMs + QUERY_GRACE_MS,
-      Client: DeadlineClient,
-    }),
+  // One pool for Prisma and readRows; Prisma ends it on $disconnect.
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    // A server that accepts connections but never answers must not hold a request: connecting
+    // (and waiting for a pooled connection) fails after connectTimeoutMs, a query is cancelled
+    // by the server after queryTimeoutMs, and abandoned by the client QUERY_GRACE_MS later.
+    connectionTimeoutMillis: timeouts.connectTimeoutMs,
+    idleTimeoutMillis: POOL_IDLE_MS,
+    statement_timeout: timeouts.queryTimeoutMs,
+    query_timeout: timeouts.queryTimeoutMs + QUERY_GRACE_MS,
+    Client: DeadlineClient,
   });
+  const client = new PostgresClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  const reader: RowReader = async (query) => (await pool.query({ text: query.text, values: query.values.map(postgresArgument) })).rows;
+  return { client, reader };
+}
+
+/**
+ * Dates as UTC text: the app's timestamp columns have no time zone and hold UTC (as Prisma writes
+ * them), and PostgreSQL ignores the zone written in such a value, where pg would send local time.
+ */
+function postgresArgument(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
 }
 
 /**
@@ -154,9 +213,12 @@ class SqliteWriteTransactions implements SqlMigrationAwareDriverAdapterFactory {
     this.adapterName = factory.adapterName;
   }
 
+  /** The open connection's compiled statements, by SQL text (for readRows); unset until Prisma connects. */
+  statements?: (sql: string) => Statement;
+
   async connect(): Promise<SqlDriverAdapter> {
     const connection = await this.factory.connect();
-    reuseCompiledStatements(connection);
+    this.statements = reuseCompiledStatements(connection);
     // Persistent in the database file; every connection asks again so any database gets it.
     await connection.executeScript("PRAGMA journal_mode = WAL");
     return withImmediateTransactions(connection);
@@ -181,12 +243,12 @@ type Statement = import("better-sqlite3").Statement<unknown[]>;
  * The adapter keeps its better-sqlite3 connection in `client` (adapter 7.10); a version without
  * it fails here, at connect, rather than running uncached.
  */
-function reuseCompiledStatements(connection: SqlDriverAdapter): void {
+function reuseCompiledStatements(connection: SqlDriverAdapter): (sql: string) => Statement {
   const client = (connection as unknown as { client?: import("better-sqlite3").Database }).client;
   if (typeof client?.prepare !== "function") throw new Error("The better-sqlite3 adapter no longer exposes its connection as `client`");
   const compile = client.prepare.bind(client) as (sql: string) => Statement;
   const compiled = new Map<string, Statement>();
-  client.prepare = ((sql: string) => {
+  const statementFor = (sql: string) => {
     let statement = compiled.get(sql);
     if (!statement) {
       // Dropping the oldest keeps the cache bounded; a dropped shape is compiled again when next used.
@@ -194,8 +256,24 @@ function reuseCompiledStatements(connection: SqlDriverAdapter): void {
       statement = compile(sql);
       compiled.set(sql, statement);
     }
-    return reusable(statement);
-  }) as typeof client.prepare;
+    return statement;
+  };
+  client.prepare = ((sql: string) => reusable(statementFor(sql))) as typeof client.prepare;
+  return statementFor;
+}
+
+/**
+ * A statement's result columns, read once: the adapter asks for them on every query, and
+ * better-sqlite3 builds them afresh each time (13 µs for a storefront page of reviews' ten).
+ * They cannot change while the schema stands, and the schema changes only in migrations, before
+ * the app connects.
+ */
+const resultColumns = new WeakMap<Statement, ReturnType<Statement["columns"]>>();
+
+function columnsOf(statement: Statement): ReturnType<Statement["columns"]> {
+  let columns = resultColumns.get(statement);
+  if (!columns) resultColumns.set(statement, (columns = statement.columns()));
+  return columns;
 }
 
 /** What the adapter calls on a prepared statement, with the arguments applied when it runs. */
@@ -207,7 +285,7 @@ function reusable(statement: Statement) {
       args = values;
       return bound;
     },
-    columns: () => statement.columns(),
+    columns: () => columnsOf(statement),
     raw: () => ({ all: () => statement.raw(true).all(args) }),
     run: () => statement.run(args),
   };
@@ -309,6 +387,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       meta?: { driverAdapterError?: { cause?: unknown } };
       cause?: unknown;
       name?: string;
+      severity?: unknown;
     };
     if (candidate.name === "PrismaClientInitializationError") return true;
     if (
@@ -317,7 +396,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     )
       return true;
     if (typeof candidate.kind === "string" && UNAVAILABLE_ADAPTER_KINDS.has(candidate.kind)) return true;
-    if (candidate.kind === "postgres" && typeof candidate.code === "string" && UNAVAILABLE_SQLSTATE.test(candidate.code)) return true;
+    // The adapter's PostgreSQL error, or pg's own (readRows), which carries a severity.
+    const fromPostgres = candidate.kind === "postgres" || typeof candidate.severity === "string";
+    if (fromPostgres && typeof candidate.code === "string" && UNAVAILABLE_SQLSTATE.test(candidate.code)) return true;
     if (typeof candidate.message === "string") {
       if (candidate.code === undefined && UNAVAILABLE_PG_MESSAGES.has(candidate.message)) return true;
       if (candidate.code === "P2028" && candidate.message.includes(TRANSACTION_START_TIMEOUT)) return true;

@@ -96,6 +96,8 @@ export interface AppProxyContext {
   shop: string;
   /** The logged-in shopper as a Customer GID, or null for guests. Shopify signs this value. */
   customerId: string | null;
+  /** The request's query, signed by Shopify as a whole (the route's own parameters included). */
+  query: URLSearchParams;
 }
 
 /**
@@ -113,6 +115,7 @@ export async function requireAppProxy(request: Request): Promise<AppProxyContext
   return {
     shop,
     customerId: customer ? `gid://shopify/Customer/${customer}` : null,
+    query: params,
   };
 }
 

@@ -16,6 +16,8 @@ import type { webhookIntake } from "../app/webhooks/intake.server";
 export function createServerApp(build: ServerBuild, buildDir: string): RequestListener {
   const app = express();
   app.disable("x-powered-by");
+  // Remix reads the query from the URL itself; Express's parser would only parse every query string again.
+  app.set("query parser", false);
   app.use(recordPeerAddress, closeAfterEarlyAnswer, identifyRequest);
   app.use(compression());
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));

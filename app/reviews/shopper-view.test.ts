@@ -33,7 +33,7 @@ describe("toShopperReview", () => {
       reply: null,
       helpfulCount: 3,
     };
-    const row = { ...shown, createdAt: new Date("2030-01-02T23:59:00Z"), authorEmail: "ana@example.com" };
+    const row = { ...shown, createdAtIso: "2030-01-02T23:59:59.999+00:00", authorEmail: "ana@example.com" };
     expect(toShopperReview(row, [{ url: "https://cdn.example/p.jpg", altText: "On the ridge" }])).toEqual({
       ...shown,
       createdAt: "2030-01-02",

@@ -34,8 +34,8 @@ export interface GalleryPhoto extends SizedPhoto {
   authorName: string;
 }
 
-/** The columns a ShopperReview is made from: its fields, with the date as stored. */
-export type ShopperReviewRow = Omit<ShopperReview, "createdAt" | "photos"> & { createdAt: Date };
+/** The columns a ShopperReview is made from: its fields, with the creation time as ISO 8601 text in UTC. */
+export type ShopperReviewRow = Omit<ShopperReview, "createdAt" | "photos"> & { createdAtIso: string };
 
 /** A review photo as stored. */
 export interface StoredPhoto {
@@ -67,7 +67,7 @@ export function toShopperReview(row: ShopperReviewRow, photos: StoredPhoto[]): S
     body: row.body,
     authorName: row.authorName,
     verified: row.verified,
-    createdAt: row.createdAt.toISOString().slice(0, 10),
+    createdAt: row.createdAtIso.slice(0, 10),
     reply: row.reply,
     helpfulCount: row.helpfulCount,
     photos: photos.map((photo) => sizedPhoto(photo.url, photo.altText, REVIEW_THUMBNAIL_SIZE)),

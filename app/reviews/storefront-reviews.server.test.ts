@@ -36,7 +36,7 @@ describe("publishedReviewsPage", () => {
       createdAt: at(2),
       photos: [{ url: "https://cdn.example/2.jpg", altText: "second" }, { url: "https://cdn.example/1.jpg" }],
     });
-    const one = await storeReview(db, shop, { productId: JACKET, rating: 1, createdAt: at(3), reply: "Sorry! We sent a new one." });
+    const one = await storeReview(db, shop, { productId: JACKET, rating: 1, createdAt: new Date(Date.UTC(2030, 0, 3, 23, 59, 59, 999)), reply: "Sorry! We sent a new one." });
     const newFive = await storeReview(db, shop, { productId: JACKET, rating: 5, createdAt: at(4) });
     await storeReview(db, shop, { productId: JACKET, rating: 5, createdAt: at(5), status: "pending" });
     return { shop, ids: { oldFive: oldFive.id, three: three.id, one: one.id, newFive: newFive.id } };
@@ -67,8 +67,9 @@ describe("publishedReviewsPage", () => {
     expect((await publishedReviewsPage(db, newShop(), JACKET, { sort: "newest", pageSize: 5 })).reviews).toEqual([]);
   });
 
-  // Many reviews share a rating, a photo count, a helpful count and even a timestamp: the cursor must
-  // neither skip nor repeat any of them, in every sort, with and without a rating filter.
+  // Many reviews share a rating, a photo count, a helpful count and even a timestamp, and some are a
+  // millisecond apart: the cursor must neither skip nor repeat any of them, in every sort, with and
+  // without a rating filter.
   it("walks every sort page by page with cursors: each review once, in the one-query order", async () => {
     const shop = newShop();
     const sameMoment = at(9);
@@ -76,7 +77,7 @@ describe("publishedReviewsPage", () => {
       await storeReview(db, shop, {
         productId: JACKET,
         rating: 1 + (n % 5),
-        createdAt: n % 4 === 0 ? sameMoment : at(1 + (n % 7)),
+        createdAt: n % 4 === 0 ? sameMoment : new Date(at(1 + (n % 7)).getTime() + (n % 3)),
         helpfulCount: n % 3,
         photos: n % 6 === 0 ? [{ url: `https://cdn.example/${n}.jpg` }] : [],
       });

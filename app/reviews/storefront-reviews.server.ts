@@ -1,7 +1,8 @@
 // Published reviews as shoppers see them: a product's rating summary and pages of reviews
 // for the storefront's "more reviews" requests (the first view comes from metafields).
 import { Prisma } from "@prisma/client";
-import type { Db } from "../db.server";
+import { dbProvider, readRows, type Db } from "../db.server";
+import type { DbProvider } from "../db/provider";
 import { encodeShopperCursor, type ShopperListScope, type ShopperPosition, type ShopperSort } from "./shopper-cursor";
 import {
   summarizeRatings,
@@ -24,7 +25,15 @@ export interface ShopperReviewsPage {
 type PageRow = ShopperReviewRow & { photoCount: number };
 
 // Only what a shopper may see: naming columns (not omitting them) keeps new private ones out.
-const SHOPPER_COLUMNS = Prisma.sql`"id", "rating", "title", "body", "authorName", "verified", "createdAt", "reply", "helpfulCount", "photoCount"`;
+// The creation time comes as ISO 8601 text in UTC, as readRows wants it, not as a DateTime column.
+// The alias is not "createdAt", as ORDER BY "createdAt" would then sort by the text expression
+// instead of seeking the index. SQLite holds the adapter's own ISO text
+// (`2030-01-02T23:59:00.000+00:00`, always UTC), so the cast only drops the column's DATETIME
+// type; PostgreSQL's timestamp(3) holds UTC without a zone.
+const SHOPPER_COLUMNS: Record<DbProvider, Prisma.Sql> = {
+  sqlite: Prisma.sql`"id", "rating", "title", "body", "authorName", "verified", CAST("createdAt" AS TEXT) AS "createdAtIso", "reply", "helpfulCount", "photoCount"`,
+  postgresql: Prisma.sql`"id", "rating", "title", "body", "authorName", "verified", to_char("createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAtIso", "reply", "helpfulCount", "photoCount"`,
+};
 
 /** The column each sort orders by before newest first ("newest": none); each has an index on (shop, productId, status, column, createdAt, id). */
 const SORT_KEY = {
@@ -77,13 +86,18 @@ export async function publishedReviewsPage(
   const { sort, rating } = options;
   const key = SORT_KEY[sort];
   const after = options.after ?? null;
-  // The storefront's busiest request, so SQL rather than findMany: Prisma's query building
-  // and result mapping cost more than the indexed read itself (see bench/proxy-throughput.ts).
-  const read = (where: Prisma.Sql, order: Prisma.Sql, take: number) => db.$queryRaw<PageRow[]>`
-    SELECT ${SHOPPER_COLUMNS} FROM "Review"
+  const columns = SHOPPER_COLUMNS[dbProvider(db)];
+  // The storefront's busiest request, so SQL on the driver rather than findMany: Prisma's query
+  // building and result mapping cost more than the indexed read itself (see readRows).
+  const read = (where: Prisma.Sql, order: Prisma.Sql, take: number) =>
+    readRows<PageRow>(
+      db,
+      Prisma.sql`
+    SELECT ${columns} FROM "Review"
      WHERE "shop" = ${shop} AND "productId" = ${productId} AND "status" = 'published' ${where}
      ORDER BY ${order} "createdAt" DESC, "id" DESC
-     LIMIT ${take}`;
+     LIMIT ${take}`,
+    );
   const ratingFilter = rating ? Prisma.sql`AND "rating" = ${rating}` : Prisma.empty;
   let rows: PageRow[] = [];
   if (sort === "highest" || sort === "lowest") {
@@ -115,7 +129,10 @@ export async function publishedReviewsPage(
     reviews,
     nextCursor:
       rows.length > pageSize && last
-        ? encodeShopperCursor({ sort, rating }, { key: key ? Number(last[key]) : null, createdAt: last.createdAt, id: last.id })
+        ? encodeShopperCursor(
+            { sort, rating },
+            { key: key ? Number(last[key]) : null, createdAt: new Date(last.createdAtIso), id: last.id },
+          )
         : null,
   };
 }

@@ -1,3 +1,4 @@
+import { privateJson } from "../lib/private-json";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { env } from "../config.server";
@@ -10,15 +11,13 @@ import { referralShareUrl, setBirthday } from "../loyalty/actions.server";
 import { accountView } from "../loyalty/account.server";
 import { currentBalance, LoyaltyPost, REDEEM_FAILURES, rewardToConfirm } from "../loyalty/storefront.server";
 
-const NO_STORE = { "Cache-Control": "private, no-store" };
-const json = (body: unknown, status = 200) => Response.json(body, { status, headers: NO_STORE });
 const MAX_BODY_BYTES = 16 * 1024; // a few short fields
 
 // GET /extension-api/loyalty (customer accounts: Rewards page, profile block): the programme, the
 // customer's points, pending points and when they become spendable, tier, codes and history.
 export const loader = extensionRoute(async ({ request }: LoaderFunctionArgs) => {
   const { shop, customerId } = await requireCustomerAccount(request);
-  return json(await accountView(db, shop, customerId, new Date()));
+  return privateJson(await accountView(db, shop, customerId, new Date()));
 });
 
 // POST /extension-api/loyalty (JSON) with an intent, as the storefront's POST /apps/retention/loyalty
@@ -26,12 +25,12 @@ export const loader = extensionRoute(async ({ request }: LoaderFunctionArgs) => 
 // nothing is spent until `confirmed: "yes"`), save a birthday, get the referral link.
 export const action = extensionRoute(async ({ request }: ActionFunctionArgs) => {
   const { shop, customerId } = await requireCustomerAccount(request);
-  if (!customerId) return json({ error: "Log in to your account to use your points.", reason: "logged_out" }, 401);
+  if (!customerId) return privateJson({ error: "Log in to your account to use your points.", reason: "logged_out" }, 401);
   const body = await readBody(request, { accept: ["json"], maxBytes: MAX_BODY_BYTES }).catch(answerBodyError);
   const parsed = LoyaltyPost.safeParse(body.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return json({ error: issue.message, field: issue.path[0] }, 422);
+    return privateJson({ error: issue.message, field: issue.path[0] }, 422);
   }
   const input = parsed.data;
   const now = new Date();
@@ -39,8 +38,8 @@ export const action = extensionRoute(async ({ request }: ActionFunctionArgs) => 
   if (input.intent === "redeem" && !input.confirmed) {
     const reward = await rewardToConfirm(db, shop, input.rewardId);
     if (!reward)
-      return json({ error: REDEEM_FAILURES.no_such_reward.error, reason: "no_such_reward" }, REDEEM_FAILURES.no_such_reward.status);
-    return json({ confirm: { reward: { id: reward.id, name: reward.name, points_cost: reward.pointsCost } } });
+      return privateJson({ error: REDEEM_FAILURES.no_such_reward.error, reason: "no_such_reward" }, REDEEM_FAILURES.no_such_reward.status);
+    return privateJson({ confirm: { reward: { id: reward.id, name: reward.name, points_cost: reward.pointsCost } } });
   }
 
   const redeeming = input.intent === "redeem";
@@ -60,24 +59,24 @@ export const action = extensionRoute(async ({ request }: ActionFunctionArgs) => 
       const result = await redeemReward(db, () => adminFor(shop), shop, customerId, input.rewardId, now);
       if (!result.ok) {
         const { status, error } = REDEEM_FAILURES[result.reason];
-        return json({ error, reason: result.reason }, status);
+        return privateJson({ error, reason: result.reason }, status);
       }
       const balance = await currentBalance(db, shop, customerId);
       if (result.credit) {
         const { amount, currency, expiresAt } = result.credit;
-        return json({ store_credit: { amount, currency, expires_at: expiresAt }, reward: result.reward, balance });
+        return privateJson({ store_credit: { amount, currency, expires_at: expiresAt }, reward: result.reward, balance });
       }
-      return json({ code: result.code, reward: result.reward, balance });
+      return privateJson({ code: result.code, reward: result.reward, balance });
     }
     case "birthday": {
       const result = await setBirthday(db, shop, customerId, input.birthday, now);
-      if (!result.ok) return json({ error: result.error, field: "birthday" }, 422);
-      return json({ ok: true, birthday_set: true });
+      if (!result.ok) return privateJson({ error: result.error, field: "birthday" }, 422);
+      return privateJson({ ok: true, birthday_set: true });
     }
     case "referral": {
       const result = await referralShareUrl(db, () => adminFor(shop), shop, customerId, now);
-      if (!result.ok) return json({ error: result.error }, 422);
-      return json({ url: result.url, code: result.code });
+      if (!result.ok) return privateJson({ error: result.error }, 422);
+      return privateJson({ url: result.url, code: result.code });
     }
   }
 });

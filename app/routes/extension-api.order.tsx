@@ -1,3 +1,4 @@
+import { privateJson } from "../lib/private-json";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import db from "../db.server";
@@ -7,7 +8,6 @@ import { extensionRoute } from "../security/extension-route.server";
 import { orderPoints } from "../loyalty/account.server";
 import { orderReviewUrl } from "../reviews/order-review-link.server";
 
-const NO_STORE = { "Cache-Control": "private, no-store" };
 const OrderId = z.string().regex(/^gid:\/\/shopify\/Order\/\d{1,20}$/);
 
 // GET /extension-api/order?id=gid://shopify/Order/… (customer accounts, order-status block): the
@@ -17,7 +17,7 @@ const OrderId = z.string().regex(/^gid:\/\/shopify\/Order\/\d{1,20}$/);
 export const loader = extensionRoute(async ({ request }: LoaderFunctionArgs) => {
   const { shop, customerId } = await requireCustomerAccount(request);
   const orderId = OrderId.safeParse(new URL(request.url).searchParams.get("id"));
-  if (!orderId.success) return Response.json({ error: "id is an order GID." }, { status: 400, headers: NO_STORE });
+  if (!orderId.success) return privateJson({ error: "id is an order GID." }, 400);
   const now = new Date();
   const [order, reviewUrl] = customerId
     ? await Promise.all([
@@ -25,7 +25,7 @@ export const loader = extensionRoute(async ({ request }: LoaderFunctionArgs) => 
         orderReviewUrl(db, shop, customerId, orderId.data, env().SHOPIFY_API_SECRET, now),
       ])
     : [null, null];
-  return Response.json({ order, review_url: reviewUrl }, { headers: NO_STORE });
+  return privateJson({ order, review_url: reviewUrl });
 });
 
 // Remix sends every method but GET to the action: here only the browser's preflight (OPTIONS),

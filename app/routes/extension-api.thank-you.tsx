@@ -1,3 +1,4 @@
+import { privateJson } from "../lib/private-json";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import db from "../db.server";
@@ -8,8 +9,6 @@ import { extensionRoute } from "../security/extension-route.server";
 import { referralShareUrl } from "../loyalty/actions.server";
 import { thankYouView } from "../loyalty/account.server";
 
-const NO_STORE = { "Cache-Control": "private, no-store" };
-const json = (body: unknown, status = 200) => Response.json(body, { status, headers: NO_STORE });
 
 const amount = z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, "Amounts are decimal strings.");
 // What the thank-you block reads from the checkout: the order's id and its Cost API amounts.
@@ -28,22 +27,22 @@ const ThankYouQuery = z.object({
 export const loader = extensionRoute(async ({ request }: LoaderFunctionArgs) => {
   const { shop, customerId } = await requireCheckout(request);
   const query = ThankYouQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) return json({ error: query.error.issues[0]!.message }, 400);
+  if (!query.success) return privateJson({ error: query.error.issues[0]!.message }, 400);
   const { order, currency, ...amounts } = query.data;
   // The Order Confirmation API names the order gid://shopify/Order/… (earlier API versions:
   // gid://shopify/OrderIdentity/…, with the same number); the app records it as an Order.
   const orderId = `gid://shopify/Order/${order.split("/").pop()}`;
-  return json(await thankYouView(db, shop, customerId, orderId, { currencyCode: currency, ...amounts }, new Date()));
+  return privateJson(await thankYouView(db, shop, customerId, orderId, { currencyCode: currency, ...amounts }, new Date()));
 });
 
 // POST /extension-api/thank-you: the member's referral link (made in Shopify on first use), under
 // the storefront's rate limit for loyalty actions.
 export const action = extensionRoute(async ({ request }: ActionFunctionArgs) => {
   const { shop, customerId } = await requireCheckout(request);
-  if (!customerId) return json({ error: "Log in to your account to refer friends.", reason: "logged_out" }, 401);
+  if (!customerId) return privateJson({ error: "Log in to your account to refer friends.", reason: "logged_out" }, 401);
   const limit = await rateLimiter().consume("loyalty_action", shopperKey(request, shop, customerId, env().SHOPIFY_API_SECRET));
   if (limit.limited) return rateLimitedResponse(limit.retryAfterSeconds);
   const result = await referralShareUrl(db, () => adminFor(shop), shop, customerId, new Date());
-  if (!result.ok) return json({ error: result.error }, 422);
-  return json({ url: result.url, code: result.code });
+  if (!result.ok) return privateJson({ error: result.error }, 422);
+  return privateJson({ url: result.url, code: result.code });
 });

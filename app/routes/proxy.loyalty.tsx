@@ -1,3 +1,4 @@
+import { privateJson } from "../lib/private-json";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { env } from "../config.server";
@@ -21,15 +22,13 @@ import {
 } from "../loyalty/storefront.server";
 import { publicRoute } from "../security/public-route.server";
 
-const NO_STORE = { "Cache-Control": "private, no-store" };
-const json = (body: unknown, status = 200) => Response.json(body, { status, headers: NO_STORE });
 const MAX_BODY_BYTES = 16 * 1024; // a few short fields
 
 // GET /apps/retention/loyalty: the programme, the logged-in shopper's points (null for guests)
 // and which rewards they can afford, as JSON.
 export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
   const { shop, customerId } = await requireAppProxy(request);
-  return json(await storefrontView(db, shop, customerId, new Date()));
+  return privateJson(await storefrontView(db, shop, customerId, new Date()));
 });
 
 // POST /apps/retention/loyalty (form or JSON) with an intent: redeem a reward for a discount
@@ -37,18 +36,18 @@ export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
 // without JavaScript (Accept: text/html) gets a page in the shop's theme instead of JSON.
 export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
   const { shop, customerId } = await requireAppProxy(request);
-  if (!customerId) return json({ error: "Log in to your account to use your points.", reason: "logged_out" }, 401);
+  if (!customerId) return privateJson({ error: "Log in to your account to use your points.", reason: "logged_out" }, 401);
   // JSON, a plain form, or the multipart FormData the storefront script sends.
   const body = await readBody(request, { accept: ["json", "form", "multipart"], maxBytes: MAX_BODY_BYTES }).catch(answerBodyError);
   const isJson = body.kind === "json";
   const fields: unknown = body.kind === "json" ? body.value : formFields(body.value);
-  if (!fields || typeof fields !== "object" || Array.isArray(fields)) return json({ error: "Send a form or a JSON object." }, 400);
+  if (!fields || typeof fields !== "object" || Array.isArray(fields)) return privateJson({ error: "Send a form or a JSON object." }, 400);
   const hints = ShopperHints.safeParse(fields);
   const wantsPage = !isJson && (request.headers.get("accept") ?? "").includes("text/html");
   const answer = (body: Record<string, unknown>, status: number, outcome: PageOutcome, headers: Record<string, string> = {}) => {
-    if (!wantsPage) return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
+    if (!wantsPage) return privateJson(body, status, headers);
     const page = storefrontMessagePage(pageLocale(hints.data?.locale), outcome, localPath(hints.data?.return_to));
-    return new Response(page, { status, headers: { ...NO_STORE, ...headers, "Content-Type": "application/liquid" } });
+    return new Response(page, { status, headers: { "Cache-Control": "private, no-store", ...headers, "Content-Type": "application/liquid" } });
   };
 
   const parsed = LoyaltyPost.safeParse(fields);

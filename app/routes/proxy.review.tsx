@@ -52,8 +52,8 @@ const images = (shop: string) => (ids: string[]) => reviewProductImages(shop, ()
 
 // GET /apps/retention/review?token=…[&product=…&rating=…]: the review request email's page.
 export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await requireAppProxy(request);
-  const query = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const { shop, query: params } = await requireAppProxy(request);
+  const query = Query.safeParse(Object.fromEntries(params));
   const { token, locale: linkLocale, product, rating } = query.success ? query.data : { token: "" };
   const link = verifyLink(token, shop, landingLocale(linkLocale));
   if (!link.ok) return link.page;
@@ -70,9 +70,9 @@ const MAX_BODY_BYTES = 60 * 1024 * 1024; // a few products' photos (5 of 5 MB ea
 
 // POST (the page's own form, multipart): every product's review at once.
 export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
-  const { shop, customerId } = await requireAppProxy(request);
+  const { shop, customerId, query } = await requireAppProxy(request);
   const secret = env().SHOPIFY_API_SECRET;
-  const queryLocale = new URL(request.url).searchParams.get("locale");
+  const queryLocale = query.get("locale");
   const limit = await rateLimiter().consume("review_submit", shopperKey(request, shop, customerId, secret));
   if (limit.limited) {
     const locale = landingLocale(queryLocale);

@@ -1,3 +1,4 @@
+import { privateJson } from "../lib/private-json";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { env } from "../config.server";
@@ -7,7 +8,6 @@ import { answerBodyError, readBody } from "../security/request-body.server";
 import { clientIp, rateLimitedResponse, rateLimiter, shopperKey, waitText } from "../security/rate-limit.server";
 import { publicRoute } from "../security/public-route.server";
 
-const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "private, no-store" } });
 const MAX_BODY_BYTES = 4 * 1024; // two short fields
 
 // POST /apps/retention/reviews/helpful (form or JSON: review_id, helpful=true|false): the
@@ -25,10 +25,10 @@ export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
   const body = await readBody(request, { accept: ["json", "form", "multipart"], maxBytes: MAX_BODY_BYTES }).catch(answerBodyError);
   const fields = body.kind === "json" ? body.value : Object.fromEntries(body.value);
   const parsed = HelpfulVoteForm.safeParse(fields);
-  if (!parsed.success) return json({ error: parsed.error.issues[0]!.message }, 422);
+  if (!parsed.success) return privateJson({ error: parsed.error.issues[0]!.message }, 422);
 
   const voter = voterKey({ customerId, ip: clientIp(request), userAgent: request.headers.get("user-agent") ?? "" }, secret);
   const result = await setHelpfulVote(db, shop, parsed.data.review_id, voter, parsed.data.helpful);
-  if (!result.ok) return json({ error: "This review is not published in this shop." }, 404);
-  return json({ helpful: result.helpful, helpfulCount: result.helpfulCount });
+  if (!result.ok) return privateJson({ error: "This review is not published in this shop." }, 404);
+  return privateJson({ helpful: result.helpful, helpfulCount: result.helpfulCount });
 });

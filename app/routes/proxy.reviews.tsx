@@ -1,3 +1,4 @@
+import { privateJson } from "../lib/private-json";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import db from "../db.server";
@@ -20,17 +21,16 @@ const ListQuery = z.object({
   cursor: z.string().max(300).optional(),
 });
 
-const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "private, no-store" } });
 
 // GET /apps/retention/reviews: more published reviews of a product, as JSON for the reviews block.
 export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await requireAppProxy(request);
-  const query = ListQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) return json({ error: query.error.issues[0]!.message }, 400);
+  const proxy = await requireAppProxy(request);
+  const query = ListQuery.safeParse(Object.fromEntries(proxy.query));
+  if (!query.success) return privateJson({ error: query.error.issues[0]!.message }, 400);
   const { product_id, sort, rating, cursor } = query.data;
   const after = cursor ? decodeShopperCursor(cursor, { sort, rating }) : null;
-  if (cursor && !after) return json({ error: "The cursor is not one this list gave: start again from the first page." }, 400);
-  return json(await publishedReviewsPage(db, shop, product_id, { sort, rating, after, pageSize: SHOPPER_PAGE_SIZE_MAX }));
+  if (cursor && !after) return privateJson({ error: "The cursor is not one this list gave: start again from the first page." }, 400);
+  return privateJson(await publishedReviewsPage(db, proxy.shop, product_id, { sort, rating, after, pageSize: SHOPPER_PAGE_SIZE_MAX }));
 });
 
 const MAX_BODY_BYTES = 30 * 1024 * 1024; // 5 photos of 5 MB plus the text and multipart framing
@@ -70,18 +70,17 @@ export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
 
   switch (outcome.kind) {
     case "shopify_unavailable":
-      return Response.json(
-        { error: "We could not reach the store just now. Please try again in a minute." },
-        { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "private, no-store" } },
-      );
+      return privateJson({ error: "We could not reach the store just now. Please try again in a minute." }, 503, {
+        "Retry-After": String(RETRY_AFTER_SECONDS),
+      });
     case "refused":
-      return json({ error: outcome.error, field: outcome.field }, outcome.httpStatus);
+      return privateJson({ error: outcome.error, field: outcome.field }, outcome.httpStatus);
     case "accepted":
       // A form posted without JavaScript gets a page in the shop's theme rather than JSON.
       if (request.headers.get("accept")?.includes("text/html")) {
         const page = reviewMessagePage(landingLocale(locale), outcome.status === "published" ? "thanksPublished" : "thanksPending");
         return new Response(page, { status: 201, headers: { "Content-Type": "application/liquid" } });
       }
-      return json({ status: outcome.status }, 201);
+      return privateJson({ status: outcome.status }, 201);
   }
 });

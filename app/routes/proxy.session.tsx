@@ -1,3 +1,4 @@
+import { privateJson } from "../lib/private-json";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAppProxy } from "../shopify.server";
 import { publicRoute } from "../security/public-route.server";
@@ -6,5 +7,5 @@ import { publicRoute } from "../security/public-route.server";
 // Storefront widgets use it to choose between member and guest views.
 export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
   const { customerId } = await requireAppProxy(request);
-  return Response.json({ loggedIn: customerId !== null }, { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson({ loggedIn: customerId !== null });
 });

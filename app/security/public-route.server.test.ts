@@ -41,6 +41,10 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(adapterError({ kind: "ConnectionClosed" }))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }))).toBe(true);
     expect(isDatabaseUnavailable(adapterError({ kind: "postgres", code: "23505" }))).toBe(false);
+    // pg's own errors, as readRows passes them on: a SQLSTATE with a severity.
+    const pgError = (code: string) => Object.assign(new Error("from PostgreSQL"), { severity: "FATAL", code });
+    expect(isDatabaseUnavailable(pgError("57P01"))).toBe(true);
+    expect(isDatabaseUnavailable(pgError("23505"))).toBe(false);
     expect(isDatabaseUnavailable({ code: "P2002" })).toBe(false);
     expect(isDatabaseUnavailable(new Error("anything else"))).toBe(false);
   });
