@@ -11,7 +11,10 @@ describe("readRows", () => {
   it("gives plain values: booleans, numbers and text", async () => {
     const shop = newShop();
     const review = await storeReview(db, shop, { productId: PRODUCT, rating: 4, verified: true, helpfulCount: 3 });
-    const rows = await readRows(db, Prisma.sql`SELECT "id", "rating", "verified", "helpfulCount", "title" FROM "Review" WHERE "shop" = ${shop}`);
+    const rows = await readRows(
+      db,
+      Prisma.sql`SELECT "id", "rating", "verified", "helpfulCount", "title" FROM "Review" WHERE "shop" = ${shop}`,
+    );
     expect(rows).toEqual([{ id: review.id, rating: 4, verified: true, helpfulCount: 3, title: review.title }]);
   });
 

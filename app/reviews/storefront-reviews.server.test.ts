@@ -36,7 +36,12 @@ describe("publishedReviewsPage", () => {
       createdAt: at(2),
       photos: [{ url: "https://cdn.example/2.jpg", altText: "second" }, { url: "https://cdn.example/1.jpg" }],
     });
-    const one = await storeReview(db, shop, { productId: JACKET, rating: 1, createdAt: new Date(Date.UTC(2030, 0, 3, 23, 59, 59, 999)), reply: "Sorry! We sent a new one." });
+    const one = await storeReview(db, shop, {
+      productId: JACKET,
+      rating: 1,
+      createdAt: new Date(Date.UTC(2030, 0, 3, 23, 59, 59, 999)),
+      reply: "Sorry! We sent a new one.",
+    });
     const newFive = await storeReview(db, shop, { productId: JACKET, rating: 5, createdAt: at(4) });
     await storeReview(db, shop, { productId: JACKET, rating: 5, createdAt: at(5), status: "pending" });
     return { shop, ids: { oldFive: oldFive.id, three: three.id, one: one.id, newFive: newFive.id } };

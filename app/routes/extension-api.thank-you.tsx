@@ -9,7 +9,6 @@ import { extensionRoute } from "../security/extension-route.server";
 import { referralShareUrl } from "../loyalty/actions.server";
 import { thankYouView } from "../loyalty/account.server";
 
-
 const amount = z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, "Amounts are decimal strings.");
 // What the thank-you block reads from the checkout: the order's id and its Cost API amounts.
 const ThankYouQuery = z.object({

@@ -47,7 +47,10 @@ export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
   const answer = (body: Record<string, unknown>, status: number, outcome: PageOutcome, headers: Record<string, string> = {}) => {
     if (!wantsPage) return privateJson(body, status, headers);
     const page = storefrontMessagePage(pageLocale(hints.data?.locale), outcome, localPath(hints.data?.return_to));
-    return new Response(page, { status, headers: { "Cache-Control": "private, no-store", ...headers, "Content-Type": "application/liquid" } });
+    return new Response(page, {
+      status,
+      headers: { "Cache-Control": "private, no-store", ...headers, "Content-Type": "application/liquid" },
+    });
   };
 
   const parsed = LoyaltyPost.safeParse(fields);

@@ -8,7 +8,6 @@ import { writeAccess } from "../reviews/storefront-submission.server";
 import { clientIp } from "../security/rate-limit.server";
 import { publicRoute } from "../security/public-route.server";
 
-
 // GET /apps/retention/reviews/shopper?product_id=…&ids=…: what the reviews block shows this
 // shopper before they do anything. `write`: "form", "login" (a guest where anonymous reviews are
 // off) or "already_reviewed" (the signed customer has reviewed the product); `helpful`: current

@@ -21,7 +21,6 @@ const ListQuery = z.object({
   cursor: z.string().max(300).optional(),
 });
 
-
 // GET /apps/retention/reviews: more published reviews of a product, as JSON for the reviews block.
 export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
   const proxy = await requireAppProxy(request);
