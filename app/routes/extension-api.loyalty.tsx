@@ -1,4 +1,3 @@
-import { privateJson } from "../lib/private-json";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { env } from "../config.server";
@@ -10,6 +9,7 @@ import { redeemReward } from "../loyalty/redeem.server";
 import { referralShareUrl, setBirthday } from "../loyalty/actions.server";
 import { accountView } from "../loyalty/account.server";
 import { currentBalance, LoyaltyPost, REDEEM_FAILURES, rewardToConfirm } from "../loyalty/storefront.server";
+import { privateJson } from "../lib/private-responses";
 
 const MAX_BODY_BYTES = 16 * 1024; // a few short fields
 

@@ -1,4 +1,3 @@
-import { privateJson } from "../lib/private-json";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import db from "../db.server";
@@ -7,6 +6,7 @@ import { requireCustomerAccount } from "../shopify.server";
 import { extensionRoute } from "../security/extension-route.server";
 import { orderPoints } from "../loyalty/account.server";
 import { orderReviewUrl } from "../reviews/order-review-link.server";
+import { privateJson } from "../lib/private-responses";
 
 const OrderId = z.string().regex(/^gid:\/\/shopify\/Order\/\d{1,20}$/);
 

@@ -1,4 +1,3 @@
-import { privateJson } from "../lib/private-json";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import db from "../db.server";
@@ -8,6 +7,7 @@ import { rateLimitedResponse, rateLimiter, shopperKey } from "../security/rate-l
 import { extensionRoute } from "../security/extension-route.server";
 import { referralShareUrl } from "../loyalty/actions.server";
 import { thankYouView } from "../loyalty/account.server";
+import { privateJson } from "../lib/private-responses";
 
 const amount = z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, "Amounts are decimal strings.");
 // What the thank-you block reads from the checkout: the order's id and its Cost API amounts.

@@ -1,4 +1,3 @@
-import { privateJson } from "../lib/private-json";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { env } from "../config.server";
@@ -21,6 +20,7 @@ import {
   type PageOutcome,
 } from "../loyalty/storefront.server";
 import { publicRoute } from "../security/public-route.server";
+import { privateJson, privateLiquid } from "../lib/private-responses";
 
 const MAX_BODY_BYTES = 16 * 1024; // a few short fields
 
@@ -47,10 +47,7 @@ export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
   const answer = (body: Record<string, unknown>, status: number, outcome: PageOutcome, headers: Record<string, string> = {}) => {
     if (!wantsPage) return privateJson(body, status, headers);
     const page = storefrontMessagePage(pageLocale(hints.data?.locale), outcome, localPath(hints.data?.return_to));
-    return new Response(page, {
-      status,
-      headers: { "Cache-Control": "private, no-store", ...headers, "Content-Type": "application/liquid" },
-    });
+    return privateLiquid(page, status, headers);
   };
 
   const parsed = LoyaltyPost.safeParse(fields);

@@ -22,10 +22,9 @@ import { hashIp } from "../lib/hash.server";
 import { readForm, RequestBodyError } from "../security/request-body.server";
 import { clientIp, rateLimiter, retryAfterHeaders, shopperKey } from "../security/rate-limit.server";
 import { publicRoute } from "../security/public-route.server";
+import { privateLiquid } from "../lib/private-responses";
 
-// Every answer is a page in the shop's theme, never JSON: shoppers reach it from an email.
-const liquid = (body: string, status = 200, headers: Record<string, string> = {}) =>
-  new Response(body, { status, headers: { "Content-Type": "application/liquid", "Cache-Control": "private, no-store", ...headers } });
+// Every answer here is a page in the shop's theme (privateLiquid), never JSON: shoppers reach it from an email.
 
 const Query = z.object({
   token: z.string().default(""),
@@ -45,7 +44,7 @@ type Link = { ok: true; claims: ReviewLinkClaims } | { ok: false; page: Response
 function verifyLink(token: string, shop: string, locale: LandingLocale): Link {
   const verified = verifyReviewToken(token, { shop, secret: env().SHOPIFY_API_SECRET, now: new Date() });
   if (verified.ok) return verified;
-  return { ok: false, page: liquid(reviewLinkProblemPage(locale, verified.reason === "expired" ? "expired" : "invalid"), 403) };
+  return { ok: false, page: privateLiquid(reviewLinkProblemPage(locale, verified.reason === "expired" ? "expired" : "invalid"), 403) };
 }
 
 const images = (shop: string) => (ids: string[]) => reviewProductImages(shop, () => adminFor(shop), ids);
@@ -60,10 +59,10 @@ export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
 
   const state = await loadReviewPage(db, link.claims, images(shop));
   const locale = landingLocale(linkLocale ?? state.order?.customerLocale);
-  if (state.open.length === 0) return liquid(allReviewedPage(locale, state.reviewed));
+  if (state.open.length === 0) return privateLiquid(allReviewedPage(locale, state.reviewed));
   const productId = product ? productGid(product) : null;
   const prefill = productId && rating ? { productId, rating } : null;
-  return liquid(reviewFormPage({ locale, token, state, prefill }));
+  return privateLiquid(reviewFormPage({ locale, token, state, prefill }));
 });
 
 const MAX_BODY_BYTES = 60 * 1024 * 1024; // a few products' photos (5 of 5 MB each at most) plus the text
@@ -76,7 +75,11 @@ export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
   const limit = await rateLimiter().consume("review_submit", shopperKey(request, shop, customerId, secret));
   if (limit.limited) {
     const locale = landingLocale(queryLocale);
-    return liquid(reviewProblemPage(locale, LANDING_TEXT[locale].errors.rateLimited), 429, retryAfterHeaders(limit.retryAfterSeconds));
+    return privateLiquid(
+      reviewProblemPage(locale, LANDING_TEXT[locale].errors.rateLimited),
+      429,
+      retryAfterHeaders(limit.retryAfterSeconds),
+    );
   }
   let form: FormData;
   try {
@@ -85,7 +88,7 @@ export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
     if (!(error instanceof RequestBodyError)) throw error;
     const locale = landingLocale(queryLocale);
     const t = LANDING_TEXT[locale].errors;
-    return liquid(reviewProblemPage(locale, error.status === 413 ? t.tooLarge : t.badForm), error.status);
+    return privateLiquid(reviewProblemPage(locale, error.status === 413 ? t.tooLarge : t.badForm), error.status);
   }
   const posted = (name: string) => (typeof form.get(name) === "string" ? (form.get(name) as string) : "");
   const locale = landingLocale(posted("locale") || queryLocale);
@@ -94,13 +97,13 @@ export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
   if (!link.ok) return link.page;
 
   const state = await loadReviewPage(db, link.claims, images(shop));
-  if (state.open.length === 0) return liquid(allReviewedPage(locale, state.reviewed));
+  if (state.open.length === 0) return privateLiquid(allReviewedPage(locale, state.reviewed));
   const parsed = await parseReviewPageForm(
     form,
     locale,
     state.open.map((product) => product.id),
   );
-  if (!parsed.ok) return liquid(reviewFormPage({ locale, token, state, ...parsed }), 422);
+  if (!parsed.ok) return privateLiquid(reviewFormPage({ locale, token, state, ...parsed }), 422);
 
   const { submitted, errors } = await submitReviewPage(db, parsed, {
     claims: link.claims,
@@ -114,8 +117,8 @@ export const action = publicRoute(async ({ request }: ActionFunctionArgs) => {
   if (Object.keys(errors).length > 0) {
     const sentTitles = submitted.map((review) => product(review.productId).title);
     const { values, photosChosen } = parsed;
-    return liquid(reviewFormPage({ locale, token, state: after, values, errors, photosChosen, sentTitles }), 422);
+    return privateLiquid(reviewFormPage({ locale, token, state: after, values, errors, photosChosen, sentTitles }), 422);
   }
   const reviews = submitted.map((review) => ({ ...review, product: product(review.productId) }));
-  return liquid(reviewThanksPage({ locale, token, submitted: reviews, remaining: after.open.length }));
+  return privateLiquid(reviewThanksPage({ locale, token, submitted: reviews, remaining: after.open.length }));
 });

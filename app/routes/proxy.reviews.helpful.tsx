@@ -1,4 +1,3 @@
-import { privateJson } from "../lib/private-json";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { env } from "../config.server";
@@ -7,6 +6,7 @@ import { HelpfulVoteForm, setHelpfulVote, voterKey } from "../reviews/helpful-vo
 import { answerBodyError, readBody } from "../security/request-body.server";
 import { clientIp, rateLimitedResponse, rateLimiter, shopperKey, waitText } from "../security/rate-limit.server";
 import { publicRoute } from "../security/public-route.server";
+import { privateJson } from "../lib/private-responses";
 
 const MAX_BODY_BYTES = 4 * 1024; // two short fields
 

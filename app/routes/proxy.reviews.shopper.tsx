@@ -1,4 +1,3 @@
-import { privateJson } from "../lib/private-json";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { env } from "../config.server";
@@ -7,6 +6,7 @@ import { helpfulState, ShopperStateQuery, voterKey } from "../reviews/helpful-vo
 import { writeAccess } from "../reviews/storefront-submission.server";
 import { clientIp } from "../security/rate-limit.server";
 import { publicRoute } from "../security/public-route.server";
+import { privateJson } from "../lib/private-responses";
 
 // GET /apps/retention/reviews/shopper?product_id=…&ids=…: what the reviews block shows this
 // shopper before they do anything. `write`: "form", "login" (a guest where anonymous reviews are

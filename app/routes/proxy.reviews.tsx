@@ -1,4 +1,3 @@
-import { privateJson } from "../lib/private-json";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import db from "../db.server";
@@ -13,6 +12,7 @@ import { answerBodyError, readForm } from "../security/request-body.server";
 import { clientIp, rateLimitedResponse, rateLimiter, shopperKey, waitText } from "../security/rate-limit.server";
 import { landingLocale, reviewMessagePage } from "../reviews/review-landing";
 import { publicRoute, RETRY_AFTER_SECONDS } from "../security/public-route.server";
+import { privateJson } from "../lib/private-responses";
 
 const ListQuery = z.object({
   product_id: ProductIdField,
@@ -23,13 +23,13 @@ const ListQuery = z.object({
 
 // GET /apps/retention/reviews: more published reviews of a product, as JSON for the reviews block.
 export const loader = publicRoute(async ({ request }: LoaderFunctionArgs) => {
-  const proxy = await requireAppProxy(request);
-  const query = ListQuery.safeParse(Object.fromEntries(proxy.query));
+  const { shop, query: params } = await requireAppProxy(request);
+  const query = ListQuery.safeParse(Object.fromEntries(params));
   if (!query.success) return privateJson({ error: query.error.issues[0]!.message }, 400);
   const { product_id, sort, rating, cursor } = query.data;
   const after = cursor ? decodeShopperCursor(cursor, { sort, rating }) : null;
   if (cursor && !after) return privateJson({ error: "The cursor is not one this list gave: start again from the first page." }, 400);
-  return privateJson(await publishedReviewsPage(db, proxy.shop, product_id, { sort, rating, after, pageSize: SHOPPER_PAGE_SIZE_MAX }));
+  return privateJson(await publishedReviewsPage(db, shop, product_id, { sort, rating, after, pageSize: SHOPPER_PAGE_SIZE_MAX }));
 });
 
 const MAX_BODY_BYTES = 30 * 1024 * 1024; // 5 photos of 5 MB plus the text and multipart framing

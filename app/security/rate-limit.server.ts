@@ -8,6 +8,7 @@ import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "../config.server";
 import { hashIp } from "../lib/hash.server";
+import { privateJson } from "../lib/private-responses";
 
 export interface RateLimitRule {
   points: number;
@@ -127,8 +128,5 @@ export function rateLimitedResponse(
   retryAfterSeconds: number,
   error = `Too many requests. Please try again ${waitText(retryAfterSeconds)}.`,
 ): Response {
-  return Response.json(
-    { error, reason: "rate_limited", retry_after: retryAfterSeconds },
-    { status: 429, headers: { ...retryAfterHeaders(retryAfterSeconds), "Cache-Control": "private, no-store" } },
-  );
+  return privateJson({ error, reason: "rate_limited", retry_after: retryAfterSeconds }, 429, retryAfterHeaders(retryAfterSeconds));
 }
