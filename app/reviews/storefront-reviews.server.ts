@@ -27,12 +27,14 @@ type PageRow = ShopperReviewRow & { photoCount: number };
 // Only what a shopper may see: naming columns (not omitting them) keeps new private ones out.
 // The creation time comes as ISO 8601 text in UTC, as readRows wants it, not as a DateTime column.
 // The alias is not "createdAt", as ORDER BY "createdAt" would then sort by the text expression
-// instead of seeking the index. SQLite holds the adapter's own ISO text
-// (`2030-01-02T23:59:00.000+00:00`, always UTC), so the cast only drops the column's DATETIME
-// type; PostgreSQL's timestamp(3) holds UTC without a zone.
+// instead of seeking the index.
+const shopperColumns = (createdAtIso: Prisma.Sql) =>
+  Prisma.sql`"id", "rating", "title", "body", "authorName", "verified", ${createdAtIso} AS "createdAtIso", "reply", "helpfulCount", "photoCount"`;
 const SHOPPER_COLUMNS: Record<DbProvider, Prisma.Sql> = {
-  sqlite: Prisma.sql`"id", "rating", "title", "body", "authorName", "verified", CAST("createdAt" AS TEXT) AS "createdAtIso", "reply", "helpfulCount", "photoCount"`,
-  postgresql: Prisma.sql`"id", "rating", "title", "body", "authorName", "verified", to_char("createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAtIso", "reply", "helpfulCount", "photoCount"`,
+  // SQLite holds the adapter's own ISO text (`2030-01-02T23:59:00.000+00:00`, always UTC): the cast only drops the DATETIME type.
+  sqlite: shopperColumns(Prisma.sql`CAST("createdAt" AS TEXT)`),
+  // PostgreSQL's timestamp(3) holds UTC without a zone.
+  postgresql: shopperColumns(Prisma.sql`to_char("createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`),
 };
 
 /** The column each sort orders by before newest first ("newest": none); each has an index on (shop, productId, status, column, createdAt, id). */
